@@ -1,0 +1,312 @@
+import type { LayerCatalog } from '../layers/catalog';
+import { formatShape } from '../layers/shape-utils';
+import type { AnyLayerKind, ParamCount, Shape } from '../layers/types';
+import type { GraphDocument, GraphEdge, GraphNode } from './document';
+
+export type ProblemCode =
+  | 'unknown-type'
+  | 'invalid-param'
+  | 'duplicate-name'
+  | 'cycle'
+  | 'unconnected-input'
+  | 'too-many-inputs'
+  | 'bad-edge'
+  | 'shape-mismatch'
+  | 'shared-weights'
+  | 'no-input'
+  | 'no-output';
+
+export interface Problem {
+  /** Empty for problems of the whole graph (no input, no output). */
+  nodeId: string;
+  port?: string;
+  severity: 'error' | 'warning';
+  code: ProblemCode;
+  message: string;
+}
+
+export interface NodeAnalysis {
+  kind: AnyLayerKind;
+  /** Defaults filled in; for a node that shares weights, the params of the node it shares with. */
+  params: Record<string, unknown>;
+  inputShapes: Shape[];
+  /** One per output port of the kind. */
+  outputShapes: Shape[];
+  /** Zero for a node that reuses another node's weights. */
+  paramCount: ParamCount;
+}
+
+export interface GraphAnalysis {
+  /** Nodes that could be placed in a topological order (cyclic ones are missing). */
+  order: string[];
+  /** Only nodes whose shapes could be inferred. */
+  nodes: Map<string, NodeAnalysis>;
+  problems: Problem[];
+  /** Input node ids in document order. */
+  inputs: string[];
+  /** Sink nodes (no outgoing edges) in document order: the model's outputs. */
+  outputs: string[];
+  totals: ParamCount & { total: number };
+}
+
+/** Incoming edges of a node grouped by its input ports, in the kind's port order. */
+export function incomingByPort(kind: AnyLayerKind, edges: readonly GraphEdge[]): Map<string, GraphEdge[]> {
+  const byPort = new Map<string, GraphEdge[]>(kind.inputs.map((p) => [p.name, []]));
+  for (const e of edges) byPort.get(e.targetHandle)?.push(e);
+  return byPort;
+}
+
+/**
+ * Shape inference and validation of a whole document. Pure and total: every problem is
+ * reported as data, nothing throws, so the editor can call it on every keystroke.
+ */
+export function analyzeGraph(doc: GraphDocument, catalog: LayerCatalog): GraphAnalysis {
+  const problems: Problem[] = [];
+  const byId = new Map(doc.nodes.map((n) => [n.id, n]));
+  const kinds = new Map<string, AnyLayerKind>();
+  const params = new Map<string, Record<string, unknown>>();
+
+  const seenNames = new Map<string, string>();
+  for (const node of doc.nodes) {
+    const other = seenNames.get(node.name);
+    if (other !== undefined)
+      problems.push({
+        nodeId: node.id,
+        severity: 'error',
+        code: 'duplicate-name',
+        message: `the name "${node.name}" is already used by another layer — layer names must be unique`,
+      });
+    else seenNames.set(node.name, node.id);
+
+    const kind = catalog.kind(node.type);
+    if (!kind) {
+      problems.push({ nodeId: node.id, severity: 'error', code: 'unknown-type', message: `unknown layer type "${node.type}"` });
+      continue;
+    }
+    kinds.set(node.id, kind);
+    const resolved = catalog.resolveParams(node.type, node.params);
+    if (!resolved.success) {
+      problems.push({ nodeId: node.id, severity: 'error', code: 'invalid-param', message: `invalid parameter ${resolved.error}` });
+      continue;
+    }
+    params.set(node.id, resolved.params);
+  }
+
+  // Weight sharing: the sharing node takes the params of the node that owns the weights.
+  for (const node of doc.nodes) {
+    if (node.sharesWeightsWith === undefined) continue;
+    const owner = byId.get(node.sharesWeightsWith);
+    const problem = (message: string) =>
+      problems.push({ nodeId: node.id, severity: 'error', code: 'shared-weights', message });
+    if (!owner) problem(`shares weights with "${node.sharesWeightsWith}", which does not exist`);
+    else if (owner.type !== node.type) problem(`shares weights with ${owner.name}, a ${owner.type}, but is a ${node.type}`);
+    else if (owner.sharesWeightsWith !== undefined) problem(`shares weights with ${owner.name}, which itself shares weights — point at the owner`);
+    else if (params.has(owner.id)) {
+      params.set(node.id, params.get(owner.id)!);
+      continue;
+    }
+    params.delete(node.id);
+  }
+
+  // Edges: keep only those between existing nodes and real ports.
+  const incoming = new Map<string, GraphEdge[]>(doc.nodes.map((n) => [n.id, []]));
+  const outgoing = new Map<string, GraphEdge[]>(doc.nodes.map((n) => [n.id, []]));
+  for (const e of doc.edges) {
+    const source = byId.get(e.source);
+    const target = byId.get(e.target);
+    const badEdge = (nodeId: string, message: string, port?: string) =>
+      problems.push({ nodeId, severity: 'error', code: 'bad-edge', message, ...(port ? { port } : {}) });
+    if (!source || !target) {
+      badEdge(source?.id ?? target?.id ?? '', `a connection refers to a missing layer (${!source ? e.source : e.target})`);
+      continue;
+    }
+    const sourceKind = kinds.get(source.id);
+    const targetKind = kinds.get(target.id);
+    if (sourceKind && !sourceKind.outputs.some((p) => p.name === e.sourceHandle)) {
+      badEdge(source.id, `${source.name} has no output "${e.sourceHandle}"`);
+      continue;
+    }
+    if (targetKind && !targetKind.inputs.some((p) => p.name === e.targetHandle)) {
+      badEdge(target.id, `${target.name} has no input "${e.targetHandle}"`, e.targetHandle);
+      continue;
+    }
+    incoming.get(target.id)!.push(e);
+    outgoing.get(source.id)!.push(e);
+  }
+
+  // Kahn's algorithm; what remains afterwards sits on a cycle.
+  const indegree = new Map(doc.nodes.map((n) => [n.id, incoming.get(n.id)!.length]));
+  const ready = doc.nodes.filter((n) => indegree.get(n.id) === 0).map((n) => n.id);
+  const order: string[] = [];
+  while (ready.length) {
+    const id = ready.shift()!;
+    order.push(id);
+    for (const e of outgoing.get(id)!) {
+      const d = indegree.get(e.target)! - 1;
+      indegree.set(e.target, d);
+      if (d === 0) ready.push(e.target);
+    }
+  }
+  if (order.length < doc.nodes.length) {
+    const placed = new Set(order);
+    const cyclic = doc.nodes.filter((n) => !placed.has(n.id));
+    const names = cyclic.map((n) => n.name).join(' → ');
+    for (const n of cyclic)
+      problems.push({
+        nodeId: n.id,
+        severity: 'error',
+        code: 'cycle',
+        message: `${n.name} is part of a cycle (${names}) — a feed-forward network cannot loop; remove one connection`,
+      });
+  }
+
+  const nodes = new Map<string, NodeAnalysis>();
+  for (const id of order) {
+    const node = byId.get(id)!;
+    const kind = kinds.get(id);
+    const p = params.get(id);
+    if (!kind || !p) continue;
+    const inputShapes = collectInputs(node, kind, incoming.get(id)!, nodes, byId, problems);
+    if (!inputShapes) continue;
+    const result = safeInfer(kind, inputShapes, p, catalog);
+    if (!result.ok) {
+      problems.push({
+        nodeId: id,
+        severity: 'error',
+        code: 'shape-mismatch',
+        message: result.message,
+        ...(result.port ? { port: result.port } : {}),
+      });
+      continue;
+    }
+    const paramCount = node.sharesWeightsWith !== undefined ? { trainable: 0, nonTrainable: 0 } : safeCount(kind, inputShapes, p, catalog);
+    nodes.set(id, { kind, params: p, inputShapes, outputShapes: result.shapes, paramCount });
+  }
+
+  // A reused layer has weights built for its owner's input; another input shape cannot fit them.
+  for (const node of doc.nodes) {
+    if (node.sharesWeightsWith === undefined) continue;
+    const mine = nodes.get(node.id);
+    const owner = nodes.get(node.sharesWeightsWith);
+    if (!mine || !owner) continue;
+    const same = mine.inputShapes.length === owner.inputShapes.length && mine.inputShapes.every((s, i) => sameKnownDims(s, owner.inputShapes[i]!));
+    if (!same) {
+      problems.push({
+        nodeId: node.id,
+        severity: 'error',
+        code: 'shape-mismatch',
+        message: `${node.name} reuses the weights of ${byId.get(node.sharesWeightsWith)!.name}, which takes ${owner.inputShapes.map(formatShape).join(', ')}, but gets ${mine.inputShapes.map(formatShape).join(', ')}`,
+      });
+      nodes.delete(node.id);
+    }
+  }
+
+  const inputs = doc.nodes.filter((n) => kinds.get(n.id)?.inputSpec).map((n) => n.id);
+  const outputs = doc.nodes.filter((n) => outgoing.get(n.id)!.length === 0 && !kinds.get(n.id)?.inputSpec).map((n) => n.id);
+  if (doc.nodes.length > 0 && inputs.length === 0)
+    problems.push({ nodeId: '', severity: 'error', code: 'no-input', message: 'the network has no Input layer — add one where the data enters' });
+  if (outputs.length === 0)
+    problems.push({
+      nodeId: '',
+      severity: 'error',
+      code: 'no-output',
+      message: 'the network has no output — connect at least one layer after the Input',
+    });
+
+  let trainable = 0;
+  let nonTrainable = 0;
+  for (const a of nodes.values()) {
+    trainable += a.paramCount.trainable;
+    nonTrainable += a.paramCount.nonTrainable;
+  }
+  return { order, nodes, problems, inputs, outputs, totals: { trainable, nonTrainable, total: trainable + nonTrainable } };
+}
+
+function collectInputs(
+  node: GraphNode,
+  kind: AnyLayerKind,
+  edges: GraphEdge[],
+  analysed: Map<string, NodeAnalysis>,
+  byId: Map<string, GraphNode>,
+  problems: Problem[],
+): Shape[] | null {
+  const shapes: Shape[] = [];
+  let complete = true;
+  const byPort = incomingByPort(kind, edges);
+  for (const port of kind.inputs) {
+    const portEdges = byPort.get(port.name)!;
+    if (portEdges.length === 0 && !port.optional) {
+      problems.push({
+        nodeId: node.id,
+        port: port.name,
+        severity: 'error',
+        code: 'unconnected-input',
+        message:
+          kind.inputs.length > 1
+            ? `${node.name} has nothing connected to its "${port.name}" input`
+            : `${node.name} has nothing connected to its input — wire a layer into it`,
+      });
+      complete = false;
+      continue;
+    }
+    if (portEdges.length > 1 && !port.multiple) {
+      problems.push({
+        nodeId: node.id,
+        port: port.name,
+        severity: 'error',
+        code: 'too-many-inputs',
+        message: `${node.name} takes one connection on "${port.name}" but has ${portEdges.length} — merge them first (Add, Concatenate…)`,
+      });
+      complete = false;
+      continue;
+    }
+    for (const e of portEdges) {
+      const upstream = analysed.get(e.source);
+      if (!upstream) {
+        complete = false; // The upstream problem is already reported where it belongs.
+        continue;
+      }
+      const sourceKind = upstream.kind;
+      const index = sourceKind.outputs.findIndex((p) => p.name === e.sourceHandle);
+      const shape = upstream.outputShapes[index];
+      if (!shape) {
+        problems.push({
+          nodeId: node.id,
+          severity: 'error',
+          code: 'bad-edge',
+          message: `${byId.get(e.source)?.name ?? e.source} does not produce "${e.sourceHandle}" with these settings`,
+        });
+        complete = false;
+        continue;
+      }
+      shapes.push(shape);
+    }
+  }
+  return complete ? shapes : null;
+}
+
+// A kind's code is ours, but a bug in one must not take down validation of the whole graph.
+function safeInfer(kind: AnyLayerKind, inputs: Shape[], params: Record<string, unknown>, catalog: LayerCatalog) {
+  try {
+    return kind.inferShape(inputs, params, catalog);
+  } catch (err) {
+    return { ok: false as const, message: `${kind.type} could not infer its shape from ${inputs.map(formatShape).join(', ')}: ${(err as Error).message}` };
+  }
+}
+
+function safeCount(kind: AnyLayerKind, inputs: Shape[], params: Record<string, unknown>, catalog: LayerCatalog): ParamCount {
+  try {
+    return kind.countParams(inputs, params, catalog);
+  } catch {
+    return { trainable: 0, nonTrainable: 0 };
+  }
+}
+
+function sameKnownDims(a: Shape, b: Shape): boolean {
+  return a.length === b.length && a.every((d, i) => i === 0 || d === null || b[i] === null || d === b[i]);
+}
+
+/** Problems only: what `nnd validate` prints and the editor badges. */
+export function validateGraph(doc: GraphDocument, catalog: LayerCatalog): Problem[] {
+  return analyzeGraph(doc, catalog).problems;
+}

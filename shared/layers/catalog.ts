@@ -1,0 +1,59 @@
+import type { AnyLayerKind, LayerContext, LayerFamily } from './types';
+
+/**
+ * The set of layer kinds. Built once from a list; a type registered twice is a programming
+ * error and throws at start-up rather than letting one silently shadow the other.
+ */
+export class LayerCatalog implements LayerContext {
+  private readonly byType = new Map<string, AnyLayerKind>();
+  private readonly byKerasClass = new Map<string, AnyLayerKind>();
+
+  constructor(kinds: readonly AnyLayerKind[]) {
+    for (const kind of kinds) this.register(kind);
+  }
+
+  register(kind: AnyLayerKind): void {
+    if (this.byType.has(kind.type)) throw new Error(`layer kind "${kind.type}" is registered twice`);
+    this.byType.set(kind.type, kind);
+    for (const cls of kind.keras?.classNames ?? []) {
+      const other = this.byKerasClass.get(cls);
+      if (other) throw new Error(`Keras class "${cls}" is claimed by both ${other.type} and ${kind.type}`);
+      this.byKerasClass.set(cls, kind);
+    }
+  }
+
+  kind(type: string): AnyLayerKind | undefined {
+    return this.byType.get(type);
+  }
+
+  forKerasClass(className: string): AnyLayerKind | undefined {
+    return this.byKerasClass.get(className);
+  }
+
+  all(): AnyLayerKind[] {
+    return [...this.byType.values()];
+  }
+
+  byFamily(): Map<LayerFamily, AnyLayerKind[]> {
+    const groups = new Map<LayerFamily, AnyLayerKind[]>();
+    for (const kind of this.byType.values()) {
+      const list = groups.get(kind.family) ?? [];
+      list.push(kind);
+      groups.set(kind.family, list);
+    }
+    return groups;
+  }
+
+  /** Params with every default filled in, or the zod error. */
+  resolveParams(type: string, params: unknown) {
+    const kind = this.kind(type);
+    if (!kind) return { success: false as const, error: `unknown layer type "${type}"` };
+    const parsed = kind.params.safeParse(params ?? {});
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      const where = issue.path.length ? issue.path.join('.') : 'params';
+      return { success: false as const, error: `${where}: ${issue.message}` };
+    }
+    return { success: true as const, params: parsed.data as Record<string, unknown> };
+  }
+}

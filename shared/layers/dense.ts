@@ -1,0 +1,56 @@
+import * as tf from '@tensorflow/tfjs';
+import { z } from 'zod';
+import { activation, activationFromKeras, initializer, positiveInt } from './params';
+import { fail, formatShape, isInferFailure, ok, singleInput } from './shape-utils';
+import { defineLayer } from './types';
+
+export const denseLayer = defineLayer({
+  type: 'Dense',
+  family: 'Core',
+  label: 'Dense',
+  doc: 'Fully connected: every output is a weighted sum of all inputs plus a bias.',
+  params: z.object({
+    units: positiveInt(32),
+    activation: activation('linear'),
+    useBias: z.boolean().default(true),
+    kernelInitializer: initializer('glorotUniform'),
+  }),
+  inputs: [{ name: 'in' }],
+  outputs: [{ name: 'out' }],
+  inferShape(inputs, p) {
+    const x = singleInput(inputs, 'Dense');
+    if (isInferFailure(x)) return x;
+    if (x.length < 2) return fail(`Dense expects an input with a feature axis but gets ${formatShape(x)}`, 'in');
+    const features = x[x.length - 1];
+    if (features === null)
+      return fail(`Dense needs a known number of input features but gets ${formatShape(x)}`, 'in');
+    if (x.length > 3)
+      // Keras applies Dense to the last axis of any rank. On a sequence that is what a
+      // Transformer's feed-forward wants; on an image map a beginner almost always meant Flatten.
+      return fail(
+        `Dense expects a 2-D input [batch, features] but gets ${formatShape(x)} — add a Flatten before it`,
+        'in',
+      );
+    return ok([...x.slice(0, -1), p.units]);
+  },
+  countParams(inputs, p) {
+    const features = inputs[0]![inputs[0]!.length - 1]!;
+    return { trainable: features * p.units + (p.useBias ? p.units : 0), nonTrainable: 0 };
+  },
+  toTfjs: (p, name) =>
+    tf.layers.dense({
+      name,
+      units: p.units,
+      activation: p.activation,
+      useBias: p.useBias,
+      kernelInitializer: p.kernelInitializer,
+    }),
+  keras: {
+    classNames: ['Dense'],
+    fromConfig: (c) => ({
+      units: c.units,
+      activation: activationFromKeras(c.activation),
+      useBias: c.use_bias ?? true,
+    }),
+  },
+});

@@ -1,0 +1,34 @@
+import { z } from 'zod';
+import { ok } from './shape-utils';
+import { defineLayer, NO_PARAMS } from './types';
+
+/** A model input. `shape` excludes the batch dimension; 0 would be meaningless, null is a free length. */
+export const inputLayer = defineLayer({
+  type: 'Input',
+  family: 'Input',
+  label: 'Input',
+  doc: 'Where data enters the network; its shape excludes the batch dimension.',
+  params: z.object({
+    shape: z.array(z.number().int().min(1).nullable()).min(1).default([2]),
+    dtype: z.enum(['float32', 'int32']).default('float32'),
+  }),
+  inputs: [],
+  outputs: [{ name: 'out' }],
+  inferShape: (_inputs, p) => ok([null, ...p.shape]),
+  countParams: () => NO_PARAMS,
+  toTfjs: () => {
+    throw new Error('Input nodes become tf.input, not a layer');
+  },
+  inputSpec: (p) => ({ shape: p.shape, dtype: p.dtype }),
+  keras: {
+    classNames: ['InputLayer'],
+    fromConfig: (c) => {
+      // Keras 2 writes batch_input_shape, Keras 3 batch_shape; both include the batch axis.
+      const batchShape = (c.batch_input_shape ?? c.batch_shape) as (number | null)[] | undefined;
+      const dtypeRaw = typeof c.dtype === 'object' && c.dtype !== null ? (c.dtype as { config?: { name?: string } }).config?.name : c.dtype;
+      const dtype = typeof dtypeRaw === 'string' && dtypeRaw.startsWith('int') ? 'int32' : 'float32';
+      if (!batchShape) throw new Error('InputLayer has no batch_input_shape / batch_shape');
+      return { shape: batchShape.slice(1), dtype };
+    },
+  },
+});

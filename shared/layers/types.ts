@@ -1,0 +1,96 @@
+import type * as tf from '@tensorflow/tfjs';
+import type { z } from 'zod';
+
+/**
+ * A tensor shape. `null` stands for the batch dimension and any other dimension that is
+ * only known at run time (a variable sequence length, say).
+ */
+export type Shape = (number | null)[];
+
+export type LayerFamily =
+  | 'Input'
+  | 'Core'
+  | 'Convolution'
+  | 'Pooling'
+  | 'Recurrent'
+  | 'Attention'
+  | 'Graph'
+  | 'Normalization'
+  | 'Merge'
+  | 'Activation'
+  | 'Regularization'
+  | 'Reshape';
+
+export interface PortSpec {
+  name: string;
+  /** A port that takes any number of edges (merges). Edge order is document order. */
+  multiple?: boolean;
+  /** A port the layer works without. */
+  optional?: boolean;
+}
+
+export type InferResult =
+  | { ok: true; shapes: Shape[] }
+  /** `port` names the input port at fault, when one is. */
+  | { ok: false; message: string; port?: string };
+
+export interface ParamCount {
+  trainable: number;
+  nonTrainable: number;
+}
+
+/** What a layer kind may ask of the rest of the catalog (wrappers such as TimeDistributed). */
+export interface LayerContext {
+  kind(type: string): AnyLayerKind | undefined;
+}
+
+/** One Keras class this kind reads in model.json / `to_json()` files. */
+export interface KerasMapping {
+  classNames: string[];
+  /**
+   * Keras layer `config` → our params (the catalog's zod schema fills the rest with
+   * defaults). Throw an Error with a clear message for a config we cannot represent.
+   */
+  fromConfig(config: Record<string, unknown>, ctx: LayerContext): Record<string, unknown>;
+}
+
+/**
+ * One kind of layer node. Everything the palette, inspector, validator, compiler,
+ * importer and exporters know about a kind lives in its entry.
+ */
+export interface LayerKind<S extends z.ZodObject = z.ZodObject> {
+  type: string;
+  family: LayerFamily;
+  label: string;
+  /** One line for the palette. */
+  doc: string;
+  params: S;
+  inputs: PortSpec[];
+  outputs: PortSpec[];
+  /**
+   * Pure. `inputs` holds the incoming shapes in port order (a `multiple` port contributes
+   * one shape per edge). Never throws: an impossible input is `{ ok: false }`.
+   */
+  inferShape(inputs: Shape[], params: z.output<S>, ctx: LayerContext): InferResult;
+  /** Pure. Only called when `inferShape` succeeded for the same inputs. */
+  countParams(inputs: Shape[], params: z.output<S>, ctx: LayerContext): ParamCount;
+  /**
+   * The tfjs layer for this node. Not called for Input nodes (the compiler makes
+   * `tf.input` from `inputSpec`).
+   */
+  toTfjs(params: z.output<S>, name: string, inputs: Shape[], ctx: LayerContext): tf.layers.Layer;
+  /** Input nodes only: the model input this node stands for. */
+  inputSpec?(params: z.output<S>): { shape: Shape; dtype: 'float32' | 'int32' };
+  keras?: KerasMapping;
+}
+
+// Kinds are stored type-erased in the catalog; each file keeps its precise types.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyLayerKind = LayerKind<any>;
+
+/** Lets a kind's file keep its params type while the catalog holds it erased. */
+export function defineLayer<S extends z.ZodObject>(kind: LayerKind<S>): LayerKind<S> {
+  return kind;
+}
+
+export const NO_PARAMS: ParamCount = { trainable: 0, nonTrainable: 0 };
