@@ -15,12 +15,12 @@ export class EditError extends Error {
 
 /** `Conv2D` → `conv2d`, `MaxPooling2D` → `max_pooling2d`: Keras's own naming. */
 export function baseNameFor(type: string): string {
+  // The two regular expressions of Keras's own to_snake_case.
   return type
-    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
-    .replace(/([A-Z])([A-Z][a-z])/g, '$1_$2')
+    .replace(/(.)([A-Z][a-z0-9]+)/g, '$1_$2')
+    .replace(/([a-z])([A-Z])/g, '$1_$2')
     .toLowerCase()
-    .replace(/[^a-z0-9_]/g, '_')
-    .replace(/_(\d)d\b/g, '$1d');
+    .replace(/[^a-z0-9_]/g, '_');
 }
 
 /** The first `${base}_${k}` (k ≥ 1) not in `taken`. */

@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import { catalog } from '../layers';
+import { addNode, connect } from './actions';
+import { analyzeGraph, validateGraph } from './analyze';
+import { emptyDocument, type GraphDocument } from './document';
+
+function mlp(): GraphDocument {
+  let doc = emptyDocument();
+  doc = addNode(doc, { type: 'Input', params: { shape: [4] } });
+  doc = addNode(doc, { type: 'Dense', params: { units: 8 } });
+  doc = addNode(doc, { type: 'Dense', params: { units: 2 } });
+  doc = connect(doc, { source: 'input_1', target: 'dense_1' });
+  return connect(doc, { source: 'dense_1', target: 'dense_2' });
+}
+
+const codes = (doc: GraphDocument) => validateGraph(doc, catalog).map((p) => `${p.nodeId}:${p.code}`);
+
+describe('analyzeGraph', () => {
+  it('infers shapes and totals for a valid graph', () => {
+    const a = analyzeGraph(mlp(), catalog);
+    expect(a.problems).toEqual([]);
+    expect(a.order).toEqual(['input_1', 'dense_1', 'dense_2']);
+    expect(a.nodes.get('dense_1')!.outputShapes).toEqual([[null, 8]]);
+    expect(a.inputs).toEqual(['input_1']);
+    expect(a.outputs).toEqual(['dense_2']);
+    expect(a.totals).toEqual({ trainable: 4 * 8 + 8 + 8 * 2 + 2, nonTrainable: 0, total: 58 });
+  });
+
+  it('reports a cycle on every node of it, naming the loop', () => {
+    const doc = connect(mlp(), { source: 'dense_2', target: 'dense_1', targetTakesMany: true });
+    const problems = validateGraph(doc, catalog).filter((p) => p.code === 'cycle');
+    expect(problems.map((p) => p.nodeId).sort()).toEqual(['dense_1', 'dense_2']);
+    expect(problems[0]!.message).toMatch(/dense_1 → dense_2/);
+  });
+
+  it('reports an unconnected input, an unknown type and an invalid param', () => {
+    let doc = addNode(mlp(), { type: 'Dense', params: { units: 3 } });
+    doc = addNode(doc, { type: 'Warp', params: {} });
+    doc = addNode(doc, { type: 'Dense', params: { units: -1 } });
+    doc = connect(doc, { source: 'dense_2', target: 'dense_4' });
+    expect(codes(doc)).toEqual(['warp_1:unknown-type', 'dense_4:invalid-param', 'dense_3:unconnected-input']);
+    const invalid = validateGraph(doc, catalog).find((p) => p.code === 'invalid-param')!;
+    expect(invalid.message).toMatch(/units/);
+  });
+
+  it('explains a shape mismatch with expected vs actual and a fix', () => {
+    let doc = emptyDocument();
+    doc = addNode(doc, { type: 'Input', params: { shape: [28, 28, 1] } });
+    doc = addNode(doc, { type: 'Dense', params: { units: 10 } });
+    doc = connect(doc, { source: 'input_1', target: 'dense_1' });
+    const [problem] = validateGraph(doc, catalog);
+    expect(problem).toMatchObject({ nodeId: 'dense_1', port: 'in', code: 'shape-mismatch' });
+    expect(problem!.message).toBe('Dense expects a 2-D input [batch, features] but gets [batch, 28, 28, 1] — add a Flatten before it');
+  });
+
+  it('reports duplicate names, missing inputs and outputs, and bad edges', () => {
+    const doc = mlp();
+    const dup = { ...doc, nodes: doc.nodes.map((n) => (n.id === 'dense_2' ? { ...n, name: 'dense_1' } : n)) };
+    expect(codes(dup)).toEqual(['dense_2:duplicate-name']);
+    expect(codes(emptyDocument())).toEqual([':no-output']);
+    let noInput = addNode(emptyDocument(), { type: 'Dense' });
+    noInput = { ...noInput };
+    expect(codes(noInput)).toContain(':no-input');
+    const dangling = { ...doc, edges: [...doc.edges, { id: 'x', source: 'ghost', sourceHandle: 'out', target: 'dense_1', targetHandle: 'in' }] };
+    expect(codes(dangling)).toContain('dense_1:bad-edge');
+    const badPort = { ...doc, edges: doc.edges.map((e) => (e.target === 'dense_2' ? { ...e, targetHandle: 'query' } : e)) };
+    expect(codes(badPort)).toEqual(['dense_2:bad-edge', 'dense_2:unconnected-input']);
+  });
+
+  it('does not report downstream nodes of a broken one twice', () => {
+    const doc = { ...mlp(), nodes: mlp().nodes.map((n) => (n.id === 'dense_1' ? { ...n, params: { units: 0 } } : n)) };
+    expect(codes(doc)).toEqual(['dense_1:invalid-param']);
+  });
+
+  it('analyses a 500-node graph fast enough to run on every edit', () => {
+    let doc = emptyDocument();
+    doc = addNode(doc, { type: 'Input', params: { shape: [16] } });
+    let previous = 'input_1';
+    for (let i = 0; i < 499; i++) {
+      doc = addNode(doc, { type: 'Dense', params: { units: 16 } });
+      const id = doc.nodes[doc.nodes.length - 1]!.id;
+      doc = connect(doc, { source: previous, target: id });
+      previous = id;
+    }
+    analyzeGraph(doc, catalog);
+    const t0 = performance.now();
+    const runs = 20;
+    for (let i = 0; i < runs; i++) analyzeGraph(doc, catalog);
+    const perRun = (performance.now() - t0) / runs;
+    expect(analyzeGraph(doc, catalog).problems).toEqual([]);
+    // The editor budget is 5 ms per edit; leave head-room for slow CI machines.
+    expect(perRun).toBeLessThan(25);
+  });
+});
