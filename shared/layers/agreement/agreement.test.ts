@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { catalog } from '..';
+import { coreCases } from './core.cases';
+import { runAgreementCase, type AgreementCase } from './harness';
+
+/**
+ * Our pure shape inference and parameter counts must say what tfjs computes, for every
+ * kind in the catalog: the editor shows our numbers, the trainer runs tfjs's.
+ * Each family keeps its cases in `<family>.cases.ts`; list the file here.
+ */
+const cases: AgreementCase[] = [...coreCases];
+
+// Kinds that have no tfjs layer of their own (Input becomes tf.input).
+const NOT_LAYERS = new Set(['Input']);
+
+describe('inferShape and countParams agree with tfjs', () => {
+  it('covers every kind in the catalog', () => {
+    const covered = new Set(cases.map((c) => c.type));
+    const missing = catalog.all().map((k) => k.type).filter((t) => !NOT_LAYERS.has(t) && !covered.has(t));
+    expect(missing).toEqual([]);
+  });
+
+  for (const c of cases) {
+    it(`${c.type} ${JSON.stringify(c.params)} on ${JSON.stringify(c.inputs)}`, () => {
+      const { ours, tfjs } = runAgreementCase(catalog, c);
+      expect(ours).toEqual(tfjs);
+    });
+  }
+});
