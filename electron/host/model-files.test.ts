@@ -1,0 +1,110 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import * as tf from '@tensorflow/tfjs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addNode, connect } from '../../shared/graph/actions';
+import { emptyDocument, type GraphDocument } from '../../shared/graph/document';
+import { compileGraph } from '../../shared/compile/compile';
+import { catalog } from '../../shared/layers';
+import { loadWeightsByName, readLayersModel, writeLayersModel } from './model-files';
+
+const run = promisify(execFile);
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+function mlp(hidden: number, outputs = 3): GraphDocument {
+  let doc = emptyDocument('mlp');
+  doc = addNode(doc, { type: 'Input', params: { shape: [4] } });
+  doc = addNode(doc, { type: 'Dense', params: { units: hidden, activation: 'tanh' } });
+  doc = addNode(doc, { type: 'Dense', params: { units: outputs, activation: 'softmax' } });
+  doc = connect(doc, { source: 'input_1', target: 'dense_1' });
+  doc = connect(doc, { source: 'dense_1', target: 'dense_2' });
+  return doc;
+}
+
+const samples = tf.randomUniform([6, 4], -2, 2, 'float32', 7);
+
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'nnd-model-files-'));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+function maxAbsDiff(a: tf.Tensor, b: tf.Tensor): number {
+  return tf.tidy(() => a.sub(b).abs().max().dataSync()[0]!);
+}
+
+describe('writeLayersModel / readLayersModel', () => {
+  it('writes model.json and weights.bin only (no temp files left) and reads back the same model', async () => {
+    const { model } = compileGraph(mlp(8), catalog);
+    const target = path.join(dir, 'nested', 'out');
+    await writeLayersModel(target, model);
+    expect((await readdir(target)).sort()).toEqual(['model.json', 'weights.bin']);
+    const json = JSON.parse(await readFile(path.join(target, 'model.json'), 'utf8'));
+    expect(json.format).toBe('layers-model');
+    expect(json.weightsManifest[0].paths).toEqual(['weights.bin']);
+
+    const loaded = await readLayersModel(target);
+    expect(loaded.layers.map((l) => l.name)).toEqual(['input_1', 'dense_1', 'dense_2']);
+    expect(maxAbsDiff(model.predict(samples) as tf.Tensor, loaded.predict(samples) as tf.Tensor)).toBeLessThanOrEqual(1e-6);
+  });
+
+  it('says which file is missing', async () => {
+    await expect(readLayersModel(path.join(dir, 'nowhere'))).rejects.toThrow(/no model\.json in .*nowhere/);
+    const target = path.join(dir, 'no-weights');
+    await writeLayersModel(target, compileGraph(mlp(2), catalog).model);
+    await rm(path.join(target, 'weights.bin'));
+    await expect(readLayersModel(target)).rejects.toThrow(/lists the weight file weights\.bin, which is missing/);
+  });
+
+  it('a model exported here loads with tf.loadLayersModel in a fresh Node process and predicts the same', async () => {
+    const { model } = compileGraph(mlp(16), catalog);
+    const target = path.join(dir, 'fresh');
+    await writeLayersModel(target, model);
+    const inputFile = path.join(dir, 'fresh-input.json');
+    await writeFile(inputFile, JSON.stringify(samples.arraySync()));
+    const script = path.join(repoRoot, 'electron/host/testing/predict-in-fresh-process.ts');
+    const { stdout } = await run(process.execPath, ['--import', 'tsx', script, target, inputFile], { cwd: repoRoot });
+    const theirs = tf.tensor(JSON.parse(stdout) as number[][]);
+    expect(maxAbsDiff(model.predict(samples) as tf.Tensor, theirs)).toBeLessThanOrEqual(1e-5);
+  });
+});
+
+describe('loadWeightsByName', () => {
+  it('copies saved weights into a fresh build of the same graph', async () => {
+    const trained = compileGraph(mlp(5), catalog).model;
+    const target = path.join(dir, 'same-graph');
+    await writeLayersModel(target, trained);
+    const fresh = compileGraph(mlp(5), catalog).model;
+    expect(maxAbsDiff(trained.predict(samples) as tf.Tensor, fresh.predict(samples) as tf.Tensor)).toBeGreaterThan(1e-3);
+    await loadWeightsByName(fresh, target);
+    expect(maxAbsDiff(trained.predict(samples) as tf.Tensor, fresh.predict(samples) as tf.Tensor)).toBeLessThanOrEqual(1e-6);
+  });
+
+  it('refuses weights saved for a graph that has changed since, naming layer and shapes', async () => {
+    const target = path.join(dir, 'changed');
+    await writeLayersModel(target, compileGraph(mlp(8, 2), catalog).model);
+    const changed = compileGraph(mlp(8, 3), catalog).model;
+    const before = changed.getWeights().map((w) => w.arraySync());
+    await expect(loadWeightsByName(changed, target)).rejects.toThrow(
+      'layer dense_2 has kernel [8, 3] in the project but [8, 2] in the saved weights',
+    );
+    // Nothing was half-loaded: dense_1 matched but must be untouched too.
+    expect(changed.getWeights().map((w) => w.arraySync())).toEqual(before);
+  });
+
+  it('refuses weights of layers the project no longer has', async () => {
+    const target = path.join(dir, 'renamed');
+    await writeLayersModel(target, compileGraph(mlp(3), catalog).model);
+    let doc = mlp(3);
+    doc = { ...doc, nodes: doc.nodes.map((n) => (n.id === 'dense_2' ? { ...n, name: 'classifier' } : n)) };
+    await expect(loadWeightsByName(compileGraph(doc, catalog).model, target)).rejects.toThrow(
+      /layer classifier has weights in the project but none in the saved weights/,
+    );
+  });
+});
