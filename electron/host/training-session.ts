@@ -1,0 +1,202 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { DatasetReference } from '../../shared/data/reference';
+import type { GraphDocument } from '../../shared/graph/document';
+import type { TrainingConfig } from '../../shared/training/config';
+import {
+  TrainingEventSchema,
+  type DoneEvent,
+  type ErrorEvent,
+  type MetricLogs,
+  type StartMessage,
+  type TrainingEvent,
+  type WorkerRequest,
+} from '../../shared/training/protocol';
+
+export interface TrainingJob {
+  document: GraphDocument;
+  /** Defaults to the document's dataset reference. */
+  dataset?: DatasetReference | null;
+  /** Defaults to the document's training config. */
+  training?: TrainingConfig;
+  /** The project file's directory: a relative CSV path is resolved against it (else the cwd). */
+  baseDir?: string;
+  /** Write the trained model (model.json + weights.bin) into this directory. */
+  saveTo?: string;
+}
+
+export interface TrainingHandle {
+  stop(): void;
+  pause(): void;
+  resume(): void;
+  /**
+   * Settles once the run is over and its last event was delivered: resolves with the
+   * `done` event, rejects with a TrainingError carrying the `error` event.
+   */
+  done: Promise<DoneEvent>;
+}
+
+export class TrainingError extends Error {
+  constructor(readonly event: ErrorEvent) {
+    super(event.message);
+    this.name = 'TrainingError';
+  }
+}
+
+/** How long a worker may take to wind down after `stop` before it is killed. */
+export const STOP_GRACE_MS = 3000;
+
+const WORKER_ENTRY = fileURLToPath(new URL('../worker/main.ts', import.meta.url));
+
+/** The worker is TypeScript run in place; tsx's loader is resolved from here so any cwd works. */
+function workerExecArgv(): string[] {
+  const tsxLoader = createRequire(import.meta.url).resolve('tsx');
+  return [...process.execArgv.filter((a) => a.startsWith('--max-old-space-size')), '--import', pathToFileURL(tsxLoader).href];
+}
+
+export function resolveDatasetPath(dataset: DatasetReference, baseDir: string | undefined): DatasetReference {
+  if (dataset.kind !== 'csv') return dataset;
+  return { ...dataset, path: path.resolve(baseDir ?? process.cwd(), dataset.path) };
+}
+
+/**
+ * Trains `job` in a child process and reports every event to `onEvent`, validated against
+ * the protocol. Whatever happens to the child (a crash, an out-of-memory, a hang after
+ * `stop`), the caller gets exactly one final event, `done` or `error`, and the host lives on.
+ */
+export function startTraining(job: TrainingJob, onEvent: (event: TrainingEvent) => void): TrainingHandle {
+  let settle!: { resolve: (e: DoneEvent) => void; reject: (e: TrainingError) => void };
+  const done = new Promise<DoneEvent>((resolve, reject) => (settle = { resolve, reject }));
+  // A caller that only listens to events must not get an unhandled rejection.
+  done.catch(() => {});
+
+  let finished = false;
+  let backend = 'none';
+  let lastEpochLogs: MetricLogs = {};
+  let epochsSeen = 0;
+  let stopRequestedAt: number | null = null;
+  let killTimer: NodeJS.Timeout | null = null;
+  const startedAt = Date.now();
+  const stderrTail: string[] = [];
+
+  const finish = (event: DoneEvent | ErrorEvent) => {
+    if (finished) return;
+    finished = true;
+    if (killTimer) clearTimeout(killTimer);
+    try {
+      onEvent(event);
+    } finally {
+      if (event.type === 'done') settle.resolve(event);
+      else settle.reject(new TrainingError(event));
+    }
+  };
+  const fail = (message: string) => finish({ type: 'error', backend, message });
+
+  const dataset = job.dataset === undefined ? job.document.dataset : job.dataset;
+  if (!dataset) {
+    queueMicrotask(() =>
+      fail(`the project "${job.document.name}" has no dataset — choose a generated set or a CSV file before training`),
+    );
+    return { stop() {}, pause() {}, resume() {}, done };
+  }
+
+  const start: StartMessage = {
+    type: 'start',
+    document: job.document,
+    dataset: resolveDatasetPath(dataset, job.baseDir),
+    training: job.training ?? job.document.training,
+    ...(job.saveTo ? { saveTo: path.resolve(job.baseDir ?? process.cwd(), job.saveTo) } : {}),
+  };
+
+  let child: ChildProcess;
+  try {
+    child = fork(WORKER_ENTRY, [], { execArgv: workerExecArgv(), stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
+  } catch (err) {
+    queueMicrotask(() => fail(`could not start the training process: ${(err as Error).message}`));
+    return { stop() {}, pause() {}, resume() {}, done };
+  }
+
+  const send = (message: WorkerRequest) => {
+    // A worker that just exited cannot take the message; its exit handler reports the outcome.
+    if (child.connected) child.send(message, () => {});
+  };
+
+  // The worker's own output is kept only to explain a crash.
+  child.stdout?.resume();
+  child.stderr?.setEncoding('utf8');
+  child.stderr?.on('data', (chunk: string) => {
+    stderrTail.push(chunk);
+    while (stderrTail.length > 50) stderrTail.shift();
+  });
+
+  child.on('message', (raw) => {
+    if (finished) return;
+    const parsed = TrainingEventSchema.safeParse(raw);
+    if (!parsed.success) {
+      fail(`the training process sent a message this app does not understand (${parsed.error.issues[0]?.message ?? 'invalid'})`);
+      child.kill('SIGKILL');
+      return;
+    }
+    const event = parsed.data;
+    backend = event.backend;
+    if (event.type === 'epoch') {
+      lastEpochLogs = event.logs;
+      epochsSeen = event.epoch;
+    }
+    if (event.type === 'done' || event.type === 'error') finish(event);
+    else onEvent(event);
+  });
+
+  child.on('error', (err) => {
+    if (!finished) fail(`the training process failed: ${err.message}`);
+  });
+
+  child.on('exit', (code, signal) => {
+    if (finished) return;
+    if (stopRequestedAt !== null) {
+      // Killed (or it quit) after we asked it to stop: the run ended as asked.
+      finish({
+        type: 'done',
+        backend,
+        reason: 'stopped',
+        epochs: epochsSeen,
+        metrics: lastEpochLogs,
+        elapsedMs: Date.now() - startedAt,
+      });
+      return;
+    }
+    fail(describeCrash(code, signal, stderrTail.join('')));
+  });
+
+  send(start);
+
+  return {
+    stop() {
+      if (finished || stopRequestedAt !== null) return;
+      stopRequestedAt = Date.now();
+      send({ type: 'stop' });
+      killTimer = setTimeout(() => child.kill('SIGKILL'), STOP_GRACE_MS);
+    },
+    pause() {
+      if (!finished) send({ type: 'pause' });
+    },
+    resume() {
+      if (!finished) send({ type: 'resume' });
+    },
+    done,
+  };
+}
+
+function describeCrash(code: number | null, signal: NodeJS.Signals | null, stderr: string): string {
+  if (/heap out of memory|Allocation failed|out of memory/i.test(stderr))
+    return 'training ran out of memory and was stopped — try a smaller batch size, a smaller model or less data';
+  const how = signal ? `was killed (${signal})` : code === 0 ? 'ended before finishing' : `crashed (exit code ${code})`;
+  const lastLine = stderr
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean)
+    .pop();
+  return `the training process ${how}${lastLine ? `: ${lastLine}` : ''} — your project is unchanged; try training again`;
+}

@@ -1,0 +1,153 @@
+import { z } from 'zod';
+import { DatasetReferenceSchema } from '../data/reference';
+import { GraphDocumentSchema } from '../graph/document';
+import { TrainingConfigSchema } from './config';
+
+/**
+ * The messages between the host and the training worker. Both sides validate what they
+ * receive with these schemas, so a process boundary never carries an unchecked object.
+ *
+ * Metric names in every event follow tfjs's `fit` logs: `loss`, `acc` (accuracy), `mae`,
+ * `mse`, and the same on the validation split prefixed with `val_` (`val_loss`, `val_acc`).
+ * Epochs and batches count from 1.
+ */
+
+// ---- host → worker -------------------------------------------------------------------
+
+export const StartMessageSchema = z.object({
+  type: z.literal('start'),
+  document: GraphDocumentSchema,
+  /** A CSV reference carries an absolute path: the worker has no project directory. */
+  dataset: DatasetReferenceSchema,
+  training: TrainingConfigSchema,
+  /** Directory to write the trained model to (model.json + weights.bin). */
+  saveTo: z.string().min(1).optional(),
+});
+export const PauseMessageSchema = z.object({ type: z.literal('pause') });
+export const ResumeMessageSchema = z.object({ type: z.literal('resume') });
+export const StopMessageSchema = z.object({ type: z.literal('stop') });
+
+export const WorkerRequestSchema = z.discriminatedUnion('type', [
+  StartMessageSchema,
+  PauseMessageSchema,
+  ResumeMessageSchema,
+  StopMessageSchema,
+]);
+export type StartMessage = z.infer<typeof StartMessageSchema>;
+export type WorkerRequest = z.infer<typeof WorkerRequestSchema>;
+
+// ---- worker → host -------------------------------------------------------------------
+
+/** Metric name → value, e.g. `{ loss: 0.12, acc: 0.97, val_loss: 0.2, val_acc: 0.95 }`. */
+export const MetricLogsSchema = z.record(z.string(), z.number());
+export type MetricLogs = z.infer<typeof MetricLogsSchema>;
+
+/** `tensorflow` (tfjs-node), `wasm` or `cpu`; `none` before one has been chosen. */
+const backend = z.string().min(1);
+
+export const ReadyEventSchema = z.object({
+  type: z.literal('ready'),
+  backend,
+  /** Samples in the training and validation splits, and optimizer steps per epoch. */
+  trainSamples: z.number().int().min(0),
+  validationSamples: z.number().int().min(0),
+  batchesPerEpoch: z.number().int().min(1),
+  epochs: z.number().int().min(1),
+});
+
+export const BatchEventSchema = z.object({
+  type: z.literal('batch'),
+  backend,
+  epoch: z.number().int().min(1),
+  batch: z.number().int().min(1),
+  batchesPerEpoch: z.number().int().min(1),
+  /** Mean over the batches of this epoch so far (what a progress bar shows). */
+  loss: z.number(),
+  /** Training metrics, same averaging as `loss`. */
+  metrics: MetricLogsSchema,
+  learningRate: z.number(),
+  samplesPerSecond: z.number().min(0),
+});
+
+export const EpochEventSchema = z.object({
+  type: z.literal('epoch'),
+  backend,
+  epoch: z.number().int().min(1),
+  epochs: z.number().int().min(1),
+  /** Training metrics averaged over the epoch plus `val_` metrics on the whole validation split. */
+  logs: MetricLogsSchema,
+  /** The rate used by the last step of the epoch. */
+  learningRate: z.number(),
+  /** Milliseconds since training started. */
+  elapsedMs: z.number().min(0),
+});
+
+export const LogEventSchema = z.object({
+  type: z.literal('log'),
+  backend,
+  level: z.enum(['info', 'warn']),
+  message: z.string(),
+});
+
+export const DONE_REASONS = ['completed', 'stopped', 'early-stopped'] as const;
+
+export const DoneEventSchema = z.object({
+  type: z.literal('done'),
+  backend,
+  reason: z.enum(DONE_REASONS),
+  /** Epochs fully trained. */
+  epochs: z.number().int().min(0),
+  /**
+   * The final values: the last epoch's logs, or the best epoch's when early stopping
+   * restored its weights. Empty when stopped before the first epoch ended.
+   */
+  metrics: MetricLogsSchema,
+  /** With restore-best early stopping: the epoch whose weights the model ends with. */
+  bestEpoch: z.number().int().min(1).optional(),
+  elapsedMs: z.number().min(0),
+  /** Where the trained model was written, when `saveTo` was given. */
+  savedTo: z.string().optional(),
+});
+
+export const ErrorEventSchema = z.object({
+  type: z.literal('error'),
+  backend,
+  /** For a person: what happened and what to do. */
+  message: z.string().min(1),
+  /** Only for internal failures (a bug), never for a mistake in the project or data. */
+  stack: z.string().optional(),
+});
+
+export const TrainingEventSchema = z.discriminatedUnion('type', [
+  ReadyEventSchema,
+  BatchEventSchema,
+  EpochEventSchema,
+  LogEventSchema,
+  DoneEventSchema,
+  ErrorEventSchema,
+]);
+
+export type ReadyEvent = z.infer<typeof ReadyEventSchema>;
+export type BatchEvent = z.infer<typeof BatchEventSchema>;
+export type EpochEvent = z.infer<typeof EpochEventSchema>;
+export type LogEvent = z.infer<typeof LogEventSchema>;
+export type DoneEvent = z.infer<typeof DoneEventSchema>;
+export type ErrorEvent = z.infer<typeof ErrorEventSchema>;
+export type TrainingEvent = z.infer<typeof TrainingEventSchema>;
+
+/** Batch events leave the worker at most this often; the last batch of an epoch always does. */
+export const BATCH_EVENT_MIN_INTERVAL_MS = 50;
+
+/** The accuracy metric is called `acc` in every event and log, as tfjs names it. */
+export function metricKey(metric: string): string {
+  return metric === 'accuracy' ? 'acc' : metric;
+}
+
+/**
+ * A monitor name as a person may write it (`val_accuracy`) → the key in our logs (`val_acc`).
+ */
+export function normalizeMonitor(monitor: string): string {
+  const validation = monitor.startsWith('val_');
+  const base = validation ? monitor.slice(4) : monitor;
+  return (validation ? 'val_' : '') + metricKey(base);
+}
