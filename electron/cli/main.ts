@@ -1,0 +1,90 @@
+import { createRequire } from 'node:module';
+import { Command } from 'commander';
+import { CliError, debugEnabled, formatFailure } from './errors';
+
+const packageJson = createRequire(import.meta.url)('../../package.json') as { version: string };
+
+/** Waits until everything written to stdout and stderr has left the process. */
+function flushed(stream: NodeJS.WriteStream): Promise<void> {
+  return new Promise((resolve) => stream.write('', () => resolve()));
+}
+
+async function exit(code: number): Promise<never> {
+  await Promise.all([flushed(process.stdout), flushed(process.stderr)]);
+  process.exit(code);
+}
+
+/**
+ * Runs one command and turns any failure into one line on stderr and a non-zero exit.
+ * Stack traces only with NND_DEBUG=1: a person who typed a wrong path does not need one.
+ */
+function action<A extends unknown[]>(command: string, body: (...args: A) => Promise<number>) {
+  return async (...args: A) => {
+    let code: number;
+    try {
+      code = await body(...args);
+    } catch (err) {
+      process.stderr.write(formatFailure(command, err) + '\n');
+      if (debugEnabled() && err instanceof Error && err.stack) process.stderr.write(err.stack + '\n');
+      else if (isLikelyBug(err)) process.stderr.write('nnd: this looks like a bug in nnd — run again with NND_DEBUG=1 and report the output\n');
+      code = err instanceof CliError ? err.exitCode : 1;
+    }
+    await exit(code);
+  };
+}
+
+function isLikelyBug(err: unknown): boolean {
+  return err instanceof TypeError || err instanceof ReferenceError;
+}
+
+function print(line: string): void {
+  process.stdout.write(line + '\n');
+}
+
+const program = new Command('nnd')
+  .description('NN Designer on the command line: validate, summarise, train, import and export networks.')
+  .version(packageJson.version)
+  .showHelpAfterError('(run nnd --help for usage)');
+
+program
+  .command('validate')
+  .description('check a project for problems; exit 0 when valid, else one line per problem and exit 1')
+  .argument('<file>', 'project file (*.nnd.json)')
+  .action(
+    action('validate', async (file: string) => {
+      const { validateProjectFile } = await import('./validate');
+      const outcome = await validateProjectFile(file);
+      for (const line of outcome.lines) (outcome.exitCode === 0 ? process.stdout : process.stderr).write(line + '\n');
+      return outcome.exitCode;
+    }),
+  );
+
+program
+  .command('summary')
+  .description('layers, output shapes and parameter counts, like Keras model.summary()')
+  .argument('<file>', 'project file (*.nnd.json) or TensorFlow.js / Keras model.json')
+  .option('--json', 'print one JSON object instead of the table')
+  .action(
+    action('summary', async (file: string, options: { json?: boolean }) => {
+      const [{ loadNetwork }, { analyzeGraph }, { catalog }, { summarize, summaryJson, summaryTable }, { formatProblem }] = await Promise.all([
+        import('./load'),
+        import('../../shared/graph/analyze'),
+        import('../../shared/layers'),
+        import('./summary'),
+        import('./validate'),
+      ]);
+      const { doc, warnings } = await loadNetwork(file);
+      for (const w of warnings) process.stderr.write(`warning: ${w}\n`);
+      const analysis = analyzeGraph(doc, catalog);
+      const errors = analysis.problems.filter((p) => p.severity === 'error');
+      if (errors.length) {
+        for (const p of errors) process.stderr.write(formatProblem(p) + '\n');
+        throw new CliError(`${file} has ${errors.length} problem${errors.length === 1 ? '' : 's'} — fix them (nnd validate lists them) to get a summary`);
+      }
+      const summary = summarize(doc, analysis);
+      print(options.json ? summaryJson(summary) : summaryTable(summary));
+      return 0;
+    }),
+  );
+
+await program.parseAsync(process.argv);
