@@ -1,0 +1,80 @@
+import * as tf from '@tensorflow/tfjs';
+import { z } from 'zod';
+import { initializerKeys, readKerasConfig, regularizerKeys } from './keras-config';
+import { positiveInt } from './params';
+import { fail, formatShape, isInferFailure, ok, singleInput } from './shape-utils';
+import { defineLayer } from './types';
+
+export const embeddingLayer = defineLayer({
+  type: 'Embedding',
+  family: 'Core',
+  label: 'Embedding',
+  doc: 'Looks up a learned vector for each integer id (a word, a token, a category).',
+  params: z.object({
+    /** Number of distinct ids: every id must lie in 0 … inputDim − 1. */
+    inputDim: positiveInt(1000),
+    outputDim: positiveInt(32),
+    /** Id 0 means padding: later recurrent layers skip those steps. */
+    maskZero: z.boolean().default(false),
+    /** Fixes the sequence length when the input leaves it free. */
+    inputLength: z.number().int().min(1).nullable().default(null),
+  }),
+  inputs: [{ name: 'in' }],
+  outputs: [{ name: 'out' }],
+  inferShape(inputs, p) {
+    const x = singleInput(inputs, 'Embedding');
+    if (isInferFailure(x)) return x;
+    if (x.length !== 2) {
+      const hint =
+        x.length > 2
+          ? ' — it looks up one vector per id, so feed integer ids, not one-hot or feature vectors (or Reshape to [steps])'
+          : ' — give the Input a steps axis, e.g. shape [10]';
+      return fail(`Embedding expects integer ids [batch, steps] but gets ${formatShape(x)}${hint}`, 'in');
+    }
+    const steps = x[1]!;
+    if (p.inputLength !== null && steps !== null && steps !== p.inputLength)
+      return fail(
+        `Embedding has inputLength ${p.inputLength} but gets sequences of ${steps} ids ${formatShape(x)} — set inputLength to ${steps} or clear it`,
+        'in',
+      );
+    return ok([x[0]!, steps ?? p.inputLength, p.outputDim]);
+  },
+  countParams: (_inputs, p) => ({ trainable: p.inputDim * p.outputDim, nonTrainable: 0 }),
+  toTfjs: (p, name) =>
+    tf.layers.embedding({
+      name,
+      inputDim: p.inputDim,
+      outputDim: p.outputDim,
+      maskZero: p.maskZero,
+      ...(p.inputLength !== null ? { inputLength: p.inputLength } : {}),
+    }),
+  keras: {
+    classNames: ['Embedding'],
+    fromConfig(config) {
+      const c = readKerasConfig('Embedding', config, [
+        'input_dim',
+        'output_dim',
+        'mask_zero',
+        'input_length',
+        'sparse',
+        'lora_rank',
+        'lora_alpha',
+        ...initializerKeys('embeddings'),
+        ...regularizerKeys('embeddings'),
+      ]);
+      c.refuseUnless('sparse', (v) => v === false || v === null, 'sparse gradients do not exist in TensorFlow.js — rebuild the layer without it');
+      c.refuseUnless('lora_rank', (v) => v === null, 'LoRA adapters are not available — merge them into the embeddings first');
+      const inputLength = c.raw('input_length');
+      // Keras 2 writes a list for multi-axis ids; a one-element list is the usual sequence length.
+      const length = Array.isArray(inputLength) && inputLength.length === 1 ? inputLength[0] : inputLength;
+      if (length !== undefined && length !== null && (typeof length !== 'number' || !Number.isInteger(length)))
+        throw new Error(`Embedding with input_length=${JSON.stringify(inputLength)} is not supported: NN Designer embeds [batch, steps] ids`);
+      return {
+        inputDim: c.requiredInt('input_dim'),
+        outputDim: c.requiredInt('output_dim'),
+        maskZero: c.boolean('mask_zero', false),
+        inputLength: length ?? null,
+      };
+    },
+  },
+});

@@ -1,0 +1,146 @@
+import * as tf from '@tensorflow/tfjs';
+import { z } from 'zod';
+import { readKerasConfig } from './keras-config';
+import { fail, formatShape, ok } from './shape-utils';
+import { defineLayer, NO_PARAMS, type InferResult, type Shape } from './types';
+
+const sizeText = (d: number | null): string => (d === null ? 'unknown' : String(d));
+
+const MERGE_PORT = [{ name: 'in', multiple: true }];
+
+function needsTwo(inputs: Shape[], label: string): InferResult | null {
+  if (inputs.length >= 2) return null;
+  return fail(`${label} merges two or more inputs but has ${inputs.length} — connect another layer to it`, 'in');
+}
+
+/**
+ * Element-wise merges follow tfjs: equal ranks, and along each axis the sizes must match,
+ * except that a size of 1 stretches to the other (squeeze-and-excitation multiplies a
+ * [batch, 1, 1, C] gate into a [batch, H, W, C] map). An unknown size stays unknown.
+ */
+function elementwiseShape(inputs: Shape[], label: string): InferResult {
+  const tooFew = needsTwo(inputs, label);
+  if (tooFew) return tooFew;
+  const first = inputs[0]!;
+  const out: Shape = [...first];
+  for (let i = 1; i < inputs.length; i++) {
+    const other = inputs[i]!;
+    if (other.length !== first.length)
+      return fail(
+        `${label} needs inputs of the same shape, but input 1 is ${formatShape(first)} and input ${i + 1} is ${formatShape(other)} (${first.length} vs ${other.length} axes) — add a Reshape or Flatten so they match`,
+        'in',
+      );
+    for (let axis = 1; axis < first.length; axis++) {
+      const a = out[axis]!;
+      const b = other[axis]!;
+      if (a === null || b === null) out[axis] = null;
+      else if (a === 1) out[axis] = b;
+      else if (b !== 1 && a !== b)
+        return fail(
+          `${label} needs inputs of the same shape, but input 1 is ${formatShape(first)} and input ${i + 1} is ${formatShape(other)} (axis ${axis}: ${a} vs ${b}) — change the layers before it so the sizes agree`,
+          'in',
+        );
+    }
+  }
+  return ok(out);
+}
+
+const kerasMergeConfig = (className: string) => (config: Record<string, unknown>) => {
+  readKerasConfig(className, config, []);
+  return {};
+};
+
+function elementwiseMerge(
+  type: string,
+  label: string,
+  doc: string,
+  build: (args: { name: string }) => tf.layers.Layer,
+) {
+  return defineLayer({
+    type,
+    family: 'Merge',
+    label,
+    doc,
+    params: z.object({}),
+    inputs: MERGE_PORT,
+    outputs: [{ name: 'out' }],
+    inferShape: (inputs) => elementwiseShape(inputs, type),
+    countParams: () => NO_PARAMS,
+    toTfjs: (_p, name) => build({ name }),
+    keras: { classNames: [type], fromConfig: kerasMergeConfig(type) },
+  });
+}
+
+export const addLayer = elementwiseMerge(
+  'Add',
+  'Add',
+  'Sums its inputs element by element — the skip connection of a residual block.',
+  (args) => tf.layers.add(args),
+);
+
+export const multiplyLayer = elementwiseMerge(
+  'Multiply',
+  'Multiply',
+  'Multiplies its inputs element by element — a gate scaling a signal.',
+  (args) => tf.layers.multiply(args),
+);
+
+export const averageLayer = elementwiseMerge(
+  'Average',
+  'Average',
+  'Averages its inputs element by element — e.g. an ensemble of branches.',
+  (args) => tf.layers.average(args),
+);
+
+export const concatenateLayer = defineLayer({
+  type: 'Concatenate',
+  family: 'Merge',
+  label: 'Concatenate',
+  doc: 'Joins its inputs end to end along one axis (by default the features).',
+  params: z.object({ axis: z.number().int().default(-1) }),
+  inputs: MERGE_PORT,
+  outputs: [{ name: 'out' }],
+  inferShape(inputs, p) {
+    const tooFew = needsTwo(inputs, 'Concatenate');
+    if (tooFew) return tooFew;
+    const first = inputs[0]!;
+    const rank = first.length;
+    const axis = p.axis < 0 ? rank + p.axis : p.axis;
+    if (axis < 1 || axis >= rank)
+      return fail(
+        axis === 0
+          ? `Concatenate cannot join along axis ${p.axis}, the batch axis — use -1 for the features`
+          : `Concatenate joins along axis ${p.axis}, but the input ${formatShape(first)} has only ${rank} axes — use -1 for the last axis`,
+        'in',
+      );
+    const out: Shape = [...first];
+    for (let i = 1; i < inputs.length; i++) {
+      const other = inputs[i]!;
+      if (other.length !== rank)
+        return fail(
+          `Concatenate needs inputs with the same number of axes, but input 1 is ${formatShape(first)} and input ${i + 1} is ${formatShape(other)} — add a Reshape or Flatten so they match`,
+          'in',
+        );
+      // tfjs compares the other axes exactly, so an unknown size only matches an unknown size.
+      const differing = first.findIndex((d, k) => k !== axis && k !== 0 && d !== other[k]);
+      if (differing !== -1)
+        return fail(
+          `Concatenate joins along axis ${p.axis}, so every other axis must match, but input 1 is ${formatShape(first)} and input ${i + 1} is ${formatShape(other)} (axis ${differing}: ${sizeText(first[differing]!)} vs ${sizeText(other[differing]!)}) — choose another axis or make those sizes equal`,
+          'in',
+        );
+      const a = out[axis]!;
+      const b = other[axis]!;
+      out[axis] = a === null || b === null ? null : a + b;
+    }
+    return ok(out);
+  },
+  countParams: () => NO_PARAMS,
+  toTfjs: (p, name) => tf.layers.concatenate({ name, axis: p.axis }),
+  keras: {
+    classNames: ['Concatenate'],
+    fromConfig(config) {
+      const c = readKerasConfig('Concatenate', config, ['axis']);
+      return { axis: c.optionalInt('axis') ?? -1 };
+    },
+  },
+});

@@ -1,0 +1,208 @@
+import * as tf from '@tensorflow/tfjs';
+import { z } from 'zod';
+import { initializerKeys, readKerasConfig, regularizerKeys, type KerasConfigReader } from './keras-config';
+import { activation, activationFromKeras, fraction, positiveInt } from './params';
+import { expectRank, fail, formatShape, isInferFailure, ok, singleInput } from './shape-utils';
+import { defineLayer, type InferResult, type LayerKind, type ParamCount, type Shape } from './types';
+
+export const RECURRENT_TYPES = ['LSTM', 'GRU', 'SimpleRNN'] as const;
+export type RecurrentType = (typeof RECURRENT_TYPES)[number];
+
+/** Weight blocks per unit: LSTM has input, forget, cell and output gates; GRU update, reset and candidate. */
+const GATES: Record<RecurrentType, number> = { SimpleRNN: 1, GRU: 3, LSTM: 4 };
+
+/** The state outputs after `out` when returnState is on, in the order tfjs returns them. */
+export const STATE_NAMES: Record<RecurrentType, string[]> = {
+  SimpleRNN: ['hiddenState'],
+  GRU: ['hiddenState'],
+  LSTM: ['hiddenState', 'cellState'],
+};
+
+const commonParams = {
+  units: positiveInt(32),
+  activation: activation('tanh'),
+  useBias: z.boolean().default(true),
+  /** Output at every step ([batch, steps, units]) instead of only the last ([batch, units]). */
+  returnSequences: z.boolean().default(false),
+  /** Also output the final state(s), e.g. to start a decoder. */
+  returnState: z.boolean().default(false),
+  /** Fraction of the inputs dropped while training. */
+  dropout: fraction(0),
+  /** Fraction of the recurrent connections dropped while training. */
+  recurrentDropout: fraction(0),
+  /** Read the sequence from the end to the start. */
+  goBackwards: z.boolean().default(false),
+};
+
+const simpleRnnParams = z.object(commonParams);
+const gruParams = z.object({ ...commonParams, recurrentActivation: activation('sigmoid') });
+const lstmParams = z.object({
+  ...commonParams,
+  recurrentActivation: activation('sigmoid'),
+  /** Starts the forget gate's bias at 1, so the cell remembers by default (Keras's default). */
+  unitForgetBias: z.boolean().default(true),
+});
+
+export type RecurrentParams = z.output<typeof lstmParams> | z.output<typeof gruParams> | z.output<typeof simpleRnnParams>;
+
+/** Shape of the step input a recurrent layer reads: [batch, steps, features] with known features. */
+export function recurrentInput(inputs: Shape[], label: string): Shape | InferResult {
+  const x = singleInput(inputs, label);
+  if (isInferFailure(x)) return x;
+  const hint =
+    x.length === 2
+      ? `add a Reshape to [steps, features] (e.g. [${x[1] ?? 'steps'}, 1]) or an Embedding before it`
+      : 'add a Reshape to [steps, features] before it';
+  const wrongRank = expectRank(x, 3, label, '[batch, steps, features]', hint);
+  if (wrongRank) return wrongRank;
+  if (x[2] === null)
+    return fail(`${label} needs a known number of features per step but gets ${formatShape(x)}`, 'in');
+  return x;
+}
+
+/** Output shapes of a recurrent layer on a checked [batch, steps, features] input: out, then states. */
+export function recurrentOutputs(type: RecurrentType, x: Shape, p: RecurrentParams): Shape[] {
+  const out: Shape = p.returnSequences ? [x[0]!, x[1]!, p.units] : [x[0]!, p.units];
+  const states = p.returnState ? STATE_NAMES[type].map((): Shape => [x[0]!, p.units]) : [];
+  return [out, ...states];
+}
+
+export function recurrentParamCount(type: RecurrentType, features: number, p: RecurrentParams): ParamCount {
+  const perGate = p.units * (features + p.units) + (p.useBias ? p.units : 0);
+  return { trainable: GATES[type] * perGate, nonTrainable: 0 };
+}
+
+/** The tfjs layer; Keras's initializers are passed explicitly because tfjs's defaults differ. */
+export function recurrentToTfjs(type: RecurrentType, p: RecurrentParams, name: string): tf.RNN {
+  const common = {
+    name,
+    units: p.units,
+    activation: p.activation,
+    useBias: p.useBias,
+    returnSequences: p.returnSequences,
+    returnState: p.returnState,
+    dropout: p.dropout,
+    recurrentDropout: p.recurrentDropout,
+    goBackwards: p.goBackwards,
+    kernelInitializer: 'glorotUniform' as const,
+    recurrentInitializer: 'orthogonal' as const,
+  };
+  if (type === 'SimpleRNN') return tf.layers.simpleRNN(common);
+  const gated = p as z.output<typeof lstmParams>;
+  if (type === 'GRU') return tf.layers.gru({ ...common, recurrentActivation: gated.recurrentActivation });
+  return tf.layers.lstm({ ...common, recurrentActivation: gated.recurrentActivation, unitForgetBias: gated.unitForgetBias });
+}
+
+const KERAS_RECURRENT_KEYS = [
+  'units',
+  'activation',
+  'recurrent_activation',
+  'use_bias',
+  'unit_forget_bias',
+  ...initializerKeys('kernel', 'recurrent', 'bias'),
+  ...regularizerKeys('kernel', 'recurrent', 'bias'),
+  'dropout',
+  'recurrent_dropout',
+  'return_sequences',
+  'return_state',
+  'go_backwards',
+  'stateful',
+  'unroll',
+  'time_major',
+  'reset_after',
+  // Execution choices that do not change what is computed.
+  'implementation',
+  'use_cudnn',
+  'seed',
+  'zero_output_for_mask',
+];
+
+function recurrentFromKeras(type: RecurrentType, c: KerasConfigReader): Record<string, unknown> {
+  c.refuseUnless(
+    'stateful',
+    (v) => v === false || v === null,
+    'a stateful layer carries its state from batch to batch, which NN Designer does not train — rebuild it with stateful=False',
+  );
+  c.refuseUnless('time_major', (v) => v === false || v === null, 'NN Designer reads sequences as [batch, steps, features] — rebuild it with time_major=False');
+  if (type === 'GRU')
+    c.refuseUnless(
+      'reset_after',
+      (v) => v === false || v === null,
+      'TensorFlow.js implements only the GRU that applies the reset gate before the recurrent matrix multiplication (reset_after=False), while Keras in TensorFlow 2 defaults to reset_after=True — rebuild the layer as GRU(..., reset_after=False) and retrain, or use an LSTM',
+    );
+  const params: Record<string, unknown> = {
+    units: c.requiredInt('units'),
+    // CuDNN layers write no activations: theirs are fixed to tanh and sigmoid.
+    activation: activationFromKeras(c.raw('activation') ?? 'tanh'),
+    useBias: c.boolean('use_bias', true),
+    returnSequences: c.boolean('return_sequences', false),
+    returnState: c.boolean('return_state', false),
+    dropout: c.number('dropout', 0),
+    recurrentDropout: c.number('recurrent_dropout', 0),
+    goBackwards: c.boolean('go_backwards', false),
+  };
+  if (type !== 'SimpleRNN') params.recurrentActivation = activationFromKeras(c.raw('recurrent_activation') ?? 'sigmoid');
+  if (type === 'LSTM') params.unitForgetBias = c.boolean('unit_forget_bias', true);
+  return params;
+}
+
+function recurrentKind<S extends z.ZodObject>(
+  type: RecurrentType,
+  label: string,
+  doc: string,
+  params: S,
+  kerasClasses: string[],
+): LayerKind<S> {
+  return defineLayer({
+    type,
+    family: 'Recurrent',
+    label,
+    doc,
+    params,
+    inputs: [{ name: 'in' }],
+    outputs: [{ name: 'out' }, ...STATE_NAMES[type].map((name) => ({ name, optional: true }))],
+    inferShape(inputs, p) {
+      const x = recurrentInput(inputs, type);
+      if (isInferFailure(x)) return x;
+      return ok(...recurrentOutputs(type, x, p as RecurrentParams));
+    },
+    countParams: (inputs, p) => recurrentParamCount(type, inputs[0]![2]!, p as RecurrentParams),
+    toTfjs: (p, name) => recurrentToTfjs(type, p as RecurrentParams, name),
+    keras: {
+      classNames: kerasClasses,
+      fromConfig: (config) => recurrentFromKeras(type, readKerasConfig(type, config, KERAS_RECURRENT_KEYS)),
+    },
+  });
+}
+
+export const simpleRnnLayer = recurrentKind(
+  'SimpleRNN',
+  'Simple RNN',
+  'A plain recurrent layer: each step mixes the input with the previous output.',
+  simpleRnnParams,
+  ['SimpleRNN'],
+);
+
+export const lstmLayer = recurrentKind(
+  'LSTM',
+  'LSTM',
+  'Long short-term memory: a gated recurrent layer that keeps a cell state over long sequences.',
+  lstmParams,
+  // CuDNNLSTM (Keras 2 on GPU) computes the same function; its bias is split in two halves
+  // that sum to ours, which is a matter for weight import, not for the graph.
+  ['LSTM', 'CuDNNLSTM'],
+);
+
+export const gruLayer = recurrentKind(
+  'GRU',
+  'GRU',
+  'Gated recurrent unit: a lighter gated recurrent layer than the LSTM.',
+  gruParams,
+  ['GRU'],
+);
+
+export const recurrentKinds: Record<RecurrentType, LayerKind<z.ZodObject>> = {
+  SimpleRNN: simpleRnnLayer,
+  GRU: gruLayer,
+  LSTM: lstmLayer,
+};
