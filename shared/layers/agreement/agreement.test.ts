@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { catalog } from '..';
 import { coreCases } from './core.cases';
+import { normalizationCases } from './normalization.cases';
+import { mergeCases } from './merge.cases';
+import { sequenceCases } from './sequence.cases';
 import { runAgreementCase, type AgreementCase } from './harness';
 
 /**
@@ -8,7 +11,7 @@ import { runAgreementCase, type AgreementCase } from './harness';
  * kind in the catalog: the editor shows our numbers, the trainer runs tfjs's.
  * Each family keeps its cases in `<family>.cases.ts`; list the file here.
  */
-const cases: AgreementCase[] = [...coreCases];
+const cases: AgreementCase[] = [...coreCases, ...normalizationCases, ...mergeCases, ...sequenceCases];
 
 // Kinds that have no tfjs layer of their own (Input becomes tf.input).
 const NOT_LAYERS = new Set(['Input']);
