@@ -1,11 +1,11 @@
 import { LayerCatalog } from './catalog';
 import { denseLayer } from './dense';
 import { inputLayer } from './input';
-import { batchNormalizationLayer, layerNormalizationLayer } from './normalization';
-import { addLayer, averageLayer, concatenateLayer, multiplyLayer } from './merge';
-import { embeddingLayer } from './embedding';
-import { gruLayer, lstmLayer, simpleRnnLayer } from './recurrent';
-import { bidirectionalLayer, timeDistributedLayer } from './wrappers';
+import { activationLayer } from './activation';
+import { dropoutLayer } from './dropout';
+import { flattenLayer, permuteLayer, repeatVectorLayer, reshapeLayer } from './reshape';
+import { conv1dLayer, conv2dLayer, conv2dTransposeLayer, depthwiseConv2dLayer, separableConv2dLayer } from './convolution';
+import { poolingLayers } from './pooling';
 
 /**
  * Every layer kind the app knows. Adding a kind: one file beside this one, one line here,
@@ -15,18 +15,18 @@ export function createCatalog(): LayerCatalog {
   return new LayerCatalog([
     inputLayer,
     denseLayer,
-    batchNormalizationLayer,
-    layerNormalizationLayer,
-    addLayer,
-    multiplyLayer,
-    averageLayer,
-    concatenateLayer,
-    embeddingLayer,
-    simpleRnnLayer,
-    lstmLayer,
-    gruLayer,
-    bidirectionalLayer,
-    timeDistributedLayer,
+    activationLayer,
+    dropoutLayer,
+    flattenLayer,
+    reshapeLayer,
+    permuteLayer,
+    repeatVectorLayer,
+    conv1dLayer,
+    conv2dLayer,
+    conv2dTransposeLayer,
+    depthwiseConv2dLayer,
+    separableConv2dLayer,
+    ...poolingLayers,
   ]);
 }
 

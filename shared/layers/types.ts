@@ -50,8 +50,10 @@ export interface KerasMapping {
   /**
    * Keras layer `config` → our params (the catalog's zod schema fills the rest with
    * defaults). Throw an Error with a clear message for a config we cannot represent.
+   * `className` is the Keras class being read: one kind may claim several whose configs
+   * look alike (LeakyReLU and ELU both write only `alpha`).
    */
-  fromConfig(config: Record<string, unknown>, ctx: LayerContext): Record<string, unknown>;
+  fromConfig(config: Record<string, unknown>, ctx: LayerContext, className: string): Record<string, unknown>;
 }
 
 /**

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { catalog } from '..';
 import { coreCases } from './core.cases';
-import { normalizationCases } from './normalization.cases';
-import { mergeCases } from './merge.cases';
-import { sequenceCases } from './sequence.cases';
+import { activationCases, regularizationCases } from './activation.cases';
+import { reshapeCases } from './reshape.cases';
+import { convolutionCases } from './convolution.cases';
+import { poolingCases } from './pooling.cases';
 import { runAgreementCase, type AgreementCase } from './harness';
 
 /**
@@ -11,7 +12,7 @@ import { runAgreementCase, type AgreementCase } from './harness';
  * kind in the catalog: the editor shows our numbers, the trainer runs tfjs's.
  * Each family keeps its cases in `<family>.cases.ts`; list the file here.
  */
-const cases: AgreementCase[] = [...coreCases, ...normalizationCases, ...mergeCases, ...sequenceCases];
+const cases: AgreementCase[] = [...coreCases, ...activationCases, ...regularizationCases, ...reshapeCases, ...convolutionCases, ...poolingCases];
 
 // Kinds that have no tfjs layer of their own (Input becomes tf.input).
 const NOT_LAYERS = new Set(['Input']);

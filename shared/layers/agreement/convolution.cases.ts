@@ -1,0 +1,28 @@
+import type { AgreementCase } from './harness';
+
+export const convolutionCases: AgreementCase[] = [
+  { type: 'Conv1D', params: { filters: 8, kernelSize: 5 }, inputs: [[null, 100, 16]] },
+  { type: 'Conv1D', params: { filters: 4, kernelSize: 3, strides: 2, padding: 'same' }, inputs: [[null, 11, 3]] },
+  { type: 'Conv1D', params: { filters: 6, kernelSize: 3, dilationRate: 2, useBias: false }, inputs: [[null, 20, 2]] },
+  { type: 'Conv1D', params: { filters: 5, kernelSize: 4, strides: 3 }, inputs: [[null, 17, 7]] },
+  { type: 'Conv1D', params: { filters: 3, kernelSize: 3, padding: 'same' }, inputs: [[null, null, 5]] },
+  { type: 'Conv1D', params: { filters: 3, kernelSize: 2, strides: 2 }, inputs: [[null, null, 4]] },
+  { type: 'Conv2D', params: { filters: 32, kernelSize: [3, 3], activation: 'relu' }, inputs: [[null, 28, 28, 1]] },
+  { type: 'Conv2D', params: { filters: 16, kernelSize: [3, 3], strides: [2, 2], padding: 'same' }, inputs: [[null, 15, 15, 3]] },
+  { type: 'Conv2D', params: { filters: 8, kernelSize: [5, 3], strides: [2, 1] }, inputs: [[null, 21, 10, 4]] },
+  { type: 'Conv2D', params: { filters: 4, kernelSize: [3, 3], dilationRate: [2, 2], useBias: false }, inputs: [[null, 13, 13, 2]] },
+  { type: 'Conv2D', params: { filters: 4, kernelSize: [3, 3], dilationRate: [2, 3], padding: 'same' }, inputs: [[null, 9, 11, 2]] },
+  { type: 'Conv2D', params: { filters: 6, kernelSize: [1, 1] }, inputs: [[null, null, null, 3]] },
+  { type: 'Conv2D', params: { filters: 2, kernelSize: [2, 8] }, inputs: [[null, 43, 232, 1]] },
+  { type: 'Conv2DTranspose', params: { filters: 8, kernelSize: [3, 3], strides: [2, 2], padding: 'same' }, inputs: [[null, 7, 7, 16]] },
+  { type: 'Conv2DTranspose', params: { filters: 3, kernelSize: [4, 4], strides: [2, 2] }, inputs: [[null, 5, 6, 4]] },
+  { type: 'Conv2DTranspose', params: { filters: 2, kernelSize: [3, 3], strides: [1, 1], useBias: false }, inputs: [[null, 8, 8, 3]] },
+  { type: 'Conv2DTranspose', params: { filters: 4, kernelSize: [2, 5], strides: [3, 2] }, inputs: [[null, 3, 4, 2]] },
+  { type: 'Conv2DTranspose', params: { filters: 4, kernelSize: [3, 3], padding: 'same' }, inputs: [[null, null, null, 2]] },
+  { type: 'DepthwiseConv2D', params: { kernelSize: [3, 3] }, inputs: [[null, 10, 10, 8]] },
+  { type: 'DepthwiseConv2D', params: { kernelSize: [3, 3], strides: [2, 2], padding: 'same', depthMultiplier: 2 }, inputs: [[null, 11, 9, 3]] },
+  { type: 'DepthwiseConv2D', params: { kernelSize: [5, 5], useBias: false }, inputs: [[null, 12, 12, 4]] },
+  { type: 'SeparableConv2D', params: { filters: 16, kernelSize: [3, 3] }, inputs: [[null, 12, 12, 8]] },
+  { type: 'SeparableConv2D', params: { filters: 5, kernelSize: [3, 3], strides: [2, 2], padding: 'same', depthMultiplier: 3 }, inputs: [[null, 9, 9, 2]] },
+  { type: 'SeparableConv2D', params: { filters: 4, kernelSize: [3, 3], dilationRate: [2, 2], useBias: false }, inputs: [[null, 11, 11, 3]] },
+];

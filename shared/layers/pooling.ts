@@ -1,0 +1,141 @@
+import * as tf from '@tensorflow/tfjs';
+import { z } from 'zod';
+import { isNullish, kerasInt, kerasInts, kerasPadding, rejectUnless, requireChannelsLast } from './keras-options';
+import { pair, padding, positiveInt } from './params';
+import { isInferFailure, ok } from './shape-utils';
+import { imageInput, sequenceInput, slideWindow } from './spatial';
+import { defineLayer, NO_PARAMS, type AnyLayerKind } from './types';
+
+type Reduction = 'Max' | 'Average';
+
+const REDUCTION_DOC: Record<Reduction, string> = {
+  Max: 'keeps the largest value of each window',
+  Average: 'averages each window',
+};
+
+const strides1d = z.number().int().min(1).nullable().default(null).describe('step between windows; empty means the pool size');
+const strides2d = z.tuple([z.number().int().min(1), z.number().int().min(1)]).nullable().default(null).describe('step between windows; empty means the pool size');
+
+function named(c: Record<string, unknown>, className: string): string {
+  return typeof c.name === 'string' ? `${className} "${c.name}"` : className;
+}
+
+function poolingFromKeras(c: Record<string, unknown>, className: string, rank: 1 | 2) {
+  requireChannelsLast(c, className);
+  const read = (key: string, value: unknown) => (rank === 1 ? kerasInt(value, key, c, className) : kerasInts(value, 2, key, c, className));
+  if (isNullish(c.pool_size)) throw new Error(`${named(c, className)} has no pool_size`);
+  return {
+    poolSize: read('pool_size', c.pool_size),
+    strides: isNullish(c.strides) ? null : read('strides', c.strides),
+    padding: kerasPadding(c.padding, ['valid', 'same'] as const, c, className),
+  };
+}
+
+function pooling1d(reduction: Reduction): AnyLayerKind {
+  const type = `${reduction}Pooling1D`;
+  const build = reduction === 'Max' ? tf.layers.maxPooling1d : tf.layers.averagePooling1d;
+  return defineLayer({
+    type,
+    family: 'Pooling',
+    label: `${reduction} pooling 1D`,
+    doc: `Shrinks a sequence: ${REDUCTION_DOC[reduction]} of steps.`,
+    params: z.object({ poolSize: positiveInt(2), strides: strides1d, padding }),
+    inputs: [{ name: 'in' }],
+    outputs: [{ name: 'out' }],
+    inferShape(inputs, p) {
+      const x = sequenceInput(inputs, type, false);
+      if (isInferFailure(x)) return x;
+      const steps = slideWindow(type, 'pool', x, [x[1]!], { size: [p.poolSize], strides: [p.strides ?? p.poolSize], padding: p.padding });
+      if (isInferFailure(steps)) return steps;
+      return ok([null, ...steps, x[2]!]);
+    },
+    countParams: () => NO_PARAMS,
+    toTfjs: (p, name) => build({ name, poolSize: p.poolSize, strides: p.strides ?? p.poolSize, padding: p.padding }),
+    keras: {
+      classNames: [type, `${reduction === 'Max' ? 'MaxPool' : 'AvgPool'}1D`],
+      fromConfig: (c, _ctx, className) => poolingFromKeras(c, className, 1),
+    },
+  });
+}
+
+function pooling2d(reduction: Reduction): AnyLayerKind {
+  const type = `${reduction}Pooling2D`;
+  const build = reduction === 'Max' ? tf.layers.maxPooling2d : tf.layers.averagePooling2d;
+  return defineLayer({
+    type,
+    family: 'Pooling',
+    label: `${reduction} pooling 2D`,
+    doc: `Shrinks an image: ${REDUCTION_DOC[reduction]} of pixels, per channel.`,
+    params: z.object({ poolSize: pair([2, 2]), strides: strides2d, padding }),
+    inputs: [{ name: 'in' }],
+    outputs: [{ name: 'out' }],
+    inferShape(inputs, p) {
+      const x = imageInput(inputs, type, false);
+      if (isInferFailure(x)) return x;
+      const hw = slideWindow(type, 'pool', x, x.slice(1, 3), { size: p.poolSize, strides: p.strides ?? p.poolSize, padding: p.padding });
+      if (isInferFailure(hw)) return hw;
+      return ok([null, ...hw, x[3]!]);
+    },
+    countParams: () => NO_PARAMS,
+    toTfjs: (p, name) =>
+      build({ name, poolSize: [...p.poolSize], strides: [...(p.strides ?? p.poolSize)], padding: p.padding }),
+    keras: {
+      classNames: [type, `${reduction === 'Max' ? 'MaxPool' : 'AvgPool'}2D`],
+      fromConfig: (c, _ctx, className) => poolingFromKeras(c, className, 2),
+    },
+  });
+}
+
+function globalPooling(reduction: Reduction, rank: 1 | 2): AnyLayerKind {
+  const type = `Global${reduction}Pooling${rank}D`;
+  const build = {
+    Max: [tf.layers.globalMaxPooling1d, tf.layers.globalMaxPooling2d],
+    Average: [tf.layers.globalAveragePooling1d, tf.layers.globalAveragePooling2d],
+  }[reduction][rank - 1]!;
+  const what = rank === 1 ? 'all steps of a sequence' : 'all pixels of an image';
+  return defineLayer({
+    type,
+    family: 'Pooling',
+    label: `Global ${reduction.toLowerCase()} pooling ${rank}D`,
+    doc: `One value per channel: ${reduction === 'Max' ? 'the largest' : 'the average'} over ${what}. Works for any length or size.`,
+    params: z.object({}),
+    inputs: [{ name: 'in' }],
+    outputs: [{ name: 'out' }],
+    inferShape(inputs) {
+      const x = rank === 1 ? sequenceInput(inputs, type, false) : imageInput(inputs, type, false);
+      if (isInferFailure(x)) return x;
+      return ok([null, x[x.length - 1]!]);
+    },
+    countParams: () => NO_PARAMS,
+    toTfjs: (_p, name) => build({ name }),
+    keras: {
+      classNames: [type, `Global${reduction === 'Max' ? 'MaxPool' : 'AvgPool'}${rank}D`],
+      fromConfig(c, _ctx, className) {
+        requireChannelsLast(c, className);
+        rejectUnless(c, className, 'keepdims', (k) => isNullish(k) || k === false, 'keeping the pooled axes (keepdims) — remove keepdims and add a Reshape after the layer');
+        return {};
+      },
+    },
+  });
+}
+
+export const maxPooling1dLayer = pooling1d('Max');
+export const averagePooling1dLayer = pooling1d('Average');
+export const maxPooling2dLayer = pooling2d('Max');
+export const averagePooling2dLayer = pooling2d('Average');
+export const globalMaxPooling1dLayer = globalPooling('Max', 1);
+export const globalAveragePooling1dLayer = globalPooling('Average', 1);
+export const globalMaxPooling2dLayer = globalPooling('Max', 2);
+export const globalAveragePooling2dLayer = globalPooling('Average', 2);
+
+/** In palette order. */
+export const poolingLayers: AnyLayerKind[] = [
+  maxPooling2dLayer,
+  averagePooling2dLayer,
+  globalAveragePooling2dLayer,
+  globalMaxPooling2dLayer,
+  maxPooling1dLayer,
+  averagePooling1dLayer,
+  globalAveragePooling1dLayer,
+  globalMaxPooling1dLayer,
+];
