@@ -1,0 +1,344 @@
+import * as tf from '@tensorflow/tfjs';
+import { formatShape } from '../layers/shape-utils';
+import { sampleCount, shuffledIndices, splitIndices, type Dataset } from '../data/dataset';
+import { learningRateAt, stepsPerEpoch, type TrainingConfig } from './config';
+import { TrainingControl } from './control';
+import { TrainingUserError } from './errors';
+import { lossFunction, metricFunctions, type Objective } from './objectives';
+import { createOptimizer, setLearningRate } from './optimizers';
+import {
+  BATCH_EVENT_MIN_INTERVAL_MS,
+  normalizeMonitor,
+  type BatchEvent,
+  type DoneEvent,
+  type EpochEvent,
+  type LogEvent,
+  type MetricLogs,
+  type ReadyEvent,
+} from './protocol';
+
+export type ProgressEvent = ReadyEvent | BatchEvent | EpochEvent | LogEvent;
+
+export interface TrainOptions {
+  /** Reported in every event. */
+  backend: string;
+  control?: TrainingControl;
+  onEvent?: (event: ProgressEvent) => void;
+  /** Minimum spacing of batch events; the last batch of each epoch is always reported. */
+  batchEventIntervalMs?: number;
+  /** The loop hands the event loop a turn at least this often, so stop / pause arrive. */
+  yieldIntervalMs?: number;
+}
+
+export type TrainingOutcome = Omit<DoneEvent, 'type' | 'savedTo'>;
+
+const VALIDATION_CHUNK = 1024;
+
+/**
+ * Trains `model` on `data` with a hand-written loop rather than `model.fit`: one
+ * `optimizer.minimize` per batch lets us set the learning rate for every step, stop
+ * between any two batches and report exactly what we want. The model's weights are
+ * trained in place. Throws TrainingUserError for a mismatch between data and model or a
+ * loss that became NaN.
+ */
+export async function trainModel(
+  model: tf.LayersModel,
+  data: Dataset,
+  config: TrainingConfig,
+  options: TrainOptions,
+): Promise<TrainingOutcome> {
+  const { backend } = options;
+  const control = options.control ?? new TrainingControl();
+  const emit = options.onEvent ?? (() => {});
+  const batchInterval = options.batchEventIntervalMs ?? BATCH_EVENT_MIN_INTERVAL_MS;
+  const yieldInterval = options.yieldIntervalMs ?? 20;
+  const startedAt = Date.now();
+
+  const outputUnits = checkCompatibility(model, data, config);
+  const lossFn = lossFunction(config.loss);
+  const metrics = metricFunctions(config, outputUnits);
+
+  const count = sampleCount(data);
+  const split = splitIndices(count, config.validationSplit, config.seed);
+  const trainCount = split.train.length;
+  const validationCount = split.validation.length;
+  const inputDtype = model.inputs[0]!.dtype === 'int32' ? 'int32' : 'float32';
+  // The whole dataset goes to the backend once; batches are gathered there, never copied from JS.
+  const [xTrain, yTrain, xVal, yVal] = tf.tidy(() => {
+    const x = tf.tensor(data.x, data.xShape, 'float32').cast(inputDtype);
+    const y = tf.tensor(data.y, data.yShape, 'float32');
+    const train = tf.tensor1d(split.train, 'int32');
+    const val = tf.tensor1d(split.validation, 'int32');
+    return [tf.gather(x, train), tf.gather(y, train), tf.gather(x, val), tf.gather(y, val)];
+  });
+
+  const optimizer = createOptimizer(config);
+  const steps = stepsPerEpoch(trainCount, config.batchSize);
+  const early = earlyStopping(config, validationCount > 0, (message) => emit({ type: 'log', backend, level: 'warn', message }));
+  let bestWeights: tf.Tensor[] | null = null;
+  let bestLogs: MetricLogs | null = null;
+  let lastLogs: MetricLogs = {};
+  let epochsDone = 0;
+  let reason: DoneEvent['reason'] = 'completed';
+  let lastYield = Date.now();
+
+  emit({ type: 'ready', backend, trainSamples: trainCount, validationSamples: validationCount, batchesPerEpoch: steps, epochs: config.epochs });
+
+  try {
+    epochs: for (let epoch = 1; epoch <= config.epochs; epoch++) {
+      const order = config.shuffle ? tf.tensor1d(shuffledIndices(trainCount, config.seed + epoch), 'int32') : null;
+      const sums = new Float64Array(1 + metrics.length);
+      let seen = 0;
+      let learningRate = config.learningRate;
+      let lastEmitAt = Date.now();
+      let samplesSinceEmit = 0;
+      try {
+        for (let batch = 0; batch < steps; batch++) {
+          if (Date.now() - lastYield >= yieldInterval) {
+            await new Promise((resolve) => setTimeout(resolve, 0));
+            lastYield = Date.now();
+          }
+          await control.untilResumed();
+          if (control.stopping) {
+            reason = 'stopped';
+            break epochs;
+          }
+
+          learningRate = learningRateAt(config, (epoch - 1) * steps + batch, steps);
+          setLearningRate(optimizer, learningRate);
+          const start = batch * config.batchSize;
+          const size = Math.min(config.batchSize, trainCount - start);
+          const values = trainStep(model, optimizer, lossFn, metrics, xTrain, yTrain, order, start, size);
+          const loss = values[0]!;
+          if (!Number.isFinite(loss))
+            throw new TrainingUserError(
+              `the loss became ${loss} at epoch ${epoch}, batch ${batch + 1} — training diverged; lower the learning rate (now ${learningRate}) or normalize the features`,
+            );
+          for (let i = 0; i < values.length; i++) sums[i]! += values[i]! * size;
+          seen += size;
+          samplesSinceEmit += size;
+
+          const now = Date.now();
+          const lastOfEpoch = batch === steps - 1;
+          if (lastOfEpoch || now - lastEmitAt >= batchInterval) {
+            const seconds = Math.max(now - lastEmitAt, 1) / 1000;
+            emit({
+              type: 'batch',
+              backend,
+              epoch,
+              batch: batch + 1,
+              batchesPerEpoch: steps,
+              loss: sums[0]! / seen,
+              metrics: Object.fromEntries(metrics.map((m, i) => [m.key, sums[i + 1]! / seen])),
+              learningRate,
+              samplesPerSecond: samplesSinceEmit / seconds,
+            });
+            lastEmitAt = now;
+            samplesSinceEmit = 0;
+          }
+        }
+      } finally {
+        order?.dispose();
+      }
+
+      const logs: MetricLogs = { loss: sums[0]! / seen };
+      metrics.forEach((m, i) => (logs[m.key] = sums[i + 1]! / seen));
+      if (validationCount > 0) Object.assign(logs, evaluate(model, lossFn, metrics, xVal, yVal));
+      lastLogs = logs;
+      epochsDone = epoch;
+      emit({ type: 'epoch', backend, epoch, epochs: config.epochs, logs, learningRate, elapsedMs: Date.now() - startedAt });
+
+      const verdict = early?.update(epoch, logs);
+      if (verdict === 'improved') {
+        bestLogs = logs;
+        if (early!.restoreBest) {
+          bestWeights?.forEach((w) => w.dispose());
+          bestWeights = model.getWeights().map((w) => tf.clone(w));
+        }
+      } else if (verdict === 'stop') {
+        reason = 'early-stopped';
+        break;
+      }
+    }
+
+    let metricsOut = lastLogs;
+    let bestEpoch: number | undefined;
+    if (reason === 'early-stopped' && bestWeights && bestLogs && early) {
+      model.setWeights(bestWeights);
+      metricsOut = bestLogs;
+      bestEpoch = early.bestEpoch;
+      emit({ type: 'log', backend, level: 'info', message: `early stopping restored the weights of epoch ${bestEpoch}` });
+    }
+    return {
+      backend,
+      reason,
+      epochs: epochsDone,
+      metrics: metricsOut,
+      ...(bestEpoch !== undefined ? { bestEpoch } : {}),
+      elapsedMs: Date.now() - startedAt,
+    };
+  } finally {
+    bestWeights?.forEach((w) => w.dispose());
+    tf.dispose([xTrain, yTrain, xVal, yVal]);
+    optimizer.dispose();
+  }
+}
+
+type NamedObjective = { key: string; fn: Objective };
+
+/** One optimizer step on one batch; returns [loss, ...metrics] of that batch. */
+function trainStep(
+  model: tf.LayersModel,
+  optimizer: tf.Optimizer,
+  lossFn: Objective,
+  metrics: NamedObjective[],
+  x: tf.Tensor,
+  y: tf.Tensor,
+  order: tf.Tensor1D | null,
+  start: number,
+  size: number,
+): Float32Array {
+  return tf.tidy(() => {
+    let xb: tf.Tensor;
+    let yb: tf.Tensor;
+    if (order) {
+      const rows = order.slice(start, size);
+      xb = tf.gather(x, rows);
+      yb = tf.gather(y, rows);
+    } else {
+      xb = x.slice(start, size);
+      yb = y.slice(start, size);
+    }
+    let metricValues: tf.Tensor | null = null;
+    const loss = optimizer.minimize(() => {
+      const prediction = model.apply(xb, { training: true }) as tf.Tensor;
+      let total = lossFn(yb, prediction);
+      // Weight regularizers of the layers add their penalties, as model.fit does.
+      for (const penalty of model.calculateLosses()) total = tf.add(total, penalty);
+      if (metrics.length) metricValues = tf.keep(tf.stack(metrics.map((m) => m.fn(yb, prediction))));
+      return total as tf.Scalar;
+    }, true)!;
+    const packed = metricValues ? tf.concat([loss.reshape([1]), metricValues]) : loss.reshape([1]);
+    const values = packed.dataSync() as Float32Array;
+    if (metricValues) (metricValues as tf.Tensor).dispose();
+    return values;
+  });
+}
+
+/** Loss and metrics over the whole validation split, in chunks, in inference mode. */
+function evaluate(model: tf.LayersModel, lossFn: Objective, metrics: NamedObjective[], x: tf.Tensor, y: tf.Tensor): MetricLogs {
+  const count = x.shape[0]!;
+  const sums = new Float64Array(1 + metrics.length);
+  for (let start = 0; start < count; start += VALIDATION_CHUNK) {
+    const size = Math.min(VALIDATION_CHUNK, count - start);
+    const values = tf.tidy(() => {
+      const xb = x.slice(start, size);
+      const yb = y.slice(start, size);
+      const prediction = model.apply(xb, { training: false }) as tf.Tensor;
+      return tf.stack([lossFn(yb, prediction), ...metrics.map((m) => m.fn(yb, prediction))]).dataSync();
+    });
+    for (let i = 0; i < values.length; i++) sums[i]! += values[i]! * size;
+  }
+  const logs: MetricLogs = { val_loss: sums[0]! / count };
+  metrics.forEach((m, i) => (logs[`val_${m.key}`] = sums[i + 1]! / count));
+  return logs;
+}
+
+/**
+ * Checks that the data fits the model before any tensor is made, and says how to fix it.
+ * Returns the number of output units.
+ */
+function checkCompatibility(model: tf.LayersModel, data: Dataset, config: TrainingConfig): number {
+  if (model.inputs.length !== 1 || model.outputs.length !== 1)
+    throw new TrainingUserError(
+      `training needs a model with one input and one output; this one has ${model.inputs.length} inputs and ${model.outputs.length} outputs`,
+    );
+  const count = sampleCount(data);
+  if (count < 1) throw new TrainingUserError('the dataset has no samples');
+  if (data.yShape[0] !== count) throw new TrainingUserError(`the dataset has ${count} inputs but ${data.yShape[0]} targets`);
+
+  const inputShape = model.inputs[0]!.shape;
+  const sampleShape = data.xShape.slice(1);
+  const fits = inputShape.length - 1 === sampleShape.length && inputShape.slice(1).every((d, i) => d === null || d === sampleShape[i]);
+  if (!fits) {
+    const features = data.featureNames.length ? ` (${data.featureNames.join(', ')})` : '';
+    throw new TrainingUserError(
+      `the model's input expects ${formatShape(inputShape)} but each sample of the dataset has shape [${sampleShape.join(', ')}]${features} — set the Input shape to [${sampleShape.join(', ')}]`,
+    );
+  }
+
+  const outputShape = model.outputs[0]!.shape;
+  const units = outputShape[outputShape.length - 1];
+  const targetWidth = data.yShape.slice(1).reduce((a, b) => a * b, 1);
+  if (outputShape.length !== 2 || units === null || units === undefined)
+    throw new TrainingUserError(
+      `training supports a model output of shape [batch, units] for now; this model outputs ${formatShape(outputShape)}`,
+    );
+  if (config.loss === 'sparseCategoricalCrossentropy') {
+    if (targetWidth !== 1)
+      throw new TrainingUserError(
+        `sparse categorical crossentropy takes one class index per sample but the dataset gives ${targetWidth} values (one-hot labels?) — use categorical crossentropy, or index labels`,
+      );
+    return units;
+  }
+  if (targetWidth !== units) {
+    const classes = data.classNames.length;
+    const hint =
+      targetWidth === 1 && classes > 1
+        ? ` — the labels are class indices: use sparse categorical crossentropy, one-hot labels, or a last layer with 1 unit`
+        : classes > 1 && targetWidth === classes
+          ? ` — the labels are one-hot over ${classes} classes: give the last layer ${classes} units (softmax), or use index labels with a single sigmoid unit`
+          : ` — give the last layer ${targetWidth} units`;
+    throw new TrainingUserError(`the model outputs ${units} value${units === 1 ? '' : 's'} per sample but the dataset's targets have ${targetWidth}${hint}`);
+  }
+  return units;
+}
+
+interface EarlyStopping {
+  readonly restoreBest: boolean;
+  readonly bestEpoch: number;
+  update(epoch: number, logs: MetricLogs): 'improved' | 'waiting' | 'stop';
+}
+
+/**
+ * Keras's EarlyStopping: stop after `patience` epochs in a row without an improvement of
+ * more than `minDelta` in the monitored value (up for accuracy, down for everything else).
+ */
+function earlyStopping(config: TrainingConfig, hasValidation: boolean, warn: (message: string) => void): EarlyStopping | null {
+  const settings = config.earlyStopping;
+  if (!settings.enabled) return null;
+  let monitor = normalizeMonitor(settings.monitor);
+  if (monitor.startsWith('val_') && !hasValidation) {
+    warn(`early stopping watches ${settings.monitor}, but there is no validation split — watching ${monitor.slice(4)} instead`);
+    monitor = monitor.slice(4);
+  }
+  const higherIsBetter = /acc/.test(monitor);
+  let best = higherIsBetter ? -Infinity : Infinity;
+  let bestEpoch = 0;
+  let wait = 0;
+  let warned = false;
+  return {
+    restoreBest: settings.restoreBest,
+    get bestEpoch() {
+      return bestEpoch;
+    },
+    update(epoch, logs) {
+      const value = logs[monitor];
+      if (value === undefined) {
+        if (!warned)
+          warn(`early stopping watches "${settings.monitor}", which this run does not report (it reports ${Object.keys(logs).join(', ')}) — it is off`);
+        warned = true;
+        return 'waiting';
+      }
+      const improved = higherIsBetter ? value > best + settings.minDelta : value < best - settings.minDelta;
+      if (improved) {
+        best = value;
+        bestEpoch = epoch;
+        wait = 0;
+        return 'improved';
+      }
+      wait++;
+      return wait >= Math.max(1, settings.patience) ? 'stop' : 'waiting';
+    },
+  };
+}
