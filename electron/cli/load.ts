@@ -1,24 +1,35 @@
-import { GRAPH_FORMAT, type GraphDocument } from '../../shared/graph/document';
-import { parseDocument, DocumentError } from '../../shared/graph/document';
+import { DocumentError, GRAPH_FORMAT, parseDocument, type GraphDocument } from '../../shared/graph/document';
+import { catalog } from '../../shared/layers';
+import { importModelJson } from '../../shared/model-json/import';
 import { ProjectFileError, parseJsonText, readTextFile } from '../host/projects';
+import { CliError } from './errors';
 
 export interface LoadedNetwork {
   doc: GraphDocument;
-  /** Things the reader had to approximate, printed to stderr. */
+  /** Things the importer had to approximate, printed to stderr. */
   warnings: string[];
-  source: 'project';
+  source: 'project' | 'model-json';
 }
 
-/** Reads a project file (`*.nnd.json`) by its content, so the name does not matter. */
+/**
+ * A project file or a TensorFlow.js / Keras model file, told apart by content (a project
+ * names its format), so `nnd summary` takes either whatever the file is called.
+ */
 export async function loadNetwork(file: string): Promise<LoadedNetwork> {
   const json = parseJsonText(await readTextFile(file), file);
   const format = (json as { format?: unknown } | null)?.format;
-  if (format !== GRAPH_FORMAT)
-    throw new ProjectFileError(`${file}: not an NN Designer project (expected "format": "${GRAPH_FORMAT}")`, file, 'format');
+  if (format === GRAPH_FORMAT) {
+    try {
+      return { doc: parseDocument(json), warnings: [], source: 'project' };
+    } catch (err) {
+      if (err instanceof DocumentError) throw new ProjectFileError(`${file}: ${err.message}`, file, err.path);
+      throw err;
+    }
+  }
   try {
-    return { doc: parseDocument(json), warnings: [], source: 'project' };
+    const { document, warnings } = importModelJson(json, catalog);
+    return { doc: document, warnings, source: 'model-json' };
   } catch (err) {
-    if (err instanceof DocumentError) throw new ProjectFileError(`${file}: ${err.message}`, file, err.path);
-    throw err;
+    throw new CliError(`${file}: ${(err as Error).message}`);
   }
 }

@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import { Command } from 'commander';
+import { Command, InvalidArgumentError } from 'commander';
 import { CliError, debugEnabled, formatFailure } from './errors';
 
 const packageJson = createRequire(import.meta.url)('../../package.json') as { version: string };
@@ -35,6 +35,14 @@ function action<A extends unknown[]>(command: string, body: (...args: A) => Prom
 
 function isLikelyBug(err: unknown): boolean {
   return err instanceof TypeError || err instanceof ReferenceError;
+}
+
+function positiveInteger(flag: string) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`${flag} takes a whole number ≥ 1, got "${value}"`);
+    return n;
+  };
 }
 
 function print(line: string): void {
@@ -83,6 +91,52 @@ program
       }
       const summary = summarize(doc, analysis);
       print(options.json ? summaryJson(summary) : summaryTable(summary));
+      return 0;
+    }),
+  );
+
+program
+  .command('train')
+  .description("train in a worker process with the project's dataset and training settings")
+  .argument('<file>', 'project file (*.nnd.json)')
+  .option('--data <file.csv>', 'train on this CSV instead: every column but the label is a feature')
+  .option('--label <column>', 'the CSV column to predict (default: the last column)')
+  .option('--epochs <n>', 'override the number of epochs', positiveInteger('--epochs'))
+  .option('--batch-size <n>', 'override the batch size', positiveInteger('--batch-size'))
+  .option('--save', 'write the trained weights to <name>.weights/ beside the project and record them in it')
+  .option('--json', 'print every training event as one JSON object per line on stdout')
+  .action(
+    action('train', async (file: string, options: import('./train').TrainOptions) => {
+      const { trainProjectFile } = await import('./train');
+      return (await trainProjectFile(file, options)).exitCode;
+    }),
+  );
+
+program
+  .command('export')
+  .description('write a TensorFlow.js layers model (model.json + weights.bin); trained weights when the project has them')
+  .argument('<file>', 'project file (*.nnd.json)')
+  .requiredOption('-o, --out <dir>', 'folder to write model.json and weights.bin into (created if missing)')
+  .action(
+    action('export', async (file: string, options: { out: string }) => {
+      const { exportProjectFile } = await import('./export');
+      print(await exportProjectFile(file, options.out));
+      return 0;
+    }),
+  );
+
+program
+  .command('import')
+  .description('turn a TensorFlow.js model.json or a Keras model.to_json() file into a project')
+  .argument('<model.json>', 'the model file (topology only; weights are not imported)')
+  .requiredOption('-o, --out <file.nnd.json>', 'the project file to write')
+  .option('--force', 'replace the project file if it exists')
+  .action(
+    action('import', async (modelFile: string, options: { out: string; force?: boolean }) => {
+      const { importModelFile } = await import('./import');
+      const { summary, warnings } = await importModelFile(modelFile, options.out, options);
+      for (const w of warnings) process.stderr.write(`warning: ${w}\n`);
+      print(summary);
       return 0;
     }),
   );

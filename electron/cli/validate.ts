@@ -21,7 +21,10 @@ export async function validateProjectFile(file: string): Promise<ValidateOutcome
   const errors = problems.filter((p) => p.severity === 'error');
   const warnings = problems.filter((p) => p.severity === 'warning');
   if (errors.length) return { lines: [...errors, ...warnings].map(formatProblem), exitCode: 1 };
-  const layers = doc.nodes.length === 1 ? '1 layer' : `${doc.nodes.length} layers`;
-  const ok = `OK: ${file} is a valid network (${layers}, ${doc.edges.length} connections)`;
+  const ok = `OK: ${file} is a valid network (${plural(doc.nodes.length, 'layer')}, ${plural(doc.edges.length, 'connection')})`;
   return { lines: [...warnings.map(formatProblem), ok], exitCode: 0 };
+}
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }

@@ -1,0 +1,41 @@
+import { access } from 'node:fs/promises';
+import { catalog } from '../../shared/layers';
+import { importModelJson } from '../../shared/model-json/import';
+import { parseJsonText, readTextFile, writeProject } from '../host/projects';
+import { CliError } from './errors';
+
+/**
+ * `nnd import`: a TensorFlow.js `model.json` or a Keras `model.to_json()` file → a project.
+ * Only the topology is read; weights stay in their files. Refuses to overwrite an existing
+ * project unless asked, since a project may hold work the model file does not.
+ */
+export async function importModelFile(
+  modelFile: string,
+  outFile: string,
+  options: { force?: boolean },
+): Promise<{ summary: string; warnings: string[] }> {
+  if (!options.force && (await exists(outFile)))
+    throw new CliError(`${outFile} already exists — choose another name or pass --force to replace it`);
+  const json = parseJsonText(await readTextFile(modelFile, 'model file'), modelFile);
+  let result;
+  try {
+    result = importModelJson(json, catalog);
+  } catch (err) {
+    throw new CliError(`${modelFile}: ${(err as Error).message}`);
+  }
+  await writeProject(outFile, result.document);
+  const { nodes, edges } = result.document;
+  return {
+    summary: `imported ${modelFile} as ${outFile} (${nodes.length} layers, ${edges.length} connections)`,
+    warnings: result.warnings,
+  };
+}
+
+async function exists(file: string): Promise<boolean> {
+  try {
+    await access(file);
+    return true;
+  } catch {
+    return false;
+  }
+}
