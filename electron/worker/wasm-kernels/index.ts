@@ -1,0 +1,30 @@
+import * as tf from '@tensorflow/tfjs';
+import { conv2DBackpropFilter, depthwiseConv2dNativeBackpropFilter, depthwiseConv2dNativeBackpropInput } from './conv-backprop';
+import { unsortedSegmentSum } from './unsorted-segment-sum';
+
+/**
+ * Gradient kernels tfjs-backend-wasm 4.22 lacks (measured against the cpu backend's list);
+ * without them a Conv2D, DepthwiseConv2D, SeparableConv2D or Embedding layer cannot train on
+ * wasm. Plain JS loops over the wasm heap: slower than native wasm, far faster than
+ * falling back to cpu for the whole model.
+ */
+export const WASM_GRADIENT_KERNELS: tf.KernelConfig[] = [
+  { kernelName: 'Conv2DBackpropFilter', backendName: 'wasm', kernelFunc: conv2DBackpropFilter as unknown as tf.KernelFunc },
+  {
+    kernelName: 'DepthwiseConv2dNativeBackpropFilter',
+    backendName: 'wasm',
+    kernelFunc: depthwiseConv2dNativeBackpropFilter as unknown as tf.KernelFunc,
+  },
+  {
+    kernelName: 'DepthwiseConv2dNativeBackpropInput',
+    backendName: 'wasm',
+    kernelFunc: depthwiseConv2dNativeBackpropInput as unknown as tf.KernelFunc,
+  },
+  { kernelName: 'UnsortedSegmentSum', backendName: 'wasm', kernelFunc: unsortedSegmentSum as unknown as tf.KernelFunc },
+];
+
+/** Idempotent; kernels a newer tfjs-backend-wasm provides itself are left alone. */
+export function registerWasmGradientKernels(): void {
+  for (const config of WASM_GRADIENT_KERNELS)
+    if (!tf.getKernel(config.kernelName, 'wasm')) tf.registerKernel(config);
+}
