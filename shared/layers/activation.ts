@@ -15,8 +15,6 @@ const DEFAULT_LEAKY_SLOPE = 0.3;
 const KERAS_FUNCTION_ALIASES: Record<string, { activation: ActivationLayerFunction; alpha?: number }> = {
   // keras.activations.leaky_relu defaults to a slope of 0.2, unlike the LeakyReLU layer's 0.3.
   leaky_relu: { activation: 'leakyRelu', alpha: 0.2 },
-  // Keras 3 serializes swish under its other name.
-  silu: { activation: 'swish' },
 };
 
 function kerasActivationFunction(value: unknown): { activation: ActivationLayerFunction; alpha?: number } {

@@ -6,6 +6,12 @@ import { dropoutLayer } from './dropout';
 import { flattenLayer, permuteLayer, repeatVectorLayer, reshapeLayer } from './reshape';
 import { conv1dLayer, conv2dLayer, conv2dTransposeLayer, depthwiseConv2dLayer, separableConv2dLayer } from './convolution';
 import { poolingLayers } from './pooling';
+import { upSampling2dLayer, zeroPadding2dLayer } from './padding';
+import { batchNormalizationLayer, layerNormalizationLayer } from './normalization';
+import { addLayer, averageLayer, concatenateLayer, multiplyLayer } from './merge';
+import { embeddingLayer } from './embedding';
+import { gruLayer, lstmLayer, simpleRnnLayer } from './recurrent';
+import { bidirectionalLayer, timeDistributedLayer } from './wrappers';
 
 /**
  * Every layer kind the app knows. Adding a kind: one file beside this one, one line here,
@@ -27,6 +33,20 @@ export function createCatalog(): LayerCatalog {
     depthwiseConv2dLayer,
     separableConv2dLayer,
     ...poolingLayers,
+    zeroPadding2dLayer,
+    upSampling2dLayer,
+    batchNormalizationLayer,
+    layerNormalizationLayer,
+    addLayer,
+    multiplyLayer,
+    averageLayer,
+    concatenateLayer,
+    embeddingLayer,
+    simpleRnnLayer,
+    lstmLayer,
+    gruLayer,
+    bidirectionalLayer,
+    timeDistributedLayer,
   ]);
 }
 

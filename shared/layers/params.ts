@@ -55,7 +55,8 @@ export const pair = (def: [number, number]) =>
 export function activationFromKeras(name: unknown): ActivationName {
   if (name === undefined || name === null) return 'linear';
   const raw = typeof name === 'object' ? (name as { class_name?: string; config?: { name?: string } }).config?.name ?? (name as { class_name?: string }).class_name : name;
-  const key = String(raw).replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+  // Keras 3 serializes swish under its other name, silu.
+  const key = raw === 'silu' ? 'swish' : String(raw).replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
   const match = ACTIVATIONS.find((a) => a.toLowerCase() === key.toLowerCase());
   if (!match) throw new Error(`activation "${String(raw)}" is not supported`);
   return match;

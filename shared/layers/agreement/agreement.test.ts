@@ -4,7 +4,10 @@ import { coreCases } from './core.cases';
 import { activationCases, regularizationCases } from './activation.cases';
 import { reshapeCases } from './reshape.cases';
 import { convolutionCases } from './convolution.cases';
-import { poolingCases } from './pooling.cases';
+import { paddingCases, poolingCases } from './pooling.cases';
+import { normalizationCases } from './normalization.cases';
+import { mergeCases } from './merge.cases';
+import { sequenceCases } from './sequence.cases';
 import { runAgreementCase, type AgreementCase } from './harness';
 
 /**
@@ -12,7 +15,7 @@ import { runAgreementCase, type AgreementCase } from './harness';
  * kind in the catalog: the editor shows our numbers, the trainer runs tfjs's.
  * Each family keeps its cases in `<family>.cases.ts`; list the file here.
  */
-const cases: AgreementCase[] = [...coreCases, ...activationCases, ...regularizationCases, ...reshapeCases, ...convolutionCases, ...poolingCases];
+const cases: AgreementCase[] = [...coreCases, ...activationCases, ...regularizationCases, ...reshapeCases, ...convolutionCases, ...poolingCases, ...paddingCases, ...normalizationCases, ...mergeCases, ...sequenceCases];
 
 // Kinds that have no tfjs layer of their own (Input becomes tf.input).
 const NOT_LAYERS = new Set(['Input']);

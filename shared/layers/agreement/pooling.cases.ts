@@ -20,3 +20,14 @@ export const poolingCases: AgreementCase[] = [
   { type: 'GlobalAveragePooling1D', params: {}, inputs: [[null, null, 16]] },
   { type: 'GlobalMaxPooling1D', params: {}, inputs: [[null, null, 8]] },
 ];
+
+export const paddingCases: AgreementCase[] = [
+  { type: 'ZeroPadding2D', params: {}, inputs: [[null, 28, 28, 1]] },
+  { type: 'ZeroPadding2D', params: { padding: [[0, 1], [0, 1]] }, inputs: [[null, 112, 112, 16]] },
+  { type: 'ZeroPadding2D', params: { padding: [2, 3] }, inputs: [[null, 5, 7, 3]] },
+  { type: 'ZeroPadding2D', params: { padding: 2 }, inputs: [[null, null, 4, 2]] },
+  { type: 'ZeroPadding2D', params: { padding: [[3, 0], [1, 2]] }, inputs: [[null, 6, 6, 1]] },
+  { type: 'UpSampling2D', params: {}, inputs: [[null, 7, 7, 8]] },
+  { type: 'UpSampling2D', params: { size: [3, 2] }, inputs: [[null, 5, 4, 2]] },
+  { type: 'UpSampling2D', params: { size: [2, 2], interpolation: 'bilinear' }, inputs: [[null, null, null, 3]] },
+];

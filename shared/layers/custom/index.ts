@@ -1,11 +1,13 @@
 import * as tf from '@tensorflow/tfjs';
 import { EluWithAlpha } from './elu-with-alpha';
+import { FastLayerNormalization } from './layer-normalization';
 
 /**
  * Our own tfjs layer classes, registered with tfjs's serialization so a model.json that
  * names them loads with tf.loadLayersModel. Import this one module, once, anywhere a model
  * is built or loaded; every custom class is registered here and nowhere else.
  */
+tf.serialization.registerClass(FastLayerNormalization);
 tf.serialization.registerClass(EluWithAlpha);
 
-export { EluWithAlpha };
+export { EluWithAlpha, FastLayerNormalization };

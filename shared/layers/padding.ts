@@ -1,0 +1,106 @@
+import * as tf from '@tensorflow/tfjs';
+import { z } from 'zod';
+import { kerasInts, requireChannelsLast } from './keras-options';
+import { pair } from './params';
+import { isInferFailure, ok } from './shape-utils';
+import { imageInput } from './spatial';
+import { defineLayer, NO_PARAMS } from './types';
+
+const amount = z.number().int().min(0);
+
+/**
+ * Zeros to add around an image: one number for every side, [rows, columns] for symmetric
+ * padding, or [[top, bottom], [left, right]].
+ */
+const paddingAmount = z
+  .union([amount, z.tuple([amount, amount]), z.tuple([z.tuple([amount, amount]), z.tuple([amount, amount])])])
+  .default([
+    [1, 1],
+    [1, 1],
+  ]);
+type PaddingAmount = z.output<typeof paddingAmount>;
+
+/** [[top, bottom], [left, right]] whichever way the amount was written. */
+export function paddingSides(p: PaddingAmount): [[number, number], [number, number]] {
+  if (typeof p === 'number')
+    return [
+      [p, p],
+      [p, p],
+    ];
+  const [rows, cols] = p;
+  if (typeof rows === 'number' && typeof cols === 'number')
+    return [
+      [rows, rows],
+      [cols, cols],
+    ];
+  return [[...(rows as [number, number])], [...(cols as [number, number])]];
+}
+
+export const zeroPadding2dLayer = defineLayer({
+  type: 'ZeroPadding2D',
+  family: 'Reshape',
+  label: 'Zero padding 2D',
+  doc: 'Adds rows and columns of zeros around an image, e.g. so a strided convolution lines up.',
+  params: z.object({
+    padding: paddingAmount.describe('one number for all sides, [rows, columns], or [[top, bottom], [left, right]]'),
+  }),
+  inputs: [{ name: 'in' }],
+  outputs: [{ name: 'out' }],
+  inferShape(inputs, p) {
+    const x = imageInput(inputs, 'ZeroPadding2D', false);
+    if (isInferFailure(x)) return x;
+    const [[top, bottom], [left, right]] = paddingSides(p.padding);
+    const grow = (d: number | null, by: number) => (d === null ? null : d + by);
+    return ok([null, grow(x[1]!, top + bottom), grow(x[2]!, left + right), x[3]!]);
+  },
+  countParams: () => NO_PARAMS,
+  toTfjs: (p, name) => tf.layers.zeroPadding2d({ name, padding: paddingSides(p.padding) }),
+  keras: {
+    classNames: ['ZeroPadding2D'],
+    fromConfig(c, _ctx, className) {
+      requireChannelsLast(c, className);
+      const raw = c.padding ?? 1;
+      const valid = (v: unknown) => Number.isInteger(v) && (v as number) >= 0;
+      if (valid(raw)) return { padding: raw };
+      if (Array.isArray(raw) && raw.length === 2 && raw.every(valid)) return { padding: raw };
+      if (Array.isArray(raw) && raw.length === 2 && raw.every((side) => Array.isArray(side) && side.length === 2 && side.every(valid)))
+        return { padding: raw };
+      throw new Error(
+        `${typeof c.name === 'string' ? `${className} "${c.name}"` : className} has padding ${JSON.stringify(raw)}; expected an int, [rows, columns] or [[top, bottom], [left, right]]`,
+      );
+    },
+  },
+});
+
+export const upSampling2dLayer = defineLayer({
+  type: 'UpSampling2D',
+  family: 'Reshape',
+  label: 'Up-sampling 2D',
+  doc: 'Enlarges an image by repeating rows and columns (or interpolating between them): no weights to learn.',
+  params: z.object({
+    size: pair([2, 2]).describe('how many times rows and columns are repeated'),
+    interpolation: z.enum(['nearest', 'bilinear']).default('nearest'),
+  }),
+  inputs: [{ name: 'in' }],
+  outputs: [{ name: 'out' }],
+  inferShape(inputs, p) {
+    const x = imageInput(inputs, 'UpSampling2D', false);
+    if (isInferFailure(x)) return x;
+    const scale = (d: number | null, by: number) => (d === null ? null : d * by);
+    return ok([null, scale(x[1]!, p.size[0]), scale(x[2]!, p.size[1]), x[3]!]);
+  },
+  countParams: () => NO_PARAMS,
+  toTfjs: (p, name) => tf.layers.upSampling2d({ name, size: [...p.size], interpolation: p.interpolation }),
+  keras: {
+    classNames: ['UpSampling2D'],
+    fromConfig(c, _ctx, className) {
+      requireChannelsLast(c, className);
+      const interpolation = c.interpolation ?? 'nearest';
+      if (interpolation !== 'nearest' && interpolation !== 'bilinear')
+        throw new Error(
+          `${typeof c.name === 'string' ? `${className} "${c.name}"` : className} uses interpolation "${String(interpolation)}"; NN Designer supports "nearest" and "bilinear"`,
+        );
+      return { size: kerasInts(c.size ?? 2, 2, 'size', c, className), interpolation };
+    },
+  },
+});
