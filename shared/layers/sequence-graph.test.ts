@@ -6,7 +6,7 @@ import { addNode, connect } from '../graph/actions';
 import { emptyDocument, type GraphDocument } from '../graph/document';
 import { catalog } from '.';
 
-const weightCount = (weights: tf.LayerVariable[]) => weights.reduce((sum, w) => sum + w.shape.reduce((a, b) => a * b, 1), 0);
+const weightCount = (weights: tf.LayerVariable[]) => weights.reduce((sum, w) => sum + tf.util.sizeFromShape(w.shape as number[]), 0);
 
 /**
  * Ids → Embedding → LSTM whose sequence output goes through a TimeDistributed Dense and
