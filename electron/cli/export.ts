@@ -1,29 +1,14 @@
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { CompileError, compileGraph } from '../../shared/compile/compile';
-import { createRandom } from '../../shared/data/dataset';
 import type { GraphDocument } from '../../shared/graph/document';
 import { catalog } from '../../shared/layers';
 import { loadWeightsByName, MODEL_JSON_FILE_NAME, writeLayersModel } from '../host/model-files';
 import { readProject, resolveFromProject } from '../host/projects';
 import { WEIGHTS_FILE_NAME } from '../../shared/model-json/export';
+import { withSeededRandom } from '../../shared/training/seed';
 import { CliError } from './errors';
 import { formatProblem } from './validate';
-
-/**
- * tfjs seeds each initializer from Math.random when no seed is given; swapping in a seeded
- * generator while the layers build makes "fresh weights" the same on every export of the
- * same project, so an exported untrained model is reproducible.
- */
-export function withSeededRandom<T>(seed: number, build: () => T): T {
-  const original = Math.random;
-  Math.random = createRandom(seed);
-  try {
-    return build();
-  } finally {
-    Math.random = original;
-  }
-}
 
 /** The project's model with the weights an export should carry; the caller disposes it. */
 export async function modelForExport(
@@ -31,6 +16,7 @@ export async function modelForExport(
   doc: GraphDocument,
 ): Promise<{ model: tf.LayersModel; weightsFrom: 'trained' | 'fresh' }> {
   let model: tf.LayersModel;
+  // Seeded as the worker seeds its build, so an untrained export holds the weights training would start from.
   try {
     model = withSeededRandom(doc.training.seed, () => compileGraph(doc, catalog).model);
   } catch (err) {
