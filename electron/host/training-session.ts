@@ -25,12 +25,16 @@ export interface TrainingJob {
   baseDir?: string;
   /** Write the trained model (model.json + weights.bin) into this directory. */
   saveTo?: string;
+  /** Train on this backend only (benchmarks compare them); by default the fastest that loads. */
+  backend?: StartMessage['backend'];
 }
 
 export interface TrainingHandle {
   stop(): void;
   pause(): void;
   resume(): void;
+  /** The worker's process id (supervision, diagnostics); undefined when it never started. */
+  readonly pid: number | undefined;
   /**
    * Settles once the run is over and its last event was delivered: resolves with the
    * `done` event, rejects with a TrainingError carrying the `error` event.
@@ -99,7 +103,7 @@ export function startTraining(job: TrainingJob, onEvent: (event: TrainingEvent) 
     queueMicrotask(() =>
       fail(`the project "${job.document.name}" has no dataset — choose a generated set or a CSV file before training`),
     );
-    return { stop() {}, pause() {}, resume() {}, done };
+    return { stop() {}, pause() {}, resume() {}, pid: undefined, done };
   }
 
   const start: StartMessage = {
@@ -108,6 +112,7 @@ export function startTraining(job: TrainingJob, onEvent: (event: TrainingEvent) 
     dataset: resolveDatasetPath(dataset, job.baseDir),
     training: job.training ?? job.document.training,
     ...(job.saveTo ? { saveTo: path.resolve(job.baseDir ?? process.cwd(), job.saveTo) } : {}),
+    ...(job.backend ? { backend: job.backend } : {}),
   };
 
   let child: ChildProcess;
@@ -115,7 +120,7 @@ export function startTraining(job: TrainingJob, onEvent: (event: TrainingEvent) 
     child = fork(WORKER_ENTRY, [], { execArgv: workerExecArgv(), stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
   } catch (err) {
     queueMicrotask(() => fail(`could not start the training process: ${(err as Error).message}`));
-    return { stop() {}, pause() {}, resume() {}, done };
+    return { stop() {}, pause() {}, resume() {}, pid: undefined, done };
   }
 
   const send = (message: WorkerRequest) => {
@@ -185,11 +190,12 @@ export function startTraining(job: TrainingJob, onEvent: (event: TrainingEvent) 
     resume() {
       if (!finished) send({ type: 'resume' });
     },
+    pid: child.pid,
     done,
   };
 }
 
-function describeCrash(code: number | null, signal: NodeJS.Signals | null, stderr: string): string {
+export function describeCrash(code: number | null, signal: NodeJS.Signals | null, stderr: string): string {
   if (/heap out of memory|Allocation failed|out of memory/i.test(stderr))
     return 'training ran out of memory and was stopped — try a smaller batch size, a smaller model or less data';
   const how = signal ? `was killed (${signal})` : code === 0 ? 'ended before finishing' : `crashed (exit code ${code})`;

@@ -22,6 +22,8 @@ export const StartMessageSchema = z.object({
   training: TrainingConfigSchema,
   /** Directory to write the trained model to (model.json + weights.bin). */
   saveTo: z.string().min(1).optional(),
+  /** Run on this tfjs backend only (benchmarks); by default the fastest one that loads. */
+  backend: z.enum(['tensorflow', 'wasm', 'cpu']).optional(),
 });
 export const PauseMessageSchema = z.object({ type: z.literal('pause') });
 export const ResumeMessageSchema = z.object({ type: z.literal('resume') });

@@ -135,12 +135,12 @@ describe('trainModel', () => {
   it('coalesces thousands of tiny batches into a bounded number of batch events', async () => {
     const model = mlp(2, 4, 2, 'softmax');
     const started = Date.now();
-    const { events } = await run(model, xor({ samples: 800 }), { epochs: 2, batchSize: 1, validationSplit: 0 });
+    const { events } = await run(model, xor({ samples: 300 }), { epochs: 2, batchSize: 1, validationSplit: 0 });
     const seconds = (Date.now() - started) / 1000;
     const batches = events.filter((e): e is BatchEvent => e.type === 'batch');
     expect(batches.length).toBeLessThanOrEqual(Math.ceil(seconds * 20) + 2);
     expect(events.filter((e) => e.type === 'epoch')).toHaveLength(2);
-    for (const epoch of [1, 2]) expect(batches.some((b) => b.epoch === epoch && b.batch === 800)).toBe(true);
+    for (const epoch of [1, 2]) expect(batches.some((b) => b.epoch === epoch && b.batch === 300)).toBe(true);
     model.dispose();
   });
 

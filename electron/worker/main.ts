@@ -1,0 +1,92 @@
+/**
+ * The training worker process. The host forks it, sends one `start` (the graph, a dataset
+ * reference and the training config), and may send `pause`, `resume` and `stop`; the worker
+ * answers with protocol events and exits after its `done` or `error`.
+ */
+import { CompileError, compileGraph } from '../../shared/compile/compile';
+import { DocumentError } from '../../shared/graph/document';
+import { catalog } from '../../shared/layers';
+import { TrainingControl } from '../../shared/training/control';
+import { TrainingUserError } from '../../shared/training/errors';
+import {
+  WorkerRequestSchema,
+  type DoneEvent,
+  type StartMessage,
+  type TrainingEvent,
+} from '../../shared/training/protocol';
+import { seedMathRandom } from '../../shared/training/seed';
+import { trainModel } from '../../shared/training/train';
+import { writeLayersModel } from '../host/model-files';
+import { selectBackend } from './backend';
+import { loadDataset } from './load-dataset';
+
+const control = new TrainingControl();
+let started = false;
+let backend = 'none';
+
+function send(event: TrainingEvent): Promise<void> {
+  return new Promise((resolve) => {
+    if (!process.send || !process.connected) return resolve();
+    // The callback fires once the message is handed to the channel, so exiting after it loses nothing.
+    process.send(event, undefined, {}, () => resolve());
+  });
+}
+
+async function finish(event: TrainingEvent): Promise<never> {
+  await send(event);
+  process.exit(0);
+}
+
+function isUserMistake(err: unknown): boolean {
+  return err instanceof TrainingUserError || err instanceof CompileError || err instanceof DocumentError;
+}
+
+async function run(start: StartMessage): Promise<void> {
+  backend = await selectBackend(start.backend);
+  // Initial weights, shuffles of tfjs internals and dropout masks all follow the seed.
+  seedMathRandom(start.training.seed);
+  const { model } = compileGraph(start.document, catalog);
+  const output = model.outputs[0]?.shape;
+  const data = await loadDataset(start.dataset, start.training, output ? (output[output.length - 1] ?? null) : null);
+  const outcome = await trainModel(model, data, start.training, { backend, control, onEvent: (e) => void send(e) });
+  let savedTo: string | undefined;
+  if (start.saveTo && outcome.epochs > 0) {
+    await writeLayersModel(start.saveTo, model);
+    savedTo = start.saveTo;
+  }
+  const done: DoneEvent = { type: 'done', ...outcome, ...(savedTo ? { savedTo } : {}) };
+  await finish(done);
+}
+
+process.on('message', (raw) => {
+  const parsed = WorkerRequestSchema.safeParse(raw);
+  if (!parsed.success) {
+    void send({ type: 'log', backend, level: 'warn', message: `the training process ignored a malformed request (${parsed.error.issues[0]?.message})` });
+    return;
+  }
+  const request = parsed.data;
+  switch (request.type) {
+    case 'pause':
+      return control.pause();
+    case 'resume':
+      return control.resume();
+    case 'stop':
+      return control.stop();
+    case 'start':
+      if (started) {
+        void send({ type: 'log', backend, level: 'warn', message: 'a run is already in progress in this process; the new start was ignored' });
+        return;
+      }
+      started = true;
+      run(request).catch((err: unknown) =>
+        finish(
+          isUserMistake(err)
+            ? { type: 'error', backend, message: (err as Error).message }
+            : { type: 'error', backend, message: `training failed: ${(err as Error)?.message ?? String(err)}`, stack: (err as Error)?.stack },
+        ),
+      );
+  }
+});
+
+// Orphaned by its host: nobody is listening, so stop at once.
+process.on('disconnect', () => process.exit(0));
