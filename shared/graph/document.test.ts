@@ -42,3 +42,14 @@ describe('project document', () => {
     ).toThrow(/node id "a" appears twice/);
   });
 });
+
+describe('project file layout', () => {
+  it('writes shapes and other value lists on one line', () => {
+    let doc = emptyDocument();
+    doc = addNode(doc, { type: 'Input', params: { shape: [28, 28, null], note: 'a, [b]' } });
+    const text = serializeDocument(doc);
+    expect(text).toContain('"shape": [28, 28, null]');
+    expect(text).toContain('"metrics": ["accuracy"]');
+    expect(parseDocument(JSON.parse(text))).toEqual(doc);
+  });
+});

@@ -158,5 +158,13 @@ export function serializeDocument(doc: GraphDocument): string {
     training: sortKeys(doc.training),
     ...(doc.weights ? { weights: doc.weights } : {}),
   };
-  return JSON.stringify(ordered, null, 2) + '\n';
+  // Arrays of plain values (a shape, a kernel size, a metric list) read best on one line.
+  // Strings are matched first so brackets inside them are left alone.
+  const stringOrFlatArray = /"(?:[^"\\]|\\.)*"|\[(?:[^[\]{}"]|"(?:[^"\\]|\\.)*")*\]/g;
+  const json = JSON.stringify(ordered, null, 2);
+  return (
+    json.replace(stringOrFlatArray, (text) =>
+      text.startsWith('"') ? text : `[${(JSON.parse(text) as unknown[]).map((v) => JSON.stringify(v)).join(', ')}]`,
+    ) + '\n'
+  );
 }
