@@ -157,10 +157,13 @@ describe.concurrent('startTraining (in a worker process)', () => {
   });
 });
 
-describe('startTraining stop', () => {
-  it('ends a run within one second of stop', async () => {
+describe('startTraining pause and stop', () => {
+  it('pauses, resumes, and ends a run within one second of stop', async () => {
     const events: TrainingEvent[] = [];
+    let pausedAt = 0;
     let stoppedAt = 0;
+    const batchCount = () => events.filter((x) => x.type === 'batch').length;
+    const duringPause: number[] = [];
     const handle = startTraining(
       {
         document: network(32, { units: 2, activation: 'softmax' }),
@@ -169,9 +172,19 @@ describe('startTraining stop', () => {
       },
       (e) => {
         events.push(e);
-        if (e.type === 'batch' && !stoppedAt) {
-          stoppedAt = Date.now();
-          handle.stop();
+        if (e.type === 'batch' && !pausedAt) {
+          pausedAt = Date.now();
+          handle.pause();
+          // Batches already under way when pause arrives may still report; after that, silence.
+          setTimeout(() => duringPause.push(batchCount()), 150);
+          setTimeout(() => {
+            duringPause.push(batchCount());
+            handle.resume();
+            setTimeout(() => {
+              stoppedAt = Date.now();
+              handle.stop();
+            }, 300);
+          }, 400);
         }
       },
     );
@@ -179,8 +192,21 @@ describe('startTraining stop', () => {
     expect(Date.now() - stoppedAt).toBeLessThan(1000);
     expect(done.reason).toBe('stopped');
     expect(done.epochs).toBe(0);
+    expect(duringPause[0]).toBe(duringPause[1]);
+    expect(batchCount()).toBeGreaterThan(duringPause[1]!);
   });
 
+  it('stops at once while the worker is still starting', async () => {
+    const handle = startTraining(
+      { document: network(4, { units: 2, activation: 'softmax' }), dataset: dataset({ kind: 'generated', name: 'xor' }) },
+      () => {},
+    );
+    const stoppedAt = Date.now();
+    handle.stop();
+    const done = await handle.done;
+    expect(Date.now() - stoppedAt).toBeLessThan(1000);
+    expect(done).toMatchObject({ reason: 'stopped', epochs: 0, metrics: {} });
+  });
 });
 
 describe('describeCrash', () => {

@@ -5,6 +5,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { DatasetReference } from '../../shared/data/reference';
 import type { GraphDocument } from '../../shared/graph/document';
 import type { TrainingConfig } from '../../shared/training/config';
+import { OUT_OF_MEMORY_MESSAGE } from '../../shared/training/errors';
 import {
   TrainingEventSchema,
   type DoneEvent,
@@ -80,6 +81,7 @@ export function startTraining(job: TrainingJob, onEvent: (event: TrainingEvent) 
   let backend = 'none';
   let lastEpochLogs: MetricLogs = {};
   let epochsSeen = 0;
+  let ready = false;
   let stopRequestedAt: number | null = null;
   let killTimer: NodeJS.Timeout | null = null;
   const startedAt = Date.now();
@@ -146,6 +148,7 @@ export function startTraining(job: TrainingJob, onEvent: (event: TrainingEvent) 
     }
     const event = parsed.data;
     backend = event.backend;
+    if (event.type === 'ready') ready = true;
     if (event.type === 'epoch') {
       lastEpochLogs = event.logs;
       epochsSeen = event.epoch;
@@ -181,7 +184,9 @@ export function startTraining(job: TrainingJob, onEvent: (event: TrainingEvent) 
     stop() {
       if (finished || stopRequestedAt !== null) return;
       stopRequestedAt = Date.now();
-      send({ type: 'stop' });
+      // Before `ready` the worker is still loading tfjs, the model or the data: nothing to keep.
+      if (!ready) child.kill('SIGTERM');
+      else send({ type: 'stop' });
       killTimer = setTimeout(() => child.kill('SIGKILL'), STOP_GRACE_MS);
     },
     pause() {
@@ -196,8 +201,7 @@ export function startTraining(job: TrainingJob, onEvent: (event: TrainingEvent) 
 }
 
 export function describeCrash(code: number | null, signal: NodeJS.Signals | null, stderr: string): string {
-  if (/heap out of memory|Allocation failed|out of memory/i.test(stderr))
-    return 'training ran out of memory and was stopped — try a smaller batch size, a smaller model or less data';
+  if (/heap out of memory|Allocation failed|out of memory/i.test(stderr)) return OUT_OF_MEMORY_MESSAGE;
   const how = signal ? `was killed (${signal})` : code === 0 ? 'ended before finishing' : `crashed (exit code ${code})`;
   const lastLine = stderr
     .split('\n')

@@ -7,7 +7,7 @@ import { CompileError, compileGraph } from '../../shared/compile/compile';
 import { DocumentError } from '../../shared/graph/document';
 import { catalog } from '../../shared/layers';
 import { TrainingControl } from '../../shared/training/control';
-import { TrainingUserError } from '../../shared/training/errors';
+import { isOutOfMemory, OUT_OF_MEMORY_MESSAGE, TrainingUserError } from '../../shared/training/errors';
 import {
   WorkerRequestSchema,
   type DoneEvent,
@@ -82,7 +82,9 @@ process.on('message', (raw) => {
         finish(
           isUserMistake(err)
             ? { type: 'error', backend, message: (err as Error).message }
-            : { type: 'error', backend, message: `training failed: ${(err as Error)?.message ?? String(err)}`, stack: (err as Error)?.stack },
+            : isOutOfMemory(err)
+              ? { type: 'error', backend, message: OUT_OF_MEMORY_MESSAGE }
+              : { type: 'error', backend, message: `training failed: ${(err as Error)?.message ?? String(err)}`, stack: (err as Error)?.stack },
         ),
       );
   }
@@ -90,3 +92,6 @@ process.on('message', (raw) => {
 
 // Orphaned by its host: nobody is listening, so stop at once.
 process.on('disconnect', () => process.exit(0));
+// Ctrl+C in a terminal reaches the whole process group; the host decides, so finish the
+// batch and report instead of dying mid-write.
+process.on('SIGINT', () => control.stop());
