@@ -51,9 +51,15 @@ describe('configs tfjs writes for our layers read back to the same params', () =
     { type: 'SimpleRNN', params: { units: 3, activation: 'relu', goBackwards: true, returnSequences: true }, inputs: [[null, 5, 2]] },
     { type: 'LSTM', params: { units: 3, recurrentActivation: 'hardSigmoid', unitForgetBias: false, dropout: 0.25, returnState: true }, inputs: [[null, 5, 2]] },
     { type: 'GRU', params: { units: 3, useBias: false, recurrentDropout: 0.5 }, inputs: [[null, 5, 2]] },
+    { type: 'GRU', params: { units: 3, resetAfter: true, recurrentActivation: 'hardSigmoid', dropout: 0.1, returnSequences: true }, inputs: [[null, 5, 2]] },
     {
       type: 'Bidirectional',
       params: { layer: { type: 'GRU', params: { units: 2, returnSequences: true }, name: 'inner_gru' }, mergeMode: 'mul' },
+      inputs: [[null, 5, 2]],
+    },
+    {
+      type: 'Bidirectional',
+      params: { layer: { type: 'GRU', params: { units: 2, resetAfter: true }, name: 'inner_gru_after' }, mergeMode: 'ave' },
       inputs: [[null, 5, 2]],
     },
     { type: 'TimeDistributed', params: { layer: { type: 'Dense', params: { units: 4, activation: 'relu' } } }, inputs: [[null, 5, 2]] },

@@ -176,14 +176,25 @@ describe('recurrent layers from Keras configs', () => {
       dropout: 0,
       recurrentDropout: 0,
       goBackwards: true,
+      resetAfter: false,
     });
   });
 
-  it('refuse a GRU with reset_after=True and say what to do', () => {
-    expect(() => fromKeras('GRU', { units: 4, activation: 'tanh', recurrent_activation: 'sigmoid', reset_after: true })).toThrow(
-      /GRU with reset_after=true is not supported: TensorFlow.js implements only .* rebuild the layer as GRU\(\.\.\., reset_after=False\)/,
-    );
-    expect(fromKeras('GRU', { units: 4, reset_after: false })).toMatchObject({ units: 4 });
+  it('read reset_after, Keras 2.1+ and Keras 3’s GRU variant, and the CuDNN GRU that always resets after', () => {
+    expect(fromKeras('GRU', { units: 4, activation: 'tanh', recurrent_activation: 'sigmoid', reset_after: true })).toMatchObject({ resetAfter: true });
+    expect(fromKeras('GRU', { units: 4, reset_after: false })).toMatchObject({ resetAfter: false });
+    expect(fromKeras('CuDNNGRU', { units: 8, return_sequences: true, stateful: false })).toMatchObject({
+      units: 8,
+      resetAfter: true,
+      activation: 'tanh',
+      recurrentActivation: 'sigmoid',
+    });
+    expect(catalog.forKerasClass('NndResetAfterGRU')!.type).toBe('GRU');
+  });
+
+  it('count the second bias of a reset-after GRU', () => {
+    const params = (catalog.resolveParams('GRU', { units: 2, resetAfter: true }) as { params: Record<string, unknown> }).params;
+    expect(catalog.kind('GRU')!.countParams([[null, 5, 3]], params, catalog)).toEqual({ trainable: 3 * (2 * 3 + 2 * 2 + 2 * 2), nonTrainable: 0 });
   });
 
   it('refuse stateful and time-major layers', () => {

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { z } from 'zod';
+import { ResetAfterGRU } from './custom';
 import { initializerKeys, readKerasConfig, regularizerKeys, type KerasConfigReader } from './keras-config';
 import { activation, activationFromKeras, fraction, positiveInt } from './params';
 import { expectRank, fail, formatShape, isInferFailure, ok, singleInput } from './shape-utils';
@@ -35,7 +36,16 @@ const commonParams = {
 };
 
 const simpleRnnParams = z.object(commonParams);
-const gruParams = z.object({ ...commonParams, recurrentActivation: activation('sigmoid') });
+const gruParams = z.object({
+  ...commonParams,
+  recurrentActivation: activation('sigmoid'),
+  /**
+   * Apply the reset gate after the recurrent matrix product, with separate input and
+   * recurrent biases: Keras's default since TensorFlow 2 and the CuDNN GRU. Off is the
+   * original GRU, the only variant tfjs has built in.
+   */
+  resetAfter: z.boolean().default(false),
+});
 const lstmParams = z.object({
   ...commonParams,
   recurrentActivation: activation('sigmoid'),
@@ -68,7 +78,10 @@ export function recurrentOutputs(type: RecurrentType, x: Shape, p: RecurrentPara
 }
 
 export function recurrentParamCount(type: RecurrentType, features: number, p: RecurrentParams): ParamCount {
-  const perGate = p.units * (features + p.units) + (p.useBias ? p.units : 0);
+  const resetAfter = type === 'GRU' && (p as z.output<typeof gruParams>).resetAfter;
+  // With resetAfter the recurrent product has a bias of its own.
+  const biasesPerGate = p.useBias ? (resetAfter ? 2 : 1) : 0;
+  const perGate = p.units * (features + p.units) + biasesPerGate * p.units;
   return { trainable: GATES[type] * perGate, nonTrainable: 0 };
 }
 
@@ -88,9 +101,14 @@ export function recurrentToTfjs(type: RecurrentType, p: RecurrentParams, name: s
     recurrentInitializer: 'orthogonal' as const,
   };
   if (type === 'SimpleRNN') return tf.layers.simpleRNN(common);
-  const gated = p as z.output<typeof lstmParams>;
-  if (type === 'GRU') return tf.layers.gru({ ...common, recurrentActivation: gated.recurrentActivation });
-  return tf.layers.lstm({ ...common, recurrentActivation: gated.recurrentActivation, unitForgetBias: gated.unitForgetBias });
+  if (type === 'GRU') {
+    const gru = p as z.output<typeof gruParams>;
+    if (!gru.resetAfter) return tf.layers.gru({ ...common, recurrentActivation: gru.recurrentActivation });
+    const { kernelInitializer: _kernel, recurrentInitializer: _recurrent, ...args } = common;
+    return new ResetAfterGRU({ ...args, recurrentActivation: gru.recurrentActivation });
+  }
+  const lstm = p as z.output<typeof lstmParams>;
+  return tf.layers.lstm({ ...common, recurrentActivation: lstm.recurrentActivation, unitForgetBias: lstm.unitForgetBias });
 }
 
 const KERAS_RECURRENT_KEYS = [
@@ -117,19 +135,13 @@ const KERAS_RECURRENT_KEYS = [
   'zero_output_for_mask',
 ];
 
-function recurrentFromKeras(type: RecurrentType, c: KerasConfigReader): Record<string, unknown> {
+function recurrentFromKeras(type: RecurrentType, c: KerasConfigReader, className: string): Record<string, unknown> {
   c.refuseUnless(
     'stateful',
     (v) => v === false || v === null,
     'a stateful layer carries its state from batch to batch, which NN Designer does not train — rebuild it with stateful=False',
   );
   c.refuseUnless('time_major', (v) => v === false || v === null, 'NN Designer reads sequences as [batch, steps, features] — rebuild it with time_major=False');
-  if (type === 'GRU')
-    c.refuseUnless(
-      'reset_after',
-      (v) => v === false || v === null,
-      'TensorFlow.js implements only the GRU that applies the reset gate before the recurrent matrix multiplication (reset_after=False), while Keras in TensorFlow 2 defaults to reset_after=True — rebuild the layer as GRU(..., reset_after=False) and retrain, or use an LSTM',
-    );
   const params: Record<string, unknown> = {
     units: c.requiredInt('units'),
     // CuDNN layers write no activations: theirs are fixed to tanh and sigmoid.
@@ -143,6 +155,8 @@ function recurrentFromKeras(type: RecurrentType, c: KerasConfigReader): Record<s
   };
   if (type !== 'SimpleRNN') params.recurrentActivation = activationFromKeras(c.raw('recurrent_activation') ?? 'sigmoid');
   if (type === 'LSTM') params.unitForgetBias = c.boolean('unit_forget_bias', true);
+  // Configs from before Keras 2.1 have no reset_after, which means False; CuDNNGRU always resets after.
+  if (type === 'GRU') params.resetAfter = className === 'CuDNNGRU' || c.boolean('reset_after', false);
   return params;
 }
 
@@ -170,7 +184,7 @@ function recurrentKind<S extends z.ZodObject>(
     toTfjs: (p, name) => recurrentToTfjs(type, p as RecurrentParams, name),
     keras: {
       classNames: kerasClasses,
-      fromConfig: (config) => recurrentFromKeras(type, readKerasConfig(type, config, KERAS_RECURRENT_KEYS)),
+      fromConfig: (config, _ctx, className) => recurrentFromKeras(type, readKerasConfig(className, config, KERAS_RECURRENT_KEYS), className),
     },
   });
 }
@@ -198,7 +212,8 @@ export const gruLayer = recurrentKind(
   'GRU',
   'Gated recurrent unit: a lighter gated recurrent layer than the LSTM.',
   gruParams,
-  ['GRU'],
+  // NndResetAfterGRU is our own class for resetAfter, as written into the model.json files we export.
+  ['GRU', 'CuDNNGRU', ResetAfterGRU.className],
 );
 
 export const recurrentKinds: Record<RecurrentType, LayerKind<z.ZodObject>> = {

@@ -18,6 +18,9 @@ export const sequenceCases: AgreementCase[] = [
   { type: 'GRU', params: { units: 5 }, inputs: [[null, 9, 3]] },
   { type: 'GRU', params: { units: 4, returnSequences: true, recurrentActivation: 'hardSigmoid', goBackwards: true }, inputs: [[null, 6, 2]] },
   { type: 'GRU', params: { units: 3, returnState: true, useBias: false }, inputs: [[null, null, 7]] },
+  { type: 'GRU', params: { units: 4, resetAfter: true }, inputs: [[null, 6, 3]] },
+  { type: 'GRU', params: { units: 3, resetAfter: true, returnSequences: true, returnState: true, goBackwards: true }, inputs: [[null, null, 2]] },
+  { type: 'GRU', params: { units: 2, resetAfter: true, useBias: false }, inputs: [[null, 5, 4]] },
 
   { type: 'Bidirectional', params: {}, inputs: [[null, 5, 3]] },
   { type: 'Bidirectional', params: { layer: { type: 'LSTM', params: { units: 4, returnSequences: true } }, mergeMode: 'sum' }, inputs: [[null, 6, 2]] },
@@ -25,6 +28,7 @@ export const sequenceCases: AgreementCase[] = [
   { type: 'Bidirectional', params: { layer: { type: 'SimpleRNN', params: { units: 2, returnSequences: true } }, mergeMode: 'ave' }, inputs: [[null, null, 3]] },
   { type: 'Bidirectional', params: { layer: { type: 'LSTM', params: { units: 3, returnState: true }, name: 'encoder' } }, inputs: [[null, 5, 4]] },
   { type: 'Bidirectional', params: { layer: { type: 'GRU', params: { units: 2, returnState: true, returnSequences: true } }, mergeMode: 'sum' }, inputs: [[null, 5, 4]] },
+  { type: 'Bidirectional', params: { layer: { type: 'GRU', params: { units: 3, resetAfter: true } } }, inputs: [[null, 5, 4]] },
 
   { type: 'TimeDistributed', params: {}, inputs: [[null, 5, 3]] },
   { type: 'TimeDistributed', params: { layer: { type: 'Dense', params: { units: 7, activation: 'softmax' } } }, inputs: [[null, null, 6]] },

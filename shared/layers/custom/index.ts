@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { EluWithAlpha } from './elu-with-alpha';
 import { FastLayerNormalization } from './layer-normalization';
+import { ResetAfterGRU, ResetAfterGRUCell } from './reset-after-gru';
 
 /**
  * Our own tfjs layer classes, registered with tfjs's serialization so a model.json that
@@ -8,6 +9,8 @@ import { FastLayerNormalization } from './layer-normalization';
  * is built or loaded; every custom class is registered here and nowhere else.
  */
 tf.serialization.registerClass(FastLayerNormalization);
+tf.serialization.registerClass(ResetAfterGRUCell);
+tf.serialization.registerClass(ResetAfterGRU);
 tf.serialization.registerClass(EluWithAlpha);
 
-export { EluWithAlpha, FastLayerNormalization };
+export { EluWithAlpha, FastLayerNormalization, ResetAfterGRU, ResetAfterGRUCell };
