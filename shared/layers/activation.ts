@@ -77,13 +77,14 @@ export const activationLayer = defineLayer({
     return tf.layers.activation({ name, activation: p.activation });
   },
   keras: {
-    classNames: ['Activation', 'ReLU', 'LeakyReLU', 'ELU', 'Softmax', 'PReLU'],
+    classNames: ['Activation', 'ReLU', 'LeakyReLU', 'ELU', 'Softmax', 'PReLU', EluWithAlpha.className],
     fromConfig(c, _ctx, className) {
       switch (className) {
         case 'ReLU':
           return reluFromKeras(c);
         case 'LeakyReLU':
           return { activation: 'leakyRelu', alpha: Number(c.negative_slope ?? c.alpha ?? DEFAULT_LEAKY_SLOPE) };
+        case EluWithAlpha.className:
         case 'ELU': {
           const alpha = Number(c.alpha ?? 1);
           return definedOnly({ activation: 'elu', alpha: alpha === 1 ? undefined : alpha });

@@ -11,6 +11,7 @@ import {
   rejectUnless,
   requireChannelsLast,
 } from './keras-options';
+import { SeparableConv2DSavingDepthMultiplier } from './custom';
 import { activation, activationFromKeras, initializer, pair, padding, positiveInt } from './params';
 import { deconvOutputLength, isInferFailure, ok } from './shape-utils';
 import { imageInput, sequenceInput, slideWindow } from './spatial';
@@ -305,8 +306,9 @@ export const separableConv2dLayer = defineLayer({
       depthMultiplier: positiveInt(1).describe('depthwise output channels per input channel'),
       activation: activation('linear'),
       useBias: z.boolean().default(true),
-      depthwiseInitializer: initializer('glorotUniform'),
-      pointwiseInitializer: initializer('glorotUniform'),
+      // tfjs 4.22 initializes the pointwise kernel with the depthwise initializer too, so
+      // a separate pointwise setting would be ignored.
+      depthwiseInitializer: initializer('glorotUniform').describe('initializes both the depthwise and the pointwise kernel'),
     })
     .refine((p) => !stridedAndDilated(p), STRIDE_DILATION_MESSAGE),
   inputs: [{ name: 'in' }],
@@ -330,7 +332,7 @@ export const separableConv2dLayer = defineLayer({
     );
   },
   toTfjs: (p, name) =>
-    tf.layers.separableConv2d({
+    new SeparableConv2DSavingDepthMultiplier({
       name,
       filters: p.filters,
       kernelSize: [...p.kernelSize],
@@ -341,7 +343,6 @@ export const separableConv2dLayer = defineLayer({
       activation: p.activation,
       useBias: p.useBias,
       depthwiseInitializer: p.depthwiseInitializer,
-      pointwiseInitializer: p.pointwiseInitializer,
     }),
   keras: {
     classNames: ['SeparableConv2D', 'SeparableConvolution2D'],
@@ -357,7 +358,6 @@ export const separableConv2dLayer = defineLayer({
         activation: common.activation,
         useBias: common.useBias,
         depthwiseInitializer: initializerFromKeras(c.depthwise_initializer),
-        pointwiseInitializer: initializerFromKeras(c.pointwise_initializer),
       });
     },
   },

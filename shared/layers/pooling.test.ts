@@ -33,16 +33,16 @@ describe('pooling shape messages', () => {
 });
 
 describe('pooling from Keras configs', () => {
-  it('reads Keras 3, Keras 2.1 and legacy Keras 2.0 pooling configs', () => {
+  it('reads Keras 3, Keras 2.1 and legacy Keras 2.0 pooling configs, strides equal to the pool as the default', () => {
     expect(
       fromKeras('MaxPooling2D', { name: 'max_pooling2d', trainable: true, dtype: KERAS3_DTYPE, pool_size: [2, 2], padding: 'valid', strides: [2, 2], data_format: 'channels_last' }).params,
-    ).toEqual({ poolSize: [2, 2], strides: [2, 2], padding: 'valid' });
+    ).toEqual({ poolSize: [2, 2], strides: null, padding: 'valid' });
     expect(
       fromKeras('AveragePooling2D', { name: 'average_pooling2d_1', trainable: true, pool_size: [8, 8], padding: 'same', strides: [1, 1], data_format: 'channels_last' }).params,
     ).toEqual({ poolSize: [8, 8], strides: [1, 1], padding: 'same' });
     expect(fromKeras('MaxPooling1D', { padding: 'valid', strides: [2], trainable: true, name: 'max_pooling1d_1', pool_size: [2] }).params).toEqual({
       poolSize: 2,
-      strides: 2,
+      strides: null,
       padding: 'valid',
     });
     expect(fromKeras('AveragePooling1D', { name: 'p', pool_size: 3, strides: null }).params).toEqual({ poolSize: 3, strides: null, padding: 'valid' });

@@ -24,9 +24,13 @@ function poolingFromKeras(c: Record<string, unknown>, className: string, rank: 1
   requireChannelsLast(c, className);
   const read = (key: string, value: unknown) => (rank === 1 ? kerasInt(value, key, c, className) : kerasInts(value, 2, key, c, className));
   if (isNullish(c.pool_size)) throw new Error(`${named(c, className)} has no pool_size`);
+  const poolSize = read('pool_size', c.pool_size);
+  const strides = isNullish(c.strides) ? null : read('strides', c.strides);
+  // Keras and tfjs write the default (strides = pool size) out in full; null keeps it the default.
+  const stridesArePoolSize = JSON.stringify(strides) === JSON.stringify(poolSize);
   return {
-    poolSize: read('pool_size', c.pool_size),
-    strides: isNullish(c.strides) ? null : read('strides', c.strides),
+    poolSize,
+    strides: stridesArePoolSize ? null : strides,
     padding: kerasPadding(c.padding, ['valid', 'same'] as const, c, className),
   };
 }

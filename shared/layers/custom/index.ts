@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { EluWithAlpha } from './elu-with-alpha';
 import { FastLayerNormalization } from './layer-normalization';
+import { SeparableConv2DSavingDepthMultiplier } from './separable-conv2d';
 import { ResetAfterGRU, ResetAfterGRUCell } from './reset-after-gru';
 
 /**
@@ -12,5 +13,6 @@ tf.serialization.registerClass(FastLayerNormalization);
 tf.serialization.registerClass(ResetAfterGRUCell);
 tf.serialization.registerClass(ResetAfterGRU);
 tf.serialization.registerClass(EluWithAlpha);
+tf.serialization.registerClass(SeparableConv2DSavingDepthMultiplier);
 
-export { EluWithAlpha, FastLayerNormalization, ResetAfterGRU, ResetAfterGRUCell };
+export { EluWithAlpha, FastLayerNormalization, SeparableConv2DSavingDepthMultiplier, ResetAfterGRU, ResetAfterGRUCell };
