@@ -70,7 +70,7 @@ describe.concurrent('startTraining (in a worker process)', () => {
     expect(mlp.events.every((e) => e.backend === 'wasm')).toBe(true);
   });
 
-  it('coalesces thousands of tiny batches and delivers every epoch', async ({ expect }) => {
+  it('coalesces a thousand tiny batches and delivers every epoch', async ({ expect }) => {
     const started = Date.now();
     const { done, events } = await train({
       document: network(4, { units: 2, activation: 'softmax' }),

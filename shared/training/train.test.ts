@@ -132,7 +132,7 @@ describe('trainModel', () => {
     model.dispose();
   });
 
-  it('coalesces thousands of tiny batches into a bounded number of batch events', async () => {
+  it('coalesces hundreds of tiny batches into a bounded number of batch events', async () => {
     const model = mlp(2, 4, 2, 'softmax');
     const started = Date.now();
     const { events } = await run(model, xor({ samples: 300 }), { epochs: 2, batchSize: 1, validationSplit: 0 });
@@ -148,7 +148,7 @@ describe('trainModel', () => {
     const model = mlp(2, 4, 2, 'softmax');
     const control = new TrainingControl();
     const events: ProgressEvent[] = [];
-    const outcome = await trainModel(model, xor({ samples: 1000 }), config({ epochs: 1000, batchSize: 4 }), {
+    const outcome = await trainModel(model, xor({ samples: 400 }), config({ epochs: 1000, batchSize: 4 }), {
       backend: 'cpu',
       control,
       onEvent: (e) => {
@@ -199,6 +199,16 @@ describe('trainModel', () => {
     await expect(run(wide, xor(), {})).rejects.toThrow(/input expects \[batch, 3\] .* set the Input shape to \[2\]/);
     model.dispose();
     wide.dispose();
+  });
+
+  it('shapes flat CSV rows to an image input of the same size', async () => {
+    const model = withSeededRandom(3, () =>
+      tf.sequential({ layers: [tf.layers.conv2d({ inputShape: [2, 2, 1], filters: 2, kernelSize: 2 }), tf.layers.flatten(), tf.layers.dense({ units: 2, activation: 'softmax' })] }),
+    );
+    const flat: Dataset = { x: new Float32Array(8 * 4).map((_, i) => (i % 5) / 5), xShape: [8, 4], y: new Float32Array(16).map((_, i) => i % 2), yShape: [8, 2], featureNames: [], classNames: [] };
+    const { outcome } = await run(model, flat, { epochs: 1, validationSplit: 0 });
+    expect(outcome.epochs).toBe(1);
+    model.dispose();
   });
 
   it('trains a single sigmoid unit with binary crossentropy on index labels', async () => {

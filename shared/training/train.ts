@@ -54,7 +54,7 @@ export async function trainModel(
   const yieldInterval = options.yieldIntervalMs ?? 20;
   const startedAt = Date.now();
 
-  const outputUnits = checkCompatibility(model, data, config);
+  const { outputUnits, sampleShape } = checkCompatibility(model, data, config);
   const lossFn = lossFunction(config.loss);
   const metrics = metricFunctions(config, outputUnits);
 
@@ -65,7 +65,7 @@ export async function trainModel(
   const inputDtype = model.inputs[0]!.dtype === 'int32' ? 'int32' : 'float32';
   // The whole dataset goes to the backend once; batches are gathered there, never copied from JS.
   const [xTrain, yTrain, xVal, yVal] = tf.tidy(() => {
-    const x = tf.tensor(data.x, data.xShape, 'float32').cast(inputDtype);
+    const x = tf.tensor(data.x, [count, ...sampleShape], 'float32').cast(inputDtype);
     const y = tf.tensor(data.y, data.yShape, 'float32');
     const train = tf.tensor1d(split.train, 'int32');
     const val = tf.tensor1d(split.validation, 'int32');
@@ -246,9 +246,14 @@ function evaluate(model: tf.LayersModel, lossFn: Objective, metrics: NamedObject
 
 /**
  * Checks that the data fits the model before any tensor is made, and says how to fix it.
- * Returns the number of output units.
+ * Returns the number of output units and the shape each sample takes: a flat row of a CSV
+ * whose length matches the input's size becomes that shape (pixels of an image, say).
  */
-function checkCompatibility(model: tf.LayersModel, data: Dataset, config: TrainingConfig): number {
+function checkCompatibility(
+  model: tf.LayersModel,
+  data: Dataset,
+  config: TrainingConfig,
+): { outputUnits: number; sampleShape: number[] } {
   if (model.inputs.length !== 1 || model.outputs.length !== 1)
     throw new TrainingUserError(
       `training needs a model with one input and one output; this one has ${model.inputs.length} inputs and ${model.outputs.length} outputs`,
@@ -258,9 +263,14 @@ function checkCompatibility(model: tf.LayersModel, data: Dataset, config: Traini
   if (data.yShape[0] !== count) throw new TrainingUserError(`the dataset has ${count} inputs but ${data.yShape[0]} targets`);
 
   const inputShape = model.inputs[0]!.shape;
-  const sampleShape = data.xShape.slice(1);
-  const fits = inputShape.length - 1 === sampleShape.length && inputShape.slice(1).every((d, i) => d === null || d === sampleShape[i]);
-  if (!fits) {
+  let sampleShape = data.xShape.slice(1);
+  const fits = (shape: number[]) => inputShape.length - 1 === shape.length && inputShape.slice(1).every((d, i) => d === null || d === shape[i]);
+  const fixedInput = inputShape.slice(1);
+  if (!fits(sampleShape) && sampleShape.length === 1 && fixedInput.every((d) => d !== null)) {
+    const size = (fixedInput as number[]).reduce((a, b) => a * b, 1);
+    if (size === sampleShape[0]) sampleShape = fixedInput as number[];
+  }
+  if (!fits(sampleShape)) {
     const features = data.featureNames.length ? ` (${data.featureNames.join(', ')})` : '';
     throw new TrainingUserError(
       `the model's input expects ${formatShape(inputShape)} but each sample of the dataset has shape [${sampleShape.join(', ')}]${features} — set the Input shape to [${sampleShape.join(', ')}]`,
@@ -279,7 +289,7 @@ function checkCompatibility(model: tf.LayersModel, data: Dataset, config: Traini
       throw new TrainingUserError(
         `sparse categorical crossentropy takes one class index per sample but the dataset gives ${targetWidth} values (one-hot labels?) — use categorical crossentropy, or index labels`,
       );
-    return units;
+    return { outputUnits: units, sampleShape };
   }
   if (targetWidth !== units) {
     const classes = data.classNames.length;
@@ -291,7 +301,7 @@ function checkCompatibility(model: tf.LayersModel, data: Dataset, config: Traini
           : ` — give the last layer ${targetWidth} units`;
     throw new TrainingUserError(`the model outputs ${units} value${units === 1 ? '' : 's'} per sample but the dataset's targets have ${targetWidth}${hint}`);
   }
-  return units;
+  return { outputUnits: units, sampleShape };
 }
 
 interface EarlyStopping {
