@@ -1,3 +1,4 @@
+import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { catalog } from '.';
 import type { InferResult, Shape } from './types';
@@ -108,10 +109,26 @@ describe('Bidirectional', () => {
       layer: { module: 'keras.layers', class_name: 'LSTM', config: forward, registered_name: null },
       backward_layer: { module: 'keras.layers', class_name: 'LSTM', config: backward, registered_name: null },
     };
-    expect(fromKeras('Bidirectional', config)).toMatchObject({ layer: { type: 'LSTM', name: 'forward_lstm', params: { units: 8 } }, mergeMode: 'sum' });
+    // Keras 3 writes the forward copy, named forward_lstm; tfjs adds forward_ itself.
+    expect(fromKeras('Bidirectional', config)).toMatchObject({ layer: { type: 'LSTM', name: 'lstm', params: { units: 8 } }, mergeMode: 'sum' });
 
     const different = { ...config, backward_layer: { class_name: 'LSTM', config: { ...backward, units: 4 } } };
     expect(() => fromKeras('Bidirectional', different)).toThrow('Bidirectional with a backward_layer that differs from its forward layer is not supported');
+  });
+
+  it('names its weights as the Keras file does, so trained weights load', () => {
+    const config = { name: 'bidirectional_1', layer: { class_name: 'LSTM', config: keras22Lstm(3, false) }, merge_mode: 'concat' };
+    const params = catalog.resolveParams('Bidirectional', fromKeras('Bidirectional', config)) as { params: Record<string, unknown> };
+    const layer = catalog.kind('Bidirectional')!.toTfjs(params.params, 'bidirectional_1', [[null, 4, 2]], catalog);
+    layer.apply(tf.input({ shape: [4, 2] }));
+    expect(layer.weights.map((w) => w.name)).toEqual([
+      'bidirectional_1/forward_lstm_1/kernel',
+      'bidirectional_1/forward_lstm_1/recurrent_kernel',
+      'bidirectional_1/forward_lstm_1/bias',
+      'bidirectional_1/backward_lstm_1/kernel',
+      'bidirectional_1/backward_lstm_1/recurrent_kernel',
+      'bidirectional_1/backward_lstm_1/bias',
+    ]);
   });
 
   it('refuses what it cannot build', () => {

@@ -109,6 +109,10 @@ export const bidirectionalLayer = defineLayer({
             'Bidirectional with a backward_layer that differs from its forward layer is not supported — use the same layer for both directions',
           );
       }
+      // tfjs names the wrapped copies forward_<name> and backward_<name>, as Keras 2.2 did. Newer
+      // Keras writes the forward copy, already called forward_<name>: keep <name> so the
+      // weights keep their names (bidirectional/forward_lstm/kernel).
+      if (forward.name?.startsWith('forward_')) forward.name = forward.name.slice('forward_'.length);
       return { layer: forward, mergeMode };
     },
   },
