@@ -52,7 +52,7 @@ const xorTraining: TrainingConfigInput = {
   learningRate: 0.1,
   loss: 'binaryCrossentropy',
   metrics: ['accuracy'],
-  epochs: 150,
+  epochs: 100,
   batchSize: 4,
   validationSplit: 0,
   seed: 7,
