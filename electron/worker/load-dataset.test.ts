@@ -6,7 +6,7 @@ import { DatasetReferenceSchema } from '../../shared/data/reference';
 import { TrainingUserError } from '../../shared/training/errors';
 import { loadDataset } from './load-dataset';
 
-const training = { validationSplit: 0.2, seed: 1, loss: 'categoricalCrossentropy' };
+const training = { validationSplit: 0.2, seed: 1, loss: 'categoricalCrossentropy' } as const;
 let dir: string;
 beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'nnd-dataset-'));
