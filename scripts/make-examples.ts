@@ -104,8 +104,8 @@ save(
       { type: 'Dense', params: { units: 2, activation: 'softmax' }, at: [4, 0] },
     ],
   ),
-  { kind: 'generated', name: 'spirals', samples: 600, noise: 0.02, classes: 2, seed: 3, labels: 'onehot' },
-  { optimizer: 'adam', learningRate: 0.01, loss: 'categoricalCrossentropy', metrics: ['accuracy'], epochs: 150, batchSize: 32, validationSplit: 0.2, seed: 11 },
+  { kind: 'generated', name: 'spirals', samples: 600, noise: 0.05, classes: 2, seed: 3, labels: 'onehot' },
+  { optimizer: 'adam', learningRate: 0.01, loss: 'categoricalCrossentropy', metrics: ['accuracy'], epochs: 60, batchSize: 32, validationSplit: 0.2, seed: 11 },
 );
 
 // Bars: 8×8 grey images of a horizontal, a vertical or a diagonal stroke in noise, as 64
