@@ -80,13 +80,15 @@ function formatNumber(value: number): string {
 class ProgressReporter {
   private bar: cliProgress.SingleBar | null = null;
   private barEpoch = 0;
+  private epochs = 0;
   private readonly interactive = Boolean(process.stderr.isTTY);
 
   handle(event: TrainingEvent): void {
     switch (event.type) {
       case 'ready':
+        this.epochs = event.epochs;
         this.line(
-          `training on ${event.trainSamples} samples${event.validationSamples ? `, validating on ${event.validationSamples}` : ''} — ${event.epochs} epochs of ${event.batchesPerEpoch} batches (backend: ${event.backend})`,
+          `training on ${event.trainSamples} samples${event.validationSamples ? `, validating on ${event.validationSamples}` : ''} — ${event.epochs} epoch${event.epochs === 1 ? '' : 's'} of ${event.batchesPerEpoch} batch${event.batchesPerEpoch === 1 ? '' : 'es'} (backend: ${event.backend})`,
         );
         return;
       case 'batch':
@@ -121,7 +123,7 @@ class ProgressReporter {
   private barFor(epoch: number, batches: number): cliProgress.SingleBar {
     if (this.bar && this.barEpoch === epoch) return this.bar;
     this.finishBar();
-    const label = `epoch ${pad(epoch, epoch)}`;
+    const label = this.epochs ? `epoch ${pad(epoch, this.epochs)}/${this.epochs}` : `epoch ${epoch}`;
     this.bar = new cliProgress.SingleBar(
       {
         stream: process.stderr,
