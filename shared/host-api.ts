@@ -1,0 +1,161 @@
+import { z } from 'zod';
+import { GraphDocumentSchema } from './graph/document';
+import { defineService, RpcError, type Client, type ServiceImplementation } from './rpc';
+
+/**
+ * The one contract between the UI and the host. The Electron preload, the browser-mode
+ * WebSocket client (renderer/src/host) and the tests all derive from `hostService`: add a
+ * method here with its schemas, implement it in electron/host/host-service.ts, and every
+ * transport carries it. Files are opened and saved through these methods, never by the
+ * page directly.
+ */
+
+/** Absolute paths on the host's file system, as the host spells them. */
+const HostPath = z.string().min(1, 'a path cannot be empty');
+
+export const HostInfoSchema = z.object({
+  /** `browser`: `nnd serve` behind a local web page; `desktop`: the Electron window. */
+  mode: z.enum(['browser', 'desktop']),
+  /** The NN Designer version (package.json). */
+  version: z.string(),
+  /** Node's `process.platform`: `linux`, `darwin`, `win32`. */
+  platform: z.string(),
+  homeDir: z.string(),
+  /** Where the host was started; the natural first folder of a file picker. */
+  cwd: z.string(),
+  /** `/` or `\`, so the page can show and join paths the host's way. */
+  pathSeparator: z.enum(['/', '\\']),
+  /** The project to open at start (`nnd serve --project file`), absolute; null when none was asked for. */
+  initialProject: z.string().nullable(),
+});
+export type HostInfo = z.infer<typeof HostInfoSchema>;
+
+export const ExampleProjectSchema = z.object({
+  /** File name inside examples/, e.g. `mlp-xor.nnd.json`. */
+  file: z.string(),
+  /** Absolute path, to open it as a project. */
+  path: z.string(),
+  name: z.string(),
+  description: z.string(),
+  document: GraphDocumentSchema,
+});
+export type ExampleProject = z.infer<typeof ExampleProjectSchema>;
+
+export const OpenedProjectSchema = z.object({
+  /** Absolute path of the file read. */
+  path: z.string(),
+  document: GraphDocumentSchema,
+});
+export type OpenedProject = z.infer<typeof OpenedProjectSchema>;
+
+export const RecentProjectSchema = z.object({
+  path: z.string(),
+  /** The document's name when it was last opened or saved. */
+  name: z.string(),
+  /** ISO 8601 time of the last open or save. */
+  lastOpened: z.string(),
+  /** Whether the file is still there (checked when the list is asked for). */
+  exists: z.boolean(),
+});
+export type RecentProject = z.infer<typeof RecentProjectSchema>;
+
+export const DirectoryEntrySchema = z.object({
+  name: z.string(),
+  path: z.string(),
+  kind: z.enum(['directory', 'file']),
+  /** Ends in `.nnd.json`. */
+  isProject: z.boolean(),
+  /** Bytes; files only. */
+  size: z.number().optional(),
+  /** ISO 8601 time of the last change. */
+  modified: z.string().optional(),
+});
+export type DirectoryEntry = z.infer<typeof DirectoryEntrySchema>;
+
+export const DirectoryListingSchema = z.object({
+  /** The folder listed, absolute and normalised. */
+  path: z.string(),
+  /** The folder above; null at a root. */
+  parent: z.string().nullable(),
+  /** Folders first, then files, each sorted by name. */
+  entries: z.array(DirectoryEntrySchema),
+});
+export type DirectoryListing = z.infer<typeof DirectoryListingSchema>;
+
+/**
+ * Error codes a host method can fail with, beyond the RPC layer's own
+ * (`invalid-params`, `disconnected`, …). The message always says what happened and what to do.
+ */
+export const HOST_ERROR_CODES = {
+  /** No such file or folder. */
+  notFound: 'not-found',
+  /** The file is not valid JSON, or not a valid project document. */
+  malformedProject: 'malformed-project',
+  /** The project was saved by a newer NN Designer. */
+  newerVersion: 'newer-version',
+  permissionDenied: 'permission-denied',
+  /** Any other file-system failure (disk full, a folder where a file was expected, …). */
+  fileSystem: 'file-system',
+} as const;
+export type HostErrorCode = (typeof HOST_ERROR_CODES)[keyof typeof HOST_ERROR_CODES];
+
+/** A host failure a person can act on; it crosses every transport with its code. */
+export class HostError extends RpcError {
+  constructor(
+    message: string,
+    override readonly code: HostErrorCode,
+    /** For a malformed project, the JSON path of the bad value (`nodes.3.type`). */
+    readonly documentPath?: string,
+  ) {
+    super(message, code, documentPath === undefined ? undefined : { documentPath });
+    this.name = 'HostError';
+  }
+}
+
+const NoParams = z.undefined();
+
+export const hostService = defineService({
+  name: 'host',
+  methods: {
+    hostInfo: { params: NoParams, result: HostInfoSchema },
+    /** Every project in examples/, sorted by file name. */
+    listExamples: { params: NoParams, result: z.array(ExampleProjectSchema) },
+    /** A blank document (not yet saved anywhere). */
+    newProject: {
+      params: z.object({ name: z.string().min(1).optional() }).optional(),
+      result: z.object({ document: GraphDocumentSchema }),
+    },
+    /** Reads and validates a project (older versions come back migrated) and notes it as recent. */
+    openProject: { params: z.object({ path: HostPath }), result: OpenedProjectSchema },
+    /**
+     * Saves atomically (temp file + rename) in the stable, diff-friendly form and notes it as
+     * recent. A path without `.nnd.json` gets it; the path written comes back.
+     */
+    saveProject: {
+      params: z.object({ path: HostPath, document: GraphDocumentSchema }),
+      result: z.object({ path: z.string() }),
+    },
+    /** Most recent first. */
+    recentProjects: { params: NoParams, result: z.array(RecentProjectSchema) },
+    /** Removes one entry (a file that has gone away, or one the person wants out of the list). */
+    forgetRecentProject: { params: z.object({ path: HostPath }), result: z.array(RecentProjectSchema) },
+    /** A folder's contents, for the page's own file picker in browser mode. */
+    listDirectory: {
+      params: z.object({ path: HostPath, showHidden: z.boolean().default(false) }),
+      result: DirectoryListingSchema,
+    },
+  },
+  events: {
+    /** The recent list changed (a project was opened or saved, in this or another window). */
+    recentProjectsChanged: z.array(RecentProjectSchema),
+  },
+});
+
+export type HostServiceTable = typeof hostService;
+/** What the UI holds: `await host.openProject({ path })`, `host.on('recentProjectsChanged', …)`. */
+export type HostApi = Client<HostServiceTable>;
+/** What a host implements. */
+export type HostImplementation = ServiceImplementation<HostServiceTable['methods']>;
+
+/** The WebSocket path of the HostApi in browser mode, beside the page on the same port. */
+export const HOST_API_PATH = '/api';
