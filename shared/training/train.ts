@@ -209,18 +209,19 @@ function trainStep(
       xb = x.slice(start, size);
       yb = y.slice(start, size);
     }
-    let metricValues: tf.Tensor | null = null;
+    let prediction: tf.Tensor | null = null;
     const loss = optimizer.minimize(() => {
-      const prediction = model.apply(xb, { training: true }) as tf.Tensor;
+      // Kept past the gradient scope so the metrics are computed outside the tape.
+      prediction = tf.keep(model.apply(xb, { training: true }) as tf.Tensor);
       let total = lossFn(yb, prediction);
       // Weight regularizers of the layers add their penalties, as model.fit does.
       for (const penalty of model.calculateLosses()) total = tf.add(total, penalty);
-      if (metrics.length) metricValues = tf.keep(tf.stack(metrics.map((m) => m.fn(yb, prediction))));
       return total as tf.Scalar;
     }, true)!;
-    const packed = metricValues ? tf.concat([loss.reshape([1]), metricValues]) : loss.reshape([1]);
+    const predicted = prediction as unknown as tf.Tensor;
+    const packed = tf.concat([loss.reshape([1]), ...metrics.map((m) => m.fn(yb, predicted).reshape([1]))]);
     const values = packed.dataSync() as Float32Array;
-    if (metricValues) (metricValues as tf.Tensor).dispose();
+    predicted.dispose();
     return values;
   });
 }
