@@ -161,7 +161,9 @@ export function startTraining(job: TrainingJob, onEvent: (event: TrainingEvent) 
     if (!finished) fail(`the training process failed: ${err.message}`);
   });
 
-  child.on('exit', (code, signal) => {
+  // 'close' rather than 'exit': it comes after the IPC channel and pipes have drained, so a
+  // `done` sent just before exiting is never mistaken for a crash.
+  child.on('close', (code, signal) => {
     if (finished) return;
     if (stopRequestedAt !== null) {
       // Killed (or it quit) after we asked it to stop: the run ended as asked.
