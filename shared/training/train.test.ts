@@ -162,6 +162,25 @@ describe('trainModel', () => {
     model.dispose();
   });
 
+  it('stops in the middle of a long validation pass', async () => {
+    const model = mlp(2, 4, 2, 'softmax');
+    const control = new TrainingControl();
+    const events: ProgressEvent[] = [];
+    const outcome = await trainModel(model, xor({ samples: 3000 }), config({ epochs: 5, batchSize: 100, validationSplit: 0.9 }), {
+      backend: 'cpu',
+      control,
+      yieldIntervalMs: 0,
+      onEvent: (e) => {
+        events.push(e);
+        // The last batch of the epoch: what follows is validation, in chunks of 1024 samples.
+        if (e.type === 'batch' && e.batch === e.batchesPerEpoch) control.stop();
+      },
+    });
+    expect(outcome).toMatchObject({ reason: 'stopped', epochs: 0, metrics: {} });
+    expect(events.some((e) => e.type === 'epoch')).toBe(false);
+    model.dispose();
+  });
+
   it('waits while paused and carries on after resume', async () => {
     const model = mlp(2, 4, 2, 'softmax');
     const control = new TrainingControl();

@@ -143,7 +143,14 @@ export async function trainModel(
 
       const logs: MetricLogs = { loss: sums[0]! / seen };
       metrics.forEach((m, i) => (logs[m.key] = sums[i + 1]! / seen));
-      if (validationCount > 0) Object.assign(logs, evaluate(model, lossFn, metrics, xVal, yVal));
+      if (validationCount > 0) {
+        const validation = await evaluate(model, lossFn, metrics, xVal, yVal, control, yieldInterval);
+        if (!validation) {
+          reason = 'stopped';
+          break;
+        }
+        Object.assign(logs, validation);
+      }
       lastLogs = logs;
       epochsDone = epoch;
       emit({ type: 'epoch', backend, epoch, epochs: config.epochs, logs, learningRate, elapsedMs: Date.now() - startedAt });
@@ -226,11 +233,28 @@ function trainStep(
   });
 }
 
-/** Loss and metrics over the whole validation split, in chunks, in inference mode. */
-function evaluate(model: tf.LayersModel, lossFn: Objective, metrics: NamedObjective[], x: tf.Tensor, y: tf.Tensor): MetricLogs {
+/**
+ * Loss and metrics over the whole validation split, in chunks, in inference mode. A large
+ * split takes a while, so it yields between chunks too; null when stopped meanwhile.
+ */
+async function evaluate(
+  model: tf.LayersModel,
+  lossFn: Objective,
+  metrics: NamedObjective[],
+  x: tf.Tensor,
+  y: tf.Tensor,
+  control: TrainingControl,
+  yieldInterval: number,
+): Promise<MetricLogs | null> {
   const count = x.shape[0]!;
   const sums = new Float64Array(1 + metrics.length);
+  let lastYield = Date.now();
   for (let start = 0; start < count; start += VALIDATION_CHUNK) {
+    if (Date.now() - lastYield >= yieldInterval) {
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      lastYield = Date.now();
+      if (control.stopping) return null;
+    }
     const size = Math.min(VALIDATION_CHUNK, count - start);
     const values = tf.tidy(() => {
       const xb = x.slice(start, size);
