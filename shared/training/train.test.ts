@@ -220,6 +220,24 @@ describe('trainModel', () => {
     wide.dispose();
   });
 
+  it('runs layers in training mode: batch normalization updates its moving statistics', async () => {
+    const model = withSeededRandom(6, () =>
+      tf.sequential({
+        layers: [
+          tf.layers.dense({ inputShape: [2], units: 3 }),
+          tf.layers.batchNormalization({ momentum: 0.5 }),
+          tf.layers.dropout({ rate: 0.3 }),
+          tf.layers.dense({ units: 2, activation: 'softmax' }),
+        ],
+      }),
+    );
+    const movingMean = () => Array.from(model.layers[1]!.getWeights()[2]!.dataSync());
+    expect(movingMean()).toEqual([0, 0, 0]);
+    await run(model, xor(), { epochs: 2, validationSplit: 0.2 });
+    expect(movingMean().some((v) => Math.abs(v) > 1e-3)).toBe(true);
+    model.dispose();
+  });
+
   it('shapes flat CSV rows to an image input of the same size', async () => {
     const model = withSeededRandom(3, () =>
       tf.sequential({ layers: [tf.layers.conv2d({ inputShape: [2, 2, 1], filters: 2, kernelSize: 2 }), tf.layers.flatten(), tf.layers.dense({ units: 2, activation: 'softmax' })] }),
