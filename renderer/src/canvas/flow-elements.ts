@@ -1,0 +1,219 @@
+import type { Edge, Node } from '@xyflow/react';
+import type { GraphAnalysis } from '../../../shared/graph/analyze';
+import type { GraphDocument } from '../../../shared/graph/document';
+import { formatShape, type LayerCatalog } from '../../../shared/layers';
+import { groupsOf, hiddenByCollapse, type NodeGroup } from './groups';
+
+/** The params a node shows on its face, in this order of preference (at most three). */
+const KEY_PARAMS = [
+  'shape',
+  'units',
+  'filters',
+  'kernelSize',
+  'poolSize',
+  'strides',
+  'activation',
+  'rate',
+  'targetShape',
+  'dims',
+  'n',
+  'size',
+  'padding',
+  'inputDim',
+  'outputDim',
+  'axis',
+  'returnSequences',
+  'mergeMode',
+  'layer',
+] as const;
+
+export function formatParamValue(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map((v) => (v === null ? '?' : String(v))).join(', ')}]`;
+  if (value && typeof value === 'object' && 'type' in value) return String((value as { type: unknown }).type);
+  return String(value);
+}
+
+export interface PortView {
+  name: string;
+  many: boolean;
+}
+
+/** Everything a layer node draws. Plain data (React Flow's guidance): no callbacks, no class instances. */
+export interface LayerNodeData extends Record<string, unknown> {
+  name: string;
+  type: string;
+  family: string;
+  label?: string;
+  keyParams: { name: string; value: string }[];
+  inputs: PortView[];
+  outputs: PortView[];
+  /** Output shape text, one per output port that has one; empty when it could not be inferred. */
+  shapes: string[];
+  paramCount: number | null;
+  problems: string[];
+}
+
+export interface GroupNodeData extends Record<string, unknown> {
+  groupId: string;
+  name: string;
+  collapsed: boolean;
+  memberCount: number;
+  problems: number;
+}
+
+export interface ShapeEdgeData extends Record<string, unknown> {
+  shape: string | null;
+}
+
+export type LayerFlowNode = Node<LayerNodeData, 'layer'>;
+export type GroupFlowNode = Node<GroupNodeData, 'group'>;
+export type FlowNode = LayerFlowNode | GroupFlowNode;
+export type FlowEdge = Edge<ShapeEdgeData, 'shape'>;
+
+export const DEFAULT_NODE_SIZE = { width: 200, height: 96 };
+const GROUP_PADDING = 28;
+const COLLAPSED_GROUP_SIZE = { width: 220, height: 72 };
+
+export interface FlowInput {
+  doc: GraphDocument;
+  analysis: GraphAnalysis;
+  catalog: LayerCatalog;
+  selectedNodes: ReadonlySet<string>;
+  selectedEdges: ReadonlySet<string>;
+  dragPositions: Record<string, { x: number; y: number }> | null;
+  measured: ReadonlyMap<string, { width: number; height: number }>;
+}
+
+export function groupNodeId(groupId: string): string {
+  return `group:${groupId}`;
+}
+
+export function layerNodeData(doc: GraphDocument, analysis: GraphAnalysis, catalog: LayerCatalog, id: string): LayerNodeData {
+  const node = doc.nodes.find((n) => n.id === id)!;
+  const kind = catalog.kind(node.type);
+  const a = analysis.nodes.get(id);
+  const params = a?.params ?? resolvedOrRaw(catalog, node.type, node.params);
+  const keyParams: { name: string; value: string }[] = [];
+  if (kind)
+    for (const name of KEY_PARAMS) {
+      if (keyParams.length === 3) break;
+      if (!(name in kind.params.shape) || params[name] === undefined) continue;
+      keyParams.push({ name, value: formatParamValue(params[name]) });
+    }
+  const outputs = (kind?.outputs ?? [{ name: 'out' }])
+    // Optional outputs (an LSTM's states) appear only when the settings produce them.
+    .filter((p, i) => !p.optional || (a !== undefined && i < a.outputShapes.length))
+    .map((p) => ({ name: p.name, many: false }));
+  return {
+    name: node.name,
+    type: node.type,
+    family: kind?.family ?? 'Core',
+    ...(node.label ? { label: node.label } : {}),
+    keyParams,
+    inputs: (kind?.inputs ?? []).map((p) => ({ name: p.name, many: Boolean(p.multiple) })),
+    outputs,
+    shapes: a ? a.outputShapes.map(formatShape) : [],
+    paramCount: a ? a.paramCount.trainable + a.paramCount.nonTrainable : null,
+    problems: analysis.problems.filter((p) => p.nodeId === id).map((p) => p.message),
+  };
+}
+
+function resolvedOrRaw(catalog: LayerCatalog, type: string, params: Record<string, unknown>): Record<string, unknown> {
+  const resolved = catalog.resolveParams(type, params);
+  return resolved.success ? resolved.params : params;
+}
+
+/** Builds what React Flow draws from the document, its analysis and the view state. */
+export function toFlowElements(input: FlowInput): { nodes: FlowNode[]; edges: FlowEdge[] } {
+  const { doc, analysis, catalog, selectedNodes, selectedEdges, dragPositions, measured } = input;
+  const hidden = hiddenByCollapse(doc);
+  const position = (id: string, fallback: { x: number; y: number }) => dragPositions?.[id] ?? fallback;
+  const nodes: FlowNode[] = [];
+
+  for (const group of groupsOf(doc)) nodes.push(groupFlowNode(group, input, position));
+
+  for (const node of doc.nodes) {
+    if (hidden.has(node.id)) continue;
+    nodes.push({
+      id: node.id,
+      type: 'layer',
+      position: position(node.id, node.position),
+      data: layerNodeData(doc, analysis, catalog, node.id),
+      selected: selectedNodes.has(node.id),
+      ...(measured.has(node.id) ? { measured: measured.get(node.id)! } : {}),
+    });
+  }
+
+  const edges: FlowEdge[] = [];
+  for (const e of doc.edges) {
+    const sourceGroup = hidden.get(e.source);
+    const targetGroup = hidden.get(e.target);
+    // Wires inside a collapsed block disappear with it; wires crossing its border attach to the box.
+    if (sourceGroup && sourceGroup === targetGroup) continue;
+    const upstream = analysis.nodes.get(e.source);
+    const index = upstream ? upstream.kind.outputs.findIndex((p) => p.name === e.sourceHandle) : -1;
+    const shape = upstream && index >= 0 && upstream.outputShapes[index] ? formatShape(upstream.outputShapes[index]!) : null;
+    edges.push({
+      id: e.id,
+      type: 'shape',
+      source: sourceGroup ? groupNodeId(sourceGroup.id) : e.source,
+      sourceHandle: sourceGroup ? 'out' : e.sourceHandle,
+      target: targetGroup ? groupNodeId(targetGroup.id) : e.target,
+      targetHandle: targetGroup ? 'in' : e.targetHandle,
+      data: { shape },
+      selected: selectedEdges.has(e.id),
+      ...(sourceGroup || targetGroup ? { selectable: false, deletable: false } : {}),
+    });
+  }
+  return { nodes, edges };
+}
+
+function groupFlowNode(
+  group: NodeGroup,
+  input: FlowInput,
+  position: (id: string, fallback: { x: number; y: number }) => { x: number; y: number },
+): GroupFlowNode {
+  const { doc, analysis, measured } = input;
+  const members = doc.nodes.filter((n) => group.nodeIds.includes(n.id));
+  const problems = analysis.problems.filter((p) => group.nodeIds.includes(p.nodeId)).length;
+  const data: GroupNodeData = { groupId: group.id, name: group.name, collapsed: group.collapsed, memberCount: members.length, problems };
+  let left = Infinity;
+  let top = Infinity;
+  let right = -Infinity;
+  let bottom = -Infinity;
+  for (const n of members) {
+    const p = position(n.id, n.position);
+    const size = measured.get(n.id) ?? DEFAULT_NODE_SIZE;
+    left = Math.min(left, p.x);
+    top = Math.min(top, p.y);
+    right = Math.max(right, p.x + size.width);
+    bottom = Math.max(bottom, p.y + size.height);
+  }
+  const common = {
+    id: groupNodeId(group.id),
+    type: 'group' as const,
+    data,
+    selected: false,
+    // Behind its members; dragging the block moves its layers (the canvas turns the move into theirs).
+    zIndex: -1,
+    connectable: group.collapsed,
+  };
+  if (group.collapsed)
+    return {
+      ...common,
+      zIndex: 0,
+      position: { x: left, y: top },
+      width: COLLAPSED_GROUP_SIZE.width,
+      height: COLLAPSED_GROUP_SIZE.height,
+      style: { width: COLLAPSED_GROUP_SIZE.width, height: COLLAPSED_GROUP_SIZE.height },
+    };
+  const width = right - left + GROUP_PADDING * 2;
+  const height = bottom - top + GROUP_PADDING * 2 + 14;
+  return {
+    ...common,
+    position: { x: left - GROUP_PADDING, y: top - GROUP_PADDING - 14 },
+    width,
+    height,
+    style: { width, height },
+  };
+}

@@ -1,0 +1,61 @@
+import i18next from 'i18next';
+import { initReactI18next } from 'react-i18next';
+import en from './en.json';
+import zhCN from './zh-CN.json';
+
+export const LANGUAGES = [
+  { code: 'en', name: 'English' },
+  { code: 'zh-CN', name: '简体中文' },
+] as const;
+export type LanguageCode = (typeof LANGUAGES)[number]['code'];
+
+const STORAGE_KEY = 'nnd.language';
+
+/** A language the person chose wins; otherwise the one the operating system reports. */
+export function initialLanguage(stored: string | null, preferred: readonly string[]): LanguageCode {
+  if (stored && LANGUAGES.some((l) => l.code === stored)) return stored as LanguageCode;
+  for (const tag of preferred) {
+    const lower = tag.toLowerCase();
+    if (lower.startsWith('zh')) return 'zh-CN';
+    if (lower.startsWith('en')) return 'en';
+  }
+  return 'en';
+}
+
+function readStoredLanguage(): string | null {
+  try {
+    return localStorage.getItem(STORAGE_KEY);
+  } catch {
+    return null;
+  }
+}
+
+export const i18n = i18next.createInstance();
+
+void i18n.use(initReactI18next).init({
+  resources: { en: { translation: en }, 'zh-CN': { translation: zhCN } },
+  lng: initialLanguage(readStoredLanguage(), typeof navigator === 'undefined' ? [] : navigator.languages ?? [navigator.language]),
+  fallbackLng: 'en',
+  interpolation: { escapeValue: false },
+  returnNull: false,
+  initAsync: false,
+});
+
+i18n.on('languageChanged', (lng) => {
+  document.documentElement.lang = lng;
+});
+if (typeof document !== 'undefined') document.documentElement.lang = i18n.language;
+
+export function setLanguage(code: LanguageCode): void {
+  try {
+    localStorage.setItem(STORAGE_KEY, code);
+  } catch {
+    // Storage may be disabled; the switch still applies to this session.
+  }
+  void i18n.changeLanguage(code);
+}
+
+/** Numbers grouped the way the current language writes them (1,234,567). */
+export function formatNumber(value: number): string {
+  return new Intl.NumberFormat(i18n.language).format(value);
+}

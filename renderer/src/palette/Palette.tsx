@@ -1,0 +1,116 @@
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useReactFlow } from '@xyflow/react';
+import type { LayerFamily } from '../../../shared/layers';
+import { catalog } from '../store/catalog';
+import { addLayerAt, dropPosition, LAYER_DRAG_TYPE } from '../canvas/add-layer';
+import { kindsInPaletteOrder, searchKinds } from './layer-search';
+
+/**
+ * Layer kinds by family. Drag one onto the canvas; or move through the list with the arrow
+ * keys and press Enter to drop the chosen kind in the middle of the view.
+ */
+export function Palette() {
+  const { t } = useTranslation();
+  const flow = useReactFlow();
+  const [query, setQuery] = useState('');
+  const [active, setActive] = useState(-1);
+  const listRef = useRef<HTMLDivElement>(null);
+
+  const items = useMemo(
+    () => kindsInPaletteOrder(catalog).map((kind) => ({ kind, label: t(`layers.${kind.type}.label`), doc: t(`layers.${kind.type}.doc`) })),
+    [t],
+  );
+  const matches = useMemo(() => searchKinds(items, query), [items, query]);
+  // Filtered results read best by relevance; the full list reads best by family.
+  const sections = useMemo(() => {
+    if (query.trim()) return [{ family: null as LayerFamily | null, items: matches }];
+    const byFamily = new Map<LayerFamily, typeof matches>();
+    for (const item of matches) byFamily.set(item.kind.family, [...(byFamily.get(item.kind.family) ?? []), item]);
+    return [...byFamily].map(([family, list]) => ({ family: family as LayerFamily | null, items: list }));
+  }, [matches, query]);
+  const flat = sections.flatMap((s) => s.items);
+
+  useEffect(() => {
+    listRef.current?.querySelector('.palette-item.active')?.scrollIntoView({ block: 'nearest' });
+  }, [active]);
+
+  const addInView = (type: string) => {
+    const pane = document.querySelector('.react-flow')?.getBoundingClientRect();
+    const centre = pane ? { x: pane.left + pane.width / 2, y: pane.top + pane.height / 2 } : { x: 0, y: 0 };
+    addLayerAt(type, dropPosition(flow.screenToFlowPosition(centre)));
+  };
+
+  const onKeyDown = (e: KeyboardEvent) => {
+    if (e.key === 'ArrowDown') setActive((a) => Math.min(a + 1, flat.length - 1));
+    else if (e.key === 'ArrowUp') setActive((a) => Math.max(a - 1, 0));
+    else if (e.key === 'Home') setActive(0);
+    else if (e.key === 'End') setActive(flat.length - 1);
+    else if (e.key === 'Enter' && flat[Math.max(active, 0)]) addInView(flat[Math.max(active, 0)]!.kind.type);
+    else if (e.key === 'Escape' && query) setQuery('');
+    else return;
+    e.preventDefault();
+  };
+
+  return (
+    <aside className="panel palette" aria-label={t('palette.title')}>
+      <div className="panel-title">{t('palette.title')}</div>
+      <div className="palette-filter">
+        <input
+          className="input"
+          type="search"
+          placeholder={t('palette.filter')}
+          aria-label={t('palette.filter')}
+          value={query}
+          onChange={(e) => {
+            setQuery(e.target.value);
+            setActive(e.target.value ? 0 : -1);
+          }}
+          onKeyDown={onKeyDown}
+          data-testid="palette-filter"
+        />
+      </div>
+      <div className="palette-list" ref={listRef} role="listbox" tabIndex={0} onKeyDown={onKeyDown} aria-label={t('palette.dragHint')}>
+        {flat.length === 0 && <div className="palette-empty">{t('palette.noMatch', { query })}</div>}
+        {sections.map((section) => (
+          <div key={section.family ?? 'results'} role="group" aria-label={section.family ? t(`families.${section.family}`) : undefined}>
+            {section.family && (
+              <div className="palette-family">
+                <span className="family-swatch" style={{ background: `var(--family-${section.family})` }} />
+                {t(`families.${section.family}`)}
+              </div>
+            )}
+            {section.items.map((item) => {
+              const index = flat.indexOf(item);
+              return (
+                <div
+                  key={item.kind.type}
+                  className={`palette-item${index === active ? ' active' : ''}`}
+                  role="option"
+                  aria-selected={index === active}
+                  draggable
+                  title={`${item.label} — ${item.doc}`}
+                  data-testid="palette-item"
+                  data-layer-type={item.kind.type}
+                  onDragStart={(e) => {
+                    e.dataTransfer.setData(LAYER_DRAG_TYPE, item.kind.type);
+                    e.dataTransfer.effectAllowed = 'copy';
+                  }}
+                  onClick={() => setActive(index)}
+                  onDoubleClick={() => addInView(item.kind.type)}
+                >
+                  <div className="palette-item-label">
+                    <span className="family-swatch" style={{ background: `var(--family-${item.kind.family})` }} />
+                    {item.label}
+                    {item.label !== item.kind.type && <span className="palette-item-type">{item.kind.type}</span>}
+                  </div>
+                  <div className="palette-item-doc">{item.doc}</div>
+                </div>
+              );
+            })}
+          </div>
+        ))}
+      </div>
+    </aside>
+  );
+}

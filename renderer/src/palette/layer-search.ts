@@ -1,0 +1,53 @@
+import type { AnyLayerKind, LayerCatalog } from '../../../shared/layers';
+
+/** Family order in the palette: the order a course meets them in. */
+export const FAMILY_ORDER = [
+  'Input',
+  'Core',
+  'Activation',
+  'Convolution',
+  'Pooling',
+  'Normalization',
+  'Regularization',
+  'Reshape',
+  'Merge',
+  'Recurrent',
+  'Attention',
+  'Graph',
+] as const;
+
+export interface SearchableKind {
+  kind: AnyLayerKind;
+  /** The label and one-line doc in the current language. */
+  label: string;
+  doc: string;
+}
+
+/**
+ * Kinds matching every word of the query in their type, label (either language) or doc,
+ * best first: a type or label that starts with the query beats a match in the doc.
+ */
+export function searchKinds(kinds: readonly SearchableKind[], query: string): SearchableKind[] {
+  const words = query.toLowerCase().split(/\s+/).filter(Boolean);
+  if (words.length === 0) return [...kinds];
+  const scored: { item: SearchableKind; score: number; index: number }[] = [];
+  kinds.forEach((item, index) => {
+    const name = `${item.kind.type} ${item.kind.label} ${item.label}`.toLowerCase();
+    const text = `${name} ${item.doc.toLowerCase()} ${item.kind.family.toLowerCase()}`;
+    if (!words.every((w) => text.includes(w))) return;
+    const first = words[0]!;
+    const score =
+      item.kind.type.toLowerCase() === first ? 0 : item.kind.type.toLowerCase().startsWith(first) || item.label.toLowerCase().startsWith(first) ? 1 : name.includes(first) ? 2 : 3;
+    scored.push({ item, score, index });
+  });
+  return scored.sort((a, b) => a.score - b.score || a.index - b.index).map((s) => s.item);
+}
+
+/** Every kind in palette order: by family, then catalog order. */
+export function kindsInPaletteOrder(catalog: LayerCatalog): AnyLayerKind[] {
+  const groups = catalog.byFamily();
+  const ordered: AnyLayerKind[] = [];
+  for (const family of FAMILY_ORDER) ordered.push(...(groups.get(family) ?? []));
+  for (const [family, kinds] of groups) if (!(FAMILY_ORDER as readonly string[]).includes(family)) ordered.push(...kinds);
+  return ordered;
+}

@@ -1,0 +1,117 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { DirectoryListing } from '../../../shared/host-api';
+import { getHost } from '../host/client';
+import { Icon } from '../shell/icons';
+import { useFileDialog } from './file-dialog-store';
+import { getHostInfo } from './project-commands';
+import { joinPath, projectFileName } from './paths';
+
+/**
+ * The page's own file picker for browser mode: it browses the host's folders through
+ * listDirectory, so the page never touches the file system itself.
+ */
+export function FileDialog() {
+  const request = useFileDialog((s) => s.request);
+  if (!request) return null;
+  return <FileDialogBox key={`${request.mode}:${request.folder}`} />;
+}
+
+function FileDialogBox() {
+  const { t } = useTranslation();
+  const request = useFileDialog((s) => s.request)!;
+  const finish = useFileDialog((s) => s.finish);
+  const [folder, setFolder] = useState(request.folder);
+  const [folderDraft, setFolderDraft] = useState(request.folder);
+  const [listing, setListing] = useState<DirectoryListing | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [fileName, setFileName] = useState(request.fileName);
+  const [separator, setSeparator] = useState('/');
+  const saving = request.mode === 'save';
+
+  useEffect(() => {
+    void getHostInfo().then((info) => setSeparator(info.pathSeparator), () => undefined);
+  }, []);
+
+  useEffect(() => {
+    let current = true;
+    setError(null);
+    getHost()
+      .listDirectory({ path: folder, showHidden: false })
+      .then((result) => {
+        if (!current) return;
+        setListing(result);
+        setFolderDraft(result.path);
+      })
+      .catch((err: unknown) => current && setError((err as Error).message));
+    return () => {
+      current = false;
+    };
+  }, [folder]);
+
+  const entries = (listing?.entries ?? []).filter((e) => e.kind === 'directory' || e.isProject);
+  const target = fileName.trim() ? joinPath(listing?.path ?? folder, saving ? projectFileName(fileName) : fileName.trim(), separator) : null;
+
+  const confirm = () => {
+    if (!target) return;
+    if (saving) {
+      const existing = entries.find((e) => e.kind === 'file' && e.name === projectFileName(fileName));
+      if (existing && !window.confirm(t('fileDialog.overwrite', { name: existing.name }))) return;
+    }
+    finish(target);
+  };
+
+  return (
+    <div className="modal-backdrop" onMouseDown={(e) => e.target === e.currentTarget && finish(null)}>
+      <div className="modal" role="dialog" aria-label={saving ? t('fileDialog.saveTitle') : t('fileDialog.openTitle')} data-testid="file-dialog" onKeyDown={(e) => e.key === 'Escape' && finish(null)}>
+        <div className="modal-header">{saving ? t('fileDialog.saveTitle') : t('fileDialog.openTitle')}</div>
+        <div className="modal-body">
+          <div className="file-path">
+            <button className="btn icon" disabled={!listing?.parent} onClick={() => listing?.parent && setFolder(listing.parent)} title={t('fileDialog.up')} aria-label={t('fileDialog.up')}>
+              <Icon name="up" />
+            </button>
+            <input
+              className="input"
+              aria-label={t('fileDialog.folder')}
+              value={folderDraft}
+              onChange={(e) => setFolderDraft(e.target.value)}
+              onKeyDown={(e) => e.key === 'Enter' && setFolder(folderDraft)}
+              data-testid="file-dialog-folder"
+            />
+          </div>
+          <div className="file-list" role="listbox">
+            {error && <div className="field-error" style={{ padding: 10 }}>{t('fileDialog.listFailed', { message: error })}</div>}
+            {!error && listing && entries.length === 0 && <div className="palette-empty">{t('fileDialog.empty')}</div>}
+            {entries.map((entry) => (
+              <div
+                key={entry.path}
+                className={`file-row${entry.name === fileName ? ' active' : ''}`}
+                role="option"
+                aria-selected={entry.name === fileName}
+                data-testid="file-row"
+                data-name={entry.name}
+                onClick={() => (entry.kind === 'directory' ? setFolder(entry.path) : setFileName(entry.name))}
+                onDoubleClick={() => entry.kind === 'file' && finish(entry.path)}
+              >
+                <Icon name={entry.kind === 'directory' ? 'folder' : 'file'} />
+                {entry.name}
+              </div>
+            ))}
+          </div>
+          <label className="field">
+            <span className="field-label">{t('fileDialog.fileName')}</span>
+            <input className="input" value={fileName} onChange={(e) => setFileName(e.target.value)} onKeyDown={(e) => e.key === 'Enter' && confirm()} data-testid="file-dialog-name" autoFocus />
+          </label>
+        </div>
+        <div className="modal-footer">
+          <button className="btn" onClick={() => finish(null)}>
+            {t('fileDialog.cancel')}
+          </button>
+          <button className="btn primary" disabled={!target} onClick={confirm} data-testid="file-dialog-confirm">
+            {saving ? t('fileDialog.save') : t('fileDialog.open')}
+          </button>
+        </div>
+      </div>
+    </div>
+  );
+}

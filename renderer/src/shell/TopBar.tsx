@@ -1,0 +1,130 @@
+import { useTranslation } from 'react-i18next';
+import { useReactFlow } from '@xyflow/react';
+import { LANGUAGES, setLanguage, type LanguageCode } from '../i18n';
+import { selectDocument, selectIsDirty, useEditor } from '../store/editor-store';
+import { setTheme, useTheme } from './theme';
+import { BrandMark, Icon } from './icons';
+import { useProjectCommands } from '../project/project-commands';
+import { autoLayout } from '../canvas/auto-layout';
+import { measuredSizes } from '../canvas/measured';
+import { groupSelection, ungroupSelection, selectedGroupId } from '../canvas/group-commands';
+
+const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
+const mod = isMac ? '⌘' : 'Ctrl';
+
+export function TopBar() {
+  const { t, i18n } = useTranslation();
+  const page = useEditor((s) => s.page);
+  const doc = useEditor(selectDocument);
+  const dirty = useEditor(selectIsDirty);
+  const canUndo = useEditor((s) => s.history.past.length > 0);
+  const canRedo = useEditor((s) => s.history.future.length > 0);
+  const selectionSize = useEditor((s) => s.selection.nodes.length);
+  const groupSelected = useEditor((s) => selectedGroupId(s) !== null);
+  const { undo, redo, setPage, edit } = useEditor.getState();
+  const theme = useTheme();
+  const project = useProjectCommands();
+  const flow = useReactFlow();
+  const inEditor = page === 'editor';
+  const hint = (action: string, keys: string) => t('topbar.shortcutHint', { action, keys });
+
+  return (
+    <header className="topbar">
+      <div className="brand">
+        <BrandMark className="brand-mark" />
+        {t('app.name')}
+      </div>
+      {inEditor && (
+        <>
+          <button className="btn ghost icon" onClick={() => setPage('start')} title={t('topbar.home')} aria-label={t('topbar.home')}>
+            <Icon name="home" />
+          </button>
+          <input
+            className="project-name"
+            aria-label={t('topbar.projectName')}
+            value={doc.name}
+            onChange={(e) => {
+              const name = e.target.value;
+              edit((d) => ({ ...d, name }));
+            }}
+          />
+          {dirty && <span className="dirty-dot" title={t('topbar.unsaved')} aria-label={t('topbar.unsaved')} data-testid="dirty-marker" />}
+          <div className="divider" />
+        </>
+      )}
+      <button className="btn ghost" onClick={() => void project.newProject()} title={hint(t('topbar.new'), `${mod}+N`)} data-testid="menu-new">
+        <Icon name="file" />
+        {t('topbar.new')}
+      </button>
+      <button className="btn ghost" onClick={() => void project.openWithDialog()} title={hint(t('topbar.open'), `${mod}+O`)} data-testid="menu-open">
+        <Icon name="folder" />
+        {t('topbar.open')}
+      </button>
+      {inEditor && (
+        <>
+          <button className="btn ghost" onClick={() => void project.save()} title={hint(t('topbar.save'), `${mod}+S`)} data-testid="menu-save">
+            <Icon name="save" />
+            {t('topbar.save')}
+          </button>
+          <button className="btn ghost" onClick={() => void project.saveAs()} title={hint(t('topbar.saveAs'), `${mod}+Shift+S`)} data-testid="menu-save-as">
+            {t('topbar.saveAs')}
+          </button>
+          <div className="divider" />
+          <button className="btn ghost icon" onClick={undo} disabled={!canUndo} title={hint(t('topbar.undo'), `${mod}+Z`)} aria-label={t('topbar.undo')} data-testid="undo">
+            <Icon name="undo" />
+          </button>
+          <button className="btn ghost icon" onClick={redo} disabled={!canRedo} title={hint(t('topbar.redo'), `${mod}+Shift+Z`)} aria-label={t('topbar.redo')} data-testid="redo">
+            <Icon name="redo" />
+          </button>
+          <div className="divider" />
+          <button className="btn ghost" onClick={() =>
+              void autoLayout(measuredSizes(flow.getNodes())).then(() => requestAnimationFrame(() => void flow.fitView({ padding: 0.2, duration: 200 })))
+            } title={t('topbar.autoLayout')} data-testid="auto-layout">
+            <Icon name="layout" />
+            {t('topbar.autoLayout')}
+          </button>
+          <button className="btn ghost icon" onClick={() => void flow.fitView({ padding: 0.2, duration: 200 })} title={t('topbar.fitView')} aria-label={t('topbar.fitView')}>
+            <Icon name="fit" />
+          </button>
+          {groupSelected ? (
+            <button className="btn ghost" onClick={ungroupSelection} title={hint(t('topbar.ungroup'), `${mod}+Shift+G`)} data-testid="ungroup">
+              <Icon name="ungroup" />
+              {t('topbar.ungroup')}
+            </button>
+          ) : (
+            <button className="btn ghost" onClick={() => groupSelection(t)} disabled={selectionSize < 2} title={hint(t('topbar.group'), `${mod}+G`)} data-testid="group">
+              <Icon name="group" />
+              {t('topbar.group')}
+            </button>
+          )}
+        </>
+      )}
+      <div className="spacer" />
+      <label className="btn ghost" title={t('topbar.language')}>
+        <Icon name="globe" />
+        <select
+          aria-label={t('topbar.language')}
+          value={i18n.language}
+          onChange={(e) => setLanguage(e.target.value as LanguageCode)}
+          style={{ border: 'none', background: 'transparent', outline: 'none', cursor: 'pointer' }}
+          data-testid="language"
+        >
+          {LANGUAGES.map((l) => (
+            <option key={l.code} value={l.code}>
+              {l.name}
+            </option>
+          ))}
+        </select>
+      </label>
+      <button
+        className="btn ghost icon"
+        onClick={() => setTheme(theme === 'dark' ? 'light' : 'dark')}
+        title={theme === 'dark' ? t('topbar.themeLight') : t('topbar.themeDark')}
+        aria-label={t('theme.toggle')}
+        data-testid="theme-toggle"
+      >
+        <Icon name={theme === 'dark' ? 'sun' : 'moon'} />
+      </button>
+    </header>
+  );
+}
