@@ -141,4 +141,21 @@ program
     }),
   );
 
+program
+  .command('serve')
+  .description('the editor in your browser: serves it with the host services on 127.0.0.1 and prints the URL')
+  .option('--port <n>', 'port to listen on (0: any free port; default 4717, or a free one if that is taken)', (value: string) => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError(`--port takes a whole number from 0 to 65535, got "${value}"`);
+    return n;
+  })
+  .option('--no-open', 'do not open a browser; just print the URL')
+  .option('--project <file>', 'open this project (*.nnd.json) when the page loads')
+  .action(
+    action('serve', async (options: import('./serve').ServeOptions) => {
+      const { serveEditor } = await import('./serve');
+      return serveEditor(options, print);
+    }),
+  );
+
 await program.parseAsync(process.argv);
