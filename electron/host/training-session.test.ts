@@ -7,7 +7,7 @@ import { emptyDocument, type GraphDocument } from '../../shared/graph/document';
 import { DatasetReferenceSchema, type DatasetReference } from '../../shared/data/reference';
 import { TrainingConfigSchema, type TrainingConfigInput } from '../../shared/training/config';
 import type { BatchEvent, TrainingEvent } from '../../shared/training/protocol';
-import { describeCrash, startTraining, TrainingError, type TrainingJob } from './training-session';
+import { describeCrash, startTraining, STOP_GRACE_MS, TrainingError, type TrainingJob } from './training-session';
 
 /** Input → (hidden Dense) → output Dense, the course's first networks. */
 function network(hidden: number | null, output: { units: number; activation: string }, inputs = 2): GraphDocument {
@@ -148,6 +148,30 @@ describe.concurrent('startTraining (in a worker process)', () => {
     expect(failure).toBeInstanceOf(TrainingError);
     expect(failure.message).toMatch(/^the training process was killed \(SIGKILL\).*try training again$/);
     expect(events.at(-1)).toEqual(failure.event);
+  });
+
+  it('kills a worker that does not stop within the grace period', async ({ expect }) => {
+    let stoppedAt = 0;
+    const handle = startTraining(
+      {
+        document: network(8, { units: 2, activation: 'softmax' }),
+        dataset: dataset({ kind: 'generated', name: 'xor', samples: 2000 }),
+        training: training({ epochs: 1000 }),
+      },
+      (e) => {
+        if (e.type === 'ready') {
+          // A frozen worker cannot answer `stop`.
+          process.kill(handle.pid!, 'SIGSTOP');
+          stoppedAt = Date.now();
+          handle.stop();
+        }
+      },
+    );
+    const done = await handle.done;
+    const waited = Date.now() - stoppedAt;
+    expect(done.reason).toBe('stopped');
+    expect(waited).toBeGreaterThanOrEqual(STOP_GRACE_MS - 50);
+    expect(waited).toBeLessThan(STOP_GRACE_MS + 2000);
   });
 
   it('reports a project without a dataset', async ({ expect }) => {
