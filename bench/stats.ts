@@ -9,6 +9,10 @@ export function table(rows: (string | number)[][]): string {
   const cells = rows.map((row) => row.map(String));
   const widths = cells[0]!.map((_, col) => Math.max(...cells.map((row) => row[col]?.length ?? 0)));
   const numeric = (col: number) => rows.slice(1).every((row) => typeof row[col] === 'number' || /^[\d.,]+$/.test(String(row[col])));
-  const line = (row: string[]) => row.map((cell, col) => (numeric(col) ? cell.padStart(widths[col]!) : cell.padEnd(widths[col]!))).join('  ');
+  const line = (row: string[]) =>
+    row
+      .map((cell, col) => (numeric(col) ? cell.padStart(widths[col]!) : cell.padEnd(widths[col]!)))
+      .join('  ')
+      .trimEnd();
   return [line(cells[0]!), widths.map((w) => '-'.repeat(w)).join('  '), ...cells.slice(1).map(line)].join('\n');
 }
