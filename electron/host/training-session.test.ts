@@ -174,6 +174,13 @@ describe.concurrent('startTraining (in a worker process)', () => {
     expect(waited).toBeLessThan(STOP_GRACE_MS + 2000);
   });
 
+  it('refuses a job that breaks the protocol before starting a worker', async ({ expect }) => {
+    const job = { document: network(2, { units: 2, activation: 'softmax' }), dataset: dataset({ kind: 'generated', name: 'xor' }) };
+    const handle = startTraining({ ...job, training: { ...training({}), epochs: 0 } }, () => {});
+    expect(handle.pid).toBeUndefined();
+    await expect(handle.done).rejects.toThrow('the training job is not valid: training.epochs: ');
+  });
+
   it('reports a project without a dataset', async ({ expect }) => {
     await expect(startTraining({ document: network(2, { units: 2, activation: 'softmax' }) }, () => {}).done).rejects.toThrow(
       /has no dataset — choose a generated set or a CSV file/,

@@ -7,6 +7,7 @@ import type { GraphDocument } from '../../shared/graph/document';
 import type { TrainingConfig } from '../../shared/training/config';
 import { OUT_OF_MEMORY_MESSAGE } from '../../shared/training/errors';
 import {
+  StartMessageSchema,
   TrainingEventSchema,
   type DoneEvent,
   type ErrorEvent,
@@ -108,7 +109,7 @@ export function startTraining(job: TrainingJob, onEvent: (event: TrainingEvent) 
     return { stop() {}, pause() {}, resume() {}, pid: undefined, done };
   }
 
-  const start: StartMessage = {
+  const startMessage: StartMessage = {
     type: 'start',
     document: job.document,
     dataset: resolveDatasetPath(dataset, job.baseDir),
@@ -116,6 +117,12 @@ export function startTraining(job: TrainingJob, onEvent: (event: TrainingEvent) 
     ...(job.saveTo ? { saveTo: path.resolve(job.baseDir ?? process.cwd(), job.saveTo) } : {}),
     ...(job.backend ? { backend: job.backend } : {}),
   };
+  const checked = StartMessageSchema.safeParse(startMessage);
+  if (!checked.success) {
+    const issue = checked.error.issues[0]!;
+    queueMicrotask(() => fail(`the training job is not valid: ${issue.path.join('.') || 'job'}: ${issue.message}`));
+    return { stop() {}, pause() {}, resume() {}, pid: undefined, done };
+  }
 
   let child: ChildProcess;
   try {
@@ -180,7 +187,7 @@ export function startTraining(job: TrainingJob, onEvent: (event: TrainingEvent) 
     fail(describeCrash(code, signal, stderrTail.join('')));
   });
 
-  send(start);
+  send(checked.data);
 
   return {
     stop() {

@@ -61,7 +61,12 @@ async function run(start: StartMessage): Promise<void> {
 process.on('message', (raw) => {
   const parsed = WorkerRequestSchema.safeParse(raw);
   if (!parsed.success) {
-    void send({ type: 'log', backend, level: 'warn', message: `the training process ignored a malformed request (${parsed.error.issues[0]?.message})` });
+    const issue = parsed.error.issues[0];
+    const problem = `${issue?.path.join('.') || 'request'}: ${issue?.message ?? 'invalid'}`;
+    // Without a valid start there is nothing to run; a bad control message changes nothing.
+    if (!started && (raw as { type?: unknown } | null)?.type === 'start')
+      void finish({ type: 'error', backend, message: `the training job is not valid (${problem})` });
+    else void send({ type: 'log', backend, level: 'warn', message: `the training process ignored a malformed request (${problem})` });
     return;
   }
   const request = parsed.data;
