@@ -23,6 +23,7 @@ const settings: { type: string; params: Record<string, unknown>; inputs: Shape[]
   { type: 'RepeatVector', params: { n: 5 }, inputs: [[null, 4]] },
   { type: 'Conv1D', params: { filters: 3, kernelSize: 5, strides: 2, padding: 'same', activation: 'relu', useBias: false, kernelInitializer: 'heNormal' }, inputs: [[null, 20, 2]] },
   { type: 'Conv1D', params: { filters: 3, kernelSize: 3, dilationRate: 2 }, inputs: [[null, 20, 2]] },
+  { type: 'Conv1D', params: { filters: 3, kernelSize: 3, dilationRate: 2, padding: 'causal' }, inputs: [[null, 20, 2]] },
   { type: 'Conv2D', params: { filters: 4, kernelSize: [3, 5], strides: [2, 1], padding: 'same', activation: 'tanh', kernelInitializer: 'leCunNormal' }, inputs: [[null, 9, 9, 2]] },
   { type: 'Conv2D', params: { filters: 4, kernelSize: [3, 3], dilationRate: [2, 2], useBias: false }, inputs: [[null, 9, 9, 2]] },
   { type: 'Conv2DTranspose', params: { filters: 2, kernelSize: [4, 4], strides: [2, 2], padding: 'same', activation: 'sigmoid' }, inputs: [[null, 5, 5, 3]] },

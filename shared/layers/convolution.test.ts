@@ -1,3 +1,4 @@
+import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { catalog } from '.';
 import { failureOf, fromKeras, inferWith, kerasRefusal } from './test-helpers';
@@ -69,6 +70,24 @@ describe('convolution shape messages', () => {
     expect(count('SeparableConv2D', { filters: 64, kernelSize: [3, 3] }, [null, 32, 32, 32])).toBe(2400);
     expect(count('DepthwiseConv2D', { kernelSize: [3, 3], useBias: false }, [null, 112, 112, 32])).toBe(288);
     expect(count('Conv1D', { filters: 32, kernelSize: 3 }, [null, 100, 32])).toBe(3104);
+  });
+});
+
+describe('causal Conv1D', () => {
+  it('keeps the length and lets no output step see a later input step', () => {
+    expect(inferWith('Conv1D', { filters: 2, kernelSize: 3, dilationRate: 2, padding: 'causal' }, [[null, 10, 1]])).toEqual({
+      ok: true,
+      shapes: [[null, 10, 2]],
+    });
+    const resolved = catalog.resolveParams('Conv1D', { filters: 2, kernelSize: 3, dilationRate: 2, padding: 'causal' });
+    if (!resolved.success) throw new Error(resolved.error);
+    const layer = catalog.kind('Conv1D')!.toTfjs(resolved.params, 'causal', [[null, 10, 1]], catalog);
+    const steps = Array.from({ length: 10 }, (_, t) => [Math.sin(t)]);
+    const changedFromStep6 = steps.map((v, t) => (t >= 6 ? [v[0]! + 5] : v));
+    const run = (x: number[][]) => (layer.apply(tf.tensor3d([x])) as tf.Tensor).arraySync() as number[][][];
+    const [before, after] = [run(steps)[0]!, run(changedFromStep6)[0]!];
+    expect(after.slice(0, 6)).toEqual(before.slice(0, 6));
+    expect(after[6]).not.toEqual(before[6]);
   });
 });
 
@@ -179,6 +198,13 @@ describe('convolutions from Keras configs', () => {
     });
   });
 
+  it('reads a causal Conv1D (WaveNet, TCN)', () => {
+    expect(fromKeras('Conv1D', { name: 'tcn', filters: 8, kernel_size: [3], strides: [1], padding: 'causal', dilation_rate: [4] }).params).toMatchObject({
+      padding: 'causal',
+      dilationRate: 4,
+    });
+  });
+
   it('reads Conv2DTranspose and SeparableConv2D', () => {
     expect(
       fromKeras('Conv2DTranspose', { name: 'up', filters: 8, kernel_size: [4, 4], strides: [2, 2], padding: 'same', output_padding: null, dilation_rate: [1, 1], activation: 'relu' }).params,
@@ -193,9 +219,6 @@ describe('convolutions from Keras configs', () => {
       'Conv2D "c" uses data_format "channels_first"; NN Designer works channels-last (NHWC) only — re-save the model with data_format="channels_last"',
     );
     expect(kerasRefusal('Conv2D', { name: 'g', filters: 8, kernel_size: [3, 3], groups: 4 })).toContain('Conv2D "g" sets groups = 4');
-    expect(kerasRefusal('Conv1D', { name: 'tcn', filters: 8, kernel_size: [3], padding: 'causal' })).toBe(
-      'Conv1D "tcn" uses padding "causal", which TensorFlow.js cannot run — use "valid" or "same"',
-    );
     expect(kerasRefusal('Conv2DTranspose', { name: 't', filters: 8, kernel_size: [3, 3], output_padding: [1, 1] })).toContain('output_padding');
     expect(kerasRefusal('DepthwiseConv2D', { name: 'd', kernel_size: [3, 3], dilation_rate: [2, 2] })).toContain('dilation_rate');
     expect(kerasRefusal('Conv2D', { name: 'a', filters: 8, kernel_size: [3, 3], activation: 'exponential' })).toContain('Conv2D "a": activation "exponential" is not supported');

@@ -11,7 +11,7 @@ import {
   rejectUnless,
   requireChannelsLast,
 } from './keras-options';
-import { SeparableConv2DSavingDepthMultiplier } from './custom';
+import { Conv1DWithCausalPadding, SeparableConv2DSavingDepthMultiplier } from './custom';
 import { activation, activationFromKeras, initializer, pair, padding, positiveInt } from './params';
 import { deconvOutputLength, isInferFailure, ok } from './shape-utils';
 import { imageInput, sequenceInput, slideWindow } from './spatial';
@@ -63,7 +63,10 @@ export const conv1dLayer = defineLayer({
       filters: positiveInt(32),
       kernelSize: positiveInt(3),
       strides: positiveInt(1),
-      padding,
+      padding: z
+        .enum(['valid', 'same', 'causal'])
+        .default('valid')
+        .describe('causal: pad only in front, so each output step sees only the steps up to it'),
       dilationRate: positiveInt(1),
       activation: activation('linear'),
       useBias: z.boolean().default(true),
@@ -86,7 +89,7 @@ export const conv1dLayer = defineLayer({
   },
   countParams: (inputs, p) => trainable(p.kernelSize * inputs[0]![2]! * p.filters + bias(p.useBias, p.filters)),
   toTfjs: (p, name) =>
-    tf.layers.conv1d({
+    new Conv1DWithCausalPadding({
       name,
       filters: p.filters,
       kernelSize: p.kernelSize,
@@ -100,14 +103,12 @@ export const conv1dLayer = defineLayer({
   keras: {
     classNames: ['Conv1D', 'Convolution1D'],
     fromConfig(c, _ctx, className) {
-      if (c.padding === 'causal')
-        throw new Error(`${named(c, className)} uses padding "causal", which TensorFlow.js cannot run — use "valid" or "same"`);
-      const common = commonConvConfig(c, className, 1);
+      const common = commonConvConfig({ ...c, padding: c.padding === 'causal' ? 'valid' : c.padding }, className, 1);
       return definedOnly({
         filters: c.filters,
         kernelSize: common.kernelSize,
         strides: common.strides,
-        padding: common.padding,
+        padding: c.padding === 'causal' ? 'causal' : common.padding,
         dilationRate: common.ints('dilation_rate', 1),
         activation: common.activation,
         useBias: common.useBias,

@@ -49,7 +49,7 @@ export function sequenceInput(inputs: Shape[], label: string, needsChannels = tr
 export interface Window {
   size: number[];
   strides: number[];
-  padding: 'valid' | 'same';
+  padding: 'valid' | 'same' | 'causal';
   dilation?: number[];
 }
 

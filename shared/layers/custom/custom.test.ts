@@ -10,6 +10,7 @@ import * as custom from '.';
 const EXAMPLES: Record<string, { config: Record<string, unknown>; inputShape: number[] }> = {
   NndEluWithAlpha: { config: { alpha: 0.4 }, inputShape: [6] },
   NndLayerNormalization: { config: { axis: -1, epsilon: 1e-3 }, inputShape: [4, 6] },
+  Conv1D: { config: { filters: 3, kernelSize: 3, dilationRate: 2, padding: 'causal' }, inputShape: [9, 2] },
   SeparableConv2D: { config: { filters: 4, kernelSize: 3, depthMultiplier: 2, padding: 'same' }, inputShape: [5, 5, 3] },
   NndResetAfterGRU: { config: { units: 3, returnSequences: true }, inputShape: [4, 2] },
 };

@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { EluWithAlpha } from './elu-with-alpha';
 import { FastLayerNormalization } from './layer-normalization';
 import { SeparableConv2DSavingDepthMultiplier } from './separable-conv2d';
+import { Conv1DWithCausalPadding } from './causal-conv1d';
 import { ResetAfterGRU, ResetAfterGRUCell } from './reset-after-gru';
 
 /**
@@ -14,5 +15,6 @@ tf.serialization.registerClass(ResetAfterGRUCell);
 tf.serialization.registerClass(ResetAfterGRU);
 tf.serialization.registerClass(EluWithAlpha);
 tf.serialization.registerClass(SeparableConv2DSavingDepthMultiplier);
+tf.serialization.registerClass(Conv1DWithCausalPadding);
 
-export { EluWithAlpha, FastLayerNormalization, SeparableConv2DSavingDepthMultiplier, ResetAfterGRU, ResetAfterGRUCell };
+export { Conv1DWithCausalPadding, EluWithAlpha, FastLayerNormalization, SeparableConv2DSavingDepthMultiplier, ResetAfterGRU, ResetAfterGRUCell };

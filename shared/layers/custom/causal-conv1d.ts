@@ -1,0 +1,60 @@
+import * as tf from '@tensorflow/tfjs';
+
+type Conv1DArgs = Parameters<typeof tf.layers.conv1d>[0];
+
+// tfjs does not export the class itself, only its factory.
+const TfjsConv1D = Object.getPrototypeOf(tf.layers.conv1d({ filters: 1, kernelSize: 1 })).constructor as (new (
+  args: Conv1DArgs,
+) => tf.layers.Layer) & { fromConfig: typeof tf.layers.Layer.fromConfig };
+
+/** The one tensor (or number) where tfjs may hand over a list of one. */
+function single<T>(value: T | T[]): T {
+  return Array.isArray(value) ? value[0]! : value;
+}
+
+/**
+ * tfjs's Conv1D plus Keras's `padding: "causal"`, which tfjs 4.22 accepts but cannot run:
+ * the sequence is padded on the left only, so the output at step t sees steps ≤ t (WaveNet,
+ * temporal convolutional networks). Registered under the built-in class name, so a
+ * model.json with a causal Conv1D is what Keras writes and reads, and loads here.
+ */
+export class Conv1DWithCausalPadding extends TfjsConv1D {
+  static className = 'Conv1D';
+
+  private readonly causal: boolean;
+
+  constructor(args: Conv1DArgs) {
+    super({ ...args, padding: args.padding === 'causal' ? 'valid' : args.padding });
+    this.causal = args.padding === 'causal';
+  }
+
+  /** Steps of zeros in front: what the dilated kernel reaches back. */
+  private leftPadding(): number {
+    const { kernelSize, dilationRate } = this as unknown as { kernelSize: number[]; dilationRate: number | number[] };
+    return (kernelSize[0]! - 1) * single(dilationRate);
+  }
+
+  override computeOutputShape(inputShape: tf.Shape | tf.Shape[]): tf.Shape | tf.Shape[] {
+    if (!this.causal) return super.computeOutputShape(inputShape);
+    const shape = (Array.isArray(inputShape[0]) ? inputShape[0] : inputShape) as tf.Shape;
+    const [batch, steps, channels] = shape;
+    return super.computeOutputShape([batch!, steps == null ? null : steps + this.leftPadding(), channels!]);
+  }
+
+  override call(inputs: tf.Tensor | tf.Tensor[], kwargs: Record<string, unknown>): tf.Tensor | tf.Tensor[] {
+    if (!this.causal) return super.call(inputs, kwargs);
+    return tf.tidy(() => {
+      const padded = tf.pad(single(inputs), [
+        [0, 0],
+        [this.leftPadding(), 0],
+        [0, 0],
+      ]);
+      return super.call(padded, kwargs);
+    });
+  }
+
+  override getConfig(): tf.serialization.ConfigDict {
+    const config = super.getConfig();
+    return this.causal ? { ...config, padding: 'causal' } : config;
+  }
+}
