@@ -52,7 +52,11 @@ function print(line: string): void {
 const program = new Command('nnd')
   .description('NN Designer on the command line: validate, summarise, train, import and export networks.')
   .version(packageJson.version)
-  .showHelpAfterError('(run nnd --help for usage)');
+  .showHelpAfterError('(run nnd --help for usage)')
+  .addHelpText(
+    'after',
+    '\nExit codes: 0 success, 1 a problem in the project or its data (one line each on stderr), 130 stopped with Ctrl+C.\nSet NND_DEBUG=1 to see stack traces.',
+  );
 
 program
   .command('validate')
