@@ -144,6 +144,15 @@ describe('trainModel', () => {
     model.dispose();
   });
 
+  it('reports only the last batch of each epoch when batch events may not come more often than the run lasts', async () => {
+    const model = mlp(2, 4, 2, 'softmax');
+    const { events } = await run(model, xor({ samples: 100 }), { epochs: 3, batchSize: 2, validationSplit: 0 }, { batchEventIntervalMs: Infinity });
+    const batches = events.filter((e): e is BatchEvent => e.type === 'batch');
+    expect(batches.map((b) => [b.epoch, b.batch])).toEqual([[1, 50], [2, 50], [3, 50]]);
+    expect(batches[2]!.loss).toBeCloseTo((events.filter((e) => e.type === 'epoch')[2] as EpochEvent).logs.loss!, 6);
+    model.dispose();
+  });
+
   it('ends at the next batch when stopped, with the metrics of the last full epoch', async () => {
     const model = mlp(2, 4, 2, 'softmax');
     const control = new TrainingControl();
