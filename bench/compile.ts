@@ -37,13 +37,14 @@ for (let i = 0; i < 3; i++) {
 const analyzeMs: number[] = [];
 const compileMs: number[] = [];
 for (let i = 0; i < runs; i++) {
-  analyzeMs.push(time(() => analyzeGraph(doc, catalog)));
+  // Validation is cheap and noisy (GC pauses), so it gets more samples than compilation.
+  for (let k = 0; k < 5; k++) analyzeMs.push(time(() => analyzeGraph(doc, catalog)));
   let model: tf.LayersModel | undefined;
   compileMs.push(time(() => (model = compileGraph(doc, catalog).model)));
   model!.dispose();
 }
 
-console.log(`Graph: ${doc.nodes.length} nodes, ${doc.edges.length} edges, ${analysis.totals.total.toLocaleString('en-US')} params; backend ${tf.getBackend()}; ${runs} runs; load average ${loadavg()[0]!.toFixed(1)}`);
+console.log(`Graph: ${doc.nodes.length} nodes, ${doc.edges.length} edges, ${analysis.totals.total.toLocaleString('en-US')} params; backend ${tf.getBackend()}; ${runs} compiles, ${analyzeMs.length} validations; load average ${loadavg()[0]!.toFixed(1)}`);
 console.log(
   table([
     ['step', 'median ms', 'min ms', 'max ms'],
