@@ -224,7 +224,7 @@ export function Canvas() {
         proOptions={{ hideAttribution: true }}
       >
         <Background variant={BackgroundVariant.Dots} gap={GRID} size={1.4} color="var(--grid)" />
-        <MiniMap pannable zoomable ariaLabel={t('canvas.minimap')} nodeColor={(n) => (n.type === 'layer' ? `var(--family-${(n.data as { family: string }).family})` : 'transparent')} nodeBorderRadius={4} />
+        <MiniMap pannable zoomable style={{ width: 168, height: 110 }} ariaLabel={t('canvas.minimap')} nodeColor={(n) => (n.type === 'layer' ? `var(--family-${(n.data as { family: string }).family})` : 'transparent')} nodeBorderRadius={4} />
         <Controls showInteractive={false} />
       </ReactFlow>
       {doc.nodes.length === 0 && (

@@ -52,7 +52,7 @@ function NodeInspector({ nodeId }: { nodeId: string }) {
         <span className="kind-chip" style={{ ['--family-color' as string]: `var(--family-${kind?.family ?? 'Core'})` }}>
           {t(`layers.${node.type}.label`, { defaultValue: node.type })}
         </span>
-        <code className="muted">{node.type}</code>
+        {t(`layers.${node.type}.label`, { defaultValue: node.type }) !== node.type && <code className="muted">{node.type}</code>}
       </div>
       {kind && <p className="inspector-doc" data-testid="inspector-doc">{t(`layers.${node.type}.doc`, { defaultValue: kind.doc })}</p>}
 

@@ -36,7 +36,7 @@ export function TopBar() {
       </div>
       {inEditor && (
         <>
-          <button className="btn ghost icon" onClick={() => setPage('start')} title={t('topbar.home')} aria-label={t('topbar.home')}>
+          <button className="btn ghost icon" onClick={() => setPage('start')} title={t('topbar.home')} aria-label={t('topbar.home')} data-testid="topbar-home">
             <Icon name="home" />
           </button>
           <input

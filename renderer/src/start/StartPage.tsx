@@ -75,7 +75,7 @@ export function StartPage() {
             </div>
           </button>
           {examples.state === 'ready' &&
-            examples.value.map((example) => <TemplateCard key={example.file} example={example} onOpen={() => project.openTemplate(example.document)} />)}
+            examples.value.map((example) => <TemplateCard key={example.file} example={example} onOpen={() => void project.openTemplate(example.document)} />)}
         </div>
         {examples.state === 'loading' && <p className="muted">{t('start.loadingTemplates')}</p>}
         {examples.state === 'failed' && <p className="field-error">{t('start.templatesFailed', { message: examples.message })}</p>}

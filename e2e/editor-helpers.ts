@@ -1,0 +1,72 @@
+import { expect } from 'vitest';
+import type { Page } from 'playwright-core';
+import type { GraphDocument } from '../shared/graph/document';
+
+/** Page-side helpers of the editor tests: they act the way a person does (drag, click, type). */
+
+export const node = (name: string) => `[data-testid="layer-node"][data-layer-name="${name}"]`;
+
+/** The document the editor holds right now, through the page's read-only `nndEditor` hook. */
+export function currentDocument(page: Page): Promise<GraphDocument> {
+  return page.evaluate(() => (globalThis as unknown as { nndEditor: { document(): GraphDocument } }).nndEditor.document());
+}
+
+/** Drags a palette item onto the canvas so the new node is centred near (x, y) of the pane. */
+export async function dropLayer(page: Page, type: string, x: number, y: number): Promise<void> {
+  const before = await page.locator(`[data-testid="layer-node"]`).count();
+  await page.locator(`[data-testid="palette-item"][data-layer-type="${type}"]`).dragTo(page.locator('.react-flow__pane'), { targetPosition: { x, y } });
+  await expect.poll(() => page.locator(`[data-testid="layer-node"]`).count()).toBe(before + 1);
+}
+
+async function centre(page: Page, selector: string): Promise<{ x: number; y: number }> {
+  const box = await page.locator(selector).first().boundingBox();
+  if (!box) throw new Error(`${selector} is not on screen`);
+  return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+}
+
+/**
+ * Drags a wire from `from`'s output port to `to`'s input port with the mouse. `whileOver`
+ * runs with the pointer held over the target port, before the button is released.
+ */
+export async function wire(page: Page, from: string, to: string, whileOver?: () => Promise<void>): Promise<void> {
+  const start = await centre(page, `${node(from)} [data-testid="output-port"]`);
+  const end = await centre(page, `${node(to)} [data-testid="input-port"]`);
+  await page.mouse.move(start.x, start.y);
+  await page.mouse.down();
+  await page.mouse.move((start.x + end.x) / 2, (start.y + end.y) / 2 + 20, { steps: 6 });
+  await page.mouse.move(end.x, end.y, { steps: 6 });
+  if (whileOver) await whileOver();
+  await page.mouse.up();
+}
+
+/** Selects a node the way a person does: a click on its title. */
+export async function selectNode(page: Page, name: string, options: { add?: boolean } = {}): Promise<void> {
+  await page.locator(`${node(name)} .layer-node-name`).click(options.add ? { modifiers: ['Control'] } : {});
+}
+
+/** Types into an inspector field and commits it with Enter. */
+export async function setParam(page: Page, name: string, value: string): Promise<void> {
+  const field = page.locator(`[data-testid="param-${name}"]`);
+  if ((await field.evaluate((el) => el.tagName)) === 'SELECT') {
+    await field.selectOption(value);
+    return;
+  }
+  await field.fill(value);
+  await field.press('Enter');
+}
+
+export async function shapeOf(page: Page, name: string): Promise<string> {
+  return (await page.locator(`${node(name)} [data-testid="node-shape"]`).textContent()) ?? '';
+}
+
+/** Picks a file in the page's own file dialog (browser mode), in `folder`. */
+export async function chooseInFileDialog(page: Page, folder: string, fileName: string): Promise<void> {
+  const dialog = page.locator('[data-testid="file-dialog"]');
+  await dialog.waitFor();
+  await dialog.locator('[data-testid="file-dialog-folder"]').fill(folder);
+  await dialog.locator('[data-testid="file-dialog-folder"]').press('Enter');
+  await expect.poll(() => dialog.locator('[data-testid="file-dialog-folder"]').inputValue()).toBe(folder);
+  await dialog.locator('[data-testid="file-dialog-name"]').fill(fileName);
+  await dialog.locator('[data-testid="file-dialog-confirm"]').click();
+  await dialog.waitFor({ state: 'detached' });
+}
