@@ -41,6 +41,8 @@ const settings: { type: string; params: Record<string, unknown>; inputs: Shape[]
   { type: 'GlobalMaxPooling1D', params: {}, inputs: [[null, 9, 2]] },
   { type: 'GlobalAveragePooling2D', params: {}, inputs: [[null, 9, 9, 2]] },
   { type: 'GlobalMaxPooling2D', params: {}, inputs: [[null, 9, 9, 2]] },
+  { type: 'GlobalAveragePooling2D', params: { keepDims: true }, inputs: [[null, 9, 9, 2]] },
+  { type: 'GlobalMaxPooling1D', params: { keepDims: true }, inputs: [[null, 9, 2]] },
   { type: 'ZeroPadding2D', params: { padding: [[1, 2], [0, 3]] }, inputs: [[null, 5, 5, 1]] },
   { type: 'UpSampling2D', params: { size: [2, 3], interpolation: 'bilinear' }, inputs: [[null, 5, 5, 1]] },
 ];

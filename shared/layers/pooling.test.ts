@@ -21,6 +21,11 @@ describe('pooling shape messages', () => {
     expect(inferWith('MaxPooling1D', { poolSize: 2 }, [[null, 101, 4]])).toEqual({ ok: true, shapes: [[null, 50, 4]] });
   });
 
+  it('global pooling can keep the pooled axes with size 1 (a squeeze-and-excitation gate)', () => {
+    expect(inferWith('GlobalAveragePooling2D', { keepDims: true }, [[null, 7, 7, 32]])).toEqual({ ok: true, shapes: [[null, 1, 1, 32]] });
+    expect(inferWith('GlobalMaxPooling1D', { keepDims: true }, [[null, null, 8]])).toEqual({ ok: true, shapes: [[null, 1, 8]] });
+  });
+
   it('global pooling works on any size and says which layout it needs', () => {
     expect(inferWith('GlobalAveragePooling2D', {}, [[null, null, null, 16]])).toEqual({ ok: true, shapes: [[null, 16]] });
     expect(failureOf('GlobalAveragePooling2D', {}, [[null, 10, 16]])).toBe(
@@ -56,14 +61,16 @@ describe('pooling from Keras configs', () => {
     expect(fromKeras('GlobalAveragePooling1D', { name: 'g', trainable: true, dtype: 'float32', data_format: 'channels_last', keepdims: false }).type).toBe(
       'GlobalAveragePooling1D',
     );
-    expect(fromKeras('GlobalMaxPooling1D', { name: 'global_max_pooling1d_1', trainable: true, dtype: 'float32', data_format: 'channels_last' }).params).toEqual({});
+    expect(fromKeras('GlobalMaxPooling1D', { name: 'global_max_pooling1d_1', trainable: true, dtype: 'float32', data_format: 'channels_last' }).params).toEqual({
+      keepDims: false,
+    });
+    expect(fromKeras('GlobalAveragePooling2D', { name: 'squeeze', data_format: 'channels_last', keepdims: true }).params).toEqual({ keepDims: true });
   });
 
-  it('refuses channels_first and keepdims, naming the layer', () => {
+  it('refuses channels_first and unknown padding, naming the layer', () => {
     expect(kerasRefusal('MaxPooling2D', { name: 'pool', pool_size: [2, 2], data_format: 'channels_first' })).toBe(
       'MaxPooling2D "pool" uses data_format "channels_first"; NN Designer works channels-last (NHWC) only — re-save the model with data_format="channels_last"',
     );
-    expect(kerasRefusal('GlobalAveragePooling2D', { name: 'squeeze', keepdims: true })).toContain('GlobalAveragePooling2D "squeeze" sets keepdims = true');
     expect(kerasRefusal('MaxPooling2D', { name: 'pool', pool_size: [2, 2], padding: 'full' })).toBe(
       'MaxPooling2D "pool" has padding "full"; NN Designer supports "valid" and "same" here',
     );

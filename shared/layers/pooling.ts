@@ -1,6 +1,12 @@
 import * as tf from '@tensorflow/tfjs';
 import { z } from 'zod';
-import { isNullish, kerasInt, kerasInts, kerasPadding, rejectUnless, requireChannelsLast } from './keras-options';
+import {
+  GlobalAveragePooling1DKeepingDims,
+  GlobalAveragePooling2DKeepingDims,
+  GlobalMaxPooling1DKeepingDims,
+  GlobalMaxPooling2DKeepingDims,
+} from './custom';
+import { isNullish, kerasInt, kerasInts, kerasPadding, requireChannelsLast } from './keras-options';
 import { pair, padding, positiveInt } from './params';
 import { isInferFailure, ok } from './shape-utils';
 import { imageInput, sequenceInput, slideWindow } from './spatial';
@@ -92,9 +98,9 @@ function pooling2d(reduction: Reduction): AnyLayerKind {
 
 function globalPooling(reduction: Reduction, rank: 1 | 2): AnyLayerKind {
   const type = `Global${reduction}Pooling${rank}D`;
-  const build = {
-    Max: [tf.layers.globalMaxPooling1d, tf.layers.globalMaxPooling2d],
-    Average: [tf.layers.globalAveragePooling1d, tf.layers.globalAveragePooling2d],
+  const TfjsClass = {
+    Max: [GlobalMaxPooling1DKeepingDims, GlobalMaxPooling2DKeepingDims],
+    Average: [GlobalAveragePooling1DKeepingDims, GlobalAveragePooling2DKeepingDims],
   }[reduction][rank - 1]!;
   const what = rank === 1 ? 'all steps of a sequence' : 'all pixels of an image';
   return defineLayer({
@@ -102,22 +108,24 @@ function globalPooling(reduction: Reduction, rank: 1 | 2): AnyLayerKind {
     family: 'Pooling',
     label: `Global ${reduction.toLowerCase()} pooling ${rank}D`,
     doc: `One value per channel: ${reduction === 'Max' ? 'the largest' : 'the average'} over ${what}. Works for any length or size.`,
-    params: z.object({}),
+    params: z.object({
+      keepDims: z.boolean().default(false).describe(`keep the pooled axes with size 1: [${rank === 1 ? '1' : '1, 1'}, channels]`),
+    }),
     inputs: [{ name: 'in' }],
     outputs: [{ name: 'out' }],
-    inferShape(inputs) {
+    inferShape(inputs, p) {
       const x = rank === 1 ? sequenceInput(inputs, type, false) : imageInput(inputs, type, false);
       if (isInferFailure(x)) return x;
-      return ok([null, x[x.length - 1]!]);
+      const channels = x[x.length - 1]!;
+      return ok(p.keepDims ? [null, ...Array.from({ length: rank }, () => 1), channels] : [null, channels]);
     },
     countParams: () => NO_PARAMS,
-    toTfjs: (_p, name) => build({ name }),
+    toTfjs: (p, name) => new TfjsClass({ name, keepdims: p.keepDims }),
     keras: {
       classNames: [type, `Global${reduction === 'Max' ? 'MaxPool' : 'AvgPool'}${rank}D`],
       fromConfig(c, _ctx, className) {
         requireChannelsLast(c, className);
-        rejectUnless(c, className, 'keepdims', (k) => isNullish(k) || k === false, 'keeping the pooled axes (keepdims) — remove keepdims and add a Reshape after the layer');
-        return {};
+        return { keepDims: c.keepdims === true };
       },
     },
   });

@@ -19,6 +19,10 @@ export const poolingCases: AgreementCase[] = [
   { type: 'GlobalAveragePooling1D', params: {}, inputs: [[null, 20, 8]] },
   { type: 'GlobalAveragePooling1D', params: {}, inputs: [[null, null, 16]] },
   { type: 'GlobalMaxPooling1D', params: {}, inputs: [[null, null, 8]] },
+  { type: 'GlobalAveragePooling2D', params: { keepDims: true }, inputs: [[null, 6, 5, 4]] },
+  { type: 'GlobalMaxPooling2D', params: { keepDims: true }, inputs: [[null, null, null, 3]] },
+  { type: 'GlobalAveragePooling1D', params: { keepDims: true }, inputs: [[null, 9, 2]] },
+  { type: 'GlobalMaxPooling1D', params: { keepDims: true }, inputs: [[null, null, 5]] },
 ];
 
 export const paddingCases: AgreementCase[] = [

@@ -3,6 +3,12 @@ import { EluWithAlpha } from './elu-with-alpha';
 import { FastLayerNormalization } from './layer-normalization';
 import { SeparableConv2DSavingDepthMultiplier } from './separable-conv2d';
 import { Conv1DWithCausalPadding } from './causal-conv1d';
+import {
+  GlobalAveragePooling1DKeepingDims,
+  GlobalAveragePooling2DKeepingDims,
+  GlobalMaxPooling1DKeepingDims,
+  GlobalMaxPooling2DKeepingDims,
+} from './global-pooling';
 import { ResetAfterGRU, ResetAfterGRUCell } from './reset-after-gru';
 
 /**
@@ -16,5 +22,15 @@ tf.serialization.registerClass(ResetAfterGRU);
 tf.serialization.registerClass(EluWithAlpha);
 tf.serialization.registerClass(SeparableConv2DSavingDepthMultiplier);
 tf.serialization.registerClass(Conv1DWithCausalPadding);
+tf.serialization.registerClass(GlobalAveragePooling1DKeepingDims);
+tf.serialization.registerClass(GlobalMaxPooling1DKeepingDims);
+tf.serialization.registerClass(GlobalAveragePooling2DKeepingDims);
+tf.serialization.registerClass(GlobalMaxPooling2DKeepingDims);
 
+export {
+  GlobalAveragePooling1DKeepingDims,
+  GlobalAveragePooling2DKeepingDims,
+  GlobalMaxPooling1DKeepingDims,
+  GlobalMaxPooling2DKeepingDims,
+};
 export { Conv1DWithCausalPadding, EluWithAlpha, FastLayerNormalization, SeparableConv2DSavingDepthMultiplier, ResetAfterGRU, ResetAfterGRUCell };
