@@ -9,6 +9,7 @@ import {
   GlobalMaxPooling1DKeepingDims,
   GlobalMaxPooling2DKeepingDims,
 } from './global-pooling';
+import { FastOrthogonal } from './orthogonal';
 import { ResetAfterGRU, ResetAfterGRUCell } from './reset-after-gru';
 
 /**
@@ -17,6 +18,8 @@ import { ResetAfterGRU, ResetAfterGRUCell } from './reset-after-gru';
  * is built or loaded; every custom class is registered here and nowhere else.
  */
 tf.serialization.registerClass(FastLayerNormalization);
+// Replaces tfjs's own Orthogonal (same class name, same config) with a fast one.
+tf.serialization.registerClass(FastOrthogonal);
 tf.serialization.registerClass(ResetAfterGRUCell);
 tf.serialization.registerClass(ResetAfterGRU);
 tf.serialization.registerClass(EluWithAlpha);
@@ -33,4 +36,4 @@ export {
   GlobalMaxPooling1DKeepingDims,
   GlobalMaxPooling2DKeepingDims,
 };
-export { Conv1DWithCausalPadding, EluWithAlpha, FastLayerNormalization, SeparableConv2DSavingDepthMultiplier, ResetAfterGRU, ResetAfterGRUCell };
+export { Conv1DWithCausalPadding, EluWithAlpha, FastLayerNormalization, FastOrthogonal, SeparableConv2DSavingDepthMultiplier, ResetAfterGRU, ResetAfterGRUCell };
