@@ -7,16 +7,17 @@ import * as custom from '.';
  * uses it must survive model.json + weights and predict the same afterwards, or an exported
  * model would not load (or would load and compute something else).
  */
-const EXAMPLES: Record<string, { config: Record<string, unknown>; inputShape: number[] }> = {
-  NndEluWithAlpha: { config: { alpha: 0.4 }, inputShape: [6] },
-  NndLayerNormalization: { config: { axis: -1, epsilon: 1e-3 }, inputShape: [4, 6] },
-  GlobalAveragePooling1D: { config: { keepdims: true }, inputShape: [5, 3] },
-  GlobalMaxPooling1D: { config: { keepdims: true }, inputShape: [5, 3] },
-  GlobalAveragePooling2D: { config: { keepdims: true }, inputShape: [4, 4, 3] },
-  GlobalMaxPooling2D: { config: { keepdims: true }, inputShape: [4, 4, 3] },
-  Conv1D: { config: { filters: 3, kernelSize: 3, dilationRate: 2, padding: 'causal' }, inputShape: [9, 2] },
-  SeparableConv2D: { config: { filters: 4, kernelSize: 3, depthMultiplier: 2, padding: 'same' }, inputShape: [5, 5, 3] },
-  NndResetAfterGRU: { config: { units: 3, returnSequences: true }, inputShape: [4, 2] },
+const EXAMPLES: Record<string, { config: Record<string, unknown>; inputShapes: number[][] }> = {
+  NndEluWithAlpha: { config: { alpha: 0.4 }, inputShapes: [[6]] },
+  NndLayerNormalization: { config: { axis: -1, epsilon: 1e-3 }, inputShapes: [[4, 6]] },
+  GlobalAveragePooling1D: { config: { keepdims: true }, inputShapes: [[5, 3]] },
+  GlobalMaxPooling1D: { config: { keepdims: true }, inputShapes: [[5, 3]] },
+  GlobalAveragePooling2D: { config: { keepdims: true }, inputShapes: [[4, 4, 3]] },
+  GlobalMaxPooling2D: { config: { keepdims: true }, inputShapes: [[4, 4, 3]] },
+  Conv1D: { config: { filters: 3, kernelSize: 3, dilationRate: 2, padding: 'causal' }, inputShapes: [[9, 2]] },
+  SeparableConv2D: { config: { filters: 4, kernelSize: 3, depthMultiplier: 2, padding: 'same' }, inputShapes: [[5, 5, 3]] },
+  NndResetAfterGRU: { config: { units: 3, returnSequences: true }, inputShapes: [[4, 2]] },
+  NndDotProductAttention: { config: { useScale: true, causal: true }, inputShapes: [[4, 3], [5, 3]] },
 };
 
 /** Classes that are not layers of their own but are saved inside another class's example. */
@@ -58,18 +59,21 @@ describe('custom tfjs layer classes', () => {
     const example = EXAMPLES[className]!;
     it(`${className} survives save and load and predicts the same`, async () => {
       const Layer = registeredClass(className);
-      const input = tf.input({ shape: example.inputShape });
-      const hidden = tf.layers.dense({ units: example.inputShape[example.inputShape.length - 1]!, name: 'mix' }).apply(input);
-      const output = new Layer({ ...example.config, name: 'under_test' }).apply(hidden) as tf.SymbolicTensor;
-      const model = tf.model({ inputs: input, outputs: output });
+      const inputs = example.inputShapes.map((shape) => tf.input({ shape }));
+      // A Dense in front of each input, so the model has weights around the class under test too.
+      const mixed = inputs.map((input, i) =>
+        tf.layers.dense({ units: example.inputShapes[i]!.at(-1)!, name: `mix_${i}` }).apply(input) as tf.SymbolicTensor,
+      );
+      const output = new Layer({ ...example.config, name: 'under_test' }).apply(mixed.length === 1 ? mixed[0]! : mixed) as tf.SymbolicTensor;
+      const model = tf.model({ inputs, outputs: output });
 
       const loaded = await saveAndLoad(model);
       expect(loaded.getLayer('under_test').getClassName()).toBe(className);
       expect(loaded.getLayer('under_test').getConfig()).toEqual(model.getLayer('under_test').getConfig());
 
-      const x = tf.randomNormal([5, ...example.inputShape], 0, 3, 'float32', 7);
-      const before = Array.from((model.predict(x) as tf.Tensor).dataSync());
-      const after = Array.from((loaded.predict(x) as tf.Tensor).dataSync());
+      const xs = example.inputShapes.map((shape, i) => tf.randomNormal([5, ...shape], 0, 3, 'float32', 7 + i));
+      const before = Array.from((model.predict(xs) as tf.Tensor).dataSync());
+      const after = Array.from((loaded.predict(xs) as tf.Tensor).dataSync());
       expect(after.length).toBe(before.length);
       const maxDiff = before.reduce((m, v, i) => Math.max(m, Math.abs(v - after[i]!)), 0);
       expect(maxDiff).toBeLessThanOrEqual(1e-6);
