@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { EluWithAlpha } from './custom';
 import { ACTIVATIONS, activationFromKeras } from './params';
 import { isInferFailure, ok, singleInput } from './shape-utils';
-import { definedOnly, isNullish } from './keras-options';
+import { definedOnly, isNullish, layerLabel } from './keras-options';
 import { defineLayer, NO_PARAMS } from './types';
 
 /** Every function Dense and friends offer, plus leakyRelu, which needs its slope. */
@@ -29,20 +29,16 @@ function kerasActivationFunction(value: unknown): { activation: ActivationLayerF
   }
 }
 
-function layerName(c: Record<string, unknown>, className: string): string {
-  return typeof c.name === 'string' ? `${className} "${c.name}"` : className;
-}
-
 function reluFromKeras(c: Record<string, unknown>): Record<string, unknown> {
   const maxValue = c.max_value;
   const slope = Number(c.negative_slope ?? 0);
   const threshold = Number(c.threshold ?? 0);
   if (threshold !== 0)
-    throw new Error(`${layerName(c, 'ReLU')} has threshold ${threshold}; NN Designer supports ReLU only with threshold 0`);
+    throw new Error(`${layerLabel(c, 'ReLU')} has threshold ${threshold}; NN Designer supports ReLU only with threshold 0`);
   if (isNullish(maxValue)) return slope === 0 ? { activation: 'relu' } : { activation: 'leakyRelu', alpha: slope };
   if (Number(maxValue) === 6 && slope === 0) return { activation: 'relu6' };
   throw new Error(
-    `${layerName(c, 'ReLU')} has max_value ${JSON.stringify(maxValue)} and negative_slope ${slope}; NN Designer supports plain ReLU, ReLU(max_value=6) (relu6) and ReLU(negative_slope=…) (leakyRelu)`,
+    `${layerLabel(c, 'ReLU')} has max_value ${JSON.stringify(maxValue)} and negative_slope ${slope}; NN Designer supports plain ReLU, ReLU(max_value=6) (relu6) and ReLU(negative_slope=…) (leakyRelu)`,
   );
 }
 
@@ -92,11 +88,11 @@ export const activationLayer = defineLayer({
         case 'Softmax': {
           const axis = Array.isArray(c.axis) && c.axis.length === 1 ? c.axis[0] : (c.axis ?? -1);
           if (axis !== -1)
-            throw new Error(`${layerName(c, 'Softmax')} normalizes over axis ${JSON.stringify(c.axis)}; NN Designer supports softmax over the last axis (-1) only`);
+            throw new Error(`${layerLabel(c, 'Softmax')} normalizes over axis ${JSON.stringify(c.axis)}; NN Designer supports softmax over the last axis (-1) only`);
           return { activation: 'softmax' };
         }
         case 'PReLU':
-          throw new Error(`${layerName(c, 'PReLU')} learns its negative slope, which NN Designer does not support yet — use LeakyReLU with a fixed slope instead`);
+          throw new Error(`${layerLabel(c, 'PReLU')} learns its negative slope, which NN Designer does not support yet — use LeakyReLU with a fixed slope instead`);
         default:
           return definedOnly(kerasActivationFunction(c.activation));
       }

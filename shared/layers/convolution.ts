@@ -8,6 +8,7 @@ import {
   kerasInt,
   kerasInts,
   kerasPadding,
+  layerLabel,
   rejectUnless,
   requireChannelsLast,
 } from './keras-options';
@@ -25,10 +26,6 @@ const STRIDE_DILATION_MESSAGE = 'strides and dilationRate cannot both be above 1
 const bias = (useBias: boolean, units: number) => (useBias ? units : 0);
 const trainable = (n: number): ParamCount => ({ trainable: n, nonTrainable: 0 });
 
-function named(c: Record<string, unknown>, className: string): string {
-  return typeof c.name === 'string' ? `${className} "${c.name}"` : className;
-}
-
 /** What every Keras convolution config shares, read and checked once. */
 function commonConvConfig(c: Record<string, unknown>, className: string, rank: 1 | 2) {
   requireChannelsLast(c, className);
@@ -41,7 +38,7 @@ function commonConvConfig(c: Record<string, unknown>, className: string, rank: 1
   try {
     act = activationFromKeras(c.activation);
   } catch (err) {
-    throw new Error(`${named(c, className)}: ${(err as Error).message}`, { cause: err });
+    throw new Error(`${layerLabel(c, className)}: ${(err as Error).message}`, { cause: err });
   }
   return {
     kernelSize: ints('kernel_size'),

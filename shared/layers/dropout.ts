@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { z } from 'zod';
-import { isNullish, rejectUnless } from './keras-options';
+import { isNullish, layerLabel, rejectUnless } from './keras-options';
 import { isInferFailure, ok, singleInput } from './shape-utils';
 import { defineLayer, NO_PARAMS } from './types';
 
@@ -27,7 +27,7 @@ export const dropoutLayer = defineLayer({
     classNames: ['Dropout'],
     fromConfig(c) {
       rejectUnless(c, 'Dropout', 'noise_shape', isNullish, 'dropout that shares its mask across axes (noise_shape) — remove noise_shape or use plain Dropout');
-      if (typeof c.rate !== 'number') throw new Error(`Dropout${typeof c.name === 'string' ? ` "${c.name}"` : ''} has no numeric rate`);
+      if (typeof c.rate !== 'number') throw new Error(`${layerLabel(c, 'Dropout')} has no numeric rate`);
       return { rate: c.rate };
     },
   },

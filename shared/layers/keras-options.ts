@@ -8,7 +8,8 @@ import { INITIALIZERS } from './params';
 
 type Config = Record<string, unknown>;
 
-function layerLabel(c: Config, className: string): string {
+/** `Conv2D "conv2d_1"`: how a message names the Keras layer it is about. */
+export function layerLabel(c: Config, className: string): string {
   return typeof c.name === 'string' ? `${className} "${c.name}"` : className;
 }
 

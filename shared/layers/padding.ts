@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { z } from 'zod';
-import { kerasInts, requireChannelsLast } from './keras-options';
+import { kerasInts, layerLabel, requireChannelsLast } from './keras-options';
 import { pair } from './params';
 import { isInferFailure, ok } from './shape-utils';
 import { imageInput } from './spatial';
@@ -66,7 +66,7 @@ export const zeroPadding2dLayer = defineLayer({
       if (Array.isArray(raw) && raw.length === 2 && raw.every((side) => Array.isArray(side) && side.length === 2 && side.every(valid)))
         return { padding: raw };
       throw new Error(
-        `${typeof c.name === 'string' ? `${className} "${c.name}"` : className} has padding ${JSON.stringify(raw)}; expected an int, [rows, columns] or [[top, bottom], [left, right]]`,
+        `${layerLabel(c, className)} has padding ${JSON.stringify(raw)}; expected an int, [rows, columns] or [[top, bottom], [left, right]]`,
       );
     },
   },
@@ -98,7 +98,7 @@ export const upSampling2dLayer = defineLayer({
       const interpolation = c.interpolation ?? 'nearest';
       if (interpolation !== 'nearest' && interpolation !== 'bilinear')
         throw new Error(
-          `${typeof c.name === 'string' ? `${className} "${c.name}"` : className} uses interpolation "${String(interpolation)}"; NN Designer supports "nearest" and "bilinear"`,
+          `${layerLabel(c, className)} uses interpolation "${String(interpolation)}"; NN Designer supports "nearest" and "bilinear"`,
         );
       return { size: kerasInts(c.size ?? 2, 2, 'size', c, className), interpolation };
     },

@@ -6,7 +6,7 @@ import {
   GlobalMaxPooling1DKeepingDims,
   GlobalMaxPooling2DKeepingDims,
 } from './custom';
-import { isNullish, kerasInt, kerasInts, kerasPadding, requireChannelsLast } from './keras-options';
+import { isNullish, kerasInt, kerasInts, kerasPadding, layerLabel, requireChannelsLast } from './keras-options';
 import { pair, padding, positiveInt } from './params';
 import { isInferFailure, ok } from './shape-utils';
 import { imageInput, sequenceInput, slideWindow } from './spatial';
@@ -22,14 +22,10 @@ const REDUCTION_DOC: Record<Reduction, string> = {
 const strides1d = z.number().int().min(1).nullable().default(null).describe('step between windows; empty means the pool size');
 const strides2d = z.tuple([z.number().int().min(1), z.number().int().min(1)]).nullable().default(null).describe('step between windows; empty means the pool size');
 
-function named(c: Record<string, unknown>, className: string): string {
-  return typeof c.name === 'string' ? `${className} "${c.name}"` : className;
-}
-
 function poolingFromKeras(c: Record<string, unknown>, className: string, rank: 1 | 2) {
   requireChannelsLast(c, className);
   const read = (key: string, value: unknown) => (rank === 1 ? kerasInt(value, key, c, className) : kerasInts(value, 2, key, c, className));
-  if (isNullish(c.pool_size)) throw new Error(`${named(c, className)} has no pool_size`);
+  if (isNullish(c.pool_size)) throw new Error(`${layerLabel(c, className)} has no pool_size`);
   const poolSize = read('pool_size', c.pool_size);
   const strides = isNullish(c.strides) ? null : read('strides', c.strides);
   // Keras and tfjs write the default (strides = pool size) out in full; null keeps it the default.

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { z } from 'zod';
 import { positiveInt } from './params';
-import { requireChannelsLast } from './keras-options';
+import { layerLabel, requireChannelsLast } from './keras-options';
 import { expectRank, fail, formatShape, isInferFailure, knownProduct, ok, singleInput } from './shape-utils';
 import { defineLayer, NO_PARAMS, type Shape } from './types';
 
@@ -99,7 +99,7 @@ export const reshapeLayer = defineLayer({
     fromConfig(c) {
       const target = c.target_shape;
       if (!Array.isArray(target) || target.some((d) => !Number.isInteger(d)))
-        throw new Error(`Reshape${typeof c.name === 'string' ? ` "${c.name}"` : ''} has target_shape ${JSON.stringify(target)}; expected a list of integers`);
+        throw new Error(`${layerLabel(c, 'Reshape')} has target_shape ${JSON.stringify(target)}; expected a list of integers`);
       return { targetShape: target };
     },
   },
@@ -136,7 +136,7 @@ export const permuteLayer = defineLayer({
   keras: {
     classNames: ['Permute'],
     fromConfig(c) {
-      if (!Array.isArray(c.dims)) throw new Error(`Permute${typeof c.name === 'string' ? ` "${c.name}"` : ''} has no dims list`);
+      if (!Array.isArray(c.dims)) throw new Error(`${layerLabel(c, 'Permute')} has no dims list`);
       return { dims: c.dims };
     },
   },
@@ -162,7 +162,7 @@ export const repeatVectorLayer = defineLayer({
   keras: {
     classNames: ['RepeatVector'],
     fromConfig(c) {
-      if (!Number.isInteger(c.n)) throw new Error(`RepeatVector${typeof c.name === 'string' ? ` "${c.name}"` : ''} has no integer n`);
+      if (!Number.isInteger(c.n)) throw new Error(`${layerLabel(c, 'RepeatVector')} has no integer n`);
       return { n: c.n };
     },
   },
