@@ -12,6 +12,7 @@ import { addLayer, averageLayer, concatenateLayer, multiplyLayer } from './merge
 import { embeddingLayer } from './embedding';
 import { gruLayer, lstmLayer, simpleRnnLayer } from './recurrent';
 import { bidirectionalLayer, timeDistributedLayer } from './wrappers';
+import { attentionDotLayer } from './attention-dot';
 
 /**
  * Every layer kind the app knows. Adding a kind: one file beside this one, one line here,
@@ -47,6 +48,7 @@ export function createCatalog(): LayerCatalog {
     gruLayer,
     bidirectionalLayer,
     timeDistributedLayer,
+    attentionDotLayer,
   ]);
 }
 

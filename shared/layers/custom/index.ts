@@ -1,16 +1,17 @@
 import * as tf from '@tensorflow/tfjs';
 import { EluWithAlpha } from './elu-with-alpha';
 import { FastLayerNormalization } from './layer-normalization';
+import { FastOrthogonal } from './orthogonal';
+import { ResetAfterGRU, ResetAfterGRUCell } from './reset-after-gru';
 import { SeparableConv2DSavingDepthMultiplier } from './separable-conv2d';
 import { Conv1DWithCausalPadding } from './causal-conv1d';
+import { DotProductAttention } from './dot-product-attention';
 import {
   GlobalAveragePooling1DKeepingDims,
   GlobalAveragePooling2DKeepingDims,
   GlobalMaxPooling1DKeepingDims,
   GlobalMaxPooling2DKeepingDims,
 } from './global-pooling';
-import { FastOrthogonal } from './orthogonal';
-import { ResetAfterGRU, ResetAfterGRUCell } from './reset-after-gru';
 
 /**
  * Our own tfjs layer classes, registered with tfjs's serialization so a model.json that
@@ -25,6 +26,7 @@ tf.serialization.registerClass(ResetAfterGRU);
 tf.serialization.registerClass(EluWithAlpha);
 tf.serialization.registerClass(SeparableConv2DSavingDepthMultiplier);
 tf.serialization.registerClass(Conv1DWithCausalPadding);
+tf.serialization.registerClass(DotProductAttention);
 tf.serialization.registerClass(GlobalAveragePooling1DKeepingDims);
 tf.serialization.registerClass(GlobalMaxPooling1DKeepingDims);
 tf.serialization.registerClass(GlobalAveragePooling2DKeepingDims);
@@ -36,4 +38,4 @@ export {
   GlobalMaxPooling1DKeepingDims,
   GlobalMaxPooling2DKeepingDims,
 };
-export { Conv1DWithCausalPadding, EluWithAlpha, FastLayerNormalization, FastOrthogonal, SeparableConv2DSavingDepthMultiplier, ResetAfterGRU, ResetAfterGRUCell };
+export { Conv1DWithCausalPadding, DotProductAttention, EluWithAlpha, FastLayerNormalization, FastOrthogonal, ResetAfterGRU, ResetAfterGRUCell, SeparableConv2DSavingDepthMultiplier };
