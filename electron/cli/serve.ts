@@ -30,13 +30,19 @@ export async function serveEditor(options: ServeOptions, print: (line: string) =
     if (!info?.isFile()) throw new CliError(`--project ${options.project}: there is no such file — check the path`);
   }
 
-  const reason = await rendererBuildReason();
-  if (reason !== null) {
-    print(`Building the editor page first (${reason})…`);
-    await buildRenderer();
+  // NND_RENDERER_DIST serves a page built elsewhere (a packaged app, a test) as it is.
+  const prebuilt = process.env.NND_RENDERER_DIST ? path.resolve(process.env.NND_RENDERER_DIST) : undefined;
+  if (prebuilt === undefined) {
+    const reason = await rendererBuildReason();
+    if (reason !== null) {
+      print(`Building the editor page first (${reason})…`);
+      await buildRenderer();
+    }
+  } else if (!(await stat(path.join(prebuilt, 'index.html')).catch(() => null))) {
+    throw new CliError(`NND_RENDERER_DIST=${process.env.NND_RENDERER_DIST} has no index.html — build the page there or unset the variable`);
   }
 
-  const server = await listen(options.port, initialProject);
+  const server = await listen(options.port, initialProject, prebuilt);
   print(runningLine(server.url));
   if (options.open !== false) openInBrowser(server.url);
 
@@ -49,10 +55,11 @@ export async function serveEditor(options: ServeOptions, print: (line: string) =
   return 0;
 }
 
-async function listen(port: number | undefined, initialProject: string | null): Promise<EditorServer> {
+async function listen(port: number | undefined, initialProject: string | null, rendererDist: string | undefined): Promise<EditorServer> {
   const start = (p: number) =>
     startEditorServer({
       port: p,
+      rendererDist,
       host: { initialProject },
       allowedOrigins: (process.env.NND_ALLOWED_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
       onInternalError: (method, err) => process.stderr.write(`nnd serve: ${method} failed unexpectedly: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`),
