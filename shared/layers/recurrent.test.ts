@@ -197,6 +197,14 @@ describe('recurrent layers from Keras configs', () => {
     expect(catalog.kind('GRU')!.countParams([[null, 5, 3]], params, catalog)).toEqual({ trainable: 3 * (2 * 3 + 2 * 2 + 2 * 2), nonTrainable: 0 });
   });
 
+  it('refuse Keras 3’s hard_sigmoid, which is not the one tfjs computes', () => {
+    const dtype = { module: 'keras', class_name: 'DTypePolicy', config: { name: 'float32' }, registered_name: null };
+    expect(() => fromKeras('GRU', { units: 3, dtype, recurrent_activation: 'hard_sigmoid' })).toThrow(
+      /GRU with recurrent_activation="hard_sigmoid" is not supported: Keras 3’s hard_sigmoid is relu6/,
+    );
+    expect(fromKeras('GRU', { units: 3, dtype: 'float32', recurrent_activation: 'hard_sigmoid' })).toMatchObject({ recurrentActivation: 'hardSigmoid' });
+  });
+
   it('refuse stateful and time-major layers', () => {
     expect(() => fromKeras('LSTM', { ...keras215Lstm, stateful: true })).toThrow(/LSTM with stateful=true is not supported/);
     expect(() => fromKeras('SimpleRNN', { units: 3, time_major: true })).toThrow(/SimpleRNN with time_major=true is not supported/);

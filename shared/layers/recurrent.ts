@@ -142,6 +142,15 @@ function recurrentFromKeras(type: RecurrentType, c: KerasConfigReader, className
     'a stateful layer carries its state from batch to batch, which NN Designer does not train — rebuild it with stateful=False',
   );
   c.refuseUnless('time_major', (v) => v === false || v === null, 'NN Designer reads sequences as [batch, steps, features] — rebuild it with time_major=False');
+  // Keras 3 (the one that writes dtype as a DTypePolicy object) redefined hard_sigmoid as
+  // relu6(x + 3) / 6; tfjs computes Keras 2's 0.2·x + 0.5, so the imported layer would differ.
+  if (typeof c.raw('dtype') === 'object' && c.raw('dtype') !== null)
+    for (const key of ['activation', 'recurrent_activation'])
+      c.refuseUnless(
+        key,
+        (v) => v !== 'hard_sigmoid',
+        'Keras 3’s hard_sigmoid is relu6(x + 3) / 6, TensorFlow.js’s is Keras 2’s 0.2·x + 0.5 — rebuild the layer with sigmoid',
+      );
   const params: Record<string, unknown> = {
     units: c.requiredInt('units'),
     // CuDNN layers write no activations: theirs are fixed to tanh and sigmoid.
