@@ -62,16 +62,45 @@ describe('writeLayersModel / readLayersModel', () => {
     await expect(readLayersModel(target)).rejects.toThrow(/lists the weight file weights\.bin, which is missing/);
   });
 
+  /** Runs predict-in-fresh-process.ts on the model in `target` and returns its predictions. */
+  async function predictInFreshProcess(target: string, inputs: tf.Tensor): Promise<tf.Tensor> {
+    const inputFile = path.join(dir, `${path.basename(target)}-input.json`);
+    await writeFile(inputFile, JSON.stringify(inputs.arraySync()));
+    const script = path.join(repoRoot, 'electron/host/testing/predict-in-fresh-process.ts');
+    const { stdout } = await run(process.execPath, ['--import', 'tsx', script, target, inputFile], { cwd: repoRoot });
+    return tf.tensor(JSON.parse(stdout) as number[]);
+  }
+
   it('a model exported here loads with tf.loadLayersModel in a fresh Node process and predicts the same', async () => {
     const { model } = compileGraph(mlp(16), catalog);
     const target = path.join(dir, 'fresh');
     await writeLayersModel(target, model);
-    const inputFile = path.join(dir, 'fresh-input.json');
-    await writeFile(inputFile, JSON.stringify(samples.arraySync()));
-    const script = path.join(repoRoot, 'electron/host/testing/predict-in-fresh-process.ts');
-    const { stdout } = await run(process.execPath, ['--import', 'tsx', script, target, inputFile], { cwd: repoRoot });
-    const theirs = tf.tensor(JSON.parse(stdout) as number[][]);
+    const theirs = await predictInFreshProcess(target, samples);
     expect(maxAbsDiff(model.predict(samples) as tf.Tensor, theirs)).toBeLessThanOrEqual(1e-5);
+  });
+
+  it('so does one built from our own layer classes, registered by importing shared/layers/custom', async () => {
+    let doc = emptyDocument('custom classes');
+    doc = addNode(doc, { type: 'Input', params: { shape: [4, 3] } });
+    doc = addNode(doc, { type: 'LayerNormalization' });
+    doc = addNode(doc, { type: 'Attention', params: { useScale: true } });
+    doc = addNode(doc, { type: 'Flatten' });
+    doc = addNode(doc, { type: 'Dense', params: { units: 2 } });
+    doc = connect(doc, { source: 'input_1', target: 'layer_normalization_1' });
+    doc = connect(doc, { source: 'layer_normalization_1', target: 'attention_1', targetHandle: 'query' });
+    doc = connect(doc, { source: 'input_1', target: 'attention_1', targetHandle: 'value' });
+    doc = connect(doc, { source: 'attention_1', target: 'flatten_1' });
+    doc = connect(doc, { source: 'flatten_1', target: 'dense_1' });
+    const { model, layers } = compileGraph(doc, catalog);
+    layers.get('attention_1')!.setWeights([tf.scalar(1.8)]);
+    const target = path.join(dir, 'fresh-custom');
+    await writeLayersModel(target, model);
+    const topology = JSON.stringify(JSON.parse(await readFile(path.join(target, 'model.json'), 'utf8')).modelTopology);
+    expect(topology).toContain('NndDotProductAttention');
+    expect(topology).toContain('NndLayerNormalization');
+    const x = tf.randomNormal([3, 4, 3], 0, 1, 'float32', 11);
+    const theirs = await predictInFreshProcess(target, x);
+    expect(maxAbsDiff(model.predict(x) as tf.Tensor, theirs)).toBeLessThanOrEqual(1e-5);
   });
 });
 

@@ -1,6 +1,8 @@
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type * as tf from '@tensorflow/tfjs';
+// Models we save may hold our own layer classes; loading them needs the classes registered.
+import '../../shared/layers/custom';
 import { exportLayersModel, WEIGHTS_FILE_NAME } from '../../shared/model-json/export';
 import { loadLayersModelFromFiles, parseModelJsonFile, type ModelJsonFile } from '../../shared/model-json/load';
 import { copyWeightsByName } from '../../shared/model-json/weights';

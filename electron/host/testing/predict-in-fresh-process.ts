@@ -7,6 +7,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
+import '../../../shared/layers/custom';
 
 const [dir, inputFile] = process.argv.slice(2);
 if (!dir || !inputFile) throw new Error('usage: predict-in-fresh-process.ts <model dir> <inputs.json>');
@@ -25,7 +26,7 @@ const model = await tf.loadLayersModel(
     weightData: tf.io.CompositeArrayBuffer.join(shards),
   }),
 );
-const inputs = tf.tensor(JSON.parse(await readFile(inputFile, 'utf8')) as number[][]);
+const inputs = tf.tensor(JSON.parse(await readFile(inputFile, 'utf8')) as number[]);
 const outputs = model.predict(inputs);
 const first = Array.isArray(outputs) ? outputs[0]! : outputs;
 process.stdout.write(JSON.stringify(first.arraySync()));
