@@ -11,13 +11,10 @@ export const embeddingLayer = defineLayer({
   label: 'Embedding',
   doc: 'Looks up a learned vector for each integer id (a word, a token, a category).',
   params: z.object({
-    /** Number of distinct ids: every id must lie in 0 … inputDim − 1. */
-    inputDim: positiveInt(1000),
-    outputDim: positiveInt(32),
-    /** Id 0 means padding: later recurrent layers skip those steps. */
-    maskZero: z.boolean().default(false),
-    /** Fixes the sequence length when the input leaves it free. */
-    inputLength: z.number().int().min(1).nullable().default(null),
+    inputDim: positiveInt(1000).describe('number of distinct ids: every id must lie in 0 … inputDim − 1'),
+    outputDim: positiveInt(32).describe('length of each learned vector'),
+    maskZero: z.boolean().default(false).describe('id 0 means padding: later recurrent layers skip those steps'),
+    inputLength: z.number().int().min(1).nullable().default(null).describe('fixes the sequence length when the input leaves it free'),
   }),
   inputs: [{ name: 'in' }],
   outputs: [{ name: 'out' }],

@@ -97,7 +97,7 @@ export const concatenateLayer = defineLayer({
   family: 'Merge',
   label: 'Concatenate',
   doc: 'Joins its inputs end to end along one axis (by default the features).',
-  params: z.object({ axis: z.number().int().default(-1) }),
+  params: z.object({ axis: z.number().int().default(-1).describe('the axis joined along; -1 is the last (features)') }),
   inputs: MERGE_PORT,
   outputs: [{ name: 'out' }],
   inferShape(inputs, p) {

@@ -5,7 +5,7 @@ import { initializerKeys, readKerasConfig, regularizerKeys } from './keras-confi
 import { fail, formatShape, isInferFailure, ok, singleInput } from './shape-utils';
 import { defineLayer, type InferResult, type Shape } from './types';
 
-const featureAxis = z.number().int().default(-1);
+const featureAxis = z.number().int().default(-1).describe('the feature axis normalized along; -1 is the last');
 
 /**
  * The feature axis a normalization layer works along, resolved against the input rank, or

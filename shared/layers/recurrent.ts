@@ -23,34 +23,27 @@ const commonParams = {
   units: positiveInt(32),
   activation: activation('tanh'),
   useBias: z.boolean().default(true),
-  /** Output at every step ([batch, steps, units]) instead of only the last ([batch, units]). */
-  returnSequences: z.boolean().default(false),
-  /** Also output the final state(s), e.g. to start a decoder. */
-  returnState: z.boolean().default(false),
-  /** Fraction of the inputs dropped while training. */
-  dropout: fraction(0),
-  /** Fraction of the recurrent connections dropped while training. */
-  recurrentDropout: fraction(0),
-  /** Read the sequence from the end to the start. */
-  goBackwards: z.boolean().default(false),
+  returnSequences: z.boolean().default(false).describe('output every step [batch, steps, units] instead of only the last [batch, units]'),
+  returnState: z.boolean().default(false).describe('also output the final state(s), e.g. to start a decoder'),
+  dropout: fraction(0).describe('fraction of the inputs dropped while training'),
+  recurrentDropout: fraction(0).describe('fraction of the recurrent connections dropped while training'),
+  goBackwards: z.boolean().default(false).describe('read the sequence from its end to its start'),
 };
 
 const simpleRnnParams = z.object(commonParams);
 const gruParams = z.object({
   ...commonParams,
   recurrentActivation: activation('sigmoid'),
-  /**
-   * Apply the reset gate after the recurrent matrix product, with separate input and
-   * recurrent biases: Keras's default since TensorFlow 2 and the CuDNN GRU. Off is the
-   * original GRU, the only variant tfjs has built in.
-   */
-  resetAfter: z.boolean().default(false),
+  // On is Keras's default since TensorFlow 2 (and the CuDNN GRU); tfjs has only the original, off.
+  resetAfter: z
+    .boolean()
+    .default(false)
+    .describe('apply the reset gate after the recurrent matrix product, with separate input and recurrent biases (Keras 2.1+ default)'),
 });
 const lstmParams = z.object({
   ...commonParams,
   recurrentActivation: activation('sigmoid'),
-  /** Starts the forget gate's bias at 1, so the cell remembers by default (Keras's default). */
-  unitForgetBias: z.boolean().default(true),
+  unitForgetBias: z.boolean().default(true).describe('start the forget gate’s bias at 1, so the cell remembers by default'),
 });
 
 export type RecurrentParams = z.output<typeof lstmParams> | z.output<typeof gruParams> | z.output<typeof simpleRnnParams>;

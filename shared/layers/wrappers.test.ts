@@ -99,7 +99,7 @@ describe('Bidirectional', () => {
 
   it('reads a Keras 3 config whose backward layer mirrors the forward one', () => {
     const dtype = { module: 'keras', class_name: 'DTypePolicy', config: { name: 'float32' }, registered_name: null };
-    const forward = { ...keras22Lstm(8, true), name: 'forward_lstm', dtype, seed: null, zero_output_for_mask: true };
+    const forward = { ...keras22Lstm(8, true), name: 'forward_lstm', dtype, recurrent_activation: 'sigmoid', seed: null, zero_output_for_mask: true };
     const backward = { ...forward, name: 'backward_lstm', go_backwards: true };
     const config = {
       name: 'bidirectional',

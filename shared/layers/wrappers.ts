@@ -42,15 +42,11 @@ export const bidirectionalLayer = defineLayer({
       .object({
         type: z.enum(RECURRENT_TYPES).default('LSTM'),
         params: innerParams,
-        /**
-         * The wrapped layer's own name. Its weights are named after it
-         * (`<name>/forward_<inner>/kernel`), so imported models keep it to load their weights.
-         */
-        name: z.string().min(1).optional(),
+        // Weights are named <bidirectional>/forward_<name>/kernel: imported models keep it to load theirs.
+        name: z.string().min(1).optional().describe('the wrapped layer’s own name, which its weights are named after'),
       })
       .default({ type: 'LSTM', params: {} }),
-    /** How the forward and backward outputs combine: side by side, or element-wise. */
-    mergeMode: z.enum(MERGE_MODES).default('concat'),
+    mergeMode: z.enum(MERGE_MODES).default('concat').describe('how the two directions combine: side by side (concat) or element-wise'),
   }),
   inputs: [{ name: 'in' }],
   // With returnState: the forward states, then the backward ones (LSTM: hidden, cell, hidden,
