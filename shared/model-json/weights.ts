@@ -24,6 +24,8 @@ function shortName(weightName: string): string {
   return weightName.split('/').slice(1).join('/') || weightName;
 }
 
+const tensors = (n: number) => `${n} weight tensor${n === 1 ? '' : 's'}`;
+
 function formatDims(shape: readonly number[]): string {
   return `[${shape.join(', ')}]`;
 }
@@ -52,7 +54,7 @@ export function copyWeightsByName(model: tf.LayersModel, specs: tf.io.WeightsMan
       );
     if (saved.length !== layer.weights.length)
       throw new WeightsMismatchError(
-        `layer ${layer.name} has ${layer.weights.length} weight tensors in the project but ${saved.length} in the saved weights — its settings changed since training; ${RETRAIN}`,
+        `layer ${layer.name} has ${tensors(layer.weights.length)} in the project but ${saved.length} in the saved weights — its settings changed since training; ${RETRAIN}`,
       );
     layer.weights.forEach((w, i) => {
       const spec = saved[i]!;
