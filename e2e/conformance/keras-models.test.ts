@@ -19,6 +19,8 @@ interface ManifestRow {
   format: string;
   /** Total parameters including BatchNormalization moving statistics; null for Keras to_json files. */
   params: number | null;
+  /** The top-level model inputs, batch axis included. */
+  inputShapes: (number | null)[][];
 }
 
 /** The corpus table of MANIFEST.md, read by its header names so a reordered table still reads. */
@@ -34,6 +36,7 @@ function readManifest(): ManifestRow[] {
   const fileCol = column('file');
   const formatCol = column('format');
   const paramsCol = column('params');
+  const inputsCol = column('input shape');
   return lines
     .slice(2)
     .map(cells)
@@ -43,6 +46,7 @@ function readManifest(): ManifestRow[] {
         file: row[fileCol]!.replace(/`/g, ''),
         format: row[formatCol]!,
         params: params ? Number(params[1]!.replace(/,/g, '')) : null,
+        inputShapes: row[inputsCol]!.split(';').map((shape) => JSON.parse(shape.trim()) as (number | null)[]),
       };
     });
 }
@@ -60,6 +64,7 @@ describe('Keras / TensorFlow.js model corpus', () => {
     const tfjs = manifest.filter((r) => r.format.startsWith('tfjs'));
     expect(tfjs.length).toBe(10);
     for (const row of tfjs) expect(row.params, row.file).toBeGreaterThan(0);
+    for (const row of manifest) expect(row.inputShapes.length, row.file).toBeGreaterThan(0);
   });
 
   for (const row of manifest.filter((r) => r.file !== NEGATIVE)) {
@@ -68,6 +73,7 @@ describe('Keras / TensorFlow.js model corpus', () => {
       const { model, analysis } = compileGraph(document, catalog);
       try {
         expect(analysis.problems).toEqual([]);
+        expect(model.inputs.map((i) => i.shape)).toEqual(row.inputShapes);
         if (row.params !== null) {
           expect(model.countParams()).toBe(row.params);
           expect(analysis.totals.total).toBe(row.params);
