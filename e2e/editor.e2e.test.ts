@@ -36,7 +36,6 @@ describe('the editor in Chromium', () => {
     const examples = await editor.host.listExamples();
     await expect.poll(() => page.locator('[data-testid="template-card"]').count()).toBe(examples.length);
     for (const example of examples) await expect(page.locator(`[data-template="${example.file}"] svg`).count()).resolves.toBe(1);
-    await saveScreenshot(page, 'start-page');
   });
 
   it('builds Input → Flatten → Dense → Dense by dragging from the palette and wiring', async () => {
@@ -161,10 +160,34 @@ describe('the editor in Chromium', () => {
     expect(await currentDocument(page)).toEqual(before);
   });
 
+  it('groups layers into a named block that collapses to one box and expands back', async () => {
+    const { page } = editor;
+    const before = await currentDocument(page);
+    await selectNode(page, 'flatten_1');
+    await selectNode(page, 'dense_1', { add: true });
+    await page.keyboard.press('Control+g');
+    const block = page.locator('[data-testid="group-node"]');
+    await block.waitFor();
+    expect(await block.locator('input').inputValue()).toBe('Block 1');
+
+    await block.locator('[data-testid="group-toggle"]').click();
+    await expect.poll(() => page.locator('[data-testid="layer-node"]').count()).toBe(before.nodes.length - 2);
+    // The wires into and out of the block now end at the box; the one inside it is hidden.
+    await expect.poll(edgeCount).toBe(before.edges.length - 1);
+    await block.locator('[data-testid="group-toggle"]').click();
+    await expect.poll(() => page.locator('[data-testid="layer-node"]').count()).toBe(before.nodes.length);
+
+    for (let i = 0; i < 3; i++) await page.keyboard.press('Control+z');
+    await expect.poll(() => block.count()).toBe(0);
+    expect(await currentDocument(page)).toEqual(before);
+  });
+
   it('looks finished in light and dark themes, with the inspector open', async () => {
     const { page } = editor;
+    await page.locator('[data-testid="project-name"]').fill('mnist-mlp');
+    await page.locator('[data-testid="project-name"]').press('Enter');
     await page.click('[data-testid="auto-layout"]');
-    await page.waitForTimeout(400);
+    await page.waitForTimeout(500);
     await selectNode(page, 'dense_1');
     await page.locator('[data-testid="activation-plot"]').waitFor();
     await saveScreenshot(page, 'editor-light');
@@ -172,18 +195,31 @@ describe('the editor in Chromium', () => {
     await expect.poll(() => page.evaluate(() => (globalThis as unknown as { document: { documentElement: { dataset: { theme?: string } } } }).document.documentElement.dataset.theme)).toBe('dark');
     await saveScreenshot(page, 'editor-dark');
     await page.click('[data-testid="theme-toggle"]');
+  });
 
-    // Quick-add: double-click the empty canvas, search, Enter adds the layer there.
-    const pane = (await page.locator('.react-flow__pane').boundingBox())!;
-    await page.mouse.dblclick(pane.x + pane.width - 140, pane.y + 60);
+  it('adds a layer where a wire is dropped in empty space, already connected', async () => {
+    const { page } = editor;
+    const before = await currentDocument(page);
+    const port = (await page.locator(`${node('dense_2')} [data-testid="output-port"]`).boundingBox())!;
+    await page.mouse.move(port.x + port.width / 2, port.y + port.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(port.x + 30, port.y + 110, { steps: 8 });
+    await page.mouse.up();
     await page.locator('[data-testid="quick-add-input"]').fill('activation');
     await page.keyboard.press('Enter');
     await page.locator(node('activation_1')).waitFor();
     await setParam(page, 'activation', 'gelu');
     await page.locator('[data-testid="activation-plot"]').waitFor();
+    const after = await currentDocument(page);
+    expect(after.edges.filter((e) => !before.edges.some((b) => b.id === e.id)).map((e) => [e.source, e.target])).toEqual([['dense_2', 'activation_1']]);
+    expect(await shapeOf(page, 'activation_1')).toBe('[batch, 10]');
+    await page.click('[data-testid="fit-view"]');
+    await page.waitForTimeout(400);
     await saveScreenshot(page, 'inspector');
+    // Adding the layer (with its wire) and choosing gelu were two edits.
     await page.keyboard.press('Control+z');
     await page.keyboard.press('Control+z');
+    expect(await currentDocument(page)).toEqual(before);
   });
 
   it('saves, reopens and gets the same document back', async () => {
@@ -230,6 +266,10 @@ describe('the editor in Chromium', () => {
       expect(await page.locator('[data-testid="node-problem"]').count(), example.file).toBe(0);
       await expect(page.locator('[data-testid="summary-status"]').getAttribute('class')).resolves.toContain('ok');
     }
+    // The start page again, now with the saved project among the recent ones.
+    await page.click('[data-testid="topbar-home"]');
+    await page.locator('[data-testid="recent-project"]').first().waitFor();
+    await saveScreenshot(page, 'start-page');
     expect(editor.pageErrors).toEqual([]);
   });
 });

@@ -211,7 +211,7 @@ export function Canvas() {
         onConnectEnd={onConnectEnd}
         isValidConnection={isValidConnection}
         onMoveEnd={onMoveEnd}
-        {...(viewport ? { defaultViewport: viewport } : { fitView: true, fitViewOptions: { padding: 0.2, maxZoom: 1.2 } })}
+        {...(viewport ? { defaultViewport: viewport } : { fitView: true, fitViewOptions: { padding: 0.15, maxZoom: 1 } })}
         snapToGrid
         snapGrid={[GRID, GRID]}
         deleteKeyCode={null}
@@ -224,7 +224,7 @@ export function Canvas() {
         proOptions={{ hideAttribution: true }}
       >
         <Background variant={BackgroundVariant.Dots} gap={GRID} size={1.4} color="var(--grid)" />
-        <MiniMap pannable zoomable style={{ width: 168, height: 110 }} ariaLabel={t('canvas.minimap')} nodeColor={(n) => (n.type === 'layer' ? `var(--family-${(n.data as { family: string }).family})` : 'transparent')} nodeBorderRadius={4} />
+        <MiniMap pannable zoomable style={{ width: 150, height: 96 }} maskColor="var(--minimap-mask)" bgColor="var(--surface)" ariaLabel={t('canvas.minimap')} nodeColor={(n) => (n.type === 'layer' ? `var(--family-${(n.data as { family: string }).family})` : (n.data as { collapsed?: boolean }).collapsed ? 'var(--text-3)' : 'transparent')} nodeBorderRadius={4} />
         <Controls showInteractive={false} />
       </ReactFlow>
       {doc.nodes.length === 0 && (

@@ -1,13 +1,16 @@
 import { memo, useEffect, useState } from 'react';
-import { Handle, Position, type NodeProps } from '@xyflow/react';
+import { Handle, Position, useUpdateNodeInternals, type NodeProps } from '@xyflow/react';
 import { useTranslation } from 'react-i18next';
 import { useEditor } from '../store/editor-store';
 import { Icon } from '../shell/icons';
 import type { GroupFlowNode } from './flow-elements';
 import { renameGroup, setGroupCollapsed } from './groups';
 
-function GroupNodeView({ data }: NodeProps<GroupFlowNode>) {
+function GroupNodeView({ id, data }: NodeProps<GroupFlowNode>) {
   const { t } = useTranslation();
+  const updateNodeInternals = useUpdateNodeInternals();
+  // The box changes size and its ports move when it collapses: wires must find them again.
+  useEffect(() => updateNodeInternals(id), [id, data.collapsed, updateNodeInternals]);
   const [name, setName] = useState(data.name);
   useEffect(() => setName(data.name), [data.name]);
   const edit = useEditor((s) => s.edit);
@@ -17,7 +20,8 @@ function GroupNodeView({ data }: NodeProps<GroupFlowNode>) {
   };
   return (
     <div className={`group-node${data.collapsed ? ' collapsed' : ''}`} data-testid="group-node" data-group={data.groupId}>
-      {data.collapsed && <Handle id="in" type="target" position={Position.Left} className="layer-handle" isConnectable={false} />}
+      {/* Always present so their places are known; only a collapsed block shows them and carries wires. */}
+      <Handle id="in" type="target" position={Position.Left} className="layer-handle" isConnectable={false} style={data.collapsed ? undefined : { visibility: 'hidden' }} />
       <div className="group-node-header">
         <button
           className="btn ghost icon nodrag"
@@ -50,7 +54,7 @@ function GroupNodeView({ data }: NodeProps<GroupFlowNode>) {
           {t('canvas.groupMembers', { count: data.memberCount })}
         </div>
       )}
-      {data.collapsed && <Handle id="out" type="source" position={Position.Right} className="layer-handle" isConnectable={false} />}
+      <Handle id="out" type="source" position={Position.Right} className="layer-handle" isConnectable={false} style={data.collapsed ? undefined : { visibility: 'hidden' }} />
     </div>
   );
 }

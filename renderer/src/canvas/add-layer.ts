@@ -14,7 +14,7 @@ const snap = (v: number) => Math.round(v / GRID) * GRID;
 
 /** Where a node lands when dropped at a point: centred on it horizontally, on the grid. */
 export function dropPosition(point: { x: number; y: number }): { x: number; y: number } {
-  return { x: snap(point.x - 100), y: snap(point.y - 30) };
+  return { x: snap(point.x - 88), y: snap(point.y - 30) };
 }
 
 /**

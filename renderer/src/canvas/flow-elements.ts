@@ -1,6 +1,6 @@
 import type { Edge, Node } from '@xyflow/react';
 import type { GraphAnalysis } from '../../../shared/graph/analyze';
-import type { GraphDocument } from '../../../shared/graph/document';
+import type { GraphDocument, GraphNode } from '../../../shared/graph/document';
 import { formatShape, type LayerCatalog } from '../../../shared/layers';
 import { groupsOf, hiddenByCollapse, type NodeGroup } from './groups';
 
@@ -70,7 +70,7 @@ export type GroupFlowNode = Node<GroupNodeData, 'group'>;
 export type FlowNode = LayerFlowNode | GroupFlowNode;
 export type FlowEdge = Edge<ShapeEdgeData, 'shape'>;
 
-export const DEFAULT_NODE_SIZE = { width: 200, height: 96 };
+export const DEFAULT_NODE_SIZE = { width: 176, height: 84 };
 const GROUP_PADDING = 28;
 const COLLAPSED_GROUP_SIZE = { width: 220, height: 72 };
 
@@ -88,8 +88,22 @@ export function groupNodeId(groupId: string): string {
   return `group:${groupId}`;
 }
 
-export function layerNodeData(doc: GraphDocument, analysis: GraphAnalysis, catalog: LayerCatalog, id: string): LayerNodeData {
-  const node = doc.nodes.find((n) => n.id === id)!;
+const nodeDataCache = new WeakMap<GraphNode, { analysis: GraphAnalysis; data: LayerNodeData }>();
+
+/**
+ * The node's face, reused while neither the node nor the analysis changed: during a drag
+ * only positions change, so memoised node components skip rendering.
+ */
+function cachedNodeData(node: GraphNode, analysis: GraphAnalysis, catalog: LayerCatalog, problems: ReadonlyMap<string, string[]>): LayerNodeData {
+  const hit = nodeDataCache.get(node);
+  if (hit && hit.analysis === analysis) return hit.data;
+  const data = layerNodeData(node, analysis, catalog, problems.get(node.id) ?? []);
+  nodeDataCache.set(node, { analysis, data });
+  return data;
+}
+
+export function layerNodeData(node: GraphNode, analysis: GraphAnalysis, catalog: LayerCatalog, problems: string[]): LayerNodeData {
+  const id = node.id;
   const kind = catalog.kind(node.type);
   const a = analysis.nodes.get(id);
   const params = a?.params ?? resolvedOrRaw(catalog, node.type, node.params);
@@ -114,7 +128,7 @@ export function layerNodeData(doc: GraphDocument, analysis: GraphAnalysis, catal
     outputs,
     shapes: a ? a.outputShapes.map(formatShape) : [],
     paramCount: a ? a.paramCount.trainable + a.paramCount.nonTrainable : null,
-    problems: analysis.problems.filter((p) => p.nodeId === id).map((p) => p.message),
+    problems,
   };
 }
 
@@ -129,6 +143,8 @@ export function toFlowElements(input: FlowInput): { nodes: FlowNode[]; edges: Fl
   const hidden = hiddenByCollapse(doc);
   const position = (id: string, fallback: { x: number; y: number }) => dragPositions?.[id] ?? fallback;
   const nodes: FlowNode[] = [];
+  const problems = new Map<string, string[]>();
+  for (const p of analysis.problems) if (p.nodeId) problems.set(p.nodeId, [...(problems.get(p.nodeId) ?? []), p.message]);
 
   for (const group of groupsOf(doc)) nodes.push(groupFlowNode(group, input, position));
 
@@ -138,7 +154,7 @@ export function toFlowElements(input: FlowInput): { nodes: FlowNode[]; edges: Fl
       id: node.id,
       type: 'layer',
       position: position(node.id, node.position),
-      data: layerNodeData(doc, analysis, catalog, node.id),
+      data: cachedNodeData(node, analysis, catalog, problems),
       selected: selectedNodes.has(node.id),
       ...(measured.has(node.id) ? { measured: measured.get(node.id)! } : {}),
     });
@@ -206,6 +222,8 @@ function groupFlowNode(
       width: COLLAPSED_GROUP_SIZE.width,
       height: COLLAPSED_GROUP_SIZE.height,
       style: { width: COLLAPSED_GROUP_SIZE.width, height: COLLAPSED_GROUP_SIZE.height },
+      // React Flow forgets a node's port places when `measured` is missing; the size is ours anyway.
+      measured: COLLAPSED_GROUP_SIZE,
     };
   const width = right - left + GROUP_PADDING * 2;
   const height = bottom - top + GROUP_PADDING * 2 + 14;
@@ -215,5 +233,6 @@ function groupFlowNode(
     width,
     height,
     style: { width, height },
+    measured: { width, height },
   };
 }

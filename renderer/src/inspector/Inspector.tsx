@@ -102,12 +102,11 @@ function NodeInspector({ nodeId }: { nodeId: string }) {
             onCommit={(value) => edit((d) => setParams(d, nodeId, { [field.name]: value }))}
           />
           {field.description && <div className="field-hint">{field.description}</div>}
+          {field.name === 'activation' && activation && (
+            <ActivationPlot name={activation} {...(typeof effective.alpha === 'number' ? { alpha: effective.alpha } : {})} />
+          )}
         </div>
       ))}
-
-      {activation && (
-        <ActivationPlot name={activation} {...(typeof effective.alpha === 'number' ? { alpha: effective.alpha } : {})} />
-      )}
     </div>
   );
 }

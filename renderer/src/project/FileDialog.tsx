@@ -41,7 +41,8 @@ function FileDialogBox() {
       .then((result) => {
         if (!current) return;
         setListing(result);
-        setFolderDraft(result.path);
+        // Show the folder as the host spells it, unless the person is already typing another.
+        setFolderDraft((draft) => (draft === folder ? result.path : draft));
       })
       .catch((err: unknown) => current && setError((err as Error).message));
     return () => {

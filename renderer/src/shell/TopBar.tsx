@@ -1,3 +1,4 @@
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useReactFlow } from '@xyflow/react';
 import { LANGUAGES, setLanguage, type LanguageCode } from '../i18n';
@@ -11,6 +12,31 @@ import { groupSelection, ungroupSelection, selectedGroupId } from '../canvas/gro
 
 const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
 const mod = isMac ? '⌘' : 'Ctrl';
+
+/** The project name, committed as one edit when the person leaves the field (not one per keystroke). */
+function ProjectName({ name, label, onCommit }: { name: string; label: string; onCommit(name: string): void }) {
+  const [draft, setDraft] = useState(name);
+  useEffect(() => setDraft(name), [name]);
+  const commit = () => {
+    const trimmed = draft.trim();
+    if (trimmed && trimmed !== name) onCommit(trimmed);
+    else setDraft(name);
+  };
+  return (
+    <input
+      className="project-name"
+      aria-label={label}
+      value={draft}
+      data-testid="project-name"
+      onChange={(e) => setDraft(e.target.value)}
+      onBlur={commit}
+      onKeyDown={(e) => {
+        if (e.key === 'Enter') (e.target as HTMLInputElement).blur();
+        if (e.key === 'Escape') setDraft(name);
+      }}
+    />
+  );
+}
 
 export function TopBar() {
   const { t, i18n } = useTranslation();
@@ -39,15 +65,7 @@ export function TopBar() {
           <button className="btn ghost icon" onClick={() => setPage('start')} title={t('topbar.home')} aria-label={t('topbar.home')} data-testid="topbar-home">
             <Icon name="home" />
           </button>
-          <input
-            className="project-name"
-            aria-label={t('topbar.projectName')}
-            value={doc.name}
-            onChange={(e) => {
-              const name = e.target.value;
-              edit((d) => ({ ...d, name }));
-            }}
-          />
+          <ProjectName name={doc.name} onCommit={(name) => edit((d) => ({ ...d, name }))} label={t('topbar.projectName')} />
           {dirty && <span className="dirty-dot" title={t('topbar.unsaved')} aria-label={t('topbar.unsaved')} data-testid="dirty-marker" />}
           <div className="divider" />
         </>
@@ -78,23 +96,22 @@ export function TopBar() {
           </button>
           <div className="divider" />
           <button className="btn ghost" onClick={() =>
-              void autoLayout(measuredSizes(flow.getNodes())).then(() => requestAnimationFrame(() => void flow.fitView({ padding: 0.2, duration: 200 })))
+              // The canvas needs a render with the new positions before fitting them.
+              void autoLayout(measuredSizes(flow.getNodes())).then(() => setTimeout(() => void flow.fitView({ padding: 0.15, maxZoom: 1, duration: 200 }), 60))
             } title={t('topbar.autoLayout')} data-testid="auto-layout">
             <Icon name="layout" />
             {t('topbar.autoLayout')}
           </button>
-          <button className="btn ghost icon" onClick={() => void flow.fitView({ padding: 0.2, duration: 200 })} title={t('topbar.fitView')} aria-label={t('topbar.fitView')}>
+          <button className="btn ghost icon" onClick={() => void flow.fitView({ padding: 0.15, maxZoom: 1, duration: 200 })} title={t('topbar.fitView')} aria-label={t('topbar.fitView')} data-testid="fit-view">
             <Icon name="fit" />
           </button>
           {groupSelected ? (
-            <button className="btn ghost" onClick={ungroupSelection} title={hint(t('topbar.ungroup'), `${mod}+Shift+G`)} data-testid="ungroup">
+            <button className="btn ghost icon" onClick={ungroupSelection} title={hint(t('topbar.ungroup'), `${mod}+Shift+G`)} aria-label={t('topbar.ungroup')} data-testid="ungroup">
               <Icon name="ungroup" />
-              {t('topbar.ungroup')}
             </button>
           ) : (
-            <button className="btn ghost" onClick={() => groupSelection(t)} disabled={selectionSize < 2} title={hint(t('topbar.group'), `${mod}+G`)} data-testid="group">
+            <button className="btn ghost icon" onClick={() => groupSelection(t)} disabled={selectionSize < 2} title={hint(t('topbar.group'), `${mod}+G`)} aria-label={t('topbar.group')} data-testid="group">
               <Icon name="group" />
-              {t('topbar.group')}
             </button>
           )}
         </>

@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { catalog } from '../../../shared/layers';
+import en from './en.json';
+import zhCN from './zh-CN.json';
+
+type Tree = { [key: string]: string | Tree };
+
+function leaves(tree: Tree, prefix = ''): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [key, value] of Object.entries(tree)) {
+    if (typeof value === 'string') out.set(prefix + key, value);
+    else for (const [k, v] of leaves(value, `${prefix}${key}.`)) out.set(k, v);
+  }
+  return out;
+}
+
+const english = leaves(en as Tree);
+const chinese = leaves(zhCN as Tree);
+
+describe('locales', () => {
+  it('have the same keys in English and Simplified Chinese', () => {
+    expect([...chinese.keys()].filter((k) => !english.has(k))).toEqual([]);
+    expect([...english.keys()].filter((k) => !chinese.has(k))).toEqual([]);
+  });
+
+  it('keep every interpolated value in both languages', () => {
+    const placeholders = (text: string) => [...text.matchAll(/{{(\w+)}}/g)].map((m) => m[1]).sort();
+    for (const [key, text] of english) expect(placeholders(chinese.get(key)!), key).toEqual(placeholders(text));
+  });
+
+  it('name and explain every catalog kind in both languages', () => {
+    for (const kind of catalog.all())
+      for (const locale of [english, chinese]) {
+        expect(locale.get(`layers.${kind.type}.label`), kind.type).toBeTruthy();
+        expect(locale.get(`layers.${kind.type}.doc`), kind.type).toBeTruthy();
+      }
+  });
+
+  it('translate the interface rather than copy the English', () => {
+    const same = [...english].filter(([key, text]) => !key.startsWith('layers.') && /[a-z]{4}/.test(text) && chinese.get(key) === text);
+    expect(same.map(([key]) => key)).toEqual(['app.name']);
+  });
+});
