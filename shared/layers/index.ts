@@ -8,7 +8,7 @@ import { conv1dLayer, conv2dLayer, conv2dTransposeLayer, depthwiseConv2dLayer, s
 import { poolingLayers } from './pooling';
 import { upSampling2dLayer, zeroPadding2dLayer } from './padding';
 import { batchNormalizationLayer, layerNormalizationLayer } from './normalization';
-import { addLayer, averageLayer, concatenateLayer, multiplyLayer } from './merge';
+import { addLayer, averageLayer, concatenateLayer, maximumLayer, minimumLayer, multiplyLayer } from './merge';
 import { embeddingLayer } from './embedding';
 import { gruLayer, lstmLayer, simpleRnnLayer } from './recurrent';
 import { bidirectionalLayer, timeDistributedLayer } from './wrappers';
@@ -41,6 +41,8 @@ export function createCatalog(): LayerCatalog {
     addLayer,
     multiplyLayer,
     averageLayer,
+    maximumLayer,
+    minimumLayer,
     concatenateLayer,
     embeddingLayer,
     simpleRnnLayer,

@@ -46,6 +46,8 @@ describe('configs tfjs writes for our layers read back to the same params', () =
     { type: 'Add', params: {}, inputs: [[null, 3], [null, 3]] },
     { type: 'Multiply', params: {}, inputs: [[null, 3], [null, 3]] },
     { type: 'Average', params: {}, inputs: [[null, 3], [null, 3]] },
+    { type: 'Maximum', params: {}, inputs: [[null, 3], [null, 3]] },
+    { type: 'Minimum', params: {}, inputs: [[null, 3], [null, 3]] },
     { type: 'Concatenate', params: { axis: 1 }, inputs: [[null, 2, 3], [null, 4, 3]] },
     { type: 'Embedding', params: { inputDim: 9, outputDim: 2, maskZero: true, inputLength: 4 }, inputs: [[null, 4]], dtype: 'int32' },
     { type: 'SimpleRNN', params: { units: 3, activation: 'relu', goBackwards: true, returnSequences: true }, inputs: [[null, 5, 2]] },

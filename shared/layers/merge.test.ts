@@ -15,7 +15,7 @@ const fromKeras = (className: string, config: Record<string, unknown>) =>
 
 describe('element-wise merges', () => {
   it('take their inputs on one port that accepts many edges', () => {
-    for (const type of ['Add', 'Multiply', 'Average', 'Concatenate'])
+    for (const type of ['Add', 'Multiply', 'Average', 'Maximum', 'Minimum', 'Concatenate'])
       expect(catalog.kind(type)!.inputs).toEqual([{ name: 'in', multiple: true }]);
   });
 
@@ -82,6 +82,8 @@ describe('merges from Keras configs', () => {
     expect(fromKeras('Concatenate', { name: 'concatenate_1', trainable: true, dtype: 'float32', axis: 1 })).toEqual({ axis: 1 });
     expect(fromKeras('Concatenate', { name: 'concatenate', trainable: true, dtype: 'float32', axis: -1 })).toEqual({ axis: -1 });
     expect(fromKeras('Average', { name: 'average' })).toEqual({});
+    expect(fromKeras('Maximum', { name: 'maximum_1', trainable: true, dtype: 'float32' })).toEqual({});
+    expect(fromKeras('Minimum', { name: 'minimum', trainable: true })).toEqual({});
   });
 
   it('refuse an option they do not know', () => {

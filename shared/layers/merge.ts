@@ -92,6 +92,20 @@ export const averageLayer = elementwiseMerge(
   (args) => tf.layers.average(args),
 );
 
+export const maximumLayer = elementwiseMerge(
+  'Maximum',
+  'Maximum',
+  'Keeps the largest of its inputs element by element.',
+  (args) => tf.layers.maximum(args),
+);
+
+export const minimumLayer = elementwiseMerge(
+  'Minimum',
+  'Minimum',
+  'Keeps the smallest of its inputs element by element.',
+  (args) => tf.layers.minimum(args),
+);
+
 export const concatenateLayer = defineLayer({
   type: 'Concatenate',
   family: 'Merge',
