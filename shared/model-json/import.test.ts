@@ -360,6 +360,38 @@ describe('importModelJson: errors name the problem and the place', () => {
   });
 });
 
+describe('importModelJson: a damaged file never crashes the importer', () => {
+  /** Every JSON path in a value, so each can be damaged in turn. */
+  function allPaths(value: unknown, path: (string | number)[] = [], out: (string | number)[][] = []) {
+    if (path.length) out.push(path);
+    if (Array.isArray(value)) value.forEach((v, i) => allPaths(v, [...path, i], out));
+    else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) allPaths(v, [...path, k], out);
+    return out;
+  }
+
+  it('removing or nulling any single value gives a graph or a ModelImportError, never another exception', () => {
+    for (const make of [siameseKeras2, siameseKeras3]) {
+      for (const path of allPaths(make())) {
+        for (const damage of ['remove', 'null', 'number'] as const) {
+          const json = make() as unknown as Record<string | number, unknown>;
+          let parent = json;
+          for (const key of path.slice(0, -1)) parent = parent[key] as Record<string | number, unknown>;
+          const last = path[path.length - 1]!;
+          if (damage === 'remove') {
+            if (Array.isArray(parent)) parent.splice(last as number, 1);
+            else delete parent[last];
+          } else parent[last] = damage === 'null' ? null : 7;
+          try {
+            importModelJson(json, catalog);
+          } catch (err) {
+            expect(err, `${damage} at ${path.join('.')}: ${(err as Error).message}`).toBeInstanceOf(ModelImportError);
+          }
+        }
+      }
+    }
+  });
+});
+
 describe('importModelJson: a model NN Designer exported comes back as the same graph', () => {
   it('round-trips through tfjs model.json with layer names, shapes, weights and predictions intact', async () => {
     let doc = emptyDocument('round trip');
