@@ -12,7 +12,7 @@ import {
   rejectUnless,
   requireChannelsLast,
 } from './keras-options';
-import { Conv1DWithCausalPadding, SeparableConv2DSavingDepthMultiplier } from './custom';
+import { Conv1DWithCausalPadding, Conv2DWithTrainableDilation, SeparableConv2DSavingDepthMultiplier } from './custom';
 import { activation, activationFromKeras, initializer, pair, padding, positiveInt } from './params';
 import { deconvOutputLength, isInferFailure, ok } from './shape-utils';
 import { imageInput, sequenceInput, slideWindow } from './spatial';
@@ -149,7 +149,7 @@ export const conv2dLayer = defineLayer({
   countParams: (inputs, p) =>
     trainable(p.kernelSize[0] * p.kernelSize[1] * inputs[0]![3]! * p.filters + bias(p.useBias, p.filters)),
   toTfjs: (p, name) =>
-    tf.layers.conv2d({
+    new Conv2DWithTrainableDilation({
       name,
       filters: p.filters,
       kernelSize: [...p.kernelSize],

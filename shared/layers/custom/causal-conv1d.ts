@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { dilatedConv2d, dilationPair, withBiasAndActivation, type ConvInternals } from './dilated-conv';
 
 type Conv1DArgs = Parameters<typeof tf.layers.conv1d>[0];
 
@@ -15,8 +16,9 @@ function single<T>(value: T | T[]): T {
 /**
  * tfjs's Conv1D plus Keras's `padding: "causal"`, which tfjs 4.22 accepts but cannot run:
  * the sequence is padded on the left only, so the output at step t sees steps ≤ t (WaveNet,
- * temporal convolutional networks). Registered under the built-in class name, so a
- * model.json with a causal Conv1D is what Keras writes and reads, and loads here.
+ * temporal convolutional networks). A dilated one trains too (tfjs cannot differentiate its
+ * own; see dilated-conv.ts). Registered under the built-in class name, so a model.json
+ * with a causal Conv1D is what Keras writes and reads, and loads here.
  */
 export class Conv1DWithCausalPadding extends TfjsConv1D {
   static className = 'Conv1D';
@@ -42,15 +44,23 @@ export class Conv1DWithCausalPadding extends TfjsConv1D {
   }
 
   override call(inputs: tf.Tensor | tf.Tensor[], kwargs: Record<string, unknown>): tf.Tensor | tf.Tensor[] {
-    if (!this.causal) return super.call(inputs, kwargs);
     return tf.tidy(() => {
-      const padded = tf.pad(single(inputs), [
-        [0, 0],
-        [this.leftPadding(), 0],
-        [0, 0],
-      ]);
-      return super.call(padded, kwargs);
+      const x = single(inputs);
+      const padded = this.causal ? tf.pad(x, [[0, 0], [this.leftPadding(), 0], [0, 0]]) : x;
+      return this.convolve(padded as tf.Tensor3D, kwargs);
     });
+  }
+
+  /** tfjs's own convolution, except a dilated one, which goes the trainable way (dilated-conv.ts). */
+  private convolve(x: tf.Tensor3D, kwargs: Record<string, unknown>): tf.Tensor | tf.Tensor[] {
+    const self = this as unknown as ConvInternals;
+    const dilation = dilationPair(self, 1);
+    if (!dilation) return super.call(x, kwargs);
+    // A sequence is an image one row high; the kernel likewise.
+    const image = tf.expandDims(x, 1) as tf.Tensor4D;
+    const kernel = tf.expandDims(self.kernel!.read(), 0) as tf.Tensor4D;
+    const y = tf.squeeze(dilatedConv2d(image, kernel, dilation, self.padding as 'valid' | 'same'), [1]);
+    return withBiasAndActivation(self, y);
   }
 
   override getConfig(): tf.serialization.ConfigDict {

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { dilatedDepthwiseConv2d, dilationPair, withBiasAndActivation, type ConvInternals } from './dilated-conv';
 
 type SeparableConv2DArgs = Parameters<typeof tf.layers.separableConv2d>[0];
 
@@ -8,13 +9,26 @@ const TfjsSeparableConv2D = Object.getPrototypeOf(tf.layers.separableConv2d({ fi
 ) => tf.layers.Layer) & { fromConfig: typeof tf.layers.Layer.fromConfig };
 
 /**
- * tfjs's SeparableConv2D with a getConfig that includes `depthMultiplier`. tfjs 4.22 leaves
+ * tfjs's SeparableConv2D with a getConfig that includes `depthMultiplier` (tfjs 4.22 leaves
  * it out, so a saved model with a multiplier above 1 reloads with 1 and its weights no
- * longer fit. Registered under the built-in class name: model.json files stay readable by
+ * longer fit) and a dilated form that can train. Registered under the built-in class name: model.json files stay readable by
  * Keras and by plain tfjs, and loading one here gets the fixed class.
  */
 export class SeparableConv2DSavingDepthMultiplier extends TfjsSeparableConv2D {
   static className = 'SeparableConv2D';
+
+  /** A dilated one goes the trainable way (dilated-conv.ts); tfjs cannot differentiate its own. */
+  override call(inputs: tf.Tensor | tf.Tensor[], kwargs: Record<string, unknown>): tf.Tensor | tf.Tensor[] {
+    const self = this as unknown as ConvInternals;
+    const dilation = dilationPair(self, 2);
+    if (!dilation) return super.call(inputs, kwargs);
+    return tf.tidy(() => {
+      const x = (Array.isArray(inputs) ? inputs[0]! : inputs) as tf.Tensor4D;
+      const depthwise = dilatedDepthwiseConv2d(x, self.depthwiseKernel!.read() as tf.Tensor4D, dilation, self.padding as 'valid' | 'same');
+      const pointwise = tf.conv2d(depthwise, self.pointwiseKernel!.read() as tf.Tensor4D, 1, 'valid');
+      return withBiasAndActivation(self, pointwise);
+    });
+  }
 
   override getConfig(): tf.serialization.ConfigDict {
     const depthMultiplier = (this as unknown as { depthMultiplier: number }).depthMultiplier;
