@@ -224,6 +224,33 @@ describe('importModelJson: functional models with a shared layer and a nested mo
   });
 });
 
+describe('importModelJson: warnings for what a graph cannot carry', () => {
+  it('lists frozen layers and a Keras output that also feeds another layer', () => {
+    const file = {
+      class_name: 'Functional',
+      config: {
+        name: 'two_heads',
+        layers: [
+          { class_name: 'InputLayer', name: 'x', config: { batch_input_shape: [null, 3], name: 'x' }, inbound_nodes: [] },
+          { class_name: 'Dense', name: 'features', config: { ...dense('features', 4), trainable: false }, inbound_nodes: [k2(['x', 0, 0])] },
+          { class_name: 'Dense', name: 'score', config: dense('score', 1), inbound_nodes: [k2(['features', 0, 0])] },
+        ],
+        input_layers: [['x', 0, 0]],
+        output_layers: [
+          ['features', 0, 0],
+          ['score', 0, 0],
+        ],
+      },
+    };
+    const { document, warnings } = importModelJson(file, catalog);
+    expect(warnings).toEqual([
+      '1 layer was frozen in Keras (trainable: false): features — NN Designer trains every layer',
+      'features is a model output in Keras but also feeds other layers; here only layers nothing reads from are outputs, so it is not one',
+    ]);
+    expect(compileGraph(document, catalog).model.outputs).toHaveLength(1);
+  });
+});
+
 describe('importModelJson: Sequential models', () => {
   it('reads Keras 2.0 legacy Sequential whose config is a bare list, making the Input from batch_input_shape', () => {
     const file = {
