@@ -139,10 +139,18 @@ function batchShapeOf(config: Json): unknown {
   return config.batch_input_shape ?? config.batch_shape;
 }
 
+/** The Input Keras makes for a Sequential from its first layer's `batch_input_shape` / `batch_shape`. */
+function inputFromFirstLayer(first: LayerEntry): { name: string; config: Json; path: string } | null {
+  const shape = batchShapeOf(first.config);
+  if (!Array.isArray(shape)) return null;
+  // Keras feeds an Embedding integer ids, whatever dtype the layer itself computes in.
+  const dtype = first.className === 'Embedding' ? 'int32' : first.config.dtype;
+  return { name: `${first.name}_input`, config: { batch_input_shape: shape, ...(dtype !== undefined ? { dtype } : {}) }, path: first.path };
+}
+
 class GraphBuilder {
   readonly nodes: GraphNode[] = [];
   readonly edges: GraphEdge[] = [];
-  readonly warnings: string[] = [];
   readonly frozen: string[] = [];
   private readonly used = new Set<string>();
   private readonly edgeIds = new Set<string>();
@@ -406,16 +414,13 @@ class Importer {
    */
   private synthesizedInput(entries: LayerEntry[], config: Json | unknown[], path: string): { name: string; config: Json; path: string } {
     const first = entries[0]!;
-    const name = `${first.name}_input`;
-    const fromFirst = batchShapeOf(first.config);
-    // Keras feeds an Embedding integer ids, whatever dtype the layer itself computes in.
-    const dtype = first.className === 'Embedding' ? 'int32' : first.config.dtype;
-    if (Array.isArray(fromFirst)) return { name, config: { batch_input_shape: fromFirst, ...(dtype !== undefined ? { dtype } : {}) }, path: first.path };
+    const fromFirst = inputFromFirstLayer(first);
+    if (fromFirst) return fromFirst;
     const built = isObject(config) ? config.build_input_shape : undefined;
-    if (Array.isArray(built)) return { name, config: { batch_input_shape: built }, path };
+    if (Array.isArray(built)) return { name: `${first.name}_input`, config: { batch_input_shape: built }, path };
     if (MODEL_CLASSES.has(first.className)) {
       const nested = this.nestedInputConfig(first.className, first.config, join(first.path, 'config'));
-      if (nested) return { ...nested, name: nested.name };
+      if (nested) return nested;
     }
     throw new ModelImportError(
       `the Sequential model does not say its input shape (no InputLayer, and its first layer ${first.name} has no batch_input_shape) — build the model with an Input in Keras and export it again`,
@@ -430,9 +435,7 @@ class Importer {
       const first = entries[0];
       if (!first) return null;
       if (first.className === 'InputLayer') return first;
-      const shape = batchShapeOf(first.config);
-      if (Array.isArray(shape)) return { name: `${first.name}_input`, config: { batch_input_shape: shape }, path: first.path };
-      return MODEL_CLASSES.has(first.className) ? this.nestedInputConfig(first.className, first.config, join(first.path, 'config')) : null;
+      return inputFromFirstLayer(first) ?? (MODEL_CLASSES.has(first.className) ? this.nestedInputConfig(first.className, first.config, join(first.path, 'config')) : null);
     }
     const entries = functionalLayers(config, path).map((raw, i) => readEntry(raw, join(join(path, 'layers'), i), true));
     const inputs = entries.filter((e) => e.className === 'InputLayer');
@@ -565,7 +568,7 @@ export function importModelJson(json: unknown, catalog: LayerCatalog): ImportRes
   const builder = new GraphBuilder(catalog, nameCounts);
   const outputs = new Importer(builder).buildModel(className, config as Json | unknown[], configPath, null, new ModelScope(), []);
 
-  const warnings = [...builder.warnings];
+  const warnings: string[] = [];
   if (builder.frozen.length)
     warnings.push(
       `${builder.frozen.length} layer${builder.frozen.length === 1 ? ' was' : 's were'} frozen in Keras (trainable: false): ${builder.frozen.join(', ')} — NN Designer trains every layer`,
