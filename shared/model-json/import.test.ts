@@ -224,6 +224,38 @@ describe('importModelJson: functional models with a shared layer and a nested mo
   });
 });
 
+describe('importModelJson: tensors passed as keyword arguments', () => {
+  /** A layer called as `layer(query, value=other)`, the way MultiHeadAttention is usually called. */
+  function keywordCall(inbound: unknown) {
+    return {
+      class_name: 'Functional',
+      config: {
+        name: 'kw',
+        layers: [
+          { class_name: 'InputLayer', name: 'q', config: { batch_input_shape: [null, 3, 4], name: 'q' }, inbound_nodes: [] },
+          { class_name: 'InputLayer', name: 'v', config: { batch_input_shape: [null, 6, 4], name: 'v' }, inbound_nodes: [] },
+          { class_name: 'Attention', name: 'attend', config: { name: 'attend', use_scale: false }, inbound_nodes: [inbound] },
+        ],
+        input_layers: [
+          ['q', 0, 0],
+          ['v', 0, 0],
+        ],
+        output_layers: [['attend', 0, 0]],
+      },
+    };
+  }
+
+  it('follow the positional ones, in Keras 2 and Keras 3 form; masks are not inputs', () => {
+    const keras2 = keywordCall([['q', 0, 0, { value: ['v', 0, 0], mask: null }]]);
+    const keras3 = keywordCall({ args: [k3Tensor('q', 0)], kwargs: { value: k3Tensor('v', 0), mask: k3Tensor('v', 0), training: false } });
+    for (const file of [keras2, keras3]) {
+      const { document } = importModelJson(file, catalog);
+      expect(document.edges.map((e) => `${e.source}→${e.target}.${e.targetHandle}`)).toEqual(['q→attend.query', 'v→attend.value']);
+      expect(compileGraph(document, catalog).model.outputs[0]!.shape).toEqual([null, 3, 4]);
+    }
+  });
+});
+
 describe('importModelJson: warnings for what a graph cannot carry', () => {
   it('lists frozen layers and a Keras output that also feeds another layer', () => {
     const file = {
