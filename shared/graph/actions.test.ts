@@ -105,3 +105,14 @@ describe('document edit actions', () => {
     expect(doc.edges.filter((e) => e.target === nodeIds[0])).toEqual([]);
   });
 });
+
+describe('edge ids', () => {
+  it('name the two layers they join', () => {
+    const doc = chain();
+    expect(doc.edges.map((e) => e.id)).toEqual(['e_input_1_dense_1', 'e_dense_1_dense_2']);
+    const again = connect(doc, { source: 'dense_1', target: 'dense_2', sourceHandle: 'out', targetHandle: 'in', targetTakesMany: true, id: undefined });
+    expect(again).toBe(doc);
+    const { doc: pasted } = duplicateNodes(doc, ['dense_1', 'dense_2']);
+    expect(pasted.edges.map((e) => e.id)).toContain('e_dense_3_dense_4');
+  });
+});

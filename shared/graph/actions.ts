@@ -32,6 +32,12 @@ export function uniqueName(base: string, taken: ReadonlySet<string>): string {
   }
 }
 
+/** `base` itself when free, else `base_2`, `base_3`, … (an edge id keeps the node names it joins intact). */
+function uniqueId(base: string, taken: ReadonlySet<string>): string {
+  if (!taken.has(base)) return base;
+  for (let k = 2; ; k++) if (!taken.has(`${base}_${k}`)) return `${base}_${k}`;
+}
+
 function nodeById(doc: GraphDocument, id: string): GraphNode {
   const node = doc.nodes.find((n) => n.id === id);
   if (!node) throw new EditError(`no node with id "${id}"`);
@@ -113,7 +119,7 @@ export function connect(doc: GraphDocument, args: ConnectArgs): GraphDocument {
   );
   if (duplicate) return doc;
   const edgeIds = new Set(doc.edges.map((e) => e.id));
-  const id = args.id ?? uniqueName(`e_${args.source}_${args.target}`.replace(/[^A-Za-z0-9_]/g, '_'), edgeIds);
+  const id = args.id ?? uniqueId(`e_${args.source}_${args.target}`, edgeIds);
   if (edgeIds.has(id)) throw new EditError(`an edge with id "${id}" already exists`);
   const kept = args.targetTakesMany
     ? doc.edges
@@ -216,7 +222,7 @@ export function pasteSubgraph(
     const source = idMap.get(e.source);
     const target = idMap.get(e.target);
     if (!source || !target) continue;
-    const id = uniqueName(`e_${source}_${target}`, edgeIds);
+    const id = uniqueId(`e_${source}_${target}`, edgeIds);
     edgeIds.add(id);
     edges.push({ ...e, id, source, target });
   }
