@@ -356,6 +356,24 @@ describe('importModelJson: Sequential models', () => {
     expectClean(document);
   });
 
+  it('sanitises layer names to identifiers without taking a name another layer has', () => {
+    const file = {
+      class_name: 'Sequential',
+      config: {
+        name: 's',
+        layers: [
+          { class_name: 'Dense', config: { ...dense('block/1', 3), batch_input_shape: [null, 2] } },
+          { class_name: 'Dense', config: dense('1st-head', 2) },
+          { class_name: 'Dense', config: dense('block_1', 2) },
+        ],
+      },
+    };
+    const { document } = importModelJson(file, catalog);
+    // "block/1" would become block_1, which the third layer really is called.
+    expect(document.nodes.map((n) => n.name)).toEqual(['block_1_input', 'block_1_2', '_1st_head', 'block_1']);
+    expectClean(document);
+  });
+
   it('refuses a Sequential that never says its input shape', () => {
     const file = { class_name: 'Sequential', config: { name: 's', layers: [{ class_name: 'Dense', config: dense('d', 2) }] } };
     expect(() => importModelJson(file, catalog)).toThrow(/does not say its input shape .* \(at config\.layers\[0\]\)/);

@@ -164,6 +164,15 @@ class GraphBuilder {
     private readonly reserved: ReadonlyMap<string, number>,
   ) {}
 
+  /**
+   * A layer keeps its own name unless sanitising changed it into a name another layer of
+   * the file really has (`block/1` → `block_1`): that one is left to its owner.
+   */
+  private mayTakeOwnName(name: string): boolean {
+    const sanitized = sanitizeName(name);
+    return sanitized === name || (this.reserved.get(sanitized) ?? 0) <= 1;
+  }
+
   /** The first free name of `wanted`; only the layer's own name (`ownFirst`) may take a name some layer in the file has. */
   private claimName(wanted: string[], ownFirst = true): string {
     for (const [i, candidate] of wanted.entries()) {
@@ -186,7 +195,7 @@ class GraphBuilder {
   addInput(entry: { name: string; config: Json; path: string }): TensorRef {
     const kind = this.kindFor({ className: 'InputLayer', calls: [], ...entry });
     const params = this.paramsFor(kind, 'InputLayer', entry.config, entry.name, entry.path);
-    const id = this.claimName([entry.name]);
+    const id = this.claimName([entry.name], this.mayTakeOwnName(entry.name));
     this.nodes.push({ id, type: kind.type, name: id, params, position: { x: 0, y: 0 } });
     return { nodeId: id, output: 0 };
   }
@@ -202,7 +211,7 @@ class GraphBuilder {
     const qualified = qualifier.length ? [`${qualifier[0]}_${base}`] : [];
     // A nested layer whose name recurs elsewhere in the file leaves the plain name to the others.
     const ambiguous = qualifier.length > 0 && (this.reserved.get(sanitizeName(entry.name)) ?? 0) > 1;
-    const id = this.claimName(ambiguous ? [...qualified, base] : [base, ...qualified], !owner && !ambiguous);
+    const id = this.claimName(ambiguous ? [...qualified, base] : [base, ...qualified], !owner && !ambiguous && this.mayTakeOwnName(entry.name));
     const node: GraphNode = { id, type: kind.type, name: id, params, position: { x: 0, y: 0 } };
     if (owner) node.sharesWeightsWith = owner;
     else {
