@@ -28,6 +28,7 @@ const settings: { type: string; params: Record<string, unknown>; inputs: Shape[]
   { type: 'Conv2D', params: { filters: 4, kernelSize: [3, 3], dilationRate: [2, 2], useBias: false }, inputs: [[null, 9, 9, 2]] },
   { type: 'Conv2DTranspose', params: { filters: 2, kernelSize: [4, 4], strides: [2, 2], padding: 'same', activation: 'sigmoid' }, inputs: [[null, 5, 5, 3]] },
   { type: 'DepthwiseConv2D', params: { kernelSize: [3, 3], strides: [2, 2], depthMultiplier: 2, useBias: false, depthwiseInitializer: 'heUniform' }, inputs: [[null, 9, 9, 3]] },
+  { type: 'DepthwiseConv2D', params: { kernelSize: [3, 3], dilationRate: [2, 2], padding: 'same' }, inputs: [[null, 9, 9, 3]] },
   {
     type: 'SeparableConv2D',
     params: { filters: 6, kernelSize: [3, 3], dilationRate: [2, 2], depthMultiplier: 2, activation: 'relu', },

@@ -191,6 +191,7 @@ describe('convolutions from Keras configs', () => {
       kernelSize: [3, 3],
       strides: [2, 2],
       padding: 'valid',
+      dilationRate: [1, 1],
       depthMultiplier: 1,
       activation: 'linear',
       useBias: false,
@@ -202,6 +203,13 @@ describe('convolutions from Keras configs', () => {
     expect(fromKeras('Conv1D', { name: 'tcn', filters: 8, kernel_size: [3], strides: [1], padding: 'causal', dilation_rate: [4] }).params).toMatchObject({
       padding: 'causal',
       dilationRate: 4,
+    });
+  });
+
+  it('reads a dilated DepthwiseConv2D (DeepLab)', () => {
+    expect(fromKeras('DepthwiseConv2D', { name: 'aspp', kernel_size: [3, 3], padding: 'same', dilation_rate: [6, 6], use_bias: false }).params).toMatchObject({
+      dilationRate: [6, 6],
+      padding: 'same',
     });
   });
 
@@ -220,7 +228,6 @@ describe('convolutions from Keras configs', () => {
     );
     expect(kerasRefusal('Conv2D', { name: 'g', filters: 8, kernel_size: [3, 3], groups: 4 })).toContain('Conv2D "g" sets groups = 4');
     expect(kerasRefusal('Conv2DTranspose', { name: 't', filters: 8, kernel_size: [3, 3], output_padding: [1, 1] })).toContain('output_padding');
-    expect(kerasRefusal('DepthwiseConv2D', { name: 'd', kernel_size: [3, 3], dilation_rate: [2, 2] })).toContain('dilation_rate');
     expect(kerasRefusal('Conv2D', { name: 'a', filters: 8, kernel_size: [3, 3], activation: 'exponential' })).toContain('Conv2D "a": activation "exponential" is not supported');
   });
 });

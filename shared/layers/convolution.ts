@@ -12,7 +12,12 @@ import {
   rejectUnless,
   requireChannelsLast,
 } from './keras-options';
-import { Conv1DWithCausalPadding, Conv2DWithTrainableDilation, SeparableConv2DSavingDepthMultiplier } from './custom';
+import {
+  Conv1DWithCausalPadding,
+  Conv2DWithTrainableDilation,
+  DepthwiseConv2DWithDilation,
+  SeparableConv2DSavingDepthMultiplier,
+} from './custom';
 import { activation, activationFromKeras, initializer, pair, padding, positiveInt } from './params';
 import { deconvOutputLength, isInferFailure, ok } from './shape-utils';
 import { imageInput, sequenceInput, slideWindow } from './spatial';
@@ -232,27 +237,34 @@ export const conv2dTransposeLayer = defineLayer({
   },
 });
 
-/** Dilation is left out: tfjs's DepthwiseConv2D ignores it, so offering it would silently lie. */
 export const depthwiseConv2dLayer = defineLayer({
   type: 'DepthwiseConv2D',
   family: 'Convolution',
   label: 'Depthwise conv 2D',
   doc: 'Filters each channel on its own (no mixing across channels): the cheap half of a MobileNet block.',
-  params: z.object({
-    kernelSize: pair([3, 3]),
-    strides: pair([1, 1]),
-    padding,
-    depthMultiplier: positiveInt(1).describe('output channels per input channel'),
-    activation: activation('linear'),
-    useBias: z.boolean().default(true),
-    depthwiseInitializer: initializer('glorotUniform'),
-  }),
+  params: z
+    .object({
+      kernelSize: pair([3, 3]),
+      strides: pair([1, 1]),
+      padding,
+      dilationRate: pair([1, 1]),
+      depthMultiplier: positiveInt(1).describe('output channels per input channel'),
+      activation: activation('linear'),
+      useBias: z.boolean().default(true),
+      depthwiseInitializer: initializer('glorotUniform'),
+    })
+    .refine((p) => !stridedAndDilated(p), STRIDE_DILATION_MESSAGE),
   inputs: [{ name: 'in' }],
   outputs: [{ name: 'out' }],
   inferShape(inputs, p) {
     const x = imageInput(inputs, 'DepthwiseConv2D');
     if (isInferFailure(x)) return x;
-    const hw = slideWindow('DepthwiseConv2D', 'kernel', x, x.slice(1, 3), { size: p.kernelSize, strides: p.strides, padding: p.padding });
+    const hw = slideWindow('DepthwiseConv2D', 'kernel', x, x.slice(1, 3), {
+      size: p.kernelSize,
+      strides: p.strides,
+      padding: p.padding,
+      dilation: p.dilationRate,
+    });
     if (isInferFailure(hw)) return hw;
     return ok([null, ...hw, x[3]! * p.depthMultiplier]);
   },
@@ -261,11 +273,12 @@ export const depthwiseConv2dLayer = defineLayer({
     return trainable(p.kernelSize[0] * p.kernelSize[1] * channels + bias(p.useBias, channels));
   },
   toTfjs: (p, name) =>
-    tf.layers.depthwiseConv2d({
+    new DepthwiseConv2DWithDilation({
       name,
       kernelSize: [...p.kernelSize],
       strides: [...p.strides],
       padding: p.padding,
+      dilationRate: [...p.dilationRate],
       depthMultiplier: p.depthMultiplier,
       activation: p.activation,
       useBias: p.useBias,
@@ -274,12 +287,12 @@ export const depthwiseConv2dLayer = defineLayer({
   keras: {
     classNames: ['DepthwiseConv2D'],
     fromConfig(c, _ctx, className) {
-      rejectUnless(c, className, 'dilation_rate', (d) => isNullish(d) || isOne(d), 'dilated depthwise convolutions (TensorFlow.js ignores the dilation)');
       const common = commonConvConfig({ ...c, kernel_size: c.kernel_size ?? 3 }, className, 2);
       return definedOnly({
         kernelSize: common.kernelSize,
         strides: common.strides,
         padding: common.padding,
+        dilationRate: common.ints('dilation_rate', 1),
         depthMultiplier: c.depth_multiplier ?? 1,
         activation: common.activation,
         useBias: common.useBias,

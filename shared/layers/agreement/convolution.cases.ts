@@ -26,6 +26,8 @@ export const convolutionCases: AgreementCase[] = [
   { type: 'DepthwiseConv2D', params: { kernelSize: [3, 3] }, inputs: [[null, 10, 10, 8]] },
   { type: 'DepthwiseConv2D', params: { kernelSize: [3, 3], strides: [2, 2], padding: 'same', depthMultiplier: 2 }, inputs: [[null, 11, 9, 3]] },
   { type: 'DepthwiseConv2D', params: { kernelSize: [5, 5], useBias: false }, inputs: [[null, 12, 12, 4]] },
+  { type: 'DepthwiseConv2D', params: { kernelSize: [3, 3], dilationRate: [2, 3] }, inputs: [[null, 13, 11, 2]] },
+  { type: 'DepthwiseConv2D', params: { kernelSize: [3, 3], dilationRate: [2, 2], padding: 'same', depthMultiplier: 2 }, inputs: [[null, 7, null, 3]] },
   { type: 'SeparableConv2D', params: { filters: 16, kernelSize: [3, 3] }, inputs: [[null, 12, 12, 8]] },
   { type: 'SeparableConv2D', params: { filters: 5, kernelSize: [3, 3], strides: [2, 2], padding: 'same', depthMultiplier: 3 }, inputs: [[null, 9, 9, 2]] },
   { type: 'SeparableConv2D', params: { filters: 4, kernelSize: [3, 3], dilationRate: [2, 2], useBias: false }, inputs: [[null, 11, 11, 3]] },

@@ -15,6 +15,7 @@ const EXAMPLES: Record<string, { config: Record<string, unknown>; inputShapes: n
   GlobalAveragePooling2D: { config: { keepdims: true }, inputShapes: [[4, 4, 3]] },
   GlobalMaxPooling2D: { config: { keepdims: true }, inputShapes: [[4, 4, 3]] },
   Conv2D: { config: { filters: 3, kernelSize: 3, dilationRate: 2, padding: 'same' }, inputShapes: [[7, 7, 2]] },
+  DepthwiseConv2D: { config: { kernelSize: 3, dilationRate: 2, depthMultiplier: 2, padding: 'same' }, inputShapes: [[7, 7, 2]] },
   Conv1D: { config: { filters: 3, kernelSize: 3, dilationRate: 2, padding: 'causal' }, inputShapes: [[9, 2]] },
   SeparableConv2D: { config: { filters: 4, kernelSize: 3, depthMultiplier: 2, padding: 'same' }, inputShapes: [[5, 5, 3]] },
   NndResetAfterGRU: { config: { units: 3, returnSequences: true }, inputShapes: [[4, 2]] },

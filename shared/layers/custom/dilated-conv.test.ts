@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
-import { Conv1DWithCausalPadding, Conv2DWithTrainableDilation, SeparableConv2DSavingDepthMultiplier } from '.';
+import { Conv1DWithCausalPadding, Conv2DWithTrainableDilation, DepthwiseConv2DWithDilation, SeparableConv2DSavingDepthMultiplier } from '.';
 
 /**
  * Our dilated convolutions must compute what tfjs's own dilated ops compute (those are
@@ -68,6 +68,27 @@ describe('dilated convolutions', () => {
       const history = await build(c.ours()).fit(x, y, { epochs: 3, verbose: 0 });
       const losses = history.history.loss as number[];
       expect(losses.every(Number.isFinite)).toBe(true);
+      expect(losses[2]!).toBeLessThan(losses[0]!);
+    });
+  }
+
+  for (const padding of ['valid', 'same'] as const) {
+    it(`DepthwiseConv2D ${padding}, dilation [2, 3]: honours the dilation tfjs's own layer ignores, and trains`, async () => {
+      const layer = new DepthwiseConv2DWithDilation({ kernelSize: 3, dilationRate: [2, 3], padding, depthMultiplier: 2 });
+      const x = tf.randomNormal([2, 9, 10, 2], 0, 1, 'float32', 8) as tf.Tensor4D;
+      const actual = layer.apply(x) as tf.Tensor;
+      const [kernel, bias] = layer.getWeights() as [tf.Tensor4D, tf.Tensor1D];
+      const expected = tf.add(tf.depthwiseConv2d(x, kernel, 1, padding, 'NHWC', [2, 3]), bias);
+      expect(actual.shape).toEqual(expected.shape);
+      expect(tf.max(tf.abs(tf.sub(actual, expected))).dataSync()[0]!).toBeLessThan(1e-5);
+
+      const input = tf.input({ shape: [9, 10, 2] });
+      const conv = new DepthwiseConv2DWithDilation({ kernelSize: 3, dilationRate: [2, 3], padding });
+      const features = tf.layers.flatten().apply(conv.apply(input)) as tf.SymbolicTensor;
+      const model = tf.model({ inputs: input, outputs: tf.layers.dense({ units: 1 }).apply(features) as tf.SymbolicTensor });
+      model.compile({ optimizer: tf.train.sgd(0.01), loss: 'meanSquaredError' });
+      const history = await model.fit(x, tf.ones([2, 1]), { epochs: 3, verbose: 0 });
+      const losses = history.history.loss as number[];
       expect(losses[2]!).toBeLessThan(losses[0]!);
     });
   }

@@ -6,6 +6,7 @@ import { ResetAfterGRU, ResetAfterGRUCell } from './reset-after-gru';
 import { SeparableConv2DSavingDepthMultiplier } from './separable-conv2d';
 import { Conv1DWithCausalPadding } from './causal-conv1d';
 import { Conv2DWithTrainableDilation } from './conv2d';
+import { DepthwiseConv2DWithDilation } from './depthwise-conv2d';
 import { DotProductAttention } from './dot-product-attention';
 import {
   GlobalAveragePooling1DKeepingDims,
@@ -28,6 +29,7 @@ tf.serialization.registerClass(EluWithAlpha);
 tf.serialization.registerClass(SeparableConv2DSavingDepthMultiplier);
 tf.serialization.registerClass(Conv1DWithCausalPadding);
 tf.serialization.registerClass(Conv2DWithTrainableDilation);
+tf.serialization.registerClass(DepthwiseConv2DWithDilation);
 tf.serialization.registerClass(DotProductAttention);
 tf.serialization.registerClass(GlobalAveragePooling1DKeepingDims);
 tf.serialization.registerClass(GlobalMaxPooling1DKeepingDims);
@@ -40,4 +42,4 @@ export {
   GlobalMaxPooling1DKeepingDims,
   GlobalMaxPooling2DKeepingDims,
 };
-export { Conv1DWithCausalPadding, Conv2DWithTrainableDilation, DotProductAttention, EluWithAlpha, FastLayerNormalization, FastOrthogonal, ResetAfterGRU, ResetAfterGRUCell, SeparableConv2DSavingDepthMultiplier };
+export { Conv1DWithCausalPadding, Conv2DWithTrainableDilation, DepthwiseConv2DWithDilation, DotProductAttention, EluWithAlpha, FastLayerNormalization, FastOrthogonal, ResetAfterGRU, ResetAfterGRUCell, SeparableConv2DSavingDepthMultiplier };

@@ -1,0 +1,40 @@
+import * as tf from '@tensorflow/tfjs';
+import { dilatedDepthwiseConv2d, dilationPair, withBiasAndActivation, type ConvInternals } from './dilated-conv';
+
+type DepthwiseConv2DArgs = Parameters<typeof tf.layers.depthwiseConv2d>[0] & { dilationRate?: number | [number, number] };
+
+// tfjs does not export the class itself, only its factory.
+const TfjsDepthwiseConv2D = Object.getPrototypeOf(tf.layers.depthwiseConv2d({ kernelSize: 1 })).constructor as (new (
+  args: DepthwiseConv2DArgs,
+) => tf.layers.Layer) & { fromConfig: typeof tf.layers.Layer.fromConfig };
+
+/**
+ * tfjs's DepthwiseConv2D with its dilation honoured. tfjs 4.22 stores `dilationRate` in the
+ * config but ignores it in both the shape and the computation, so a dilated layer (DeepLab)
+ * silently became an undilated one. Registered under the built-in class name.
+ */
+export class DepthwiseConv2DWithDilation extends TfjsDepthwiseConv2D {
+  static className = 'DepthwiseConv2D';
+
+  override computeOutputShape(inputShape: tf.Shape | tf.Shape[]): tf.Shape | tf.Shape[] {
+    const self = this as unknown as ConvInternals & { kernelSize: number[]; depthMultiplier: number };
+    const dilation = dilationPair(self, 2);
+    if (!dilation) return super.computeOutputShape(inputShape);
+    const [batch, rows, cols, channels] = (Array.isArray(inputShape[0]) ? inputShape[0] : inputShape) as tf.Shape;
+    // Dilation comes with stride 1 only, so "same" keeps the size and "valid" loses the span.
+    const out = (length: number | null, axis: 0 | 1) =>
+      length === null || self.padding === 'same' ? length : length - (self.kernelSize[axis]! - 1) * dilation[axis];
+    return [batch!, out(rows!, 0), out(cols!, 1), channels === null ? null : channels! * self.depthMultiplier];
+  }
+
+  override call(inputs: tf.Tensor | tf.Tensor[], kwargs: Record<string, unknown>): tf.Tensor | tf.Tensor[] {
+    const self = this as unknown as ConvInternals;
+    const dilation = dilationPair(self, 2);
+    if (!dilation) return super.call(inputs, kwargs);
+    return tf.tidy(() => {
+      const x = (Array.isArray(inputs) ? inputs[0]! : inputs) as tf.Tensor4D;
+      const y = dilatedDepthwiseConv2d(x, self.depthwiseKernel!.read() as tf.Tensor4D, dilation, self.padding as 'valid' | 'same');
+      return withBiasAndActivation(self, y);
+    });
+  }
+}
