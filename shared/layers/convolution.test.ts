@@ -227,6 +227,9 @@ describe('convolutions from Keras configs', () => {
       'Conv2D "c" uses data_format "channels_first"; NN Designer works channels-last (NHWC) only — re-save the model with data_format="channels_last"',
     );
     expect(kerasRefusal('Conv2D', { name: 'g', filters: 8, kernel_size: [3, 3], groups: 4 })).toContain('Conv2D "g" sets groups = 4');
+    expect(kerasRefusal('Convolution2D', { name: 'old', nb_filter: 32, nb_row: 3, nb_col: 3, border_mode: 'same' })).toBe(
+      'Convolution2D "old" is written in the Keras 1 format (nb_filter, border_mode); load it in Keras 2 or later and save it again',
+    );
     expect(kerasRefusal('Conv2DTranspose', { name: 't', filters: 8, kernel_size: [3, 3], output_padding: [1, 1] })).toContain('output_padding');
     expect(kerasRefusal('Conv2D', { name: 'a', filters: 8, kernel_size: [3, 3], activation: 'exponential' })).toContain('Conv2D "a": activation "exponential" is not supported');
   });

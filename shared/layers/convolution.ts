@@ -33,6 +33,8 @@ const trainable = (n: number): ParamCount => ({ trainable: n, nonTrainable: 0 })
 
 /** What every Keras convolution config shares, read and checked once. */
 function commonConvConfig(c: Record<string, unknown>, className: string, rank: 1 | 2) {
+  if ('nb_filter' in c || 'border_mode' in c)
+    throw new Error(`${layerLabel(c, className)} is written in the Keras 1 format (nb_filter, border_mode); load it in Keras 2 or later and save it again`);
   requireChannelsLast(c, className);
   rejectUnless(c, className, 'groups', (g) => isNullish(g) || g === 1, 'grouped convolutions (TensorFlow.js has none) — use groups=1');
   const ints = (key: string, fallback?: number) => {
