@@ -4,7 +4,7 @@
  *     analyzeGraph, what the editor runs on every change (target ≤ 5 ms);
  *  2. frames per second while panning the canvas and dragging a node, in Debian Chromium
  *     against `nnd serve --project <the graph>` (target ≥ 50).
- * Run: npm run bench:editor [-- --nodes 500 --edits 600 --seconds 3 --skip-fps]
+ * Run: npm run bench:editor [-- --nodes 500 --edits 600 --seconds 3 --skip-fps --hide .react-flow__minimap]
  */
 import { writeFile } from 'node:fs/promises';
 import { loadavg } from 'node:os';
@@ -25,6 +25,8 @@ const { values } = parseArgs({
     edits: { type: 'string', default: '600' },
     seconds: { type: 'string', default: '3' },
     'skip-fps': { type: 'boolean', default: false },
+    /** CSS selectors to hide before measuring, to see what one part of the canvas costs (e.g. `.react-flow__minimap`). */
+    hide: { type: 'string', multiple: true, default: [] },
   },
 });
 const nodeCount = Number(values.nodes);
@@ -110,23 +112,19 @@ interface FrameStats {
 
 /** Counts requestAnimationFrame callbacks while `drive` moves the mouse. */
 async function measureFrames(page: Page, drive: () => Promise<void>): Promise<FrameStats> {
-  await page.evaluate(() => {
-    const g = globalThis as unknown as { __frames: number[]; __counting: boolean; requestAnimationFrame(cb: (t: number) => void): number };
-    g.__frames = [];
-    g.__counting = true;
-    const tick = (t: number) => {
-      if (!g.__counting) return;
-      g.__frames.push(t);
-      g.requestAnimationFrame(tick);
+  // A string, not a function: tsx compiles functions with helpers (__name) the page lacks.
+  await page.evaluate(`(() => {
+    window.__frames = [];
+    window.__counting = true;
+    const tick = (t) => {
+      if (!window.__counting) return;
+      window.__frames.push(t);
+      requestAnimationFrame(tick);
     };
-    g.requestAnimationFrame(tick);
-  });
+    requestAnimationFrame(tick);
+  })()`);
   await drive();
-  const times = await page.evaluate(() => {
-    const g = globalThis as unknown as { __frames: number[]; __counting: boolean };
-    g.__counting = false;
-    return g.__frames;
-  });
+  const times = (await page.evaluate('window.__counting = false, window.__frames')) as number[];
   const intervals = times.slice(1).map((t, i) => t - times[i]!);
   const span = times.at(-1)! - times[0]!;
   return {
@@ -168,17 +166,25 @@ async function benchFrames(doc: GraphDocument): Promise<(string | number)[][]> {
     const shown = await nodes.count();
     const pane = await page.locator('.react-flow__pane').boundingBox();
     if (!pane) throw new Error('the canvas (.react-flow__pane) is not on screen');
+    if (values.hide.length) await page.addStyleTag({ content: `${values.hide.join(', ')} { display: none !important; }` });
     // Let the first layout and fit-view settle before measuring.
     await page.waitForTimeout(1000);
     const idle = await measureFrames(page, () => page.waitForTimeout(1000));
     // Pan: press on empty canvas (a corner of the pane, away from the fitted graph's centre line) and sweep.
     const emptySpot = { x: pane.x + pane.width * 0.5, y: pane.y + pane.height - 30 };
+    const viewTransform = () => page.locator('.react-flow__viewport').evaluate((el) => (el as unknown as { style: { transform: string } }).style.transform);
+    const viewBefore = await viewTransform();
     const pan = await measureFrames(page, () => holdAndSweep(page, emptySpot, 120));
-    const nodeBox = await nodes.nth(Math.floor(shown / 2)).boundingBox();
+    // A figure for an interaction that did not happen would be meaningless.
+    if ((await viewTransform()) === viewBefore) throw new Error('panning did not move the view: the press at the bottom of the canvas did not land on empty canvas');
+    const dragged = nodes.nth(Math.floor(shown / 2));
+    const nodeBox = await dragged.boundingBox();
     if (!nodeBox) throw new Error('no node is on screen to drag');
     const drag = await measureFrames(page, () => holdAndSweep(page, { x: nodeBox.x + nodeBox.width / 2, y: nodeBox.y + 8 }, 100));
+    const nodeAfter = await dragged.boundingBox();
+    if (nodeAfter && nodeAfter.x === nodeBox.x && nodeAfter.y === nodeBox.y) throw new Error('dragging did not move the node');
     const row = (what: string, s: FrameStats) => [what, s.frames, s.fps, s.p95FrameMs, s.longestFrameMs];
-    process.stdout.write(`canvas: ${shown} of ${doc.nodes.length} nodes rendered as DOM elements\n`);
+    process.stdout.write(`canvas: ${shown} of ${doc.nodes.length} nodes rendered as DOM elements${values.hide.length ? `; hidden: ${values.hide.join(', ')}` : ''}\n`);
     return [['canvas', 'frames', 'fps', 'p95 frame ms', 'longest frame ms'], row('idle', idle), row('pan', pan), row('drag node', drag)];
   } finally {
     await browser.close();
