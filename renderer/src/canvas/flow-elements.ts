@@ -1,6 +1,6 @@
 import type { Edge, Node } from '@xyflow/react';
 import type { GraphAnalysis } from '../../../shared/graph/analyze';
-import type { GraphDocument, GraphNode } from '../../../shared/graph/document';
+import type { GraphDocument, GraphEdge, GraphNode } from '../../../shared/graph/document';
 import { formatShape, type LayerCatalog } from '../../../shared/layers';
 import { groupsOf, hiddenByCollapse, type NodeGroup } from './groups';
 
@@ -137,6 +137,30 @@ function resolvedOrRaw(catalog: LayerCatalog, type: string, params: Record<strin
   return resolved.success ? resolved.params : params;
 }
 
+const previousFlowNodes = new Map<string, LayerFlowNode>();
+/** Wires keep their objects while the document and selection stand still (a drag moves only nodes). */
+const edgeCache = new WeakMap<GraphEdge, { analysis: GraphAnalysis; edge: FlowEdge }>();
+
+/**
+ * The node object of the previous build when nothing about it changed, so React Flow
+ * (which compares node objects) does no work for the 499 nodes a drag does not move.
+ */
+function reuseUnchanged(next: LayerFlowNode): LayerFlowNode {
+  const previous = previousFlowNodes.get(next.id);
+  if (
+    previous &&
+    previous.data === next.data &&
+    previous.selected === next.selected &&
+    previous.position.x === next.position.x &&
+    previous.position.y === next.position.y &&
+    previous.measured?.width === next.measured?.width &&
+    previous.measured?.height === next.measured?.height
+  )
+    return previous;
+  previousFlowNodes.set(next.id, next);
+  return next;
+}
+
 /** Builds what React Flow draws from the document, its analysis and the view state. */
 export function toFlowElements(input: FlowInput): { nodes: FlowNode[]; edges: FlowEdge[] } {
   const { doc, analysis, catalog, selectedNodes, selectedEdges, dragPositions, measured } = input;
@@ -150,14 +174,19 @@ export function toFlowElements(input: FlowInput): { nodes: FlowNode[]; edges: Fl
 
   for (const node of doc.nodes) {
     if (hidden.has(node.id)) continue;
-    nodes.push({
+    const flowNode: LayerFlowNode = {
       id: node.id,
       type: 'layer',
       position: position(node.id, node.position),
       data: cachedNodeData(node, analysis, catalog, problems),
       selected: selectedNodes.has(node.id),
       ...(measured.has(node.id) ? { measured: measured.get(node.id)! } : {}),
-    });
+    };
+    nodes.push(reuseUnchanged(flowNode));
+  }
+  if (previousFlowNodes.size > doc.nodes.length * 2 + 64) {
+    const present = new Set(doc.nodes.map((n) => n.id));
+    for (const id of previousFlowNodes.keys()) if (!present.has(id)) previousFlowNodes.delete(id);
   }
 
   const edges: FlowEdge[] = [];
@@ -166,20 +195,30 @@ export function toFlowElements(input: FlowInput): { nodes: FlowNode[]; edges: Fl
     const targetGroup = hidden.get(e.target);
     // Wires inside a collapsed block disappear with it; wires crossing its border attach to the box.
     if (sourceGroup && sourceGroup === targetGroup) continue;
+    const selected = selectedEdges.has(e.id);
+    const source = sourceGroup ? groupNodeId(sourceGroup.id) : e.source;
+    const target = targetGroup ? groupNodeId(targetGroup.id) : e.target;
+    const cached = edgeCache.get(e);
+    if (cached && cached.analysis === analysis && cached.edge.selected === selected && cached.edge.source === source && cached.edge.target === target) {
+      edges.push(cached.edge);
+      continue;
+    }
     const upstream = analysis.nodes.get(e.source);
     const index = upstream ? upstream.kind.outputs.findIndex((p) => p.name === e.sourceHandle) : -1;
     const shape = upstream && index >= 0 && upstream.outputShapes[index] ? formatShape(upstream.outputShapes[index]!) : null;
-    edges.push({
+    const edge: FlowEdge = {
       id: e.id,
       type: 'shape',
-      source: sourceGroup ? groupNodeId(sourceGroup.id) : e.source,
+      source,
       sourceHandle: sourceGroup ? 'out' : e.sourceHandle,
-      target: targetGroup ? groupNodeId(targetGroup.id) : e.target,
+      target,
       targetHandle: targetGroup ? 'in' : e.targetHandle,
       data: { shape },
-      selected: selectedEdges.has(e.id),
+      selected,
       ...(sourceGroup || targetGroup ? { selectable: false, deletable: false } : {}),
-    });
+    };
+    edgeCache.set(e, { analysis, edge });
+    edges.push(edge);
   }
   return { nodes, edges };
 }

@@ -1,7 +1,7 @@
 import type { GraphDocument } from '../../../shared/graph/document';
 import { catalog } from '../store/catalog';
 
-const NODE = { width: 200, height: 90 };
+const NODE = { width: 200, height: 130 };
 
 /** A small picture of a graph from its node positions and wires, coloured by layer family. */
 export function GraphThumbnail({ doc }: { doc: GraphDocument }) {
@@ -33,8 +33,8 @@ export function GraphThumbnail({ doc }: { doc: GraphDocument }) {
         <g key={n.id}>
           <rect x={n.position.x} y={n.position.y} width={NODE.width} height={NODE.height} rx={14} fill="var(--surface)" stroke="var(--border-strong)" strokeWidth={4} />
           <rect x={n.position.x} y={n.position.y} width={14} height={NODE.height} rx={6} fill={`var(--family-${catalog.kind(n.type)?.family ?? 'Core'})`} />
-          <rect x={n.position.x + 34} y={n.position.y + 24} width={NODE.width * 0.55} height={14} rx={7} fill="var(--text-2)" opacity={0.5} />
-          <rect x={n.position.x + 34} y={n.position.y + 52} width={NODE.width * 0.35} height={12} rx={6} fill="var(--text-3)" opacity={0.35} />
+          <rect x={n.position.x + 34} y={n.position.y + 30} width={NODE.width * 0.55} height={18} rx={9} fill="var(--text-2)" opacity={0.5} />
+          <rect x={n.position.x + 34} y={n.position.y + 70} width={NODE.width * 0.35} height={16} rx={8} fill="var(--text-3)" opacity={0.35} />
         </g>
       ))}
     </svg>

@@ -63,6 +63,8 @@ export function StartPage() {
           </div>
         </div>
 
+        <div className="start-columns">
+        <section>
         <h2>{t('start.templates')}</h2>
         <div className="card-grid">
           <button className="card blank" onClick={() => void project.newProject()} data-testid="new-blank-project">
@@ -79,6 +81,8 @@ export function StartPage() {
         </div>
         {examples.state === 'loading' && <p className="muted">{t('start.loadingTemplates')}</p>}
         {examples.state === 'failed' && <p className="field-error">{t('start.templatesFailed', { message: examples.message })}</p>}
+        </section>
+        <section>
 
         <h2>{t('start.recent')}</h2>
         {recent.state === 'ready' && recent.value.length > 0 ? (
@@ -90,6 +94,8 @@ export function StartPage() {
         ) : (
           <p className="muted">{recent.state === 'failed' ? t('errors.hostUnavailable', { message: recent.message }) : t('start.noRecent')}</p>
         )}
+        </section>
+        </div>
       </div>
     </div>
   );
@@ -119,11 +125,14 @@ function RecentRow({ recent, onOpen }: { recent: RecentProject; onOpen(): void }
       <Icon name="file" width={16} height={16} />
       <div style={{ minWidth: 0, flex: 1 }}>
         <div style={{ fontWeight: 600 }}>{recent.name}</div>
-        <div className="path">{recent.path}</div>
+        <div className="path" title={recent.path}>
+          {recent.path}
+        </div>
+        <div className="muted" style={{ fontSize: 11.5 }}>
+          {Number.isNaN(when.getTime()) ? '' : new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' }).format(when)}
+        </div>
       </div>
-      <span className="muted" style={{ whiteSpace: 'nowrap' }}>
-        {Number.isNaN(when.getTime()) ? '' : new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' }).format(when)}
-      </span>
+
       <button
         className="btn ghost icon"
         title={t('start.removeRecent')}
