@@ -59,6 +59,12 @@ describe('project files', () => {
     expect((await readdir(dir)).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
 
+  it('reports why a write failed, not the clean-up after it', async () => {
+    const blocker = path.join(dir, 'a-file');
+    await writeFile(blocker, 'not a folder');
+    await expectProjectError(writeFileAtomic(path.join(blocker, 'x.nnd.json'), 'data'), /a-file/);
+  });
+
   it('creates missing folders on write', async () => {
     const file = path.join(dir, 'deep', 'er', 'x.nnd.json');
     await writeProject(file, smallNetwork());

@@ -74,7 +74,9 @@ export async function writeFileAtomic(file: string, data: string | Uint8Array): 
     }
     await rename(temp, file);
   } catch (err) {
-    await rm(temp, { force: true });
+    // Cleaning up can fail for the same reason the write did (a path through a file); the
+    // write's own error is the one worth reporting.
+    await rm(temp, { force: true }).catch(() => {});
     throw new ProjectFileError(`${file}: ${describeFsError(err, 'cannot write the file')}`, file);
   }
 }
