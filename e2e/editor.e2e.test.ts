@@ -269,6 +269,7 @@ describe('the editor in Chromium', () => {
     // The start page again, now with the saved project among the recent ones.
     await page.click('[data-testid="topbar-home"]');
     await page.locator('[data-testid="recent-project"]').first().waitFor();
+    await page.mouse.move(640, 790);
     await saveScreenshot(page, 'start-page');
     expect(editor.pageErrors).toEqual([]);
   });
