@@ -160,6 +160,31 @@ describe('the editor in Chromium', () => {
     expect(await currentDocument(page)).toEqual(before);
   });
 
+  it('adds layers from the keyboard: the filtered palette with Enter, and Space on the canvas', async () => {
+    const { page } = editor;
+    const before = await currentDocument(page);
+    const filter = page.locator('[data-testid="palette-filter"]');
+    await filter.fill('drop');
+    await expect.poll(() => page.locator('[data-testid="palette-item"]').first().getAttribute('data-layer-type')).toBe('Dropout');
+    await filter.press('Enter');
+    await page.locator(node('dropout_1')).waitFor();
+    await filter.fill('');
+
+    const pane = (await page.locator('.react-flow__pane').boundingBox())!;
+    // A click on the empty canvas takes the keyboard away from the palette's filter box.
+    await page.mouse.click(pane.x + 80, pane.y + pane.height - 60);
+    await page.keyboard.press('Space');
+    await page.locator('[data-testid="quick-add-input"]').fill('batch norm');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowUp');
+    await page.keyboard.press('Enter');
+    await page.locator(node('batch_normalization_1')).waitFor();
+
+    await page.keyboard.press('Control+z');
+    await page.keyboard.press('Control+z');
+    expect(await currentDocument(page)).toEqual(before);
+  });
+
   it('groups layers into a named block that collapses to one box and expands back', async () => {
     const { page } = editor;
     const before = await currentDocument(page);
