@@ -41,3 +41,23 @@ describe('locales', () => {
     expect(same.map(([key]) => key)).toEqual(['app.name']);
   });
 });
+
+describe('locale keys in the code', () => {
+  // Every source file of the renderer as text, through Vite's own import of raw files.
+  const sources = Object.values(import.meta.glob(['../**/*.{ts,tsx}', '!../**/*.test.ts'], { query: '?raw', import: 'default', eager: true }) as Record<string, string>).join('\n');
+
+  it('uses every key (layer and family keys are looked up by name)', () => {
+    const unused = [...english.keys()]
+      .filter((key) => !key.startsWith('layers.') && !key.startsWith('families.'))
+      .map((key) => key.replace(/_(one|other)$/, ''))
+      .filter((key) => !sources.includes(`'${key}'`));
+    expect(unused).toEqual([]);
+  });
+
+  it('has every key the code asks for', () => {
+    const asked = [...sources.matchAll(/\bt\('([a-zA-Z]+\.[a-zA-Z.]+)'/g)].map((m) => m[1]!);
+    expect(asked.length).toBeGreaterThan(50);
+    const plural = (key: string) => english.has(`${key}_one`) && english.has(`${key}_other`);
+    expect(asked.filter((key) => !english.has(key) && !plural(key))).toEqual([]);
+  });
+});
