@@ -21,7 +21,7 @@ import { useTheme } from '../shell/theme';
 import { LayerNode } from './LayerNode';
 import { GroupNode } from './GroupNode';
 import { ShapeEdge } from './ShapeEdge';
-import { toFlowElements, type FlowEdge, type FlowNode } from './flow-elements';
+import { toFlowEdges, toFlowNodes, type FlowEdge, type FlowNode } from './flow-elements';
 import { createWireChecker, targetTakesMany } from './connection-check';
 import { useCanvasUi } from './canvas-ui-store';
 import { addLayerAt, dropPosition, GRID, LAYER_DRAG_TYPE } from './add-layer';
@@ -55,10 +55,11 @@ export function Canvas() {
   const selectedEdges = useMemo(() => new Set(selection.edges), [selection.edges]);
   const analysis = analysisOf(doc);
 
-  const { nodes, edges } = useMemo(
-    () => toFlowElements({ doc, analysis, catalog, selectedNodes, selectedEdges, dragPositions, measured }),
-    [doc, analysis, selectedNodes, selectedEdges, dragPositions, measured],
+  const nodes = useMemo(
+    () => toFlowNodes({ doc, analysis, catalog, selectedNodes, dragPositions, measured }),
+    [doc, analysis, selectedNodes, dragPositions, measured],
   );
+  const edges = useMemo(() => toFlowEdges(doc, analysis, selectedEdges), [doc, analysis, selectedEdges]);
   const nodesRef = useRef(nodes);
   nodesRef.current = nodes;
 

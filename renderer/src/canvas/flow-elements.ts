@@ -79,7 +79,6 @@ export interface FlowInput {
   analysis: GraphAnalysis;
   catalog: LayerCatalog;
   selectedNodes: ReadonlySet<string>;
-  selectedEdges: ReadonlySet<string>;
   dragPositions: Record<string, { x: number; y: number }> | null;
   measured: ReadonlyMap<string, { width: number; height: number }>;
 }
@@ -161,9 +160,9 @@ function reuseUnchanged(next: LayerFlowNode): LayerFlowNode {
   return next;
 }
 
-/** Builds what React Flow draws from the document, its analysis and the view state. */
-export function toFlowElements(input: FlowInput): { nodes: FlowNode[]; edges: FlowEdge[] } {
-  const { doc, analysis, catalog, selectedNodes, selectedEdges, dragPositions, measured } = input;
+/** The nodes React Flow draws, from the document, its analysis and the view state; they change on every frame of a drag. */
+export function toFlowNodes(input: FlowInput): FlowNode[] {
+  const { doc, analysis, catalog, selectedNodes, dragPositions, measured } = input;
   const hidden = hiddenByCollapse(doc);
   const position = (id: string, fallback: { x: number; y: number }) => dragPositions?.[id] ?? fallback;
   const nodes: FlowNode[] = [];
@@ -189,6 +188,12 @@ export function toFlowElements(input: FlowInput): { nodes: FlowNode[]; edges: Fl
     for (const id of previousFlowNodes.keys()) if (!present.has(id)) previousFlowNodes.delete(id);
   }
 
+  return nodes;
+}
+
+/** The wires: they depend on the document and the selection only, so a drag leaves them alone. */
+export function toFlowEdges(doc: GraphDocument, analysis: GraphAnalysis, selectedEdges: ReadonlySet<string>): FlowEdge[] {
+  const hidden = hiddenByCollapse(doc);
   const edges: FlowEdge[] = [];
   for (const e of doc.edges) {
     const sourceGroup = hidden.get(e.source);
@@ -220,7 +225,7 @@ export function toFlowElements(input: FlowInput): { nodes: FlowNode[]; edges: Fl
     edgeCache.set(e, { analysis, edge });
     edges.push(edge);
   }
-  return { nodes, edges };
+  return edges;
 }
 
 function groupFlowNode(
