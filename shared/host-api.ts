@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { GraphDocumentSchema } from './graph/document';
 import { defineService, RpcError, type Client, type ServiceImplementation } from './rpc';
+import { TrainingEventSchema } from './training/protocol';
+import { RunRecordSchema, RunSummarySchema } from './training/run-record';
 
 /**
  * The one contract between the UI and the host. The Electron preload, the browser-mode
@@ -96,6 +98,16 @@ export const HOST_ERROR_CODES = {
   permissionDenied: 'permission-denied',
   /** Any other file-system failure (disk full, a folder where a file was expected, …). */
   fileSystem: 'file-system',
+  /** A training run is already active; stop it before starting another. */
+  trainingBusy: 'training-busy',
+  /** No run with that id (or not one this call can use: still running, no weights kept). */
+  runNotFound: 'run-not-found',
+  /** The run exists but cannot do what was asked (it kept no weights, it is still running, …). */
+  runUnavailable: 'run-unavailable',
+  /** The project cannot be trained as it is (no dataset, a relative CSV path in an unsaved project, …). */
+  trainingRefused: 'training-refused',
+  /** The inputs given to predict do not fit the model. */
+  badInput: 'bad-input',
 } as const;
 export type HostErrorCode = (typeof HOST_ERROR_CODES)[keyof typeof HOST_ERROR_CODES];
 
@@ -113,6 +125,22 @@ export class HostError extends RpcError {
 }
 
 const NoParams = z.undefined();
+const RunId = z.object({ runId: z.string().min(1) });
+
+/** What `predict` returns for each input row. */
+export const PredictionSchema = z.object({
+  /** The model's raw outputs, one row per input row. */
+  outputs: z.array(z.array(z.number())),
+  /** For a classifier: the most likely class of each row, with its probability. */
+  classes: z
+    .array(z.object({ index: z.number().int().min(0), name: z.string(), probability: z.number() }))
+    .optional(),
+});
+export type Prediction = z.infer<typeof PredictionSchema>;
+
+/** A training event of one run, as every connected page receives it. */
+export const TrainingEventPayloadSchema = z.object({ runId: z.string(), event: TrainingEventSchema });
+export type TrainingEventPayload = z.infer<typeof TrainingEventPayloadSchema>;
 
 export const hostService = defineService({
   name: 'host',
@@ -144,10 +172,46 @@ export const hostService = defineService({
       params: z.object({ path: HostPath, showHidden: z.boolean().default(false) }),
       result: DirectoryListingSchema,
     },
+
+    /**
+     * Trains `document` in a worker process; its events arrive as `trainingEvent`. With
+     * `projectPath` (the saved project file) a relative CSV path resolves against its folder
+     * and the run is kept beside it; without, only generated sets and absolute CSV paths work
+     * and the run is kept until the host exits. Refused (`training-busy`) while a run is active.
+     */
+    startTraining: {
+      params: z.object({ document: GraphDocumentSchema, projectPath: HostPath.optional() }),
+      result: z.object({ runId: z.string() }),
+    },
+    pauseTraining: { params: RunId, result: z.object({ runId: z.string(), status: z.enum(['paused', 'running']) }) },
+    resumeTraining: { params: RunId, result: z.object({ runId: z.string(), status: z.enum(['paused', 'running']) }) },
+    /** Resolves once the run has ended (its `done` event was sent), within about a second. */
+    stopTraining: { params: RunId, result: RunSummarySchema },
+    /** Runs of a saved project (newest first), or without `projectPath` those of unsaved projects. */
+    listRuns: { params: z.object({ projectPath: HostPath.optional() }).optional(), result: z.array(RunSummarySchema) },
+    /** One run with all its points; `projectPath` finds a run of a saved project not listed yet in this session. */
+    getRun: { params: RunId.extend({ projectPath: HostPath.optional() }), result: RunRecordSchema },
+    /** Points the project's `weights` at the run's trained weights, saves the project and returns it. */
+    restoreRunWeights: {
+      params: RunId.extend({ projectPath: HostPath }),
+      result: z.object({ path: z.string(), document: GraphDocumentSchema }),
+    },
+    /** Runs the run's trained model on rows of raw feature values (normalized as the dataset was). */
+    predict: {
+      params: RunId.extend({ inputs: z.array(z.array(z.number())).min(1, 'give at least one input row') }),
+      result: PredictionSchema,
+    },
+    /** Writes model.json + weights.bin of the run's trained model into `directory` (created when missing). */
+    exportRunModel: {
+      params: RunId.extend({ directory: HostPath }),
+      result: z.object({ directory: z.string(), files: z.array(z.string()) }),
+    },
   },
   events: {
     /** The recent list changed (a project was opened or saved, in this or another window). */
     recentProjectsChanged: z.array(RecentProjectSchema),
+    /** Every event of the active run (ready, batch, epoch, log, evaluation, done, error), sent to every page. */
+    trainingEvent: TrainingEventPayloadSchema,
   },
 });
 

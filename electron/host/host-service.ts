@@ -16,6 +16,7 @@ import type { EventPayload } from '../../shared/rpc';
 import { configDir as defaultConfigDir } from './config-dir';
 import { parseJsonText, PROJECT_SUFFIX, ProjectFileError, writeProject } from './projects';
 import { RecentProjects } from './recent-projects';
+import { createTrainingService, type TrainingService } from './training-service';
 
 type HostEvents = HostServiceTable['events'];
 /** Sends a host event to every connected window. */
@@ -35,6 +36,11 @@ export interface HostServiceOptions {
   emit?: HostEventSink;
   /** An example that fails to load is skipped (the start page still works) and reported here. */
   onWarning?: (message: string) => void;
+  /**
+   * Training runs and their history; by default one of its own, sending events to `emit`.
+   * Pass one to be able to dispose it (stop the active run) when the host shuts down.
+   */
+  training?: TrainingService;
 }
 
 export const DEFAULT_EXAMPLES_DIR = fileURLToPath(new URL('../../examples/', import.meta.url));
@@ -51,6 +57,7 @@ export function createHostService(options: HostServiceOptions): HostImplementati
   const emit: HostEventSink = options.emit ?? (() => {});
   const warn = options.onWarning ?? ((message: string) => process.stderr.write(`warning: ${message}\n`));
   const absolute = (p: string) => path.resolve(cwd, expandHome(p));
+  const training = options.training ?? createTrainingService({ emit, cwd, onWarning: warn });
 
   async function noteRecent(file: string, document: GraphDocument): Promise<void> {
     try {
@@ -62,6 +69,8 @@ export function createHostService(options: HostServiceOptions): HostImplementati
   }
 
   return {
+    ...training.methods,
+
     hostInfo: () => ({
       mode: options.mode,
       version: packageVersion,

@@ -10,6 +10,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { HOST_API_PATH, hostService } from '../../shared/host-api';
 import { serve, webSocketTransport, type ServedConnection, type WebSocketLike } from '../../shared/rpc';
 import { createHostService, type HostEventSink, type HostServiceOptions } from './host-service';
+import { createTrainingService } from './training-service';
 
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const RENDERER_ROOT = path.join(REPO_ROOT, 'renderer');
@@ -55,7 +56,8 @@ export async function startEditorServer(options: EditorServerOptions): Promise<E
   const broadcast: HostEventSink = (event, payload) => {
     for (const connection of connections) connection.emit(event, payload);
   };
-  const implementation = createHostService({ ...options.host, mode: 'browser', emit: broadcast });
+  const training = createTrainingService({ emit: broadcast, cwd: options.host?.cwd, onWarning: options.host?.onWarning });
+  const implementation = createHostService({ ...options.host, mode: 'browser', emit: broadcast, training });
   let port = options.port;
 
   const server = http.createServer((request, response) => {
@@ -113,6 +115,8 @@ export async function startEditorServer(options: EditorServerOptions): Promise<E
     port,
     connectionCount: () => connections.size,
     close: async () => {
+      // A run in progress is stopped (its worker would outlive the server otherwise).
+      await training.dispose();
       for (const client of sockets.clients) client.close(1001, 'NN Designer is shutting down');
       sockets.close();
       server.closeAllConnections();

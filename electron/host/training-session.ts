@@ -27,6 +27,10 @@ export interface TrainingJob {
   baseDir?: string;
   /** Write the trained model (model.json + weights.bin) into this directory. */
   saveTo?: string;
+  /** With early stopping that restores the best epoch: its weights go here, the last epoch's to `saveTo`. */
+  saveBestTo?: string;
+  /** Send an `evaluation` event (validation split) before `done`. */
+  evaluate?: boolean;
   /** Train on this backend only (benchmarks compare them); by default the fastest that loads. */
   backend?: StartMessage['backend'];
 }
@@ -115,6 +119,8 @@ export function startTraining(job: TrainingJob, onEvent: (event: TrainingEvent) 
     dataset: resolveDatasetPath(dataset, job.baseDir),
     training: job.training ?? job.document.training,
     ...(job.saveTo ? { saveTo: path.resolve(job.baseDir ?? process.cwd(), job.saveTo) } : {}),
+    ...(job.saveBestTo ? { saveBestTo: path.resolve(job.baseDir ?? process.cwd(), job.saveBestTo) } : {}),
+    ...(job.evaluate ? { evaluate: true } : {}),
     ...(job.backend ? { backend: job.backend } : {}),
   };
   const checked = StartMessageSchema.safeParse(startMessage);

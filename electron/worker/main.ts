@@ -14,6 +14,7 @@ import {
   type StartMessage,
   type TrainingEvent,
 } from '../../shared/training/protocol';
+import { evaluateModel, modelInputInfo } from '../../shared/training/evaluate';
 import { seedMathRandom } from '../../shared/training/seed';
 import { trainModel } from '../../shared/training/train';
 import { writeLayersModel } from '../host/model-files';
@@ -48,13 +49,35 @@ async function run(start: StartMessage): Promise<void> {
   const { model } = compileGraph(start.document, catalog);
   const output = model.outputs[0]?.shape;
   const data = await loadDataset(start.dataset, start.training, output ? (output[output.length - 1] ?? null) : null);
-  const outcome = await trainModel(model, data, start.training, { backend, control, onEvent: (e) => void send(e) });
+  // With a place for the best weights, the last epoch's are saved before early stopping replaces them.
   let savedTo: string | undefined;
+  const outcome = await trainModel(model, data, start.training, {
+    backend,
+    control,
+    onEvent: (e) => void send(e),
+    ...(start.saveTo && start.saveBestTo
+      ? {
+          beforeRestoringBest: async (lastEpochModel) => {
+            await writeLayersModel(start.saveTo!, lastEpochModel);
+            savedTo = start.saveTo;
+          },
+        }
+      : {}),
+  });
+  let savedBestTo: string | undefined;
   if (start.saveTo && outcome.epochs > 0) {
-    await writeLayersModel(start.saveTo, model);
-    savedTo = start.saveTo;
+    if (savedTo && start.saveBestTo) {
+      await writeLayersModel(start.saveBestTo, model);
+      savedBestTo = start.saveBestTo;
+    } else {
+      await writeLayersModel(start.saveTo, model);
+      savedTo = start.saveTo;
+    }
   }
-  const done: DoneEvent = { type: 'done', ...outcome, ...(savedTo ? { savedTo } : {}) };
+  // A stopped run skips it: stop must end the run promptly, and a large split takes a while.
+  if (start.evaluate && outcome.epochs > 0 && outcome.reason !== 'stopped')
+    await send({ type: 'evaluation', backend, evaluation: evaluateModel(model, data, start.training), input: modelInputInfo(model, data) });
+  const done: DoneEvent = { type: 'done', ...outcome, ...(savedTo ? { savedTo } : {}), ...(savedBestTo ? { savedBestTo } : {}) };
   await finish(done);
 }
 

@@ -22,6 +22,13 @@ export const StartMessageSchema = z.object({
   training: TrainingConfigSchema,
   /** Directory to write the trained model to (model.json + weights.bin). */
   saveTo: z.string().min(1).optional(),
+  /**
+   * When early stopping restores the best epoch's weights: write those here, and the weights
+   * of the last epoch trained to `saveTo`. Without it, `saveTo` gets whatever the model ends with.
+   */
+  saveBestTo: z.string().min(1).optional(),
+  /** After training, evaluate on the validation split and send an `evaluation` event before `done`. */
+  evaluate: z.boolean().optional(),
   /** Run on this tfjs backend only (benchmarks); by default the fastest one that loads. */
   backend: z.enum(['tensorflow', 'wasm', 'cpu']).optional(),
 });
@@ -109,6 +116,68 @@ export const DoneEventSchema = z.object({
   elapsedMs: z.number().min(0),
   /** Where the trained model was written, when `saveTo` was given. */
   savedTo: z.string().optional(),
+  /** Where the best epoch's weights were written, when early stopping restored them and `saveBestTo` was given. */
+  savedBestTo: z.string().optional(),
+});
+
+/** How often each actual class (row) was predicted as each class (column), with per-class figures. */
+export const ClassificationEvaluationSchema = z.object({
+  kind: z.literal('classification'),
+  /** The split evaluated: the validation split, or the training data when there is none. */
+  split: z.enum(['validation', 'training']),
+  samples: z.number().int().min(0),
+  classNames: z.array(z.string()),
+  /** confusionMatrix[actual][predicted] = number of samples. */
+  confusionMatrix: z.array(z.array(z.number().int().min(0))),
+  perClass: z.array(
+    z.object({
+      className: z.string(),
+      /** Null when the model never predicted this class (precision is undefined then). */
+      precision: z.number().nullable(),
+      /** Null when the split has no sample of this class. */
+      recall: z.number().nullable(),
+      support: z.number().int().min(0),
+    }),
+  ),
+  accuracy: z.number(),
+});
+
+/** Predicted against actual values for a regression target, at most a few hundred points. */
+export const RegressionEvaluationSchema = z.object({
+  kind: z.literal('regression'),
+  split: z.enum(['validation', 'training']),
+  samples: z.number().int().min(0),
+  /** Output values per sample; the points cover all of them, sample by sample. */
+  outputs: z.number().int().min(1),
+  points: z.array(z.object({ actual: z.number(), predicted: z.number() })),
+  mae: z.number(),
+  rmse: z.number(),
+  /** Coefficient of determination; null when the actual values do not vary. */
+  r2: z.number().nullable(),
+});
+
+export const EvaluationSchema = z.discriminatedUnion('kind', [ClassificationEvaluationSchema, RegressionEvaluationSchema]);
+export type Evaluation = z.infer<typeof EvaluationSchema>;
+
+/** What a prediction on new input needs to treat it as the training data was treated. */
+export const ModelInputInfoSchema = z.object({
+  featureNames: z.array(z.string()),
+  /** Per-sample input shape the model takes, without the batch axis. */
+  sampleShape: z.array(z.number().int().min(1)),
+  /** x' = (x - offset) / scale per feature, as the dataset was normalized; absent when it was not. */
+  normalization: z
+    .object({ mode: z.enum(['standardize', 'minmax']), offset: z.array(z.number()), scale: z.array(z.number()) })
+    .optional(),
+  /** Class names in output order, for classifiers; empty otherwise. */
+  classNames: z.array(z.string()),
+});
+export type ModelInputInfo = z.infer<typeof ModelInputInfoSchema>;
+
+export const EvaluationEventSchema = z.object({
+  type: z.literal('evaluation'),
+  backend,
+  evaluation: EvaluationSchema,
+  input: ModelInputInfoSchema,
 });
 
 export const ErrorEventSchema = z.object({
@@ -125,6 +194,7 @@ export const TrainingEventSchema = z.discriminatedUnion('type', [
   BatchEventSchema,
   EpochEventSchema,
   LogEventSchema,
+  EvaluationEventSchema,
   DoneEventSchema,
   ErrorEventSchema,
 ]);
@@ -133,6 +203,7 @@ export type ReadyEvent = z.infer<typeof ReadyEventSchema>;
 export type BatchEvent = z.infer<typeof BatchEventSchema>;
 export type EpochEvent = z.infer<typeof EpochEventSchema>;
 export type LogEvent = z.infer<typeof LogEventSchema>;
+export type EvaluationEvent = z.infer<typeof EvaluationEventSchema>;
 export type DoneEvent = z.infer<typeof DoneEventSchema>;
 export type ErrorEvent = z.infer<typeof ErrorEventSchema>;
 export type TrainingEvent = z.infer<typeof TrainingEventSchema>;

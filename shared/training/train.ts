@@ -28,9 +28,14 @@ export interface TrainOptions {
   batchEventIntervalMs?: number;
   /** The loop hands the event loop a turn at least this often, so stop / pause arrive. */
   yieldIntervalMs?: number;
+  /**
+   * Called when early stopping is about to restore the best epoch's weights, with the model
+   * still holding the last epoch's: the one moment those can be saved.
+   */
+  beforeRestoringBest?: (model: tf.LayersModel) => Promise<void>;
 }
 
-export type TrainingOutcome = Omit<DoneEvent, 'type' | 'savedTo'>;
+export type TrainingOutcome = Omit<DoneEvent, 'type' | 'savedTo' | 'savedBestTo'>;
 
 const VALIDATION_CHUNK = 1024;
 
@@ -171,6 +176,7 @@ export async function trainModel(
     let metricsOut = lastLogs;
     let bestEpoch: number | undefined;
     if (reason === 'early-stopped' && bestWeights && bestLogs && early) {
+      await options.beforeRestoringBest?.(model);
       model.setWeights(bestWeights);
       metricsOut = bestLogs;
       bestEpoch = early.bestEpoch;

@@ -15,8 +15,25 @@ function fakeHost(connectionNumber: number): HostImplementation {
     recentProjects: () => [],
     forgetRecentProject: () => [],
     listDirectory: ({ path }) => ({ path, parent: null, entries: [] }),
+    ...trainingNotServed,
   };
 }
+
+/** These tests are about the connection; training calls are refused as a host without a worker would. */
+const notServed = (): never => {
+  throw new Error('this fake host does not train');
+};
+const trainingNotServed = {
+  startTraining: notServed,
+  pauseTraining: notServed,
+  resumeTraining: notServed,
+  stopTraining: notServed,
+  listRuns: notServed,
+  getRun: notServed,
+  restoreRunWeights: notServed,
+  predict: notServed,
+  exportRunModel: notServed,
+} satisfies Partial<HostImplementation>;
 
 function harness() {
   const servers: { transport: MessageTransport; connection: ServedConnection<typeof hostService> }[] = [];

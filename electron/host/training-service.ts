@@ -1,0 +1,472 @@
+import { randomBytes } from 'node:crypto';
+import { copyFile, mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type * as tf from '@tensorflow/tfjs';
+import type { GraphDocument } from '../../shared/graph/document';
+import { HOST_ERROR_CODES, HostError, type HostImplementation, type Prediction } from '../../shared/host-api';
+import type { TrainingEvent } from '../../shared/training/protocol';
+import { RUN_RECORD_VERSION, RunRecordSchema, summarizeRun, type RunRecord, type RunSummary } from '../../shared/training/run-record';
+import type { HostEventSink } from './host-service';
+import { projectStem, readProject, relativeToProject, writeFileAtomic, writeProject } from './projects';
+import { startTraining, type TrainingHandle } from './training-session';
+
+export type TrainingMethods = Pick<
+  HostImplementation,
+  | 'startTraining'
+  | 'pauseTraining'
+  | 'resumeTraining'
+  | 'stopTraining'
+  | 'listRuns'
+  | 'getRun'
+  | 'restoreRunWeights'
+  | 'predict'
+  | 'exportRunModel'
+>;
+
+export interface TrainingService {
+  methods: TrainingMethods;
+  /** The worker process of the active run (supervision, tests); undefined when none is training. */
+  activeWorkerPid(): number | undefined;
+  /** Stops the active run, forgets loaded models and removes the scratch folder of unsaved projects' runs. */
+  dispose(): Promise<void>;
+}
+
+export interface TrainingServiceOptions {
+  /** Where `trainingEvent` goes (every connected page). */
+  emit: HostEventSink;
+  /** Relative project paths resolve against it; default process.cwd(). */
+  cwd?: string;
+  /** Runs of unsaved projects keep their weights here; default a fresh folder in the OS temp dir. */
+  scratchDir?: string;
+  onWarning?: (message: string) => void;
+}
+
+export const BUSY_MESSAGE = 'a training run is already in progress — stop it first';
+export const RUN_FILE_NAME = 'run.json';
+const MODEL_FILES = ['model.json', 'weights.bin'];
+const RUN_ID_PATTERN = /^[A-Za-z0-9_-]+$/;
+
+/** `<dir>/<stem>.runs/` beside a project file: one folder per run. */
+export function runsDirFor(projectFile: string): string {
+  return path.join(path.dirname(projectFile), `${projectStem(projectFile)}.runs`);
+}
+
+/** Sortable and readable as a folder name: `run-20261128-173512-9f3a`. */
+export function newRunId(now = new Date()): string {
+  const stamp = now.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
+  return `run-${stamp}-${randomBytes(2).toString('hex')}`;
+}
+
+interface KeptRun {
+  record: RunRecord;
+  /** The run's folder: its weights are in `final/` and `best/` inside. */
+  dir: string;
+  /** Writes of run.json, one after another so an older state never lands last. */
+  writes?: Promise<void>;
+}
+
+interface ActiveRun {
+  kept: KeptRun;
+  handle: TrainingHandle;
+  /** Settles after the final event was recorded, persisted and sent. */
+  ended: Promise<void>;
+}
+
+/**
+ * Training for the HostApi: one active run at a time in a worker process, its events
+ * broadcast as `trainingEvent`, and a history of runs with their weights — on disk beside a
+ * saved project, in memory (weights in a scratch folder) for an unsaved one.
+ */
+export function createTrainingService(options: TrainingServiceOptions): TrainingService {
+  const cwd = options.cwd ?? process.cwd();
+  const warn = options.onWarning ?? ((message: string) => process.stderr.write(`warning: ${message}\n`));
+  const runs = new Map<string, KeptRun>();
+  let active: ActiveRun | null = null;
+  let scratchDir: Promise<string> | null = null;
+  let loadedModel: { runId: string; model: tf.LayersModel } | null = null;
+
+  const scratch = () =>
+    (scratchDir ??= options.scratchDir
+      ? mkdir(options.scratchDir, { recursive: true }).then(() => options.scratchDir!)
+      : mkdtemp(path.join(os.tmpdir(), 'nnd-runs-')));
+
+  function refuseUntrainable(document: GraphDocument, project: string | null): void {
+    const dataset = document.dataset;
+    if (!dataset)
+      throw new HostError(
+        `the project "${document.name}" has no dataset — choose a generated set or a CSV file before training`,
+        HOST_ERROR_CODES.trainingRefused,
+      );
+    if (project === null && dataset.kind === 'csv' && !path.isAbsolute(dataset.path))
+      throw new HostError(
+        `the dataset path "${dataset.path}" is relative to the project's folder, but this project has not been saved yet — save the project first, or choose the CSV file by its full path`,
+        HOST_ERROR_CODES.trainingRefused,
+      );
+  }
+
+  function record(kept: KeptRun, event: TrainingEvent): void {
+    const run = kept.record;
+    run.backend = event.backend;
+    run.durationMs = Date.now() - Date.parse(run.startedAt);
+    switch (event.type) {
+      case 'ready':
+        run.plan = { trainSamples: event.trainSamples, validationSamples: event.validationSamples, batchesPerEpoch: event.batchesPerEpoch, epochs: event.epochs };
+        return;
+      case 'batch':
+        run.batchPoints.push({
+          epoch: event.epoch,
+          batch: event.batch,
+          step: (event.epoch - 1) * event.batchesPerEpoch + event.batch,
+          loss: event.loss,
+          metrics: event.metrics,
+          learningRate: event.learningRate,
+          samplesPerSecond: event.samplesPerSecond,
+        });
+        return;
+      case 'epoch':
+        run.epochPoints.push({ epoch: event.epoch, logs: event.logs, learningRate: event.learningRate, elapsedMs: event.elapsedMs });
+        run.epochs = event.epoch;
+        run.finalMetrics = event.logs;
+        return;
+      case 'log':
+        run.logs.push({ level: event.level, message: event.message });
+        return;
+      case 'evaluation':
+        run.evaluation = event.evaluation;
+        run.input = event.input;
+        return;
+      case 'done':
+        run.status = event.reason;
+        run.epochs = event.epochs;
+        run.finalMetrics = event.metrics;
+        if (event.bestEpoch !== undefined) run.bestEpoch = event.bestEpoch;
+        run.weights = { final: event.savedTo ? 'final' : null, best: event.savedBestTo ? 'best' : null };
+        run.hasWeights = Boolean(event.savedTo || event.savedBestTo);
+        return;
+      case 'error':
+        run.status = 'failed';
+        run.error = event.message;
+        return;
+    }
+  }
+
+  function persist(kept: KeptRun): Promise<void> {
+    if (kept.record.projectPath === null) return Promise.resolve();
+    const write = async () => {
+      try {
+        await writeFileAtomic(path.join(kept.dir, RUN_FILE_NAME), JSON.stringify(kept.record));
+      } catch (err) {
+        // The run's curves are still in memory for this session; only the copy on disk failed.
+        warn(`could not keep run ${kept.record.id} beside the project (${(err as Error).message})`);
+      }
+    };
+    kept.writes = (kept.writes ?? Promise.resolve()).then(write);
+    return kept.writes;
+  }
+
+  function activeRun(runId: string, verb: string): ActiveRun {
+    if (active && active.kept.record.id === runId) return active;
+    throw new HostError(`run ${runId} is not training (it has ended or never started) — there is nothing to ${verb}`, HOST_ERROR_CODES.runNotFound);
+  }
+
+  async function readRunFile(dir: string): Promise<RunRecord> {
+    const parsed = RunRecordSchema.safeParse(JSON.parse(await readFile(path.join(dir, RUN_FILE_NAME), 'utf8')));
+    if (!parsed.success) throw new Error(`${path.join(dir, RUN_FILE_NAME)} is not a run record this version understands`);
+    return parsed.data;
+  }
+
+  async function findRun(runId: string, projectPath?: string): Promise<KeptRun> {
+    const known = runs.get(runId);
+    if (known) return known;
+    if (projectPath !== undefined && RUN_ID_PATTERN.test(runId)) {
+      const dir = path.join(runsDirFor(path.resolve(cwd, projectPath)), runId);
+      try {
+        const kept = { record: await readRunFile(dir), dir };
+        runs.set(runId, kept);
+        return kept;
+      } catch {
+        // Reported below as not found, the same as an id that never existed.
+      }
+    }
+    throw new HostError(
+      `there is no run "${runId}"${projectPath ? ` beside ${projectPath}` : ''} — list the project's runs and pick one from there`,
+      HOST_ERROR_CODES.runNotFound,
+    );
+  }
+
+  /** The folder of the model the run ended with (the best epoch's when early stopping restored it). */
+  function trainedModelDir(kept: KeptRun): string {
+    const run = kept.record;
+    if (run.status === 'running' || run.status === 'paused')
+      throw new HostError(`run ${run.id} is still training — wait for it to finish or stop it first`, HOST_ERROR_CODES.runUnavailable);
+    const folder = run.weights.best ?? run.weights.final;
+    if (!folder)
+      throw new HostError(
+        `run ${run.id} kept no trained weights (it ${run.status === 'failed' ? 'failed' : 'ended'} before the first epoch finished) — train again`,
+        HOST_ERROR_CODES.runUnavailable,
+      );
+    return path.join(kept.dir, folder);
+  }
+
+  async function modelOf(kept: KeptRun): Promise<tf.LayersModel> {
+    if (loadedModel?.runId === kept.record.id) return loadedModel.model;
+    const dir = trainedModelDir(kept);
+    // tfjs and the catalog load on the first prediction only, so starting the host stays quick.
+    const [{ compileGraph }, { catalog }, { loadWeightsByName }] = await Promise.all([
+      import('../../shared/compile/compile'),
+      import('../../shared/layers'),
+      import('./model-files'),
+    ]);
+    const { model } = compileGraph(kept.record.document, catalog);
+    try {
+      await loadWeightsByName(model, dir);
+    } catch (err) {
+      model.dispose();
+      throw new HostError(`cannot load the trained weights of run ${kept.record.id}: ${(err as Error).message}`, HOST_ERROR_CODES.runUnavailable);
+    }
+    loadedModel?.model.dispose();
+    loadedModel = { runId: kept.record.id, model };
+    return model;
+  }
+
+  async function predict(kept: KeptRun, inputs: number[][]): Promise<Prediction> {
+    const run = kept.record;
+    const model = await modelOf(kept);
+    const tfjs = await import('@tensorflow/tfjs');
+    const declared = model.inputs[0]!.shape.slice(1);
+    const sampleShape = run.input?.sampleShape ?? (declared.every((d): d is number => d !== null) ? declared : null);
+    if (!sampleShape)
+      throw new HostError(`run ${run.id} kept no description of its inputs, and the model's input shape is not fixed — train again to try it`, HOST_ERROR_CODES.runUnavailable);
+    if (!run.input && run.dataset.kind === 'csv' && run.dataset.normalize !== 'none')
+      throw new HostError(
+        `run ${run.id} did not keep how its features were normalized (it was stopped before evaluating) — train it to the end to try it`,
+        HOST_ERROR_CODES.runUnavailable,
+      );
+    const width = sampleShape.reduce((a, b) => a * b, 1);
+    const names = run.input?.featureNames ?? [];
+    inputs.forEach((row, i) => {
+      if (row.length !== width)
+        throw new HostError(
+          `input row ${i + 1} has ${row.length} value${row.length === 1 ? '' : 's'} but the model takes ${width}${names.length === width ? ` (${names.join(', ')})` : ''} — give one value per feature`,
+          HOST_ERROR_CODES.badInput,
+        );
+    });
+    const normalization = run.input?.normalization;
+    const flat = new Float32Array(inputs.length * width);
+    inputs.forEach((row, i) =>
+      row.forEach((value, j) => {
+        flat[i * width + j] = normalization && j < normalization.offset.length ? (value - normalization.offset[j]!) / (normalization.scale[j]! || 1) : value;
+      }),
+    );
+    const outputs = tfjs.tidy(() => {
+      const input = tfjs.tensor(flat, [inputs.length, ...sampleShape], 'float32').cast(model.inputs[0]!.dtype === 'int32' ? 'int32' : 'float32');
+      const predicted = model.predict(input) as tf.Tensor;
+      return predicted.reshape([inputs.length, -1]).arraySync() as number[][];
+    });
+    const evaluation = run.evaluation;
+    if (evaluation?.kind !== 'classification') return { outputs };
+    const classes = outputs.map((row) => {
+      if (row.length === 1) {
+        const index = row[0]! >= 0.5 ? 1 : 0;
+        return { index, name: evaluation.classNames[index] ?? String(index), probability: index ? row[0]! : 1 - row[0]! };
+      }
+      const index = row.indexOf(Math.max(...row));
+      return { index, name: evaluation.classNames[index] ?? `class ${index}`, probability: row[index]! };
+    });
+    return { outputs, classes };
+  }
+
+  const methods: TrainingMethods = {
+    async startTraining({ document, projectPath }) {
+      if (active) throw new HostError(BUSY_MESSAGE, HOST_ERROR_CODES.trainingBusy);
+      const project = projectPath === undefined ? null : path.resolve(cwd, projectPath);
+      refuseUntrainable(document, project);
+      const runId = newRunId();
+      const startedAt = new Date().toISOString();
+      const kept: KeptRun = {
+        dir: '',
+        record: {
+          version: RUN_RECORD_VERSION,
+          id: runId,
+          projectPath: project,
+          projectName: document.name,
+          startedAt,
+          durationMs: 0,
+          backend: 'none',
+          status: 'running',
+          epochs: 0,
+          finalMetrics: {},
+          dataset: document.dataset!,
+          training: document.training,
+          hasWeights: false,
+          document,
+          plan: null,
+          epochPoints: [],
+          batchPoints: [],
+          logs: [],
+          evaluation: null,
+          input: null,
+          weights: { final: null, best: null },
+        },
+      };
+      // Claimed before the first await, so a second start arriving meanwhile is refused.
+      let settleEnded!: () => void;
+      const placeholder = { kept, handle: null as unknown as TrainingHandle, ended: new Promise<void>((resolve) => (settleEnded = resolve)) };
+      active = placeholder;
+      try {
+        kept.dir = project === null ? path.join(await scratch(), runId) : path.join(runsDirFor(project), runId);
+        await mkdir(kept.dir, { recursive: true });
+      } catch (err) {
+        active = null;
+        settleEnded();
+        throw new HostError(`cannot create the folder for the run's results (${(err as Error).message}) — check that the project's folder is writable`, HOST_ERROR_CODES.fileSystem);
+      }
+      runs.set(runId, kept);
+
+      const finishRun = async (event: TrainingEvent) => {
+        await persist(kept);
+        if (active === placeholder) active = null;
+        options.emit('trainingEvent', { runId, event });
+        settleEnded();
+      };
+      placeholder.handle = startTraining(
+        {
+          document,
+          dataset: document.dataset,
+          training: document.training,
+          ...(project ? { baseDir: path.dirname(project) } : {}),
+          saveTo: path.join(kept.dir, 'final'),
+          saveBestTo: path.join(kept.dir, 'best'),
+          evaluate: true,
+        },
+        (event) => {
+          record(kept, event);
+          if (event.type === 'done' || event.type === 'error') void finishRun(event);
+          else options.emit('trainingEvent', { runId, event });
+        },
+      );
+      void persist(kept);
+      return { runId };
+    },
+
+    pauseTraining({ runId }) {
+      const run = activeRun(runId, 'pause');
+      run.handle.pause();
+      run.kept.record.status = 'paused';
+      return { runId, status: 'paused' as const };
+    },
+
+    resumeTraining({ runId }) {
+      const run = activeRun(runId, 'resume');
+      run.handle.resume();
+      run.kept.record.status = 'running';
+      return { runId, status: 'running' as const };
+    },
+
+    async stopTraining({ runId }) {
+      const known = runs.get(runId);
+      if (known && !(active && active.kept === known)) return summarizeRun(known.record);
+      const run = activeRun(runId, 'stop');
+      run.handle.stop();
+      await run.ended;
+      return summarizeRun(run.kept.record);
+    },
+
+    async listRuns(params) {
+      const projectPath = params?.projectPath;
+      if (projectPath === undefined)
+        return [...runs.values()].filter((k) => k.record.projectPath === null).map((k) => summarizeRun(k.record)).sort(newestFirst);
+      const project = path.resolve(cwd, projectPath);
+      const runsDir = runsDirFor(project);
+      const names = await readdir(runsDir).catch((err: NodeJS.ErrnoException) => {
+        if (err.code === 'ENOENT') return [] as string[];
+        throw new HostError(`cannot list the runs in ${runsDir}: ${err.message}`, HOST_ERROR_CODES.fileSystem);
+      });
+      const listed = new Map<string, RunSummary>();
+      for (const name of names) {
+        if (!RUN_ID_PATTERN.test(name)) continue;
+        const inMemory = runs.get(name);
+        if (inMemory) {
+          listed.set(name, summarizeRun(inMemory.record));
+          continue;
+        }
+        const dir = path.join(runsDir, name);
+        try {
+          const kept = { record: await readRunFile(dir), dir };
+          runs.set(name, kept);
+          listed.set(name, summarizeRun(kept.record));
+        } catch (err) {
+          // One damaged run must not hide the others.
+          if ((err as NodeJS.ErrnoException).code !== 'ENOENT') warn(`run ${name} beside ${project} was skipped: ${(err as Error).message}`);
+        }
+      }
+      for (const kept of runs.values()) if (kept.record.projectPath === project) listed.set(kept.record.id, summarizeRun(kept.record));
+      return [...listed.values()].sort(newestFirst);
+    },
+
+    async getRun({ runId, projectPath }) {
+      return (await findRun(runId, projectPath)).record;
+    },
+
+    async restoreRunWeights({ runId, projectPath }) {
+      const project = path.resolve(cwd, projectPath);
+      const kept = await findRun(runId, projectPath);
+      if (kept.record.projectPath !== project)
+        throw new HostError(
+          kept.record.projectPath === null
+            ? `run ${runId} trained a project that was not saved yet, so its weights are in a temporary folder — export its model instead, or save the project and train again`
+            : `run ${runId} belongs to ${kept.record.projectPath}, not ${project} — open that project to restore its weights`,
+          HOST_ERROR_CODES.runUnavailable,
+        );
+      const dir = trainedModelDir(kept);
+      let document: GraphDocument;
+      try {
+        const current = await readProject(project);
+        document = {
+          ...current,
+          weights: { path: relativeToProject(project, dir), savedAt: new Date().toISOString(), metrics: kept.record.finalMetrics },
+        };
+        await writeProject(project, document);
+      } catch (err) {
+        throw new HostError(`cannot restore the weights of run ${runId}: ${(err as Error).message}`, HOST_ERROR_CODES.fileSystem);
+      }
+      return { path: project, document };
+    },
+
+    async predict({ runId, inputs }) {
+      return predict(await findRun(runId), inputs);
+    },
+
+    async exportRunModel({ runId, directory }) {
+      const source = trainedModelDir(await findRun(runId));
+      const target = path.resolve(cwd, directory);
+      try {
+        await mkdir(target, { recursive: true });
+        for (const file of MODEL_FILES) await copyFile(path.join(source, file), path.join(target, file));
+      } catch (err) {
+        throw new HostError(`cannot export the model of run ${runId} to ${target}: ${(err as Error).message} — choose another folder`, HOST_ERROR_CODES.fileSystem);
+      }
+      return { directory: target, files: MODEL_FILES.map((f) => path.join(target, f)) };
+    },
+  };
+
+  return {
+    methods,
+    activeWorkerPid: () => active?.handle?.pid,
+    async dispose() {
+      const running = active;
+      if (running) {
+        running.handle?.stop();
+        await running.ended;
+      }
+      loadedModel?.model.dispose();
+      loadedModel = null;
+      if (scratchDir && !options.scratchDir) await rm(await scratchDir, { recursive: true, force: true });
+    },
+  };
+}
+
+function newestFirst(a: RunSummary, b: RunSummary): number {
+  return b.startedAt.localeCompare(a.startedAt) || b.id.localeCompare(a.id);
+}

@@ -1,0 +1,93 @@
+import { z } from 'zod';
+import { DatasetReferenceSchema } from '../data/reference';
+import { GraphDocumentSchema } from '../graph/document';
+import { TrainingConfigSchema } from './config';
+import { DONE_REASONS, EvaluationSchema, MetricLogsSchema, ModelInputInfoSchema } from './protocol';
+
+/**
+ * One training run as the host keeps it: what was trained on what, every epoch and every
+ * (coalesced) batch point, how it ended and how the model did. A saved project keeps its
+ * runs in `<stem>.runs/<runId>/run.json` beside the project file, with the weights.
+ */
+
+export const RUN_RECORD_VERSION = 1;
+
+export const RUN_STATUSES = ['running', 'paused', ...DONE_REASONS, 'failed'] as const;
+export type RunStatus = (typeof RUN_STATUSES)[number];
+
+export const RunBatchPointSchema = z.object({
+  epoch: z.number().int().min(1),
+  batch: z.number().int().min(1),
+  /** Optimizer steps since the run began: (epoch - 1) · batchesPerEpoch + batch. */
+  step: z.number().int().min(1),
+  loss: z.number(),
+  metrics: MetricLogsSchema,
+  learningRate: z.number(),
+  samplesPerSecond: z.number(),
+});
+export type RunBatchPoint = z.infer<typeof RunBatchPointSchema>;
+
+export const RunEpochPointSchema = z.object({
+  epoch: z.number().int().min(1),
+  logs: MetricLogsSchema,
+  learningRate: z.number(),
+  elapsedMs: z.number(),
+});
+export type RunEpochPoint = z.infer<typeof RunEpochPointSchema>;
+
+/** The listing entry: enough for a runs table, without the curves and the graph. */
+export const RunSummarySchema = z.object({
+  id: z.string().min(1),
+  /** The project file the run belongs to; null for a project not saved yet (kept in memory only). */
+  projectPath: z.string().nullable(),
+  projectName: z.string(),
+  /** ISO 8601. */
+  startedAt: z.string(),
+  durationMs: z.number().min(0),
+  /** The tfjs backend that trained (`wasm`, `cpu`, `tensorflow`); `none` before the worker chose. */
+  backend: z.string(),
+  status: z.enum(RUN_STATUSES),
+  /** Epochs fully trained. */
+  epochs: z.number().int().min(0),
+  /** The values the model ends with (the best epoch's when early stopping restored it). */
+  finalMetrics: MetricLogsSchema,
+  bestEpoch: z.number().int().min(1).optional(),
+  /** Why the run failed, for a person. */
+  error: z.string().optional(),
+  dataset: DatasetReferenceSchema,
+  training: TrainingConfigSchema,
+  /** Whether trained weights were kept, so predict, export and restore can use them. */
+  hasWeights: z.boolean(),
+});
+export type RunSummary = z.infer<typeof RunSummarySchema>;
+
+export const RunRecordSchema = RunSummarySchema.extend({
+  version: z.literal(RUN_RECORD_VERSION),
+  /** The graph as it was trained; predictions and exports rebuild the model from it. */
+  document: GraphDocumentSchema,
+  /** From the worker's `ready` event; null when it never got that far. */
+  plan: z
+    .object({
+      trainSamples: z.number().int().min(0),
+      validationSamples: z.number().int().min(0),
+      batchesPerEpoch: z.number().int().min(1),
+      epochs: z.number().int().min(1),
+    })
+    .nullable(),
+  epochPoints: z.array(RunEpochPointSchema),
+  batchPoints: z.array(RunBatchPointSchema),
+  logs: z.array(z.object({ level: z.enum(['info', 'warn']), message: z.string() })),
+  evaluation: EvaluationSchema.nullable(),
+  /** How inputs to `predict` are treated (normalization, shape, class names); null without an evaluation. */
+  input: ModelInputInfoSchema.nullable(),
+  /**
+   * Folders inside the run folder: `final` (the weights the last epoch trained ended with)
+   * and, when early stopping restored the best epoch, `best`. Null when not written.
+   */
+  weights: z.object({ final: z.string().nullable(), best: z.string().nullable() }),
+});
+export type RunRecord = z.infer<typeof RunRecordSchema>;
+
+export function summarizeRun(record: RunRecord): RunSummary {
+  return RunSummarySchema.parse(record);
+}
