@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { addNode, connect } from './actions';
+import { groupNodes, setGroupCollapsed } from './groups';
 import { DocumentError, emptyDocument, GRAPH_FORMAT, GRAPH_VERSION, parseDocument, serializeDocument } from './document';
 
 describe('project document', () => {
@@ -51,5 +52,25 @@ describe('project file layout', () => {
     expect(text).toContain('"shape": [28, 28, null]');
     expect(text).toContain('"metrics": ["accuracy"]');
     expect(parseDocument(JSON.parse(text))).toEqual(doc);
+  });
+});
+
+describe('groups in the project file', () => {
+  it('survive save and reopen, and a document without groups has no groups key', () => {
+    let doc = emptyDocument();
+    doc = addNode(doc, { type: 'Input', params: { shape: [4] } });
+    doc = addNode(doc, { type: 'Dense' });
+    doc = addNode(doc, { type: 'Dense' });
+    expect(serializeDocument(doc)).not.toContain('groups');
+    const grouped = groupNodes(doc, ['dense_1', 'dense_2'], 'Block');
+    const collapsed = setGroupCollapsed(grouped.doc, grouped.groupId, true);
+    const reopened = parseDocument(JSON.parse(serializeDocument(collapsed)));
+    expect(reopened).toEqual(collapsed);
+    expect(reopened.groups).toEqual([{ id: 'group_1', name: 'Block', nodeIds: ['dense_1', 'dense_2'], collapsed: true }]);
+  });
+
+  it('refuses a group naming a node that does not exist', () => {
+    const raw = { format: GRAPH_FORMAT, version: 1, nodes: [], edges: [], groups: [{ id: 'g', name: 'G', nodeIds: ['ghost'] }] };
+    expect(() => parseDocument(raw)).toThrow(/group "G" lists node "ghost"/);
   });
 });

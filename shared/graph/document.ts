@@ -34,6 +34,15 @@ export const GraphEdgeSchema = z.object({
 });
 export type GraphEdge = z.infer<typeof GraphEdgeSchema>;
 
+/** A named block of layers the editor can collapse to one box (see groups.ts). */
+export const NodeGroupSchema = z.object({
+  id: z.string().min(1),
+  name: z.string().min(1),
+  nodeIds: z.array(z.string().min(1)),
+  collapsed: z.boolean().default(false),
+});
+export type NodeGroup = z.infer<typeof NodeGroupSchema>;
+
 /** Where trained weights live (a sidecar file written by `nnd train --save`). */
 export const WeightsReferenceSchema = z.object({
   path: z.string().min(1),
@@ -49,6 +58,7 @@ export const GraphDocumentSchema = z.object({
   description: z.string().optional(),
   nodes: z.array(GraphNodeSchema),
   edges: z.array(GraphEdgeSchema),
+  groups: z.array(NodeGroupSchema).optional(),
   dataset: DatasetReferenceSchema.nullable().default(null),
   training: TrainingConfigSchema.default(TrainingConfigSchema.parse({})),
   weights: WeightsReferenceSchema.optional(),
@@ -114,6 +124,10 @@ export function parseDocument(json: unknown): GraphDocument {
     if (edgeIds.has(e.id)) throw new DocumentError(`edge id "${e.id}" appears twice`, `edges.${i}.id`);
     edgeIds.add(e.id);
   }
+  for (const [i, g] of (doc.groups ?? []).entries())
+    for (const [j, id] of g.nodeIds.entries())
+      if (!ids.has(id)) throw new DocumentError(`group "${g.name}" lists node "${id}", which does not exist`, `groups.${i}.nodeIds.${j}`);
+  if (doc.groups?.length === 0) delete doc.groups;
   return doc;
 }
 
@@ -154,6 +168,7 @@ export function serializeDocument(doc: GraphDocument): string {
       target: e.target,
       targetHandle: e.targetHandle,
     })),
+    ...(doc.groups?.length ? { groups: doc.groups.map((g) => ({ id: g.id, name: g.name, nodeIds: g.nodeIds, collapsed: g.collapsed })) } : {}),
     dataset: doc.dataset,
     training: sortKeys(doc.training),
     ...(doc.weights ? { weights: doc.weights } : {}),

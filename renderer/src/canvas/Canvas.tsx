@@ -25,7 +25,7 @@ import { toFlowEdges, toFlowNodes, type FlowEdge, type FlowNode } from './flow-e
 import { createWireChecker, targetTakesMany } from './connection-check';
 import { useCanvasUi } from './canvas-ui-store';
 import { addLayerAt, dropPosition, GRID, LAYER_DRAG_TYPE } from './add-layer';
-import { groupsOf } from './groups';
+import { groupsOf } from '../../../shared/graph/groups';
 import { QuickAdd } from './QuickAdd';
 
 /** Defined once at module level, as React Flow asks, so nodes are not remounted on render. */

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useEditor } from '../store/editor-store';
 import { Icon } from '../shell/icons';
 import type { GroupFlowNode } from './flow-elements';
-import { renameGroup, setGroupCollapsed } from './groups';
+import { renameGroup, setGroupCollapsed } from '../../../shared/graph/groups';
 
 function GroupNodeView({ id, data }: NodeProps<GroupFlowNode>) {
   const { t } = useTranslation();

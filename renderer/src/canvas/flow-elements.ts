@@ -2,7 +2,7 @@ import type { Edge, Node } from '@xyflow/react';
 import type { GraphAnalysis } from '../../../shared/graph/analyze';
 import type { GraphDocument, GraphEdge, GraphNode } from '../../../shared/graph/document';
 import { formatShape, type LayerCatalog } from '../../../shared/layers';
-import { groupsOf, hiddenByCollapse, type NodeGroup } from './groups';
+import { groupsOf, hiddenByCollapse, type NodeGroup } from '../../../shared/graph/groups';
 
 /** The params a node shows on its face, in this order of preference (at most three). */
 const KEY_PARAMS = [

@@ -1,6 +1,6 @@
 import type { TFunction } from 'i18next';
 import { useEditor, type EditorState } from '../store/editor-store';
-import { groupNodes, groupsOf, ungroup } from './groups';
+import { groupNodes, groupsOf, ungroup } from '../../../shared/graph/groups';
 
 /** The group whose members are exactly (or include all of) the selection, if any. */
 export function selectedGroupId(state: EditorState): string | null {

@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { addNode, connect, setParams } from '../../../shared/graph/actions';
 import { emptyDocument, type GraphDocument } from '../../../shared/graph/document';
 import { createEditorStore } from './editor-store';
-import { groupNodes, groupsOf, setGroupCollapsed } from '../canvas/groups';
+import { groupNodes, groupsOf, setGroupCollapsed } from '../../../shared/graph/groups';
 
 /** localStorage for the clipboard, as the page has it. */
 class MemoryStorage {

@@ -11,7 +11,7 @@ import {
 import { emptyDocument, type GraphDocument } from '../../../shared/graph/document';
 import { pushHistory, redoHistory, startHistory, undoHistory, type History } from './history';
 import { readClipboard, writeClipboard } from './clipboard';
-import { pruneGroups } from '../canvas/groups';
+import { pruneGroups } from '../../../shared/graph/groups';
 
 export interface Selection {
   nodes: string[];

@@ -1,27 +1,24 @@
-import { EditError } from '../../../shared/graph/actions';
-import type { GraphDocument } from '../../../shared/graph/document';
+import { EditError } from './actions';
+import type { GraphDocument, NodeGroup } from './document';
 
 /**
- * A named block of layers (a residual block, a Transformer block) that can be collapsed to
- * one box on the canvas. Groups are plain data on the document so grouping, renaming and
- * collapsing are pure edits like any other, and undo covers them.
+ * Named blocks of layers (a residual block, a Transformer block) that the canvas can
+ * collapse to one box. Groups are plain data on the document, so grouping, renaming and
+ * collapsing are pure edits like any other and undo covers them. A document without groups
+ * has no `groups` key at all, so it saves exactly as before groups existed.
  */
-export interface NodeGroup {
-  id: string;
-  name: string;
-  nodeIds: string[];
-  collapsed: boolean;
-}
+export type { NodeGroup } from './document';
 
-export type GroupedDocument = GraphDocument & { groups?: NodeGroup[] };
+/** Kept for callers written before groups were part of the document type. */
+export type GroupedDocument = GraphDocument;
 
 export function groupsOf(doc: GraphDocument): NodeGroup[] {
-  return (doc as GroupedDocument).groups ?? [];
+  return doc.groups ?? [];
 }
 
 function withGroups(doc: GraphDocument, groups: NodeGroup[]): GroupedDocument {
   if (groups.length === 0) {
-    const { groups: _dropped, ...rest } = doc as GroupedDocument;
+    const { groups: _dropped, ...rest } = doc;
     return rest;
   }
   return { ...doc, groups };
