@@ -245,6 +245,48 @@ describe('training through the HostApi (in-memory RPC)', { timeout: 240_000 }, (
   });
 });
 
+describe('run history on disk', () => {
+  it('lists a run its host lost midway as failed, keeps its points, and skips a damaged record', async () => {
+    const project = path.join(dir, 'lost.nnd.json');
+    await writeFile(project, serializeDocument(spirals));
+    const record = RunRecordSchema.parse({
+      version: 1,
+      id: 'run-20260101-000000-abcd',
+      projectPath: project,
+      projectName: 'lost',
+      startedAt: '2026-01-01T00:00:00.000Z',
+      durationMs: 1200,
+      backend: 'wasm',
+      status: 'running',
+      epochs: 1,
+      finalMetrics: { loss: 0.5 },
+      dataset: spirals.dataset,
+      training: spirals.training,
+      hasWeights: false,
+      document: spirals,
+      plan: null,
+      epochPoints: [{ epoch: 1, logs: { loss: 0.5 }, learningRate: 0.01, elapsedMs: 1000 }],
+      batchPoints: [],
+      logs: [],
+      evaluation: null,
+      input: null,
+      weights: { final: null, best: null },
+    });
+    const runs = runsDirFor(project);
+    await mkdir(path.join(runs, record.id), { recursive: true });
+    await writeFile(path.join(runs, record.id, RUN_FILE_NAME), JSON.stringify(record));
+    await mkdir(path.join(runs, 'run-damaged'), { recursive: true });
+    await writeFile(path.join(runs, 'run-damaged', RUN_FILE_NAME), '{"version": 1');
+    const { host, training, warnings } = startHost();
+    const listed = await host.listRuns({ projectPath: 'lost.nnd.json' });
+    expect(listed).toEqual([expect.objectContaining({ id: record.id, status: 'failed', error: expect.stringMatching(/stopped while this run was training/) })]);
+    expect((await host.getRun({ runId: record.id })).epochPoints).toEqual(record.epochPoints);
+    expect(warnings).toEqual([expect.stringMatching(/^run run-damaged beside .*lost\.nnd\.json was skipped: /)]);
+    await training.dispose();
+    host.close();
+  });
+});
+
 describe('training through nnd serve (WebSocket)', { timeout: 120_000 }, () => {
   it('streams a run to every connected page and answers stop', async () => {
     const dist = path.join(dir, 'dist');

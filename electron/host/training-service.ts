@@ -85,6 +85,7 @@ export function createTrainingService(options: TrainingServiceOptions): Training
   let active: ActiveRun | null = null;
   let scratchDir: Promise<string> | null = null;
   let loadedModel: { runId: string; model: tf.LayersModel } | null = null;
+  let disposed = false;
 
   const scratch = () =>
     (scratchDir ??= options.scratchDir
@@ -173,7 +174,11 @@ export function createTrainingService(options: TrainingServiceOptions): Training
   async function readRunFile(dir: string): Promise<RunRecord> {
     const parsed = RunRecordSchema.safeParse(JSON.parse(await readFile(path.join(dir, RUN_FILE_NAME), 'utf8')));
     if (!parsed.success) throw new Error(`${path.join(dir, RUN_FILE_NAME)} is not a run record this version understands`);
-    return parsed.data;
+    const run = parsed.data;
+    // Read from disk, so not a run of this host: one still marked as training lost its host midway.
+    if (run.status === 'running' || run.status === 'paused')
+      return { ...run, status: 'failed', error: 'NN Designer stopped while this run was training; the metrics up to then are kept' };
+    return run;
   }
 
   async function findRun(runId: string, projectPath?: string): Promise<KeptRun> {
@@ -279,6 +284,7 @@ export function createTrainingService(options: TrainingServiceOptions): Training
 
   const methods: TrainingMethods = {
     async startTraining({ document, projectPath }) {
+      if (disposed) throw new HostError('the host is shutting down — start NN Designer again to train', HOST_ERROR_CODES.trainingRefused);
       if (active) throw new HostError(BUSY_MESSAGE, HOST_ERROR_CODES.trainingBusy);
       const project = projectPath === undefined ? null : path.resolve(cwd, projectPath);
       refuseUntrainable(document, project);
@@ -321,6 +327,11 @@ export function createTrainingService(options: TrainingServiceOptions): Training
         active = null;
         settleEnded();
         throw new HostError(`cannot create the folder for the run's results (${(err as Error).message}) — check that the project's folder is writable`, HOST_ERROR_CODES.fileSystem);
+      }
+      if (disposed) {
+        active = null;
+        settleEnded();
+        throw new HostError('the host is shutting down — start NN Designer again to train', HOST_ERROR_CODES.trainingRefused);
       }
       runs.set(runId, kept);
 
@@ -455,6 +466,7 @@ export function createTrainingService(options: TrainingServiceOptions): Training
     methods,
     activeWorkerPid: () => active?.handle?.pid,
     async dispose() {
+      disposed = true;
       const running = active;
       if (running) {
         running.handle?.stop();
