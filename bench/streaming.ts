@@ -43,6 +43,13 @@ interface Measurement {
   samplesPerSecond: number;
   events: number;
   bytes: number;
+  /** CPU time of this process (host + page) during the run: what streaming costs outside the worker. */
+  hostCpuMs: number;
+}
+
+function cpuSince(start: NodeJS.CpuUsage): number {
+  const used = process.cpuUsage(start);
+  return (used.user + used.system) / 1000;
 }
 
 function samplesPerSecond(trainSamples: number, done: DoneEvent): number {
@@ -62,10 +69,11 @@ async function runWithoutListener(): Promise<Measurement> {
     },
   });
   try {
+    const cpu = process.cpuUsage();
     await training.methods.startTraining({ document });
     const done = await finished;
     if (done.type !== 'done') throw new Error(`the run failed: ${done.type === 'error' ? done.message : done.type}`);
-    return { streaming: false, samplesPerSecond: samplesPerSecond(trainSamples, done), events: 0, bytes: 0 };
+    return { streaming: false, samplesPerSecond: samplesPerSecond(trainSamples, done), events: 0, bytes: 0, hostCpuMs: cpuSince(cpu) };
   } finally {
     await training.dispose();
   }
@@ -87,10 +95,11 @@ async function runWithPage(port: number): Promise<Measurement> {
         if (event.type === 'done' || event.type === 'error') resolve(event);
       }),
     );
+    const cpu = process.cpuUsage();
     await page.startTraining({ document });
     const done = await finished;
     if (done.type !== 'done') throw new Error(`the run failed: ${done.type === 'error' ? done.message : done.type}`);
-    return { streaming: true, samplesPerSecond: samplesPerSecond(trainSamples, done), events, bytes };
+    return { streaming: true, samplesPerSecond: samplesPerSecond(trainSamples, done), events, bytes, hostCpuMs: cpuSince(cpu) };
   } finally {
     page.close();
   }
@@ -128,7 +137,7 @@ console.log(
 );
 console.log(
   table([
-    ['streaming', 'runs', 'median samples/s', 'min', 'max', 'events/run', 'KiB/run'],
+    ['streaming', 'runs', 'median samples/s', 'min', 'max', 'events/run', 'KiB/run', 'host CPU ms/run'],
     ...[
       ['off (no page)', off],
       ['on (page over WebSocket)', on],
@@ -143,8 +152,10 @@ console.log(
         Math.max(...rates).toFixed(0),
         median(list.map((m) => m.events)).toFixed(0),
         (median(list.map((m) => m.bytes)) / 1024).toFixed(1),
+        median(list.map((m) => m.hostCpuMs)).toFixed(0),
       ];
     }),
   ]),
 );
+console.log(`runs in order: ${measurements.map((m) => `${m.streaming ? 'on' : 'off'} ${m.samplesPerSecond.toFixed(0)}`).join(', ')}`);
 console.log(`throughput on / off: ${ratio.toFixed(3)} (target ≥ 0.97)${ratio >= 0.97 ? '' : ' — below target'}`);
