@@ -178,6 +178,11 @@ describe('training through the HostApi (in-memory RPC)', { timeout: 240_000 }, (
   it('stops within one second, keeping the metrics so far', async () => {
     const { runId } = await host.startTraining({ document: withTraining(spirals, { epochs: 1000, batchSize: 4 }), projectPath });
     await nextEvent(host, runId, 'epoch');
+    // While it trains, the record beside the project gains its epochs now and then.
+    const runFile = path.join(runsDirFor(projectPath), runId, RUN_FILE_NAME);
+    const savedEpochs = async () => RunRecordSchema.parse(JSON.parse(await readFile(runFile, 'utf8'))).epochPoints.length;
+    for (let waited = 0; (await savedEpochs()) === 0 && waited < 10_000; waited += 200) await new Promise((r) => setTimeout(r, 200));
+    expect(await savedEpochs()).toBeGreaterThan(0);
     const paused = await host.pauseTraining({ runId });
     expect(paused.status).toBe('paused');
     expect((await host.resumeTraining({ runId })).status).toBe('running');

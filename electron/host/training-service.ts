@@ -46,6 +46,8 @@ export const BUSY_MESSAGE = 'a training run is already in progress — stop it f
 export const RUN_FILE_NAME = 'run.json';
 const MODEL_FILES = ['model.json', 'weights.bin'];
 const RUN_ID_PATTERN = /^[A-Za-z0-9_-]+$/;
+/** How often a running run's record is written beside the project (at an epoch's end). */
+const PERSIST_INTERVAL_MS = 2000;
 
 /** `<dir>/<stem>.runs/` beside a project file: one folder per run. */
 export function runsDirFor(projectFile: string): string {
@@ -335,6 +337,7 @@ export function createTrainingService(options: TrainingServiceOptions): Training
       }
       runs.set(runId, kept);
 
+      let lastSavedAt = Date.now();
       const finishRun = async (event: TrainingEvent) => {
         await persist(kept);
         if (active === placeholder) active = null;
@@ -353,6 +356,11 @@ export function createTrainingService(options: TrainingServiceOptions): Training
         },
         (event) => {
           record(kept, event);
+          // Saved now and then during the run too, so a host that dies midway keeps the curves so far.
+          if (event.type === 'epoch' && Date.now() - lastSavedAt >= PERSIST_INTERVAL_MS) {
+            lastSavedAt = Date.now();
+            void persist(kept);
+          }
           if (event.type === 'done' || event.type === 'error') void finishRun(event);
           else options.emit('trainingEvent', { runId, event });
         },
