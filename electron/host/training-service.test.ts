@@ -236,6 +236,46 @@ describe('training through the HostApi (in-memory RPC)', { timeout: 240_000 }, (
     expect((await host.restoreRunWeights({ runId, projectPath })).document.weights?.path).toBe(`spirals.runs/${runId}/best`);
   });
 
+  it('reads a CSV relative to the saved project and normalizes inputs to predict as it normalized the data', async () => {
+    const folder = path.join(dir, 'xor-project');
+    await mkdir(path.join(folder, 'data'), { recursive: true });
+    const rows = ['a,b,label'];
+    for (let i = 0; i < 40; i++) {
+      const [a, b] = [i % 2, Math.floor(i / 2) % 2];
+      rows.push(`${a * 10 + 100 + (i % 3) * 0.1},${b * 4 - 2},${a === b ? 'same' : 'different'}`);
+    }
+    await writeFile(path.join(folder, 'data', 'points.csv'), rows.join('\n'));
+    const xorProject = parseDocument(JSON.parse(await readFile(path.join(REPO_ROOT, 'examples/mlp-xor.nnd.json'), 'utf8')));
+    const document: GraphDocument = withTraining(
+      { ...xorProject, dataset: { kind: 'csv', path: 'data/points.csv', columns: {}, label: 'label', labelEncoding: 'index', normalize: 'standardize' } },
+      { epochs: 60 },
+    );
+    const projectFile = path.join(folder, 'xor.nnd.json');
+    await writeFile(projectFile, serializeDocument(document));
+    const { runId } = await host.startTraining({ document, projectPath: projectFile });
+    expect(await finalEvent(host, runId)).toMatchObject({ type: 'done', reason: 'completed' });
+    const run = await host.getRun({ runId });
+    expect(run.evaluation).toMatchObject({ kind: 'classification', split: 'training', samples: 40, accuracy: 1 });
+    const normalization = run.input!.normalization!;
+    expect(normalization.mode).toBe('standardize');
+    expect(normalization.offset[0]).toBeGreaterThan(100);
+
+    const raw = [
+      [100, -2],
+      [110, 2],
+      [110, -2],
+    ];
+    const prediction = await host.predict({ runId, inputs: raw });
+    expect(prediction.classes!.map((c) => c.name)).toEqual(['same', 'same', 'different']);
+    const { readLayersModel } = await import('./model-files');
+    const model = await readLayersModel(path.join(folder, 'xor.runs', runId, 'final'));
+    const tf = await import('@tensorflow/tfjs');
+    const normalized = raw.map((row) => row.map((v, j) => (v - normalization.offset[j]!) / normalization.scale[j]!));
+    const direct = (model.predict(tf.tensor2d(normalized)) as import('@tensorflow/tfjs').Tensor).arraySync() as number[][];
+    direct.flat().forEach((v, i) => expect(prediction.outputs.flat()[i]).toBeCloseTo(v, 5));
+    model.dispose();
+  });
+
   it('refuses what it cannot train, saying what to do', async () => {
     const csv = { kind: 'csv', path: 'data/points.csv', columns: {}, labelEncoding: 'auto', normalize: 'none' } as const;
     await expect(host.startTraining({ document: { ...spirals, dataset: csv } })).rejects.toMatchObject({
