@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { DirectoryListing } from '../../../shared/host-api';
+import type { DirectoryEntry, DirectoryListing } from '../../../shared/host-api';
 import { getHost } from '../host/client';
 import { Icon } from '../shell/icons';
 import { useFileDialog } from './file-dialog-store';
@@ -28,6 +28,8 @@ function FileDialogBox() {
   const [fileName, setFileName] = useState(request.fileName);
   const [separator, setSeparator] = useState('/');
   const saving = request.mode === 'save';
+  const choosingFolder = request.mode === 'folder';
+  const extensions = request.extensions;
 
   useEffect(() => {
     void getHostInfo().then((info) => setSeparator(info.pathSeparator), () => undefined);
@@ -50,8 +52,14 @@ function FileDialogBox() {
     };
   }, [folder]);
 
-  const entries = (listing?.entries ?? []).filter((e) => e.kind === 'directory' || e.isProject);
-  const target = fileName.trim() ? joinPath(listing?.path ?? folder, saving ? projectFileName(fileName) : fileName.trim(), separator) : null;
+  const shown = (e: DirectoryEntry) =>
+    e.kind === 'directory' || (!choosingFolder && (extensions ? extensions.some((x) => e.name.toLowerCase().endsWith(x)) : e.isProject));
+  const entries = (listing?.entries ?? []).filter(shown);
+  const here = listing?.path ?? folder;
+  const target = choosingFolder
+    ? fileName.trim() ? joinPath(here, fileName.trim(), separator) : here
+    : fileName.trim() ? joinPath(here, saving ? projectFileName(fileName) : fileName.trim(), separator) : null;
+  const title = saving ? t('fileDialog.saveTitle') : choosingFolder ? t('fileDialog.folderTitle') : t('fileDialog.openTitle');
 
   const confirm = () => {
     if (!target) return;
@@ -64,8 +72,8 @@ function FileDialogBox() {
 
   return (
     <div className="modal-backdrop" onMouseDown={(e) => e.target === e.currentTarget && finish(null)}>
-      <div className="modal" role="dialog" aria-label={saving ? t('fileDialog.saveTitle') : t('fileDialog.openTitle')} data-testid="file-dialog" onKeyDown={(e) => e.key === 'Escape' && finish(null)}>
-        <div className="modal-header">{saving ? t('fileDialog.saveTitle') : t('fileDialog.openTitle')}</div>
+      <div className="modal" role="dialog" aria-label={title} data-testid="file-dialog" onKeyDown={(e) => e.key === 'Escape' && finish(null)}>
+        <div className="modal-header">{title}</div>
         <div className="modal-body">
           <div className="file-path">
             <button className="btn icon" disabled={!listing?.parent} onClick={() => listing?.parent && setFolder(listing.parent)} title={t('fileDialog.up')} aria-label={t('fileDialog.up')}>
@@ -100,7 +108,7 @@ function FileDialogBox() {
             ))}
           </div>
           <label className="field">
-            <span className="field-label">{t('fileDialog.fileName')}</span>
+            <span className="field-label">{choosingFolder ? t('fileDialog.newFolder') : t('fileDialog.fileName')}</span>
             <input className="input" value={fileName} onChange={(e) => setFileName(e.target.value)} onKeyDown={(e) => e.key === 'Enter' && confirm()} data-testid="file-dialog-name" autoFocus />
           </label>
         </div>
@@ -109,7 +117,7 @@ function FileDialogBox() {
             {t('fileDialog.cancel')}
           </button>
           <button className="btn primary" disabled={!target} onClick={confirm} data-testid="file-dialog-confirm">
-            {saving ? t('fileDialog.save') : t('fileDialog.open')}
+            {saving ? t('fileDialog.save') : choosingFolder ? t('fileDialog.chooseFolder') : t('fileDialog.open')}
           </button>
         </div>
       </div>

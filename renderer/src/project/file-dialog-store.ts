@@ -1,26 +1,29 @@
 import { create } from 'zustand';
 
-export type FileDialogMode = 'open' | 'save';
+/** `folder` picks a folder (the one shown, or a new one named in the name field). */
+export type FileDialogMode = 'open' | 'save' | 'folder';
 
 interface FileDialogRequest {
   mode: FileDialogMode;
   folder: string;
   fileName: string;
+  /** For `open`: the file endings shown (`.csv`); projects when absent. */
+  extensions?: string[];
   resolve(path: string | null): void;
 }
 
 interface FileDialogState {
   request: FileDialogRequest | null;
   /** Asks the person for a file; resolves with its path, or null when they cancel. */
-  pick(mode: FileDialogMode, folder: string, fileName?: string): Promise<string | null>;
+  pick(mode: FileDialogMode, folder: string, fileName?: string, extensions?: string[]): Promise<string | null>;
   finish(path: string | null): void;
 }
 
 export const useFileDialog = create<FileDialogState>()((set, get) => ({
   request: null,
-  pick(mode, folder, fileName = '') {
+  pick(mode, folder, fileName = '', extensions) {
     get().request?.resolve(null);
-    return new Promise((resolve) => set({ request: { mode, folder, fileName, resolve } }));
+    return new Promise((resolve) => set({ request: { mode, folder, fileName, ...(extensions ? { extensions } : {}), resolve } }));
   },
   finish(path) {
     get().request?.resolve(path);

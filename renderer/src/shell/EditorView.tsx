@@ -6,6 +6,7 @@ import { Canvas } from '../canvas/Canvas';
 import { Palette } from '../palette/Palette';
 import { Inspector } from '../inspector/Inspector';
 import { SummaryPanel } from '../summary/SummaryPanel';
+import { TrainingPanel } from '../training/TrainingPanel';
 import { useCanvasUi } from '../canvas/canvas-ui-store';
 import { groupSelection, ungroupSelection } from '../canvas/group-commands';
 import { useProjectCommands } from '../project/project-commands';
@@ -77,6 +78,7 @@ export function EditorView() {
       <Canvas key={session} />
       <Inspector />
       <SummaryPanel />
+      <TrainingPanel />
     </main>
   );
 }

@@ -6,6 +6,7 @@ import { selectDocument, selectIsDirty, useEditor } from '../store/editor-store'
 import { setTheme, useTheme } from './theme';
 import { BrandMark, Icon } from './icons';
 import { useProjectCommands } from '../project/project-commands';
+import { useTraining } from '../training/training-store';
 import { autoLayout } from '../canvas/auto-layout';
 import { measuredSizes } from '../canvas/measured';
 import { groupSelection, ungroupSelection, selectedGroupId } from '../canvas/group-commands';
@@ -49,6 +50,7 @@ export function TopBar() {
   const groupSelected = useEditor((s) => selectedGroupId(s) !== null);
   const { undo, redo, setPage, edit } = useEditor.getState();
   const theme = useTheme();
+  const trainingOpen = useTraining((s) => s.open);
   const project = useProjectCommands();
   const flow = useReactFlow();
   const inEditor = page === 'editor';
@@ -114,6 +116,21 @@ export function TopBar() {
               <Icon name="group" />
             </button>
           )}
+        </>
+      )}
+      {inEditor && (
+        <>
+          <div className="divider" />
+          <button
+            className={`btn ${trainingOpen ? 'primary' : 'ghost'}`}
+            onClick={() => useTraining.getState().toggle()}
+            title={hint(t('topbar.training'), `${mod}+T`)}
+            aria-pressed={trainingOpen}
+            data-testid="toggle-training"
+          >
+            <Icon name="chart" />
+            {t('topbar.training')}
+          </button>
         </>
       )}
       <div className="spacer" />

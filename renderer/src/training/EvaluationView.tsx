@@ -1,0 +1,179 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { CartesianGrid, ResponsiveContainer, Scatter, ScatterChart, Tooltip, XAxis, YAxis, ReferenceLine } from 'recharts';
+import type { Evaluation, ModelInputInfo } from '../../../shared/training/protocol';
+import type { Prediction } from '../../../shared/host-api';
+import { getHost } from '../host/client';
+
+const pct = (v: number | null) => (v === null ? '—' : `${(v * 100).toFixed(1)}%`);
+
+export function ConfusionMatrix({ evaluation }: { evaluation: Extract<Evaluation, { kind: 'classification' }> }) {
+  const { t } = useTranslation();
+  const max = Math.max(1, ...evaluation.confusionMatrix.flat());
+  return (
+    <div className="eval-block" data-testid="confusion-matrix">
+      <div className="eval-head">
+        <b>{t('training.eval.confusion')}</b>
+        <span className="muted">
+          {t('training.eval.onSplit', { split: evaluation.split === 'validation' ? t('training.eval.validationSplit') : t('training.eval.trainingSplit'), samples: String(evaluation.samples) })}
+        </span>
+        <span className="eval-accuracy" data-testid="eval-accuracy">
+          {t('training.eval.accuracy', { value: pct(evaluation.accuracy) })}
+        </span>
+      </div>
+      <div className="matrix-scroll">
+        <table className="matrix">
+          <thead>
+            <tr>
+              <th className="corner">{t('training.eval.actualPredicted')}</th>
+              {evaluation.classNames.map((name) => (
+                <th key={name}>{name}</th>
+              ))}
+              <th className="num">{t('training.eval.precision')}</th>
+              <th className="num">{t('training.eval.recall')}</th>
+              <th className="num">{t('training.eval.support')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {evaluation.confusionMatrix.map((row, actual) => {
+              const per = evaluation.perClass[actual];
+              return (
+                <tr key={actual}>
+                  <th>{evaluation.classNames[actual]}</th>
+                  {row.map((count, predicted) => (
+                    <td
+                      key={predicted}
+                      className={`cell${actual === predicted ? ' diagonal' : ''}`}
+                      style={{ ['--strength' as string]: String(count / max) }}
+                      title={t('training.eval.cellHint', { count: String(count), actual: evaluation.classNames[actual] ?? '', predicted: evaluation.classNames[predicted] ?? '' })}
+                    >
+                      {count}
+                    </td>
+                  ))}
+                  <td className="num">{pct(per?.precision ?? null)}</td>
+                  <td className="num">{pct(per?.recall ?? null)}</td>
+                  <td className="num">{per?.support ?? 0}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+    </div>
+  );
+}
+
+export function RegressionPlot({ evaluation }: { evaluation: Extract<Evaluation, { kind: 'regression' }> }) {
+  const { t } = useTranslation();
+  const values = evaluation.points.flatMap((p) => [p.actual, p.predicted]);
+  const lo = Math.min(...values);
+  const hi = Math.max(...values);
+  return (
+    <div className="eval-block" data-testid="regression-plot">
+      <div className="eval-head">
+        <b>{t('training.eval.predictedVsActual')}</b>
+        <span className="muted">
+          MAE {evaluation.mae.toFixed(4)} · RMSE {evaluation.rmse.toFixed(4)} · R² {evaluation.r2 === null ? '—' : evaluation.r2.toFixed(3)}
+        </span>
+      </div>
+      <div className="scatter">
+        <ResponsiveContainer width="100%" height="100%">
+          <ScatterChart margin={{ top: 6, right: 12, bottom: 14, left: 0 }}>
+            <CartesianGrid stroke="var(--border)" strokeDasharray="3 3" />
+            <XAxis dataKey="actual" type="number" name={t('training.eval.actual')} domain={[lo, hi]} tick={{ fontSize: 10 }} label={{ value: t('training.eval.actual'), position: 'insideBottom', offset: -8, fontSize: 11 }} />
+            <YAxis dataKey="predicted" type="number" name={t('training.eval.predicted')} domain={[lo, hi]} tick={{ fontSize: 10 }} width={48} />
+            <ReferenceLine segment={[{ x: lo, y: lo }, { x: hi, y: hi }]} stroke="var(--text-3)" strokeDasharray="4 3" />
+            <Tooltip contentStyle={{ background: 'var(--surface)', border: '1px solid var(--border)', borderRadius: 6, fontSize: 12 }} />
+            <Scatter data={evaluation.points} fill="var(--accent)" isAnimationActive={false} />
+          </ScatterChart>
+        </ResponsiveContainer>
+      </div>
+    </div>
+  );
+}
+
+/** Runs the trained model on numbers the person types, one field per input feature. */
+export function TryIt({ runId, input }: { runId: string; input: ModelInputInfo }) {
+  const { t } = useTranslation();
+  const many = input.featureNames.length > 12;
+  const [values, setValues] = useState<string[]>(() => input.featureNames.map(() => '0'));
+  const [text, setText] = useState(() => input.featureNames.map(() => '0').join(', '));
+  const [result, setResult] = useState<Prediction | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const run = async () => {
+    const raw = many ? text.split(/[\s,;]+/).filter(Boolean) : values;
+    const numbers = raw.map(Number);
+    if (numbers.length !== input.featureNames.length || numbers.some((n) => !Number.isFinite(n))) {
+      setError(t('training.tryIt.needNumbers', { count: String(input.featureNames.length) }));
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      setResult(await getHost().predict({ runId, inputs: [numbers] }));
+    } catch (err) {
+      setResult(null);
+      setError(err instanceof Error ? err.message : String(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const best = result?.classes?.[0];
+  const outputs = result?.outputs[0] ?? [];
+  return (
+    <div className="eval-block try-it" data-testid="try-it">
+      <div className="eval-head">
+        <b>{t('training.tryIt.title')}</b>
+        <span className="muted">{t('training.tryIt.hint')}</span>
+      </div>
+      {many ? (
+        <textarea className="input" rows={3} value={text} onChange={(e) => setText(e.target.value)} aria-label={t('training.tryIt.values')} data-testid="try-it-values" />
+      ) : (
+        <div className="try-fields">
+          {input.featureNames.map((name, i) => (
+            <label key={name} className="field">
+              <span className="field-label">{name}</span>
+              <input
+                className="input"
+                inputMode="decimal"
+                value={values[i]}
+                onChange={(e) => setValues(values.map((v, j) => (j === i ? e.target.value : v)))}
+                onKeyDown={(e) => e.key === 'Enter' && void run()}
+                data-testid={`try-it-${i}`}
+              />
+            </label>
+          ))}
+        </div>
+      )}
+      <div className="field-row">
+        <button className="btn primary" onClick={() => void run()} disabled={busy} data-testid="try-it-run">
+          {t('training.tryIt.predict')}
+        </button>
+        {result && (
+          <span className="prediction" data-testid="try-it-result">
+            {best
+              ? t('training.tryIt.classResult', { name: input.classNames[best.index] ?? best.name, probability: pct(best.probability) })
+              : t('training.tryIt.valueResult', { value: outputs.map((v) => v.toFixed(4)).join(', ') })}
+          </span>
+        )}
+      </div>
+      {result?.classes && outputs.length > 1 && (
+        <div className="prob-bars">
+          {outputs.map((p, i) => (
+            <div key={i} className="prob-bar">
+              <span>{input.classNames[i] ?? String(i)}</span>
+              <div className="bar">
+                <div style={{ width: `${Math.max(0, Math.min(1, p)) * 100}%` }} />
+              </div>
+              <span className="num">{pct(p)}</span>
+            </div>
+          ))}
+        </div>
+      )}
+      {error && <div className="field-error">{error}</div>}
+    </div>
+  );
+}

@@ -1,0 +1,158 @@
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { metricKey } from '../../../shared/training/protocol';
+import type { RunEpochPoint } from '../../../shared/training/run-record';
+import { selectDocument, useEditor } from '../store/editor-store';
+import { epochSeries, learningRateSeries, lossSeries, metricSeries } from './chart-data';
+import { useTraining } from './training-store';
+
+/** Points drawn per series: enough for the eye, few enough for 60 fps. */
+const MAX_POINTS = 500;
+/** Charts follow the store at most this often, however fast events come. */
+const REFRESH_MS = 250;
+
+const COLORS = { raw: 'var(--chart-raw)', main: 'var(--accent)', epoch: 'var(--ok)', val: 'var(--warning)', other: '#b0589c', other2: '#1d9bb0' };
+
+function useThrottled<T>(value: T, ms: number): T {
+  const [shown, setShown] = useState(value);
+  const last = useRef(0);
+  useEffect(() => {
+    const wait = Math.max(0, last.current + ms - Date.now());
+    const timer = setTimeout(() => {
+      last.current = Date.now();
+      setShown(value);
+    }, wait);
+    return () => clearTimeout(timer);
+  }, [value, ms]);
+  return shown;
+}
+
+const formatValue = (v: unknown) => (typeof v === 'number' ? (Math.abs(v) >= 1e-3 && Math.abs(v) < 1e4 ? v.toFixed(4) : v.toExponential(3)) : String(v));
+const tickFormat = (v: number) => (Math.abs(v) >= 1e-2 && Math.abs(v) < 1e4 ? String(Number(v.toPrecision(3))) : v.toExponential(1));
+
+function ChartFrame({ title, testId, points, children, tools }: { title: string; testId: string; points: number; children: React.ReactNode; tools?: React.ReactNode }) {
+  return (
+    <figure className="chart" data-testid={testId} data-points={points}>
+      <figcaption>
+        <span>{title}</span>
+        {tools}
+      </figcaption>
+      <div className="chart-body">{children}</div>
+    </figure>
+  );
+}
+
+export function TrainingCharts() {
+  const { t } = useTranslation();
+  const version = useThrottled(
+    useTraining((s) => s.version),
+    REFRESH_MS,
+  );
+  const plan = useTraining((s) => s.plan);
+  const metrics = useEditor((s) => selectDocument(s).training.metrics);
+  const [smoothing, setSmoothing] = useState(0.6);
+  const [logScale, setLogScale] = useState(false);
+  const { batchPoints, epochPoints } = useTraining.getState();
+  const perEpoch = plan?.batchesPerEpoch ?? 1;
+
+  // `version` stands for the arrays, which grow in place.
+  const loss = useMemo(() => lossSeries(batchPoints, smoothing, MAX_POINTS), [version, smoothing, batchPoints]);
+  const epochLoss = useMemo(() => epochSeries(epochPoints, perEpoch, 'loss'), [version, perEpoch, epochPoints]);
+  const valLoss = useMemo(() => epochSeries(epochPoints, perEpoch, 'val_loss'), [version, perEpoch, epochPoints]);
+  const lr = useMemo(() => learningRateSeries(batchPoints, MAX_POINTS), [version, batchPoints]);
+  const positive = <T extends Record<K, number>, K extends string>(points: T[], key: K) => (logScale ? points.filter((p) => p[key] > 0) : points);
+  const yScale = logScale ? ('log' as const) : ('auto' as const);
+  const tooltip = <Tooltip formatter={formatValue} labelFormatter={(step) => t('training.chart.stepLabel', { step: String(step), epoch: String(Math.ceil(Number(step) / perEpoch)) })} contentStyle={{ background: 'var(--surface)', border: '1px solid var(--border)', borderRadius: 6, fontSize: 12 }} />;
+  const xAxis = <XAxis dataKey="step" type="number" domain={['dataMin', 'dataMax']} allowDuplicatedCategory={false} tick={{ fontSize: 10 }} tickFormatter={(v: number) => String(v)} stroke="var(--text-3)" />;
+
+  return (
+    <div className="charts">
+      <ChartFrame
+        title={t('training.chart.loss')}
+        testId="chart-loss"
+        points={batchPoints.length}
+        tools={
+          <span className="chart-tools">
+            <label className="slider" title={t('training.chart.smoothingHint')}>
+              {t('training.chart.smoothing')}
+              <input type="range" min={0} max={0.99} step={0.01} value={smoothing} onChange={(e) => setSmoothing(Number(e.target.value))} data-testid="smoothing" />
+              <output>{smoothing.toFixed(2)}</output>
+            </label>
+            <label className="checkbox">
+              <input type="checkbox" checked={logScale} onChange={(e) => setLogScale(e.target.checked)} data-testid="log-scale" />
+              {t('training.chart.logScale')}
+            </label>
+          </span>
+        }
+      >
+        {batchPoints.length === 0 ? (
+          <div className="chart-empty">{t('training.chart.empty')}</div>
+        ) : (
+          <ResponsiveContainer width="100%" height="100%">
+            <LineChart margin={{ top: 6, right: 12, bottom: 0, left: 0 }}>
+              <CartesianGrid stroke="var(--border)" strokeDasharray="3 3" />
+              {xAxis}
+              <YAxis scale={yScale} domain={['auto', 'auto']} tick={{ fontSize: 10 }} tickFormatter={tickFormat} width={48} stroke="var(--text-3)" allowDataOverflow />
+              {tooltip}
+              <Legend wrapperStyle={{ fontSize: 11 }} iconSize={10} />
+              <Line data={positive(loss, 'loss')} dataKey="loss" name={t('training.chart.batchLoss')} stroke={COLORS.raw} dot={false} isAnimationActive={false} strokeWidth={1} />
+              <Line data={positive(loss, 'smoothed')} dataKey="smoothed" name={t('training.chart.smoothed')} stroke={COLORS.main} dot={false} isAnimationActive={false} strokeWidth={2} />
+              <Line data={positive(epochLoss, 'value')} dataKey="value" name={t('training.chart.epochLoss')} stroke={COLORS.epoch} dot={{ r: 2 }} isAnimationActive={false} strokeWidth={1.5} />
+              <Line data={positive(valLoss, 'value')} dataKey="value" name={t('training.chart.valLoss')} stroke={COLORS.val} strokeDasharray="5 3" dot={{ r: 2 }} isAnimationActive={false} strokeWidth={1.5} />
+            </LineChart>
+          </ResponsiveContainer>
+        )}
+      </ChartFrame>
+      <div className="chart-row">
+        {metrics.map((metric) => (
+          <MetricChart key={metric} metric={metric} version={version} perEpoch={perEpoch} tooltip={tooltip} xAxis={xAxis} />
+        ))}
+        <ChartFrame title={t('training.chart.learningRate')} testId="chart-learning-rate" points={lr.length}>
+          {lr.length === 0 ? (
+            <div className="chart-empty">{t('training.chart.empty')}</div>
+          ) : (
+            <ResponsiveContainer width="100%" height="100%">
+              <LineChart data={positive(lr, 'value')} margin={{ top: 6, right: 12, bottom: 0, left: 0 }}>
+                <CartesianGrid stroke="var(--border)" strokeDasharray="3 3" />
+                {xAxis}
+                <YAxis scale={yScale} domain={['auto', 'auto']} tick={{ fontSize: 10 }} tickFormatter={tickFormat} width={48} stroke="var(--text-3)" />
+                {tooltip}
+                <Line dataKey="value" name={t('training.chart.learningRate')} stroke={COLORS.other} dot={false} isAnimationActive={false} strokeWidth={1.5} />
+              </LineChart>
+            </ResponsiveContainer>
+          )}
+        </ChartFrame>
+      </div>
+    </div>
+  );
+}
+
+function MetricChart({ metric, version, perEpoch, tooltip, xAxis }: { metric: string; version: number; perEpoch: number; tooltip: React.ReactNode; xAxis: React.ReactNode }) {
+  const { t } = useTranslation();
+  const key = metricKey(metric);
+  const { batchPoints, epochPoints } = useTraining.getState();
+  const batches = useMemo(() => metricSeries(batchPoints, key, MAX_POINTS), [version, key, batchPoints]);
+  const train = useMemo(() => epochSeries(epochPoints, perEpoch, key), [version, key, perEpoch, epochPoints]);
+  const val = useMemo(() => epochSeries(epochPoints as RunEpochPoint[], perEpoch, `val_${key}`), [version, key, perEpoch, epochPoints]);
+  const names: Record<string, string> = { accuracy: t('training.option.accuracy'), mae: t('training.option.mae'), mse: t('training.option.mse') };
+  return (
+    <ChartFrame title={names[metric] ?? metric} testId={`chart-metric-${metric}`} points={batches.length}>
+      {batches.length === 0 ? (
+        <div className="chart-empty">{t('training.chart.empty')}</div>
+      ) : (
+        <ResponsiveContainer width="100%" height="100%">
+          <LineChart margin={{ top: 6, right: 12, bottom: 0, left: 0 }}>
+            <CartesianGrid stroke="var(--border)" strokeDasharray="3 3" />
+            {xAxis}
+            <YAxis domain={metric === 'accuracy' ? [0, 1] : ['auto', 'auto']} tick={{ fontSize: 10 }} tickFormatter={tickFormat} width={48} stroke="var(--text-3)" />
+            {tooltip}
+            <Line data={batches} dataKey="value" name={t('training.chart.batch')} stroke={COLORS.main} dot={false} isAnimationActive={false} strokeWidth={1.2} />
+            <Line data={train} dataKey="value" name={t('training.chart.epochTrain')} stroke={COLORS.epoch} dot={{ r: 2 }} isAnimationActive={false} strokeWidth={1.5} />
+            <Line data={val} dataKey="value" name={t('training.chart.validation')} stroke={COLORS.val} strokeDasharray="5 3" dot={{ r: 2 }} isAnimationActive={false} strokeWidth={1.5} />
+          </LineChart>
+        </ResponsiveContainer>
+      )}
+    </ChartFrame>
+  );
+}

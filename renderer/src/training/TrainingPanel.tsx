@@ -1,0 +1,304 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
+import { getHost } from '../host/client';
+import { selectDocument, useEditor } from '../store/editor-store';
+import { useFileDialog } from '../project/file-dialog-store';
+import { getHostInfo } from '../project/project-commands';
+import { dirName, joinPath } from '../project/paths';
+import { Icon } from '../shell/icons';
+import { formatNumber } from '../i18n';
+import { DatasetForm, DerivedFigures, TrainingForm } from './ConfigForm';
+import { TrainingCharts } from './TrainingCharts';
+import { ConfusionMatrix, RegressionPlot, TryIt } from './EvaluationView';
+import { RunsList, formatDuration } from './RunsList';
+import { metricsCsv } from './chart-data';
+import { elapsedAt, isActive, useTraining, type RunPhase } from './training-store';
+import './training.css';
+
+const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err));
+
+let listening = false;
+/** Every page hears every run's events; the store keeps those of the run this page follows. */
+function listenToTraining() {
+  if (listening) return;
+  listening = true;
+  getHost().on('trainingEvent', ({ runId, event }) => useTraining.getState().receive(runId, event));
+  getHost().onDisconnect(() => {
+    const s = useTraining.getState();
+    if (isActive(s.phase)) useTraining.setState({ phase: 'failed', error: i18nLost(), runningSince: null });
+  });
+}
+let i18nLost = () => 'lost the connection to the host';
+
+function phaseLabel(t: TFunction, phase: RunPhase): string {
+  const labels: Record<RunPhase, string> = {
+    idle: t('training.phase.idle'),
+    starting: t('training.phase.starting'),
+    running: t('training.phase.running'),
+    paused: t('training.phase.paused'),
+    stopping: t('training.phase.stopping'),
+    completed: t('training.phase.completed'),
+    stopped: t('training.phase.stopped'),
+    'early-stopped': t('training.phase.earlyStopped'),
+    failed: t('training.phase.failed'),
+  };
+  return labels[phase];
+}
+
+function useNow(active: boolean): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    if (!active) return;
+    const timer = setInterval(() => setNow(Date.now()), 500);
+    return () => clearInterval(timer);
+  }, [active]);
+  return now;
+}
+
+export async function startRun() {
+  const { history, filePath } = useEditor.getState();
+  const training = useTraining.getState();
+  if (isActive(training.phase)) return;
+  training.starting();
+  try {
+    const { runId } = await getHost().startTraining({ document: history.present, ...(filePath ? { projectPath: filePath } : {}) });
+    useTraining.getState().started(runId);
+  } catch (err) {
+    useTraining.getState().refused(messageOf(err));
+  }
+}
+
+function Controls() {
+  const { t } = useTranslation();
+  const phase = useTraining((s) => s.phase);
+  const runId = useTraining((s) => s.runId);
+  const hasDataset = useEditor((s) => selectDocument(s).dataset !== null);
+  const act = async (what: 'pause' | 'resume' | 'stop') => {
+    if (!runId) return;
+    const store = useTraining.getState();
+    try {
+      if (what === 'stop') {
+        store.setPhase('stopping');
+        const summary = await getHost().stopTraining({ runId });
+        if (useTraining.getState().phase === 'stopping') useTraining.getState().setPhase(summary.status === 'failed' ? 'failed' : summary.status === 'running' || summary.status === 'paused' ? 'stopped' : summary.status);
+      } else {
+        const result = what === 'pause' ? await getHost().pauseTraining({ runId }) : await getHost().resumeTraining({ runId });
+        if (isActive(useTraining.getState().phase)) useTraining.getState().setPhase(result.status);
+      }
+    } catch (err) {
+      useTraining.setState({ error: messageOf(err) });
+    }
+  };
+  const active = isActive(phase);
+  return (
+    <div className="train-controls">
+      <button className="btn primary" onClick={() => void startRun()} disabled={active || !hasDataset} title={hasDataset ? t('training.trainHint') : t('training.noDatasetHint')} data-testid="train-button">
+        <Icon name="play" />
+        {t('training.train')}
+      </button>
+      {phase === 'paused' ? (
+        <button className="btn" onClick={() => void act('resume')} data-testid="resume-button">
+          <Icon name="play" />
+          {t('training.resume')}
+        </button>
+      ) : (
+        <button className="btn" onClick={() => void act('pause')} disabled={phase !== 'running'} data-testid="pause-button">
+          <Icon name="pause" />
+          {t('training.pause')}
+        </button>
+      )}
+      <button className="btn danger" onClick={() => void act('stop')} disabled={!runId || !(phase === 'running' || phase === 'paused')} data-testid="stop-button">
+        <Icon name="stop" />
+        {t('training.stop')}
+      </button>
+    </div>
+  );
+}
+
+function Progress() {
+  const { t } = useTranslation();
+  const s = useTraining();
+  const now = useNow(s.phase === 'running');
+  const elapsed = elapsedAt(s, now);
+  const plan = s.plan;
+  const last = s.lastBatch;
+  const total = plan ? plan.epochs * plan.batchesPerEpoch : 0;
+  const done = plan && last ? (last.epoch - 1) * plan.batchesPerEpoch + last.batch : 0;
+  const finished = s.phase === 'completed';
+  const fraction = total ? (finished ? 1 : Math.min(1, done / total)) : 0;
+  const eta = done > 0 && isActive(s.phase) ? (elapsed / done) * (total - done) : null;
+  return (
+    <div className="train-progress" data-testid="progress" data-phase={s.phase} data-epoch={last?.epoch ?? 0} data-fraction={fraction.toFixed(4)}>
+      <div className="progress-top">
+        <span className={`phase-pill ${s.phase}`} data-testid="run-phase">
+          {phaseLabel(t, s.phase)}
+        </span>
+        {plan && last ? (
+          <>
+            <span>{t('training.progress.epoch', { epoch: String(last.epoch), epochs: String(plan.epochs) })}</span>
+            <span>{t('training.progress.batch', { batch: String(last.batch), batches: String(plan.batchesPerEpoch) })}</span>
+          </>
+        ) : (
+          <span className="muted">{s.phase === 'idle' ? t('training.progress.notStarted') : t('training.progress.waiting')}</span>
+        )}
+        <span className="spacer" />
+        <span>{t('training.progress.elapsed', { time: formatDuration(elapsed) })}</span>
+        <span>{t('training.progress.eta', { time: eta === null ? '—' : formatDuration(eta) })}</span>
+        <span>{t('training.progress.speed', { value: last ? formatNumber(Math.round(last.samplesPerSecond)) : '—' })}</span>
+        <span>{t('training.progress.backend', { backend: s.backend || '—' })}</span>
+      </div>
+      <div className="progress-track" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(fraction * 100)}>
+        <div className={`progress-fill ${s.phase}`} style={{ width: `${fraction * 100}%` }} />
+      </div>
+    </div>
+  );
+}
+
+function ErrorBox() {
+  const { t } = useTranslation();
+  const error = useTraining((s) => s.error);
+  const points = useTraining((s) => s.batchPoints.length);
+  if (!error) return null;
+  return (
+    <div className="train-error" role="alert" data-testid="training-error">
+      <Icon name="alert" />
+      <div>
+        <b>{t('training.errorTitle')}</b>
+        <p>{error}</p>
+        {points > 0 && <p className="muted">{t('training.errorKept')}</p>}
+      </div>
+      <button className="btn ghost icon" onClick={() => useTraining.setState({ error: null })} aria-label={t('training.dismiss')} title={t('training.dismiss')}>
+        <Icon name="close" />
+      </button>
+    </div>
+  );
+}
+
+function Results() {
+  const { t } = useTranslation();
+  const evaluation = useTraining((s) => s.evaluation);
+  const input = useTraining((s) => s.input);
+  const runId = useTraining((s) => s.runId);
+  const phase = useTraining((s) => s.phase);
+  const [exported, setExported] = useState<string | null>(null);
+  const [exportError, setExportError] = useState<string | null>(null);
+  const filePath = useEditor((s) => s.filePath);
+  const ended = phase === 'completed' || phase === 'stopped' || phase === 'early-stopped';
+
+  const exportModel = async () => {
+    if (!runId) return;
+    try {
+      const info = await getHostInfo();
+      const start = filePath ? dirName(filePath, info.pathSeparator) : info.cwd;
+      const directory = await useFileDialog.getState().pick('folder', start, 'model');
+      if (!directory) return;
+      const result = await getHost().exportRunModel({ runId, directory });
+      setExported(joinPath(result.directory, 'model.json', info.pathSeparator));
+      setExportError(null);
+    } catch (err) {
+      setExportError(messageOf(err));
+    }
+  };
+
+  if (!evaluation && !ended) return null;
+  return (
+    <section className="results">
+      <div className="section-head">
+        <div className="section-title">{t('training.eval.title')}</div>
+        <button className="btn" onClick={() => void exportModel()} disabled={!ended || !runId} data-testid="export-model">
+          <Icon name="save" />
+          {t('training.exportModel')}
+        </button>
+      </div>
+      {exported && (
+        <p className="field-hint ok" data-testid="export-done">
+          {t('training.exported', { path: exported })}
+        </p>
+      )}
+      {exportError && <div className="field-error">{exportError}</div>}
+      <div className="results-grid">
+        {evaluation?.kind === 'classification' && <ConfusionMatrix evaluation={evaluation} />}
+        {evaluation?.kind === 'regression' && <RegressionPlot evaluation={evaluation} />}
+        {runId && input && <TryIt key={runId} runId={runId} input={input} />}
+      </div>
+    </section>
+  );
+}
+
+function CsvLink() {
+  const { t } = useTranslation();
+  const version = useTraining((s) => s.version);
+  const name = useEditor((s) => selectDocument(s).name);
+  const empty = useTraining((s) => s.batchPoints.length === 0 && s.epochPoints.length === 0);
+  const download = () => {
+    const { batchPoints, epochPoints } = useTraining.getState();
+    const url = URL.createObjectURL(new Blob([metricsCsv(batchPoints, epochPoints)], { type: 'text/csv' }));
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = `${name.replace(/[^\w.-]+/g, '-') || 'run'}-metrics.csv`;
+    a.click();
+    setTimeout(() => URL.revokeObjectURL(url), 1000);
+  };
+  return (
+    <button className="btn" onClick={download} disabled={empty} data-testid="export-csv" data-version={version}>
+      <Icon name="file" />
+      {t('training.exportCsv')}
+    </button>
+  );
+}
+
+/** The training view of issue 4: data and settings on the left; progress, charts, results and runs on the right. */
+export function TrainingPanel() {
+  const { t } = useTranslation();
+  const open = useTraining((s) => s.open);
+  const phase = useTraining((s) => s.phase);
+  const plan = useTraining((s) => s.plan);
+  i18nLost = () => t('training.connectionLost');
+
+  useEffect(() => listenToTraining(), []);
+  useEffect(() => {
+    const onKeyDown = (e: KeyboardEvent) => {
+      if ((e.ctrlKey || e.metaKey) && !e.shiftKey && !e.altKey && e.key.toLowerCase() === 't') {
+        e.preventDefault();
+        useTraining.getState().toggle();
+      } else if (e.key === 'Escape' && useTraining.getState().open && !useFileDialog.getState().request) useTraining.getState().setOpen(false);
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, []);
+
+  if (!open) return null;
+  const locked = isActive(phase);
+  return (
+    <section className="training-panel" aria-label={t('training.title')} data-testid="training-panel">
+      <header className="training-header">
+        <h2>{t('training.title')}</h2>
+        <Controls />
+        <span className="spacer" />
+        <CsvLink />
+        <button className="btn ghost icon" onClick={() => useTraining.getState().setOpen(false)} title={t('training.close')} aria-label={t('training.close')} data-testid="close-training">
+          <Icon name="close" />
+        </button>
+      </header>
+      <Progress />
+      <div className="training-body">
+        <aside className="training-config">
+          <div className="section-title">{t('training.datasetTitle')}</div>
+          <DatasetForm disabled={locked} />
+          <div className="section-title">{t('training.settingsTitle')}</div>
+          {locked && <p className="field-hint">{t('training.lockedHint')}</p>}
+          <TrainingForm disabled={locked} />
+          <div className="section-title">{t('training.figuresTitle')}</div>
+          <DerivedFigures plan={plan} />
+        </aside>
+        <div className="training-main">
+          <ErrorBox />
+          <TrainingCharts />
+          <Results />
+          <RunsList />
+        </div>
+      </div>
+    </section>
+  );
+}

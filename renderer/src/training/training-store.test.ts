@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { createTrainingStore, elapsedAt } from './training-store';
+
+const batch = (epoch: number, batch: number) => ({ type: 'batch' as const, backend: 'cpu', epoch, batch, batchesPerEpoch: 4, loss: 1 / (epoch * batch), metrics: { acc: 0.5 }, learningRate: 0.01, samplesPerSecond: 500 });
+
+describe('training store', () => {
+  it('follows its run only, keeping every point, and ends with the done reason', () => {
+    const store = createTrainingStore();
+    store.getState().starting();
+    // An event before startTraining answered is kept until the id is known.
+    store.getState().receive('r1', { type: 'ready', backend: 'cpu', trainSamples: 100, validationSamples: 20, batchesPerEpoch: 4, epochs: 2 }, 1000);
+    store.getState().started('r1');
+    expect(store.getState().phase).toBe('running');
+    expect(store.getState().plan?.batchesPerEpoch).toBe(4);
+    store.getState().receive('r1', batch(1, 1));
+    store.getState().receive('other', batch(1, 2));
+    store.getState().receive('r1', batch(2, 3));
+    expect(store.getState().batchPoints.map((p) => p.step)).toEqual([1, 7]);
+    store.getState().receive('r1', { type: 'epoch', backend: 'cpu', epoch: 1, epochs: 2, logs: { loss: 0.5, val_loss: 0.6 }, learningRate: 0.01, elapsedMs: 300 });
+    expect(store.getState().epochPoints).toHaveLength(1);
+    store.getState().receive('r1', { type: 'done', backend: 'cpu', reason: 'stopped', epochs: 1, metrics: {}, elapsedMs: 400 });
+    expect(store.getState().phase).toBe('stopped');
+    expect(store.getState().elapsedMs).toBe(400);
+  });
+
+  it('keeps the points of a failed run beside the message', () => {
+    const store = createTrainingStore();
+    store.getState().starting();
+    store.getState().started('r2');
+    store.getState().receive('r2', batch(1, 1));
+    store.getState().receive('r2', { type: 'error', backend: 'cpu', message: 'The loss became NaN' });
+    expect(store.getState().phase).toBe('failed');
+    expect(store.getState().error).toMatch(/NaN/);
+    expect(store.getState().batchPoints).toHaveLength(1);
+  });
+
+  it('leaves paused time out of the elapsed time', () => {
+    expect(elapsedAt({ elapsedMs: 1000, runningSince: null }, 5000)).toBe(1000);
+    expect(elapsedAt({ elapsedMs: 1000, runningSince: 4000 }, 5000)).toBe(2000);
+  });
+});

@@ -1,0 +1,138 @@
+import { create } from 'zustand';
+import type { Evaluation, ModelInputInfo, TrainingEvent } from '../../../shared/training/protocol';
+import type { RunBatchPoint, RunEpochPoint } from '../../../shared/training/run-record';
+
+export type RunPhase = 'idle' | 'starting' | 'running' | 'paused' | 'stopping' | 'completed' | 'stopped' | 'early-stopped' | 'failed';
+
+/** The run the panel follows: every point it sent, kept for the whole session. */
+export interface TrainingState {
+  open: boolean;
+  runId: string | null;
+  phase: RunPhase;
+  backend: string;
+  plan: { trainSamples: number; validationSamples: number; batchesPerEpoch: number; epochs: number } | null;
+  /** Appended in place (charts re-read them when `version` changes): 100,000 points must not be copied per event. */
+  batchPoints: RunBatchPoint[];
+  epochPoints: RunEpochPoint[];
+  version: number;
+  lastBatch: { epoch: number; batch: number; samplesPerSecond: number } | null;
+  /** Milliseconds of training so far, paused time excluded. */
+  elapsedMs: number;
+  /** Wall-clock time the current stretch of running began (null while paused or idle). */
+  runningSince: number | null;
+  evaluation: Evaluation | null;
+  input: ModelInputInfo | null;
+  /** What went wrong, for a person (an error event, a refused start, a lost worker). */
+  error: string | null;
+  logs: { level: 'info' | 'warn'; message: string }[];
+  /** Bumped when a run ends, so the runs list fetches again. */
+  runsChanged: number;
+
+  setOpen(open: boolean): void;
+  toggle(): void;
+  starting(): void;
+  started(runId: string): void;
+  refused(message: string): void;
+  setPhase(phase: RunPhase): void;
+  receive(runId: string, event: TrainingEvent, now?: number): void;
+}
+
+const fresh = {
+  runId: null,
+  phase: 'idle' as RunPhase,
+  backend: '',
+  plan: null,
+  batchPoints: [] as RunBatchPoint[],
+  epochPoints: [] as RunEpochPoint[],
+  version: 0,
+  lastBatch: null,
+  elapsedMs: 0,
+  runningSince: null,
+  evaluation: null,
+  input: null,
+  error: null,
+  logs: [] as { level: 'info' | 'warn'; message: string }[],
+};
+
+export const isActive = (phase: RunPhase) => phase === 'starting' || phase === 'running' || phase === 'paused' || phase === 'stopping';
+
+export function createTrainingStore() {
+  // Events of a run that arrive before startTraining answers with its id.
+  let early: { runId: string; event: TrainingEvent }[] = [];
+  return create<TrainingState>()((set, get) => ({
+    open: false,
+    ...fresh,
+    runsChanged: 0,
+
+    setOpen(open) {
+      set({ open });
+    },
+    toggle() {
+      set({ open: !get().open });
+    },
+    starting() {
+      early = [];
+      set({ ...fresh, batchPoints: [], epochPoints: [], logs: [], phase: 'starting', version: get().version + 1 });
+    },
+    started(runId) {
+      set({ runId });
+      const pending = early.filter((e) => e.runId === runId);
+      early = [];
+      for (const e of pending) get().receive(e.runId, e.event);
+    },
+    refused(message) {
+      set({ phase: get().batchPoints.length ? 'failed' : 'idle', error: message });
+    },
+    setPhase(phase) {
+      const s = get();
+      const now = Date.now();
+      if (phase === 'paused' && s.runningSince !== null) set({ phase, elapsedMs: s.elapsedMs + now - s.runningSince, runningSince: null });
+      else if (phase === 'running' && s.runningSince === null) set({ phase, runningSince: now });
+      else set({ phase });
+    },
+    receive(runId, event, now = Date.now()) {
+      const s = get();
+      if (s.runId === null) {
+        if (s.phase === 'starting') early.push({ runId, event });
+        return;
+      }
+      if (runId !== s.runId) return;
+      switch (event.type) {
+        case 'ready':
+          set({ phase: s.phase === 'starting' ? 'running' : s.phase, backend: event.backend, plan: { trainSamples: event.trainSamples, validationSamples: event.validationSamples, batchesPerEpoch: event.batchesPerEpoch, epochs: event.epochs }, runningSince: now });
+          return;
+        case 'batch': {
+          const step = (event.epoch - 1) * event.batchesPerEpoch + event.batch;
+          s.batchPoints.push({ epoch: event.epoch, batch: event.batch, step, loss: event.loss, metrics: event.metrics, learningRate: event.learningRate, samplesPerSecond: event.samplesPerSecond });
+          set({ version: s.version + 1, backend: event.backend, lastBatch: { epoch: event.epoch, batch: event.batch, samplesPerSecond: event.samplesPerSecond } });
+          return;
+        }
+        case 'epoch':
+          s.epochPoints.push({ epoch: event.epoch, logs: event.logs, learningRate: event.learningRate, elapsedMs: event.elapsedMs });
+          set({ version: s.version + 1, elapsedMs: event.elapsedMs, runningSince: s.runningSince === null ? null : now });
+          return;
+        case 'log':
+          set({ logs: [...s.logs, { level: event.level, message: event.message }] });
+          return;
+        case 'evaluation':
+          set({ evaluation: event.evaluation, input: event.input });
+          return;
+        case 'done':
+          set({ phase: event.reason, elapsedMs: event.elapsedMs, runningSince: null, runsChanged: s.runsChanged + 1 });
+          return;
+        case 'error':
+          set({ phase: 'failed', error: event.message, runningSince: null, runsChanged: s.runsChanged + 1 });
+          return;
+      }
+    },
+  }));
+}
+
+export type TrainingStore = ReturnType<typeof createTrainingStore>;
+
+export const useTraining = createTrainingStore();
+
+/** Elapsed training time at `now`, paused time excluded. */
+export function elapsedAt(state: Pick<TrainingState, 'elapsedMs' | 'runningSince'>, now: number): number {
+  return state.elapsedMs + (state.runningSince === null ? 0 : Math.max(0, now - state.runningSince));
+}
