@@ -187,6 +187,8 @@ export const hostService = defineService({
     resumeTraining: { params: RunId, result: z.object({ runId: z.string(), status: z.enum(['paused', 'running']) }) },
     /** Resolves once the run has ended (its `done` event was sent), within about a second. */
     stopTraining: { params: RunId, result: RunSummarySchema },
+    /** The run training right now (running or paused), or null: a page that reloads mid-run finds it here. */
+    activeTraining: { params: NoParams, result: RunSummarySchema.nullable() },
     /** Runs of a saved project (newest first), or without `projectPath` those of unsaved projects. */
     listRuns: { params: z.object({ projectPath: HostPath.optional() }).optional(), result: z.array(RunSummarySchema) },
     /** One run with all its points; `projectPath` finds a run of a saved project not listed yet in this session. */

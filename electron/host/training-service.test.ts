@@ -104,7 +104,9 @@ describe('training through the HostApi (in-memory RPC)', { timeout: 240_000 }, (
     const { runId } = await host.startTraining({ document, projectPath });
     const ended = finalEvent(host, runId);
     await expect(host.startTraining({ document, projectPath })).rejects.toMatchObject({ code: 'training-busy', message: BUSY_MESSAGE });
+    expect(await host.activeTraining()).toMatchObject({ id: runId, status: 'running', projectPath });
     const done = await ended;
+    expect(await host.activeTraining()).toBeNull();
     expect(done).toMatchObject({ type: 'done', reason: 'completed', epochs: 40 });
 
     const types = harness.events.filter((e) => e.runId === runId).map((e) => e.event.type);
@@ -185,6 +187,7 @@ describe('training through the HostApi (in-memory RPC)', { timeout: 240_000 }, (
     expect(await savedEpochs()).toBeGreaterThan(0);
     const paused = await host.pauseTraining({ runId });
     expect(paused.status).toBe('paused');
+    expect((await host.activeTraining())?.status).toBe('paused');
     expect((await host.resumeTraining({ runId })).status).toBe('running');
     const stoppedAt = Date.now();
     const summary = await host.stopTraining({ runId });

@@ -17,6 +17,7 @@ export type TrainingMethods = Pick<
   | 'pauseTraining'
   | 'resumeTraining'
   | 'stopTraining'
+  | 'activeTraining'
   | 'listRuns'
   | 'getRun'
   | 'restoreRunWeights'
@@ -391,6 +392,8 @@ export function createTrainingService(options: TrainingServiceOptions): Training
       await run.ended;
       return summarizeRun(run.kept.record);
     },
+
+    activeTraining: () => (active && runs.has(active.kept.record.id) ? summarizeRun(active.kept.record) : null),
 
     async listRuns(params) {
       const projectPath = params?.projectPath;

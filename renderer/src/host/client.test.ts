@@ -28,6 +28,7 @@ const trainingNotServed = {
   pauseTraining: notServed,
   resumeTraining: notServed,
   stopTraining: notServed,
+  activeTraining: notServed,
   listRuns: notServed,
   getRun: notServed,
   restoreRunWeights: notServed,
