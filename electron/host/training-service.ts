@@ -90,6 +90,15 @@ export function createTrainingService(options: TrainingServiceOptions): Training
   let loadedModel: { runId: string; model: tf.LayersModel } | null = null;
   let disposed = false;
 
+  /** A page that cannot take an event must not take the run (or the host) down with it. */
+  function broadcast(runId: string, event: TrainingEvent): void {
+    try {
+      options.emit('trainingEvent', { runId, event });
+    } catch (err) {
+      warn(`a ${event.type} event of run ${runId} could not be sent to the pages (${(err as Error).message})`);
+    }
+  }
+
   const scratch = () =>
     (scratchDir ??= options.scratchDir
       ? mkdir(options.scratchDir, { recursive: true }).then(() => options.scratchDir!)
@@ -342,7 +351,7 @@ export function createTrainingService(options: TrainingServiceOptions): Training
       const finishRun = async (event: TrainingEvent) => {
         await persist(kept);
         if (active === placeholder) active = null;
-        options.emit('trainingEvent', { runId, event });
+        broadcast(runId, event);
         settleEnded();
       };
       placeholder.handle = startTraining(
@@ -363,7 +372,7 @@ export function createTrainingService(options: TrainingServiceOptions): Training
             void persist(kept);
           }
           if (event.type === 'done' || event.type === 'error') void finishRun(event);
-          else options.emit('trainingEvent', { runId, event });
+          else broadcast(runId, event);
         },
       );
       void persist(kept);
