@@ -202,7 +202,8 @@ describe('training through the HostApi (in-memory RPC)', { timeout: 240_000 }, (
     // A linear output under mse: nothing clips the loss, so plain SGD at rate 100 overflows
     // within a few batches. (The softmax + crossentropy spirals model does not: its loss is
     // clipped and its ReLUs die, so it ends with a poor but finite loss.)
-    const linearOutput = { ...spirals, nodes: spirals.nodes.map((n) => (n.id === 'dense_4' ? { ...n, params: { ...n.params, activation: 'linear' } } : n)) };
+    const outputId = spirals.nodes.find((n) => n.params.activation === 'softmax')!.id;
+    const linearOutput = { ...spirals, nodes: spirals.nodes.map((n) => (n.id === outputId ? { ...n, params: { ...n.params, activation: 'linear' } } : n)) };
     const { runId } = await host.startTraining({ document: withTraining(linearOutput, { epochs: 50, learningRate: 100, optimizer: 'sgd', loss: 'mse' }) });
     const event = await finalEvent(host, runId);
     expect(event.type).toBe('error');
