@@ -116,6 +116,7 @@ export function createHostService(options: HostServiceOptions): HostImplementati
       try {
         await writeProject(file, document);
       } catch (err) {
+        if (err instanceof ProjectFileError && err.fsCode) throw fileSystemError({ code: err.fsCode, message: err.message }, file, 'save');
         if (err instanceof ProjectFileError)
           throw new HostError(`Could not save — ${err.message}. Choose another folder or free some space, then save again.`, HOST_ERROR_CODES.fileSystem);
         if (typeof (err as NodeJS.ErrnoException).code === 'string') throw fileSystemError(err, file, 'save');

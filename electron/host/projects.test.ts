@@ -62,7 +62,7 @@ describe('project files', () => {
   it('reports why a write failed, not the clean-up after it', async () => {
     const blocker = path.join(dir, 'a-file');
     await writeFile(blocker, 'not a folder');
-    await expectProjectError(writeFileAtomic(path.join(blocker, 'x.nnd.json'), 'data'), /a-file/);
+    await expectProjectError(writeFileAtomic(path.join(blocker, 'x.nnd.json'), 'data'), /a-file.*a part of the path is not a folder/);
   });
 
   it('creates missing folders on write', async () => {

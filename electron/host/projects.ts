@@ -17,6 +17,8 @@ export class ProjectFileError extends Error {
     readonly file: string,
     /** JSON path inside the document, when the fault is one value. */
     readonly documentPath?: string,
+    /** The file system's error code (ENOENT, ENOTDIR, …) when the file system refused. */
+    readonly fsCode?: string,
   ) {
     super(message);
     this.name = 'ProjectFileError';
@@ -28,7 +30,7 @@ export async function readTextFile(file: string, what = 'file'): Promise<string>
   try {
     return await readFile(file, 'utf8');
   } catch (err) {
-    throw new ProjectFileError(`${file}: ${describeFsError(err, `cannot read the ${what}`)}`, file);
+    throw new ProjectFileError(`${file}: ${describeFsError(err, `cannot read the ${what}`)}`, file, undefined, (err as NodeJS.ErrnoException).code);
   }
 }
 
@@ -64,7 +66,11 @@ export async function writeFileAtomic(file: string, data: string | Uint8Array): 
   const dir = path.dirname(file);
   const temp = path.join(dir, `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   try {
-    await mkdir(dir, { recursive: true });
+    await mkdir(dir, { recursive: true }).catch((err: NodeJS.ErrnoException) => {
+      // mkdir says EEXIST when a file stands where a folder of the path should be.
+      if (err.code === 'EEXIST') err.code = 'ENOTDIR';
+      throw err;
+    });
     const handle = await open(temp, 'w');
     try {
       await handle.writeFile(data);
@@ -77,7 +83,7 @@ export async function writeFileAtomic(file: string, data: string | Uint8Array): 
     // Cleaning up can fail for the same reason the write did (a path through a file); the
     // write's own error is the one worth reporting.
     await rm(temp, { force: true }).catch(() => {});
-    throw new ProjectFileError(`${file}: ${describeFsError(err, 'cannot write the file')}`, file);
+    throw new ProjectFileError(`${file}: ${describeFsError(err, 'cannot write the file')}`, file, undefined, (err as NodeJS.ErrnoException).code);
   }
 }
 
