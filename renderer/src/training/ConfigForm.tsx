@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { memo, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import { TrainingConfigSchema, type TrainingConfig } from '../../../shared/training/config';
@@ -224,7 +224,7 @@ function commitTraining(training: TrainingConfig) {
   useEditor.getState().edit((doc) => setTraining(doc, TrainingConfigSchema.parse(training)));
 }
 
-export function DatasetForm({ disabled }: { disabled: boolean }) {
+export const DatasetForm = memo(function DatasetForm({ disabled }: { disabled: boolean }) {
   const { t } = useTranslation();
   const dataset = useEditor((s) => selectDocument(s).dataset);
   const filePath = useEditor((s) => s.filePath);
@@ -286,9 +286,9 @@ export function DatasetForm({ disabled }: { disabled: boolean }) {
       {!dataset && <p className="field-hint">{t('training.noDatasetHint')}</p>}
     </div>
   );
-}
+});
 
-export function TrainingForm({ disabled }: { disabled: boolean }) {
+export const TrainingForm = memo(function TrainingForm({ disabled }: { disabled: boolean }) {
   const training = useEditor((s) => selectDocument(s).training);
   // Momentum belongs to the momentum optimizer; early stopping's details only matter when it is on.
   const hidden = useMemo(() => (name: string, parent: Obj) => parent.enabled === false && name !== 'enabled', []);
@@ -303,7 +303,7 @@ export function TrainingForm({ disabled }: { disabled: boolean }) {
         ))}
     </div>
   );
-}
+});
 
 /** The seed's arithmetic, for the data and settings in the document. */
 export function DerivedFigures({ plan }: { plan: { trainSamples: number; batchesPerEpoch: number; epochs: number } | null }) {

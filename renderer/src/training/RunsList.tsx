@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { memo, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { RunRecord, RunSummary } from '../../../shared/training/run-record';
@@ -30,7 +30,7 @@ export function formatDuration(ms: number): string {
 }
 
 /** The runs of this project: compare two runs' loss curves, put a run's weights back into the project. */
-export function RunsList() {
+export const RunsList = memo(function RunsList() {
   const { t } = useTranslation();
   const filePath = useEditor((s) => s.filePath);
   const changed = useTraining((s) => s.runsChanged);
@@ -160,4 +160,4 @@ export function RunsList() {
       )}
     </section>
   );
-}
+});

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { metricKey } from '../../../shared/training/protocol';
@@ -10,22 +10,32 @@ import { useTraining } from './training-store';
 /** Points drawn per series: enough for the eye, few enough for 60 fps. */
 const MAX_POINTS = 500;
 /** Charts follow the store at most this often, however fast events come. */
-const REFRESH_MS = 250;
+const REFRESH_MS = 400;
 
 const COLORS = { raw: 'var(--chart-raw)', main: 'var(--accent)', epoch: 'var(--ok)', val: 'var(--warning)', other: '#b0589c', other2: '#1d9bb0' };
 
-function useThrottled<T>(value: T, ms: number): T {
-  const [shown, setShown] = useState(value);
-  const last = useRef(0);
+/**
+ * The store's point count, read at most every `ms`: the charts re-render a few times a
+ * second however fast events arrive, and not at all between them.
+ */
+function useThrottledVersion(ms: number): number {
+  const [version, setVersion] = useState(() => useTraining.getState().version);
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   useEffect(() => {
-    const wait = Math.max(0, last.current + ms - Date.now());
-    const timer = setTimeout(() => {
-      last.current = Date.now();
-      setShown(value);
-    }, wait);
-    return () => clearTimeout(timer);
-  }, [value, ms]);
-  return shown;
+    const unsubscribe = useTraining.subscribe((state, previous) => {
+      if (state.version === previous.version || timer.current) return;
+      timer.current = setTimeout(() => {
+        timer.current = null;
+        setVersion(useTraining.getState().version);
+      }, ms);
+    });
+    return () => {
+      unsubscribe();
+      if (timer.current) clearTimeout(timer.current);
+      timer.current = null;
+    };
+  }, [ms]);
+  return version;
 }
 
 const formatValue = (v: unknown) => (typeof v === 'number' ? (Math.abs(v) >= 1e-3 && Math.abs(v) < 1e4 ? v.toFixed(4) : v.toExponential(3)) : String(v));
@@ -43,12 +53,10 @@ function ChartFrame({ title, testId, points, children, tools }: { title: string;
   );
 }
 
-export function TrainingCharts() {
+/** Memoized: the panel re-renders on every phase change; the charts only when their data does. */
+export const TrainingCharts = memo(function TrainingCharts() {
   const { t } = useTranslation();
-  const version = useThrottled(
-    useTraining((s) => s.version),
-    REFRESH_MS,
-  );
+  const version = useThrottledVersion(REFRESH_MS);
   const plan = useTraining((s) => s.plan);
   const metrics = useEditor((s) => selectDocument(s).training.metrics);
   const [smoothing, setSmoothing] = useState(0.6);
@@ -126,9 +134,9 @@ export function TrainingCharts() {
       </div>
     </div>
   );
-}
+});
 
-function MetricChart({ metric, version, perEpoch, tooltip, xAxis }: { metric: string; version: number; perEpoch: number; tooltip: React.ReactNode; xAxis: React.ReactNode }) {
+const MetricChart = memo(function MetricChart({ metric, version, perEpoch, tooltip, xAxis }: { metric: string; version: number; perEpoch: number; tooltip: React.ReactNode; xAxis: React.ReactNode }) {
   const { t } = useTranslation();
   const key = metricKey(metric);
   const { batchPoints, epochPoints } = useTraining.getState();
@@ -155,4 +163,4 @@ function MetricChart({ metric, version, perEpoch, tooltip, xAxis }: { metric: st
       )}
     </ChartFrame>
   );
-}
+});
