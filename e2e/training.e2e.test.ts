@@ -43,10 +43,9 @@ describe('training from the canvas in Chromium', () => {
     let shot = false;
     const deadline = Date.now() + 40_000;
     while (Date.now() < deadline) {
-      const [state, points] = await page.evaluate(() => [
-        document.querySelector('[data-testid="progress"]')?.getAttribute('data-phase'),
-        Number(document.querySelector('[data-testid="chart-loss"]')?.getAttribute('data-points')),
-      ]);
+      const [state, points] = await page.evaluate<[string | null, number]>(
+        `[document.querySelector('[data-testid="progress"]')?.getAttribute('data-phase') ?? null, Number(document.querySelector('[data-testid="chart-loss"]')?.getAttribute('data-points'))]`,
+      );
       if (state !== 'running' && state !== 'starting') break;
       if (state === 'running' && Number(points) > 0) whileRunning.push(Number(points));
       if (!shot && Number(points) > 30) {
@@ -82,6 +81,11 @@ describe('training from the canvas in Chromium', () => {
 
     await page.locator('[data-testid="confusion-matrix"]').scrollIntoViewIfNeeded();
     await saveScreenshot(page, 'training-done');
+    // Issue 11: the same panel in Chinese, switched without a reload.
+    await page.selectOption('[data-testid="language"]', 'zh-CN');
+    await expect(page.locator('[data-testid="train-button"]').textContent()).resolves.toContain('训练');
+    await saveScreenshot(page, 'training-zh');
+    await page.selectOption('[data-testid="language"]', 'en');
     expect(editor.pageErrors).toEqual([]);
   });
 
@@ -104,7 +108,7 @@ describe('training from the canvas in Chromium', () => {
     );
     const out = model.predict(tf.tensor2d([[0.1, 0.2]])) as tf.Tensor;
     expect(out.shape).toEqual([1, 2]);
-    const sum = (await out.data()).reduce((a, b) => a + b, 0);
+    const sum = Array.from(await out.data()).reduce((a, b) => a + b, 0);
     expect(sum).toBeCloseTo(1, 4);
   });
 
@@ -120,19 +124,18 @@ describe('training from the canvas in Chromium', () => {
     await expect.poll(lossPoints, { timeout: 20_000 }).toBeGreaterThan(3);
 
     // Timed in the page, from the click event on Stop to the progress bar saying "stopped".
-    await page.evaluate(() => {
-      const w = window as unknown as { stopTiming: { clicked?: number; stopped?: number } };
-      w.stopTiming = {};
-      const progress = document.querySelector('[data-testid="progress"]')!;
-      document.querySelector('[data-testid="stop-button"]')!.addEventListener('click', () => (w.stopTiming.clicked = performance.now()), { capture: true });
+    await page.evaluate(`(() => {
+      const timing = (window.stopTiming = {});
+      const progress = document.querySelector('[data-testid="progress"]');
+      document.querySelector('[data-testid="stop-button"]').addEventListener('click', () => (timing.clicked = performance.now()), { capture: true });
       new MutationObserver(() => {
-        if (progress.getAttribute('data-phase') === 'stopped' && w.stopTiming.stopped === undefined) w.stopTiming.stopped = performance.now();
+        if (progress.getAttribute('data-phase') === 'stopped' && timing.stopped === undefined) timing.stopped = performance.now();
       }).observe(progress, { attributes: true, attributeFilter: ['data-phase'] });
-    });
+    })()`);
     const epochAtStop = Number(await page.locator('[data-testid="progress"]').getAttribute('data-epoch'));
     await page.click('[data-testid="stop-button"]');
     await page.locator('[data-testid="progress"][data-phase="stopped"]').waitFor({ timeout: 5_000 });
-    const timing = await page.evaluate(() => (window as unknown as { stopTiming: { clicked: number; stopped: number } }).stopTiming);
+    const timing = await page.evaluate<{ clicked: number; stopped: number }>('window.stopTiming');
     const took = timing.stopped - timing.clicked;
     console.log(`stop: ${took.toFixed(0)} ms from the click to the panel showing stopped`);
     expect(took).toBeLessThanOrEqual(1_000);

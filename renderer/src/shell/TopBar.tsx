@@ -8,6 +8,7 @@ import { BrandMark, Icon } from './icons';
 import { useProjectCommands } from '../project/project-commands';
 import { useTraining } from '../training/training-store';
 import { autoLayout } from '../canvas/auto-layout';
+import { fitReadable } from '../canvas/fit-view';
 import { measuredSizes } from '../canvas/measured';
 import { groupSelection, ungroupSelection, selectedGroupId } from '../canvas/group-commands';
 
@@ -99,12 +100,12 @@ export function TopBar() {
           <div className="divider" />
           <button className="btn ghost" onClick={() =>
               // The canvas needs a render with the new positions before fitting them.
-              void autoLayout(measuredSizes(flow.getNodes())).then(() => setTimeout(() => void flow.fitView({ padding: 0.15, maxZoom: 1, duration: 200 }), 60))
+              void autoLayout(measuredSizes(flow.getNodes())).then(() => setTimeout(() => void fitReadable(flow), 60))
             } title={t('topbar.autoLayout')} data-testid="auto-layout">
             <Icon name="layout" />
             {t('topbar.autoLayout')}
           </button>
-          <button className="btn ghost icon" onClick={() => void flow.fitView({ padding: 0.15, maxZoom: 1, duration: 200 })} title={t('topbar.fitView')} aria-label={t('topbar.fitView')} data-testid="fit-view">
+          <button className="btn ghost icon" onClick={() => void fitReadable(flow)} title={t('topbar.fitView')} aria-label={t('topbar.fitView')} data-testid="fit-view">
             <Icon name="fit" />
           </button>
           {groupSelected ? (
@@ -122,14 +123,14 @@ export function TopBar() {
         <>
           <div className="divider" />
           <button
-            className={`btn ${trainingOpen ? 'primary' : 'ghost'}`}
+            className={`btn icon ${trainingOpen ? 'primary' : 'ghost'}`}
             onClick={() => useTraining.getState().toggle()}
             title={hint(t('topbar.training'), `${mod}+T`)}
+            aria-label={t('topbar.training')}
             aria-pressed={trainingOpen}
             data-testid="toggle-training"
           >
             <Icon name="chart" />
-            {t('topbar.training')}
           </button>
         </>
       )}

@@ -297,7 +297,7 @@ export const TrainingForm = memo(function TrainingForm({ disabled }: { disabled:
       {trainingFields
         .filter((f) => f.name !== 'momentum' || training.optimizer === 'momentum')
         .map((f) => (
-          <div key={f.name} className={f.kind === 'object' || f.kind === 'union' || f.kind === 'enumList' ? 'span-2' : undefined}>
+          <div key={f.name} className={f.kind === 'object' || f.kind === 'union' || f.kind === 'enumList' || f.kind === 'enum' || f.kind === 'boolean' ? 'span-2' : undefined}>
             <Field field={f} value={(training as Obj)[f.name]} disabled={disabled} hidden={hidden} onChange={(v) => commitTraining({ ...training, [f.name]: v })} />
           </div>
         ))}

@@ -39,7 +39,7 @@ function useThrottledVersion(ms: number): number {
 }
 
 const formatValue = (v: unknown) => (typeof v === 'number' ? (Math.abs(v) >= 1e-3 && Math.abs(v) < 1e4 ? v.toFixed(4) : v.toExponential(3)) : String(v));
-const tickFormat = (v: number) => (Math.abs(v) >= 1e-2 && Math.abs(v) < 1e4 ? String(Number(v.toPrecision(3))) : v.toExponential(1));
+const tickFormat = (v: number) => (v === 0 ? '0' : Math.abs(v) >= 1e-2 && Math.abs(v) < 1e4 ? String(Number(v.toPrecision(3))) : v.toExponential(1));
 
 function ChartFrame({ title, testId, points, children, tools }: { title: string; testId: string; points: number; children: React.ReactNode; tools?: React.ReactNode }) {
   return (
@@ -63,6 +63,7 @@ export const TrainingCharts = memo(function TrainingCharts() {
   const [logScale, setLogScale] = useState(false);
   const { batchPoints, epochPoints } = useTraining.getState();
   const perEpoch = plan?.batchesPerEpoch ?? 1;
+  const epochDots = (plan?.epochs ?? 0) <= 30 ? { r: 2 } : false;
 
   // `version` stands for the arrays, which grow in place.
   const loss = useMemo(() => lossSeries(batchPoints, smoothing, MAX_POINTS), [version, smoothing, batchPoints]);
@@ -106,15 +107,15 @@ export const TrainingCharts = memo(function TrainingCharts() {
               <Legend wrapperStyle={{ fontSize: 11 }} iconSize={10} />
               <Line data={positive(loss, 'loss')} dataKey="loss" name={t('training.chart.batchLoss')} stroke={COLORS.raw} dot={false} isAnimationActive={false} strokeWidth={1} />
               <Line data={positive(loss, 'smoothed')} dataKey="smoothed" name={t('training.chart.smoothed')} stroke={COLORS.main} dot={false} isAnimationActive={false} strokeWidth={2} />
-              <Line data={positive(epochLoss, 'value')} dataKey="value" name={t('training.chart.epochLoss')} stroke={COLORS.epoch} dot={{ r: 2 }} isAnimationActive={false} strokeWidth={1.5} />
-              <Line data={positive(valLoss, 'value')} dataKey="value" name={t('training.chart.valLoss')} stroke={COLORS.val} strokeDasharray="5 3" dot={{ r: 2 }} isAnimationActive={false} strokeWidth={1.5} />
+              <Line data={positive(epochLoss, 'value')} dataKey="value" name={t('training.chart.epochLoss')} stroke={COLORS.epoch} dot={epochDots} isAnimationActive={false} strokeWidth={1.5} />
+              <Line data={positive(valLoss, 'value')} dataKey="value" name={t('training.chart.valLoss')} stroke={COLORS.val} strokeDasharray="5 3" dot={epochDots} isAnimationActive={false} strokeWidth={1.5} />
             </LineChart>
           </ResponsiveContainer>
         )}
       </ChartFrame>
       <div className="chart-row">
         {metrics.map((metric) => (
-          <MetricChart key={metric} metric={metric} version={version} perEpoch={perEpoch} tooltip={tooltip} xAxis={xAxis} />
+          <MetricChart key={metric} metric={metric} version={version} perEpoch={perEpoch} epochDots={epochDots} tooltip={tooltip} xAxis={xAxis} />
         ))}
         <ChartFrame title={t('training.chart.learningRate')} testId="chart-learning-rate" points={lr.length}>
           {lr.length === 0 ? (
@@ -124,7 +125,7 @@ export const TrainingCharts = memo(function TrainingCharts() {
               <LineChart data={positive(lr, 'value')} margin={{ top: 6, right: 12, bottom: 0, left: 0 }}>
                 <CartesianGrid stroke="var(--border)" strokeDasharray="3 3" />
                 {xAxis}
-                <YAxis scale={yScale} domain={['auto', 'auto']} tick={{ fontSize: 10 }} tickFormatter={tickFormat} width={48} stroke="var(--text-3)" />
+                <YAxis scale={yScale} domain={logScale ? ['auto', 'auto'] : [0, 'auto']} tick={{ fontSize: 10 }} tickFormatter={tickFormat} width={48} stroke="var(--text-3)" />
                 {tooltip}
                 <Line dataKey="value" name={t('training.chart.learningRate')} stroke={COLORS.other} dot={false} isAnimationActive={false} strokeWidth={1.5} />
               </LineChart>
@@ -136,7 +137,7 @@ export const TrainingCharts = memo(function TrainingCharts() {
   );
 });
 
-const MetricChart = memo(function MetricChart({ metric, version, perEpoch, tooltip, xAxis }: { metric: string; version: number; perEpoch: number; tooltip: React.ReactNode; xAxis: React.ReactNode }) {
+const MetricChart = memo(function MetricChart({ metric, version, perEpoch, epochDots, tooltip, xAxis }: { metric: string; version: number; perEpoch: number; epochDots: { r: number } | false; tooltip: React.ReactNode; xAxis: React.ReactNode }) {
   const { t } = useTranslation();
   const key = metricKey(metric);
   const { batchPoints, epochPoints } = useTraining.getState();
@@ -156,8 +157,8 @@ const MetricChart = memo(function MetricChart({ metric, version, perEpoch, toolt
             <YAxis domain={metric === 'accuracy' ? [0, 1] : ['auto', 'auto']} tick={{ fontSize: 10 }} tickFormatter={tickFormat} width={48} stroke="var(--text-3)" />
             {tooltip}
             <Line data={batches} dataKey="value" name={t('training.chart.batch')} stroke={COLORS.main} dot={false} isAnimationActive={false} strokeWidth={1.2} />
-            <Line data={train} dataKey="value" name={t('training.chart.epochTrain')} stroke={COLORS.epoch} dot={{ r: 2 }} isAnimationActive={false} strokeWidth={1.5} />
-            <Line data={val} dataKey="value" name={t('training.chart.validation')} stroke={COLORS.val} strokeDasharray="5 3" dot={{ r: 2 }} isAnimationActive={false} strokeWidth={1.5} />
+            <Line data={train} dataKey="value" name={t('training.chart.epochTrain')} stroke={COLORS.epoch} dot={epochDots} isAnimationActive={false} strokeWidth={1.5} />
+            <Line data={val} dataKey="value" name={t('training.chart.validation')} stroke={COLORS.val} strokeDasharray="5 3" dot={epochDots} isAnimationActive={false} strokeWidth={1.5} />
           </LineChart>
         </ResponsiveContainer>
       )}
