@@ -4,7 +4,7 @@
  *     analyzeGraph, what the editor runs on every change (target ≤ 5 ms);
  *  2. frames per second while panning the canvas and dragging a node, in Debian Chromium
  *     against `nnd serve --project <the graph>` (target ≥ 50).
- * Run: npm run bench:editor [-- --nodes 500 --edits 600 --seconds 3 --skip-fps --hide .react-flow__minimap]
+ * Run: npm run bench:editor [-- --nodes 500 --edits 600 --seconds 3 --skip-fps --hide .react-flow__minimap --css '.layer-node { box-shadow: none }']
  */
 import { writeFile } from 'node:fs/promises';
 import { loadavg } from 'node:os';
@@ -27,6 +27,8 @@ const { values } = parseArgs({
     'skip-fps': { type: 'boolean', default: false },
     /** CSS selectors to hide before measuring, to see what one part of the canvas costs (e.g. `.react-flow__minimap`). */
     hide: { type: 'string', multiple: true, default: [] },
+    /** Extra CSS to add to the page before measuring, to try a style change without rebuilding (e.g. `.layer-node { box-shadow: none }`). */
+    css: { type: 'string', multiple: true, default: [] },
   },
 });
 const nodeCount = Number(values.nodes);
@@ -167,6 +169,7 @@ async function benchFrames(doc: GraphDocument): Promise<(string | number)[][]> {
     const pane = await page.locator('.react-flow__pane').boundingBox();
     if (!pane) throw new Error('the canvas (.react-flow__pane) is not on screen');
     if (values.hide.length) await page.addStyleTag({ content: `${values.hide.join(', ')} { display: none !important; }` });
+    if (values.css.length) await page.addStyleTag({ content: values.css.join('\n') });
     // Let the first layout and fit-view settle before measuring.
     await page.waitForTimeout(1000);
     const idle = await measureFrames(page, () => page.waitForTimeout(1000));
@@ -184,7 +187,7 @@ async function benchFrames(doc: GraphDocument): Promise<(string | number)[][]> {
     const nodeAfter = await dragged.boundingBox();
     if (nodeAfter && nodeAfter.x === nodeBox.x && nodeAfter.y === nodeBox.y) throw new Error('dragging did not move the node');
     const row = (what: string, s: FrameStats) => [what, s.frames, s.fps, s.p95FrameMs, s.longestFrameMs];
-    process.stdout.write(`canvas: ${shown} of ${doc.nodes.length} nodes rendered as DOM elements${values.hide.length ? `; hidden: ${values.hide.join(', ')}` : ''}\n`);
+    process.stdout.write(`canvas: ${shown} of ${doc.nodes.length} nodes rendered as DOM elements${values.hide.length ? `; hidden: ${values.hide.join(', ')}` : ''}${values.css.length ? `; extra CSS: ${values.css.join(' ')}` : ''}\n`);
     return [['canvas', 'frames', 'fps', 'p95 frame ms', 'longest frame ms'], row('idle', idle), row('pan', pan), row('drag node', drag)];
   } finally {
     await browser.close();

@@ -228,7 +228,8 @@ describe('the editor in Chromium', () => {
     const port = (await page.locator(`${node('dense_2')} [data-testid="output-port"]`).boundingBox())!;
     await page.mouse.move(port.x + port.width / 2, port.y + port.height / 2);
     await page.mouse.down();
-    await page.mouse.move(port.x + 30, port.y + 110, { steps: 8 });
+    // Down and back into the empty canvas below the chain: the fitted view ends near the last layer.
+    await page.mouse.move(port.x - 40, port.y + 110, { steps: 8 });
     await page.mouse.up();
     await page.locator('[data-testid="quick-add-input"]').fill('activation');
     await page.keyboard.press('Enter');
@@ -288,6 +289,8 @@ describe('the editor in Chromium', () => {
       await page.click(`[data-testid="template-card"][data-template="${example.file}"]`);
       await expect.poll(() => page.locator('[data-testid="layer-node"]').count()).toBe(example.document.nodes.length);
       expect(await edgeCount(), example.file).toBe(example.document.edges.length);
+      // Laid out with room for the shapes on the wires by scripts/make-examples.ts: opened as written.
+      expect((await currentDocument(page)).nodes.map((n) => n.position), example.file).toEqual(example.document.nodes.map((n) => n.position));
       expect(await page.locator('[data-testid="node-problem"]').count(), example.file).toBe(0);
       await expect(page.locator('[data-testid="summary-status"]').getAttribute('class')).resolves.toContain('ok');
     }

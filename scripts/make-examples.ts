@@ -14,7 +14,8 @@ import { emptyDocument, serializeDocument, type GraphDocument } from '../shared/
 import { TrainingConfigSchema, type TrainingConfigInput } from '../shared/training/config';
 
 const EXAMPLES = fileURLToPath(new URL('../examples/', import.meta.url));
-const COLUMN = 220;
+/** Wide enough for a 176-px layer and the shape label on the wire to the next column. */
+const COLUMN = 320;
 const ROW = 140;
 
 interface Step {

@@ -1,9 +1,6 @@
 import { useCallback, useMemo, useRef, useState, type DragEvent, type MouseEvent as ReactMouseEvent } from 'react';
 import {
-  Background,
-  BackgroundVariant,
   Controls,
-  MiniMap,
   ReactFlow,
   useReactFlow,
   type Connection,
@@ -27,18 +24,16 @@ import { useCanvasUi } from './canvas-ui-store';
 import { addLayerAt, dropPosition, GRID, LAYER_DRAG_TYPE } from './add-layer';
 import { groupsOf } from '../../../shared/graph/groups';
 import { QuickAdd } from './QuickAdd';
+import { DotGrid } from './DotGrid';
+import { OverviewMap } from './OverviewMap';
+import { fitViewOptions, SMALL_GRAPH } from './fit-view';
+import './canvas.css';
 
 /** Defined once at module level, as React Flow asks, so nodes are not remounted on render. */
 const nodeTypes = { layer: LayerNode, group: GroupNode };
 const edgeTypes = { shape: ShapeEdge };
 
 const checkWire = createWireChecker(catalog);
-
-/** Module-level so the minimap's 500 little nodes keep equal props and skip re-rendering while one moves. */
-function minimapColor(node: FlowNode): string {
-  if (node.type === 'layer') return `var(--family-${node.data.family})`;
-  return node.data.collapsed ? 'var(--text-3)' : 'transparent';
-}
 
 type Size = { width: number; height: number };
 
@@ -201,10 +196,15 @@ export function Canvas() {
     [flow],
   );
 
-  const onMoveEnd = useCallback((_event: unknown, next: Viewport) => useEditor.getState().setViewport(next), []);
+  const wrapper = useRef<HTMLDivElement>(null);
+  const onMoveStart = useCallback(() => wrapper.current?.classList.add('moving'), []);
+  const onMoveEnd = useCallback((_event: unknown, next: Viewport) => {
+    wrapper.current?.classList.remove('moving');
+    useEditor.getState().setViewport(next);
+  }, []);
 
   return (
-    <div className="canvas" onDragOver={onDragOver} onDrop={onDrop} onDoubleClick={onDoubleClick} onMouseMove={trackPointer} data-testid="canvas">
+    <div className="canvas" ref={wrapper} onDragOver={onDragOver} onDrop={onDrop} onDoubleClick={onDoubleClick} onMouseMove={trackPointer} data-testid="canvas">
       <ReactFlow<FlowNode, FlowEdge>
         nodes={nodes}
         edges={edges}
@@ -217,10 +217,11 @@ export function Canvas() {
         onConnect={onConnect}
         onConnectEnd={onConnectEnd}
         isValidConnection={isValidConnection}
+        onMoveStart={onMoveStart}
         onMoveEnd={onMoveEnd}
-        {...(viewport ? { defaultViewport: viewport } : { fitView: true, fitViewOptions: { padding: 0.15, maxZoom: 1 } })}
+        {...(viewport ? { defaultViewport: viewport } : { fitView: true, fitViewOptions: fitViewOptions(doc.nodes.length) })}
         snapToGrid
-        onlyRenderVisibleElements
+        onlyRenderVisibleElements={doc.nodes.length > SMALL_GRAPH}
         snapGrid={[GRID, GRID]}
         deleteKeyCode={null}
         selectionKeyCode="Shift"
@@ -231,8 +232,8 @@ export function Canvas() {
         colorMode={theme}
         proOptions={{ hideAttribution: true }}
       >
-        <Background variant={BackgroundVariant.Dots} gap={GRID} size={1.4} color="var(--grid)" />
-        <MiniMap pannable zoomable style={{ width: 150, height: 96 }} maskColor="var(--minimap-mask)" bgColor="var(--surface)" ariaLabel={t('canvas.minimap')} nodeColor={minimapColor} nodeBorderRadius={4} />
+        <DotGrid gap={GRID} size={1.4} />
+        <OverviewMap ariaLabel={t('canvas.minimap')} theme={theme} />
         <Controls showInteractive={false} />
       </ReactFlow>
       {doc.nodes.length === 0 && (

@@ -4,31 +4,9 @@ import type { TFunction } from 'i18next';
 import type { GraphDocument } from '../../../shared/graph/document';
 import type { HostInfo } from '../../../shared/host-api';
 import { getHost } from '../host/client';
-import { moveNodes } from '../../../shared/graph/actions';
-import { layeredPositions } from '../canvas/auto-layout';
-import { DEFAULT_NODE_SIZE } from '../canvas/flow-elements';
 import { selectIsDirty, useEditor } from '../store/editor-store';
 import { useFileDialog } from './file-dialog-store';
 import { baseName, dirName, projectFileName } from './paths';
-
-/**
- * Example files are written by a generator that packs layers tightly; with shapes on the
- * wires they need room, so a template whose wired layers nearly touch is laid out afresh.
- */
-async function spacedForReading(doc: GraphDocument): Promise<GraphDocument> {
-  const byId = new Map(doc.nodes.map((n) => [n.id, n]));
-  const cramped = doc.edges.some((e) => {
-    const s = byId.get(e.source);
-    const t = byId.get(e.target);
-    return s && t && Math.abs(t.position.x - s.position.x) < DEFAULT_NODE_SIZE.width + 80 && Math.abs(t.position.y - s.position.y) < DEFAULT_NODE_SIZE.height;
-  });
-  if (!cramped) return doc;
-  try {
-    return moveNodes(doc, await layeredPositions(doc, new Map()));
-  } catch {
-    return doc;
-  }
-}
 
 let hostInfo: Promise<HostInfo> | null = null;
 
@@ -101,7 +79,7 @@ export function createProjectCommands(t: TFunction) {
     /** Opens a template as a new, unsaved project, so saving never overwrites the example. */
     async openTemplate(doc: GraphDocument) {
       if (!confirmDiscard()) return;
-      store.getState().loadDocument(await spacedForReading(doc), null);
+      store.getState().loadDocument(doc, null);
     },
     async openWithDialog() {
       if (!confirmDiscard()) return;
