@@ -20,7 +20,8 @@ export function fitViewOptions(nodeCount: number) {
 /**
  * Fits the view to the graph without making a small graph unreadable: a large graph is
  * shrunk until it fits (at most 100 %); a small one is not shrunk below 70 %, and when it is
- * then wider than the canvas its start (where data enters) is shown, not its middle.
+ * then wider than the canvas its start (where data enters) is shown, not its middle —
+ * as far as the selected layers stay in view.
  */
 export async function fitReadable<N extends Node, E extends Edge>(flow: ReactFlowInstance<N, E>): Promise<void> {
   const nodes = flow.getNodes();
@@ -30,5 +31,15 @@ export async function fitReadable<N extends Node, E extends Edge>(flow: ReactFlo
   const view = flow.getViewport();
   const bounds = flow.getNodesBounds(nodes);
   const left = bounds.x * view.zoom + view.x;
-  if (left < 0) await flow.setViewport({ ...view, x: LEFT_MARGIN - bounds.x * view.zoom });
+  if (left >= 0) return;
+  // fitView centred the graph, which gives the canvas width; show its start, unless that
+  // would leave the selected layers (the inspector's subject) off to the right.
+  const paneWidth = 2 * ((bounds.x + bounds.width / 2) * view.zoom + view.x);
+  let x = LEFT_MARGIN - bounds.x * view.zoom;
+  const selected = nodes.filter((n) => n.selected);
+  if (selected.length) {
+    const chosen = flow.getNodesBounds(selected);
+    x = Math.min(x, paneWidth - LEFT_MARGIN - (chosen.x + chosen.width) * view.zoom);
+  }
+  await flow.setViewport({ ...view, x });
 }
