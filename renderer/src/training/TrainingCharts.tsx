@@ -39,7 +39,7 @@ function useThrottledVersion(ms: number): number {
 }
 
 const formatValue = (v: unknown) => (typeof v === 'number' ? (Math.abs(v) >= 1e-3 && Math.abs(v) < 1e4 ? v.toFixed(4) : v.toExponential(3)) : String(v));
-const tickFormat = (v: number) => (v === 0 ? '0' : Math.abs(v) >= 1e-2 && Math.abs(v) < 1e4 ? String(Number(v.toPrecision(3))) : v.toExponential(1));
+const tickFormat = (v: number) => (v === 0 ? '0' : Math.abs(v) >= 1e-4 && Math.abs(v) < 1e5 ? String(Number(v.toPrecision(3))) : v.toExponential(1));
 
 function ChartFrame({ title, testId, points, children, tools }: { title: string; testId: string; points: number; children: React.ReactNode; tools?: React.ReactNode }) {
   return (
