@@ -1,4 +1,5 @@
-import { readdir } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXAMPLES_DIR, startEditor, type EditorSession } from './harness';
 
@@ -18,6 +19,13 @@ describe('nnd serve in Chromium', () => {
     expect(editor.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
     await expect(editor.page.title()).resolves.toBe('NN Designer');
     await editor.page.waitForFunction(() => (globalThis as unknown as { document: { querySelector(s: string): { childElementCount: number } | null } }).document.querySelector('#root')!.childElementCount > 0);
+  });
+
+  it('serves the production build of React, even when a test runner started it', async () => {
+    const distAssets = path.join(path.dirname(EXAMPLES_DIR), 'renderer', 'dist', 'assets');
+    const scripts = (await readdir(distAssets)).filter((f) => f.endsWith('.js'));
+    expect(scripts.length).toBeGreaterThan(0);
+    for (const file of scripts) expect(await readFile(path.join(distAssets, file), 'utf8')).not.toContain('jsxDEV');
   });
 
   it('answers hostInfo over the WebSocket the page opens, from the page origin', async () => {
