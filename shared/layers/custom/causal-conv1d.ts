@@ -1,12 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
+import { tfjsLayerClass } from './tfjs-class';
 import { dilatedConv2d, dilationPair, withBiasAndActivation, type ConvInternals } from './dilated-conv';
 
 type Conv1DArgs = Parameters<typeof tf.layers.conv1d>[0];
 
-// tfjs does not export the class itself, only its factory.
-const TfjsConv1D = Object.getPrototypeOf(tf.layers.conv1d({ filters: 1, kernelSize: 1 })).constructor as (new (
-  args: Conv1DArgs,
-) => tf.layers.Layer) & { fromConfig: typeof tf.layers.Layer.fromConfig };
+const TfjsConv1D = tfjsLayerClass<Conv1DArgs>(tf.layers.conv1d({ filters: 1, kernelSize: 1 }));
 
 /** The one tensor (or number) where tfjs may hand over a list of one. */
 function single<T>(value: T | T[]): T {

@@ -1,12 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
+import { tfjsLayerClass } from './tfjs-class';
 import { dilatedConv2d, dilationPair, withBiasAndActivation, type ConvInternals } from './dilated-conv';
 
 type Conv2DArgs = Parameters<typeof tf.layers.conv2d>[0];
 
-// tfjs does not export the class itself, only its factory.
-const TfjsConv2D = Object.getPrototypeOf(tf.layers.conv2d({ filters: 1, kernelSize: 1 })).constructor as (new (
-  args: Conv2DArgs,
-) => tf.layers.Layer) & { fromConfig: typeof tf.layers.Layer.fromConfig };
+const TfjsConv2D = tfjsLayerClass<Conv2DArgs>(tf.layers.conv2d({ filters: 1, kernelSize: 1 }));
 
 /**
  * tfjs's Conv2D whose dilated form can train (see dilated-conv.ts). Registered under the

@@ -1,12 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
+import { tfjsLayerClass } from './tfjs-class';
 import { dilatedDepthwiseConv2d, dilationPair, withBiasAndActivation, type ConvInternals } from './dilated-conv';
 
 type DepthwiseConv2DArgs = Parameters<typeof tf.layers.depthwiseConv2d>[0] & { dilationRate?: number | [number, number] };
 
-// tfjs does not export the class itself, only its factory.
-const TfjsDepthwiseConv2D = Object.getPrototypeOf(tf.layers.depthwiseConv2d({ kernelSize: 1 })).constructor as (new (
-  args: DepthwiseConv2DArgs,
-) => tf.layers.Layer) & { fromConfig: typeof tf.layers.Layer.fromConfig };
+const TfjsDepthwiseConv2D = tfjsLayerClass<DepthwiseConv2DArgs>(tf.layers.depthwiseConv2d({ kernelSize: 1 }));
 
 /**
  * tfjs's DepthwiseConv2D with its dilation honoured. tfjs 4.22 stores `dilationRate` in the

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { tfjsLayerClass } from './tfjs-class';
 
 type LayerArgs = NonNullable<ConstructorParameters<typeof tf.layers.Layer>[0]>;
 
@@ -18,10 +19,7 @@ type GlobalPoolingClass = (new (args?: GlobalPoolingArgs) => tf.layers.Layer & {
  * Without keepdims it is the built-in layer, and writes the same config.
  */
 function withKeepdims(factory: (args: LayerArgs) => tf.layers.Layer, className: string): GlobalPoolingClass {
-  // tfjs does not export the classes themselves, only their factories.
-  const TfjsGlobalPooling = Object.getPrototypeOf(factory({})).constructor as (new (args: LayerArgs) => tf.layers.Layer) & {
-    fromConfig: typeof tf.layers.Layer.fromConfig;
-  };
+  const TfjsGlobalPooling = tfjsLayerClass<LayerArgs>(factory({}));
 
   class GlobalPoolingKeepingDims extends TfjsGlobalPooling {
     static className = className;

@@ -1,12 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
+import { tfjsLayerClass } from './tfjs-class';
 import { dilatedDepthwiseConv2d, dilationPair, withBiasAndActivation, type ConvInternals } from './dilated-conv';
 
 type SeparableConv2DArgs = Parameters<typeof tf.layers.separableConv2d>[0];
 
-// tfjs does not export the class itself, only its factory.
-const TfjsSeparableConv2D = Object.getPrototypeOf(tf.layers.separableConv2d({ filters: 1, kernelSize: 1 })).constructor as (new (
-  args: SeparableConv2DArgs,
-) => tf.layers.Layer) & { fromConfig: typeof tf.layers.Layer.fromConfig };
+const TfjsSeparableConv2D = tfjsLayerClass<SeparableConv2DArgs>(tf.layers.separableConv2d({ filters: 1, kernelSize: 1 }));
 
 /**
  * tfjs's SeparableConv2D with a getConfig that includes `depthMultiplier` (tfjs 4.22 leaves
