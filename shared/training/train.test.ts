@@ -218,6 +218,28 @@ describe('trainModel', () => {
     model.dispose();
   });
 
+  it('ends a run whose loss is clipped but stuck far above its start (softmax + Adam at learning rate 100)', async () => {
+    // No NaN ever appears here: crossentropy clips probabilities, so the blown-up network
+    // just answers one class for everything. The run must still end with the advice.
+    const model = withSeededRandom(2, () =>
+      tf.sequential({
+        layers: [
+          tf.layers.dense({ inputShape: [2], units: 32, activation: 'relu' }),
+          tf.layers.dense({ units: 32, activation: 'relu' }),
+          tf.layers.dense({ units: 2, activation: 'softmax' }),
+        ],
+      }),
+    );
+    const spirals = generateDataset(GeneratedDatasetSchema.parse({ kind: 'generated', name: 'spirals', samples: 600, noise: 0.05, seed: 3 }));
+    const started = Date.now();
+    await expect(run(model, spirals, { optimizer: 'adam', learningRate: 100, epochs: 200, batchSize: 32, validationSplit: 0.2 })).rejects.toThrow(
+      /the loss rose from 0\.\d+ to about \d+(\.\d+)? and stayed there for 30 batches .* training diverged; lower the learning rate \(now 100\)/,
+    );
+    // Within a few epochs, not after all 200.
+    expect(Date.now() - started).toBeLessThan(20_000);
+    model.dispose();
+  });
+
   it('explains a mismatch between the labels and the output layer', async () => {
     const model = mlp(2, 4, 1, 'sigmoid');
     await expect(run(model, xor(), { loss: 'binaryCrossentropy' })).rejects.toThrow(

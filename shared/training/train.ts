@@ -3,6 +3,7 @@ import { formatShape } from '../layers/shape-utils';
 import { sampleCount, shuffledIndices, splitIndices, type Dataset } from '../data/dataset';
 import { learningRateAt, stepsPerEpoch, type TrainingConfig } from './config';
 import { TrainingControl } from './control';
+import { DivergenceWatch, divergenceMessage } from './divergence';
 import { TrainingUserError } from './errors';
 import { lossFunction, metricFunctions, type Objective } from './objectives';
 import { createOptimizer, setLearningRate } from './optimizers';
@@ -44,7 +45,7 @@ const VALIDATION_CHUNK = 1024;
  * `optimizer.minimize` per batch lets us set the learning rate for every step, stop
  * between any two batches and report exactly what we want. The model's weights are
  * trained in place. Throws TrainingUserError for a mismatch between data and model or a
- * loss that became NaN.
+ * run that diverged (a NaN loss, or one stuck far above where it started: see divergence.ts).
  */
 export async function trainModel(
   model: tf.LayersModel,
@@ -86,6 +87,7 @@ export async function trainModel(
   let epochsDone = 0;
   let reason: DoneEvent['reason'] = 'completed';
   let lastYield = Date.now();
+  const divergence = new DivergenceWatch();
 
   emit({ type: 'ready', backend, trainSamples: trainCount, validationSamples: validationCount, batchesPerEpoch: steps, epochs: config.epochs });
 
@@ -115,10 +117,8 @@ export async function trainModel(
           const size = Math.min(config.batchSize, trainCount - start);
           const values = trainStep(model, optimizer, lossFn, metrics, xTrain, yTrain, order, start, size);
           const loss = values[0]!;
-          if (!Number.isFinite(loss))
-            throw new TrainingUserError(
-              `the loss became ${loss} at epoch ${epoch}, batch ${batch + 1} — training diverged; lower the learning rate (now ${learningRate}) or normalize the features`,
-            );
+          const verdict = divergence.observe(loss);
+          if (verdict.diverged) throw new TrainingUserError(divergenceMessage(verdict, { epoch, batch: batch + 1, learningRate }));
           for (let i = 0; i < values.length; i++) sums[i]! += values[i]! * size;
           seen += size;
           samplesSinceEmit += size;

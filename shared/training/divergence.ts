@@ -1,0 +1,61 @@
+/**
+ * Notices a run that has blown up. A NaN or infinite loss is the obvious case, but with
+ * softmax + crossentropy the loss is clipped (−ln 1e-7 ≈ 16.1 per wrong sample), so a
+ * learning rate of 100 does not overflow: the ReLUs die, the network answers one class for
+ * everything, and the loss sits far above where it started for ever. Both end the run with
+ * the same advice, instead of leaving the person to watch a flat line.
+ */
+
+/** Consecutive batches the loss must stay up before the run counts as diverged. */
+export const DIVERGED_AFTER_BATCHES = 30;
+/** "Far above": this many times the untrained model's loss… */
+export const DIVERGENCE_FACTOR = 4;
+/** …and at least this much above it, so a tiny starting loss (resumed training) is not judged on noise. */
+export const DIVERGENCE_MARGIN = 1;
+
+export type DivergenceVerdict =
+  | { diverged: false }
+  | { diverged: true; kind: 'non-finite'; loss: number }
+  | { diverged: true; kind: 'stuck-high'; initialLoss: number; loss: number; batches: number };
+
+export class DivergenceWatch {
+  private initialLoss: number | null = null;
+  private highStreak = 0;
+  private streakSum = 0;
+
+  /** Feed every batch's loss in order; the first one is the untrained model's. */
+  observe(loss: number): DivergenceVerdict {
+    if (!Number.isFinite(loss)) return { diverged: true, kind: 'non-finite', loss };
+    if (this.initialLoss === null) {
+      this.initialLoss = loss;
+      return { diverged: false };
+    }
+    const threshold = Math.max(this.initialLoss * DIVERGENCE_FACTOR, this.initialLoss + DIVERGENCE_MARGIN);
+    if (loss <= threshold) {
+      this.highStreak = 0;
+      this.streakSum = 0;
+      return { diverged: false };
+    }
+    this.highStreak++;
+    this.streakSum += loss;
+    if (this.highStreak < DIVERGED_AFTER_BATCHES) return { diverged: false };
+    return { diverged: true, kind: 'stuck-high', initialLoss: this.initialLoss, loss: this.streakSum / this.highStreak, batches: this.highStreak };
+  }
+}
+
+/** What the person reads when a run diverged: what happened, then what to try. */
+export function divergenceMessage(
+  verdict: Extract<DivergenceVerdict, { diverged: true }>,
+  where: { epoch: number; batch: number; learningRate: number },
+): string {
+  const advice = `training diverged; lower the learning rate (now ${where.learningRate}) or normalize the features`;
+  if (verdict.kind === 'non-finite') return `the loss became ${verdict.loss} at epoch ${where.epoch}, batch ${where.batch} — ${advice}`;
+  return (
+    `the loss rose from ${round(verdict.initialLoss)} to about ${round(verdict.loss)} and stayed there for ${verdict.batches} batches ` +
+    `(up to epoch ${where.epoch}, batch ${where.batch}) — ${advice}`
+  );
+}
+
+function round(value: number): string {
+  return Number(value.toPrecision(3)).toString();
+}
