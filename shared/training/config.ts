@@ -10,6 +10,9 @@ export const LOSSES = [
   'sparseCategoricalCrossentropy',
 ] as const;
 export const METRICS = ['accuracy', 'mae', 'mse'] as const;
+/** tfjs: the built-in worker, nothing to install. pytorch: a local Python with torch runs the exported train.py. */
+export const ENGINES = ['tfjs', 'pytorch'] as const;
+export type TrainingEngine = (typeof ENGINES)[number];
 
 export const LearningRateScheduleSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('constant') }),
@@ -39,6 +42,7 @@ export const EarlyStoppingSchema = z.object({
 });
 
 export const TrainingConfigSchema = z.object({
+  engine: z.enum(ENGINES).default('tfjs'),
   optimizer: z.enum(OPTIMIZERS).default('adam'),
   learningRate: z.number().positive().default(0.01),
   /** Only for `momentum`. */

@@ -15,6 +15,7 @@ import { plannedSteps } from './chart-data';
 /** Field labels and option names; literal keys, so the locale test sees each one used. */
 function fieldLabel(t: TFunction, name: string): string {
   const keys: Record<string, string> = {
+    engine: t('training.field.engine'),
     optimizer: t('training.field.optimizer'),
     learningRate: t('training.field.learningRate'),
     momentum: t('training.field.momentum'),
@@ -52,6 +53,8 @@ function fieldLabel(t: TFunction, name: string): string {
 
 function optionLabel(t: TFunction, value: string): string {
   const options: Record<string, string> = {
+    tfjs: t('training.option.tfjs'),
+    pytorch: t('training.option.pytorch'),
     sgd: t('training.option.sgd'),
     momentum: t('training.option.momentum'),
     adam: t('training.option.adam'),
