@@ -13,6 +13,12 @@ import { embeddingLayer } from './embedding';
 import { gruLayer, lstmLayer, simpleRnnLayer } from './recurrent';
 import { bidirectionalLayer, timeDistributedLayer } from './wrappers';
 import { attentionDotLayer } from './attention-dot';
+import { graphLayers } from './graph';
+import { multiHeadAttentionLayer } from './multi-head-attention';
+import { positionalEmbeddingLayer } from './positional-embedding';
+import { sinusoidalEncodingLayer } from './sinusoidal-encoding';
+import { patchEmbeddingLayer } from './patch-embedding';
+import { takeStepLayer } from './take-step';
 
 /**
  * Every layer kind the app knows. Adding a kind: one file beside this one, one line here,
@@ -51,6 +57,12 @@ export function createCatalog(): LayerCatalog {
     bidirectionalLayer,
     timeDistributedLayer,
     attentionDotLayer,
+    ...graphLayers,
+    multiHeadAttentionLayer,
+    positionalEmbeddingLayer,
+    sinusoidalEncodingLayer,
+    patchEmbeddingLayer,
+    takeStepLayer,
   ]);
 }
 

@@ -8,7 +8,8 @@ import { paddingCases, poolingCases } from './pooling.cases';
 import { normalizationCases } from './normalization.cases';
 import { mergeCases } from './merge.cases';
 import { sequenceCases } from './sequence.cases';
-import { attentionCases } from './attention.cases';
+import { attentionCases, transformerCases } from './attention.cases';
+import { graphCases } from './graph.cases';
 import { runAgreementCase, type AgreementCase } from './harness';
 
 /**
@@ -16,7 +17,7 @@ import { runAgreementCase, type AgreementCase } from './harness';
  * kind in the catalog: the editor shows our numbers, the trainer runs tfjs's.
  * Each family keeps its cases in `<family>.cases.ts`; list the file here.
  */
-const cases: AgreementCase[] = [...coreCases, ...activationCases, ...regularizationCases, ...reshapeCases, ...convolutionCases, ...poolingCases, ...paddingCases, ...normalizationCases, ...mergeCases, ...sequenceCases, ...attentionCases];
+const cases: AgreementCase[] = [...graphCases, ...coreCases, ...activationCases, ...regularizationCases, ...reshapeCases, ...convolutionCases, ...poolingCases, ...paddingCases, ...normalizationCases, ...mergeCases, ...sequenceCases, ...attentionCases, ...transformerCases];
 
 // Kinds that have no tfjs layer of their own (Input becomes tf.input).
 const NOT_LAYERS = new Set(['Input']);

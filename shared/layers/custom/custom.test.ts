@@ -20,6 +20,11 @@ const EXAMPLES: Record<string, { config: Record<string, unknown>; inputShapes: n
   SeparableConv2D: { config: { filters: 4, kernelSize: 3, depthMultiplier: 2, padding: 'same' }, inputShapes: [[5, 5, 3]] },
   NndResetAfterGRU: { config: { units: 3, returnSequences: true }, inputShapes: [[4, 2]] },
   NndDotProductAttention: { config: { useScale: true, causal: true }, inputShapes: [[4, 3], [5, 3]] },
+  NndMultiHeadAttention: { config: { numHeads: 2, keyDim: 3, valueDim: 4, causal: true }, inputShapes: [[5, 6], [5, 6]] },
+  NndLearnedPositionalEmbedding: { config: { maxLength: 8 }, inputShapes: [[5, 3]] },
+  NndSinusoidalPositionalEncoding: { config: { base: 100 }, inputShapes: [[5, 4]] },
+  NndPatchEmbedding: { config: { patchSize: 2, embedDim: 5, classToken: true }, inputShapes: [[4, 6, 2]] },
+  NndTakeStep: { config: { index: -1 }, inputShapes: [[5, 3]] },
 };
 
 /** Classes that are not layers of their own but are saved inside another class's example. */

@@ -8,6 +8,11 @@ import { Conv1DWithCausalPadding } from './causal-conv1d';
 import { Conv2DWithTrainableDilation } from './conv2d';
 import { DepthwiseConv2DWithDilation } from './depthwise-conv2d';
 import { DotProductAttention } from './dot-product-attention';
+import { graphLayerClasses } from '../graph';
+import { MultiHeadAttention } from './multi-head-attention';
+import { LearnedPositionalEmbedding, SinusoidalPositionalEncoding } from './positional';
+import { PatchEmbedding } from './patch-embedding';
+import { TakeStep } from './take-step';
 import {
   GlobalAveragePooling1DKeepingDims,
   GlobalAveragePooling2DKeepingDims,
@@ -31,6 +36,12 @@ tf.serialization.registerClass(Conv1DWithCausalPadding);
 tf.serialization.registerClass(Conv2DWithTrainableDilation);
 tf.serialization.registerClass(DepthwiseConv2DWithDilation);
 tf.serialization.registerClass(DotProductAttention);
+for (const graphLayerClass of graphLayerClasses) tf.serialization.registerClass(graphLayerClass);
+tf.serialization.registerClass(MultiHeadAttention);
+tf.serialization.registerClass(LearnedPositionalEmbedding);
+tf.serialization.registerClass(SinusoidalPositionalEncoding);
+tf.serialization.registerClass(PatchEmbedding);
+tf.serialization.registerClass(TakeStep);
 tf.serialization.registerClass(GlobalAveragePooling1DKeepingDims);
 tf.serialization.registerClass(GlobalMaxPooling1DKeepingDims);
 tf.serialization.registerClass(GlobalAveragePooling2DKeepingDims);
@@ -43,3 +54,4 @@ export {
   GlobalMaxPooling2DKeepingDims,
 };
 export { Conv1DWithCausalPadding, Conv2DWithTrainableDilation, DepthwiseConv2DWithDilation, DotProductAttention, EluWithAlpha, FastLayerNormalization, FastOrthogonal, ResetAfterGRU, ResetAfterGRUCell, SeparableConv2DSavingDepthMultiplier };
+export { LearnedPositionalEmbedding, MultiHeadAttention, PatchEmbedding, SinusoidalPositionalEncoding, TakeStep };

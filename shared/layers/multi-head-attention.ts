@@ -1,0 +1,133 @@
+import { z } from 'zod';
+import { MultiHeadAttention } from './custom/multi-head-attention';
+import { initializerKeys, readKerasConfig, regularizerKeys } from './keras-config';
+import { fraction, positiveInt } from './params';
+import { fail, formatShape, ok } from './shape-utils';
+import { defineLayer, type Shape } from './types';
+
+const PORTS = ['query', 'value', 'key'] as const;
+
+function sequenceProblem(shape: Shape, port: string) {
+  if (shape.length === 3 && shape[2] !== null) return null;
+  const hint =
+    shape.length === 2
+      ? ' — attention works on sequences; add a steps axis (Reshape or RepeatVector), or an Embedding before it'
+      : shape.length === 4
+        ? ' — for an image, cut it into a sequence of patches with PatchEmbedding first'
+        : '';
+  return fail(`MultiHeadAttention expects a sequence [batch, steps, features] with known features on "${port}" but gets ${formatShape(shape)}${hint}`, port);
+}
+
+const params = z.object({
+  numHeads: positiveInt(4).describe('attention heads, each with its own query, key and value projections'),
+  keyDim: positiveInt(16).describe('size of each head’s query and key vectors'),
+  valueDim: z.number().int().min(1).nullable().default(null).describe('size of each head’s value vectors; empty means keyDim'),
+  dropout: fraction(0).describe('fraction of attention weights dropped while training'),
+  useBias: z.boolean().default(true),
+  outputDim: z.number().int().min(1).nullable().default(null).describe('features of the output; empty means the query’s'),
+  causal: z.boolean().default(false).describe('step i only looks at steps ≤ i (a decoder must not see the future)'),
+  returnAttentionScores: z.boolean().default(false).describe('also output the attention weights [batch, heads, queries, keys]'),
+});
+
+/**
+ * Multi-head attention (Transformer): each head projects the query, key and value, scores
+ * softmax(q·kᵀ/√keyDim), averages the values, and one output projection mixes the heads.
+ * Wire the same sequence into query and value for self-attention.
+ */
+export const multiHeadAttentionLayer = defineLayer({
+  type: 'MultiHeadAttention',
+  family: 'Attention',
+  label: 'Multi-head attention',
+  doc: 'Several attention heads in parallel, each looking at the sequence its own way; the Transformer’s core.',
+  params,
+  inputs: [{ name: 'query' }, { name: 'value' }, { name: 'key', optional: true }],
+  outputs: [{ name: 'out' }, { name: 'weights', optional: true }],
+  inferShape(inputs, p) {
+    if (inputs.length < 2)
+      return fail('MultiHeadAttention needs a query and a value — for self-attention, wire the same sequence into both', inputs.length ? 'value' : 'query');
+    for (const [i, shape] of inputs.entries()) {
+      const problem = sequenceProblem(shape, PORTS[i]!);
+      if (problem) return problem;
+    }
+    const [query, value, key = value] = inputs as [Shape, Shape, Shape?];
+    const keySteps = key![1]!;
+    if (inputs.length > 2 && keySteps !== null && value[1] !== null && keySteps !== value[1])
+      return fail(
+        `MultiHeadAttention pairs each key step with a value step, but the key is ${formatShape(key!)} and the value ${formatShape(value)} — they need the same number of steps`,
+        'key',
+      );
+    if (p.causal && inputs.length > 1 && query[1] !== null && keySteps !== null && query[1] !== keySteps)
+      return fail(
+        `a causal mask lines query step i up with key step i, but the query has ${query[1]} steps and the key ${keySteps} — use the same sequence length, or turn causal off`,
+        'query',
+      );
+    const output: Shape = [null, query[1]!, p.outputDim ?? query[2]!];
+    return p.returnAttentionScores ? ok(output, [null, p.numHeads, query[1]!, keySteps]) : ok(output);
+  },
+  countParams(inputs, p) {
+    const [query, value, key = value] = inputs as [Shape, Shape, Shape?];
+    const h = p.numHeads;
+    const valueDim = p.valueDim ?? p.keyDim;
+    const out = p.outputDim ?? query[2]!;
+    const bias = Number(p.useBias);
+    const trainable =
+      (query[2]! + bias) * h * p.keyDim + (key![2]! + bias) * h * p.keyDim + (value[2]! + bias) * h * valueDim + h * valueDim * out + bias * out;
+    return { trainable, nonTrainable: 0 };
+  },
+  toTfjs: (p, name) =>
+    new MultiHeadAttention({
+      name,
+      numHeads: p.numHeads,
+      keyDim: p.keyDim,
+      valueDim: p.valueDim,
+      dropout: p.dropout,
+      useBias: p.useBias,
+      outputDim: p.outputDim,
+      causal: p.causal,
+      returnAttentionScores: p.returnAttentionScores,
+    }),
+  keras: {
+    classNames: ['MultiHeadAttention', MultiHeadAttention.className],
+    fromConfig(config, _ctx, className) {
+      const ours = className === MultiHeadAttention.className;
+      const c = readKerasConfig(className, config, [
+        // What our own class writes into model.json, beside Keras's keys.
+        ...(ours ? ['output_dim', 'causal', 'return_attention_scores'] : []),
+        'num_heads',
+        'key_dim',
+        'value_dim',
+        'dropout',
+        'use_bias',
+        'output_shape',
+        'attention_axes',
+        'seed',
+        'flash_attention',
+        // Keras writes the shapes it was built with; they follow from the graph.
+        'query_shape',
+        'key_shape',
+        'value_shape',
+        ...initializerKeys('kernel', 'bias'),
+        ...regularizerKeys('kernel', 'bias'),
+      ]);
+      c.refuseUnless(
+        'attention_axes',
+        (v) => v === null || (Array.isArray(v) && v.length === 1 && (v[0] === 1 || v[0] === -2)),
+        'NN Designer attends over the steps axis of [batch, steps, features] only',
+      );
+      const outputShape = c.raw('output_shape');
+      const outputDim = Array.isArray(outputShape) ? outputShape : outputShape === null || outputShape === undefined ? null : [outputShape];
+      if (outputDim !== null && (outputDim.length !== 1 || typeof outputDim[0] !== 'number'))
+        throw new Error(`${className} with output_shape=${JSON.stringify(outputShape)} is not supported: NN Designer outputs [batch, steps, features]`);
+      return {
+        numHeads: c.requiredInt('num_heads'),
+        keyDim: c.requiredInt('key_dim'),
+        valueDim: c.optionalInt('value_dim') ?? null,
+        dropout: c.number('dropout', 0),
+        useBias: c.boolean('use_bias', true),
+        outputDim: ours ? (c.optionalInt('output_dim') ?? null) : outputDim === null ? null : (outputDim[0] as number),
+        causal: c.boolean('causal', false),
+        returnAttentionScores: c.boolean('return_attention_scores', false),
+      };
+    },
+  },
+});

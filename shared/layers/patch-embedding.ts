@@ -1,0 +1,46 @@
+import { z } from 'zod';
+import { PatchEmbedding } from './custom/patch-embedding';
+import { positiveInt } from './params';
+import { fail, formatShape, isInferFailure, ok } from './shape-utils';
+import { imageInput } from './spatial';
+import { defineLayer } from './types';
+
+/** ViT's first layer: an image becomes a sequence of patch vectors a Transformer can read. */
+export const patchEmbeddingLayer = defineLayer({
+  type: 'PatchEmbedding',
+  family: 'Attention',
+  label: 'Patch embedding (ViT)',
+  doc: 'Cuts an image into square patches and turns each into a vector: a sequence for a Transformer, optionally led by a class token.',
+  params: z.object({
+    patchSize: positiveInt(4).describe('side of each square patch, in pixels'),
+    embedDim: positiveInt(64).describe('length of each patch’s vector'),
+    classToken: z.boolean().default(false).describe('put a learned [CLS] token first; read it back with Take step 0 to classify'),
+  }),
+  inputs: [{ name: 'in' }],
+  outputs: [{ name: 'out' }],
+  inferShape(inputs, p) {
+    const x = imageInput(inputs, 'PatchEmbedding');
+    if (isInferFailure(x)) return x;
+    const [, height, width] = x;
+    for (const [size, axis] of [
+      [height, 'height'],
+      [width, 'width'],
+    ] as const)
+      if (size !== null && size! % p.patchSize !== 0)
+        return fail(
+          `PatchEmbedding cuts ${p.patchSize}×${p.patchSize} patches, but the image ${formatShape(x)} has ${axis} ${size}, not a multiple of ${p.patchSize} — choose a patch size that divides it`,
+          'in',
+        );
+    const patches = height === null || width === null ? null : (height! / p.patchSize) * (width! / p.patchSize) + Number(p.classToken);
+    return ok([null, patches, p.embedDim]);
+  },
+  countParams: (inputs, p) => ({
+    trainable: p.patchSize * p.patchSize * inputs[0]![3]! * p.embedDim + p.embedDim + (p.classToken ? p.embedDim : 0),
+    nonTrainable: 0,
+  }),
+  toTfjs: (p, name) => new PatchEmbedding({ name, patchSize: p.patchSize, embedDim: p.embedDim, classToken: p.classToken }),
+  keras: {
+    classNames: [PatchEmbedding.className],
+    fromConfig: (c) => ({ patchSize: c.patch_size, embedDim: c.embed_dim, classToken: c.class_token }),
+  },
+});

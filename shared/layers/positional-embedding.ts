@@ -1,0 +1,32 @@
+import { z } from 'zod';
+import { LearnedPositionalEmbedding } from './custom/positional';
+import { positiveInt } from './params';
+import { fail, formatShape, isInferFailure, ok } from './shape-utils';
+import { sequenceInput } from './spatial';
+import { defineLayer } from './types';
+
+/** BERT's and GPT's learned position embeddings, added to the token embeddings. */
+export const positionalEmbeddingLayer = defineLayer({
+  type: 'PositionalEmbedding',
+  family: 'Core',
+  label: 'Positional embedding (learned)',
+  doc: 'Adds a learned vector for each position to a sequence, so attention can tell the order of the steps.',
+  params: z.object({
+    maxLength: positiveInt(128).describe('the longest sequence it learns positions for'),
+  }),
+  inputs: [{ name: 'in' }],
+  outputs: [{ name: 'out' }],
+  inferShape(inputs, p) {
+    const x = sequenceInput(inputs, 'PositionalEmbedding');
+    if (isInferFailure(x)) return x;
+    if (x[1] !== null && x[1] > p.maxLength)
+      return fail(`PositionalEmbedding learns ${p.maxLength} positions but the sequence ${formatShape(x)} has ${x[1]} — raise maxLength to ${x[1]}`, 'in');
+    return ok([...x]);
+  },
+  countParams: (inputs, p) => ({ trainable: p.maxLength * inputs[0]![2]!, nonTrainable: 0 }),
+  toTfjs: (p, name) => new LearnedPositionalEmbedding({ name, maxLength: p.maxLength }),
+  keras: {
+    classNames: [LearnedPositionalEmbedding.className],
+    fromConfig: (c) => ({ maxLength: c.max_length }),
+  },
+});

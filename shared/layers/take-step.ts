@@ -1,0 +1,32 @@
+import { z } from 'zod';
+import { TakeStep } from './custom/take-step';
+import { fail, formatShape, isInferFailure, ok, singleInput } from './shape-utils';
+import { defineLayer, NO_PARAMS } from './types';
+
+/** Reads one position out of a sequence: the class token, or a decoder's last step. */
+export const takeStepLayer = defineLayer({
+  type: 'TakeStep',
+  family: 'Reshape',
+  label: 'Take step',
+  doc: 'Keeps one step of a sequence: 0 for a class token (BERT, ViT), −1 for the last step of a causal decoder.',
+  params: z.object({
+    index: z.number().int().default(0).describe('the step kept; negative counts from the end (−1 is the last)'),
+  }),
+  inputs: [{ name: 'in' }],
+  outputs: [{ name: 'out' }],
+  inferShape(inputs, p) {
+    const x = singleInput(inputs, 'TakeStep');
+    if (isInferFailure(x)) return x;
+    if (x.length < 3) return fail(`TakeStep expects a sequence [batch, steps, features] but gets ${formatShape(x)}`, 'in');
+    const steps = x[1]!;
+    if (steps !== null && (p.index >= steps || p.index < -steps))
+      return fail(`TakeStep keeps step ${p.index}, but the sequence ${formatShape(x)} has ${steps} steps (0 … ${steps - 1}, or −1 … −${steps})`, 'in');
+    return ok([x[0]!, ...x.slice(2)]);
+  },
+  countParams: () => NO_PARAMS,
+  toTfjs: (p, name) => new TakeStep({ name, index: p.index }),
+  keras: {
+    classNames: [TakeStep.className],
+    fromConfig: (c) => ({ index: c.index }),
+  },
+});
