@@ -20,7 +20,7 @@ type Nested = number | Nested[];
 
 /** Every weight of a layer by its own name (`query/kernel`), with values drawn at random. */
 function randomizeAndRead(layer: tf.layers.Layer, seed: number): Record<string, Nested> {
-  const weights = layer.weights.map((w, i) => tf.randomNormal(w.shape, 0, 0.4, 'float32', seed + i));
+  const weights = layer.weights.map((w, i) => tf.randomNormal(w.shape as number[], 0, 0.4, 'float32', seed + i));
   layer.setWeights(weights);
   return Object.fromEntries(layer.weights.map((w, i) => [w.originalName.slice(layer.name.length + 1), weights[i]!.arraySync() as Nested]));
 }
