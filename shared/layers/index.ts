@@ -14,6 +14,7 @@ import { gruLayer, lstmLayer, simpleRnnLayer } from './recurrent';
 import { bidirectionalLayer, timeDistributedLayer } from './wrappers';
 import { attentionDotLayer } from './attention-dot';
 import { graphLayers } from './graph';
+import { graphLayers } from './graph';
 import { multiHeadAttentionLayer } from './multi-head-attention';
 import { positionalEmbeddingLayer } from './positional-embedding';
 import { sinusoidalEncodingLayer } from './sinusoidal-encoding';
@@ -57,6 +58,7 @@ export function createCatalog(): LayerCatalog {
     bidirectionalLayer,
     timeDistributedLayer,
     attentionDotLayer,
+    ...graphLayers,
     ...graphLayers,
     multiHeadAttentionLayer,
     positionalEmbeddingLayer,

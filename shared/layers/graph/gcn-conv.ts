@@ -1,0 +1,95 @@
+import * as tf from '@tensorflow/tfjs';
+import { z } from 'zod';
+import { activation, positiveInt } from '../params';
+import { ok } from '../shape-utils';
+import { defineLayer } from '../types';
+import { biasInit, checkEdgeIndex, checkNodeFeatures, GraphLayer, kernelInit, type GraphLayerArgs } from './graph-layer';
+import { edgeEndpoints, gatherRows, segmentCounts, segmentSum } from './segment-ops';
+
+export interface GCNConvArgs extends GraphLayerArgs {
+  units: number;
+  useBias?: boolean;
+  selfLoops?: boolean;
+}
+
+/**
+ * Kipf & Welling's graph convolution: H = D^-1/2 (A + I) D^-1/2 · X · W + b, with
+ * A[target, source] = number of edges source → target and D the row sums of A + I (each
+ * node's in-degree plus its self-loop). Computed along the edges, never as a matrix.
+ */
+export class GCNConv extends GraphLayer {
+  static className = 'NndGCNConv';
+  readonly units: number;
+  readonly useBias: boolean;
+  readonly selfLoops: boolean;
+  private kernel: tf.LayerVariable | null = null;
+  private bias: tf.LayerVariable | null = null;
+
+  constructor(args: GCNConvArgs) {
+    super(args);
+    this.units = args.units;
+    this.useBias = args.useBias ?? true;
+    this.selfLoops = args.selfLoops ?? true;
+  }
+
+  override build(inputShape: tf.Shape | tf.Shape[]): void {
+    const [nodes] = GraphLayer.shapeList(inputShape);
+    this.kernel = this.addWeight('kernel', [nodes![1]!, this.units], 'float32', kernelInit());
+    if (this.useBias) this.bias = this.addWeight('bias', [this.units], 'float32', biasInit());
+    this.built = true;
+  }
+
+  override computeOutputShape(inputShape: tf.Shape | tf.Shape[]): tf.Shape {
+    const [nodes] = GraphLayer.shapeList(inputShape);
+    return [nodes![0]!, this.units];
+  }
+
+  override call(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor {
+    return tf.tidy(() => {
+      const [x, edges] = GraphLayer.tensorList(inputs, 'GCNConv', 2) as [tf.Tensor2D, tf.Tensor];
+      const n = x.shape[0];
+      const { sources, targets, sourceIds, targetIds } = edgeEndpoints(edges, n, this.name);
+      const degree = segmentCounts(targetIds, n);
+      const loop = this.selfLoops ? 1 : 0;
+      const inverseSqrt = degree.map((d) => (d + loop > 0 ? 1 / Math.sqrt(d + loop) : 0));
+      const edgeWeight = new Float32Array(sourceIds.length);
+      for (let e = 0; e < edgeWeight.length; e++) edgeWeight[e] = inverseSqrt[sourceIds[e]!]! * inverseSqrt[targetIds[e]!]!;
+
+      // Transform first: the edges then carry `units` values rather than F.
+      const transformed = tf.matMul(x, this.kernel!.read());
+      const messages = tf.mul(gatherRows(transformed, sources), tf.tensor2d(edgeWeight, [edgeWeight.length, 1]));
+      let out = segmentSum(messages, targets, n);
+      // The self-loop's weight is 1/√d_i · 1/√d_i, added without building n extra edges.
+      if (this.selfLoops) out = tf.add(out, tf.mul(transformed, tf.tensor2d(inverseSqrt.map((v) => v * v), [n, 1])));
+      if (this.bias) out = tf.add(out, this.bias.read());
+      return this.activate(out);
+    });
+  }
+
+  override getConfig(): tf.serialization.ConfigDict {
+    return { ...super.getConfig(), units: this.units, useBias: this.useBias, selfLoops: this.selfLoops };
+  }
+}
+
+export const gcnConvLayer = defineLayer({
+  type: 'GCNConv',
+  family: 'Graph',
+  label: 'GCNConv',
+  doc: 'Graph convolution: each node averages its neighbours and itself, weighted 1/√(deg·deg), then a linear map.',
+  params: z.object({
+    units: positiveInt(16),
+    activation: activation('relu'),
+    useBias: z.boolean().default(true),
+    /** Count each node as its own neighbour (the A + I of the paper). */
+    selfLoops: z.boolean().default(true),
+  }),
+  inputs: [{ name: 'nodes' }, { name: 'edges' }],
+  outputs: [{ name: 'out' }],
+  inferShape(inputs, p) {
+    const problem = checkNodeFeatures(inputs[0], 'GCNConv') ?? checkEdgeIndex(inputs[1], 'GCNConv');
+    if (problem) return problem;
+    return ok([inputs[0]![0] ?? null, p.units]);
+  },
+  countParams: (inputs, p) => ({ trainable: inputs[0]![1]! * p.units + (p.useBias ? p.units : 0), nonTrainable: 0 }),
+  toTfjs: (p, name) => new GCNConv({ name, units: p.units, activation: p.activation, useBias: p.useBias, selfLoops: p.selfLoops }),
+});

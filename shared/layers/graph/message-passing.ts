@@ -1,0 +1,175 @@
+import * as tf from '@tensorflow/tfjs';
+import { z } from 'zod';
+import { activation, positiveInt } from '../params';
+import { fail, formatShape, ok } from '../shape-utils';
+import { defineLayer, type InferResult, type Shape } from '../types';
+import { biasInit, checkEdgeIndex, checkNodeFeatures, GraphLayer, kernelInit, type GraphLayerArgs } from './graph-layer';
+import { edgeEndpoints, gatherRows, segmentCounts, segmentMax, segmentSum, withSelfLoops } from './segment-ops';
+
+export const MESSAGE_FUNCTIONS = ['identity', 'linear'] as const;
+export const AGGREGATIONS = ['sum', 'mean', 'max'] as const;
+
+export interface MessagePassingArgs extends GraphLayerArgs {
+  /** Features out of the update. */
+  units: number;
+  message?: (typeof MESSAGE_FUNCTIONS)[number];
+  /** Features of a linear message; ignored for identity. */
+  messageUnits?: number;
+  aggregate?: (typeof AGGREGATIONS)[number];
+  selfLoops?: boolean;
+  useBias?: boolean;
+}
+
+/**
+ * The general message-passing step, written out so each part can be chosen:
+ *   message  m_{j→i} = [x_j ‖ e_{j→i}]            (identity)
+ *                    = [x_j ‖ e_{j→i}] · W_m + b_m (linear)
+ *   aggregate a_i    = sum / mean / max of m_{j→i} over the edges into i
+ *   update   h_i     = act([x_i ‖ a_i] · W_u + b_u)
+ * e is there only when edge features are connected. With self-loops every node also
+ * sends itself a message (its loop's edge features are zeros).
+ */
+export class MessagePassing extends GraphLayer {
+  static className = 'NndMessagePassing';
+  readonly units: number;
+  readonly message: (typeof MESSAGE_FUNCTIONS)[number];
+  readonly messageUnits: number;
+  readonly aggregate: (typeof AGGREGATIONS)[number];
+  readonly selfLoops: boolean;
+  readonly useBias: boolean;
+  private messageKernel: tf.LayerVariable | null = null;
+  private messageBias: tf.LayerVariable | null = null;
+  private updateKernel: tf.LayerVariable | null = null;
+  private updateBias: tf.LayerVariable | null = null;
+
+  constructor(args: MessagePassingArgs) {
+    super(args);
+    this.units = args.units;
+    this.message = args.message ?? 'linear';
+    this.messageUnits = args.messageUnits ?? args.units;
+    this.aggregate = args.aggregate ?? 'sum';
+    this.selfLoops = args.selfLoops ?? false;
+    this.useBias = args.useBias ?? true;
+  }
+
+  /** Widths of the message input (source ‖ edge features) and of the message itself. */
+  static widths(nodeFeatures: number, edgeFeatures: number, message: string, messageUnits: number) {
+    const messageInput = nodeFeatures + edgeFeatures;
+    return { messageInput, messageWidth: message === 'linear' ? messageUnits : messageInput };
+  }
+
+  override build(inputShape: tf.Shape | tf.Shape[]): void {
+    const [nodes, , edgeFeatures] = GraphLayer.shapeList(inputShape);
+    const features = nodes![1]!;
+    const { messageInput, messageWidth } = MessagePassing.widths(features, edgeFeatures?.[1] ?? 0, this.message, this.messageUnits);
+    if (this.message === 'linear') {
+      this.messageKernel = this.addWeight('message_kernel', [messageInput, messageWidth], 'float32', kernelInit());
+      if (this.useBias) this.messageBias = this.addWeight('message_bias', [messageWidth], 'float32', biasInit());
+    }
+    this.updateKernel = this.addWeight('update_kernel', [features + messageWidth, this.units], 'float32', kernelInit());
+    if (this.useBias) this.updateBias = this.addWeight('update_bias', [this.units], 'float32', biasInit());
+    this.built = true;
+  }
+
+  override computeOutputShape(inputShape: tf.Shape | tf.Shape[]): tf.Shape {
+    const [nodes] = GraphLayer.shapeList(inputShape);
+    return [nodes![0]!, this.units];
+  }
+
+  override call(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor {
+    return tf.tidy(() => {
+      const [x, edges, edgeFeatures] = GraphLayer.tensorList(inputs, 'MessagePassing', 2) as [tf.Tensor2D, tf.Tensor, tf.Tensor2D?];
+      const n = x.shape[0];
+      const original = edgeEndpoints(edges, n, this.name);
+      const { sourceIds, targetIds } = this.selfLoops ? withSelfLoops(original.sourceIds, original.targetIds, n) : original;
+      const sources = tf.tensor1d(sourceIds, 'int32');
+      const targets = tf.tensor1d(targetIds, 'int32');
+
+      let messages = gatherRows(x, sources);
+      if (edgeFeatures) {
+        const loopFeatures = this.selfLoops ? [tf.zeros([n, edgeFeatures.shape[1]])] : [];
+        messages = tf.concat([messages, tf.concat([edgeFeatures, ...loopFeatures], 0)], 1);
+      }
+      if (this.messageKernel) {
+        messages = tf.matMul(messages as tf.Tensor2D, this.messageKernel.read());
+        if (this.messageBias) messages = tf.add(messages, this.messageBias.read());
+      }
+      let aggregated: tf.Tensor;
+      if (this.aggregate === 'max') aggregated = segmentMax(messages, targets, n);
+      else {
+        aggregated = segmentSum(messages, targets, n);
+        if (this.aggregate === 'mean') {
+          const inverse = segmentCounts(targetIds, n).map((d) => (d > 0 ? 1 / d : 0));
+          aggregated = tf.mul(aggregated, tf.tensor2d(inverse, [n, 1]));
+        }
+      }
+      let out = tf.matMul(tf.concat([x, aggregated], 1), this.updateKernel!.read());
+      if (this.updateBias) out = tf.add(out, this.updateBias.read());
+      return this.activate(out);
+    });
+  }
+
+  override getConfig(): tf.serialization.ConfigDict {
+    return {
+      ...super.getConfig(),
+      units: this.units,
+      message: this.message,
+      messageUnits: this.messageUnits,
+      aggregate: this.aggregate,
+      selfLoops: this.selfLoops,
+      useBias: this.useBias,
+    };
+  }
+}
+
+function edgeFeatureWidth(inputs: Shape[]): number | InferResult {
+  const shape = inputs[2];
+  if (!shape) return 0;
+  if (shape.length !== 2 || shape[1] === null)
+    return fail(`MessagePassing expects edge features [edges, features] on "edgeFeatures" but gets ${formatShape(shape)}`, 'edgeFeatures');
+  return shape[1];
+}
+
+export const messagePassingLayer = defineLayer({
+  type: 'MessagePassing',
+  family: 'Graph',
+  label: 'Message passing',
+  doc: 'The general graph layer: messages along edges, summed / averaged / maxed into each node, then a linear update.',
+  params: z.object({
+    units: positiveInt(16),
+    message: z.enum(MESSAGE_FUNCTIONS).default('linear'),
+    /** Width of a linear message. */
+    messageUnits: positiveInt(16),
+    aggregate: z.enum(AGGREGATIONS).default('sum'),
+    activation: activation('relu'),
+    selfLoops: z.boolean().default(false),
+    useBias: z.boolean().default(true),
+  }),
+  inputs: [{ name: 'nodes' }, { name: 'edges' }, { name: 'edgeFeatures', optional: true }],
+  outputs: [{ name: 'out' }],
+  inferShape(inputs, p) {
+    const problem = checkNodeFeatures(inputs[0], 'MessagePassing') ?? checkEdgeIndex(inputs[1], 'MessagePassing');
+    if (problem) return problem;
+    const edgeWidth = edgeFeatureWidth(inputs);
+    if (typeof edgeWidth !== 'number') return edgeWidth;
+    return ok([inputs[0]![0] ?? null, p.units]);
+  },
+  countParams(inputs, p) {
+    const features = inputs[0]![1]!;
+    const { messageInput, messageWidth } = MessagePassing.widths(features, edgeFeatureWidth(inputs) as number, p.message, p.messageUnits);
+    const message = p.message === 'linear' ? messageInput * messageWidth + (p.useBias ? messageWidth : 0) : 0;
+    const update = (features + messageWidth) * p.units + (p.useBias ? p.units : 0);
+    return { trainable: message + update, nonTrainable: 0 };
+  },
+  toTfjs: (p, name) =>
+    new MessagePassing({
+      name,
+      units: p.units,
+      message: p.message,
+      messageUnits: p.messageUnits,
+      aggregate: p.aggregate,
+      activation: p.activation,
+      selfLoops: p.selfLoops,
+      useBias: p.useBias,
+    }),
+});
