@@ -1,10 +1,9 @@
-import { readFile } from 'node:fs/promises';
-import { parseCsvDataset } from '../../shared/data/csv';
 import type { Dataset } from '../../shared/data/dataset';
-import { generateDataset } from '../../shared/data/generated';
+import { DatasetError } from '../../shared/data/errors';
 import type { DatasetReference } from '../../shared/data/reference';
 import type { TrainingConfig } from '../../shared/training/config';
 import { TrainingUserError } from '../../shared/training/errors';
+import { loadDatasetFromReference } from '../host/datasets';
 
 /**
  * Resolves a dataset reference in the worker, so the data never crosses the process
@@ -15,23 +14,21 @@ export async function loadDataset(
   training: Pick<TrainingConfig, 'validationSplit' | 'seed' | 'loss'>,
   outputUnits: number | null,
 ): Promise<Dataset> {
-  if (ref.kind === 'generated') return generateDataset(ref);
-  let text: string;
+  if (ref.kind === 'graph') throw new TrainingUserError('a graph dataset trains through the graph loop (electron/worker/graph), not as a table of samples');
   try {
-    text = await readFile(ref.path, 'utf8');
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'the file does not exist' : code === 'EACCES' ? 'permission denied' : (err as Error).message;
-    throw new TrainingUserError(`cannot read the dataset ${ref.path}: ${why} — check the dataset path`, { cause: err });
-  }
-  try {
-    return parseCsvDataset(text, ref, {
-      source: ref.path,
+    return await loadDatasetFromReference(ref, {
       validationSplit: training.validationSplit,
       seed: training.seed,
       target: { units: outputUnits, loss: training.loss },
     });
   } catch (err) {
-    throw new TrainingUserError((err as Error).message, { cause: err });
+    if (err instanceof DatasetError) {
+      const message =
+        err.code === 'not-found' && 'path' in ref
+          ? `cannot read the dataset ${err.location?.source ?? ref.path}: the file does not exist — check the dataset path`
+          : err.message;
+      throw new TrainingUserError(message, { cause: err });
+    }
+    throw err;
   }
 }

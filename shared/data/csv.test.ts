@@ -33,7 +33,7 @@ describe('parseCsvDataset', () => {
 
   it('names the line and column of a value that is not a number', () => {
     const text = 'a,b,label\n1,2,0\n3,oops,1\n';
-    expect(() => parseCsvDataset(text, ref(), options)).toThrow(/data\.csv line 3, column "b": "oops" is not a number/);
+    expect(() => parseCsvDataset(text, ref(), options)).toThrow('data.csv:3:2: "oops" in column "b" is not a number — fix the value, or set the column to ignore');
   });
 
   it('encodes labels by index, raw, or to fit a single sigmoid unit', () => {
@@ -47,7 +47,7 @@ describe('parseCsvDataset', () => {
     const raw = parseCsvDataset(regression, ref(), options);
     expect(Array.from(raw.y)).toEqual([10.5, 20.25]);
     expect(raw.classNames).toEqual([]);
-    expect(() => parseCsvDataset(IRIS_LIKE, ref({ labelEncoding: 'raw' }), options)).toThrow(/line 2, label column "species"/);
+    expect(() => parseCsvDataset(IRIS_LIKE, ref({ labelEncoding: 'raw' }), options)).toThrow(/^data\.csv:2: the label column "species" holds text \("setosa"\)/);
   });
 
   it('fits normalization on the training rows only', () => {
@@ -56,19 +56,19 @@ describe('parseCsvDataset', () => {
     const { train } = splitIndices(10, 0.3, 5);
     const values = [0, 10, 20, 30, 40, 50, 60, 70, 80, 1000];
     const trainValues = Array.from(train, (i) => values[i]!);
-    const minmax = parseCsvDataset(text, ref({ normalize: 'minmax' }), opts);
+    const minmax = parseCsvDataset(text, ref({ normalize: 'minmax', stratify: false }), opts);
     expect(minmax.normalization?.offset).toEqual([Math.min(...trainValues)]);
     expect(minmax.normalization?.scale).toEqual([Math.max(...trainValues) - Math.min(...trainValues)]);
     for (const i of train) {
       expect(minmax.x[i]).toBeGreaterThanOrEqual(0);
       expect(minmax.x[i]).toBeLessThanOrEqual(1);
     }
-    const standard = parseCsvDataset(text, ref({ normalize: 'standardize' }), opts);
+    const standard = parseCsvDataset(text, ref({ normalize: 'standardize', stratify: false }), opts);
     const mean = Array.from(train, (i) => standard.x[i]!).reduce((s, v) => s + v, 0) / train.length;
     expect(mean).toBeCloseTo(0, 5);
   });
 
   it('reports a row with the wrong number of fields', () => {
-    expect(() => parseCsvDataset('a,b,y\n1,2,0\n3,4\n', ref(), options)).toThrow(/data\.csv line 3/);
+    expect(() => parseCsvDataset('a,b,y\n1,2,0\n3,4\n', ref(), options)).toThrow(/^data\.csv:3: the line has 2 values but the header has 3 columns/);
   });
 });

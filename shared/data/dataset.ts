@@ -14,6 +14,8 @@ export interface Dataset {
   classNames: string[];
   /** How the features were normalized, so a prediction can apply the same. */
   normalization?: FeatureNormalization;
+  /** Samples held out of training (the reference's `testSplit`), prepared the same way. */
+  test?: { x: Float32Array; y: Float32Array; count: number };
 }
 
 /** x' = (x - offset) / scale, per feature. */

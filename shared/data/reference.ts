@@ -1,8 +1,10 @@
 import { z } from 'zod';
+import { GraphDatasetSchema, graphDatasetPaths, mapGraphDatasetPaths } from './graph-reference';
 
 /**
  * Where a project's data comes from. The document holds this reference, never the data:
- * the worker resolves it, so no large array crosses a process boundary.
+ * the worker resolves it, so no large array crosses a process boundary. A reference is a
+ * path plus how to read it (mapping, preprocessing, split) — small enough to diff in git.
  */
 export const GENERATED_SETS = ['xor', 'spirals', 'circles', 'blobs'] as const;
 
@@ -19,20 +21,171 @@ export const GeneratedDatasetSchema = z.object({
 });
 
 export const ColumnRoleSchema = z.enum(['feature', 'label', 'ignore']);
+export type ColumnRole = z.infer<typeof ColumnRoleSchema>;
+export const LabelEncodingSchema = z.enum(['auto', 'onehot', 'index', 'raw']);
+export type LabelEncoding = z.infer<typeof LabelEncodingSchema>;
+export const NormalizationModeSchema = z.enum(['none', 'standardize', 'minmax']);
+export const CategoricalEncodingSchema = z.enum(['onehot', 'integer']);
+export type CategoricalEncoding = z.infer<typeof CategoricalEncodingSchema>;
+/** `error`: refuse the data and say where the gaps are; `drop`: leave those rows out; `impute`: mean (numbers) or most frequent value (categories) of the training rows. */
+export const MissingValuesSchema = z.enum(['error', 'drop', 'impute']);
+export type MissingValues = z.infer<typeof MissingValuesSchema>;
 
-export const CsvDatasetSchema = z.object({
-  kind: z.literal('csv'),
-  /** Relative to the project file, or absolute. */
-  path: z.string().min(1),
+/**
+ * Split fields shared by every kind that reads a file. The validation fraction and the seed
+ * are the training config's (one source of truth); the test rows are held out of training.
+ * Optional, not defaulted, so references written before these existed stay as they were.
+ */
+const splitFields = {
+  /** Fraction of the samples held out as a test set, never seen in training. */
+  testSplit: z.number().min(0).max(0.5).optional(),
+  /** Keep each class's share the same in every split (classification only). Default true. */
+  stratify: z.boolean().optional(),
+};
+
+/** How a table (CSV, TSV, JSON) becomes features and targets. */
+const tableMappingFields = {
   /** Columns not listed are features, except `label`. */
   columns: z.record(z.string(), ColumnRoleSchema).default({}),
   label: z.string().optional(),
   /** How the label becomes targets. `auto`: one-hot for text or small integer classes, else as is. */
-  labelEncoding: z.enum(['auto', 'onehot', 'index', 'raw']).default('auto'),
-  normalize: z.enum(['none', 'standardize', 'minmax']).default('none'),
+  labelEncoding: LabelEncodingSchema.default('auto'),
+  normalize: NormalizationModeSchema.default('none'),
+  /** Text feature columns: one-hot (default) or one integer code per category. */
+  categorical: z.record(z.string(), CategoricalEncodingSchema).optional(),
+  /** Default `error`. */
+  missing: MissingValuesSchema.optional(),
+  ...splitFields,
+};
+
+export const CsvDatasetSchema = z.object({
+  kind: z.literal('csv'),
+  /** Relative to the project file, or absolute. TSV and other delimiters are read by the same kind. */
+  path: z.string().min(1),
+  /** Default `auto`: detected from the first lines. */
+  delimiter: z.enum(['auto', ',', ';', '\t', '|']).optional(),
+  ...tableMappingFields,
 });
 
-export const DatasetReferenceSchema = z.discriminatedUnion('kind', [GeneratedDatasetSchema, CsvDatasetSchema]);
+/** A JSON file holding an array of objects (one per row) or of arrays (the first one may be a header). */
+export const JsonDatasetSchema = z.object({
+  kind: z.literal('json'),
+  path: z.string().min(1),
+  ...tableMappingFields,
+});
+
+/** Arrays already shaped as tensors: an image-like sample shape and integer class labels, or numbers to regress. */
+const tensorLabelFields = {
+  /** `auto`: integers become one-hot classes, other numbers stay as they are. */
+  labelEncoding: LabelEncodingSchema.default('auto'),
+  /** Divide by this after reading (255 turns bytes into 0..1). 1 leaves values as they are. */
+  scale: z.number().positive().optional(),
+  ...splitFields,
+};
+
+/** `.npy` features with an optional `.npy` of labels, or one `.npz` with both inside. */
+export const NumpyDatasetSchema = z.object({
+  kind: z.literal('numpy'),
+  path: z.string().min(1),
+  /** The labels' `.npy` when `path` is a `.npy`. */
+  labelPath: z.string().min(1).optional(),
+  /** Array names inside an `.npz`; default `x` and `y`. */
+  xKey: z.string().min(1).optional(),
+  yKey: z.string().min(1).optional(),
+  ...tensorLabelFields,
+});
+
+/** MNIST's IDX format (plain or gzip): an images file and a labels file. */
+export const IdxDatasetSchema = z.object({
+  kind: z.literal('idx'),
+  path: z.string().min(1),
+  labelPath: z.string().min(1),
+  ...tensorLabelFields,
+});
+
+/** A folder with one subfolder of PNG / JPEG images per class. */
+export const ImageFolderDatasetSchema = z.object({
+  kind: z.literal('images'),
+  path: z.string().min(1),
+  width: z.number().int().min(1).max(1024).default(32),
+  height: z.number().int().min(1).max(1024).default(32),
+  color: z.enum(['grayscale', 'rgb']).default('rgb'),
+  labelEncoding: LabelEncodingSchema.default('auto'),
+  ...splitFields,
+});
+
+export const BUILTIN_DATASETS = ['mnist', 'penguins', 'seattle-weather'] as const;
+export type BuiltinDatasetName = (typeof BUILTIN_DATASETS)[number];
+
+/** Data shipped with NN Designer (available offline). Mapping fields left out take the set's own defaults. */
+export const BuiltinDatasetSchema = z.object({
+  kind: z.literal('builtin'),
+  name: z.enum(BUILTIN_DATASETS),
+  columns: z.record(z.string(), ColumnRoleSchema).optional(),
+  label: z.string().optional(),
+  labelEncoding: LabelEncodingSchema.optional(),
+  normalize: NormalizationModeSchema.optional(),
+  categorical: z.record(z.string(), CategoricalEncodingSchema).optional(),
+  missing: MissingValuesSchema.optional(),
+  ...splitFields,
+});
+
+export const DatasetReferenceSchema = z.discriminatedUnion('kind', [
+  GeneratedDatasetSchema,
+  CsvDatasetSchema,
+  JsonDatasetSchema,
+  NumpyDatasetSchema,
+  IdxDatasetSchema,
+  ImageFolderDatasetSchema,
+  BuiltinDatasetSchema,
+  GraphDatasetSchema,
+]);
 export type DatasetReference = z.infer<typeof DatasetReferenceSchema>;
 export type GeneratedDatasetReference = z.infer<typeof GeneratedDatasetSchema>;
 export type CsvDatasetReference = z.infer<typeof CsvDatasetSchema>;
+export type JsonDatasetReference = z.infer<typeof JsonDatasetSchema>;
+export type NumpyDatasetReference = z.infer<typeof NumpyDatasetSchema>;
+export type IdxDatasetReference = z.infer<typeof IdxDatasetSchema>;
+export type ImageFolderDatasetReference = z.infer<typeof ImageFolderDatasetSchema>;
+export type BuiltinDatasetReference = z.infer<typeof BuiltinDatasetSchema>;
+/** The references that read a table: their mapping names columns. */
+export type TableDatasetReference = CsvDatasetReference | JsonDatasetReference;
+/** The mapping part of a table reference, whatever file it came from. */
+export type TableMapping = Pick<
+  CsvDatasetReference,
+  'columns' | 'label' | 'labelEncoding' | 'normalize' | 'categorical' | 'missing' | 'testSplit' | 'stratify'
+>;
+
+/** Kinds whose `path` (and `labelPath`) point at files on disk, resolved against the project's folder. */
+export function datasetPaths(ref: DatasetReference): string[] {
+  switch (ref.kind) {
+    case 'generated':
+    case 'builtin':
+      return [];
+    case 'numpy':
+      return ref.labelPath ? [ref.path, ref.labelPath] : [ref.path];
+    case 'idx':
+      return [ref.path, ref.labelPath];
+    case 'graph':
+      return graphDatasetPaths(ref);
+    default:
+      return [ref.path];
+  }
+}
+
+/** The same reference with every file path passed through `resolve` (relative → absolute, or a located file). */
+export function mapDatasetPaths(ref: DatasetReference, resolve: (p: string) => string): DatasetReference {
+  switch (ref.kind) {
+    case 'generated':
+    case 'builtin':
+      return ref;
+    case 'numpy':
+      return { ...ref, path: resolve(ref.path), ...(ref.labelPath ? { labelPath: resolve(ref.labelPath) } : {}) };
+    case 'idx':
+      return { ...ref, path: resolve(ref.path), labelPath: resolve(ref.labelPath) };
+    case 'graph':
+      return mapGraphDatasetPaths(ref, resolve);
+    default:
+      return { ...ref, path: resolve(ref.path) };
+  }
+}

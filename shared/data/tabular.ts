@@ -1,0 +1,211 @@
+import { applyNormalization, fitNormalization } from './normalize';
+import type { Dataset } from './dataset';
+import { DatasetError } from './errors';
+import type { TableMapping } from './reference';
+import { planSplit, type SplitOptions } from './split';
+import type { ColumnTable, TableColumn } from './table';
+import { decideTargets, targetRows, type LabelValues, type TargetHint, type Targets } from './targets';
+
+export interface TableToDatasetOptions extends Pick<SplitOptions, 'validationSplit' | 'seed'> {
+  target?: TargetHint;
+}
+
+/** Which column is the label and which are features, after checking the mapping against the header. */
+export function resolveColumns(table: Pick<ColumnTable, 'names' | 'source'>, mapping: Pick<TableMapping, 'columns' | 'label'>): { label: string; features: string[] } {
+  const { names, source } = table;
+  const missing = (column: string, why: string) =>
+    new DatasetError(`column "${column}" ${why} is not in ${source} — its columns are ${names.map((h) => `"${h}"`).join(', ')}`, 'mapping', { source });
+  for (const column of Object.keys(mapping.columns)) if (!names.includes(column)) throw missing(column, 'named in the dataset mapping');
+  if (mapping.label !== undefined && !names.includes(mapping.label)) throw missing(mapping.label, 'chosen as the label');
+  if (names.length < 2) throw new DatasetError(`${source} needs at least two columns (features and a label) — it has ${names.length}`, 'format', { source });
+  const label = mapping.label ?? Object.entries(mapping.columns).find(([, role]) => role === 'label')?.[0] ?? names[names.length - 1]!;
+  const features = names.filter((h) => h !== label && (mapping.columns[h] ?? 'feature') === 'feature');
+  if (features.length === 0) throw new DatasetError(`${source} has no feature columns: every column but the label "${label}" is ignored`, 'mapping', { source });
+  return { label, features };
+}
+
+/**
+ * A table and its mapping → the dataset the training loop takes: feature columns as numbers
+ * (categories one-hot or as integer codes), the label encoded for the model's output, gaps
+ * dropped or imputed, rows arranged for a seeded (stratified) split, normalization fitted on
+ * the training rows only. Throws a DatasetError that points at the file, line and column.
+ */
+export function tableToDataset(table: ColumnTable, mapping: TableMapping, options: TableToDatasetOptions): Dataset {
+  const { source } = table;
+  if (table.ragged) {
+    const { firstLine, firstCount, count } = table.ragged;
+    throw new DatasetError(
+      `${source}:${firstLine}: the line has ${firstCount} value${firstCount === 1 ? '' : 's'} but the header has ${table.names.length} columns${count > 1 ? ` (and ${count - 1} more such line${count > 2 ? 's' : ''})` : ''} — every row needs one value per column; fix or remove the line`,
+      'ragged',
+      { source, line: firstLine },
+    );
+  }
+  if (table.rowCount === 0) throw new DatasetError(`${source} has a header but no data rows — add rows below the header`, 'empty', { source });
+  const { label, features } = resolveColumns(table, mapping);
+  const column = (name: string) => table.columns[table.names.indexOf(name)]!;
+  const labelColumn = column(label);
+  const featureColumns = features.map(column);
+  const missingPolicy = mapping.missing ?? 'error';
+  const lineOf = (row: number) => table.lines[row]!;
+
+  for (const feature of featureColumns) checkFeatureColumn(feature, table);
+  if (labelColumn.type === 'text')
+    throw new DatasetError(`the label column "${label}" of ${source} has more than 1000 distinct text values — it cannot be a class label; choose another label column`, 'mapping', { source });
+
+  // Rows with a gap: refused, dropped, or (features only) filled in after the split.
+  const withGaps = [labelColumn, ...featureColumns].filter((c) => c.missing > 0);
+  if (withGaps.length > 0 && missingPolicy === 'error') {
+    const first = withGaps.reduce((a, b) => (a.firstMissingLine! <= b.firstMissingLine! ? a : b));
+    const total = withGaps.map((c) => `"${c.name}" ${c.missing}`).join(', ');
+    throw new DatasetError(
+      `${source}:${first.firstMissingLine}:${table.names.indexOf(first.name) + 1}: missing value in column "${first.name}" (missing per column: ${total}) — choose "drop rows with missing values" or "impute" in the mapping, or fill the gaps in the file`,
+      'missing-values',
+      { source, line: first.firstMissingLine!, column: table.names.indexOf(first.name) + 1 },
+    );
+  }
+  const dropFeatureGaps = missingPolicy === 'drop';
+  const rows: number[] = [];
+  for (let r = 0; r < table.rowCount; r++) {
+    if (isMissing(labelColumn, r)) continue;
+    if (dropFeatureGaps && featureColumns.some((c) => c.missing > 0 && isMissing(c, r))) continue;
+    rows.push(r);
+  }
+  if (rows.length === 0)
+    throw new DatasetError(`no row of ${source} is complete — every row misses a feature or its label; impute instead of dropping, or ignore the emptiest columns`, 'missing-values', { source });
+
+  const labels: LabelValues =
+    labelColumn.type === 'categorical'
+      ? { kind: 'categories', codes: labelColumn.codes!, categories: labelColumn.categories }
+      : { kind: 'numbers', values: Float32Array.from(rows, (r) => labelColumn.numbers[r]!) };
+  const targets: Targets = decideTargets(
+    labels.kind === 'categories' ? { ...labels, codes: Int32Array.from(rows, (r) => labelColumn.codes![r]!) } : labels,
+    mapping.labelEncoding,
+    options.target,
+    { column: label, source, lineOf: (i) => lineOf(rows[i]!) },
+  );
+  // decideTargets saw only the kept rows: index them 0..rows.length-1 from here on.
+  const plan = planSplit(Int32Array.from(rows.keys()), targets.kind === 'classes' ? targets.classOf : null, {
+    validationSplit: options.validationSplit,
+    seed: options.seed,
+    ...(mapping.testSplit !== undefined ? { testSplit: mapping.testSplit } : {}),
+    ...(mapping.stratify !== undefined ? { stratify: mapping.stratify } : {}),
+  });
+
+  // Feature layout: one slot per numeric column or integer-coded category, one per category when one-hot.
+  const encodings = featureColumns.map((c) => (c.type === 'categorical' ? (mapping.categorical?.[c.name] ?? 'onehot') : 'number'));
+  const featureNames: string[] = [];
+  featureColumns.forEach((c, i) => {
+    if (encodings[i] === 'onehot') for (const category of c.categories) featureNames.push(`${c.name}=${category}`);
+    else featureNames.push(c.name);
+  });
+  const width = featureNames.length;
+  const trainSourceRows = Array.from(plan.trainPositions, (p) => plan.order[p]!);
+  const fills = featureColumns.map((c) => (c.missing > 0 ? imputedValue(c, trainSourceRows.map((i) => rows[i]!)) : 0));
+
+  const fillX = (datasetRows: ArrayLike<number>): Float32Array => {
+    const x = new Float32Array(datasetRows.length * width);
+    for (let i = 0; i < datasetRows.length; i++) {
+      const r = rows[datasetRows[i]!]!;
+      let slot = i * width;
+      for (let f = 0; f < featureColumns.length; f++) {
+        const c = featureColumns[f]!;
+        if (encodings[f] === 'number') {
+          const v = c.numbers[r]!;
+          x[slot++] = v === v ? v : fills[f]!;
+        } else {
+          const code = c.codes![r]! >= 0 ? c.codes![r]! : fills[f]!;
+          if (encodings[f] === 'integer') x[slot++] = code;
+          else {
+            x[slot + code] = 1;
+            slot += c.categories.length;
+          }
+        }
+      }
+    }
+    return x;
+  };
+
+  const x = fillX(plan.order);
+  const { y, width: targetWidth } = targetRows(targets, plan.order);
+  const dataset: Dataset = {
+    x,
+    xShape: [plan.order.length, width],
+    y,
+    yShape: [plan.order.length, targetWidth],
+    featureNames,
+    classNames: targets.kind === 'classes' ? targets.classNames : [],
+  };
+  if (plan.test.length > 0) {
+    const test = targetRows(targets, plan.test);
+    dataset.test = { x: fillX(plan.test), y: test.y, count: plan.test.length };
+  }
+  if (mapping.normalize !== 'none') {
+    const normalization = fitNormalization(x, width, plan.trainPositions, mapping.normalize);
+    // One-hot slots stay 0/1: a category is present or not, whatever the scale.
+    featureNames.forEach((_, slot) => {
+      if (isOneHotSlot(encodings, featureColumns, slot)) {
+        normalization.offset[slot] = 0;
+        normalization.scale[slot] = 1;
+      }
+    });
+    applyNormalization(x, normalization);
+    if (dataset.test) applyNormalization(dataset.test.x, normalization);
+    dataset.normalization = normalization;
+  }
+  return dataset;
+}
+
+function isMissing(column: TableColumn, row: number): boolean {
+  return column.type === 'categorical' ? column.codes![row]! < 0 : Number.isNaN(column.numbers[row]!);
+}
+
+function isOneHotSlot(encodings: string[], columns: TableColumn[], slot: number): boolean {
+  let at = 0;
+  for (let f = 0; f < columns.length; f++) {
+    const size = encodings[f] === 'onehot' ? columns[f]!.categories.length : 1;
+    if (slot < at + size) return encodings[f] === 'onehot';
+    at += size;
+  }
+  return false;
+}
+
+/** Mean of a numeric column, or the most frequent category, over the training rows. */
+function imputedValue(column: TableColumn, trainRows: number[]): number {
+  if (column.type === 'categorical') {
+    const counts = new Array<number>(column.categories.length).fill(0);
+    for (const r of trainRows) if (column.codes![r]! >= 0) counts[column.codes![r]!]!++;
+    return counts.indexOf(Math.max(...counts));
+  }
+  let sum = 0;
+  let n = 0;
+  for (const r of trainRows) {
+    const v = column.numbers[r]!;
+    if (v === v) {
+      sum += v;
+      n++;
+    }
+  }
+  return n ? sum / n : 0;
+}
+
+function checkFeatureColumn(column: TableColumn, table: ColumnTable): void {
+  const { source } = table;
+  const index = table.names.indexOf(column.name) + 1;
+  if (column.type === 'numeric' && column.firstNonNumber) {
+    const { line, value } = column.firstNonNumber;
+    const others = column.nonNumbers - 1;
+    throw new DatasetError(
+      `${source}:${line}:${index}: "${value}" in column "${column.name}" is not a number${others > 0 ? ` (${others} more value${others === 1 ? '' : 's'} in this column are not either)` : ''} — fix the value, or set the column to ignore`,
+      'not-a-number',
+      { source, line, column: index },
+    );
+  }
+  if (column.type === 'text')
+    throw new DatasetError(
+      `column "${column.name}" of ${source} has more than 1000 distinct text values — it looks like an identifier or free text, not a feature; set it to ignore`,
+      'mapping',
+      { source, column: index },
+    );
+  if (column.type === 'empty')
+    throw new DatasetError(`column "${column.name}" of ${source} has no values — set it to ignore`, 'mapping', { source, column: index });
+}

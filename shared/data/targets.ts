@@ -1,0 +1,130 @@
+import { DatasetError } from './errors';
+import type { LabelEncoding } from './reference';
+
+/** A class label column with more distinct values than this is surely a mistake. */
+export const MAX_CLASSES = 1000;
+/** `auto` treats integer labels with at most this many distinct values as classes. */
+const MAX_AUTO_INTEGER_CLASSES = 20;
+
+/** What the model outputs, so `auto` label encoding can fit it. */
+export interface TargetHint {
+  units: number | null;
+  loss: string;
+}
+
+/** Labels as read: text categories (codes into `categories`, -1 where missing) or numbers (NaN where missing). */
+export type LabelValues =
+  | { kind: 'categories'; codes: Int32Array; categories: string[] }
+  | { kind: 'numbers'; values: Float32Array };
+
+export type Targets =
+  | { kind: 'classes'; classOf: Int32Array; classNames: string[]; encoding: 'onehot' | 'index' | 'binary' }
+  | { kind: 'values'; values: Float32Array };
+
+/**
+ * Decides how labels become targets. `auto`: text or a few integer values are classes —
+ * one-hot for a softmax, indices for a sparse loss, one 0/1 column for a single sigmoid
+ * unit — anything else is a number to regress. `describe` names the label in messages.
+ */
+export function decideTargets(
+  labels: LabelValues,
+  encoding: LabelEncoding,
+  target: TargetHint | undefined,
+  describe: { column: string; source: string; lineOf: (row: number) => number },
+): Targets {
+  const { column, source } = describe;
+  if (labels.kind === 'numbers') {
+    const values = labels.values;
+    let integers = true;
+    const distinct = new Set<number>();
+    for (let i = 0; i < values.length; i++) {
+      const v = values[i]!;
+      if (!Number.isInteger(v)) integers = false;
+      else if (distinct.size <= MAX_CLASSES) distinct.add(v);
+    }
+    const classLike = integers && distinct.size <= MAX_AUTO_INTEGER_CLASSES;
+    let chosen = encoding;
+    if (encoding === 'auto') {
+      if (!classLike) chosen = 'raw';
+      else if (target?.loss === 'sparseCategoricalCrossentropy') chosen = 'index';
+      else if (target?.units === 1) chosen = 'raw';
+      else chosen = 'onehot';
+    }
+    if (classLike || chosen !== 'raw') requireSeveralClasses(distinct.size, [...distinct].map(String), column, source);
+    if (chosen === 'raw') return { kind: 'values', values };
+    if (!integers)
+      throw new DatasetError(
+        `the label column "${column}" of ${source} holds fractional numbers — it is a regression target: choose raw label encoding (linear output, mean squared error)`,
+        'mapping',
+        { source },
+      );
+    if (distinct.size > MAX_CLASSES)
+      throw new DatasetError(
+        `the label column "${column}" of ${source} has more than ${MAX_CLASSES} distinct values — too many to be classes; choose raw encoding for a numeric target`,
+        'mapping',
+        { source },
+      );
+    const sorted = [...distinct].sort((a, b) => a - b);
+    const index = new Map(sorted.map((v, i) => [v, i]));
+    const classOf = Int32Array.from(values, (v) => index.get(v)!);
+    return { kind: 'classes', classOf, classNames: sorted.map(String), encoding: chosen === 'index' ? 'index' : 'onehot' };
+  }
+
+  if (encoding === 'raw') {
+    const bad = labels.codes.findIndex((c) => c >= 0);
+    throw new DatasetError(
+      `${source}:${describe.lineOf(Math.max(0, bad))}: the label column "${column}" holds text ("${labels.categories[labels.codes[Math.max(0, bad)]!] ?? ''}") — a raw label must be a number; choose one-hot or index encoding for class names`,
+      'mapping',
+      { source, line: describe.lineOf(Math.max(0, bad)) },
+    );
+  }
+  requireSeveralClasses(labels.categories.length, labels.categories, column, source);
+  if (labels.categories.length > MAX_CLASSES)
+    throw new DatasetError(`the label column "${column}" of ${source} has more than ${MAX_CLASSES} distinct values — too many to be classes`, 'mapping', { source });
+  const sorted = labels.categories.slice().sort();
+  const remap = Int32Array.from(labels.categories, (name) => sorted.indexOf(name));
+  const classOf = Int32Array.from(labels.codes, (c) => remap[c]!);
+  let chosen: 'onehot' | 'index' | 'binary' = encoding === 'index' ? 'index' : 'onehot';
+  if (encoding === 'auto') {
+    if (target?.loss === 'sparseCategoricalCrossentropy') chosen = 'index';
+    else if (target?.units === 1) chosen = sorted.length === 2 ? 'binary' : 'index';
+  }
+  return { kind: 'classes', classOf, classNames: sorted, encoding: chosen };
+}
+
+function requireSeveralClasses(count: number, names: string[], column: string, source: string): void {
+  if (count < 2)
+    throw new DatasetError(
+      count === 0
+        ? `the label column "${column}" of ${source} has no values — choose another label column`
+        : `the label column "${column}" of ${source} has a single class ("${names[0]}") — a classifier needs at least two; choose another label column, or add samples of the other classes`,
+      'single-class',
+      { source },
+    );
+}
+
+/** The target rows for the given source rows, as the model's loss expects them. */
+export function targetRows(targets: Targets, rows: ArrayLike<number>): { y: Float32Array; width: number } {
+  if (targets.kind === 'values') {
+    const y = new Float32Array(rows.length);
+    for (let i = 0; i < rows.length; i++) y[i] = targets.values[rows[i]!]!;
+    return { y, width: 1 };
+  }
+  if (targets.encoding !== 'onehot') {
+    const y = new Float32Array(rows.length);
+    for (let i = 0; i < rows.length; i++) y[i] = targets.classOf[rows[i]!]!;
+    return { y, width: 1 };
+  }
+  const width = targets.classNames.length;
+  const y = new Float32Array(rows.length * width);
+  for (let i = 0; i < rows.length; i++) y[i * width + targets.classOf[rows[i]!]!] = 1;
+  return { y, width };
+}
+
+/** How many samples of each class, for the class-balance bars. */
+export function classCounts(targets: Targets, rows: ArrayLike<number>): number[] | null {
+  if (targets.kind !== 'classes') return null;
+  const counts = new Array<number>(targets.classNames.length).fill(0);
+  for (let i = 0; i < rows.length; i++) counts[targets.classOf[rows[i]!]!]!++;
+  return counts;
+}
