@@ -3,6 +3,7 @@ import { copyFile, mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promise
 import os from 'node:os';
 import path from 'node:path';
 import type * as tf from '@tensorflow/tfjs';
+import { datasetPaths } from '../../shared/data/reference';
 import type { GraphDocument } from '../../shared/graph/document';
 import { HOST_ERROR_CODES, HostError, type HostImplementation, type Prediction } from '../../shared/host-api';
 import type { TrainingEvent } from '../../shared/training/protocol';
@@ -111,9 +112,10 @@ export function createTrainingService(options: TrainingServiceOptions): Training
         `the project "${document.name}" has no dataset — choose a generated set or a CSV file before training`,
         HOST_ERROR_CODES.trainingRefused,
       );
-    if (project === null && dataset.kind === 'csv' && !path.isAbsolute(dataset.path))
+    const relative = datasetPaths(dataset).find((p) => !path.isAbsolute(p));
+    if (project === null && relative !== undefined)
       throw new HostError(
-        `the dataset path "${dataset.path}" is relative to the project's folder, but this project has not been saved yet — save the project first, or choose the CSV file by its full path`,
+        `the dataset path "${relative}" is relative to the project's folder, but this project has not been saved yet — save the project first, or choose the CSV file by its full path`,
         HOST_ERROR_CODES.trainingRefused,
       );
   }

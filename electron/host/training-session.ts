@@ -2,7 +2,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { DatasetReference } from '../../shared/data/reference';
+import { mapDatasetPaths, type DatasetReference } from '../../shared/data/reference';
 import type { GraphDocument } from '../../shared/graph/document';
 import type { TrainingConfig } from '../../shared/training/config';
 import { OUT_OF_MEMORY_MESSAGE } from '../../shared/training/errors';
@@ -67,8 +67,7 @@ function workerExecArgv(): string[] {
 }
 
 export function resolveDatasetPath(dataset: DatasetReference, baseDir: string | undefined): DatasetReference {
-  if (dataset.kind !== 'csv') return dataset;
-  return { ...dataset, path: path.resolve(baseDir ?? process.cwd(), dataset.path) };
+  return mapDatasetPaths(dataset, (p) => path.resolve(baseDir ?? process.cwd(), p));
 }
 
 /**
