@@ -1,42 +1,25 @@
-import { memo, useEffect, useMemo, useRef, useState } from 'react';
+import { memo, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { metricKey } from '../../../shared/training/protocol';
 import type { RunEpochPoint } from '../../../shared/training/run-record';
 import { selectDocument, useEditor } from '../store/editor-store';
 import { epochSeries, learningRateSeries, lossSeries, metricSeries } from './chart-data';
-import { useTraining } from './training-store';
+import { useThrottledVersion, useTraining } from './training-store';
 
 /** Points drawn per series: enough for the eye, few enough for 60 fps. */
-const MAX_POINTS = 500;
+const MAX_POINTS = 300;
 /** Charts follow the store at most this often, however fast events come. */
-const REFRESH_MS = 400;
+/**
+ * Charts redraw once a second during a run. A recharts redraw of the three charts costs tens
+ * of milliseconds of the page's main thread (measured with bench:streaming-ui); at the 20
+ * batch events a second the worker may send, redrawing on each would take a core away from
+ * training on a two-core machine.
+ */
+const REFRESH_MS = 1000;
 
 const COLORS = { raw: 'var(--chart-raw)', main: 'var(--accent)', epoch: 'var(--ok)', val: 'var(--warning)', other: '#b0589c', other2: '#1d9bb0' };
 
-/**
- * The store's point count, read at most every `ms`: the charts re-render a few times a
- * second however fast events arrive, and not at all between them.
- */
-function useThrottledVersion(ms: number): number {
-  const [version, setVersion] = useState(() => useTraining.getState().version);
-  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
-  useEffect(() => {
-    const unsubscribe = useTraining.subscribe((state, previous) => {
-      if (state.version === previous.version || timer.current) return;
-      timer.current = setTimeout(() => {
-        timer.current = null;
-        setVersion(useTraining.getState().version);
-      }, ms);
-    });
-    return () => {
-      unsubscribe();
-      if (timer.current) clearTimeout(timer.current);
-      timer.current = null;
-    };
-  }, [ms]);
-  return version;
-}
 
 const formatValue = (v: unknown) => (typeof v === 'number' ? (Math.abs(v) >= 1e-3 && Math.abs(v) < 1e4 ? v.toFixed(4) : v.toExponential(3)) : String(v));
 const tickFormat = (v: number) => (v === 0 ? '0' : Math.abs(v) >= 1e-4 && Math.abs(v) < 1e5 ? String(Number(v.toPrecision(3))) : v.toExponential(1));

@@ -13,7 +13,7 @@ import { TrainingCharts } from './TrainingCharts';
 import { ConfusionMatrix, RegressionPlot, TryIt } from './EvaluationView';
 import { RunsList, formatDuration } from './RunsList';
 import { metricsCsv } from './chart-data';
-import { elapsedAt, isActive, useTraining, type RunPhase } from './training-store';
+import { elapsedAt, isActive, useThrottledVersion, useTraining, type RunPhase } from './training-store';
 import './training.css';
 
 const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err));
@@ -116,9 +116,14 @@ function Controls() {
   );
 }
 
+/** Text and bar follow the run four times a second; the phase changes at once. */
+const PROGRESS_REFRESH_MS = 250;
+
 function Progress() {
   const { t } = useTranslation();
-  const s = useTraining();
+  useTraining((state) => state.phase);
+  useThrottledVersion(PROGRESS_REFRESH_MS);
+  const s = useTraining.getState();
   const now = useNow(s.phase === 'running');
   const elapsed = elapsedAt(s, now);
   const plan = s.plan;
@@ -149,7 +154,7 @@ function Progress() {
         <span>{t('training.progress.backend', { backend: s.backend || '—' })}</span>
       </div>
       <div className="progress-track" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(fraction * 100)}>
-        <div className={`progress-fill ${s.phase}`} style={{ width: `${fraction * 100}%` }} />
+        <div className={`progress-fill ${s.phase}`} style={{ transform: `scaleX(${fraction})` }} />
       </div>
     </div>
   );
@@ -228,7 +233,6 @@ function Results() {
 
 function CsvLink() {
   const { t } = useTranslation();
-  const version = useTraining((s) => s.version);
   const name = useEditor((s) => selectDocument(s).name);
   const empty = useTraining((s) => s.batchPoints.length === 0 && s.epochPoints.length === 0);
   const download = () => {
@@ -241,7 +245,7 @@ function CsvLink() {
     setTimeout(() => URL.revokeObjectURL(url), 1000);
   };
   return (
-    <button className="btn" onClick={download} disabled={empty} data-testid="export-csv" data-version={version}>
+    <button className="btn" onClick={download} disabled={empty} data-testid="export-csv">
       <Icon name="file" />
       {t('training.exportCsv')}
     </button>

@@ -1,3 +1,4 @@
+import { useEffect, useRef, useState } from 'react';
 import { create } from 'zustand';
 import type { Evaluation, ModelInputInfo, TrainingEvent } from '../../../shared/training/protocol';
 import type { RunBatchPoint, RunEpochPoint } from '../../../shared/training/run-record';
@@ -135,4 +136,29 @@ export const useTraining = createTrainingStore();
 /** Elapsed training time at `now`, paused time excluded. */
 export function elapsedAt(state: Pick<TrainingState, 'elapsedMs' | 'runningSince'>, now: number): number {
   return state.elapsedMs + (state.runningSince === null ? 0 : Math.max(0, now - state.runningSince));
+}
+
+/**
+ * The store's point count, read at most every `ms`: a component using it re-renders at that
+ * pace however fast events arrive, and not at all between them (a plain `useTraining`
+ * selector re-renders synchronously on every event, through useSyncExternalStore).
+ */
+export function useThrottledVersion(ms: number): number {
+  const [version, setVersion] = useState(() => useTraining.getState().version);
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  useEffect(() => {
+    const unsubscribe = useTraining.subscribe((state, previous) => {
+      if (state.version === previous.version || timer.current) return;
+      timer.current = setTimeout(() => {
+        timer.current = null;
+        setVersion(useTraining.getState().version);
+      }, ms);
+    });
+    return () => {
+      unsubscribe();
+      if (timer.current) clearTimeout(timer.current);
+      timer.current = null;
+    };
+  }, [ms]);
+  return version;
 }
