@@ -1,0 +1,34 @@
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import type { GraphDataset } from '../../../shared/data/graph';
+import { loadGraphDataset } from '../../../shared/data/graph-load';
+import type { GraphDatasetReference } from '../../../shared/data/graph-reference';
+import { TrainingUserError } from '../../../shared/training/errors';
+
+const requireHere = createRequire(import.meta.url);
+
+/** vega-datasets ships its JSON files beside its build, outside its package exports. */
+function miserablesPath(): string {
+  return path.join(path.dirname(requireHere.resolve('vega-datasets')), '..', 'data', 'miserables.json');
+}
+
+async function readText(file: string): Promise<string> {
+  try {
+    return await readFile(file, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'the file does not exist' : code === 'EACCES' ? 'permission denied' : (err as Error).message;
+    throw new TrainingUserError(`cannot read the graph file ${file}: ${why} — check the dataset path`, { cause: err });
+  }
+}
+
+/** Resolves a graph reference in the worker (paths are absolute by now). */
+export async function loadGraphDatasetFromDisk(ref: GraphDatasetReference): Promise<GraphDataset> {
+  try {
+    return await loadGraphDataset(ref, { readText, miserablesJson: () => readText(miserablesPath()) });
+  } catch (err) {
+    if (err instanceof TrainingUserError) throw err;
+    throw new TrainingUserError((err as Error).message, { cause: err });
+  }
+}
