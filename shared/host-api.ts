@@ -3,6 +3,7 @@ import { GraphDocumentSchema } from './graph/document';
 import { defineService, RpcError, type Client, type ServiceImplementation } from './rpc';
 import { TrainingEventSchema } from './training/protocol';
 import { RunRecordSchema, RunSummarySchema } from './training/run-record';
+import { MenuCommandEventSchema } from './desktop-menu';
 
 /**
  * The one contract between the UI and the host. The Electron preload, the browser-mode
@@ -108,6 +109,10 @@ export const HOST_ERROR_CODES = {
   trainingRefused: 'training-refused',
   /** The inputs given to predict do not fit the model. */
   badInput: 'bad-input',
+  /** This host cannot do that (a native dialog in browser mode, say); the page uses its own way. */
+  unsupported: 'unsupported',
+  /** No recovery file with that id (already recovered or discarded). */
+  recoveryNotFound: 'recovery-not-found',
 } as const;
 export type HostErrorCode = (typeof HOST_ERROR_CODES)[keyof typeof HOST_ERROR_CODES];
 
@@ -137,6 +142,51 @@ export const PredictionSchema = z.object({
     .optional(),
 });
 export type Prediction = z.infer<typeof PredictionSchema>;
+
+/**
+ * What the window shows, reported by the page whenever it changes: the desktop host asks
+ * before closing a window with unsaved changes, titles the window and names the menus in the
+ * page's language with these labels (the page owns the translations).
+ */
+export const WindowStateSchema = z.object({
+  dirty: z.boolean(),
+  /** The open project's file; null for a project not saved yet. */
+  projectPath: HostPath.nullable(),
+  documentName: z.string(),
+  language: z.string().min(2),
+  /** Menu labels in the page's language, keyed by DESKTOP_MENU_LABELS (shared/desktop-menu.ts). */
+  menuLabels: z.record(z.string(), z.string()).optional(),
+  /** Whether a training run is active, so the Train menu enables the right items. */
+  training: z.enum(['idle', 'running', 'paused']).default('idle'),
+});
+export type WindowState = z.infer<typeof WindowStateSchema>;
+
+/** A project autosaved by a session that ended without saving it (a crash, a power cut). */
+export const RecoverySummarySchema = z.object({
+  /** Opaque; pass it back to recoverProject / discardRecovery. */
+  id: z.string().regex(/^[A-Za-z0-9_-]+$/),
+  documentName: z.string(),
+  /** The project's file when it had been saved before; null for a new project. */
+  projectPath: z.string().nullable(),
+  /** ISO 8601 time of the autosave. */
+  savedAt: z.string(),
+});
+export type RecoverySummary = z.infer<typeof RecoverySummarySchema>;
+
+/** What the page asks a native file dialog for (desktop); browser mode answers `unsupported`. */
+export const FileChoiceSchema = z.object({
+  /** `open` a file, `save` to a new or existing file, pick a `folder`. */
+  mode: z.enum(['open', 'save', 'folder']),
+  /** Folder to start in. */
+  folder: HostPath.optional(),
+  /** Proposed file name (save). */
+  fileName: z.string().optional(),
+  /** File endings offered (`.csv`, `.nnd.json`); projects when absent. */
+  extensions: z.array(z.string().regex(/^\.[A-Za-z0-9.]+$/)).optional(),
+  /** The dialog's title, in the page's language. */
+  title: z.string().optional(),
+});
+export type FileChoice = z.infer<typeof FileChoiceSchema>;
 
 /** A training event of one run, as every connected page receives it. */
 export const TrainingEventPayloadSchema = z.object({ runId: z.string(), event: TrainingEventSchema });
@@ -208,8 +258,27 @@ export const hostService = defineService({
       params: RunId.extend({ directory: HostPath }),
       result: z.object({ directory: z.string(), files: z.array(z.string()) }),
     },
+
+    /** The page's document state, language and menu labels (see WindowStateSchema). */
+    reportWindowState: { params: WindowStateSchema, result: z.null() },
+    /** Autosaves the open project to this host's recovery file (every few seconds while there are unsaved changes). */
+    saveRecovery: { params: z.object({ document: GraphDocumentSchema, projectPath: HostPath.nullable() }), result: z.null() },
+    /** The project was saved or discarded: nothing to recover any more. */
+    clearRecovery: { params: NoParams, result: z.null() },
+    /** Projects autosaved by earlier sessions that ended without saving them, newest first. */
+    listRecoveries: { params: NoParams, result: z.array(RecoverySummarySchema) },
+    /** Reads one recovered project (and removes its recovery file). */
+    recoverProject: {
+      params: z.object({ id: RecoverySummarySchema.shape.id }),
+      result: z.object({ document: GraphDocumentSchema, projectPath: z.string().nullable() }),
+    },
+    discardRecovery: { params: z.object({ id: RecoverySummarySchema.shape.id }), result: z.null() },
+    /** A native open / save / folder dialog; `path` is null when the person cancelled. Browser mode: `unsupported`. */
+    chooseFile: { params: FileChoiceSchema, result: z.object({ path: z.string().nullable() }) },
   },
   events: {
+    /** A native menu item was chosen (desktop); the page runs the same action as its own button or shortcut. */
+    menuCommand: MenuCommandEventSchema,
     /** The recent list changed (a project was opened or saved, in this or another window). */
     recentProjectsChanged: z.array(RecentProjectSchema),
     /** Every event of the active run (ready, batch, epoch, log, evaluation, done, error), sent to every page. */

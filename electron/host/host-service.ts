@@ -17,6 +17,8 @@ import { configDir as defaultConfigDir } from './config-dir';
 import { parseJsonText, PROJECT_SUFFIX, ProjectFileError, writeProject } from './projects';
 import { RecentProjects } from './recent-projects';
 import { createTrainingService, type TrainingService } from './training-service';
+import { RecoveryStore } from './recovery';
+import { createWindowMethods, type WindowMethodsOptions } from './window-methods';
 
 type HostEvents = HostServiceTable['events'];
 /** Sends a host event to every connected window. */
@@ -41,6 +43,11 @@ export interface HostServiceOptions {
    * Pass one to be able to dispose it (stop the active run) when the host shuts down.
    */
   training?: TrainingService;
+  /** Crash recovery; by default a store in `<configDir>/recovery` for this process. */
+  recovery?: RecoveryStore;
+  /** Desktop only: native dialogs and the window's reaction to the page's state. */
+  chooseFile?: WindowMethodsOptions['chooseFile'];
+  onWindowState?: WindowMethodsOptions['onWindowState'];
 }
 
 export const DEFAULT_EXAMPLES_DIR = fileURLToPath(new URL('../../examples/', import.meta.url));
@@ -53,7 +60,8 @@ const packageVersion = (createRequire(import.meta.url)('../../package.json') as 
 export function createHostService(options: HostServiceOptions): HostImplementation {
   const cwd = options.cwd ?? process.cwd();
   const examplesDir = options.examplesDir ?? DEFAULT_EXAMPLES_DIR;
-  const recents = new RecentProjects(options.configDir ?? defaultConfigDir());
+  const configDir = options.configDir ?? defaultConfigDir();
+  const recents = new RecentProjects(configDir);
   const emit: HostEventSink = options.emit ?? (() => {});
   const warn = options.onWarning ?? ((message: string) => process.stderr.write(`warning: ${message}\n`));
   const absolute = (p: string) => path.resolve(cwd, expandHome(p));
@@ -70,6 +78,11 @@ export function createHostService(options: HostServiceOptions): HostImplementati
 
   return {
     ...training.methods,
+    ...createWindowMethods({
+      recovery: options.recovery ?? new RecoveryStore(configDir),
+      chooseFile: options.chooseFile,
+      onWindowState: options.onWindowState,
+    }),
 
     hostInfo: () => ({
       mode: options.mode,

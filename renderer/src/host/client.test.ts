@@ -34,6 +34,14 @@ const trainingNotServed = {
   restoreRunWeights: notServed,
   predict: notServed,
   exportRunModel: notServed,
+  // Nor does it keep window state, recovery files or native dialogs.
+  reportWindowState: notServed,
+  saveRecovery: notServed,
+  clearRecovery: notServed,
+  listRecoveries: notServed,
+  recoverProject: notServed,
+  discardRecovery: notServed,
+  chooseFile: notServed,
 } satisfies Partial<HostImplementation>;
 
 function harness() {

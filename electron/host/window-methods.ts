@@ -1,0 +1,43 @@
+import { HOST_ERROR_CODES, HostError, type FileChoice, type HostImplementation, type WindowState } from '../../shared/host-api';
+import type { RecoveryStore } from './recovery';
+
+export type WindowMethods = Pick<
+  HostImplementation,
+  'reportWindowState' | 'saveRecovery' | 'clearRecovery' | 'listRecoveries' | 'recoverProject' | 'discardRecovery' | 'chooseFile'
+>;
+
+export interface WindowMethodsOptions {
+  recovery: RecoveryStore;
+  /** Desktop: a native dialog; the chosen path, or null when cancelled. Browser mode has none. */
+  chooseFile?: (choice: FileChoice) => Promise<string | null>;
+  /** Desktop: the close prompt, the window title and the menus follow the page's state. */
+  onWindowState?: (state: WindowState) => void;
+}
+
+/** The HostApi methods about the window around the page: its state, crash recovery and native dialogs. */
+export function createWindowMethods(options: WindowMethodsOptions): WindowMethods {
+  return {
+    reportWindowState(state) {
+      options.onWindowState?.(state);
+      return null;
+    },
+    async saveRecovery({ document, projectPath }) {
+      await options.recovery.save(document, projectPath);
+      return null;
+    },
+    async clearRecovery() {
+      await options.recovery.clear();
+      return null;
+    },
+    listRecoveries: () => options.recovery.list(),
+    recoverProject: ({ id }) => options.recovery.take(id),
+    async discardRecovery({ id }) {
+      await options.recovery.discard(id);
+      return null;
+    },
+    async chooseFile(choice) {
+      if (!options.chooseFile) throw new HostError('native file dialogs exist only in the desktop app; this page uses its own', HOST_ERROR_CODES.unsupported);
+      return { path: await options.chooseFile(choice) };
+    },
+  };
+}
