@@ -6,3 +6,4 @@
  * Run: npx tsx scripts/make-examples.ts
  */
 import './examples/basics';
+import './examples/vision';

@@ -600,7 +600,9 @@ async function findLabelSibling(file: string, extensions: string[]): Promise<str
     name.replace('features', 'labels'),
     ...extensions.map((ext) => `labels${ext}`),
     ...extensions.map((ext) => `y${ext}`),
-  ].filter((c) => c !== name);
+  ]
+    .flatMap((c) => (c.endsWith('.gz') ? [c, c.slice(0, -3)] : [c, `${c}.gz`]))
+    .filter((c) => c !== name && c !== `${name}.gz`);
   for (const candidate of candidates) {
     const full = path.join(dir, candidate);
     if (await stat(full).then((s) => s.isFile(), () => false)) return full;

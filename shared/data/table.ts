@@ -7,8 +7,8 @@ import { DatasetError } from './errors';
  * (tabular.ts) and the preview (preview.ts) read the ColumnTable it builds.
  */
 
-/** Spellings of "no value" in the files people export from spreadsheets, R and pandas. */
-const MISSING_TOKENS = new Set(['', 'NA', 'N/A', 'n/a', 'NaN', 'nan', 'null', 'NULL', 'None', '?', '-']);
+/** Spellings of "no value" in the files people export from spreadsheets, R, pandas and SAS (a lone dot). */
+const MISSING_TOKENS = new Set(['', 'NA', 'N/A', 'n/a', 'NaN', 'nan', 'null', 'NULL', 'None', '?', '-', '.']);
 /** A text column with more distinct values than this is an identifier or free text, not categories. */
 export const MAX_CATEGORIES = 1000;
 /**
