@@ -24,7 +24,7 @@ const MASKED_SCORE = -1e9;
 
 /**
  * Keras's MultiHeadAttention, which tfjs 4.22 lacks. Called on `[query, value]` or
- * `[query, value, key]` (key defaults to value). Weights are shaped and named as Keras's
+ * `[query, value, key]` (key defaults to value), or on one tensor for self-attention. Weights are shaped and named as Keras's
  * (`query/kernel` [features, heads, keyDim], …, `attention_output/kernel` [heads, valueDim, out]),
  * so counts and weight files line up with Keras.
  *
@@ -69,8 +69,28 @@ export class MultiHeadAttention extends tf.layers.Layer {
     this.supportsMasking = true;
   }
 
+  /**
+   * Self-attention is called on one tensor, not on [x, x]: tfjs's executor counts a tensor
+   * that feeds one layer twice as one recipient but releases it twice, so in inference
+   * (predict, validation) it disposes x while the residual Add still needs it. A single
+   * input means query = value = key, which is also how the saved model.json reads.
+   */
+  override apply(
+    inputs: tf.Tensor | tf.Tensor[] | tf.SymbolicTensor | tf.SymbolicTensor[],
+    kwargs?: tf.serialization.ConfigDict,
+  ): tf.Tensor | tf.Tensor[] | tf.SymbolicTensor | tf.SymbolicTensor[] {
+    if (Array.isArray(inputs) && inputs.length >= 2) {
+      const [query, value, key] = inputs;
+      if (value === query && (key === undefined || key === query)) return super.apply(query!, kwargs);
+      if (key !== undefined && key === value) return super.apply([query!, value!] as tf.Tensor[], kwargs);
+    }
+    return super.apply(inputs, kwargs);
+  }
+
   private static shapes(inputShape: tf.Shape | tf.Shape[]): [tf.Shape, tf.Shape, tf.Shape] {
-    const shapes = (Array.isArray(inputShape[0]) ? inputShape : [inputShape]) as tf.Shape[];
+    if (!Array.isArray(inputShape[0])) return [inputShape as tf.Shape, inputShape as tf.Shape, inputShape as tf.Shape];
+    const shapes = inputShape as tf.Shape[];
+    if (shapes.length === 1) return [shapes[0]!, shapes[0]!, shapes[0]!];
     if (shapes.length < 2 || shapes.length > 3)
       throw new Error(`MultiHeadAttention is called on [query, value] or [query, value, key], but got ${shapes.length} input(s)`);
     const [query, value, key = value] = shapes as [tf.Shape, tf.Shape, tf.Shape?];
@@ -126,10 +146,10 @@ export class MultiHeadAttention extends tf.layers.Layer {
    * the keys' too.
    */
   private static masks(inputs: tf.Tensor | tf.Tensor[], mask?: tf.Tensor | tf.Tensor[]): [tf.Tensor?, tf.Tensor?] {
-    if (Array.isArray(mask)) return [mask[0] ?? undefined, mask[2] ?? mask[1] ?? undefined];
+    const selfAttention = !Array.isArray(inputs) || inputs.length === 1;
+    if (Array.isArray(mask)) return selfAttention ? [mask[0] ?? undefined, mask[0] ?? undefined] : [mask[0] ?? undefined, mask[2] ?? mask[1] ?? undefined];
     if (!mask) return [];
-    const sameTensor = Array.isArray(inputs) && inputs[1] === inputs[0] && (inputs[2] === undefined || inputs[2] === inputs[0]);
-    return [mask, sameTensor ? mask : undefined];
+    return [mask, selfAttention ? mask : undefined];
   }
 
   /** [batch, steps, features] → [batch, heads, steps, dim], one matmul for all heads. */
@@ -156,9 +176,10 @@ export class MultiHeadAttention extends tf.layers.Layer {
 
   override call(inputs: tf.Tensor | tf.Tensor[], kwargs: { training?: boolean; mask?: tf.Tensor | tf.Tensor[] }): tf.Tensor | tf.Tensor[] {
     return tf.tidy(() => {
-      if (!Array.isArray(inputs) || inputs.length < 2)
-        throw new Error(`${this.name}: MultiHeadAttention is called on [query, value] or [query, value, key]`);
-      const [query, value, key = value] = inputs as [tf.Tensor, tf.Tensor, tf.Tensor?];
+      // One tensor (alone or in a one-element list, as a loaded model passes it) attends to itself.
+      const list = Array.isArray(inputs) ? inputs : [inputs];
+      const [query, value, key = value] = (list.length === 1 ? [list[0], list[0]] : list) as [tf.Tensor, tf.Tensor, tf.Tensor?];
+      if (!query || !value) throw new Error(`${this.name}: MultiHeadAttention is called on x, [query, value] or [query, value, key]`);
       const [batch, queryLength] = query.shape as [number, number];
       const keyLength = key!.shape[1]!;
 
@@ -168,7 +189,10 @@ export class MultiHeadAttention extends tf.layers.Layer {
       const v = this.project(value, this.valueKernel, this.valueBias, this.valueDim);
 
       let scores = tf.matMul(q, k, false, true);
-      const [queryMask, keyMask] = MultiHeadAttention.masks(inputs, kwargs.mask);
+      // tfjs's merge layers (Add) hand on their mask with an extra leading axis ([1, batch, steps]); the values are what count.
+      const [queryMask, keyMask] = MultiHeadAttention.masks(inputs, kwargs.mask).map((m, i) =>
+        m ? tf.reshape(m, [batch, i === 0 ? queryLength : keyLength]) : undefined,
+      );
       const bias = this.scoreBias(queryLength, keyLength, keyMask);
       if (bias) scores = tf.add(scores, bias);
       const weights = tf.softmax(scores);
