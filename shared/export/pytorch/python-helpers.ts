@@ -1,0 +1,288 @@
+/**
+ * Python helpers model.py may need, by name. Only the ones a graph uses are written into
+ * its model.py, so a plain MLP reads as a plain MLP. Kept as text here because shared/
+ * cannot read files; each is short and says why it exists.
+ */
+export const PYTHON_HELPERS: Record<string, string> = {
+  layout: String.raw`
+def channels_last(x):
+    """N, C, H, W → N, H, W, C: the layout NN Designer (and TensorFlow) reason in."""
+    return x.permute(0, 2, 3, 1)
+
+
+def channels_first(x):
+    """N, H, W, C → N, C, H, W: PyTorch's layout for images."""
+    return x.permute(0, 3, 1, 2)
+`,
+  pad_same: String.raw`
+def pad_same(x, kernel, stride, dilation, value=0.0):
+    """TensorFlow's 'same' padding: output size ceil(input / stride), the odd cell padded after."""
+    pads = []
+    for size, k, s, d in reversed(list(zip(x.shape[2:], kernel, stride, dilation))):
+        total = max((math.ceil(size / s) - 1) * s + (k - 1) * d + 1 - size, 0)
+        pads += [total // 2, total - total // 2]
+    return F.pad(x, pads, value=value)
+`,
+  avg_pool_same: String.raw`
+def avg_pool_same(x, kernel, stride):
+    """Average pooling with TensorFlow's 'same' padding: padded cells do not count in an average."""
+    pool = F.avg_pool2d if x.dim() == 4 else F.avg_pool1d
+    ones = (1,) * len(kernel)
+    total = pool(pad_same(x, kernel, stride, ones), kernel, stride)
+    count = pool(pad_same(torch.ones_like(x[:1, :1]), kernel, stride, ones), kernel, stride)
+    return total / count
+`,
+  resize_bilinear_legacy: String.raw`
+def resize_bilinear_legacy(x, scale_h, scale_w):
+    """TensorFlow.js's bilinear up-sampling: source = target * in / out, without half-pixel centres."""
+    def coords(size_in, size_out):
+        source = torch.arange(size_out, device=x.device, dtype=x.dtype) * (size_in / size_out)
+        low = source.floor().long().clamp(max=size_in - 1)
+        return low, (low + 1).clamp(max=size_in - 1), source - low
+    height, width = x.shape[2], x.shape[3]
+    top, bottom, fy = coords(height, height * scale_h)
+    left, right, fx = coords(width, width * scale_w)
+    rows = x[:, :, top, :] + (x[:, :, bottom, :] - x[:, :, top, :]) * fy.view(1, 1, -1, 1)
+    return rows[:, :, :, left] + (rows[:, :, :, right] - rows[:, :, :, left]) * fx.view(1, 1, 1, -1)
+`,
+  time_distributed: String.raw`
+def time_distributed(step, x):
+    """Applies step to every time step at once: folds time into the batch and back."""
+    batch, steps = x.shape[0], x.shape[1]
+    y = step(x.reshape(batch * steps, *x.shape[2:]))
+    return y.reshape(batch, steps, *y.shape[1:])
+`,
+  activations: String.raw`
+KERAS_ACTIVATIONS = {
+    'linear': lambda x: x,
+    'relu': torch.relu,
+    'relu6': F.relu6,
+    'elu': F.elu,
+    'selu': torch.selu,
+    'sigmoid': torch.sigmoid,
+    'hardSigmoid': lambda x: torch.clamp(0.2 * x + 0.5, 0.0, 1.0),
+    'tanh': torch.tanh,
+    'softmax': lambda x: torch.softmax(x, dim=-1),
+    'softplus': F.softplus,
+    'softsign': F.softsign,
+    'swish': F.silu,
+    'mish': F.mish,
+    'gelu': F.gelu,
+}
+`,
+  ConvTranspose2dSame: String.raw`
+class ConvTranspose2dTF(nn.ConvTranspose2d):
+    """A transposed convolution sized as TensorFlow sizes it: 'same' gives input * stride,
+    'valid' gives (input - 1) * stride + max(kernel, stride); the crop takes the odd row
+    from the end, and the bias applies everywhere, the added rows too."""
+
+    def __init__(self, in_channels, out_channels, kernel_size, stride, tf_padding, bias=True):
+        super().__init__(in_channels, out_channels, kernel_size, stride, bias=bias)
+        self.tf_padding = tf_padding
+
+    def forward(self, x):
+        y = F.conv_transpose2d(x, self.weight, None, self.stride)
+        for axis, (size, k, s) in enumerate(zip(x.shape[2:], self.kernel_size, self.stride)):
+            before = max(k - s, 0) // 2 if self.tf_padding == 'same' else 0
+            length = size * s if self.tf_padding == 'same' else size * s + max(k - s, 0)
+            missing = before + length - y.shape[2 + axis]
+            if missing > 0:
+                pads = [0, 0, 0, missing] if axis == 0 else [0, missing, 0, 0]
+                y = F.pad(y, pads)
+            y = y.narrow(2 + axis, before, length)
+        return y if self.bias is None else y + self.bias.view(1, -1, 1, 1)
+`,
+  SeparableConv2d: String.raw`
+class SeparableConv2d(nn.Module):
+    """Keras's SeparableConv2D: a per-channel (depthwise) convolution, then a 1x1 one that mixes channels."""
+
+    def __init__(self, in_channels, out_channels, kernel_size, stride, padding, dilation, depth_multiplier, bias=True):
+        super().__init__()
+        self.depthwise = nn.Conv2d(in_channels, in_channels * depth_multiplier, kernel_size, stride, padding,
+                                   dilation, groups=in_channels, bias=False)
+        self.pointwise = nn.Conv2d(in_channels * depth_multiplier, out_channels, 1, bias=bias)
+
+    def forward(self, x):
+        return self.pointwise(self.depthwise(x))
+`,
+  LayerNormOverAxis: String.raw`
+class LayerNormOverAxis(nn.Module):
+    """Keras's LayerNormalization along one axis, with scale and offset each optional."""
+
+    def __init__(self, size, dim, eps, center=True, scale=True):
+        super().__init__()
+        self.dim, self.eps = dim, eps
+        self.weight = nn.Parameter(torch.ones(size)) if scale else None
+        self.bias = nn.Parameter(torch.zeros(size)) if center else None
+
+    def forward(self, x):
+        mean = x.mean(dim=self.dim, keepdim=True)
+        variance = x.var(dim=self.dim, keepdim=True, unbiased=False)
+        y = (x - mean) * torch.rsqrt(variance + self.eps)
+        shape = [1] * x.dim()
+        shape[self.dim] = -1
+        if self.weight is not None:
+            y = y * self.weight.view(shape)
+        if self.bias is not None:
+            y = y + self.bias.view(shape)
+        return y
+`,
+  Recurrent: String.raw`
+class Recurrent(nn.Module):
+    """LSTM, GRU or SimpleRNN as Keras computes them, on batch-first sequences.
+
+    Weights are in PyTorch's layout and gate order (LSTM i, f, g, o; GRU r, z, n). Keras has
+    one bias per gate where PyTorch's fused kernels take two, so the second is a zero buffer,
+    except for a GRU with reset_after, which keeps both as Keras does. The fused kernel runs
+    whenever it computes the same function; other activations, Keras's original GRU
+    (reset_after=False) and recurrent dropout run step by step.
+    Returns the last output (or every step's), followed by the final states when asked.
+    """
+
+    GATES = {'LSTM': 4, 'GRU': 3, 'SimpleRNN': 1}
+
+    def __init__(self, cell, input_size, units, activation='tanh', recurrent_activation='sigmoid',
+                 use_bias=True, reset_after=False, return_sequences=False, return_state=False,
+                 go_backwards=False, dropout=0.0, recurrent_dropout=0.0):
+        super().__init__()
+        self.cell, self.units = cell, units
+        self.activation, self.recurrent_activation = activation, recurrent_activation
+        self.reset_after = cell == 'GRU' and reset_after
+        self.return_sequences, self.return_state, self.go_backwards = return_sequences, return_state, go_backwards
+        self.dropout, self.recurrent_dropout = dropout, recurrent_dropout
+        rows = self.GATES[cell] * units
+        self.weight_ih = nn.Parameter(nn.init.xavier_uniform_(torch.empty(rows, input_size)))
+        self.weight_hh = nn.Parameter(torch.cat([nn.init.orthogonal_(torch.empty(units, units)) for _ in range(self.GATES[cell])]))
+        self.use_bias = use_bias
+        if use_bias:
+            bias = torch.zeros(rows)
+            if cell == 'LSTM':
+                bias[units:2 * units] = 1.0  # Keras's unit_forget_bias: remember by default
+            self.bias_ih = nn.Parameter(bias)
+            if self.reset_after:
+                self.bias_hh = nn.Parameter(torch.zeros(rows))
+            else:
+                self.register_buffer('bias_hh', torch.zeros(rows), persistent=False)
+
+    def fused(self):
+        if self.training and self.recurrent_dropout > 0:
+            return None
+        if self.cell == 'SimpleRNN' and self.activation in ('tanh', 'relu'):
+            return torch.rnn_tanh if self.activation == 'tanh' else torch.rnn_relu
+        standard = self.activation == 'tanh' and self.recurrent_activation == 'sigmoid'
+        if self.cell == 'LSTM' and standard:
+            return torch.lstm
+        if self.cell == 'GRU' and standard and self.reset_after:
+            return torch.gru
+        return None
+
+    def forward(self, x):
+        if self.go_backwards:
+            x = x.flip(1)
+        if self.training and self.dropout > 0:
+            x = x * F.dropout(torch.ones_like(x[:, :1]), self.dropout, True)
+        h = x.new_zeros(1, x.shape[0], self.units)
+        weights = [self.weight_ih, self.weight_hh] + ([self.bias_ih, self.bias_hh] if self.use_bias else [])
+        kernel = self.fused()
+        if kernel is torch.lstm:
+            sequence, h, c = kernel(x, (h, h), weights, self.use_bias, 1, 0.0, self.training, False, True)
+            states = [h[0], c[0]]
+        elif kernel is not None:
+            sequence, h = kernel(x, h, weights, self.use_bias, 1, 0.0, self.training, False, True)
+            states = [h[0]]
+        else:
+            sequence, states = self.step_by_step(x)
+        out = sequence if self.return_sequences else sequence[:, -1]
+        return (out, *states) if self.return_state else out
+
+    def step_by_step(self, x):
+        act = KERAS_ACTIVATIONS[self.activation]
+        gate = KERAS_ACTIVATIONS[self.recurrent_activation]
+        inputs = F.linear(x, self.weight_ih, self.bias_ih if self.use_bias else None)
+        h = x.new_zeros(x.shape[0], self.units)
+        c = x.new_zeros(x.shape[0], self.units)
+        mask = None
+        if self.training and self.recurrent_dropout > 0:
+            mask = F.dropout(torch.ones_like(h), self.recurrent_dropout, True)
+        outputs = []
+        for t in range(x.shape[1]):
+            hm = h if mask is None else h * mask
+            if self.cell == 'LSTM':
+                gates = inputs[:, t] + F.linear(hm, self.weight_hh)
+                i, f, g, o = gates.chunk(4, dim=1)
+                c = gate(f) * c + gate(i) * act(g)
+                h = gate(o) * act(c)
+            elif self.cell == 'GRU':
+                xr, xz, xn = inputs[:, t].chunk(3, dim=1)
+                wr, wz, wn = self.weight_hh.chunk(3, dim=0)
+                if self.reset_after:
+                    hr, hz, hn = (F.linear(hm, self.weight_hh) + self.bias_hh if self.use_bias else F.linear(hm, self.weight_hh)).chunk(3, dim=1)
+                    r, z = gate(xr + hr), gate(xz + hz)
+                    n = act(xn + r * hn)
+                else:
+                    r, z = gate(xr + F.linear(hm, wr)), gate(xz + F.linear(hm, wz))
+                    n = act(xn + F.linear(r * hm, wn))
+                h = z * h + (1 - z) * n
+            else:
+                h = act(inputs[:, t] + F.linear(hm, self.weight_hh))
+            outputs.append(h)
+        states = [h, c] if self.cell == 'LSTM' else [h]
+        return torch.stack(outputs, dim=1), states
+`,
+  Bidirectional: String.raw`
+class Bidirectional(nn.Module):
+    """Keras's Bidirectional: one copy reads forwards, one backwards; their outputs are merged."""
+
+    def __init__(self, forward_layer, backward_layer, merge_mode):
+        super().__init__()
+        self.forward_layer, self.backward_layer, self.merge_mode = forward_layer, backward_layer, merge_mode
+
+    def forward(self, x):
+        ahead, behind = self.forward_layer(x), self.backward_layer(x)
+        states = []
+        if self.forward_layer.return_state:
+            ahead, *forward_states = ahead
+            behind, *backward_states = behind
+            states = forward_states + backward_states
+        if self.forward_layer.return_sequences:
+            behind = behind.flip(1)  # back in time order
+        if self.merge_mode == 'concat':
+            out = torch.cat([ahead, behind], dim=-1)
+        elif self.merge_mode == 'sum':
+            out = ahead + behind
+        elif self.merge_mode == 'mul':
+            out = ahead * behind
+        else:
+            out = (ahead + behind) / 2
+        return (out, *states) if states else out
+`,
+  DotProductAttention: String.raw`
+class DotProductAttention(nn.Module):
+    """Keras's Attention layer: softmax(scale * query . key^T) . value; the key defaults to the value."""
+
+    def __init__(self, use_scale=False, causal=False, dropout=0.0):
+        super().__init__()
+        self.scale = nn.Parameter(torch.ones(())) if use_scale else None
+        self.causal, self.dropout = causal, dropout
+
+    def forward(self, query, value, key=None):
+        key = value if key is None else key
+        scores = torch.matmul(query, key.transpose(1, 2))
+        if self.scale is not None:
+            scores = scores * self.scale
+        if self.causal:
+            steps_q, steps_v = scores.shape[-2], scores.shape[-1]
+            allowed = torch.ones(steps_q, steps_v, dtype=torch.bool, device=scores.device).tril()
+            scores = scores - (~allowed).float() * 1e9
+        weights = torch.softmax(scores, dim=-1)
+        weights = F.dropout(weights, self.dropout, self.training)
+        return torch.matmul(weights, value)
+`,
+};
+
+/** Helpers that need others written before them. */
+export const HELPER_DEPENDENCIES: Record<string, string[]> = {
+  avg_pool_same: ['pad_same'],
+  Recurrent: ['activations'],
+  Bidirectional: ['Recurrent'],
+};
