@@ -345,7 +345,7 @@ interface EarlyStopping {
  * Keras's EarlyStopping: stop after `patience` epochs in a row without an improvement of
  * more than `minDelta` in the monitored value (up for accuracy, down for everything else).
  */
-function earlyStopping(config: TrainingConfig, hasValidation: boolean, warn: (message: string) => void): EarlyStopping | null {
+export function earlyStopping(config: TrainingConfig, hasValidation: boolean, warn: (message: string) => void): EarlyStopping | null {
   const settings = config.earlyStopping;
   if (!settings.enabled) return null;
   let monitor = normalizeMonitor(settings.monitor);
