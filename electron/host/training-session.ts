@@ -66,6 +66,47 @@ function workerExecArgv(): string[] {
   return [...process.execArgv.filter((a) => a.startsWith('--max-old-space-size')), '--import', pathToFileURL(tsxLoader).href];
 }
 
+/**
+ * A running worker process, as the session supervises it. Under browser mode and the CLI it
+ * is a `child_process.fork` child (forkWorker); the desktop app supplies an Electron
+ * utilityProcess through the same shape, which also hands the window a port for the events.
+ */
+export interface WorkerProcess {
+  readonly pid: number | undefined;
+  send(message: WorkerRequest): void;
+  onMessage(listener: (raw: unknown) => void): void;
+  /** The worker is gone and every message it sent has been delivered. */
+  onExit(listener: (code: number | null, signal: NodeJS.Signals | null) => void): void;
+  onError(listener: (err: Error) => void): void;
+  /** The worker's stderr, kept only to explain a crash. */
+  onStderr(listener: (text: string) => void): void;
+  kill(signal: 'SIGTERM' | 'SIGKILL'): void;
+}
+
+/** Starts a worker process (throws when it cannot). */
+export type WorkerLauncher = () => WorkerProcess;
+
+/** The worker as a `child_process.fork` child running the TypeScript entry through tsx. */
+export const forkWorker: WorkerLauncher = () => {
+  const child: ChildProcess = fork(WORKER_ENTRY, [], { execArgv: workerExecArgv(), stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
+  child.stdout?.resume();
+  child.stderr?.setEncoding('utf8');
+  return {
+    pid: child.pid,
+    send(message) {
+      // A worker that just exited cannot take the message; its exit handler reports the outcome.
+      if (child.connected) child.send(message, () => {});
+    },
+    onMessage: (listener) => void child.on('message', listener),
+    // 'close' rather than 'exit': it comes after the IPC channel and pipes have drained, so a
+    // `done` sent just before exiting is never mistaken for a crash.
+    onExit: (listener) => void child.on('close', listener),
+    onError: (listener) => void child.on('error', listener),
+    onStderr: (listener) => void child.stderr?.on('data', listener),
+    kill: (signal) => void child.kill(signal),
+  };
+};
+
 export function resolveDatasetPath(dataset: DatasetReference, baseDir: string | undefined): DatasetReference {
   return mapDatasetPaths(dataset, (p) => path.resolve(baseDir ?? process.cwd(), p));
 }
@@ -75,7 +116,7 @@ export function resolveDatasetPath(dataset: DatasetReference, baseDir: string | 
  * the protocol. Whatever happens to the child (a crash, an out-of-memory, a hang after
  * `stop`), the caller gets exactly one final event, `done` or `error`, and the host lives on.
  */
-export function startTraining(job: TrainingJob, onEvent: (event: TrainingEvent) => void): TrainingHandle {
+export function startTraining(job: TrainingJob, onEvent: (event: TrainingEvent) => void, launch: WorkerLauncher = forkWorker): TrainingHandle {
   let settle!: { resolve: (e: DoneEvent) => void; reject: (e: TrainingError) => void };
   const done = new Promise<DoneEvent>((resolve, reject) => (settle = { resolve, reject }));
   // A caller that only listens to events must not get an unhandled rejection.
@@ -129,28 +170,22 @@ export function startTraining(job: TrainingJob, onEvent: (event: TrainingEvent) 
     return { stop() {}, pause() {}, resume() {}, pid: undefined, done };
   }
 
-  let child: ChildProcess;
+  let child: WorkerProcess;
   try {
-    child = fork(WORKER_ENTRY, [], { execArgv: workerExecArgv(), stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
+    child = launch();
   } catch (err) {
     queueMicrotask(() => fail(`could not start the training process: ${(err as Error).message}`));
     return { stop() {}, pause() {}, resume() {}, pid: undefined, done };
   }
 
-  const send = (message: WorkerRequest) => {
-    // A worker that just exited cannot take the message; its exit handler reports the outcome.
-    if (child.connected) child.send(message, () => {});
-  };
+  const send = (message: WorkerRequest) => child.send(message);
 
-  // The worker's own output is kept only to explain a crash.
-  child.stdout?.resume();
-  child.stderr?.setEncoding('utf8');
-  child.stderr?.on('data', (chunk: string) => {
+  child.onStderr((chunk: string) => {
     stderrTail.push(chunk);
     while (stderrTail.length > 50) stderrTail.shift();
   });
 
-  child.on('message', (raw) => {
+  child.onMessage((raw) => {
     if (finished) return;
     const parsed = TrainingEventSchema.safeParse(raw);
     if (!parsed.success) {
@@ -169,13 +204,11 @@ export function startTraining(job: TrainingJob, onEvent: (event: TrainingEvent) 
     else onEvent(event);
   });
 
-  child.on('error', (err) => {
+  child.onError((err) => {
     if (!finished) fail(`the training process failed: ${err.message}`);
   });
 
-  // 'close' rather than 'exit': it comes after the IPC channel and pipes have drained, so a
-  // `done` sent just before exiting is never mistaken for a crash.
-  child.on('close', (code, signal) => {
+  child.onExit((code, signal) => {
     if (finished) return;
     if (stopRequestedAt !== null) {
       // Killed (or it quit) after we asked it to stop: the run ended as asked.

@@ -20,17 +20,17 @@ import { trainModel } from '../../shared/training/train';
 import { writeLayersModel } from '../host/model-files';
 import { selectBackend } from './backend';
 import { loadDataset } from './load-dataset';
+import { connectToParent } from './parent-channel';
 
 const control = new TrainingControl();
 let started = false;
 let backend = 'none';
 
+// A fork child in browser mode and the CLI, an Electron utilityProcess in the desktop app.
+const parent = connectToParent();
+
 function send(event: TrainingEvent): Promise<void> {
-  return new Promise((resolve) => {
-    if (!process.send || !process.connected) return resolve();
-    // The callback fires once the message is handed to the channel, so exiting after it loses nothing.
-    process.send(event, undefined, {}, () => resolve());
-  });
+  return parent.send(event);
 }
 
 async function finish(event: TrainingEvent): Promise<never> {
@@ -81,7 +81,7 @@ async function run(start: StartMessage): Promise<void> {
   await finish(done);
 }
 
-process.on('message', (raw) => {
+parent.onRequest((raw) => {
   const parsed = WorkerRequestSchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -119,7 +119,7 @@ process.on('message', (raw) => {
 });
 
 // Orphaned by its host: nobody is listening, so stop at once.
-process.on('disconnect', () => process.exit(0));
+parent.onParentGone(() => process.exit(0));
 // Ctrl+C in a terminal reaches the whole process group; the host decides, so finish the
 // batch and report instead of dying mid-write.
 process.on('SIGINT', () => control.stop());
