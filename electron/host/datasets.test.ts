@@ -63,6 +63,12 @@ describe('every format reaches the worker as tensors', () => {
     expect(data.classNames).toEqual([]);
   });
 
+  it('semicolon CSV with decimal commas, as European spreadsheets save it', async () => {
+    await writeFile(at('european.csv'), 'a;b;y\n1,5;2;0\n-2,25;3;1\n3;4;0\n');
+    const data = await loadDataset(ref({ kind: 'csv', path: at('european.csv') }), training, 2);
+    expect(Array.from(data.x)).toEqual([1.5, 2, -2.25, 3, 3, 4]);
+  });
+
   it('JSON array of objects, with a gap imputed from the training rows', async () => {
     await writeFile(at('rows.json'), JSON.stringify([{ a: 1, b: 10, y: 'no' }, { a: 3, b: null, y: 'yes' }, { a: 5, b: 30, y: 'no' }]));
     const data = await loadDataset(ref({ kind: 'json', path: at('rows.json'), missing: 'impute' }), training, 2);

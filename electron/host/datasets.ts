@@ -33,6 +33,7 @@ import { looksBinary, TableBuilder, type ColumnTable } from '../../shared/data/t
 import { tableToDataset } from '../../shared/data/tabular';
 import type { LabelValues, TargetHint } from '../../shared/data/targets';
 import { tensorsToDataset, type TensorSamples } from '../../shared/data/tensors';
+import { isSequenceReference, loadSequenceDataset } from './sequence-datasets';
 
 /**
  * The file side of datasets: reads every format the shared readers understand, for the
@@ -73,11 +74,13 @@ export async function loadDatasetFromReference(ref: DatasetReference, options: D
   if (ref.kind === 'generated') return generateDataset(ref);
   // Graphs are not tables: the worker reads them with electron/worker/graph (issue 8).
   if (ref.kind === 'graph') throw new DatasetError('a graph dataset trains through the graph loop, not as a table of samples', 'format');
+  // Text and time series become sequences (token ids, windows), not rows of a table (issue 7).
+  if (isSequenceReference(ref)) return loadSequenceDataset(ref, options);
   const raw = await readRaw(ref);
   return toDataset(raw, ref, options);
 }
 
-function toDataset(raw: RawData, ref: Exclude<DatasetReference, { kind: 'generated' | 'graph' }>, options: DatasetReadOptions): Dataset {
+function toDataset(raw: RawData, ref: Exclude<DatasetReference, { kind: 'generated' | 'graph' | 'text' | 'timeseries' }>, options: DatasetReadOptions): Dataset {
   if (raw.kind === 'table') return tableToDataset(raw.table, raw.mapping, options);
   return tensorsToDataset(raw.samples, {
     validationSplit: options.validationSplit,
@@ -111,6 +114,8 @@ export async function previewDataset(ref: DatasetReference, options: Omit<Datase
     };
   }
   if (ref.kind === 'graph') throw new DatasetError('a graph dataset has no table preview: its nodes and edges are read when training starts', 'format');
+  if (isSequenceReference(ref))
+    throw new DatasetError(`a ${ref.kind} dataset has no table preview: it is tokenized or windowed when training starts`, 'format');
   const raw = await readRaw(ref);
   let result: DatasetPreview['result'] = null;
   let problem: DatasetPreview['problem'] = null;
@@ -156,7 +161,7 @@ function thumbnailsOf(samples: TensorSamples): Thumbnail[] {
   return chosen.map((i) => ({ label: labelOf(i), width, height, rgba: Array.from(tensorDataToRgba(samples.x, i * size, width, height, channels)) }));
 }
 
-async function readRaw(ref: Exclude<DatasetReference, { kind: 'generated' | 'graph' }>): Promise<RawData> {
+async function readRaw(ref: Exclude<DatasetReference, { kind: 'generated' | 'graph' | 'text' | 'timeseries' }>): Promise<RawData> {
   switch (ref.kind) {
     case 'csv': {
       const { size } = await checkFile(ref.path, MAX_STREAMED_TABLE_BYTES, 'streamed');
@@ -177,7 +182,7 @@ async function readRaw(ref: Exclude<DatasetReference, { kind: 'generated' | 'gra
       const sampleShape = x.shape.length === 3 ? [...x.shape.slice(1), 1] : x.shape.slice(1);
       return {
         kind: 'tensors',
-        samples: { source: ref.path, x: x.data, sampleShape, labels: numericLabels(y, ref.labelPath), labelSource: ref.labelPath },
+        samples: { source: ref.path, x: x.data, sampleShape, labels: numericLabels(y, ref.labelPath), labelSource: `the labels in ${ref.labelPath}` },
         fileSize: images.size + labels.size,
         scale: ref.scale ?? (x.dtype === 'ubyte' ? 255 : 1),
       };
@@ -312,7 +317,7 @@ export async function streamCsvTable(file: string, source: string, delimiter?: '
       chunk: (results: Papa.ParseResult<string[]>) => {
         if (failure) return;
         try {
-          sink.addRows(results.data);
+          sink.addRows(results.data, results.meta.delimiter);
         } catch (err) {
           fail(err as Error);
         }
@@ -425,7 +430,7 @@ async function readNumpy(ref: NumpyDatasetReference): Promise<RawData> {
   const main = await readWholeBinary(ref.path);
   let x: NumericArray;
   let y: NumericArray;
-  let labelSource: string;
+  let labelFile: string;
   let fileSize = main.size;
   if (ref.path.toLowerCase().endsWith('.npz')) {
     const arrays = parseNpz(main.bytes, ref.path);
@@ -436,19 +441,19 @@ async function readNumpy(ref: NumpyDatasetReference): Promise<RawData> {
     if (!yKey || !arrays.has(yKey)) throw new DatasetError(`${ref.path} has no labels array${yKey ? ` "${yKey}"` : ''} — its arrays are ${names}; name the labels array`, 'mapping', { source: ref.path });
     x = arrays.get(xKey)!;
     y = arrays.get(yKey)!;
-    labelSource = `${ref.path}/${yKey}`;
+    labelFile = `${ref.path}/${yKey}`;
   } else {
     x = parseNpy(main.bytes, ref.path);
     if (!ref.labelPath) throw new DatasetError(`${ref.path} holds the features only — choose the .npy file with the labels too`, 'mapping', { source: ref.path });
     const labels = await readWholeBinary(ref.labelPath);
     fileSize += labels.size;
     y = parseNpy(labels.bytes, ref.labelPath);
-    labelSource = ref.labelPath;
+    labelFile = ref.labelPath;
   }
   if (x.shape.length < 2) throw new DatasetError(`${ref.path} has shape [${x.shape.join(', ')}] — features need a first axis of samples and at least one more`, 'mapping', { source: ref.path });
   return {
     kind: 'tensors',
-    samples: { source: ref.path, x: x.data, sampleShape: x.shape.slice(1), labels: numericLabels(y, labelSource), labelSource },
+    samples: { source: ref.path, x: x.data, sampleShape: x.shape.slice(1), labels: numericLabels(y, labelFile), labelSource: `the labels in ${labelFile}` },
     fileSize,
     ...(ref.scale !== undefined ? { scale: ref.scale } : x.dtype === '|u1' ? { scale: 255 } : {}),
   };

@@ -32,12 +32,13 @@ export class CsvRowSink {
 
   constructor(private readonly source: string) {}
 
-  addRows(rows: readonly string[][]): void {
+  /** `delimiter`: what papaparse found; with `;` a decimal comma (1,5) is read as a number. */
+  addRows(rows: readonly string[][], delimiter?: string): void {
     for (const row of rows) {
       this.line++;
       if (!this.builder) {
         if (row.length === 1 && row[0]!.trim() === '') continue;
-        this.builder = new TableBuilder(this.source, row.map((h) => h.trim()));
+        this.builder = new TableBuilder(this.source, row.map((h) => h.trim()), delimiter === ';');
         continue;
       }
       this.builder.addTextRow(row, this.line);
@@ -68,7 +69,7 @@ export function csvParseConfig(delimiter: CsvDatasetReference['delimiter']): Pap
 export function parseCsvTable(text: string, source: string, delimiter?: CsvDatasetReference['delimiter']): ColumnTable {
   const sink = new CsvRowSink(source);
   const parsed = Papa.parse<string[]>(text, csvParseConfig(delimiter));
-  sink.addRows(parsed.data);
+  sink.addRows(parsed.data, parsed.meta.delimiter);
   return sink.finish();
 }
 

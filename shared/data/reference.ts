@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { GraphDatasetSchema, graphDatasetPaths, mapGraphDatasetPaths } from './graph-reference';
+import { TextDatasetSchema } from './text';
+import { TimeseriesDatasetSchema } from './timeseries';
 
 /**
  * Where a project's data comes from. The document holds this reference, never the data:
@@ -139,6 +141,8 @@ export const DatasetReferenceSchema = z.discriminatedUnion('kind', [
   ImageFolderDatasetSchema,
   BuiltinDatasetSchema,
   GraphDatasetSchema,
+  TextDatasetSchema,
+  TimeseriesDatasetSchema,
 ]);
 export type DatasetReference = z.infer<typeof DatasetReferenceSchema>;
 export type GeneratedDatasetReference = z.infer<typeof GeneratedDatasetSchema>;

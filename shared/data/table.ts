@@ -17,6 +17,8 @@ export const MAX_CATEGORIES = 1000;
  */
 const NUMERIC_MAJORITY = 0.5;
 
+const DECIMAL_COMMA = /^[-+]?\d*,\d+$/;
+
 export type ColumnType = 'numeric' | 'categorical' | 'text' | 'empty';
 
 export interface TableColumn {
@@ -72,6 +74,8 @@ export class TableBuilder {
   constructor(
     private readonly source: string,
     readonly names: string[],
+    /** Semicolon-separated files from European spreadsheets write 1,5 for 1.5. */
+    private readonly decimalComma = false,
   ) {
     const seen = new Set<string>();
     names.forEach((name, i) => {
@@ -207,6 +211,11 @@ export class TableBuilder {
       return;
     }
     const text = raw.trim();
+    if (this.decimalComma && DECIMAL_COMMA.test(text)) {
+      column.numbers[row] = Number(text.replace(',', '.'));
+      column.numeric++;
+      return;
+    }
     if (MISSING_TOKENS.has(text)) {
       this.putMissing(column, row, line);
       return;

@@ -81,7 +81,7 @@ export function tableToDataset(table: ColumnTable, mapping: TableMapping, option
     labels.kind === 'categories' ? { ...labels, codes: Int32Array.from(rows, (r) => labelColumn.codes![r]!) } : labels,
     mapping.labelEncoding,
     options.target,
-    { column: label, source, lineOf: (i) => lineOf(rows[i]!) },
+    { what: `the label column "${label}" of ${source}`, column: label, source, lineOf: (i) => lineOf(rows[i]!) },
   );
   // decideTargets saw only the kept rows: index them 0..rows.length-1 from here on.
   const plan = planSplit(Int32Array.from(rows.keys()), targets.kind === 'classes' ? targets.classOf : null, {
@@ -195,7 +195,7 @@ function checkFeatureColumn(column: TableColumn, table: ColumnTable): void {
     const { line, value } = column.firstNonNumber;
     const others = column.nonNumbers - 1;
     throw new DatasetError(
-      `${source}:${line}:${index}: "${value}" in column "${column.name}" is not a number${others > 0 ? ` (${others} more value${others === 1 ? '' : 's'} in this column are not either)` : ''} — fix the value, or set the column to ignore`,
+      `${source}:${line}:${index}: "${value}" in column "${column.name}" is not a number${others > 0 ? ` (${others} more value${others === 1 ? '' : 's'} in this column ${others === 1 ? 'is' : 'are'} not either)` : ''} — fix the value, or set the column to ignore`,
       'not-a-number',
       { source, line, column: index },
     );

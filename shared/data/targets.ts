@@ -30,9 +30,17 @@ export function decideTargets(
   labels: LabelValues,
   encoding: LabelEncoding,
   target: TargetHint | undefined,
-  describe: { column: string; source: string; lineOf: (row: number) => number },
+  describe: {
+    /** `the label column "y" of data.csv`, `the class folders of photos/`. */
+    what: string;
+    source: string;
+    /** For a table: the label column, so messages can point at its lines. */
+    column?: string;
+    lineOf: (row: number) => number;
+  },
 ): Targets {
-  const { column, source } = describe;
+  const { what, source } = describe;
+  const advice = describe.column !== undefined ? 'choose another label column, or add samples of the other classes' : 'add samples of the other classes';
   if (labels.kind === 'numbers') {
     const values = labels.values;
     let integers = true;
@@ -50,17 +58,17 @@ export function decideTargets(
       else if (target?.units === 1) chosen = 'raw';
       else chosen = 'onehot';
     }
-    if (classLike || chosen !== 'raw') requireSeveralClasses(distinct.size, [...distinct].map(String), column, source);
-    if (chosen === 'raw') return { kind: 'values', values };
-    if (!integers)
+    if (chosen !== 'raw' && !integers)
       throw new DatasetError(
-        `the label column "${column}" of ${source} holds fractional numbers — it is a regression target: choose raw label encoding (linear output, mean squared error)`,
+        `${what} holds fractional numbers — it is a regression target: choose raw label encoding (linear output, mean squared error)`,
         'mapping',
         { source },
       );
+    if (classLike || chosen !== 'raw') requireSeveralClasses(distinct.size, [...distinct].map(String), what, advice, source);
+    if (chosen === 'raw') return { kind: 'values', values };
     if (distinct.size > MAX_CLASSES)
       throw new DatasetError(
-        `the label column "${column}" of ${source} has more than ${MAX_CLASSES} distinct values — too many to be classes; choose raw encoding for a numeric target`,
+        `${what} has more than ${MAX_CLASSES} distinct values — too many to be classes; choose raw encoding for a numeric target`,
         'mapping',
         { source },
       );
@@ -72,15 +80,16 @@ export function decideTargets(
 
   if (encoding === 'raw') {
     const bad = labels.codes.findIndex((c) => c >= 0);
+    const where = describe.column !== undefined ? `${source}:${describe.lineOf(Math.max(0, bad))}: the label column "${describe.column}"` : what;
     throw new DatasetError(
-      `${source}:${describe.lineOf(Math.max(0, bad))}: the label column "${column}" holds text ("${labels.categories[labels.codes[Math.max(0, bad)]!] ?? ''}") — a raw label must be a number; choose one-hot or index encoding for class names`,
+      `${where} holds text ("${labels.categories[labels.codes[Math.max(0, bad)]!] ?? ''}") — a raw label must be a number; choose one-hot or index encoding for class names`,
       'mapping',
       { source, line: describe.lineOf(Math.max(0, bad)) },
     );
   }
-  requireSeveralClasses(labels.categories.length, labels.categories, column, source);
+  requireSeveralClasses(labels.categories.length, labels.categories, what, advice, source);
   if (labels.categories.length > MAX_CLASSES)
-    throw new DatasetError(`the label column "${column}" of ${source} has more than ${MAX_CLASSES} distinct values — too many to be classes`, 'mapping', { source });
+    throw new DatasetError(`${what} has more than ${MAX_CLASSES} distinct values — too many to be classes`, 'mapping', { source });
   const sorted = labels.categories.slice().sort();
   const remap = Int32Array.from(labels.categories, (name) => sorted.indexOf(name));
   const classOf = Int32Array.from(labels.codes, (c) => remap[c]!);
@@ -92,12 +101,10 @@ export function decideTargets(
   return { kind: 'classes', classOf, classNames: sorted, encoding: chosen };
 }
 
-function requireSeveralClasses(count: number, names: string[], column: string, source: string): void {
+function requireSeveralClasses(count: number, names: string[], what: string, advice: string, source: string): void {
   if (count < 2)
     throw new DatasetError(
-      count === 0
-        ? `the label column "${column}" of ${source} has no values — choose another label column`
-        : `the label column "${column}" of ${source} has a single class ("${names[0]}") — a classifier needs at least two; choose another label column, or add samples of the other classes`,
+      count === 0 ? `${what} has no values — choose other labels` : `${what} has a single class ("${names[0]}") — a classifier needs at least two; ${advice}`,
       'single-class',
       { source },
     );

@@ -33,13 +33,13 @@ export function tensorsToDataset(samples: TensorSamples, options: TensorDatasetO
   const labelCount = labels.kind === 'numbers' ? labels.values.length : labels.codes.length;
   if (labelCount !== count)
     throw new DatasetError(
-      `${source} has ${count} samples but ${samples.labelSource} has ${labelCount} labels — they must match one to one`,
+      `${source} has ${count} samples but there are ${labelCount} labels (${samples.labelSource}) — they must match one to one`,
       'mapping',
       { source },
     );
   if (options.scale && options.scale !== 1) for (let i = 0; i < x.length; i++) x[i] = x[i]! / options.scale;
   const targets = decideTargets(labels, options.labelEncoding, options.target, {
-    column: samples.labelSource,
+    what: samples.labelSource,
     source: samples.labelSource,
     lineOf: (row) => row + 1,
   });
