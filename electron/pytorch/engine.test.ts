@@ -1,0 +1,83 @@
+import { fork } from 'node:child_process';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { TrainingEventSchema, type TrainingEvent } from '../../shared/training/protocol';
+import { readProject } from '../host/projects';
+import { REPO_ROOT } from '../cli/run-cli';
+import { pythonForTests } from './testing';
+
+const WORKER = fileURLToPath(new URL('./worker.ts', import.meta.url));
+
+/** Runs the PyTorch worker as the host runs a worker: fork, one start, events back over IPC. */
+function trainInWorker(start: object, onEvent?: (e: TrainingEvent, send: (m: object) => void) => void): Promise<TrainingEvent[]> {
+  const tsx = createRequire(import.meta.url).resolve('tsx');
+  const child = fork(WORKER, [], { execArgv: ['--import', pathToFileURL(tsx).href], stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+  const events: TrainingEvent[] = [];
+  return new Promise((resolve, reject) => {
+    child.on('message', (raw) => {
+      const parsed = TrainingEventSchema.safeParse(raw);
+      if (!parsed.success) return reject(new Error(`not a protocol event: ${JSON.stringify(raw)}`));
+      events.push(parsed.data);
+      onEvent?.(parsed.data, (m) => child.send(m));
+    });
+    child.on('close', () => resolve(events));
+    child.send({ type: 'start', ...start });
+  });
+}
+
+describe('the PyTorch engine worker', async () => {
+  const { python, skipReason } = await pythonForTests();
+  if (skipReason) console.info(`skipped: ${skipReason}`);
+  const dirs: string[] = [];
+  afterAll(() => Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true }))));
+
+  it.skipIf(!python)('trains the spirals template with the protocol the tfjs worker speaks, and saves a tfjs model', async () => {
+    const doc = await readProject(path.join(REPO_ROOT, 'examples', 'mlp-spirals.nnd.json'));
+    const out = await mkdtemp(path.join(os.tmpdir(), 'nnd-pt-engine-'));
+    dirs.push(out);
+    const events = await trainInWorker({
+      document: doc,
+      dataset: doc.dataset,
+      training: { ...doc.training, engine: 'pytorch', epochs: 30, learningRate: 0.03 },
+      saveTo: path.join(out, 'final'),
+      evaluate: true,
+    });
+    const types = events.map((e) => e.type);
+    expect(types[0]).toBe('ready');
+    expect(types.at(-1)).toBe('done');
+    expect(types).toContain('batch');
+    expect(types.filter((t) => t === 'epoch')).toHaveLength(30);
+    const epochs = events.filter((e) => e.type === 'epoch');
+    expect(epochs[29]!.logs.loss).toBeLessThan(epochs[0]!.logs.loss);
+    const done = events.at(-1) as Extract<TrainingEvent, { type: 'done' }>;
+    expect(done.backend).toMatch(/^pytorch/);
+    expect(done.savedTo).toBe(path.join(out, 'final'));
+    expect((await readdir(done.savedTo!)).sort()).toEqual(['model.json', 'weights.bin']);
+    const evaluation = events.find((e) => e.type === 'evaluation') as Extract<TrainingEvent, { type: 'evaluation' }>;
+    // The tfjs model with the trained PyTorch weights scores what train.py measured.
+    expect(evaluation.evaluation.kind).toBe('classification');
+    if (evaluation.evaluation.kind === 'classification') expect(evaluation.evaluation.accuracy).toBeCloseTo(done.metrics.val_acc!, 5);
+  });
+
+  it.skipIf(!python)('pauses, resumes and stops between batches', async () => {
+    const doc = await readProject(path.join(REPO_ROOT, 'examples', 'mlp-spirals.nnd.json'));
+    let paused = false;
+    const events = await trainInWorker({ document: doc, dataset: doc.dataset, training: { ...doc.training, engine: 'pytorch', epochs: 1000 } }, (e, send) => {
+      if (e.type === 'epoch' && e.epoch === 2 && !paused) {
+        paused = true;
+        send({ type: 'pause' });
+        setTimeout(() => send({ type: 'resume' }), 300);
+        setTimeout(() => send({ type: 'stop' }), 600);
+      }
+    });
+    const done = events.at(-1) as Extract<TrainingEvent, { type: 'done' }>;
+    expect(done.type).toBe('done');
+    expect(done.reason).toBe('stopped');
+    expect(done.epochs).toBeGreaterThanOrEqual(2);
+    expect(done.epochs).toBeLessThan(1000);
+  });
+});

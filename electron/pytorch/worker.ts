@@ -1,0 +1,184 @@
+/**
+ * The PyTorch engine's worker process. The host forks it exactly like the tfjs worker and
+ * speaks the same protocol: one `start`, then `pause` / `resume` / `stop`; it answers with
+ * the same events. Inside, it exports the project (model.py, weights, train.py, the dataset
+ * as NN Designer loaded it) into a scratch folder and runs train.py with a local Python that
+ * has torch, relaying train.py's JSON-line events after checking each one. At the end the
+ * trained PyTorch weights come back into the tfjs model, which writes model.json + weights.bin
+ * and evaluates the validation split, so run history, try-it and export work as for tfjs.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import * as tf from '@tensorflow/tfjs';
+import { CompileError, compileGraph, type CompiledModel } from '../../shared/compile/compile';
+import type { Dataset } from '../../shared/data/dataset';
+import { pytorchExport } from '../../shared/export/pytorch/export';
+import { ExportRefusedError, type NodeWeightPlan } from '../../shared/export/pytorch/model-py';
+import { decodeTorchWeights, tfjsWeightsFromTorch } from '../../shared/export/pytorch/weights';
+import { DocumentError } from '../../shared/graph/document';
+import { catalog } from '../../shared/layers';
+import { TrainingUserError } from '../../shared/training/errors';
+import { evaluateModel, modelInputInfo } from '../../shared/training/evaluate';
+import { TrainingEventSchema, WorkerRequestSchema, type DoneEvent, type StartMessage, type TrainingEvent } from '../../shared/training/protocol';
+import { withSeededRandom } from '../../shared/training/seed';
+import { writeLayersModel } from '../host/model-files';
+import { selectBackend } from '../worker/backend';
+import { loadDataset } from '../worker/load-dataset';
+import { findPythonWithTorch, writeExportFiles } from './python';
+
+let backend = 'pytorch';
+let started = false;
+let python: ChildProcess | null = null;
+let scratch: string | null = null;
+
+function send(event: TrainingEvent): Promise<void> {
+  return new Promise((resolve) => {
+    if (!process.send || !process.connected) return resolve();
+    process.send(event, undefined, {}, () => resolve());
+  });
+}
+
+async function cleanUp(): Promise<void> {
+  if (python && python.exitCode === null) python.kill('SIGKILL');
+  if (scratch) await rm(scratch, { recursive: true, force: true }).catch(() => {});
+}
+
+async function finish(event: TrainingEvent): Promise<never> {
+  await send(event);
+  await cleanUp();
+  process.exit(0);
+}
+
+function toPython(message: object): void {
+  if (python?.stdin?.writable) python.stdin.write(JSON.stringify(message) + '\n');
+}
+
+/** Trained PyTorch weights (model.py's save_weights format) into the tfjs model. */
+async function loadTorchWeights(dir: string, compiled: CompiledModel, plan: NodeWeightPlan[]): Promise<void> {
+  const [manifest, bin] = await Promise.all([readFile(path.join(dir, 'weights.json'), 'utf8'), readFile(path.join(dir, 'weights.bin'))]);
+  const torch = decodeTorchWeights(manifest, new Uint8Array(bin.buffer, bin.byteOffset, bin.byteLength));
+  const byNode = tfjsWeightsFromTorch(plan, torch, (id) => compiled.layers.get(id)!.weights.map((w) => ({ name: w.originalName, shape: w.shape as number[] })));
+  for (const [id, values] of byNode) {
+    const tensors = values.map((v) => tf.tensor(v.data, v.shape));
+    compiled.layers.get(id)!.setWeights(tensors);
+    tf.dispose(tensors);
+  }
+}
+
+async function run(start: StartMessage): Promise<void> {
+  const probe = await findPythonWithTorch();
+  if (!probe.ok) throw new TrainingUserError(probe.message);
+  await selectBackend(start.backend);
+  const document = { ...start.document, training: start.training };
+  const compiled = withSeededRandom(start.training.seed, () => compileGraph(document, catalog));
+  const output = compiled.model.outputs[0]?.shape;
+  const data: Dataset = await loadDataset(start.dataset, start.training, output ? (output[output.length - 1] ?? null) : null);
+  if (compiled.model.inputs.length !== 1 || compiled.model.outputs.length !== 1)
+    throw new TrainingUserError(`training needs a model with one input and one output; this one has ${compiled.model.inputs.length} inputs and ${compiled.model.outputs.length} outputs`);
+
+  scratch = await mkdtemp(path.join(os.tmpdir(), 'nnd-pytorch-'));
+  const { files, source } = pytorchExport(document, compiled, catalog, { weightsFrom: 'initial', dataset: data });
+  await writeExportFiles(scratch, files);
+  const finalDir = path.join(scratch, 'trained');
+  const lastDir = path.join(scratch, 'last-epoch');
+  const args = ['-u', 'train.py', '--control', '--save', finalDir, ...(start.saveTo && start.saveBestTo ? ['--save-last', lastDir] : [])];
+  python = spawn(probe.found.python, args, { cwd: scratch, stdio: ['pipe', 'pipe', 'pipe'], windowsHide: true });
+  const stderrTail: string[] = [];
+  python.stderr!.setEncoding('utf8');
+  python.stderr!.on('data', (chunk: string) => {
+    stderrTail.push(chunk);
+    while (stderrTail.length > 30) stderrTail.shift();
+  });
+
+  const done = await new Promise<DoneEvent>((resolve, reject) => {
+    let buffered = '';
+    let outcome: DoneEvent | null = null;
+    python!.stdout!.setEncoding('utf8');
+    python!.stdout!.on('data', (chunk: string) => {
+      buffered += chunk;
+      let newline: number;
+      while ((newline = buffered.indexOf('\n')) >= 0) {
+        const line = buffered.slice(0, newline).trim();
+        buffered = buffered.slice(newline + 1);
+        if (!line) continue;
+        let parsed;
+        try {
+          parsed = TrainingEventSchema.safeParse(JSON.parse(line));
+        } catch {
+          void send({ type: 'log', backend, level: 'info', message: line });
+          continue;
+        }
+        if (!parsed.success) {
+          reject(new Error(`train.py sent an event this app does not understand (${parsed.error.issues[0]?.message ?? 'invalid'}): ${line.slice(0, 200)}`));
+          python!.kill('SIGKILL');
+          return;
+        }
+        const event = parsed.data;
+        backend = event.backend;
+        if (event.type === 'done') outcome = event;
+        else if (event.type === 'error') void finish(event);
+        else void send(event);
+      }
+    });
+    python!.on('error', (err) => reject(new Error(`could not run ${probe.found.python}: ${err.message}`)));
+    python!.on('close', (code, signal) => {
+      if (outcome) return resolve(outcome);
+      const last = stderrTail.join('').split('\n').map((l) => l.trim()).filter(Boolean).pop();
+      reject(new Error(`train.py ${signal ? `was killed (${signal})` : `ended with exit code ${code}`} before finishing${last ? `: ${last}` : ''}`));
+    });
+  });
+
+  const result: DoneEvent = { ...done, savedTo: undefined, savedBestTo: undefined };
+  delete result.savedTo;
+  delete result.savedBestTo;
+  if (done.epochs > 0 && existsSync(path.join(finalDir, 'weights.json'))) {
+    if (start.saveTo && start.saveBestTo && existsSync(path.join(lastDir, 'weights.json'))) {
+      await loadTorchWeights(lastDir, compiled, source.weightPlan);
+      await writeLayersModel(start.saveTo, compiled.model);
+      await loadTorchWeights(finalDir, compiled, source.weightPlan);
+      await writeLayersModel(start.saveBestTo, compiled.model);
+      result.savedTo = start.saveTo;
+      result.savedBestTo = start.saveBestTo;
+    } else {
+      await loadTorchWeights(finalDir, compiled, source.weightPlan);
+      if (start.saveTo) {
+        await writeLayersModel(start.saveTo, compiled.model);
+        result.savedTo = start.saveTo;
+      }
+    }
+    if (start.evaluate && done.reason !== 'stopped')
+      await send({ type: 'evaluation', backend, evaluation: evaluateModel(compiled.model, data, start.training), input: modelInputInfo(compiled.model, data) });
+  }
+  await finish(result);
+}
+
+function isUserMistake(err: unknown): boolean {
+  return err instanceof TrainingUserError || err instanceof CompileError || err instanceof DocumentError || err instanceof ExportRefusedError;
+}
+
+process.on('message', (raw) => {
+  const parsed = WorkerRequestSchema.safeParse(raw);
+  if (!parsed.success) {
+    if (!started && (raw as { type?: unknown } | null)?.type === 'start')
+      void finish({ type: 'error', backend, message: `the training job is not valid (${parsed.error.issues[0]?.message ?? 'invalid'})` });
+    return;
+  }
+  const request = parsed.data;
+  if (request.type !== 'start') return toPython(request);
+  if (started) return;
+  started = true;
+  run(request).catch((err: unknown) =>
+    finish(
+      isUserMistake(err)
+        ? { type: 'error', backend, message: err instanceof ExportRefusedError ? `the PyTorch engine cannot train this graph: ${err.message}` : (err as Error).message }
+        : { type: 'error', backend, message: `training with PyTorch failed: ${(err as Error)?.message ?? String(err)}`, stack: (err as Error)?.stack },
+    ),
+  );
+});
+
+process.on('disconnect', () => void cleanUp().then(() => process.exit(0)));
+process.on('SIGTERM', () => void cleanUp().then(() => process.exit(0)));
+process.on('SIGINT', () => toPython({ type: 'stop' }));
