@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { ok } from './shape-utils';
+import { GRAPH_INPUT_ROLES, GRAPH_INPUT_SPECS } from './graph/roles';
+import { fail, ok } from './shape-utils';
 import { defineLayer, NO_PARAMS } from './types';
 
 /** A model input. `shape` excludes the batch dimension; 0 would be meaningless, null is a free length. */
@@ -11,10 +12,17 @@ export const inputLayer = defineLayer({
   params: z.object({
     shape: z.array(z.number().int().min(1).nullable()).min(1).default([2]),
     dtype: z.enum(['float32', 'int32']).default('float32'),
+    /** Graph models only: which graph array this input takes (see graph/roles.ts). */
+    role: z.enum(GRAPH_INPUT_ROLES).optional(),
   }),
   inputs: [],
   outputs: [{ name: 'out' }],
-  inferShape: (_inputs, p) => ok([null, ...p.shape]),
+  inferShape: (_inputs, p) => {
+    const graph = p.role ? GRAPH_INPUT_SPECS[p.role] : null;
+    if (graph && (p.dtype !== graph.dtype || p.shape.length !== 1 || (graph.width !== null && p.shape[0] !== graph.width)))
+      return fail(`a ${p.role} Input takes ${graph.dtype} rows of ${graph.width ?? 'F'} value${graph.width === 1 ? '' : 's'}: set its shape to [${graph.width ?? 'features'}] and its dtype to ${graph.dtype}`);
+    return ok([null, ...p.shape]);
+  },
   countParams: () => NO_PARAMS,
   toTfjs: () => {
     throw new Error('Input nodes become tf.input, not a layer');

@@ -5,6 +5,7 @@ import { GraphDatasetSchema } from '../data/graph-reference';
 import { GCNConv, GraphReadout, MessagePassing } from '../layers/graph';
 import { TrainingConfigSchema } from './config';
 import { TrainingUserError } from './errors';
+import { withSeededRandom } from './seed';
 import type { ProgressEvent } from './train';
 import { graphInputRoles, trainGraphModel } from './train-graph';
 
@@ -23,7 +24,7 @@ describe('graph training', () => {
     const data = stochasticBlockModel({ ...defaults, nodes: 240, seed: 4 });
     const events: ProgressEvent[] = [];
     const config = TrainingConfigSchema.parse({ epochs: 40, learningRate: 0.02, optimizer: 'adam', seed: 1 });
-    const outcome = await trainGraphModel(nodeClassifier(8, 3), data, config, { backend: 'cpu', onEvent: (e) => events.push(e) });
+    const outcome = await trainGraphModel(withSeededRandom(1, () => nodeClassifier(8, 3)), data, config, { backend: 'cpu', onEvent: (e) => events.push(e) });
     expect(events[0]).toMatchObject({ type: 'ready', trainSamples: 144, validationSamples: 48, batchesPerEpoch: 1 });
     const epochs = events.filter((e) => e.type === 'epoch');
     expect(epochs.length).toBe(40);
@@ -34,13 +35,15 @@ describe('graph training', () => {
 
   it('graph classification in batches of graphs: message passing and a sum readout tell cycles from trees', async () => {
     const data = cyclesAndTrees({ ...defaults, graphs: 200, seed: 2 });
-    const nodes = tf.input({ shape: [1], name: 'gnodes' });
-    const edges = tf.input({ shape: [2], dtype: 'int32', name: 'gedges' });
-    const graph = tf.input({ shape: [1], dtype: 'int32', name: 'ggraph' });
-    const h = new MessagePassing({ units: 16, aggregate: 'sum', activation: 'relu' }).apply([nodes, edges]) as tf.SymbolicTensor;
-    const pooled = new GraphReadout({ mode: 'max' }).apply([h, graph]) as tf.SymbolicTensor;
-    const out = tf.layers.dense({ units: 2, activation: 'softmax' }).apply(pooled) as tf.SymbolicTensor;
-    const model = tf.model({ inputs: [nodes, edges, graph], outputs: out });
+    const model = withSeededRandom(2, () => {
+      const nodes = tf.input({ shape: [1], name: 'gnodes' });
+      const edges = tf.input({ shape: [2], dtype: 'int32', name: 'gedges' });
+      const graph = tf.input({ shape: [1], dtype: 'int32', name: 'ggraph' });
+      const h = new MessagePassing({ units: 16, aggregate: 'sum', activation: 'relu' }).apply([nodes, edges]) as tf.SymbolicTensor;
+      const pooled = new GraphReadout({ mode: 'max' }).apply([h, graph]) as tf.SymbolicTensor;
+      const out = tf.layers.dense({ units: 2, activation: 'softmax' }).apply(pooled) as tf.SymbolicTensor;
+      return tf.model({ inputs: [nodes, edges, graph], outputs: out });
+    });
     const events: ProgressEvent[] = [];
     const config = TrainingConfigSchema.parse({ epochs: 15, batchSize: 16, learningRate: 0.02, optimizer: 'adam' });
     const outcome = await trainGraphModel(model, data, config, { backend: 'cpu', onEvent: (e) => events.push(e) });

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { shuffledIndices } from '../data/dataset';
 import { graphBatch, graphRanges, type GraphDataset, type GraphRanges } from '../data/graph';
+import type { GraphInputRole } from '../layers/graph/roles';
 import { gatherRows } from '../layers/graph/segment-ops';
 import { formatShape } from '../layers/shape-utils';
 import { learningRateAt, type TrainingConfig } from './config';
@@ -13,8 +14,7 @@ import type { Evaluation, MetricLogs } from './protocol';
 import { BATCH_EVENT_MIN_INTERVAL_MS, type DoneEvent } from './protocol';
 import { earlyStopping, type TrainingOutcome, type TrainOptions } from './train';
 
-/** What an Input node stands for in a graph model (the Input kind's `role` param). */
-export type GraphInputRole = 'nodeFeatures' | 'edgeIndex' | 'edgeFeatures' | 'graphIds';
+export type { GraphInputRole };
 
 /** One graph, or one batch of small graphs, as the model's inputs take it. */
 interface GraphTensors {
