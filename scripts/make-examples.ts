@@ -7,3 +7,4 @@
  */
 import './examples/basics';
 import './examples/vision';
+import './examples/graphs';

@@ -1,0 +1,39 @@
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { compileGraph } from '../../../shared/compile/compile';
+import { catalog } from '../../../shared/layers';
+import { withSeededRandom } from '../../../shared/training/seed';
+import { trainGraphModel } from '../../../shared/training/train-graph';
+import { readProject } from '../../host/projects';
+import { REPO_ROOT } from '../../cli/run-cli';
+import { selectBackend } from '../backend';
+import { loadGraphDatasetFromDisk } from './load-graph-dataset';
+import { declaredInputRoles } from './run-graph';
+
+/** Each graph template, trained as the worker trains it, reaches the test accuracy its description states. */
+const TEMPLATES: [file: string, testAccuracy: number][] = [
+  ['gcn-sbm.nnd.json', 0.9],
+  ['graphsage-sbm.nnd.json', 0.9],
+  ['gat-miserables.nnd.json', 0.7],
+  ['gnn-cycles-trees.nnd.json', 0.95],
+];
+
+let backend = 'cpu';
+beforeAll(async () => {
+  backend = await selectBackend();
+});
+
+describe('graph templates', () => {
+  for (const [file, accuracy] of TEMPLATES)
+    it(`${file} reaches test accuracy ≥ ${accuracy}`, { timeout: 240_000 }, async () => {
+      const doc = await readProject(path.join(REPO_ROOT, 'examples', file));
+      expect(doc.description).toContain(`≥ ${accuracy}`);
+      if (doc.dataset?.kind !== 'graph') throw new Error(`${file} has no graph dataset`);
+      const { model } = withSeededRandom(doc.training.seed, () => compileGraph(doc, catalog));
+      const data = await loadGraphDatasetFromDisk(doc.dataset);
+      const outcome = await trainGraphModel(model, data, doc.training, { backend, inputRoles: declaredInputRoles(doc) });
+      console.log(`${file} on ${backend}: test accuracy ${outcome.test.test_acc?.toFixed(3)} after ${outcome.epochs} epochs in ${outcome.elapsedMs} ms`);
+      expect(outcome.test.test_acc).toBeGreaterThanOrEqual(accuracy);
+      model.dispose();
+    });
+});
