@@ -20,6 +20,7 @@ import { trainModel } from '../../shared/training/train';
 import { writeLayersModel } from '../host/model-files';
 import { selectBackend } from './backend';
 import { loadDataset } from './load-dataset';
+import { runGraphTraining } from './graph/run-graph';
 import { connectToParent } from './parent-channel';
 
 const control = new TrainingControl();
@@ -47,6 +48,8 @@ async function run(start: StartMessage): Promise<void> {
   // Initial weights, shuffles of tfjs internals and dropout masks all follow the seed.
   seedMathRandom(start.training.seed);
   const { model } = compileGraph(start.document, catalog);
+  // Graphs train through their own loop: node masks or batches of graphs, several inputs.
+  if (start.dataset.kind === 'graph') return finish(await runGraphTraining(model, { ...start, dataset: start.dataset }, backend, control, send));
   const output = model.outputs[0]?.shape;
   const data = await loadDataset(start.dataset, start.training, output ? (output[output.length - 1] ?? null) : null);
   // With a place for the best weights, the last epoch's are saved before early stopping replaces them.
