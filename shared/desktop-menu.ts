@@ -66,6 +66,13 @@ export const DESKTOP_MENU_LABELS = [
   'zoomWindow',
   'bringAllToFront',
   'close',
+  // The close prompt and the crash notice, also native.
+  'unsavedTitle',
+  'unsavedDetail',
+  'dontSave',
+  'cancel',
+  'crashedTitle',
+  'crashedDetail',
 ] as const;
 export type MenuLabelId = (typeof DESKTOP_MENU_LABELS)[number];
 export type MenuLabels = Record<MenuLabelId, string>;

@@ -3,6 +3,8 @@ import { GraphDocumentSchema } from './graph/document';
 import { defineService, RpcError, type Client, type ServiceImplementation } from './rpc';
 import { TrainingEventSchema } from './training/protocol';
 import { RunRecordSchema, RunSummarySchema } from './training/run-record';
+import { BuiltinDatasetEntrySchema, DatasetPreviewRequestSchema, DatasetPreviewSchema } from './data/preview';
+import { DatasetReferenceSchema } from './data/reference';
 import { MenuCommandEventSchema } from './desktop-menu';
 
 /**
@@ -109,6 +111,8 @@ export const HOST_ERROR_CODES = {
   trainingRefused: 'training-refused',
   /** The inputs given to predict do not fit the model. */
   badInput: 'bad-input',
+  /** A dataset file that cannot be used as it is (empty, binary, not UTF-8, ragged, too large, …); the message says where and what to do. */
+  badDataset: 'bad-dataset',
   /** This host cannot do that (a native dialog in browser mode, say); the page uses its own way. */
   unsupported: 'unsupported',
   /** No recovery file with that id (already recovered or discarded). */
@@ -156,6 +160,8 @@ export const WindowStateSchema = z.object({
   language: z.string().min(2),
   /** Menu labels in the page's language, keyed by DESKTOP_MENU_LABELS (shared/desktop-menu.ts). */
   menuLabels: z.record(z.string(), z.string()).optional(),
+  /** A project is open in the editor (false on the start page): the Save and Edit items need one. */
+  editing: z.boolean().default(true),
   /** Whether a training run is active, so the Train menu enables the right items. */
   training: z.enum(['idle', 'running', 'paused']).default('idle'),
 });
@@ -257,6 +263,24 @@ export const hostService = defineService({
     exportRunModel: {
       params: RunId.extend({ directory: HostPath }),
       result: z.object({ directory: z.string(), files: z.array(z.string()) }),
+    },
+
+    /**
+     * A file or folder someone picked (File → Import Dataset…): a first reference for it (the
+     * kind from its extension, every column a feature, the last one the label) and its preview.
+     */
+    importDataset: {
+      params: z.object({ path: HostPath, validationSplit: z.number().min(0).lt(1).default(0.2), seed: z.number().int().default(42) }),
+      result: z.object({ dataset: DatasetReferenceSchema, preview: DatasetPreviewSchema }),
+    },
+    /** What the dataset holds (column statistics, thumbnails) and what its mapping makes of it, or why it cannot be used yet. */
+    previewDataset: { params: DatasetPreviewRequestSchema, result: DatasetPreviewSchema },
+    /** The generated sets and the datasets shipped with NN Designer (offline). */
+    listBuiltinDatasets: { params: NoParams, result: z.array(BuiltinDatasetEntrySchema) },
+    /** The reference's files that are not there (moved, renamed, deleted), so the page can ask to locate them. */
+    checkDatasetFiles: {
+      params: z.object({ dataset: DatasetReferenceSchema, projectPath: HostPath.optional() }),
+      result: z.object({ missing: z.array(z.string()) }),
     },
 
     /** The page's document state, language and menu labels (see WindowStateSchema). */

@@ -48,6 +48,14 @@ describe('crash recovery', () => {
     expect(await readdir(session.dir)).toEqual([]);
   });
 
+  it('offers a page’s own autosave back after its renderer crashed while the host lives on', async () => {
+    const session = store('live', 400);
+    await session.save(emptyDocument('unsaved work'), null);
+    expect(await session.list()).toEqual([]);
+    await session.releaseOwn();
+    expect((await session.list()).map((r) => r.documentName)).toEqual(['unsaved work']);
+  });
+
   it('discards on request, skips damaged files and refuses ids that are not its own files', async () => {
     await store('gone', 300).save(emptyDocument('gone'), null);
     await writeFile(path.join(configDir, 'recovery', 'damaged.json'), '{"version": 1, "pid"');

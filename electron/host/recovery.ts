@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { DocumentError, parseDocument, serializeDocument, type GraphDocument } from '../../shared/graph/document';
@@ -76,6 +76,16 @@ export class RecoveryStore {
   /** Nothing left to recover from this session (the project was saved, or the person discarded it). */
   clear(): Promise<void> {
     return this.serialized(() => rm(this.ownFile, { force: true }));
+  }
+
+  /**
+   * The page that autosaved here is gone while this host lives on (its renderer crashed):
+   * its autosave becomes a leftover, offered when the page loads again.
+   */
+  releaseOwn(): Promise<void> {
+    return this.serialized(async () => {
+      await rename(this.ownFile, path.join(this.dir, `${this.session}-${Date.now().toString(36)}.json`)).catch(() => undefined);
+    });
   }
 
   /** Autosaves left by host processes that are gone, newest first. Unreadable files are skipped. */

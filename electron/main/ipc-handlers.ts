@@ -3,10 +3,7 @@ import { Listeners, RequestMessageSchema, RPC_ERROR_CODES, describeZodError, ser
 import { ipcTransport } from '../../shared/rpc/ipc-transport';
 import { isAppUrl } from './web-policy';
 
-/** The one IPC channel of the HostApi: calls go up it, answers and events come down. */
-export const HOST_IPC_CHANNEL = 'nnd:host';
-/** Down only: hands the window the MessagePort of a training run's event stream. */
-export const TRAINING_PORT_CHANNEL = 'nnd:training-port';
+export { HOST_IPC_CHANNEL, TRAINING_PORT_CHANNEL } from './ipc-channels';
 
 /** What the main process knows about who sent an IPC message (from `event.sender` / `event.senderFrame`). */
 export interface IpcSender {

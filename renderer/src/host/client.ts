@@ -1,5 +1,6 @@
 import { hostService, HOST_API_PATH, type HostApi, type HostServiceTable } from '../../../shared/host-api';
 import { createClient, webSocketTransport, type ClientEvents, type Disposable } from '../../../shared/rpc';
+import { desktopHost } from './desktop-bridge';
 
 /**
  * The page's one way to reach the host. In browser mode that is the WebSocket `nnd serve`
@@ -86,8 +87,8 @@ export function createReconnectingHost(connect: () => HostApi): HostApi {
 
 let pageHost: HostApi | null = null;
 
-/** The HostApi of this page. */
+/** The HostApi of this page: the preload's in the desktop app, else nnd serve's WebSocket. */
 export function getHost(): HostApi {
-  pageHost ??= createReconnectingHost(() => connectToHost(hostUrlForPage(window.location.href)));
+  pageHost ??= desktopHost() ?? createReconnectingHost(() => connectToHost(hostUrlForPage(window.location.href)));
   return pageHost;
 }

@@ -1,0 +1,38 @@
+#!/usr/bin/env node
+// `npm run build:desktop`: bundles the desktop app's three entries into out/desktop/ — the
+// main process (ESM), the sandboxed preload (CommonJS, everything but `electron` inlined,
+// since a sandboxed preload can require nothing else) and the training worker (ESM). npm
+// packages stay outside the main and worker bundles and ship in node_modules, so tfjs finds
+// its wasm files beside it. Builds the renderer page first when it is missing (or always with
+// --renderer). Prints one line per step.
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+const repoRoot = fileURLToPath(new URL('../', import.meta.url));
+const outDir = path.join(repoRoot, 'out', 'desktop');
+const at = (...parts) => path.join(repoRoot, ...parts);
+
+if (process.argv.includes('--renderer') || !existsSync(at('renderer', 'dist', 'index.html'))) {
+  console.log('building the renderer page (vite build renderer)…');
+  const vite = spawnSync(process.execPath, [at('node_modules', 'vite', 'bin', 'vite.js'), 'build', 'renderer'], { cwd: repoRoot, stdio: ['ignore', 'ignore', 'inherit'] });
+  if (vite.status !== 0) {
+    console.error('the renderer page did not build (see above)');
+    process.exit(1);
+  }
+}
+
+// Electron 45 runs Node 22.
+const common = { bundle: true, platform: 'node', target: 'node22', sourcemap: 'linked', logLevel: 'warning', absWorkingDir: repoRoot };
+await Promise.all([
+  build({ ...common, entryPoints: [at('electron', 'main', 'main.ts')], outfile: path.join(outDir, 'main.mjs'), format: 'esm', packages: 'external' }),
+  build({ ...common, entryPoints: [at('electron', 'preload', 'preload.ts')], outfile: path.join(outDir, 'preload.cjs'), format: 'cjs', external: ['electron'] }),
+  build({ ...common, entryPoints: [at('electron', 'worker', 'main.ts')], outfile: path.join(outDir, 'worker.mjs'), format: 'esm', packages: 'external' }),
+]).catch(() => {
+  // esbuild has printed the errors with their places.
+  console.error('the desktop app did not build (see above)');
+  process.exit(1);
+});
+console.log(`built the desktop app in ${path.relative(repoRoot, outDir)}/ (main.mjs, preload.cjs, worker.mjs)`);
