@@ -14,6 +14,7 @@ import {
 } from '../../shared/host-api';
 import type { EventPayload } from '../../shared/rpc';
 import { configDir as defaultConfigDir } from './config-dir';
+import { createDatasetMethods } from './datasets-service';
 import { parseJsonText, PROJECT_SUFFIX, ProjectFileError, writeProject } from './projects';
 import { RecentProjects } from './recent-projects';
 import { createTrainingService, type TrainingService } from './training-service';
@@ -78,6 +79,7 @@ export function createHostService(options: HostServiceOptions): HostImplementati
 
   return {
     ...training.methods,
+    ...createDatasetMethods({ cwd, absolute }),
     ...createWindowMethods({
       recovery: options.recovery ?? new RecoveryStore(configDir),
       chooseFile: options.chooseFile,

@@ -1,4 +1,5 @@
-import type { BuiltinDatasetName, BuiltinDatasetReference, TableMapping } from './reference';
+import type { BuiltinDatasetEntry } from './preview';
+import { BUILTIN_DATASETS, GENERATED_SETS, GeneratedDatasetSchema, type BuiltinDatasetName, type BuiltinDatasetReference, type TableMapping } from './reference';
 
 export interface BuiltinDatasetInfo {
   name: BuiltinDatasetName;
@@ -62,4 +63,26 @@ export function builtinTableMapping(ref: BuiltinDatasetReference): TableMapping 
     }).filter(([, v]) => v !== undefined),
   );
   return { ...defaults, ...defined };
+}
+
+/** Every dataset available without a file: the generated sets, then the shipped ones. */
+export function builtinDatasetEntries(): BuiltinDatasetEntry[] {
+  const generated: BuiltinDatasetEntry[] = GENERATED_SETS.map((name) => {
+    const dataset = GeneratedDatasetSchema.parse({ kind: 'generated', name, ...(name === 'blobs' ? { classes: 3 } : {}) });
+    const classes = name === 'xor' || name === 'circles' ? 2 : dataset.classes;
+    return {
+      id: `generated-${name}`,
+      dataset,
+      task: 'classification',
+      samples: dataset.samples,
+      sampleShape: [2],
+      classes: Array.from({ length: classes }, (_, i) => String(i)),
+      origin: 'generated with a seed, in the app',
+    };
+  });
+  const shipped = BUILTIN_DATASETS.map((name): BuiltinDatasetEntry => {
+    const info = BUILTIN_DATASET_INFO[name];
+    return { id: name, dataset: { kind: 'builtin', name }, task: info.task, samples: info.samples, sampleShape: info.sampleShape, classes: info.classes, origin: info.origin };
+  });
+  return [...generated, ...shipped];
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Dataset } from './dataset';
 import { DatasetError } from './errors';
-import type { TableMapping } from './reference';
+import { DatasetReferenceSchema, type TableMapping } from './reference';
 import { resolveColumns } from './tabular';
 import type { ColumnTable, TableColumn } from './table';
 
@@ -168,3 +168,25 @@ export function summarizeResult(data: Dataset, validationSplit: number): NonNull
     featureNames: data.featureNames,
   };
 }
+
+/** What the page asks the host to preview: the reference as the mapping now stands, and the split it will train with. */
+export const DatasetPreviewRequestSchema = z.object({
+  dataset: DatasetReferenceSchema,
+  /** The saved project, so a relative path resolves against its folder. */
+  projectPath: z.string().min(1).optional(),
+  validationSplit: z.number().min(0).lt(1).default(0.2),
+  seed: z.number().int().default(42),
+});
+
+/** A dataset the app ships with, as the start page and the dataset picker list it. */
+export const BuiltinDatasetEntrySchema = z.object({
+  /** Stable key (`mnist`, `generated-spirals`), for lists and i18n. */
+  id: z.string(),
+  dataset: DatasetReferenceSchema,
+  task: z.enum(['classification', 'regression']),
+  samples: z.number().int(),
+  sampleShape: z.array(z.number().int()),
+  classes: z.array(z.string()),
+  origin: z.string(),
+});
+export type BuiltinDatasetEntry = z.infer<typeof BuiltinDatasetEntrySchema>;

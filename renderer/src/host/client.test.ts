@@ -42,6 +42,11 @@ const trainingNotServed = {
   recoverProject: notServed,
   discardRecovery: notServed,
   chooseFile: notServed,
+  // Nor datasets.
+  importDataset: notServed,
+  previewDataset: notServed,
+  listBuiltinDatasets: notServed,
+  checkDatasetFiles: notServed,
 } satisfies Partial<HostImplementation>;
 
 function harness() {
