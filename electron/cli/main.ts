@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import { Command, InvalidArgumentError } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
 import { CliError, debugEnabled, formatFailure } from './errors';
 
 const packageJson = createRequire(import.meta.url)('../../package.json') as { version: string };
@@ -118,13 +118,14 @@ program
 
 program
   .command('export')
-  .description('write a TensorFlow.js layers model (model.json + weights.bin); trained weights when the project has them')
+  .description('write a TensorFlow.js layers model (model.json + weights.bin), or PyTorch / Keras code; trained weights when the project has them')
   .argument('<file>', 'project file (*.nnd.json)')
-  .requiredOption('-o, --out <dir>', 'folder to write model.json and weights.bin into (created if missing)')
+  .requiredOption('-o, --out <dir>', 'folder to write the files into (created if missing)')
+  .addOption(new Option('--format <format>', 'tfjs: model.json + weights.bin; pytorch: model.py, weights, train.py and the data; keras: model.py + weights').choices(['tfjs', 'pytorch', 'keras']).default('tfjs'))
   .action(
-    action('export', async (file: string, options: { out: string }) => {
+    action('export', async (file: string, options: { out: string; format: 'tfjs' | 'pytorch' | 'keras' }) => {
       const { exportProjectFile } = await import('./export');
-      print(await exportProjectFile(file, options.out));
+      print(await exportProjectFile(file, options.out, options.format));
       return 0;
     }),
   );

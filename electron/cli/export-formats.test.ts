@@ -1,0 +1,122 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import * as tf from '@tensorflow/tfjs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { compileGraph } from '../../shared/compile/compile';
+import { kerasModelSource } from '../../shared/export/keras/model-py';
+import { pytorchModelSource } from '../../shared/export/pytorch/model-py';
+import { decodeTorchWeights, tfjsWeightsFromTorch } from '../../shared/export/pytorch/weights';
+import { EXPORT_TEST_GRAPHS } from '../../shared/export/test-graphs';
+import { catalog } from '../../shared/layers';
+import { readProject } from '../host/projects';
+import { REPO_ROOT, runNnd } from './run-cli';
+
+tf.enableProdMode();
+
+/** Any Python 3 compiles and parses the code; Keras itself is not needed (nor installed here). */
+function python(args: string[]): Promise<string> {
+  return new Promise((resolve, reject) =>
+    execFile('python3', args, { timeout: 60_000 }, (err, stdout, stderr) => (err ? reject(new Error(`${err.message}\n${stderr}`)) : resolve(stdout))),
+  );
+}
+
+/**
+ * The structure of a Keras model.py, read with Python's ast: every layer name passed as
+ * name=…, the keras.Input calls, the Model call, and the base classes of its classes.
+ */
+const STRUCTURE = String.raw`
+import ast, json, sys
+tree = ast.parse(open(sys.argv[1]).read())
+names, inputs, models, bases = [], 0, 0, {}
+for node in ast.walk(tree):
+    if isinstance(node, ast.Call):
+        f = ast.unparse(node.func)
+        for kw in node.keywords:
+            if kw.arg == 'name' and isinstance(kw.value, ast.Constant) and (f.startswith('layers.') or f in ('keras.Input', 'DotProductAttention')):
+                names.append(kw.value.value)
+        inputs += f == 'keras.Input'
+        models += f == 'keras.Model'
+    if isinstance(node, ast.ClassDef):
+        bases[node.name] = [ast.unparse(b) for b in node.bases]
+print(json.dumps({'names': names, 'inputs': inputs, 'models': models, 'bases': bases}))
+`;
+
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'nnd-export-formats-'));
+  await writeFile(path.join(dir, 'structure.py'), STRUCTURE);
+});
+afterAll(() => rm(dir, { recursive: true, force: true }));
+
+describe('nnd export --format pytorch | keras', () => {
+  it('writes PyTorch code that compiles, with train.py, its config and the data', async () => {
+    const out = path.join(dir, 'pytorch');
+    const run = await runNnd(['export', 'examples/residual-cnn.nnd.json', '--format', 'pytorch', '-o', out], { timeoutMs: 120_000 });
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/as PyTorch code \(1,083 params, initial weights \(seed 3\)\)/);
+    await python(['-m', 'py_compile', path.join(out, 'model.py'), path.join(out, 'train.py')]);
+    const config = JSON.parse(await readFile(path.join(out, 'train_config.json'), 'utf8')) as { data: { sampleShape: number[]; xShape: number[] } };
+    expect(config.data.sampleShape).toEqual([64]);
+    expect((await readFile(path.join(out, 'data', 'x.bin'))).byteLength).toBe(config.data.xShape.reduce((a, b) => a * b, 1) * 4);
+  });
+
+  it('every export format carries the same weights', async () => {
+    const formats = ['tfjs', 'pytorch', 'keras'] as const;
+    for (const format of formats) {
+      const run = await runNnd(['export', 'examples/residual-cnn.nnd.json', '--format', format, '-o', path.join(dir, `same-${format}`)], { timeoutMs: 120_000 });
+      expect([format, run.code]).toEqual([format, 0]);
+    }
+    const modelJson = JSON.parse(await readFile(path.join(dir, 'same-tfjs', 'model.json'), 'utf8')) as { weightsManifest: { weights: { name: string; shape: number[] }[] }[] };
+    const tfjsBin = await readFile(path.join(dir, 'same-tfjs', 'weights.bin'));
+    const tfjsValues = new Map<string, number[]>();
+    let offset = 0;
+    for (const w of modelJson.weightsManifest[0]!.weights) {
+      const n = w.shape.reduce((a, b) => a * b, 1);
+      tfjsValues.set(w.name, Array.from(new Float32Array(tfjsBin.buffer.slice(tfjsBin.byteOffset + offset, tfjsBin.byteOffset + offset + 4 * n))));
+      offset += 4 * n;
+    }
+    const doc = await readProject(path.join(REPO_ROOT, 'examples', 'residual-cnn.nnd.json'));
+    const { analysis, layers, model } = compileGraph(doc, catalog);
+    const layerOf = (name: string) => layers.get(doc.nodes.find((n) => n.name === name)!.id)!;
+    // Keras: per layer, in the layer's own order, which tfjs shares.
+    const keras = JSON.parse(await readFile(path.join(dir, 'same-keras', 'weights.json'), 'utf8')) as { layers: { name: string; weights: { shape: number[]; offset: number }[] }[] };
+    const kerasBin = await readFile(path.join(dir, 'same-keras', 'weights.bin'));
+    let compared = 0;
+    for (const l of keras.layers)
+      l.weights.forEach((w, i) => {
+        const values = Array.from(new Float32Array(kerasBin.buffer.slice(kerasBin.byteOffset + w.offset, kerasBin.byteOffset + w.offset + 4 * w.shape.reduce((a, b) => a * b, 1))));
+        const name = layerOf(l.name).weights[i]!.originalName;
+        expect([name, values]).toEqual([name, tfjsValues.get(name)]);
+        compared++;
+      });
+    expect(compared).toBe(tfjsValues.size);
+    // PyTorch: converted back to tfjs's layout, the same numbers.
+    const { weightPlan } = pytorchModelSource(doc, analysis, catalog);
+    const torchBin = await readFile(path.join(dir, 'same-pytorch', 'weights.bin'));
+    const torch = decodeTorchWeights(await readFile(path.join(dir, 'same-pytorch', 'weights.json'), 'utf8'), new Uint8Array(torchBin.buffer, torchBin.byteOffset, torchBin.byteLength));
+    const back = tfjsWeightsFromTorch(weightPlan, torch, (id) => layers.get(id)!.weights.map((w) => ({ name: w.originalName, shape: w.shape as number[] })));
+    for (const plan of weightPlan)
+      layers.get(plan.nodeId)!.weights.forEach((w, i) => expect([w.originalName, Array.from(back.get(plan.nodeId)![i]!.data)]).toEqual([w.originalName, tfjsValues.get(w.originalName)]));
+    model.dispose();
+  });
+
+  it('writes Keras code that compiles and names one layer per node, for every example and test graph', async () => {
+    const docs = [...EXPORT_TEST_GRAPHS];
+    for (const file of ['mlp-xor', 'mlp-spirals', 'perceptron-xor', 'residual-cnn']) docs.push(await readProject(path.join(REPO_ROOT, 'examples', `${file}.nnd.json`)));
+    for (const [i, doc] of docs.entries()) {
+      const { analysis, model } = compileGraph(doc, catalog);
+      model.dispose();
+      const file = path.join(dir, `keras_${i}.py`);
+      await writeFile(file, kerasModelSource(doc, analysis, catalog).code);
+      await python(['-m', 'py_compile', file]);
+      const structure = JSON.parse(await python([path.join(dir, 'structure.py'), file])) as { names: string[]; inputs: number; models: number; bases: Record<string, string[]> };
+      expect([doc.name, structure.names.sort()]).toEqual([doc.name, doc.nodes.map((n) => n.name).sort()]);
+      expect([doc.name, structure.inputs, structure.models]).toEqual([doc.name, analysis.inputs.length, 1]);
+      for (const [cls, bases] of Object.entries(structure.bases)) expect([cls, bases]).toEqual([cls, ['keras.layers.Layer']]);
+      if (doc.nodes.some((n) => n.type === 'Attention')) expect(structure.bases.DotProductAttention).toBeDefined();
+    }
+  });
+});

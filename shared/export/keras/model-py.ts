@@ -1,0 +1,321 @@
+import type { CompiledModel } from '../../compile/compile';
+import { incomingByPort, type GraphAnalysis } from '../../graph/analyze';
+import type { GraphDocument } from '../../graph/document';
+import type { LayerContext } from '../../layers/types';
+import type { ExportFile } from '../files';
+import { className, pythonNames, pyString } from '../pytorch/names';
+import { layerWeights } from '../pytorch/export';
+import { ExportRefusedError } from '../pytorch/model-py';
+
+type P = Record<string, unknown>;
+const py = (v: unknown): string => {
+  if (v === null || v === undefined) return 'None';
+  if (typeof v === 'boolean') return v ? 'True' : 'False';
+  if (typeof v === 'string') return pyString(v);
+  if (Array.isArray(v)) return v.length === 1 ? `(${py(v[0])},)` : `(${v.map(py).join(', ')})`;
+  return String(v);
+};
+const snake = (s: string) => s.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+
+/** Keras's activation names; hardSigmoid is TensorFlow.js's (Keras 3 redefined it), so it is a function in model.py. */
+function activation(name: string): string {
+  if (name === 'hardSigmoid') return 'tfjs_hard_sigmoid';
+  return pyString(name === 'leakyRelu' ? 'leaky_relu' : snake(name));
+}
+
+/** `keyword=value` for each param that differs from Keras's default (the rest are left out to keep lines short). */
+function kwargs(p: P, mapping: Record<string, [string, unknown?]>): string[] {
+  const out: string[] = [];
+  for (const [ours, [theirs, keras]] of Object.entries(mapping)) {
+    const value = p[ours];
+    if (value === undefined || JSON.stringify(value) === JSON.stringify(keras)) continue;
+    out.push(`${theirs}=${ours === 'activation' || ours === 'recurrentActivation' ? activation(value as string) : py(value)}`);
+  }
+  return out;
+}
+
+const CONV: Record<string, [string, unknown?]> = {
+  strides: ['strides', [1, 1]],
+  padding: ['padding', 'valid'],
+  dilationRate: ['dilation_rate', [1, 1]],
+  activation: ['activation', 'linear'],
+  useBias: ['use_bias', true],
+};
+const RECURRENT: Record<string, [string, unknown?]> = {
+  activation: ['activation', 'tanh'],
+  recurrentActivation: ['recurrent_activation', 'sigmoid'],
+  useBias: ['use_bias', true],
+  returnSequences: ['return_sequences', false],
+  returnState: ['return_state', false],
+  goBackwards: ['go_backwards', false],
+  dropout: ['dropout', 0],
+  recurrentDropout: ['recurrent_dropout', 0],
+  unitForgetBias: ['unit_forget_bias', true],
+  resetAfter: ['reset_after', true],
+};
+
+/** The Keras layer constructor for one node, without its call. */
+export function kerasLayer(type: string, p: P, ctx: LayerContext, name?: string): string | null {
+  const named = (args: string[]) => (name ? [...args, `name=${pyString(name)}`] : args).join(', ');
+  switch (type) {
+    case 'Dense':
+      return `layers.Dense(${named([String(p.units), ...kwargs(p, { activation: ['activation', 'linear'], useBias: ['use_bias', true] })])})`;
+    case 'Activation': {
+      const act = p.activation as string;
+      if (act === 'leakyRelu') return `layers.LeakyReLU(${named([String(p.alpha ?? 0.3)])})`;
+      if (act === 'elu' && p.alpha !== undefined && p.alpha !== 1) return `layers.ELU(${named([String(p.alpha)])})`;
+      return `layers.Activation(${named([activation(act)])})`;
+    }
+    case 'Dropout':
+      return `layers.Dropout(${named([String(p.rate)])})`;
+    case 'Flatten':
+      return `layers.Flatten(${named([])})`;
+    case 'Reshape':
+      return `layers.Reshape(${named([py(p.targetShape)])})`;
+    case 'Permute':
+      return `layers.Permute(${named([py(p.dims)])})`;
+    case 'RepeatVector':
+      return `layers.RepeatVector(${named([String(p.n)])})`;
+    case 'Conv1D':
+      return `layers.Conv1D(${named([String(p.filters), String(p.kernelSize), ...kwargs(p, { ...CONV, strides: ['strides', 1], dilationRate: ['dilation_rate', 1] })])})`;
+    case 'Conv2D':
+      return `layers.Conv2D(${named([String(p.filters), py(p.kernelSize), ...kwargs(p, CONV)])})`;
+    case 'Conv2DTranspose':
+      return `layers.Conv2DTranspose(${named([String(p.filters), py(p.kernelSize), ...kwargs(p, CONV)])})`;
+    case 'DepthwiseConv2D':
+      return `layers.DepthwiseConv2D(${named([py(p.kernelSize), ...kwargs(p, { ...CONV, depthMultiplier: ['depth_multiplier', 1] })])})`;
+    case 'SeparableConv2D':
+      return `layers.SeparableConv2D(${named([String(p.filters), py(p.kernelSize), ...kwargs(p, { ...CONV, depthMultiplier: ['depth_multiplier', 1] })])})`;
+    case 'MaxPooling2D':
+    case 'AveragePooling2D':
+    case 'MaxPooling1D':
+    case 'AveragePooling1D':
+      return `layers.${type}(${named([py(p.poolSize), ...kwargs(p, { strides: ['strides', null], padding: ['padding', 'valid'] })])})`;
+    case 'GlobalMaxPooling2D':
+    case 'GlobalAveragePooling2D':
+    case 'GlobalMaxPooling1D':
+    case 'GlobalAveragePooling1D':
+      return `layers.${type}(${named(kwargs(p, { keepDims: ['keepdims', false] }))})`;
+    case 'ZeroPadding2D':
+      return `layers.ZeroPadding2D(${named([py(p.padding)])})`;
+    case 'UpSampling2D':
+      return `layers.UpSampling2D(${named([py(p.size), ...kwargs(p, { interpolation: ['interpolation', 'nearest'] })])})`;
+    case 'BatchNormalization':
+      return `layers.BatchNormalization(${named(kwargs(p, { axis: ['axis', -1], momentum: ['momentum', 0.99], epsilon: ['epsilon', 1e-3], center: ['center', true], scale: ['scale', true] }))})`;
+    case 'LayerNormalization':
+      return `layers.LayerNormalization(${named(kwargs(p, { axis: ['axis', -1], epsilon: ['epsilon', 1e-3], center: ['center', true], scale: ['scale', true] }))})`;
+    case 'Add':
+    case 'Multiply':
+    case 'Average':
+    case 'Maximum':
+    case 'Minimum':
+      return `layers.${type}(${named([])})`;
+    case 'Concatenate':
+      return `layers.Concatenate(${named(kwargs(p, { axis: ['axis', -1] }))})`;
+    case 'Embedding':
+      return `layers.Embedding(${named([String(p.inputDim), String(p.outputDim), ...kwargs(p, { maskZero: ['mask_zero', false] })])})`;
+    case 'SimpleRNN':
+    case 'LSTM':
+    case 'GRU': {
+      // Keras's GRU resets after by default, NN Designer's (like tfjs's) before: always say which.
+      const args = kwargs(type === 'GRU' ? { ...p, resetAfter: p.resetAfter ?? false } : p, type === 'GRU' ? { ...RECURRENT, resetAfter: ['reset_after', undefined] } : RECURRENT);
+      return `layers.${type}(${named([String(p.units), ...args])})`;
+    }
+    case 'Bidirectional': {
+      const layer = p.layer as { type: string; params: P };
+      const inner = ctx.kind(layer.type)!.params.parse(layer.params) as P;
+      return `layers.Bidirectional(${kerasLayer(layer.type, inner, ctx)}${p.mergeMode !== 'concat' ? `, merge_mode=${pyString(p.mergeMode as string)}` : ''}${name ? `, name=${pyString(name)}` : ''})`;
+    }
+    case 'TimeDistributed': {
+      const layer = p.layer as { type: string; params: P };
+      const inner = kerasLayer(layer.type, ctx.kind(layer.type)!.params.parse(layer.params) as P, ctx);
+      return inner ? `layers.TimeDistributed(${inner}${name ? `, name=${pyString(name)}` : ''})` : null;
+    }
+    case 'Attention':
+      return `DotProductAttention(${named(kwargs(p, { useScale: ['use_scale', false], causal: ['causal', false], dropout: ['dropout', 0] }))})`;
+    default:
+      return null;
+  }
+}
+
+const ATTENTION_CLASS = String.raw`
+@keras.saving.register_keras_serializable(package="nn_designer")
+class DotProductAttention(keras.layers.Layer):
+    """Keras's Attention as NN Designer computes it on [query, value] or [query, value, key]:
+    softmax(scale * query . key^T) . value, with an optional causal mask and dropout.
+    A class of its own because Keras versions disagree on how the causal flag is passed."""
+
+    def __init__(self, use_scale=False, causal=False, dropout=0.0, **kwargs):
+        super().__init__(**kwargs)
+        self.use_scale, self.causal, self.dropout = use_scale, causal, dropout
+
+    def build(self, input_shape):
+        if self.use_scale:
+            self.scale = self.add_weight(name="scale", shape=(), initializer="ones")
+
+    def call(self, inputs, training=None):
+        query, value = inputs[0], inputs[1]
+        key = inputs[2] if len(inputs) > 2 else value
+        scores = ops.matmul(query, ops.transpose(key, (0, 2, 1)))
+        if self.use_scale:
+            scores = scores * self.scale
+        if self.causal:
+            steps_q, steps_v = ops.shape(scores)[1], ops.shape(scores)[2]
+            allowed = ops.cast(ops.tril(ops.ones((steps_q, steps_v))), scores.dtype)
+            scores = scores - (1.0 - allowed) * 1e9
+        weights = ops.softmax(scores, axis=-1)
+        if training and self.dropout > 0:
+            weights = keras.random.dropout(weights, self.dropout)
+        return ops.matmul(weights, value)
+
+    def get_config(self):
+        return {**super().get_config(), "use_scale": self.use_scale, "causal": self.causal, "dropout": self.dropout}
+`;
+
+const HARD_SIGMOID = String.raw`
+def tfjs_hard_sigmoid(x):
+    """TensorFlow.js's (and Keras 2's) hard sigmoid, clip(0.2 x + 0.5, 0, 1); Keras 3 changed its own."""
+    return ops.clip(0.2 * x + 0.5, 0.0, 1.0)
+`;
+
+const WEIGHTS_IO = String.raw`
+def load_weights(model, directory=HERE):
+    """Sets each layer's weights from weights.bin (float32, little-endian), as weights.json lists them."""
+    with open(os.path.join(directory, "weights.json"), encoding="utf-8") as f:
+        manifest = json.load(f)
+    with open(os.path.join(directory, "weights.bin"), "rb") as f:
+        data = f.read()
+    for entry in manifest["layers"]:
+        values = [np.frombuffer(data, dtype="<f4", count=int(np.prod(w["shape"])), offset=w["offset"]).reshape(w["shape"])
+                  for w in entry["weights"]]
+        model.get_layer(entry["name"]).set_weights(values)
+`;
+
+export interface KerasModelSource {
+  code: string;
+}
+
+/**
+ * model.py for Keras (3): the functional API, one layer call per node with the node's name
+ * as the layer name, so weights and summaries line up with the tfjs model.
+ */
+export function kerasModelSource(doc: GraphDocument, analysis: GraphAnalysis, ctx: LayerContext): KerasModelSource {
+  const byId = new Map(doc.nodes.map((n) => [n.id, n]));
+  const vars = new Map<string, string>();
+  pythonNames(doc.nodes.map((n) => n.name)).forEach((name, i) => vars.set(doc.nodes[i]!.id, name));
+  const problems: { nodeId: string; message: string }[] = [];
+  const sharedOwners = new Set(doc.nodes.flatMap((n) => (n.sharesWeightsWith ? [n.sharesWeightsWith] : [])));
+  const body: string[] = [];
+  const outputsOf = new Map<string, string[]>();
+  let usesAttention = false;
+  let usesHardSigmoid = false;
+
+  for (const id of analysis.order) {
+    const node = byId.get(id)!;
+    const a = analysis.nodes.get(id)!;
+    const v = vars.get(id)!;
+    if (a.kind.inputSpec) {
+      const spec = a.kind.inputSpec(a.params);
+      body.push(`    ${v} = keras.Input(shape=${py(spec.shape)}, ${spec.dtype === 'int32' ? 'dtype="int32", ' : ''}name=${pyString(node.name)})`);
+      outputsOf.set(id, [v]);
+      continue;
+    }
+    const ownerId = node.sharesWeightsWith ?? id;
+    const owner = byId.get(ownerId)!;
+    const layer = kerasLayer(a.kind.type, a.params, ctx, owner.name);
+    if (!layer) {
+      problems.push({ nodeId: id, message: `${a.kind.type} layers are not exported to Keras yet` });
+      continue;
+    }
+    if (a.kind.type === 'Attention') usesAttention = true;
+    if (layer.includes('tfjs_hard_sigmoid')) usesHardSigmoid = true;
+    const args: string[] = [];
+    for (const edges of incomingByPort(a.kind, doc.edges.filter((e) => e.target === id)).values())
+      for (const e of edges) {
+        const source = analysis.nodes.get(e.source)!;
+        args.push(outputsOf.get(e.source)![source.kind.outputs.findIndex((p) => p.name === e.sourceHandle)]!);
+      }
+    const outs = a.outputShapes.length === 1 ? [v] : a.kind.outputs.slice(0, a.outputShapes.length).map((p, i) => (i === 0 ? v : `${v}_${snake(p.name)}`));
+    outputsOf.set(id, outs);
+    const call = args.length === 1 && a.kind.inputs.length === 1 && !a.kind.inputs[0]!.multiple ? args[0]! : `[${args.join(', ')}]`;
+    const shapes = a.outputShapes.map((s) => `[${s.map((d) => d ?? 'batch').join(', ')}]`).join(', ');
+    body.push(`    # ${a.kind.type} → ${shapes}`);
+    if (sharedOwners.has(id)) {
+      body.push(`    ${v}_layer = ${layer}`);
+      body.push(`    ${outs.join(', ')} = ${v}_layer(${call})`);
+    } else if (ownerId !== id) {
+      body.push(`    ${outs.join(', ')} = ${vars.get(ownerId)}_layer(${call})  # the layer of "${owner.name}", shared`);
+    } else body.push(`    ${outs.join(', ')} = ${layer}(${call})`);
+  }
+  if (problems.length) throw new ExportRefusedError(problems);
+
+  const inputs = analysis.inputs.map((id) => vars.get(id)!);
+  const outputs = analysis.outputs.flatMap((id) => outputsOf.get(id)!);
+  const modelName = doc.name.replace(/[^A-Za-z0-9_]/g, '_') || 'model';
+  const code = [
+    `"""${doc.name.replace(/"""/g, "'''")} — a Keras model exported from NN Designer.`,
+    '',
+    ...(doc.description ? [doc.description.replace(/"""/g, "'''"), ''] : []),
+    'build_model() returns the functional model with the layer names of the NN Designer graph',
+    'and, when weights.bin / weights.json are beside this file, its weights. Written for Keras 3',
+    '(pip install keras); images are channels-last (N, H, W, C) as in NN Designer.',
+    '"""',
+    'import json',
+    'import os',
+    '',
+    'import keras',
+    'import numpy as np',
+    'from keras import layers, ops',
+    '',
+    'HERE = os.path.dirname(os.path.abspath(__file__))',
+    '',
+    ...(usesHardSigmoid ? ['', HARD_SIGMOID.trim(), ''] : []),
+    ...(usesAttention ? ['', ATTENTION_CLASS.trim(), ''] : []),
+    '',
+    WEIGHTS_IO.trim(),
+    '',
+    '',
+    'def build_model(weights_dir=HERE):',
+    `    """The ${className(doc.name, 'network')} graph as a Keras functional model."""`,
+    ...body,
+    `    model = keras.Model(inputs=[${inputs.join(', ')}], outputs=[${outputs.join(', ')}], name=${pyString(modelName)})`,
+    '    if weights_dir and os.path.exists(os.path.join(weights_dir, "weights.json")):',
+    '        load_weights(model, weights_dir)',
+    '    return model',
+    '',
+    '',
+    'if __name__ == "__main__":',
+    '    build_model().summary()',
+    '',
+  ].join('\n');
+  return { code: code.replace(/\n{4,}/g, '\n\n\n') };
+}
+
+/** model.py + weights.bin + weights.json (each layer's weights in Keras's own order and layout, which tfjs shares). */
+export function kerasExport(doc: GraphDocument, compiled: CompiledModel, ctx: LayerContext, weightsFrom: 'trained' | 'initial'): ExportFile[] {
+  const { code } = kerasModelSource(doc, compiled.analysis, ctx);
+  const chunks: Float32Array[] = [];
+  let offset = 0;
+  const entries: { name: string; weights: { shape: number[]; offset: number }[] }[] = [];
+  for (const node of doc.nodes) {
+    if (node.sharesWeightsWith) continue;
+    const layer = compiled.layers.get(node.id);
+    if (!layer || !layer.weights.length) continue;
+    const weights = layerWeights(layer).map((w) => {
+      const entry = { shape: w.tensor.shape, offset };
+      chunks.push(w.tensor.data);
+      offset += w.tensor.data.length * 4;
+      return entry;
+    });
+    entries.push({ name: node.name, weights });
+  }
+  const bin = new Uint8Array(offset);
+  const view = new DataView(bin.buffer);
+  let at = 0;
+  for (const chunk of chunks) for (const v of chunk) view.setFloat32((at += 4) - 4, v, true);
+  return [
+    { path: 'model.py', contents: code },
+    { path: 'weights.json', contents: JSON.stringify({ format: 'nn-designer.keras-weights', version: 1, source: weightsFrom, layers: entries }, null, 1) + '\n' },
+    { path: 'weights.bin', contents: bin },
+  ];
+}
