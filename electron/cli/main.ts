@@ -107,6 +107,7 @@ program
   .option('--label <column>', 'the CSV column to predict (default: the last column)')
   .option('--epochs <n>', 'override the number of epochs', positiveInteger('--epochs'))
   .option('--batch-size <n>', 'override the batch size', positiveInteger('--batch-size'))
+  .addOption(new Option('--engine <engine>', 'tfjs: the built-in TensorFlow.js worker; pytorch: train.py with a local Python that has torch (NND_PYTHON picks one)').choices(['tfjs', 'pytorch']))
   .option('--save', 'write the trained weights to <name>.weights/ beside the project and record them in it')
   .option('--json', 'print every training event as one JSON object per line on stdout')
   .action(

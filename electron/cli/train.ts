@@ -16,6 +16,8 @@ export interface TrainOptions {
   label?: string;
   epochs?: number;
   batchSize?: number;
+  /** tfjs (the built-in worker) or pytorch (train.py with a local Python + torch). */
+  engine?: TrainingConfig['engine'];
   save?: boolean;
   json?: boolean;
 }
@@ -49,9 +51,10 @@ export function datasetFor(doc: GraphDocument, options: Pick<TrainOptions, 'data
   return doc.dataset;
 }
 
-export function trainingFor(doc: GraphDocument, options: Pick<TrainOptions, 'epochs' | 'batchSize'>): TrainingConfig {
+export function trainingFor(doc: GraphDocument, options: Pick<TrainOptions, 'epochs' | 'batchSize' | 'engine'>): TrainingConfig {
   return {
     ...doc.training,
+    ...(options.engine !== undefined ? { engine: options.engine } : {}),
     ...(options.epochs !== undefined ? { epochs: options.epochs } : {}),
     ...(options.batchSize !== undefined ? { batchSize: options.batchSize } : {}),
   };

@@ -59,6 +59,8 @@ export class TrainingError extends Error {
 export const STOP_GRACE_MS = 3000;
 
 const WORKER_ENTRY = fileURLToPath(new URL('../worker/main.ts', import.meta.url));
+/** The PyTorch engine's worker: the same protocol, answered by running train.py with a local Python. */
+const PYTORCH_WORKER_ENTRY = fileURLToPath(new URL('../pytorch/worker.ts', import.meta.url));
 
 /** The worker is TypeScript run in place; tsx's loader is resolved from here so any cwd works. */
 function workerExecArgv(): string[] {
@@ -87,8 +89,12 @@ export interface WorkerProcess {
 export type WorkerLauncher = () => WorkerProcess;
 
 /** The worker as a `child_process.fork` child running the TypeScript entry through tsx. */
-export const forkWorker: WorkerLauncher = () => {
-  const child: ChildProcess = fork(WORKER_ENTRY, [], { execArgv: workerExecArgv(), stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
+export const forkWorker: WorkerLauncher = () => forkEntry(WORKER_ENTRY);
+/** The PyTorch engine (training config `engine: 'pytorch'`), whichever launcher runs tfjs. */
+export const forkPytorchWorker: WorkerLauncher = () => forkEntry(PYTORCH_WORKER_ENTRY);
+
+function forkEntry(entry: string): WorkerProcess {
+  const child: ChildProcess = fork(entry, [], { execArgv: workerExecArgv(), stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
   child.stdout?.resume();
   child.stderr?.setEncoding('utf8');
   return {
@@ -105,7 +111,7 @@ export const forkWorker: WorkerLauncher = () => {
     onStderr: (listener) => void child.stderr?.on('data', listener),
     kill: (signal) => void child.kill(signal),
   };
-};
+}
 
 export function resolveDatasetPath(dataset: DatasetReference, baseDir: string | undefined): DatasetReference {
   return mapDatasetPaths(dataset, (p) => path.resolve(baseDir ?? process.cwd(), p));
@@ -172,7 +178,7 @@ export function startTraining(job: TrainingJob, onEvent: (event: TrainingEvent) 
 
   let child: WorkerProcess;
   try {
-    child = launch();
+    child = checked.data.training.engine === 'pytorch' ? forkPytorchWorker() : launch();
   } catch (err) {
     queueMicrotask(() => fail(`could not start the training process: ${(err as Error).message}`));
     return { stop() {}, pause() {}, resume() {}, pid: undefined, done };
