@@ -75,6 +75,7 @@ describe('the PyTorch engine worker', async () => {
       }
     });
     const done = events.at(-1) as Extract<TrainingEvent, { type: 'done' }>;
+    expect(events.filter((e) => e.type === 'paused')).toHaveLength(1);
     expect(done.type).toBe('done');
     expect(done.reason).toBe('stopped');
     expect(done.epochs).toBeGreaterThanOrEqual(2);

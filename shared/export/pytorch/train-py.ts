@@ -12,7 +12,7 @@ export const TRAIN_PY = String.raw`"""Trains model.py's network on the exported 
                                              each step's batch is split across the processes
 
 Prints one JSON object per line on stdout, as NN Designer's training worker sends them:
-ready, batch, epoch, log, done, error. Options: --epochs N, --save DIR (the trained weights,
+ready, batch, epoch, paused, log, done, error. Options: --epochs N, --save DIR (the trained weights,
 as model.py's load_weights reads them), --save-last DIR (with early stopping that restores
 the best epoch: the last epoch's weights), --threads N, --control (read pause / resume / stop
 lines on stdin; NN Designer uses it).
@@ -336,6 +336,7 @@ def train(job, config, device, rank, world, emit, log, control, args, started):
         learning_rate = config['learningRate']
         for batch in range(steps):
             if not control.running.is_set():
+                emit({'type': 'paused', 'epoch': epoch, 'batch': batch})
                 control.running.wait()
             if control.stopping:
                 reason = 'stopped'
