@@ -34,6 +34,8 @@ export interface RunningServer {
   configDir: string;
   /** Everything the server printed so far (stdout and stderr), for failure messages. */
   output(): string;
+  /** The server's process id (its training workers are its descendants). */
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -91,6 +93,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     url,
     hostUrl: new URL(HOST_API_PATH, url).toString().replace(/^http/, 'ws'),
     configDir,
+    pid: child.pid!,
     output: () => output,
     stop: async () => {
       await stopChild(child, exited);

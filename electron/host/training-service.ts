@@ -80,7 +80,12 @@ interface ActiveRun {
   handle: TrainingHandle;
   /** Settles after the final event was recorded, persisted and sent. */
   ended: Promise<void>;
+  /** Set while a pause waits for the loop to halt. */
+  whenPaused?: () => void;
 }
+
+/** How long `pauseTraining` waits for the loop to halt (a slow batch or a validation pass) before answering anyway. */
+const PAUSE_ACK_MS = 2000;
 
 /**
  * Training for the HostApi: one active run at a time in a worker process, its events
@@ -337,7 +342,7 @@ export function createTrainingService(options: TrainingServiceOptions): Training
       };
       // Claimed before the first await, so a second start arriving meanwhile is refused.
       let settleEnded!: () => void;
-      const placeholder = { kept, handle: null as unknown as TrainingHandle, ended: new Promise<void>((resolve) => (settleEnded = resolve)) };
+      const placeholder: ActiveRun = { kept, handle: null as unknown as TrainingHandle, ended: new Promise<void>((resolve) => (settleEnded = resolve)) };
       active = placeholder;
       try {
         kept.dir = project === null ? path.join(await scratch(), runId) : path.join(runsDirFor(project), runId);
@@ -378,6 +383,7 @@ export function createTrainingService(options: TrainingServiceOptions): Training
             lastSavedAt = Date.now();
             void persist(kept);
           }
+          if (event.type === 'paused') placeholder.whenPaused?.();
           if (event.type === 'done' || event.type === 'error') void finishRun(event);
           else broadcast(runId, event);
         },
@@ -387,10 +393,16 @@ export function createTrainingService(options: TrainingServiceOptions): Training
       return { runId };
     },
 
-    pauseTraining({ runId }) {
+    /** Answers once the loop has halted, so no batch arrives after the page shows "paused". */
+    async pauseTraining({ runId }) {
       const run = activeRun(runId, 'pause');
+      const halted = new Promise<void>((resolve) => (run.whenPaused = resolve));
       run.handle.pause();
       run.kept.record.status = 'paused';
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      await Promise.race([halted, run.ended, new Promise<void>((resolve) => (timer = setTimeout(resolve, PAUSE_ACK_MS)))]);
+      clearTimeout(timer);
+      run.whenPaused = undefined;
       return { runId, status: 'paused' as const };
     },
 

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { splitIndices, type Dataset } from '../data/dataset';
-import { evaluateModel, MAX_REGRESSION_POINTS, modelInputInfo } from './evaluate';
+import { evaluateModel, imageInput, MAX_REGRESSION_POINTS, modelInputInfo } from './evaluate';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -98,6 +98,27 @@ describe('evaluateModel', () => {
     for (const p of evaluation.points) expect(p.actual - p.predicted).toBeCloseTo(0.5, 4);
     const actuals = evaluation.points.map((p) => p.actual);
     expect(Math.max(...actuals) - Math.min(...actuals)).toBeGreaterThan(1.8);
+  });
+
+  it('recognises a picture input, direct or reshaped from a flat row of pixels, and nothing else', () => {
+    const built: tf.LayersModel[] = [];
+    const make = (inputShape: number[], first?: tf.layers.Layer) => {
+      const input = tf.input({ shape: inputShape });
+      const hidden = first ? (first.apply(input) as tf.SymbolicTensor) : input;
+      const flat = hidden.shape.length > 2 ? (tf.layers.flatten().apply(hidden) as tf.SymbolicTensor) : hidden;
+      const model = tf.model({ inputs: input, outputs: tf.layers.dense({ units: 2 }).apply(flat) as tf.SymbolicTensor });
+      built.push(model);
+      return model;
+    };
+    expect(imageInput(make([28, 28, 1]))).toEqual({ height: 28, width: 28, channels: 1 });
+    expect(imageInput(make([64], tf.layers.reshape({ targetShape: [8, 8, 1] })))).toEqual({ height: 8, width: 8, channels: 1 });
+    expect(imageInput(make([32, 32, 3]))).toEqual({ height: 32, width: 32, channels: 3 });
+    // A sequence of 32 steps × 16 features, a plain row, a row reshaped into a sequence: no pad.
+    expect(imageInput(make([32, 16]))).toBeNull();
+    expect(imageInput(make([2]))).toBeNull();
+    expect(imageInput(make([64], tf.layers.reshape({ targetShape: [16, 4] })))).toBeNull();
+    expect(imageInput(make([10, 10, 7]))).toBeNull();
+    built.forEach((m) => m.dispose());
   });
 
   it('describes the input a prediction needs', () => {

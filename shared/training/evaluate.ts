@@ -18,12 +18,40 @@ export function modelSampleShape(model: tf.LayersModel, data: Pick<Dataset, 'xSh
 
 /** What a prediction on new rows needs: the feature names, shape, normalization and class names. */
 export function modelInputInfo(model: tf.LayersModel, data: Dataset): ModelInputInfo {
+  const image = imageInput(model);
   return {
     featureNames: data.featureNames,
     sampleShape: modelSampleShape(model, data),
     ...(data.normalization ? { normalization: data.normalization } : {}),
     classNames: data.classNames,
+    ...(image ? { image } : {}),
   };
+}
+
+type ImageShape = NonNullable<ModelInputInfo['image']>;
+
+/** Grey, RGB or RGBA: the channel counts of a picture (a [steps, 5] sequence is not one). */
+function asImage(shape: readonly (number | null)[]): ImageShape | null {
+  const [height, width, channels] = shape;
+  if (shape.length !== 3 || !height || !width || !channels || ![1, 3, 4].includes(channels) || height < 4 || width < 4) return null;
+  return { height, width, channels };
+}
+
+/**
+ * The picture a single-input model reads, if it reads one: its input is [h, w, c], or a
+ * flat row of h·w·c values whose first layer is a Reshape to [h, w, c] (a CSV of pixels,
+ * like examples/bars.csv).
+ */
+export function imageInput(model: tf.LayersModel): ImageShape | null {
+  if (model.inputs.length !== 1) return null;
+  const input = model.inputs[0]!;
+  const direct = asImage(input.shape.slice(1));
+  if (direct) return direct;
+  if (input.shape.length !== 2) return null;
+  const reader = model.layers.find((layer) => layer.getClassName() !== 'InputLayer' && layer.inboundNodes.some((node) => node.inputTensors.includes(input)));
+  if (!reader || reader.getClassName() !== 'Reshape') return null;
+  const reshaped = asImage((reader.outputShape as (number | null)[]).slice(1));
+  return reshaped && reshaped.height * reshaped.width * reshaped.channels === input.shape[1] ? reshaped : null;
 }
 
 /** Whether the run trains a classifier, judged from the loss as Keras users set it. */

@@ -91,6 +91,18 @@ export const EpochEventSchema = z.object({
   elapsedMs: z.number().min(0),
 });
 
+/**
+ * The loop has halted after a pause request: sent once it finishes the batch in hand, so
+ * nothing but this arrives between "pause" and "resume". `batch` counts the batches of
+ * `epoch` already done.
+ */
+export const PausedEventSchema = z.object({
+  type: z.literal('paused'),
+  backend,
+  epoch: z.number().int().min(1),
+  batch: z.number().int().min(0),
+});
+
 export const LogEventSchema = z.object({
   type: z.literal('log'),
   backend,
@@ -170,6 +182,11 @@ export const ModelInputInfoSchema = z.object({
     .optional(),
   /** Class names in output order, for classifiers; empty otherwise. */
   classNames: z.array(z.string()),
+  /**
+   * Set when the input is a picture — an [height, width, channels] input, or a flat row the
+   * first layer reshapes into one — so "try it" can offer a drawing pad instead of numbers.
+   */
+  image: z.object({ height: z.number().int().min(1), width: z.number().int().min(1), channels: z.number().int().min(1) }).optional(),
 });
 export type ModelInputInfo = z.infer<typeof ModelInputInfoSchema>;
 
@@ -193,6 +210,7 @@ export const TrainingEventSchema = z.discriminatedUnion('type', [
   ReadyEventSchema,
   BatchEventSchema,
   EpochEventSchema,
+  PausedEventSchema,
   LogEventSchema,
   EvaluationEventSchema,
   DoneEventSchema,
@@ -202,6 +220,7 @@ export const TrainingEventSchema = z.discriminatedUnion('type', [
 export type ReadyEvent = z.infer<typeof ReadyEventSchema>;
 export type BatchEvent = z.infer<typeof BatchEventSchema>;
 export type EpochEvent = z.infer<typeof EpochEventSchema>;
+export type PausedEvent = z.infer<typeof PausedEventSchema>;
 export type LogEvent = z.infer<typeof LogEventSchema>;
 export type EvaluationEvent = z.infer<typeof EvaluationEventSchema>;
 export type DoneEvent = z.infer<typeof DoneEventSchema>;

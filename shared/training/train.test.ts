@@ -208,6 +208,34 @@ describe('trainModel', () => {
     model.dispose();
   });
 
+  it('says when it has halted mid-epoch, and sends nothing more until resumed', async () => {
+    const model = mlp(2, 4, 2, 'softmax');
+    const control = new TrainingControl();
+    const seen: string[] = [];
+    let pausedAt = -1;
+    const running = trainModel(model, xor(), config({ epochs: 3, batchSize: 8, validationSplit: 0 }), {
+      backend: 'cpu',
+      control,
+      batchEventIntervalMs: 0,
+      yieldIntervalMs: 0,
+      onEvent: (e) => {
+        seen.push(e.type);
+        if (e.type === 'batch' && e.epoch === 1 && e.batch === 5) control.pause();
+        if (e.type === 'paused') pausedAt = seen.length;
+      },
+    });
+    await expect.poll(() => pausedAt, { timeout: 10_000 }).toBeGreaterThan(0);
+    expect(seen.at(-1)).toBe('paused');
+    const halted = seen.length;
+    await new Promise((r) => setTimeout(r, 200));
+    expect(seen.length).toBe(halted);
+    control.resume();
+    expect((await running).reason).toBe('completed');
+    expect(seen.slice(halted)).toContain('batch');
+    expect(seen.filter((t) => t === 'paused')).toHaveLength(1);
+    model.dispose();
+  });
+
   it('ends with a clear error when the loss becomes NaN', async () => {
     const model = mlp(2, 4, 1, 'linear');
     const data = xor({ labels: 'index' });

@@ -15,10 +15,11 @@ import {
   type EpochEvent,
   type LogEvent,
   type MetricLogs,
+  type PausedEvent,
   type ReadyEvent,
 } from './protocol';
 
-export type ProgressEvent = ReadyEvent | BatchEvent | EpochEvent | LogEvent;
+export type ProgressEvent = ReadyEvent | BatchEvent | EpochEvent | PausedEvent | LogEvent;
 
 export interface TrainOptions {
   /** Reported in every event. */
@@ -105,7 +106,10 @@ export async function trainModel(
             await new Promise((resolve) => setTimeout(resolve, 0));
             lastYield = Date.now();
           }
-          await control.untilResumed();
+          if (control.isPaused) {
+            emit({ type: 'paused', backend, epoch, batch });
+            await control.untilResumed();
+          }
           if (control.stopping) {
             reason = 'stopped';
             break epochs;

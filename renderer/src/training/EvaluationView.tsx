@@ -4,6 +4,8 @@ import { CartesianGrid, ResponsiveContainer, Scatter, ScatterChart, Tooltip, XAx
 import type { Evaluation, ModelInputInfo } from '../../../shared/training/protocol';
 import type { Prediction } from '../../../shared/host-api';
 import { getHost } from '../host/client';
+import { DrawPad } from './DrawPad';
+import { gridToInput } from './draw-grid';
 
 const pct = (v: number | null) => (v === null ? '—' : `${(v * 100).toFixed(1)}%`);
 
@@ -92,7 +94,10 @@ export function RegressionPlot({ evaluation }: { evaluation: Extract<Evaluation,
   );
 }
 
-/** Runs the trained model on numbers the person types, one field per input feature. */
+/**
+ * Runs the trained model on an input the person gives: numbers typed one per feature (or as
+ * one list for wide inputs), or, for a model that reads pictures, a drawing.
+ */
 export function TryIt({ runId, input }: { runId: string; input: ModelInputInfo }) {
   const { t } = useTranslation();
   const many = input.featureNames.length > 12;
@@ -102,8 +107,9 @@ export function TryIt({ runId, input }: { runId: string; input: ModelInputInfo }
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
-  const run = async () => {
-    const raw = many ? text.split(/[\s,;]+/).filter(Boolean) : values;
+  const image = input.image;
+  const run = async (drawn?: number[]) => {
+    const raw = drawn ?? (many ? text.split(/[\s,;]+/).filter(Boolean) : values);
     const numbers = raw.map(Number);
     if (numbers.length !== input.featureNames.length || numbers.some((n) => !Number.isFinite(n))) {
       setError(t('training.tryIt.needNumbers', { count: String(input.featureNames.length) }));
@@ -127,9 +133,11 @@ export function TryIt({ runId, input }: { runId: string; input: ModelInputInfo }
     <div className="eval-block try-it" data-testid="try-it">
       <div className="eval-head">
         <b>{t('training.tryIt.title')}</b>
-        <span className="muted">{t('training.tryIt.hint')}</span>
+        <span className="muted">{image ? t('training.tryIt.drawHint') : t('training.tryIt.hint')}</span>
       </div>
-      {many ? (
+      {image ? (
+        <DrawPad height={image.height} width={image.width} onStrokeEnd={(grid) => void run(gridToInput(grid, image.channels))} />
+      ) : many ? (
         <textarea className="input" rows={3} value={text} onChange={(e) => setText(e.target.value)} aria-label={t('training.tryIt.values')} data-testid="try-it-values" />
       ) : (
         <div className="try-fields">
@@ -149,9 +157,11 @@ export function TryIt({ runId, input }: { runId: string; input: ModelInputInfo }
         </div>
       )}
       <div className="field-row">
-        <button className="btn primary" onClick={() => void run()} disabled={busy} data-testid="try-it-run">
-          {t('training.tryIt.predict')}
-        </button>
+        {!image && (
+          <button className="btn primary" onClick={() => void run()} disabled={busy} data-testid="try-it-run">
+            {t('training.tryIt.predict')}
+          </button>
+        )}
         {result && (
           <span className="prediction" data-testid="try-it-result">
             {best

@@ -133,7 +133,7 @@ export const RunsList = memo(function RunsList() {
         </table>
       )}
       {chosen.length > 0 && (
-        <figure className="chart" data-testid="chart-compare">
+        <figure className="chart" data-testid="chart-compare" data-runs={chosen.length}>
           <figcaption>
             <span>{t('training.runs.overlay')}</span>
           </figcaption>

@@ -34,6 +34,19 @@ describe('training store', () => {
     expect(store.getState().batchPoints).toHaveLength(1);
   });
 
+  it('follows a pause made from another page: halted on the worker’s word, running again with the next batch', () => {
+    const store = createTrainingStore();
+    store.getState().starting();
+    store.getState().started('r3');
+    store.getState().receive('r3', { type: 'ready', backend: 'cpu', trainSamples: 100, validationSamples: 0, batchesPerEpoch: 4, epochs: 2 });
+    store.getState().receive('r3', batch(1, 1));
+    store.getState().receive('r3', { type: 'paused', backend: 'cpu', epoch: 1, batch: 1 });
+    expect(store.getState().phase).toBe('paused');
+    store.getState().receive('r3', batch(1, 2));
+    expect(store.getState().phase).toBe('running');
+    expect(store.getState().batchPoints).toHaveLength(2);
+  });
+
   it('leaves paused time out of the elapsed time', () => {
     expect(elapsedAt({ elapsedMs: 1000, runningSince: null }, 5000)).toBe(1000);
     expect(elapsedAt({ elapsedMs: 1000, runningSince: 4000 }, 5000)).toBe(2000);

@@ -102,7 +102,13 @@ export function createTrainingStore() {
         case 'ready':
           set({ phase: s.phase === 'starting' ? 'running' : s.phase, backend: event.backend, plan: { trainSamples: event.trainSamples, validationSamples: event.validationSamples, batchesPerEpoch: event.batchesPerEpoch, epochs: event.epochs }, runningSince: now });
           return;
+        case 'paused':
+          // Also how a second page learns that the first one paused the run.
+          if (s.phase === 'running') get().setPhase('paused');
+          return;
         case 'batch': {
+          // No batch leaves a halted loop, so one arriving means the run was resumed (perhaps from another page).
+          if (s.phase === 'paused') get().setPhase('running');
           const step = (event.epoch - 1) * event.batchesPerEpoch + event.batch;
           s.batchPoints.push({ epoch: event.epoch, batch: event.batch, step, loss: event.loss, metrics: event.metrics, learningRate: event.learningRate, samplesPerSecond: event.samplesPerSecond });
           set({ version: s.version + 1, backend: event.backend, lastBatch: { epoch: event.epoch, batch: event.batch, samplesPerSecond: event.samplesPerSecond } });
