@@ -60,7 +60,8 @@ function ourCase(c: (typeof CASES)[number], index: number) {
   layer.setWeights(weights);
   const out = layer.apply([x, edgeTensor]) as tf.Tensor;
   const upstream = tf.randomNormal(out.shape, 0, 1, 'float32', 300 + index);
-  const variables = layer.trainableWeights.map((w) => w.read());
+  // A LayerVariable reads as the tf.Variable it wraps.
+  const variables = layer.trainableWeights.map((w) => w.read() as tf.Variable);
   const { grads } = tf.variableGrads(() => tf.sum(tf.mul(layer.apply([x, edgeTensor]) as tf.Tensor, upstream)) as tf.Scalar, variables);
   const names = layer.trainableWeights.map((w) => w.originalName.slice(layer.name.length + 1));
   return {
