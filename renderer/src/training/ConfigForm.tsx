@@ -292,6 +292,7 @@ export const DatasetForm = memo(function DatasetForm({ disabled }: { disabled: b
 });
 
 export const TrainingForm = memo(function TrainingForm({ disabled }: { disabled: boolean }) {
+  const { t } = useTranslation();
   const training = useEditor((s) => selectDocument(s).training);
   // Momentum belongs to the momentum optimizer; early stopping's details only matter when it is on.
   const hidden = useMemo(() => (name: string, parent: Obj) => parent.enabled === false && name !== 'enabled', []);
@@ -302,6 +303,11 @@ export const TrainingForm = memo(function TrainingForm({ disabled }: { disabled:
         .map((f) => (
           <div key={f.name} className={f.kind === 'object' || f.kind === 'union' || f.kind === 'enumList' || f.kind === 'enum' || f.kind === 'boolean' ? 'span-2' : undefined}>
             <Field field={f} value={(training as Obj)[f.name]} disabled={disabled} hidden={hidden} onChange={(v) => commitTraining({ ...training, [f.name]: v })} />
+            {f.name === 'engine' && training.engine === 'pytorch' && (
+              <p className="field-hint" data-testid="pytorch-engine-hint">
+                {t('training.pytorchHint')}
+              </p>
+            )}
           </div>
         ))}
     </div>
