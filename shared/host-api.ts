@@ -297,6 +297,11 @@ export const hostService = defineService({
       result: z.object({ document: GraphDocumentSchema, projectPath: z.string().nullable() }),
     },
     discardRecovery: { params: z.object({ id: RecoverySummarySchema.shape.id }), result: z.null() },
+    /** Reads a TensorFlow.js `model.json` or a Keras `model.to_json()` file as a new, unsaved project (topology only). */
+    importModel: {
+      params: z.object({ path: HostPath }),
+      result: z.object({ document: GraphDocumentSchema, warnings: z.array(z.string()) }),
+    },
     /** A native open / save / folder dialog; `path` is null when the person cancelled. Browser mode: `unsupported`. */
     chooseFile: { params: FileChoiceSchema, result: z.object({ path: z.string().nullable() }) },
   },

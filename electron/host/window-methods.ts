@@ -1,9 +1,12 @@
 import { HOST_ERROR_CODES, HostError, type FileChoice, type HostImplementation, type WindowState } from '../../shared/host-api';
+import { catalog } from '../../shared/layers';
+import { importModelJson } from '../../shared/model-json/import';
+import { parseJsonText, ProjectFileError, readTextFile } from './projects';
 import type { RecoveryStore } from './recovery';
 
 export type WindowMethods = Pick<
   HostImplementation,
-  'reportWindowState' | 'saveRecovery' | 'clearRecovery' | 'listRecoveries' | 'recoverProject' | 'discardRecovery' | 'chooseFile'
+  'reportWindowState' | 'saveRecovery' | 'clearRecovery' | 'listRecoveries' | 'recoverProject' | 'discardRecovery' | 'chooseFile' | 'importModel'
 >;
 
 export interface WindowMethodsOptions {
@@ -34,6 +37,21 @@ export function createWindowMethods(options: WindowMethodsOptions): WindowMethod
     async discardRecovery({ id }) {
       await options.recovery.discard(id);
       return null;
+    },
+    async importModel({ path }) {
+      let json: unknown;
+      try {
+        json = parseJsonText(await readTextFile(path, 'model file'), path);
+      } catch (err) {
+        if (err instanceof ProjectFileError) throw new HostError(`Cannot import ${err.message}. Choose a model.json file.`, HOST_ERROR_CODES.malformedProject);
+        throw err;
+      }
+      try {
+        const { document, warnings } = importModelJson(json, catalog);
+        return { document, warnings };
+      } catch (err) {
+        throw new HostError(`Cannot import ${path}: ${(err as Error).message}`, HOST_ERROR_CODES.malformedProject);
+      }
     },
     async chooseFile(choice) {
       if (!options.chooseFile) throw new HostError('native file dialogs exist only in the desktop app; this page uses its own', HOST_ERROR_CODES.unsupported);

@@ -8,6 +8,7 @@ import { StartPage } from './start/StartPage';
 import { NoticeBar } from './shell/NoticeBar';
 import { FileDialog } from './project/FileDialog';
 import { createProjectCommands, getHostInfo } from './project/project-commands';
+import { DesktopBridge } from './desktop/DesktopBridge';
 
 let initialProjectAsked = false;
 
@@ -51,6 +52,7 @@ export function App() {
         <TopBar />
         {page === 'start' ? <StartPage /> : <EditorView />}
         <NoticeBar />
+        <DesktopBridge />
         <FileDialog />
       </div>
     </ReactFlowProvider>

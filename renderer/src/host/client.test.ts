@@ -42,6 +42,7 @@ const trainingNotServed = {
   recoverProject: notServed,
   discardRecovery: notServed,
   chooseFile: notServed,
+  importModel: notServed,
   // Nor datasets.
   importDataset: notServed,
   previewDataset: notServed,

@@ -15,14 +15,20 @@ function isPlainRpcError(value: unknown): value is PlainRpcError {
   return typeof value === 'object' && value !== null && (value as PlainRpcError).rpcError === true && typeof (value as PlainRpcError).message === 'string';
 }
 
+/** This page runs in the desktop app's window (its preload exposed the HostApi). */
+export function isDesktopWindow(scope: object = globalThis): boolean {
+  const bridge = (scope as Record<string, unknown>)[BRIDGE_NAME];
+  return typeof bridge === 'object' && bridge !== null;
+}
+
 /**
  * The HostApi of the desktop window, or null in a browser. The preload already checks every
  * call and answer against the schemas; across the context bridge an error arrives as plain
  * data, so it is turned back into the RpcError (with its code) the rest of the page expects.
  */
 export function desktopHost(scope: object = globalThis): HostApi | null {
-  const bridge = (scope as Record<string, unknown>)[BRIDGE_NAME] as Record<string, unknown> | undefined;
-  if (!bridge || typeof bridge !== 'object') return null;
+  if (!isDesktopWindow(scope)) return null;
+  const bridge = (scope as Record<string, Record<string, unknown>>)[BRIDGE_NAME]!;
   const host: Record<string, unknown> = {
     on: bridge.on,
     onDisconnect: bridge.onDisconnect,

@@ -1,4 +1,6 @@
 import { create } from 'zustand';
+import { getHost } from '../host/client';
+import { isDesktopWindow } from '../host/desktop-bridge';
 
 /** `folder` picks a folder (the one shown, or a new one named in the name field). */
 export type FileDialogMode = 'open' | 'save' | 'folder';
@@ -23,6 +25,11 @@ export const useFileDialog = create<FileDialogState>()((set, get) => ({
   request: null,
   pick(mode, folder, fileName = '', extensions) {
     get().request?.resolve(null);
+    // The desktop app asks the operating system's own dialog; the host then allows that path.
+    if (isDesktopWindow())
+      return getHost()
+        .chooseFile({ mode, folder, ...(fileName ? { fileName } : {}), ...(extensions ? { extensions } : {}) })
+        .then((chosen) => chosen.path);
     return new Promise((resolve) => set({ request: { mode, folder, fileName, ...(extensions ? { extensions } : {}), resolve } }));
   },
   finish(path) {

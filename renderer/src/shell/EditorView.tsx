@@ -10,6 +10,7 @@ import { TrainingPanel } from '../training/TrainingPanel';
 import { useCanvasUi } from '../canvas/canvas-ui-store';
 import { groupSelection, ungroupSelection } from '../canvas/group-commands';
 import { useProjectCommands } from '../project/project-commands';
+import { usePanels } from './panels-store';
 
 /** Keys typed into a field belong to the field, not to the canvas. */
 function isTyping(target: EventTarget | null): boolean {
@@ -71,12 +72,14 @@ function useEditorShortcuts() {
 
 export function EditorView() {
   const session = useEditor((s) => s.documentSession);
+  const { palette, inspector } = usePanels();
   useEditorShortcuts();
   return (
-    <main className="editor">
-      <Palette />
+    // View › Toggle Palette / Inspector close their columns; the canvas takes the room.
+    <main className="editor" style={palette && inspector ? undefined : { gridTemplateColumns: `${palette ? '224px' : '0'} 1fr ${inspector ? '288px' : '0'}` }}>
+      {palette && <Palette />}
       <Canvas key={session} />
-      <Inspector />
+      {inspector && <Inspector />}
       <SummaryPanel />
       <TrainingPanel />
     </main>
