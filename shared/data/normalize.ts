@@ -1,43 +1,50 @@
 import type { FeatureNormalization } from './dataset';
 
+/**
+ * Per-feature offset and scale over the given rows (the training split): mean and standard
+ * deviation, or min and range. Rows outer, features inner: one pass along memory, however
+ * many rows.
+ */
 export function fitNormalization(
   x: Float32Array,
   featureCount: number,
   rows: ArrayLike<number>,
   mode: FeatureNormalization['mode'],
 ): FeatureNormalization {
-  const offset: number[] = [];
-  const scale: number[] = [];
-  for (let c = 0; c < featureCount; c++) {
-    let sum = 0;
-    let min = Infinity;
-    let max = -Infinity;
-    for (let i = 0; i < rows.length; i++) {
-      const v = x[rows[i]! * featureCount + c]!;
-      sum += v;
-      if (v < min) min = v;
-      if (v > max) max = v;
+  const sum = new Float64Array(featureCount);
+  const min = new Float64Array(featureCount).fill(Infinity);
+  const max = new Float64Array(featureCount).fill(-Infinity);
+  const count = rows.length;
+  for (let i = 0; i < count; i++) {
+    const base = rows[i]! * featureCount;
+    for (let c = 0; c < featureCount; c++) {
+      const v = x[base + c]!;
+      sum[c]! += v;
+      if (v < min[c]!) min[c] = v;
+      if (v > max[c]!) max[c] = v;
     }
-    if (mode === 'minmax') {
-      offset.push(rows.length ? min : 0);
-      scale.push(rows.length && max > min ? max - min : 1);
-      continue;
-    }
-    const mean = rows.length ? sum / rows.length : 0;
-    let squares = 0;
-    for (let i = 0; i < rows.length; i++) squares += (x[rows[i]! * featureCount + c]! - mean) ** 2;
-    const std = rows.length ? Math.sqrt(squares / rows.length) : 0;
-    offset.push(mean);
-    // A constant column stays constant (zero) rather than dividing by zero.
-    scale.push(std > 0 ? std : 1);
   }
-  return { mode, offset, scale };
+  if (mode === 'minmax')
+    return {
+      mode,
+      offset: Array.from(min, (m) => (count ? m : 0)),
+      scale: Array.from(min, (m, c) => (count && max[c]! > m ? max[c]! - m : 1)),
+    };
+  const mean = Array.from(sum, (s) => (count ? s / count : 0));
+  const squares = new Float64Array(featureCount);
+  for (let i = 0; i < count; i++) {
+    const base = rows[i]! * featureCount;
+    for (let c = 0; c < featureCount; c++) squares[c]! += (x[base + c]! - mean[c]!) ** 2;
+  }
+  // A constant column stays constant (zero) rather than dividing by zero.
+  const scale = Array.from(squares, (s) => (count && s > 0 ? Math.sqrt(s / count) : 1));
+  return { mode, offset: mean, scale };
 }
 
 export function applyNormalization(x: Float32Array, normalization: FeatureNormalization): void {
   const featureCount = normalization.offset.length;
-  for (let i = 0; i < x.length; i++) {
-    const c = i % featureCount;
-    x[i] = (x[i]! - normalization.offset[c]!) / normalization.scale[c]!;
-  }
+  const offset = Float64Array.from(normalization.offset);
+  const scale = Float64Array.from(normalization.scale);
+  for (let base = 0; base < x.length; base += featureCount)
+    for (let c = 0; c < featureCount; c++) x[base + c] = (x[base + c]! - offset[c]!) / scale[c]!;
 }

@@ -56,12 +56,11 @@ export function planSplit(rows: Int32Array, classOf: Int32Array | null, options:
   const test: number[] = [];
   const validation: number[] = [];
   const train: number[] = [];
+  // Plain loops: spreading a group of 100,000s of rows into push() overflows the call stack.
   shuffled.forEach((group, g) => {
     const t = testQuota[g]!;
     const v = validationQuota[g]!;
-    test.push(...group.slice(0, t));
-    validation.push(...group.slice(t, t + v));
-    train.push(...group.slice(t + v));
+    for (let i = 0; i < group.length; i++) (i < t ? test : i < t + v ? validation : train).push(group[i]!);
   });
   const order = new Int32Array(kept);
   positions.train.forEach((position, k) => (order[position] = train[k]!));
