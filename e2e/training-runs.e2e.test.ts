@@ -76,6 +76,22 @@ describe('runs of a saved project in Chromium', () => {
     expect(editor.pageErrors).toEqual([]);
   });
 
+  it('a page reloaded mid-run opens the panel on the run, with its points so far, and follows it to the end', async () => {
+    const { page } = editor;
+    await setField('epochs', '20');
+    await page.click('[data-testid="train-button"]');
+    await expect.poll(lossPoints, { timeout: 60_000 }).toBeGreaterThan(5);
+    const before = await lossPoints();
+    await page.reload();
+    await page.locator('[data-testid="training-panel"]').waitFor({ timeout: 30_000 });
+    await expect.poll(phase, { timeout: 10_000 }).toMatch(/running|completed/);
+    // The curve starts where it was, not empty.
+    await expect.poll(lossPoints, { timeout: 10_000 }).toBeGreaterThanOrEqual(before);
+    await expect.poll(phase, { timeout: 120_000 }).toBe('completed');
+    expect(Number(await page.locator('[data-testid="progress"]').getAttribute('data-epoch'))).toBe(20);
+    expect(editor.pageErrors).toEqual([]);
+  });
+
   it('reads a drawn stroke: the trained CNN calls a horizontal bar horizontal and a vertical one vertical', async () => {
     const { page } = editor;
     const pad = page.locator('[data-testid="draw-pad"]');
@@ -108,23 +124,23 @@ describe('runs of a saved project in Chromium', () => {
     await expect.poll(phase, { timeout: 60_000 }).toBe('completed');
 
     const rows = page.locator('[data-testid="run-row"]');
-    await expect.poll(() => rows.count(), { timeout: 10_000 }).toBe(2);
-    // Newest first: the 3-epoch run, then the 30-epoch one.
+    await expect.poll(() => rows.count(), { timeout: 10_000 }).toBe(3);
+    // Newest first: this 3-epoch run, the 20-epoch run of the reload, the 30-epoch run paused on the way.
     const epochsOf = async (i: number) => Number(await rows.nth(i).locator('td.num').first().textContent());
-    expect([await epochsOf(0), await epochsOf(1)]).toEqual([3, 30]);
+    expect([await epochsOf(0), await epochsOf(1), await epochsOf(2)]).toEqual([3, 20, 30]);
     const runDirs = (await readdir(path.join(folder.dir, 'bars.runs'))).filter((f) => !f.startsWith('.'));
-    expect(runDirs.length).toBeGreaterThanOrEqual(2);
+    expect(runDirs.length).toBeGreaterThanOrEqual(3);
 
     await rows.nth(0).locator('input[type="checkbox"]').check();
-    await rows.nth(1).locator('input[type="checkbox"]').check();
+    await rows.nth(2).locator('input[type="checkbox"]').check();
     const overlay = page.locator('[data-testid="chart-compare"]');
     await expect.poll(() => overlay.getAttribute('data-runs')).toBe('2');
     // Two runs × (training + validation loss).
     await expect.poll(() => overlay.locator('.recharts-line').count()).toBe(4);
     await saveScreenshot(page, 'training-runs-overlay');
 
-    const firstRunId = (await rows.nth(1).getAttribute('data-run-id'))!;
-    await rows.nth(1).locator('[data-testid="restore-weights"]').click();
+    const firstRunId = (await rows.nth(2).getAttribute('data-run-id'))!;
+    await rows.nth(2).locator('[data-testid="restore-weights"]').click();
     await expect.poll(async () => (await currentDocument(page)).weights?.path ?? '', { timeout: 10_000 }).toContain(firstRunId);
     expect(editor.pageErrors).toEqual([]);
   });

@@ -28,6 +28,23 @@ function listenToTraining() {
     const s = useTraining.getState();
     if (isActive(s.phase)) useTraining.setState({ phase: 'failed', error: i18nLost(), runningSince: null });
   });
+  void followRunUnderWay();
+}
+
+/** A page opened (or reloaded) while a run trains picks it up: the panel opens on its curves so far and follows it live. */
+async function followRunUnderWay() {
+  const store = useTraining.getState();
+  if (store.phase !== 'idle') return;
+  store.beginAttach();
+  try {
+    const active = await getHost().activeTraining();
+    if (!active) return useTraining.getState().cancelAttach();
+    const record = await getHost().getRun({ runId: active.id, ...(active.projectPath ? { projectPath: active.projectPath } : {}) });
+    useTraining.getState().attach(record);
+  } catch {
+    // Nothing to follow (the run ended meanwhile, or the host went away: onDisconnect says so).
+    useTraining.getState().cancelAttach();
+  }
 }
 let i18nLost = () => 'lost the connection to the host';
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { RunRecord } from '../../../shared/training/run-record';
 import { createTrainingStore, elapsedAt } from './training-store';
 
 const batch = (epoch: number, batch: number) => ({ type: 'batch' as const, backend: 'cpu', epoch, batch, batchesPerEpoch: 4, loss: 1 / (epoch * batch), metrics: { acc: 0.5 }, learningRate: 0.01, samplesPerSecond: 500 });
@@ -45,6 +46,43 @@ describe('training store', () => {
     store.getState().receive('r3', batch(1, 2));
     expect(store.getState().phase).toBe('running');
     expect(store.getState().batchPoints).toHaveLength(2);
+  });
+
+  it('picks up a run under way from its record, replaying only the live events the record did not have', () => {
+    const store = createTrainingStore();
+    store.getState().beginAttach();
+    expect(store.getState().phase).toBe('starting');
+    // Live events arrive while the record is fetched: batch 2 is in the record, batch 3 is not.
+    store.getState().receive('r4', batch(1, 2));
+    store.getState().receive('r4', batch(1, 3));
+    const point = (b: number) => ({ epoch: 1, batch: b, step: b, loss: 1, metrics: {}, learningRate: 0.01, samplesPerSecond: 100 });
+    store.getState().attach(
+      {
+        id: 'r4',
+        status: 'running',
+        backend: 'wasm',
+        plan: { trainSamples: 100, validationSamples: 0, batchesPerEpoch: 4, epochs: 2 },
+        batchPoints: [point(1), point(2)],
+        epochPoints: [],
+        logs: [],
+      } as unknown as RunRecord,
+      5000,
+    );
+    const s = store.getState();
+    expect(s.open).toBe(true);
+    expect(s.phase).toBe('running');
+    expect(s.runId).toBe('r4');
+    expect(s.batchPoints.map((p) => p.step)).toEqual([1, 2, 3]);
+    expect(s.lastBatch).toMatchObject({ epoch: 1, batch: 3 });
+    store.getState().receive('r4', { type: 'done', backend: 'wasm', reason: 'completed', epochs: 2, metrics: {}, elapsedMs: 900 });
+    expect(store.getState().phase).toBe('completed');
+  });
+
+  it('goes back to idle when no run was under way', () => {
+    const store = createTrainingStore();
+    store.getState().beginAttach();
+    store.getState().cancelAttach();
+    expect(store.getState().phase).toBe('idle');
   });
 
   it('leaves paused time out of the elapsed time', () => {

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { create } from 'zustand';
 import type { Evaluation, ModelInputInfo, TrainingEvent } from '../../../shared/training/protocol';
-import type { RunBatchPoint, RunEpochPoint } from '../../../shared/training/run-record';
+import type { RunBatchPoint, RunEpochPoint, RunRecord } from '../../../shared/training/run-record';
 
 export type RunPhase = 'idle' | 'starting' | 'running' | 'paused' | 'stopping' | 'completed' | 'stopped' | 'early-stopped' | 'failed';
 
@@ -36,6 +36,12 @@ export interface TrainingState {
   refused(message: string): void;
   setPhase(phase: RunPhase): void;
   receive(runId: string, event: TrainingEvent, now?: number): void;
+  /** Holds live events while the record of a run already under way is fetched (a page opened or reloaded mid-run). */
+  beginAttach(): void;
+  /** No run was under way after all. */
+  cancelAttach(): void;
+  /** Follows a run already under way: its points so far from the record, then the live events held meanwhile. */
+  attach(record: RunRecord, now?: number): void;
 }
 
 const fresh = {
@@ -90,6 +96,44 @@ export function createTrainingStore() {
       if (phase === 'paused' && s.runningSince !== null) set({ phase, elapsedMs: s.elapsedMs + now - s.runningSince, runningSince: null });
       else if (phase === 'running' && s.runningSince === null) set({ phase, runningSince: now });
       else set({ phase });
+    },
+    beginAttach() {
+      early = [];
+      set({ phase: 'starting' });
+    },
+    cancelAttach() {
+      early = [];
+      if (get().runId === null && get().phase === 'starting') set({ phase: 'idle' });
+    },
+    attach(record, now = Date.now()) {
+      const last = record.batchPoints.at(-1);
+      const lastStep = last?.step ?? 0;
+      const lastEpoch = record.epochPoints.at(-1)?.epoch ?? 0;
+      const running = record.status !== 'paused';
+      set({
+        ...fresh,
+        open: true,
+        runId: record.id,
+        phase: running ? 'running' : 'paused',
+        backend: record.backend,
+        plan: record.plan,
+        batchPoints: [...record.batchPoints],
+        epochPoints: [...record.epochPoints],
+        version: get().version + 1,
+        lastBatch: last ? { epoch: last.epoch, batch: last.batch, samplesPerSecond: last.samplesPerSecond } : null,
+        elapsedMs: record.epochPoints.at(-1)?.elapsedMs ?? 0,
+        runningSince: running ? now : null,
+        logs: [...record.logs],
+      });
+      const pending = early.filter((e) => e.runId === record.id);
+      early = [];
+      // Events sent while the record was on its way may already be in it.
+      for (const { event } of pending) {
+        if (event.type === 'ready') continue;
+        if (event.type === 'batch' && (event.epoch - 1) * event.batchesPerEpoch + event.batch <= lastStep) continue;
+        if (event.type === 'epoch' && event.epoch <= lastEpoch) continue;
+        get().receive(record.id, event, now);
+      }
     },
     receive(runId, event, now = Date.now()) {
       const s = get();
