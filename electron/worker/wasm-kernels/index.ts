@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { conv2DBackpropFilter, depthwiseConv2dNativeBackpropFilter, depthwiseConv2dNativeBackpropInput } from './conv-backprop';
 import { unsortedSegmentSum } from './unsorted-segment-sum';
+import { installTransposeFreeBatchMatMul } from './batch-matmul';
 
 /**
  * Gradient kernels tfjs-backend-wasm 4.22 lacks (measured against the cpu backend's list);
@@ -27,4 +28,6 @@ export const WASM_GRADIENT_KERNELS: tf.KernelConfig[] = [
 export function registerWasmGradientKernels(): void {
   for (const config of WASM_GRADIENT_KERNELS)
     if (!tf.getKernel(config.kernelName, 'wasm')) tf.registerKernel(config);
+  // Not a missing gradient but a slow one: see batch-matmul.ts.
+  installTransposeFreeBatchMatMul();
 }
