@@ -24,6 +24,9 @@ export type TrainingMethods = Pick<
   | 'restoreRunWeights'
   | 'predict'
   | 'exportRunModel'
+  | 'nodeEmbeddings'
+  | 'attentionMaps'
+  | 'generateText'
 >;
 
 export interface TrainingService {
@@ -487,6 +490,25 @@ export function createTrainingService(options: TrainingServiceOptions): Training
 
     async predict({ runId, inputs }) {
       return predict(await findRun(runId), inputs);
+    },
+
+    async nodeEmbeddings({ runId, layer }) {
+      const kept = await findRun(runId);
+      // Loaded on first use, like tfjs for predict: the host starts without them.
+      const { nodeEmbeddingsOf } = await import('./graph-embeddings');
+      return nodeEmbeddingsOf(await modelOf(kept), kept.record, layer);
+    },
+
+    async attentionMaps({ runId, text }) {
+      const kept = await findRun(runId);
+      const { attentionMapsOf } = await import('./sequence-inspection');
+      return attentionMapsOf(await modelOf(kept), kept.record, text);
+    },
+
+    async generateText({ runId, prompt, length, temperature, seed }) {
+      const kept = await findRun(runId);
+      const { generateTextOf } = await import('./sequence-inspection');
+      return generateTextOf(await modelOf(kept), kept.record, { prompt, length, temperature, seed });
     },
 
     async exportRunModel({ runId, directory }) {

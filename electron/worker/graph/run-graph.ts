@@ -1,7 +1,7 @@
 import type * as tf from '@tensorflow/tfjs';
 import type { GraphDatasetReference } from '../../../shared/data/graph-reference';
 import type { GraphDocument } from '../../../shared/graph/document';
-import type { GraphInputRole } from '../../../shared/layers/graph/roles';
+import { declaredInputRoles } from '../../../shared/layers/graph/roles';
 import type { TrainingConfig } from '../../../shared/training/config';
 import type { DoneEvent, TrainingEvent } from '../../../shared/training/protocol';
 import type { TrainingControl } from '../../../shared/training/control';
@@ -9,15 +9,7 @@ import { trainGraphModel } from '../../../shared/training/train-graph';
 import { writeLayersModel } from '../../host/model-files';
 import { loadGraphDatasetFromDisk } from './load-graph-dataset';
 
-/** Model input name → role, from the document's Input nodes (the compiler names each tf.input after its node). */
-export function declaredInputRoles(doc: GraphDocument): Record<string, GraphInputRole> {
-  const roles: Record<string, GraphInputRole> = {};
-  for (const node of doc.nodes) {
-    const role = node.type === 'Input' ? (node.params as { role?: GraphInputRole }).role : undefined;
-    if (role) roles[node.name] = role;
-  }
-  return roles;
-}
+export { declaredInputRoles };
 
 export interface GraphRunJob {
   document: GraphDocument;

@@ -34,6 +34,7 @@ const trainingNotServed = {
   restoreRunWeights: notServed,
   predict: notServed,
   exportRunModel: notServed,
+  nodeEmbeddings: notServed,
   // Nor does it keep window state, recovery files or native dialogs.
   reportWindowState: notServed,
   saveRecovery: notServed,

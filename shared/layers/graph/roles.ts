@@ -14,3 +14,13 @@ export const GRAPH_INPUT_SPECS: Record<GraphInputRole, { dtype: 'float32' | 'int
   edgeFeatures: { dtype: 'float32', width: null },
   graphIds: { dtype: 'int32', width: 1 },
 };
+
+/** Model input name → role, from a document's Input nodes (the compiler names each tf.input after its node). */
+export function declaredInputRoles(doc: { nodes: readonly { type: string; name: string; params: Record<string, unknown> }[] }): Record<string, GraphInputRole> {
+  const roles: Record<string, GraphInputRole> = {};
+  for (const node of doc.nodes) {
+    const role = node.type === 'Input' ? node.params.role : undefined;
+    if (typeof role === 'string' && (GRAPH_INPUT_ROLES as readonly string[]).includes(role)) roles[node.name] = role as GraphInputRole;
+  }
+  return roles;
+}
