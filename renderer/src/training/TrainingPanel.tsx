@@ -11,6 +11,7 @@ import { formatNumber } from '../i18n';
 import { DatasetForm, DerivedFigures, TrainingForm } from './ConfigForm';
 import { TrainingCharts } from './TrainingCharts';
 import { ConfusionMatrix, RegressionPlot, TryIt } from './EvaluationView';
+import { EmbeddingsView } from './embeddings/EmbeddingsView';
 import { RunsList, formatDuration } from './RunsList';
 import { metricsCsv } from './chart-data';
 import { elapsedAt, isActive, useThrottledVersion, useTraining, type RunPhase } from './training-store';
@@ -207,6 +208,8 @@ function Results() {
   const [exportError, setExportError] = useState<string | null>(null);
   const filePath = useEditor((s) => s.filePath);
   const ended = phase === 'completed' || phase === 'stopped' || phase === 'early-stopped';
+  // A graph model takes a whole graph, not a row of features: it shows its learned embeddings instead of try-it.
+  const graphRun = useEditor((s) => selectDocument(s).dataset?.kind === 'graph');
 
   const exportModel = async () => {
     if (!runId) return;
@@ -242,7 +245,8 @@ function Results() {
       <div className="results-grid">
         {evaluation?.kind === 'classification' && <ConfusionMatrix evaluation={evaluation} />}
         {evaluation?.kind === 'regression' && <RegressionPlot evaluation={evaluation} />}
-        {runId && input && <TryIt key={runId} runId={runId} input={input} />}
+        {runId && input && !graphRun && <TryIt key={runId} runId={runId} input={input} />}
+        {runId && ended && graphRun && <EmbeddingsView key={runId} runId={runId} />}
       </div>
     </section>
   );
