@@ -67,6 +67,27 @@ describe('analyzeGraph', () => {
     expect(codes(badPort)).toEqual(['dense_2:bad-edge', 'dense_2:unconnected-input']);
   });
 
+  it('gives every problem the values its message names, so the editor can say it in another language', () => {
+    const cyclic = validateGraph(connect(mlp(), { source: 'dense_2', target: 'dense_1', targetTakesMany: true }), catalog);
+    expect(cyclic.find((p) => p.nodeId === 'dense_1')!.params).toEqual({ layer: 'dense_1', cycle: 'dense_1 → dense_2' });
+
+    const doc = mlp();
+    const dup = { ...doc, nodes: doc.nodes.map((n) => (n.id === 'dense_2' ? { ...n, name: 'dense_1' } : n)) };
+    expect(validateGraph(dup, catalog)[0]!.params).toEqual({ name: 'dense_1' });
+
+    const badPort = { ...doc, edges: doc.edges.map((e) => (e.target === 'dense_2' ? { ...e, targetHandle: 'query' } : e)) };
+    expect(validateGraph(badPort, catalog).map((p) => p.params)).toEqual([
+      { reason: 'no-such-input', layer: 'dense_2', port: 'query' },
+      { reason: 'single', layer: 'dense_2' },
+    ]);
+
+    let image = addNode(emptyDocument(), { type: 'Input', params: { shape: [28, 28, 1] } });
+    image = addNode(image, { type: 'Dense', params: { units: 10 } });
+    const [mismatch] = validateGraph(connect(image, { source: 'input_1', target: 'dense_1' }), catalog);
+    expect(mismatch!.params).toEqual({ reason: 'layer', detail: mismatch!.message });
+    expect(validateGraph(emptyDocument(), catalog)[0]!.params).toEqual({});
+  });
+
   it('does not report downstream nodes of a broken one twice', () => {
     const doc = { ...mlp(), nodes: mlp().nodes.map((n) => (n.id === 'dense_1' ? { ...n, params: { units: 0 } } : n)) };
     expect(codes(doc)).toEqual(['dense_1:invalid-param']);

@@ -22,8 +22,16 @@ export interface Problem {
   port?: string;
   severity: 'error' | 'warning';
   code: ProblemCode;
+  /**
+   * The values the message names, so a user interface can say it in its own language from
+   * `code` (+ `params.reason` where one code has several messages). `message` stays the
+   * English sentence the CLI prints.
+   */
+  params: ProblemParams;
   message: string;
 }
+
+export type ProblemParams = Record<string, string | number>;
 
 export interface NodeAnalysis {
   kind: AnyLayerKind;
@@ -74,19 +82,20 @@ export function analyzeGraph(doc: GraphDocument, catalog: LayerCatalog): GraphAn
         nodeId: node.id,
         severity: 'error',
         code: 'duplicate-name',
+        params: { name: node.name },
         message: `the name "${node.name}" is already used by another layer — layer names must be unique`,
       });
     else seenNames.set(node.name, node.id);
 
     const kind = catalog.kind(node.type);
     if (!kind) {
-      problems.push({ nodeId: node.id, severity: 'error', code: 'unknown-type', message: `unknown layer type "${node.type}"` });
+      problems.push({ nodeId: node.id, severity: 'error', code: 'unknown-type', params: { type: node.type }, message: `unknown layer type "${node.type}"` });
       continue;
     }
     kinds.set(node.id, kind);
     const resolved = catalog.resolveParams(node.type, node.params);
     if (!resolved.success) {
-      problems.push({ nodeId: node.id, severity: 'error', code: 'invalid-param', message: `invalid parameter ${resolved.error}` });
+      problems.push({ nodeId: node.id, severity: 'error', code: 'invalid-param', params: { detail: resolved.error }, message: `invalid parameter ${resolved.error}` });
       continue;
     }
     params.set(node.id, resolved.params);
@@ -96,11 +105,13 @@ export function analyzeGraph(doc: GraphDocument, catalog: LayerCatalog): GraphAn
   for (const node of doc.nodes) {
     if (node.sharesWeightsWith === undefined) continue;
     const owner = byId.get(node.sharesWeightsWith);
-    const problem = (message: string) =>
-      problems.push({ nodeId: node.id, severity: 'error', code: 'shared-weights', message });
-    if (!owner) problem(`shares weights with "${node.sharesWeightsWith}", which does not exist`);
-    else if (owner.type !== node.type) problem(`shares weights with ${owner.name}, a ${owner.type}, but is a ${node.type}`);
-    else if (owner.sharesWeightsWith !== undefined) problem(`shares weights with ${owner.name}, which itself shares weights — point at the owner`);
+    const problem = (params: ProblemParams, message: string) =>
+      problems.push({ nodeId: node.id, severity: 'error', code: 'shared-weights', params, message });
+    if (!owner) problem({ reason: 'missing-owner', owner: node.sharesWeightsWith }, `shares weights with "${node.sharesWeightsWith}", which does not exist`);
+    else if (owner.type !== node.type)
+      problem({ reason: 'different-type', owner: owner.name, ownerType: owner.type, type: node.type }, `shares weights with ${owner.name}, a ${owner.type}, but is a ${node.type}`);
+    else if (owner.sharesWeightsWith !== undefined)
+      problem({ reason: 'owner-shares', owner: owner.name }, `shares weights with ${owner.name}, which itself shares weights — point at the owner`);
     else if (params.has(owner.id)) {
       params.set(node.id, params.get(owner.id)!);
       continue;
@@ -114,20 +125,21 @@ export function analyzeGraph(doc: GraphDocument, catalog: LayerCatalog): GraphAn
   for (const e of doc.edges) {
     const source = byId.get(e.source);
     const target = byId.get(e.target);
-    const badEdge = (nodeId: string, message: string, port?: string) =>
-      problems.push({ nodeId, severity: 'error', code: 'bad-edge', message, ...(port ? { port } : {}) });
+    const badEdge = (nodeId: string, params: ProblemParams, message: string, port?: string) =>
+      problems.push({ nodeId, severity: 'error', code: 'bad-edge', params, message, ...(port ? { port } : {}) });
     if (!source || !target) {
-      badEdge(source?.id ?? target?.id ?? '', `a connection refers to a missing layer (${!source ? e.source : e.target})`);
+      const missing = !source ? e.source : e.target;
+      badEdge(source?.id ?? target?.id ?? '', { reason: 'missing-layer', layer: missing }, `a connection refers to a missing layer (${missing})`);
       continue;
     }
     const sourceKind = kinds.get(source.id);
     const targetKind = kinds.get(target.id);
     if (sourceKind && !sourceKind.outputs.some((p) => p.name === e.sourceHandle)) {
-      badEdge(source.id, `${source.name} has no output "${e.sourceHandle}"`);
+      badEdge(source.id, { reason: 'no-such-output', layer: source.name, port: e.sourceHandle }, `${source.name} has no output "${e.sourceHandle}"`);
       continue;
     }
     if (targetKind && !targetKind.inputs.some((p) => p.name === e.targetHandle)) {
-      badEdge(target.id, `${target.name} has no input "${e.targetHandle}"`, e.targetHandle);
+      badEdge(target.id, { reason: 'no-such-input', layer: target.name, port: e.targetHandle }, `${target.name} has no input "${e.targetHandle}"`, e.targetHandle);
       continue;
     }
     incoming.get(target.id)!.push(e);
@@ -156,6 +168,7 @@ export function analyzeGraph(doc: GraphDocument, catalog: LayerCatalog): GraphAn
         nodeId: n.id,
         severity: 'error',
         code: 'cycle',
+        params: { layer: n.name, cycle: names },
         message: `${n.name} is part of a cycle (${names}) — a feed-forward network cannot loop; remove one connection`,
       });
   }
@@ -174,6 +187,8 @@ export function analyzeGraph(doc: GraphDocument, catalog: LayerCatalog): GraphAn
         nodeId: id,
         severity: 'error',
         code: 'shape-mismatch',
+        // The detail is the layer kind's own English sentence; kinds do not give codes yet.
+        params: { reason: 'layer', detail: result.message },
         message: result.message,
         ...(result.port ? { port: result.port } : {}),
       });
@@ -195,6 +210,13 @@ export function analyzeGraph(doc: GraphDocument, catalog: LayerCatalog): GraphAn
         nodeId: node.id,
         severity: 'error',
         code: 'shape-mismatch',
+        params: {
+          reason: 'shared-input',
+          layer: node.name,
+          owner: byId.get(node.sharesWeightsWith)!.name,
+          expected: owner.inputShapes.map(formatShape).join(', '),
+          actual: mine.inputShapes.map(formatShape).join(', '),
+        },
         message: `${node.name} reuses the weights of ${byId.get(node.sharesWeightsWith)!.name}, which takes ${owner.inputShapes.map(formatShape).join(', ')}, but gets ${mine.inputShapes.map(formatShape).join(', ')}`,
       });
       nodes.delete(node.id);
@@ -204,12 +226,13 @@ export function analyzeGraph(doc: GraphDocument, catalog: LayerCatalog): GraphAn
   const inputs = doc.nodes.filter((n) => kinds.get(n.id)?.inputSpec).map((n) => n.id);
   const outputs = doc.nodes.filter((n) => outgoing.get(n.id)!.length === 0 && !kinds.get(n.id)?.inputSpec).map((n) => n.id);
   if (doc.nodes.length > 0 && inputs.length === 0)
-    problems.push({ nodeId: '', severity: 'error', code: 'no-input', message: 'the network has no Input layer — add one where the data enters' });
+    problems.push({ nodeId: '', severity: 'error', code: 'no-input', params: {}, message: 'the network has no Input layer — add one where the data enters' });
   if (outputs.length === 0)
     problems.push({
       nodeId: '',
       severity: 'error',
       code: 'no-output',
+      params: {},
       message: 'the network has no output — connect at least one layer after the Input',
     });
 
@@ -241,6 +264,7 @@ function collectInputs(
         port: port.name,
         severity: 'error',
         code: 'unconnected-input',
+        params: kind.inputs.length > 1 ? { reason: 'port', layer: node.name, port: port.name } : { reason: 'single', layer: node.name },
         message:
           kind.inputs.length > 1
             ? `${node.name} has nothing connected to its "${port.name}" input`
@@ -255,6 +279,7 @@ function collectInputs(
         port: port.name,
         severity: 'error',
         code: 'too-many-inputs',
+        params: { layer: node.name, port: port.name, count: portEdges.length },
         message: `${node.name} takes one connection on "${port.name}" but has ${portEdges.length} — merge them first (Add, Concatenate…)`,
       });
       complete = false;
@@ -274,6 +299,7 @@ function collectInputs(
           nodeId: node.id,
           severity: 'error',
           code: 'bad-edge',
+          params: { reason: 'not-produced', layer: byId.get(e.source)?.name ?? e.source, port: e.sourceHandle },
           message: `${byId.get(e.source)?.name ?? e.source} does not produce "${e.sourceHandle}" with these settings`,
         });
         complete = false;
