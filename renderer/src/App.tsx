@@ -9,6 +9,7 @@ import { NoticeBar } from './shell/NoticeBar';
 import { FileDialog } from './project/FileDialog';
 import { createProjectCommands, getHostInfo } from './project/project-commands';
 import { DesktopBridge } from './desktop/DesktopBridge';
+import { DatasetImport } from './dataset/DatasetImport';
 
 let initialProjectAsked = false;
 
@@ -53,6 +54,7 @@ export function App() {
         {page === 'start' ? <StartPage /> : <EditorView />}
         <NoticeBar />
         <DesktopBridge />
+        <DatasetImport />
         <FileDialog />
       </div>
     </ReactFlowProvider>

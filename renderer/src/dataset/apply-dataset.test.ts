@@ -50,6 +50,13 @@ describe('use this dataset', () => {
     expect(validateGraph(images.doc, catalog).length).toBeGreaterThan(0);
   });
 
+  it('gives a blank project a first network that trains on the data as it is', () => {
+    const applied = applyDataset(emptyDocument('blank'), { kind: 'builtin', name: 'mnist' }, result({ sampleShape: [28, 28, 1], classNames: ['0', '1', '2'] }));
+    expect(applied.doc.nodes.map((n) => n.type)).toEqual(['Input', 'Flatten', 'Dense', 'Dense']);
+    expect(applied.doc.nodes[3]!.params).toMatchObject({ units: 3, activation: 'softmax' });
+    expect(validateGraph(applied.doc, catalog)).toEqual([]);
+  });
+
   it('leaves a last layer that is not Dense alone, and says so by returning no output id', () => {
     let doc = mlp();
     doc = addNode(doc, { type: 'Dropout', params: { rate: 0.5 }, position: { x: 900, y: 0 } });

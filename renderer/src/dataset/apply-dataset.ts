@@ -1,6 +1,6 @@
 import type { DatasetPreview } from '../../../shared/data/preview';
 import type { DatasetReference } from '../../../shared/data/reference';
-import { setDataset, setParams, setTraining } from '../../../shared/graph/actions';
+import { addNode, connect, setDataset, setParams, setTraining } from '../../../shared/graph/actions';
 import type { GraphDocument } from '../../../shared/graph/document';
 
 export type DatasetResult = NonNullable<DatasetPreview['result']>;
@@ -37,7 +37,7 @@ export interface AppliedDataset {
  */
 export function applyDataset(doc: GraphDocument, dataset: DatasetReference, result: DatasetResult): AppliedDataset {
   const suggestion = suggestOutput(result);
-  let next = setDataset(doc, dataset);
+  let next = setDataset(doc.nodes.length === 0 ? starterNetwork(doc, result) : doc, dataset);
   const inputs = next.nodes.filter((n) => n.type === 'Input');
   const inputId = inputs.length === 1 ? inputs[0]!.id : null;
   if (inputId) next = setParams(next, inputId, { shape: result.sampleShape });
@@ -51,4 +51,26 @@ export function applyDataset(doc: GraphDocument, dataset: DatasetReference, resu
     metrics: [suggestion.metric],
   });
   return { doc: next, inputId, outputId, suggestion };
+}
+
+/**
+ * A blank project gets a first network to train at once: Input → (Flatten, for images) →
+ * Dense 64 ReLU → the output layer. The person reshapes it from there.
+ */
+function starterNetwork(doc: GraphDocument, result: DatasetResult): GraphDocument {
+  const steps: { type: string; params: Record<string, unknown> }[] = [
+    { type: 'Input', params: { shape: result.sampleShape } },
+    ...(result.sampleShape.length > 1 ? [{ type: 'Flatten', params: {} }] : []),
+    { type: 'Dense', params: { units: 64, activation: 'relu' } },
+    { type: 'Dense', params: {} },
+  ];
+  let next = doc;
+  let previous: string | null = null;
+  steps.forEach((step, i) => {
+    next = addNode(next, { type: step.type, params: step.params, position: { x: i * 320, y: 0 } });
+    const id = next.nodes[next.nodes.length - 1]!.id;
+    if (previous) next = connect(next, { source: previous, target: id });
+    previous = id;
+  });
+  return next;
 }

@@ -6,6 +6,7 @@ import { useEditor } from '../store/editor-store';
 import { useProjectCommands } from '../project/project-commands';
 import { BrandMark, Icon } from '../shell/icons';
 import { GraphThumbnail } from './GraphThumbnail';
+import { BuiltinDatasets } from '../dataset/BuiltinDatasets';
 
 type Loaded<T> = { state: 'loading' } | { state: 'ready'; value: T } | { state: 'failed'; message: string };
 
@@ -94,6 +95,7 @@ export function StartPage() {
         ) : (
           <p className="muted">{recent.state === 'failed' ? t('errors.hostUnavailable', { message: recent.message }) : t('start.noRecent')}</p>
         )}
+        <BuiltinDatasets />
         </section>
         </div>
       </div>

@@ -3,6 +3,8 @@ import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import { TrainingConfigSchema, type TrainingConfig } from '../../../shared/training/config';
 import { CsvDatasetSchema, GeneratedDatasetSchema, type DatasetReference } from '../../../shared/data/reference';
+import { useDatasetImport } from '../dataset/dataset-import-store';
+import { builtinLabelKey } from '../dataset/labels';
 import { setDataset, setTraining } from '../../../shared/graph/actions';
 import { selectDocument, useEditor } from '../store/editor-store';
 import { useFileDialog } from '../project/file-dialog-store';
@@ -255,8 +257,19 @@ export const DatasetForm = memo(function DatasetForm({ disabled }: { disabled: b
           <option value="none">{t('training.noDataset')}</option>
           <option value="generated">{t('training.generated')}</option>
           <option value="csv">{t('training.csvFile')}</option>
+          {kind !== 'none' && kind !== 'generated' && kind !== 'csv' && <option value={kind}>{t('dataset.imported')}</option>}
         </select>
       </label>
+      <div className="field-row">
+        {dataset && dataset.kind !== 'generated' && dataset.kind !== 'csv' && (
+          <span className="path-chip" title={'path' in dataset ? dataset.path : dataset.kind} data-testid="dataset-current">
+            {dataset.kind === 'builtin' ? t(builtinLabelKey(dataset.name)) : 'path' in dataset ? dataset.path : dataset.kind}
+          </span>
+        )}
+        <button className="btn" disabled={disabled} onClick={() => useDatasetImport.getState().show(dataset)} data-testid="dataset-import-open">
+          {t('dataset.openImport')}
+        </button>
+      </div>
       {dataset?.kind === 'generated' && (
         <div className="field-pair">
           {generatedFields

@@ -1,0 +1,45 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { BuiltinDatasetEntry } from '../../../shared/data/preview';
+import { getHost } from '../host/client';
+import { useProjectCommands } from '../project/project-commands';
+import { useDatasetImport } from './dataset-import-store';
+import { builtinLabelKey } from './labels';
+
+/** The start page's list of datasets that need no file: a new project opens on the chosen one's preview. */
+export function BuiltinDatasets() {
+  const { t } = useTranslation();
+  const project = useProjectCommands();
+  const [entries, setEntries] = useState<BuiltinDatasetEntry[] | null>(null);
+  useEffect(() => {
+    let live = true;
+    getHost()
+      .listBuiltinDatasets()
+      .then((list) => live && setEntries(list), () => live && setEntries([]));
+    return () => {
+      live = false;
+    };
+  }, []);
+  if (!entries || entries.length === 0) return null;
+  const start = async (entry: BuiltinDatasetEntry) => {
+    await project.newProject();
+    useDatasetImport.getState().show(entry.dataset);
+  };
+  return (
+    <div className="builtin-datasets" data-testid="builtin-datasets">
+      <h2>{t('dataset.builtinTitle')}</h2>
+      <div className="recent-list">
+        {entries.map((entry) => (
+          <div key={entry.id} className="recent-item" role="button" tabIndex={0} onClick={() => void start(entry)} onKeyDown={(e) => e.key === 'Enter' && void start(entry)} data-testid={`start-dataset-${entry.id}`}>
+            <div style={{ minWidth: 0, flex: 1 }}>
+              <div style={{ fontWeight: 600 }}>{t(builtinLabelKey(entry.id))}</div>
+              <div className="muted" style={{ fontSize: 11.5 }}>
+                {t('dataset.builtinMeta', { count: entry.samples, shape: `[${entry.sampleShape.join(', ')}]`, classes: entry.classes.length })}
+              </div>
+            </div>
+          </div>
+        ))}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,55 @@
+/**
+ * Locale keys for values that come from data (a built-in set's id, a loss, a column type):
+ * spelled out in full so the locale test can see every key the dialog uses.
+ */
+export const BUILTIN_LABEL_KEYS: Record<string, string> = {
+  'generated-xor': 'dataset.builtin.generatedXor',
+  'generated-spirals': 'dataset.builtin.generatedSpirals',
+  'generated-circles': 'dataset.builtin.generatedCircles',
+  'generated-blobs': 'dataset.builtin.generatedBlobs',
+  mnist: 'dataset.builtin.mnist',
+  penguins: 'dataset.builtin.penguins',
+  'seattle-weather': 'dataset.builtin.seattleWeather',
+};
+
+export const LOSS_LABEL_KEYS: Record<string, string> = {
+  categoricalCrossentropy: 'dataset.loss.categoricalCrossentropy',
+  binaryCrossentropy: 'dataset.loss.binaryCrossentropy',
+  mse: 'dataset.loss.mse',
+};
+
+export const COLUMN_TYPE_KEYS: Record<string, string> = {
+  numeric: 'dataset.columnType.numeric',
+  categorical: 'dataset.columnType.categorical',
+  text: 'dataset.columnType.text',
+  empty: 'dataset.columnType.empty',
+};
+
+export const LABEL_ENCODING_KEYS = {
+  auto: 'dataset.labelEncodings.auto',
+  onehot: 'dataset.labelEncodings.onehot',
+  index: 'dataset.labelEncodings.index',
+  raw: 'dataset.labelEncodings.raw',
+} as const;
+
+export const NORMALIZATION_KEYS = {
+  none: 'dataset.normalizations.none',
+  standardize: 'dataset.normalizations.standardize',
+  minmax: 'dataset.normalizations.minmax',
+} as const;
+
+export const MISSING_POLICY_KEYS = {
+  error: 'dataset.missingPolicies.error',
+  drop: 'dataset.missingPolicies.drop',
+  impute: 'dataset.missingPolicies.impute',
+} as const;
+
+export const TASK_KEYS: Record<string, string> = {
+  classification: 'dataset.task.classification',
+  regression: 'dataset.task.regression',
+};
+
+/** The name of a built-in dataset (by entry id or built-in name) in the page's language. */
+export function builtinLabelKey(id: string): string {
+  return BUILTIN_LABEL_KEYS[id] ?? 'dataset.imported';
+}
