@@ -4,9 +4,9 @@
 // since a sandboxed preload can require nothing else) and the training worker (ESM). npm
 // packages stay outside the main and worker bundles and ship in node_modules, so tfjs finds
 // its wasm files beside it. Builds the renderer page first when it is missing (or always with
-// --renderer). Prints one line per step.
+// --renderer; never with --no-renderer). Prints one line per step.
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -15,8 +15,28 @@ const repoRoot = fileURLToPath(new URL('../', import.meta.url));
 const outDir = path.join(repoRoot, 'out', 'desktop');
 const at = (...parts) => path.join(repoRoot, ...parts);
 
-if (process.argv.includes('--renderer') || !existsSync(at('renderer', 'dist', 'index.html'))) {
-  console.log('building the renderer page (vite build renderer)…');
+/** Newest modification time of the files under `dir` (0 when it does not exist). */
+function newestChange(dir) {
+  if (!existsSync(dir)) return 0;
+  const info = statSync(dir);
+  if (!info.isDirectory()) return info.mtimeMs;
+  return Math.max(info.mtimeMs, ...readdirSync(dir).map((name) => newestChange(path.join(dir, name))));
+}
+
+/** Why the page must be built: asked for, never built, or its sources (or shared/) changed since. */
+function rendererBuildReason() {
+  // The bundle test needs the three entries only, and must not rebuild a page an e2e test is serving.
+  if (process.argv.includes('--no-renderer')) return null;
+  if (process.argv.includes('--renderer')) return 'asked for';
+  const built = at('renderer', 'dist', 'index.html');
+  if (!existsSync(built)) return 'not built yet';
+  const sources = Math.max(newestChange(at('renderer', 'src')), newestChange(at('renderer', 'index.html')), newestChange(at('shared')));
+  return sources > statSync(built).mtimeMs ? 'its sources changed' : null;
+}
+
+const reason = rendererBuildReason();
+if (reason) {
+  console.log(`building the renderer page (${reason})…`);
   const vite = spawnSync(process.execPath, [at('node_modules', 'vite', 'bin', 'vite.js'), 'build', 'renderer'], { cwd: repoRoot, stdio: ['ignore', 'ignore', 'inherit'] });
   if (vite.status !== 0) {
     console.error('the renderer page did not build (see above)');
@@ -28,7 +48,8 @@ if (process.argv.includes('--renderer') || !existsSync(at('renderer', 'dist', 'i
 const common = { bundle: true, platform: 'node', target: 'node22', sourcemap: 'linked', logLevel: 'warning', absWorkingDir: repoRoot };
 await Promise.all([
   build({ ...common, entryPoints: [at('electron', 'main', 'main.ts')], outfile: path.join(outDir, 'main.mjs'), format: 'esm', packages: 'external' }),
-  build({ ...common, entryPoints: [at('electron', 'preload', 'preload.ts')], outfile: path.join(outDir, 'preload.cjs'), format: 'cjs', external: ['electron'] }),
+  // A preload runs in the page's renderer process: browser builds of its dependencies.
+  build({ ...common, platform: 'browser', target: 'chrome140', entryPoints: [at('electron', 'preload', 'preload.ts')], outfile: path.join(outDir, 'preload.cjs'), format: 'cjs', external: ['electron'] }),
   build({ ...common, entryPoints: [at('electron', 'worker', 'main.ts')], outfile: path.join(outDir, 'worker.mjs'), format: 'esm', packages: 'external' }),
 ]).catch(() => {
   // esbuild has printed the errors with their places.

@@ -18,8 +18,7 @@ const args = process.argv.slice(2);
 async function desktopEntry() {
   const { main } = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8'));
   if (typeof main !== 'string') return { reason: 'package.json names no desktop entry' };
-  if (existsSync(path.join(repoRoot, main))) return { entry: main };
-  // First launch from a checkout: bundle main, preload and worker (a few seconds).
+  // From a checkout the bundles are rebuilt on every start (seconds), so they follow the sources.
   const built = await new Promise((resolve) => {
     const child = spawn(process.execPath, [path.join(repoRoot, 'scripts', 'build-desktop.mjs')], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';

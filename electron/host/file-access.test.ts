@@ -83,6 +83,19 @@ describe('the host service behind the registry', () => {
     await dispose();
   });
 
+  it('checks methods it does not know by their path-like parameters, relative ones against the project’s folder', async () => {
+    const registry = new FileAccessRegistry(false);
+    registry.grantProject('/p/net.nnd.json');
+    const seen: unknown[] = [];
+    const host = guardFileAccess({ checkFiles: (p: unknown) => (seen.push(p), { ok: true }) } as never, registry, { cwd: '/home/ada' }) as unknown as {
+      checkFiles(p: unknown): unknown;
+    };
+    expect(host.checkFiles({ projectPath: '/p/net.nnd.json', dataset: { kind: 'csv', path: 'data/iris.csv' } })).toEqual({ ok: true });
+    expect(() => host.checkFiles({ dataset: { kind: 'csv', path: 'data/iris.csv' } })).toThrow(expect.objectContaining({ code: 'permission-denied' }));
+    expect(() => host.checkFiles({ projectPath: '/p/net.nnd.json', dataset: { kind: 'csv', path: '/etc/shadow' } })).toThrow(/may only read files you chose/);
+    expect(seen).toHaveLength(1);
+  });
+
   it('allows what the person chose in a dialog, and the project saved there can be opened again', async () => {
     const target = path.join(dir, 'chosen.nnd.json');
     const { host, dispose } = await guardedHost((choice) => (choice.mode === 'save' ? target : null));

@@ -162,7 +162,11 @@ export function guardFileAccess(implementation: HostImplementation, registry: Fi
     result[name] =
       precise ??
       ((params: unknown) => {
-        for (const { value } of pathLikeValues(params)) readable(value);
+        // A data path in a call about a saved project is relative to the project's folder.
+        const projectPath = (params as { projectPath?: unknown } | null)?.projectPath;
+        const base = typeof projectPath === 'string' ? path.dirname(absolute(projectPath)) : options.cwd;
+        for (const { where, value } of pathLikeValues(params))
+          registry.check(where === 'projectPath' ? absolute(value) : path.resolve(base, value), 'read');
         return method(params);
       });
   }

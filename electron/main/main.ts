@@ -221,7 +221,7 @@ async function run(): Promise<void> {
 
   ipcMain.on(HOST_IPC_CHANNEL, (event: IpcMainEvent, frame: unknown) => {
     const frameUrl = event.senderFrame?.url ?? null;
-    connection?.receive({ webContentsId: event.sender.id, frameUrl, isMainFrame: event.senderFrame !== null && event.senderFrame === event.sender.mainFrame }, frame);
+    connection?.receive({ webContentsId: event.sender.id, frameUrl, isMainFrame: event.senderFrame !== null && event.senderFrame.parent === null }, frame);
   });
 
   async function openWindow() {
