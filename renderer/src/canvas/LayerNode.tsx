@@ -2,7 +2,16 @@ import { memo } from 'react';
 import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { useTranslation } from 'react-i18next';
 import { formatNumber } from '../i18n';
+import type { GraphInputRole } from '../../../shared/layers/graph/roles';
 import type { LayerFlowNode, PortView } from './flow-elements';
+
+/** What a graph Input takes, as its badge reads (keys spelled out so the locale check sees them). */
+const GRAPH_ROLE_KEYS: Record<GraphInputRole, string> = {
+  nodeFeatures: 'node.graphRole.nodeFeatures',
+  edgeIndex: 'node.graphRole.edgeIndex',
+  edgeFeatures: 'node.graphRole.edgeFeatures',
+  graphIds: 'node.graphRole.graphIds',
+};
 
 function portTop(index: number, count: number): string {
   return `${((index + 1) / (count + 1)) * 100}%`;
@@ -54,6 +63,11 @@ function LayerNodeView({ data }: NodeProps<LayerFlowNode>) {
         </span>
         <span className="layer-node-kind">{kindLabel}</span>
       </div>
+      {data.graphRole && (
+        <div className="layer-node-graph-role" data-testid="graph-role" data-graph-role={data.graphRole}>
+          {t(GRAPH_ROLE_KEYS[data.graphRole])}
+        </div>
+      )}
       {data.label && <div className="layer-node-label">{data.label}</div>}
       {data.keyParams.length > 0 && (
         <div className="layer-node-params">

@@ -3,6 +3,7 @@ import type { GraphAnalysis } from '../../../shared/graph/analyze';
 import type { GraphDocument, GraphEdge, GraphNode } from '../../../shared/graph/document';
 import { formatShape, type LayerCatalog } from '../../../shared/layers';
 import { groupsOf, hiddenByCollapse, type NodeGroup } from '../../../shared/graph/groups';
+import type { GraphInputRole } from '../../../shared/layers/graph/roles';
 
 /** The params a node shows on its face, in this order of preference (at most three). */
 const KEY_PARAMS = [
@@ -44,6 +45,8 @@ export interface LayerNodeData extends Record<string, unknown> {
   type: string;
   family: string;
   label?: string;
+  /** Input nodes of a graph model: which graph array they take (node features, edge index, …). */
+  graphRole?: GraphInputRole;
   keyParams: { name: string; value: string }[];
   inputs: PortView[];
   outputs: PortView[];
@@ -122,6 +125,7 @@ export function layerNodeData(node: GraphNode, analysis: GraphAnalysis, catalog:
     type: node.type,
     family: kind?.family ?? 'Core',
     ...(node.label ? { label: node.label } : {}),
+    ...(node.type === 'Input' && typeof params.role === 'string' ? { graphRole: params.role as GraphInputRole } : {}),
     keyParams,
     inputs: (kind?.inputs ?? []).map((p) => ({ name: p.name, many: Boolean(p.multiple) })),
     outputs,
