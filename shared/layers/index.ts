@@ -14,7 +14,6 @@ import { gruLayer, lstmLayer, simpleRnnLayer } from './recurrent';
 import { bidirectionalLayer, timeDistributedLayer } from './wrappers';
 import { attentionDotLayer } from './attention-dot';
 import { graphLayers } from './graph';
-import { graphLayers } from './graph';
 import { multiHeadAttentionLayer } from './multi-head-attention';
 import { positionalEmbeddingLayer } from './positional-embedding';
 import { sinusoidalEncodingLayer } from './sinusoidal-encoding';
@@ -58,7 +57,6 @@ export function createCatalog(): LayerCatalog {
     bidirectionalLayer,
     timeDistributedLayer,
     attentionDotLayer,
-    ...graphLayers,
     ...graphLayers,
     multiHeadAttentionLayer,
     positionalEmbeddingLayer,

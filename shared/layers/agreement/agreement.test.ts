@@ -10,7 +10,6 @@ import { mergeCases } from './merge.cases';
 import { sequenceCases } from './sequence.cases';
 import { attentionCases, transformerCases } from './attention.cases';
 import { graphCases } from './graph.cases';
-import { graphCases } from './graph.cases';
 import { runAgreementCase, type AgreementCase } from './harness';
 
 /**
@@ -18,7 +17,7 @@ import { runAgreementCase, type AgreementCase } from './harness';
  * kind in the catalog: the editor shows our numbers, the trainer runs tfjs's.
  * Each family keeps its cases in `<family>.cases.ts`; list the file here.
  */
-const cases: AgreementCase[] = [...graphCases, ...graphCases, ...coreCases, ...activationCases, ...regularizationCases, ...reshapeCases, ...convolutionCases, ...poolingCases, ...paddingCases, ...normalizationCases, ...mergeCases, ...sequenceCases, ...attentionCases, ...transformerCases];
+const cases: AgreementCase[] = [...graphCases, ...coreCases, ...activationCases, ...regularizationCases, ...reshapeCases, ...convolutionCases, ...poolingCases, ...paddingCases, ...normalizationCases, ...mergeCases, ...sequenceCases, ...attentionCases, ...transformerCases];
 
 // Kinds that have no tfjs layer of their own (Input becomes tf.input).
 const NOT_LAYERS = new Set(['Input']);
