@@ -42,7 +42,7 @@ void i18n.use(initReactI18next).init({
 });
 
 i18n.on('languageChanged', (lng) => {
-  document.documentElement.lang = lng;
+  if (typeof document !== 'undefined') document.documentElement.lang = lng;
 });
 if (typeof document !== 'undefined') document.documentElement.lang = i18n.language;
 

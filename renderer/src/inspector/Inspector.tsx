@@ -4,10 +4,12 @@ import { renameNode, setLabel, setParams } from '../../../shared/graph/actions';
 import { LAYER_NAME_PATTERN } from '../../../shared/graph/document';
 import { formatShape } from '../../../shared/layers';
 import { formatNumber } from '../i18n';
+import { problemText } from '../i18n/problem-text';
 import { analysisOf, catalog } from '../store/catalog';
 import { selectDocument, useEditor } from '../store/editor-store';
 import { groupSelection } from '../canvas/group-commands';
 import { ActivationPlot } from './ActivationPlot';
+import { ActivationDoc, LayerDoc } from './LayerDoc';
 import { ParamInput } from './ParamInput';
 import { paramFields } from './param-fields';
 
@@ -69,7 +71,7 @@ function NodeInspector({ nodeId }: { nodeId: string }) {
           <div className="section-title">{t('inspector.problems')}</div>
           <ul className="problem-list" data-testid="inspector-problems">
             {problems.map((p, i) => (
-              <li key={i}>{p.message}</li>
+              <li key={i}>{problemText(t, p)}</li>
             ))}
           </ul>
         </div>
@@ -105,8 +107,11 @@ function NodeInspector({ nodeId }: { nodeId: string }) {
           {field.name === 'activation' && activation && (
             <ActivationPlot name={activation} {...(typeof effective.alpha === 'number' ? { alpha: effective.alpha } : {})} />
           )}
+          {field.name === 'activation' && activation && <ActivationDoc activation={activation} />}
         </div>
       ))}
+
+      {kind && <LayerDoc type={node.type} />}
     </div>
   );
 }

@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { useReactFlow } from '@xyflow/react';
 import { formatShape } from '../../../shared/layers';
 import { formatNumber } from '../i18n';
+import { problemText } from '../i18n/problem-text';
 import { analysisOf } from '../store/catalog';
 import { selectDocument, useEditor } from '../store/editor-store';
 import { Icon } from '../shell/icons';
@@ -57,7 +58,7 @@ export function SummaryPanel() {
               {graphProblems.map((p) => (
                 <tr key={p.code} className="problem-row">
                   <td>{t('summary.graphProblem')}</td>
-                  <td colSpan={4}>{p.message}</td>
+                  <td colSpan={4}>{problemText(t, p)}</td>
                 </tr>
               ))}
               {ordered.map((id) => {

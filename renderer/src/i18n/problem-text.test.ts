@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { catalog } from '../../../shared/layers';
+import { addNode, connect } from '../../../shared/graph/actions';
+import { validateGraph } from '../../../shared/graph/analyze';
+import { emptyDocument, type GraphDocument } from '../../../shared/graph/document';
+import { i18n } from '.';
+import { problemText } from './problem-text';
+
+function brokenGraphs(): GraphDocument[] {
+  let mlp = addNode(emptyDocument(), { type: 'Input', params: { shape: [4] } });
+  mlp = addNode(mlp, { type: 'Dense', params: { units: 8 } });
+  mlp = addNode(mlp, { type: 'Dense', params: { units: 2 } });
+  mlp = connect(mlp, { source: 'input_1', target: 'dense_1' });
+  mlp = connect(mlp, { source: 'dense_1', target: 'dense_2' });
+  const cycle = connect(mlp, { source: 'dense_2', target: 'dense_1', targetTakesMany: true });
+  const duplicate = { ...mlp, nodes: mlp.nodes.map((n) => (n.id === 'dense_2' ? { ...n, name: 'dense_1' } : n)) };
+  const badPort = { ...mlp, edges: mlp.edges.map((e) => (e.target === 'dense_2' ? { ...e, targetHandle: 'query' } : e)) };
+  const dangling = { ...mlp, edges: [...mlp.edges, { id: 'x', source: 'ghost', sourceHandle: 'out', target: 'dense_1', targetHandle: 'in' }] };
+  let image = addNode(emptyDocument(), { type: 'Input', params: { shape: [28, 28, 1] } });
+  image = addNode(image, { type: 'Dense', params: { units: 10 } });
+  image = connect(image, { source: 'input_1', target: 'dense_1' });
+  const unknownAndInvalid = addNode(addNode(addNode(mlp, { type: 'Warp' }), { type: 'Dense', params: { units: -1 } }), { type: 'Add' });
+  return [cycle, duplicate, badPort, dangling, image, unknownAndInvalid, emptyDocument(), addNode(emptyDocument(), { type: 'Dense' })];
+}
+
+describe('problemText', () => {
+  const problems = brokenGraphs().flatMap((doc) => validateGraph(doc, catalog));
+
+  it('covers the problems the validator reports', () => {
+    expect(new Set(problems.map((p) => p.code)).size).toBeGreaterThanOrEqual(8);
+  });
+
+  it('says each problem in Chinese with the values of the English message', async () => {
+    await i18n.changeLanguage('zh-CN');
+    for (const problem of problems) {
+      const text = problemText(i18n.t, problem);
+      expect(text, problem.message).toMatch(/\p{Script=Han}/u);
+      expect(text, problem.message).not.toMatch(/{{/);
+      for (const value of Object.values(problem.params)) if (problem.params.reason !== value) expect(text).toContain(String(value));
+    }
+  });
+
+  it('says each problem in English as the validator does, up to capitals and full stops', async () => {
+    await i18n.changeLanguage('en');
+    for (const problem of problems) {
+      const normal = (s: string) => s.toLowerCase().replace(/\.$/, '');
+      expect(normal(problemText(i18n.t, problem))).toBe(normal(problem.message));
+    }
+  });
+
+  it('keeps the English message for a problem it does not know', () => {
+    expect(problemText(i18n.t, { code: 'shape-mismatch', params: { reason: 'new-kind-of-problem' }, message: 'as is' })).toBe('as is');
+  });
+});

@@ -1,0 +1,56 @@
+import type { TFunction } from 'i18next';
+import type { Problem } from '../../../shared/graph/analyze';
+
+/**
+ * A validation problem in the interface language, from its code and params. The keys are
+ * spelled out (not built from the code) so the locale test sees each one used. A problem
+ * this table does not know yet keeps the validator's English message.
+ */
+export function problemText(t: TFunction, problem: Pick<Problem, 'code' | 'params' | 'message'>): string {
+  const p = problem.params ?? {};
+  switch (problem.code) {
+    case 'duplicate-name':
+      return t('problems.duplicateName', p);
+    case 'unknown-type':
+      return t('problems.unknownType', p);
+    case 'invalid-param':
+      return t('problems.invalidParam', p);
+    case 'cycle':
+      return t('problems.cycle', p);
+    case 'unconnected-input':
+      return p.reason === 'port' ? t('problems.unconnectedPort', p) : t('problems.unconnectedInput', p);
+    case 'too-many-inputs':
+      return t('problems.tooManyInputs', p);
+    case 'no-input':
+      return t('problems.noInput');
+    case 'no-output':
+      return t('problems.noOutput');
+    case 'bad-edge':
+      switch (p.reason) {
+        case 'missing-layer':
+          return t('problems.missingLayer', p);
+        case 'no-such-output':
+          return t('problems.noSuchOutput', p);
+        case 'no-such-input':
+          return t('problems.noSuchInput', p);
+        case 'not-produced':
+          return t('problems.notProduced', p);
+      }
+      break;
+    case 'shared-weights':
+      switch (p.reason) {
+        case 'missing-owner':
+          return t('problems.missingOwner', p);
+        case 'different-type':
+          return t('problems.differentType', p);
+        case 'owner-shares':
+          return t('problems.ownerShares', p);
+      }
+      break;
+    case 'shape-mismatch':
+      if (p.reason === 'shared-input') return t('problems.sharedInput', p);
+      if (p.reason === 'layer') return t('problems.shapeMismatch', p);
+      break;
+  }
+  return problem.message;
+}
