@@ -8,3 +8,4 @@
 import './examples/basics';
 import './examples/vision';
 import './examples/graphs';
+import './examples/sequences';

@@ -6,6 +6,7 @@ import { RunRecordSchema, RunSummarySchema } from './training/run-record';
 import { BuiltinDatasetEntrySchema, DatasetPreviewRequestSchema, DatasetPreviewSchema } from './data/preview';
 import { DatasetReferenceSchema } from './data/reference';
 import { NodeEmbeddingsSchema } from './data/graph-embeddings';
+import { AttentionMapsSchema, GeneratedTextSchema } from './training/sequence-inspection';
 import { MenuCommandEventSchema } from './desktop-menu';
 
 /**
@@ -272,6 +273,21 @@ export const hostService = defineService({
     nodeEmbeddings: {
       params: RunId.extend({ layer: z.string().min(1).optional() }),
       result: NodeEmbeddingsSchema,
+    },
+    /** A text run's attention weights, per multi-head attention layer and head, for one input text tokenized as its data was. */
+    attentionMaps: {
+      params: RunId.extend({ text: z.string().max(10_000) }),
+      result: AttentionMapsSchema,
+    },
+    /** Text written after `prompt` by a run trained to predict the next token (a causal decoder). */
+    generateText: {
+      params: RunId.extend({
+        prompt: z.string().max(10_000),
+        length: z.number().int().min(1).max(2000).default(80),
+        temperature: z.number().min(0).max(5).default(0.8),
+        seed: z.number().int().default(1),
+      }),
+      result: GeneratedTextSchema,
     },
 
     /**

@@ -25,6 +25,8 @@ export type TrainingMethods = Pick<
   | 'predict'
   | 'exportRunModel'
   | 'nodeEmbeddings'
+  | 'attentionMaps'
+  | 'generateText'
 >;
 
 export interface TrainingService {
@@ -495,6 +497,18 @@ export function createTrainingService(options: TrainingServiceOptions): Training
       // Loaded on first use, like tfjs for predict: the host starts without them.
       const { nodeEmbeddingsOf } = await import('./graph-embeddings');
       return nodeEmbeddingsOf(await modelOf(kept), kept.record, layer);
+    },
+
+    async attentionMaps({ runId, text }) {
+      const kept = await findRun(runId);
+      const { attentionMapsOf } = await import('./sequence-inspection');
+      return attentionMapsOf(await modelOf(kept), kept.record, text);
+    },
+
+    async generateText({ runId, prompt, length, temperature, seed }) {
+      const kept = await findRun(runId);
+      const { generateTextOf } = await import('./sequence-inspection');
+      return generateTextOf(await modelOf(kept), kept.record, { prompt, length, temperature, seed });
     },
 
     async exportRunModel({ runId, directory }) {

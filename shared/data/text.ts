@@ -183,3 +183,13 @@ export function parseTextDataset(content: string, ref: TextDatasetReference, opt
 export function encodeText(text: string, ref: TextDatasetReference, vocabulary: readonly string[]): number[] {
   return encodeTokens(tokenize(text, ref), vocabularyIndex(vocabulary), ref.maxLength);
 }
+
+/** The vocabulary `parseTextDataset` builds for the same file and reference, without encoding the samples. */
+export function textVocabulary(content: string, ref: TextDatasetReference, source: string): string[] {
+  const { texts } = readRows(content, ref, source);
+  if (ref.task === 'next-token') return buildVocabulary([tokenize(texts.join('\n'), ref)], ref.vocabularySize);
+  return buildVocabulary(
+    texts.map((t) => tokenize(t, ref)),
+    ref.vocabularySize,
+  );
+}

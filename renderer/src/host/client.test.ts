@@ -35,6 +35,8 @@ const trainingNotServed = {
   predict: notServed,
   exportRunModel: notServed,
   nodeEmbeddings: notServed,
+  attentionMaps: notServed,
+  generateText: notServed,
   // Nor does it keep window state, recovery files or native dialogs.
   reportWindowState: notServed,
   saveRecovery: notServed,

@@ -174,6 +174,29 @@ export class MultiHeadAttention extends tf.layers.Layer {
     return tf.mul(tf.sub(1, tf.cast(allowed, 'float32')), MASKED_SCORE);
   }
 
+  /** softmax(q·kᵀ + mask) over the keys: [batch, heads, queries, keys]. */
+  private softmaxWeights(q: tf.Tensor, k: tf.Tensor, keyMask?: tf.Tensor): tf.Tensor {
+    let scores = tf.matMul(q, k, false, true);
+    const bias = this.scoreBias(q.shape[2]!, k.shape[2]!, keyMask);
+    if (bias) scores = tf.add(scores, bias);
+    return tf.softmax(scores);
+  }
+
+  /**
+   * The attention weights [batch, heads, queries, keys] this layer computes for its inputs
+   * (as `call` takes them), in inference mode — what an attention map shows. `keyMask`
+   * [batch, keys] hides padded keys, as the Embedding's mask does while training.
+   */
+  attentionWeights(inputs: tf.Tensor | tf.Tensor[], keyMask?: tf.Tensor): tf.Tensor {
+    return tf.tidy(() => {
+      const list = Array.isArray(inputs) ? inputs : [inputs];
+      const [query, value, key = value] = (list.length === 1 ? [list[0], list[0]] : list) as [tf.Tensor, tf.Tensor, tf.Tensor?];
+      const q = tf.mul(this.project(query, this.queryKernel, this.queryBias, this.keyDim), 1 / Math.sqrt(this.keyDim));
+      const k = this.project(key!, this.keyKernel, this.keyBias, this.keyDim);
+      return this.softmaxWeights(q, k, keyMask);
+    });
+  }
+
   override call(inputs: tf.Tensor | tf.Tensor[], kwargs: { training?: boolean; mask?: tf.Tensor | tf.Tensor[] }): tf.Tensor | tf.Tensor[] {
     return tf.tidy(() => {
       // One tensor (alone or in a one-element list, as a loaded model passes it) attends to itself.
@@ -188,14 +211,11 @@ export class MultiHeadAttention extends tf.layers.Layer {
       const k = this.project(key!, this.keyKernel, this.keyBias, this.keyDim);
       const v = this.project(value, this.valueKernel, this.valueBias, this.valueDim);
 
-      let scores = tf.matMul(q, k, false, true);
       // tfjs's merge layers (Add) hand on their mask with an extra leading axis ([1, batch, steps]); the values are what count.
       const [queryMask, keyMask] = MultiHeadAttention.masks(inputs, kwargs.mask).map((m, i) =>
         m ? tf.reshape(m, [batch, i === 0 ? queryLength : keyLength]) : undefined,
       );
-      const bias = this.scoreBias(queryLength, keyLength, keyMask);
-      if (bias) scores = tf.add(scores, bias);
-      const weights = tf.softmax(scores);
+      const weights = this.softmaxWeights(q, k, keyMask);
       const dropped = kwargs.training && this.dropout > 0 ? tf.dropout(weights, this.dropout) : weights;
 
       const heads = tf.transpose(tf.matMul(dropped, v), [0, 2, 1, 3]);
