@@ -45,7 +45,10 @@ function useMissingDatasetCheck() {
     getHost()
       .checkDatasetFiles({ dataset, ...(filePath ? { projectPath: filePath } : {}) })
       .then(({ missing }) => {
-        if (!cancelled && missing.length > 0) useDatasetImport.setState({ missingFiles: missing });
+        if (cancelled || missing.length === 0) return;
+        // Said at once, in the dialog that can fix it: the preview names the file, Locate… finds it.
+        useDatasetImport.getState().show(dataset);
+        useDatasetImport.setState({ missingFiles: missing });
       }, () => undefined);
     return () => {
       cancelled = true;

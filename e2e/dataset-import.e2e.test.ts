@@ -1,0 +1,95 @@
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chooseInFileDialog, currentDocument } from './editor-helpers';
+import { saveScreenshot, startEditor, temporaryFolder, type EditorSession } from './harness';
+
+/**
+ * Issue 6 in the page: import a CSV through the host's file dialog, read its preview, map its
+ * columns (ignore an id, drop the row with a gap, standardize), use it on a new project — the
+ * Input takes the feature count and a softmax output the class count — and train one epoch.
+ */
+const SPECIES = ['bream', 'perch', 'pike'] as const;
+
+function fishCsv(): string {
+  const rows = ['id,length,weight,colour,species'];
+  for (let i = 0; i < 90; i++) {
+    const species = SPECIES[i % 3]!;
+    const k = SPECIES.indexOf(species);
+    const length = 20 + 10 * k + (i % 7);
+    const weight = i === 10 ? '' : String(200 + 150 * k + ((i * 13) % 40));
+    const colour = ['silver', 'green', 'olive'][(i + k) % 3];
+    rows.push(`fish-${i},${length},${weight},${colour},${species}`);
+  }
+  return rows.join('\n') + '\n';
+}
+
+describe('dataset import in Chromium', () => {
+  let editor: EditorSession;
+  let folder: { dir: string; remove: () => Promise<void> };
+
+  beforeAll(async () => {
+    folder = await temporaryFolder('nnd-e2e-dataset-');
+    await writeFile(path.join(folder.dir, 'fish.csv'), fishCsv());
+    editor = await startEditor();
+    editor.page.on('dialog', (dialog) => void dialog.accept());
+  });
+
+  afterAll(async () => {
+    await editor?.stop();
+    await folder?.remove();
+  });
+
+  it('imports a CSV, maps its columns, uses it on an MLP and trains one epoch', async () => {
+    const { page } = editor;
+    await page.click('[data-testid="new-blank-project"]');
+    await page.locator('.react-flow__pane').waitFor();
+    await page.click('[data-testid="toggle-training"]');
+    await page.click('[data-testid="dataset-import-open"]');
+    const dialog = page.locator('[data-testid="dataset-import"]');
+    await dialog.waitFor();
+
+    await dialog.locator('[data-testid="dataset-choose-file"]').click();
+    await chooseInFileDialog(page, folder.dir, 'fish.csv');
+    const columns = dialog.locator('[data-testid="dataset-columns"]');
+    await columns.waitFor();
+    // The preview: every column with its type and statistics, the gap counted, the problem named with its place.
+    const weight = dialog.locator('[data-testid="dataset-column-weight"]');
+    await expect(weight.textContent()).resolves.toMatch(/number/);
+    await expect(weight.locator('td').nth(6).textContent()).resolves.toBe('1');
+    await expect(dialog.locator('[data-testid="dataset-column-species"] select').inputValue()).resolves.toBe('label');
+    await expect(dialog.locator('[data-testid="dataset-problem"]').textContent()).resolves.toContain(`${path.join(folder.dir, 'fish.csv')}:12:3: missing value in column "weight"`);
+
+    // The mapping: drop the row with the gap, ignore the id, standardize.
+    await dialog.locator('[data-testid="dataset-fix-drop"]').click();
+    await dialog.locator('[data-testid="dataset-role-id"]').selectOption('ignore');
+    await dialog.locator('[data-testid="dataset-normalize"]').selectOption('standardize');
+    const result = dialog.locator('[data-testid="dataset-result"]');
+    await expect.poll(() => result.textContent(), { timeout: 15_000 }).toMatch(/\[5\].*classification/);
+    await expect(dialog.locator('[data-testid="dataset-class-balance"] .class-row').count()).resolves.toBe(3);
+    await expect(dialog.locator('[data-testid="dataset-suggestion"]').textContent()).resolves.toBe('Input [5] · last layer Dense 3 softmax · loss categorical crossentropy');
+    await saveScreenshot(page, 'dataset-import');
+
+    await dialog.locator('[data-testid="dataset-use"]').click();
+    await dialog.waitFor({ state: 'detached' });
+    const doc = await currentDocument(page);
+    expect(doc.dataset).toMatchObject({ kind: 'csv', path: path.join(folder.dir, 'fish.csv'), label: 'species', missing: 'drop', normalize: 'standardize', columns: { id: 'ignore' } });
+    expect(doc.nodes.map((n) => n.type)).toEqual(['Input', 'Dense', 'Dense']);
+    expect(doc.nodes[0]!.params.shape).toEqual([5]);
+    expect(doc.nodes[2]!.params).toMatchObject({ units: 3, activation: 'softmax' });
+    expect(doc.training.loss).toBe('categoricalCrossentropy');
+
+    // One epoch, in the worker, on the mapped data.
+    const epochs = page.locator('[data-testid="train-field-epochs"]');
+    await epochs.fill('1');
+    await epochs.press('Enter');
+    await page.click('[data-testid="train-button"]');
+    await expect.poll(() => page.locator('[data-testid="progress"]').getAttribute('data-phase'), { timeout: 60_000 }).toBe('completed');
+    const [run] = await editor.host.listRuns();
+    expect(run).toMatchObject({ status: 'completed', epochs: 1 });
+    const record = await editor.host.getRun({ runId: run!.id });
+    // 89 complete rows; 20 % validate.
+    expect(record.plan).toMatchObject({ trainSamples: 71, validationSamples: 18, epochs: 1 });
+    expect(editor.pageErrors).toEqual([]);
+  });
+});
