@@ -5,6 +5,7 @@ import type { LayerFamily } from '../../../shared/layers';
 import { catalog } from '../store/catalog';
 import { addLayerAt, dropPosition, LAYER_DRAG_TYPE } from '../canvas/add-layer';
 import { kindsInPaletteOrder, searchKinds } from './layer-search';
+import { LayerTooltip } from './LayerTooltip';
 
 /**
  * Layer kinds by family. Drag one onto the canvas; or move through the list with the arrow
@@ -16,6 +17,7 @@ export function Palette() {
   const [query, setQuery] = useState('');
   const [active, setActive] = useState(-1);
   const listRef = useRef<HTMLDivElement>(null);
+  const [hovered, setHovered] = useState<{ type: string; label: string; anchor: DOMRect } | null>(null);
 
   const items = useMemo(
     () => kindsInPaletteOrder(catalog).map((kind) => ({ kind, label: t(`layers.${kind.type}.label`), doc: t(`layers.${kind.type}.doc`) })),
@@ -70,7 +72,7 @@ export function Palette() {
           data-testid="palette-filter"
         />
       </div>
-      <div className="palette-list" ref={listRef} role="listbox" tabIndex={0} onKeyDown={onKeyDown} aria-label={t('palette.dragHint')}>
+      <div className="palette-list" ref={listRef} role="listbox" tabIndex={0} onKeyDown={onKeyDown} onScroll={() => setHovered(null)} aria-label={t('palette.dragHint')}>
         {flat.length === 0 && <div className="palette-empty">{t('palette.noMatch', { query })}</div>}
         {sections.map((section) => (
           <div key={section.family ?? 'results'} role="group" aria-label={section.family ? t(`families.${section.family}`) : undefined}>
@@ -89,10 +91,12 @@ export function Palette() {
                   role="option"
                   aria-selected={index === active}
                   draggable
-                  title={`${item.label} — ${item.doc}`}
+                  onMouseEnter={(e) => setHovered({ type: item.kind.type, label: item.label, anchor: e.currentTarget.getBoundingClientRect() })}
+                  onMouseLeave={() => setHovered(null)}
                   data-testid="palette-item"
                   data-layer-type={item.kind.type}
                   onDragStart={(e) => {
+                    setHovered(null);
                     e.dataTransfer.setData(LAYER_DRAG_TYPE, item.kind.type);
                     e.dataTransfer.effectAllowed = 'copy';
                   }}
@@ -111,6 +115,7 @@ export function Palette() {
           </div>
         ))}
       </div>
+      {hovered && <LayerTooltip {...hovered} />}
     </aside>
   );
 }

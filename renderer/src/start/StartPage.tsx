@@ -6,6 +6,7 @@ import { useEditor } from '../store/editor-store';
 import { useProjectCommands } from '../project/project-commands';
 import { BrandMark, Icon } from '../shell/icons';
 import { GraphThumbnail } from './GraphThumbnail';
+import { templateText } from '../i18n/templates';
 import { BuiltinDatasets } from '../dataset/BuiltinDatasets';
 
 type Loaded<T> = { state: 'loading' } | { state: 'ready'; value: T } | { state: 'failed'; message: string };
@@ -104,16 +105,18 @@ export function StartPage() {
 }
 
 function TemplateCard({ example, onOpen }: { example: ExampleProject; onOpen(): void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const text = templateText(i18n.language, example.file);
+  const description = text?.description ?? example.description;
   return (
     <button className="card" onClick={onOpen} data-testid="template-card" data-template={example.file}>
       <div className="card-thumb">
         <GraphThumbnail doc={example.document} />
       </div>
       <div className="card-body">
-        <div className="card-title">{example.name}</div>
+        <div className="card-title">{text?.title ?? example.name}</div>
         <div className="card-meta">{t('start.layers', { count: example.document.nodes.length })}</div>
-        {example.description && <div className="card-desc">{example.description}</div>}
+        {description && <div className="card-desc">{description}</div>}
       </div>
     </button>
   );
