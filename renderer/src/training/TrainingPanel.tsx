@@ -12,6 +12,7 @@ import { DatasetForm, DerivedFigures, TrainingForm } from './ConfigForm';
 import { TrainingCharts } from './TrainingCharts';
 import { ConfusionMatrix, RegressionPlot, TryIt } from './EvaluationView';
 import { EmbeddingsView } from './embeddings/EmbeddingsView';
+import { AttentionView } from './attention/AttentionView';
 import { RunsList, formatDuration } from './RunsList';
 import { metricsCsv } from './chart-data';
 import { elapsedAt, isActive, useThrottledVersion, useTraining, type RunPhase } from './training-store';
@@ -210,6 +211,11 @@ function Results() {
   const ended = phase === 'completed' || phase === 'stopped' || phase === 'early-stopped';
   // A graph model takes a whole graph, not a row of features: it shows its learned embeddings instead of try-it.
   const graphRun = useEditor((s) => selectDocument(s).dataset?.kind === 'graph');
+  const textDataset = useEditor((s) => {
+    const dataset = selectDocument(s).dataset;
+    return dataset?.kind === 'text' ? dataset : null;
+  });
+  const hasAttention = useEditor((s) => selectDocument(s).nodes.some((n) => n.type === 'MultiHeadAttention'));
 
   const exportModel = async () => {
     if (!runId) return;
@@ -247,6 +253,9 @@ function Results() {
         {evaluation?.kind === 'regression' && <RegressionPlot evaluation={evaluation} />}
         {runId && input && !graphRun && <TryIt key={runId} runId={runId} input={input} />}
         {runId && ended && graphRun && <EmbeddingsView key={runId} runId={runId} />}
+        {runId && ended && textDataset && (hasAttention || textDataset.task === 'next-token') && (
+          <AttentionView key={runId} runId={runId} hasAttention={hasAttention} canGenerate={textDataset.task === 'next-token'} />
+        )}
       </div>
     </section>
   );
