@@ -49,6 +49,9 @@ describe('the page under the desktop app’s rules', () => {
     await page.goto(server.url);
     await page.click('[data-testid="template-card"][data-template="mlp-xor.nnd.json"]');
     await page.waitForSelector('[data-testid="layer-node"]');
+    // A dialog the template may open (a dataset to confirm) is not what this test is about.
+    await page.waitForTimeout(500);
+    if (await page.isVisible('.modal-backdrop')) await page.locator('.modal-backdrop').click({ position: { x: 4, y: 4 } });
     await page.click('.react-flow__pane');
     await page.keyboard.press('Control+a');
     await page.keyboard.press('Control+d');
@@ -60,6 +63,11 @@ describe('the page under the desktop app’s rules', () => {
     expect(csp).toBe(CONTENT_SECURITY_POLICY);
     expect(violations).toEqual([]);
     expect(errors).toEqual([]);
+    // The policy is enforced, and a violation would be seen: an injected inline script is refused.
+    await page.evaluate(`(() => { const s = document.createElement('script'); s.textContent = 'window.__injected = 1'; document.body.append(s); })()`);
+    await page.waitForTimeout(300);
+    expect(await page.evaluate('typeof window.__injected')).toBe('undefined');
+    expect(violations).toEqual([expect.stringMatching(/inline script/)]);
   });
 
   it('offers unsaved work back after the host was killed mid-edit, within the autosave interval', { timeout: 150_000 }, async () => {
