@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -61,6 +62,12 @@ describe('the electron-builder configuration', () => {
     const icon = PNG.sync.read(readFileSync(path.join(repoRoot, 'build', 'icon.png')));
     // electron-builder needs at least 512×512 for the macOS icon set, 256×256 for Windows.
     expect(Math.min(icon.width, icon.height)).toBeGreaterThanOrEqual(512);
+  });
+
+  it('has a working electron-builder command (npx electron-builder --help)', () => {
+    const help = execFileSync(process.execPath, [path.join(repoRoot, 'node_modules', 'electron-builder', 'cli.js'), '--help'], { cwd: repoRoot, encoding: 'utf8' });
+    expect(help).toMatch(/--config/);
+    expect(help).toMatch(/--linux/);
   });
 
   it('ships the bundles, the page and the examples, with the tfjs wasm binaries unpacked from asar', async () => {
