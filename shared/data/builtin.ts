@@ -1,3 +1,4 @@
+import { GraphDatasetSchema } from './graph-reference';
 import type { BuiltinDatasetEntry } from './preview';
 import { BUILTIN_DATASETS, GENERATED_SETS, GeneratedDatasetSchema, type BuiltinDatasetName, type BuiltinDatasetReference, type TableMapping } from './reference';
 
@@ -84,5 +85,15 @@ export function builtinDatasetEntries(): BuiltinDatasetEntry[] {
     const info = BUILTIN_DATASET_INFO[name];
     return { id: name, dataset: { kind: 'builtin', name }, task: info.task, samples: info.samples, sampleShape: info.sampleShape, classes: info.classes, origin: info.origin };
   });
-  return [...generated, ...shipped];
+  // Les Misérables is read by the graph readers (issue 8): listed here so the start page and the picker offer it.
+  const miserables: BuiltinDatasetEntry = {
+    id: 'les-miserables',
+    dataset: GraphDatasetSchema.parse({ kind: 'graph', source: 'miserables' }),
+    task: 'classification',
+    samples: 77,
+    sampleShape: [77],
+    classes: ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9', '10'],
+    origin: 'Les Misérables character co-occurrence network (Knuth 1993), from vega-datasets; one node per character, its group as the label',
+  };
+  return [...generated, ...shipped, miserables];
 }

@@ -2,12 +2,13 @@ import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ColumnSummary, DatasetPreview, Thumbnail } from '../../../shared/data/preview';
 import type { ColumnRole, DatasetReference } from '../../../shared/data/reference';
+import { setDataset } from '../../../shared/graph/actions';
 import { getHost } from '../host/client';
 import { useFileDialog } from '../project/file-dialog-store';
 import { getHostInfo } from '../project/project-commands';
 import { useEditor } from '../store/editor-store';
 import { applyDataset, suggestOutput } from './apply-dataset';
-import { useDatasetImport } from './dataset-import-store';
+import { isReadAtTraining, useDatasetImport } from './dataset-import-store';
 import { builtinLabelKey, COLUMN_TYPE_KEYS, LABEL_ENCODING_KEYS, LOSS_LABEL_KEYS, MISSING_POLICY_KEYS, NORMALIZATION_KEYS, TASK_KEYS } from './labels';
 import './dataset.css';
 
@@ -73,7 +74,13 @@ function DatasetImportDialog() {
     await update({ ...dataset, path });
   };
 
+  const direct = dataset !== null && isReadAtTraining(dataset);
   const useIt = () => {
+    if (dataset && direct) {
+      useEditor.getState().edit((doc) => setDataset(doc, dataset));
+      close();
+      return;
+    }
     if (!dataset || !preview?.result) return;
     const result = preview.result;
     useEditor.getState().edit((doc) => applyDataset(doc, dataset, result).doc);
@@ -115,13 +122,14 @@ function DatasetImportDialog() {
           )}
           {dataset && preview && <PreviewView dataset={dataset} preview={preview} onChange={(next) => void update(next)} />}
           {!dataset && !loading && !error && <p className="field-hint">{t('dataset.intro')}</p>}
+          {direct && <p className="field-hint">{t('dataset.readAtTraining')}</p>}
         </div>
         <div className="modal-footer">
           {preview?.result && <span className="dataset-suggestion" data-testid="dataset-suggestion">{suggestionText(t, preview.result)}</span>}
           <button className="btn" onClick={close}>
             {t('dataset.cancel')}
           </button>
-          <button className="btn primary" disabled={!preview?.result || loading} onClick={useIt} data-testid="dataset-use">
+          <button className="btn primary" disabled={!(preview?.result || direct) || loading} onClick={useIt} data-testid="dataset-use">
             {t('dataset.use')}
           </button>
         </div>

@@ -67,6 +67,10 @@ export const useDatasetImport = create<DatasetImportState>()((set, get) => ({
   },
   async update(dataset) {
     const request = ++requestCounter;
+    if (isReadAtTraining(dataset)) {
+      set({ dataset, preview: null, loading: false, error: null });
+      return;
+    }
     set({ dataset, loading: true, error: null });
     const projectPath = useEditor.getState().filePath;
     try {
@@ -77,3 +81,8 @@ export const useDatasetImport = create<DatasetImportState>()((set, get) => ({
     }
   },
 }));
+
+/** Graphs, texts and time series have their own readers and forms (issues 7 and 8): no table preview, used as they are. */
+export function isReadAtTraining(dataset: DatasetReference): boolean {
+  return dataset.kind === 'graph' || dataset.kind === 'text' || dataset.kind === 'timeseries';
+}
