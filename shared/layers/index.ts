@@ -19,6 +19,7 @@ import { positionalEmbeddingLayer } from './positional-embedding';
 import { sinusoidalEncodingLayer } from './sinusoidal-encoding';
 import { patchEmbeddingLayer } from './patch-embedding';
 import { takeStepLayer } from './take-step';
+import { attentionAdditiveLayer } from './attention-additive';
 
 /**
  * Every layer kind the app knows. Adding a kind: one file beside this one, one line here,
@@ -63,6 +64,7 @@ export function createCatalog(): LayerCatalog {
     sinusoidalEncodingLayer,
     patchEmbeddingLayer,
     takeStepLayer,
+    attentionAdditiveLayer,
   ]);
 }
 

@@ -28,4 +28,6 @@ export const transformerCases: AgreementCase[] = [
   { type: 'PatchEmbedding', params: { patchSize: 2, embedDim: 8, classToken: true }, inputs: [[null, 8, 6, 3]] },
   { type: 'TakeStep', params: { index: 0 }, inputs: [[null, 9, 8]] },
   { type: 'TakeStep', params: { index: -1 }, inputs: [[null, 9, 8]] },
+  { type: 'AdditiveAttention', params: {}, inputs: [[null, 3, 4], [null, 7, 4]] },
+  { type: 'AdditiveAttention', params: { useScale: false, causal: true }, inputs: [[null, 5, 4], [null, 5, 6], [null, 5, 4]] },
 ];

@@ -25,6 +25,7 @@ const EXAMPLES: Record<string, { config: Record<string, unknown>; inputShapes: n
   NndSinusoidalPositionalEncoding: { config: { base: 100 }, inputShapes: [[5, 4]] },
   NndPatchEmbedding: { config: { patchSize: 2, embedDim: 5, classToken: true }, inputShapes: [[4, 6, 2]] },
   NndTakeStep: { config: { index: -1 }, inputShapes: [[5, 3]] },
+  NndAdditiveAttention: { config: { causal: true }, inputShapes: [[4, 3], [4, 3]] },
 };
 
 /** Classes that are not layers of their own but are saved inside another class's example. */

@@ -13,6 +13,7 @@ import { MultiHeadAttention } from './multi-head-attention';
 import { LearnedPositionalEmbedding, SinusoidalPositionalEncoding } from './positional';
 import { PatchEmbedding } from './patch-embedding';
 import { TakeStep } from './take-step';
+import { AdditiveAttention } from './additive-attention';
 import {
   GlobalAveragePooling1DKeepingDims,
   GlobalAveragePooling2DKeepingDims,
@@ -42,6 +43,7 @@ tf.serialization.registerClass(LearnedPositionalEmbedding);
 tf.serialization.registerClass(SinusoidalPositionalEncoding);
 tf.serialization.registerClass(PatchEmbedding);
 tf.serialization.registerClass(TakeStep);
+tf.serialization.registerClass(AdditiveAttention);
 tf.serialization.registerClass(GlobalAveragePooling1DKeepingDims);
 tf.serialization.registerClass(GlobalMaxPooling1DKeepingDims);
 tf.serialization.registerClass(GlobalAveragePooling2DKeepingDims);
@@ -54,4 +56,4 @@ export {
   GlobalMaxPooling2DKeepingDims,
 };
 export { Conv1DWithCausalPadding, Conv2DWithTrainableDilation, DepthwiseConv2DWithDilation, DotProductAttention, EluWithAlpha, FastLayerNormalization, FastOrthogonal, ResetAfterGRU, ResetAfterGRUCell, SeparableConv2DSavingDepthMultiplier };
-export { LearnedPositionalEmbedding, MultiHeadAttention, PatchEmbedding, SinusoidalPositionalEncoding, TakeStep };
+export { AdditiveAttention, LearnedPositionalEmbedding, MultiHeadAttention, PatchEmbedding, SinusoidalPositionalEncoding, TakeStep };
