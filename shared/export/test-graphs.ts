@@ -24,6 +24,9 @@ export function graph(name: string, specs: NodeSpec[]): GraphDocument {
   });
 }
 
+/** Kinds only the PyTorch exporter writes so far (the Keras tests leave graphs with them out). */
+export const TORCH_ONLY_KINDS = new Set(['MultiHeadAttention', 'PositionalEmbedding', 'SinusoidalPositionalEncoding', 'TakeStep']);
+
 export const EXPORT_TEST_GRAPHS: GraphDocument[] = [
   graph('dense and activations', [
     ['x', 'Input', { shape: [7] }],
@@ -131,5 +134,18 @@ export const EXPORT_TEST_GRAPHS: GraphDocument[] = [
     ['frame', 'Input', { shape: [2, 2, 1] }],
     ['f', 'Flatten', {}, ['up']],
     ['cat', 'Concatenate', {}, ['gru', 'f']],
+  ]),
+  graph('transformer', [
+    ['tokens', 'Input', { shape: [7], dtype: 'int32' }],
+    ['emb', 'Embedding', { inputDim: 20, outputDim: 8 }, ['tokens']],
+    ['pos', 'PositionalEmbedding', { maxLength: 10 }, ['emb']],
+    ['sin', 'SinusoidalPositionalEncoding', { base: 100 }, ['pos']],
+    ['mha', 'MultiHeadAttention', { numHeads: 2, keyDim: 3, valueDim: 5, causal: true, returnAttentionScores: true }, [{ node: 'sin', into: 'query' }, { node: 'sin', into: 'value' }]],
+    ['mha2', 'MultiHeadAttention', { numHeads: 3, keyDim: 2, useBias: false, outputDim: 6 }, [{ node: 'mha', into: 'query' }, { node: 'emb', into: 'value' }, { node: 'sin', into: 'key' }]],
+    ['first', 'TakeStep', { index: 0 }, ['mha2']],
+    ['last', 'TakeStep', { index: -1 }, ['mha']],
+    ['scores', 'Flatten', {}, [{ node: 'mha', port: 'weights' }]],
+    ['cat', 'Concatenate', {}, ['first', 'last', 'scores']],
+    ['out', 'Dense', { units: 2, activation: 'softmax' }, ['cat']],
   ]),
 ];

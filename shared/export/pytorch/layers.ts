@@ -35,7 +35,10 @@ export interface TorchLayer {
   /** The forward expression; `self` is the module's attribute expression. Several outputs: a tuple. */
   forward(n: TorchNode, args: string[], self: string): string;
   weights?(n: TorchNode): TorchWeight[];
+  /** Statements after the forward line, given the node's output variables. */
+  after?(n: TorchNode, vars: string[]): string[];
   /** Names of Python helpers (python-helpers.ts) the code uses. */
+
   helpers?(n: TorchNode): string[];
   /** Why this node's settings cannot be exported, or null. */
   refuse?(n: TorchNode): string | null;
@@ -514,6 +517,51 @@ const attention: TorchLayer = {
   helpers: () => ['DotProductAttention'],
 };
 
+const multiHeadAttention: TorchLayer = {
+  module(n) {
+    const [query, value, key = value] = n.inputShapes as [Shape, Shape, Shape?];
+    const keyDim = num(n.params, 'keyDim');
+    const valueDim = (n.params.valueDim as number | null) ?? keyDim;
+    const out = (n.params.outputDim as number | null) ?? query.at(-1)!;
+    const args = [query.at(-1), value.at(-1), key!.at(-1), num(n.params, 'numHeads'), keyDim, valueDim, out].map(String);
+    if (!bool(n.params, 'useBias')) args.push('use_bias=False');
+    if (num(n.params, 'dropout') > 0) args.push(`dropout=${num(n.params, 'dropout')}`);
+    if (bool(n.params, 'causal')) args.push('causal=True');
+    if (bool(n.params, 'returnAttentionScores')) args.push('return_attention_scores=True');
+    return `MultiHeadAttention(${args.join(', ')})`;
+  },
+  forward: (_n, args, self) => `${self}(${args.join(', ')})`,
+  // Every 4-D tensor in forward is held channels-first, the attention weights [batch, heads, queries, keys] too.
+  after: (n, vars) => (bool(n.params, 'returnAttentionScores') ? [`${vars[1]} = channels_first(${vars[1]})  # [batch, keys, heads, queries], as 4-D tensors are held here`] : []),
+  // Keras's layout is kept as it is: the weights copy over unchanged.
+  weights: (n) =>
+    ['query', 'key', 'value', 'output'].flatMap((part) => {
+      const source = part === 'output' ? 'attention_output' : part;
+      return [
+        { key: `${part}_kernel`, source: `${source}/kernel`, steps: [] },
+        ...(bool(n.params, 'useBias') ? [{ key: `${part}_bias`, source: `${source}/bias`, steps: [] }] : []),
+      ];
+    }),
+  helpers: (n) => ['MultiHeadAttention', ...(bool(n.params, 'returnAttentionScores') ? ['layout'] : [])],
+};
+
+const positionalEmbedding: TorchLayer = {
+  module: (n) => `PositionalEmbedding(${num(n.params, 'maxLength')}, ${n.inputShapes[0]![2]})`,
+  forward: (_n, [x], self) => `${self}(${x})`,
+  weights: () => [{ key: 'embeddings', source: 'embeddings', steps: [] }],
+  helpers: () => ['PositionalEmbedding'],
+};
+
+const sinusoidalEncoding: TorchLayer = {
+  forward: (n, [x]) => `${x} + sinusoidal_table(${x}.shape[1], ${x}.shape[2], ${num(n.params, 'base')}, ${x})`,
+  helpers: () => ['sinusoidal_table'],
+};
+
+const takeStep: TorchLayer = {
+  forward: (n, [x]) => toTorchLayout(`${toGraphLayout(x!, n.inputShapes[0]!.length)}[:, ${num(n.params, 'index')}]`, n.outputShapes[0]!.length),
+  helpers: (n) => layoutHelpers(n.inputShapes[0]!.length, n.outputShapes[0]!.length),
+};
+
 /**
  * Every kind the PyTorch exporter writes. A kind missing here is refused by name at export,
  * and `UNSUPPORTED_TORCH_KINDS` lists the ones left out on purpose (a test keeps the two honest).
@@ -556,6 +604,10 @@ export const TORCH_LAYERS: Record<string, TorchLayer> = {
   Bidirectional: bidirectional,
   TimeDistributed: timeDistributed,
   Attention: attention,
+  MultiHeadAttention: multiHeadAttention,
+  PositionalEmbedding: positionalEmbedding,
+  SinusoidalPositionalEncoding: sinusoidalEncoding,
+  TakeStep: takeStep,
 };
 
 /**
@@ -569,9 +621,6 @@ export const UNSUPPORTED_TORCH_KINDS: Record<string, string> = {
   SAGEConv: `SAGEConv ${NOT_YET}`,
   GATConv: `GATConv ${NOT_YET}`,
   GraphReadout: `GraphReadout ${NOT_YET}`,
-  MultiHeadAttention: `MultiHeadAttention ${NOT_YET}`,
-  PositionalEmbedding: `PositionalEmbedding ${NOT_YET}`,
-  SinusoidalPositionalEncoding: `SinusoidalPositionalEncoding ${NOT_YET}`,
   PatchEmbedding: `PatchEmbedding ${NOT_YET}`,
-  TakeStep: `TakeStep ${NOT_YET}`,
+  AdditiveAttention: `AdditiveAttention ${NOT_YET}`,
 };

@@ -107,6 +107,7 @@ export function pytorchModelSource(doc: GraphDocument, analysis: GraphAnalysis, 
     const shared = ownerId === id ? '' : ` (weights of "${byId.get(ownerId)!.name}")`;
     forward.push(`        # ${a.kind.type}${shared} → ${a.outputShapes.map((s) => freeText(torchShape(s))).join(', ')}`);
     forward.push(`        ${vars.join(', ')} = ${layer.forward(n, args, `self.${ownerAttr}`)}`);
+    for (const line of layer.after?.(n, vars) ?? []) forward.push(`        ${line}`);
   }
 
   const inputs = analysis.inputs.map((id) => {

@@ -15,7 +15,8 @@ export interface TorchTensor {
 
 function matches(weight: NamedWeight, spec: TorchWeight): boolean {
   const parts = weight.name.split('/');
-  if (parts[parts.length - 1] !== spec.source) return false;
+  // `kernel`, or a path such as `query/kernel` where one layer has several kernels.
+  if (weight.name !== spec.source && !weight.name.endsWith(`/${spec.source}`)) return false;
   return spec.within === undefined || parts.some((p) => p.startsWith(`${spec.within}_`));
 }
 
