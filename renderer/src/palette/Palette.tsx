@@ -6,6 +6,7 @@ import { catalog } from '../store/catalog';
 import { addLayerAt, dropPosition, LAYER_DRAG_TYPE } from '../canvas/add-layer';
 import { kindsInPaletteOrder, searchKinds } from './layer-search';
 import { LayerTooltip } from './LayerTooltip';
+import { addBlockAt, BLOCKS } from './blocks';
 
 /**
  * Layer kinds by family. Drag one onto the canvas; or move through the list with the arrow
@@ -43,6 +44,15 @@ export function Palette() {
     addLayerAt(type, dropPosition(flow.screenToFlowPosition(centre)));
   };
 
+  const blocks = BLOCKS.map((b) => ({ ...b, text: t(b.label), description: t(b.doc) })).filter(
+    (b) => !query.trim() || `${b.text} ${b.description}`.toLowerCase().includes(query.trim().toLowerCase()),
+  );
+  const addBlockInView = (id: (typeof BLOCKS)[number]['id']) => {
+    const pane = document.querySelector('.react-flow')?.getBoundingClientRect();
+    const centre = pane ? { x: pane.left + pane.width / 2, y: pane.top + pane.height / 2 } : { x: 0, y: 0 };
+    addBlockAt(id, dropPosition(flow.screenToFlowPosition(centre)));
+  };
+
   const onKeyDown = (e: KeyboardEvent) => {
     if (e.key === 'ArrowDown') setActive((a) => Math.min(a + 1, flat.length - 1));
     else if (e.key === 'ArrowUp') setActive((a) => Math.max(a - 1, 0));
@@ -73,7 +83,7 @@ export function Palette() {
         />
       </div>
       <div className="palette-list" ref={listRef} role="listbox" tabIndex={0} onKeyDown={onKeyDown} onScroll={() => setHovered(null)} aria-label={t('palette.dragHint')}>
-        {flat.length === 0 && <div className="palette-empty">{t('palette.noMatch', { query })}</div>}
+        {flat.length === 0 && blocks.length === 0 && <div className="palette-empty">{t('palette.noMatch', { query })}</div>}
         {sections.map((section) => (
           <div key={section.family ?? 'results'} role="group" aria-label={section.family ? t(`families.${section.family}`) : undefined}>
             {section.family && (
@@ -114,6 +124,38 @@ export function Palette() {
             })}
           </div>
         ))}
+        {blocks.length > 0 && (
+          <div role="group" aria-label={t('palette.blocksTitle')}>
+            <div className="palette-family">
+              <span className="family-swatch" style={{ background: 'var(--family-Attention)' }} />
+              {t('palette.blocksTitle')}
+            </div>
+            {blocks.map((block) => (
+              <div
+                key={block.id}
+                className="palette-item"
+                role="option"
+                aria-selected={false}
+                tabIndex={0}
+                title={t('palette.blocks.hint')}
+                data-testid="palette-block"
+                data-block={block.id}
+                onDoubleClick={() => addBlockInView(block.id)}
+                onKeyDown={(e) => {
+                  if (e.key !== 'Enter') return;
+                  e.stopPropagation();
+                  addBlockInView(block.id);
+                }}
+              >
+                <div className="palette-item-label">
+                  <span className="family-swatch" style={{ background: 'var(--family-Attention)' }} />
+                  {block.text}
+                </div>
+                <div className="palette-item-doc">{block.description}</div>
+              </div>
+            ))}
+          </div>
+        )}
       </div>
       {hovered && <LayerTooltip {...hovered} />}
     </aside>
