@@ -71,7 +71,9 @@ export function planSplit(rows: Int32Array, classOf: Int32Array | null, options:
 function shuffle(values: number[], random: () => number): number[] {
   for (let i = values.length - 1; i > 0; i--) {
     const j = Math.floor(random() * (i + 1));
-    [values[i], values[j]] = [values[j]!, values[i]!];
+    const t = values[i]!;
+    values[i] = values[j]!;
+    values[j] = t;
   }
   return values;
 }

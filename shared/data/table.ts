@@ -111,7 +111,17 @@ export class TableBuilder {
       return;
     }
     const row = this.startRow(line);
-    for (let c = 0; c < width; c++) this.putText(this.columns[c]!, row, fields[c]!, line);
+    const columns = this.columns;
+    for (let c = 0; c < width; c++) {
+      // The common case inline: a plain number. `+' '` is 0, so a zero is checked for blanks.
+      const raw = fields[c]!;
+      const value = +raw;
+      if (value === value && value !== Infinity && value !== -Infinity && raw !== '' && (value !== 0 || raw.trim() !== '')) {
+        const column = columns[c]!;
+        column.numbers[row] = value;
+        column.numeric++;
+      } else this.putText(columns[c]!, row, raw, line);
+    }
   }
 
   /** A row of JSON values: numbers are numbers, strings are read like CSV text, null is missing. */

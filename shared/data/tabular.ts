@@ -64,12 +64,16 @@ export function tableToDataset(table: ColumnTable, mapping: TableMapping, option
     );
   }
   const dropFeatureGaps = missingPolicy === 'drop';
-  const rows: number[] = [];
+  // Typed arrays throughout: a million rows as JS number arrays keep the garbage collector busy.
+  const gapColumns = dropFeatureGaps ? featureColumns.filter((c) => c.missing > 0) : [];
+  const complete = new Int32Array(table.rowCount);
+  let kept = 0;
   for (let r = 0; r < table.rowCount; r++) {
-    if (isMissing(labelColumn, r)) continue;
-    if (dropFeatureGaps && featureColumns.some((c) => c.missing > 0 && isMissing(c, r))) continue;
-    rows.push(r);
+    if (labelColumn.missing > 0 && isMissing(labelColumn, r)) continue;
+    if (gapColumns.length > 0 && gapColumns.some((c) => isMissing(c, r))) continue;
+    complete[kept++] = r;
   }
+  const rows = complete.subarray(0, kept);
   if (rows.length === 0)
     throw new DatasetError(`no row of ${source} is complete — every row misses a feature or its label; impute instead of dropping, or ignore the emptiest columns`, 'missing-values', { source });
 
@@ -84,7 +88,9 @@ export function tableToDataset(table: ColumnTable, mapping: TableMapping, option
     { what: `the label column "${label}" of ${source}`, column: label, source, lineOf: (i) => lineOf(rows[i]!) },
   );
   // decideTargets saw only the kept rows: index them 0..rows.length-1 from here on.
-  const plan = planSplit(Int32Array.from(rows.keys()), targets.kind === 'classes' ? targets.classOf : null, {
+  const positions = new Int32Array(rows.length);
+  for (let i = 0; i < positions.length; i++) positions[i] = i;
+  const plan = planSplit(positions, targets.kind === 'classes' ? targets.classOf : null, {
     validationSplit: options.validationSplit,
     seed: options.seed,
     ...(mapping.testSplit !== undefined ? { testSplit: mapping.testSplit } : {}),
@@ -99,29 +105,36 @@ export function tableToDataset(table: ColumnTable, mapping: TableMapping, option
     else featureNames.push(c.name);
   });
   const width = featureNames.length;
-  const trainSourceRows = Array.from(plan.trainPositions, (p) => plan.order[p]!);
-  const fills = featureColumns.map((c) => (c.missing > 0 ? imputedValue(c, trainSourceRows.map((i) => rows[i]!)) : 0));
+  const trainTableRows = () => Array.from(plan.trainPositions, (p) => rows[plan.order[p]!]!);
+  const fills = featureColumns.map((c) => (c.missing > 0 ? imputedValue(c, trainTableRows()) : 0));
 
+  // Column by column: one tight loop per feature over the rows, rather than branching per value.
   const fillX = (datasetRows: ArrayLike<number>): Float32Array => {
-    const x = new Float32Array(datasetRows.length * width);
-    for (let i = 0; i < datasetRows.length; i++) {
-      const r = rows[datasetRows[i]!]!;
-      let slot = i * width;
-      for (let f = 0; f < featureColumns.length; f++) {
-        const c = featureColumns[f]!;
-        if (encodings[f] === 'number') {
-          const v = c.numbers[r]!;
-          x[slot++] = v === v ? v : fills[f]!;
-        } else {
-          const code = c.codes![r]! >= 0 ? c.codes![r]! : fills[f]!;
-          if (encodings[f] === 'integer') x[slot++] = code;
-          else {
-            x[slot + code] = 1;
-            slot += c.categories.length;
-          }
+    const count = datasetRows.length;
+    const source = new Int32Array(count);
+    for (let i = 0; i < count; i++) source[i] = rows[datasetRows[i]!]!;
+    const x = new Float32Array(count * width);
+    let slot = 0;
+    featureColumns.forEach((c, f) => {
+      const fill = fills[f]!;
+      if (encodings[f] === 'number') {
+        const numbers = c.numbers;
+        for (let i = 0; i < count; i++) {
+          const v = numbers[source[i]!]!;
+          x[i * width + slot] = v === v ? v : fill;
         }
+        slot += 1;
+        return;
       }
-    }
+      const codes = c.codes!;
+      const oneHot = encodings[f] === 'onehot';
+      for (let i = 0; i < count; i++) {
+        const code = codes[source[i]!]! >= 0 ? codes[source[i]!]! : fill;
+        if (oneHot) x[i * width + slot + code] = 1;
+        else x[i * width + slot] = code;
+      }
+      slot += oneHot ? c.categories.length : 1;
+    });
     return x;
   };
 
