@@ -42,7 +42,7 @@ function withBlock(name: string, description: string, steps: Step[], block: Tran
   const before = doc.nodes[doc.nodes.length - 1]!;
   const inserted = insertTransformerBlock(doc, block, { position: { x: before.position.x + COLUMN, y: before.position.y }, from: before.id });
   doc = inserted.doc;
-  // The block lays its nodes out 230 px apart; continue one column after its last one.
+  // Continue one column after the block's last node.
   const blockEnd = Math.max(...inserted.nodeIds.map((id) => doc.nodes.find((n) => n.id === id)!.position.x));
   let previous = inserted.exitId;
   after.forEach((step, i) => {

@@ -38,7 +38,8 @@ export interface InsertedBlock {
   exitId: string;
 }
 
-const STEP_X = 230;
+/** Wide enough for a layer box and the shape label on the wire to the next one. */
+const STEP_X = 280;
 
 /**
  * Adds a Transformer block to the document as a new group, laid out left to right from

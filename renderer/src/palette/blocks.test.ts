@@ -15,7 +15,9 @@ describe('palette blocks', () => {
   );
 
   it('follow a selected sequence layer, sized to its features with heads that divide them', () => {
-    expect(blockPlacement(doc, ['embed'], { x: 0, y: 0 })).toEqual({ dModel: 24, numHeads: 4, position: { x: 480, y: 40 }, from: 'embed' });
+    expect(blockPlacement(doc, ['embed'], { x: 0, y: 0 })).toEqual({ dModel: 24, numHeads: 4, position: { x: 520, y: 40 }, from: 'embed' });
+    const followed = addNode(doc, { id: 'lstm', type: 'LSTM', position: { x: 480, y: 40 } });
+    expect(blockPlacement(followed, ['embed'], { x: 0, y: 0 }).position).toEqual({ x: 520, y: 220 });
   });
 
   it('stand alone with d_model 64 when nothing (or no sequence) is selected', () => {

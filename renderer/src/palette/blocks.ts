@@ -26,7 +26,10 @@ export function blockPlacement(doc: GraphDocument, selected: readonly string[], 
   const shape = only ? analyzeGraph(doc, catalog).nodes.get(only.id)?.outputShapes[0] : undefined;
   const features = shape && shape.length === 3 ? shape[2] : null;
   if (!only || typeof features !== 'number') return { dModel: 64, numHeads: 4, position };
-  return { dModel: features, numHeads: headsFor(features), position: { x: only.position.x + 240, y: only.position.y }, from: only.id };
+  // A row below when a layer already follows on the same row, so the block does not cover it.
+  const taken = doc.nodes.some((n) => n.id !== only.id && n.position.x > only.position.x && Math.abs(n.position.y - only.position.y) < 100);
+  const at = { x: only.position.x + 280, y: only.position.y + (taken ? 180 : 0) };
+  return { dModel: features, numHeads: headsFor(features), position: at, from: only.id };
 }
 
 /** Inserts the block as one undo step and selects its nodes. */
