@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,6 +9,7 @@ import { createClient, createMemoryTransportPair, serve, type ServedConnection }
 import { TrainingConfigSchema } from '../../shared/training/config';
 import type { TrainingEvent } from '../../shared/training/protocol';
 import { createHostService, type HostEventSink } from './host-service';
+import { writeProject } from './projects';
 import { createTrainingService } from './training-service';
 
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -76,5 +77,36 @@ describe('graph runs through the host', () => {
     const output = await host.nodeEmbeddings({ runId, layer: 'gcn_2' });
     expect(output.dimensions).toBe(3);
     await expect(host.nodeEmbeddings({ runId, layer: 'nodes' })).rejects.toThrow(/no layer "nodes" with one output row per node or graph/);
+  });
+
+  it('a graph read from a nodes CSV and an edges CSV beside the saved project trains, and its embeddings read the same files', { timeout: 180_000 }, async () => {
+    const folder = path.join(dir, 'csv-graph');
+    await mkdir(folder, { recursive: true });
+    // Two communities of 20 nodes; each node links to the next three of its own community and, rarely, across.
+    // Feature a leans towards the community (overlapping alone), b is noise: neighbours settle it.
+    const nodes = ['id,a,b,team', ...Array.from({ length: 40 }, (_, i) => `n${i},${(i < 20 ? 0.7 : 0.3) + ((i % 7) - 3) / 10},${(i % 5) / 5},${i < 20 ? 'red' : 'blue'}`)];
+    const edges = ['source,target'];
+    for (let i = 0; i < 40; i++) for (let k = 1; k <= 3; k++) edges.push(`n${i},n${(i < 20 ? 0 : 20) + ((i % 20) + k) % 20}`);
+    edges.push('n0,n20', 'n5,n33');
+    await writeFile(path.join(folder, 'nodes.csv'), nodes.join('\n'));
+    await writeFile(path.join(folder, 'edges.csv'), edges.join('\n'));
+    const doc: GraphDocument = {
+      ...gcn,
+      nodes: gcn.nodes.map((n) =>
+        n.name === 'nodes' ? { ...n, params: { ...n.params, shape: [2] } } : n.name === 'gcn_2' ? { ...n, params: { ...n.params, units: 2 } } : n,
+      ),
+      dataset: { kind: 'graph', source: 'csv', path: 'nodes.csv', edgesPath: 'edges.csv', label: 'team' } as GraphDocument['dataset'],
+      training: TrainingConfigSchema.parse({ ...gcn.training, epochs: 30, learningRate: 0.05 }),
+    };
+    const projectPath = path.join(folder, 'teams.nnd.json');
+    await writeProject(projectPath, doc);
+    const host = startHost();
+    const { runId } = await host.startTraining({ document: doc, projectPath });
+    const done = await finalEvent(host, runId);
+    expect(done).toMatchObject({ type: 'done', reason: 'completed' });
+    expect((done as Extract<TrainingEvent, { type: 'done' }>).metrics.test_acc).toBeGreaterThanOrEqual(0.75);
+    const embeddings = await host.nodeEmbeddings({ runId });
+    expect(embeddings.points.length).toBe(40);
+    expect(embeddings.classNames).toEqual(['blue', 'red']);
   });
 });
