@@ -8,12 +8,9 @@ import { useFileDialog } from '../project/file-dialog-store';
 import { getHostInfo } from '../project/project-commands';
 import { useEditor } from '../store/editor-store';
 import { applyDataset, suggestOutput } from './apply-dataset';
-import { isReadAtTraining, useDatasetImport } from './dataset-import-store';
+import { DATASET_EXTENSIONS, isReadAtTraining, useDatasetImport } from './dataset-import-store';
 import { builtinLabelKey, COLUMN_TYPE_KEYS, LABEL_ENCODING_KEYS, LOSS_LABEL_KEYS, MISSING_POLICY_KEYS, NORMALIZATION_KEYS, TASK_KEYS } from './labels';
 import './dataset.css';
-
-/** File endings the import dialog lists; IDX files from the MNIST site end in `-ubyte` (or `.gz`). */
-const DATASET_EXTENSIONS = ['.csv', '.tsv', '.tab', '.txt', '.json', '.npy', '.npz', '.gz', '-ubyte', '.idx'];
 
 type TableReference = Extract<DatasetReference, { kind: 'csv' | 'json' | 'builtin' }>;
 

@@ -28,6 +28,9 @@ interface DatasetImportState {
   update(dataset: DatasetReference): Promise<void>;
 }
 
+/** File endings the import dialog lists; IDX files from the MNIST site end in `-ubyte` (or `.gz`). */
+export const DATASET_EXTENSIONS = ['.csv', '.tsv', '.tab', '.txt', '.json', '.npy', '.npz', '.gz', '-ubyte', '.idx'];
+
 let requestCounter = 0;
 
 function splitOf() {

@@ -4,7 +4,7 @@ import { useReactFlow } from '@xyflow/react';
 import type { TFunction } from 'i18next';
 import type { MenuCommand, MenuCommandEvent } from '../../../shared/desktop-menu';
 import type { RecoverySummary, WindowState } from '../../../shared/host-api';
-import { CsvDatasetSchema } from '../../../shared/data/reference';
+import { DATASET_EXTENSIONS, useDatasetImport } from '../dataset/dataset-import-store';
 import { getHost } from '../host/client';
 import { createProjectCommands, getHostInfo } from '../project/project-commands';
 import { useFileDialog } from '../project/file-dialog-store';
@@ -189,13 +189,12 @@ async function startFolder(): Promise<string> {
   return current ? dirName(current, info.pathSeparator) : info.cwd;
 }
 
-/** File › Import Dataset…: a CSV file becomes the project's dataset, shown in the training panel. */
+/** File › Import Dataset…: the chosen file opens in the import dialog (preview, mapping, Use this dataset). */
 async function importDataset(): Promise<void> {
-  const file = await useFileDialog.getState().pick('open', await startFolder(), '', ['.csv']);
+  const file = await useFileDialog.getState().pick('open', await startFolder(), '', DATASET_EXTENSIONS);
   if (!file) return;
-  const current = selectDocument(useEditor.getState()).dataset;
-  useEditor.getState().edit((d) => ({ ...d, dataset: CsvDatasetSchema.parse({ ...(current?.kind === 'csv' ? current : { kind: 'csv' }), path: file }) }));
-  useTraining.getState().setOpen(true);
+  useDatasetImport.getState().show();
+  await useDatasetImport.getState().importPath(file);
 }
 
 /** File › Import Model JSON…: a tfjs or Keras model file opens as a new, unsaved project. */
