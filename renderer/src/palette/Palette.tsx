@@ -82,7 +82,7 @@ export function Palette() {
           data-testid="palette-filter"
         />
       </div>
-      <div className="palette-list" ref={listRef} role="listbox" tabIndex={0} onKeyDown={onKeyDown} onScroll={() => setHovered(null)} aria-label={t('palette.dragHint')}>
+      <div className="palette-list" ref={listRef} role="listbox" tabIndex={0} onKeyDown={onKeyDown} aria-label={t('palette.dragHint')}>
         {flat.length === 0 && blocks.length === 0 && <div className="palette-empty">{t('palette.noMatch', { query })}</div>}
         {sections.map((section) => (
           <div key={section.family ?? 'results'} role="group" aria-label={section.family ? t(`families.${section.family}`) : undefined}>
