@@ -6,6 +6,7 @@ import { catalog } from '../store/catalog';
 import { addLayerAt, dropPosition, LAYER_DRAG_TYPE } from '../canvas/add-layer';
 import { kindsInPaletteOrder, searchKinds } from './layer-search';
 import { LayerTooltip } from './LayerTooltip';
+import './palette-labels.css';
 import { addBlockAt, BLOCKS } from './blocks';
 
 /**

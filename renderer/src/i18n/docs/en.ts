@@ -250,6 +250,13 @@ export const en: DocsBundle = {
       shape: r`query [batch, Tq, d], value [batch, Tv, d] → [batch, Tq, d].`,
       use: r`Letting a decoder look back at an encoder, or any step reach any other directly, whatever the distance.`,
     },
+    AdditiveAttention: {
+      what: r`Additive (Bahdanau) attention: each query step is compared with each key step by a learned sum of $\tanh(q + k)$ rather than a dot product; softmax turns the scores into weights for averaging the values.`,
+      formula: r`e_{ij} = \textstyle\sum_f w_f \tanh(q_{i,f} + k_{j,f}), \quad y_i = \sum_j \operatorname{softmax}_j(e_{ij})\, v_j`,
+      params: r`useScale: learn the scale $w$ of each feature (one weight per feature). causal: step $i$ only attends to steps $\le i$. Query and key must have the same number of features.`,
+      shape: r`query [batch, Tq, d], value [batch, Tv, d_v] → [batch, Tq, d_v].`,
+      use: r`The attention of the first neural machine-translation models (encoder–decoder with RNNs); dot-product attention is cheaper and is what Transformers use.`,
+    },
     MultiHeadAttention: {
       what: r`Several attention heads in parallel. Each projects queries, keys and values into its own smaller space and attends there, so different heads can follow different relations (syntax, position, meaning); their outputs are concatenated and projected back.`,
       formula: r`\text{head}_h = \operatorname{softmax}\!\Big(\frac{(Q W^Q_h)(K W^K_h)^\top}{\sqrt{d_k}}\Big) V W^V_h, \quad y = [\text{head}_1; \dots; \text{head}_H]\, W^O`,

@@ -250,6 +250,13 @@ export const zhCN: DocsBundle = {
       shape: r`query [batch, Tq, d]，value [batch, Tv, d] → [batch, Tq, d]。`,
       use: r`让解码器回看编码器，或让任意两步之间直接建立联系，无论相距多远。`,
     },
+    AdditiveAttention: {
+      what: r`加性（Bahdanau）注意力：每个查询步与每个键步的比较不用点积，而用 $\tanh(q + k)$ 的可学习加权和；Softmax 把得分变成权重，再对值加权平均。`,
+      formula: r`e_{ij} = \textstyle\sum_f w_f \tanh(q_{i,f} + k_{j,f}), \quad y_i = \sum_j \operatorname{softmax}_j(e_{ij})\, v_j`,
+      params: r`useScale：学习每个特征的缩放 $w$（每个特征一个权重）。causal：第 $i$ 步只关注 $\le i$ 的步。query 和 key 的特征数必须相同。`,
+      shape: r`query [batch, Tq, d]，value [batch, Tv, d_v] → [batch, Tq, d_v]。`,
+      use: r`最早的神经机器翻译模型（基于 RNN 的编码器–解码器）使用的注意力；点积注意力更便宜，Transformer 用的就是它。`,
+    },
     MultiHeadAttention: {
       what: r`多个注意力头并行工作。每个头把查询、键、值投影到自己的小空间里再做注意力，于是不同的头可以关注不同的关系（语法、位置、语义）；各头输出拼接后再投影回来。`,
       formula: r`\text{head}_h = \operatorname{softmax}\!\Big(\frac{(Q W^Q_h)(K W^K_h)^\top}{\sqrt{d_k}}\Big) V W^V_h, \quad y = [\text{head}_1; \dots; \text{head}_H]\, W^O`,
