@@ -2,13 +2,11 @@ import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { MultiHeadAttention } from './multi-head-attention';
 
-function layer(args: Partial<ConstructorParameters<typeof MultiHeadAttention>[0]> = {}) {
-  return tf.tidy(() => {
-    const mha = new MultiHeadAttention({ numHeads: 2, keyDim: 3, ...args });
-    mha.apply([tf.zeros([1, 4, 6]), tf.zeros([1, 4, 6])]);
-    mha.setWeights(mha.getWeights().map((w, i) => tf.randomNormal(w.shape, 0, 0.5, 'float32', i + 1)));
-    return mha;
-  });
+function layer(args: Partial<ConstructorParameters<typeof MultiHeadAttention>[0]> = {}): MultiHeadAttention {
+  const mha = new MultiHeadAttention({ numHeads: 2, keyDim: 3, ...args });
+  mha.apply([tf.zeros([1, 4, 6]), tf.zeros([1, 4, 6])]);
+  mha.setWeights(mha.getWeights().map((w, i) => tf.randomNormal(w.shape, 0, 0.5, 'float32', i + 1)));
+  return mha;
 }
 
 describe('MultiHeadAttention', () => {
