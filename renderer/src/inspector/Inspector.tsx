@@ -5,6 +5,7 @@ import { LAYER_NAME_PATTERN } from '../../../shared/graph/document';
 import { formatShape } from '../../../shared/layers';
 import { formatNumber } from '../i18n';
 import { problemText } from '../i18n/problem-text';
+import { paramHint } from '../i18n/docs/param-hints';
 import { analysisOf, catalog } from '../store/catalog';
 import { selectDocument, useEditor } from '../store/editor-store';
 import { groupSelection } from '../canvas/group-commands';
@@ -34,7 +35,7 @@ export function Inspector() {
 }
 
 function NodeInspector({ nodeId }: { nodeId: string }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const doc = useEditor(selectDocument);
   const edit = useEditor((s) => s.edit);
   const node = doc.nodes.find((n) => n.id === nodeId);
@@ -103,7 +104,7 @@ function NodeInspector({ nodeId }: { nodeId: string }) {
             effective={effective[field.name]}
             onCommit={(value) => edit((d) => setParams(d, nodeId, { [field.name]: value }))}
           />
-          {field.description && <div className="field-hint">{field.description}</div>}
+          {field.description && <div className="field-hint">{paramHint(i18n.language, field.description)}</div>}
           {field.name === 'activation' && activation && (
             <ActivationPlot name={activation} {...(typeof effective.alpha === 'number' ? { alpha: effective.alpha } : {})} />
           )}
