@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { catalog } from '../../../shared/layers';
 import en from './en.json';
 import zhCN from './zh-CN.json';
+import { LANGUAGES } from '.';
+import { DOCS } from './docs';
+import { TEMPLATE_TEXTS } from './templates';
 
 type Tree = { [key: string]: string | Tree };
 
@@ -39,6 +42,16 @@ describe('locales', () => {
   it('translate the interface rather than copy the English', () => {
     const same = [...english].filter(([key, text]) => !key.startsWith('layers.') && /[a-z]{4}/.test(text) && chinese.get(key) === text);
     expect(same.map(([key]) => key)).toEqual(['app.name']);
+  });
+});
+
+describe('the other namespaces', () => {
+  // Their keys are catalog kinds, activation functions and example files; docs/docs.test.ts
+  // and templates/templates.test.ts fail on a missing or unused one. Here: every language has them.
+  it('give every interface language layer docs and template titles', () => {
+    const codes = LANGUAGES.map((l) => l.code as string).sort();
+    expect(Object.keys(DOCS).sort()).toEqual(codes);
+    expect(Object.keys(TEMPLATE_TEXTS).sort()).toEqual(codes);
   });
 });
 
