@@ -2,6 +2,7 @@ import { memo } from 'react';
 import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { useTranslation } from 'react-i18next';
 import { formatNumber } from '../i18n';
+import { problemText } from '../i18n/problem-text';
 import type { GraphInputRole } from '../../../shared/layers/graph/roles';
 import type { LayerFlowNode, PortView } from './flow-elements';
 
@@ -89,11 +90,11 @@ function LayerNodeView({ data }: NodeProps<LayerFlowNode>) {
         )}
       </div>
       {hasProblem && (
-        <div className="node-problem" data-testid="node-problem" aria-label={data.problems.join('\n')}>
+        <div className="node-problem" data-testid="node-problem" aria-label={data.problems.map((p) => problemText(t, p)).join('\n')}>
           !
           <div className="node-problem-tip" role="tooltip">
-            {data.problems.map((m) => (
-              <div key={m}>{m}</div>
+            {data.problems.map((p, i) => (
+              <div key={i}>{problemText(t, p)}</div>
             ))}
           </div>
         </div>

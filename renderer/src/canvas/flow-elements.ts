@@ -1,5 +1,5 @@
 import type { Edge, Node } from '@xyflow/react';
-import type { GraphAnalysis } from '../../../shared/graph/analyze';
+import type { GraphAnalysis, Problem } from '../../../shared/graph/analyze';
 import type { GraphDocument, GraphEdge, GraphNode } from '../../../shared/graph/document';
 import { formatShape, type LayerCatalog } from '../../../shared/layers';
 import { groupsOf, hiddenByCollapse, type NodeGroup } from '../../../shared/graph/groups';
@@ -53,7 +53,8 @@ export interface LayerNodeData extends Record<string, unknown> {
   /** Output shape text, one per output port that has one; empty when it could not be inferred. */
   shapes: string[];
   paramCount: number | null;
-  problems: string[];
+  /** Said in the interface language by the node itself (problemText), so a language switch needs no new data. */
+  problems: Problem[];
 }
 
 export interface GroupNodeData extends Record<string, unknown> {
@@ -96,7 +97,7 @@ const nodeDataCache = new WeakMap<GraphNode, { analysis: GraphAnalysis; data: La
  * The node's face, reused while neither the node nor the analysis changed: during a drag
  * only positions change, so memoised node components skip rendering.
  */
-function cachedNodeData(node: GraphNode, analysis: GraphAnalysis, catalog: LayerCatalog, problems: ReadonlyMap<string, string[]>): LayerNodeData {
+function cachedNodeData(node: GraphNode, analysis: GraphAnalysis, catalog: LayerCatalog, problems: ReadonlyMap<string, Problem[]>): LayerNodeData {
   const hit = nodeDataCache.get(node);
   if (hit && hit.analysis === analysis) return hit.data;
   const data = layerNodeData(node, analysis, catalog, problems.get(node.id) ?? []);
@@ -104,7 +105,7 @@ function cachedNodeData(node: GraphNode, analysis: GraphAnalysis, catalog: Layer
   return data;
 }
 
-export function layerNodeData(node: GraphNode, analysis: GraphAnalysis, catalog: LayerCatalog, problems: string[]): LayerNodeData {
+export function layerNodeData(node: GraphNode, analysis: GraphAnalysis, catalog: LayerCatalog, problems: Problem[]): LayerNodeData {
   const id = node.id;
   const kind = catalog.kind(node.type);
   const a = analysis.nodes.get(id);
@@ -170,8 +171,8 @@ export function toFlowNodes(input: FlowInput): FlowNode[] {
   const hidden = hiddenByCollapse(doc);
   const position = (id: string, fallback: { x: number; y: number }) => dragPositions?.[id] ?? fallback;
   const nodes: FlowNode[] = [];
-  const problems = new Map<string, string[]>();
-  for (const p of analysis.problems) if (p.nodeId) problems.set(p.nodeId, [...(problems.get(p.nodeId) ?? []), p.message]);
+  const problems = new Map<string, Problem[]>();
+  for (const p of analysis.problems) if (p.nodeId) problems.set(p.nodeId, [...(problems.get(p.nodeId) ?? []), p]);
 
   for (const group of groupsOf(doc)) nodes.push(groupFlowNode(group, input, position));
 
