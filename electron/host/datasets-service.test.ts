@@ -63,7 +63,7 @@ describe('dataset host methods', () => {
 
   it('lists the generated and shipped datasets', async () => {
     const list = schemas.listBuiltinDatasets.result.parse(await methods().listBuiltinDatasets(undefined));
-    expect(list.map((d) => d.id)).toEqual(['generated-xor', 'generated-spirals', 'generated-circles', 'generated-blobs', 'mnist', 'penguins', 'seattle-weather', 'les-miserables']);
+    expect(list.map((d) => d.id)).toEqual(['generated-xor', 'generated-spirals', 'generated-circles', 'generated-blobs', 'mnist', 'penguins', 'seattle-weather', 'seattle-weather-forecast', 'les-miserables']);
     expect(list.find((d) => d.id === 'mnist')).toMatchObject({ sampleShape: [28, 28, 1], samples: 10_000 });
   });
 });

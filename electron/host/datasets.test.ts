@@ -167,6 +167,16 @@ describe('every format reaches the worker as tensors', () => {
     expect(weather.classNames).toEqual(['drizzle', 'fog', 'rain', 'snow', 'sun']);
     expect(weather.xShape).toEqual([1461, 4]);
   });
+
+  it('built-in seattle-weather as a time series: 14-day windows forecasting the next day', async () => {
+    const forecast = await loadDataset(ref({ kind: 'builtin', name: 'seattle-weather', forecast: {} }), training, 1);
+    expect(forecast.xShape).toEqual([1447, 14, 4]);
+    expect(forecast.yShape).toEqual([1447, 1]);
+    expect(forecast.classNames).toEqual([]);
+    const preview = await previewDataset(ref({ kind: 'builtin', name: 'seattle-weather', forecast: { window: 7 } }), { validationSplit: 0.2, seed: 1 });
+    expect(preview.result).toMatchObject({ sampleShape: [7, 4], task: 'regression' });
+    expect(preview.columns.map((c) => c.name)).toContain('temp_max');
+  });
 });
 
 describe('split and normalization', () => {

@@ -32,6 +32,7 @@ import { looksBinary, TableBuilder, type ColumnTable } from '../../shared/data/t
 import { tableToDataset } from '../../shared/data/tabular';
 import type { LabelValues, TargetHint } from '../../shared/data/targets';
 import { tensorsToDataset, type TensorSamples } from '../../shared/data/tensors';
+import { parseTimeseriesDataset, TimeseriesDatasetSchema } from '../../shared/data/timeseries';
 import { isSequenceReference, loadSequenceDataset } from './sequence-datasets';
 
 /**
@@ -75,8 +76,22 @@ export async function loadDatasetFromReference(ref: DatasetReference, options: D
   if (ref.kind === 'graph') throw new DatasetError('a graph dataset trains through the graph loop, not as a table of samples', 'format');
   // Text and time series become sequences (token ids, windows), not rows of a table (issue 7).
   if (isSequenceReference(ref)) return loadSequenceDataset(ref, options);
+  if (ref.kind === 'builtin' && ref.forecast) return seattleForecast(ref.forecast);
   const raw = await readRaw(ref);
   return toDataset(raw, ref, options);
+}
+
+/** Seattle's daily weather windowed for forecasting, by the time-series reader (issue 7). */
+async function seattleForecast(forecast: NonNullable<BuiltinDatasetReference['forecast']>): Promise<Dataset> {
+  const text = await readFile(path.join(vegaDataDir(), 'seattle-weather.csv'), 'utf8');
+  const ref = TimeseriesDatasetSchema.parse({
+    kind: 'timeseries',
+    path: 'seattle-weather.csv',
+    features: ['precipitation', 'temp_max', 'temp_min', 'wind'],
+    target: forecast.target,
+    window: forecast.window,
+  });
+  return parseTimeseriesDataset(text, ref, { source: 'seattle-weather' });
 }
 
 function toDataset(raw: RawData, ref: Exclude<DatasetReference, { kind: 'generated' | 'graph' | 'text' | 'timeseries' }>, options: DatasetReadOptions): Dataset {
@@ -119,7 +134,8 @@ export async function previewDataset(ref: DatasetReference, options: Omit<Datase
   let result: DatasetPreview['result'] = null;
   let problem: DatasetPreview['problem'] = null;
   try {
-    result = summarizeResult(toDataset(raw, ref, options), options.validationSplit);
+    const data = ref.kind === 'builtin' && ref.forecast ? await seattleForecast(ref.forecast) : toDataset(raw, ref, options);
+    result = summarizeResult(data, options.validationSplit);
   } catch (err) {
     if (!(err instanceof DatasetError)) throw err;
     problem = { message: err.message, code: err.code };

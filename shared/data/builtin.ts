@@ -95,5 +95,14 @@ export function builtinDatasetEntries(): BuiltinDatasetEntry[] {
     classes: ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9', '10'],
     origin: 'Les Misérables character co-occurrence network (Knuth 1993), from vega-datasets; one node per character, its group as the label',
   };
-  return [...generated, ...shipped, miserables];
+  const forecast: BuiltinDatasetEntry = {
+    id: 'seattle-weather-forecast',
+    dataset: { kind: 'builtin', name: 'seattle-weather', forecast: { target: 'temp_max', window: 14 } },
+    task: 'regression',
+    samples: 1447,
+    sampleShape: [14, 4],
+    classes: [],
+    origin: `${BUILTIN_DATASET_INFO['seattle-weather'].origin}; 14 days of weather → the next day's highest temperature`,
+  };
+  return [...generated, ...shipped, forecast, miserables];
 }

@@ -130,6 +130,16 @@ export const BuiltinDatasetSchema = z.object({
   categorical: z.record(z.string(), CategoricalEncodingSchema).optional(),
   missing: MissingValuesSchema.optional(),
   ...splitFields,
+  /**
+   * seattle-weather only: read as the time series it is — windows of `window` days of
+   * precipitation, temperatures and wind, forecasting `target` the next day (regression).
+   */
+  forecast: z
+    .object({
+      target: z.enum(['temp_max', 'temp_min', 'precipitation', 'wind']).default('temp_max'),
+      window: z.number().int().min(1).max(365).default(14),
+    })
+    .optional(),
 });
 
 export const DatasetReferenceSchema = z.discriminatedUnion('kind', [

@@ -15,7 +15,7 @@ import './dataset.css';
 type TableReference = Extract<DatasetReference, { kind: 'csv' | 'json' | 'builtin' }>;
 
 function isTable(ref: DatasetReference): ref is TableReference {
-  return ref.kind === 'csv' || ref.kind === 'json' || (ref.kind === 'builtin' && ref.name !== 'mnist');
+  return ref.kind === 'csv' || ref.kind === 'json' || (ref.kind === 'builtin' && ref.name !== 'mnist' && !ref.forecast);
 }
 
 async function startFolder(): Promise<string> {

@@ -10,6 +10,7 @@ export const BUILTIN_LABEL_KEYS: Record<string, string> = {
   mnist: 'dataset.builtin.mnist',
   penguins: 'dataset.builtin.penguins',
   'seattle-weather': 'dataset.builtin.seattleWeather',
+  'seattle-weather-forecast': 'dataset.builtin.seattleWeatherForecast',
   'les-miserables': 'dataset.builtin.lesMiserables',
 };
 
