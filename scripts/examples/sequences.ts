@@ -129,7 +129,7 @@ save(
     maxLength: CONTEXT,
     stride: 12,
   },
-  { optimizer: 'adam', learningRate: 0.003, loss: 'categoricalCrossentropy', metrics: ['accuracy'], epochs: 2, batchSize: 64, validationSplit: 0.1, seed: 5 },
+  { optimizer: 'adam', learningRate: 0.003, loss: 'categoricalCrossentropy', metrics: ['accuracy'], epochs: 3, batchSize: 64, validationSplit: 0.1, seed: 5 },
 );
 
 save(
