@@ -30,11 +30,12 @@ const STRUCTURE = String.raw`
 import ast, json, sys
 tree = ast.parse(open(sys.argv[1]).read())
 names, inputs, models, bases = [], 0, 0, {}
+classes = {node.name for node in ast.walk(tree) if isinstance(node, ast.ClassDef)}
 for node in ast.walk(tree):
     if isinstance(node, ast.Call):
         f = ast.unparse(node.func)
         for kw in node.keywords:
-            if kw.arg == 'name' and isinstance(kw.value, ast.Constant) and (f.startswith('layers.') or f in ('keras.Input', 'DotProductAttention')):
+            if kw.arg == 'name' and isinstance(kw.value, ast.Constant) and (f.startswith('layers.') or f == 'keras.Input' or f in classes):
                 names.append(kw.value.value)
         inputs += f == 'keras.Input'
         models += f == 'keras.Model'

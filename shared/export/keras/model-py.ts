@@ -133,10 +133,77 @@ export function kerasLayer(type: string, p: P, ctx: LayerContext, name?: string)
     }
     case 'Attention':
       return `DotProductAttention(${named(kwargs(p, { useScale: ['use_scale', false], causal: ['causal', false], dropout: ['dropout', 0] }))})`;
+    case 'MultiHeadAttention':
+      return `layers.MultiHeadAttention(${named([
+        `num_heads=${p.numHeads}`,
+        `key_dim=${p.keyDim}`,
+        ...kwargs(p, { valueDim: ['value_dim', null], dropout: ['dropout', 0], useBias: ['use_bias', true], outputDim: ['output_shape', null] }),
+      ])})`;
+    case 'PositionalEmbedding':
+      return `PositionalEmbedding(${named([String(p.maxLength)])})`;
+    case 'SinusoidalPositionalEncoding':
+      return `SinusoidalPositionalEncoding(${named([String(p.base)])})`;
+    case 'TakeStep':
+      return `TakeStep(${named([String(p.index)])})`;
     default:
       return null;
   }
 }
+
+const TRANSFORMER_CLASSES: Record<string, string> = {
+  PositionalEmbedding: String.raw`
+@keras.saving.register_keras_serializable(package="nn_designer")
+class PositionalEmbedding(keras.layers.Layer):
+    """A learned vector added to each step of a sequence, one per position (BERT, GPT)."""
+
+    def __init__(self, max_length, **kwargs):
+        super().__init__(**kwargs)
+        self.max_length = max_length
+
+    def build(self, input_shape):
+        self.embeddings = self.add_weight(name="embeddings", shape=(self.max_length, input_shape[-1]), initializer="glorot_uniform")
+
+    def call(self, x):
+        return x + self.embeddings[: ops.shape(x)[1]]
+
+    def get_config(self):
+        return {**super().get_config(), "max_length": self.max_length}
+`,
+  SinusoidalPositionalEncoding: String.raw`
+@keras.saving.register_keras_serializable(package="nn_designer")
+class SinusoidalPositionalEncoding(keras.layers.Layer):
+    """The Transformer's fixed position code added to a sequence: sin on even features, cos on odd."""
+
+    def __init__(self, base=10000.0, **kwargs):
+        super().__init__(**kwargs)
+        self.base = base
+
+    def call(self, x):
+        steps, features = ops.shape(x)[1], ops.shape(x)[2]
+        position = ops.expand_dims(ops.arange(steps, dtype="float32"), 1)
+        feature = ops.arange(features)
+        angle = position / ops.power(self.base, ops.cast(2 * (feature // 2), "float32") / features)
+        return x + ops.where(feature % 2 == 0, ops.sin(angle), ops.cos(angle))
+
+    def get_config(self):
+        return {**super().get_config(), "base": self.base}
+`,
+  TakeStep: String.raw`
+@keras.saving.register_keras_serializable(package="nn_designer")
+class TakeStep(keras.layers.Layer):
+    """One step of a sequence: 0 for a class token, -1 for a decoder's last step."""
+
+    def __init__(self, index, **kwargs):
+        super().__init__(**kwargs)
+        self.index = index
+
+    def call(self, x):
+        return x[:, self.index]
+
+    def get_config(self):
+        return {**super().get_config(), "index": self.index}
+`,
+};
 
 const ATTENTION_CLASS = String.raw`
 @keras.saving.register_keras_serializable(package="nn_designer")
@@ -209,6 +276,7 @@ export function kerasModelSource(doc: GraphDocument, analysis: GraphAnalysis, ct
   const outputsOf = new Map<string, string[]>();
   let usesAttention = false;
   let usesHardSigmoid = false;
+  const customClasses = new Set<string>();
 
   for (const id of analysis.order) {
     const node = byId.get(id)!;
@@ -228,6 +296,7 @@ export function kerasModelSource(doc: GraphDocument, analysis: GraphAnalysis, ct
       continue;
     }
     if (a.kind.type === 'Attention') usesAttention = true;
+    if (TRANSFORMER_CLASSES[a.kind.type]) customClasses.add(a.kind.type);
     if (layer.includes('tfjs_hard_sigmoid')) usesHardSigmoid = true;
     const args: string[] = [];
     for (const edges of incomingByPort(a.kind, doc.edges.filter((e) => e.target === id)).values())
@@ -237,7 +306,16 @@ export function kerasModelSource(doc: GraphDocument, analysis: GraphAnalysis, ct
       }
     const outs = a.outputShapes.length === 1 ? [v] : a.kind.outputs.slice(0, a.outputShapes.length).map((p, i) => (i === 0 ? v : `${v}_${snake(p.name)}`));
     outputsOf.set(id, outs);
-    const call = args.length === 1 && a.kind.inputs.length === 1 && !a.kind.inputs[0]!.multiple ? args[0]! : `[${args.join(', ')}]`;
+    let call = args.length === 1 && a.kind.inputs.length === 1 && !a.kind.inputs[0]!.multiple ? args[0]! : `[${args.join(', ')}]`;
+    // Keras's MultiHeadAttention takes its inputs and its mask choices as call arguments.
+    if (a.kind.type === 'MultiHeadAttention')
+      call = [
+        args[0]!,
+        args[1]!,
+        ...(args[2] ? [`key=${args[2]}`] : []),
+        ...(a.params.causal ? ['use_causal_mask=True'] : []),
+        ...(a.params.returnAttentionScores ? ['return_attention_scores=True'] : []),
+      ].join(', ');
     const shapes = a.outputShapes.map((s) => `[${s.map((d) => d ?? 'batch').join(', ')}]`).join(', ');
     body.push(`    # ${a.kind.type} → ${shapes}`);
     if (sharedOwners.has(id)) {
@@ -271,6 +349,7 @@ export function kerasModelSource(doc: GraphDocument, analysis: GraphAnalysis, ct
     '',
     ...(usesHardSigmoid ? ['', HARD_SIGMOID.trim(), ''] : []),
     ...(usesAttention ? ['', ATTENTION_CLASS.trim(), ''] : []),
+    ...[...customClasses].flatMap((type) => ['', TRANSFORMER_CLASSES[type]!.trim(), '']),
     '',
     WEIGHTS_IO.trim(),
     '',
@@ -291,6 +370,11 @@ export function kerasModelSource(doc: GraphDocument, analysis: GraphAnalysis, ct
   return { code: code.replace(/\n{4,}/g, '\n\n\n') };
 }
 
+/** Where Keras's get_weights() order differs from the tfjs layer's (Keras builds one dense sub-layer per projection). */
+const KERAS_WEIGHT_ORDER: Record<string, string[]> = {
+  MultiHeadAttention: ['query/kernel', 'query/bias', 'key/kernel', 'key/bias', 'value/kernel', 'value/bias', 'attention_output/kernel', 'attention_output/bias'],
+};
+
 /** model.py + weights.bin + weights.json (each layer's weights in Keras's own order and layout, which tfjs shares). */
 export function kerasExport(doc: GraphDocument, compiled: CompiledModel, ctx: LayerContext, weightsFrom: 'trained' | 'initial'): ExportFile[] {
   const { code } = kerasModelSource(doc, compiled.analysis, ctx);
@@ -301,7 +385,9 @@ export function kerasExport(doc: GraphDocument, compiled: CompiledModel, ctx: La
     if (node.sharesWeightsWith) continue;
     const layer = compiled.layers.get(node.id);
     if (!layer || !layer.weights.length) continue;
-    const weights = layerWeights(layer).map((w) => {
+    const order = KERAS_WEIGHT_ORDER[node.type];
+    const rank = (name: string) => (order ? order.findIndex((suffix) => name.endsWith(`/${suffix}`)) : 0);
+    const weights = [...layerWeights(layer)].sort((a, b) => rank(a.name) - rank(b.name)).map((w) => {
       const entry = { shape: w.tensor.shape, offset };
       chunks.push(w.tensor.data);
       offset += w.tensor.data.length * 4;
