@@ -21,7 +21,7 @@ export const en: DocsBundle = {
     Activation: {
       what: r`Applies a non-linear function to every value on its own. Without non-linearities, any stack of layers is equivalent to one linear layer and cannot solve problems like XOR.`,
       formula: r`y_i = \varphi(x_i)`,
-      params: r`activation: which function (see below). alpha: the negative-side slope of leaky ReLU, or the scale of ELU's negative part.`,
+      params: r`activation: which function; its formula, range and trade-offs appear under that field. alpha: the negative-side slope of leaky ReLU, or the scale of ELU's negative part.`,
       shape: r`The shape is unchanged. No weights.`,
       use: r`Hidden layers mostly use ReLU or a variant (GELU in Transformers); the output layer follows the task: softmax for classes, sigmoid for yes/no, linear for regression.`,
     },

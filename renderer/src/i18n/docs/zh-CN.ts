@@ -21,7 +21,7 @@ export const zhCN: DocsBundle = {
     Activation: {
       what: r`对每个值单独施加一个非线性函数。没有非线性，多少层叠加都等价于一个线性层，解决不了 XOR 这类问题。`,
       formula: r`y_i = \varphi(x_i)`,
-      params: r`activation：选用哪个函数（见下）。alpha：Leaky ReLU 负半轴的斜率，或 ELU 负半部分的幅度。`,
+      params: r`activation：选用哪个函数，其公式、输出范围与利弊显示在该字段下方。alpha：Leaky ReLU 负半轴的斜率，或 ELU 负半部分的幅度。`,
       shape: r`形状不变，没有权重。`,
       use: r`隐藏层多用 ReLU 或其变体（Transformer 中用 GELU）；输出层按任务选：多分类用 Softmax，二分类用 Sigmoid，回归用线性。`,
     },
