@@ -251,7 +251,8 @@ function Results() {
       <div className="results-grid">
         {evaluation?.kind === 'classification' && <ConfusionMatrix evaluation={evaluation} />}
         {evaluation?.kind === 'regression' && <RegressionPlot evaluation={evaluation} />}
-        {runId && input && !graphRun && <TryIt key={runId} runId={runId} input={input} />}
+        {/* Token ids typed by hand mean nothing to a person: a text run is tried through the attention view instead. */}
+        {runId && input && !graphRun && !textDataset && <TryIt key={runId} runId={runId} input={input} />}
         {runId && ended && graphRun && <EmbeddingsView key={runId} runId={runId} />}
         {runId && ended && textDataset && (hasAttention || textDataset.task === 'next-token') && (
           <AttentionView key={runId} runId={runId} hasAttention={hasAttention} canGenerate={textDataset.task === 'next-token'} />
