@@ -18,33 +18,35 @@ interface Misfit {
  * hidden/clip or an ellipsis, or that reaches past the window's right edge. KaTeX's inner
  * boxes clip on purpose (the tails of a square root), so they are left out; a formula that
  * is too wide shows as its container scrolling, which `formulasThatScroll` reports.
+ * Runs in the page; a string because this file is type-checked without the DOM library.
  */
-function misfits(page: Page, roots: string[]): Promise<Misfit[]> {
-  return page.evaluate((selectors) => {
-    const out: { text: string; why: string }[] = [];
-    const width = window.innerWidth;
-    for (const root of selectors.flatMap((s) => [...document.querySelectorAll(s)])) {
-      for (const el of [root, ...root.querySelectorAll('*')] as HTMLElement[]) {
-        if (el.closest('.katex') || el.closest('svg')) continue;
-        const ownText = [...el.childNodes].filter((n) => n.nodeType === Node.TEXT_NODE).map((n) => n.textContent ?? '').join('').trim();
-        if (!ownText) continue;
-        const rect = el.getBoundingClientRect();
-        if (rect.width === 0 || rect.height === 0) continue;
-        const style = getComputedStyle(el);
-        if (style.visibility === 'hidden') continue;
-        const clips = style.overflowX === 'hidden' || style.overflowX === 'clip' || style.textOverflow === 'ellipsis';
-        if (clips && el.scrollWidth > el.clientWidth + 1) out.push({ text: ownText.slice(0, 60), why: `clipped: ${el.scrollWidth} > ${el.clientWidth}` });
-        if (rect.right > width + 1) out.push({ text: ownText.slice(0, 60), why: `past the right edge: ${Math.round(rect.right)} > ${width}` });
-      }
+const MISFITS_IN_PAGE = `(selectors) => {
+  const out = [];
+  const width = window.innerWidth;
+  for (const root of selectors.flatMap((s) => [...document.querySelectorAll(s)])) {
+    for (const el of [root, ...root.querySelectorAll('*')]) {
+      if (el.closest('.katex') || el.closest('svg')) continue;
+      const ownText = [...el.childNodes].filter((n) => n.nodeType === Node.TEXT_NODE).map((n) => n.textContent ?? '').join('').trim();
+      if (!ownText) continue;
+      const rect = el.getBoundingClientRect();
+      if (rect.width === 0 || rect.height === 0) continue;
+      const style = getComputedStyle(el);
+      if (style.visibility === 'hidden') continue;
+      const clips = style.overflowX === 'hidden' || style.overflowX === 'clip' || style.textOverflow === 'ellipsis';
+      if (clips && el.scrollWidth > el.clientWidth + 1) out.push({ text: ownText.slice(0, 60), why: 'clipped: ' + el.scrollWidth + ' > ' + el.clientWidth });
+      if (rect.right > width + 1) out.push({ text: ownText.slice(0, 60), why: 'past the right edge: ' + Math.round(rect.right) + ' > ' + width });
     }
-    return out;
-  }, roots);
+  }
+  return out;
+}`;
+
+function misfits(page: Page, roots: string[]): Promise<Misfit[]> {
+  return page.evaluate<Misfit[]>(`(${MISFITS_IN_PAGE})(${JSON.stringify(roots)})`);
 }
 
 function formulasThatScroll(page: Page, root: string): Promise<number> {
-  return page.evaluate(
-    (selector) => [...document.querySelectorAll(`${selector} .layer-doc-formula`)].filter((el) => el.scrollWidth > el.clientWidth + 1).length,
-    root,
+  return page.evaluate<number>(
+    `[...document.querySelectorAll(${JSON.stringify(`${root} .layer-doc-formula`)})].filter((el) => el.scrollWidth > el.clientWidth + 1).length`,
   );
 }
 
@@ -75,16 +77,27 @@ describe('English and Simplified Chinese', () => {
   it('switches the start page to 中文 without a reload, with template titles and descriptions in Chinese', async () => {
     const { page } = editor;
     await expect.poll(() => page.locator('[data-template="perceptron-xor.nnd.json"] .card-title').textContent()).toBe('Perceptron vs XOR');
-    await page.evaluate(() => ((window as unknown as { i18nProbe: number }).i18nProbe = 1));
+    await page.evaluate('window.i18nProbe = 1');
     await page.locator('[data-testid="language"]').selectOption('zh-CN');
     await expect.poll(() => page.locator('[data-template="perceptron-xor.nnd.json"] .card-title').textContent()).toBe('感知机与 XOR');
     await expect(page.locator('[data-template="lenet5-mnist.nnd.json"] .card-desc').textContent()).resolves.toMatch(/卷积/);
     // The same page, not a reload: what the page kept in memory is still there.
-    await expect(page.evaluate(() => (window as unknown as { i18nProbe?: number }).i18nProbe)).resolves.toBe(1);
-    await expect(page.evaluate(() => document.documentElement.lang)).resolves.toBe('zh-CN');
+    await expect(page.evaluate('window.i18nProbe')).resolves.toBe(1);
+    await expect(page.evaluate('document.documentElement.lang')).resolves.toBe('zh-CN');
 
     await saveScreenshot(page, 'i18n-zh-start');
     expect(await misfits(page, ['.topbar', '[data-testid="start-page"]'])).toEqual([]);
+
+    // The check itself sees a clipped text and one past the window's edge.
+    await page.evaluate(`(() => {
+      const clipped = Object.assign(document.createElement('div'), { id: 'probe-clipped', textContent: '一段放不下的很长很长很长的文字'.repeat(8) });
+      clipped.style.cssText = 'width: 80px; overflow: hidden; white-space: nowrap';
+      const outside = Object.assign(document.createElement('div'), { id: 'probe-outside', textContent: '窗口之外' });
+      outside.style.cssText = 'position: fixed; left: 1270px; top: 300px; white-space: nowrap';
+      document.querySelector('[data-testid="start-page"]').append(clipped, outside);
+    })()`);
+    expect((await misfits(page, ['[data-testid="start-page"]'])).map((m) => m.why.split(':')[0])).toEqual(['clipped', 'past the right edge']);
+    await page.evaluate(`document.querySelectorAll('#probe-clipped, #probe-outside').forEach((el) => el.remove())`);
   });
 
   it('explains a Conv2D in the inspector with its formula typeset, and in the palette tooltip', async () => {
