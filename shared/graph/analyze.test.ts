@@ -41,6 +41,8 @@ describe('analyzeGraph', () => {
     expect(codes(doc)).toEqual(['warp_1:unknown-type', 'dense_4:invalid-param', 'dense_3:unconnected-input']);
     const invalid = validateGraph(doc, catalog).find((p) => p.code === 'invalid-param')!;
     expect(invalid.message).toMatch(/units/);
+    expect(invalid.params.param).toBe('units');
+    expect(invalid.message).toBe(`invalid parameter units: ${invalid.params.detail}`);
   });
 
   it('explains a shape mismatch with expected vs actual and a fix', () => {

@@ -95,7 +95,10 @@ export function analyzeGraph(doc: GraphDocument, catalog: LayerCatalog): GraphAn
     kinds.set(node.id, kind);
     const resolved = catalog.resolveParams(node.type, node.params);
     if (!resolved.success) {
-      problems.push({ nodeId: node.id, severity: 'error', code: 'invalid-param', params: { detail: resolved.error }, message: `invalid parameter ${resolved.error}` });
+      // resolveParams says "<param path>: <schema message>"; the path is kept apart so it reads the same in any language.
+      const separator = resolved.error.indexOf(': ');
+      const params = separator > 0 ? { param: resolved.error.slice(0, separator), detail: resolved.error.slice(separator + 2) } : { param: 'params', detail: resolved.error };
+      problems.push({ nodeId: node.id, severity: 'error', code: 'invalid-param', params, message: `invalid parameter ${resolved.error}` });
       continue;
     }
     params.set(node.id, resolved.params);
