@@ -76,6 +76,8 @@ describe('host service through the HostApi proxy', () => {
     expect(xor.path).toBe(path.join(DEFAULT_EXAMPLES_DIR, 'mlp-xor.nnd.json'));
     expect(xor.name).toBe(xor.document.name);
     expect(xor.description).toMatch(/XOR/);
+    // Opened as an unsaved copy, the template still finds its data beside the example.
+    expect(xor.document.dataset).toMatchObject({ kind: 'csv', path: path.join(DEFAULT_EXAMPLES_DIR, 'xor.csv') });
     expect(warnings).toEqual([]);
   });
 

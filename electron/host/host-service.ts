@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { mapDatasetPaths } from '../../shared/data/reference';
 import { DocumentError, emptyDocument, GRAPH_VERSION, parseDocument, type GraphDocument } from '../../shared/graph/document';
 import {
   HOST_ERROR_CODES,
@@ -107,7 +108,12 @@ export function createHostService(options: HostServiceOptions): HostImplementati
       for (const file of names) {
         const full = path.join(examplesDir, file);
         try {
-          const document = await readProjectFile(full);
+          const stored = await readProjectFile(full);
+          // A template opens as a new, unsaved project, with no folder of its own to resolve
+          // `bars.csv` against: its data files are named where they are, beside the example.
+          const document = stored.dataset
+            ? { ...stored, dataset: mapDatasetPaths(stored.dataset, (p) => (path.isAbsolute(p) ? p : path.join(examplesDir, p))) }
+            : stored;
           examples.push({ file, path: full, name: document.name, description: document.description ?? '', document });
         } catch (err) {
           warn(`example ${file} was skipped: ${(err as Error).message}`);
