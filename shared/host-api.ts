@@ -6,7 +6,7 @@ import { RunRecordSchema, RunSummarySchema } from './training/run-record';
 import { BuiltinDatasetEntrySchema, DatasetPreviewRequestSchema, DatasetPreviewSchema } from './data/preview';
 import { DatasetReferenceSchema } from './data/reference';
 import { NodeEmbeddingsSchema } from './data/graph-embeddings';
-import { AttentionMapsSchema, GeneratedTextSchema } from './training/sequence-inspection';
+import { AttentionMapsSchema, GeneratedTextSchema } from './training/sequence-inspection-schema';
 import { MenuCommandEventSchema } from './desktop-menu';
 
 /**

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { z } from 'zod';
+import type { AttentionMaps, GeneratedText } from './sequence-inspection-schema';
 import { createRandom } from '../data/dataset';
 import { decodeTokens, encodeText, tokenize, vocabularyIndex, type TextDatasetReference } from '../data/text';
 import { MultiHeadAttention } from '../layers/custom/multi-head-attention';
@@ -10,26 +10,8 @@ import { MultiHeadAttention } from '../layers/custom/multi-head-attention';
  * trained on next-token windows).
  */
 
-export const AttentionMapsSchema = z.object({
-  /** The input's tokens, in order (padding included, as the empty string). */
-  tokens: z.array(z.string()),
-  layers: z.array(
-    z.object({
-      layer: z.string(),
-      causal: z.boolean(),
-      /** [head][query][key]: how much each query position attends to each key position; rows sum to 1. */
-      heads: z.array(z.array(z.array(z.number()))),
-    }),
-  ),
-});
-export type AttentionMaps = z.infer<typeof AttentionMapsSchema>;
-
-export const GeneratedTextSchema = z.object({
-  prompt: z.string(),
-  /** The characters or words written after the prompt. */
-  continuation: z.string(),
-});
-export type GeneratedText = z.infer<typeof GeneratedTextSchema>;
+// The wire schemas live apart so the HostApi contract (which the page and the preload load) does not pull in tfjs.
+export { AttentionMapsSchema, GeneratedTextSchema, type AttentionMaps, type GeneratedText } from './sequence-inspection-schema';
 
 function attentionLayers(model: tf.LayersModel): MultiHeadAttention[] {
   return model.layers.filter((l): l is MultiHeadAttention => l instanceof MultiHeadAttention);
