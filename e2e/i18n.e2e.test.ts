@@ -127,6 +127,14 @@ describe('English and Simplified Chinese', () => {
     expect(await misfits(page, ['[data-testid="layer-tooltip"]'])).toEqual([]);
     await saveScreenshot(page, 'i18n-zh-palette-tooltip');
     await page.mouse.move(640, 400);
+    await tooltip.waitFor({ state: 'detached' });
+
+    // From the keyboard: the chosen entry's doc shows, and leaves with the focus.
+    await page.locator('.palette-list').focus();
+    await page.keyboard.press('ArrowDown');
+    await page.locator('[data-testid="layer-tooltip"][data-layer-type="Input"]').waitFor();
+    await page.locator('[data-testid="palette-filter"]').focus();
+    await page.locator('[data-testid="layer-tooltip"]').waitFor({ state: 'detached' });
   });
 
   it('shows a GELU activation node its formula, range and trade-offs', async () => {

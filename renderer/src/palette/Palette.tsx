@@ -36,7 +36,13 @@ export function Palette() {
   const flat = sections.flatMap((s) => s.items);
 
   useEffect(() => {
-    listRef.current?.querySelector('.palette-item.active')?.scrollIntoView({ block: 'nearest' });
+    const element = listRef.current?.querySelector('.palette-item.active');
+    element?.scrollIntoView({ block: 'nearest' });
+    // Moving through the list with the keys shows the chosen layer's doc, as hovering does.
+    const item = flat[active];
+    if (element && item && document.activeElement === listRef.current)
+      setHovered({ type: item.kind.type, label: item.label, anchor: element.getBoundingClientRect() });
+    // Only a change of the chosen entry moves the doc; a re-render with the same one leaves it.
   }, [active]);
 
   const addInView = (type: string) => {
@@ -83,7 +89,7 @@ export function Palette() {
           data-testid="palette-filter"
         />
       </div>
-      <div className="palette-list" ref={listRef} role="listbox" tabIndex={0} onKeyDown={onKeyDown} aria-label={t('palette.dragHint')}>
+      <div className="palette-list" ref={listRef} role="listbox" tabIndex={0} onKeyDown={onKeyDown} onBlur={() => setHovered(null)} aria-label={t('palette.dragHint')}>
         {flat.length === 0 && blocks.length === 0 && <div className="palette-empty">{t('palette.noMatch', { query })}</div>}
         {sections.map((section) => (
           <div key={section.family ?? 'results'} role="group" aria-label={section.family ? t(`families.${section.family}`) : undefined}>
