@@ -7,7 +7,7 @@ export const en: DocsBundle = {
   layers: {
     Input: {
       what: r`Declares the shape of one sample entering the network. It computes nothing and has no weights.`,
-      params: r`shape: the sample's dimensions without the batch, e.g. [784] for a flattened image or [28, 28, 1] for a greyscale one. dtype: float32 for measurements, int32 for token or node ids.`,
+      params: r`shape: the sample's dimensions without the batch, e.g. [784] for a flattened image or [28, 28, 1] for a greyscale one. dtype: float32 for measurements, int32 for token or node ids. role: in a graph model, what this Input carries (node features, the edge index, edge features or graph ids).`,
       shape: r`Output: [batch, …shape]. The batch dimension is left free (null) so any batch size fits.`,
       use: r`Every network starts with one Input per kind of data it reads (a sequence-to-sequence model or a graph model may have two).`,
     },

@@ -7,7 +7,7 @@ export const zhCN: DocsBundle = {
   layers: {
     Input: {
       what: r`声明进入网络的单个样本的形状。它不做计算，也没有权重。`,
-      params: r`shape：样本去掉批次维后的各维大小，如展平图像为 [784]，灰度图为 [28, 28, 1]。dtype：测量值用 float32，词元或节点编号用 int32。`,
+      params: r`shape：样本去掉批次维后的各维大小，如展平图像为 [784]，灰度图为 [28, 28, 1]。dtype：测量值用 float32，词元或节点编号用 int32。role：图模型中这个 Input 承载什么（节点特征、边索引、边特征或图编号）。`,
       shape: r`输出：[batch, …shape]。批次维留空（null），任意批大小都可以。`,
       use: r`每个网络都从 Input 开始，每种输入数据一个（序列到序列模型或图模型可能有两个）。`,
     },
