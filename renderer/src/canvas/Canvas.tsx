@@ -20,6 +20,8 @@ import { GroupNode } from './GroupNode';
 import { ShapeEdge } from './ShapeEdge';
 import { toFlowEdges, toFlowNodes, type FlowEdge, type FlowNode } from './flow-elements';
 import { createWireChecker, targetTakesMany } from './connection-check';
+import { i18n } from '../i18n';
+import { problemText } from '../i18n/problem-text';
 import { useCanvasUi } from './canvas-ui-store';
 import { addLayerAt, dropPosition, GRID, LAYER_DRAG_TYPE } from './add-layer';
 import { groupsOf } from '../../../shared/graph/groups';
@@ -118,7 +120,9 @@ export function Canvas() {
       targetHandle: targetHandle ?? 'in',
     });
     const pointer = useCanvasUi.getState().pointer;
-    useCanvasUi.getState().setRefusal(verdict.ok ? null : { reason: verdict.reason, screen: pointer?.screen ?? { x: 0, y: 0 } });
+    // i18n.t rather than a captured t: this callback lives for the canvas's lifetime, across language switches.
+    const reason = verdict.ok ? '' : verdict.problem ? problemText(i18n.t, verdict.problem) : verdict.reason;
+    useCanvasUi.getState().setRefusal(verdict.ok ? null : { reason, screen: pointer?.screen ?? { x: 0, y: 0 } });
     return verdict.ok;
   }, []);
 

@@ -1,5 +1,5 @@
 import { connect, EditError } from '../../../shared/graph/actions';
-import { analyzeGraph } from '../../../shared/graph/analyze';
+import { analyzeGraph, type Problem } from '../../../shared/graph/analyze';
 import type { GraphDocument } from '../../../shared/graph/document';
 import type { LayerCatalog } from '../../../shared/layers';
 
@@ -10,7 +10,8 @@ export interface WireRequest {
   targetHandle: string;
 }
 
-export type WireVerdict = { ok: true; doc: GraphDocument } | { ok: false; reason: string };
+/** `problem`, when the validator refused the wire, lets the editor say the reason in its language. */
+export type WireVerdict = { ok: true; doc: GraphDocument } | { ok: false; reason: string; problem?: Problem };
 
 /** Whether the target port keeps its other wires when one more arrives (merges do). */
 export function targetTakesMany(doc: GraphDocument, catalog: LayerCatalog, target: string, targetHandle: string): boolean {
@@ -39,9 +40,9 @@ export function checkWire(doc: GraphDocument, catalog: LayerCatalog, wire: WireR
   const judgeShapes = !(port?.multiple && wiresOnPort < 2);
   const problems = analyzeGraph(next, catalog).problems.filter((p) => p.nodeId === wire.target);
   const structural = problems.find((p) => p.code === 'cycle' || p.code === 'bad-edge');
-  if (structural) return { ok: false, reason: structural.message };
+  if (structural) return { ok: false, reason: structural.message, problem: structural };
   const mismatch = judgeShapes ? problems.find((p) => p.code === 'shape-mismatch') : undefined;
-  if (mismatch) return { ok: false, reason: mismatch.message };
+  if (mismatch) return { ok: false, reason: mismatch.message, problem: mismatch };
   return { ok: true, doc: next };
 }
 
