@@ -122,7 +122,7 @@ export function Palette() {
                 >
                   <div className="palette-item-label">
                     <span className="family-swatch" style={{ background: `var(--family-${item.kind.family})` }} />
-                    {item.label}
+                    <span className="palette-item-name">{item.label}</span>
                     {item.label !== item.kind.type && <span className="palette-item-type">{item.kind.type}</span>}
                   </div>
                   <div className="palette-item-doc">{item.doc}</div>
