@@ -222,7 +222,8 @@ function Field({ field, value, onChange, disabled, hidden }: { field: ConfigFiel
 
 const trainingFields = configFields(TrainingConfigSchema);
 const generatedFields = configFields(GeneratedDatasetSchema, ['kind']);
-const csvFields = configFields(CsvDatasetSchema, ['kind', 'path']);
+// How the file is read and split (delimiter, gaps, test set, stratification) is set where its preview is shown: the import dialog.
+const csvFields = configFields(CsvDatasetSchema, ['kind', 'path', 'delimiter', 'missing', 'testSplit', 'stratify']);
 
 /** Edits are pure document actions, so undo takes back a training change like any other. */
 function commitTraining(training: TrainingConfig) {

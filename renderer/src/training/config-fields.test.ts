@@ -7,7 +7,8 @@ describe('configFields', () => {
   it('reads every training option from the schema', () => {
     const fields = configFields(TrainingConfigSchema);
     const byName = new Map(fields.map((f) => [f.name, f]));
-    expect([...byName.keys()]).toEqual(['optimizer', 'learningRate', 'momentum', 'schedule', 'loss', 'metrics', 'epochs', 'batchSize', 'validationSplit', 'shuffle', 'seed', 'earlyStopping']);
+    expect([...byName.keys()]).toEqual(['engine', 'optimizer', 'learningRate', 'momentum', 'schedule', 'loss', 'metrics', 'epochs', 'batchSize', 'validationSplit', 'shuffle', 'seed', 'earlyStopping']);
+    expect(byName.get('engine')).toMatchObject({ kind: 'enum', default: 'tfjs', options: ['tfjs', 'pytorch'] });
     expect(byName.get('optimizer')).toMatchObject({ kind: 'enum', default: 'adam' });
     expect(byName.get('metrics')).toMatchObject({ kind: 'enumList', options: ['accuracy', 'mae', 'mse'] });
     expect(byName.get('learningRate')).toMatchObject({ kind: 'number', min: 0, exclusiveMin: true });
@@ -19,7 +20,7 @@ describe('configFields', () => {
 
   it('reads the dataset forms, leaving out the discriminator and the column map', () => {
     expect(configFields(GeneratedDatasetSchema, ['kind']).map((f) => f.name)).toEqual(['name', 'samples', 'noise', 'classes', 'seed', 'labels']);
-    expect(configFields(CsvDatasetSchema, ['kind']).map((f) => f.name)).toEqual(['path', 'label', 'labelEncoding', 'normalize']);
+    expect(configFields(CsvDatasetSchema, ['kind']).map((f) => f.name)).toEqual(['path', 'delimiter', 'label', 'labelEncoding', 'normalize', 'missing', 'testSplit', 'stratify']);
   });
 
   it('checks typed numbers against exclusive and inclusive bounds', () => {
