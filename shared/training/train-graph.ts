@@ -12,7 +12,7 @@ import { lossFunction, metricFunctions, type Objective } from './objectives';
 import { createOptimizer, setLearningRate } from './optimizers';
 import type { Evaluation, MetricLogs } from './protocol';
 import { BATCH_EVENT_MIN_INTERVAL_MS, type DoneEvent } from './protocol';
-import { earlyStopping, type TrainingOutcome, type TrainOptions } from './train';
+import { bestEpochKeeper, type TrainingOutcome, type TrainOptions } from './train';
 
 export type { GraphInputRole };
 
@@ -135,10 +135,8 @@ export async function trainGraphModel(
   const steps = nodeTask ? 1 : Math.ceil(trainCount / config.batchSize);
 
   const optimizer = createOptimizer(config);
-  const early = earlyStopping(config, validationCount > 0, (message) => emit({ type: 'log', backend, level: 'warn', message }));
+  const best = bestEpochKeeper(model, config, validationCount > 0, (message) => emit({ type: 'log', backend, level: 'warn', message }));
   const divergence = new DivergenceWatch();
-  let bestWeights: tf.Tensor[] | null = null;
-  let bestLogs: MetricLogs | null = null;
   let lastLogs: MetricLogs = {};
   let epochsDone = 0;
   let reason: DoneEvent['reason'] = 'completed';
@@ -207,14 +205,7 @@ export async function trainGraphModel(
       epochsDone = epoch;
       emit({ type: 'epoch', backend, epoch, epochs: config.epochs, logs, learningRate, elapsedMs: Date.now() - startedAt });
 
-      const verdict = early?.update(epoch, logs);
-      if (verdict === 'improved') {
-        bestLogs = logs;
-        if (early!.restoreBest) {
-          bestWeights?.forEach((w) => w.dispose());
-          bestWeights = model.getWeights().map((w) => tf.clone(w));
-        }
-      } else if (verdict === 'stop') {
+      if (best?.shouldStop(epoch, logs)) {
         reason = 'early-stopped';
         break;
       }
@@ -222,11 +213,10 @@ export async function trainGraphModel(
 
     let metricsOut = lastLogs;
     let bestEpoch: number | undefined;
-    if (reason === 'early-stopped' && bestWeights && bestLogs && early) {
-      await options.beforeRestoringBest?.(model);
-      model.setWeights(bestWeights);
-      metricsOut = bestLogs;
-      bestEpoch = early.bestEpoch;
+    const restored = reason === 'early-stopped' ? await best?.restoreBest(options.beforeRestoringBest) : null;
+    if (restored) {
+      metricsOut = restored.logs;
+      bestEpoch = restored.epoch;
       emit({ type: 'log', backend, level: 'info', message: `early stopping restored the weights of epoch ${bestEpoch}` });
     }
     const evaluated = validationCount ? data.split.validation : data.split.train;
@@ -242,7 +232,7 @@ export async function trainGraphModel(
       evaluation: confusion(predictClasses(model, data, roles, ranges, evaluated), data, evaluated, validationCount ? 'validation' : 'training'),
     };
   } finally {
-    bestWeights?.forEach((w) => w.dispose());
+    best?.dispose();
     optimizer.dispose();
     tf.dispose([...(whole ?? []), train?.rows, train?.targets].filter((t): t is tf.Tensor => !!t));
   }

@@ -81,9 +81,7 @@ export async function trainModel(
 
   const optimizer = createOptimizer(config);
   const steps = stepsPerEpoch(trainCount, config.batchSize);
-  const early = earlyStopping(config, validationCount > 0, (message) => emit({ type: 'log', backend, level: 'warn', message }));
-  let bestWeights: tf.Tensor[] | null = null;
-  let bestLogs: MetricLogs | null = null;
+  const best = bestEpochKeeper(model, config, validationCount > 0, (message) => emit({ type: 'log', backend, level: 'warn', message }));
   let lastLogs: MetricLogs = {};
   let epochsDone = 0;
   let reason: DoneEvent['reason'] = 'completed';
@@ -164,14 +162,7 @@ export async function trainModel(
       epochsDone = epoch;
       emit({ type: 'epoch', backend, epoch, epochs: config.epochs, logs, learningRate, elapsedMs: Date.now() - startedAt });
 
-      const verdict = early?.update(epoch, logs);
-      if (verdict === 'improved') {
-        bestLogs = logs;
-        if (early!.restoreBest) {
-          bestWeights?.forEach((w) => w.dispose());
-          bestWeights = model.getWeights().map((w) => tf.clone(w));
-        }
-      } else if (verdict === 'stop') {
+      if (best?.shouldStop(epoch, logs)) {
         reason = 'early-stopped';
         break;
       }
@@ -179,11 +170,10 @@ export async function trainModel(
 
     let metricsOut = lastLogs;
     let bestEpoch: number | undefined;
-    if (reason === 'early-stopped' && bestWeights && bestLogs && early) {
-      await options.beforeRestoringBest?.(model);
-      model.setWeights(bestWeights);
-      metricsOut = bestLogs;
-      bestEpoch = early.bestEpoch;
+    const restored = reason === 'early-stopped' ? await best?.restoreBest(options.beforeRestoringBest) : null;
+    if (restored) {
+      metricsOut = restored.logs;
+      bestEpoch = restored.epoch;
       emit({ type: 'log', backend, level: 'info', message: `early stopping restored the weights of epoch ${bestEpoch}` });
     }
     return {
@@ -195,7 +185,7 @@ export async function trainModel(
       elapsedMs: Date.now() - startedAt,
     };
   } finally {
-    bestWeights?.forEach((w) => w.dispose());
+    best?.dispose();
     tf.dispose([xTrain, yTrain, xVal, yVal]);
     optimizer.dispose();
   }
@@ -349,7 +339,7 @@ interface EarlyStopping {
  * Keras's EarlyStopping: stop after `patience` epochs in a row without an improvement of
  * more than `minDelta` in the monitored value (up for accuracy, down for everything else).
  */
-export function earlyStopping(config: TrainingConfig, hasValidation: boolean, warn: (message: string) => void): EarlyStopping | null {
+function earlyStopping(config: TrainingConfig, hasValidation: boolean, warn: (message: string) => void): EarlyStopping | null {
   const settings = config.earlyStopping;
   if (!settings.enabled) return null;
   let monitor = normalizeMonitor(settings.monitor);
@@ -386,4 +376,52 @@ export function earlyStopping(config: TrainingConfig, hasValidation: boolean, wa
       return wait >= Math.max(1, settings.patience) ? 'stop' : 'waiting';
     },
   };
+}
+
+/**
+ * Early stopping with the best epoch's weights and logs kept beside it, as both training
+ * loops (this one and train-graph.ts) need it. `null` when early stopping is off.
+ */
+export function bestEpochKeeper(
+  model: tf.LayersModel,
+  config: TrainingConfig,
+  hasValidation: boolean,
+  warn: (message: string) => void,
+): BestEpochKeeper | null {
+  const early = earlyStopping(config, hasValidation, warn);
+  if (!early) return null;
+  let weights: tf.Tensor[] | null = null;
+  let logs: MetricLogs | null = null;
+  const forgetWeights = () => {
+    weights?.forEach((w) => w.dispose());
+    weights = null;
+  };
+  return {
+    shouldStop(epoch, epochLogs) {
+      const verdict = early.update(epoch, epochLogs);
+      if (verdict === 'improved') {
+        logs = epochLogs;
+        if (early.restoreBest) {
+          forgetWeights();
+          weights = model.getWeights().map((w) => tf.clone(w));
+        }
+      }
+      return verdict === 'stop';
+    },
+    async restoreBest(beforeRestoring) {
+      if (!weights || !logs) return null;
+      await beforeRestoring?.(model);
+      model.setWeights(weights);
+      return { epoch: early.bestEpoch, logs };
+    },
+    dispose: forgetWeights,
+  };
+}
+
+export interface BestEpochKeeper {
+  /** After each epoch: keeps the weights when it improved; true when training should stop. */
+  shouldStop(epoch: number, logs: MetricLogs): boolean;
+  /** Puts the best epoch's weights back (when kept), after `beforeRestoring` saw the last ones. */
+  restoreBest(beforeRestoring?: (model: tf.LayersModel) => Promise<void>): Promise<{ epoch: number; logs: MetricLogs } | null>;
+  dispose(): void;
 }
