@@ -1,6 +1,7 @@
 import { expect } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { GraphDocument } from '../shared/graph/document';
+import { saveScreenshot } from './harness';
 
 /** Page-side helpers of the editor tests: they act the way a person does (drag, click, type). */
 
@@ -69,4 +70,28 @@ export async function chooseInFileDialog(page: Page, folder: string, fileName: s
   await dialog.locator('[data-testid="file-dialog-name"]').fill(fileName);
   await dialog.locator('[data-testid="file-dialog-confirm"]').click();
   await dialog.waitFor({ state: 'detached' });
+}
+
+/**
+ * Follows a run from the page until it leaves running: the loss chart's point counts seen
+ * while it was still running (proof the chart fills live), and a screenshot `shotName` once
+ * it holds more than 30 points.
+ */
+export async function watchRunFill(page: Page, shotName: string, timeoutMs: number, pollMs: number): Promise<{ whileRunning: number[]; shot: boolean }> {
+  const whileRunning: number[] = [];
+  let shot = false;
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const [state, points] = await page.evaluate<[string | null, number]>(
+      `[document.querySelector('[data-testid="progress"]')?.getAttribute('data-phase') ?? null, Number(document.querySelector('[data-testid="chart-loss"]')?.getAttribute('data-points'))]`,
+    );
+    if (state !== 'running' && state !== 'starting') break;
+    if (state === 'running' && Number(points) > 0) whileRunning.push(Number(points));
+    if (!shot && Number(points) > 30) {
+      await saveScreenshot(page, shotName);
+      shot = true;
+    }
+    await page.waitForTimeout(pollMs);
+  }
+  return { whileRunning, shot };
 }

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pythonForTests } from '../electron/pytorch/testing';
 import { saveScreenshot, startEditor, type EditorSession } from './harness';
+import { watchRunFill } from './editor-helpers';
 
 /**
  * Issue 9 from the canvas: choose the PyTorch engine in the training form, train the spirals
@@ -34,21 +35,7 @@ describe('training with the PyTorch engine in Chromium', async () => {
     await page.press('[data-testid="train-field-batchSize"]', 'Enter');
     await page.click('[data-testid="train-button"]');
 
-    const whileRunning: number[] = [];
-    let shot = false;
-    const deadline = Date.now() + 120_000;
-    while (Date.now() < deadline) {
-      const [state, points] = await page.evaluate<[string | null, number]>(
-        `[document.querySelector('[data-testid="progress"]')?.getAttribute('data-phase') ?? null, Number(document.querySelector('[data-testid="chart-loss"]')?.getAttribute('data-points'))]`,
-      );
-      if (state !== 'running' && state !== 'starting') break;
-      if (state === 'running' && Number(points) > 0) whileRunning.push(Number(points));
-      if (!shot && Number(points) > 30) {
-        await saveScreenshot(page, 'training-pytorch-running');
-        shot = true;
-      }
-      await page.waitForTimeout(100);
-    }
+    const { whileRunning } = await watchRunFill(page, 'training-pytorch-running', 120_000, 100);
     expect(new Set(whileRunning).size, `loss points seen while running: ${whileRunning.join(', ')}`).toBeGreaterThanOrEqual(3);
 
     await expect.poll(phase, { timeout: 60_000 }).toBe('completed');

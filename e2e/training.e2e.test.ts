@@ -3,7 +3,7 @@ import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { saveScreenshot, startEditor, temporaryFolder, type EditorSession } from './harness';
-import { chooseInFileDialog } from './editor-helpers';
+import { chooseInFileDialog, watchRunFill } from './editor-helpers';
 
 /**
  * Issue 4 from the canvas: open the MLP spirals template, train it in the worker, watch the
@@ -39,21 +39,7 @@ describe('training from the canvas in Chromium', () => {
 
     await page.click('[data-testid="train-button"]');
     // Points arrive while the run is still going: sample the chart's point count and the phase together.
-    const whileRunning: number[] = [];
-    let shot = false;
-    const deadline = Date.now() + 40_000;
-    while (Date.now() < deadline) {
-      const [state, points] = await page.evaluate<[string | null, number]>(
-        `[document.querySelector('[data-testid="progress"]')?.getAttribute('data-phase') ?? null, Number(document.querySelector('[data-testid="chart-loss"]')?.getAttribute('data-points'))]`,
-      );
-      if (state !== 'running' && state !== 'starting') break;
-      if (state === 'running' && Number(points) > 0) whileRunning.push(Number(points));
-      if (!shot && Number(points) > 30) {
-        await saveScreenshot(page, 'training-running');
-        shot = true;
-      }
-      await page.waitForTimeout(150);
-    }
+    const { whileRunning, shot } = await watchRunFill(page, 'training-running', 40_000, 150);
     expect(new Set(whileRunning).size, `loss points seen while running: ${whileRunning.join(', ')}`).toBeGreaterThanOrEqual(3);
     expect(shot).toBe(true);
 
