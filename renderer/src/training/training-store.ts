@@ -198,6 +198,13 @@ export function useThrottledVersion(ms: number): number {
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   useEffect(() => {
     const unsubscribe = useTraining.subscribe((state, previous) => {
+      // A run that starts or ends shows its state at once, not up to `ms` later.
+      if (state.phase !== previous.phase) {
+        if (timer.current) clearTimeout(timer.current);
+        timer.current = null;
+        setVersion(state.version);
+        return;
+      }
       if (state.version === previous.version || timer.current) return;
       timer.current = setTimeout(() => {
         timer.current = null;
