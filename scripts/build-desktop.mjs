@@ -1,10 +1,12 @@
 #!/usr/bin/env node
-// `npm run build:desktop`: bundles the desktop app's three entries into out/desktop/ — the
+// `npm run build:desktop`: bundles the desktop app's four entries into out/desktop/ — the
 // main process (ESM), the sandboxed preload (CommonJS, everything but `electron` inlined,
-// since a sandboxed preload can require nothing else) and the training worker (ESM). npm
+// since a sandboxed preload can require nothing else), the training worker and the PyTorch
+// engine's worker (ESM; electron/main/bundle-layout.ts names the four files). npm
 // packages stay outside the main and worker bundles and ship in node_modules, so tfjs finds
 // its wasm files beside it. Builds the renderer page first when it is missing (or always with
-// --renderer; never with --no-renderer). Prints one line per step.
+// --renderer; never with --no-renderer). `--out-dir <dir>` writes the bundles elsewhere (the
+// packaging test builds into a scratch folder). Prints one line per step.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -12,7 +14,8 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
 const repoRoot = fileURLToPath(new URL('../', import.meta.url));
-const outDir = path.join(repoRoot, 'out', 'desktop');
+const outDirArgument = process.argv.indexOf('--out-dir');
+const outDir = outDirArgument > 0 ? path.resolve(process.argv[outDirArgument + 1]) : path.join(repoRoot, 'out', 'desktop');
 const at = (...parts) => path.join(repoRoot, ...parts);
 
 /** Newest modification time of the files under `dir` (0 when it does not exist). */
@@ -51,9 +54,10 @@ await Promise.all([
   // A preload runs in the page's renderer process: browser builds of its dependencies.
   build({ ...common, platform: 'browser', target: 'chrome140', entryPoints: [at('electron', 'preload', 'preload.ts')], outfile: path.join(outDir, 'preload.cjs'), format: 'cjs', external: ['electron'] }),
   build({ ...common, entryPoints: [at('electron', 'worker', 'main.ts')], outfile: path.join(outDir, 'worker.mjs'), format: 'esm', packages: 'external' }),
+  build({ ...common, entryPoints: [at('electron', 'pytorch', 'worker.ts')], outfile: path.join(outDir, 'pytorch-worker.mjs'), format: 'esm', packages: 'external' }),
 ]).catch(() => {
   // esbuild has printed the errors with their places.
   console.error('the desktop app did not build (see above)');
   process.exit(1);
 });
-console.log(`built the desktop app in ${path.relative(repoRoot, outDir)}/ (main.mjs, preload.cjs, worker.mjs)`);
+console.log(`built the desktop app in ${path.relative(repoRoot, outDir)}/ (main.mjs, preload.cjs, worker.mjs, pytorch-worker.mjs)`);

@@ -10,7 +10,7 @@ import type { TrainingEvent } from '../../shared/training/protocol';
 import { RUN_RECORD_VERSION, RunRecordSchema, summarizeRun, type RunRecord, type RunSummary } from '../../shared/training/run-record';
 import type { HostEventSink } from './host-service';
 import { projectStem, readProject, relativeToProject, writeFileAtomic, writeProject } from './projects';
-import { forkWorker, startTraining, type TrainingHandle, type WorkerProcess } from './training-session';
+import { forkWorker, startTraining, type TrainingEngine, type TrainingHandle, type WorkerProcess } from './training-session';
 
 export type TrainingMethods = Pick<
   HostImplementation,
@@ -49,7 +49,7 @@ export interface TrainingServiceOptions {
    * Starts a run's worker; default a `child_process.fork` child. The desktop app passes an
    * Electron utilityProcess launcher that also gives the window a port for the run's events.
    */
-  launchWorker?: (context: { runId: string }) => WorkerProcess;
+  launchWorker?: (context: { runId: string; engine: TrainingEngine }) => WorkerProcess;
 }
 
 export const BUSY_MESSAGE = 'a training run is already in progress — stop it first';
@@ -390,7 +390,7 @@ export function createTrainingService(options: TrainingServiceOptions): Training
           if (event.type === 'done' || event.type === 'error') void finishRun(event);
           else broadcast(runId, event);
         },
-        options.launchWorker ? () => options.launchWorker!({ runId }) : forkWorker,
+        options.launchWorker ? (engine) => options.launchWorker!({ runId, engine }) : forkWorker,
       );
       void persist(kept);
       return { runId };

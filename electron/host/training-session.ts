@@ -85,13 +85,16 @@ export interface WorkerProcess {
   kill(signal: 'SIGTERM' | 'SIGKILL'): void;
 }
 
-/** Starts a worker process (throws when it cannot). */
-export type WorkerLauncher = () => WorkerProcess;
+export type TrainingEngine = TrainingConfig['engine'];
+
+/**
+ * Starts the worker of `engine` (throws when it cannot): the tfjs worker, or the PyTorch
+ * engine's, which speaks the same protocol. The desktop app launches the bundled ones.
+ */
+export type WorkerLauncher = (engine: TrainingEngine) => WorkerProcess;
 
 /** The worker as a `child_process.fork` child running the TypeScript entry through tsx. */
-export const forkWorker: WorkerLauncher = () => forkEntry(WORKER_ENTRY);
-/** The PyTorch engine (training config `engine: 'pytorch'`), whichever launcher runs tfjs. */
-export const forkPytorchWorker: WorkerLauncher = () => forkEntry(PYTORCH_WORKER_ENTRY);
+export const forkWorker: WorkerLauncher = (engine) => forkEntry(engine === 'pytorch' ? PYTORCH_WORKER_ENTRY : WORKER_ENTRY);
 
 function forkEntry(entry: string): WorkerProcess {
   const child: ChildProcess = fork(entry, [], { execArgv: workerExecArgv(), stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
@@ -178,7 +181,7 @@ export function startTraining(job: TrainingJob, onEvent: (event: TrainingEvent) 
 
   let child: WorkerProcess;
   try {
-    child = checked.data.training.engine === 'pytorch' ? forkPytorchWorker() : launch();
+    child = launch(checked.data.training.engine);
   } catch (err) {
     queueMicrotask(() => fail(`could not start the training process: ${(err as Error).message}`));
     return { stop() {}, pause() {}, resume() {}, pid: undefined, done };

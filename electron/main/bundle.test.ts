@@ -9,7 +9,9 @@ import { emptyDocument } from '../../shared/graph/document';
 import { DatasetReferenceSchema } from '../../shared/data/reference';
 import { TrainingConfigSchema } from '../../shared/training/config';
 import type { TrainingEvent } from '../../shared/training/protocol';
-import { startTraining, type WorkerProcess } from '../host/training-session';
+import { startTraining, type TrainingEngine, type WorkerProcess } from '../host/training-session';
+import { pythonForTests } from '../pytorch/testing';
+import { workerEntries } from './bundle-layout';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 const outDir = path.join(repoRoot, 'out', 'desktop');
@@ -34,7 +36,7 @@ describe('the desktop bundles (npm run build:desktop)', () => {
   });
 
   it('import only what ships: electron itself and the app’s production dependencies', () => {
-    for (const bundle of ['main.mjs', 'worker.mjs']) {
+    for (const bundle of ['main.mjs', 'worker.mjs', 'pytorch-worker.mjs']) {
       const missing = importedPackages(bundle).filter((name) => name !== 'electron' && !(name in packageJson.dependencies));
       expect(missing, bundle).toEqual([]);
     }
@@ -42,19 +44,22 @@ describe('the desktop bundles (npm run build:desktop)', () => {
     expect(importedPackages('preload.cjs')).toEqual(['electron']);
   });
 
-  it('the bundled worker trains a network, driven through the same launcher interface the desktop app uses', { timeout: 120_000 }, async () => {
-    const bundledWorker = (): WorkerProcess => {
-      const child = fork(path.join(outDir, 'worker.mjs'), [], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
-      return {
-        pid: child.pid,
-        send: (message) => void (child.connected && child.send(message)),
-        onMessage: (listener) => void child.on('message', listener),
-        onExit: (listener) => void child.on('close', listener),
-        onError: (listener) => void child.on('error', listener),
-        onStderr: (listener) => void child.stderr?.setEncoding('utf8').on('data', listener),
-        kill: (signal) => void child.kill(signal),
-      };
+  /** The bundled worker of each engine, as the desktop app's launcher picks it (here a fork rather than a utilityProcess). */
+  const bundledWorker = (engine: TrainingEngine): WorkerProcess => {
+    const child = fork(workerEntries(outDir)[engine], [], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+    return {
+      pid: child.pid,
+      send: (message) => void (child.connected && child.send(message)),
+      onMessage: (listener) => void child.on('message', listener),
+      onExit: (listener) => void child.on('close', listener),
+      onError: (listener) => void child.on('error', listener),
+      onStderr: (listener) => void child.stderr?.setEncoding('utf8').on('data', listener),
+      kill: (signal) => void child.kill(signal),
     };
+  };
+
+  /** A softmax perceptron on XOR: one epoch is enough to see the protocol work. */
+  function trainXor(engine: TrainingEngine) {
     let doc = emptyDocument('xor');
     doc = addNode(doc, { type: 'Input', params: { shape: [2] } });
     doc = addNode(doc, { type: 'Dense', params: { units: 2, activation: 'softmax' } });
@@ -64,13 +69,25 @@ describe('the desktop bundles (npm run build:desktop)', () => {
       {
         document: doc,
         dataset: DatasetReferenceSchema.parse({ kind: 'generated', name: 'xor', samples: 64 }),
-        training: TrainingConfigSchema.parse({ epochs: 1, batchSize: 16, loss: 'categoricalCrossentropy', metrics: ['accuracy'] }),
+        training: TrainingConfigSchema.parse({ epochs: 1, batchSize: 16, loss: 'categoricalCrossentropy', metrics: ['accuracy'], engine }),
       },
       (e) => events.push(e),
       bundledWorker,
     );
-    const done = await handle.done;
-    expect(done).toMatchObject({ type: 'done', reason: 'completed', epochs: 1 });
+    return { done: handle.done, events };
+  }
+
+  it('the bundled worker trains a network, driven through the same launcher interface the desktop app uses', { timeout: 120_000 }, async () => {
+    const { done, events } = trainXor('tfjs');
+    expect(await done).toMatchObject({ type: 'done', reason: 'completed', epochs: 1 });
+    expect(events.map((e) => e.type)).toContain('epoch');
+  });
+
+  it('the bundled PyTorch engine worker trains the same network with a local Python + torch', { timeout: 180_000 }, async ({ skip }) => {
+    const { python, skipReason } = await pythonForTests();
+    if (!python) return skip(skipReason ?? 'no Python with torch');
+    const { done, events } = trainXor('pytorch');
+    expect(await done).toMatchObject({ type: 'done', reason: 'completed', epochs: 1, backend: expect.stringMatching(/^pytorch/) });
     expect(events.map((e) => e.type)).toContain('epoch');
   });
 });

@@ -18,6 +18,7 @@ import { createHostService } from '../host/host-service';
 import { RecentProjects } from '../host/recent-projects';
 import { RecoveryStore } from '../host/recovery';
 import { createTrainingService } from '../host/training-service';
+import { DESKTOP_BUNDLES, workerEntries } from './bundle-layout';
 import { CONTENT_SECURITY_POLICY } from './csp';
 import { nativeDialogFor, withEnding } from './dialogs';
 import { projectFromArgv } from './file-arguments';
@@ -105,7 +106,7 @@ async function run(): Promise<void> {
   const training = createTrainingService({
     emit,
     cwd: home,
-    launchWorker: utilityWorkerLauncher({ workerEntry: path.join(bundleDir, 'worker.mjs'), window: () => window?.webContents ?? null }),
+    launchWorker: utilityWorkerLauncher({ workerEntries: workerEntries(bundleDir), window: () => window?.webContents ?? null }),
   });
   const host = guardFileAccess(
     createHostService({
@@ -229,7 +230,7 @@ async function run(): Promise<void> {
     const bounds = fitToDisplays(stored, screen.getAllDisplays().map((d) => d.workArea));
     const win = new BrowserWindow(
       mainWindowOptions({
-        preloadPath: path.join(bundleDir, 'preload.cjs'),
+        preloadPath: path.join(bundleDir, DESKTOP_BUNDLES.preload),
         bounds,
         title: PRODUCT_NAME,
         iconPath: path.join(appRoot, 'build', 'icon.png'),

@@ -1,10 +1,12 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
+import { DESKTOP_BUNDLES, workerEntries } from './bundle-layout';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 const CONFIG_FILE = 'build/electron-builder.yml';
@@ -80,5 +82,25 @@ describe('the electron-builder configuration', () => {
     expect(config.asarUnpack).toContain(`${wasmDir}/*.wasm`);
     expect(readdirSync(path.join(repoRoot, wasmDir)).filter((f) => f.endsWith('.wasm')).length).toBeGreaterThan(0);
     expect(existsSync(path.join(repoRoot, 'README.md'))).toBe(true);
+  });
+
+  it('builds every bundle the app starts — the tfjs and the PyTorch workers too — where the main process looks and the installers ship', { timeout: 120_000 }, async () => {
+    const config = await loadConfig();
+    const scratch = mkdtempSync(path.join(os.tmpdir(), 'nnd-bundles-'));
+    try {
+      execFileSync(process.execPath, [path.join(repoRoot, 'scripts', 'build-desktop.mjs'), '--no-renderer', '--out-dir', scratch], { cwd: repoRoot, stdio: 'pipe' });
+      const built = readdirSync(scratch);
+      for (const file of Object.values(DESKTOP_BUNDLES)) expect(built, `${file} in the build output`).toContain(file);
+      // The main process starts each engine's worker from out/desktop/ inside the app.
+      const entries = workerEntries(path.join('out', 'desktop'));
+      expect(entries).toEqual({ tfjs: path.join('out', 'desktop', DESKTOP_BUNDLES.worker), pytorch: path.join('out', 'desktop', DESKTOP_BUNDLES.pytorchWorker) });
+      const shipped = config.files.flatMap((set) => set.filter);
+      for (const entry of Object.values(entries)) {
+        const inPackage = entry.split(path.sep).join('/');
+        expect(shipped.some((pattern) => pattern.endsWith('/**/*') && inPackage.startsWith(pattern.slice(0, -'**/*'.length))), `${inPackage} shipped`).toBe(true);
+      }
+    } finally {
+      rmSync(scratch, { recursive: true, force: true });
+    }
   });
 });

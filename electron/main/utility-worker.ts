@@ -1,11 +1,11 @@
 import { MessageChannelMain, utilityProcess, type WebContents } from 'electron';
-import type { WorkerProcess } from '../host/training-session';
+import type { TrainingEngine, WorkerProcess } from '../host/training-session';
 import { ATTACH_EVENT_PORT } from '../worker/parent-channel';
 import { TRAINING_PORT_CHANNEL } from './ipc-handlers';
 
 export interface UtilityWorkerOptions {
-  /** The bundled worker (out/desktop/worker.mjs). */
-  workerEntry: string;
+  /** The bundled worker of each engine (out/desktop/worker.mjs, out/desktop/pytorch-worker.mjs). */
+  workerEntries: Record<TrainingEngine, string>;
   /** The window whose page shows the run; it gets the other end of the event port. */
   window: () => WebContents | null;
 }
@@ -17,8 +17,8 @@ export interface UtilityWorkerOptions {
  * stream of batch events reaches the charts without the main process relaying it.
  */
 export function utilityWorkerLauncher(options: UtilityWorkerOptions) {
-  return ({ runId }: { runId: string }): WorkerProcess => {
-    const child = utilityProcess.fork(options.workerEntry, [], { stdio: 'pipe', serviceName: 'NN Designer training' });
+  return ({ runId, engine }: { runId: string; engine: TrainingEngine }): WorkerProcess => {
+    const child = utilityProcess.fork(options.workerEntries[engine], [], { stdio: 'pipe', serviceName: 'NN Designer training' });
     const exitListeners: Array<(code: number | null, signal: NodeJS.Signals | null) => void> = [];
     let killedWith: NodeJS.Signals | null = null;
 

@@ -27,6 +27,7 @@ import { withSeededRandom } from '../../shared/training/seed';
 import { writeLayersModel } from '../host/model-files';
 import { selectBackend } from '../worker/backend';
 import { loadDataset } from '../worker/load-dataset';
+import { connectToParent } from '../worker/parent-channel';
 import { findPythonWithTorch, writeExportFiles } from './python';
 
 let backend = 'pytorch';
@@ -34,11 +35,11 @@ let started = false;
 let python: ChildProcess | null = null;
 let scratch: string | null = null;
 
+// A fork child in browser mode and the CLI, an Electron utilityProcess in the desktop app (as the tfjs worker).
+const parent = connectToParent();
+
 function send(event: TrainingEvent): Promise<void> {
-  return new Promise((resolve) => {
-    if (!process.send || !process.connected) return resolve();
-    process.send(event, undefined, {}, () => resolve());
-  });
+  return parent.send(event);
 }
 
 async function cleanUp(): Promise<void> {
@@ -159,7 +160,7 @@ function isUserMistake(err: unknown): boolean {
   return err instanceof TrainingUserError || err instanceof CompileError || err instanceof DocumentError || err instanceof ExportRefusedError;
 }
 
-process.on('message', (raw) => {
+parent.onRequest((raw) => {
   const parsed = WorkerRequestSchema.safeParse(raw);
   if (!parsed.success) {
     if (!started && (raw as { type?: unknown } | null)?.type === 'start')
@@ -179,6 +180,6 @@ process.on('message', (raw) => {
   );
 });
 
-process.on('disconnect', () => void cleanUp().then(() => process.exit(0)));
+parent.onParentGone(() => void cleanUp().then(() => process.exit(0)));
 process.on('SIGTERM', () => void cleanUp().then(() => process.exit(0)));
 process.on('SIGINT', () => toPython({ type: 'stop' }));
