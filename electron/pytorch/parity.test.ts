@@ -12,6 +12,7 @@ import { EXPORT_TEST_GRAPHS } from '../../shared/export/test-graphs';
 import { transpose } from '../../shared/export/tensor';
 import type { GraphDocument } from '../../shared/graph/document';
 import { catalog } from '../../shared/layers';
+import { declaredInputRoles, type GraphInputRole } from '../../shared/layers/graph/roles';
 import { withSeededRandom } from '../../shared/training/seed';
 import { readProject } from '../host/projects';
 import { REPO_ROOT } from '../cli/run-cli';
@@ -76,6 +77,24 @@ function withProbes(doc: GraphDocument): GraphDocument {
   return { ...doc, nodes: [...doc.nodes, ...probes], edges: [...doc.edges, ...edges] };
 }
 
+/** A small graph for the graph layers: node 6 receives no edge (an empty aggregation), nodes 0–3 are graph 0 and 4–6 graph 1. */
+const GRAPH_NODES = 7;
+const GRAPH_EDGES = 12;
+
+/** How many rows an input gets: nodes or edges for a graph's inputs, else a batch. */
+function rowsFor(role: GraphInputRole | undefined): number {
+  if (role === 'edgeIndex' || role === 'edgeFeatures') return GRAPH_EDGES;
+  if (role === 'nodeFeatures' || role === 'graphIds') return GRAPH_NODES;
+  return BATCH;
+}
+
+/** The i-th value of an input of `role`: valid node ids for an edge index, sorted graph ids, random numbers otherwise. */
+function valueFor(role: GraphInputRole | undefined, dtype: string, i: number, random: () => number): number {
+  if (role === 'edgeIndex') return i % 2 === 0 ? Math.floor(random() * GRAPH_NODES) : Math.floor(random() * (GRAPH_NODES - 1));
+  if (role === 'graphIds') return i < 4 ? 0 : 1;
+  return dtype === 'int32' ? Math.floor(random() * 20) : random() * 2 - 1;
+}
+
 interface Case {
   id: string;
   doc: GraphDocument;
@@ -91,20 +110,25 @@ async function prepare(id: string, doc: GraphDocument, root: string, randomize: 
   const dir = path.join(root, id);
   await writeExportFiles(dir, pytorchExport(doc, compiled, catalog, { weightsFrom: 'initial' }).files);
   const random = createRandom(11);
-  const inputs: Case['inputs'] = [];
+  const roles = declaredInputRoles(doc);
   const tensors = compiled.model.inputs.map((input, k) => {
-    const shape = [BATCH, ...(input.shape.slice(1) as number[])];
+    // The model's inputs are the graph's Input nodes in analysis order.
+    const role = roles[doc.nodes.find((n) => n.id === compiled.analysis.inputs[k])!.name];
+    const shape = [rowsFor(role), ...(input.shape.slice(1) as number[])];
     const n = shape.reduce((a, b) => a * b, 1);
-    const data = Float32Array.from({ length: n }, () => (input.dtype === 'int32' ? Math.floor(random() * 20) : random() * 2 - 1));
-    const torch = toTorchLayout(data, shape);
-    const file = path.join(dir, `input_${k}.bin`);
-    inputs.push({ file, shape: torch.shape, dtype: input.dtype });
-    void writeFile(file, float32Bytes(torch.data));
+    const data = Float32Array.from({ length: n }, (_, i) => valueFor(role, input.dtype, i, random));
     return tf.tensor(data, shape, input.dtype === 'int32' ? 'int32' : 'float32');
   });
-  await Promise.all(inputs.map((i, k) => writeFile(i.file, float32Bytes(toTorchLayout(tensors[k]!.dataSync() as Float32Array, tensors[k]!.shape).data))));
-  const predicted = compiled.model.predict(tensors.length === 1 ? tensors[0]! : tensors);
-  const outputs = Array.isArray(predicted) ? predicted : [predicted];
+  const inputs: Case['inputs'] = [];
+  for (const [k, t] of tensors.entries()) {
+    const torch = toTorchLayout(Float32Array.from(t.dataSync()), t.shape);
+    const file = path.join(dir, `input_${k}.bin`);
+    inputs.push({ file, shape: torch.shape, dtype: t.dtype });
+    await writeFile(file, float32Bytes(torch.data));
+  }
+  // execute rather than predict: a graph's inputs have different first axes (nodes, edges).
+  const executed = compiled.model.execute(tensors.length === 1 ? tensors[0]! : tensors, compiled.model.outputs.map((o) => o.name));
+  const outputs = Array.isArray(executed) ? executed : [executed];
   const expected = outputs.map((o) => toTorchLayout(Float32Array.from(o.dataSync()), o.shape));
   tf.dispose([...tensors, ...outputs]);
   return { id, doc, compiled, dir, inputs, expected };

@@ -25,7 +25,7 @@ export function graph(name: string, specs: NodeSpec[]): GraphDocument {
 }
 
 /** Kinds only the PyTorch exporter writes so far (the Keras tests leave graphs with them out). */
-export const TORCH_ONLY_KINDS = new Set<string>();
+export const TORCH_ONLY_KINDS = new Set<string>(['PatchEmbedding', 'AdditiveAttention', 'MessagePassing', 'GCNConv', 'SAGEConv', 'GATConv', 'GraphReadout']);
 
 export const EXPORT_TEST_GRAPHS: GraphDocument[] = [
   graph('dense and activations', [
@@ -146,6 +146,36 @@ export const EXPORT_TEST_GRAPHS: GraphDocument[] = [
     ['last', 'TakeStep', { index: -1 }, ['mha']],
     ['scores', 'Flatten', {}, [{ node: 'mha', port: 'weights' }]],
     ['cat', 'Concatenate', {}, ['first', 'last', 'scores']],
+    ['out', 'Dense', { units: 2, activation: 'softmax' }, ['cat']],
+  ]),
+  graph('vision and additive attention', [
+    ['image', 'Input', { shape: [8, 8, 3] }],
+    ['patches', 'PatchEmbedding', { patchSize: 4, embedDim: 6, classToken: true }, ['image']],
+    ['plain', 'PatchEmbedding', { patchSize: 2, embedDim: 6 }, ['image']],
+    ['self_att', 'AdditiveAttention', { causal: true }, [{ node: 'patches', into: 'query' }, { node: 'patches', into: 'value' }]],
+    ['keys', 'Dense', { units: 6, activation: 'tanh' }, ['plain']],
+    ['cross_att', 'AdditiveAttention', { useScale: false }, [{ node: 'self_att', into: 'query' }, { node: 'plain', into: 'value' }, { node: 'keys', into: 'key' }]],
+    ['cls', 'TakeStep', { index: 0 }, ['cross_att']],
+    ['out', 'Dense', { units: 2, activation: 'softmax' }, ['cls']],
+  ]),
+  // Node features, an edge index, edge features and graph ids: N, E and G are the free first axes.
+  graph('graph layers', [
+    ['nodes', 'Input', { shape: [5], role: 'nodeFeatures' }],
+    ['edges', 'Input', { shape: [2], dtype: 'int32', role: 'edgeIndex' }],
+    ['edge_attr', 'Input', { shape: [3], role: 'edgeFeatures' }],
+    ['graph', 'Input', { shape: [1], dtype: 'int32', role: 'graphIds' }],
+    ['gcn', 'GCNConv', { units: 4, activation: 'tanh' }, [{ node: 'nodes', into: 'nodes' }, { node: 'edges', into: 'edges' }]],
+    ['gcn2', 'GCNConv', { units: 3, activation: 'linear', selfLoops: false, useBias: false }, [{ node: 'gcn', into: 'nodes' }, { node: 'edges', into: 'edges' }]],
+    ['sage', 'SAGEConv', { units: 4, activation: 'relu' }, [{ node: 'gcn2', into: 'nodes' }, { node: 'edges', into: 'edges' }]],
+    ['gat', 'GATConv', { units: 3, heads: 2, activation: 'elu' }, [{ node: 'sage', into: 'nodes' }, { node: 'edges', into: 'edges' }]],
+    ['gat2', 'GATConv', { units: 2, heads: 3, concatHeads: false, negativeSlope: 0.1, selfLoops: false, useBias: false, activation: 'linear' }, [{ node: 'gat', into: 'nodes' }, { node: 'edges', into: 'edges' }]],
+    ['mp', 'MessagePassing', { units: 4, messageUnits: 3, aggregate: 'mean', selfLoops: true }, [{ node: 'gat2', into: 'nodes' }, { node: 'edges', into: 'edges' }, { node: 'edge_attr', into: 'edgeFeatures' }]],
+    ['mp2', 'MessagePassing', { units: 3, message: 'identity', aggregate: 'max', activation: 'linear' }, [{ node: 'mp', into: 'nodes' }, { node: 'edges', into: 'edges' }]],
+    ['mp3', 'MessagePassing', { units: 3, aggregate: 'sum', useBias: false, activation: 'sigmoid' }, [{ node: 'mp2', into: 'nodes' }, { node: 'edges', into: 'edges' }]],
+    ['readout', 'GraphReadout', { mode: 'mean' }, [{ node: 'mp3', into: 'nodes' }, { node: 'graph', into: 'graph' }]],
+    ['readout_max', 'GraphReadout', { mode: 'max' }, [{ node: 'mp2', into: 'nodes' }, { node: 'graph', into: 'graph' }]],
+    ['readout_sum', 'GraphReadout', { mode: 'sum' }, [{ node: 'mp3', into: 'nodes' }]],
+    ['cat', 'Concatenate', {}, ['readout', 'readout_max']],
     ['out', 'Dense', { units: 2, activation: 'softmax' }, ['cat']],
   ]),
 ];

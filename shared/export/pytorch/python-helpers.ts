@@ -346,6 +346,189 @@ def sinusoidal_table(steps, features, base, like):
     angle = position / base ** ((2 * (feature // 2)).double() / features)
     return torch.where(feature % 2 == 0, angle.sin(), angle.cos()).to(like.dtype).to(like.device)
 `,
+  graph_ops: String.raw`
+def edge_endpoints(edges, nodes, self_loops=False):
+    """An edge index [E, 2] (source, target per row) as two index vectors, with a loop i → i per node appended when asked."""
+    source, target = edges[:, 0].long(), edges[:, 1].long()
+    if self_loops:
+        loops = torch.arange(nodes, device=edges.device)
+        source, target = torch.cat([source, loops]), torch.cat([target, loops])
+    return source, target
+
+
+def scatter_sum(values, index, size):
+    """out[i] = sum of values[e] over the rows e with index[e] = i (rows that receive nothing stay 0)."""
+    return values.new_zeros((size,) + tuple(values.shape[1:])).index_add(0, index, values)
+
+
+def scatter_max(values, index, size):
+    """out[i] = max of values[e] over the rows e with index[e] = i, per column; 0 where nothing arrives, as NN Designer does."""
+    spread = index.view(-1, *([1] * (values.dim() - 1))).expand_as(values)
+    return values.new_zeros((size,) + tuple(values.shape[1:])).scatter_reduce(0, spread, values, reduce='amax', include_self=False)
+
+
+def in_degree(index, size, like):
+    """How many rows of index point at each node, as a float vector."""
+    return scatter_sum(torch.ones(index.shape[0], dtype=like.dtype, device=like.device), index, size)
+`,
+  GCNConv: String.raw`
+class GCNConv(nn.Module):
+    """Kipf & Welling's graph convolution: D^-1/2 (A + I) D^-1/2 · x · W + b, computed along the edges."""
+
+    def __init__(self, in_features, units, use_bias=True, self_loops=True):
+        super().__init__()
+        self.linear = nn.Linear(in_features, units, bias=False)
+        self.bias = nn.Parameter(torch.zeros(units)) if use_bias else None
+        self.self_loops = self_loops
+
+    def forward(self, x, edges):
+        nodes = x.shape[0]
+        source, target = edge_endpoints(edges, nodes)
+        degree = in_degree(target, nodes, x) + (1.0 if self.self_loops else 0.0)
+        inverse_sqrt = torch.where(degree > 0, degree.clamp(min=1.0).rsqrt(), torch.zeros_like(degree))
+        h = self.linear(x)
+        out = scatter_sum(h[source] * (inverse_sqrt[source] * inverse_sqrt[target]).unsqueeze(1), target, nodes)
+        if self.self_loops:  # each node's own loop, weighted 1/deg, without n extra edges
+            out = out + h * (inverse_sqrt * inverse_sqrt).unsqueeze(1)
+        return out if self.bias is None else out + self.bias
+`,
+  SAGEConv: String.raw`
+class SAGEConv(nn.Module):
+    """GraphSAGE with the mean aggregator: [x_i ‖ mean of x_j over the edges j → i] · W + b (0 for a node nothing points at)."""
+
+    def __init__(self, in_features, units, use_bias=True):
+        super().__init__()
+        self.linear = nn.Linear(2 * in_features, units, bias=use_bias)
+
+    def forward(self, x, edges):
+        nodes = x.shape[0]
+        source, target = edge_endpoints(edges, nodes)
+        degree = in_degree(target, nodes, x)
+        inverse = torch.where(degree > 0, 1.0 / degree.clamp(min=1.0), torch.zeros_like(degree))
+        mean = scatter_sum(x[source], target, nodes) * inverse.unsqueeze(1)
+        return self.linear(torch.cat([x, mean], 1))
+`,
+  GATConv: String.raw`
+class GATConv(nn.Module):
+    """Graph attention (Veličković et al.): per head, softmax over a node's incoming edges of
+    leaky_relu(a_src · z_j + a_dst · z_i), z = x · W; heads side by side or averaged."""
+
+    def __init__(self, in_features, units, heads=1, concat_heads=True, negative_slope=0.2, self_loops=True, use_bias=True):
+        super().__init__()
+        self.units, self.heads, self.concat_heads = units, heads, concat_heads
+        self.negative_slope, self.self_loops = negative_slope, self_loops
+        self.linear = nn.Linear(in_features, heads * units, bias=False)
+        bound = math.sqrt(6 / (heads + units))
+        self.attention_source = nn.Parameter(torch.empty(heads, units).uniform_(-bound, bound))
+        self.attention_target = nn.Parameter(torch.empty(heads, units).uniform_(-bound, bound))
+        self.bias = nn.Parameter(torch.zeros(heads * units if concat_heads else units)) if use_bias else None
+
+    def forward(self, x, edges):
+        nodes = x.shape[0]
+        source, target = edge_endpoints(edges, nodes, self.self_loops)
+        z = self.linear(x).view(nodes, self.heads, self.units)
+        source_score = (z * self.attention_source).sum(-1)
+        target_score = (z * self.attention_target).sum(-1)
+        scores = F.leaky_relu(source_score[source] + target_score[target], self.negative_slope)
+        shift = scatter_max(scores, target, nodes).detach()  # a constant: keeps exp() finite, changes no gradient
+        weights = torch.exp(scores - shift[target])
+        weights = weights / scatter_sum(weights, target, nodes)[target]
+        out = scatter_sum(z[source] * weights.unsqueeze(-1), target, nodes)
+        out = out.reshape(nodes, self.heads * self.units) if self.concat_heads else out.mean(1)
+        return out if self.bias is None else out + self.bias
+`,
+  MessagePassing: String.raw`
+class MessagePassing(nn.Module):
+    """The general message-passing step: message m = [x_j ‖ e_ji] (identity) or a linear map of it,
+    aggregated by sum / mean / max over the edges into each node, then update [x_i ‖ a_i] · W + b."""
+
+    def __init__(self, in_features, edge_features, units, message='linear', message_units=16, aggregate='sum', self_loops=False, use_bias=True):
+        super().__init__()
+        message_input = in_features + edge_features
+        width = message_units if message == 'linear' else message_input
+        self.message = nn.Linear(message_input, width, bias=use_bias) if message == 'linear' else None
+        self.update = nn.Linear(in_features + width, units, bias=use_bias)
+        self.aggregate, self.self_loops = aggregate, self_loops
+
+    def forward(self, x, edges, edge_features=None):
+        nodes = x.shape[0]
+        source, target = edge_endpoints(edges, nodes, self.self_loops)
+        messages = x[source]
+        if edge_features is not None:
+            if self.self_loops:  # a node's message to itself carries zero edge features
+                edge_features = torch.cat([edge_features, edge_features.new_zeros(nodes, edge_features.shape[1])])
+            messages = torch.cat([messages, edge_features], 1)
+        if self.message is not None:
+            messages = self.message(messages)
+        if self.aggregate == 'max':
+            aggregated = scatter_max(messages, target, nodes)
+        else:
+            aggregated = scatter_sum(messages, target, nodes)
+            if self.aggregate == 'mean':
+                degree = in_degree(target, nodes, x)
+                aggregated = aggregated * torch.where(degree > 0, 1.0 / degree.clamp(min=1.0), torch.zeros_like(degree)).unsqueeze(1)
+        return self.update(torch.cat([x, aggregated], 1))
+`,
+  GraphReadout: String.raw`
+class GraphReadout(nn.Module):
+    """Pools node features into one row per graph by each node's graph id (ids 0 … G-1; without ids, one graph)."""
+
+    def __init__(self, mode='mean'):
+        super().__init__()
+        self.mode = mode
+
+    def forward(self, x, graph_ids=None):
+        nodes = x.shape[0]
+        ids = torch.zeros(nodes, dtype=torch.long, device=x.device) if graph_ids is None else graph_ids.reshape(-1).long()
+        graphs = int(ids.max().item()) + 1 if nodes else 0
+        if self.mode == 'max':
+            return scatter_max(x, ids, graphs)
+        summed = scatter_sum(x, ids, graphs)
+        if self.mode == 'sum':
+            return summed
+        count = in_degree(ids, graphs, x)
+        return summed * torch.where(count > 0, 1.0 / count.clamp(min=1.0), torch.zeros_like(count)).unsqueeze(1)
+`,
+  PatchEmbedding: String.raw`
+class PatchEmbedding(nn.Module):
+    """ViT's patch embedding: non-overlapping patch x patch squares of an N, C, H, W image, each projected
+    to a vector, as a sequence [N, patches, dim] in row-major patch order, after a learned class token if asked."""
+
+    def __init__(self, channels, patch_size, embed_dim, class_token=False):
+        super().__init__()
+        self.projection = nn.Conv2d(channels, embed_dim, patch_size, stride=patch_size)
+        self.class_token = nn.Parameter(torch.zeros(1, 1, embed_dim)) if class_token else None
+
+    def forward(self, x):
+        sequence = self.projection(x).flatten(2).transpose(1, 2)
+        if self.class_token is None:
+            return sequence
+        return torch.cat([self.class_token.expand(x.shape[0], -1, -1), sequence], 1)
+`,
+  AdditiveAttention: String.raw`
+class AdditiveAttention(nn.Module):
+    """Keras's AdditiveAttention (Bahdanau): score(i, j) = sum_d scale_d · tanh(query_i,d + key_j,d),
+    softmax over j, then the weighted sum of the value steps; the key defaults to the value."""
+
+    def __init__(self, features, use_scale=True, causal=False, dropout=0.0):
+        super().__init__()
+        bound = math.sqrt(6 / (1 + features))
+        self.scale = nn.Parameter(torch.empty(features).uniform_(-bound, bound)) if use_scale else None
+        self.causal, self.dropout = causal, dropout
+
+    def forward(self, query, value, key=None):
+        key = value if key is None else key
+        terms = torch.tanh(query.unsqueeze(2) + key.unsqueeze(1))
+        if self.scale is not None:
+            terms = terms * self.scale
+        scores = terms.sum(-1)
+        if self.causal:
+            steps_q, steps_k = scores.shape[-2], scores.shape[-1]
+            future = torch.ones(steps_q, steps_k, dtype=torch.bool, device=scores.device).triu(1)
+            scores = scores + future.float() * -1e9
+        weights = F.dropout(torch.softmax(scores, dim=-1), self.dropout, self.training)
+        return torch.matmul(weights, value)
+`,
 };
 
 /** Helpers that need others written before them. */
@@ -353,4 +536,9 @@ export const HELPER_DEPENDENCIES: Record<string, string[]> = {
   avg_pool_same: ['pad_same'],
   Recurrent: ['activations'],
   Bidirectional: ['Recurrent'],
+  GCNConv: ['graph_ops'],
+  SAGEConv: ['graph_ops'],
+  GATConv: ['graph_ops'],
+  MessagePassing: ['graph_ops'],
+  GraphReadout: ['graph_ops'],
 };
