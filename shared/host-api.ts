@@ -8,6 +8,7 @@ import { DatasetReferenceSchema } from './data/reference';
 import { NodeEmbeddingsSchema } from './data/graph-embeddings';
 import { AttentionMapsSchema, GeneratedTextSchema } from './training/sequence-inspection-schema';
 import { MenuCommandEventSchema } from './desktop-menu';
+import { ExportFormatSchema } from './export/formats';
 
 /**
  * The one contract between the UI and the host. The Electron preload, the browser-mode
@@ -119,6 +120,8 @@ export const HOST_ERROR_CODES = {
   unsupported: 'unsupported',
   /** No recovery file with that id (already recovered or discarded). */
   recoveryNotFound: 'recovery-not-found',
+  /** The model cannot be written in the format asked for (a graph with problems, a layer kind the format lacks); the message names the layers. */
+  exportRefused: 'export-refused',
 } as const;
 export type HostErrorCode = (typeof HOST_ERROR_CODES)[keyof typeof HOST_ERROR_CODES];
 
@@ -196,6 +199,21 @@ export const FileChoiceSchema = z.object({
 });
 export type FileChoice = z.infer<typeof FileChoiceSchema>;
 
+/** What an export wrote. */
+export const ModelExportResultSchema = z.object({
+  directory: z.string(),
+  /** Every file written (absolute paths). */
+  files: z.array(z.string()),
+  format: ExportFormatSchema,
+  /** model.json, or model.py for code. */
+  mainFile: z.string(),
+  weights: z.enum(['trained', 'initial']),
+  params: z.number().int().min(0),
+  /** PyTorch: train.py was written with the project's data (a model of one input and one output with a dataset). */
+  trainScript: z.boolean(),
+});
+export type ModelExportResult = z.infer<typeof ModelExportResultSchema>;
+
 /** A training event of one run, as every connected page receives it. */
 export const TrainingEventPayloadSchema = z.object({ runId: z.string(), event: TrainingEventSchema });
 export type TrainingEventPayload = z.infer<typeof TrainingEventPayloadSchema>;
@@ -261,10 +279,21 @@ export const hostService = defineService({
       params: RunId.extend({ inputs: z.array(z.array(z.number())).min(1, 'give at least one input row') }),
       result: PredictionSchema,
     },
-    /** Writes model.json + weights.bin of the run's trained model into `directory` (created when missing). */
+    /**
+     * Writes the run's trained model into `directory` (created when missing): model.json +
+     * weights.bin (tfjs, the default), or PyTorch / Keras code with the same weights.
+     */
     exportRunModel: {
-      params: RunId.extend({ directory: HostPath }),
-      result: z.object({ directory: z.string(), files: z.array(z.string()) }),
+      params: RunId.extend({ directory: HostPath, format: ExportFormatSchema.default('tfjs') }),
+      result: ModelExportResultSchema,
+    },
+    /**
+     * Writes a project's model without a run: with the trained weights its `weights` points at,
+     * else the initial weights drawn from its seed (the same numbers in every format).
+     */
+    exportProject: {
+      params: z.object({ document: GraphDocumentSchema, projectPath: HostPath.optional(), directory: HostPath, format: ExportFormatSchema.default('tfjs') }),
+      result: ModelExportResultSchema,
     },
     /**
      * A graph run's learned embeddings: the output of `layer` (default: the last layer before

@@ -79,7 +79,7 @@ describe('the host service behind the registry', () => {
     await expect(Promise.resolve().then(() => host.listDirectory({ path: dir, showHidden: false }))).rejects.toMatchObject({ code: 'permission-denied' });
     const csvDoc = { ...emptyDocument('c'), dataset: { kind: 'csv', path: '/etc/passwd' } } as never;
     await expect(Promise.resolve().then(() => host.startTraining({ document: csvDoc }))).rejects.toMatchObject({ code: 'permission-denied' });
-    await expect(Promise.resolve().then(() => host.exportRunModel({ runId: 'r', directory: path.join(dir, 'out') }))).rejects.toMatchObject({ code: 'permission-denied' });
+    await expect(Promise.resolve().then(() => host.exportRunModel({ runId: 'r', directory: path.join(dir, 'out'), format: 'tfjs' }))).rejects.toMatchObject({ code: 'permission-denied' });
     await dispose();
   });
 

@@ -138,6 +138,12 @@ export function guardFileAccess(implementation: HostImplementation, registry: Fi
       writable(params.directory);
       return implementation.exportRunModel(params);
     },
+    exportProject(params: Params<'exportProject'>) {
+      writable(params.directory);
+      if (params.projectPath !== undefined) readable(params.projectPath);
+      checkDocumentData(params.document, params.projectPath);
+      return implementation.exportProject(params);
+    },
     // The dialog is the person choosing: its folder is only where it starts, and what they pick is granted.
     async chooseFile(params: Params<'chooseFile'>) {
       const chosen = await implementation.chooseFile(params);

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { copyFile, mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type * as tf from '@tensorflow/tfjs';
@@ -9,6 +9,7 @@ import { HOST_ERROR_CODES, HostError, type HostImplementation, type Prediction }
 import type { TrainingEvent } from '../../shared/training/protocol';
 import { RUN_RECORD_VERSION, RunRecordSchema, summarizeRun, type RunRecord, type RunSummary } from '../../shared/training/run-record';
 import type { HostEventSink } from './host-service';
+import type { ModelExportRequest } from './model-export';
 import { projectStem, readProject, relativeToProject, writeFileAtomic, writeProject } from './projects';
 import { forkWorker, startTraining, type TrainingEngine, type TrainingHandle, type WorkerProcess } from './training-session';
 
@@ -24,6 +25,7 @@ export type TrainingMethods = Pick<
   | 'restoreRunWeights'
   | 'predict'
   | 'exportRunModel'
+  | 'exportProject'
   | 'nodeEmbeddings'
   | 'attentionMaps'
   | 'generateText'
@@ -54,7 +56,6 @@ export interface TrainingServiceOptions {
 
 export const BUSY_MESSAGE = 'a training run is already in progress — stop it first';
 export const RUN_FILE_NAME = 'run.json';
-const MODEL_FILES = ['model.json', 'weights.bin'];
 const RUN_ID_PATTERN = /^[A-Za-z0-9_-]+$/;
 /** How often a running run's record is written beside the project (at an epoch's end). */
 const PERSIST_INTERVAL_MS = 2000;
@@ -511,18 +512,47 @@ export function createTrainingService(options: TrainingServiceOptions): Training
       return generateTextOf(await modelOf(kept), kept.record, { prompt, length, temperature, seed });
     },
 
-    async exportRunModel({ runId, directory }) {
-      const source = trainedModelDir(await findRun(runId));
-      const target = path.resolve(cwd, directory);
-      try {
-        await mkdir(target, { recursive: true });
-        for (const file of MODEL_FILES) await copyFile(path.join(source, file), path.join(target, file));
-      } catch (err) {
-        throw new HostError(`cannot export the model of run ${runId} to ${target}: ${(err as Error).message} — choose another folder`, HOST_ERROR_CODES.fileSystem);
-      }
-      return { directory: target, files: MODEL_FILES.map((f) => path.join(target, f)) };
+    async exportRunModel({ runId, directory, format }) {
+      const kept = await findRun(runId);
+      const record = kept.record;
+      return writeExport(
+        { document: record.document, format, outDir: path.resolve(cwd, directory), weightsDir: trainedModelDir(kept), baseDir: record.projectPath ? path.dirname(record.projectPath) : cwd },
+        `the model of run ${runId}`,
+      );
+    },
+
+    async exportProject({ document, projectPath, directory, format }) {
+      const project = projectPath === undefined ? null : path.resolve(cwd, projectPath);
+      const baseDir = project ? path.dirname(project) : cwd;
+      return writeExport(
+        { document, format, outDir: path.resolve(cwd, directory), weightsDir: document.weights ? path.resolve(baseDir, document.weights.path) : null, baseDir },
+        document.name,
+      );
     },
   };
+
+  /** One export for both calls; its failures become host errors that say what to change. */
+  async function writeExport(request: ModelExportRequest, what: string) {
+    const label = { tfjs: 'TensorFlow.js files', pytorch: 'PyTorch code', keras: 'Keras code' }[request.format];
+    // Like predict's, the exporters (and tfjs under them) load on first use.
+    const [{ exportModel, ModelExportError }, { CompileError }, { ExportRefusedError }] = await Promise.all([
+      import('./model-export'),
+      import('../../shared/compile/compile'),
+      import('../../shared/export/pytorch/model-py'),
+    ]);
+    try {
+      return await exportModel(request);
+    } catch (err) {
+      if (err instanceof CompileError)
+        throw new HostError(`${what} cannot be exported: ${err.problems.map((p) => p.message).join('; ')}`, HOST_ERROR_CODES.exportRefused);
+      if (err instanceof ExportRefusedError) {
+        const names = new Map(request.document.nodes.map((n) => [n.id, n.name]));
+        throw new HostError(`${what} cannot be exported as ${label}: ${err.problems.map((p) => `${names.get(p.nodeId) ?? p.nodeId}: ${p.message}`).join('; ')}`, HOST_ERROR_CODES.exportRefused);
+      }
+      if (err instanceof ModelExportError) throw new HostError(`cannot export ${what}: ${err.message}`, HOST_ERROR_CODES.exportRefused);
+      throw new HostError(`cannot export ${what} to ${request.outDir}: ${(err as Error).message} — choose another folder`, HOST_ERROR_CODES.fileSystem);
+    }
+  }
 
   return {
     methods,

@@ -34,6 +34,7 @@ const trainingNotServed = {
   restoreRunWeights: notServed,
   predict: notServed,
   exportRunModel: notServed,
+  exportProject: notServed,
   nodeEmbeddings: notServed,
   attentionMaps: notServed,
   generateText: notServed,

@@ -1,0 +1,136 @@
+import { access, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import * as tf from '@tensorflow/tfjs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { compileGraph } from '../../shared/compile/compile';
+import { parseDocument, type GraphDocument } from '../../shared/graph/document';
+import { hostService, type HostApi, type ModelExportResult } from '../../shared/host-api';
+import { catalog } from '../../shared/layers';
+import { createClient, createMemoryTransportPair, serve, type ServedConnection } from '../../shared/rpc';
+import { TrainingConfigSchema } from '../../shared/training/config';
+import { REPO_ROOT } from '../cli/run-cli';
+import { pythonForTests, runPython } from '../pytorch/testing';
+import { createHostService } from './host-service';
+import { loadWeightsByName } from './model-files';
+import { createTrainingService, type TrainingService } from './training-service';
+
+/**
+ * The app's exports (HostApi exportRunModel / exportProject) in every format, from a trained
+ * run and from a project without one: the files each format needs, PyTorch's model.py
+ * loading the run's trained weights and computing what tfjs computes, Keras's compiling.
+ */
+let dir: string;
+let host: HostApi;
+let training: TrainingService;
+let projectPath: string;
+let runId: string;
+const rows = [
+  [0.1, 0.2],
+  [-0.5, 0.3],
+  [0.7, -0.9],
+];
+
+/** Loads model.py from `exportDir`, runs it on the rows and prints outputs and parameter count. */
+const TORCH_RUNNER = String.raw`
+import importlib.util, json, sys
+import torch
+spec = importlib.util.spec_from_file_location('exported', sys.argv[1] + '/model.py')
+module = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(module)
+model = module.build_model()
+model.eval()
+params = sum(p.numel() for p in model.parameters())
+out = None
+if len(sys.argv) > 2:
+    with torch.no_grad():
+        out = model(torch.tensor(json.loads(sys.argv[2]), dtype=torch.float32)).tolist()
+print(json.dumps({'params': params, 'outputs': out}))
+`;
+
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(os.tmpdir(), 'nnd-model-export-'));
+  const [clientEnd, serverEnd] = createMemoryTransportPair();
+  let connection: ServedConnection<typeof hostService> | undefined = undefined;
+  training = createTrainingService({ emit: (event, payload) => connection!.emit(event, payload), cwd: dir, scratchDir: path.join(dir, 'scratch') });
+  const implementation = createHostService({ mode: 'browser', configDir: path.join(dir, 'config'), cwd: dir, emit: (event, payload) => connection!.emit(event, payload), training });
+  connection = serve(hostService, implementation, serverEnd);
+  host = createClient(hostService, clientEnd);
+
+  const spirals = parseDocument(JSON.parse(await readFile(path.join(REPO_ROOT, 'examples/mlp-spirals.nnd.json'), 'utf8')));
+  const document: GraphDocument = { ...spirals, training: TrainingConfigSchema.parse({ ...spirals.training, epochs: 3 }) };
+  projectPath = (await host.saveProject({ path: path.join(dir, 'spirals.nnd.json'), document })).path;
+  const ended = new Promise<void>((resolve) => host.on('trainingEvent', ({ event }) => (event.type === 'done' || event.type === 'error') && resolve()));
+  runId = (await host.startTraining({ document, projectPath })).runId;
+  await ended;
+}, 120_000);
+
+afterAll(async () => {
+  await training?.dispose();
+  await rm(dir, { recursive: true, force: true });
+});
+
+const names = (result: ModelExportResult) => result.files.map((f) => path.relative(result.directory, f)).sort();
+
+describe('exporting a run and a project from the app', async () => {
+  const { python } = await pythonForTests();
+
+  it('writes a run as TensorFlow.js by default, as before the format was a choice', async () => {
+    const result = await host.exportRunModel({ runId, directory: path.join(dir, 'run-tfjs') });
+    expect(result).toMatchObject({ format: 'tfjs', weights: 'trained', mainFile: path.join(dir, 'run-tfjs', 'model.json') });
+    expect(names(result)).toEqual(['model.json', 'weights.bin']);
+    for (const file of result.files) await access(file);
+  });
+
+  it('writes a run as PyTorch code whose build_model() carries the trained weights: the outputs of the trained tfjs model', { timeout: 120_000 }, async () => {
+    const result = await host.exportRunModel({ runId, directory: path.join(dir, 'run-pytorch'), format: 'pytorch' });
+    expect(result).toMatchObject({ format: 'pytorch', weights: 'trained', trainScript: true, mainFile: path.join(dir, 'run-pytorch', 'model.py') });
+    expect(names(result)).toEqual(['data/x.bin', 'data/y.bin', 'model.py', 'train.py', 'train_config.json', 'weights.bin', 'weights.json'].map((f) => f.split('/').join(path.sep)));
+    expect(JSON.parse(await readFile(path.join(result.directory, 'weights.json'), 'utf8'))).toMatchObject({ source: 'trained' });
+
+    // What the trained model computes, from the run's own tfjs files.
+    const record = await host.getRun({ runId });
+    const tfjsDir = path.join(dir, 'run-tfjs');
+    await host.exportRunModel({ runId, directory: tfjsDir });
+    const { model } = compileGraph(record.document, catalog);
+    await loadWeightsByName(model, tfjsDir);
+    const expected = (model.predict(tf.tensor2d(rows)) as tf.Tensor).arraySync() as number[][];
+    model.dispose();
+    if (!python) return;
+    const script = path.join(dir, 'run-torch.py');
+    await writeFile(script, TORCH_RUNNER);
+    const { stdout } = await runPython(python.python, [script, result.directory, JSON.stringify(rows)]);
+    const answer = JSON.parse(stdout.trim().split('\n').pop()!) as { params: number; outputs: number[][] };
+    expect(answer.params).toBe(result.params);
+    answer.outputs.flat().forEach((v, i) => expect(Math.abs(v - expected.flat()[i]!)).toBeLessThan(1e-4));
+  });
+
+  it('writes a run as Keras code that compiles, with the trained weights', { timeout: 60_000 }, async () => {
+    const result = await host.exportRunModel({ runId, directory: path.join(dir, 'run-keras'), format: 'keras' });
+    expect(result).toMatchObject({ format: 'keras', weights: 'trained' });
+    expect(names(result)).toEqual(['model.py', 'weights.bin', 'weights.json']);
+    expect(JSON.parse(await readFile(path.join(result.directory, 'weights.json'), 'utf8'))).toMatchObject({ source: 'trained' });
+    await runPython(python?.python ?? 'python3', ['-m', 'py_compile', result.mainFile]);
+  });
+
+  it('writes a project without a run with the initial weights drawn from its seed; a graph model gets model.py without train.py', { timeout: 60_000 }, async () => {
+    const gcn = parseDocument(JSON.parse(await readFile(path.join(REPO_ROOT, 'examples/gcn-sbm.nnd.json'), 'utf8')));
+    const result = await host.exportProject({ document: gcn, directory: path.join(dir, 'gcn-pytorch'), format: 'pytorch' });
+    expect(result).toMatchObject({ weights: 'initial', trainScript: false });
+    expect(names(result)).toEqual(['model.py', 'weights.bin', 'weights.json']);
+    const { analysis, model } = compileGraph(gcn, catalog);
+    model.dispose();
+    expect(result.params).toBe(analysis.totals.total);
+    if (!python) return;
+    const script = path.join(dir, 'project-torch.py');
+    await writeFile(script, TORCH_RUNNER);
+    const { stdout } = await runPython(python.python, [script, result.directory]);
+    expect((JSON.parse(stdout.trim().split('\n').pop()!) as { params: number }).params).toBe(analysis.totals.total);
+  });
+
+  it('refuses a layer the format cannot write, naming it', async () => {
+    const spam = parseDocument(JSON.parse(await readFile(path.join(REPO_ROOT, 'examples/lstm-spam.nnd.json'), 'utf8')));
+    const refused = host.exportProject({ document: spam, projectPath: path.join(REPO_ROOT, 'examples/lstm-spam.nnd.json'), directory: path.join(dir, 'spam'), format: 'pytorch' });
+    await expect(refused).rejects.toMatchObject({ code: 'export-refused', message: expect.stringMatching(/PyTorch code: .*maskZero/) });
+  });
+});

@@ -1,0 +1,110 @@
+import path from 'node:path';
+import * as tf from '@tensorflow/tfjs';
+import { compileGraph, type CompiledModel } from '../../shared/compile/compile';
+import type { Dataset } from '../../shared/data/dataset';
+import type { ExportFile } from '../../shared/export/files';
+import type { ExportFormat } from '../../shared/export/formats';
+import { kerasExport } from '../../shared/export/keras/model-py';
+import { pytorchExport } from '../../shared/export/pytorch/export';
+import type { GraphDocument } from '../../shared/graph/document';
+import { catalog } from '../../shared/layers';
+import { WEIGHTS_FILE_NAME } from '../../shared/model-json/export';
+import { withSeededRandom } from '../../shared/training/seed';
+import { writeExportFiles } from '../pytorch/python';
+import { loadDataset } from '../worker/load-dataset';
+import { loadWeightsByName, MODEL_JSON_FILE_NAME, writeLayersModel } from './model-files';
+import { resolveDatasetPath } from './training-session';
+
+/**
+ * One export of a model, shared by `nnd export`, the training panel's run export and the
+ * editor's Export dialog, so every format carries the same weights whoever asks.
+ */
+export interface ModelExportRequest {
+  document: GraphDocument;
+  format: ExportFormat;
+  /** Folder written into (created when missing). */
+  outDir: string;
+  /** A folder with model.json + weights.bin of trained weights (a run's, or the project's), or null for the initial weights drawn from the seed. */
+  weightsDir: string | null;
+  /** The folder a relative dataset path in the document is relative to (the project's). */
+  baseDir: string;
+}
+
+export interface ModelExport {
+  format: ExportFormat;
+  directory: string;
+  /** Every file written, as absolute paths. */
+  files: string[];
+  /** model.json, or model.py for code. */
+  mainFile: string;
+  weights: 'trained' | 'initial';
+  params: number;
+  /** PyTorch: whether train.py can train as written: with the project's data, for a model of one input and one output. */
+  trainScript: boolean;
+}
+
+/** The export cannot be written for a reason the person can fix; the message says which, without a file name in front. */
+export class ModelExportError extends Error {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'ModelExportError';
+  }
+}
+
+/**
+ * The project's model with the weights an export should carry; the caller disposes it.
+ * Seeded as the worker seeds its build, so an untrained export holds the weights training
+ * would start from. Throws CompileError when the graph has problems.
+ */
+export async function modelWithExportWeights(document: GraphDocument, weightsDir: string | null): Promise<CompiledModel> {
+  const compiled = withSeededRandom(document.training.seed, () => compileGraph(document, catalog));
+  if (!weightsDir) return compiled;
+  try {
+    await loadWeightsByName(compiled.model, weightsDir);
+  } catch (err) {
+    compiled.model.dispose();
+    throw new ModelExportError(`the trained weights in ${weightsDir} do not load: ${(err as Error).message}`, { cause: err });
+  }
+  return compiled;
+}
+
+/** Writes the model in `format` into `outDir`. Throws CompileError, ExportRefusedError (a kind the format cannot write) or ModelExportError. */
+export async function exportModel(request: ModelExportRequest): Promise<ModelExport> {
+  tf.enableProdMode(); // silences tfjs's "install tfjs-node" banner on stderr
+  const { document, format, outDir } = request;
+  const compiled = await modelWithExportWeights(document, request.weightsDir);
+  const { model } = compiled;
+  const weights = request.weightsDir ? 'trained' : 'initial';
+  const result = (written: string[], mainFile: string, trainScript = false): ModelExport => ({
+    format,
+    directory: outDir,
+    files: written.map((f) => path.join(outDir, f)),
+    mainFile: path.join(outDir, mainFile),
+    weights,
+    params: model.countParams(),
+    trainScript,
+  });
+  try {
+    if (format === 'tfjs') {
+      await writeLayersModel(outDir, model);
+      return result([MODEL_JSON_FILE_NAME, WEIGHTS_FILE_NAME], MODEL_JSON_FILE_NAME);
+    }
+    if (format === 'keras') return result(await writeExportFiles(outDir, kerasExport(document, compiled, catalog, weights)), 'model.py');
+    let dataset: Dataset | undefined;
+    // train.py trains one input into one output: a graph model's arrays are not written for it.
+    const singleInputOutput = model.inputs.length === 1 && model.outputs.length === 1;
+    if (document.dataset && singleInputOutput) {
+      const output = model.outputs[0]!.shape;
+      try {
+        dataset = await loadDataset(resolveDatasetPath(document.dataset, request.baseDir), document.training, output[output.length - 1] ?? null);
+      } catch (err) {
+        throw new ModelExportError(`the dataset does not load, so train.py would have nothing to train on: ${(err as Error).message}`, { cause: err });
+      }
+    }
+    let files: ExportFile[] = pytorchExport(document, compiled, catalog, { weightsFrom: weights, dataset }).files;
+    if (document.dataset && !dataset) files = files.filter((f) => !['train.py', 'train_config.json'].includes(f.path) && !f.path.startsWith('data/'));
+    return result(await writeExportFiles(outDir, files), 'model.py', dataset !== undefined);
+  } finally {
+    model.dispose();
+  }
+}
