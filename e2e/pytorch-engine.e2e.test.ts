@@ -1,7 +1,9 @@
+import { access, readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pythonForTests } from '../electron/pytorch/testing';
-import { saveScreenshot, startEditor, type EditorSession } from './harness';
-import { watchRunFill } from './editor-helpers';
+import { saveScreenshot, startEditor, temporaryFolder, type EditorSession } from './harness';
+import { chooseInFileDialog, watchRunFill } from './editor-helpers';
 
 /**
  * Issue 9 from the canvas: choose the PyTorch engine in the training form, train the spirals
@@ -12,13 +14,17 @@ describe('training with the PyTorch engine in Chromium', async () => {
   const { python, skipReason } = await pythonForTests();
   if (skipReason) console.info(`skipped: ${skipReason}`);
   let editor: EditorSession;
+  let folder: { dir: string; remove: () => Promise<void> };
   const phase = () => editor.page.locator('[data-testid="progress"]').getAttribute('data-phase');
 
   beforeAll(async () => {
-    if (python) editor = await startEditor();
+    if (!python) return;
+    folder = await temporaryFolder();
+    editor = await startEditor();
   });
   afterAll(async () => {
     await editor?.stop();
+    await folder?.remove();
   });
 
   it.skipIf(!python)('trains the spirals template with live charts and a confusion matrix', async () => {
@@ -56,4 +62,30 @@ describe('training with the PyTorch engine in Chromium', async () => {
     await saveScreenshot(page, 'training-pytorch-done');
     expect(editor.pageErrors).toEqual([]);
   }, 300_000);
+
+  it.skipIf(!python)('exports the trained run as PyTorch code from the Export dialog: model.py, its weights and train.py with the data', async () => {
+    const { page } = editor;
+    await page.click('[data-testid="export-model"]');
+    await page.locator('[data-testid="export-dialog"]').waitFor();
+    await expect(page.locator('[data-testid="export-weights"]').textContent()).resolves.toContain('trained weights of this run');
+    await page.check('[data-testid="export-format-pytorch"]');
+    await saveScreenshot(page, 'export-dialog-pytorch');
+    await page.click('[data-testid="export-confirm"]');
+    await chooseInFileDialog(page, folder.dir, 'spirals-pytorch');
+    const done = page.locator('[data-testid="export-done"]');
+    await done.waitFor();
+    const dir = path.join(folder.dir, 'spirals-pytorch');
+    await expect(done.textContent()).resolves.toContain(path.join(dir, 'model.py'));
+    for (const file of ['model.py', 'weights.bin', 'weights.json', 'train.py', 'train_config.json', path.join('data', 'x.bin')]) await access(path.join(dir, file));
+    expect(JSON.parse(await readFile(path.join(dir, 'weights.json'), 'utf8'))).toMatchObject({ source: 'trained' });
+    // The same from the top bar, as the desktop menu's File › Export Model…: here Keras.
+    await page.click('[data-testid="export-close"]');
+    await page.click('[data-testid="menu-export"]');
+    await page.check('[data-testid="export-format-keras"]');
+    await page.click('[data-testid="export-confirm"]');
+    await chooseInFileDialog(page, folder.dir, 'spirals-keras');
+    await page.locator('[data-testid="export-done"]').waitFor();
+    await access(path.join(folder.dir, 'spirals-keras', 'model.py'));
+    expect(editor.pageErrors).toEqual([]);
+  }, 120_000);
 });

@@ -78,8 +78,12 @@ describe('training from the canvas in Chromium', () => {
   it('exports the trained model to a folder, and the model.json loads in tfjs', async () => {
     const { page } = editor;
     await page.click('[data-testid="export-model"]');
+    // TensorFlow.js is the format the dialog starts with.
+    await expect(page.locator('[data-testid="export-format-tfjs"]').isChecked()).resolves.toBe(true);
+    await page.click('[data-testid="export-confirm"]');
     await chooseInFileDialog(page, folder.dir, 'spirals-model');
     await page.locator('[data-testid="export-done"]').waitFor();
+    await page.click('[data-testid="export-close"]');
     const dir = path.join(folder.dir, 'spirals-model');
     const modelJson = JSON.parse(await readFile(path.join(dir, 'model.json'), 'utf8')) as tf.io.ModelJSON;
     const weightFiles = modelJson.weightsManifest.flatMap((group) => group.paths);

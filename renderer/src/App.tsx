@@ -6,6 +6,7 @@ import { TopBar } from './shell/TopBar';
 import { EditorView } from './shell/EditorView';
 import { StartPage } from './start/StartPage';
 import { NoticeBar } from './shell/NoticeBar';
+import { ExportDialog } from './project/ExportDialog';
 import { FileDialog } from './project/FileDialog';
 import { createProjectCommands, getHostInfo } from './project/project-commands';
 import { DesktopBridge } from './desktop/DesktopBridge';
@@ -55,6 +56,7 @@ export function App() {
         <NoticeBar />
         <DesktopBridge />
         <DatasetImport />
+        <ExportDialog />
         <FileDialog />
       </div>
     </ReactFlowProvider>

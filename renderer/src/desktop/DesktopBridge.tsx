@@ -7,6 +7,7 @@ import type { RecoverySummary, WindowState } from '../../../shared/host-api';
 import { DATASET_EXTENSIONS, useDatasetImport } from '../dataset/dataset-import-store';
 import { getHost } from '../host/client';
 import { createProjectCommands, getHostInfo } from '../project/project-commands';
+import { openExportDialog } from '../project/export-dialog-store';
 import { useFileDialog } from '../project/file-dialog-store';
 import { dirName } from '../project/paths';
 import { selectDocument, selectIsDirty, useEditor } from '../store/editor-store';
@@ -150,13 +151,7 @@ async function runMenuCommand({ command, path }: MenuCommandEvent, t: TFunction,
     saveAs: () => project.saveAs(),
     importDataset: () => importDataset(),
     importModel: () => importModel(t),
-    exportModel: () => {
-      useTraining.getState().setOpen(true);
-      // The panel shows the export's result; without a trained run there is nothing to export yet.
-      setTimeout(() => {
-        if (!pressPanelButton('export-model')) useEditor.getState().showNotice({ kind: 'info', key: 'recovery.exportNeedsRun' });
-      }, 0);
-    },
+    exportModel: () => openExportDialog(),
     undo: () => textOr('undo', store.undo),
     redo: () => textOr('redo', store.redo),
     cut: () => textOr('cut', store.cutSelection),

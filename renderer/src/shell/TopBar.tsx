@@ -6,6 +6,7 @@ import { selectDocument, selectIsDirty, useEditor } from '../store/editor-store'
 import { setTheme, useTheme } from './theme';
 import { BrandMark, Icon } from './icons';
 import { useProjectCommands } from '../project/project-commands';
+import { openExportDialog } from '../project/export-dialog-store';
 import { useTraining } from '../training/training-store';
 import { autoLayout } from '../canvas/auto-layout';
 import { fitReadable } from '../canvas/fit-view';
@@ -89,6 +90,9 @@ export function TopBar() {
           </button>
           <button className="btn ghost" onClick={() => void project.saveAs()} title={hint(t('topbar.saveAs'), `${mod}+Shift+S`)} data-testid="menu-save-as">
             {t('topbar.saveAs')}
+          </button>
+          <button className="btn ghost" onClick={openExportDialog} title={t('topbar.exportHint')} data-testid="menu-export">
+            {t('topbar.export')}
           </button>
           <div className="divider" />
           <button className="btn ghost icon" onClick={undo} disabled={!canUndo} title={hint(t('topbar.undo'), `${mod}+Z`)} aria-label={t('topbar.undo')} data-testid="undo">

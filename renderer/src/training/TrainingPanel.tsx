@@ -3,9 +3,8 @@ import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import { getHost } from '../host/client';
 import { selectDocument, useEditor } from '../store/editor-store';
+import { useExportDialog } from '../project/export-dialog-store';
 import { useFileDialog } from '../project/file-dialog-store';
-import { getHostInfo } from '../project/project-commands';
-import { dirName, joinPath } from '../project/paths';
 import { Icon } from '../shell/icons';
 import { formatNumber } from '../i18n';
 import { DatasetForm, DerivedFigures, TrainingForm } from './ConfigForm';
@@ -205,9 +204,6 @@ function Results() {
   const input = useTraining((s) => s.input);
   const runId = useTraining((s) => s.runId);
   const phase = useTraining((s) => s.phase);
-  const [exported, setExported] = useState<string | null>(null);
-  const [exportError, setExportError] = useState<string | null>(null);
-  const filePath = useEditor((s) => s.filePath);
   const ended = phase === 'completed' || phase === 'stopped' || phase === 'early-stopped';
   // A graph model takes a whole graph, not a row of features: it shows its learned embeddings instead of try-it.
   const graphRun = useEditor((s) => selectDocument(s).dataset?.kind === 'graph');
@@ -217,37 +213,16 @@ function Results() {
   });
   const hasAttention = useEditor((s) => selectDocument(s).nodes.some((n) => n.type === 'MultiHeadAttention'));
 
-  const exportModel = async () => {
-    if (!runId) return;
-    try {
-      const info = await getHostInfo();
-      const start = filePath ? dirName(filePath, info.pathSeparator) : info.cwd;
-      const directory = await useFileDialog.getState().pick('folder', start, 'model');
-      if (!directory) return;
-      const result = await getHost().exportRunModel({ runId, directory });
-      setExported(joinPath(result.directory, 'model.json', info.pathSeparator));
-      setExportError(null);
-    } catch (err) {
-      setExportError(messageOf(err));
-    }
-  };
-
   if (!evaluation && !ended) return null;
   return (
     <section className="results">
       <div className="section-head">
         <div className="section-title">{t('training.eval.title')}</div>
-        <button className="btn" onClick={() => void exportModel()} disabled={!ended || !runId} data-testid="export-model">
+        <button className="btn" onClick={() => runId && useExportDialog.getState().open({ kind: 'run', runId })} disabled={!ended || !runId} data-testid="export-model">
           <Icon name="save" />
           {t('training.exportModel')}
         </button>
       </div>
-      {exported && (
-        <p className="field-hint ok" data-testid="export-done">
-          {t('training.exported', { path: exported })}
-        </p>
-      )}
-      {exportError && <div className="field-error">{exportError}</div>}
       <div className="results-grid">
         {evaluation?.kind === 'classification' && <ConfusionMatrix evaluation={evaluation} />}
         {evaluation?.kind === 'regression' && <RegressionPlot evaluation={evaluation} />}
@@ -297,7 +272,7 @@ export function TrainingPanel() {
       if ((e.ctrlKey || e.metaKey) && !e.shiftKey && !e.altKey && e.key.toLowerCase() === 't') {
         e.preventDefault();
         useTraining.getState().toggle();
-      } else if (e.key === 'Escape' && useTraining.getState().open && !useFileDialog.getState().request) useTraining.getState().setOpen(false);
+      } else if (e.key === 'Escape' && useTraining.getState().open && !useFileDialog.getState().request && !useExportDialog.getState().source) useTraining.getState().setOpen(false);
     };
     window.addEventListener('keydown', onKeyDown);
     return () => window.removeEventListener('keydown', onKeyDown);
