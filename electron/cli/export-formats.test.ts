@@ -106,7 +106,7 @@ describe('nnd export --format pytorch | keras', () => {
 
   it('writes Keras code that compiles and names one layer per node, for every example and test graph', async () => {
     const docs = EXPORT_TEST_GRAPHS.filter((doc) => !doc.nodes.some((n) => TORCH_ONLY_KINDS.has(n.type)));
-    for (const file of ['mlp-xor', 'mlp-spirals', 'perceptron-xor', 'residual-cnn']) docs.push(await readProject(path.join(REPO_ROOT, 'examples', `${file}.nnd.json`)));
+    for (const file of ['mlp-xor', 'mlp-spirals', 'perceptron-xor', 'residual-cnn', 'gcn-sbm', 'graphsage-sbm', 'gat-miserables', 'gnn-cycles-trees']) docs.push(await readProject(path.join(REPO_ROOT, 'examples', `${file}.nnd.json`)));
     for (const [i, doc] of docs.entries()) {
       const { analysis, model } = compileGraph(doc, catalog);
       model.dispose();

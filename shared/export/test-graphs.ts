@@ -25,7 +25,7 @@ export function graph(name: string, specs: NodeSpec[]): GraphDocument {
 }
 
 /** Kinds only the PyTorch exporter writes so far (the Keras tests leave graphs with them out). */
-export const TORCH_ONLY_KINDS = new Set<string>(['PatchEmbedding', 'AdditiveAttention', 'MessagePassing', 'GCNConv', 'SAGEConv', 'GATConv', 'GraphReadout']);
+export const TORCH_ONLY_KINDS = new Set<string>();
 
 export const EXPORT_TEST_GRAPHS: GraphDocument[] = [
   graph('dense and activations', [

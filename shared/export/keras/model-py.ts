@@ -145,6 +145,40 @@ export function kerasLayer(type: string, p: P, ctx: LayerContext, name?: string)
       return `SinusoidalPositionalEncoding(${named([String(p.base)])})`;
     case 'TakeStep':
       return `TakeStep(${named([String(p.index)])})`;
+    case 'PatchEmbedding':
+      return `PatchEmbedding(${named([String(p.patchSize), String(p.embedDim), ...kwargs(p, { classToken: ['class_token', false] })])})`;
+    case 'AdditiveAttention':
+      return `AdditiveAttention(${named(kwargs(p, { useScale: ['use_scale', true], causal: ['causal', false], dropout: ['dropout', 0] }))})`;
+    case 'GCNConv':
+      return `GCNConv(${named([String(p.units), ...kwargs(p, { activation: ['activation', 'linear'], useBias: ['use_bias', true], selfLoops: ['self_loops', true] })])})`;
+    case 'SAGEConv':
+      return `SAGEConv(${named([String(p.units), ...kwargs(p, { activation: ['activation', 'linear'], useBias: ['use_bias', true] })])})`;
+    case 'GATConv':
+      return `GATConv(${named([
+        String(p.units),
+        ...kwargs(p, {
+          heads: ['heads', 1],
+          concatHeads: ['concat_heads', true],
+          negativeSlope: ['negative_slope', 0.2],
+          activation: ['activation', 'linear'],
+          selfLoops: ['self_loops', true],
+          useBias: ['use_bias', true],
+        }),
+      ])})`;
+    case 'MessagePassing':
+      return `MessagePassing(${named([
+        String(p.units),
+        ...kwargs(p, {
+          message: ['message', 'linear'],
+          messageUnits: ['message_units', 16],
+          aggregate: ['aggregate', 'sum'],
+          activation: ['activation', 'linear'],
+          selfLoops: ['self_loops', false],
+          useBias: ['use_bias', true],
+        }),
+      ])})`;
+    case 'GraphReadout':
+      return `GraphReadout(${named(kwargs(p, { mode: ['mode', 'mean'] }))})`;
     default:
       return null;
   }
@@ -204,6 +238,285 @@ class TakeStep(keras.layers.Layer):
         return {**super().get_config(), "index": self.index}
 `,
 };
+
+/**
+ * The graph layers, PatchEmbedding and AdditiveAttention as Keras layers: Keras has no graph
+ * layers, and its AdditiveAttention takes the causal mask as a call argument whose name
+ * changed between versions. Each creates its weights in the order the tfjs layer does, so
+ * weights.bin's per-layer lists load with set_weights.
+ */
+const GRAPH_OPS = String.raw`
+def edge_endpoints(edges, nodes=None, self_loops=False):
+    """An edge index [E, 2] (source, target per row) as two int vectors, with a loop i -> i per node appended when asked."""
+    edges = ops.cast(edges, "int32")
+    source, target = edges[:, 0], edges[:, 1]
+    if self_loops:
+        loops = ops.arange(nodes, dtype="int32")
+        source, target = ops.concatenate([source, loops]), ops.concatenate([target, loops])
+    return source, target
+
+
+def in_degree(index, size):
+    """How many entries of index point at each of size nodes (or graphs), as floats."""
+    return ops.segment_sum(ops.ones_like(index, dtype="float32"), index, num_segments=size)
+
+
+def segment_max_or_zero(values, index, size):
+    """The per-column max of the rows sent to each segment; 0 where nothing arrives, as NN Designer does."""
+    best = ops.segment_max(values, index, num_segments=size)
+    received = ops.reshape(in_degree(index, size) > 0, (-1,) + (1,) * (len(values.shape) - 1))
+    return ops.where(received, best, ops.zeros_like(best))
+
+
+def mean_factor(index, size):
+    """1 / (entries per segment) as a column, 0 for an empty segment."""
+    count = in_degree(index, size)
+    return ops.expand_dims(ops.where(count > 0, 1.0 / ops.maximum(count, 1.0), 0.0), 1)
+
+
+def activation_name(activation):
+    """An activation as get_config keeps it: its name, or the name of the function given."""
+    return activation if isinstance(activation, str) else activation.__name__
+`;
+
+const KERAS_CUSTOM_CLASSES: Record<string, string> = {
+  GCNConv: String.raw`
+@keras.saving.register_keras_serializable(package="nn_designer")
+class GCNConv(keras.layers.Layer):
+    """Kipf & Welling's graph convolution: D^-1/2 (A + I) D^-1/2 . x . W + b, computed along the edges."""
+
+    def __init__(self, units, activation="linear", use_bias=True, self_loops=True, **kwargs):
+        super().__init__(**kwargs)
+        self.units, self.use_bias, self.self_loops = units, use_bias, self_loops
+        self.activation_name, self.activation = activation_name(activation), keras.activations.get(activation)
+
+    def build(self, input_shape):
+        self.kernel = self.add_weight(name="kernel", shape=(input_shape[0][-1], self.units), initializer="glorot_uniform")
+        self.bias = self.add_weight(name="bias", shape=(self.units,), initializer="zeros") if self.use_bias else None
+
+    def call(self, inputs):
+        x, edges = inputs[0], inputs[1]
+        nodes = ops.shape(x)[0]
+        source, target = edge_endpoints(edges)
+        degree = in_degree(target, nodes) + (1.0 if self.self_loops else 0.0)
+        inverse_sqrt = ops.where(degree > 0, 1.0 / ops.sqrt(ops.maximum(degree, 1.0)), 0.0)
+        h = ops.matmul(x, self.kernel)
+        weight = ops.take(inverse_sqrt, source) * ops.take(inverse_sqrt, target)
+        out = ops.segment_sum(ops.take(h, source, axis=0) * ops.expand_dims(weight, 1), target, num_segments=nodes)
+        if self.self_loops:
+            out = out + h * ops.expand_dims(inverse_sqrt * inverse_sqrt, 1)
+        if self.bias is not None:
+            out = out + self.bias
+        return self.activation(out)
+
+    def get_config(self):
+        return {**super().get_config(), "units": self.units, "activation": self.activation_name, "use_bias": self.use_bias, "self_loops": self.self_loops}
+`,
+  SAGEConv: String.raw`
+@keras.saving.register_keras_serializable(package="nn_designer")
+class SAGEConv(keras.layers.Layer):
+    """GraphSAGE with the mean aggregator: [x_i || mean of x_j over the edges j -> i] . W + b."""
+
+    def __init__(self, units, activation="linear", use_bias=True, **kwargs):
+        super().__init__(**kwargs)
+        self.units, self.use_bias = units, use_bias
+        self.activation_name, self.activation = activation_name(activation), keras.activations.get(activation)
+
+    def build(self, input_shape):
+        self.kernel = self.add_weight(name="kernel", shape=(2 * input_shape[0][-1], self.units), initializer="glorot_uniform")
+        self.bias = self.add_weight(name="bias", shape=(self.units,), initializer="zeros") if self.use_bias else None
+
+    def call(self, inputs):
+        x, edges = inputs[0], inputs[1]
+        nodes = ops.shape(x)[0]
+        source, target = edge_endpoints(edges)
+        mean = ops.segment_sum(ops.take(x, source, axis=0), target, num_segments=nodes) * mean_factor(target, nodes)
+        out = ops.matmul(ops.concatenate([x, mean], 1), self.kernel)
+        if self.bias is not None:
+            out = out + self.bias
+        return self.activation(out)
+
+    def get_config(self):
+        return {**super().get_config(), "units": self.units, "activation": self.activation_name, "use_bias": self.use_bias}
+`,
+  GATConv: String.raw`
+@keras.saving.register_keras_serializable(package="nn_designer")
+class GATConv(keras.layers.Layer):
+    """Graph attention: per head, softmax over a node's incoming edges of leaky_relu(a_src . z_j + a_dst . z_i), z = x . W."""
+
+    def __init__(self, units, heads=1, concat_heads=True, negative_slope=0.2, activation="linear", self_loops=True, use_bias=True, **kwargs):
+        super().__init__(**kwargs)
+        self.activation_name, self.activation = activation_name(activation), keras.activations.get(activation)
+        self.units, self.heads, self.concat_heads = units, heads, concat_heads
+        self.negative_slope, self.self_loops, self.use_bias = negative_slope, self_loops, use_bias
+
+    def build(self, input_shape):
+        self.kernel = self.add_weight(name="kernel", shape=(input_shape[0][-1], self.heads * self.units), initializer="glorot_uniform")
+        self.attention_source = self.add_weight(name="attention_source", shape=(self.heads, self.units), initializer="glorot_uniform")
+        self.attention_target = self.add_weight(name="attention_target", shape=(self.heads, self.units), initializer="glorot_uniform")
+        width = self.heads * self.units if self.concat_heads else self.units
+        self.bias = self.add_weight(name="bias", shape=(width,), initializer="zeros") if self.use_bias else None
+
+    def call(self, inputs):
+        x, edges = inputs[0], inputs[1]
+        nodes = ops.shape(x)[0]
+        source, target = edge_endpoints(edges, nodes, self.self_loops)
+        z = ops.reshape(ops.matmul(x, self.kernel), (nodes, self.heads, self.units))
+        source_score = ops.sum(z * self.attention_source, -1)
+        target_score = ops.sum(z * self.attention_target, -1)
+        scores = ops.leaky_relu(ops.take(source_score, source, axis=0) + ops.take(target_score, target, axis=0), self.negative_slope)
+        shift = ops.stop_gradient(segment_max_or_zero(scores, target, nodes))
+        weights = ops.exp(scores - ops.take(shift, target, axis=0))
+        weights = weights / ops.take(ops.segment_sum(weights, target, num_segments=nodes), target, axis=0)
+        out = ops.segment_sum(ops.take(z, source, axis=0) * ops.expand_dims(weights, -1), target, num_segments=nodes)
+        out = ops.reshape(out, (nodes, self.heads * self.units)) if self.concat_heads else ops.mean(out, 1)
+        if self.bias is not None:
+            out = out + self.bias
+        return self.activation(out)
+
+    def get_config(self):
+        return {**super().get_config(), "units": self.units, "heads": self.heads, "concat_heads": self.concat_heads,
+                "negative_slope": self.negative_slope, "activation": self.activation_name, "self_loops": self.self_loops, "use_bias": self.use_bias}
+`,
+  MessagePassing: String.raw`
+@keras.saving.register_keras_serializable(package="nn_designer")
+class MessagePassing(keras.layers.Layer):
+    """Messages [x_j || e_ji] (identity) or a linear map of them, summed / averaged / maxed into each node,
+    then the update [x_i || a_i] . W + b. Called on [nodes, edges] or [nodes, edges, edge features]."""
+
+    def __init__(self, units, message="linear", message_units=16, aggregate="sum", activation="linear", self_loops=False, use_bias=True, **kwargs):
+        super().__init__(**kwargs)
+        self.activation_name, self.activation = activation_name(activation), keras.activations.get(activation)
+        self.units, self.message, self.message_units = units, message, message_units
+        self.aggregate, self.self_loops, self.use_bias = aggregate, self_loops, use_bias
+
+    def build(self, input_shape):
+        features = input_shape[0][-1]
+        message_input = features + (input_shape[2][-1] if len(input_shape) > 2 else 0)
+        width = self.message_units if self.message == "linear" else message_input
+        self.message_kernel = self.message_bias = None
+        if self.message == "linear":
+            self.message_kernel = self.add_weight(name="message_kernel", shape=(message_input, width), initializer="glorot_uniform")
+            if self.use_bias:
+                self.message_bias = self.add_weight(name="message_bias", shape=(width,), initializer="zeros")
+        self.update_kernel = self.add_weight(name="update_kernel", shape=(features + width, self.units), initializer="glorot_uniform")
+        self.update_bias = self.add_weight(name="update_bias", shape=(self.units,), initializer="zeros") if self.use_bias else None
+
+    def call(self, inputs):
+        x, edges = inputs[0], inputs[1]
+        nodes = ops.shape(x)[0]
+        source, target = edge_endpoints(edges, nodes, self.self_loops)
+        messages = ops.take(x, source, axis=0)
+        if len(inputs) > 2:
+            edge_features = inputs[2]
+            if self.self_loops:  # a node's message to itself carries zero edge features
+                edge_features = ops.concatenate([edge_features, ops.zeros((nodes, ops.shape(edge_features)[1]))])
+            messages = ops.concatenate([messages, edge_features], 1)
+        if self.message_kernel is not None:
+            messages = ops.matmul(messages, self.message_kernel)
+            if self.message_bias is not None:
+                messages = messages + self.message_bias
+        if self.aggregate == "max":
+            aggregated = segment_max_or_zero(messages, target, nodes)
+        else:
+            aggregated = ops.segment_sum(messages, target, num_segments=nodes)
+            if self.aggregate == "mean":
+                aggregated = aggregated * mean_factor(target, nodes)
+        out = ops.matmul(ops.concatenate([x, aggregated], 1), self.update_kernel)
+        if self.update_bias is not None:
+            out = out + self.update_bias
+        return self.activation(out)
+
+    def get_config(self):
+        return {**super().get_config(), "units": self.units, "message": self.message, "message_units": self.message_units,
+                "aggregate": self.aggregate, "activation": self.activation_name, "self_loops": self.self_loops, "use_bias": self.use_bias}
+`,
+  GraphReadout: String.raw`
+@keras.saving.register_keras_serializable(package="nn_designer")
+class GraphReadout(keras.layers.Layer):
+    """Pools node features into one row per graph by each node's graph id [N, 1] (ids 0 ... G-1; without ids, one graph)."""
+
+    def __init__(self, mode="mean", **kwargs):
+        super().__init__(**kwargs)
+        self.mode = mode
+
+    def call(self, inputs):
+        inputs = inputs if isinstance(inputs, (list, tuple)) else [inputs]
+        x = inputs[0]
+        nodes = ops.shape(x)[0]
+        ids = ops.reshape(ops.cast(inputs[1], "int32"), (-1,)) if len(inputs) > 1 else ops.zeros((nodes,), dtype="int32")
+        graphs = ops.max(ids) + 1
+        if self.mode == "max":
+            return segment_max_or_zero(x, ids, graphs)
+        summed = ops.segment_sum(x, ids, num_segments=graphs)
+        return summed if self.mode == "sum" else summed * mean_factor(ids, graphs)
+
+    def get_config(self):
+        return {**super().get_config(), "mode": self.mode}
+`,
+  PatchEmbedding: String.raw`
+@keras.saving.register_keras_serializable(package="nn_designer")
+class PatchEmbedding(keras.layers.Layer):
+    """ViT's patch embedding: non-overlapping patch x patch squares, each projected to embed_dim numbers,
+    as a sequence [batch, patches, embed_dim] in row-major patch order, after a learned class token if asked."""
+
+    def __init__(self, patch_size, embed_dim, class_token=False, **kwargs):
+        super().__init__(**kwargs)
+        self.patch_size, self.embed_dim, self.class_token = patch_size, embed_dim, class_token
+
+    def build(self, input_shape):
+        p = self.patch_size
+        self.kernel = self.add_weight(name="kernel", shape=(p, p, input_shape[-1], self.embed_dim), initializer="glorot_uniform")
+        self.bias = self.add_weight(name="bias", shape=(self.embed_dim,), initializer="zeros")
+        self.token = self.add_weight(name="class_token", shape=(1, 1, self.embed_dim), initializer="zeros") if self.class_token else None
+
+    def call(self, x):
+        projected = ops.conv(x, self.kernel, strides=self.patch_size, padding="valid") + self.bias
+        sequence = ops.reshape(projected, (ops.shape(x)[0], -1, self.embed_dim))
+        if self.token is None:
+            return sequence
+        return ops.concatenate([ops.tile(self.token, (ops.shape(x)[0], 1, 1)), sequence], 1)
+
+    def get_config(self):
+        return {**super().get_config(), "patch_size": self.patch_size, "embed_dim": self.embed_dim, "class_token": self.class_token}
+`,
+  AdditiveAttention: String.raw`
+@keras.saving.register_keras_serializable(package="nn_designer")
+class AdditiveAttention(keras.layers.Layer):
+    """Keras's AdditiveAttention (Bahdanau) as NN Designer computes it on [query, value] or [query, value, key]:
+    score(i, j) = sum_d scale_d . tanh(query_i,d + key_j,d), softmax over j, the weighted sum of the values.
+    A class of its own because Keras versions disagree on how the causal flag is passed."""
+
+    def __init__(self, use_scale=True, causal=False, dropout=0.0, **kwargs):
+        super().__init__(**kwargs)
+        self.use_scale, self.causal, self.dropout = use_scale, causal, dropout
+
+    def build(self, input_shape):
+        if self.use_scale:
+            self.scale = self.add_weight(name="scale", shape=(input_shape[0][-1],), initializer="glorot_uniform")
+
+    def call(self, inputs, training=None):
+        query, value = inputs[0], inputs[1]
+        key = inputs[2] if len(inputs) > 2 else value
+        terms = ops.tanh(ops.expand_dims(query, 2) + ops.expand_dims(key, 1))
+        if self.use_scale:
+            terms = terms * self.scale
+        scores = ops.sum(terms, -1)
+        if self.causal:
+            steps_q, steps_k = ops.shape(scores)[1], ops.shape(scores)[2]
+            future = ops.cast(ops.triu(ops.ones((steps_q, steps_k)), 1), scores.dtype)
+            scores = scores - future * 1e9
+        weights = ops.softmax(scores, axis=-1)
+        if training and self.dropout > 0:
+            weights = keras.random.dropout(weights, self.dropout)
+        return ops.matmul(weights, value)
+
+    def get_config(self):
+        return {**super().get_config(), "use_scale": self.use_scale, "causal": self.causal, "dropout": self.dropout}
+`,
+};
+
+const GRAPH_KINDS = new Set(['GCNConv', 'SAGEConv', 'GATConv', 'MessagePassing', 'GraphReadout']);
 
 const ATTENTION_CLASS = String.raw`
 @keras.saving.register_keras_serializable(package="nn_designer")
@@ -296,7 +609,7 @@ export function kerasModelSource(doc: GraphDocument, analysis: GraphAnalysis, ct
       continue;
     }
     if (a.kind.type === 'Attention') usesAttention = true;
-    if (TRANSFORMER_CLASSES[a.kind.type]) customClasses.add(a.kind.type);
+    if (TRANSFORMER_CLASSES[a.kind.type] || KERAS_CUSTOM_CLASSES[a.kind.type]) customClasses.add(a.kind.type);
     if (layer.includes('tfjs_hard_sigmoid')) usesHardSigmoid = true;
     const args: string[] = [];
     for (const edges of incomingByPort(a.kind, doc.edges.filter((e) => e.target === id)).values())
@@ -349,7 +662,8 @@ export function kerasModelSource(doc: GraphDocument, analysis: GraphAnalysis, ct
     '',
     ...(usesHardSigmoid ? ['', HARD_SIGMOID.trim(), ''] : []),
     ...(usesAttention ? ['', ATTENTION_CLASS.trim(), ''] : []),
-    ...[...customClasses].flatMap((type) => ['', TRANSFORMER_CLASSES[type]!.trim(), '']),
+    ...([...customClasses].some((type) => GRAPH_KINDS.has(type)) ? ['', GRAPH_OPS.trim(), ''] : []),
+    ...[...customClasses].flatMap((type) => ['', (TRANSFORMER_CLASSES[type] ?? KERAS_CUSTOM_CLASSES[type])!.trim(), '']),
     '',
     WEIGHTS_IO.trim(),
     '',
