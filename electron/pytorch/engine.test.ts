@@ -81,4 +81,11 @@ describe('the PyTorch engine worker', async () => {
     expect(done.epochs).toBeGreaterThanOrEqual(2);
     expect(done.epochs).toBeLessThan(1000);
   });
+
+  it('refuses a graph model with a message that says what to do instead', async () => {
+    const doc = await readProject(path.join(REPO_ROOT, 'examples', 'gcn-sbm.nnd.json'));
+    const events = await trainInWorker({ document: doc, dataset: doc.dataset, training: { ...doc.training, engine: 'pytorch' } });
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({ type: 'error', message: expect.stringContaining('TensorFlow.js engine') });
+  });
 });

@@ -70,6 +70,11 @@ async function loadTorchWeights(dir: string, compiled: CompiledModel, plan: Node
 }
 
 async function run(start: StartMessage): Promise<void> {
+  // train.py trains one input into one output; a graph's node masks and batches of graphs are the tfjs worker's own loop.
+  if (start.dataset.kind === 'graph')
+    throw new TrainingUserError(
+      'the PyTorch engine does not train graph models yet — train this one with the TensorFlow.js engine; Export… as PyTorch code writes its model.py (GCN, GraphSAGE, GAT, message passing) to train elsewhere',
+    );
   const probe = await findPythonWithTorch();
   if (!probe.ok) throw new TrainingUserError(probe.message);
   await selectBackend(start.backend);
