@@ -1,5 +1,6 @@
 import { incomingByPort, type GraphAnalysis } from '../../graph/analyze';
 import type { GraphDocument } from '../../graph/document';
+import type { GraphInputRole } from '../../layers/graph/roles';
 import type { LayerContext, Shape } from '../../layers/types';
 import { HELPER_DEPENDENCIES, PYTHON_HELPERS } from './python-helpers';
 import { TORCH_LAYERS, UNSUPPORTED_TORCH_KINDS, torchShape, type TorchNode, type TorchWeight } from './layers';
@@ -113,7 +114,9 @@ export function pytorchModelSource(doc: GraphDocument, analysis: GraphAnalysis, 
   const inputs = analysis.inputs.map((id) => {
     const a = analysis.nodes.get(id)!;
     const spec = a.kind.inputSpec!(a.params);
-    return { name: attrs.get(id)!, shape: torchShape([null, ...spec.shape]), dtype: spec.dtype };
+    const role = a.params.role as GraphInputRole | undefined;
+    const rows = role === 'edgeIndex' || role === 'edgeFeatures' ? 'edges' : role ? 'nodes' : 'batch';
+    return { name: attrs.get(id)!, shape: torchShape([null, ...spec.shape]), dtype: spec.dtype, rows };
   });
   const outputs = analysis.outputs.flatMap((id) => outputVars.get(id)!.map((name, i) => ({ name, shape: torchShape(analysis.nodes.get(id)!.outputShapes[i]!) })));
   const returned = outputs.length === 1 ? outputs[0]!.name : outputs.map((o) => o.name).join(', ');
@@ -129,7 +132,8 @@ export function pytorchModelSource(doc: GraphDocument, analysis: GraphAnalysis, 
   const helperCode = helperOrder.filter((h) => needed.has(h)).map((h) => PYTHON_HELPERS[h]!.trim());
 
   const weightKeys = weightPlan.flatMap((p) => p.weights.map((w) => `${p.attr}.${w.key}`));
-  const describe = (io: { name: string; shape: Shape }) => `${io.name} ${shapeText(io.shape)}`;
+  const describe = (io: { name: string; shape: Shape; rows?: string }) => `${io.name} ${shapeText(io.shape).replace(/^\[batch/, `[${io.rows ?? 'batch'}`)}`;
+  const graphInputs = inputs.some((i) => i.rows !== 'batch');
   const code = [
     `"""${doc.name.replace(/"""/g, "'''")} — a PyTorch model exported from NN Designer.`,
     '',
@@ -137,6 +141,7 @@ export function pytorchModelSource(doc: GraphDocument, analysis: GraphAnalysis, 
     `forward(${inputs.map((i) => i.name).join(', ')}) takes ${inputs.map(describe).join(', ')}`,
     `and returns ${outputs.map(describe).join(', ')}`,
     '(images are N, C, H, W as PyTorch has them; sequences are batch-first).',
+    ...(graphInputs ? ['A graph comes as one row per node or per edge; the edge index holds (source, target) node ids.'] : []),
     'build_model() returns the model with the weights in weights.bin / weights.json beside',
     'this file when they are there.',
     '"""',
