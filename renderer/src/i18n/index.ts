@@ -2,12 +2,10 @@ import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import en from './en.json';
 import zhCN from './zh-CN.json';
+import { INTERFACE_LANGUAGES, type InterfaceLanguage } from '../../../shared/languages';
 
-export const LANGUAGES = [
-  { code: 'en', name: 'English' },
-  { code: 'zh-CN', name: '简体中文' },
-] as const;
-export type LanguageCode = (typeof LANGUAGES)[number]['code'];
+export const LANGUAGES = INTERFACE_LANGUAGES;
+export type LanguageCode = InterfaceLanguage;
 
 const STORAGE_KEY = 'nnd.language';
 
