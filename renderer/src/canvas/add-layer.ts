@@ -1,5 +1,7 @@
 import { addNode, nextNodeId } from '../../../shared/graph/actions';
 import type { GraphDocument } from '../../../shared/graph/document';
+import { i18n } from '../i18n';
+import { problemText } from '../i18n/problem-text';
 import { catalog } from '../store/catalog';
 import { useEditor } from '../store/editor-store';
 import { checkWire } from './connection-check';
@@ -32,7 +34,7 @@ export function addLayerAt(type: string, position: { x: number; y: number }, wir
     if (!wire) return added;
     const wired = wireNewNode(added, newId, wire);
     if (wired.ok) return wired.doc;
-    refusal = wired.reason;
+    refusal = 'problem' in wired && wired.problem ? problemText(i18n.t, wired.problem) : wired.reason;
     return added;
   });
   if (!applied || newId === null) return null;

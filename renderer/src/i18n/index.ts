@@ -2,6 +2,7 @@ import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import en from './en.json';
 import zhCN from './zh-CN.json';
+import { applyZodLocale } from './zod-locale';
 import { INTERFACE_LANGUAGES, type InterfaceLanguage } from '../../../shared/languages';
 
 export const LANGUAGES = INTERFACE_LANGUAGES;
@@ -41,7 +42,9 @@ void i18n.use(initReactI18next).init({
 
 i18n.on('languageChanged', (lng) => {
   if (typeof document !== 'undefined') document.documentElement.lang = lng;
+  applyZodLocale(lng);
 });
+applyZodLocale(i18n.language);
 if (typeof document !== 'undefined') document.documentElement.lang = i18n.language;
 
 export function setLanguage(code: LanguageCode): void {
