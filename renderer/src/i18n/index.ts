@@ -57,6 +57,16 @@ export function setLanguage(code: LanguageCode): void {
 }
 
 /** Numbers grouped the way the current language writes them (1,234,567). */
-export function formatNumber(value: number): string {
-  return new Intl.NumberFormat(i18n.language).format(value);
+export function formatNumber(value: number, language: string = i18n.language): string {
+  return new Intl.NumberFormat(language).format(value);
+}
+
+/** A metric with a fixed number of decimals (a loss to 4 places), in the current language's digits and separators. */
+export function formatDecimal(value: number, digits: number, language: string = i18n.language): string {
+  return new Intl.NumberFormat(language, { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(value);
+}
+
+/** A ratio (0.978) as a percentage (97.8 %), placed and spaced as the current language does. */
+export function formatPercent(ratio: number, digits = 1, language: string = i18n.language): string {
+  return new Intl.NumberFormat(language, { style: 'percent', minimumFractionDigits: digits, maximumFractionDigits: digits }).format(ratio);
 }
