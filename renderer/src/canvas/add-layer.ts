@@ -47,7 +47,7 @@ function wireNewNode(doc: GraphDocument, newId: string, wire: PendingWire) {
   const kind = catalog.kind(doc.nodes.find((n) => n.id === newId)!.type)!;
   if (wire.handleType === 'source') {
     const input = kind.inputs[0];
-    if (!input) return { ok: false as const, reason: `${kind.type} has no input to connect to` };
+    if (!input) return { ok: false as const, reason: i18n.t('canvas.noInputPort', { layer: kind.type }) };
     return checkWire(doc, catalog, { source: wire.nodeId, sourceHandle: wire.handleId, target: newId, targetHandle: input.name });
   }
   const output = kind.outputs[0]!;
