@@ -31,8 +31,15 @@ describe('a project that does not open', () => {
     expect(openFailureText(i18n.t, refusalOf(bad))).toBe('it is not a valid NN Designer project (name: Invalid input: expected string, received number) — fix the file or open another one');
   });
 
+  it('says a missing file in Chinese', async () => {
+    await i18n.changeLanguage('zh-CN');
+    expect(openFailureText(i18n.t, new RpcError('Cannot open a: there is no such file or folder. Check the path.', HOST_ERROR_CODES.notFound))).toBe(
+      '文件不存在，或路径中的某个文件夹不存在——请检查路径',
+    );
+  });
+
   it('keeps the host’s sentence for any other failure', () => {
-    expect(openFailureText(i18n.t, new RpcError('Cannot open a: there is no such file or folder.', HOST_ERROR_CODES.notFound))).toBe('Cannot open a: there is no such file or folder.');
+    expect(openFailureText(i18n.t, new RpcError('Cannot open a: permission denied.', HOST_ERROR_CODES.permissionDenied))).toBe('Cannot open a: permission denied.');
     expect(openFailureText(i18n.t, refusalOf('not an object'))).toMatch(/^Cannot open a\.nnd\.json/);
   });
 });

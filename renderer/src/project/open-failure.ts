@@ -10,9 +10,11 @@ const SchemaRefusalSchema = z.object({ documentPath: z.string().optional(), issu
 /**
  * Why a project did not open, in the interface language where the host said it as data: a
  * document the schema refuses comes with the schema's complaint, said here from its code and
- * values. Other failures keep the host's sentence.
+ * values; a missing file needs no values. Other failures keep the host's sentence.
  */
 export function openFailureText(t: TFunction, err: unknown): string {
+  // The notice names the file already; what is left to say needs no words from the host.
+  if (err instanceof RpcError && err.code === HOST_ERROR_CODES.notFound) return t('errors.projectNotFound');
   if (err instanceof RpcError && err.code === HOST_ERROR_CODES.malformedProject) {
     const refusal = SchemaRefusalSchema.safeParse(err.data);
     if (refusal.success)
