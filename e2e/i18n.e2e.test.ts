@@ -155,6 +155,22 @@ describe('English and Simplified Chinese', () => {
     expect(await formulasThatScroll(page, '[data-testid="inspector"]')).toBe(0);
   });
 
+  it('says a layer’s own shape error in Chinese, values and hint included', async () => {
+    const { page } = editor;
+    await page.click('[data-testid="summary-row"][data-node-id="conv2d_1"]');
+    await setParam(page, 'padding', 'valid');
+    await setParam(page, 'kernelSize-0', '40');
+    await setParam(page, 'kernelSize-1', '40');
+    const problems = page.locator('[data-testid="inspector-problems"]');
+    await expect.poll(() => problems.textContent()).toMatch(/40×40 卷积核/);
+    const text = (await problems.textContent()) ?? '';
+    expect(text).toMatch(/形状不匹配：Conv2D 的 40×40 卷积核在 padding 为 "valid" 时放不进 \[batch, 28, 28, 1\]——改用 padding "same"/);
+    expect(text).not.toMatch(/does not fit|use padding/);
+    await problems.scrollIntoViewIfNeeded();
+    await saveScreenshot(page, 'i18n-zh-shape-error');
+    expect(await misfits(page, ['.topbar', '[data-testid="inspector"]'])).toEqual([]);
+  });
+
   it('shows the training panel in Chinese after a run, every text in view', async () => {
     // A page of its own (Chinese system language), so the project edited above is not in the way.
     const context = await editor.browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1 });

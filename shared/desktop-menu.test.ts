@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildMenuSpec, DESKTOP_MENU_LABELS, menuLabelsFrom, type MenuItemSpec, type MenuInputs } from './desktop-menu';
+import { buildMenuSpec, DESKTOP_MENU_LABELS, menuLabelsFrom, MenuCommandEventSchema, type MenuItemSpec, type MenuInputs } from './desktop-menu';
+import { INTERFACE_LANGUAGES } from './languages';
 
 const english = menuLabelsFrom({ menu: Object.fromEntries(DESKTOP_MENU_LABELS.map((id) => [id, `EN:${id}`])) });
 const inputs = (over: Partial<MenuInputs> = {}): MenuInputs => ({
@@ -9,6 +10,7 @@ const inputs = (over: Partial<MenuInputs> = {}): MenuInputs => ({
   recent: [],
   editing: true,
   training: 'idle',
+  language: 'en',
   ...over,
 });
 
@@ -24,7 +26,9 @@ describe('desktop menus', () => {
       'new', 'open', 'submenu:EN:openRecent', '-', 'save', 'saveAs', '-', 'importDataset', 'importModel', 'exportModel', '-', 'quit',
     ]);
     expect(names(submenu(spec, 'EN:edit'))).toEqual(['undo', 'redo', '-', 'cut', 'copy', 'paste', 'duplicate', 'delete', '-', 'selectAll']);
-    expect(names(submenu(spec, 'EN:view'))).toEqual(['zoomIn', 'zoomOut', 'fitView', '-', 'toggleTheme', '-', 'togglePalette', 'toggleInspector', 'toggleTraining']);
+    expect(names(submenu(spec, 'EN:view'))).toEqual([
+      'zoomIn', 'zoomOut', 'fitView', '-', 'toggleTheme', '-', 'togglePalette', 'toggleInspector', 'toggleTraining', '-', 'submenu:EN:language',
+    ]);
     expect(names(submenu(spec, 'EN:train'))).toEqual(['trainStart', 'trainPause', 'trainStop']);
     expect(names(submenu(spec, 'EN:help'))).toEqual(['documentation', 'about']);
   });
@@ -47,6 +51,22 @@ describe('desktop menus', () => {
     const start = buildMenuSpec(inputs({ editing: false }));
     expect(submenu(start, 'EN:file').find((i) => i.kind === 'command' && i.command === 'save')).toMatchObject({ enabled: false });
     expect(submenu(submenu(start, 'EN:file'), 'EN:openRecent')).toEqual([{ kind: 'command', command: 'openRecent', label: 'EN:noRecent', enabled: false }]);
+  });
+
+  it('lists every interface language under View › Language by its own name, the page’s one checked', () => {
+    const languageMenu = (language: string) => submenu(submenu(buildMenuSpec(inputs({ language, editing: false })), 'EN:view'), 'EN:language');
+    expect(languageMenu('en')).toEqual([
+      { kind: 'radio', command: 'language', language: 'en', label: 'English', checked: true },
+      { kind: 'radio', command: 'language', language: 'zh-CN', label: '简体中文', checked: false },
+    ]);
+    expect(languageMenu('zh-CN').map((i) => (i as { checked: boolean }).checked)).toEqual([false, true]);
+    // On the start page too, where there is no project to edit.
+    expect(languageMenu('zh-CN')).toHaveLength(INTERFACE_LANGUAGES.length);
+  });
+
+  it('accepts a language command only for an interface language', () => {
+    expect(MenuCommandEventSchema.parse({ command: 'language', language: 'zh-CN' })).toEqual({ command: 'language', language: 'zh-CN' });
+    expect(MenuCommandEventSchema.safeParse({ command: 'language', language: 'fr' }).success).toBe(false);
   });
 
   it('takes labels from a locale, English where one is missing', () => {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { INTERFACE_LANGUAGE_CODES, INTERFACE_LANGUAGES } from './languages';
 
 /**
  * The desktop app's native menus, as plain data: the commands, their shortcuts and where
@@ -30,6 +31,7 @@ export const MENU_COMMANDS = [
   'togglePalette',
   'toggleInspector',
   'toggleTraining',
+  'language',
   'trainStart',
   'trainPause',
   'trainStop',
@@ -37,15 +39,22 @@ export const MENU_COMMANDS = [
 export const MenuCommandSchema = z.enum(MENU_COMMANDS);
 export type MenuCommand = z.infer<typeof MenuCommandSchema>;
 
-/** `openRecent` carries the project's path; every other command carries nothing. */
-export const MenuCommandEventSchema = z.object({ command: MenuCommandSchema, path: z.string().min(1).optional() });
+/** `openRecent` carries the project's path, `language` the chosen language; every other command carries nothing. */
+export const MenuCommandEventSchema = z.object({
+  command: MenuCommandSchema,
+  path: z.string().min(1).optional(),
+  language: z.enum(INTERFACE_LANGUAGE_CODES).optional(),
+});
 export type MenuCommandEvent = z.infer<typeof MenuCommandEventSchema>;
 
 /** Commands the main process answers itself (they need no page state). */
 export const HOST_MENU_COMMANDS = ['about', 'documentation', 'quit'] as const;
 export type HostMenuCommand = (typeof HOST_MENU_COMMANDS)[number];
 
-/** Every label the menus show; the page sends them translated (locale keys `menu.<id>`). */
+/**
+ * Every label the menus show; the page sends them translated (locale keys `menu.<id>`).
+ * `language` titles the View › Language submenu; its items are the languages' own names.
+ */
 export const DESKTOP_MENU_LABELS = [
   'file',
   'edit',
@@ -101,6 +110,8 @@ export const ACCELERATORS: Partial<Record<MenuCommand | HostMenuCommand, string>
 export type MenuItemSpec =
   | { kind: 'command'; command: MenuCommand; label: string; accelerator?: string; enabled: boolean; path?: string }
   | { kind: 'host'; command: HostMenuCommand; label: string; accelerator?: string }
+  /** One of a group of which exactly one is checked (View › Language). */
+  | { kind: 'radio'; command: 'language'; language: (typeof INTERFACE_LANGUAGE_CODES)[number]; label: string; checked: boolean }
   /** Electron's built-in roles (macOS app menu and Window menu conventions). */
   | { kind: 'role'; role: 'about' | 'services' | 'hide' | 'hideOthers' | 'unhide' | 'quit' | 'minimize' | 'zoom' | 'front' | 'close'; label: string }
   | { kind: 'separator' }
@@ -114,6 +125,8 @@ export interface MenuInputs {
   /** A project is open in the editor (not the start page). */
   editing: boolean;
   training: 'idle' | 'running' | 'paused';
+  /** The page's language (an i18next code), checked under View › Language. */
+  language: string;
 }
 
 /** The menu bar, top-level menus in order. */
@@ -181,6 +194,12 @@ export function buildMenuSpec(input: MenuInputs): MenuItemSpec[] {
       command('togglePalette', editing),
       command('toggleInspector', editing),
       command('toggleTraining', editing),
+      separator,
+      {
+        kind: 'submenu',
+        label: l.language,
+        items: INTERFACE_LANGUAGES.map((lang) => ({ kind: 'radio', command: 'language', language: lang.code, label: lang.name, checked: lang.code === input.language })),
+      },
     ],
   };
   const train: MenuItemSpec = {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { PortableIssue } from './zod-issue';
 import { GraphDocumentSchema } from './graph/document';
 import { defineService, RpcError, type Client, type ServiceImplementation } from './rpc';
 import { TrainingEventSchema } from './training/protocol';
@@ -132,8 +133,10 @@ export class HostError extends RpcError {
     override readonly code: HostErrorCode,
     /** For a malformed project, the JSON path of the bad value (`nodes.3.type`). */
     readonly documentPath?: string,
+    /** For a project the schema refuses: the schema's complaint, which the page says in its own language. */
+    readonly issue?: PortableIssue,
   ) {
-    super(message, code, documentPath === undefined ? undefined : { documentPath });
+    super(message, code, documentPath === undefined && issue === undefined ? undefined : { documentPath, ...(issue ? { issue } : {}) });
     this.name = 'HostError';
   }
 }

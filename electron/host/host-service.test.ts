@@ -155,7 +155,8 @@ describe('host service through the HostApi proxy', () => {
       expect(failure).toMatchObject({
         code: 'malformed-project',
         message: expect.stringMatching(/it is not a valid NN Designer project \(nodes\.1\.type: .*expected string.*\)\. Fix the file or open another one\.$/),
-        data: { documentPath: 'nodes.1.type' },
+        // The schema's complaint as data too, for the page to say in its own language.
+        data: { documentPath: 'nodes.1.type', issue: { code: 'invalid_type', path: ['nodes', 1, 'type'], expected: 'string', input: 42 } },
       });
     });
 

@@ -221,6 +221,7 @@ export async function readProjectFile(file: string): Promise<GraphDocument> {
       `Cannot open ${file}: it is not a valid NN Designer project (${err.message}). Fix the file or open another one.`,
       HOST_ERROR_CODES.malformedProject,
       err.path,
+      err.issue,
     );
   }
 }

@@ -184,6 +184,7 @@ async function run(): Promise<void> {
       recent: recentList,
       editing: windowState?.editing ?? false,
       training: windowState?.training ?? 'idle',
+      language: windowState?.language ?? 'en',
     });
     Menu.setApplicationMenu(Menu.buildFromTemplate(toElectronTemplate(spec, { command: sendMenuCommand, host: runHostCommand })));
   }

@@ -21,6 +21,8 @@ export function toElectronTemplate(spec: readonly MenuItemSpec[], handlers: Menu
         return { label: item.label, ...(item.role && item.role !== 'appMenu' ? { role: item.role } : {}), submenu: toElectronTemplate(item.items, handlers) };
       case 'host':
         return { label: item.label, ...(item.accelerator ? { accelerator: item.accelerator } : {}), click: () => handlers.host(item.command) };
+      case 'radio':
+        return { type: 'radio', label: item.label, checked: item.checked, click: () => handlers.command({ command: item.command, language: item.language }) };
       case 'command':
         return {
           label: item.label,

@@ -1,5 +1,7 @@
 import type { LayerCatalog } from '../layers/catalog';
+import { shapeError, shapeErrorMessage, type ShapeError } from '../layers/shape-errors';
 import { formatShape } from '../layers/shape-utils';
+import type { PortableIssue } from '../zod-issue';
 import type { AnyLayerKind, ParamCount, Shape } from '../layers/types';
 import type { GraphDocument, GraphEdge, GraphNode } from './document';
 
@@ -28,6 +30,10 @@ export interface Problem {
    * English sentence the CLI prints.
    */
   params: ProblemParams;
+  /** shape-mismatch from a layer kind: its own code and values (its sentence is `params.detail`). */
+  shapeError?: ShapeError;
+  /** invalid-param: the schema's complaint, to be said again in the interface language. */
+  issue?: PortableIssue;
   message: string;
 }
 
@@ -98,7 +104,14 @@ export function analyzeGraph(doc: GraphDocument, catalog: LayerCatalog): GraphAn
       // resolveParams says "<param path>: <schema message>"; the path is kept apart so it reads the same in any language.
       const separator = resolved.error.indexOf(': ');
       const params = separator > 0 ? { param: resolved.error.slice(0, separator), detail: resolved.error.slice(separator + 2) } : { param: 'params', detail: resolved.error };
-      problems.push({ nodeId: node.id, severity: 'error', code: 'invalid-param', params, message: `invalid parameter ${resolved.error}` });
+      problems.push({
+        nodeId: node.id,
+        severity: 'error',
+        code: 'invalid-param',
+        params,
+        ...('issue' in resolved ? { issue: resolved.issue } : {}),
+        message: `invalid parameter ${resolved.error}`,
+      });
       continue;
     }
     params.set(node.id, resolved.params);
@@ -190,8 +203,8 @@ export function analyzeGraph(doc: GraphDocument, catalog: LayerCatalog): GraphAn
         nodeId: id,
         severity: 'error',
         code: 'shape-mismatch',
-        // The detail is the layer kind's own English sentence; kinds do not give codes yet.
         params: { reason: 'layer', detail: result.message },
+        shapeError: result.error,
         message: result.message,
         ...(result.port ? { port: result.port } : {}),
       });
@@ -319,7 +332,8 @@ function safeInfer(kind: AnyLayerKind, inputs: Shape[], params: Record<string, u
   try {
     return kind.inferShape(inputs, params, catalog);
   } catch (err) {
-    return { ok: false as const, message: `${kind.type} could not infer its shape from ${inputs.map(formatShape).join(', ')}: ${(err as Error).message}` };
+    const error = shapeError('inferCrashed', { layer: kind.type, shapes: inputs.map(formatShape).join(', ') }, { detail: (err as Error).message });
+    return { ok: false as const, message: shapeErrorMessage(error), error };
   }
 }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { firstIssue, type PortableIssue } from '../zod-issue';
 import { DatasetReferenceSchema } from '../data/reference';
 import { TrainingConfigSchema } from '../training/config';
 
@@ -78,6 +79,8 @@ export class DocumentError extends Error {
     message: string,
     /** JSON path of the offending value, e.g. `nodes.3.type`. */
     readonly path?: string,
+    /** The schema's complaint, when that is what is wrong, for the page to say in its language. */
+    readonly issue?: PortableIssue,
   ) {
     super(message);
     this.name = 'DocumentError';
@@ -107,11 +110,11 @@ export function parseDocument(json: unknown): GraphDocument {
     if (!step) throw new DocumentError(`no migration from version ${v}`, 'version');
     raw = { ...step(raw), version: v + 1 };
   }
-  const parsed = GraphDocumentSchema.safeParse(raw);
+  const parsed = firstIssue(GraphDocumentSchema, raw);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
+    const { issue } = parsed;
     const path = issue.path.join('.');
-    throw new DocumentError(`${path || 'document'}: ${issue.message}`, path);
+    throw new DocumentError(`${path || 'document'}: ${issue.message}`, path, issue);
   }
   const doc = parsed.data;
   const ids = new Set<string>();

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { AdditiveAttention } from './custom/additive-attention';
 import { readKerasConfig } from './keras-config';
 import { fraction } from './params';
+import { shapeError } from './shape-errors';
 import { fail, formatShape, ok } from './shape-utils';
 import { defineLayer, type Shape } from './types';
 
@@ -25,16 +26,15 @@ export const attentionAdditiveLayer = defineLayer({
   inputs: [{ name: 'query' }, { name: 'value' }, { name: 'key', optional: true }],
   outputs: [{ name: 'out' }],
   inferShape(inputs) {
-    if (inputs.length < 2) return fail('AdditiveAttention needs both a query and a value — connect a sequence to each', inputs.length ? 'value' : 'query');
+    if (inputs.length < 2) return fail(shapeError('additiveNeedsTwo'), inputs.length ? 'value' : 'query');
     for (const [i, shape] of inputs.entries())
       if (shape.length !== 3 || shape[2] === null)
-        return fail(`AdditiveAttention expects a sequence [batch, steps, features] on "${PORTS[i]}" but gets ${formatShape(shape)}`, PORTS[i]);
+        return fail(shapeError('additiveSequence', { port: PORTS[i]!, shape: formatShape(shape) }), PORTS[i]);
     const [query, value, key = value] = inputs as [Shape, Shape, Shape?];
     if (query[2] !== key![2])
-      return fail(
-        `AdditiveAttention adds query and key, so both need the same number of features, but the query is ${formatShape(query)} and the ${inputs.length > 2 ? 'key' : 'value (used as key)'} is ${formatShape(key!)} — add a Dense before one of them`,
-        inputs.length > 2 ? 'key' : 'value',
-      );
+      return inputs.length > 2
+        ? fail(shapeError('additiveFeatures', { query: formatShape(query), key: formatShape(key!) }), 'key')
+        : fail(shapeError('additiveFeaturesValueAsKey', { query: formatShape(query), value: formatShape(key!) }), 'value');
     return ok([null, query[1]!, value[2]!]);
   },
   countParams: (inputs, p) => ({ trainable: p.useScale ? inputs[0]![2]! : 0, nonTrainable: 0 }),

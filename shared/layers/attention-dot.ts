@@ -2,17 +2,13 @@ import { z } from 'zod';
 import { DotProductAttention } from './custom/dot-product-attention';
 import { readKerasConfig } from './keras-config';
 import { fraction } from './params';
+import { shapeError, shapeHint } from './shape-errors';
 import { fail, formatShape, ok } from './shape-utils';
 import { defineLayer, type Shape } from './types';
 
 function sequenceCheck(shape: Shape, port: string) {
   if (shape.length === 3) return null;
-  return fail(
-    `Attention expects a sequence [batch, steps, features] on "${port}" but gets ${formatShape(shape)}${
-      shape.length === 2 ? ' — add a steps axis (RepeatVector or Reshape) or attend over a sequence layer' : ''
-    }`,
-    port,
-  );
+  return fail(shapeError('attentionSequence', { port, shape: formatShape(shape) }, shape.length === 2 ? { hint: shapeHint('addStepsAxis') } : {}), port);
 }
 
 /**
@@ -36,7 +32,7 @@ export const attentionDotLayer = defineLayer({
   inputs: [{ name: 'query' }, { name: 'value' }, { name: 'key', optional: true }],
   outputs: [{ name: 'out' }],
   inferShape(inputs) {
-    if (inputs.length < 2) return fail('Attention needs both a query and a value — connect a sequence to each', inputs.length ? 'value' : 'query');
+    if (inputs.length < 2) return fail(shapeError('attentionNeedsTwo'), inputs.length ? 'value' : 'query');
     const [query, value, key = value] = inputs as [Shape, Shape, Shape?];
     for (const [shape, port] of [
       [query, 'query'],
@@ -49,17 +45,13 @@ export const attentionDotLayer = defineLayer({
     const queryFeatures = query[2]!;
     const keyFeatures = key![2]!;
     if (queryFeatures !== null && keyFeatures !== null && queryFeatures !== keyFeatures)
-      return fail(
-        `Attention scores query · key, so both need the same number of features, but the query is ${formatShape(query)} and the ${inputs.length > 2 ? 'key' : 'value (used as key)'} is ${formatShape(key!)} — add a Dense before one of them to match`,
-        inputs.length > 2 ? 'key' : 'value',
-      );
+      return inputs.length > 2
+        ? fail(shapeError('attentionFeatures', { query: formatShape(query), key: formatShape(key!) }), 'key')
+        : fail(shapeError('attentionFeaturesValueAsKey', { query: formatShape(query), value: formatShape(key!) }), 'value');
     const keySteps = key![1]!;
     const valueSteps = value[1]!;
     if (inputs.length > 2 && keySteps !== null && valueSteps !== null && keySteps !== valueSteps)
-      return fail(
-        `Attention pairs each key step with a value step, but the key is ${formatShape(key!)} and the value ${formatShape(value)} — they need the same number of steps`,
-        'key',
-      );
+      return fail(shapeError('keyValueSteps', { layer: 'Attention', key: formatShape(key!), value: formatShape(value) }), 'key');
     return ok([query[0]!, query[1]!, value[2]!]);
   },
   countParams: (_inputs, p) => ({ trainable: p.useScale ? 1 : 0, nonTrainable: 0 }),

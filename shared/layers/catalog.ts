@@ -1,3 +1,4 @@
+import { firstIssue } from '../zod-issue';
 import type { AnyLayerKind, LayerContext, LayerFamily } from './types';
 
 /**
@@ -44,15 +45,15 @@ export class LayerCatalog implements LayerContext {
     return groups;
   }
 
-  /** Params with every default filled in, or the zod error. */
+  /** Params with every default filled in, or the zod error (as text, and as the issue itself). */
   resolveParams(type: string, params: unknown) {
     const kind = this.kind(type);
     if (!kind) return { success: false as const, error: `unknown layer type "${type}"` };
-    const parsed = kind.params.safeParse(params ?? {});
+    const parsed = firstIssue(kind.params, params ?? {});
     if (!parsed.success) {
-      const issue = parsed.error.issues[0]!;
+      const { issue } = parsed;
       const where = issue.path.length ? issue.path.join('.') : 'params';
-      return { success: false as const, error: `${where}: ${issue.message}` };
+      return { success: false as const, error: `${where}: ${issue.message}`, issue };
     }
     return { success: true as const, params: parsed.data as Record<string, unknown> };
   }

@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { z } from 'zod';
 import { activation, activationFromKeras, initializer, positiveInt } from './params';
-import { fail, formatShape, isInferFailure, ok, singleInput } from './shape-utils';
+import { shapeError, shapeHint } from './shape-errors';
+import { expectRank, fail, formatShape, isInferFailure, ok, singleInput } from './shape-utils';
 import { defineLayer } from './types';
 
 export const denseLayer = defineLayer({
@@ -20,17 +21,14 @@ export const denseLayer = defineLayer({
   inferShape(inputs, p) {
     const x = singleInput(inputs, 'Dense');
     if (isInferFailure(x)) return x;
-    if (x.length < 2) return fail(`Dense expects an input with a feature axis but gets ${formatShape(x)}`, 'in');
+    if (x.length < 2) return fail(shapeError('featureAxis', { layer: 'Dense', shape: formatShape(x) }), 'in');
     const features = x[x.length - 1];
     if (features === null)
-      return fail(`Dense needs a known number of input features but gets ${formatShape(x)}`, 'in');
+      return fail(shapeError('unknownFeatures', { layer: 'Dense', shape: formatShape(x) }), 'in');
     if (x.length > 3)
       // Keras applies Dense to the last axis of any rank. On a sequence that is what a
       // Transformer's feed-forward wants; on an image map a beginner almost always meant Flatten.
-      return fail(
-        `Dense expects a 2-D input [batch, features] but gets ${formatShape(x)} — add a Flatten before it`,
-        'in',
-      );
+      return expectRank(x, 2, 'Dense', '[batch, features]', shapeHint('addFlatten'))!;
     return ok([...x.slice(0, -1), p.units]);
   },
   countParams(inputs, p) {

@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { z } from 'zod';
 import { initializerKeys, readKerasConfig, regularizerKeys } from './keras-config';
 import { positiveInt } from './params';
+import { shapeError, shapeHint } from './shape-errors';
 import { fail, formatShape, isInferFailure, ok, singleInput } from './shape-utils';
 import { defineLayer } from './types';
 
@@ -22,18 +23,12 @@ export const embeddingLayer = defineLayer({
     const x = singleInput(inputs, 'Embedding');
     if (isInferFailure(x)) return x;
     if (x.length !== 2) {
-      const hint =
-        x.length > 2
-          ? ' — it looks up one vector per id, so feed integer ids, not one-hot or feature vectors (or Reshape to [steps])'
-          : ' — give the Input a steps axis, e.g. shape [10]';
-      return fail(`Embedding expects integer ids [batch, steps] but gets ${formatShape(x)}${hint}`, 'in');
+      const hint = x.length > 2 ? shapeHint('idsNotVectors') : shapeHint('giveStepsAxis');
+      return fail(shapeError('embeddingIds', { shape: formatShape(x) }, { hint }), 'in');
     }
     const steps = x[1]!;
     if (p.inputLength !== null && steps !== null && steps !== p.inputLength)
-      return fail(
-        `Embedding has inputLength ${p.inputLength} but gets sequences of ${steps} ids ${formatShape(x)} — set inputLength to ${steps} or clear it`,
-        'in',
-      );
+      return fail(shapeError('embeddingLength', { inputLength: p.inputLength, steps, shape: formatShape(x) }), 'in');
     return ok([x[0]!, steps ?? p.inputLength, p.outputDim]);
   },
   countParams: (_inputs, p) => ({ trainable: p.inputDim * p.outputDim, nonTrainable: 0 }),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { GRAPH_INPUT_ROLES, GRAPH_INPUT_SPECS } from './graph/roles';
+import { shapeError } from './shape-errors';
 import { fail, ok } from './shape-utils';
 import { defineLayer, NO_PARAMS } from './types';
 
@@ -20,7 +21,13 @@ export const inputLayer = defineLayer({
   inferShape: (_inputs, p) => {
     const graph = p.role ? GRAPH_INPUT_SPECS[p.role] : null;
     if (graph && (p.dtype !== graph.dtype || p.shape.length !== 1 || (graph.width !== null && p.shape[0] !== graph.width)))
-      return fail(`a ${p.role} Input takes ${graph.dtype} rows of ${graph.width ?? 'F'} value${graph.width === 1 ? '' : 's'}: set its shape to [${graph.width ?? 'features'}] and its dtype to ${graph.dtype}`);
+      return fail(
+        graph.width === null
+          ? shapeError('graphInputFeatures', { role: p.role!, dtype: graph.dtype })
+          : graph.width === 1
+            ? shapeError('graphInputSingle', { role: p.role!, dtype: graph.dtype })
+            : shapeError('graphInputRows', { role: p.role!, dtype: graph.dtype, width: graph.width }),
+      );
     return ok([null, ...p.shape]);
   },
   countParams: () => NO_PARAMS,

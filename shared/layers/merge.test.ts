@@ -36,6 +36,7 @@ describe('element-wise merges', () => {
       ok: false,
       port: 'in',
       message: 'Average merges two or more inputs but has 1 — connect another layer to it',
+      error: { code: 'mergeNeedsTwo', params: { layer: 'Average', count: 1 } },
     });
   });
 

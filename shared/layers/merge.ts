@@ -1,16 +1,17 @@
 import * as tf from '@tensorflow/tfjs';
 import { z } from 'zod';
 import { readKerasConfig } from './keras-config';
+import { shapeError, UNKNOWN_SIZE } from './shape-errors';
 import { fail, formatShape, ok } from './shape-utils';
 import { defineLayer, NO_PARAMS, type InferResult, type Shape } from './types';
 
-const sizeText = (d: number | null): string => (d === null ? 'unknown' : String(d));
+const sizeParam = (d: number | null): number | string => (d === null ? UNKNOWN_SIZE : d);
 
 const MERGE_PORT = [{ name: 'in', multiple: true }];
 
 function needsTwo(inputs: Shape[], label: string): InferResult | null {
   if (inputs.length >= 2) return null;
-  return fail(`${label} merges two or more inputs but has ${inputs.length} — connect another layer to it`, 'in');
+  return fail(shapeError('mergeNeedsTwo', { layer: label, count: inputs.length }), 'in');
 }
 
 /**
@@ -27,7 +28,7 @@ function elementwiseShape(inputs: Shape[], label: string): InferResult {
     const other = inputs[i]!;
     if (other.length !== first.length)
       return fail(
-        `${label} needs inputs of the same shape, but input 1 is ${formatShape(first)} and input ${i + 1} is ${formatShape(other)} (${first.length} vs ${other.length} axes) — add a Reshape or Flatten so they match`,
+        shapeError('mergeRank', { layer: label, first: formatShape(first), index: i + 1, other: formatShape(other), firstRank: first.length, otherRank: other.length }),
         'in',
       );
     for (let axis = 1; axis < first.length; axis++) {
@@ -36,10 +37,7 @@ function elementwiseShape(inputs: Shape[], label: string): InferResult {
       if (a === null || b === null) out[axis] = null;
       else if (a === 1) out[axis] = b;
       else if (b !== 1 && a !== b)
-        return fail(
-          `${label} needs inputs of the same shape, but input 1 is ${formatShape(first)} and input ${i + 1} is ${formatShape(other)} (axis ${axis}: ${a} vs ${b}) — change the layers before it so the sizes agree`,
-          'in',
-        );
+        return fail(shapeError('mergeAxis', { layer: label, first: formatShape(first), index: i + 1, other: formatShape(other), axis, a, b }), 'in');
     }
   }
   return ok(out);
@@ -122,24 +120,27 @@ export const concatenateLayer = defineLayer({
     const axis = p.axis < 0 ? rank + p.axis : p.axis;
     if (axis < 1 || axis >= rank)
       return fail(
-        axis === 0
-          ? `Concatenate cannot join along axis ${p.axis}, the batch axis — use -1 for the features`
-          : `Concatenate joins along axis ${p.axis}, but the input ${formatShape(first)} has only ${rank} axes — use -1 for the last axis`,
+        axis === 0 ? shapeError('concatBatchAxis', { axis: p.axis }) : shapeError('concatAxisRange', { axis: p.axis, shape: formatShape(first), rank }),
         'in',
       );
     const out: Shape = [...first];
     for (let i = 1; i < inputs.length; i++) {
       const other = inputs[i]!;
       if (other.length !== rank)
-        return fail(
-          `Concatenate needs inputs with the same number of axes, but input 1 is ${formatShape(first)} and input ${i + 1} is ${formatShape(other)} — add a Reshape or Flatten so they match`,
-          'in',
-        );
+        return fail(shapeError('concatRank', { first: formatShape(first), index: i + 1, other: formatShape(other) }), 'in');
       // tfjs compares the other axes exactly, so an unknown size only matches an unknown size.
       const differing = first.findIndex((d, k) => k !== axis && k !== 0 && d !== other[k]);
       if (differing !== -1)
         return fail(
-          `Concatenate joins along axis ${p.axis}, so every other axis must match, but input 1 is ${formatShape(first)} and input ${i + 1} is ${formatShape(other)} (axis ${differing}: ${sizeText(first[differing]!)} vs ${sizeText(other[differing]!)}) — choose another axis or make those sizes equal`,
+          shapeError('concatOtherAxis', {
+            axis: p.axis,
+            first: formatShape(first),
+            index: i + 1,
+            other: formatShape(other),
+            differing,
+            a: sizeParam(first[differing]!),
+            b: sizeParam(other[differing]!),
+          }),
           'in',
         );
       const a = out[axis]!;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { MultiHeadAttention } from './custom/multi-head-attention';
 import { initializerKeys, readKerasConfig, regularizerKeys } from './keras-config';
 import { fraction, positiveInt } from './params';
+import { shapeError, shapeHint } from './shape-errors';
 import { fail, formatShape, ok } from './shape-utils';
 import { defineLayer, type Shape } from './types';
 
@@ -9,13 +10,8 @@ const PORTS = ['query', 'value', 'key'] as const;
 
 function sequenceProblem(shape: Shape, port: string) {
   if (shape.length === 3 && shape[2] !== null) return null;
-  const hint =
-    shape.length === 2
-      ? ' — attention works on sequences; add a steps axis (Reshape or RepeatVector), or an Embedding before it'
-      : shape.length === 4
-        ? ' — for an image, cut it into a sequence of patches with PatchEmbedding first'
-        : '';
-  return fail(`MultiHeadAttention expects a sequence [batch, steps, features] with known features on "${port}" but gets ${formatShape(shape)}${hint}`, port);
+  const hint = shape.length === 2 ? shapeHint('attentionNeedsSteps') : shape.length === 4 ? shapeHint('imageToPatches') : undefined;
+  return fail(shapeError('multiHeadSequence', { port, shape: formatShape(shape) }, hint ? { hint } : {}), port);
 }
 
 const params = z.object({
@@ -44,7 +40,7 @@ export const multiHeadAttentionLayer = defineLayer({
   outputs: [{ name: 'out' }, { name: 'weights', optional: true }],
   inferShape(inputs, p) {
     if (inputs.length < 2)
-      return fail('MultiHeadAttention needs a query and a value — for self-attention, wire the same sequence into both', inputs.length ? 'value' : 'query');
+      return fail(shapeError('multiHeadNeedsTwo'), inputs.length ? 'value' : 'query');
     for (const [i, shape] of inputs.entries()) {
       const problem = sequenceProblem(shape, PORTS[i]!);
       if (problem) return problem;
@@ -52,15 +48,9 @@ export const multiHeadAttentionLayer = defineLayer({
     const [query, value, key = value] = inputs as [Shape, Shape, Shape?];
     const keySteps = key![1]!;
     if (inputs.length > 2 && keySteps !== null && value[1] !== null && keySteps !== value[1])
-      return fail(
-        `MultiHeadAttention pairs each key step with a value step, but the key is ${formatShape(key!)} and the value ${formatShape(value)} — they need the same number of steps`,
-        'key',
-      );
+      return fail(shapeError('keyValueSteps', { layer: 'MultiHeadAttention', key: formatShape(key!), value: formatShape(value) }), 'key');
     if (p.causal && inputs.length > 1 && query[1] !== null && keySteps !== null && query[1] !== keySteps)
-      return fail(
-        `a causal mask lines query step i up with key step i, but the query has ${query[1]} steps and the key ${keySteps} — use the same sequence length, or turn causal off`,
-        'query',
-      );
+      return fail(shapeError('causalSteps', { querySteps: query[1], keySteps }), 'query');
     const output: Shape = [null, query[1]!, p.outputDim ?? query[2]!];
     return p.returnAttentionScores ? ok(output, [null, p.numHeads, query[1]!, keySteps]) : ok(output);
   },

@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { z } from 'zod';
 import { FastLayerNormalization } from './custom';
 import { initializerKeys, readKerasConfig, regularizerKeys } from './keras-config';
+import { shapeError } from './shape-errors';
 import { fail, formatShape, isInferFailure, ok, singleInput } from './shape-utils';
 import { defineLayer, type InferResult, type Shape } from './types';
 
@@ -13,21 +14,15 @@ const featureAxis = z.number().int().default(-1).describe('the feature axis norm
  */
 function normalizedAxis(shape: Shape, axis: number, label: string): { index: number; size: number } | InferResult {
   if (shape.length < 2)
-    return fail(`${label} expects an input with a feature axis [batch, …, features] but gets ${formatShape(shape)}`, 'in');
+    return fail(shapeError('normFeatureAxis', { layer: label, shape: formatShape(shape) }), 'in');
   const index = axis < 0 ? shape.length + axis : axis;
   if (index < 0 || index >= shape.length)
-    return fail(
-      `${label} normalizes along axis ${axis}, but the input ${formatShape(shape)} has only ${shape.length} axes — use -1 for the last (feature) axis`,
-      'in',
-    );
+    return fail(shapeError('normAxisRange', { layer: label, axis, shape: formatShape(shape), rank: shape.length }), 'in');
   if (index === 0)
-    return fail(`${label} cannot normalize along axis ${axis}, the batch axis — use -1 for the last (feature) axis`, 'in');
+    return fail(shapeError('normBatchAxis', { layer: label, axis }), 'in');
   const size = shape[index];
   if (size === null)
-    return fail(
-      `${label} needs a known size along axis ${axis} to hold one scale and offset per feature, but the input is ${formatShape(shape)}`,
-      'in',
-    );
+    return fail(shapeError('normUnknownSize', { layer: label, axis, shape: formatShape(shape) }), 'in');
   return { index, size };
 }
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { PatchEmbedding } from './custom/patch-embedding';
 import { positiveInt } from './params';
+import { shapeError } from './shape-errors';
 import { fail, formatShape, isInferFailure, ok } from './shape-utils';
 import { imageInput } from './spatial';
 import { defineLayer } from './types';
@@ -27,10 +28,7 @@ export const patchEmbeddingLayer = defineLayer({
       [width, 'width'],
     ] as const)
       if (size !== null && size! % p.patchSize !== 0)
-        return fail(
-          `PatchEmbedding cuts ${p.patchSize}×${p.patchSize} patches, but the image ${formatShape(x)} has ${axis} ${size}, not a multiple of ${p.patchSize} — choose a patch size that divides it`,
-          'in',
-        );
+        return fail(shapeError(axis === 'height' ? 'patchHeight' : 'patchWidth', { patch: p.patchSize, shape: formatShape(x), size: size! }), 'in');
     const patches = height === null || width === null ? null : (height! / p.patchSize) * (width! / p.patchSize) + Number(p.classToken);
     return ok([null, patches, p.embedDim]);
   },

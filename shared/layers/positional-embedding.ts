@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { LearnedPositionalEmbedding } from './custom/positional';
 import { positiveInt } from './params';
+import { shapeError } from './shape-errors';
 import { fail, formatShape, isInferFailure, ok } from './shape-utils';
 import { sequenceInput } from './spatial';
 import { defineLayer } from './types';
@@ -20,7 +21,7 @@ export const positionalEmbeddingLayer = defineLayer({
     const x = sequenceInput(inputs, 'PositionalEmbedding');
     if (isInferFailure(x)) return x;
     if (x[1] !== null && x[1] > p.maxLength)
-      return fail(`PositionalEmbedding learns ${p.maxLength} positions but the sequence ${formatShape(x)} has ${x[1]} — raise maxLength to ${x[1]}`, 'in');
+      return fail(shapeError('positionsTooFew', { maxLength: p.maxLength, shape: formatShape(x), steps: x[1] }), 'in');
     return ok([...x]);
   },
   countParams: (inputs, p) => ({ trainable: p.maxLength * inputs[0]![2]!, nonTrainable: 0 }),

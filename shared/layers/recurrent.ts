@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { ResetAfterGRU } from './custom';
 import { initializerKeys, readKerasConfig, regularizerKeys, type KerasConfigReader } from './keras-config';
 import { activation, activationFromKeras, fraction, positiveInt } from './params';
+import { shapeError, shapeHint } from './shape-errors';
 import { expectRank, fail, formatShape, isInferFailure, ok, singleInput } from './shape-utils';
 import { defineLayer, type InferResult, type LayerKind, type ParamCount, type Shape } from './types';
 
@@ -52,14 +53,11 @@ export type RecurrentParams = z.output<typeof lstmParams> | z.output<typeof gruP
 export function recurrentInput(inputs: Shape[], label: string): Shape | InferResult {
   const x = singleInput(inputs, label);
   if (isInferFailure(x)) return x;
-  const hint =
-    x.length === 2
-      ? `add a Reshape to [steps, features] (e.g. [${x[1] ?? 'steps'}, 1]) or an Embedding before it`
-      : 'add a Reshape to [steps, features] before it';
+  const hint = x.length === 2 ? shapeHint('reshapeOrEmbedding', { target: `[${x[1] ?? 'steps'}, 1]` }) : shapeHint('reshapeToStepsFeatures');
   const wrongRank = expectRank(x, 3, label, '[batch, steps, features]', hint);
   if (wrongRank) return wrongRank;
   if (x[2] === null)
-    return fail(`${label} needs a known number of features per step but gets ${formatShape(x)}`, 'in');
+    return fail(shapeError('unknownStepFeatures', { layer: label, shape: formatShape(x) }), 'in');
   return x;
 }
 

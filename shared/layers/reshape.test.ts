@@ -42,7 +42,7 @@ describe('Reshape', () => {
   });
 
   it('allows only one -1', () => {
-    expect(catalog.resolveParams('Reshape', { targetShape: [-1, -1] })).toEqual({ success: false, error: 'targetShape: only one target dimension may be -1' });
+    expect(catalog.resolveParams('Reshape', { targetShape: [-1, -1] })).toMatchObject({ success: false, error: 'targetShape: only one target dimension may be -1' });
     expect(catalog.resolveParams('Reshape', { targetShape: [0, 3] }).success).toBe(false);
   });
 
@@ -63,7 +63,7 @@ describe('Permute', () => {
 
   it('refuses dims that are not a permutation of 1…n', () => {
     expect(catalog.resolveParams('Permute', { dims: [0, 1] }).success).toBe(false);
-    expect(catalog.resolveParams('Permute', { dims: [1, 1] })).toEqual({
+    expect(catalog.resolveParams('Permute', { dims: [1, 1] })).toMatchObject({
       success: false,
       error: 'dims: dims must list each axis 1…n exactly once (1 is the first axis after the batch)',
     });

@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { z } from 'zod';
 import { positiveInt } from './params';
 import { layerLabel, requireChannelsLast } from './keras-options';
+import { shapeError, shapeHint, type ShapeError } from './shape-errors';
 import { expectRank, fail, formatShape, isInferFailure, knownProduct, ok, singleInput } from './shape-utils';
 import { defineLayer, NO_PARAMS, type Shape } from './types';
 
@@ -18,16 +19,10 @@ export const flattenLayer = defineLayer({
     const x = singleInput(inputs, 'Flatten');
     if (isInferFailure(x)) return x;
     if (x.length < 3)
-      return fail(
-        `Flatten expects an input with at least two axes after the batch, e.g. [batch, 28, 28, 1], but gets ${formatShape(x)} — it is already flat, so remove the Flatten`,
-        'in',
-      );
+      return fail(shapeError('flattenTooFewAxes', { shape: formatShape(x) }, { hint: shapeHint('removeFlatten') }), 'in');
     const size = knownProduct(x.slice(1));
     if (size === null)
-      return fail(
-        `Flatten needs every axis but the batch to have a known size but gets ${formatShape(x)} — give the Input a fixed size, or pool the free axis away with a global pooling layer instead`,
-        'in',
-      );
+      return fail(shapeError('flattenUnknownSize', { shape: formatShape(x) }, { hint: shapeHint('fixSizeOrPool') }), 'in');
     return ok([null, size]);
   },
   countParams: () => NO_PARAMS,
@@ -44,7 +39,7 @@ export const flattenLayer = defineLayer({
 const targetDim = z.number().int().refine((d) => d === -1 || d >= 1, 'each target dimension is a positive size, or -1 for "whatever is left"');
 
 /** The target shape with its -1 worked out, or null where the input size is not known. */
-function resolveTarget(input: Shape, target: number[]): { shape: Shape } | { error: string } {
+function resolveTarget(input: Shape, target: number[]): { shape: Shape } | { error: ShapeError } {
   const total = knownProduct(input.slice(1));
   const wildcard = target.indexOf(-1);
   const known = target.reduce((p, d) => (d === -1 ? p : p * d), 1);
@@ -52,13 +47,13 @@ function resolveTarget(input: Shape, target: number[]): { shape: Shape } | { err
   if (wildcard >= 0) {
     if (total % known !== 0)
       return {
-        error: `Reshape cannot turn ${formatShape(input)} (${total} values per sample) into [${target.join(', ')}]: ${total} is not a multiple of ${known} — choose sizes whose product divides ${total}`,
+        error: shapeError('reshapeNotMultiple', { shape: formatShape(input), total, target: `[${target.join(', ')}]`, known }, { hint: shapeHint('sizesDividing', { total }) }),
       };
     return { shape: target.map((d) => (d === -1 ? total / known : d)) };
   }
   if (known !== total)
     return {
-      error: `Reshape to [${target.join(', ')}] needs ${known} values per sample but gets ${formatShape(input)} with ${total} — choose sizes that multiply to ${total}, or use -1 for one of them`,
+      error: shapeError('reshapeWrongTotal', { target: `[${target.join(', ')}]`, known, shape: formatShape(input), total }, { hint: shapeHint('sizesMultiplying', { total }) }),
     };
   return { shape: [...target] };
 }
@@ -126,7 +121,7 @@ export const permuteLayer = defineLayer({
     if (isInferFailure(x)) return x;
     if (x.length - 1 !== p.dims.length)
       return fail(
-        `Permute with dims [${p.dims.join(', ')}] reorders ${p.dims.length} axes but gets ${formatShape(x)} with ${x.length - 1} after the batch — list each of its axes once in dims`,
+        shapeError('permuteAxes', { dims: `[${p.dims.join(', ')}]`, count: p.dims.length, shape: formatShape(x), axes: x.length - 1 }, { hint: shapeHint('listEachAxis') }),
         'in',
       );
     return ok([null, ...p.dims.map((d) => x[d]!)]);
@@ -153,7 +148,7 @@ export const repeatVectorLayer = defineLayer({
   inferShape(inputs, p) {
     const x = singleInput(inputs, 'RepeatVector');
     if (isInferFailure(x)) return x;
-    const rank = expectRank(x, 2, 'RepeatVector', '[batch, features]', x.length > 2 ? 'add a Flatten or a global pooling layer before it' : undefined);
+    const rank = expectRank(x, 2, 'RepeatVector', '[batch, features]', x.length > 2 ? shapeHint('addFlattenOrPooling') : undefined);
     if (rank) return rank;
     return ok([null, p.n, x[1]!]);
   },

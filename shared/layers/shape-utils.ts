@@ -1,3 +1,4 @@
+import { shapeError, shapeErrorMessage, type ShapeError, type ShapeHint } from './shape-errors';
 import type { InferResult, Shape } from './types';
 
 /** `[batch, 28, 28, 1]` — how shapes read in every message a person sees. */
@@ -9,8 +10,9 @@ export function ok(...shapes: Shape[]): InferResult {
   return { ok: true, shapes };
 }
 
-export function fail(message: string, port?: string): InferResult {
-  return port === undefined ? { ok: false, message } : { ok: false, message, port };
+export function fail(error: ShapeError, port?: string): InferResult {
+  const message = shapeErrorMessage(error);
+  return port === undefined ? { ok: false, message, error } : { ok: false, message, error, port };
 }
 
 /** Product of the known dimensions; null when any is unknown. */
@@ -25,7 +27,7 @@ export function knownProduct(dims: Shape): number | null {
 
 /** The single input of a one-input layer, or a typed failure. */
 export function singleInput(inputs: Shape[], label: string): Shape | InferResult {
-  if (inputs.length !== 1) return fail(`${label} takes exactly one input but has ${inputs.length}`, 'in');
+  if (inputs.length !== 1) return fail(shapeError('oneInput', { layer: label, count: inputs.length }), 'in');
   return inputs[0]!;
 }
 
@@ -38,14 +40,10 @@ export function expectRank(
   rank: number,
   label: string,
   layout: string,
-  hint?: string,
+  hint?: ShapeHint,
 ): InferResult | null {
   if (shape.length === rank) return null;
-  const suffix = hint ? ` — ${hint}` : '';
-  return fail(
-    `${label} expects a ${rank}-D input ${layout} but gets ${formatShape(shape)}${suffix}`,
-    'in',
-  );
+  return fail(shapeError('rank', { layer: label, rank, layout, shape: formatShape(shape) }, hint ? { hint } : {}), 'in');
 }
 
 export function isInferFailure(x: Shape | InferResult): x is InferResult {

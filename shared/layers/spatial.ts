@@ -1,4 +1,5 @@
-import { convOutputLength, fail, formatShape, isInferFailure, singleInput } from './shape-utils';
+import { shapeError, shapeHint, type ShapeHint } from './shape-errors';
+import { convOutputLength, expectRank, fail, formatShape, isInferFailure, singleInput } from './shape-utils';
 import type { InferResult, Shape } from './types';
 
 /**
@@ -6,32 +7,28 @@ import type { InferResult, Shape } from './types';
  * channels-last: a sequence is [batch, steps, channels], an image [batch, height, width, channels].
  */
 
-function reshapeHintForImage(x: Shape): string {
+function reshapeHintForImage(x: Shape): ShapeHint {
   if (x.length === 2 && x[1] !== null) {
     const side = Math.round(Math.sqrt(x[1]));
-    return side * side === x[1]
-      ? `add a Reshape to [${side}, ${side}, 1] before it`
-      : 'add a Reshape before it that gives each sample [height, width, channels]';
+    return side * side === x[1] ? shapeHint('reshapeTo', { target: `[${side}, ${side}, 1]` }) : shapeHint('reshapeToImage');
   }
-  if (x.length === 3) return `add a Reshape to [${x[1] ?? 'height'}, ${x[2] ?? 'width'}, 1] before it to give it a channel axis`;
-  if (x.length === 2) return 'add a Reshape before it that gives each sample [height, width, channels]';
-  return 'it works on images [batch, height, width, channels] only';
+  if (x.length === 3) return shapeHint('reshapeAddChannel', { target: `[${x[1] ?? 'height'}, ${x[2] ?? 'width'}, 1]` });
+  if (x.length === 2) return shapeHint('reshapeToImage');
+  return shapeHint('imagesOnly');
 }
 
-function reshapeHintForSequence(x: Shape): string {
-  if (x.length === 2) return `add a Reshape to [${x[1] ?? 'steps'}, 1] before it so each feature becomes a time step`;
-  if (x.length === 4) return 'use the 2-D version of this layer for images, or Reshape to [steps, channels] first';
-  return 'it works on sequences [batch, steps, channels] only';
+function reshapeHintForSequence(x: Shape): ShapeHint {
+  if (x.length === 2) return shapeHint('reshapeToSteps', { target: `[${x[1] ?? 'steps'}, 1]` });
+  if (x.length === 4) return shapeHint('use2DVersion');
+  return shapeHint('sequencesOnly');
 }
 
 /** The input of a layer that slides over an image; its channel count must be known. */
 export function imageInput(inputs: Shape[], label: string, needsChannels = true): Shape | InferResult {
   const x = singleInput(inputs, label);
   if (isInferFailure(x)) return x;
-  if (x.length !== 4)
-    return fail(`${label} expects a 4-D input [batch, height, width, channels] but gets ${formatShape(x)} — ${reshapeHintForImage(x)}`, 'in');
-  if (needsChannels && x[3] === null)
-    return fail(`${label} needs a known number of channels (the last axis) but gets ${formatShape(x)} — give the Input a fixed channel count`, 'in');
+  if (x.length !== 4) return expectRank(x, 4, label, '[batch, height, width, channels]', reshapeHintForImage(x))!;
+  if (needsChannels && x[3] === null) return fail(shapeError('unknownChannels', { layer: label, shape: formatShape(x) }, { hint: shapeHint('fixChannels') }), 'in');
   return x;
 }
 
@@ -39,10 +36,8 @@ export function imageInput(inputs: Shape[], label: string, needsChannels = true)
 export function sequenceInput(inputs: Shape[], label: string, needsChannels = true): Shape | InferResult {
   const x = singleInput(inputs, label);
   if (isInferFailure(x)) return x;
-  if (x.length !== 3)
-    return fail(`${label} expects a 3-D input [batch, steps, channels] but gets ${formatShape(x)} — ${reshapeHintForSequence(x)}`, 'in');
-  if (needsChannels && x[2] === null)
-    return fail(`${label} needs a known number of channels (the last axis) but gets ${formatShape(x)} — give the Input a fixed channel count`, 'in');
+  if (x.length !== 3) return expectRank(x, 3, label, '[batch, steps, channels]', reshapeHintForSequence(x))!;
+  if (needsChannels && x[2] === null) return fail(shapeError('unknownChannels', { layer: label, shape: formatShape(x) }, { hint: shapeHint('fixChannels') }), 'in');
   return x;
 }
 
@@ -65,11 +60,14 @@ export function slideWindow(label: string, what: 'kernel' | 'pool', x: Shape, sp
     const reach = size + (size - 1) * (dilation - 1);
     const n = convOutputLength(length, size, w.padding, w.strides[i]!, dilation);
     if (n !== null && n <= 0) {
-      const dilated = dilation > 1 ? ` (spanning ${reach} with dilation ${dilation})` : '';
-      return fail(
-        `${label}'s ${what} of ${w.size.join('×')}${dilated} does not fit in ${formatShape(x)} with padding "valid" — use padding "same", a smaller ${what}, or less downsampling before it`,
-        'in',
-      );
+      const where = { layer: label, size: w.size.join('×'), shape: formatShape(x) };
+      const error =
+        what === 'pool'
+          ? shapeError('poolDoesNotFit', where, { hint: shapeHint('smallerPool') })
+          : dilation > 1
+            ? shapeError('dilatedKernelDoesNotFit', { ...where, reach, dilation }, { hint: shapeHint('smallerKernel') })
+            : shapeError('kernelDoesNotFit', where, { hint: shapeHint('smallerKernel') });
+      return fail(error, 'in');
     }
     out.push(n);
   }

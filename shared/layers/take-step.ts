@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { TakeStep } from './custom/take-step';
+import { shapeError } from './shape-errors';
 import { fail, formatShape, isInferFailure, ok, singleInput } from './shape-utils';
 import { defineLayer, NO_PARAMS } from './types';
 
@@ -17,10 +18,10 @@ export const takeStepLayer = defineLayer({
   inferShape(inputs, p) {
     const x = singleInput(inputs, 'TakeStep');
     if (isInferFailure(x)) return x;
-    if (x.length < 3) return fail(`TakeStep expects a sequence [batch, steps, features] but gets ${formatShape(x)}`, 'in');
+    if (x.length < 3) return fail(shapeError('takeStepSequence', { shape: formatShape(x) }), 'in');
     const steps = x[1]!;
     if (steps !== null && (p.index >= steps || p.index < -steps))
-      return fail(`TakeStep keeps step ${p.index}, but the sequence ${formatShape(x)} has ${steps} steps (0 … ${steps - 1}, or −1 … −${steps})`, 'in');
+      return fail(shapeError('takeStepIndex', { index: p.index, shape: formatShape(x), steps, last: steps - 1 }), 'in');
     return ok([x[0]!, ...x.slice(2)]);
   },
   countParams: () => NO_PARAMS,

@@ -1,5 +1,6 @@
 import type * as tf from '@tensorflow/tfjs';
 import type { z } from 'zod';
+import type { ShapeError } from './shape-errors';
 
 /**
  * A tensor shape. `null` stands for the batch dimension and any other dimension that is
@@ -31,8 +32,11 @@ export interface PortSpec {
 
 export type InferResult =
   | { ok: true; shapes: Shape[] }
-  /** `port` names the input port at fault, when one is. */
-  | { ok: false; message: string; port?: string };
+  /**
+   * `port` names the input port at fault, when one is. `error` is the problem as a code and
+   * values (for an interface in any language); `message` its English sentence.
+   */
+  | { ok: false; message: string; error: ShapeError; port?: string };
 
 export interface ParamCount {
   trainable: number;

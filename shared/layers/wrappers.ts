@@ -11,23 +11,25 @@ import {
   type RecurrentParams,
   type RecurrentType,
 } from './recurrent';
+import { firstIssue } from '../zod-issue';
+import { shapeError, shapeErrorMessage, type ShapeError } from './shape-errors';
 import { fail, formatShape, isInferFailure, ok, singleInput } from './shape-utils';
 import { defineLayer, type AnyLayerKind, type LayerContext, type Shape } from './types';
 
 /** The wrapped layer's params as stored: checked against its own kind's schema when used. */
 const innerParams = z.record(z.string(), z.unknown()).default({});
 
-/** A wrapped layer's params with its kind's defaults filled in, or a message saying what is wrong. */
+/** A wrapped layer's params with its kind's defaults filled in, or what is wrong with them. */
 function resolveInner(
   owner: string,
   kind: AnyLayerKind,
   params: Record<string, unknown>,
-): { ok: true; params: Record<string, unknown> } | { ok: false; message: string } {
-  const parsed = kind.params.safeParse(params);
+): { ok: true; params: Record<string, unknown> } | { ok: false; error: ShapeError } {
+  const parsed = firstIssue(kind.params, params);
   if (parsed.success) return { ok: true, params: parsed.data as Record<string, unknown> };
-  const issue = parsed.error.issues[0]!;
+  const { issue } = parsed;
   const where = issue.path.length ? issue.path.join('.') : 'params';
-  return { ok: false, message: `${owner}'s inner ${kind.type} has an invalid parameter ${where}: ${issue.message}` };
+  return { ok: false, error: shapeError('innerParam', { owner, inner: kind.type, param: where }, { issue }) };
 }
 
 const MERGE_MODES = ['concat', 'sum', 'mul', 'ave'] as const;
@@ -60,7 +62,7 @@ export const bidirectionalLayer = defineLayer({
   ],
   inferShape(inputs, p) {
     const inner = resolveInner('Bidirectional', recurrentKinds[p.layer.type], p.layer.params);
-    if (!inner.ok) return fail(inner.message);
+    if (!inner.ok) return fail(inner.error);
     const x = recurrentInput(inputs, `Bidirectional ${p.layer.type}`);
     if (isInferFailure(x)) return x;
     const innerParams = inner.params as RecurrentParams;
@@ -76,7 +78,7 @@ export const bidirectionalLayer = defineLayer({
   },
   toTfjs(p, name) {
     const inner = resolveInner('Bidirectional', recurrentKinds[p.layer.type], p.layer.params);
-    if (!inner.ok) throw new Error(inner.message);
+    if (!inner.ok) throw new Error(shapeErrorMessage(inner.error));
     const rnn = recurrentToTfjs(p.layer.type, inner.params as RecurrentParams, p.layer.name ?? `${name}_${p.layer.type.toLowerCase()}`);
     return tf.layers.bidirectional({ name, layer: rnn, mergeMode: p.mergeMode });
   },
@@ -128,11 +130,10 @@ function innerRecurrentFromKeras(
 }
 
 /** The one kind TimeDistributed may wrap, or why not. */
-function wrappableKind(type: string, ctx: LayerContext): AnyLayerKind | string {
+function wrappableKind(type: string, ctx: LayerContext): AnyLayerKind | ShapeError {
   const kind = ctx.kind(type);
-  if (!kind) return `TimeDistributed wraps a "${type}", which is not a known layer type`;
-  if (kind.inputSpec || kind.inputs.length !== 1 || kind.inputs[0]!.multiple)
-    return `TimeDistributed can only wrap a layer with one input, not ${type}`;
+  if (!kind) return shapeError('wrapUnknown', { layer: type });
+  if (kind.inputSpec || kind.inputs.length !== 1 || kind.inputs[0]!.multiple) return shapeError('wrapOneInput', { layer: type });
   return kind;
 }
 
@@ -148,21 +149,17 @@ export const timeDistributedLayer = defineLayer({
   outputs: [{ name: 'out' }],
   inferShape(inputs, p, ctx) {
     const kind = wrappableKind(p.layer.type, ctx);
-    if (typeof kind === 'string') return fail(kind);
+    if (!('inferShape' in kind)) return fail(kind);
     const inner = resolveInner('TimeDistributed', kind, p.layer.params);
-    if (!inner.ok) return fail(inner.message);
+    if (!inner.ok) return fail(inner.error);
     const x = singleInput(inputs, 'TimeDistributed');
     if (isInferFailure(x)) return x;
     if (x.length < 3)
-      return fail(
-        `TimeDistributed expects a sequence [batch, steps, …] but gets ${formatShape(x)} — it applies its layer once per step, so the input needs a steps axis`,
-        'in',
-      );
+      return fail(shapeError('timeDistributedSteps', { shape: formatShape(x) }), 'in');
     const step: Shape = [x[0]!, ...x.slice(2)];
     const result = kind.inferShape([step], inner.params, ctx);
-    if (!result.ok) return fail(`TimeDistributed applies ${p.layer.type} to each step ${formatShape(step)}: ${result.message}`, 'in');
-    if (result.shapes.length !== 1)
-      return fail(`TimeDistributed needs a layer with one output, but ${p.layer.type} has ${result.shapes.length} with these settings`);
+    if (!result.ok) return fail(shapeError('perStep', { layer: p.layer.type, step: formatShape(step) }, { cause: result.error }), 'in');
+    if (result.shapes.length !== 1) return fail(shapeError('oneOutput', { layer: p.layer.type, count: result.shapes.length }));
     const [, ...perStep] = result.shapes[0]!;
     return ok([x[0]!, x[1]!, ...perStep]);
   },
@@ -173,9 +170,9 @@ export const timeDistributedLayer = defineLayer({
   },
   toTfjs(p, name, inputs, ctx) {
     const kind = wrappableKind(p.layer.type, ctx);
-    if (typeof kind === 'string') throw new Error(kind);
+    if (!('inferShape' in kind)) throw new Error(shapeErrorMessage(kind));
     const inner = resolveInner('TimeDistributed', kind, p.layer.params);
-    if (!inner.ok) throw new Error(inner.message);
+    if (!inner.ok) throw new Error(shapeErrorMessage(inner.error));
     const x = inputs[0]!;
     const layer = kind.toTfjs(inner.params, `${name}_${p.layer.type.toLowerCase()}`, [[x[0]!, ...x.slice(2)]], ctx);
     return tf.layers.timeDistributed({ name, layer });

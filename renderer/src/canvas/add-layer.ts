@@ -1,5 +1,7 @@
 import { addNode, nextNodeId } from '../../../shared/graph/actions';
 import type { GraphDocument } from '../../../shared/graph/document';
+import { i18n } from '../i18n';
+import { problemText } from '../i18n/problem-text';
 import { catalog } from '../store/catalog';
 import { useEditor } from '../store/editor-store';
 import { checkWire } from './connection-check';
@@ -32,7 +34,7 @@ export function addLayerAt(type: string, position: { x: number; y: number }, wir
     if (!wire) return added;
     const wired = wireNewNode(added, newId, wire);
     if (wired.ok) return wired.doc;
-    refusal = wired.reason;
+    refusal = 'problem' in wired && wired.problem ? problemText(i18n.t, wired.problem) : wired.reason;
     return added;
   });
   if (!applied || newId === null) return null;
@@ -45,7 +47,7 @@ function wireNewNode(doc: GraphDocument, newId: string, wire: PendingWire) {
   const kind = catalog.kind(doc.nodes.find((n) => n.id === newId)!.type)!;
   if (wire.handleType === 'source') {
     const input = kind.inputs[0];
-    if (!input) return { ok: false as const, reason: `${kind.type} has no input to connect to` };
+    if (!input) return { ok: false as const, reason: i18n.t('canvas.noInputPort', { layer: kind.type }) };
     return checkWire(doc, catalog, { source: wire.nodeId, sourceHandle: wire.handleId, target: newId, targetHandle: input.name });
   }
   const output = kind.outputs[0]!;

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { ColumnSummary, DatasetPreview, Thumbnail } from '../../../shared/data/preview';
 import type { ColumnRole, DatasetReference } from '../../../shared/data/reference';
 import { setDataset } from '../../../shared/graph/actions';
+import { formatNumber } from '../i18n';
 import { getHost } from '../host/client';
 import { useFileDialog } from '../project/file-dialog-store';
 import { getHostInfo } from '../project/project-commands';
@@ -204,7 +205,7 @@ function ColumnsTable({ dataset, columns, onChange }: { dataset: TableReference;
     onChange({ ...dataset, columns: roles, ...(label ? { label } : {}) } as DatasetReference);
   };
   const setEncoding = (name: string, encoding: 'onehot' | 'integer') => onChange({ ...dataset, categorical: { ...(dataset.categorical ?? {}), [name]: encoding } } as DatasetReference);
-  const format = (v: number | null) => (v === null ? '—' : Math.abs(v) >= 1000 || Number.isInteger(v) ? v.toLocaleString() : v.toPrecision(4));
+  const format = (v: number | null) => (v === null ? '—' : Math.abs(v) >= 1000 || Number.isInteger(v) ? formatNumber(v) : v.toPrecision(4));
   return (
     <table className="dataset-table dataset-columns" data-testid="dataset-columns">
       <thead>

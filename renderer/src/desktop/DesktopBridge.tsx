@@ -18,6 +18,7 @@ import { usePanels } from '../shell/panels-store';
 import { startRun } from '../training/TrainingPanel';
 import { isActive, useTraining } from '../training/training-store';
 import { menuLabels } from './menu-labels';
+import { applyLanguageCommand } from './menu-language';
 
 /** How often unsaved work is written to the recovery file: a crash loses at most this much. */
 export const AUTOSAVE_INTERVAL_MS = 5000;
@@ -138,7 +139,8 @@ export function DesktopBridge() {
 
 type Flow = ReturnType<typeof useReactFlow>;
 
-async function runMenuCommand({ command, path }: MenuCommandEvent, t: TFunction, flow: Flow, theme: 'light' | 'dark'): Promise<void> {
+async function runMenuCommand(event: MenuCommandEvent, t: TFunction, flow: Flow, theme: 'light' | 'dark'): Promise<void> {
+  const { command, path } = event;
   const store = useEditor.getState();
   const project = createProjectCommands(t);
   const inField = typingInField();
@@ -168,6 +170,7 @@ async function runMenuCommand({ command, path }: MenuCommandEvent, t: TFunction,
     togglePalette: () => usePanels.getState().toggle('palette'),
     toggleInspector: () => usePanels.getState().toggle('inspector'),
     toggleTraining: () => useTraining.getState().toggle(),
+    language: () => applyLanguageCommand(event),
     trainStart: () => {
       useTraining.getState().setOpen(true);
       return startRun();

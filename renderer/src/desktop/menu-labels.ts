@@ -37,6 +37,7 @@ export function menuLabels(t: TFunction): MenuLabels {
     togglePalette: t('menu.togglePalette'),
     toggleInspector: t('menu.toggleInspector'),
     toggleTraining: t('menu.toggleTraining'),
+    language: t('menu.language'),
     trainStart: t('menu.trainStart'),
     trainPause: t('menu.trainPause'),
     trainStop: t('menu.trainStop'),

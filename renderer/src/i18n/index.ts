@@ -2,12 +2,11 @@ import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import en from './en.json';
 import zhCN from './zh-CN.json';
+import { applyZodLocale } from './zod-locale';
+import { INTERFACE_LANGUAGES, type InterfaceLanguage } from '../../../shared/languages';
 
-export const LANGUAGES = [
-  { code: 'en', name: 'English' },
-  { code: 'zh-CN', name: '简体中文' },
-] as const;
-export type LanguageCode = (typeof LANGUAGES)[number]['code'];
+export const LANGUAGES = INTERFACE_LANGUAGES;
+export type LanguageCode = InterfaceLanguage;
 
 const STORAGE_KEY = 'nnd.language';
 
@@ -43,7 +42,9 @@ void i18n.use(initReactI18next).init({
 
 i18n.on('languageChanged', (lng) => {
   if (typeof document !== 'undefined') document.documentElement.lang = lng;
+  applyZodLocale(lng);
 });
+applyZodLocale(i18n.language);
 if (typeof document !== 'undefined') document.documentElement.lang = i18n.language;
 
 export function setLanguage(code: LanguageCode): void {
@@ -56,6 +57,16 @@ export function setLanguage(code: LanguageCode): void {
 }
 
 /** Numbers grouped the way the current language writes them (1,234,567). */
-export function formatNumber(value: number): string {
-  return new Intl.NumberFormat(i18n.language).format(value);
+export function formatNumber(value: number, language: string = i18n.language): string {
+  return new Intl.NumberFormat(language).format(value);
+}
+
+/** A metric with a fixed number of decimals (a loss to 4 places), in the current language's digits and separators. */
+export function formatDecimal(value: number, digits: number, language: string = i18n.language): string {
+  return new Intl.NumberFormat(language, { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(value);
+}
+
+/** A ratio (0.978) as a percentage (97.8 %), placed and spaced as the current language does. */
+export function formatPercent(ratio: number, digits = 1, language: string = i18n.language): string {
+  return new Intl.NumberFormat(language, { style: 'percent', minimumFractionDigits: digits, maximumFractionDigits: digits }).format(ratio);
 }

@@ -1,12 +1,14 @@
 import type { TFunction } from 'i18next';
 import type { Problem } from '../../../shared/graph/analyze';
+import { shapeErrorText } from './shape-error-text';
+import { zodIssueText } from './zod-locale';
 
 /**
  * A validation problem in the interface language, from its code and params. The keys are
  * spelled out (not built from the code) so the locale test sees each one used. A problem
  * this table does not know yet keeps the validator's English message.
  */
-export function problemText(t: TFunction, problem: Pick<Problem, 'code' | 'params' | 'message'>): string {
+export function problemText(t: TFunction, problem: Pick<Problem, 'code' | 'params' | 'message' | 'shapeError' | 'issue'>): string {
   const p = problem.params ?? {};
   switch (problem.code) {
     case 'duplicate-name':
@@ -14,7 +16,7 @@ export function problemText(t: TFunction, problem: Pick<Problem, 'code' | 'param
     case 'unknown-type':
       return t('problems.unknownType', p);
     case 'invalid-param':
-      return t('problems.invalidParam', p);
+      return t('problems.invalidParam', problem.issue ? { ...p, detail: zodIssueText(problem.issue) } : p);
     case 'cycle':
       return t('problems.cycle', p);
     case 'unconnected-input':
@@ -49,7 +51,7 @@ export function problemText(t: TFunction, problem: Pick<Problem, 'code' | 'param
       break;
     case 'shape-mismatch':
       if (p.reason === 'shared-input') return t('problems.sharedInput', p);
-      if (p.reason === 'layer') return t('problems.shapeMismatch', p);
+      if (p.reason === 'layer') return t('problems.shapeMismatch', problem.shapeError ? { ...p, detail: shapeErrorText(t, problem.shapeError) } : p);
       break;
   }
   return problem.message;

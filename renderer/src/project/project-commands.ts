@@ -6,6 +6,7 @@ import type { HostInfo } from '../../../shared/host-api';
 import { getHost } from '../host/client';
 import { selectIsDirty, useEditor } from '../store/editor-store';
 import { useFileDialog } from './file-dialog-store';
+import { openFailureText } from './open-failure';
 import { baseName, dirName, projectFileName } from './paths';
 
 let hostInfo: Promise<HostInfo> | null = null;
@@ -46,7 +47,7 @@ export function createProjectCommands(t: TFunction) {
       store.getState().loadDocument(opened.document, opened.path);
       return true;
     } catch (err) {
-      store.getState().showNotice({ kind: 'error', key: 'errors.openFailed', values: { file: baseName(path), message: messageOf(err) } });
+      store.getState().showNotice({ kind: 'error', key: 'errors.openFailed', values: { file: baseName(path), message: openFailureText(t, err) } });
       return false;
     }
   }

@@ -4,10 +4,11 @@ import { CartesianGrid, ResponsiveContainer, Scatter, ScatterChart, Tooltip, XAx
 import type { Evaluation, ModelInputInfo } from '../../../shared/training/protocol';
 import type { Prediction } from '../../../shared/host-api';
 import { getHost } from '../host/client';
+import { formatDecimal, formatPercent } from '../i18n';
 import { DrawPad } from './DrawPad';
 import { gridToInput } from './draw-grid';
 
-const pct = (v: number | null) => (v === null ? '—' : `${(v * 100).toFixed(1)}%`);
+const pct = (v: number | null) => (v === null ? '—' : formatPercent(v));
 
 export function ConfusionMatrix({ evaluation }: { evaluation: Extract<Evaluation, { kind: 'classification' }> }) {
   const { t } = useTranslation();
@@ -75,7 +76,7 @@ export function RegressionPlot({ evaluation }: { evaluation: Extract<Evaluation,
       <div className="eval-head">
         <b>{t('training.eval.predictedVsActual')}</b>
         <span className="muted">
-          MAE {evaluation.mae.toFixed(4)} · RMSE {evaluation.rmse.toFixed(4)} · R² {evaluation.r2 === null ? '—' : evaluation.r2.toFixed(3)}
+          MAE {formatDecimal(evaluation.mae, 4)} · RMSE {formatDecimal(evaluation.rmse, 4)} · R² {evaluation.r2 === null ? '—' : formatDecimal(evaluation.r2, 3)}
         </span>
       </div>
       <div className="scatter">

@@ -5,6 +5,7 @@ import type { RunRecord, RunSummary } from '../../../shared/training/run-record'
 import { getHost } from '../host/client';
 import { selectIsDirty, useEditor } from '../store/editor-store';
 import { i18n } from '../i18n';
+import { runAccuracy, runLoss } from './run-figures';
 import { useTraining } from './training-store';
 
 const RUN_COLORS = ['var(--accent)', '#d9822b'];
@@ -112,8 +113,8 @@ export const RunsList = memo(function RunsList() {
                 <td>{dateFormat.format(new Date(run.startedAt))}</td>
                 <td>{statusLabel(t, run.status)}</td>
                 <td className="num">{run.epochs}</td>
-                <td className="num">{run.finalMetrics.val_loss?.toFixed(4) ?? run.finalMetrics.loss?.toFixed(4) ?? '—'}</td>
-                <td className="num">{run.finalMetrics.val_acc !== undefined ? `${(run.finalMetrics.val_acc * 100).toFixed(1)}%` : run.finalMetrics.acc !== undefined ? `${(run.finalMetrics.acc * 100).toFixed(1)}%` : '—'}</td>
+                <td className="num">{runLoss(run.finalMetrics)}</td>
+                <td className="num">{runAccuracy(run.finalMetrics)}</td>
                 <td>{run.backend}</td>
                 <td className="num">{formatDuration(run.durationMs)}</td>
                 <td>

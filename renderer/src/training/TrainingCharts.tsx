@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { metricKey } from '../../../shared/training/protocol';
 import type { RunEpochPoint } from '../../../shared/training/run-record';
+import { formatDecimal } from '../i18n';
 import { selectDocument, useEditor } from '../store/editor-store';
 import { epochSeries, learningRateSeries, lossSeries, metricSeries } from './chart-data';
 import { useThrottledVersion, useTraining } from './training-store';
@@ -21,7 +22,7 @@ const REFRESH_MS = 1000;
 const COLORS = { raw: 'var(--chart-raw)', main: 'var(--accent)', epoch: 'var(--ok)', val: 'var(--warning)', other: '#b0589c', other2: '#1d9bb0' };
 
 
-const formatValue = (v: unknown) => (typeof v === 'number' ? (Math.abs(v) >= 1e-3 && Math.abs(v) < 1e4 ? v.toFixed(4) : v.toExponential(3)) : String(v));
+const formatValue = (v: unknown) => (typeof v === 'number' ? (Math.abs(v) >= 1e-3 && Math.abs(v) < 1e4 ? formatDecimal(v, 4) : v.toExponential(3)) : String(v));
 const tickFormat = (v: number) => (v === 0 ? '0' : Math.abs(v) >= 1e-4 && Math.abs(v) < 1e5 ? String(Number(v.toPrecision(3))) : v.toExponential(1));
 
 function ChartFrame({ title, testId, points, children, tools }: { title: string; testId: string; points: number; children: React.ReactNode; tools?: React.ReactNode }) {

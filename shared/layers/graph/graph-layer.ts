@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { ACTIVATIONS, type ActivationName } from '../params';
+import { shapeError } from '../shape-errors';
 import { fail, formatShape } from '../shape-utils';
 import type { InferResult, Shape } from '../types';
 
@@ -45,20 +46,15 @@ export abstract class GraphLayer extends tf.layers.Layer {
 
 /** Node features must be [nodes, features] with known features. */
 export function checkNodeFeatures(shape: Shape | undefined, layer: string, port = 'nodes'): InferResult | null {
-  if (!shape) return fail(`${layer} needs node features [nodes, features] — connect a graph's node-features Input`, port);
-  if (shape.length !== 2 || shape[1] === null)
-    return fail(`${layer} expects node features [nodes, features] on "${port}" but gets ${formatShape(shape)}`, port);
+  if (!shape) return fail(shapeError('nodeFeaturesMissing', { layer }), port);
+  if (shape.length !== 2 || shape[1] === null) return fail(shapeError('nodeFeaturesShape', { layer, port, shape: formatShape(shape) }), port);
   return null;
 }
 
 /** An edge index must be [edges, 2]: one (source, target) pair per row. */
 export function checkEdgeIndex(shape: Shape | undefined, layer: string, port = 'edges'): InferResult | null {
-  if (!shape) return fail(`${layer} needs an edge index [edges, 2] — connect a graph's edge-index Input (int32, shape [2])`, port);
-  if (shape.length !== 2 || shape[1] !== 2)
-    return fail(
-      `${layer} expects an edge index [edges, 2] (source, target per row) on "${port}" but gets ${formatShape(shape)} — set the edge Input's shape to [2]`,
-      port,
-    );
+  if (!shape) return fail(shapeError('edgeIndexMissing', { layer }), port);
+  if (shape.length !== 2 || shape[1] !== 2) return fail(shapeError('edgeIndexShape', { layer, port, shape: formatShape(shape) }), port);
   return null;
 }
 

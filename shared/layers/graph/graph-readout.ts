@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { z } from 'zod';
+import { shapeError } from '../shape-errors';
 import { fail, formatShape, ok } from '../shape-utils';
 import { defineLayer } from '../types';
 import { checkNodeFeatures } from './graph-layer';
@@ -72,7 +73,7 @@ export const graphReadoutLayer = defineLayer({
     if (problem) return problem;
     const ids = inputs[1];
     if (ids && !(ids.length === 2 && ids[1] === 1))
-      return fail(`GraphReadout expects one graph id per node, [nodes, 1], on "graph" but gets ${formatShape(ids)}`, 'graph');
+      return fail(shapeError('graphIdsShape', { shape: formatShape(ids) }), 'graph');
     return ok([null, inputs[0]![1]!]);
   },
   countParams: () => ({ trainable: 0, nonTrainable: 0 }),

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { z } from 'zod';
 import { activation, positiveInt } from '../params';
+import { shapeError } from '../shape-errors';
 import { fail, formatShape, ok } from '../shape-utils';
 import { defineLayer, type InferResult, type Shape } from '../types';
 import { biasInit, checkEdgeIndex, checkNodeFeatures, GraphLayer, kernelInit, type GraphLayerArgs } from './graph-layer';
@@ -126,7 +127,7 @@ function edgeFeatureWidth(inputs: Shape[]): number | InferResult {
   const shape = inputs[2];
   if (!shape) return 0;
   if (shape.length !== 2 || shape[1] === null)
-    return fail(`MessagePassing expects edge features [edges, features] on "edgeFeatures" but gets ${formatShape(shape)}`, 'edgeFeatures');
+    return fail(shapeError('edgeFeaturesShape', { shape: formatShape(shape) }), 'edgeFeatures');
   return shape[1];
 }
 
