@@ -288,28 +288,41 @@ export async function streamCsvTable(
   const dialect = guessCsvDialect(Buffer.from(head.buffer, head.byteOffset, head.length - cutCharacterLength(head)).toString('utf8'), delimiter);
   const sink = new CsvRowSink(source);
   const reader = new CsvByteReader(sink, dialect);
-  const stream = createReadStream(file, { highWaterMark: chunkBytes });
-  // The bytes after the last whole record, where they sit in the file, and how many of them are checked UTF-8.
-  let pending: Buffer = Buffer.alloc(0);
-  let pendingOffset = 0;
+  // One buffer, refilled in place: the bytes after the last whole record move to its front and
+  // the next chunk is read behind them, so reading a file allocates nothing per chunk.
+  let buffer = Buffer.allocUnsafe(chunkBytes);
+  let pending = 0;
+  // Of the pending bytes, how many are checked UTF-8, and where they start in the file.
   let checked = 0;
-  const take = async (chunk: Buffer | null) => {
-    const bytes = chunk === null ? pending : pending.length > 0 ? Buffer.concat([pending, chunk]) : chunk;
-    // A character cut by the chunk's end is checked with the next chunk; at the end of the file, there is none.
-    const whole = chunk === null ? bytes.length : bytes.length - cutCharacterLength(bytes);
-    if (!isUtf8(bytes.subarray(checked, whole)) || bytes.indexOf(REPLACEMENT_CHARACTER, checked) !== -1)
-      throw await notUtf8Error(file, source, bytes, checked, whole, pendingOffset);
-    const used = reader.read(bytes, chunk === null);
-    pending = bytes.subarray(used);
-    pendingOffset += used;
-    checked = whole - used;
-  };
+  let pendingOffset = 0;
+  let handle;
   try {
-    for await (const chunk of stream as AsyncIterable<Buffer>) await take(chunk);
-    if (pending.length > 0) await take(null);
+    handle = await open(file, 'r');
   } catch (err) {
-    stream.destroy();
+    throw fileError(err, file);
+  }
+  try {
+    for (;;) {
+      // A record longer than the buffer: room for it to be read whole.
+      if (pending > buffer.length - chunkBytes) buffer = Buffer.concat([buffer.subarray(0, pending)], pending + chunkBytes);
+      const { bytesRead } = await handle.read(buffer, pending, chunkBytes, null);
+      const final = bytesRead === 0;
+      const bytes = buffer.subarray(0, pending + bytesRead);
+      // A character cut by the chunk's end is checked with the next chunk; at the end of the file, there is none.
+      const whole = final ? bytes.length : bytes.length - cutCharacterLength(bytes);
+      if (!isUtf8(bytes.subarray(checked, whole)) || bytes.indexOf(REPLACEMENT_CHARACTER, checked) !== -1)
+        throw await notUtf8Error(file, source, bytes, checked, whole, pendingOffset);
+      const used = reader.read(bytes, final);
+      if (final) break;
+      pending = bytes.length - used;
+      buffer.copyWithin(0, used, bytes.length);
+      pendingOffset += used;
+      checked = whole - used;
+    }
+  } catch (err) {
     throw err instanceof DatasetError ? err : fileError(err, file);
+  } finally {
+    await handle.close();
   }
   return sink.finish();
 }
