@@ -303,7 +303,7 @@ export async function streamCsvTable(
   }
   try {
     for (;;) {
-      // A record longer than the buffer: room for it to be read whole.
+      // Room for the unread rest and a whole chunk behind it (grows once, and again only for a record longer than before).
       if (pending > buffer.length - chunkBytes) buffer = Buffer.concat([buffer.subarray(0, pending)], pending + chunkBytes);
       const { bytesRead } = await handle.read(buffer, pending, chunkBytes, null);
       const final = bytesRead === 0;
