@@ -1,0 +1,149 @@
+import * as tf from '@tensorflow/tfjs';
+import { requireChannelsLast, type KernelArgs, type WasmHeapBackend } from './heap';
+
+type Conv2DInfo = tf.backend_util.Conv2DInfo;
+type Pad = Parameters<typeof tf.backend_util.computeConv2DInfo>[4];
+type Rounding = Parameters<typeof tf.backend_util.computeConv2DInfo>[5];
+
+interface Backend extends WasmHeapBackend {
+  disposeData(dataId: object, force?: boolean): boolean;
+}
+
+/**
+ * Both convolution gradients as one plain matrix product each, so the arithmetic runs in
+ * XNNPACK's GEMM (wasm SIMD) instead of a scalar loop: tfjs-backend-wasm 4.22 has no
+ * Conv2DBackpropFilter at all and computes Conv2DBackpropInput with a naive C++ loop,
+ * together about 80 % of a small CNN's training step. Only the data movement (im2col /
+ * col2im) is JS, and that is a few linear passes over NHWC memory.
+ *
+ * With N = batch·outHeight·outWidth output positions and K = filterHeight·filterWidth·inChannels:
+ *   dW[K, outC] = colsᵀ[K, N] · dy[N, outC]     (colsᵀ built directly, so no operand is transposed)
+ *   cols[N, K]  = dy[N, outC] · Wᵀ[outC, K];    dx = col2im(cols)
+ * The wasm BatchMatMul is fast only without transposed operands (see batch-matmul.ts), which
+ * is why colsᵀ and Wᵀ are laid out here rather than asked for through transposeA/B.
+ */
+
+/** The BatchMatMul registered now (ours or the stock one): a plain product of [m, k] · [k, n]. */
+function plainMatMul(backend: Backend, a: tf.TensorInfo, b: tf.TensorInfo, outShape: number[]): tf.TensorInfo {
+  const kernel = tf.getKernel('BatchMatMul', 'wasm');
+  if (!kernel) throw new Error('the wasm backend has no BatchMatMul kernel');
+  const out = kernel.kernelFunc({
+    inputs: { a, b },
+    backend: backend as unknown as tf.KernelBackend,
+    attrs: { transposeA: false, transposeB: false },
+  } as unknown as Parameters<tf.KernelFunc>[0]) as tf.TensorInfo;
+  out.shape = outShape;
+  return out;
+}
+
+/** A view of `t`'s data under another shape, for passing to a kernel; it owns nothing. */
+const asShape = (t: tf.TensorInfo, shape: number[]): tf.TensorInfo => ({ dataId: t.dataId, shape, dtype: t.dtype });
+
+/** colsᵀ[(tap·inC + d1), n] = x at the input pixel tap `tap` of output position n reads (0 in the padding). */
+function fillTransposedColumns(info: Conv2DInfo, x: Float32Array, colsT: Float32Array): void {
+  const { batchSize, inHeight, inWidth, inChannels, outHeight, outWidth, strideHeight, strideWidth } = info;
+  const { dilationHeight, dilationWidth, filterHeight, filterWidth } = info;
+  const top = info.padInfo.top;
+  const left = info.padInfo.left;
+  const positions = batchSize * outHeight * outWidth;
+  const imageSize = inHeight * inWidth * inChannels;
+  for (let wR = 0; wR < filterHeight; wR++)
+    for (let wC = 0; wC < filterWidth; wC++)
+      for (let d1 = 0; d1 < inChannels; d1++) {
+        let at = ((wR * filterWidth + wC) * inChannels + d1) * positions;
+        for (let b = 0; b < batchSize; b++)
+          for (let yR = 0; yR < outHeight; yR++) {
+            const xR = yR * strideHeight + wR * dilationHeight - top;
+            if (xR < 0 || xR >= inHeight) {
+              colsT.fill(0, at, at + outWidth);
+              at += outWidth;
+              continue;
+            }
+            const rowBase = b * imageSize + xR * inWidth * inChannels + d1;
+            for (let yC = 0; yC < outWidth; yC++) {
+              const xC = yC * strideWidth + wC * dilationWidth - left;
+              colsT[at++] = xC < 0 || xC >= inWidth ? 0 : x[rowBase + xC * inChannels]!;
+            }
+          }
+      }
+}
+
+/** dx[input pixel, d1] += cols[n, tap·inC + d1] for every output position n and tap reading that pixel. */
+function addColumnsToImage(info: Conv2DInfo, cols: Float32Array, dx: Float32Array): void {
+  const { batchSize, inHeight, inWidth, inChannels, outHeight, outWidth, strideHeight, strideWidth } = info;
+  const { dilationHeight, dilationWidth, filterHeight, filterWidth } = info;
+  const top = info.padInfo.top;
+  const left = info.padInfo.left;
+  const taps = filterHeight * filterWidth * inChannels;
+  dx.fill(0);
+  let n = 0;
+  for (let b = 0; b < batchSize; b++)
+    for (let yR = 0; yR < outHeight; yR++)
+      for (let yC = 0; yC < outWidth; yC++, n++) {
+        const colBase = n * taps;
+        for (let wR = 0; wR < filterHeight; wR++) {
+          const xR = yR * strideHeight + wR * dilationHeight - top;
+          if (xR < 0 || xR >= inHeight) continue;
+          for (let wC = 0; wC < filterWidth; wC++) {
+            const xC = yC * strideWidth + wC * dilationWidth - left;
+            if (xC < 0 || xC >= inWidth) continue;
+            const to = ((b * inHeight + xR) * inWidth + xC) * inChannels;
+            const from = colBase + (wR * filterWidth + wC) * inChannels;
+            for (let d1 = 0; d1 < inChannels; d1++) dx[to + d1]! += cols[from + d1]!;
+          }
+        }
+      }
+}
+
+function convInfo(xShape: number[], filterShape: number[], attrs: Record<string, unknown>): Conv2DInfo {
+  return tf.backend_util.computeConv2DInfo(
+    xShape as [number, number, number, number],
+    filterShape as [number, number, number, number],
+    attrs.strides as [number, number],
+    (attrs.dilations as [number, number] | number | undefined) ?? 1,
+    attrs.pad as Pad,
+    attrs.dimRoundingMode as Rounding,
+  );
+}
+
+export function conv2DBackpropFilterMatMul({ inputs, backend, attrs = {} }: KernelArgs): tf.TensorInfo {
+  const { x, dy } = inputs as { x: tf.TensorInfo; dy: tf.TensorInfo };
+  requireChannelsLast('Conv2DBackpropFilter', attrs.dataFormat);
+  const heap = backend as Backend;
+  const filterShape = attrs.filterShape as [number, number, number, number];
+  const info = convInfo(x.shape, filterShape, attrs);
+  const positions = info.batchSize * info.outHeight * info.outWidth;
+  const taps = info.filterHeight * info.filterWidth * info.inChannels;
+  const colsT = heap.makeOutput([taps, positions], 'float32');
+  try {
+    fillTransposedColumns(info, heap.typedArrayFromHeap(x) as Float32Array, heap.typedArrayFromHeap(colsT) as Float32Array);
+    return plainMatMul(heap, colsT, asShape(dy, [positions, info.outChannels]), filterShape);
+  } finally {
+    heap.disposeData(colsT.dataId);
+  }
+}
+
+export function conv2DBackpropInputMatMul({ inputs, backend, attrs = {} }: KernelArgs): tf.TensorInfo {
+  const { dy, filter } = inputs as { dy: tf.TensorInfo; filter: tf.TensorInfo };
+  requireChannelsLast('Conv2DBackpropInput', attrs.dataFormat);
+  const heap = backend as Backend;
+  const inputShape = attrs.inputShape as [number, number, number, number];
+  const info = convInfo(inputShape, filter.shape, attrs);
+  const positions = info.batchSize * info.outHeight * info.outWidth;
+  const taps = info.filterHeight * info.filterWidth * info.inChannels;
+  const outChannels = info.outChannels;
+  const filterT = heap.makeOutput([outChannels, taps], 'float32');
+  let cols: tf.TensorInfo | undefined;
+  try {
+    const w = heap.typedArrayFromHeap(filter) as Float32Array;
+    const wT = heap.typedArrayFromHeap(filterT) as Float32Array;
+    for (let k = 0; k < taps; k++) for (let d2 = 0; d2 < outChannels; d2++) wT[d2 * taps + k] = w[k * outChannels + d2]!;
+    cols = plainMatMul(heap, asShape(dy, [positions, outChannels]), filterT, [positions, taps]);
+    const dx = heap.makeOutput(inputShape, 'float32');
+    addColumnsToImage(info, heap.typedArrayFromHeap(cols) as Float32Array, heap.typedArrayFromHeap(dx) as Float32Array);
+    return dx;
+  } finally {
+    heap.disposeData(filterT.dataId);
+    if (cols) heap.disposeData(cols.dataId);
+  }
+}
