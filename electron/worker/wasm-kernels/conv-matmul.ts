@@ -47,8 +47,14 @@ function fillTransposedColumns(info: Conv2DInfo, x: Float32Array, colsT: Float32
   const left = info.padInfo.left;
   const positions = batchSize * outHeight * outWidth;
   const imageSize = inHeight * inWidth * inChannels;
+  const step = strideWidth * inChannels;
   for (let wR = 0; wR < filterHeight; wR++)
-    for (let wC = 0; wC < filterWidth; wC++)
+    for (let wC = 0; wC < filterWidth; wC++) {
+      // The output columns whose input column lies inside the image, so the copy loop below
+      // has no bounds test: xC = yC·strideWidth + offset ∈ [0, inWidth).
+      const offset = wC * dilationWidth - left;
+      const firstColumn = Math.min(outWidth, Math.max(0, Math.ceil(-offset / strideWidth)));
+      const endColumn = Math.max(firstColumn, Math.min(outWidth, Math.ceil((inWidth - offset) / strideWidth)));
       for (let d1 = 0; d1 < inChannels; d1++) {
         let at = ((wR * filterWidth + wC) * inChannels + d1) * positions;
         for (let b = 0; b < batchSize; b++)
@@ -59,13 +65,15 @@ function fillTransposedColumns(info: Conv2DInfo, x: Float32Array, colsT: Float32
               at += outWidth;
               continue;
             }
-            const rowBase = b * imageSize + xR * inWidth * inChannels + d1;
-            for (let yC = 0; yC < outWidth; yC++) {
-              const xC = yC * strideWidth + wC * dilationWidth - left;
-              colsT[at++] = xC < 0 || xC >= inWidth ? 0 : x[rowBase + xC * inChannels]!;
-            }
+            if (firstColumn > 0) colsT.fill(0, at, at + firstColumn);
+            at += firstColumn;
+            let from = b * imageSize + (xR * inWidth + firstColumn * strideWidth + offset) * inChannels + d1;
+            for (let yC = firstColumn; yC < endColumn; yC++, from += step) colsT[at++] = x[from]!;
+            if (endColumn < outWidth) colsT.fill(0, at, at + outWidth - endColumn);
+            at += outWidth - endColumn;
           }
       }
+    }
 }
 
 /** dx[input pixel, d1] += cols[n, tap·inC + d1] for every output position n and tap reading that pixel. */
@@ -123,12 +131,52 @@ export function conv2DBackpropFilterMatMul({ inputs, backend, attrs = {} }: Kern
   }
 }
 
+/**
+ * With stride 1 and no dilation, dx is itself a forward convolution: of dy, padded so that
+ * the output has the input's size, with the filter rotated by 180° and its in/out channels
+ * swapped — dx[i] = Σ_r dy[i + top − r] · w[r]. That runs in XNNPACK's convolution (the
+ * stock Conv2D kernel) with no im2col/col2im pass in JS. Returns undefined where the
+ * padding this needs would be negative (unusual rounding), leaving it to the matmul path.
+ */
+function inputGradientAsConvolution(heap: Backend, info: Conv2DInfo, dy: tf.TensorInfo, filter: tf.TensorInfo): tf.TensorInfo | undefined {
+  const { filterHeight, filterWidth, inHeight, inWidth, outHeight, outWidth, inChannels, outChannels } = info;
+  if (info.strideHeight !== 1 || info.strideWidth !== 1 || info.dilationHeight !== 1 || info.dilationWidth !== 1) return undefined;
+  const top = filterHeight - 1 - info.padInfo.top;
+  const left = filterWidth - 1 - info.padInfo.left;
+  const bottom = inHeight - outHeight - top + filterHeight - 1;
+  const right = inWidth - outWidth - left + filterWidth - 1;
+  if (Math.min(top, left, bottom, right) < 0) return undefined;
+  const conv = tf.getKernel('Conv2D', 'wasm');
+  if (!conv) return undefined;
+  const rotated = heap.makeOutput([filterHeight, filterWidth, outChannels, inChannels], 'float32');
+  try {
+    const w = heap.typedArrayFromHeap(filter) as Float32Array;
+    const r = heap.typedArrayFromHeap(rotated) as Float32Array;
+    for (let wR = 0; wR < filterHeight; wR++)
+      for (let wC = 0; wC < filterWidth; wC++) {
+        const from = ((filterHeight - 1 - wR) * filterWidth + (filterWidth - 1 - wC)) * inChannels * outChannels;
+        const to = (wR * filterWidth + wC) * outChannels * inChannels;
+        for (let d1 = 0; d1 < inChannels; d1++)
+          for (let d2 = 0; d2 < outChannels; d2++) r[to + d2 * inChannels + d1] = w[from + d1 * outChannels + d2]!;
+      }
+    return conv.kernelFunc({
+      inputs: { x: dy, filter: rotated },
+      backend: heap as unknown as tf.KernelBackend,
+      attrs: { strides: [1, 1], dilations: [1, 1], pad: [[0, 0], [top, bottom], [left, right], [0, 0]], dataFormat: 'NHWC' },
+    } as unknown as Parameters<tf.KernelFunc>[0]) as tf.TensorInfo;
+  } finally {
+    heap.disposeData(rotated.dataId);
+  }
+}
+
 export function conv2DBackpropInputMatMul({ inputs, backend, attrs = {} }: KernelArgs): tf.TensorInfo {
   const { dy, filter } = inputs as { dy: tf.TensorInfo; filter: tf.TensorInfo };
   requireChannelsLast('Conv2DBackpropInput', attrs.dataFormat);
   const heap = backend as Backend;
   const inputShape = attrs.inputShape as [number, number, number, number];
   const info = convInfo(inputShape, filter.shape, attrs);
+  const asConvolution = inputGradientAsConvolution(heap, info, dy, filter);
+  if (asConvolution) return asConvolution;
   const positions = info.batchSize * info.outHeight * info.outWidth;
   const taps = info.filterHeight * info.filterWidth * info.inChannels;
   const outChannels = info.outChannels;

@@ -26,30 +26,64 @@ export function maxPoolGrad({ inputs, backend, attrs = {} }: KernelArgs): tf.Ten
   const filterWidth = info.effectiveFilterWidth;
   const top = info.padInfo.top;
   const left = info.padInfo.left;
-  return withHeap(backend, input.shape, 'float32', [input, dy], (dx, x, dys) => {
+  const pixelStride = channels;
+  const rowStride = inWidth * channels;
+  return withHeap(backend, input.shape, 'float32', [input, dy], (dxs, xs, dys) => {
+    const dx = dxs as Float32Array;
+    const x = xs as Float32Array;
+    const dyValues = dys as Float32Array;
     dx.fill(0);
+    let dyAt = 0;
     for (let b = 0; b < batchSize; b++) {
-      const imageBase = b * inHeight * inWidth * channels;
+      const imageBase = b * inHeight * rowStride;
       for (let yR = 0; yR < outHeight; yR++) {
         const rowStart = Math.max(0, yR * strideHeight - top);
         const rowEnd = Math.min(inHeight, yR * strideHeight - top + filterHeight);
-        for (let yC = 0; yC < outWidth; yC++) {
+        for (let yC = 0; yC < outWidth; yC++, dyAt += channels) {
           const colStart = Math.max(0, yC * strideWidth - left);
           const colEnd = Math.min(inWidth, yC * strideWidth - left + filterWidth);
-          const dyBase = ((b * outHeight + yR) * outWidth + yC) * channels;
+          const corner = imageBase + rowStart * rowStride + colStart * pixelStride;
+          if (rowEnd - rowStart === 2 && colEnd - colStart === 2) {
+            // The common 2×2 window, kept in registers: four reads per channel, one write.
+            for (let d = 0; d < channels; d++) {
+              const at = corner + d;
+              let bestAt = -1;
+              let best = Number.NEGATIVE_INFINITY;
+              const v0 = x[at]!;
+              const v1 = x[at + pixelStride]!;
+              const v2 = x[at + rowStride]!;
+              const v3 = x[at + rowStride + pixelStride]!;
+              if (v0 > best) {
+                best = v0;
+                bestAt = at;
+              }
+              if (v1 > best) {
+                best = v1;
+                bestAt = at + pixelStride;
+              }
+              if (v2 > best) {
+                best = v2;
+                bestAt = at + rowStride;
+              }
+              if (v3 > best) bestAt = at + rowStride + pixelStride;
+              if (bestAt >= 0) dx[bestAt]! += dyValues[dyAt + d]!;
+            }
+            continue;
+          }
           for (let d = 0; d < channels; d++) {
-            let best = Number.NEGATIVE_INFINITY;
             let bestAt = -1;
-            for (let xR = rowStart; xR < rowEnd; xR++)
-              for (let xC = colStart; xC < colEnd; xC++) {
-                const at = imageBase + (xR * inWidth + xC) * channels + d;
-                const value = x![at]!;
+            let best = Number.NEGATIVE_INFINITY;
+            for (let xR = rowStart; xR < rowEnd; xR++) {
+              let at = imageBase + xR * rowStride + colStart * pixelStride + d;
+              for (let xC = colStart; xC < colEnd; xC++, at += pixelStride) {
+                const value = x[at]!;
                 if (value > best) {
                   best = value;
                   bestAt = at;
                 }
               }
-            if (bestAt >= 0) dx[bestAt]! += dys![dyBase + d]!;
+            }
+            if (bestAt >= 0) dx[bestAt]! += dyValues[dyAt + d]!;
           }
         }
       }
