@@ -8,6 +8,8 @@ import type { KernelArgs, WasmHeapBackend } from './heap';
  * took 10–15 ms on a CNN's first feature map; every other reduction goes to it unchanged.
  * Accumulates in float64, as the cpu backend does.
  */
+const ROWS_PER_BLOCK = 256;
+
 export function channelSum(original: tf.KernelConfig): tf.KernelConfig {
   const kernelFunc = (args: KernelArgs): tf.TensorInfo | tf.TensorInfo[] => {
     const { inputs, backend, attrs = {} } = args;
@@ -22,7 +24,16 @@ export function channelSum(original: tf.KernelConfig): tf.KernelConfig {
     const out = heap.makeOutput(outShape, 'float32');
     const values = heap.typedArrayFromHeap(x) as Float32Array;
     const totals = new Float64Array(channels);
-    for (let at = 0; at < values.length; at += channels) for (let c = 0; c < channels; c++) totals[c]! += values[at + c]!;
+    // Blocks of rows small enough to stay in L1, each channel summed in a register.
+    const rows = values.length / channels;
+    for (let first = 0; first < rows; first += ROWS_PER_BLOCK) {
+      const end = Math.min(rows, first + ROWS_PER_BLOCK) * channels;
+      for (let c = 0; c < channels; c++) {
+        let total = 0;
+        for (let at = first * channels + c; at < end; at += channels) total += values[at]!;
+        totals[c]! += total;
+      }
+    }
     (heap.typedArrayFromHeap(out) as Float32Array).set(totals);
     return out;
   };

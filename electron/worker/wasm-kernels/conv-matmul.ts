@@ -131,22 +131,31 @@ export function conv2DBackpropFilterMatMul({ inputs, backend, attrs = {} }: Kern
   }
 }
 
+/** The explicit padding of dy that makes the rotated-filter convolution produce dx, or undefined. */
+function paddingForInputGradient(info: Conv2DInfo): number[][] | undefined {
+  if (info.strideHeight !== 1 || info.strideWidth !== 1) return undefined;
+  const reachHeight = (info.filterHeight - 1) * info.dilationHeight;
+  const reachWidth = (info.filterWidth - 1) * info.dilationWidth;
+  const top = reachHeight - info.padInfo.top;
+  const left = reachWidth - info.padInfo.left;
+  const bottom = info.inHeight - info.outHeight - top + reachHeight;
+  const right = info.inWidth - info.outWidth - left + reachWidth;
+  if (Math.min(top, left, bottom, right) < 0) return undefined;
+  return [[0, 0], [top, bottom], [left, right], [0, 0]];
+}
+
 /**
- * With stride 1 and no dilation, dx is itself a forward convolution: of dy, padded so that
- * the output has the input's size, with the filter rotated by 180° and its in/out channels
- * swapped — dx[i] = Σ_r dy[i + top − r] · w[r]. That runs in XNNPACK's convolution (the
+ * With stride 1, dx is itself a forward convolution: of dy, padded so that the output has
+ * the input's size, with the filter rotated by 180° and its in/out channels swapped —
+ * dx[i] = Σ_r dy[i + top − r·dilation] · w[r]. That runs in XNNPACK's convolution (the
  * stock Conv2D kernel) with no im2col/col2im pass in JS. Returns undefined where the
  * padding this needs would be negative (unusual rounding), leaving it to the matmul path.
  */
 function inputGradientAsConvolution(heap: Backend, info: Conv2DInfo, dy: tf.TensorInfo, filter: tf.TensorInfo): tf.TensorInfo | undefined {
-  const { filterHeight, filterWidth, inHeight, inWidth, outHeight, outWidth, inChannels, outChannels } = info;
-  if (info.strideHeight !== 1 || info.strideWidth !== 1 || info.dilationHeight !== 1 || info.dilationWidth !== 1) return undefined;
-  const top = filterHeight - 1 - info.padInfo.top;
-  const left = filterWidth - 1 - info.padInfo.left;
-  const bottom = inHeight - outHeight - top + filterHeight - 1;
-  const right = inWidth - outWidth - left + filterWidth - 1;
-  if (Math.min(top, left, bottom, right) < 0) return undefined;
+  const { filterHeight, filterWidth, inChannels, outChannels } = info;
+  const pad = paddingForInputGradient(info);
   const conv = tf.getKernel('Conv2D', 'wasm');
+  if (!pad || !conv) return undefined;
   if (!conv) return undefined;
   const rotated = heap.makeOutput([filterHeight, filterWidth, outChannels, inChannels], 'float32');
   try {
@@ -162,7 +171,7 @@ function inputGradientAsConvolution(heap: Backend, info: Conv2DInfo, dy: tf.Tens
     return conv.kernelFunc({
       inputs: { x: dy, filter: rotated },
       backend: heap as unknown as tf.KernelBackend,
-      attrs: { strides: [1, 1], dilations: [1, 1], pad: [[0, 0], [top, bottom], [left, right], [0, 0]], dataFormat: 'NHWC' },
+      attrs: { strides: [1, 1], dilations: [info.dilationHeight, info.dilationWidth], pad, dataFormat: 'NHWC' },
     } as unknown as Parameters<tf.KernelFunc>[0]) as tf.TensorInfo;
   } finally {
     heap.disposeData(rotated.dataId);
@@ -193,5 +202,47 @@ export function conv2DBackpropInputMatMul({ inputs, backend, attrs = {} }: Kerne
   } finally {
     heap.disposeData(filterT.dataId);
     if (cols) heap.disposeData(cols.dataId);
+  }
+}
+
+/**
+ * The depthwise input gradient with one filter per channel (multiplier 1) and stride 1, as
+ * one XNNPACK depthwise convolution of dy with the rotated filter (see
+ * inputGradientAsConvolution); undefined for other cases, which keep the loop kernel.
+ */
+export function depthwiseInputGradientAsConvolution({ inputs, backend, attrs = {} }: KernelArgs): tf.TensorInfo | undefined {
+  const { dy, filter } = inputs as { dy: tf.TensorInfo; filter: tf.TensorInfo };
+  const heap = backend as Backend;
+  const inputShape = attrs.inputShape as [number, number, number, number];
+  const [filterHeight, filterWidth, channels, multiplier] = filter.shape as [number, number, number, number];
+  if (multiplier !== 1) return undefined;
+  const info = tf.backend_util.computeConv2DInfo(
+    inputShape,
+    filter.shape as [number, number, number, number],
+    attrs.strides as [number, number],
+    (attrs.dilations as [number, number] | number | undefined) ?? 1,
+    attrs.pad as Pad,
+    attrs.dimRoundingMode as Rounding,
+    true,
+  );
+  const pad = paddingForInputGradient(info);
+  const conv = tf.getKernel('DepthwiseConv2dNative', 'wasm');
+  if (!pad || !conv) return undefined;
+  const rotated = heap.makeOutput(filter.shape, 'float32');
+  try {
+    const w = heap.typedArrayFromHeap(filter) as Float32Array;
+    const r = heap.typedArrayFromHeap(rotated) as Float32Array;
+    for (let wR = 0; wR < filterHeight; wR++)
+      for (let wC = 0; wC < filterWidth; wC++) {
+        const from = ((filterHeight - 1 - wR) * filterWidth + (filterWidth - 1 - wC)) * channels;
+        r.set(w.subarray(from, from + channels), (wR * filterWidth + wC) * channels);
+      }
+    return conv.kernelFunc({
+      inputs: { x: dy, filter: rotated },
+      backend: heap as unknown as tf.KernelBackend,
+      attrs: { strides: [1, 1], dilations: [info.dilationHeight, info.dilationWidth], pad, dataFormat: 'NHWC' },
+    } as unknown as Parameters<tf.KernelFunc>[0]) as tf.TensorInfo;
+  } finally {
+    heap.disposeData(rotated.dataId);
   }
 }

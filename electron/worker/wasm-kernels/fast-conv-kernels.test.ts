@@ -116,6 +116,29 @@ describe('fast Conv2D gradients (im2col + one matrix product) agree with the cpu
   });
 });
 
+describe('fast depthwise input gradient (one XNNPACK depthwise convolution) agrees with the cpu backend', () => {
+  const cases: { x: number[]; filter: number[]; strides: number; pad: 'same' | 'valid' }[] = [
+    { x: [3, 9, 8, 6], filter: [3, 3, 6, 1], strides: 1, pad: 'same' },
+    { x: [2, 7, 10, 5], filter: [3, 5, 5, 1], strides: 1, pad: 'valid' },
+    // Cases the fast path leaves to the loop kernel: a multiplier, a stride.
+    { x: [2, 7, 7, 3], filter: [3, 3, 3, 2], strides: 1, pad: 'same' },
+    { x: [2, 9, 9, 4], filter: [3, 3, 4, 1], strides: 2, pad: 'same' },
+  ];
+  for (const c of cases)
+    it(`x ${c.x}, filter ${c.filter}, strides ${c.strides}, pad ${c.pad}: output, dx and dW`, () => {
+      const outShape = tf.depthwiseConv2d(tf.zeros<tf.Rank>(c.x) as tf.Tensor4D, tf.zeros<tf.Rank>(c.filter) as tf.Tensor4D, c.strides, c.pad).shape;
+      const error = relativeErrorAgainstCpu(
+        [() => randomTensor(c.x, 1), () => randomTensor(c.filter, 2), () => randomTensor(outShape, 3)],
+        (x, w, dy) => {
+          const conv = (input: tf.Tensor, filter: tf.Tensor) => tf.depthwiseConv2d(input as tf.Tensor4D, filter as tf.Tensor4D, c.strides, c.pad);
+          const [dx, dw] = tf.grads((input: tf.Tensor, filter: tf.Tensor) => tf.sum(tf.mul(conv(input, filter), dy!)))([x!, w!]);
+          return [conv(x!, w!), dx!, dw!];
+        },
+      );
+      expect(error).toBeLessThanOrEqual(1e-4);
+    });
+});
+
 describe('fast MaxPoolGrad agrees with the cpu backend', () => {
   const cases: { x: number[]; size: number | [number, number]; strides: number | [number, number]; pad: 'same' | 'valid' }[] = [
     { x: [2, 8, 8, 3], size: 2, strides: 2, pad: 'valid' },

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { channelSum } from './channel-sum';
-import { conv2DBackpropFilterMatMul, conv2DBackpropInputMatMul } from './conv-matmul';
+import { conv2DBackpropFilterMatMul, conv2DBackpropInputMatMul, depthwiseInputGradientAsConvolution } from './conv-matmul';
+import type { KernelArgs } from './heap';
 import { maxPoolGrad } from './max-pool-grad';
 
 /**
@@ -12,6 +13,14 @@ const REPLACEMENTS: { kernelName: string; make: (stock: tf.KernelConfig) => tf.K
   // Replaces our own loop kernel (index.ts): wasm has no Conv2DBackpropFilter.
   { kernelName: 'Conv2DBackpropFilter', make: (stock) => ({ ...stock, kernelFunc: conv2DBackpropFilterMatMul as unknown as tf.KernelFunc }) },
   { kernelName: 'Conv2DBackpropInput', make: (stock) => ({ ...stock, kernelFunc: conv2DBackpropInputMatMul as unknown as tf.KernelFunc }) },
+  {
+    // Replaces our own loop kernel (conv-backprop.ts) where the case allows; it handles the rest.
+    kernelName: 'DepthwiseConv2dNativeBackpropInput',
+    make: (stock) => ({
+      ...stock,
+      kernelFunc: ((args: KernelArgs) => depthwiseInputGradientAsConvolution(args) ?? stock.kernelFunc(args as unknown as Parameters<tf.KernelFunc>[0])) as unknown as tf.KernelFunc,
+    }),
+  },
   { kernelName: 'MaxPoolGrad', make: (stock) => ({ ...stock, kernelFunc: maxPoolGrad as unknown as tf.KernelFunc }) },
   { kernelName: 'Sum', make: channelSum },
 ];
