@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { channelSum } from './channel-sum';
 import { conv2DBackpropFilterMatMul, conv2DBackpropInputMatMul, depthwiseInputGradientAsConvolution } from './conv-matmul';
+import { depthwiseFilterGradient } from './depthwise-filter-gradient';
 import type { KernelArgs } from './heap';
 import { maxPoolGrad } from './max-pool-grad';
 
@@ -13,6 +14,11 @@ const REPLACEMENTS: { kernelName: string; make: (stock: tf.KernelConfig) => tf.K
   // Replaces our own loop kernel (index.ts): wasm has no Conv2DBackpropFilter.
   { kernelName: 'Conv2DBackpropFilter', make: (stock) => ({ ...stock, kernelFunc: conv2DBackpropFilterMatMul as unknown as tf.KernelFunc }) },
   { kernelName: 'Conv2DBackpropInput', make: (stock) => ({ ...stock, kernelFunc: conv2DBackpropInputMatMul as unknown as tf.KernelFunc }) },
+  {
+    // Replaces our own loop kernel (conv-backprop.ts).
+    kernelName: 'DepthwiseConv2dNativeBackpropFilter',
+    make: (stock) => ({ ...stock, kernelFunc: depthwiseFilterGradient as unknown as tf.KernelFunc }),
+  },
   {
     // Replaces our own loop kernel (conv-backprop.ts) where the case allows; it handles the rest.
     kernelName: 'DepthwiseConv2dNativeBackpropInput',
