@@ -178,6 +178,26 @@ describe('fast Sum over all axes but the last agrees with the cpu backend', () =
   });
 });
 
+describe('fast row gather agrees with the cpu backend', () => {
+  it('for rows of vectors and of matrices, with repeated ids, its gradient, and the cases left to the stock kernel', () => {
+    const ids = () => tf.tensor2d([[1, 3, 3], [0, 9, 1], [2, 2, 2], [5, 6, 7]], [4, 3], 'int32');
+    const error = relativeErrorAgainstCpu([() => randomTensor([10, 4], 1), () => randomTensor([10, 3, 2], 2), ids, () => randomTensor([4, 3, 4], 3)], (table, cube, id, dy) => [
+      tf.gather(table!, id!),
+      tf.gather(cube!, id!),
+      tf.grad((t: tf.Tensor) => tf.sum(tf.mul(tf.gather(t, id!), dy!)))(table!),
+      tf.gather(table!, tf.tensor1d([3, 0], 'int32'), 1),
+      tf.gather(table!, tf.tensor1d([7], 'int32')),
+    ]);
+    expect(error).toBeLessThanOrEqual(1e-4);
+    expect(tf.gather(tf.tensor2d([[1, 2], [3, 4]], [2, 2], 'int32'), tf.tensor1d([1, 1, 0], 'int32')).arraySync()).toEqual([[3, 4], [3, 4], [1, 2]]);
+    expect(tf.gather(tf.tensor1d([5, 6, 7]), tf.tensor1d([2, 0], 'int32')).arraySync()).toEqual([7, 5]);
+  });
+
+  it('rejects ids outside the table, as the stock kernel does', () => {
+    expect(() => tf.gather(tf.ones([3, 2]), tf.tensor1d([0, 3], 'int32'))).toThrow(/not in \[0, 2\]/);
+  });
+});
+
 describe('training a CNN with the fast kernels', () => {
   /** Final loss of a few Adam steps on a small conv-pool-conv-pool-dense model, from a fixed seed. */
   function trainedLoss(fast: boolean): { first: number; last: number } {
@@ -216,6 +236,40 @@ describe('training a CNN with the fast kernels', () => {
     expect(tf.getKernel('Conv2DBackpropInput', 'wasm')!.kernelFunc).not.toBe(stockKernel);
     expect(stock.last).toBeLessThan(stock.first * 0.9);
     expect(Math.abs(fast.first - stock.first) / stock.first).toBeLessThan(1e-4);
+    expect(Math.abs(fast.last - stock.last) / stock.last).toBeLessThan(0.01);
+  });
+
+  it('and an Embedding model reach the same loss as the stock kernels (within 1 %)', () => {
+    const trained = (fast: boolean) => {
+      useFastConvKernels(fast);
+      return tf.tidy(() => {
+        const model = withSeededRandom(3, () =>
+          tf.sequential({
+            layers: [
+              tf.layers.embedding({ inputDim: 40, outputDim: 8, inputLength: 6 }),
+              tf.layers.flatten(),
+              tf.layers.dense({ units: 3, activation: 'softmax' }),
+            ],
+          }),
+        );
+        const random = createRandom(5);
+        const x = tf.tensor2d(Array.from({ length: 32 * 6 }, () => Math.floor(random() * 40)), [32, 6]);
+        const labels = tf.oneHot(tf.tensor1d(Array.from({ length: 32 }, (_, i) => i % 3), 'int32'), 3);
+        const optimizer = tf.train.adam(0.05);
+        let first = 0;
+        let last = 0;
+        for (let step = 0; step < 15; step++) {
+          last = optimizer.minimize(() => tf.losses.softmaxCrossEntropy(labels, model.apply(x) as tf.Tensor), true)!.dataSync()[0]!;
+          if (step === 0) first = last;
+        }
+        optimizer.dispose();
+        model.dispose();
+        return { first, last };
+      });
+    };
+    const stock = trained(false);
+    const fast = trained(true);
+    expect(stock.last).toBeLessThan(stock.first * 0.9);
     expect(Math.abs(fast.last - stock.last) / stock.last).toBeLessThan(0.01);
   });
 });

@@ -2,12 +2,13 @@ import * as tf from '@tensorflow/tfjs';
 import { channelSum } from './channel-sum';
 import { conv2DBackpropFilterMatMul, conv2DBackpropInputMatMul, depthwiseInputGradientAsConvolution } from './conv-matmul';
 import { depthwiseFilterGradient } from './depthwise-filter-gradient';
+import { rowGather } from './gather';
 import type { KernelArgs } from './heap';
 import { maxPoolGrad } from './max-pool-grad';
 
 /**
- * Replacements for wasm kernels that exist but dominate a CNN's training step (see each
- * file). The kernels they replace are kept, so `useFastConvKernels(false)` restores the
+ * Replacements for wasm kernels that exist but dominate a CNN's (or an Embedding's)
+ * training step (see each file). The kernels they replace are kept, so `useFastConvKernels(false)` restores the
  * stock path — the tests train the same model both ways and compare.
  */
 const REPLACEMENTS: { kernelName: string; make: (stock: tf.KernelConfig) => tf.KernelConfig }[] = [
@@ -29,6 +30,7 @@ const REPLACEMENTS: { kernelName: string; make: (stock: tf.KernelConfig) => tf.K
   },
   { kernelName: 'MaxPoolGrad', make: (stock) => ({ ...stock, kernelFunc: maxPoolGrad as unknown as tf.KernelFunc }) },
   { kernelName: 'Sum', make: channelSum },
+  { kernelName: 'GatherV2', make: rowGather },
 ];
 
 // The stock configs keep their setupFunc (it binds the wasm export they call), so a
