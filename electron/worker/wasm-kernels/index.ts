@@ -31,5 +31,6 @@ export function registerWasmGradientKernels(): void {
     if (!tf.getKernel(config.kernelName, 'wasm')) tf.registerKernel(config);
   // Not a missing gradient but a slow one: see batch-matmul.ts.
   installTransposeFreeBatchMatMul();
+  // Faster conv/pool gradients, bias-gradient sums and row gathers: see fast-conv-kernels.ts.
   useFastConvKernels(true);
 }
