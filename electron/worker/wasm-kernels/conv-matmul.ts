@@ -10,15 +10,15 @@ interface Backend extends WasmHeapBackend {
 }
 
 /**
- * Both convolution gradients as one plain matrix product each, so the arithmetic runs in
- * XNNPACK's GEMM (wasm SIMD) instead of a scalar loop: tfjs-backend-wasm 4.22 has no
- * Conv2DBackpropFilter at all and computes Conv2DBackpropInput with a naive C++ loop,
- * together about 80 % of a small CNN's training step. Only the data movement (im2col /
- * col2im) is JS, and that is a few linear passes over NHWC memory.
+ * The convolution gradients as XNNPACK work (wasm SIMD) instead of scalar loops:
+ * tfjs-backend-wasm 4.22 has no Conv2DBackpropFilter at all and computes
+ * Conv2DBackpropInput with a naive C++ loop, together about 80 % of a small CNN's training
+ * step. Only the data movement (im2col / col2im, filter rotation) is JS.
  *
  * With N = batch·outHeight·outWidth output positions and K = filterHeight·filterWidth·inChannels:
  *   dW[K, outC] = colsᵀ[K, N] · dy[N, outC]     (colsᵀ built directly, so no operand is transposed)
- *   cols[N, K]  = dy[N, outC] · Wᵀ[outC, K];    dx = col2im(cols)
+ *   dx = one forward convolution of dy with the rotated filter where the stride is 1
+ *        (inputGradientAsConvolution), else cols[N, K] = dy[N, outC] · Wᵀ[outC, K], dx = col2im(cols)
  * The wasm BatchMatMul is fast only without transposed operands (see batch-matmul.ts), which
  * is why colsᵀ and Wᵀ are laid out here rather than asked for through transposeA/B.
  */
