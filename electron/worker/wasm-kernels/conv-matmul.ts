@@ -1,0 +1,248 @@
+import * as tf from '@tensorflow/tfjs';
+import { requireChannelsLast, type KernelArgs, type WasmHeapBackend } from './heap';
+
+type Conv2DInfo = tf.backend_util.Conv2DInfo;
+type Pad = Parameters<typeof tf.backend_util.computeConv2DInfo>[4];
+type Rounding = Parameters<typeof tf.backend_util.computeConv2DInfo>[5];
+
+interface Backend extends WasmHeapBackend {
+  disposeData(dataId: object, force?: boolean): boolean;
+}
+
+/**
+ * The convolution gradients as XNNPACK work (wasm SIMD) instead of scalar loops:
+ * tfjs-backend-wasm 4.22 has no Conv2DBackpropFilter at all and computes
+ * Conv2DBackpropInput with a naive C++ loop, together about 80 % of a small CNN's training
+ * step. Only the data movement (im2col / col2im, filter rotation) is JS.
+ *
+ * With N = batch·outHeight·outWidth output positions and K = filterHeight·filterWidth·inChannels:
+ *   dW[K, outC] = colsᵀ[K, N] · dy[N, outC]     (colsᵀ built directly, so no operand is transposed)
+ *   dx = one forward convolution of dy with the rotated filter where the stride is 1
+ *        (inputGradientAsConvolution), else cols[N, K] = dy[N, outC] · Wᵀ[outC, K], dx = col2im(cols)
+ * The wasm BatchMatMul is fast only without transposed operands (see batch-matmul.ts), which
+ * is why colsᵀ and Wᵀ are laid out here rather than asked for through transposeA/B.
+ */
+
+/** The BatchMatMul registered now (ours or the stock one): a plain product of [m, k] · [k, n]. */
+function plainMatMul(backend: Backend, a: tf.TensorInfo, b: tf.TensorInfo, outShape: number[]): tf.TensorInfo {
+  const kernel = tf.getKernel('BatchMatMul', 'wasm');
+  if (!kernel) throw new Error('the wasm backend has no BatchMatMul kernel');
+  const out = kernel.kernelFunc({
+    inputs: { a, b },
+    backend: backend as unknown as tf.KernelBackend,
+    attrs: { transposeA: false, transposeB: false },
+  } as unknown as Parameters<tf.KernelFunc>[0]) as tf.TensorInfo;
+  out.shape = outShape;
+  return out;
+}
+
+/** A view of `t`'s data under another shape, for passing to a kernel; it owns nothing. */
+const asShape = (t: tf.TensorInfo, shape: number[]): tf.TensorInfo => ({ dataId: t.dataId, shape, dtype: t.dtype });
+
+/** colsᵀ[(tap·inC + d1), n] = x at the input pixel tap `tap` of output position n reads (0 in the padding). */
+function fillTransposedColumns(info: Conv2DInfo, x: Float32Array, colsT: Float32Array): void {
+  const { batchSize, inHeight, inWidth, inChannels, outHeight, outWidth, strideHeight, strideWidth } = info;
+  const { dilationHeight, dilationWidth, filterHeight, filterWidth } = info;
+  const top = info.padInfo.top;
+  const left = info.padInfo.left;
+  const positions = batchSize * outHeight * outWidth;
+  const imageSize = inHeight * inWidth * inChannels;
+  const step = strideWidth * inChannels;
+  for (let wR = 0; wR < filterHeight; wR++)
+    for (let wC = 0; wC < filterWidth; wC++) {
+      // The output columns whose input column lies inside the image, so the copy loop below
+      // has no bounds test: xC = yC·strideWidth + offset ∈ [0, inWidth).
+      const offset = wC * dilationWidth - left;
+      const firstColumn = Math.min(outWidth, Math.max(0, Math.ceil(-offset / strideWidth)));
+      const endColumn = Math.max(firstColumn, Math.min(outWidth, Math.ceil((inWidth - offset) / strideWidth)));
+      for (let d1 = 0; d1 < inChannels; d1++) {
+        let at = ((wR * filterWidth + wC) * inChannels + d1) * positions;
+        for (let b = 0; b < batchSize; b++)
+          for (let yR = 0; yR < outHeight; yR++) {
+            const xR = yR * strideHeight + wR * dilationHeight - top;
+            if (xR < 0 || xR >= inHeight) {
+              colsT.fill(0, at, at + outWidth);
+              at += outWidth;
+              continue;
+            }
+            if (firstColumn > 0) colsT.fill(0, at, at + firstColumn);
+            at += firstColumn;
+            let from = b * imageSize + (xR * inWidth + firstColumn * strideWidth + offset) * inChannels + d1;
+            for (let yC = firstColumn; yC < endColumn; yC++, from += step) colsT[at++] = x[from]!;
+            if (endColumn < outWidth) colsT.fill(0, at, at + outWidth - endColumn);
+            at += outWidth - endColumn;
+          }
+      }
+    }
+}
+
+/** dx[input pixel, d1] += cols[n, tap·inC + d1] for every output position n and tap reading that pixel. */
+function addColumnsToImage(info: Conv2DInfo, cols: Float32Array, dx: Float32Array): void {
+  const { batchSize, inHeight, inWidth, inChannels, outHeight, outWidth, strideHeight, strideWidth } = info;
+  const { dilationHeight, dilationWidth, filterHeight, filterWidth } = info;
+  const top = info.padInfo.top;
+  const left = info.padInfo.left;
+  const taps = filterHeight * filterWidth * inChannels;
+  dx.fill(0);
+  let n = 0;
+  for (let b = 0; b < batchSize; b++)
+    for (let yR = 0; yR < outHeight; yR++)
+      for (let yC = 0; yC < outWidth; yC++, n++) {
+        const colBase = n * taps;
+        for (let wR = 0; wR < filterHeight; wR++) {
+          const xR = yR * strideHeight + wR * dilationHeight - top;
+          if (xR < 0 || xR >= inHeight) continue;
+          for (let wC = 0; wC < filterWidth; wC++) {
+            const xC = yC * strideWidth + wC * dilationWidth - left;
+            if (xC < 0 || xC >= inWidth) continue;
+            const to = ((b * inHeight + xR) * inWidth + xC) * inChannels;
+            const from = colBase + (wR * filterWidth + wC) * inChannels;
+            for (let d1 = 0; d1 < inChannels; d1++) dx[to + d1]! += cols[from + d1]!;
+          }
+        }
+      }
+}
+
+function convInfo(xShape: number[], filterShape: number[], attrs: Record<string, unknown>): Conv2DInfo {
+  return tf.backend_util.computeConv2DInfo(
+    xShape as [number, number, number, number],
+    filterShape as [number, number, number, number],
+    attrs.strides as [number, number],
+    (attrs.dilations as [number, number] | number | undefined) ?? 1,
+    attrs.pad as Pad,
+    attrs.dimRoundingMode as Rounding,
+  );
+}
+
+export function conv2DBackpropFilterMatMul({ inputs, backend, attrs = {} }: KernelArgs): tf.TensorInfo {
+  const { x, dy } = inputs as { x: tf.TensorInfo; dy: tf.TensorInfo };
+  requireChannelsLast('Conv2DBackpropFilter', attrs.dataFormat);
+  const heap = backend as Backend;
+  const filterShape = attrs.filterShape as [number, number, number, number];
+  const info = convInfo(x.shape, filterShape, attrs);
+  const positions = info.batchSize * info.outHeight * info.outWidth;
+  const taps = info.filterHeight * info.filterWidth * info.inChannels;
+  const colsT = heap.makeOutput([taps, positions], 'float32');
+  try {
+    fillTransposedColumns(info, heap.typedArrayFromHeap(x) as Float32Array, heap.typedArrayFromHeap(colsT) as Float32Array);
+    return plainMatMul(heap, colsT, asShape(dy, [positions, info.outChannels]), filterShape);
+  } finally {
+    heap.disposeData(colsT.dataId);
+  }
+}
+
+/** The explicit padding of dy that makes the rotated-filter convolution produce dx, or undefined. */
+function paddingForInputGradient(info: Conv2DInfo): number[][] | undefined {
+  if (info.strideHeight !== 1 || info.strideWidth !== 1) return undefined;
+  const reachHeight = (info.filterHeight - 1) * info.dilationHeight;
+  const reachWidth = (info.filterWidth - 1) * info.dilationWidth;
+  const top = reachHeight - info.padInfo.top;
+  const left = reachWidth - info.padInfo.left;
+  const bottom = info.inHeight - info.outHeight - top + reachHeight;
+  const right = info.inWidth - info.outWidth - left + reachWidth;
+  if (Math.min(top, left, bottom, right) < 0) return undefined;
+  return [[0, 0], [top, bottom], [left, right], [0, 0]];
+}
+
+/**
+ * With stride 1, dx is itself a forward convolution: of dy, padded so that the output has
+ * the input's size, with the filter rotated by 180° and its in/out channels swapped —
+ * dx[i] = Σ_r dy[i + top − r·dilation] · w[r]. That runs in XNNPACK's convolution (the
+ * stock Conv2D kernel) with no im2col/col2im pass in JS. Returns undefined where the
+ * padding this needs would be negative (unusual rounding), leaving it to the matmul path.
+ */
+function inputGradientAsConvolution(heap: Backend, info: Conv2DInfo, dy: tf.TensorInfo, filter: tf.TensorInfo): tf.TensorInfo | undefined {
+  const { filterHeight, filterWidth, inChannels, outChannels } = info;
+  const pad = paddingForInputGradient(info);
+  const conv = tf.getKernel('Conv2D', 'wasm');
+  if (!pad || !conv) return undefined;
+  if (!conv) return undefined;
+  const rotated = heap.makeOutput([filterHeight, filterWidth, outChannels, inChannels], 'float32');
+  try {
+    const w = heap.typedArrayFromHeap(filter) as Float32Array;
+    const r = heap.typedArrayFromHeap(rotated) as Float32Array;
+    for (let wR = 0; wR < filterHeight; wR++)
+      for (let wC = 0; wC < filterWidth; wC++) {
+        const from = ((filterHeight - 1 - wR) * filterWidth + (filterWidth - 1 - wC)) * inChannels * outChannels;
+        const to = (wR * filterWidth + wC) * outChannels * inChannels;
+        for (let d1 = 0; d1 < inChannels; d1++)
+          for (let d2 = 0; d2 < outChannels; d2++) r[to + d2 * inChannels + d1] = w[from + d1 * outChannels + d2]!;
+      }
+    return conv.kernelFunc({
+      inputs: { x: dy, filter: rotated },
+      backend: heap as unknown as tf.KernelBackend,
+      attrs: { strides: [1, 1], dilations: [info.dilationHeight, info.dilationWidth], pad, dataFormat: 'NHWC' },
+    } as unknown as Parameters<tf.KernelFunc>[0]) as tf.TensorInfo;
+  } finally {
+    heap.disposeData(rotated.dataId);
+  }
+}
+
+export function conv2DBackpropInputMatMul({ inputs, backend, attrs = {} }: KernelArgs): tf.TensorInfo {
+  const { dy, filter } = inputs as { dy: tf.TensorInfo; filter: tf.TensorInfo };
+  requireChannelsLast('Conv2DBackpropInput', attrs.dataFormat);
+  const heap = backend as Backend;
+  const inputShape = attrs.inputShape as [number, number, number, number];
+  const info = convInfo(inputShape, filter.shape, attrs);
+  const asConvolution = inputGradientAsConvolution(heap, info, dy, filter);
+  if (asConvolution) return asConvolution;
+  const positions = info.batchSize * info.outHeight * info.outWidth;
+  const taps = info.filterHeight * info.filterWidth * info.inChannels;
+  const outChannels = info.outChannels;
+  const filterT = heap.makeOutput([outChannels, taps], 'float32');
+  let cols: tf.TensorInfo | undefined;
+  try {
+    const w = heap.typedArrayFromHeap(filter) as Float32Array;
+    const wT = heap.typedArrayFromHeap(filterT) as Float32Array;
+    for (let k = 0; k < taps; k++) for (let d2 = 0; d2 < outChannels; d2++) wT[d2 * taps + k] = w[k * outChannels + d2]!;
+    cols = plainMatMul(heap, asShape(dy, [positions, outChannels]), filterT, [positions, taps]);
+    const dx = heap.makeOutput(inputShape, 'float32');
+    addColumnsToImage(info, heap.typedArrayFromHeap(cols) as Float32Array, heap.typedArrayFromHeap(dx) as Float32Array);
+    return dx;
+  } finally {
+    heap.disposeData(filterT.dataId);
+    if (cols) heap.disposeData(cols.dataId);
+  }
+}
+
+/**
+ * The depthwise input gradient with one filter per channel (multiplier 1) and stride 1, as
+ * one XNNPACK depthwise convolution of dy with the rotated filter (see
+ * inputGradientAsConvolution); undefined for other cases, which keep the loop kernel.
+ */
+export function depthwiseInputGradientAsConvolution({ inputs, backend, attrs = {} }: KernelArgs): tf.TensorInfo | undefined {
+  const { dy, filter } = inputs as { dy: tf.TensorInfo; filter: tf.TensorInfo };
+  const heap = backend as Backend;
+  const inputShape = attrs.inputShape as [number, number, number, number];
+  const [filterHeight, filterWidth, channels, multiplier] = filter.shape as [number, number, number, number];
+  if (multiplier !== 1) return undefined;
+  const info = tf.backend_util.computeConv2DInfo(
+    inputShape,
+    filter.shape as [number, number, number, number],
+    attrs.strides as [number, number],
+    (attrs.dilations as [number, number] | number | undefined) ?? 1,
+    attrs.pad as Pad,
+    attrs.dimRoundingMode as Rounding,
+    true,
+  );
+  const pad = paddingForInputGradient(info);
+  const conv = tf.getKernel('DepthwiseConv2dNative', 'wasm');
+  if (!pad || !conv) return undefined;
+  const rotated = heap.makeOutput(filter.shape, 'float32');
+  try {
+    const w = heap.typedArrayFromHeap(filter) as Float32Array;
+    const r = heap.typedArrayFromHeap(rotated) as Float32Array;
+    for (let wR = 0; wR < filterHeight; wR++)
+      for (let wC = 0; wC < filterWidth; wC++) {
+        const from = ((filterHeight - 1 - wR) * filterWidth + (filterWidth - 1 - wC)) * channels;
+        r.set(w.subarray(from, from + channels), (wR * filterWidth + wC) * channels);
+      }
+    return conv.kernelFunc({
+      inputs: { x: dy, filter: rotated },
+      backend: heap as unknown as tf.KernelBackend,
+      attrs: { strides: [1, 1], dilations: [info.dilationHeight, info.dilationWidth], pad, dataFormat: 'NHWC' },
+    } as unknown as Parameters<tf.KernelFunc>[0]) as tf.TensorInfo;
+  } finally {
+    heap.disposeData(rotated.dataId);
+  }
+}
