@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { conv2DBackpropFilter, depthwiseConv2dNativeBackpropFilter, depthwiseConv2dNativeBackpropInput } from './conv-backprop';
 import { unsortedSegmentSum } from './unsorted-segment-sum';
 import { installTransposeFreeBatchMatMul } from './batch-matmul';
+import { installHeapSlicing } from './slice';
 
 /**
  * Gradient kernels tfjs-backend-wasm 4.22 lacks (measured against the cpu backend's list);
@@ -30,4 +31,6 @@ export function registerWasmGradientKernels(): void {
     if (!tf.getKernel(config.kernelName, 'wasm')) tf.registerKernel(config);
   // Not a missing gradient but a slow one: see batch-matmul.ts.
   installTransposeFreeBatchMatMul();
+  // Also a slow one: see slice.ts.
+  installHeapSlicing();
 }
