@@ -123,26 +123,21 @@ function zeroGradients(inputs: tf.Tensor[], grads: tf.Tensor[]): tf.Tensor[] {
 }
 
 /**
- * The gradients common to every cell, from the pre-activation gradients dZ of all steps
- * ([steps·batch, gates·units], time-major): the input, the kernel, the bias and the
- * recurrent kernel (whose input at step t is the previous step's hidden state).
+ * Σ_rows inputᵀ·dZ for each input (each [steps·batch, n], time-aligned with dZ), plus
+ * Σ_rows dZ (the bias gradient), as one matrix product: the inputs side by side with a
+ * column of ones. tfjs-backend-wasm packs the right operand for every product, and its Sum
+ * over the first axis transposes first; one product packs dZ once and needs neither.
  */
-function projectionGradients(
-  o: FusedRecurrenceOptions,
-  x: tf.Tensor,
-  kernel: tf.Tensor,
-  dZ: tf.Tensor,
-  recurrentInputs: tf.Tensor | null,
-  dRecurrent: tf.Tensor | null,
-  recurrentKernel: tf.Tensor,
-): { dX: tf.Tensor; dKernel: tf.Tensor; dBias: tf.Tensor; dRecurrentKernel: tf.Tensor } {
-  const { steps, batch } = o;
-  const dX = tf.matMul(dZ, kernel, false, true);
-  const dKernel = tf.matMul(x, dZ, true, false);
-  const dBias = tf.sum(dZ, 0);
-  const dRecurrentKernel =
-    steps > 1 && recurrentInputs ? tf.matMul(recurrentInputs, dRecurrent ?? rows(dZ, batch, (steps - 1) * batch), true, false) : tf.zerosLike(recurrentKernel);
-  return { dX, dKernel, dBias, dRecurrentKernel };
+function weightGradients(dZ: tf.Tensor, inputs: tf.Tensor[]): { perInput: tf.Tensor[]; bias: tf.Tensor } {
+  const total = dZ.shape[0]!;
+  const all = tf.matMul(tf.concat([...inputs, tf.ones([total, 1])], 1), dZ, true, false);
+  let offset = 0;
+  const perInput = inputs.map((input) => {
+    const block = rows(all, offset, input.shape[1]!);
+    offset += input.shape[1]!;
+    return block;
+  });
+  return { perInput, bias: tf.reshape(rows(all, offset, 1), [dZ.shape[1]!]) };
 }
 
 /**
@@ -175,6 +170,8 @@ export function fusedLstm(
     const recurrentInputs: tf.Tensor[] = [];
     let h: tf.Tensor | null = null;
     let c: tf.Tensor | null = null;
+    // Step 0's recurrent input is h₀ = 0: a zero block keeps the saved inputs time-aligned with dZ.
+    recurrentInputs.push(tf.zeros([batch, units]));
     for (let t = 0; t < steps; t++) {
       const fromInput = rows(projected, t * batch, batch);
       let z = fromInput;
@@ -210,7 +207,7 @@ export function fusedLstm(
       tf.concat(candidates, 0),
       tf.concat(activatedCells, 0),
       tf.concat(cells, 0),
-      steps > 1 ? tf.concat(recurrentInputs, 0) : tf.zeros([0, units]),
+      tf.concat(recurrentInputs, 0),
       maskIn ?? tf.zeros([0, 1]),
       dropoutIn ?? tf.zeros([0, units]),
     ]);
@@ -275,9 +272,9 @@ export function fusedLstm(
         }
       }
       const dZAll = tf.concat(dZ, 0);
-      const g = projectionGradients(o, xS, kernelS, dZAll, steps > 1 ? recurrentInputsS : null, null, recurrentS);
-      const grads: tf.Tensor[] = [g.dX, g.dKernel, g.dRecurrentKernel];
-      if (biasAt >= 0) grads[biasAt] = g.dBias;
+      const w = weightGradients(dZAll, [xS, recurrentInputsS]);
+      const grads: tf.Tensor[] = [tf.matMul(dZAll, kernelS, false, true), w.perInput[0]!, w.perInput[1]!];
+      if (biasAt >= 0) grads[biasAt] = w.bias;
       return zeroGradients(list, grads);
     };
     return { value, gradFunc };
@@ -329,7 +326,7 @@ export function fusedSimpleRnn(
     const projected = biasAt >= 0 ? tf.fused.matMul({ a: xIn, b: kernelIn, bias: inputs[biasAt]! }) : tf.matMul(xIn, kernelIn);
     const newStates: tf.Tensor[] = [];
     const hiddens: tf.Tensor[] = [];
-    const recurrentInputs: tf.Tensor[] = [];
+    const recurrentInputs: tf.Tensor[] = [tf.zeros([batch, units])];
     let h: tf.Tensor | null = null;
     for (let t = 0; t < steps; t++) {
       let z = rows(projected, t * batch, batch);
@@ -349,7 +346,7 @@ export function fusedSimpleRnn(
       kernelIn,
       recurrentIn,
       tf.concat(newStates, 0),
-      steps > 1 ? tf.concat(recurrentInputs, 0) : tf.zeros([0, units]),
+      tf.concat(recurrentInputs, 0),
       maskIn ?? tf.zeros([0, 1]),
       dropoutIn ?? tf.zeros([0, units]),
     ]);
@@ -372,9 +369,10 @@ export function fusedSimpleRnn(
           dh = sum(dRecurrentInput, carry);
         }
       }
-      const g = projectionGradients(o, xS, kernelS, tf.concat(dZ, 0), steps > 1 ? recurrentInputsS : null, null, recurrentS);
-      const grads: tf.Tensor[] = [g.dX, g.dKernel, g.dRecurrentKernel];
-      if (biasAt >= 0) grads[biasAt] = g.dBias;
+      const dZAll = tf.concat(dZ, 0);
+      const w = weightGradients(dZAll, [xS, recurrentInputsS]);
+      const grads: tf.Tensor[] = [tf.matMul(dZAll, kernelS, false, true), w.perInput[0]!, w.perInput[1]!];
+      if (biasAt >= 0) grads[biasAt] = w.bias;
       return zeroGradients(list, grads);
     };
     return { value, gradFunc };
@@ -474,14 +472,12 @@ export function fusedGru(
         }
       }
       const dZAll = tf.concat(dZ, 0);
-      const g = projectionGradients(o, xS, kernelS, dZAll, null, null, recurrentS);
-      // Step 0's recurrent inputs are zeros, so all steps can enter the products.
-      const dRecurrent = tf.concat(
-        [tf.matMul(previousS, columns(dZAll, 0, 2 * units), true, false), tf.matMul(resetPreviousS, columns(dZAll, 2 * units, units), true, false)],
-        1,
-      );
-      const grads: tf.Tensor[] = [g.dX, g.dKernel, dRecurrent];
-      if (biasAt >= 0) grads[biasAt] = g.dBias;
+      // Step 0's recurrent inputs are zeros, so all steps can enter the products. The gate
+      // columns take h's product and the candidate columns r·h's; the other blocks are unused.
+      const w = weightGradients(dZAll, [xS, previousS, resetPreviousS]);
+      const dRecurrent = tf.concat([columns(w.perInput[1]!, 0, 2 * units), columns(w.perInput[2]!, 2 * units, units)], 1);
+      const grads: tf.Tensor[] = [tf.matMul(dZAll, kernelS, false, true), w.perInput[0]!, dRecurrent];
+      if (biasAt >= 0) grads[biasAt] = w.bias;
       return zeroGradients(list, grads);
     };
     return { value, gradFunc };
@@ -587,11 +583,11 @@ export function fusedResetAfterGru(
       }
       const dInputAll = tf.concat(dInputSide, 0);
       const dStateAll = tf.concat(dStateSide, 0);
-      const g = projectionGradients(o, xS, kernelS, dInputAll, null, null, recurrentS);
+      const fromInput = weightGradients(dInputAll, [xS]);
       // Step 0's dropped previous state is zeros, so all steps can enter the product.
-      const dRecurrent = tf.matMul(droppedPreviousS, dStateAll, true, false);
-      const grads: tf.Tensor[] = [g.dX, g.dKernel, dRecurrent];
-      if (biasAt >= 0) grads[biasAt] = tf.stack([g.dBias, tf.sum(dStateAll, 0)]);
+      const fromState = weightGradients(dStateAll, [droppedPreviousS]);
+      const grads: tf.Tensor[] = [tf.matMul(dInputAll, kernelS, false, true), fromInput.perInput[0]!, fromState.perInput[0]!];
+      if (biasAt >= 0) grads[biasAt] = tf.stack([fromInput.bias, fromState.bias]);
       return zeroGradients(list, grads);
     };
     return { value, gradFunc };
