@@ -3,6 +3,7 @@ import { conv2DBackpropFilter, depthwiseConv2dNativeBackpropFilter, depthwiseCon
 import { unsortedSegmentSum } from './unsorted-segment-sum';
 import { installTransposeFreeBatchMatMul } from './batch-matmul';
 import { installHeapSlicing } from './slice';
+import { installLeadingAxesSum } from './sum-leading';
 
 /**
  * Gradient kernels tfjs-backend-wasm 4.22 lacks (measured against the cpu backend's list);
@@ -33,4 +34,6 @@ export function registerWasmGradientKernels(): void {
   installTransposeFreeBatchMatMul();
   // Also a slow one: see slice.ts.
   installHeapSlicing();
+  // And one that transposed first: see sum-leading.ts.
+  installLeadingAxesSum();
 }
