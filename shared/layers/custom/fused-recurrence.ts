@@ -79,6 +79,8 @@ export interface RecurrenceExtras {
   recurrentDropoutMask?: tf.Tensor;
 }
 
+// Not tf.fused.matMul with a bias: tfjs-backend-wasm reads the bias's rank from its storage,
+// so a bias that is a reshape of a 2-D tensor (a slice, or weights set from one) fails there.
 const rows = (t: tf.Tensor, first: number, count: number): tf.Tensor => tf.slice(t, [first, 0], [count, t.shape[1]!]);
 const columns = (t: tf.Tensor, first: number, count: number): tf.Tensor => tf.slice(t, [0, first], [t.shape[0]!, count]);
 
@@ -161,7 +163,7 @@ export function fusedLstm(
     const biasIn = biasAt >= 0 ? inputs[biasAt]! : null;
     const maskIn = maskAt >= 0 ? inputs[maskAt]! : null;
     const dropoutIn = dropoutAt >= 0 ? inputs[dropoutAt]! : null;
-    const projected = biasIn ? tf.fused.matMul({ a: xIn, b: kernelIn, bias: biasIn }) : tf.matMul(xIn, kernelIn);
+    const projected = biasIn ? tf.add(tf.matMul(xIn, kernelIn), biasIn) : tf.matMul(xIn, kernelIn);
     const gates: tf.Tensor[] = [];
     const candidates: tf.Tensor[] = [];
     const activatedCells: tf.Tensor[] = [];
@@ -323,7 +325,7 @@ export function fusedSimpleRnn(
     const [xIn, kernelIn, recurrentIn] = inputs as [tf.Tensor, tf.Tensor, tf.Tensor];
     const maskIn = maskAt >= 0 ? inputs[maskAt]! : null;
     const dropoutIn = dropoutAt >= 0 ? inputs[dropoutAt]! : null;
-    const projected = biasAt >= 0 ? tf.fused.matMul({ a: xIn, b: kernelIn, bias: inputs[biasAt]! }) : tf.matMul(xIn, kernelIn);
+    const projected = biasAt >= 0 ? tf.add(tf.matMul(xIn, kernelIn), inputs[biasAt]!) : tf.matMul(xIn, kernelIn);
     const newStates: tf.Tensor[] = [];
     const hiddens: tf.Tensor[] = [];
     const recurrentInputs: tf.Tensor[] = [tf.zeros([batch, units])];
@@ -398,7 +400,7 @@ export function fusedGru(
     const [xIn, kernelIn, recurrentIn] = inputs as [tf.Tensor, tf.Tensor, tf.Tensor];
     const maskIn = maskAt >= 0 ? inputs[maskAt]! : null;
     const dropoutIn = dropoutAt >= 0 ? inputs[dropoutAt]! : null;
-    const projected = biasAt >= 0 ? tf.fused.matMul({ a: xIn, b: kernelIn, bias: inputs[biasAt]! }) : tf.matMul(xIn, kernelIn);
+    const projected = biasAt >= 0 ? tf.add(tf.matMul(xIn, kernelIn), inputs[biasAt]!) : tf.matMul(xIn, kernelIn);
     const gatesKernel = columns(recurrentIn, 0, 2 * units);
     const candidateKernel = columns(recurrentIn, 2 * units, units);
     const zero = tf.zeros([batch, units]);
@@ -505,9 +507,8 @@ export function fusedResetAfterGru(
     const biasIn = biasAt >= 0 ? inputs[biasAt]! : null;
     const maskIn = maskAt >= 0 ? inputs[maskAt]! : null;
     const dropoutIn = dropoutAt >= 0 ? inputs[dropoutAt]! : null;
-    const inputBias = biasIn ? tf.reshape(rows(biasIn, 0, 1), [3 * units]) : null;
     const recurrentBias = biasIn ? rows(biasIn, 1, 1) : tf.zeros([1, 3 * units]);
-    const projected = inputBias ? tf.fused.matMul({ a: xIn, b: kernelIn, bias: inputBias }) : tf.matMul(xIn, kernelIn);
+    const projected = biasIn ? tf.add(tf.matMul(xIn, kernelIn), rows(biasIn, 0, 1)) : tf.matMul(xIn, kernelIn);
     const zero = tf.zeros([batch, units]);
     const gatesAll: tf.Tensor[] = [];
     const candidates: tf.Tensor[] = [];
