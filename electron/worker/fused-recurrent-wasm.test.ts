@@ -19,7 +19,7 @@ const args = { units: UNITS, recurrentActivation: 'sigmoid' as const, returnSequ
 const KINDS: [string, () => Layer][] = [
   ['LSTM', () => new FastLSTM(args)],
   ['GRU', () => new FastGRU(args)],
-  ['SimpleRNN', () => new FastSimpleRNN({ ...args, recurrentActivation: undefined })],
+  ['SimpleRNN', () => new FastSimpleRNN({ units: UNITS, returnSequences: true, returnState: true })],
   ['ResetAfterGRU', () => new ResetAfterGRU({ ...args, goBackwards: true })],
 ];
 
