@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { z } from 'zod';
-import { ResetAfterGRU } from './custom';
+import { FastGRU, FastLSTM, FastSimpleRNN, ResetAfterGRU } from './custom';
 import { initializerKeys, readKerasConfig, regularizerKeys, type KerasConfigReader } from './keras-config';
 import { activation, activationFromKeras, fraction, positiveInt } from './params';
 import { shapeError, shapeHint } from './shape-errors';
@@ -91,15 +91,16 @@ export function recurrentToTfjs(type: RecurrentType, p: RecurrentParams, name: s
     kernelInitializer: 'glorotUniform' as const,
     recurrentInitializer: 'orthogonal' as const,
   };
-  if (type === 'SimpleRNN') return tf.layers.simpleRNN(common);
+  // The Fast classes are tfjs's own (same class names and weights) with a fused sequence op.
+  if (type === 'SimpleRNN') return new FastSimpleRNN(common) as unknown as tf.RNN;
   if (type === 'GRU') {
     const gru = p as z.output<typeof gruParams>;
-    if (!gru.resetAfter) return tf.layers.gru({ ...common, recurrentActivation: gru.recurrentActivation });
+    if (!gru.resetAfter) return new FastGRU({ ...common, recurrentActivation: gru.recurrentActivation }) as unknown as tf.RNN;
     const { kernelInitializer: _kernel, recurrentInitializer: _recurrent, ...args } = common;
     return new ResetAfterGRU({ ...args, recurrentActivation: gru.recurrentActivation });
   }
   const lstm = p as z.output<typeof lstmParams>;
-  return tf.layers.lstm({ ...common, recurrentActivation: lstm.recurrentActivation, unitForgetBias: lstm.unitForgetBias });
+  return new FastLSTM({ ...common, recurrentActivation: lstm.recurrentActivation, unitForgetBias: lstm.unitForgetBias }) as unknown as tf.RNN;
 }
 
 const KERAS_RECURRENT_KEYS = [

@@ -6,7 +6,7 @@ import { selectBackend } from '../backend';
 import { useFastConvKernels } from './fast-conv-kernels';
 
 /**
- * The fast CNN kernels (conv-matmul.ts, max-pool-grad.ts, channel-sum.ts) against the cpu
+ * The fast CNN kernels (conv-matmul.ts, max-pool-grad.ts, sum-leading.ts) against the cpu
  * backend on random data — values and gradients — and a short training run with them
  * against the same run on the kernels they replace.
  */

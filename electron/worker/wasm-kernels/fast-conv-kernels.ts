@@ -1,10 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
-import { channelSum } from './channel-sum';
 import { conv2DBackpropFilterMatMul, conv2DBackpropInputMatMul, depthwiseInputGradientAsConvolution } from './conv-matmul';
 import { depthwiseFilterGradient } from './depthwise-filter-gradient';
 import { rowGather } from './gather';
 import type { KernelArgs } from './heap';
 import { maxPoolGrad } from './max-pool-grad';
+import { sumOverLeadingAxes } from './sum-leading';
 
 /**
  * Replacements for wasm kernels that exist but dominate a CNN's (or an Embedding's)
@@ -29,7 +29,7 @@ const REPLACEMENTS: { kernelName: string; make: (stock: tf.KernelConfig) => tf.K
     }),
   },
   { kernelName: 'MaxPoolGrad', make: (stock) => ({ ...stock, kernelFunc: maxPoolGrad as unknown as tf.KernelFunc }) },
-  { kernelName: 'Sum', make: channelSum },
+  { kernelName: 'Sum', make: sumOverLeadingAxes },
   { kernelName: 'GatherV2', make: rowGather },
 ];
 

@@ -3,6 +3,7 @@ import { conv2DBackpropFilter, depthwiseConv2dNativeBackpropFilter, depthwiseCon
 import { unsortedSegmentSum } from './unsorted-segment-sum';
 import { installTransposeFreeBatchMatMul } from './batch-matmul';
 import { useFastConvKernels } from './fast-conv-kernels';
+import { installHeapSlicing } from './slice';
 
 /**
  * Gradient kernels tfjs-backend-wasm 4.22 lacks (measured against the cpu backend's list);
@@ -33,4 +34,6 @@ export function registerWasmGradientKernels(): void {
   installTransposeFreeBatchMatMul();
   // Faster conv/pool gradients, bias-gradient sums and row gathers: see fast-conv-kernels.ts.
   useFastConvKernels(true);
+  // Also a slow one: see slice.ts.
+  installHeapSlicing();
 }

@@ -19,6 +19,10 @@ const EXAMPLES: Record<string, { config: Record<string, unknown>; inputShapes: n
   Conv1D: { config: { filters: 3, kernelSize: 3, dilationRate: 2, padding: 'causal' }, inputShapes: [[9, 2]] },
   SeparableConv2D: { config: { filters: 4, kernelSize: 3, depthMultiplier: 2, padding: 'same' }, inputShapes: [[5, 5, 3]] },
   NndResetAfterGRU: { config: { units: 3, returnSequences: true }, inputShapes: [[4, 2]] },
+  // tfjs writes the unset implementation (and unitForgetBias) as undefined, which JSON reads back as null.
+  LSTM: { config: { units: 3, returnSequences: true, goBackwards: true, implementation: 2, unitForgetBias: true }, inputShapes: [[4, 2]] },
+  GRU: { config: { units: 3, recurrentActivation: 'sigmoid', implementation: 2 }, inputShapes: [[4, 2]] },
+  SimpleRNN: { config: { units: 3, activation: 'relu' }, inputShapes: [[4, 2]] },
   NndDotProductAttention: { config: { useScale: true, causal: true }, inputShapes: [[4, 3], [5, 3]] },
   NndMultiHeadAttention: { config: { numHeads: 2, keyDim: 3, valueDim: 4, causal: true }, inputShapes: [[5, 6], [5, 6]] },
   NndLearnedPositionalEmbedding: { config: { maxLength: 8 }, inputShapes: [[5, 3]] },

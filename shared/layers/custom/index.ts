@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { EluWithAlpha } from './elu-with-alpha';
 import { FastLayerNormalization } from './layer-normalization';
 import { FastOrthogonal } from './orthogonal';
+import { FastGRU, FastLSTM, FastSimpleRNN } from './fast-recurrent';
 import { ResetAfterGRU, ResetAfterGRUCell } from './reset-after-gru';
 import { SeparableConv2DSavingDepthMultiplier } from './separable-conv2d';
 import { Conv1DWithCausalPadding } from './causal-conv1d';
@@ -29,6 +30,10 @@ import {
 tf.serialization.registerClass(FastLayerNormalization);
 // Replaces tfjs's own Orthogonal (same class name, same config) with a fast one.
 tf.serialization.registerClass(FastOrthogonal);
+// Replace tfjs's own recurrent layers (same class names, configs and weights) with fused ones.
+tf.serialization.registerClass(FastLSTM);
+tf.serialization.registerClass(FastGRU);
+tf.serialization.registerClass(FastSimpleRNN);
 tf.serialization.registerClass(ResetAfterGRUCell);
 tf.serialization.registerClass(ResetAfterGRU);
 tf.serialization.registerClass(EluWithAlpha);
@@ -55,5 +60,6 @@ export {
   GlobalMaxPooling1DKeepingDims,
   GlobalMaxPooling2DKeepingDims,
 };
+export { FastGRU, FastLSTM, FastSimpleRNN };
 export { Conv1DWithCausalPadding, Conv2DWithTrainableDilation, DepthwiseConv2DWithDilation, DotProductAttention, EluWithAlpha, FastLayerNormalization, FastOrthogonal, ResetAfterGRU, ResetAfterGRUCell, SeparableConv2DSavingDepthMultiplier };
 export { AdditiveAttention, LearnedPositionalEmbedding, MultiHeadAttention, PatchEmbedding, SinusoidalPositionalEncoding, TakeStep };

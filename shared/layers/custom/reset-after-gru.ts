@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { fusedResetAfterGruCall } from './fast-recurrent';
 
 type LayerArgs = NonNullable<ConstructorParameters<typeof tf.layers.Layer>[0]>;
 type ActivationName = NonNullable<Parameters<typeof tf.layers.activation>[0]['activation']>;
@@ -125,7 +126,18 @@ export class ResetAfterGRU extends tf.RNN {
     super({ ...args, cell: new ResetAfterGRUCell(args) as unknown as ConstructorParameters<typeof tf.RNN>[0]['cell'] });
   }
 
+  /** Whether the last call ran the fused whole-sequence op (fused-recurrence.ts) rather than the step loop. */
+  lastCallWasFused = false;
+
   override call(inputs: tf.Tensor | tf.Tensor[], kwargs: Kwargs): tf.Tensor | tf.Tensor[] {
+    const fused = fusedResetAfterGruCall(this, inputs, kwargs);
+    this.lastCallWasFused = fused !== null;
+    if (fused) return fused;
+    return this.callStepByStep(inputs, kwargs);
+  }
+
+  /** tfjs's RNN loop over the cell, one step at a time: the reference the fused op is tested against. */
+  callStepByStep(inputs: tf.Tensor | tf.Tensor[], kwargs: Kwargs): tf.Tensor | tf.Tensor[] {
     return tf.tidy(() => {
       const cell = this.cell as unknown as ResetAfterGRUCell;
       for (const key of ['dropoutMask', 'recurrentDropoutMask'] as const) {
