@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { conv2DBackpropFilter, depthwiseConv2dNativeBackpropFilter, depthwiseConv2dNativeBackpropInput } from './conv-backprop';
 import { unsortedSegmentSum } from './unsorted-segment-sum';
 import { installTransposeFreeBatchMatMul } from './batch-matmul';
+import { adamUpdateConfig } from './adam-update';
 
 /**
  * Gradient kernels tfjs-backend-wasm 4.22 lacks (measured against the cpu backend's list);
@@ -22,6 +23,8 @@ export const WASM_GRADIENT_KERNELS: tf.KernelConfig[] = [
     kernelFunc: depthwiseConv2dNativeBackpropInput as unknown as tf.KernelFunc,
   },
   { kernelName: 'UnsortedSegmentSum', backendName: 'wasm', kernelFunc: unsortedSegmentSum as unknown as tf.KernelFunc },
+  // Not a missing kernel but a faster optimizer step: see adam-update.ts.
+  adamUpdateConfig,
 ];
 
 /** Idempotent; kernels a newer tfjs-backend-wasm provides itself are left alone. */
