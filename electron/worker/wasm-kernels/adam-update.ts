@@ -22,22 +22,37 @@ export function adamUpdate({ inputs, backend, attrs = {} }: KernelArgs): tf.Tens
   const [wOut, mOut, vOut] = outputs.map((t) => heap.typedArrayFromHeap(t) as Float32Array);
   const beta1 = attrs.beta1 as number;
   const beta2 = attrs.beta2 as number;
+  adamPass(w!, g!, m!, v!, wOut!, mOut!, vOut!, beta1, beta2, attrs.epsilon as number, -(attrs.learningRate as number), 1 - acc1![0]!, 1 - acc2![0]!);
+  return outputs;
+}
+
+/** The loop on its own, so V8 compiles it once for Float32Array arguments. */
+function adamPass(
+  w: Float32Array,
+  g: Float32Array,
+  m: Float32Array,
+  v: Float32Array,
+  wOut: Float32Array,
+  mOut: Float32Array,
+  vOut: Float32Array,
+  beta1: number,
+  beta2: number,
+  epsilon: number,
+  step: number,
+  correction1: number,
+  correction2: number,
+): void {
   const gradientShare1 = 1 - beta1;
   const gradientShare2 = 1 - beta2;
-  const epsilon = attrs.epsilon as number;
-  const step = -(attrs.learningRate as number);
-  const correction1 = 1 - acc1![0]!;
-  const correction2 = 1 - acc2![0]!;
-  const n = w!.length;
+  const n = w.length;
   for (let i = 0; i < n; i++) {
-    const gi = g![i]!;
-    const mi = m![i]! * beta1 + gi * gradientShare1;
-    const vi = v![i]! * beta2 + gi * gi * gradientShare2;
-    mOut![i] = mi;
-    vOut![i] = vi;
-    wOut![i] = ((mi / correction1) / (Math.sqrt(vi / correction2) + epsilon)) * step + w![i]!;
+    const gi = g[i]!;
+    const mi = m[i]! * beta1 + gi * gradientShare1;
+    const vi = v[i]! * beta2 + gi * gi * gradientShare2;
+    mOut[i] = mi;
+    vOut[i] = vi;
+    wOut[i] = (mi / correction1 / (Math.sqrt(vi / correction2) + epsilon)) * step + w[i]!;
   }
-  return outputs;
 }
 
 export const adamUpdateConfig: tf.KernelConfig = {
