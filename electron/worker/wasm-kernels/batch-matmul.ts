@@ -23,8 +23,9 @@ function swapLastTwo(rank: number): number[] {
  * training step, since the optimizer replaces W — packing took ~6 ms and the product ~1.5.
  * So a single (unbatched) product C = A·B whose left side has fewer rows than the right has
  * columns is computed as Cᵀ = Bᵀ·Aᵀ, which packs the narrow Aᵀ instead; the transposes
- * cost a fraction of the packing. A B met before is multiplied as it is, to keep XNNPACK's
- * cached packing (a model predicting with fixed weights).
+ * cost a fraction of the packing. From its second use on, a B is multiplied as it is, so
+ * XNNPACK packs it once and reuses that (a recurrent kernel over the time steps of a batch,
+ * fixed weights predicting many times).
  */
 export function transposeFreeBatchMatMul(original: tf.KernelConfig, transpose: tf.KernelConfig): tf.KernelConfig {
   const multiply = original.kernelFunc;
@@ -45,6 +46,9 @@ export function transposeFreeBatchMatMul(original: tf.KernelConfig, transpose: t
     const unbatched = batchSize(a.shape) === 1 && batchSize(b.shape) === 1;
     const cachedRight = !transposeB && seenAsRightOperand.has(b.dataId);
     if (unbatched && rows < columns && !cachedRight) {
+      // Met again (a recurrent kernel at each time step, weights at each prediction), it is
+      // worth packing once and reusing.
+      if (!transposeB) seenAsRightOperand.add(b.dataId);
       // Cᵀ = Bᵀ·Aᵀ: an operand stored transposed is already in the layout this needs.
       const left = transposeB ? b : swap(b);
       const right = transposeA ? a : swap(a);
