@@ -94,6 +94,23 @@ export async function trainModel(
     epochs: for (let epoch = 1; epoch <= config.epochs; epoch++) {
       const order = config.shuffle ? tf.tensor1d(shuffledIndices(trainCount, config.seed + epoch), 'int32') : null;
       const sums = new Float64Array(1 + metrics.length);
+      // Each batch's [loss, ...metrics] stays on the backend until the next batch event
+      // needs it: one read per event rather than one per batch, each a full sync point.
+      const pending: PendingBatch[] = [];
+      const settle = () => {
+        if (!pending.length) return;
+        const width = 1 + metrics.length;
+        const batches = pending.splice(0);
+        const tensors = batches.map((p) => p.values);
+        const values = readAll(tensors);
+        tf.dispose(tensors);
+        for (let j = 0; j < batches.length; j++) {
+          const { size, batch, learningRate: rate } = batches[j]!;
+          const verdict = divergence.observe(values[j * width]!);
+          if (verdict.diverged) throw new TrainingUserError(divergenceMessage(verdict, { epoch, batch: batch + 1, learningRate: rate }));
+          for (let i = 0; i < width; i++) sums[i]! += values[j * width + i]! * size;
+        }
+      };
       let seen = 0;
       let learningRate = config.learningRate;
       let lastEmitAt = Date.now();
@@ -118,16 +135,16 @@ export async function trainModel(
           const start = batch * config.batchSize;
           const size = Math.min(config.batchSize, trainCount - start);
           const values = trainStep(model, optimizer, lossFn, metrics, xTrain, yTrain, order, start, size);
-          const loss = values[0]!;
-          const verdict = divergence.observe(loss);
-          if (verdict.diverged) throw new TrainingUserError(divergenceMessage(verdict, { epoch, batch: batch + 1, learningRate }));
-          for (let i = 0; i < values.length; i++) sums[i]! += values[i]! * size;
+          pending.push({ values, size, batch, learningRate });
           seen += size;
           samplesSinceEmit += size;
 
           const now = Date.now();
           const lastOfEpoch = batch === steps - 1;
-          if (lastOfEpoch || now - lastEmitAt >= batchInterval) {
+          const eventDue = lastOfEpoch || now - lastEmitAt >= batchInterval;
+          // A diverged run is still caught within a few batches when events are rare.
+          if (eventDue || pending.length >= MAX_UNREAD_BATCHES) settle();
+          if (eventDue) {
             const seconds = Math.max(now - lastEmitAt, 1) / 1000;
             emit({
               type: 'batch',
@@ -146,6 +163,7 @@ export async function trainModel(
         }
       } finally {
         order?.dispose();
+        tf.dispose(pending.map((p) => p.values));
       }
 
       const logs: MetricLogs = { loss: sums[0]! / seen };
@@ -193,7 +211,23 @@ export async function trainModel(
 
 type NamedObjective = { key: string; fn: Objective };
 
-/** One optimizer step on one batch; returns [loss, ...metrics] of that batch. */
+/** Batches whose loss may go unread before it is checked for divergence. */
+const MAX_UNREAD_BATCHES = 16;
+
+interface PendingBatch {
+  values: tf.Tensor1D;
+  size: number;
+  batch: number;
+  learningRate: number;
+}
+
+/** The values of several small tensors with a single read from the backend. */
+function readAll(tensors: tf.Tensor[]): Float32Array {
+  if (tensors.length === 1) return tensors[0]!.dataSync() as Float32Array;
+  return tf.tidy(() => tf.concat(tensors).dataSync() as Float32Array);
+}
+
+/** One optimizer step on one batch; returns [loss, ...metrics] of that batch, still on the backend. */
 function trainStep(
   model: tf.LayersModel,
   optimizer: tf.Optimizer,
@@ -204,7 +238,7 @@ function trainStep(
   order: tf.Tensor1D | null,
   start: number,
   size: number,
-): Float32Array {
+): tf.Tensor1D {
   return tf.tidy(() => {
     let xb: tf.Tensor;
     let yb: tf.Tensor;
@@ -226,10 +260,9 @@ function trainStep(
       return total as tf.Scalar;
     }, true)!;
     const predicted = prediction as unknown as tf.Tensor;
-    const packed = tf.concat([loss.reshape([1]), ...metrics.map((m) => m.fn(yb, predicted).reshape([1]))]);
-    const values = packed.dataSync() as Float32Array;
+    const packed = tf.concat([loss.reshape([1]), ...metrics.map((m) => m.fn(yb, predicted).reshape([1]))]) as tf.Tensor1D;
     predicted.dispose();
-    return values;
+    return packed;
   });
 }
 

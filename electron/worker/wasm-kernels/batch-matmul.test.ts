@@ -47,11 +47,44 @@ describe('wasm BatchMatMul with transposed operands', () => {
       expect(maxDifferenceFromCpu([2, 3, ...a2], [2, 3, ...b2], transposeA, transposeB)).toBeLessThan(1e-4);
     });
 
+  // Fewer rows on the left than columns on the right: computed as (Bᵀ·Aᵀ)ᵀ, so XNNPACK packs the narrow side.
+  for (const [transposeA, transposeB] of [
+    [false, false],
+    [true, false],
+    [false, true],
+    [true, true],
+  ] as const)
+    it(`equals cpu for a wide product (3 rows, 11 columns) with transposeA=${transposeA}, transposeB=${transposeB}, also rank 3 of batch 1`, () => {
+      const a2 = transposeA ? [6, 3] : [3, 6];
+      const b2 = transposeB ? [11, 6] : [6, 11];
+      expect(maxDifferenceFromCpu(a2, b2, transposeA, transposeB)).toBeLessThan(1e-4);
+      expect(maxDifferenceFromCpu([1, ...a2], [1, ...b2], transposeA, transposeB)).toBeLessThan(1e-4);
+    });
+
+  it('multiplies a right operand it has met before as it is (XNNPACK keeps its packing), with the same numbers', () => {
+    const [a, b] = [randomTensor([2, 9], 1), randomTensor([9, 12], 2)];
+    const first = tf.matMul(a, b);
+    const again = tf.matMul(a, b);
+    tf.setBackend('cpu');
+    const [ca, cb] = [randomTensor([2, 9], 1), randomTensor([9, 12], 2)];
+    const expected = tf.matMul(ca, cb).dataSync();
+    tf.setBackend('wasm');
+    for (const result of [first, again]) result.dataSync().forEach((v, i) => expect(Math.abs(v - expected[i]!)).toBeLessThan(1e-5));
+    tf.dispose([a, b, first, again]);
+    tf.setBackend('cpu');
+    tf.dispose([ca, cb]);
+    tf.setBackend('wasm');
+  });
+
   it('leaves no tensors behind', () => {
     const [a, b] = [randomTensor([6, 4], 1), randomTensor([5, 4], 2)];
     const before = tf.memory().numTensors;
     const bytes = tf.memory().numBytes;
     tf.matMul(a, b, false, true).dispose();
+    tf.matMul(b, a, false, true).dispose();
+    tf.tidy(() => {
+      tf.matMul(a, tf.reshape(b, [4, 5]));
+    });
     expect(tf.memory().numTensors).toBe(before);
     expect(tf.memory().numBytes).toBe(bytes);
   });

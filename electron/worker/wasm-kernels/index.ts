@@ -4,6 +4,7 @@ import { unsortedSegmentSum } from './unsorted-segment-sum';
 import { installTransposeFreeBatchMatMul } from './batch-matmul';
 import { useFastConvKernels } from './fast-conv-kernels';
 import { installHeapSlicing } from './slice';
+import { adamUpdateConfig } from './adam-update';
 
 /**
  * Gradient kernels tfjs-backend-wasm 4.22 lacks (measured against the cpu backend's list);
@@ -24,6 +25,8 @@ export const WASM_GRADIENT_KERNELS: tf.KernelConfig[] = [
     kernelFunc: depthwiseConv2dNativeBackpropInput as unknown as tf.KernelFunc,
   },
   { kernelName: 'UnsortedSegmentSum', backendName: 'wasm', kernelFunc: unsortedSegmentSum as unknown as tf.KernelFunc },
+  // Not a missing kernel but a faster optimizer step: see adam-update.ts.
+  adamUpdateConfig,
 ];
 
 /** Idempotent; kernels a newer tfjs-backend-wasm provides itself are left alone. */
