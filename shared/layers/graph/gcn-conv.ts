@@ -4,6 +4,7 @@ import { activation, positiveInt } from '../params';
 import { ok } from '../shape-utils';
 import { defineLayer } from '../types';
 import { biasInit, checkEdgeIndex, checkNodeFeatures, GraphLayer, kernelInit, type GraphLayerArgs } from './graph-layer';
+import { inputTimesKernel, TransposedInputCache } from './input-matmul';
 import { edgeEndpoints, gatherRows, segmentCounts, segmentSum } from './segment-ops';
 
 export interface GCNConvArgs extends GraphLayerArgs {
@@ -24,6 +25,7 @@ export class GCNConv extends GraphLayer {
   readonly selfLoops: boolean;
   private kernel: tf.LayerVariable | null = null;
   private bias: tf.LayerVariable | null = null;
+  private readonly transposedInput = new TransposedInputCache();
 
   constructor(args: GCNConvArgs) {
     super(args);
@@ -56,7 +58,7 @@ export class GCNConv extends GraphLayer {
       for (let e = 0; e < edgeWeight.length; e++) edgeWeight[e] = inverseSqrt[sourceIds[e]!]! * inverseSqrt[targetIds[e]!]!;
 
       // Transform first: the edges then carry `units` values rather than F.
-      const transformed = tf.matMul(x, this.kernel!.read());
+      const transformed = inputTimesKernel(x, this.kernel!.read() as tf.Tensor2D, this.transposedInput);
       const messages = tf.mul(gatherRows(transformed, sources), tf.tensor2d(edgeWeight, [edgeWeight.length, 1]));
       let out = segmentSum(messages, targets, n);
       // The self-loop's weight is 1/√d_i · 1/√d_i, added without building n extra edges.
@@ -64,6 +66,11 @@ export class GCNConv extends GraphLayer {
       if (this.bias) out = tf.add(out, this.bias.read());
       return this.activate(out);
     });
+  }
+
+  override dispose(): ReturnType<tf.layers.Layer["dispose"]> {
+    this.transposedInput.dispose();
+    return super.dispose();
   }
 
   override getConfig(): tf.serialization.ConfigDict {
