@@ -9,7 +9,7 @@
  * The GCN's graph is synthetic at Cora's size (2,708 nodes, 1,433 sparse 0/1 features,
  * 7 classes, 5,278 undirected = 10,556 directed edges); its unit is epochs/s on both sides.
  * The last line is `engine ratios: mlp=R cnn=R lstm=R transformer=R gcn=R` (ours / PyTorch).
- * Run: npm run bench:engine [-- --models mlp,cnn,lstm,transformer,gcn --epochs 3 --gcn-epochs 30 --repeat 2 --quick]
+ * Run: npm run bench:engine [-- --models mlp,cnn,lstm,transformer,gcn --epochs 3 --gcn-epochs 30 --repeat 2 --torch-threads 2 --quick]
  */
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -43,6 +43,8 @@ const { values } = parseArgs({
     'gcn-epochs': { type: 'string', default: '30' },
     repeat: { type: 'string', default: '2' },
     quick: { type: 'boolean', default: false },
+    /** 2 is #10's comparison; 1 shows how much of PyTorch's lead is its second thread (and suffers less from a loaded machine). */
+    'torch-threads': { type: 'string', default: '2' },
   },
 });
 const quick = values.quick;
@@ -201,7 +203,7 @@ let torchThreads = 0;
 
 async function pytorch(dir: string, job: Job): Promise<number> {
   const stdout = await new Promise<string>((resolve, reject) => {
-    const child = spawn(TORCH_PYTHON, [TORCH_SCRIPT, dir, job.key, String(job.epochs), '2'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(TORCH_PYTHON, [TORCH_SCRIPT, dir, job.key, String(job.epochs), values['torch-threads']], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
@@ -224,7 +226,7 @@ const loadAtStart = loadavg();
 const torch = torchAvailability();
 if (!torch.available) console.log(`PyTorch skipped: ${torch.reason}`);
 const dir = await mkdtemp(path.join(tmpdir(), 'nnd-bench-engine-'));
-const rows: (string | number)[][] = [['model', 'unit', 'ours', 'PyTorch (2 threads)', 'ours / PyTorch']];
+const rows: (string | number)[][] = [['model', 'unit', 'ours', `PyTorch (${values['torch-threads']} thread${values['torch-threads'] === '1' ? '' : 's'})`, 'ours / PyTorch']];
 const ratios: string[] = [];
 let backend = '';
 try {
@@ -249,7 +251,7 @@ try {
 const load = (l: number[]) => l.map((v) => v.toFixed(2)).join(' ');
 console.log(
   `bench:engine${quick ? ' --quick' : ''}: batch ${BATCH} (GCN full batch), Adam, validation off; epochs 2..${timedEpochs + 1} timed (GCN 2..${timedGcnEpochs + 1}), best of ${repeat}; ` +
-    `ours through the worker on ${backend}; PyTorch ${torchVersion || '—'} (${TORCH_PYTHON}, ${torchThreads || 2} threads)`,
+    `ours through the worker on ${backend}; PyTorch ${torchVersion || '—'} (${TORCH_PYTHON}, ${torchThreads || values['torch-threads']} threads)`,
 );
 console.log(`load average (1/5/15 min): ${load(loadAtStart)} at start, ${load(loadavg())} at end`);
 console.log(table(rows));
