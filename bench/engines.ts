@@ -15,64 +15,19 @@ import { execFile } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createRandom } from '../shared/data/dataset';
 import { TrainingConfigSchema } from '../shared/training/config';
 import type { EpochEvent, ReadyEvent } from '../shared/training/protocol';
 import { startTraining } from '../electron/host/training-session';
 import { findPythonWithTorch } from '../electron/pytorch/python';
-import { chainDocument, type LayerStep } from './graphs';
+import { BATCH, CLASSES, CNN, LSTM, MLP, type SampleModel } from './engine/models';
 import { table } from './stats';
 
-const CLASSES = 10;
-const BATCH = 64;
-
-interface BenchModel {
-  key: string;
-  label: string;
-  inputShape: number[];
-  layers: LayerStep[];
-  /** The same network written by hand in PyTorch (logits; the loss applies the softmax). */
-  torch: string;
-}
-
-const MODELS: BenchModel[] = [
-  {
-    key: 'mlp',
-    label: 'MLP 784-256-128-10',
-    inputShape: [784],
-    layers: [
-      { type: 'Dense', params: { units: 256, activation: 'relu' } },
-      { type: 'Dense', params: { units: 128, activation: 'relu' } },
-      { type: 'Dense', params: { units: CLASSES, activation: 'softmax' } },
-    ],
-    torch: 'nn.Sequential(nn.Linear(784, 256), nn.ReLU(), nn.Linear(256, 128), nn.ReLU(), nn.Linear(128, 10))',
-  },
-  {
-    key: 'cnn',
-    label: 'CNN conv16-pool-conv32-pool-dense 28x28x1',
-    inputShape: [28, 28, 1],
-    layers: [
-      { type: 'Conv2D', params: { filters: 16, kernelSize: [3, 3], activation: 'relu' } },
-      { type: 'MaxPooling2D', params: { poolSize: [2, 2] } },
-      { type: 'Conv2D', params: { filters: 32, kernelSize: [3, 3], activation: 'relu' } },
-      { type: 'MaxPooling2D', params: { poolSize: [2, 2] } },
-      { type: 'Flatten' },
-      { type: 'Dense', params: { units: CLASSES, activation: 'softmax' } },
-    ],
-    torch: 'nn.Sequential(nn.Conv2d(1, 16, 3), nn.ReLU(), nn.MaxPool2d(2), nn.Conv2d(16, 32, 3), nn.ReLU(), nn.MaxPool2d(2), nn.Flatten(), nn.Linear(800, 10))',
-  },
-  {
-    key: 'lstm',
-    label: 'LSTM(64) over 32 steps x 16 features',
-    inputShape: [32, 16],
-    layers: [
-      { type: 'LSTM', params: { units: 64 } },
-      { type: 'Dense', params: { units: CLASSES, activation: 'softmax' } },
-    ],
-    torch: 'LastStepLSTM()',
-  },
-];
+/** The hand-written loop's models are reference_torch.py's, bench:engine's PyTorch side. */
+const ENGINE_DIR = fileURLToPath(new URL('./engine/', import.meta.url));
+const MODELS: SampleModel[] = [MLP, CNN, LSTM];
 
 const HAND_WRITTEN = String.raw`
 import json, sys, time
@@ -80,16 +35,10 @@ import torch
 from torch import nn
 import torch.nn.functional as F
 torch.manual_seed(1)  # threads: torch's default, as train.py runs with it
+sys.path.insert(0, sys.argv[5])
+from reference_torch import build_model
 
-class LastStepLSTM(nn.Module):
-    def __init__(self):
-        super().__init__()
-        self.lstm = nn.LSTM(16, 64, batch_first=True)
-        self.out = nn.Linear(64, 10)
-    def forward(self, x):
-        return self.out(self.lstm(x)[0][:, -1])
-
-model = eval(sys.argv[1])
+model = build_model(sys.argv[1])
 shape, samples, epochs = json.loads(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
 x = torch.rand(samples, *shape)
 y = torch.randint(0, 10, (samples,))
@@ -121,7 +70,7 @@ const { values } = parseArgs({
 const epochs = Math.max(2, Number(values.epochs));
 
 /** Uniform features and a random class per row, as CSV: the engines read the same file. */
-async function writeCsv(dir: string, spec: BenchModel, samples: number): Promise<string> {
+async function writeCsv(dir: string, spec: SampleModel, samples: number): Promise<string> {
   const random = createRandom(samples);
   const features = spec.inputShape.reduce((a, b) => a * b, 1);
   const header = [...Array.from({ length: features }, (_, i) => `f${i}`), 'label'].join(',');
@@ -132,8 +81,8 @@ async function writeCsv(dir: string, spec: BenchModel, samples: number): Promise
 }
 
 /** Samples per second over the epochs after the first, through the app's training session. */
-async function throughEngine(spec: BenchModel, engine: 'tfjs' | 'pytorch', csv: string): Promise<{ samplesPerSecond: number; backend: string }> {
-  const doc = chainDocument(spec.key, [{ type: 'Input', params: { shape: spec.inputShape } }, ...spec.layers]);
+async function throughEngine(spec: SampleModel, engine: 'tfjs' | 'pytorch', csv: string): Promise<{ samplesPerSecond: number; backend: string }> {
+  const doc = spec.document();
   const training = TrainingConfigSchema.parse({ engine, optimizer: 'adam', learningRate: 0.001, loss: 'categoricalCrossentropy', metrics: ['accuracy'], epochs, batchSize: BATCH, validationSplit: 0, seed: 1 });
   let ready: ReadyEvent | null = null;
   const epochEvents: EpochEvent[] = [];
@@ -150,10 +99,10 @@ async function throughEngine(spec: BenchModel, engine: 'tfjs' | 'pytorch', csv: 
 let torchThreads = 0;
 
 /** The hand-written loop in the environment train.py gets (same Python, same thread defaults). */
-async function handWritten(python: string, spec: BenchModel, samples: number): Promise<number> {
+async function handWritten(python: string, spec: SampleModel, samples: number): Promise<number> {
   const shape = spec.inputShape.length === 3 ? [spec.inputShape[2], spec.inputShape[0], spec.inputShape[1]] : spec.inputShape;
   const stdout = await new Promise<string>((resolve, reject) =>
-    execFile(python, ['-c', HAND_WRITTEN, spec.torch, JSON.stringify(shape), String(samples), String(epochs)], { timeout: 600_000 }, (err, out, stderr) =>
+    execFile(python, ['-c', HAND_WRITTEN, spec.key, JSON.stringify(shape), String(samples), String(epochs), ENGINE_DIR], { timeout: 600_000 }, (err, out, stderr) =>
       err ? reject(new Error(`${err.message}\n${stderr}`)) : resolve(out),
     ),
   );

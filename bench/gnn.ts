@@ -17,8 +17,10 @@ import { selectBackend, type BackendName } from '../electron/worker/backend';
 import { TORCH_PYTHON, torchAvailability } from '../electron/torch/run-torch';
 import { stochasticBlockModel } from '../shared/data/graph-generated';
 import { GraphDatasetSchema } from '../shared/data/graph-reference';
-import { GCNConv } from '../shared/layers/graph';
+import { compileGraph } from '../shared/compile/compile';
+import { catalog } from '../shared/layers';
 import { withSeededRandom } from '../shared/training/seed';
+import { gcnDocument } from './engine/models';
 import { median, table } from './stats';
 
 const FEATURES = 16;
@@ -37,13 +39,8 @@ const { values } = parseArgs({
 const sizes = values.edges.split(',').map(Number);
 const epochs = Number(values.epochs);
 
-function gcnModel() {
-  const nodes = tf.input({ shape: [FEATURES], name: 'nodes' });
-  const edges = tf.input({ shape: [2], dtype: 'int32', name: 'edges' });
-  const hidden = new GCNConv({ units: HIDDEN, activation: 'relu', name: 'gcn_1' }).apply([nodes, edges]) as tf.SymbolicTensor;
-  const out = new GCNConv({ units: CLASSES, activation: 'softmax', name: 'gcn_2' }).apply([hidden, edges]) as tf.SymbolicTensor;
-  return tf.model({ inputs: [nodes, edges], outputs: out });
-}
+/** bench:engine's GCN document at this bench's widths; its inputs are [nodes, edges]. */
+const gcnModel = () => compileGraph(gcnDocument(FEATURES, HIDDEN, CLASSES), catalog).model;
 
 const backend = await selectBackend(values.backend as BackendName | undefined);
 const folder = mkdtempSync(path.join(tmpdir(), 'nnd-bench-gnn-'));

@@ -4,6 +4,7 @@ binary files gnn.ts writes). Prints one JSON line per graph: milliseconds per ep
 Usage: /usr/bin/python3 gnn_torch.py <dir> <epochs> <name>...
 """
 import json
+import os
 import statistics
 import sys
 import time
@@ -19,16 +20,9 @@ def read(path, dtype):
         return torch.frombuffer(bytearray(f.read()), dtype=dtype)
 
 
-class GCNConv(torch.nn.Module):
-    def __init__(self, fan_in, units):
-        super().__init__()
-        self.linear = torch.nn.Linear(fan_in, units, bias=False)
-        self.bias = torch.nn.Parameter(torch.zeros(units))
-
-    def forward(self, x, src, dst, norm, self_norm):
-        h = self.linear(x)
-        out = torch.zeros_like(h).index_add_(0, dst, h[src] * norm[:, None])
-        return out + h * self_norm[:, None] + self.bias
+# The GCN layer of bench:engine, written once in engine/reference_torch.py.
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "engine"))
+from reference_torch import GCNConv, gcn_normalisation  # noqa: E402
 
 
 def main():
@@ -40,10 +34,7 @@ def main():
         edges = read(f"{folder}/{name}.edges.bin", torch.int32).reshape(-1, 2).long()
         labels = read(f"{folder}/{name}.labels.bin", torch.int32).long()
         src, dst = edges[:, 0], edges[:, 1]
-        # Normalisation D^-1/2 (A + I) D^-1/2 from the graph, once, as a GCN implementation caches it.
-        deg = torch.zeros(n).index_add_(0, dst, torch.ones(dst.shape[0])) + 1
-        inv_sqrt = deg.pow(-0.5)
-        norm, self_norm = inv_sqrt[src] * inv_sqrt[dst], inv_sqrt * inv_sqrt
+        norm, self_norm = gcn_normalisation(src, dst, n)
         layer1, layer2 = GCNConv(f, meta["hidden"]), GCNConv(meta["hidden"], classes)
         optimizer = torch.optim.Adam(list(layer1.parameters()) + list(layer2.parameters()), lr=0.01)
         times = []

@@ -15,20 +15,15 @@ import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs';
 import { selectBackend, type BackendName } from '../electron/worker/backend';
 import { compileGraph } from '../shared/compile/compile';
-import { addNode, connect } from '../shared/graph/actions';
-import { emptyDocument, type GraphDocument } from '../shared/graph/document';
 import { createRandom, type Dataset } from '../shared/data/dataset';
 import { catalog } from '../shared/layers';
-import { insertTransformerBlock } from '../shared/layers/transformer-blocks';
 import { TrainingConfigSchema } from '../shared/training/config';
 import { withSeededRandom } from '../shared/training/seed';
 import { trainModel } from '../shared/training/train';
-import { chainDocument } from './graphs';
+import { BATCH, CLASSES, LSTM, TRANSFORMER, TRANSFORMER_MODEL } from './engine/models';
 import { table } from './stats';
 
-const BATCH = 64;
-const STEPS = 32;
-const CLASSES = 10;
+const STEPS = TRANSFORMER.steps;
 
 const { values } = parseArgs({
   options: {
@@ -39,28 +34,9 @@ const { values } = parseArgs({
 });
 const seconds = Number(values.seconds);
 
-function transformerDocument(): GraphDocument {
-  let doc = addNode(emptyDocument('transformer_block'), { id: 'x', name: 'x', type: 'Input', params: { shape: [STEPS, 64] }, position: { x: 0, y: 0 } });
-  const block = insertTransformerBlock(doc, { kind: 'encoder', dModel: 64, numHeads: 4, ffDim: 256, normFirst: false }, { position: { x: 300, y: 0 }, from: 'x' });
-  doc = addNode(block.doc, { id: 'pool', name: 'pool', type: 'GlobalAveragePooling1D', position: { x: 3000, y: 0 } });
-  doc = connect(doc, { source: block.exitId, target: 'pool' });
-  doc = addNode(doc, { id: 'classes', name: 'classes', type: 'Dense', params: { units: CLASSES, activation: 'softmax' }, position: { x: 3300, y: 0 } });
-  return connect(doc, { source: 'pool', target: 'classes' });
-}
-
 const MODELS = [
-  { key: 'transformer', label: 'Transformer block d64 h4 ff256, 32 steps', features: 64, doc: transformerDocument },
-  {
-    key: 'lstm',
-    label: 'LSTM(64), 32 steps × 16 features',
-    features: 16,
-    doc: () =>
-      chainDocument('lstm', [
-        { type: 'Input', params: { shape: [STEPS, 16] } },
-        { type: 'LSTM', params: { units: 64 } },
-        { type: 'Dense', params: { units: CLASSES, activation: 'softmax' } },
-      ]),
-  },
+  { key: 'transformer', label: TRANSFORMER_MODEL.label, features: TRANSFORMER.dModel, doc: TRANSFORMER_MODEL.document },
+  { key: 'lstm', label: LSTM.label, features: LSTM.inputShape[1]!, doc: LSTM.document },
 ] as const;
 
 function randomData(features: number, samples: number): Dataset {

@@ -2,6 +2,7 @@
 random data for about `seconds` each, printed as samples/s (JSON on stdout).
 Usage: /usr/bin/python3 bench/sequence_models_torch.py <seconds> <threads>"""
 import json
+import os
 import sys
 import time
 
@@ -13,25 +14,9 @@ torch.manual_seed(1)
 BATCH, STEPS, CLASSES = 64, 32, 10
 
 
-class Transformer(torch.nn.Module):
-    def __init__(self):
-        super().__init__()
-        self.block = torch.nn.TransformerEncoderLayer(64, 4, dim_feedforward=256, dropout=0.0, activation="gelu", batch_first=True)
-        self.out = torch.nn.Linear(64, CLASSES)
-
-    def forward(self, x):
-        return self.out(self.block(x).mean(dim=1))
-
-
-class Lstm(torch.nn.Module):
-    def __init__(self):
-        super().__init__()
-        self.lstm = torch.nn.LSTM(16, 64, batch_first=True)
-        self.out = torch.nn.Linear(64, CLASSES)
-
-    def forward(self, x):
-        _, (h, _) = self.lstm(x)
-        return self.out(h[-1])
+# The models of bench:engine, written once in engine/reference_torch.py.
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "engine"))
+from reference_torch import LastStepLSTM, TransformerClassifier  # noqa: E402
 
 
 def measure(model, features):
@@ -56,4 +41,4 @@ def measure(model, features):
     return batches * BATCH / (time.perf_counter() - start)
 
 
-print(json.dumps({"transformer": measure(Transformer(), 64), "lstm": measure(Lstm(), 16), "torch": torch.__version__}))
+print(json.dumps({"transformer": measure(TransformerClassifier(), 64), "lstm": measure(LastStepLSTM(), 16), "torch": torch.__version__}))

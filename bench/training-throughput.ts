@@ -15,54 +15,11 @@ import { catalog } from '../shared/layers';
 import { TrainingConfigSchema } from '../shared/training/config';
 import { withSeededRandom } from '../shared/training/seed';
 import { trainModel } from '../shared/training/train';
-import { chainDocument, type LayerStep } from './graphs';
+import { BATCH, CLASSES, CNN, LSTM, MLP, type SampleModel } from './engine/models';
 import { table } from './stats';
 
-const BATCH = 64;
 const WARMUP_BATCHES = 3;
-const CLASSES = 10;
-
-interface BenchModel {
-  key: string;
-  label: string;
-  inputShape: number[];
-  layers: LayerStep[];
-}
-
-const MODELS: BenchModel[] = [
-  {
-    key: 'mlp',
-    label: 'MLP 784-256-128-10',
-    inputShape: [784],
-    layers: [
-      { type: 'Dense', params: { units: 256, activation: 'relu' } },
-      { type: 'Dense', params: { units: 128, activation: 'relu' } },
-      { type: 'Dense', params: { units: CLASSES, activation: 'softmax' } },
-    ],
-  },
-  {
-    key: 'cnn',
-    label: 'CNN conv16-pool-conv32-pool-dense 28x28x1',
-    inputShape: [28, 28, 1],
-    layers: [
-      { type: 'Conv2D', params: { filters: 16, kernelSize: [3, 3], activation: 'relu' } },
-      { type: 'MaxPooling2D', params: { poolSize: [2, 2] } },
-      { type: 'Conv2D', params: { filters: 32, kernelSize: [3, 3], activation: 'relu' } },
-      { type: 'MaxPooling2D', params: { poolSize: [2, 2] } },
-      { type: 'Flatten' },
-      { type: 'Dense', params: { units: CLASSES, activation: 'softmax' } },
-    ],
-  },
-  {
-    key: 'lstm',
-    label: 'LSTM(64) over 32 steps x 16 features',
-    inputShape: [32, 16],
-    layers: [
-      { type: 'LSTM', params: { units: 64 } },
-      { type: 'Dense', params: { units: CLASSES, activation: 'softmax' } },
-    ],
-  },
-];
+const MODELS: SampleModel[] = [MLP, CNN, LSTM];
 
 const { values } = parseArgs({
   options: {
@@ -108,7 +65,7 @@ const config = TrainingConfigSchema.parse({
 });
 
 /** Milliseconds for one epoch of `batches` batches, through the same loop the worker runs. */
-async function timeBatches(model: tf.LayersModel, spec: BenchModel, batches: number, backend: string): Promise<number> {
+async function timeBatches(model: tf.LayersModel, spec: SampleModel, batches: number, backend: string): Promise<number> {
   const data = generatedData(spec.inputShape, batches * BATCH, batches);
   const start = performance.now();
   await trainModel(model, data, config, { backend, batchEventIntervalMs: 1e9, yieldIntervalMs: 1e9 });
@@ -125,9 +82,8 @@ interface Row {
   note: string;
 }
 
-async function measure(spec: BenchModel, backend: BackendName): Promise<Row> {
-  const doc = chainDocument(spec.key, [{ type: 'Input', params: { shape: spec.inputShape } }, ...spec.layers]);
-  const model = withSeededRandom(1, () => compileGraph(doc, catalog).model);
+async function measure(spec: SampleModel, backend: BackendName): Promise<Row> {
+  const model = withSeededRandom(1, () => compileGraph(spec.document(), catalog).model);
   try {
     const firstMs = await timeBatches(model, spec, 1, backend);
     if (firstMs > slowBatchMs)

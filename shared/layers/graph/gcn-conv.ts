@@ -4,7 +4,9 @@ import { activation, positiveInt } from '../params';
 import { ok } from '../shape-utils';
 import { defineLayer } from '../types';
 import { biasInit, checkEdgeIndex, checkNodeFeatures, GraphLayer, kernelInit, type GraphLayerArgs } from './graph-layer';
-import { edgeEndpoints, gatherRows, segmentCounts, segmentSum } from './segment-ops';
+import { inputTimesKernel, TransposedInputCache } from './input-matmul';
+import { gcnPropagate } from './gcn-propagate';
+import { edgeEndpoints, segmentCounts } from './segment-ops';
 
 export interface GCNConvArgs extends GraphLayerArgs {
   units: number;
@@ -24,6 +26,7 @@ export class GCNConv extends GraphLayer {
   readonly selfLoops: boolean;
   private kernel: tf.LayerVariable | null = null;
   private bias: tf.LayerVariable | null = null;
+  private readonly transposedInput = new TransposedInputCache();
 
   constructor(args: GCNConvArgs) {
     super(args);
@@ -48,7 +51,7 @@ export class GCNConv extends GraphLayer {
     return tf.tidy(() => {
       const [x, edges] = GraphLayer.tensorList(inputs, 'GCNConv', 2) as [tf.Tensor2D, tf.Tensor];
       const n = x.shape[0];
-      const { sources, targets, sourceIds, targetIds } = edgeEndpoints(edges, n, this.name);
+      const { sourceIds, targetIds } = edgeEndpoints(edges, n, this.name);
       const degree = segmentCounts(targetIds, n);
       const loop = this.selfLoops ? 1 : 0;
       const inverseSqrt = degree.map((d) => (d + loop > 0 ? 1 / Math.sqrt(d + loop) : 0));
@@ -56,14 +59,18 @@ export class GCNConv extends GraphLayer {
       for (let e = 0; e < edgeWeight.length; e++) edgeWeight[e] = inverseSqrt[sourceIds[e]!]! * inverseSqrt[targetIds[e]!]!;
 
       // Transform first: the edges then carry `units` values rather than F.
-      const transformed = tf.matMul(x, this.kernel!.read());
-      const messages = tf.mul(gatherRows(transformed, sources), tf.tensor2d(edgeWeight, [edgeWeight.length, 1]));
-      let out = segmentSum(messages, targets, n);
+      const transformed = inputTimesKernel(x, this.kernel!.read() as tf.Tensor2D, this.transposedInput);
       // The self-loop's weight is 1/√d_i · 1/√d_i, added without building n extra edges.
-      if (this.selfLoops) out = tf.add(out, tf.mul(transformed, tf.tensor2d(inverseSqrt.map((v) => v * v), [n, 1])));
+      const selfWeight = this.selfLoops ? inverseSqrt.map((v) => v * v) : null;
+      let out: tf.Tensor = gcnPropagate(transformed, sourceIds, targetIds, edgeWeight, selfWeight);
       if (this.bias) out = tf.add(out, this.bias.read());
       return this.activate(out);
     });
+  }
+
+  override dispose(): ReturnType<tf.layers.Layer["dispose"]> {
+    this.transposedInput.dispose();
+    return super.dispose();
   }
 
   override getConfig(): tf.serialization.ConfigDict {
