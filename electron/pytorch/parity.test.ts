@@ -8,7 +8,7 @@ import { createRandom } from '../../shared/data/dataset';
 import { float32Bytes } from '../../shared/export/files';
 import { pytorchExport } from '../../shared/export/pytorch/export';
 import { pytorchProblems } from '../../shared/export/pytorch/model-py';
-import { EXPORT_TEST_GRAPHS } from '../../shared/export/test-graphs';
+import { EXPORT_TEST_GRAPHS, graph } from '../../shared/export/test-graphs';
 import { transpose } from '../../shared/export/tensor';
 import type { GraphDocument } from '../../shared/graph/document';
 import { catalog } from '../../shared/layers';
@@ -76,6 +76,25 @@ function withProbes(doc: GraphDocument): GraphDocument {
   const edges = probes.map((p) => ({ id: `e_${p.id}`, source: p.id.slice('probe_'.length), sourceHandle: 'out', target: p.id, targetHandle: 'in' }));
   return { ...doc, nodes: [...doc.nodes, ...probes], edges: [...doc.edges, ...edges] };
 }
+
+/**
+ * Padding masked by an Embedding's maskZero, through every layer the PyTorch export hands
+ * it to: recurrent layers reading backwards and returning sequences or states, a Dense and
+ * an Add that pass it on, self- and cross-attention, and a pooling that ignores it.
+ */
+const MASKED_GRAPH = graph('masked padding', [
+  ['ids', 'Input', { shape: [8], dtype: 'int32' }],
+  ['emb', 'Embedding', { inputDim: 20, outputDim: 4, maskZero: true }, ['ids']],
+  ['gru', 'GRU', { units: 3, returnSequences: true, goBackwards: true }, ['emb']],
+  ['dense', 'Dense', { units: 4 }, ['gru']],
+  ['rnn', 'SimpleRNN', { units: 3, returnSequences: true, activation: 'relu' }, ['dense']],
+  ['lstm', 'LSTM', { units: 3, returnState: true }, ['rnn']],
+  ['self', 'MultiHeadAttention', { numHeads: 2, keyDim: 3 }, [{ node: 'emb', into: 'query' }, { node: 'emb', into: 'value' }]],
+  ['cross', 'MultiHeadAttention', { numHeads: 2, keyDim: 2 }, [{ node: 'dense', into: 'query' }, { node: 'self', into: 'value' }]],
+  ['sum', 'Add', {}, ['cross', 'dense']],
+  ['reset', 'GRU', { units: 2, resetAfter: false }, ['dense']],
+  ['pool', 'GlobalAveragePooling1D', {}, ['sum']],
+]);
 
 /** A small graph for the graph layers: node 6 receives no edge (an empty aggregation), nodes 0–3 are graph 0 and 4–6 graph 1. */
 const GRAPH_NODES = 7;
@@ -157,7 +176,7 @@ describe('PyTorch export: same parameters and outputs as tfjs', async () => {
       if (problems.length) skippedExamples.push(`${file}: ${problems.map((p) => p.message).join('; ')}`);
       else cases.push(await prepare(`example_${cases.length}`, doc, root, false));
     }
-    for (const [i, doc] of EXPORT_TEST_GRAPHS.entries()) cases.push(await prepare(`graph_${i}`, withProbes(doc), root, true));
+    for (const [i, doc] of [...EXPORT_TEST_GRAPHS, MASKED_GRAPH].entries()) cases.push(await prepare(`graph_${i}`, withProbes(doc), root, true));
     const casesFile = path.join(root, 'cases.json');
     await writeFile(casesFile, JSON.stringify(cases.map((c) => ({ id: c.id, dir: c.dir, inputs: c.inputs.map((i) => [i.file, i.shape, i.dtype]) }))));
     await writeFile(path.join(root, 'runner.py'), RUNNER);
