@@ -106,12 +106,16 @@ describe('nnd export --format pytorch | keras', () => {
 
   it('writes Keras code that compiles and names one layer per node, for every example and test graph', async () => {
     const docs = EXPORT_TEST_GRAPHS.filter((doc) => !doc.nodes.some((n) => TORCH_ONLY_KINDS.has(n.type)));
-    for (const file of ['mlp-xor', 'mlp-spirals', 'perceptron-xor', 'residual-cnn', 'gcn-sbm', 'graphsage-sbm', 'gat-miserables', 'gnn-cycles-trees']) docs.push(await readProject(path.join(REPO_ROOT, 'examples', `${file}.nnd.json`)));
+    for (const file of ['mlp-xor', 'mlp-spirals', 'perceptron-xor', 'residual-cnn', 'gcn-sbm', 'graphsage-sbm', 'gat-miserables', 'gnn-cycles-trees', 'lstm-spam', 'transformer-spam']) docs.push(await readProject(path.join(REPO_ROOT, 'examples', `${file}.nnd.json`)));
     for (const [i, doc] of docs.entries()) {
       const { analysis, model } = compileGraph(doc, catalog);
       model.dispose();
       const file = path.join(dir, `keras_${i}.py`);
-      await writeFile(file, kerasModelSource(doc, analysis, catalog).code);
+      const { code } = kerasModelSource(doc, analysis, catalog);
+      await writeFile(file, code);
+      // Keras masks the padding itself once the Embedding says so.
+      const masked = doc.nodes.filter((n) => n.type === 'Embedding' && n.params.maskZero === true).length;
+      expect([doc.name, code.match(/mask_zero=True/g)?.length ?? 0]).toEqual([doc.name, masked]);
       await python(['-m', 'py_compile', file]);
       const structure = JSON.parse(await python([path.join(dir, 'structure.py'), file])) as { names: string[]; inputs: number; models: number; bases: Record<string, string[]> };
       expect([doc.name, structure.names.sort()]).toEqual([doc.name, doc.nodes.map((n) => n.name).sort()]);

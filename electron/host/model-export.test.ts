@@ -128,9 +128,32 @@ describe('exporting a run and a project from the app', async () => {
     expect((JSON.parse(stdout.trim().split('\n').pop()!) as { params: number }).params).toBe(analysis.totals.total);
   });
 
+  it('exports an Embedding with maskZero: the LSTM after it is handed the padding mask', async () => {
+    const projectPath = path.join(REPO_ROOT, 'examples/lstm-spam.nnd.json');
+    const spam = parseDocument(JSON.parse(await readFile(projectPath, 'utf8')));
+    const result = await host.exportProject({ document: spam, projectPath, directory: path.join(dir, 'spam'), format: 'pytorch' });
+    const code = await readFile(path.join(result.directory, 'model.py'), 'utf8');
+    expect(code).toMatch(/_mask = input_1 != 0/);
+    expect(code).toMatch(/self\.\w+\(\w+, mask=\w+_mask\)/);
+    const { analysis, model } = compileGraph(spam, catalog);
+    model.dispose();
+    expect(result.params).toBe(analysis.totals.total);
+    if (!python) return;
+    const script = path.join(dir, 'spam-torch.py');
+    await writeFile(script, TORCH_RUNNER);
+    const { stdout } = await runPython(python.python, [script, result.directory]);
+    expect((JSON.parse(stdout.trim().split('\n').pop()!) as { params: number }).params).toBe(analysis.totals.total);
+  });
+
   it('refuses a layer the format cannot write, naming it', async () => {
-    const spam = parseDocument(JSON.parse(await readFile(path.join(REPO_ROOT, 'examples/lstm-spam.nnd.json'), 'utf8')));
-    const refused = host.exportProject({ document: spam, projectPath: path.join(REPO_ROOT, 'examples/lstm-spam.nnd.json'), directory: path.join(dir, 'spam'), format: 'pytorch' });
-    await expect(refused).rejects.toMatchObject({ code: 'export-refused', message: expect.stringMatching(/PyTorch code: .*maskZero/) });
+    // A Bidirectional reads the Embedding's padding mask, which the PyTorch export does not write for it.
+    const projectPath = path.join(REPO_ROOT, 'examples/lstm-spam.nnd.json');
+    const spam = parseDocument(JSON.parse(await readFile(projectPath, 'utf8')));
+    const both: GraphDocument = {
+      ...spam,
+      nodes: spam.nodes.map((n) => (n.type === 'LSTM' ? { ...n, type: 'Bidirectional', params: { layer: { type: 'LSTM', params: n.params } } } : n)),
+    };
+    const refused = host.exportProject({ document: parseDocument(both), projectPath, directory: path.join(dir, 'spam-both'), format: 'pytorch' });
+    await expect(refused).rejects.toMatchObject({ code: 'export-refused', message: expect.stringMatching(/PyTorch code: .*Bidirectional.*maskZero/) });
   });
 });

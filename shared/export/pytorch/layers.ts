@@ -35,6 +35,12 @@ export interface TorchLayer {
   /** The forward expression; `self` is the module's attribute expression. Several outputs: a tuple. */
   forward(n: TorchNode, args: string[], self: string): string;
   weights?(n: TorchNode): TorchWeight[];
+  /**
+   * The forward expression when the node is handed the padding mask `mask` ([batch, steps],
+   * True = a real step) of an Embedding with maskZero and reads it as tfjs does; absent
+   * for layers that ignore the mask (masks.ts says which ones hand it on).
+   */
+  maskedForward?(n: TorchNode, args: string[], self: string, mask: string): string;
   /** Statements after the forward line, given the node's output variables. */
   after?(n: TorchNode, vars: string[]): string[];
   /** Names of Python helpers (python-helpers.ts) the code uses. */
@@ -386,8 +392,6 @@ const concatenate: TorchLayer = {
 };
 
 const embedding: TorchLayer = {
-  refuse: (n) =>
-    bool(n.params, 'maskZero') ? 'Embedding with maskZero (padding masks that later layers skip) is not exported to PyTorch yet — turn maskZero off' : null,
   module: (n) => `nn.Embedding(${num(n.params, 'inputDim')}, ${num(n.params, 'outputDim')})`,
   forward: (_n, [x], self) => `${self}(${x}.long())`,
   weights: () => [{ key: 'weight', source: 'embeddings', steps: [] }],
@@ -430,6 +434,7 @@ function recurrent(type: RecurrentType): TorchLayer {
   return {
     module: (n) => recurrentModule(type, n.inputShapes[0]![2]!, n.params),
     forward: (_n, [x], self) => `${self}(${x})`,
+    maskedForward: (_n, [x], self, mask) => `${self}(${x}, mask=${mask})`,
     weights: (n) => recurrentWeights(type, n.params),
     helpers: () => ['Recurrent'],
   };
@@ -531,6 +536,11 @@ const multiHeadAttention: TorchLayer = {
     return `MultiHeadAttention(${args.join(', ')})`;
   },
   forward: (_n, args, self) => `${self}(${args.join(', ')})`,
+  // The layer is handed its query's mask and zeroes padded queries' rows. tfjs calls
+  // self-attention (query, value and key one tensor) on that tensor alone, so there the mask
+  // hides the padded keys too; a separate value's mask never reaches the layer.
+  maskedForward: (_n, args, self, mask) =>
+    `${self}(${args.join(', ')}, query_mask=${mask}${args.every((a) => a === args[0]) ? `, key_mask=${mask}` : ''})`,
   // Every 4-D tensor in forward is held channels-first, the attention weights [batch, heads, queries, keys] too.
   after: (n, vars) => (bool(n.params, 'returnAttentionScores') ? [`${vars[1]} = channels_first(${vars[1]})  # [batch, keys, heads, queries], as 4-D tensors are held here`] : []),
   // Keras's layout is kept as it is: the weights copy over unchanged.

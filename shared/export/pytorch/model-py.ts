@@ -4,6 +4,7 @@ import type { GraphInputRole } from '../../layers/graph/roles';
 import type { LayerContext, Shape } from '../../layers/types';
 import { HELPER_DEPENDENCIES, PYTHON_HELPERS } from './python-helpers';
 import { TORCH_LAYERS, UNSUPPORTED_TORCH_KINDS, torchShape, type TorchNode, type TorchWeight } from './layers';
+import { maskFlow } from './masks';
 import { className, pythonNames, pyString } from './names';
 
 export class ExportRefusedError extends Error {
@@ -34,7 +35,7 @@ const freeText = (shape: Shape) => `[${shape.map((d, i) => (d === null ? (i === 
 
 /** Nodes the exporter cannot write, each with the reason; empty when it can write them all. */
 export function pytorchProblems(doc: GraphDocument, analysis: GraphAnalysis, ctx: LayerContext): { nodeId: string; message: string }[] {
-  const problems: { nodeId: string; message: string }[] = [];
+  const problems: { nodeId: string; message: string }[] = [...maskFlow(doc, analysis).problems];
   const names = new Map(doc.nodes.map((n) => [n.id, n.name]));
   for (const id of analysis.order) {
     const a = analysis.nodes.get(id)!;
@@ -69,6 +70,8 @@ export function pytorchModelSource(doc: GraphDocument, analysis: GraphAnalysis, 
   const forward: string[] = [];
   const weightPlan: NodeWeightPlan[] = [];
   const outputVars = new Map<string, string[]>();
+  const masks = maskFlow(doc, analysis);
+  const maskVar = (embeddingId: string) => `${attrs.get(embeddingId)!}_mask`;
 
   const nodeFor = (id: string): TorchNode => {
     const a = analysis.nodes.get(id)!;
@@ -107,7 +110,11 @@ export function pytorchModelSource(doc: GraphDocument, analysis: GraphAnalysis, 
     outputVars.set(id, vars);
     const shared = ownerId === id ? '' : ` (weights of "${byId.get(ownerId)!.name}")`;
     forward.push(`        # ${a.kind.type}${shared} → ${a.outputShapes.map((s) => freeText(torchShape(s))).join(', ')}`);
-    forward.push(`        ${vars.join(', ')} = ${layer.forward(n, args, `self.${ownerAttr}`)}`);
+    const handed = masks.handed.get(id);
+    const call = handed && layer.maskedForward ? layer.maskedForward(n, args, `self.${ownerAttr}`, maskVar(handed)) : layer.forward(n, args, `self.${ownerAttr}`);
+    forward.push(`        ${vars.join(', ')} = ${call}`);
+    if (a.kind.type === 'Embedding' && masks.carried.get(id) === id)
+      forward.push(`        ${maskVar(id)} = ${args[0]} != 0  # padding (id 0); the layers that read it skip those steps, as in tfjs`);
     for (const line of layer.after?.(n, vars) ?? []) forward.push(`        ${line}`);
   }
 

@@ -137,6 +137,9 @@ class Recurrent(nn.Module):
     whenever it computes the same function; other activations, Keras's original GRU
     (reset_after=False) and recurrent dropout run step by step.
     Returns the last output (or every step's), followed by the final states when asked.
+    mask [batch, steps] (True = a real step) mirrors tfjs's masked RNN: at a masked step the
+    states and the output keep their previous values, so the last output is the state after
+    the last real step.
     """
 
     GATES = {'LSTM': 4, 'GRU': 3, 'SimpleRNN': 1}
@@ -176,15 +179,18 @@ class Recurrent(nn.Module):
             return torch.gru
         return None
 
-    def forward(self, x):
+    def forward(self, x, mask=None):
         if self.go_backwards:
             x = x.flip(1)
+            mask = None if mask is None else mask.flip(1)
         if self.training and self.dropout > 0:
             x = x * F.dropout(torch.ones_like(x[:, :1]), self.dropout, True)
         h = x.new_zeros(1, x.shape[0], self.units)
         weights = [self.weight_ih, self.weight_hh] + ([self.bias_ih, self.bias_hh] if self.use_bias else [])
         kernel = self.fused()
-        if kernel is torch.lstm:
+        if mask is not None:
+            sequence, states = self.step_by_step(x, mask)
+        elif kernel is torch.lstm:
             sequence, h, c = kernel(x, (h, h), weights, self.use_bias, 1, 0.0, self.training, False, True)
             states = [h[0], c[0]]
         elif kernel is not None:
@@ -195,18 +201,19 @@ class Recurrent(nn.Module):
         out = sequence if self.return_sequences else sequence[:, -1]
         return (out, *states) if self.return_state else out
 
-    def step_by_step(self, x):
+    def step_by_step(self, x, mask=None):
         act = KERAS_ACTIVATIONS[self.activation]
         gate = KERAS_ACTIVATIONS[self.recurrent_activation]
         inputs = F.linear(x, self.weight_ih, self.bias_ih if self.use_bias else None)
         h = x.new_zeros(x.shape[0], self.units)
         c = x.new_zeros(x.shape[0], self.units)
-        mask = None
+        dropped = None
         if self.training and self.recurrent_dropout > 0:
-            mask = F.dropout(torch.ones_like(h), self.recurrent_dropout, True)
+            dropped = F.dropout(torch.ones_like(h), self.recurrent_dropout, True)
         outputs = []
         for t in range(x.shape[1]):
-            hm = h if mask is None else h * mask
+            h_before, c_before = h, c
+            hm = h if dropped is None else h * dropped
             if self.cell == 'LSTM':
                 gates = inputs[:, t] + F.linear(hm, self.weight_hh)
                 i, f, g, o = gates.chunk(4, dim=1)
@@ -225,6 +232,9 @@ class Recurrent(nn.Module):
                 h = z * h + (1 - z) * n
             else:
                 h = act(inputs[:, t] + F.linear(hm, self.weight_hh))
+            if mask is not None:  # a padded step changes nothing
+                real = mask[:, t].unsqueeze(1)
+                h, c = torch.where(real, h, h_before), torch.where(real, c, c_before)
             outputs.append(h)
         states = [h, c] if self.cell == 'LSTM' else [h]
         return torch.stack(outputs, dim=1), states
@@ -310,20 +320,27 @@ class MultiHeadAttention(nn.Module):
         y = torch.einsum('bsf,fhd->bhsd', x, kernel)
         return y if bias is None else y + bias.unsqueeze(1)
 
-    def forward(self, query, value, key=None):
+    def forward(self, query, value, key=None, query_mask=None, key_mask=None):
+        """Masks are [batch, steps], True = a real step: key_mask hides padded keys from every
+        query, query_mask zeroes the output rows of padded queries (as NN Designer's layer does)."""
         key = value if key is None else key
         q = self.project(query, self.query_kernel, self.query_bias) / math.sqrt(self.key_dim)
         k = self.project(key, self.key_kernel, self.key_bias)
         v = self.project(value, self.value_kernel, self.value_bias)
         scores = torch.matmul(q, k.transpose(-1, -2))
+        allowed = None if key_mask is None else key_mask[:, None, None, :]
         if self.causal:
-            allowed = torch.ones(scores.shape[-2], scores.shape[-1], dtype=torch.bool, device=scores.device).tril()
+            causal = torch.ones(scores.shape[-2], scores.shape[-1], dtype=torch.bool, device=scores.device).tril()
+            allowed = causal if allowed is None else allowed & causal
+        if allowed is not None:  # one penalty however many reasons, as NN Designer's layer adds it
             scores = scores - (~allowed).to(scores.dtype) * 1e9
         weights = torch.softmax(scores, dim=-1)
         mixed = torch.matmul(F.dropout(weights, self.dropout, self.training), v)
         out = torch.einsum('bhsd,hdo->bso', mixed, self.output_kernel)
         if self.output_bias is not None:
             out = out + self.output_bias
+        if query_mask is not None:
+            out = out * query_mask.unsqueeze(-1).to(out.dtype)
         return (out, weights) if self.return_attention_scores else out
 `,
   PositionalEmbedding: String.raw`
