@@ -37,6 +37,10 @@ describe('training from the canvas in Chromium', () => {
     // The seed's arithmetic for 600 samples, a 0.2 validation split and batches of 32.
     await expect(page.locator('[data-testid="steps-per-epoch"]').textContent()).resolves.toContain('= 15');
 
+    // The template's 60 epochs now take about a second, less than the charts' two redraws
+    // this test needs to see; 200 epochs keep the run going long enough to watch it fill.
+    await page.fill('[data-testid="train-field-epochs"]', '200');
+    await page.press('[data-testid="train-field-epochs"]', 'Enter');
     await page.click('[data-testid="train-button"]');
     // Points arrive while the run is still going: sample the chart's point count and the phase together.
     const { whileRunning, shot } = await watchRunFill(page, 'training-running', 40_000, 150);
