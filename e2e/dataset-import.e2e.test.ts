@@ -59,6 +59,7 @@ describe('dataset import in Chromium', () => {
     await expect(weight.locator('td').nth(6).textContent()).resolves.toBe('1');
     await expect(dialog.locator('[data-testid="dataset-column-species"] select').inputValue()).resolves.toBe('label');
     await expect(dialog.locator('[data-testid="dataset-problem"]').textContent()).resolves.toContain(`${path.join(folder.dir, 'fish.csv')}:12:3: missing value in column "weight"`);
+    await expect(dialog.locator('[data-testid="dataset-problem-kind"]').textContent()).resolves.toBe('Missing values');
 
     // The mapping: drop the row with the gap, ignore the id, standardize.
     await dialog.locator('[data-testid="dataset-fix-drop"]').click();

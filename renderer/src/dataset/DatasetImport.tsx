@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { DatasetErrorCode } from '../../../shared/data/errors';
 import type { ColumnSummary, DatasetPreview, Thumbnail } from '../../../shared/data/preview';
 import type { ColumnRole, DatasetReference } from '../../../shared/data/reference';
 import { setDataset } from '../../../shared/graph/actions';
@@ -10,7 +11,7 @@ import { getHostInfo } from '../project/project-commands';
 import { useEditor } from '../store/editor-store';
 import { applyDataset, suggestOutput } from './apply-dataset';
 import { DATASET_EXTENSIONS, isReadAtTraining, useDatasetImport } from './dataset-import-store';
-import { builtinLabelKey, COLUMN_TYPE_KEYS, LABEL_ENCODING_KEYS, LOSS_LABEL_KEYS, MISSING_POLICY_KEYS, NORMALIZATION_KEYS, TASK_KEYS } from './labels';
+import { builtinLabelKey, COLUMN_TYPE_KEYS, DATASET_PROBLEM_KEYS, LABEL_ENCODING_KEYS, LOSS_LABEL_KEYS, MISSING_POLICY_KEYS, NORMALIZATION_KEYS, TASK_KEYS } from './labels';
 import './dataset.css';
 
 type TableReference = Extract<DatasetReference, { kind: 'csv' | 'json' | 'builtin' }>;
@@ -365,6 +366,7 @@ function ProblemView({ dataset, problem, onChange }: { dataset: DatasetReference
   const { t } = useTranslation();
   return (
     <div className="field-error dataset-problem" role="alert" data-testid="dataset-problem">
+      {problem.code in DATASET_PROBLEM_KEYS && <strong data-testid="dataset-problem-kind">{t(DATASET_PROBLEM_KEYS[problem.code as DatasetErrorCode])}</strong>}
       <span>{problem.message}</span>
       {problem.code === 'missing-values' && isTable(dataset) && (
         <span className="dataset-fixes">

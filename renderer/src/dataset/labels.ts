@@ -1,3 +1,5 @@
+import type { DatasetErrorCode } from '../../../shared/data/errors';
+
 /**
  * Locale keys for values that come from data (a built-in set's id, a loss, a column type):
  * spelled out in full so the locale test can see every key the dialog uses.
@@ -55,3 +57,24 @@ export const TASK_KEYS: Record<string, string> = {
 export function builtinLabelKey(id: string): string {
   return BUILTIN_LABEL_KEYS[id] ?? 'dataset.imported';
 }
+
+/**
+ * A heading for each kind of dataset problem, in the interface language. The host's message
+ * under it stays as written (English, with the file:line:column and the value it quotes), so
+ * a reader of either language sees what went wrong and exactly where.
+ */
+export const DATASET_PROBLEM_KEYS: Record<DatasetErrorCode, string> = {
+  empty: 'dataset.problemKinds.empty',
+  binary: 'dataset.problemKinds.binary',
+  encoding: 'dataset.problemKinds.encoding',
+  ragged: 'dataset.problemKinds.ragged',
+  'not-a-number': 'dataset.problemKinds.notANumber',
+  'missing-values': 'dataset.problemKinds.missingValues',
+  'single-class': 'dataset.problemKinds.singleClass',
+  'too-large': 'dataset.problemKinds.tooLarge',
+  format: 'dataset.problemKinds.format',
+  mapping: 'dataset.problemKinds.mapping',
+  image: 'dataset.problemKinds.image',
+  'not-found': 'dataset.problemKinds.notFound',
+  unreadable: 'dataset.problemKinds.unreadable',
+};
