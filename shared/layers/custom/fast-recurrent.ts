@@ -140,6 +140,25 @@ function runFused(layer: RecurrentInternals, call: FastCall, gates: number, op: 
   });
 }
 
+/**
+ * One call of a fast recurrent layer: the fused op where `fastCall` accepts the
+ * configuration, else tfjs's own step loop (`stock`). Records which one ran.
+ */
+function fusedOrStock(
+  layer: { lastCallWasFused: boolean },
+  inputs: tf.Tensor | tf.Tensor[],
+  kwargs: Kwargs,
+  gates: number,
+  op: FusedOp,
+  hasCellState: boolean,
+  stock: () => tf.Tensor | tf.Tensor[],
+): tf.Tensor | tf.Tensor[] {
+  const internals = layer as unknown as RecurrentInternals;
+  const call = fastCall(internals, inputs, kwargs);
+  layer.lastCallWasFused = call !== null;
+  return call ? runFused(internals, call, gates, op, hasCellState) : stock();
+}
+
 const StockLSTM = tfjsLayerClass<Parameters<typeof tf.layers.lstm>[0]>(tf.layers.lstm({ units: 1 }));
 const StockGRU = tfjsLayerClass<Parameters<typeof tf.layers.gru>[0]>(tf.layers.gru({ units: 1 }));
 const StockSimpleRNN = tfjsLayerClass<Parameters<typeof tf.layers.simpleRNN>[0]>(tf.layers.simpleRNN({ units: 1 }));
@@ -157,11 +176,7 @@ export class FastLSTM extends StockLSTM {
   lastCallWasFused = false;
 
   override call(inputs: tf.Tensor | tf.Tensor[], kwargs: Kwargs): tf.Tensor | tf.Tensor[] {
-    const layer = this as unknown as RecurrentInternals;
-    const call = fastCall(layer, inputs, kwargs);
-    this.lastCallWasFused = call !== null;
-    if (!call) return super.call(inputs, kwargs);
-    return runFused(layer, call, 4, fusedLstm, true);
+    return fusedOrStock(this, inputs, kwargs, 4, fusedLstm, true, () => super.call(inputs, kwargs));
   }
 }
 
@@ -172,11 +187,7 @@ export class FastGRU extends StockGRU {
   lastCallWasFused = false;
 
   override call(inputs: tf.Tensor | tf.Tensor[], kwargs: Kwargs): tf.Tensor | tf.Tensor[] {
-    const layer = this as unknown as RecurrentInternals;
-    const call = fastCall(layer, inputs, kwargs);
-    this.lastCallWasFused = call !== null;
-    if (!call) return super.call(inputs, kwargs);
-    return runFused(layer, call, 3, fusedGru, false);
+    return fusedOrStock(this, inputs, kwargs, 3, fusedGru, false, () => super.call(inputs, kwargs));
   }
 }
 
@@ -187,11 +198,7 @@ export class FastSimpleRNN extends StockSimpleRNN {
   lastCallWasFused = false;
 
   override call(inputs: tf.Tensor | tf.Tensor[], kwargs: Kwargs): tf.Tensor | tf.Tensor[] {
-    const layer = this as unknown as RecurrentInternals;
-    const call = fastCall(layer, inputs, kwargs);
-    this.lastCallWasFused = call !== null;
-    if (!call) return super.call(inputs, kwargs);
-    return runFused(layer, call, 1, fusedSimpleRnn, false);
+    return fusedOrStock(this, inputs, kwargs, 1, fusedSimpleRnn, false, () => super.call(inputs, kwargs));
   }
 }
 
