@@ -58,7 +58,9 @@ describe('runs of a saved project in Chromium', () => {
 
   it('pauses a run (no new points while paused) and resumes it to the end', async () => {
     const { page } = editor;
-    await setField('epochs', '30');
+    // 8×8 bars train at ~30 epochs a second on a quiet machine: 300 epochs keep the run
+    // going well past the pause click, even as the engine gets faster.
+    await setField('epochs', '300');
     await page.click('[data-testid="train-button"]');
     await expect.poll(lossPoints, { timeout: 60_000 }).toBeGreaterThan(5);
     await page.click('[data-testid="pause-button"]');
@@ -68,7 +70,7 @@ describe('runs of a saved project in Chromium', () => {
     const whilePaused = await lossPoints();
     await page.waitForTimeout(1_500);
     expect(await lossPoints()).toBe(whilePaused);
-    expect(Number(await page.locator('[data-testid="progress"]').getAttribute('data-epoch'))).toBeLessThan(30);
+    expect(Number(await page.locator('[data-testid="progress"]').getAttribute('data-epoch'))).toBeLessThan(300);
     await page.click('[data-testid="resume-button"]');
     await expect.poll(phase, { timeout: 5_000 }).toBe('running');
     await expect.poll(phase, { timeout: 120_000 }).toBe('completed');
@@ -78,7 +80,8 @@ describe('runs of a saved project in Chromium', () => {
 
   it('a page reloaded mid-run opens the panel on the run, with its points so far, and follows it to the end', async () => {
     const { page } = editor;
-    await setField('epochs', '20');
+    // Long enough that the run is still going when the reloaded page asks for it.
+    await setField('epochs', '200');
     await page.click('[data-testid="train-button"]');
     await expect.poll(lossPoints, { timeout: 60_000 }).toBeGreaterThan(5);
     const before = await lossPoints();
@@ -88,7 +91,7 @@ describe('runs of a saved project in Chromium', () => {
     // The curve starts where it was, not empty.
     await expect.poll(lossPoints, { timeout: 10_000 }).toBeGreaterThanOrEqual(before);
     await expect.poll(phase, { timeout: 120_000 }).toBe('completed');
-    expect(Number(await page.locator('[data-testid="progress"]').getAttribute('data-epoch'))).toBe(20);
+    expect(Number(await page.locator('[data-testid="progress"]').getAttribute('data-epoch'))).toBe(200);
     expect(editor.pageErrors).toEqual([]);
   });
 
@@ -125,9 +128,9 @@ describe('runs of a saved project in Chromium', () => {
 
     const rows = page.locator('[data-testid="run-row"]');
     await expect.poll(() => rows.count(), { timeout: 10_000 }).toBe(3);
-    // Newest first: this 3-epoch run, the 20-epoch run of the reload, the 30-epoch run paused on the way.
+    // Newest first: this 3-epoch run, the 200-epoch run of the reload, the 300-epoch run paused on the way.
     const epochsOf = async (i: number) => Number(await rows.nth(i).locator('td.num').first().textContent());
-    expect([await epochsOf(0), await epochsOf(1), await epochsOf(2)]).toEqual([3, 20, 30]);
+    expect([await epochsOf(0), await epochsOf(1), await epochsOf(2)]).toEqual([3, 200, 300]);
     const runDirs = (await readdir(path.join(folder.dir, 'bars.runs'))).filter((f) => !f.startsWith('.'));
     expect(runDirs.length).toBeGreaterThanOrEqual(3);
 
@@ -147,7 +150,7 @@ describe('runs of a saved project in Chromium', () => {
 
   it('survives a training process that dies mid-run: a clear message, the points so far, the project as it was', async () => {
     const { page } = editor;
-    await setField('epochs', '500');
+    await setField('epochs', '3000');
     const before = await currentDocument(page);
     await page.click('[data-testid="train-button"]');
     await expect.poll(lossPoints, { timeout: 60_000 }).toBeGreaterThan(3);
