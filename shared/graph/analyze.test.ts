@@ -106,12 +106,16 @@ describe('analyzeGraph', () => {
       previous = id;
     }
     analyzeGraph(doc, catalog);
-    const t0 = performance.now();
-    const runs = 20;
-    for (let i = 0; i < runs; i++) analyzeGraph(doc, catalog);
-    const perRun = (performance.now() - t0) / runs;
+    // The fastest of 20 runs: a busy machine (parallel test files, CI neighbours) only ever
+    // slows a run down, so the minimum measures the analysis and not the load.
+    const timings: number[] = [];
+    for (let i = 0; i < 20; i++) {
+      const t0 = performance.now();
+      analyzeGraph(doc, catalog);
+      timings.push(performance.now() - t0);
+    }
     expect(analyzeGraph(doc, catalog).problems).toEqual([]);
-    // The editor budget is 5 ms per edit; leave head-room for slow CI machines.
-    expect(perRun).toBeLessThan(25);
+    // The editor budget is 5 ms per edit (~3.5 ms here on a quiet machine); head-room for slow CI machines.
+    expect(Math.min(...timings)).toBeLessThan(15);
   });
 });
