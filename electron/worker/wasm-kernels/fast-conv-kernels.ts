@@ -4,6 +4,7 @@ import { depthwiseFilterGradient } from './depthwise-filter-gradient';
 import { rowGather } from './gather';
 import type { KernelArgs } from './heap';
 import { maxPoolGrad } from './max-pool-grad';
+import { sharingIdentity, sharingSameTypeCast } from './share-identity';
 import { sumOverLeadingAxes } from './sum-leading';
 
 /**
@@ -31,6 +32,8 @@ const REPLACEMENTS: { kernelName: string; make: (stock: tf.KernelConfig) => tf.K
   { kernelName: 'MaxPoolGrad', make: (stock) => ({ ...stock, kernelFunc: maxPoolGrad as unknown as tf.KernelFunc }) },
   { kernelName: 'Sum', make: sumOverLeadingAxes },
   { kernelName: 'GatherV2', make: rowGather },
+  { kernelName: 'Identity', make: sharingIdentity },
+  { kernelName: 'Cast', make: sharingSameTypeCast },
 ];
 
 // The stock configs keep their setupFunc (it binds the wasm export they call), so a
