@@ -39,7 +39,12 @@ function plainMatMul(backend: Backend, a: tf.TensorInfo, b: tf.TensorInfo, outSh
 /** A view of `t`'s data under another shape, for passing to a kernel; it owns nothing. */
 const asShape = (t: tf.TensorInfo, shape: number[]): tf.TensorInfo => ({ dataId: t.dataId, shape, dtype: t.dtype });
 
-/** colsᵀ[(tap·inC + d1), n] = x at the input pixel tap `tap` of output position n reads (0 in the padding). */
+/**
+ * colsᵀ[(tap·inC + d1), n] = x at the input pixel tap `tap` of output position n reads (0 in
+ * the padding). Each input pixel's channels are read together and scattered to their inC
+ * rows: reading one channel at a time strode through the whole input once per channel (16×
+ * for a 16-channel map larger than the cache).
+ */
 function fillTransposedColumns(info: Conv2DInfo, x: Float32Array, colsT: Float32Array): void {
   const { batchSize, inHeight, inWidth, inChannels, outHeight, outWidth, strideHeight, strideWidth } = info;
   const { dilationHeight, dilationWidth, filterHeight, filterWidth } = info;
@@ -55,25 +60,38 @@ function fillTransposedColumns(info: Conv2DInfo, x: Float32Array, colsT: Float32
       const offset = wC * dilationWidth - left;
       const firstColumn = Math.min(outWidth, Math.max(0, Math.ceil(-offset / strideWidth)));
       const endColumn = Math.max(firstColumn, Math.min(outWidth, Math.ceil((inWidth - offset) / strideWidth)));
-      for (let d1 = 0; d1 < inChannels; d1++) {
-        let at = ((wR * filterWidth + wC) * inChannels + d1) * positions;
-        for (let b = 0; b < batchSize; b++)
-          for (let yR = 0; yR < outHeight; yR++) {
-            const xR = yR * strideHeight + wR * dilationHeight - top;
-            if (xR < 0 || xR >= inHeight) {
-              colsT.fill(0, at, at + outWidth);
-              at += outWidth;
-              continue;
-            }
-            if (firstColumn > 0) colsT.fill(0, at, at + firstColumn);
-            at += firstColumn;
-            let from = b * imageSize + (xR * inWidth + firstColumn * strideWidth + offset) * inChannels + d1;
-            for (let yC = firstColumn; yC < endColumn; yC++, from += step) colsT[at++] = x[from]!;
-            if (endColumn < outWidth) colsT.fill(0, at, at + outWidth - endColumn);
-            at += outWidth - endColumn;
+      const tapRows = (wR * filterWidth + wC) * inChannels * positions;
+      let n = 0;
+      for (let b = 0; b < batchSize; b++)
+        for (let yR = 0; yR < outHeight; yR++, n += outWidth) {
+          const xR = yR * strideHeight + wR * dilationHeight - top;
+          const rowStart = tapRows + n;
+          if (xR < 0 || xR >= inHeight) {
+            for (let d1 = 0; d1 < inChannels; d1++) colsT.fill(0, rowStart + d1 * positions, rowStart + d1 * positions + outWidth);
+            continue;
           }
-      }
+          for (let d1 = 0; d1 < inChannels; d1++) {
+            const at = rowStart + d1 * positions;
+            if (firstColumn > 0) colsT.fill(0, at, at + firstColumn);
+            if (endColumn < outWidth) colsT.fill(0, at + endColumn, at + outWidth);
+          }
+          const from = b * imageSize + (xR * inWidth + firstColumn * strideWidth + offset) * inChannels;
+          if (inChannels === 1) {
+            copyStrided(x, from, step, colsT, rowStart + firstColumn, endColumn - firstColumn);
+            continue;
+          }
+          for (let yC = firstColumn, pixel = from; yC < endColumn; yC++, pixel += step)
+            for (let d1 = 0, to = rowStart + yC; d1 < inChannels; d1++, to += positions) colsT[to] = x[pixel + d1]!;
+        }
     }
+}
+
+function copyStrided(from: Float32Array, start: number, stride: number, to: Float32Array, at: number, count: number): void {
+  if (stride === 1) {
+    to.set(from.subarray(start, start + count), at);
+    return;
+  }
+  for (let i = 0; i < count; i++) to[at + i] = from[start + i * stride]!;
 }
 
 /** dx[input pixel, d1] += cols[n, tap·inC + d1] for every output position n and tap reading that pixel. */
