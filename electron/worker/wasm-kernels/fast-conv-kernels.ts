@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { conv2dBiasActivationConfig } from './conv2d-bias-activation';
 import { conv2DBackpropFilterMatMul, conv2DBackpropInputMatMul, depthwiseInputGradientAsConvolution } from './conv-matmul';
 import { depthwiseFilterGradient } from './depthwise-filter-gradient';
 import { rowGather } from './gather';
@@ -36,6 +37,9 @@ const REPLACEMENTS: { kernelName: string; make: (stock: tf.KernelConfig) => tf.K
   { kernelName: 'Cast', make: sharingSameTypeCast },
 ];
 
+/** Kernels wasm lacks that make a layer faster where present (the layer checks): registered with the fast kernels. */
+const ADDITIONS: tf.KernelConfig[] = [conv2dBiasActivationConfig];
+
 // The stock configs keep their setupFunc (it binds the wasm export they call), so a
 // replacement carries it too: whichever is registered when the backend starts sets it up.
 const stockKernels = new Map<string, tf.KernelConfig>();
@@ -51,6 +55,10 @@ export function useFastConvKernels(enabled: boolean): void {
     const stock = stockKernels.get(kernelName)!;
     tf.unregisterKernel(kernelName, 'wasm');
     tf.registerKernel(enabled ? make(stock) : stock);
+  }
+  for (const config of ADDITIONS) {
+    if (tf.getKernel(config.kernelName, 'wasm')) tf.unregisterKernel(config.kernelName, 'wasm');
+    if (enabled) tf.registerKernel(config);
   }
   fast = enabled;
 }
