@@ -11,6 +11,8 @@
  *   --stock: the stock tfjs kernels and layers where we have faster ones.
  *   --ab: only time steps, alternating blocks on the stock and the fast kernels (same model,
  *   same batches), and print the best block of each: a comparison a loaded machine skews least.
+ *   --ab-kernels Identity,Cast,…: the same, but the "stock" side differs from the fast one only
+ *   in the named kernels (a kernel wasm lacks, like the fused Conv2D's, is left out there).
  */
 import * as tf from '@tensorflow/tfjs';
 import { loadavg } from 'node:os';
@@ -27,7 +29,7 @@ import { table } from '../stats';
 import { BATCH, CLASSES, CNN } from './models';
 
 const { values } = parseArgs({
-  options: { steps: { type: 'string', default: '60' }, stock: { type: 'boolean', default: false }, ab: { type: 'boolean', default: false } },
+  options: { steps: { type: 'string', default: '60' }, stock: { type: 'boolean', default: false }, ab: { type: 'boolean', default: false }, 'ab-kernels': { type: 'string' } },
 });
 const steps = Math.max(5, Number(values.steps));
 
@@ -35,7 +37,7 @@ await selectBackend('wasm');
 if (values.stock) useFastConvKernels(false);
 seedMathRandom(1);
 const { model } = compileGraph(CNN.document(), catalog);
-const optimizer = createOptimizer({ optimizer: 'adam', learningRate: 0.001 });
+const optimizer = createOptimizer({ optimizer: 'adam', learningRate: 0.001, momentum: 0 });
 const lossFn = lossFunction('categoricalCrossentropy');
 
 const random = createRandom(3);
@@ -121,19 +123,34 @@ function timeSteps(count: number): number {
 // Warm-up: XNNPACK operator caches, V8 tiers.
 timeSteps(10);
 
-if (values.ab) {
+if (values.ab || values['ab-kernels']) {
+  const only = values['ab-kernels']?.split(',').map((k) => k.trim());
+  const configsOf = (enabled: boolean) => {
+    useFastConvKernels(enabled);
+    return new Map((only ?? []).map((name) => [name, tf.getKernel(name, 'wasm')]));
+  };
+  const stockConfigs = configsOf(false);
+  const fastConfigs = configsOf(true);
+  const use = (variant: 'stock' | 'fast') => {
+    if (!only) return useFastConvKernels(variant === 'fast');
+    for (const name of only) {
+      if (tf.getKernel(name, 'wasm')) tf.unregisterKernel(name, 'wasm');
+      const config = (variant === 'fast' ? fastConfigs : stockConfigs).get(name);
+      if (config) tf.registerKernel(config);
+    }
+  };
   const best = { stock: Infinity, fast: Infinity };
   const block = Math.max(5, Math.floor(steps / 6));
-  useFastConvKernels(false);
+  use('stock');
   timeSteps(5);
   for (let round = 0; round < 6; round++)
     for (const variant of ['stock', 'fast'] as const) {
-      useFastConvKernels(variant === 'fast');
+      use(variant);
       best[variant] = Math.min(best[variant], timeSteps(block));
     }
   const load = loadavg().map((v) => v.toFixed(2)).join(' ');
   const rate = (ms: number) => Math.round((BATCH * 1000) / ms);
-  console.log(`CNN ${CNN.label}, batch ${BATCH}, Adam, wasm; stock vs fast kernels, best of 6 alternating blocks of ${block} steps; load ${load}`);
+  console.log(`CNN ${CNN.label}, batch ${BATCH}, Adam, wasm; ${only ? `stock vs fast ${only.join(', ')}` : 'stock vs fast kernels'}, best of 6 alternating blocks of ${block} steps; load ${load}`);
   console.log(`stock ${best.stock.toFixed(2)} ms/step (${rate(best.stock)} samples/s), fast ${best.fast.toFixed(2)} ms/step (${rate(best.fast)} samples/s), ${(best.stock / best.fast).toFixed(2)}×`);
   process.exit(0);
 }

@@ -4,6 +4,7 @@ import { createRandom } from '../../../shared/data/dataset';
 import { withSeededRandom } from '../../../shared/training/seed';
 import { selectBackend } from '../backend';
 import { useFastConvKernels } from './fast-conv-kernels';
+import { simdMaxPoolGradRow, type WasmMemory } from './max-pool-grad-simd';
 
 /**
  * The fast CNN kernels (conv-matmul.ts, max-pool-grad.ts, sum-leading.ts) against the cpu
@@ -140,12 +141,22 @@ describe('fast depthwise input gradient (one XNNPACK depthwise convolution) agre
 });
 
 describe('fast MaxPoolGrad agrees with the cpu backend', () => {
+  it('has its SIMD kernel here (else the SIMD cases below would test the JS one)', () => {
+    const memory = (tf.backend() as unknown as { wasm: { asm: { memory: WasmMemory } } }).wasm.asm.memory;
+    expect(simdMaxPoolGradRow(memory)).not.toBeNull();
+  });
+
   const cases: { x: number[]; size: number | [number, number]; strides: number | [number, number]; pad: 'same' | 'valid' }[] = [
     { x: [2, 8, 8, 3], size: 2, strides: 2, pad: 'valid' },
     { x: [3, 7, 9, 2], size: 2, strides: 2, pad: 'same' },
     { x: [2, 9, 7, 4], size: 3, strides: 2, pad: 'same' },
     { x: [1, 6, 6, 5], size: 3, strides: 1, pad: 'valid' },
     { x: [2, 10, 9, 3], size: [3, 2], strides: [2, 1], pad: 'same' },
+    // Channels in fours, 2×2 windows tiling the input: the SIMD kernel (max-pool-grad-simd.ts),
+    // with an even size, an odd one (a row and a column no window covers) and 'same' on an even one.
+    { x: [2, 8, 6, 4], size: 2, strides: 2, pad: 'valid' },
+    { x: [3, 11, 9, 8], size: 2, strides: 2, pad: 'valid' },
+    { x: [2, 6, 10, 12], size: 2, strides: 2, pad: 'same' },
   ];
   for (const c of cases)
     for (const ties of [false, true])

@@ -41,7 +41,7 @@ tf.registerGradient({
     const { strides, pad, activation } = attrs as unknown as Conv2DBiasActivationAttrs;
     // Computed here, once, for the filter and the bias (and the input where it is asked for).
     const beforeActivation = activation === 'relu' ? tf.mul(dy as tf.Tensor, tf.step(y)) : (dy as tf.Tensor);
-    const common = { strides, pad, dataFormat: 'NHWC', dimRoundingMode: undefined };
+    const common = { strides, pad, dataFormat: 'NHWC' };
     return {
       x: () => tf.engine().runKernel('Conv2DBackpropInput', { dy: beforeActivation, filter }, { ...common, inputShape: x.shape }) as tf.Tensor,
       filter: () => tf.engine().runKernel('Conv2DBackpropFilter', { x, dy: beforeActivation }, { ...common, filterShape: filter.shape }) as tf.Tensor,
