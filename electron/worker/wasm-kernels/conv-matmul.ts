@@ -1,5 +1,14 @@
 import * as tf from '@tensorflow/tfjs';
+import { wasmGatherColumns, type GatherColumns } from './gather-columns';
 import { requireChannelsLast, type KernelArgs, type WasmHeapBackend } from './heap';
+import { backendMemory } from './wasm-assembler';
+
+let useWasmGather = true;
+
+/** For the tests: the JS copy loop instead of the wasm one, to check both against cpu. */
+export function useWasmColumnGather(enabled: boolean): void {
+  useWasmGather = enabled;
+}
 
 type Conv2DInfo = tf.backend_util.Conv2DInfo;
 type Pad = Parameters<typeof tf.backend_util.computeConv2DInfo>[4];
@@ -41,57 +50,58 @@ const asShape = (t: tf.TensorInfo, shape: number[]): tf.TensorInfo => ({ dataId:
 
 /**
  * colsᵀ[(tap·inC + d1), n] = x at the input pixel tap `tap` of output position n reads (0 in
- * the padding). Each input pixel's channels are read together and scattered to their inC
- * rows: reading one channel at a time strode through the whole input once per channel (16×
- * for a 16-channel map larger than the cache).
+ * the padding). Per tap and image, the output rows and columns whose input lies inside the
+ * image are one strided gather of every channel (gather-columns.ts in wasm where it loads,
+ * else the same loops in JS); only the padding around them is filled with zeros here.
  */
-function fillTransposedColumns(info: Conv2DInfo, x: Float32Array, colsT: Float32Array): void {
+function fillTransposedColumns(info: Conv2DInfo, x: Float32Array, colsT: Float32Array, gather: GatherColumns | null): void {
   const { batchSize, inHeight, inWidth, inChannels, outHeight, outWidth, strideHeight, strideWidth } = info;
   const { dilationHeight, dilationWidth, filterHeight, filterWidth } = info;
-  const top = info.padInfo.top;
-  const left = info.padInfo.left;
   const positions = batchSize * outHeight * outWidth;
   const imageSize = inHeight * inWidth * inChannels;
-  const step = strideWidth * inChannels;
+  // The output rows / columns whose input row / column lies inside the image: [first, end).
+  const inside = (tapOffset: number, stride: number, outSize: number, inSize: number): [number, number] => {
+    const first = Math.min(outSize, Math.max(0, Math.ceil(-tapOffset / stride)));
+    return [first, Math.max(first, Math.min(outSize, Math.ceil((inSize - tapOffset) / stride)))];
+  };
   for (let wR = 0; wR < filterHeight; wR++)
     for (let wC = 0; wC < filterWidth; wC++) {
-      // The output columns whose input column lies inside the image, so the copy loop below
-      // has no bounds test: xC = yC·strideWidth + offset ∈ [0, inWidth).
-      const offset = wC * dilationWidth - left;
-      const firstColumn = Math.min(outWidth, Math.max(0, Math.ceil(-offset / strideWidth)));
-      const endColumn = Math.max(firstColumn, Math.min(outWidth, Math.ceil((inWidth - offset) / strideWidth)));
+      const rowOffset = wR * dilationHeight - info.padInfo.top;
+      const columnOffset = wC * dilationWidth - info.padInfo.left;
+      const [firstRow, endRow] = inside(rowOffset, strideHeight, outHeight, inHeight);
+      const [firstColumn, endColumn] = inside(columnOffset, strideWidth, outWidth, inWidth);
+      const padded = firstRow > 0 || endRow < outHeight || firstColumn > 0 || endColumn < outWidth;
       const tapRows = (wR * filterWidth + wC) * inChannels * positions;
-      let n = 0;
-      for (let b = 0; b < batchSize; b++)
-        for (let yR = 0; yR < outHeight; yR++, n += outWidth) {
-          const xR = yR * strideHeight + wR * dilationHeight - top;
-          const rowStart = tapRows + n;
-          if (xR < 0 || xR >= inHeight) {
-            for (let d1 = 0; d1 < inChannels; d1++) colsT.fill(0, rowStart + d1 * positions, rowStart + d1 * positions + outWidth);
-            continue;
-          }
-          for (let d1 = 0; d1 < inChannels; d1++) {
-            const at = rowStart + d1 * positions;
-            if (firstColumn > 0) colsT.fill(0, at, at + firstColumn);
-            if (endColumn < outWidth) colsT.fill(0, at + endColumn, at + outWidth);
-          }
-          const from = b * imageSize + (xR * inWidth + firstColumn * strideWidth + offset) * inChannels;
-          if (inChannels === 1) {
-            copyStrided(x, from, step, colsT, rowStart + firstColumn, endColumn - firstColumn);
-            continue;
-          }
-          for (let yC = firstColumn, pixel = from; yC < endColumn; yC++, pixel += step)
-            for (let d1 = 0, to = rowStart + yC; d1 < inChannels; d1++, to += positions) colsT[to] = x[pixel + d1]!;
+      for (let b = 0; b < batchSize; b++) {
+        const imageStart = tapRows + b * outHeight * outWidth;
+        if (padded)
+          for (let yR = 0; yR < outHeight; yR++)
+            for (let d1 = 0, at = imageStart + yR * outWidth; d1 < inChannels; d1++, at += positions) {
+              if (yR < firstRow || yR >= endRow) colsT.fill(0, at, at + outWidth);
+              else {
+                colsT.fill(0, at, at + firstColumn);
+                colsT.fill(0, at + endColumn, at + outWidth);
+              }
+            }
+        if (endRow === firstRow || endColumn === firstColumn) continue;
+        const from = b * imageSize + ((firstRow * strideHeight + rowOffset) * inWidth + firstColumn * strideWidth + columnOffset) * inChannels;
+        const to = imageStart + firstRow * outWidth + firstColumn;
+        const rows = endRow - firstRow;
+        const count = endColumn - firstColumn;
+        const step = strideWidth * inChannels;
+        const rowStep = strideHeight * inWidth * inChannels;
+        if (gather) {
+          gather(x.byteOffset + from * 4, colsT.byteOffset + to * 4, rows, count, inChannels, step * 4, rowStep * 4, positions * 4, outWidth * 4);
+          continue;
         }
+        for (let r = 0; r < rows; r++)
+          for (let d1 = 0; d1 < inChannels; d1++) {
+            const source = from + r * rowStep + d1;
+            const target = to + r * outWidth + d1 * positions;
+            for (let j = 0; j < count; j++) colsT[target + j] = x[source + j * step]!;
+          }
+      }
     }
-}
-
-function copyStrided(from: Float32Array, start: number, stride: number, to: Float32Array, at: number, count: number): void {
-  if (stride === 1) {
-    to.set(from.subarray(start, start + count), at);
-    return;
-  }
-  for (let i = 0; i < count; i++) to[at + i] = from[start + i * stride]!;
 }
 
 /** dx[input pixel, d1] += cols[n, tap·inC + d1] for every output position n and tap reading that pixel. */
@@ -142,7 +152,8 @@ export function conv2DBackpropFilterMatMul({ inputs, backend, attrs = {} }: Kern
   const taps = info.filterHeight * info.filterWidth * info.inChannels;
   const colsT = heap.makeOutput([taps, positions], 'float32');
   try {
-    fillTransposedColumns(info, heap.typedArrayFromHeap(x) as Float32Array, heap.typedArrayFromHeap(colsT) as Float32Array);
+    const gather = useWasmGather ? wasmGatherColumns(backendMemory(heap)) : null;
+    fillTransposedColumns(info, heap.typedArrayFromHeap(x) as Float32Array, heap.typedArrayFromHeap(colsT) as Float32Array, gather);
     return plainMatMul(heap, colsT, asShape(dy, [positions, info.outChannels]), filterShape);
   } finally {
     heap.disposeData(colsT.dataId);

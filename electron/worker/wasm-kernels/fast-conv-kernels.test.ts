@@ -1,10 +1,13 @@
 import * as tf from '@tensorflow/tfjs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { createRandom } from '../../../shared/data/dataset';
 import { withSeededRandom } from '../../../shared/training/seed';
 import { selectBackend } from '../backend';
+import { useWasmColumnGather } from './conv-matmul';
 import { useFastConvKernels } from './fast-conv-kernels';
-import { simdMaxPoolGradRow, type WasmMemory } from './max-pool-grad-simd';
+import { wasmGatherColumns } from './gather-columns';
+import { simdMaxPoolGradRow } from './max-pool-grad-simd';
+import { backendMemory } from './wasm-assembler';
 
 /**
  * The fast CNN kernels (conv-matmul.ts, max-pool-grad.ts, sum-leading.ts) against the cpu
@@ -68,19 +71,25 @@ const conv2dCases: { x: number[]; filter: number[]; strides: number | [number, n
 ];
 
 describe('fast Conv2D gradients (im2col + one matrix product) agree with the cpu backend', () => {
-  for (const c of conv2dCases)
-    it(`x ${c.x}, filter ${c.filter}, strides ${String(c.strides)}, pad ${c.pad}: output, dx and dW`, () => {
-      const outShape = tf.conv2d(tf.zeros<tf.Rank>(c.x) as tf.Tensor4D, tf.zeros<tf.Rank>(c.filter) as tf.Tensor4D, c.strides, c.pad).shape;
-      const error = relativeErrorAgainstCpu(
-        [() => randomTensor(c.x, 1), () => randomTensor(c.filter, 2), () => randomTensor(outShape, 3)],
-        (x, w, dy) => {
-          const conv = (input: tf.Tensor, filter: tf.Tensor) => tf.conv2d(input as tf.Tensor4D, filter as tf.Tensor4D, c.strides, c.pad);
-          const [dx, dw] = tf.grads((input: tf.Tensor, filter: tf.Tensor) => tf.sum(tf.mul(conv(input, filter), dy!)))([x!, w!]);
-          return typeof c.pad === 'number' ? [dx!, dw!] : [conv(x!, w!), dx!, dw!];
-        },
-      );
-      expect(error).toBeLessThanOrEqual(1e-4);
-    });
+  it('has the wasm im2col copy here (else the cases below would test only the JS one)', () => {
+    expect(wasmGatherColumns(backendMemory(tf.backend()))).not.toBeNull();
+  });
+  for (const wasmGather of [true, false])
+    for (const c of conv2dCases)
+      it(`x ${c.x}, filter ${c.filter}, strides ${String(c.strides)}, pad ${c.pad}: output, dx and dW (im2col copy in ${wasmGather ? 'wasm' : 'JS'})`, () => {
+        useWasmColumnGather(wasmGather);
+        onTestFinished(() => useWasmColumnGather(true));
+        const outShape = tf.conv2d(tf.zeros<tf.Rank>(c.x) as tf.Tensor4D, tf.zeros<tf.Rank>(c.filter) as tf.Tensor4D, c.strides, c.pad).shape;
+        const error = relativeErrorAgainstCpu(
+          [() => randomTensor(c.x, 1), () => randomTensor(c.filter, 2), () => randomTensor(outShape, 3)],
+          (x, w, dy) => {
+            const conv = (input: tf.Tensor, filter: tf.Tensor) => tf.conv2d(input as tf.Tensor4D, filter as tf.Tensor4D, c.strides, c.pad);
+            const [dx, dw] = tf.grads((input: tf.Tensor, filter: tf.Tensor) => tf.sum(tf.mul(conv(input, filter), dy!)))([x!, w!]);
+            return typeof c.pad === 'number' ? [dx!, dw!] : [conv(x!, w!), dx!, dw!];
+          },
+        );
+        expect(error).toBeLessThanOrEqual(1e-4);
+      });
 
   it('leaves no buffers behind in the wasm heap', () => {
     const x = randomTensor([2, 9, 9, 3], 1) as tf.Tensor4D;
@@ -142,8 +151,7 @@ describe('fast depthwise input gradient (one XNNPACK depthwise convolution) agre
 
 describe('fast MaxPoolGrad agrees with the cpu backend', () => {
   it('has its SIMD kernel here (else the SIMD cases below would test the JS one)', () => {
-    const memory = (tf.backend() as unknown as { wasm: { asm: { memory: WasmMemory } } }).wasm.asm.memory;
-    expect(simdMaxPoolGradRow(memory)).not.toBeNull();
+    expect(simdMaxPoolGradRow(backendMemory(tf.backend()))).not.toBeNull();
   });
 
   const cases: { x: number[]; size: number | [number, number]; strides: number | [number, number]; pad: 'same' | 'valid' }[] = [

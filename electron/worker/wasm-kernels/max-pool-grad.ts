@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { withHeap, type KernelArgs, type WasmHeapBackend } from './heap';
-import { simdMaxPoolGradRow, type WasmMemory } from './max-pool-grad-simd';
+import { simdMaxPoolGradRow } from './max-pool-grad-simd';
+import { backendMemory } from './wasm-assembler';
 
 type Pad = Parameters<typeof tf.backend_util.computePool2DInfo>[4];
 type Rounding = Parameters<typeof tf.backend_util.computePool2DInfo>[5];
@@ -31,7 +32,7 @@ export function maxPoolGrad({ inputs, backend, attrs = {} }: KernelArgs): tf.Ten
   const rowStride = inWidth * channels;
   const tiled = filterHeight === 2 && filterWidth === 2 && strideHeight === 2 && strideWidth === 2 && top === 0 && left === 0;
   if (tiled && channels % 4 === 0 && outHeight * 2 <= inHeight && outWidth * 2 <= inWidth && outHeight > 0 && outWidth > 0) {
-    const row = simdMaxPoolGradRow((backend as { wasm?: { asm?: { memory?: WasmMemory } } }).wasm?.asm?.memory);
+    const row = simdMaxPoolGradRow(backendMemory(backend));
     if (row) return simdMaxPoolGrad(backend as WasmHeapBackend, row, input, dy, info);
   }
   return withHeap(backend, input.shape, 'float32', [input, dy], (dxs, xs, dys) => {
