@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { wasmFilterGradientPass } from './few-channel-filter-gradient';
 import { wasmGatherColumns, type GatherColumns } from './gather-columns';
 import { requireChannelsLast, type KernelArgs, type WasmHeapBackend } from './heap';
 import { backendMemory } from './wasm-assembler';
@@ -148,6 +149,8 @@ export function conv2DBackpropFilterMatMul({ inputs, backend, attrs = {} }: Kern
   const heap = backend as Backend;
   const filterShape = attrs.filterShape as [number, number, number, number];
   const info = convInfo(x.shape, filterShape, attrs);
+  const direct = fewChannelFilterGradient(heap, info, x, dy, filterShape);
+  if (direct) return direct;
   const positions = info.batchSize * info.outHeight * info.outWidth;
   const taps = info.filterHeight * info.filterWidth * info.inChannels;
   const colsT = heap.makeOutput([taps, positions], 'float32');
@@ -157,6 +160,57 @@ export function conv2DBackpropFilterMatMul({ inputs, backend, attrs = {} }: Kern
     return plainMatMul(heap, colsT, asShape(dy, [positions, info.outChannels]), filterShape);
   } finally {
     heap.disposeData(colsT.dataId);
+  }
+}
+
+/** At most this many input channels take few-channel-filter-gradient.ts (a pass per three rows of dW). */
+const FEW_INPUT_CHANNELS = 3;
+
+/**
+ * dW of a stride-1, unpadded, undilated convolution of an input with few channels and
+ * outC a multiple of 4 (≤ 16), accumulated by few-channel-filter-gradient.ts straight from x
+ * and dy; undefined for any other case or where that wasm function cannot load.
+ */
+function fewChannelFilterGradient(heap: Backend, info: Conv2DInfo, x: tf.TensorInfo, dy: tf.TensorInfo, filterShape: number[]): tf.TensorInfo | undefined {
+  const { batchSize, inHeight, inWidth, inChannels, outHeight, outWidth, outChannels, filterWidth, padInfo } = info;
+  const unit = info.strideHeight === 1 && info.strideWidth === 1 && info.dilationHeight === 1 && info.dilationWidth === 1;
+  const unpadded = padInfo.top === 0 && padInfo.left === 0 && padInfo.bottom === 0 && padInfo.right === 0;
+  if (!unit || !unpadded || inChannels > FEW_INPUT_CHANNELS || outChannels % 4 !== 0 || outHeight < 1 || outWidth < 1) return undefined;
+  const pass = wasmFilterGradientPass(outChannels / 4, backendMemory(heap));
+  if (!pass) return undefined;
+  const rows = info.filterHeight * filterWidth * inChannels;
+  // Whole passes of three rows; the rows past the last are computed into scratch and dropped.
+  const scratch = heap.makeOutput([Math.ceil(rows / 3) * 3, outChannels], 'float32');
+  const dw = heap.makeOutput(filterShape, 'float32');
+  try {
+    const totals = heap.typedArrayFromHeap(scratch) as Float32Array;
+    totals.fill(0);
+    const xAt = heap.typedArrayFromHeap(x).byteOffset;
+    const dyAt = heap.typedArrayFromHeap(dy).byteOffset;
+    const pixelBytes = inChannels * 4;
+    const tapBytes = (row: number) => {
+      if (row >= rows) return 0;
+      const tap = Math.floor(row / inChannels);
+      return ((Math.floor(tap / filterWidth) * inWidth + (tap % filterWidth)) * inChannels + (row % inChannels)) * 4;
+    };
+    for (let first = 0; first < rows; first += 3)
+      for (let b = 0; b < batchSize; b++)
+        pass(
+          xAt + b * inHeight * inWidth * pixelBytes,
+          dyAt + b * outHeight * outWidth * outChannels * 4,
+          totals.byteOffset + first * outChannels * 4,
+          outHeight,
+          outWidth,
+          pixelBytes,
+          (inWidth - outWidth) * pixelBytes,
+          tapBytes(first),
+          tapBytes(first + 1),
+          tapBytes(first + 2),
+        );
+    (heap.typedArrayFromHeap(dw) as Float32Array).set(totals.subarray(0, rows * outChannels));
+    return dw;
+  } finally {
+    heap.disposeData(scratch.dataId);
   }
 }
 

@@ -5,6 +5,7 @@ import { withSeededRandom } from '../../../shared/training/seed';
 import { selectBackend } from '../backend';
 import { useWasmColumnGather } from './conv-matmul';
 import { useFastConvKernels } from './fast-conv-kernels';
+import { MAX_FEW_CHANNEL_GROUPS, wasmFilterGradientPass } from './few-channel-filter-gradient';
 import { wasmGatherColumns } from './gather-columns';
 import { simdMaxPoolGradRow } from './max-pool-grad-simd';
 import { backendMemory } from './wasm-assembler';
@@ -68,11 +69,18 @@ const conv2dCases: { x: number[]; filter: number[]; strides: number | [number, n
   { x: [2, 7, 9, 4], filter: [2, 3, 4, 3], strides: [1, 2], pad: 1 },
   // The reference CNN's second convolution, at batch 8.
   { x: [8, 13, 13, 16], filter: [3, 3, 16, 32], strides: 1, pad: 'valid' },
+  // Few input channels, stride 1, unpadded: dW from few-channel-filter-gradient.ts — the
+  // reference CNN's first convolution at batch 8, RGB, and row counts not a multiple of 3.
+  { x: [8, 28, 28, 1], filter: [3, 3, 1, 16], strides: 1, pad: 'valid' },
+  { x: [3, 9, 10, 3], filter: [3, 3, 3, 8], strides: 1, pad: 'valid' },
+  { x: [2, 7, 6, 1], filter: [2, 2, 1, 4], strides: 1, pad: 'valid' },
+  { x: [2, 8, 9, 2], filter: [2, 3, 2, 12], strides: 1, pad: 'valid' },
 ];
 
 describe('fast Conv2D gradients (im2col + one matrix product) agree with the cpu backend', () => {
-  it('has the wasm im2col copy here (else the cases below would test only the JS one)', () => {
+  it('has the wasm im2col copy and few-channel filter gradient here (else the cases below would test only the JS paths)', () => {
     expect(wasmGatherColumns(backendMemory(tf.backend()))).not.toBeNull();
+    for (let groups = 1; groups <= MAX_FEW_CHANNEL_GROUPS; groups++) expect(wasmFilterGradientPass(groups, backendMemory(tf.backend()))).not.toBeNull();
   });
   for (const wasmGather of [true, false])
     for (const c of conv2dCases)

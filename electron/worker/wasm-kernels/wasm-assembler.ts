@@ -42,12 +42,18 @@ export const op = {
   /** i32.load and i32.store, align 2^2, offset 0: a float32 copied bit for bit. */
   i32Load: [0x28, 2, 0],
   i32Store: [0x36, 2, 0],
+  f32Load: [0x2a, 2, 0],
   emptyBlockType: 0x40,
 } as const;
 const simd = (code: number) => [0xfd, ...u32(code)];
 export const simdOp = {
   load: [...simd(0x00), 0, 0],
   store: [...simd(0x0b), 0, 0],
+  /** v128.load / v128.store at a constant byte offset from the address on the stack. */
+  loadAt: (offset: number) => [...simd(0x00), 0, ...u32(offset)],
+  storeAt: (offset: number) => [...simd(0x0b), 0, ...u32(offset)],
+  f32x4Add: simd(0xe4),
+  f32x4Mul: simd(0xe6),
   f32x4Splat: simd(0x13),
   f32x4Gt: simd(0x44),
   and: simd(0x4e),
