@@ -1,10 +1,12 @@
 import * as tf from '@tensorflow/tfjs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { createRandom } from '../../../shared/data/dataset';
 import { Conv2DWithTrainableDilation } from '../../../shared/layers/custom/conv2d';
-import { CONV2D_BIAS_ACTIVATION_KERNEL } from '../../../shared/layers/custom/conv2d-bias-activation';
+import { CONV2D_BIAS_ACTIVATION_KERNEL, RELU_BIAS_GRADIENT_KERNEL } from '../../../shared/layers/custom/conv2d-bias-activation';
 import { selectBackend } from '../backend';
 import { useFastConvKernels } from './fast-conv-kernels';
+import { useWasmReluBias, wasmReluBiasRows } from './relu-bias-gradient';
+import { backendMemory } from './wasm-assembler';
 
 /**
  * Our Conv2D layer on wasm, where convolution, bias and activation are one kernel, against
@@ -73,20 +75,30 @@ const cases: Case[] = [
   { x: [3, 9, 8, 5], filters: 7, kernelSize: 3, strides: 1, padding: 'same', activation: 'relu' },
   { x: [2, 11, 9, 3], filters: 4, kernelSize: 3, strides: 2, padding: 'same', activation: 'linear' },
   { x: [2, 10, 10, 4], filters: 8, kernelSize: 2, strides: 2, padding: 'valid', activation: 'relu' },
+  // 16 channels over 3,136 positions: the ReLU-and-bias gradient's SIMD rows, in several calls.
+  { x: [4, 30, 30, 1], filters: 16, kernelSize: 3, strides: 1, padding: 'valid', activation: 'relu' },
 ];
 
 describe('Conv2D with convolution, bias and activation in one wasm kernel', () => {
-  for (const c of cases)
-    it(`x ${c.x}, ${c.filters} filters ${c.kernelSize}×${c.kernelSize}, stride ${c.strides}, ${c.padding}, ${c.activation}: output and gradients as cpu`, async () => {
-      const kernelSize = c.kernelSize * c.kernelSize * c.x[3] * c.filters;
-      const weights = [randomValues(kernelSize, 1), randomValues(c.filters, 2).map((v) => v * 0.3)];
-      const cpu = await outputAndGradients('cpu', c, weights);
-      const wasm = await outputAndGradients('wasm', c, weights);
-      // The comparison is between the two paths, not the stock path twice.
-      expect(wasm.kernels).toContain(CONV2D_BIAS_ACTIVATION_KERNEL);
-      expect(cpu.kernels).not.toContain(CONV2D_BIAS_ACTIVATION_KERNEL);
-      cpu.values.forEach((expected, i) => expect(relativeError(wasm.values[i]!, expected)).toBeLessThanOrEqual(1e-4));
-    });
+  it('has the SIMD ReLU-and-bias gradient here (else the cases below would test only its JS loop)', () => {
+    expect(wasmReluBiasRows(4, backendMemory(tf.backend()))).not.toBeNull();
+    expect(tf.getKernel(RELU_BIAS_GRADIENT_KERNEL, 'wasm')).toBeDefined();
+  });
+  for (const simd of [true, false])
+    for (const c of cases)
+      it(`x ${c.x}, ${c.filters} filters ${c.kernelSize}×${c.kernelSize}, stride ${c.strides}, ${c.padding}, ${c.activation}: output and gradients as cpu (ReLU-and-bias gradient ${simd ? 'SIMD where the channels allow' : 'in JS'})`, async () => {
+        useWasmReluBias(simd);
+        onTestFinished(() => useWasmReluBias(true));
+        const kernelSize = c.kernelSize * c.kernelSize * c.x[3] * c.filters;
+        const weights = [randomValues(kernelSize, 1), randomValues(c.filters, 2).map((v) => v * 0.3)];
+        const cpu = await outputAndGradients('cpu', c, weights);
+        const wasm = await outputAndGradients('wasm', c, weights);
+        // The comparison is between the two paths, not the stock path twice.
+        expect(wasm.kernels).toContain(CONV2D_BIAS_ACTIVATION_KERNEL);
+        expect(cpu.kernels).not.toContain(CONV2D_BIAS_ACTIVATION_KERNEL);
+        if (c.activation === 'relu') expect(wasm.kernels).toContain(RELU_BIAS_GRADIENT_KERNEL);
+        cpu.values.forEach((expected, i) => expect(relativeError(wasm.values[i]!, expected)).toBeLessThanOrEqual(1e-4));
+      });
 
   it('computes no input gradient when only the weights are trained (a first layer)', async () => {
     const layer = new Conv2DWithTrainableDilation({ filters: 4, kernelSize: 3, activation: 'relu' });

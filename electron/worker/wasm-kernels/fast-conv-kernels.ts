@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { conv2dBiasActivationConfig } from './conv2d-bias-activation';
+import { reluBiasGradientConfig } from './relu-bias-gradient';
 import { conv2DBackpropFilterMatMul, conv2DBackpropInputMatMul, depthwiseInputGradientAsConvolution } from './conv-matmul';
 import { depthwiseFilterGradient } from './depthwise-filter-gradient';
 import { rowGather } from './gather';
@@ -38,7 +39,7 @@ const REPLACEMENTS: { kernelName: string; make: (stock: tf.KernelConfig) => tf.K
 ];
 
 /** Kernels wasm lacks that make a layer faster where present (the layer checks): registered with the fast kernels. */
-const ADDITIONS: tf.KernelConfig[] = [conv2dBiasActivationConfig];
+const ADDITIONS: tf.KernelConfig[] = [conv2dBiasActivationConfig, reluBiasGradientConfig];
 
 // The stock configs keep their setupFunc (it binds the wasm export they call), so a
 // replacement carries it too: whichever is registered when the backend starts sets it up.

@@ -1,4 +1,4 @@
-import { addTo, decrementAndLoopWhileNonZero, functionOnMemory, get, I32, moduleBytes, op, set, simdOp, V128 } from './wasm-assembler';
+import { addTo, i32Const, decrementAndLoopWhileNonZero, functionOnMemory, get, I32, moduleBytes, op, set, simdOp, V128 } from './wasm-assembler';
 
 /**
  * The filter gradient of a convolution over an input with few channels — an image CNN's first
@@ -34,7 +34,7 @@ function filterGradientModule(groups: number): () => Uint8Array {
       ...Array.from({ length: groups }, (_, g) => [...get(dy), ...simdOp.loadAt(16 * g), ...set(gradient(g))]).flat(),
       ...each((t, g) => [...get(accumulator(t, g)), ...get(input(t)), ...get(gradient(g)), ...simdOp.f32x4Mul, ...simdOp.f32x4Add, ...set(accumulator(t, g))]),
       ...addTo(x, get(pixelBytes)),
-      ...addTo(dy, [op.i32Const, ...signedLeb(16 * groups)]),
+      ...addTo(dy, i32Const(16 * groups)),
       ...decrementAndLoopWhileNonZero(col),
       op.end,
       ...addTo(x, get(rowSkipBytes)),
@@ -44,17 +44,6 @@ function filterGradientModule(groups: number): () => Uint8Array {
     ];
     return moduleBytes('filterGradientPass', 10, [{ count: 2, type: I32 }, { count: 4 * groups + 3, type: V128 }], code);
   };
-}
-
-/** Signed LEB128 of a small non-negative constant (i32.const takes signed). */
-function signedLeb(value: number): number[] {
-  const bytes: number[] = [];
-  for (;;) {
-    const byte = value & 0x7f;
-    value >>= 7;
-    if (value === 0 && (byte & 0x40) === 0) return [...bytes, byte];
-    bytes.push(byte | 0x80);
-  }
 }
 
 export type FilterGradientPass = (

@@ -63,6 +63,17 @@ export const simdOp = {
 } as const;
 export const f32Const = (value: number) => [0x43, ...new Uint8Array(new Float32Array([value]).buffer)];
 
+/** i32.const: its immediate is signed LEB128. */
+export function i32Const(value: number): number[] {
+  const bytes: number[] = [op.i32Const];
+  for (;;) {
+    const byte = value & 0x7f;
+    value >>= 7;
+    if ((value === 0 && (byte & 0x40) === 0) || (value === -1 && (byte & 0x40) !== 0)) return [...bytes, byte];
+    bytes.push(byte | 0x80);
+  }
+}
+
 export const get = (local: number) => [op.localGet, ...u32(local)];
 export const set = (local: number) => [op.localSet, ...u32(local)];
 export const addTo = (local: number, amount: number[]) => [...get(local), ...amount, op.i32Add, ...set(local)];

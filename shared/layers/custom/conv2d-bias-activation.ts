@@ -14,6 +14,13 @@ import * as tf from '@tensorflow/tfjs';
  */
 export const CONV2D_BIAS_ACTIVATION_KERNEL = 'NNDesignerConv2DBiasActivation';
 
+/**
+ * A backend may register this too: inputs dy and y (the layer's output), outputs
+ * [dy where y > 0 else 0, its sum over every axis but the last] — ReLU's and the bias's
+ * gradients in one pass instead of Step, Multiply and Sum.
+ */
+export const RELU_BIAS_GRADIENT_KERNEL = 'NNDesignerReluBiasGradient';
+
 export const FUSED_CONV_ACTIVATIONS = ['relu', 'linear'] as const;
 export type FusedConvActivation = (typeof FUSED_CONV_ACTIVATIONS)[number];
 
@@ -40,12 +47,19 @@ tf.registerGradient({
     const [x, filter, y] = saved as [tf.Tensor4D, tf.Tensor4D, tf.Tensor4D];
     const { strides, pad, activation } = attrs as unknown as Conv2DBiasActivationAttrs;
     // Computed here, once, for the filter and the bias (and the input where it is asked for).
-    const beforeActivation = activation === 'relu' ? tf.mul(dy as tf.Tensor, tf.step(y)) : (dy as tf.Tensor);
+    const [beforeActivation, biasGradient] = activationAndBiasGradients(dy as tf.Tensor, y, activation);
     const common = { strides, pad, dataFormat: 'NHWC' };
     return {
       x: () => tf.engine().runKernel('Conv2DBackpropInput', { dy: beforeActivation, filter }, { ...common, inputShape: x.shape }) as tf.Tensor,
       filter: () => tf.engine().runKernel('Conv2DBackpropFilter', { x, dy: beforeActivation }, { ...common, filterShape: filter.shape }) as tf.Tensor,
-      bias: () => tf.sum(beforeActivation, [0, 1, 2]),
+      bias: () => biasGradient,
     };
   },
 });
+
+function activationAndBiasGradients(dy: tf.Tensor, y: tf.Tensor, activation: FusedConvActivation): [tf.Tensor, tf.Tensor] {
+  if (activation === 'relu' && tf.getKernel(RELU_BIAS_GRADIENT_KERNEL, tf.getBackend()))
+    return tf.engine().runKernel(RELU_BIAS_GRADIENT_KERNEL, { dy, y }) as [tf.Tensor, tf.Tensor];
+  const beforeActivation = activation === 'relu' ? tf.mul(dy, tf.step(y)) : dy;
+  return [beforeActivation, tf.sum(beforeActivation, [0, 1, 2])];
+}
