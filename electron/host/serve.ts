@@ -229,7 +229,7 @@ function refuseHttp(response: http.ServerResponse, status: number, message: stri
 export async function rendererBuildReason(rendererRoot = RENDERER_ROOT, dist = path.join(rendererRoot, 'dist')): Promise<string | null> {
   const built = await stat(path.join(dist, 'index.html')).catch(() => null);
   if (!built) return `${path.relative(process.cwd(), dist) || dist} is missing`;
-  const sources = [path.join(rendererRoot, 'src'), path.join(rendererRoot, 'index.html'), path.join(rendererRoot, 'vite.config.ts'), path.join(rendererRoot, '..', 'shared')];
+  const sources = [path.join(rendererRoot, 'src'), path.join(rendererRoot, 'index.html'), path.join(rendererRoot, 'gpu-worker.html'), path.join(rendererRoot, 'vite.config.ts'), path.join(rendererRoot, '..', 'shared')];
   const newest = Math.max(...(await Promise.all(sources.map(newestChange))));
   return newest > built.mtimeMs ? 'its sources changed since the last build' : null;
 }

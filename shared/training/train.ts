@@ -41,6 +41,56 @@ export type TrainingOutcome = Omit<DoneEvent, 'type' | 'savedTo' | 'savedBestTo'
 
 const VALIDATION_CHUNK = 1024;
 
+export interface SpeedMeasurement {
+  /** Training samples a second over the timed batches. */
+  samplesPerSecond: number;
+  /** Batches timed (the first is not among them). */
+  batches: number;
+  /** The first batch: kernel compilation, shader compilation and uploads, which a long run pays once. */
+  warmupMs: number;
+}
+
+/**
+ * Times optimizer steps of `model` on the first samples of `data` with the run's batch size,
+ * loss and optimizer: one untimed batch, then batches until `budgetMs` has passed or
+ * `maxBatches` were timed. Each step's loss is read back, so a GPU backend cannot look fast
+ * by queueing work it has not done. The model's weights change: calibrate on a throwaway copy.
+ */
+export async function measureTrainingSpeed(
+  model: tf.LayersModel,
+  data: Dataset,
+  config: TrainingConfig,
+  limits: { budgetMs: number; maxBatches: number },
+): Promise<SpeedMeasurement> {
+  const { outputUnits, sampleShape } = checkCompatibility(model, data, config);
+  const lossFn = lossFunction(config.loss);
+  const metrics = metricFunctions(config, outputUnits);
+  const count = sampleCount(data);
+  const size = Math.min(config.batchSize, count);
+  const batchesInData = Math.max(1, Math.floor(count / size));
+  const inputDtype = model.inputs[0]!.dtype === 'int32' ? 'int32' : 'float32';
+  const [x, y] = tf.tidy(() => [tf.tensor(data.x, [count, ...sampleShape], 'float32').cast(inputDtype), tf.tensor(data.y, data.yShape, 'float32')]);
+  const optimizer = createOptimizer(config);
+  const step = async (index: number) => {
+    const values = trainStep(model, optimizer, lossFn, metrics, x, y, null, (index % batchesInData) * size, size);
+    await values.data();
+    values.dispose();
+  };
+  try {
+    let began = performance.now();
+    await step(0);
+    const warmupMs = performance.now() - began;
+    began = performance.now();
+    let batches = 0;
+    while (batches < limits.maxBatches && performance.now() - began < limits.budgetMs) await step(++batches);
+    const seconds = Math.max(performance.now() - began, 1e-3) / 1000;
+    return { samplesPerSecond: batches ? (batches * size) / seconds : 0, batches, warmupMs };
+  } finally {
+    tf.dispose([x, y]);
+    optimizer.dispose();
+  }
+}
+
 /**
  * Trains `model` on `data` with a hand-written loop rather than `model.fit`: one
  * `optimizer.minimize` per batch lets us set the learning rate for every step, stop
@@ -307,7 +357,7 @@ async function evaluate(
  * Returns the number of output units and the shape each sample takes: a flat row of a CSV
  * whose length matches the input's size becomes that shape (pixels of an image, say).
  */
-function checkCompatibility(
+export function checkCompatibility(
   model: tf.LayersModel,
   data: Dataset,
   config: TrainingConfig,
