@@ -45,7 +45,8 @@ export function parentPortChannel(parentPort: ParentPortLike): ParentChannel {
   return {
     send(event) {
       parentPort.postMessage(event);
-      windowPort?.postMessage(event);
+      // The page charts the run; a calibration is the host's business (it sends the page the choice).
+      if (event.type !== 'calibration') windowPort?.postMessage(event);
       // postMessage has no callback; a turn of the event loop lets the message leave before an exit.
       return new Promise((resolve) => setTimeout(resolve, 20));
     },

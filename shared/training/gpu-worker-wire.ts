@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import type { Dataset } from '../data/dataset';
 import { DeviceChoiceSchema, WorkerEventSchema, WorkerRequestSchema } from './protocol';
 
 /**
@@ -39,8 +38,9 @@ export const DatasetArraysSchema = z
   .refine((d) => d.x.length === product(d.xShape) && d.y.length === product(d.yShape), { message: 'the arrays do not have the sizes their shapes say' });
 
 export const HostToGpuWorkerSchema = z.discriminatedUnion('kind', [
-  /** A worker request; `calibrate` and `start` come with the dataset. */
-  z.object({ kind: z.literal('request'), request: WorkerRequestSchema, data: DatasetArraysSchema.optional() }),
+  z.object({ kind: z.literal('request'), request: WorkerRequestSchema }),
+  /** The answer to `load`: the job's dataset, or why the host could not load it (for a person). */
+  z.object({ kind: z.literal('data'), id: z.number().int(), data: DatasetArraysSchema.optional(), error: z.string().optional() }),
   /** The answer to `save`. */
   z.object({ kind: z.literal('saved'), id: z.number().int(), error: z.string().optional() }),
   /** Drop the job in hand (its calibration lost, or its run was killed) and wait for the next. */
@@ -52,6 +52,8 @@ export const GpuWorkerToHostSchema = z.discriminatedUnion('kind', [
   /** First message: the backend the page activated and its adapter, or why it has none. */
   z.object({ kind: z.literal('hello'), gpu: GpuInfoSchema.nullable(), problem: z.string().optional() }),
   z.object({ kind: z.literal('event'), event: WorkerEventSchema }),
+  /** The job's dataset, loaded by the host with its target fitted to `outputUnits` of the model. */
+  z.object({ kind: z.literal('load'), id: z.number().int(), outputUnits: z.number().int().min(1).nullable() }),
   /** model.json and weights.bin of a trained model, to be written into the host folder `dir`. */
   z.object({ kind: z.literal('save'), id: z.number().int(), dir: z.string().min(1), modelJson: z.record(z.string(), z.unknown()), weightData: bytes }),
   /** The job ended (or was released) and its memory is free: the page takes the next. */
@@ -59,9 +61,6 @@ export const GpuWorkerToHostSchema = z.discriminatedUnion('kind', [
 ]);
 export type GpuWorkerToHost = z.infer<typeof GpuWorkerToHostSchema>;
 
-export function datasetArrays(data: Dataset): z.infer<typeof DatasetArraysSchema> {
-  return data;
-}
 
 /**
  * A WebGL renderer or WebGPU adapter that rasterizes on the CPU. Chromium's WebGL falls back

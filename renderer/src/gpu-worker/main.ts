@@ -18,6 +18,7 @@ import {
   type GpuWorkerToHost,
   type HostToGpuWorker,
 } from '../../../shared/training/gpu-worker-wire';
+import { TrainingUserError } from '../../../shared/training/errors';
 import { createTrainingRunner, type TrainingRunner } from '../../../shared/training/runner';
 import { pickGpuBackend } from './gpu-backend';
 
@@ -83,14 +84,13 @@ async function main(): Promise<void> {
   const gpu: GpuInfo = picked.gpu;
   show(`ready on ${gpu.backend} (${gpu.adapter})`);
 
-  let data: Dataset | null = null;
-  let saveId = 0;
+  let requestId = 0;
   const pendingSaves = new Map<number, { resolve: () => void; reject: (err: Error) => void }>();
+  const pendingLoads = new Map<number, { resolve: (data: Dataset) => void; reject: (err: Error) => void }>();
 
   /** Each job gets its own runner; one released mid-run finishes its batch and is forgotten. */
   let current: { runner: TrainingRunner; released: boolean } | null = null;
   const becomeIdle = () => {
-    data = null;
     current = null;
     // A job's variables (weights, optimizer slots) and tensors must not pile up across runs.
     tf.disposeVariables();
@@ -105,13 +105,15 @@ async function main(): Promise<void> {
           if (only) throw new Error(`this GPU worker trains on ${gpu.backend}, not ${only}`);
           return gpu.backend;
         },
-        async loadData() {
-          if (!data) throw new Error('the host sent no dataset with this job');
-          return data;
+        loadData(_job, outputUnits) {
+          const id = ++requestId;
+          const loaded = new Promise<Dataset>((resolve, reject) => pendingLoads.set(id, { resolve, reject }));
+          post({ kind: 'load', id, outputUnits });
+          return loaded;
         },
         async saveModel(dir, model) {
           const { modelJson, weightData } = await exportLayersModel(model);
-          const id = ++saveId;
+          const id = ++requestId;
           const saved = new Promise<void>((resolve, reject) => pendingSaves.set(id, { resolve, reject }));
           post({ kind: 'save', id, dir, modelJson: modelJson as unknown as Record<string, unknown>, weightData }, [weightData]);
           await saved;
@@ -142,6 +144,14 @@ async function main(): Promise<void> {
         else pending?.resolve();
         return;
       }
+      case 'data': {
+        const pending = pendingLoads.get(message.id);
+        pendingLoads.delete(message.id);
+        // The host's wording is for a person (a missing file, a bad column): it stays the run's error.
+        if (message.data) pending?.resolve(message.data);
+        else pending?.reject(new TrainingUserError(message.error ?? 'the host sent no dataset'));
+        return;
+      }
       case 'release': {
         const job = current;
         if (!job) return;
@@ -153,7 +163,6 @@ async function main(): Promise<void> {
         return;
       }
       case 'request': {
-        if (message.data) data = message.data;
         const type = message.request.type;
         if (type === 'calibrate' || type === 'start') {
           current ??= newJob();
