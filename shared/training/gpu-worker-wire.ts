@@ -13,6 +13,8 @@ import { DeviceChoiceSchema, WorkerEventSchema, WorkerRequestSchema } from './pr
 export const GPU_WORKER_PATH = '/gpu-worker';
 /** The page, relative to the built renderer. */
 export const GPU_WORKER_PAGE = 'gpu-worker.html';
+/** What the desktop GPU worker window's preload posts to its page, with the port to the main process. */
+export const GPU_WORKER_PORT_MESSAGE = 'nnd-gpu-worker-port';
 
 export const GpuInfoSchema = DeviceChoiceSchema.shape.gpu.unwrap();
 export type GpuInfo = z.infer<typeof GpuInfoSchema>;
