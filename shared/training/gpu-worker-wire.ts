@@ -9,12 +9,7 @@ import { DeviceChoiceSchema, WorkerEventSchema, WorkerRequestSchema } from './pr
  * two, over a MessagePort (desktop) or a WebSocket (browser mode; see encodeFrame).
  */
 
-/** Where browser mode's host takes GPU worker pages (a WebSocket on the same port as the HostApi). */
-export const GPU_WORKER_PATH = '/gpu-worker';
-/** The page, relative to the built renderer. */
-export const GPU_WORKER_PAGE = 'gpu-worker.html';
-/** What the desktop GPU worker window's preload posts to its page, with the port to the main process. */
-export const GPU_WORKER_PORT_MESSAGE = 'nnd-gpu-worker-port';
+export { GPU_WORKER_PAGE, GPU_WORKER_PATH, GPU_WORKER_PORT_MESSAGE } from './gpu-worker-names';
 
 export const GpuInfoSchema = DeviceChoiceSchema.shape.gpu.unwrap();
 export type GpuInfo = z.infer<typeof GpuInfoSchema>;
