@@ -53,8 +53,8 @@ export interface SpeedMeasurement {
 /**
  * Times optimizer steps of `model` on the first samples of `data` with the run's batch size,
  * loss and optimizer: one untimed batch, then batches until `budgetMs` has passed or
- * `maxBatches` were timed. Each step's loss is read back, so a GPU backend cannot look fast
- * by queueing work it has not done. The model's weights change: calibrate on a throwaway copy.
+ * `maxBatches` were timed. The losses are read back as often as the run reads them, and the
+ * time runs to the last read, so a GPU backend cannot look fast by queueing work it has not done. The model's weights change: calibrate on a throwaway copy.
  */
 export async function measureTrainingSpeed(
   model: tf.LayersModel,
@@ -71,22 +71,36 @@ export async function measureTrainingSpeed(
   const inputDtype = model.inputs[0]!.dtype === 'int32' ? 'int32' : 'float32';
   const [x, y] = tf.tidy(() => [tf.tensor(data.x, [count, ...sampleShape], 'float32').cast(inputDtype), tf.tensor(data.y, data.yShape, 'float32')]);
   const optimizer = createOptimizer(config);
-  const step = async (index: number) => {
-    const values = trainStep(model, optimizer, lossFn, metrics, x, y, null, (index % batchesInData) * size, size);
-    await values.data();
-    values.dispose();
+  // Read back as trainModel does — when a batch event is due or 16 batches wait — so a GPU
+  // backend may queue work as it would in the run, and is timed to the end of that work.
+  let pending: tf.Tensor1D[] = [];
+  let lastRead = performance.now();
+  const read = async () => {
+    if (!pending.length) return;
+    const values = pending;
+    pending = [];
+    const joined = tf.concat(values);
+    await joined.data();
+    tf.dispose([joined, ...values]);
+    lastRead = performance.now();
   };
+  const step = (index: number) => pending.push(trainStep(model, optimizer, lossFn, metrics, x, y, null, (index % batchesInData) * size, size));
   try {
     let began = performance.now();
-    await step(0);
+    step(0);
+    await read();
     const warmupMs = performance.now() - began;
     began = performance.now();
     let batches = 0;
-    while (batches < limits.maxBatches && performance.now() - began < limits.budgetMs) await step(++batches);
+    while (batches < limits.maxBatches && performance.now() - began < limits.budgetMs) {
+      step(++batches);
+      if (pending.length >= MAX_UNREAD_BATCHES || performance.now() - lastRead >= BATCH_EVENT_MIN_INTERVAL_MS) await read();
+    }
+    await read();
     const seconds = Math.max(performance.now() - began, 1e-3) / 1000;
     return { samplesPerSecond: batches ? (batches * size) / seconds : 0, batches, warmupMs };
   } finally {
-    tf.dispose([x, y]);
+    tf.dispose([x, y, ...pending]);
     optimizer.dispose();
   }
 }

@@ -186,7 +186,7 @@ function DeviceLine() {
   const choice = useTraining((s) => s.device);
   if (!choice) return null;
   return (
-    <p className="device-choice muted" data-testid="device-choice" data-device={choice.device} data-reason={choice.reason} title={choice.gpu?.adapter}>
+    <p className="device-choice" data-testid="device-choice" data-device={choice.device} data-reason={choice.reason} title={choice.gpu?.adapter}>
       {t('training.device.label')}: {deviceChoiceText(t, choice)}
     </p>
   );
