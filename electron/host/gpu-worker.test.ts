@@ -4,13 +4,16 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
 import { parseDocument, type GraphDocument } from '../../shared/graph/document';
 import { TrainingConfigSchema, type TrainingConfigInput } from '../../shared/training/config';
 import { chooseDevice } from '../../shared/training/device-choice';
 import { serveGpuWorkerJobs } from '../../shared/training/gpu-worker-page';
-import { decodeFrame, encodeFrame, type GpuInfo } from '../../shared/training/gpu-worker-wire';
+import { decodeFrame, encodeFrame, GPU_WORKER_PATH, type GpuInfo } from '../../shared/training/gpu-worker-wire';
 import type { DeviceEvent, TrainingEvent } from '../../shared/training/protocol';
-import { createGpuWorkerRegistry, type GpuWorkerRegistry } from './gpu-worker';
+import { choosingWorker, createGpuWorkerRegistry, type GpuWorkerRegistry } from './gpu-worker';
+import { forkWorker, startTraining } from './training-session';
+import { startEditorServer } from './serve';
 import { createTrainingService, type TrainingService } from './training-service';
 
 /**
@@ -140,6 +143,63 @@ describe('training on a GPU worker page', { timeout: 180_000 }, () => {
       expect(events.at(-1)).toMatchObject({ type: 'done', backend: 'wasm' });
     } finally {
       await lonely.training.dispose();
+    }
+  });
+});
+
+describe('when a GPU worker run goes wrong', { timeout: 120_000 }, () => {
+  it('a stop during calibration ends both sides and frees the page', async () => {
+    const registry = createGpuWorkerRegistry();
+    connectPage(registry);
+    await registry.whenAvailable();
+    const document = withTraining(spirals, { epochs: 5, device: 'auto' });
+    const handle = startTraining({ document, evaluate: false }, () => {}, () =>
+      choosingWorker({ preference: 'auto', launchCpu: () => forkWorker('tfjs'), gpuWorkers: registry, calibrationBudgetMs: 5000 }),
+    );
+    expect(registry.available()).toBeNull();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    handle.stop();
+    await expect(handle.done).resolves.toMatchObject({ type: 'done', reason: 'stopped', epochs: 0 });
+    await expect.poll(() => registry.available(), { timeout: 10_000 }).toEqual(STAND_IN);
+  });
+
+  it('a page that goes away mid-run fails the run with a message that says so', async () => {
+    const registry = createGpuWorkerRegistry();
+    const page = connectPage(registry);
+    await registry.whenAvailable();
+    const events: TrainingEvent[] = [];
+    const handle = startTraining({ document: withTraining(spirals, { epochs: 500, device: 'gpu' }) }, (e) => events.push(e), () =>
+      choosingWorker({ preference: 'gpu', launchCpu: () => forkWorker('tfjs'), gpuWorkers: registry }),
+    );
+    await expect.poll(() => events.some((e) => e.type === 'epoch'), { timeout: 30_000 }).toBe(true);
+    page.close();
+    await expect(handle.done).rejects.toMatchObject({ event: { type: 'error', message: expect.stringMatching(/GPU worker page \(webgl, .*\) was closed or crashed/) } });
+    expect(registry.available()).toBeNull();
+  });
+});
+
+describe('browser mode’s GPU worker socket', () => {
+  it('takes a page on /gpu-worker with binary frames, and refuses one from another origin', async () => {
+    const server = await startEditorServer({ port: 0, rendererDist: path.join(dir, 'no-dist'), host: { configDir: path.join(dir, 'config-ws'), cwd: dir } });
+    const socket = new WebSocket(`ws://127.0.0.1:${server.port}${GPU_WORKER_PATH}`);
+    try {
+      await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
+      serveGpuWorkerJobs(
+        {
+          post: (message) => socket.send(encodeFrame(message)),
+          onMessage: (listener) => void socket.on('message', (data: Buffer) => listener(decodeFrame(new Uint8Array(data.buffer, data.byteOffset, data.byteLength)))),
+        },
+        STAND_IN,
+      );
+      await expect(server.gpuWorkers.whenAvailable()).resolves.toEqual(STAND_IN);
+
+      const foreign = new WebSocket(`ws://127.0.0.1:${server.port}${GPU_WORKER_PATH}`, { headers: { Origin: 'https://example.com' } });
+      const refusal = await new Promise<string>((resolve) => foreign.once('unexpected-response', (_request, response) => resolve(String(response.statusCode))).once('error', (err) => resolve(err.message)));
+      expect(refusal).toMatch(/403/);
+      expect(server.gpuWorkers.pages()).toHaveLength(1);
+    } finally {
+      socket.close();
+      await server.close();
     }
   });
 });

@@ -147,6 +147,7 @@ export const fileGpuJobServices: GpuJobServices = {
 export function gpuWorkerProcess(page: GpuJobPage, services: GpuJobServices = fileGpuJobServices): WorkerProcess {
   const messageListeners: Array<(raw: unknown) => void> = [];
   const exitListeners: Array<(code: number | null, signal: NodeJS.Signals | null) => void> = [];
+  const stderrListeners: Array<(text: string) => void> = [];
   let job: StartMessage | CalibrateMessage | null = null;
   let exited = false;
   const exit = (code: number | null, signal: NodeJS.Signals | null) => {
@@ -186,7 +187,11 @@ export function gpuWorkerProcess(page: GpuJobPage, services: GpuJobServices = fi
       }
     }
   });
-  page.onClose(() => exit(1, null));
+  page.onClose(() => {
+    // What the session quotes when it reports the crash.
+    if (!exited) stderrListeners.forEach((listener) => listener(`the GPU worker page (${page.gpu.backend}, ${page.gpu.adapter}) was closed or crashed\n`));
+    exit(1, null);
+  });
 
   return {
     pid: undefined,
@@ -198,7 +203,7 @@ export function gpuWorkerProcess(page: GpuJobPage, services: GpuJobServices = fi
     onMessage: (listener) => void messageListeners.push(listener),
     onExit: (listener) => void exitListeners.push(listener),
     onError: () => {},
-    onStderr: () => {},
+    onStderr: (listener) => void stderrListeners.push(listener),
     kill(signal) {
       page.post({ kind: 'release' });
       exit(null, signal);
@@ -267,7 +272,10 @@ export function choosingWorker(options: ChoosingWorkerOptions): WorkerProcess {
     cpu.onError((err) => errorListeners.forEach((l) => l(err)));
     cpu.onStderr((text) => stderrListeners.forEach((l) => l(text)));
   }
-  if (gpu) forward(gpu);
+  if (gpu) {
+    forward(gpu);
+    gpu.onStderr((text) => stderrListeners.forEach((l) => l(text)));
+  }
 
   /** One side's calibration: its samples a second, or null when it failed or took too long. */
   const calibrate = (worker: WorkerProcess, message: CalibrateMessage): Promise<{ speed: number | null; backend: string | null; error: WorkerEvent | null }> =>
