@@ -26,6 +26,7 @@ import { projectFromArgv } from './file-arguments';
 import { createHostIpcConnection, HOST_IPC_CHANNEL, type HostIpcConnection } from './ipc-handlers';
 import { openGpuWorkerWindow, type GpuWorkerWindow } from './gpu-worker-window';
 import { toElectronTemplate } from './menu';
+import { createTrainingRelay } from './training-relay';
 import { utilityWorkerLauncher } from './utility-worker';
 import { APP_SCHEME, APP_START_URL, contentTypeOf, decidePermission, decideWindowOpen, isAllowedNavigation, resolveAppAsset } from './web-policy';
 import { mainWindowOptions } from './window-options';
@@ -95,21 +96,11 @@ async function run(): Promise<void> {
   await app.whenReady();
   if (app.getLocale().toLowerCase().startsWith('zh')) labels = menuLabelsFrom(zhCN, labels);
 
-  /** Runs training in the GPU worker window: their events come through here, not over a worker port. */
-  const gpuRuns = new Set<string>();
+  const relayTraining = createTrainingRelay();
   const emit = <E extends keyof HostEvents & string>(event: E, payload: EventPayload<HostEvents, E>) => {
     if (event === 'recentProjectsChanged') updateRecents(payload as EventPayload<HostEvents, 'recentProjectsChanged'>);
-    // A run's events reach the page over its MessagePort straight from the CPU worker; only
-    // the final one goes this way too, since the host makes it up itself when the worker
-    // crashed. The host's own `device` event, and every event of a run on the GPU worker
-    // (whose page talks to the main process only), go this way as well.
-    if (event === 'trainingEvent') {
-      const { runId, event: trainingEvent } = payload as EventPayload<HostEvents, 'trainingEvent'>;
-      if (trainingEvent.type === 'device' && trainingEvent.choice.device === 'gpu') gpuRuns.add(runId);
-      const fromHost = trainingEvent.type === 'device' || trainingEvent.type === 'done' || trainingEvent.type === 'error';
-      if (!fromHost && !gpuRuns.has(runId)) return;
-      if (trainingEvent.type === 'done' || trainingEvent.type === 'error') gpuRuns.delete(runId);
-    }
+    // Most of a run's events reach the page over the worker's own MessagePort (training-relay.ts).
+    if (event === 'trainingEvent' && !relayTraining(payload as EventPayload<HostEvents, 'trainingEvent'>)) return;
     connection?.emit(event, payload);
   };
   const gpuWorkers = createGpuWorkerRegistry({ onWarning: (message) => process.stderr.write(`nnd desktop: ${message}\n`) });
