@@ -308,10 +308,11 @@ export function choosingWorker(options: ChoosingWorkerOptions): WorkerProcess {
       const message: CalibrateMessage = { type: 'calibrate', document: start.document, dataset: start.dataset, training: start.training, budgetMs, maxBatches: 200 };
       // One after the other: on two cores, timing both at once would measure their contention.
       const onGpu = await calibrate(gpu, message);
-      if (killed) return;
+      // Stopped, or the CPU worker died meanwhile (the session has reported it).
+      if (killed || exited) return;
       gpuSpeed = onGpu.speed;
       const onCpu = await calibrate(cpu, message);
-      if (killed) return;
+      if (killed || exited) return;
       cpuSpeed = onCpu.speed;
       if (onCpu.backend) cpuBackend = onCpu.backend;
       // The CPU worker could not even calibrate: the job itself is at fault, and its error says how.

@@ -25,8 +25,8 @@ export function serveGpuWorkerJobs(link: HostLink, gpu: GpuInfo, onStatus: (text
 
   /** Each job gets its own runner; one released mid-run finishes its batch and is forgotten. */
   let current: { runner: TrainingRunner; released: boolean } | null = null;
-  const becomeIdle = () => {
-    current = null;
+  const becomeIdle = (job: { runner: TrainingRunner; released: boolean }) => {
+    if (current === job) current = null;
     // A job's variables (weights, optimizer slots) must not pile up across runs.
     tf.disposeVariables();
     onStatus(`ready on ${gpu.backend} (${gpu.adapter}); ${tf.memory().numTensors} tensors kept`);
@@ -56,8 +56,9 @@ export function serveGpuWorkerJobs(link: HostLink, gpu: GpuInfo, onStatus: (text
         send: async (event) => {
           if (!job.released) post({ kind: 'event', event });
         },
+        // A released job goes idle once its runner is (see release below).
         finished: () => {
-          if (current === job || job.released) becomeIdle();
+          if (!job.released) becomeIdle(job);
         },
       }),
     };
@@ -92,9 +93,10 @@ export function serveGpuWorkerJobs(link: HostLink, gpu: GpuInfo, onStatus: (text
         if (!job) return;
         job.released = true;
         current = null;
-        // A run still going stops after its batch and goes idle then; a calibrated job has nothing running.
-        if (job.runner.started) job.runner.stop();
-        else becomeIdle();
+        // A run still going stops after its batch, a calibration ends within its budget: only
+        // then are the job's variables free to dispose and the page free for the next job.
+        job.runner.stop();
+        void job.runner.whenIdle().then(() => becomeIdle(job));
         return;
       }
       case 'request': {

@@ -48,6 +48,7 @@ describe('the training runner shared by the worker process and the GPU worker pa
     expect(calibration.batches).toBeGreaterThan(0);
     expect(calibration.samplesPerSecond).toBeGreaterThan(0);
     expect(h.runner.started).toBe(false);
+    await h.runner.whenIdle();
 
     h.runner.handle(start);
     await h.finished;
@@ -93,7 +94,7 @@ describe('the training runner shared by the worker process and the GPU worker pa
     h.runner.handle({ ...start, training: { ...training, epochs: 500 } });
     await expect.poll(() => h.events.some((e) => e.type === 'epoch'), { timeout: 10_000 }).toBe(true);
     h.runner.handle({ type: 'stop' });
-    await h.finished;
+    await h.runner.whenIdle();
     expect(h.events.at(-1)).toMatchObject({ type: 'done', reason: 'stopped' });
   });
 });

@@ -44,6 +44,8 @@ export interface TrainingRunner {
   /** Stop the run between two batches (Ctrl+C, a page being closed). */
   stop(): void;
   readonly started: boolean;
+  /** Resolves once no calibration or run is in progress (a stopped run has sent its last event). */
+  whenIdle(): Promise<void>;
 }
 
 function isUserMistake(err: unknown): boolean {
@@ -70,6 +72,15 @@ export function createTrainingRunner(env: RunnerEnvironment): TrainingRunner {
   let backend = 'none';
   /** The calibration's data, kept for the run when it trains on the same split of the same set. */
   let cached: { key: string; data: Dataset } | null = null;
+
+  let inProgress = 0;
+  const idleWaiters: Array<() => void> = [];
+  const track = (task: Promise<unknown>) => {
+    inProgress++;
+    void task.finally(() => {
+      if (--inProgress === 0) idleWaiters.splice(0).forEach((resolve) => resolve());
+    });
+  };
 
   const send = (event: WorkerEvent) => env.send(event);
   const finish = async (event: TrainingEvent) => {
@@ -147,6 +158,7 @@ export function createTrainingRunner(env: RunnerEnvironment): TrainingRunner {
       return started;
     },
     stop: () => control.stop(),
+    whenIdle: () => (inProgress === 0 ? Promise.resolve() : new Promise<void>((resolve) => idleWaiters.push(resolve))),
     handle(raw) {
       const parsed = WorkerRequestSchema.safeParse(raw);
       if (!parsed.success) {
@@ -172,9 +184,11 @@ export function createTrainingRunner(env: RunnerEnvironment): TrainingRunner {
             return;
           }
           calibrating = true;
-          calibrate(request)
-            .catch((err: unknown) => finish(errorEventOf(err, backend)))
-            .finally(() => (calibrating = false));
+          track(
+            calibrate(request)
+              .catch((err: unknown) => finish(errorEventOf(err, backend)))
+              .finally(() => (calibrating = false)),
+          );
           return;
         case 'start':
           if (started) {
@@ -182,7 +196,7 @@ export function createTrainingRunner(env: RunnerEnvironment): TrainingRunner {
             return;
           }
           started = true;
-          run(request).catch((err: unknown) => finish(errorEventOf(err, backend)));
+          track(run(request).catch((err: unknown) => finish(errorEventOf(err, backend))));
       }
     },
   };
