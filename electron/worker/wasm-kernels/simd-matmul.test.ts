@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { createRandom } from '../../../shared/data/dataset';
+import { createSimdMatMul, simdMatMulModule } from './simd-matmul';
+
+/** A[i, p] read through strides (in floats) from a flat array. */
+function naive(batch: number, m: number, n: number, k: number, a: Float32Array, aStrides: [number, number, number], b: Float32Array, bStrides: [number, number]): Float64Array {
+  const out = new Float64Array(batch * m * n);
+  for (let s = 0; s < batch; s++)
+    for (let i = 0; i < m; i++)
+      for (let j = 0; j < n; j++) {
+        let sum = 0;
+        for (let p = 0; p < k; p++) sum += a[s * aStrides[0] + i * aStrides[1] + p * aStrides[2]]! * b[s * bStrides[0] + p * bStrides[1] + j]!;
+        out[(s * m + i) * n + j] = sum;
+      }
+  return out;
+}
+
+describe('the hand-written WebAssembly SIMD matrix product', () => {
+  it('is a valid module, for unshared and shared memory', () => {
+    expect(WebAssembly.validate(simdMatMulModule(false))).toBe(true);
+    expect(WebAssembly.validate(simdMatMulModule(true))).toBe(true);
+  });
+
+  it('matches a plain loop for every tile shape (rows 4 and 1, columns 8 and 4), plain and transposed left operands, in a batch', () => {
+    const memory = new WebAssembly.Memory({ initial: 4 });
+    const kernel = createSimdMatMul(memory)!;
+    expect(kernel).not.toBeNull();
+    const random = createRandom(7);
+    for (const [batch, m, n, k] of [
+      [1, 1, 4, 1],
+      [3, 5, 12, 7],
+      [2, 9, 20, 16],
+      [1, 64, 256, 33],
+    ] as const)
+      for (const transposed of [false, true]) {
+        const floats = new Float32Array(memory.buffer);
+        const [aAt, bAt] = [16, 16 + batch * m * k + 3]; // an odd offset: data need only be float-aligned
+        const cAt = bAt + batch * k * n + 1;
+        for (let i = aAt; i < cAt; i++) floats[i] = random() * 2 - 1;
+        const aStrides: [number, number, number] = transposed ? [m * k, 1, m] : [m * k, k, 1];
+        kernel.multiply(
+          batch,
+          m,
+          n,
+          k,
+          { address: 4 * aAt, batchStride: 4 * aStrides[0], rowStride: 4 * aStrides[1], columnStride: 4 * aStrides[2] },
+          { address: 4 * bAt, batchStride: 4 * k * n, rowStride: 4 * n, columnStride: 4 },
+          { address: 4 * cAt, batchStride: 4 * m * n, rowStride: 4 * n, columnStride: 4 },
+        );
+        const expected = naive(batch, m, n, k, floats.subarray(aAt), aStrides, floats.subarray(bAt), [k * n, n]);
+        const got = floats.subarray(cAt, cAt + expected.length);
+        expected.forEach((v, i) => expect(Math.abs(got[i]! - v)).toBeLessThan(1e-4 * Math.max(1, Math.abs(v))));
+      }
+  });
+
+  it('refuses output widths that are not a multiple of 4', () => {
+    const kernel = createSimdMatMul(new WebAssembly.Memory({ initial: 1 }))!;
+    const operand = { address: 0, batchStride: 0, rowStride: 12, columnStride: 4 };
+    expect(() => kernel.multiply(1, 1, 3, 1, operand, operand, operand)).toThrow(/multiple of 4|n % 4/);
+  });
+});

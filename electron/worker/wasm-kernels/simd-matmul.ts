@@ -1,0 +1,181 @@
+/**
+ * A small WebAssembly SIMD matrix product that works in tfjs-backend-wasm's own memory,
+ * for the products its BatchMatMul does slowly:
+ * - batched ones (attention's [batch·heads, 32, 32]·[batch·heads, 32, 16]): the backend
+ *   hands XNNPACK only unbatched products and multiplies batched ones in a scalar loop
+ *   (~1 GFLOP/s);
+ * - weight gradients xᵀ·dy ([2048, 64]ᵀ·[2048, 256]): the backend's fast path cannot read
+ *   a transposed operand, and materializing the transpose with its Transpose kernel costs
+ *   as much as the product.
+ * C[i, j] = Σ_p A(i, p)·B[p, j], where B's rows are contiguous (4 columns per SIMD lane
+ * group) and A is read one element at a time through two strides, so Aᵀ costs nothing.
+ * The sum over p runs in order, as a plain loop's does.
+ *
+ * There is no assembler in the toolchain, so the module is written here as bytes: a block
+ * function per register tile (4 or 1 rows × 8 or 4 columns), each accumulating its tile over
+ * p in SIMD registers and storing it once; JS walks the tiles.
+ */
+
+/** Unsigned LEB128. */
+function u32(n: number): number[] {
+  const out: number[] = [];
+  do {
+    let byte = n & 0x7f;
+    n >>>= 7;
+    if (n !== 0) byte |= 0x80;
+    out.push(byte);
+  } while (n !== 0);
+  return out;
+}
+
+function section(id: number, body: number[]): number[] {
+  return [id, ...u32(body.length), ...body];
+}
+
+function vec(items: number[][]): number[] {
+  return [...u32(items.length), ...items.flat()];
+}
+
+function name(s: string): number[] {
+  const bytes = [...new TextEncoder().encode(s)];
+  return [...u32(bytes.length), ...bytes];
+}
+
+const I32 = 0x7f;
+const V128 = 0x7b;
+const op = {
+  localGet: (i: number) => [0x20, ...u32(i)],
+  localSet: (i: number) => [0x21, ...u32(i)],
+  i32Add: [0x6a],
+  i32Sub: [0x6b],
+  i32Eqz: [0x45],
+  i32Const: (n: number) => [0x41, ...u32(n)], // only small non-negative constants are used
+  loop: [0x03, 0x40],
+  end: [0x0b],
+  brIf: (depth: number) => [0x0d, ...u32(depth)],
+  // SIMD: 0xfd prefix, then the opcode. memarg = alignment exponent (4 bytes: data is only float-aligned), offset.
+  v128Load: (offset: number) => [0xfd, ...u32(0x00), 2, ...u32(offset)],
+  v128Store: (offset: number) => [0xfd, ...u32(0x0b), 2, ...u32(offset)],
+  v128Load32Splat: [0xfd, ...u32(0x09), 2, 0],
+  v128Zero: [0xfd, ...u32(0x0c), ...new Array<number>(16).fill(0)],
+  f32x4Add: [0xfd, ...u32(0xe4)],
+  f32x4Mul: [0xfd, ...u32(0xe6)],
+};
+
+/**
+ * tile(a, sAi, sAp, b, sBp, c, sCi, k), all in bytes: C[rows × 4·vectors] at c (row stride
+ * sCi) = Σ_{p<k} A(i, p)·B[p, ·], A(i, p) at a + i·sAi + p·sAp, B row p at b + p·sBp. k ≥ 1.
+ */
+function tileFunction(rows: number, vectors: number): number[] {
+  const [a, sAi, sAp, b, sBp, c, sCi, k] = [0, 1, 2, 3, 4, 5, 6, 7];
+  let next = 8;
+  const rowPointer = Array.from({ length: rows }, () => next++); // i32: A(r, p) for the current p
+  const acc = Array.from({ length: rows * vectors }, () => next++); // v128
+  const bv = Array.from({ length: vectors }, () => next++); // v128
+  const splat = next++; // v128
+  const locals = vec([
+    [...u32(rows), I32],
+    [...u32(rows * vectors + vectors + 1), V128],
+  ]);
+  const code: number[] = [];
+  for (let r = 0; r < rows; r++) {
+    code.push(...op.localGet(a));
+    for (let s = 0; s < r; s++) code.push(...op.localGet(sAi), ...op.i32Add);
+    code.push(...op.localSet(rowPointer[r]!));
+  }
+  for (const x of acc) code.push(...op.v128Zero, ...op.localSet(x));
+  code.push(...op.loop);
+  for (let v = 0; v < vectors; v++) code.push(...op.localGet(b), ...op.v128Load(16 * v), ...op.localSet(bv[v]!));
+  for (let r = 0; r < rows; r++) {
+    code.push(...op.localGet(rowPointer[r]!), ...op.v128Load32Splat, ...op.localSet(splat));
+    for (let v = 0; v < vectors; v++) {
+      const x = acc[r * vectors + v]!;
+      code.push(...op.localGet(x), ...op.localGet(splat), ...op.localGet(bv[v]!), ...op.f32x4Mul, ...op.f32x4Add, ...op.localSet(x));
+    }
+    code.push(...op.localGet(rowPointer[r]!), ...op.localGet(sAp), ...op.i32Add, ...op.localSet(rowPointer[r]!));
+  }
+  code.push(...op.localGet(b), ...op.localGet(sBp), ...op.i32Add, ...op.localSet(b));
+  code.push(...op.localGet(k), ...op.i32Const(1), ...op.i32Sub, ...op.localSet(k));
+  code.push(...op.localGet(k), ...op.i32Eqz, ...op.i32Eqz, ...op.brIf(0), ...op.end);
+  for (let r = 0; r < rows; r++)
+    for (let v = 0; v < vectors; v++) {
+      code.push(...op.localGet(c), ...op.localGet(acc[r * vectors + v]!), ...op.v128Store(16 * v));
+      if (v === vectors - 1 && r < rows - 1) code.push(...op.localGet(c), ...op.localGet(sCi), ...op.i32Add, ...op.localSet(c));
+    }
+  const body = [...locals, ...code, ...op.end];
+  return [...u32(body.length), ...body];
+}
+
+/** The tiles, in export order: rows × vectors. */
+export const TILES = [
+  [4, 2],
+  [4, 1],
+  [1, 2],
+  [1, 1],
+] as const;
+
+/** The module's bytes, importing `env.memory` (shared or not, as the backend's is). */
+export function simdMatMulModule(sharedMemory: boolean): Uint8Array {
+  const params = new Array<number>(8).fill(I32);
+  const type = section(1, vec([[0x60, ...vec(params.map((p) => [p])), 0]]));
+  const limits = sharedMemory ? [0x03, 0, ...u32(65536)] : [0x00, 0];
+  const imports = section(2, vec([[...name('env'), ...name('memory'), 0x02, ...limits]]));
+  const functions = section(3, vec(TILES.map(() => [0])));
+  const exports = section(7, vec(TILES.map(([r, v], i) => [...name(`tile${r}x${v}`), 0x00, ...u32(i)])));
+  const code = section(10, vec(TILES.map(([r, v]) => tileFunction(r, v))));
+  return new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, ...type, ...imports, ...functions, ...exports, ...code]);
+}
+
+type Tile = (a: number, sAi: number, sAp: number, b: number, sBp: number, c: number, sCi: number, k: number) => void;
+
+/** One operand as the product reads it: byte address, and byte strides per batch, row and column. */
+export interface Operand {
+  address: number;
+  batchStride: number;
+  rowStride: number;
+  columnStride: number;
+}
+
+export interface SimdMatMul {
+  /**
+   * C[batch, m, n] = A[batch, m, k]·B[batch, k, n] with B's and C's columns contiguous
+   * (columnStride 4) and n a multiple of 4. Addresses and strides in bytes.
+   */
+  multiply(batch: number, m: number, n: number, k: number, a: Operand, b: Operand, c: Operand): void;
+}
+
+/** Instantiates the kernel over `memory`; null where WebAssembly SIMD is unavailable. */
+export function createSimdMatMul(memory: WebAssembly.Memory): SimdMatMul | null {
+  const shared = typeof SharedArrayBuffer !== 'undefined' && memory.buffer instanceof SharedArrayBuffer;
+  const bytes = simdMatMulModule(shared);
+  if (!WebAssembly.validate(bytes)) return null;
+  const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory } });
+  const tile = Object.fromEntries(TILES.map(([r, v]) => [`${r}x${v}`, instance.exports[`tile${r}x${v}`] as Tile]));
+  const [tile4x2, tile4x1, tile1x2, tile1x1] = [tile['4x2']!, tile['4x1']!, tile['1x2']!, tile['1x1']!];
+  return {
+    multiply(batch, m, n, k, a, b, c) {
+      if (n % 4 !== 0 || b.columnStride !== 4 || c.columnStride !== 4) throw new Error('simd matMul needs n % 4 = 0 and contiguous columns of B and C');
+      if (k === 0 || m === 0 || n === 0) return;
+      for (let s = 0; s < batch; s++) {
+        const aBase = a.address + s * a.batchStride;
+        const bBase = b.address + s * b.batchStride;
+        const cBase = c.address + s * c.batchStride;
+        let i = 0;
+        for (; i + 4 <= m; i += 4) {
+          const aRow = aBase + i * a.rowStride;
+          const cRow = cBase + i * c.rowStride;
+          let j = 0;
+          for (; j + 8 <= n; j += 8) tile4x2(aRow, a.rowStride, a.columnStride, bBase + 4 * j, b.rowStride, cRow + 4 * j, c.rowStride, k);
+          if (j < n) tile4x1(aRow, a.rowStride, a.columnStride, bBase + 4 * j, b.rowStride, cRow + 4 * j, c.rowStride, k);
+        }
+        for (; i < m; i++) {
+          const aRow = aBase + i * a.rowStride;
+          const cRow = cBase + i * c.rowStride;
+          let j = 0;
+          for (; j + 8 <= n; j += 8) tile1x2(aRow, a.rowStride, a.columnStride, bBase + 4 * j, b.rowStride, cRow + 4 * j, c.rowStride, k);
+          if (j < n) tile1x1(aRow, a.rowStride, a.columnStride, bBase + 4 * j, b.rowStride, cRow + 4 * j, c.rowStride, k);
+        }
+      }
+    },
+  };
+}
