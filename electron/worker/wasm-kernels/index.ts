@@ -4,6 +4,7 @@ import { unsortedSegmentSum } from './unsorted-segment-sum';
 import { installTransposeFreeBatchMatMul } from './batch-matmul';
 import { useFastConvKernels } from './fast-conv-kernels';
 import { installHeapSlicing } from './slice';
+import { installSharedIdentity } from './identity';
 import { adamUpdateConfig } from './adam-update';
 
 /**
@@ -39,4 +40,6 @@ export function registerWasmGradientKernels(): void {
   useFastConvKernels(true);
   // Also a slow one: see slice.ts.
   installHeapSlicing();
+  // A needless copy of every tensor saved for a gradient: see identity.ts.
+  installSharedIdentity();
 }
