@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { KernelArgs, WasmHeapBackend } from './heap';
-import { createSimdMatMul, type Operand, type SimdMatMul } from './simd-matmul';
+import { simdFor, type Operand, type SimdMatMul } from './simd-matmul';
 
 /** The permutation that swaps the last two axes of a rank-`rank` tensor. */
 function swapLastTwo(rank: number): number[] {
@@ -42,7 +42,7 @@ export function transposeFreeBatchMatMul(original: tf.KernelConfig, transpose: t
     const transposeA = attrs.transposeA === true;
     const transposeB = attrs.transposeB === true;
     const data = backend as unknown as { disposeData(id: object): void };
-    const simd = simdFor(backend);
+    const simd = simdEnabled ? simdFor(backend) : null;
     if (simd && a.dtype === 'float32' && b.dtype === 'float32') {
       const product = simdProduct(simd, backend as WasmHeapBackend, a, b, transposeA, transposeB);
       if (product) return product;
@@ -90,23 +90,6 @@ export function transposeFreeBatchMatMul(original: tf.KernelConfig, transpose: t
     }
   };
   return { ...original, kernelFunc: kernelFunc as unknown as tf.KernelFunc };
-}
-
-/** The SIMD kernel over a wasm backend's memory, made on first use; null where it cannot run. */
-const simdKernels = new WeakMap<object, SimdMatMul | null>();
-function simdFor(backend: unknown): SimdMatMul | null {
-  const key = backend as object;
-  if (!simdKernels.has(key)) {
-    const memory = (backend as { wasm?: { asm?: { memory?: unknown } } }).wasm?.asm?.memory;
-    let kernel: SimdMatMul | null = null;
-    try {
-      kernel = memory instanceof WebAssembly.Memory ? createSimdMatMul(memory) : null;
-    } catch {
-      kernel = null;
-    }
-    simdKernels.set(key, kernel);
-  }
-  return simdKernels.get(key) ?? null;
 }
 
 const address = (backend: WasmHeapBackend, t: tf.TensorInfo) => backend.typedArrayFromHeap(t).byteOffset;
@@ -196,6 +179,13 @@ function simdProduct(
 
 function batchSize(shape: number[]): number {
   return shape.slice(0, -2).reduce((p, d) => p * d, 1);
+}
+
+let simdEnabled = true;
+
+/** Lets a benchmark or test compare the SIMD routes with the backend's kernel in one process. */
+export function useSimdMatMul(enabled: boolean): void {
+  simdEnabled = enabled;
 }
 
 let installed = false;

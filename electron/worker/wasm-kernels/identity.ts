@@ -15,14 +15,14 @@ export function sharedIdentity({ inputs, backend }: KernelArgs): tf.TensorInfo {
   return { dataId: x.dataId, shape: x.shape, dtype: x.dtype };
 }
 
-let installed = false;
+let stock: tf.KernelConfig | null = null;
+let shared = false;
 
-/** Replaces wasm's Identity by the sharing one, once. */
-export function installSharedIdentity(): void {
-  if (installed) return;
-  const original = tf.getKernel('Identity', 'wasm');
-  if (!original) return;
-  installed = true;
+/** Replaces wasm's Identity by the sharing one (or, with false, puts the stock one back). */
+export function installSharedIdentity(enabled = true): void {
+  stock ??= tf.getKernel('Identity', 'wasm') ?? null;
+  if (!stock || enabled === shared) return;
   tf.unregisterKernel('Identity', 'wasm');
-  tf.registerKernel({ ...original, kernelFunc: sharedIdentity as unknown as tf.KernelFunc });
+  tf.registerKernel(enabled ? { ...stock, kernelFunc: sharedIdentity as unknown as tf.KernelFunc } : stock);
+  shared = enabled;
 }

@@ -1,11 +1,13 @@
 import * as tf from '@tensorflow/tfjs';
 import { conv2DBackpropFilter, depthwiseConv2dNativeBackpropFilter, depthwiseConv2dNativeBackpropInput } from './conv-backprop';
 import { unsortedSegmentSum } from './unsorted-segment-sum';
-import { installTransposeFreeBatchMatMul } from './batch-matmul';
+import { installTransposeFreeBatchMatMul, useSimdMatMul } from './batch-matmul';
+import { useFusedGelu } from '../../../shared/layers/custom/gelu';
 import { useFastConvKernels } from './fast-conv-kernels';
 import { installHeapSlicing } from './slice';
 import { installSharedIdentity } from './identity';
 import { adamUpdateConfig } from './adam-update';
+import { geluConfig } from './gelu';
 
 /**
  * Gradient kernels tfjs-backend-wasm 4.22 lacks (measured against the cpu backend's list);
@@ -28,6 +30,8 @@ export const WASM_GRADIENT_KERNELS: tf.KernelConfig[] = [
   { kernelName: 'UnsortedSegmentSum', backendName: 'wasm', kernelFunc: unsortedSegmentSum as unknown as tf.KernelFunc },
   // Not a missing kernel but a faster optimizer step: see adam-update.ts.
   adamUpdateConfig,
+  // GELU and its derivative in one SIMD pass: see shared/layers/custom/gelu.ts.
+  geluConfig,
 ];
 
 /** Idempotent; kernels a newer tfjs-backend-wasm provides itself are left alone. */
@@ -42,4 +46,14 @@ export function registerWasmGradientKernels(): void {
   installHeapSlicing();
   // A needless copy of every tensor saved for a gradient: see identity.ts.
   installSharedIdentity();
+}
+
+/**
+ * The Transformer's fast path of issue #10 on or off, for in-process A/B benchmarks and
+ * agreement tests: the SIMD matrix products, the sharing Identity, the one-kernel GELU.
+ */
+export function useFastTransformerPath(enabled: boolean): void {
+  useSimdMatMul(enabled);
+  installSharedIdentity(enabled);
+  useFusedGelu(enabled);
 }

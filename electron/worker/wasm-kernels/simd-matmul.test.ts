@@ -59,3 +59,41 @@ describe('the hand-written WebAssembly SIMD matrix product', () => {
     expect(() => kernel.multiply(1, 1, 3, 1, operand, operand, operand)).toThrow(/multiple of 4|n % 4/);
   });
 });
+
+describe('the hand-written WebAssembly SIMD GELU', () => {
+  it('matches x·Φ(x) and its derivative in double precision within 1e-6 (relative where large), over -12…12', () => {
+    const memory = new WebAssembly.Memory({ initial: 1 });
+    const kernel = createSimdMatMul(memory)!;
+    const count = 2000;
+    const floats = new Float32Array(memory.buffer);
+    const xs = Array.from({ length: count }, (_, i) => -12 + (24 * i) / (count - 1));
+    floats.set(xs, 0);
+    kernel.gelu(0, 4 * count, 8 * count, count);
+    const erf = (z: number) => {
+      // High-accuracy erf (W. J. Cody's rational approximations would do; a series / continued fraction suffices here).
+      if (Math.abs(z) < 3) {
+        let sum = z;
+        let term = z;
+        for (let n = 1; n < 200; n++) {
+          term *= (-z * z) / n;
+          sum += term / (2 * n + 1);
+        }
+        return (2 / Math.sqrt(Math.PI)) * sum;
+      }
+      // erfc continued fraction for large |z|
+      const a = Math.abs(z);
+      let f = 0;
+      for (let n = 60; n >= 1; n--) f = n / 2 / (a + f);
+      const erfc = Math.exp(-a * a) / Math.sqrt(Math.PI) / (a + f);
+      return Math.sign(z) * (1 - erfc);
+    };
+    xs.forEach((x0, i) => {
+      const x = Math.fround(x0);
+      const cdf = 0.5 * (1 + erf(x / Math.SQRT2));
+      const y = x * cdf;
+      const d = cdf + (x * Math.exp(-x * x / 2)) / Math.sqrt(2 * Math.PI);
+      expect(Math.abs(floats[count + i]! - y)).toBeLessThan(1e-6 * Math.max(1, Math.abs(y)));
+      expect(Math.abs(floats[2 * count + i]! - d)).toBeLessThan(1e-6 * Math.max(1, Math.abs(d)));
+    });
+  });
+});

@@ -59,8 +59,73 @@ const op = {
   v128Load32Splat: [0xfd, ...u32(0x09), 2, 0],
   v128Zero: [0xfd, ...u32(0x0c), ...new Array<number>(16).fill(0)],
   f32x4Add: [0xfd, ...u32(0xe4)],
+  f32x4Sub: [0xfd, ...u32(0xe5)],
   f32x4Mul: [0xfd, ...u32(0xe6)],
+  f32x4Div: [0xfd, ...u32(0xe7)],
+  f32x4Max: [0xfd, ...u32(0xe9)],
+  f32x4Abs: [0xfd, ...u32(0xe0)],
+  f32x4Nearest: [0xfd, ...u32(0x6a)],
+  f32x4Ge: [0xfd, ...u32(0x46)],
+  v128Bitselect: [0xfd, ...u32(0x52)],
+  i32x4TruncSatF32x4S: [0xfd, ...u32(0xf8)],
+  i32x4Add: [0xfd, ...u32(0xae)],
+  i32x4Shl: [0xfd, ...u32(0xab)],
+  /** Four copies of a float32. */
+  f32x4Const: (value: number) => [0xfd, ...u32(0x0c), ...Array.from({ length: 4 }, () => [...new Uint8Array(new Float32Array([value]).buffer)]).flat()],
+  i32x4Const: (value: number) => [0xfd, ...u32(0x0c), ...Array.from({ length: 4 }, () => [...new Uint8Array(new Int32Array([value]).buffer)]).flat()],
 };
+
+/** Abramowitz & Stegun 7.1.26: erfc(z) ≈ t·(a1 + t·(a2 + …))·e^(−z²), t = 1/(1 + p·z), z ≥ 0 — as tfjs's cpu Erf. */
+export const ERF = { p: 0.3275911, a1: 0.254829592, a2: -0.284496736, a3: 1.421413741, a4: -1.453152027, a5: 1.061405429 } as const;
+/** Cephes expf: e^r ≈ 1 + r + r²·(c0 + r·(c1 + …)) on |r| ≤ ln2/2, after q = n·ln2 + r. */
+const EXP = {
+  ln2Hi: 0.693359375,
+  ln2Lo: -2.12194440e-4,
+  log2e: 1.44269504088896341,
+  poly: [5.0000001201e-1, 1.6666665459e-1, 4.1665795894e-2, 8.3334519073e-3, 1.3981999507e-3, 1.9875691500e-4],
+  /** Below this e^q is under float32's smallest normal, and the GELU terms it scales are 0. */
+  lowest: -87.3,
+} as const;
+
+/**
+ * gelu(x, y, d, count): for `count` groups of 4 floats at byte address x, y = x·Φ(x) and
+ * d = dy/dx = Φ(x) + x·φ(x), with one exponential e^(−x²/2) serving both Φ (through erfc) and φ.
+ */
+function geluFunction(): number[] {
+  const [x, y, d, count] = [0, 1, 2, 3];
+  const [v, z, t, e, tail, cdf, n] = [4, 5, 6, 7, 8, 9, 10];
+  const locals = vec([[...u32(7), V128]]);
+  const c = op.f32x4Const;
+  const code: number[] = [...op.loop];
+  code.push(...op.localGet(x), ...op.v128Load(0), ...op.localSet(v));
+  // z = |x|/√2, t = 1/(1 + p·z)
+  code.push(...op.localGet(v), ...op.f32x4Abs, ...c(Math.SQRT1_2), ...op.f32x4Mul, ...op.localSet(z));
+  code.push(...c(1), ...c(1), ...op.localGet(z), ...c(ERF.p), ...op.f32x4Mul, ...op.f32x4Add, ...op.f32x4Div, ...op.localSet(t));
+  // e = exp(q), q = max(−z², lowest): n = nearest(q·log2e), r = q − n·ln2 (in two parts)
+  code.push(...op.localGet(z), ...op.localGet(z), ...op.f32x4Mul, ...c(-1), ...op.f32x4Mul, ...c(EXP.lowest), ...op.f32x4Max, ...op.localSet(e));
+  code.push(...op.localGet(e), ...c(EXP.log2e), ...op.f32x4Mul, ...op.f32x4Nearest, ...op.localSet(n));
+  code.push(...op.localGet(e), ...op.localGet(n), ...c(EXP.ln2Hi), ...op.f32x4Mul, ...op.f32x4Sub);
+  code.push(...op.localGet(n), ...c(EXP.ln2Lo), ...op.f32x4Mul, ...op.f32x4Sub, ...op.localSet(e)); // e holds r now
+  // p(r) = ((((c5·r + c4)·r + c3)·r + c2)·r + c1)·r + c0, then 1 + r + r²·p(r)
+  code.push(...c(EXP.poly[5]));
+  for (let i = 4; i >= 0; i--) code.push(...op.localGet(e), ...op.f32x4Mul, ...c(EXP.poly[i]!), ...op.f32x4Add);
+  code.push(...op.localGet(e), ...op.localGet(e), ...op.f32x4Mul, ...op.f32x4Mul, ...op.localGet(e), ...op.f32x4Add, ...c(1), ...op.f32x4Add);
+  // × 2^n: (n + 127) << 23 is 2^n's float32 bit pattern
+  code.push(...op.localGet(n), ...op.i32x4TruncSatF32x4S, ...op.i32x4Const(127), ...op.i32x4Add, ...op.i32Const(23), ...op.i32x4Shl, ...op.f32x4Mul, ...op.localSet(e));
+  // tail = erfc(z) = t·(a1 + t·(a2 + t·(a3 + t·(a4 + t·a5))))·e
+  code.push(...c(ERF.a5), ...op.localGet(t), ...op.f32x4Mul, ...c(ERF.a4), ...op.f32x4Add);
+  for (const a of [ERF.a3, ERF.a2, ERF.a1]) code.push(...op.localGet(t), ...op.f32x4Mul, ...c(a), ...op.f32x4Add);
+  code.push(...op.localGet(t), ...op.f32x4Mul, ...op.localGet(e), ...op.f32x4Mul, ...c(0.5), ...op.f32x4Mul, ...op.localSet(tail));
+  // Φ(x) = 1 − tail/2 for x ≥ 0, tail/2 below
+  code.push(...c(1), ...op.localGet(tail), ...op.f32x4Sub, ...op.localGet(tail), ...op.localGet(v), ...c(0), ...op.f32x4Ge, ...op.v128Bitselect, ...op.localSet(cdf));
+  code.push(...op.localGet(y), ...op.localGet(v), ...op.localGet(cdf), ...op.f32x4Mul, ...op.v128Store(0));
+  code.push(...op.localGet(d), ...op.localGet(cdf), ...op.localGet(v), ...op.localGet(e), ...op.f32x4Mul, ...c(1 / Math.sqrt(2 * Math.PI)), ...op.f32x4Mul, ...op.f32x4Add, ...op.v128Store(0));
+  for (const pointer of [x, y, d]) code.push(...op.localGet(pointer), ...op.i32Const(16), ...op.i32Add, ...op.localSet(pointer));
+  code.push(...op.localGet(count), ...op.i32Const(1), ...op.i32Sub, ...op.localSet(count));
+  code.push(...op.localGet(count), ...op.i32Eqz, ...op.i32Eqz, ...op.brIf(0), ...op.end);
+  const body = [...locals, ...code, ...op.end];
+  return [...u32(body.length), ...body];
+}
 
 /**
  * tile(a, sAi, sAp, b, sBp, c, sCi, k), all in bytes: C[rows × 4·vectors] at c (row stride
@@ -117,12 +182,12 @@ export const TILES = [
 /** The module's bytes, importing `env.memory` (shared or not, as the backend's is). */
 export function simdMatMulModule(sharedMemory: boolean): Uint8Array {
   const params = new Array<number>(8).fill(I32);
-  const type = section(1, vec([[0x60, ...vec(params.map((p) => [p])), 0]]));
+  const type = section(1, vec([[0x60, ...vec(params.map((p) => [p])), 0], [0x60, ...vec([I32, I32, I32, I32].map((p) => [p])), 0]]));
   const limits = sharedMemory ? [0x03, 0, ...u32(65536)] : [0x00, 0];
   const imports = section(2, vec([[...name('env'), ...name('memory'), 0x02, ...limits]]));
-  const functions = section(3, vec(TILES.map(() => [0])));
-  const exports = section(7, vec(TILES.map(([r, v], i) => [...name(`tile${r}x${v}`), 0x00, ...u32(i)])));
-  const code = section(10, vec(TILES.map(([r, v]) => tileFunction(r, v))));
+  const functions = section(3, vec([...TILES.map(() => [0]), [1]]));
+  const exports = section(7, vec([...TILES.map(([r, v], i) => [...name(`tile${r}x${v}`), 0x00, ...u32(i)]), [...name('gelu'), 0x00, ...u32(TILES.length)]]));
+  const code = section(10, vec([...TILES.map(([r, v]) => tileFunction(r, v)), geluFunction()]));
   return new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, ...type, ...imports, ...functions, ...exports, ...code]);
 }
 
@@ -142,6 +207,8 @@ export interface SimdMatMul {
    * (columnStride 4) and n a multiple of 4. Addresses and strides in bytes.
    */
   multiply(batch: number, m: number, n: number, k: number, a: Operand, b: Operand, c: Operand): void;
+  /** y = gelu(x), d = gelu'(x) for `count` floats at byte addresses x, y, d (count a multiple of 4). */
+  gelu(x: number, y: number, d: number, count: number): void;
 }
 
 /** Instantiates the kernel over `memory`; null where WebAssembly SIMD is unavailable. */
@@ -152,7 +219,12 @@ export function createSimdMatMul(memory: WebAssembly.Memory): SimdMatMul | null 
   const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory } });
   const tile = Object.fromEntries(TILES.map(([r, v]) => [`${r}x${v}`, instance.exports[`tile${r}x${v}`] as Tile]));
   const [tile4x2, tile4x1, tile1x2, tile1x1] = [tile['4x2']!, tile['4x1']!, tile['1x2']!, tile['1x1']!];
+  const gelu = instance.exports.gelu as (x: number, y: number, d: number, groups: number) => void;
   return {
+    gelu(x, y, d, count) {
+      if (count % 4 !== 0) throw new Error('simd gelu takes whole groups of 4 floats');
+      if (count > 0) gelu(x, y, d, count / 4);
+    },
     multiply(batch, m, n, k, a, b, c) {
       if (n % 4 !== 0 || b.columnStride !== 4 || c.columnStride !== 4) throw new Error('simd matMul needs n % 4 = 0 and contiguous columns of B and C');
       if (k === 0 || m === 0 || n === 0) return;
@@ -179,3 +251,21 @@ export function createSimdMatMul(memory: WebAssembly.Memory): SimdMatMul | null 
     },
   };
 }
+
+/** The SIMD kernel over a wasm backend's memory, made on first use; null where it cannot run. */
+const simdKernels = new WeakMap<object, SimdMatMul | null>();
+export function simdFor(backend: unknown): SimdMatMul | null {
+  const key = backend as object;
+  if (!simdKernels.has(key)) {
+    const memory = (backend as { wasm?: { asm?: { memory?: unknown } } }).wasm?.asm?.memory;
+    let kernel: SimdMatMul | null = null;
+    try {
+      kernel = memory instanceof WebAssembly.Memory ? createSimdMatMul(memory) : null;
+    } catch {
+      kernel = null;
+    }
+    simdKernels.set(key, kernel);
+  }
+  return simdKernels.get(key) ?? null;
+}
+
