@@ -23,7 +23,7 @@ tf.enableProdMode();
 await selectBackend(values.backend as BackendName);
 const model = withSeededRandom(1, () => compileGraph(transformerDocument(), catalog).model);
 // The worker's optimizer (one-kernel Adam where it is registered), not tf.train.adam.
-const optimizer = createOptimizer({ optimizer: 'adam', learningRate: 0.001 });
+const optimizer = createOptimizer({ optimizer: 'adam', learningRate: 0.001, momentum: 0 });
 const x = tf.randomUniform([BATCH, TRANSFORMER.steps, TRANSFORMER.dModel], 0, 1, 'float32', 1);
 const y = tf.oneHot(tf.randomUniform([BATCH], 0, CLASSES, 'int32', 2), CLASSES).toFloat();
 

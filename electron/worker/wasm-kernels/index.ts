@@ -8,6 +8,8 @@ import { installHeapSlicing } from './slice';
 import { installSharedIdentity } from './identity';
 import { adamUpdateConfig } from './adam-update';
 import { geluConfig } from './gelu';
+import { layerNormConfigs } from './layer-norm';
+import { useFusedLayerNorm } from '../../../shared/layers/custom/layer-normalization';
 
 /**
  * Gradient kernels tfjs-backend-wasm 4.22 lacks (measured against the cpu backend's list);
@@ -32,6 +34,8 @@ export const WASM_GRADIENT_KERNELS: tf.KernelConfig[] = [
   adamUpdateConfig,
   // GELU and its derivative in one SIMD pass: see shared/layers/custom/gelu.ts.
   geluConfig,
+  // Layer normalization in one pass each way: see shared/layers/custom/layer-normalization.ts.
+  ...layerNormConfigs,
 ];
 
 /** Idempotent; kernels a newer tfjs-backend-wasm provides itself are left alone. */
@@ -50,10 +54,12 @@ export function registerWasmGradientKernels(): void {
 
 /**
  * The Transformer's fast path of issue #10 on or off, for in-process A/B benchmarks and
- * agreement tests: the SIMD matrix products, the sharing Identity, the one-kernel GELU.
+ * agreement tests: the SIMD matrix products, the sharing Identity, the one-kernel GELU and
+ * LayerNormalization.
  */
 export function useFastTransformerPath(enabled: boolean): void {
   useSimdMatMul(enabled);
   installSharedIdentity(enabled);
   useFusedGelu(enabled);
+  useFusedLayerNorm(enabled);
 }

@@ -16,6 +16,18 @@
  * p in SIMD registers and storing it once; JS walks the tiles.
  */
 
+/** The part of the WebAssembly API used here (the project's TypeScript libs do not declare it). */
+export interface WasmMemory {
+  readonly buffer: ArrayBuffer | SharedArrayBuffer;
+}
+interface WebAssemblyApi {
+  Memory: new (descriptor: { initial: number; maximum?: number; shared?: boolean }) => WasmMemory;
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object, imports: object) => { exports: Record<string, unknown> };
+  validate(bytes: Uint8Array): boolean;
+}
+export const webAssembly = (globalThis as unknown as { WebAssembly: WebAssemblyApi }).WebAssembly;
+
 /** Unsigned LEB128. */
 function u32(n: number): number[] {
   const out: number[] = [];
@@ -212,11 +224,11 @@ export interface SimdMatMul {
 }
 
 /** Instantiates the kernel over `memory`; null where WebAssembly SIMD is unavailable. */
-export function createSimdMatMul(memory: WebAssembly.Memory): SimdMatMul | null {
+export function createSimdMatMul(memory: WasmMemory): SimdMatMul | null {
   const shared = typeof SharedArrayBuffer !== 'undefined' && memory.buffer instanceof SharedArrayBuffer;
   const bytes = simdMatMulModule(shared);
-  if (!WebAssembly.validate(bytes)) return null;
-  const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory } });
+  if (!webAssembly.validate(bytes)) return null;
+  const instance = new webAssembly.Instance(new webAssembly.Module(bytes), { env: { memory } });
   const tile = Object.fromEntries(TILES.map(([r, v]) => [`${r}x${v}`, instance.exports[`tile${r}x${v}`] as Tile]));
   const [tile4x2, tile4x1, tile1x2, tile1x1] = [tile['4x2']!, tile['4x1']!, tile['1x2']!, tile['1x1']!];
   const gelu = instance.exports.gelu as (x: number, y: number, d: number, groups: number) => void;
@@ -260,7 +272,7 @@ export function simdFor(backend: unknown): SimdMatMul | null {
     const memory = (backend as { wasm?: { asm?: { memory?: unknown } } }).wasm?.asm?.memory;
     let kernel: SimdMatMul | null = null;
     try {
-      kernel = memory instanceof WebAssembly.Memory ? createSimdMatMul(memory) : null;
+      kernel = memory instanceof webAssembly.Memory ? createSimdMatMul(memory as WasmMemory) : null;
     } catch {
       kernel = null;
     }
