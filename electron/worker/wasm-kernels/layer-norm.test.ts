@@ -18,7 +18,7 @@ function run(backend: string, args: FastLayerNormalizationArgs, shape: number[],
   return tf.tidy(() => {
     const layer = new FastLayerNormalization(args);
     layer.build(shape);
-    layer.setWeights(layer.getWeights().map((w) => tf.tensor(values(w.size, 0.5, w.name.includes('gamma') ? 1 : 0), w.shape)));
+    layer.setWeights(layer.weights.map((w) => tf.tensor(values(w.shape.reduce((a, b) => a! * b!, 1)!, 0.5, w.name.includes('gamma') ? 1 : 0), w.shape as number[])));
     const x = tf.tensor(values(size, 3, 0.7), shape);
     const w = tf.tensor(values(size), shape);
     const variables = layer.trainableWeights.map((v) => (v as unknown as { val: tf.Variable }).val);

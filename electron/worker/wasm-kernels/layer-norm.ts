@@ -1,11 +1,13 @@
 import type * as tf from '@tensorflow/tfjs';
 import { LAYER_NORM_GRAD_KERNEL, LAYER_NORM_KERNEL } from '../../../shared/layers/custom/layer-normalization';
 import type { KernelArgs, WasmHeapBackend } from './heap';
+import { simdFor } from './simd-matmul';
 
 /**
  * Layer normalization over the last axis, forward and backward, each one pass over the wasm
- * heap (shared/layers/custom/layer-normalization.ts's fused op). Row statistics and the
- * gamma/beta gradients are accumulated in double precision and stored as float32.
+ * heap (shared/layers/custom/layer-normalization.ts's fused op): SIMD functions of
+ * simd-matmul.ts's module where rows are a multiple of 4 floats, else JS loops (float64 row
+ * statistics). JS loops alone were slower than the broadcasting kernels they replace.
  * Forward as tfjs's moments: mean, then the mean of squared deviations (two passes over a
  * row, which is in cache), rstd = 1/√(variance + ε).
  */
@@ -16,7 +18,9 @@ export function layerNormKernel({ inputs, backend, attrs = {} }: KernelArgs): tf
   const outputs = [heap.makeOutput([rows, n], 'float32'), heap.makeOutput([rows, n], 'float32'), heap.makeOutput([rows], 'float32')];
   const [xs, g, b] = [x!, gamma!, beta!].map((t) => heap.typedArrayFromHeap(t) as Float32Array);
   const [y, normalized, rstd] = outputs.map((t) => heap.typedArrayFromHeap(t) as Float32Array);
-  forwardPass(xs!, g!, b!, y!, normalized!, rstd!, rows, n, attrs.epsilon as number);
+  const simd = n % 4 === 0 ? simdFor(backend) : null;
+  if (simd) simd.layerNorm(xs!.byteOffset, g!.byteOffset, b!.byteOffset, y!.byteOffset, normalized!.byteOffset, rstd!.byteOffset, rows, n, attrs.epsilon as number);
+  else forwardPass(xs!, g!, b!, y!, normalized!, rstd!, rows, n, attrs.epsilon as number);
   return outputs;
 }
 
@@ -52,7 +56,9 @@ export function layerNormGradKernel({ inputs, backend }: KernelArgs): tf.TensorI
   const outputs = [heap.makeOutput([rows, n], 'float32'), heap.makeOutput([n], 'float32'), heap.makeOutput([n], 'float32')];
   const [d, h, s, g] = [dy!, normalized!, rstd!, gamma!].map((t) => heap.typedArrayFromHeap(t) as Float32Array);
   const [dx, dgamma, dbeta] = outputs.map((t) => heap.typedArrayFromHeap(t) as Float32Array);
-  backwardPass(d!, h!, s!, g!, dx!, dgamma!, dbeta!, rows, n);
+  const simd = n % 4 === 0 ? simdFor(backend) : null;
+  if (simd) simd.layerNormGrad(d!.byteOffset, h!.byteOffset, s!.byteOffset, g!.byteOffset, dx!.byteOffset, dgamma!.byteOffset, dbeta!.byteOffset, rows, n);
+  else backwardPass(d!, h!, s!, g!, dx!, dgamma!, dbeta!, rows, n);
   return outputs;
 }
 

@@ -82,6 +82,18 @@ const op = {
   i32x4TruncSatF32x4S: [0xfd, ...u32(0xf8)],
   i32x4Add: [0xfd, ...u32(0xae)],
   i32x4Shl: [0xfd, ...u32(0xab)],
+  i32Mul: [0x6c],
+  i32LtU: [0x49],
+  f32Add: [0x92],
+  f32Sub: [0x93],
+  f32Div: [0x95],
+  f32Sqrt: [0x91],
+  f32ConvertI32S: [0xb2],
+  f32Load: (offset: number) => [0x2a, 2, ...u32(offset)],
+  f32Store: (offset: number) => [0x38, 2, ...u32(offset)],
+  f32Const: (value: number) => [0x43, ...new Uint8Array(new Float32Array([value]).buffer)],
+  f32x4Splat: [0xfd, ...u32(0x13)],
+  f32x4ExtractLane: (lane: number) => [0xfd, ...u32(0x1f), lane],
   /** Four copies of a float32. */
   f32x4Const: (value: number) => [0xfd, ...u32(0x0c), ...Array.from({ length: 4 }, () => [...new Uint8Array(new Float32Array([value]).buffer)]).flat()],
   i32x4Const: (value: number) => [0xfd, ...u32(0x0c), ...Array.from({ length: 4 }, () => [...new Uint8Array(new Int32Array([value]).buffer)]).flat()],
@@ -191,15 +203,112 @@ export const TILES = [
   [1, 1],
 ] as const;
 
+const F32 = 0x7d;
+
+/** Sum of a v128's four lanes (on the stack) as an f32, left to right. */
+function horizontalSum(vector: number): number[] {
+  return [
+    ...op.localGet(vector), ...op.f32x4ExtractLane(0), ...op.localGet(vector), ...op.f32x4ExtractLane(1), ...op.f32Add,
+    ...op.localGet(vector), ...op.f32x4ExtractLane(2), ...op.f32Add, ...op.localGet(vector), ...op.f32x4ExtractLane(3), ...op.f32Add,
+  ];
+}
+
+/** `body` once per 16-byte group of a row: offset local `o` runs 0, 16, … < rowBytes (≥ 16). */
+function overRow(o: number, rowBytes: number, body: number[]): number[] {
+  return [
+    ...op.i32Const(0), ...op.localSet(o), ...op.loop, ...body,
+    ...op.localGet(o), ...op.i32Const(16), ...op.i32Add, ...op.localSet(o),
+    ...op.localGet(o), ...op.localGet(rowBytes), ...op.i32LtU, ...op.brIf(0), ...op.end,
+  ];
+}
+
+const loadAt = (pointer: number, o: number) => [...op.localGet(pointer), ...op.localGet(o), ...op.i32Add, ...op.v128Load(0)];
+const storeAt = (pointer: number, o: number, value: number[]) => [...op.localGet(pointer), ...op.localGet(o), ...op.i32Add, ...value, ...op.v128Store(0)];
+
+/**
+ * layerNorm(x, gamma, beta, y, normalized, rstd, rows, n, epsilon): per row of n floats
+ * (n a multiple of 4), mean, variance as the mean of squared deviations, rstd = 1/√(var + ε),
+ * x̂ = (x − mean)·rstd, y = x̂·gamma + beta.
+ */
+function layerNormFunction(): number[] {
+  const [x, g, b, y, h, rstd, rows, n, epsilon] = [0, 1, 2, 3, 4, 5, 6, 7, 8];
+  const [o, rowBytes] = [9, 10]; // i32
+  const [mean, scale] = [11, 12]; // f32
+  const [acc, meanV, scaleV, v] = [13, 14, 15, 16]; // v128
+  const locals = vec([[...u32(2), I32], [...u32(2), F32], [...u32(4), V128]]);
+  const code: number[] = [...op.localGet(n), ...op.i32Const(4), ...op.i32Mul, ...op.localSet(rowBytes), ...op.loop];
+  code.push(...op.v128Zero, ...op.localSet(acc));
+  code.push(...overRow(o, rowBytes, [...op.localGet(acc), ...loadAt(x, o), ...op.f32x4Add, ...op.localSet(acc)]));
+  code.push(...horizontalSum(acc), ...op.localGet(n), ...op.f32ConvertI32S, ...op.f32Div, ...op.localSet(mean));
+  code.push(...op.localGet(mean), ...op.f32x4Splat, ...op.localSet(meanV), ...op.v128Zero, ...op.localSet(acc));
+  code.push(...overRow(o, rowBytes, [...loadAt(x, o), ...op.localGet(meanV), ...op.f32x4Sub, ...op.localSet(v), ...op.localGet(acc), ...op.localGet(v), ...op.localGet(v), ...op.f32x4Mul, ...op.f32x4Add, ...op.localSet(acc)]));
+  code.push(...op.f32Const(1), ...horizontalSum(acc), ...op.localGet(n), ...op.f32ConvertI32S, ...op.f32Div, ...op.localGet(epsilon), ...op.f32Add, ...op.f32Sqrt, ...op.f32Div, ...op.localSet(scale));
+  code.push(...op.localGet(rstd), ...op.localGet(scale), ...op.f32Store(0), ...op.localGet(scale), ...op.f32x4Splat, ...op.localSet(scaleV));
+  code.push(
+    ...overRow(o, rowBytes, [
+      ...loadAt(x, o), ...op.localGet(meanV), ...op.f32x4Sub, ...op.localGet(scaleV), ...op.f32x4Mul, ...op.localSet(v),
+      ...storeAt(h, o, op.localGet(v)),
+      ...storeAt(y, o, [...op.localGet(v), ...op.localGet(g), ...op.localGet(o), ...op.i32Add, ...op.v128Load(0), ...op.f32x4Mul, ...loadAt(b, o), ...op.f32x4Add]),
+    ]),
+  );
+  for (const pointer of [x, y, h]) code.push(...op.localGet(pointer), ...op.localGet(rowBytes), ...op.i32Add, ...op.localSet(pointer));
+  code.push(...op.localGet(rstd), ...op.i32Const(4), ...op.i32Add, ...op.localSet(rstd));
+  code.push(...op.localGet(rows), ...op.i32Const(1), ...op.i32Sub, ...op.localSet(rows), ...op.localGet(rows), ...op.i32Eqz, ...op.i32Eqz, ...op.brIf(0), ...op.end);
+  const body = [...locals, ...code, ...op.end];
+  return [...u32(body.length), ...body];
+}
+
+/**
+ * layerNormGrad(dy, normalized, rstd, gamma, dx, dgamma, dbeta, rows, n): per row
+ * ĝ = dy·gamma, dx = rstd·(ĝ − mean(ĝ) − x̂·mean(ĝ·x̂)); dgamma = Σ dy·x̂, dbeta = Σ dy over rows.
+ */
+function layerNormGradFunction(): number[] {
+  const [dy, h, rstd, g, dx, dgamma, dbeta, rows, n] = [0, 1, 2, 3, 4, 5, 6, 7, 8];
+  const [o, rowBytes] = [9, 10]; // i32
+  const [accG, accGH, meanG, meanGH, scale, d, hv, gv] = [11, 12, 13, 14, 15, 16, 17, 18]; // v128
+  const locals = vec([[...u32(2), I32], [...u32(8), V128]]);
+  const code: number[] = [...op.localGet(n), ...op.i32Const(4), ...op.i32Mul, ...op.localSet(rowBytes)];
+  code.push(...overRow(o, rowBytes, [...storeAt(dgamma, o, op.v128Zero), ...storeAt(dbeta, o, op.v128Zero)]));
+  code.push(...op.loop, ...op.v128Zero, ...op.localSet(accG), ...op.v128Zero, ...op.localSet(accGH));
+  code.push(
+    ...overRow(o, rowBytes, [
+      ...loadAt(dy, o), ...op.localSet(d), ...loadAt(h, o), ...op.localSet(hv),
+      ...op.localGet(d), ...loadAt(g, o), ...op.f32x4Mul, ...op.localSet(gv),
+      ...op.localGet(accG), ...op.localGet(gv), ...op.f32x4Add, ...op.localSet(accG),
+      ...op.localGet(accGH), ...op.localGet(gv), ...op.localGet(hv), ...op.f32x4Mul, ...op.f32x4Add, ...op.localSet(accGH),
+      ...storeAt(dgamma, o, [...loadAt(dgamma, o), ...op.localGet(d), ...op.localGet(hv), ...op.f32x4Mul, ...op.f32x4Add]),
+      ...storeAt(dbeta, o, [...loadAt(dbeta, o), ...op.localGet(d), ...op.f32x4Add]),
+    ]),
+  );
+  code.push(...horizontalSum(accG), ...op.localGet(n), ...op.f32ConvertI32S, ...op.f32Div, ...op.f32x4Splat, ...op.localSet(meanG));
+  code.push(...horizontalSum(accGH), ...op.localGet(n), ...op.f32ConvertI32S, ...op.f32Div, ...op.f32x4Splat, ...op.localSet(meanGH));
+  code.push(...op.localGet(rstd), ...op.v128Load32Splat, ...op.localSet(scale));
+  code.push(
+    ...overRow(o, rowBytes, [
+      ...storeAt(dx, o, [
+        ...loadAt(dy, o), ...loadAt(g, o), ...op.f32x4Mul, ...op.localGet(meanG), ...op.f32x4Sub,
+        ...loadAt(h, o), ...op.localGet(meanGH), ...op.f32x4Mul, ...op.f32x4Sub, ...op.localGet(scale), ...op.f32x4Mul,
+      ]),
+    ]),
+  );
+  for (const pointer of [dy, h, dx]) code.push(...op.localGet(pointer), ...op.localGet(rowBytes), ...op.i32Add, ...op.localSet(pointer));
+  code.push(...op.localGet(rstd), ...op.i32Const(4), ...op.i32Add, ...op.localSet(rstd));
+  code.push(...op.localGet(rows), ...op.i32Const(1), ...op.i32Sub, ...op.localSet(rows), ...op.localGet(rows), ...op.i32Eqz, ...op.i32Eqz, ...op.brIf(0), ...op.end);
+  const body = [...locals, ...code, ...op.end];
+  return [...u32(body.length), ...body];
+}
+
 /** The module's bytes, importing `env.memory` (shared or not, as the backend's is). */
 export function simdMatMulModule(sharedMemory: boolean): Uint8Array {
   const params = new Array<number>(8).fill(I32);
-  const type = section(1, vec([[0x60, ...vec(params.map((p) => [p])), 0], [0x60, ...vec([I32, I32, I32, I32].map((p) => [p])), 0]]));
+  const signature = (types: number[]) => [0x60, ...vec(types.map((p) => [p])), 0];
+  const type = section(1, vec([signature(params), signature([I32, I32, I32, I32]), signature([I32, I32, I32, I32, I32, I32, I32, I32, F32]), signature(new Array<number>(9).fill(I32))]));
   const limits = sharedMemory ? [0x03, 0, ...u32(65536)] : [0x00, 0];
   const imports = section(2, vec([[...name('env'), ...name('memory'), 0x02, ...limits]]));
-  const functions = section(3, vec([...TILES.map(() => [0]), [1]]));
-  const exports = section(7, vec([...TILES.map(([r, v], i) => [...name(`tile${r}x${v}`), 0x00, ...u32(i)]), [...name('gelu'), 0x00, ...u32(TILES.length)]]));
-  const code = section(10, vec([...TILES.map(([r, v]) => tileFunction(r, v)), geluFunction()]));
+  const functions = section(3, vec([...TILES.map(() => [0]), [1], [2], [3]]));
+  const named = (label: string, index: number) => [...name(label), 0x00, ...u32(index)];
+  const exports = section(7, vec([...TILES.map(([r, v], i) => named(`tile${r}x${v}`, i)), named('gelu', TILES.length), named('layerNorm', TILES.length + 1), named('layerNormGrad', TILES.length + 2)]));
+  const code = section(10, vec([...TILES.map(([r, v]) => tileFunction(r, v)), geluFunction(), layerNormFunction(), layerNormGradFunction()]));
   return new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, ...type, ...imports, ...functions, ...exports, ...code]);
 }
 
@@ -221,6 +330,10 @@ export interface SimdMatMul {
   multiply(batch: number, m: number, n: number, k: number, a: Operand, b: Operand, c: Operand): void;
   /** y = gelu(x), d = gelu'(x) for `count` floats at byte addresses x, y, d (count a multiple of 4). */
   gelu(x: number, y: number, d: number, count: number): void;
+  /** Forward layer normalization over rows of n floats (n a multiple of 4); byte addresses. */
+  layerNorm(x: number, gamma: number, beta: number, y: number, normalized: number, rstd: number, rows: number, n: number, epsilon: number): void;
+  /** Its backward pass: dx, and dgamma / dbeta summed over the rows. */
+  layerNormGrad(dy: number, normalized: number, rstd: number, gamma: number, dx: number, dgamma: number, dbeta: number, rows: number, n: number): void;
 }
 
 /** Instantiates the kernel over `memory`; null where WebAssembly SIMD is unavailable. */
@@ -232,7 +345,20 @@ export function createSimdMatMul(memory: WasmMemory): SimdMatMul | null {
   const tile = Object.fromEntries(TILES.map(([r, v]) => [`${r}x${v}`, instance.exports[`tile${r}x${v}`] as Tile]));
   const [tile4x2, tile4x1, tile1x2, tile1x1] = [tile['4x2']!, tile['4x1']!, tile['1x2']!, tile['1x1']!];
   const gelu = instance.exports.gelu as (x: number, y: number, d: number, groups: number) => void;
+  type Exported = (...args: number[]) => void;
+  const layerNorm = instance.exports.layerNorm as Exported;
+  const layerNormGrad = instance.exports.layerNormGrad as Exported;
+  const checkRows = (rows: number, n: number) => {
+    if (n % 4 !== 0 || n === 0) throw new Error('simd layer normalization needs rows of a multiple of 4 floats');
+    return rows > 0;
+  };
   return {
+    layerNorm(x, gamma, beta, y, normalized, rstd, rows, n, epsilon) {
+      if (checkRows(rows, n)) layerNorm(x, gamma, beta, y, normalized, rstd, rows, n, epsilon);
+    },
+    layerNormGrad(dy, normalized, rstd, gamma, dx, dgamma, dbeta, rows, n) {
+      if (checkRows(rows, n)) layerNormGrad(dy, normalized, rstd, gamma, dx, dgamma, dbeta, rows, n);
+    },
     gelu(x, y, d, count) {
       if (count % 4 !== 0) throw new Error('simd gelu takes whole groups of 4 floats');
       if (count > 0) gelu(x, y, d, count / 4);
