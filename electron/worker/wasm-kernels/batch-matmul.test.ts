@@ -90,7 +90,7 @@ describe('wasm BatchMatMul with transposed operands', () => {
   });
 });
 
-// Shapes the SIMD kernel (simd-matmul.ts) takes: batched products with a multiple of 4 output
+// Shapes the SIMD kernel (simd-kernels.ts) takes: batched products with a multiple of 4 output
 // columns, and unbatched aᵀ·b (weight gradients), direct (m ≤ n) or as (bᵀ·a)ᵀ (m > n).
 describe('wasm BatchMatMul on the SIMD kernel', () => {
   const liveBuffers = () => (tf.backend() as unknown as { dataIdMap: { numDataIds(): number } }).dataIdMap.numDataIds();

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { KernelArgs, WasmHeapBackend } from './heap';
-import { simdFor, type Operand, type SimdMatMul } from './simd-matmul';
+import { simdFor, type Operand, type SimdKernels } from './simd-kernels';
 
 /** The permutation that swaps the last two axes of a rank-`rank` tensor. */
 function swapLastTwo(rank: number): number[] {
@@ -29,7 +29,7 @@ function swapLastTwo(rank: number): number[] {
  * fixed weights predicting many times).
  *
  * Batched products (attention's scores and weighted sums, and their gradients) and
- * weight gradients aᵀ·dy go to our SIMD kernel instead (simd-matmul.ts): the backend
+ * weight gradients aᵀ·dy go to our SIMD kernel instead (simd-kernels.ts): the backend
  * multiplies batched operands in a scalar loop, 10–16 times slower, and the transposed
  * left operand of a weight gradient is read in place there rather than copied.
  */
@@ -119,7 +119,7 @@ function transposeLastTwo(backend: WasmHeapBackend, x: tf.TensorInfo): tf.Tensor
  * gradients). Plain unbatched products stay with XNNPACK, which is as fast and keeps packings.
  */
 function simdProduct(
-  simd: SimdMatMul,
+  simd: SimdKernels,
   backend: WasmHeapBackend,
   a: tf.TensorInfo,
   b: tf.TensorInfo,
@@ -184,7 +184,7 @@ function batchSize(shape: number[]): number {
 let simdEnabled = true;
 
 /** Lets a benchmark or test compare the SIMD routes with the backend's kernel in one process. */
-export function useSimdMatMul(enabled: boolean): void {
+export function useSimdKernels(enabled: boolean): void {
   simdEnabled = enabled;
 }
 

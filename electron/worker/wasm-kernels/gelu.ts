@@ -1,7 +1,7 @@
 import type * as tf from '@tensorflow/tfjs';
 import { GELU_KERNEL } from '../../../shared/layers/custom/gelu';
 import type { KernelArgs, WasmHeapBackend } from './heap';
-import { ERF, simdFor } from './simd-matmul';
+import { ERF, simdFor } from './simd-kernels';
 
 const INV_SQRT_2PI = 1 / Math.sqrt(2 * Math.PI);
 
@@ -21,7 +21,7 @@ function geluScalar(x: Float32Array, y: Float32Array, d: Float32Array, from: num
 
 /**
  * GELU and its derivative in one pass over the wasm heap, 4 lanes at a time
- * (simd-matmul.ts): the inputs of shared/layers/custom/gelu.ts's fused op.
+ * (simd-kernels.ts): the inputs of shared/layers/custom/gelu.ts's fused op.
  */
 export function geluKernel({ inputs, backend }: KernelArgs): tf.TensorInfo[] {
   const x = inputs.x!;

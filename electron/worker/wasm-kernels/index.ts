@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { conv2DBackpropFilter, depthwiseConv2dNativeBackpropFilter, depthwiseConv2dNativeBackpropInput } from './conv-backprop';
 import { unsortedSegmentSum } from './unsorted-segment-sum';
-import { installTransposeFreeBatchMatMul, useSimdMatMul } from './batch-matmul';
+import { installTransposeFreeBatchMatMul, useSimdKernels } from './batch-matmul';
 import { useFusedGelu } from '../../../shared/layers/custom/gelu';
 import { useFastConvKernels } from './fast-conv-kernels';
 import { installHeapSlicing } from './slice';
@@ -58,7 +58,7 @@ export function registerWasmGradientKernels(): void {
  * LayerNormalization.
  */
 export function useFastTransformerPath(enabled: boolean): void {
-  useSimdMatMul(enabled);
+  useSimdKernels(enabled);
   installSharedIdentity(enabled);
   useFusedGelu(enabled);
   useFusedLayerNorm(enabled);

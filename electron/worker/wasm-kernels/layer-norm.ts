@@ -1,12 +1,12 @@
 import type * as tf from '@tensorflow/tfjs';
 import { LAYER_NORM_GRAD_KERNEL, LAYER_NORM_KERNEL } from '../../../shared/layers/custom/layer-normalization';
 import type { KernelArgs, WasmHeapBackend } from './heap';
-import { simdFor } from './simd-matmul';
+import { simdFor } from './simd-kernels';
 
 /**
  * Layer normalization over the last axis, forward and backward, each one pass over the wasm
  * heap (shared/layers/custom/layer-normalization.ts's fused op): SIMD functions of
- * simd-matmul.ts's module where rows are a multiple of 4 floats, else JS loops (float64 row
+ * simd-kernels.ts's module where rows are a multiple of 4 floats, else JS loops (float64 row
  * statistics). JS loops alone were slower than the broadcasting kernels they replace.
  * Forward as tfjs's moments: mean, then the mean of squared deviations (two passes over a
  * row, which is in cache), rstd = 1/√(variance + ε).

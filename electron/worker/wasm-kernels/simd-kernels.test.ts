@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createRandom } from '../../../shared/data/dataset';
-import { createSimdMatMul, simdMatMulModule, webAssembly } from './simd-matmul';
+import { createSimdKernels, simdKernelsModule, webAssembly } from './simd-kernels';
 
 /** A[i, p] read through strides (in floats) from a flat array. */
 function naive(batch: number, m: number, n: number, k: number, a: Float32Array, aStrides: [number, number, number], b: Float32Array, bStrides: [number, number]): Float64Array {
@@ -17,13 +17,13 @@ function naive(batch: number, m: number, n: number, k: number, a: Float32Array, 
 
 describe('the hand-written WebAssembly SIMD matrix product', () => {
   it('is a valid module, for unshared and shared memory', () => {
-    expect(webAssembly.validate(simdMatMulModule(false))).toBe(true);
-    expect(webAssembly.validate(simdMatMulModule(true))).toBe(true);
+    expect(webAssembly.validate(simdKernelsModule(false))).toBe(true);
+    expect(webAssembly.validate(simdKernelsModule(true))).toBe(true);
   });
 
   it('matches a plain loop for every tile shape (rows 4 and 1, columns 8 and 4), plain and transposed left operands, in a batch', () => {
     const memory = new webAssembly.Memory({ initial: 4 });
-    const kernel = createSimdMatMul(memory)!;
+    const kernel = createSimdKernels(memory)!;
     expect(kernel).not.toBeNull();
     const random = createRandom(7);
     for (const [batch, m, n, k] of [
@@ -54,7 +54,7 @@ describe('the hand-written WebAssembly SIMD matrix product', () => {
   });
 
   it('refuses output widths that are not a multiple of 4', () => {
-    const kernel = createSimdMatMul(new webAssembly.Memory({ initial: 1 }))!;
+    const kernel = createSimdKernels(new webAssembly.Memory({ initial: 1 }))!;
     const operand = { address: 0, batchStride: 0, rowStride: 12, columnStride: 4 };
     expect(() => kernel.multiply(1, 1, 3, 1, operand, operand, operand)).toThrow(/multiple of 4|n % 4/);
   });
@@ -63,7 +63,7 @@ describe('the hand-written WebAssembly SIMD matrix product', () => {
 describe('the hand-written WebAssembly SIMD GELU', () => {
   it('matches x·Φ(x) and its derivative in double precision within 1e-6 (relative where large), over -12…12', () => {
     const memory = new webAssembly.Memory({ initial: 1 });
-    const kernel = createSimdMatMul(memory)!;
+    const kernel = createSimdKernels(memory)!;
     const count = 2000;
     const floats = new Float32Array(memory.buffer);
     const xs = Array.from({ length: count }, (_, i) => -12 + (24 * i) / (count - 1));

@@ -1,6 +1,8 @@
 /**
- * A small WebAssembly SIMD matrix product that works in tfjs-backend-wasm's own memory,
- * for the products its BatchMatMul does slowly:
+ * Small WebAssembly SIMD kernels that work in tfjs-backend-wasm's own memory (imported, so
+ * no copies): a matrix product, GELU with its derivative, and layer normalization forward
+ * and backward (gelu.ts, layer-norm.ts). The matrix product is for what the backend's
+ * BatchMatMul does slowly:
  * - batched ones (attention's [batch·heads, 32, 32]·[batch·heads, 32, 16]): the backend
  *   hands XNNPACK only unbatched products and multiplies batched ones in a scalar loop
  *   (~1 GFLOP/s);
@@ -13,7 +15,8 @@
  *
  * There is no assembler in the toolchain, so the module is written here as bytes: a block
  * function per register tile (4 or 1 rows × 8 or 4 columns), each accumulating its tile over
- * p in SIMD registers and storing it once; JS walks the tiles.
+ * p in SIMD registers and storing it once; JS walks the tiles. Needs WebAssembly SIMD (Node
+ * ≥ 16.4, Electron's Chromium); without it simdFor returns null and callers take plain paths.
  */
 
 /** The part of the WebAssembly API used here (the project's TypeScript libs do not declare it). */
@@ -105,7 +108,7 @@ export const ERF = { p: 0.3275911, a1: 0.254829592, a2: -0.284496736, a3: 1.4214
 const EXP = {
   ln2Hi: 0.693359375,
   ln2Lo: -2.12194440e-4,
-  log2e: 1.44269504088896341,
+  log2e: Math.LOG2E,
   poly: [5.0000001201e-1, 1.6666665459e-1, 4.1665795894e-2, 8.3334519073e-3, 1.3981999507e-3, 1.9875691500e-4],
   /** Below this e^q is under float32's smallest normal, and the GELU terms it scales are 0. */
   lowest: -87.3,
@@ -299,7 +302,7 @@ function layerNormGradFunction(): number[] {
 }
 
 /** The module's bytes, importing `env.memory` (shared or not, as the backend's is). */
-export function simdMatMulModule(sharedMemory: boolean): Uint8Array {
+export function simdKernelsModule(sharedMemory: boolean): Uint8Array {
   const params = new Array<number>(8).fill(I32);
   const signature = (types: number[]) => [0x60, ...vec(types.map((p) => [p])), 0];
   const type = section(1, vec([signature(params), signature([I32, I32, I32, I32]), signature([I32, I32, I32, I32, I32, I32, I32, I32, F32]), signature(new Array<number>(9).fill(I32))]));
@@ -322,7 +325,7 @@ export interface Operand {
   columnStride: number;
 }
 
-export interface SimdMatMul {
+export interface SimdKernels {
   /**
    * C[batch, m, n] = A[batch, m, k]·B[batch, k, n] with B's and C's columns contiguous
    * (columnStride 4) and n a multiple of 4. Addresses and strides in bytes.
@@ -337,9 +340,9 @@ export interface SimdMatMul {
 }
 
 /** Instantiates the kernel over `memory`; null where WebAssembly SIMD is unavailable. */
-export function createSimdMatMul(memory: WasmMemory): SimdMatMul | null {
+export function createSimdKernels(memory: WasmMemory): SimdKernels | null {
   const shared = typeof SharedArrayBuffer !== 'undefined' && memory.buffer instanceof SharedArrayBuffer;
-  const bytes = simdMatMulModule(shared);
+  const bytes = simdKernelsModule(shared);
   if (!webAssembly.validate(bytes)) return null;
   const instance = new webAssembly.Instance(new webAssembly.Module(bytes), { env: { memory } });
   const tile = Object.fromEntries(TILES.map(([r, v]) => [`${r}x${v}`, instance.exports[`tile${r}x${v}`] as Tile]));
@@ -391,15 +394,16 @@ export function createSimdMatMul(memory: WasmMemory): SimdMatMul | null {
 }
 
 /** The SIMD kernel over a wasm backend's memory, made on first use; null where it cannot run. */
-const simdKernels = new WeakMap<object, SimdMatMul | null>();
-export function simdFor(backend: unknown): SimdMatMul | null {
+const simdKernels = new WeakMap<object, SimdKernels | null>();
+export function simdFor(backend: unknown): SimdKernels | null {
   const key = backend as object;
   if (!simdKernels.has(key)) {
     const memory = (backend as { wasm?: { asm?: { memory?: unknown } } }).wasm?.asm?.memory;
-    let kernel: SimdMatMul | null = null;
+    let kernel: SimdKernels | null;
     try {
-      kernel = memory instanceof webAssembly.Memory ? createSimdMatMul(memory as WasmMemory) : null;
+      kernel = memory instanceof webAssembly.Memory ? createSimdKernels(memory as WasmMemory) : null;
     } catch {
+      // No SIMD support (an old runtime): every caller has a plain path.
       kernel = null;
     }
     simdKernels.set(key, kernel);
