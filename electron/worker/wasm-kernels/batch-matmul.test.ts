@@ -121,6 +121,7 @@ describe('wasm BatchMatMul on the SIMD kernel', () => {
       [64, 256, 16],
       [40, 12, 6],
       [40, 6, 3],
+      [1500, 20, 64],
     ] as const) {
       expect(maxDifferenceFromCpu([k, m], [k, n], true, false)).toBeLessThan(1e-4);
       expect(maxDifferenceFromCpu([1, k, m], [1, k, n], true, false)).toBeLessThan(1e-4);

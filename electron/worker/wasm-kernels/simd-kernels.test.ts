@@ -21,8 +21,8 @@ describe('the hand-written WebAssembly SIMD matrix product', () => {
     expect(webAssembly.validate(simdKernelsModule(true))).toBe(true);
   });
 
-  it('matches a plain loop for every tile shape (rows 4 and 1, columns 8 and 4), plain and transposed left operands, in a batch', () => {
-    const memory = new webAssembly.Memory({ initial: 4 });
+  it('matches a plain loop for every tile shape (rows 4 and 1, columns 8 and 4), plain and transposed left operands, in a batch, and over several blocks of p', () => {
+    const memory = new webAssembly.Memory({ initial: 8 });
     const kernel = createSimdKernels(memory)!;
     expect(kernel).not.toBeNull();
     const random = createRandom(7);
@@ -31,6 +31,8 @@ describe('the hand-written WebAssembly SIMD matrix product', () => {
       [3, 5, 12, 7],
       [2, 9, 20, 16],
       [1, 64, 256, 33],
+      // k past one block of p (128 kB of A and B rows: 102 here): the sum continues from C.
+      [1, 12, 256, 250],
     ] as const)
       for (const transposed of [false, true]) {
         const floats = new Float32Array(memory.buffer);
