@@ -42,7 +42,7 @@ export function transposeFreeBatchMatMul(original: tf.KernelConfig, transpose: t
     const transposeA = attrs.transposeA === true;
     const transposeB = attrs.transposeB === true;
     const data = backend as unknown as { disposeData(id: object): void };
-    const simd = simdEnabled ? simdFor(backend) : null;
+    const simd = simdFor(backend);
     if (simd && a.dtype === 'float32' && b.dtype === 'float32') {
       const product = simdProduct(simd, backend as WasmHeapBackend, a, b, transposeA, transposeB);
       if (product) return product;
@@ -179,13 +179,6 @@ function simdProduct(
 
 function batchSize(shape: number[]): number {
   return shape.slice(0, -2).reduce((p, d) => p * d, 1);
-}
-
-let simdEnabled = true;
-
-/** Lets a benchmark or test compare the SIMD routes with the backend's kernel in one process. */
-export function useSimdKernels(enabled: boolean): void {
-  simdEnabled = enabled;
 }
 
 let installed = false;

@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { conv2DBackpropFilter, depthwiseConv2dNativeBackpropFilter, depthwiseConv2dNativeBackpropInput } from './conv-backprop';
 import { unsortedSegmentSum } from './unsorted-segment-sum';
-import { installTransposeFreeBatchMatMul, useSimdKernels } from './batch-matmul';
+import { installTransposeFreeBatchMatMul } from './batch-matmul';
+import { useSimdKernels } from './simd-kernels';
 import { useFusedGelu } from '../../../shared/layers/custom/gelu';
 import { useFastConvKernels } from './fast-conv-kernels';
 import { installHeapSlicing } from './slice';
@@ -54,8 +55,9 @@ export function registerWasmGradientKernels(): void {
 
 /**
  * The Transformer's fast path of issue #10 on or off, for in-process A/B benchmarks and
- * agreement tests: the SIMD matrix products, the sharing Identity, the one-kernel GELU and
- * LayerNormalization.
+ * agreement tests: the SIMD kernels (matrix products, bias-gradient sums; GELU and
+ * LayerNorm fall back to JS loops without them), the sharing Identity, the one-kernel GELU
+ * and LayerNormalization ops.
  */
 export function useFastTransformerPath(enabled: boolean): void {
   useSimdKernels(enabled);

@@ -97,6 +97,9 @@ const op = {
   f32Const: (value: number) => [0x43, ...new Uint8Array(new Float32Array([value]).buffer)],
   f32x4Splat: [0xfd, ...u32(0x13)],
   f32x4ExtractLane: (lane: number) => [0xfd, ...u32(0x1f), lane],
+  v128Load64Zero: (offset: number) => [0xfd, ...u32(0x5d), 3, ...u32(offset)],
+  f64x2PromoteLowF32x4: [0xfd, ...u32(0x5f)],
+  f64x2Add: [0xfd, ...u32(0xf0)],
   /** Four copies of a float32. */
   f32x4Const: (value: number) => [0xfd, ...u32(0x0c), ...Array.from({ length: 4 }, () => [...new Uint8Array(new Float32Array([value]).buffer)]).flat()],
   i32x4Const: (value: number) => [0xfd, ...u32(0x0c), ...Array.from({ length: 4 }, () => [...new Uint8Array(new Int32Array([value]).buffer)]).flat()],
@@ -309,15 +312,43 @@ function layerNormGradFunction(): number[] {
   return [...u32(body.length), ...body];
 }
 
+/**
+ * columnSums(x, totals, rows, n): totals[j] = Σ_rows x[row, j] in float64 (totals: n doubles,
+ * n a multiple of 4), rows in order — the same sums as a plain float64 loop, two lanes at a time.
+ */
+function columnSumsFunction(): number[] {
+  const [x, totals, rows, n] = [0, 1, 2, 3];
+  const [o, rowBytes, t] = [4, 5, 6]; // i32
+  const locals = vec([[...u32(3), I32]]);
+  const code: number[] = [...op.localGet(n), ...op.i32Const(4), ...op.i32Mul, ...op.localSet(rowBytes)];
+  // Zero the totals: 8n bytes, in 16-byte steps over twice the row's byte length.
+  code.push(...op.localGet(rowBytes), ...op.localGet(rowBytes), ...op.i32Add, ...op.localSet(t));
+  code.push(...overRow(o, t, [...op.localGet(totals), ...op.localGet(o), ...op.i32Add, ...op.v128Zero, ...op.v128Store(0)]));
+  code.push(...op.loop);
+  code.push(
+    ...overRow(o, rowBytes, [
+      // t = totals + 2·o: the doubles of floats o/4 … o/4 + 3
+      ...op.localGet(totals), ...op.localGet(o), ...op.i32Add, ...op.localGet(o), ...op.i32Add, ...op.localSet(t),
+      ...op.localGet(t), ...op.localGet(t), ...op.v128Load(0), ...op.localGet(x), ...op.localGet(o), ...op.i32Add, ...op.v128Load64Zero(0), ...op.f64x2PromoteLowF32x4, ...op.f64x2Add, ...op.v128Store(0),
+      ...op.localGet(t), ...op.localGet(t), ...op.v128Load(16), ...op.localGet(x), ...op.localGet(o), ...op.i32Add, ...op.v128Load64Zero(8), ...op.f64x2PromoteLowF32x4, ...op.f64x2Add, ...op.v128Store(16),
+    ]),
+  );
+  code.push(...op.localGet(x), ...op.localGet(rowBytes), ...op.i32Add, ...op.localSet(x));
+  code.push(...op.localGet(rows), ...op.i32Const(1), ...op.i32Sub, ...op.localSet(rows), ...op.localGet(rows), ...op.i32Eqz, ...op.i32Eqz, ...op.brIf(0), ...op.end);
+  const body = [...locals, ...code, ...op.end];
+  return [...u32(body.length), ...body];
+}
+
 /** The module's bytes, importing `env.memory` (shared or not, as the backend's is). */
 export function simdKernelsModule(sharedMemory: boolean): Uint8Array {
   const params = new Array<number>(8).fill(I32);
   const signature = (types: number[]) => [0x60, ...vec(types.map((p) => [p])), 0];
   const type = section(1, vec([signature(params), signature([I32, I32, I32, I32]), signature([I32, I32, I32, I32, I32, I32, I32, I32, F32]), signature(new Array<number>(9).fill(I32))]));
+  // columnSums shares gelu's signature (four i32).
   const limits = sharedMemory ? [0x03, 0, ...u32(65536)] : [0x00, 0];
   const imports = section(2, vec([[...name('env'), ...name('memory'), 0x02, ...limits]]));
   const tiles = TILES.length;
-  const functions = section(3, vec([...TILES.map(() => [0]), ...TILES.map(() => [0]), [1], [2], [3]]));
+  const functions = section(3, vec([...TILES.map(() => [0]), ...TILES.map(() => [0]), [1], [2], [3], [1]]));
   const named = (label: string, index: number) => [...name(label), 0x00, ...u32(index)];
   const exports = section(
     7,
@@ -327,9 +358,10 @@ export function simdKernelsModule(sharedMemory: boolean): Uint8Array {
       named('gelu', 2 * tiles),
       named('layerNorm', 2 * tiles + 1),
       named('layerNormGrad', 2 * tiles + 2),
+      named('columnSums', 2 * tiles + 3),
     ]),
   );
-  const code = section(10, vec([...TILES.map(([r, v]) => tileFunction(r, v, false)), ...TILES.map(([r, v]) => tileFunction(r, v, true)), geluFunction(), layerNormFunction(), layerNormGradFunction()]));
+  const code = section(10, vec([...TILES.map(([r, v]) => tileFunction(r, v, false)), ...TILES.map(([r, v]) => tileFunction(r, v, true)), geluFunction(), layerNormFunction(), layerNormGradFunction(), columnSumsFunction()]));
   return new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, ...type, ...imports, ...functions, ...exports, ...code]);
 }
 
@@ -358,6 +390,8 @@ export interface SimdKernels {
   multiply(batch: number, m: number, n: number, k: number, a: Operand, b: Operand, c: Operand): void;
   /** y = gelu(x), d = gelu'(x) for `count` floats at byte addresses x, y, d (count a multiple of 4). */
   gelu(x: number, y: number, d: number, count: number): void;
+  /** totals (n float64 at a byte address) = column sums of x [rows, n], n a multiple of 4, rows ≥ 1. */
+  columnSums(x: number, totals: number, rows: number, n: number): void;
   /** Forward layer normalization over rows of n floats (n a multiple of 4); byte addresses. */
   layerNorm(x: number, gamma: number, beta: number, y: number, normalized: number, rstd: number, rows: number, n: number, epsilon: number): void;
   /** Its backward pass: dx, and dgamma / dbeta summed over the rows. */
@@ -380,10 +414,14 @@ export function createSimdKernels(memory: WasmMemory): SimdKernels | null {
   const layerNorm = instance.exports.layerNorm as Exported;
   const layerNormGrad = instance.exports.layerNormGrad as Exported;
   const checkRows = (rows: number, n: number) => {
-    if (n % 4 !== 0 || n === 0) throw new Error('simd layer normalization needs rows of a multiple of 4 floats');
+    if (n % 4 !== 0 || n === 0) throw new Error('simd row kernels need rows of a multiple of 4 floats');
     return rows > 0;
   };
+  const columnSums = instance.exports.columnSums as Exported;
   return {
+    columnSums(x, totals, rows, n) {
+      if (checkRows(rows, n)) columnSums(x, totals, rows, n);
+    },
     layerNorm(x, gamma, beta, y, normalized, rstd, rows, n, epsilon) {
       if (checkRows(rows, n)) layerNorm(x, gamma, beta, y, normalized, rstd, rows, n, epsilon);
     },
@@ -427,9 +465,17 @@ export function createSimdKernels(memory: WasmMemory): SimdKernels | null {
   };
 }
 
-/** The SIMD kernel over a wasm backend's memory, made on first use; null where it cannot run. */
+let enabled = true;
+
+/** Lets a benchmark or test compare the SIMD routes with the plain ones in one process. */
+export function useSimdKernels(on: boolean): void {
+  enabled = on;
+}
+
+/** The SIMD kernels over a wasm backend's memory, made on first use; null where they cannot run (or are switched off). */
 const simdKernels = new WeakMap<object, SimdKernels | null>();
 export function simdFor(backend: unknown): SimdKernels | null {
+  if (!enabled) return null;
   const key = backend as object;
   if (!simdKernels.has(key)) {
     const memory = (backend as { wasm?: { asm?: { memory?: unknown } } }).wasm?.asm?.memory;
