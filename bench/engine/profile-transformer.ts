@@ -4,23 +4,26 @@
  * with the worker's step (optimizer.minimize under tidy, Adam, batch 64). Prints a per-kernel
  * table from tf.profile (ms per step, calls per step) and the wall time of a step outside
  * the profiler, so the JS overhead between kernels shows as the difference.
- * Run: npx tsx bench/engine/profile-transformer.ts [--steps 10 --backend wasm]
+ * --stock switches the Transformer fast path off (useFastTransformerPath(false)) to see the before.
+ * Run: npx tsx bench/engine/profile-transformer.ts [--steps 10 --backend wasm --stock]
  */
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs';
 import { selectBackend, type BackendName } from '../../electron/worker/backend';
+import { useFastTransformerPath } from '../../electron/worker/wasm-kernels';
 import { compileGraph } from '../../shared/compile/compile';
 import { catalog } from '../../shared/layers';
 import { createOptimizer } from '../../shared/training/optimizers';
 import { withSeededRandom } from '../../shared/training/seed';
 import { BATCH, CLASSES, TRANSFORMER, transformerDocument } from './models';
 
-const { values } = parseArgs({ options: { steps: { type: 'string', default: '10' }, backend: { type: 'string', default: 'wasm' } } });
+const { values } = parseArgs({ options: { steps: { type: 'string', default: '10' }, backend: { type: 'string', default: 'wasm' }, stock: { type: 'boolean', default: false } } });
 const steps = Number(values.steps);
 
 tf.enableProdMode();
 await selectBackend(values.backend as BackendName);
+if (values.stock) useFastTransformerPath(false);
 const model = withSeededRandom(1, () => compileGraph(transformerDocument(), catalog).model);
 // The worker's optimizer (one-kernel Adam where it is registered), not tf.train.adam.
 const optimizer = createOptimizer({ optimizer: 'adam', learningRate: 0.001, momentum: 0 });
@@ -55,7 +58,7 @@ for (const k of profile.kernels) {
 const rows = [...byKernel].sort((a, b) => b[1].ms - a[1].ms);
 const kernelTotal = rows.reduce((s, [, e]) => s + e.ms, 0) / steps;
 const wall = [...wallTimes].sort((a, b) => a - b)[Math.floor(steps / 2)]!;
-console.log(`backend ${tf.getBackend()}, load ${loadavg()[0]!.toFixed(2)}, batch ${BATCH}, ${steps} steps`);
+console.log(`${values.stock ? 'stock' : 'fast'} path, backend ${tf.getBackend()}, load ${loadavg()[0]!.toFixed(2)}, batch ${BATCH}, ${steps} steps`);
 console.log('kernel'.padEnd(28), 'ms/step'.padStart(8), 'calls/step'.padStart(11), '  share');
 for (const [name, e] of rows)
   console.log(name.padEnd(28), (e.ms / steps).toFixed(2).padStart(8), (e.calls / steps).toFixed(0).padStart(11), `  ${((100 * e.ms) / steps / kernelTotal).toFixed(1)}%`);
