@@ -18,7 +18,8 @@ import * as tf from '@tensorflow/tfjs';
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { selectBackend } from '../../electron/worker/backend';
-import { useFastConvKernels } from '../../electron/worker/wasm-kernels/fast-conv-kernels';
+import { useFastConvKernels as useConvKernels } from '../../electron/worker/wasm-kernels/fast-conv-kernels';
+import { installSharingIdentity } from '../../electron/worker/wasm-kernels/share-identity';
 import { compileGraph } from '../../shared/compile/compile';
 import { createRandom } from '../../shared/data/dataset';
 import { catalog } from '../../shared/layers';
@@ -27,6 +28,12 @@ import { createOptimizer } from '../../shared/training/optimizers';
 import { seedMathRandom } from '../../shared/training/seed';
 import { table } from '../stats';
 import { BATCH, CLASSES, CNN } from './models';
+
+/** The CNN's fast path: the conv/pool kernels and the buffer-sharing Identity and Cast. */
+function useFastConvKernels(enabled: boolean): void {
+  useConvKernels(enabled);
+  installSharingIdentity(enabled);
+}
 
 const { values } = parseArgs({
   options: { steps: { type: 'string', default: '60' }, stock: { type: 'boolean', default: false }, ab: { type: 'boolean', default: false }, 'ab-kernels': { type: 'string' } },

@@ -89,3 +89,57 @@ describe('wasm BatchMatMul with transposed operands', () => {
     expect(tf.memory().numBytes).toBe(bytes);
   });
 });
+
+// Shapes the SIMD kernel (simd-kernels.ts) takes: batched products with a multiple of 4 output
+// columns, and unbatched aᵀ·b (weight gradients), direct (m ≤ n) or as (bᵀ·a)ᵀ (m > n).
+describe('wasm BatchMatMul on the SIMD kernel', () => {
+  const liveBuffers = () => (tf.backend() as unknown as { dataIdMap: { numDataIds(): number } }).dataIdMap.numDataIds();
+
+  for (const [transposeA, transposeB] of [
+    [false, false],
+    [true, false],
+    [false, true],
+    [true, true],
+  ] as const)
+    it(`equals cpu for batched operands with 8 and 12 output columns, transposeA=${transposeA}, transposeB=${transposeB}, and their gradients`, () => {
+      for (const [m, k, n] of [
+        [5, 7, 8],
+        [9, 16, 12],
+        [32, 16, 32],
+      ] as const) {
+        const a = transposeA ? [k, m] : [m, k];
+        const b = transposeB ? [n, k] : [k, n];
+        expect(maxDifferenceFromCpu([2, 3, ...a], [2, 3, ...b], transposeA, transposeB)).toBeLessThan(1e-4);
+        expect(maxDifferenceFromCpu([6, ...a], [6, ...b], transposeA, transposeB)).toBeLessThan(1e-4);
+      }
+    });
+
+  it('equals cpu for weight gradients aᵀ·b with rows ≤ columns, rows > columns, and widths not a multiple of 4', () => {
+    for (const [k, m, n] of [
+      [37, 5, 12],
+      [64, 16, 256],
+      [64, 256, 16],
+      [40, 12, 6],
+      [40, 6, 3],
+      [1500, 20, 64],
+    ] as const) {
+      expect(maxDifferenceFromCpu([k, m], [k, n], true, false)).toBeLessThan(1e-4);
+      expect(maxDifferenceFromCpu([1, k, m], [1, k, n], true, false)).toBeLessThan(1e-4);
+    }
+  });
+
+  it('leaves no buffers behind on the backend', () => {
+    const [a, b, w] = [randomTensor([3, 8, 5], 1), randomTensor([3, 8, 12], 2), randomTensor([8, 12], 3)];
+    const before = liveBuffers();
+    tf.matMul(a, b, true, false).dispose();
+    tf.matMul(b, a, true, false).dispose();
+    tf.matMul(b, b, false, true).dispose();
+    tf.tidy(() => {
+      tf.matMul(a, tf.reshape(a, [3, 5, 8]), false, false);
+      tf.matMul(tf.reshape(a, [24, 5]), tf.reshape(w, [24, 4]), true, false);
+      tf.matMul(tf.reshape(w, [24, 4]), tf.reshape(a, [24, 5]), true, false);
+    });
+    expect(liveBuffers()).toBe(before);
+    tf.dispose([a, b, w]);
+  });
+});

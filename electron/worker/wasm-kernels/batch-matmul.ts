@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import type { KernelArgs } from './heap';
+import type { KernelArgs, WasmHeapBackend } from './heap';
+import { simdFor, type Operand, type SimdKernels } from './simd-kernels';
 
 /** The permutation that swaps the last two axes of a rank-`rank` tensor. */
 function swapLastTwo(rank: number): number[] {
@@ -26,6 +27,11 @@ function swapLastTwo(rank: number): number[] {
  * cost a fraction of the packing. From its second use on, a B is multiplied as it is, so
  * XNNPACK packs it once and reuses that (a recurrent kernel over the time steps of a batch,
  * fixed weights predicting many times).
+ *
+ * Batched products (attention's scores and weighted sums, and their gradients) and
+ * weight gradients aᵀ·dy go to our SIMD kernel instead (simd-kernels.ts): the backend
+ * multiplies batched operands in a scalar loop, 10–16 times slower, and the transposed
+ * left operand of a weight gradient is read in place there rather than copied.
  */
 export function transposeFreeBatchMatMul(original: tf.KernelConfig, transpose: tf.KernelConfig): tf.KernelConfig {
   const multiply = original.kernelFunc;
@@ -36,6 +42,11 @@ export function transposeFreeBatchMatMul(original: tf.KernelConfig, transpose: t
     const transposeA = attrs.transposeA === true;
     const transposeB = attrs.transposeB === true;
     const data = backend as unknown as { disposeData(id: object): void };
+    const simd = simdFor(backend);
+    if (simd && a.dtype === 'float32' && b.dtype === 'float32') {
+      const product = simdProduct(simd, backend as WasmHeapBackend, a, b, transposeA, transposeB);
+      if (product) return product;
+    }
     const swap = (x: tf.TensorInfo) =>
       transposeFunc({ inputs: { x }, backend, attrs: { perm: swapLastTwo(x.shape.length) } } as unknown as Parameters<tf.KernelFunc>[0]) as tf.TensorInfo;
     const plainProduct = (left: tf.TensorInfo, right: tf.TensorInfo) =>
@@ -79,6 +90,91 @@ export function transposeFreeBatchMatMul(original: tf.KernelConfig, transpose: t
     }
   };
   return { ...original, kernelFunc: kernelFunc as unknown as tf.KernelFunc };
+}
+
+const address = (backend: WasmHeapBackend, t: tf.TensorInfo) => backend.typedArrayFromHeap(t).byteOffset;
+
+/** to = from with the last two axes ([rows, columns] matrices, one after another) swapped. */
+function transposeMatrices(from: ArrayLike<number>, to: { [i: number]: number }, rows: number, columns: number): void {
+  const size = rows * columns;
+  for (let base = 0; base < from.length; base += size)
+    for (let i = 0; i < rows; i++) {
+      const row = base + i * columns;
+      for (let j = 0; j < columns; j++) to[base + j * rows + i] = from[row + j]!;
+    }
+}
+
+/** A copy of x with its last two axes swapped, made with a JS loop over the heap (the backend's Transpose is slower). */
+function transposeLastTwo(backend: WasmHeapBackend, x: tf.TensorInfo): tf.TensorInfo {
+  const rank = x.shape.length;
+  const [rows, columns] = [x.shape[rank - 2]!, x.shape[rank - 1]!];
+  const out = backend.makeOutput([...x.shape.slice(0, -2), columns, rows], 'float32');
+  transposeMatrices(backend.typedArrayFromHeap(x), backend.typedArrayFromHeap(out), rows, columns);
+  return out;
+}
+
+/**
+ * The product on the SIMD kernel, or null to leave it to the backend: batched products of
+ * equal leading axes whose output has a multiple of 4 columns, and unbatched aᵀ·b (weight
+ * gradients). Plain unbatched products stay with XNNPACK, which is as fast and keeps packings.
+ */
+function simdProduct(
+  simd: SimdKernels,
+  backend: WasmHeapBackend,
+  a: tf.TensorInfo,
+  b: tf.TensorInfo,
+  transposeA: boolean,
+  transposeB: boolean,
+): tf.TensorInfo | null {
+  const [rankA, rankB] = [a.shape.length, b.shape.length];
+  const leading = a.shape.slice(0, -2);
+  const batch = batchSize(a.shape);
+  const sameLeading = rankA === rankB && leading.every((d, i) => d === b.shape[i]);
+  const [m, k] = transposeA ? [a.shape[rankA - 1]!, a.shape[rankA - 2]!] : [a.shape[rankA - 2]!, a.shape[rankA - 1]!];
+  const n = transposeB ? b.shape[rankB - 2]! : b.shape[rankB - 1]!;
+  if (!sameLeading || m * n * k === 0) return null;
+  const data = backend as unknown as { disposeData(id: object): void };
+  // A(i, p) for plain and transposed storage.
+  const left = (t: tf.TensorInfo, transposed: boolean, rows: number): Operand => ({
+    address: address(backend, t),
+    batchStride: 4 * rows * k,
+    rowStride: transposed ? 4 : 4 * k,
+    columnStride: transposed ? 4 * rows : 4,
+  });
+  // B[p, j] ([k, columns] per batch) and C[i, j] ([rows, columns] per batch), columns contiguous.
+  const rowMajor = (t: tf.TensorInfo, rows: number, columns: number): Operand => ({ address: address(backend, t), batchStride: 4 * rows * columns, rowStride: 4 * columns, columnStride: 4 });
+
+  if (batch > 1 && n % 4 === 0) {
+    const out = backend.makeOutput([...leading, m, n], 'float32');
+    const plainB = transposeB ? transposeLastTwo(backend, b) : b;
+    try {
+      simd.multiply(batch, m, n, k, left(a, transposeA, m), rowMajor(plainB, k, n), rowMajor(out, m, n));
+    } finally {
+      if (transposeB) data.disposeData(plainB.dataId);
+    }
+    return out;
+  }
+  if (batch === 1 && transposeA && !transposeB) {
+    const out = backend.makeOutput([...leading, m, n], 'float32');
+    if (n % 4 === 0 && (m <= n || m % 4 !== 0)) {
+      simd.multiply(1, m, n, k, left(a, true, m), rowMajor(b, k, n), rowMajor(out, m, n));
+      return out;
+    }
+    if (m % 4 === 0) {
+      // Many rows, few columns: Cᵀ = bᵀ·a runs the kernel's wide tiles along m, then one small transpose.
+      const transposed = backend.makeOutput([n, m], 'float32');
+      try {
+        const bAsLeft: Operand = { address: address(backend, b), batchStride: 0, rowStride: 4, columnStride: 4 * n };
+        simd.multiply(1, n, m, k, bAsLeft, rowMajor(a, k, m), rowMajor(transposed, n, m));
+        transposeMatrices(backend.typedArrayFromHeap(transposed), backend.typedArrayFromHeap(out), n, m);
+      } finally {
+        data.disposeData(transposed.dataId);
+      }
+      return out;
+    }
+    data.disposeData(out.dataId);
+  }
+  return null;
 }
 
 function batchSize(shape: number[]): number {

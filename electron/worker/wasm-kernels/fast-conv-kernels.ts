@@ -6,7 +6,6 @@ import { depthwiseFilterGradient } from './depthwise-filter-gradient';
 import { rowGather } from './gather';
 import type { KernelArgs } from './heap';
 import { maxPoolGrad } from './max-pool-grad';
-import { sharingIdentity, sharingSameTypeCast } from './share-identity';
 import { sumOverLeadingAxes } from './sum-leading';
 
 /**
@@ -34,8 +33,6 @@ const REPLACEMENTS: { kernelName: string; make: (stock: tf.KernelConfig) => tf.K
   { kernelName: 'MaxPoolGrad', make: (stock) => ({ ...stock, kernelFunc: maxPoolGrad as unknown as tf.KernelFunc }) },
   { kernelName: 'Sum', make: sumOverLeadingAxes },
   { kernelName: 'GatherV2', make: rowGather },
-  { kernelName: 'Identity', make: sharingIdentity },
-  { kernelName: 'Cast', make: sharingSameTypeCast },
 ];
 
 /** Kernels wasm lacks that make a layer faster where present (the layer checks): registered with the fast kernels. */

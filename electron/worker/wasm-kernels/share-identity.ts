@@ -1,4 +1,4 @@
-import type * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs';
 import type { KernelArgs } from './heap';
 
 interface RefCountingBackend {
@@ -34,4 +34,28 @@ export function sharingSameTypeCast(stock: tf.KernelConfig): tf.KernelConfig {
     return same ? shared(x, args.backend) : stock.kernelFunc(args as unknown as Parameters<tf.KernelFunc>[0]);
   };
   return { ...stock, kernelFunc: kernelFunc as unknown as tf.KernelFunc };
+}
+
+const stockKernels = new Map<string, tf.KernelConfig>();
+let sharing = false;
+
+/**
+ * Replaces wasm's Identity and Cast by the sharing ones (with false, puts the stock ones
+ * back, for in-process A/B benchmarks); idempotent.
+ */
+export function installSharingIdentity(enabled = true): void {
+  if (enabled === sharing) return;
+  for (const [kernelName, make] of [
+    ['Identity', sharingIdentity],
+    ['Cast', sharingSameTypeCast],
+  ] as const) {
+    const current = tf.getKernel(kernelName, 'wasm');
+    if (!current) continue;
+    if (!stockKernels.has(kernelName)) stockKernels.set(kernelName, current);
+    const stock = stockKernels.get(kernelName)!;
+    tf.unregisterKernel(kernelName, 'wasm');
+    // The stock config keeps its setupFunc (it binds the wasm export Cast calls), so the replacement carries it too.
+    tf.registerKernel(enabled ? make(stock) : stock);
+  }
+  sharing = enabled;
 }

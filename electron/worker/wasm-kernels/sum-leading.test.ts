@@ -37,6 +37,11 @@ describe('wasm Sum over leading axes agrees with cpu', () => {
     { name: 'the innermost axis (original kernel)', shape: [6, 7, 5], compute: (x) => tf.sum(x, -1) },
     { name: 'a middle axis (original kernel)', shape: [6, 7, 5], compute: (x) => tf.sum(x, 1) },
     { name: 'every axis (original kernel)', shape: [6, 7], compute: (x) => tf.sum(x) },
+    // Rows of a multiple of 4 floats: the SIMD float64 column sums.
+    { name: 'a Transformer projection bias gradient [2048, 64] (SIMD)', shape: [2048, 64], compute: (x) => tf.sum(x, 0) },
+    { name: 'a feed-forward bias gradient over [batch, steps, 256] (SIMD)', shape: [16, 32, 256], compute: (x) => tf.sum(x, [0, 1]) },
+    { name: 'keeping dims, rows of 12 (SIMD)', shape: [3, 5, 12], compute: (x) => tf.sum(x, [0, 1], true) },
+    { name: 'one row of 4 (SIMD)', shape: [1, 4], compute: (x) => tf.sum(x, 0) },
     { name: 'the gradient of a Dense bias', shape: [40, 8], compute: (x) => tf.grad((b: tf.Tensor) => tf.sum(tf.square(tf.add(x, b))))(tf.ones([8])) },
   ];
   for (const c of cases)

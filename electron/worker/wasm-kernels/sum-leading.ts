@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { KernelArgs, WasmHeapBackend } from './heap';
+import { simdFor, type SimdKernels } from './simd-kernels';
 
 /**
  * tfjs-backend-wasm 4.22 sums only over the innermost axes: any other reduction first
@@ -8,13 +9,29 @@ import type { KernelArgs, WasmHeapBackend } from './heap';
  * channels] (10–15 ms on a CNN's first feature map), the fused recurrent layers' — so each
  * training step paid a full transpose per bias. This sums over any run of leading axes
  * directly, row by row into float64 totals (as the cpu backend accumulates); other
- * reductions go to the original kernel.
+ * reductions go to the original kernel. Rows of a multiple of 4 floats are summed by a SIMD
+ * function (simd-kernels.ts: the same float64 sums in the same order, two lanes at a time).
  */
 function leadingAxesCount(shape: number[], axis: number | number[]): number | null {
   const rank = shape.length;
   const axes = [...new Set((Array.isArray(axis) ? axis : [axis]).map((a) => (a < 0 ? a + rank : a)))].sort((a, b) => a - b);
   if (axes.length === 0 || axes.length === rank) return null;
   return axes.every((a, i) => a === i) ? axes.length : null;
+}
+
+/** The column sums on the SIMD function into float64 scratch on the heap; false to leave them to the JS loop. */
+function sumRowsSimd(simd: SimdKernels, heap: WasmHeapBackend, x: tf.TensorInfo, out: tf.TensorInfo, inner: number): boolean {
+  const scratch = heap.makeOutput([2 * inner], 'float32');
+  try {
+    const address = heap.typedArrayFromHeap(scratch).byteOffset;
+    if (address % 8 !== 0) return false;
+    const from = heap.typedArrayFromHeap(x);
+    simd.columnSums(from.byteOffset, address, from.length / inner, inner);
+    (heap.typedArrayFromHeap(out) as Float32Array).set(new Float64Array(from.buffer, address, inner));
+    return true;
+  } finally {
+    (heap as unknown as { disposeData(id: object): void }).disposeData(scratch.dataId);
+  }
 }
 
 export function sumOverLeadingAxes(original: tf.KernelConfig): tf.KernelConfig {
@@ -27,8 +44,10 @@ export function sumOverLeadingAxes(original: tf.KernelConfig): tf.KernelConfig {
     const outShape = keepDims ? [...new Array<number>(leading).fill(1), ...kept] : kept;
     const heap = args.backend as WasmHeapBackend;
     const out = heap.makeOutput(outShape, 'float32');
-    const from = heap.typedArrayFromHeap(x);
     const inner = kept.reduce((a, b) => a * b, 1);
+    const simd = inner % 4 === 0 ? simdFor(args.backend) : null;
+    if (simd && inner > 0 && sumRowsSimd(simd, heap, x, out, inner)) return out;
+    const from = heap.typedArrayFromHeap(x);
     (heap.typedArrayFromHeap(out) as Float32Array).set(columnTotals(from as Float32Array, inner));
     return out;
   };

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { EluWithAlpha } from './elu-with-alpha';
+import { FusedGelu } from './gelu';
 import { FastLayerNormalization } from './layer-normalization';
 import { FastOrthogonal } from './orthogonal';
 import { FastGRU, FastLSTM, FastSimpleRNN } from './fast-recurrent';
@@ -37,6 +38,8 @@ tf.serialization.registerClass(FastSimpleRNN);
 tf.serialization.registerClass(ResetAfterGRUCell);
 tf.serialization.registerClass(ResetAfterGRU);
 tf.serialization.registerClass(EluWithAlpha);
+// Replaces tfjs's 'gelu' activation (same name and config) with the one-kernel GELU where a backend has it.
+tf.serialization.registerClass(FusedGelu);
 tf.serialization.registerClass(SeparableConv2DSavingDepthMultiplier);
 tf.serialization.registerClass(Conv1DWithCausalPadding);
 tf.serialization.registerClass(Conv2DWithTrainableDilation);
