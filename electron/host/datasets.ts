@@ -140,7 +140,7 @@ export async function previewDataset(ref: DatasetReference, options: Omit<Datase
     result = summarizeResult(data, options.validationSplit);
   } catch (err) {
     if (!(err instanceof DatasetError)) throw err;
-    problem = { message: err.message, code: err.code };
+    problem = { message: err.message, code: err.code, text: err.text };
   }
   const base = { source: ref.kind === 'builtin' ? ref.name : ref.path, format: ref.kind, fileSize: raw.fileSize, result, problem };
   if (raw.kind === 'table')

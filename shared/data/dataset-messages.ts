@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { fillTemplates, messageMaker, messageTextSchema, type MessageText, type MessageValue } from '../message-text';
 
 /**
  * What a dataset reader says when it cannot use a file: a message id and the values the
@@ -111,43 +111,15 @@ export const DATASET_MESSAGE_TEXT = {
   seriesNoPreview: 'a timeseries dataset has no table preview: it is tokenized or windowed when training starts',
 } as const;
 
-type Table = typeof DATASET_MESSAGE_TEXT;
-export type DatasetMessageId = keyof Table;
+export type DatasetMessageId = keyof typeof DATASET_MESSAGE_TEXT;
 export const DATASET_MESSAGE_IDS = Object.keys(DATASET_MESSAGE_TEXT) as DatasetMessageId[];
-
-export type DatasetValue = string | number | DatasetText;
-export interface DatasetText {
-  id: DatasetMessageId;
-  values: Record<string, DatasetValue>;
-}
-
-/** The placeholders of a template, read from its type: `'{{a}} and {{b}}'` → `'a' | 'b'`. */
-type Placeholders<S> = S extends `${string}{{${infer Name}}}${infer Rest}` ? Name | Placeholders<Rest> : never;
-type Forms<E> = E extends { one: infer One; other: infer Other } ? One | Other : E;
-type PlaceholdersOf<I extends DatasetMessageId> = Placeholders<Forms<Table[I]>>;
-type ValuesOf<I extends DatasetMessageId> = { [K in PlaceholdersOf<I>]: DatasetValue } & (Table[I] extends { one: string } ? { count: number } : unknown);
+export type DatasetText = MessageText<DatasetMessageId>;
+export type DatasetValue = MessageValue<DatasetMessageId>;
 
 /** A message with exactly the values its template names (and `count` for one with plural forms). */
-export function datasetText<I extends DatasetMessageId>(id: I, ...[values]: [PlaceholdersOf<I>] extends [never] ? [] : [values: ValuesOf<I>]): DatasetText {
-  return { id, values: (values ?? {}) as Record<string, DatasetValue> };
-}
-
-/** The template of a message in English, its plural form picked as i18next picks it for English. */
-export function englishTemplate(text: DatasetText): string {
-  const entry = DATASET_MESSAGE_TEXT[text.id] as string | { one: string; other: string };
-  return typeof entry === 'string' ? entry : text.values.count === 1 ? entry.one : entry.other;
-}
+export const datasetText = messageMaker(DATASET_MESSAGE_TEXT);
 
 /** The English sentence, as the CLI and the logs print it. */
-export function datasetMessage(text: DatasetText): string {
-  return englishTemplate(text).replace(/{{(\w+)}}/g, (_, name: string) => {
-    const value = text.values[name];
-    if (value === undefined) return '';
-    return typeof value === 'object' ? datasetMessage(value) : String(value);
-  });
-}
+export const datasetMessage = (text: DatasetText): string => fillTemplates(DATASET_MESSAGE_TEXT, text);
 
-const DatasetIdSchema = z.enum(DATASET_MESSAGE_IDS as [DatasetMessageId, ...DatasetMessageId[]]);
-export const DatasetTextSchema: z.ZodType<DatasetText> = z.lazy(() =>
-  z.object({ id: DatasetIdSchema, values: z.record(z.string(), z.union([z.string(), z.number(), DatasetTextSchema])) }),
-);
+export const DatasetTextSchema = messageTextSchema(DATASET_MESSAGE_IDS);

@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DatasetErrorCode } from '../../../shared/data/errors';
+import { datasetMessageText, hostErrorText } from '../i18n/dataset-message-text';
 import type { ColumnSummary, DatasetPreview, Thumbnail } from '../../../shared/data/preview';
 import type { ColumnRole, DatasetReference } from '../../../shared/data/reference';
 import { setDataset } from '../../../shared/graph/actions';
@@ -116,7 +117,7 @@ function DatasetImportDialog() {
           {loading && <p className="field-hint">{t('dataset.reading')}</p>}
           {error && (
             <div className="field-error" role="alert" data-testid="dataset-error">
-              {error}
+              {hostErrorText(t, error)}
             </div>
           )}
           {dataset && preview && <PreviewView dataset={dataset} preview={preview} onChange={(next) => void update(next)} />}
@@ -367,7 +368,7 @@ function ProblemView({ dataset, problem, onChange }: { dataset: DatasetReference
   return (
     <div className="field-error dataset-problem" role="alert" data-testid="dataset-problem">
       {problem.code in DATASET_PROBLEM_KEYS && <strong data-testid="dataset-problem-kind">{t(DATASET_PROBLEM_KEYS[problem.code as DatasetErrorCode])}</strong>}
-      <span>{problem.message}</span>
+      <span data-testid="dataset-problem-detail">{problem.text ? datasetMessageText(t, problem.text) : problem.message}</span>
       {problem.code === 'missing-values' && isTable(dataset) && (
         <span className="dataset-fixes">
           <button className="btn" onClick={() => onChange({ ...dataset, missing: 'drop' } as DatasetReference)} data-testid="dataset-fix-drop">
