@@ -5,7 +5,8 @@ import path from 'node:path';
 import type * as tf from '@tensorflow/tfjs';
 import { datasetPaths } from '../../shared/data/reference';
 import type { GraphDocument } from '../../shared/graph/document';
-import { HOST_ERROR_CODES, HostError, type HostImplementation, type Prediction } from '../../shared/host-api';
+import { HOST_ERROR_CODES, HostError, type HostErrorCode, type HostImplementation, type Prediction } from '../../shared/host-api';
+import { trainingMessage, trainingText, type TrainingText } from '../../shared/training/messages';
 import type { TrainingEvent } from '../../shared/training/protocol';
 import { RUN_RECORD_VERSION, RunRecordSchema, summarizeRun, type RunRecord, type RunSummary } from '../../shared/training/run-record';
 import type { HostEventSink } from './host-service';
@@ -54,7 +55,12 @@ export interface TrainingServiceOptions {
   launchWorker?: (context: { runId: string; engine: TrainingEngine }) => WorkerProcess;
 }
 
-export const BUSY_MESSAGE = 'a training run is already in progress — stop it first';
+export const BUSY_MESSAGE = trainingMessage(trainingText('busy'));
+
+/** A refusal said in English and, as data, in the page's language. */
+function refusal(text: TrainingText, code: HostErrorCode): HostError {
+  return new HostError(trainingMessage(text), code, undefined, undefined, { training: text });
+}
 export const RUN_FILE_NAME = 'run.json';
 const RUN_ID_PATTERN = /^[A-Za-z0-9_-]+$/;
 /** How often a running run's record is written beside the project (at an epoch's end). */
@@ -122,16 +128,10 @@ export function createTrainingService(options: TrainingServiceOptions): Training
   function refuseUntrainable(document: GraphDocument, project: string | null): void {
     const dataset = document.dataset;
     if (!dataset)
-      throw new HostError(
-        `the project "${document.name}" has no dataset — choose a generated set or a CSV file before training`,
-        HOST_ERROR_CODES.trainingRefused,
-      );
+      throw refusal(trainingText('noDataset', { name: document.name }), HOST_ERROR_CODES.trainingRefused);
     const relative = datasetPaths(dataset).find((p) => !path.isAbsolute(p));
     if (project === null && relative !== undefined)
-      throw new HostError(
-        `the dataset path "${relative}" is relative to the project's folder, but this project has not been saved yet — save the project first, or choose the CSV file by its full path`,
-        HOST_ERROR_CODES.trainingRefused,
-      );
+      throw refusal(trainingText('relativeDataset', { path: relative }), HOST_ERROR_CODES.trainingRefused);
   }
 
   function record(kept: KeptRun, event: TrainingEvent): void {
@@ -312,8 +312,8 @@ export function createTrainingService(options: TrainingServiceOptions): Training
 
   const methods: TrainingMethods = {
     async startTraining({ document, projectPath }) {
-      if (disposed) throw new HostError('the host is shutting down — start NN Designer again to train', HOST_ERROR_CODES.trainingRefused);
-      if (active) throw new HostError(BUSY_MESSAGE, HOST_ERROR_CODES.trainingBusy);
+      if (disposed) throw refusal(trainingText('shuttingDown'), HOST_ERROR_CODES.trainingRefused);
+      if (active) throw refusal(trainingText('busy'), HOST_ERROR_CODES.trainingBusy);
       const project = projectPath === undefined ? null : path.resolve(cwd, projectPath);
       refuseUntrainable(document, project);
       const runId = newRunId();
@@ -359,7 +359,7 @@ export function createTrainingService(options: TrainingServiceOptions): Training
       if (disposed) {
         active = null;
         settleEnded();
-        throw new HostError('the host is shutting down — start NN Designer again to train', HOST_ERROR_CODES.trainingRefused);
+        throw refusal(trainingText('shuttingDown'), HOST_ERROR_CODES.trainingRefused);
       }
       runs.set(runId, kept);
 

@@ -7,10 +7,12 @@ import { CompileError, compileGraph } from '../../shared/compile/compile';
 import { DocumentError } from '../../shared/graph/document';
 import { catalog } from '../../shared/layers';
 import { TrainingControl } from '../../shared/training/control';
-import { isOutOfMemory, OUT_OF_MEMORY_MESSAGE, TrainingUserError } from '../../shared/training/errors';
+import { isOutOfMemory, OUT_OF_MEMORY_TEXT, TrainingUserError } from '../../shared/training/errors';
+import { trainingMessage, trainingText, type TrainingText } from '../../shared/training/messages';
 import {
   WorkerRequestSchema,
   type DoneEvent,
+  type ErrorEvent,
   type StartMessage,
   type TrainingEvent,
 } from '../../shared/training/protocol';
@@ -37,6 +39,11 @@ function send(event: TrainingEvent): Promise<void> {
 async function finish(event: TrainingEvent): Promise<never> {
   await send(event);
   process.exit(0);
+}
+
+/** An error event that says `text` in English and, as data, in the page's language. */
+function errorEvent(text: TrainingText): ErrorEvent {
+  return { type: 'error', backend, message: trainingMessage(text), said: { training: text } };
 }
 
 function isUserMistake(err: unknown): boolean {
@@ -91,7 +98,7 @@ parent.onRequest((raw) => {
     const problem = `${issue?.path.join('.') || 'request'}: ${issue?.message ?? 'invalid'}`;
     // Without a valid start there is nothing to run; a bad control message changes nothing.
     if (!started && (raw as { type?: unknown } | null)?.type === 'start')
-      void finish({ type: 'error', backend, message: `the training job is not valid (${problem})` });
+      void finish(errorEvent(trainingText('jobInvalid', { problem })));
     else void send({ type: 'log', backend, level: 'warn', message: `the training process ignored a malformed request (${problem})` });
     return;
   }
@@ -112,10 +119,10 @@ parent.onRequest((raw) => {
       run(request).catch((err: unknown) =>
         finish(
           isUserMistake(err)
-            ? { type: 'error', backend, message: (err as Error).message }
+            ? { type: 'error', backend, message: (err as Error).message, ...(err instanceof TrainingUserError && err.said ? { said: err.said } : {}) }
             : isOutOfMemory(err)
-              ? { type: 'error', backend, message: OUT_OF_MEMORY_MESSAGE }
-              : { type: 'error', backend, message: `training failed: ${(err as Error)?.message ?? String(err)}`, stack: (err as Error)?.stack },
+              ? errorEvent(OUT_OF_MEMORY_TEXT)
+              : { ...errorEvent(trainingText('trainingFailed', { detail: (err as Error)?.message ?? String(err) })), stack: (err as Error)?.stack },
         ),
       );
   }

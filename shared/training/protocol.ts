@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { DatasetReferenceSchema } from '../data/reference';
 import { GraphDocumentSchema } from '../graph/document';
 import { TrainingConfigSchema } from './config';
+import { SaidSchema } from '../said';
 
 /**
  * The messages between the host and the training worker. Both sides validate what they
@@ -200,8 +201,10 @@ export const EvaluationEventSchema = z.object({
 export const ErrorEventSchema = z.object({
   type: z.literal('error'),
   backend,
-  /** For a person: what happened and what to do. */
+  /** For a person: what happened and what to do, in English. */
   message: z.string().min(1),
+  /** The same as a message id and values, which the page says in the interface language. */
+  said: SaidSchema.optional(),
   /** Only for internal failures (a bug), never for a mistake in the project or data. */
   stack: z.string().optional(),
 });

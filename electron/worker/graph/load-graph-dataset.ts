@@ -5,6 +5,7 @@ import type { GraphDataset } from '../../../shared/data/graph';
 import { loadGraphDataset } from '../../../shared/data/graph-load';
 import type { GraphDatasetReference } from '../../../shared/data/graph-reference';
 import { TrainingUserError } from '../../../shared/training/errors';
+import { trainingText } from '../../../shared/training/messages';
 
 const requireHere = createRequire(import.meta.url);
 
@@ -18,8 +19,13 @@ async function readText(file: string): Promise<string> {
     return await readFile(file, 'utf8');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'the file does not exist' : code === 'EACCES' ? 'permission denied' : (err as Error).message;
-    throw new TrainingUserError(`cannot read the graph file ${file}: ${why} — check the dataset path`, { cause: err });
+    const text =
+      code === 'ENOENT'
+        ? trainingText('graphFileMissing', { file })
+        : code === 'EACCES'
+          ? trainingText('graphFileDenied', { file })
+          : trainingText('graphFileUnreadable', { file, detail: (err as Error).message });
+    throw new TrainingUserError(text, { cause: err });
   }
 }
 

@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DatasetErrorCode } from '../../../shared/data/errors';
-import { datasetMessageText, hostErrorText } from '../i18n/dataset-message-text';
+import { datasetMessageText, hostErrorText } from '../i18n/said-text';
 import type { ColumnSummary, DatasetPreview, Thumbnail } from '../../../shared/data/preview';
 import type { ColumnRole, DatasetReference } from '../../../shared/data/reference';
 import { setDataset } from '../../../shared/graph/actions';

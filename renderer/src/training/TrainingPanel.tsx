@@ -7,6 +7,7 @@ import { useExportDialog } from '../project/export-dialog-store';
 import { useFileDialog } from '../project/file-dialog-store';
 import { Icon } from '../shell/icons';
 import { formatNumber } from '../i18n';
+import { hostErrorSaid, saidText } from '../i18n/said-text';
 import { DatasetForm, DerivedFigures, TrainingForm } from './ConfigForm';
 import { TrainingCharts } from './TrainingCharts';
 import { ConfusionMatrix, RegressionPlot, TryIt } from './EvaluationView';
@@ -83,7 +84,7 @@ export async function startRun() {
     const { runId } = await getHost().startTraining({ document: history.present, ...(filePath ? { projectPath: filePath } : {}) });
     useTraining.getState().started(runId);
   } catch (err) {
-    useTraining.getState().refused(messageOf(err));
+    useTraining.getState().refused(messageOf(err), hostErrorSaid(err));
   }
 }
 
@@ -181,6 +182,7 @@ function Progress() {
 function ErrorBox() {
   const { t } = useTranslation();
   const error = useTraining((s) => s.error);
+  const said = useTraining((s) => s.errorSaid);
   const points = useTraining((s) => s.batchPoints.length);
   if (!error) return null;
   return (
@@ -188,10 +190,10 @@ function ErrorBox() {
       <Icon name="alert" />
       <div>
         <b>{t('training.errorTitle')}</b>
-        <p>{error}</p>
+        <p data-testid="training-error-detail">{said ? saidText(t, said) : error}</p>
         {points > 0 && <p className="muted">{t('training.errorKept')}</p>}
       </div>
-      <button className="btn ghost icon" onClick={() => useTraining.setState({ error: null })} aria-label={t('training.dismiss')} title={t('training.dismiss')}>
+      <button className="btn ghost icon" onClick={() => useTraining.setState({ error: null, errorSaid: null })} aria-label={t('training.dismiss')} title={t('training.dismiss')}>
         <Icon name="close" />
       </button>
     </div>

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { create } from 'zustand';
+import type { Said } from '../../../shared/said';
 import type { Evaluation, ModelInputInfo, TrainingEvent } from '../../../shared/training/protocol';
 import type { RunBatchPoint, RunEpochPoint, RunRecord } from '../../../shared/training/run-record';
 
@@ -23,8 +24,10 @@ export interface TrainingState {
   runningSince: number | null;
   evaluation: Evaluation | null;
   input: ModelInputInfo | null;
-  /** What went wrong, for a person (an error event, a refused start, a lost worker). */
+  /** What went wrong, for a person (an error event, a refused start, a lost worker), in English… */
   error: string | null;
+  /** …and as a message id and values, when the host or the worker sent them, to say in the interface language. */
+  errorSaid: Said | null;
   logs: { level: 'info' | 'warn'; message: string }[];
   /** Bumped when a run ends, so the runs list fetches again. */
   runsChanged: number;
@@ -33,7 +36,7 @@ export interface TrainingState {
   toggle(): void;
   starting(): void;
   started(runId: string): void;
-  refused(message: string): void;
+  refused(message: string, said?: Said | null): void;
   setPhase(phase: RunPhase): void;
   receive(runId: string, event: TrainingEvent, now?: number): void;
   /** Holds live events while the record of a run already under way is fetched (a page opened or reloaded mid-run). */
@@ -58,6 +61,7 @@ const fresh = {
   evaluation: null,
   input: null,
   error: null,
+  errorSaid: null,
   logs: [] as { level: 'info' | 'warn'; message: string }[],
 };
 
@@ -87,8 +91,8 @@ export function createTrainingStore() {
       early = [];
       for (const e of pending) get().receive(e.runId, e.event);
     },
-    refused(message) {
-      set({ phase: get().batchPoints.length ? 'failed' : 'idle', error: message });
+    refused(message, said = null) {
+      set({ phase: get().batchPoints.length ? 'failed' : 'idle', error: message, errorSaid: said });
     },
     setPhase(phase) {
       const s = get();
@@ -172,7 +176,7 @@ export function createTrainingStore() {
           set({ phase: event.reason, elapsedMs: event.elapsedMs, runningSince: null, runsChanged: s.runsChanged + 1 });
           return;
         case 'error':
-          set({ phase: 'failed', error: event.message, runningSince: null, runsChanged: s.runsChanged + 1 });
+          set({ phase: 'failed', error: event.message, errorSaid: event.said ?? null, runningSince: null, runsChanged: s.runsChanged + 1 });
           return;
       }
     },

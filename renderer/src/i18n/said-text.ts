@@ -1,12 +1,15 @@
 import type { TFunction } from 'i18next';
-import type { DatasetMessageId, DatasetText } from '../../../shared/data/dataset-messages';
-import { HostErrorTextSchema } from '../../../shared/host-api';
+import type { DatasetMessageId } from '../../../shared/data/dataset-messages';
+import type { MessageText } from '../../../shared/message-text';
+import { HostErrorSaidSchema } from '../../../shared/host-api';
 import { RpcError } from '../../../shared/rpc';
+import type { Said } from '../../../shared/said';
+import type { TrainingMessageId } from '../../../shared/training/messages';
 import { formatNumber } from '.';
 
 // Spelled out (not built from the id) so the locale test sees each key used; the Record
-// type makes a new message id without a key a compile error.
-const MESSAGE_KEYS: Record<DatasetMessageId, string> = {
+// types make a new message id without a key a compile error.
+const DATASET_KEYS: Record<DatasetMessageId, string> = {
   csvEmpty: 'datasetMessages.csvEmpty',
   idxNotGzip: 'datasetMessages.idxNotGzip',
   idxNotIdx: 'datasetMessages.idxNotIdx',
@@ -99,23 +102,90 @@ const MESSAGE_KEYS: Record<DatasetMessageId, string> = {
   seriesNoPreview: 'datasetMessages.seriesNoPreview',
 };
 
+const TRAINING_KEYS: Record<TrainingMessageId, string> = {
+  processKilled: 'trainingMessages.processKilled',
+  processCrashed: 'trainingMessages.processCrashed',
+  processEnded: 'trainingMessages.processEnded',
+  processOutput: 'trainingMessages.processOutput',
+  outOfMemory: 'trainingMessages.outOfMemory',
+  jobInvalid: 'trainingMessages.jobInvalid',
+  jobInvalidAt: 'trainingMessages.jobInvalidAt',
+  processNotStarted: 'trainingMessages.processNotStarted',
+  processGarbled: 'trainingMessages.processGarbled',
+  processFailed: 'trainingMessages.processFailed',
+  trainingFailed: 'trainingMessages.trainingFailed',
+  pytorchFailed: 'trainingMessages.pytorchFailed',
+  divergedNonFinite: 'trainingMessages.divergedNonFinite',
+  divergedStuckHigh: 'trainingMessages.divergedStuckHigh',
+  datasetMissing: 'trainingMessages.datasetMissing',
+  graphFileMissing: 'trainingMessages.graphFileMissing',
+  graphFileDenied: 'trainingMessages.graphFileDenied',
+  graphFileUnreadable: 'trainingMessages.graphFileUnreadable',
+  graphNotTable: 'trainingMessages.graphNotTable',
+  oneInputOneOutput: 'trainingMessages.oneInputOneOutput',
+  noSamples: 'trainingMessages.noSamples',
+  inputsTargets: 'trainingMessages.inputsTargets',
+  inputShape: 'trainingMessages.inputShape',
+  featureList: 'trainingMessages.featureList',
+  outputRank: 'trainingMessages.outputRank',
+  sparseOneIndex: 'trainingMessages.sparseOneIndex',
+  outputUnits: 'trainingMessages.outputUnits',
+  hintIndexLabels: 'trainingMessages.hintIndexLabels',
+  hintOneHotLabels: 'trainingMessages.hintOneHotLabels',
+  hintUnits: 'trainingMessages.hintUnits',
+  graphNeedsNodeInput: 'trainingMessages.graphNeedsNodeInput',
+  graphNeedsEdgeInput: 'trainingMessages.graphNeedsEdgeInput',
+  graphOneOutput: 'trainingMessages.graphOneOutput',
+  graphNoEdgeFeatures: 'trainingMessages.graphNoEdgeFeatures',
+  graphIdsOneGraph: 'trainingMessages.graphIdsOneGraph',
+  graphInputNodeFeatures: 'trainingMessages.graphInputNodeFeatures',
+  graphInputValues: 'trainingMessages.graphInputValues',
+  graphOutputShape: 'trainingMessages.graphOutputShape',
+  graphNodeClasses: 'trainingMessages.graphNodeClasses',
+  graphGraphClasses: 'trainingMessages.graphGraphClasses',
+  graphBinaryUnits: 'trainingMessages.graphBinaryUnits',
+  graphLoss: 'trainingMessages.graphLoss',
+  noDataset: 'trainingMessages.noDataset',
+  relativeDataset: 'trainingMessages.relativeDataset',
+  busy: 'trainingMessages.busy',
+  shuttingDown: 'trainingMessages.shuttingDown',
+};
+
 /**
- * A dataset problem in the interface language, from its message id and values: phrases
- * (`what`) said in the same language, numbers written as the language writes them, names,
- * paths and locations (`data.csv:17:3`) as they are.
+ * A message of one table in the interface language, from its id and values: phrases said in
+ * the same language, whole numbers written as the language writes them (1,234), other numbers
+ * (a learning rate, a loss) and names, paths, shapes and locations (`data.csv:17:3`) as they are.
  */
-export function datasetMessageText(t: TFunction, text: DatasetText): string {
+function say(t: TFunction, keys: Record<string, string>, text: MessageText): string {
   const values: Record<string, string | number> = {};
   for (const [name, value] of Object.entries(text.values))
-    values[name] = typeof value === 'object' ? datasetMessageText(t, value) : typeof value === 'number' && name !== 'count' ? formatNumber(value) : value;
-  return t(MESSAGE_KEYS[text.id], values);
+    values[name] =
+      typeof value === 'object' ? say(t, keys, value) : typeof value === 'number' && name !== 'count' && Number.isInteger(value) ? formatNumber(value) : value;
+  return t(keys[text.id]!, values);
+}
+
+export function datasetMessageText(t: TFunction, text: MessageText<DatasetMessageId>): string {
+  return say(t, DATASET_KEYS, text);
+}
+
+export function trainingMessageText(t: TFunction, text: MessageText<TrainingMessageId>): string {
+  return say(t, TRAINING_KEYS, text);
+}
+
+export function saidText(t: TFunction, said: Said): string {
+  return 'dataset' in said ? datasetMessageText(t, said.dataset) : trainingMessageText(t, said.training);
+}
+
+/** What a host failure says as data, when it does. */
+export function hostErrorSaid(err: unknown): Said | null {
+  if (!(err instanceof RpcError)) return null;
+  const said = HostErrorSaidSchema.safeParse(err.data);
+  return said.success ? said.data.said : null;
 }
 
 /** A host failure in the interface language where the host sent its message as data; its own sentence otherwise. */
 export function hostErrorText(t: TFunction, err: unknown): string {
-  if (err instanceof RpcError) {
-    const said = HostErrorTextSchema.safeParse(err.data);
-    if (said.success) return datasetMessageText(t, said.data.text);
-  }
+  const said = hostErrorSaid(err);
+  if (said) return saidText(t, said);
   return err instanceof Error ? err.message : String(err);
 }
