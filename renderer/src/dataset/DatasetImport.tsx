@@ -12,7 +12,7 @@ import { getHostInfo } from '../project/project-commands';
 import { useEditor } from '../store/editor-store';
 import { applyDataset, suggestOutput } from './apply-dataset';
 import { DATASET_EXTENSIONS, isReadAtTraining, useDatasetImport } from './dataset-import-store';
-import { builtinLabelKey, COLUMN_TYPE_KEYS, DATASET_PROBLEM_KEYS, LABEL_ENCODING_KEYS, LOSS_LABEL_KEYS, MISSING_POLICY_KEYS, NORMALIZATION_KEYS, TASK_KEYS } from './labels';
+import { BUILTIN_ORIGIN_KEYS, builtinLabelKey, COLUMN_TYPE_KEYS, FORMAT_KEYS, DATASET_PROBLEM_KEYS, LABEL_ENCODING_KEYS, LOSS_LABEL_KEYS, MISSING_POLICY_KEYS, NORMALIZATION_KEYS, TASK_KEYS } from './labels';
 import './dataset.css';
 
 type TableReference = Extract<DatasetReference, { kind: 'csv' | 'json' | 'builtin' }>;
@@ -101,7 +101,7 @@ function DatasetImportDialog() {
             </button>
             <span className="dataset-or">{t('dataset.orBuiltin')}</span>
             {builtins.map((b) => (
-              <button key={b.id} className="btn ghost chip" onClick={() => show(b.dataset)} title={b.origin} data-testid={`dataset-builtin-${b.id}`}>
+              <button key={b.id} className="btn ghost chip" onClick={() => show(b.dataset)} title={b.id in BUILTIN_ORIGIN_KEYS ? t(BUILTIN_ORIGIN_KEYS[b.id]!) : b.origin} data-testid={`dataset-builtin-${b.id}`}>
                 {t(builtinLabelKey(b.id))}
               </button>
             ))}
@@ -148,7 +148,7 @@ function PreviewView({ dataset, preview, onChange }: { dataset: DatasetReference
   return (
     <div className="dataset-preview" data-testid="dataset-preview">
       <p className="dataset-meta">
-        {t('dataset.meta', { source: preview.source, count: preview.sampleCount, format: preview.format })}
+        {t('dataset.meta', { source: preview.source, count: formatNumber(preview.sampleCount), format: preview.format in FORMAT_KEYS ? t(FORMAT_KEYS[preview.format]!) : preview.format })}
       </p>
       {preview.columns.length > 0 && isTable(dataset) && <ColumnsTable dataset={dataset} columns={preview.columns} onChange={onChange} />}
       {preview.rows.length > 0 && (
