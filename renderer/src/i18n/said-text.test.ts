@@ -4,12 +4,13 @@ import { HostError, HOST_ERROR_CODES } from '../../../shared/host-api';
 import type { MessageText, MessageValue, TemplateTable } from '../../../shared/message-text';
 import { RpcError } from '../../../shared/rpc';
 import { SaidSchema } from '../../../shared/said';
+import { HOST_MESSAGE_TEXT, hostMessage } from '../../../shared/host-messages';
 import { TRAINING_MESSAGE_TEXT, trainingMessage } from '../../../shared/training/messages';
 import { TrainingEventSchema } from '../../../shared/training/protocol';
 import en from './en.json';
 import zhCN from './zh-CN.json';
 import { formatNumber, i18n } from '.';
-import { datasetMessageText, hostErrorText, trainingMessageText } from './said-text';
+import { datasetMessageText, hostErrorText, hostMessageText, trainingMessageText } from './said-text';
 
 interface Table {
   name: string;
@@ -53,6 +54,15 @@ const TABLES: Table[] = [
       features: [{ id: 'featureList', values: { names: 'x1, x2' } }, ''],
       hint: [{ id: 'hintIndexLabels', values: {} }, { id: 'hintOneHotLabels', values: { classes: 3 } }, { id: 'hintUnits', values: { width: 2 } }],
     },
+  },
+  {
+    name: 'host',
+    templates: HOST_MESSAGE_TEXT,
+    english: (text) => hostMessage(text as never),
+    say: (text) => hostMessageText(i18n.t, text as never),
+    enSection: en.hostMessages,
+    zhSection: zhCN.hostMessages,
+    phrases: { verb: ['verbOpen', 'verbSave', 'verbList', 'verbListExamples'].map((id) => ({ id, values: {} })) },
   },
 ];
 

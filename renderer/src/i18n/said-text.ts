@@ -5,6 +5,7 @@ import { HostErrorSaidSchema } from '../../../shared/host-api';
 import { RpcError } from '../../../shared/rpc';
 import type { Said } from '../../../shared/said';
 import type { TrainingMessageId } from '../../../shared/training/messages';
+import type { HostMessageId } from '../../../shared/host-messages';
 import { formatNumber } from '.';
 
 // Spelled out (not built from the id) so the locale test sees each key used; the Record
@@ -151,6 +152,18 @@ const TRAINING_KEYS: Record<TrainingMessageId, string> = {
   shuttingDown: 'trainingMessages.shuttingDown',
 };
 
+const HOST_KEYS: Record<HostMessageId, string> = {
+  fsMissing: 'hostMessages.fsMissing',
+  fsNotFolder: 'hostMessages.fsNotFolder',
+  fsIsFolder: 'hostMessages.fsIsFolder',
+  fsDenied: 'hostMessages.fsDenied',
+  fsOther: 'hostMessages.fsOther',
+  verbOpen: 'hostMessages.verbOpen',
+  verbSave: 'hostMessages.verbSave',
+  verbList: 'hostMessages.verbList',
+  verbListExamples: 'hostMessages.verbListExamples',
+};
+
 /**
  * A message of one table in the interface language, from its id and values: phrases said in
  * the same language, whole numbers written as the language writes them (1,234), other numbers
@@ -172,8 +185,13 @@ export function trainingMessageText(t: TFunction, text: MessageText<TrainingMess
   return say(t, TRAINING_KEYS, text);
 }
 
+export function hostMessageText(t: TFunction, text: MessageText<HostMessageId>): string {
+  return say(t, HOST_KEYS, text);
+}
+
 export function saidText(t: TFunction, said: Said): string {
-  return 'dataset' in said ? datasetMessageText(t, said.dataset) : trainingMessageText(t, said.training);
+  if ('dataset' in said) return datasetMessageText(t, said.dataset);
+  return 'training' in said ? trainingMessageText(t, said.training) : hostMessageText(t, said.host);
 }
 
 /** What a host failure says as data, when it does. */
