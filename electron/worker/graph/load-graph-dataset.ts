@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { GraphDataset } from '../../../shared/data/graph';
 import { loadGraphDataset } from '../../../shared/data/graph-load';
 import type { GraphDatasetReference } from '../../../shared/data/graph-reference';
+import { DatasetError } from '../../../shared/data/errors';
 import { TrainingUserError } from '../../../shared/training/errors';
 import { trainingText } from '../../../shared/training/messages';
 
@@ -35,6 +36,6 @@ export async function loadGraphDatasetFromDisk(ref: GraphDatasetReference): Prom
     return await loadGraphDataset(ref, { readText, miserablesJson: () => readText(miserablesPath()) });
   } catch (err) {
     if (err instanceof TrainingUserError) throw err;
-    throw new TrainingUserError((err as Error).message, { cause: err });
+    throw new TrainingUserError((err as Error).message, { cause: err, ...(err instanceof DatasetError ? { said: { dataset: err.text } } : {}) });
   }
 }
