@@ -215,4 +215,29 @@ describe('English and Simplified Chinese', () => {
     }
     expect(editor.pageErrors).toEqual([]);
   });
+
+  it('says why a run failed in Chinese: the worker sends the divergence advice as an id and values', async () => {
+    const context = await editor.browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1 });
+    try {
+      const page = await context.newPage();
+      await page.goto(editor.url);
+      await page.click('[data-template="mlp-spirals.nnd.json"]');
+      await page.locator('.react-flow__pane').waitFor();
+      await page.click('[data-testid="toggle-training"]');
+      // A learning rate no network survives: the loss blows up or sticks far above where it began.
+      for (const [name, value] of [['learningRate', '1000000'], ['epochs', '30']] as const) {
+        const field = page.locator(`[data-testid="train-field-${name}"]`);
+        await field.fill(value);
+        await field.press('Enter');
+      }
+      await page.click('[data-testid="train-button"]');
+      await expect.poll(() => page.locator('[data-testid="progress"]').getAttribute('data-phase'), { timeout: 60_000 }).toBe('failed');
+      const detail = page.locator('[data-testid="training-error-detail"]');
+      await expect(detail.textContent()).resolves.toMatch(/——训练发散了；请降低学习率（当前为 1000000）或对特征做归一化$/);
+      await expect(detail.textContent()).resolves.not.toMatch(/the loss|diverged|learning rate/);
+      await saveScreenshot(page, 'i18n-zh-training-error');
+    } finally {
+      await context.close();
+    }
+  });
 });
