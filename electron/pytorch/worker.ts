@@ -187,7 +187,13 @@ parent.onRequest((raw) => {
       isUserMistake(err)
         ? err instanceof ExportRefusedError
           ? { type: 'error', backend, message: `the PyTorch engine cannot train this graph: ${err.message}` }
-          : { type: 'error', backend, message: (err as Error).message, ...(err instanceof TrainingUserError && err.said ? { said: err.said } : {}) }
+          : {
+              type: 'error',
+              backend,
+              message: (err as Error).message,
+              ...(err instanceof TrainingUserError && err.said ? { said: err.said } : {}),
+              ...(err instanceof CompileError ? { problems: err.problems } : {}),
+            }
         : { ...errorEvent(trainingText('pytorchFailed', { detail: (err as Error)?.message ?? String(err) })), stack: (err as Error)?.stack },
     ),
   );

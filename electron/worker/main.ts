@@ -119,7 +119,13 @@ parent.onRequest((raw) => {
       run(request).catch((err: unknown) =>
         finish(
           isUserMistake(err)
-            ? { type: 'error', backend, message: (err as Error).message, ...(err instanceof TrainingUserError && err.said ? { said: err.said } : {}) }
+            ? {
+                type: 'error',
+                backend,
+                message: (err as Error).message,
+                ...(err instanceof TrainingUserError && err.said ? { said: err.said } : {}),
+                ...(err instanceof CompileError ? { problems: err.problems } : {}),
+              }
             : isOutOfMemory(err)
               ? errorEvent(OUT_OF_MEMORY_TEXT)
               : { ...errorEvent(trainingText('trainingFailed', { detail: (err as Error)?.message ?? String(err) })), stack: (err as Error)?.stack },

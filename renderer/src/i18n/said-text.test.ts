@@ -170,6 +170,32 @@ describe('messages said across a boundary', () => {
     expect(SaidSchema.safeParse({ training: { id: 'fileMissing', values: { file: 'a' } } }).success).toBe(false);
   });
 
+  it('carry a graph the worker would not compile as its problems, said like the page’s own', async () => {
+    const { compileGraph, CompileError } = await import('../../../shared/compile/compile');
+    const { catalog } = await import('../../../shared/layers');
+    const { addNode, connect } = await import('../../../shared/graph/actions');
+    const { emptyDocument } = await import('../../../shared/graph/document');
+    const { problemText } = await import('./problem-text');
+    let doc = addNode(emptyDocument(), { type: 'Input', params: { shape: [28, 28, 1] } });
+    doc = addNode(doc, { type: 'Dense', params: { units: 10 } });
+    doc = connect(doc, { source: 'input_1', target: 'dense_1' });
+    let problems: unknown;
+    try {
+      compileGraph(doc, catalog);
+    } catch (err) {
+      expect(err).toBeInstanceOf(CompileError);
+      problems = (err as InstanceType<typeof CompileError>).problems;
+    }
+    // Through the wire as JSON, then checked as the host and the page check every event.
+    const event = TrainingEventSchema.parse(JSON.parse(JSON.stringify({ type: 'error', backend: 'wasm', message: 'x', problems })));
+    const problem = event.type === 'error' ? event.problems?.[0] : undefined;
+    expect(problem).toMatchObject({ nodeId: 'dense_1', code: 'shape-mismatch', shapeError: { code: 'rank' } });
+    await i18n.changeLanguage('zh-CN');
+    expect(problemText(i18n.t, problem!)).toBe(
+      '形状不匹配：Dense 需要 2 维输入 [batch, features]，但得到的是 [batch, 28, 28, 1]——在它之前加一个 Flatten',
+    );
+  });
+
   it('keep them in a training error event', async () => {
     const said = { training: { id: 'processKilled' as const, values: { signal: 'SIGKILL', output: '' } } };
     const event = TrainingEventSchema.parse({ type: 'error', backend: 'wasm', message: trainingMessage(said.training), said });

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { create } from 'zustand';
+import type { Problem } from '../../../shared/graph/analyze';
 import type { Said } from '../../../shared/said';
 import type { Evaluation, ModelInputInfo, TrainingEvent } from '../../../shared/training/protocol';
 import type { RunBatchPoint, RunEpochPoint, RunRecord } from '../../../shared/training/run-record';
@@ -28,6 +29,8 @@ export interface TrainingState {
   error: string | null;
   /** …and as a message id and values, when the host or the worker sent them, to say in the interface language. */
   errorSaid: Said | null;
+  /** …or, for a graph the worker would not compile, its problems. */
+  errorProblems: Problem[] | null;
   logs: { level: 'info' | 'warn'; message: string }[];
   /** Bumped when a run ends, so the runs list fetches again. */
   runsChanged: number;
@@ -62,6 +65,7 @@ const fresh = {
   input: null,
   error: null,
   errorSaid: null,
+  errorProblems: null,
   logs: [] as { level: 'info' | 'warn'; message: string }[],
 };
 
@@ -92,7 +96,7 @@ export function createTrainingStore() {
       for (const e of pending) get().receive(e.runId, e.event);
     },
     refused(message, said = null) {
-      set({ phase: get().batchPoints.length ? 'failed' : 'idle', error: message, errorSaid: said });
+      set({ phase: get().batchPoints.length ? 'failed' : 'idle', error: message, errorSaid: said, errorProblems: null });
     },
     setPhase(phase) {
       const s = get();
@@ -176,7 +180,7 @@ export function createTrainingStore() {
           set({ phase: event.reason, elapsedMs: event.elapsedMs, runningSince: null, runsChanged: s.runsChanged + 1 });
           return;
         case 'error':
-          set({ phase: 'failed', error: event.message, errorSaid: event.said ?? null, runningSince: null, runsChanged: s.runsChanged + 1 });
+          set({ phase: 'failed', error: event.message, errorSaid: event.said ?? null, errorProblems: event.problems ?? null, runningSince: null, runsChanged: s.runsChanged + 1 });
           return;
       }
     },
