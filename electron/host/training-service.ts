@@ -194,9 +194,10 @@ export function createTrainingService(options: TrainingServiceOptions): Training
     return kept.writes;
   }
 
-  function activeRun(runId: string, verb: string): ActiveRun {
+  function activeRun(runId: string, verb: 'pause' | 'resume' | 'stop'): ActiveRun {
     if (active && active.kept.record.id === runId) return active;
-    throw new HostError(`run ${runId} is not training (it has ended or never started) — there is nothing to ${verb}`, HOST_ERROR_CODES.runNotFound);
+    const verbText = trainingText(verb === 'pause' ? 'verbPause' : verb === 'resume' ? 'verbResume' : 'verbStop');
+    throw refusal(trainingText('runNotTraining', { run: runId, verb: verbText }), HOST_ERROR_CODES.runNotFound);
   }
 
   async function readRunFile(dir: string): Promise<RunRecord> {
@@ -222,8 +223,8 @@ export function createTrainingService(options: TrainingServiceOptions): Training
         // Reported below as not found, the same as an id that never existed.
       }
     }
-    throw new HostError(
-      `there is no run "${runId}"${projectPath ? ` beside ${projectPath}` : ''} — list the project's runs and pick one from there`,
+    throw refusal(
+      projectPath ? trainingText('runNotFoundBeside', { run: runId, project: projectPath }) : trainingText('runNotFound', { run: runId }),
       HOST_ERROR_CODES.runNotFound,
     );
   }
@@ -232,13 +233,10 @@ export function createTrainingService(options: TrainingServiceOptions): Training
   function trainedModelDir(kept: KeptRun): string {
     const run = kept.record;
     if (run.status === 'running' || run.status === 'paused')
-      throw new HostError(`run ${run.id} is still training — wait for it to finish or stop it first`, HOST_ERROR_CODES.runUnavailable);
+      throw refusal(trainingText('runStillTraining', { run: run.id }), HOST_ERROR_CODES.runUnavailable);
     const folder = run.weights.best ?? run.weights.final;
     if (!folder)
-      throw new HostError(
-        `run ${run.id} kept no trained weights (it ${run.status === 'failed' ? 'failed' : 'ended'} before the first epoch finished) — train again`,
-        HOST_ERROR_CODES.runUnavailable,
-      );
+      throw refusal(trainingText(run.status === 'failed' ? 'runFailedWithoutWeights' : 'runEndedWithoutWeights', { run: run.id }), HOST_ERROR_CODES.runUnavailable);
     return path.join(kept.dir, folder);
   }
 
@@ -256,7 +254,7 @@ export function createTrainingService(options: TrainingServiceOptions): Training
       await loadWeightsByName(model, dir);
     } catch (err) {
       model.dispose();
-      throw new HostError(`cannot load the trained weights of run ${kept.record.id}: ${(err as Error).message}`, HOST_ERROR_CODES.runUnavailable);
+      throw refusal(trainingText('runWeightsUnreadable', { run: kept.record.id, detail: (err as Error).message }), HOST_ERROR_CODES.runUnavailable);
     }
     loadedModel?.model.dispose();
     loadedModel = { runId: kept.record.id, model };
@@ -270,18 +268,21 @@ export function createTrainingService(options: TrainingServiceOptions): Training
     const declared = model.inputs[0]!.shape.slice(1);
     const sampleShape = run.input?.sampleShape ?? (declared.every((d): d is number => d !== null) ? declared : null);
     if (!sampleShape)
-      throw new HostError(`run ${run.id} kept no description of its inputs, and the model's input shape is not fixed — train again to try it`, HOST_ERROR_CODES.runUnavailable);
+      throw refusal(trainingText('runNoInputInfo', { run: run.id }), HOST_ERROR_CODES.runUnavailable);
     if (!run.input && run.dataset.kind === 'csv' && run.dataset.normalize !== 'none')
-      throw new HostError(
-        `run ${run.id} did not keep how its features were normalized (it was stopped before evaluating) — train it to the end to try it`,
-        HOST_ERROR_CODES.runUnavailable,
-      );
+      throw refusal(trainingText('runNoNormalization', { run: run.id }), HOST_ERROR_CODES.runUnavailable);
     const width = sampleShape.reduce((a, b) => a * b, 1);
     const names = run.input?.featureNames ?? [];
     inputs.forEach((row, i) => {
       if (row.length !== width)
-        throw new HostError(
-          `input row ${i + 1} has ${row.length} value${row.length === 1 ? '' : 's'} but the model takes ${width}${names.length === width ? ` (${names.join(', ')})` : ''} — give one value per feature`,
+        throw refusal(
+          trainingText('inputRowWidth', {
+            count: row.length,
+            row: i + 1,
+            values: row.length,
+            width,
+            features: names.length === width ? trainingText('featureList', { names: names.join(', ') }) : '',
+          }),
           HOST_ERROR_CODES.badInput,
         );
     });

@@ -62,6 +62,22 @@ export const TRAINING_MESSAGE_TEXT = {
   relativeDataset:
     'the dataset path "{{path}}" is relative to the project\'s folder, but this project has not been saved yet — save the project first, or choose the CSV file by its full path',
   busy: 'a training run is already in progress — stop it first',
+  runNotTraining: 'run {{run}} is not training (it has ended or never started) — there is nothing to {{verb}}',
+  verbPause: 'pause',
+  verbResume: 'resume',
+  verbStop: 'stop',
+  runNotFound: 'there is no run "{{run}}" — list the project\'s runs and pick one from there',
+  runNotFoundBeside: 'there is no run "{{run}}" beside {{project}} — list the project\'s runs and pick one from there',
+  runStillTraining: 'run {{run}} is still training — wait for it to finish or stop it first',
+  runFailedWithoutWeights: 'run {{run}} kept no trained weights (it failed before the first epoch finished) — train again',
+  runEndedWithoutWeights: 'run {{run}} kept no trained weights (it ended before the first epoch finished) — train again',
+  runWeightsUnreadable: 'cannot load the trained weights of run {{run}}: {{detail}}',
+  runNoInputInfo: "run {{run}} kept no description of its inputs, and the model's input shape is not fixed — train again to try it",
+  runNoNormalization: 'run {{run}} did not keep how its features were normalized (it was stopped before evaluating) — train it to the end to try it',
+  inputRowWidth: {
+    one: 'input row {{row}} has {{values}} value but the model takes {{width}}{{features}} — give one value per feature',
+    other: 'input row {{row}} has {{values}} values but the model takes {{width}}{{features}} — give one value per feature',
+  },
   shuttingDown: 'the host is shutting down — start NN Designer again to train',
 } as const;
 

@@ -6,7 +6,7 @@ import { RpcError } from '../../../shared/rpc';
 import type { Said } from '../../../shared/said';
 import type { TrainingMessageId } from '../../../shared/training/messages';
 import type { HostMessageId } from '../../../shared/host-messages';
-import { formatNumber } from '.';
+import { formatNumber, i18n } from '.';
 
 // Spelled out (not built from the id) so the locale test sees each key used; the Record
 // types make a new message id without a key a compile error.
@@ -157,6 +157,19 @@ const TRAINING_KEYS: Record<TrainingMessageId, string> = {
   noDataset: 'trainingMessages.noDataset',
   relativeDataset: 'trainingMessages.relativeDataset',
   busy: 'trainingMessages.busy',
+  runNotTraining: 'trainingMessages.runNotTraining',
+  verbPause: 'trainingMessages.verbPause',
+  verbResume: 'trainingMessages.verbResume',
+  verbStop: 'trainingMessages.verbStop',
+  runNotFound: 'trainingMessages.runNotFound',
+  runNotFoundBeside: 'trainingMessages.runNotFoundBeside',
+  runStillTraining: 'trainingMessages.runStillTraining',
+  runFailedWithoutWeights: 'trainingMessages.runFailedWithoutWeights',
+  runEndedWithoutWeights: 'trainingMessages.runEndedWithoutWeights',
+  runWeightsUnreadable: 'trainingMessages.runWeightsUnreadable',
+  runNoInputInfo: 'trainingMessages.runNoInputInfo',
+  runNoNormalization: 'trainingMessages.runNoNormalization',
+  inputRowWidth: 'trainingMessages.inputRowWidth',
   shuttingDown: 'trainingMessages.shuttingDown',
 };
 
@@ -207,6 +220,11 @@ export function hostErrorSaid(err: unknown): Said | null {
   if (!(err instanceof RpcError)) return null;
   const said = HostErrorSaidSchema.safeParse(err.data);
   return said.success ? said.data.said : null;
+}
+
+/** A host failure in the current interface language, for a handler that keeps the sentence rather than the error. */
+export function hostErrorMessage(err: unknown): string {
+  return hostErrorText(i18n.t, err);
 }
 
 /** A host failure in the interface language where the host sent its message as data; its own sentence otherwise. */
