@@ -1,9 +1,12 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 
 /**
  * Built with `vite build renderer` from the repository root, so `root` is this folder and
  * the output lands in renderer/dist, which `nnd serve` and the Electron window load.
+ * Two pages: the editor, and the GPU worker (a hidden window in the desktop app, a tab in
+ * browser mode) that trains on WebGPU or WebGL.
  */
 export default defineConfig({
   plugins: [react()],
@@ -13,6 +16,12 @@ export default defineConfig({
     outDir: 'dist',
     emptyOutDir: true,
     chunkSizeWarningLimit: 4000,
+    rollupOptions: {
+      input: {
+        main: fileURLToPath(new URL('./index.html', import.meta.url)),
+        gpuWorker: fileURLToPath(new URL('./gpu-worker.html', import.meta.url)),
+      },
+    },
   },
   server: { host: '127.0.0.1' },
 });

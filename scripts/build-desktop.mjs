@@ -33,7 +33,7 @@ function rendererBuildReason() {
   if (process.argv.includes('--renderer')) return 'asked for';
   const built = at('renderer', 'dist', 'index.html');
   if (!existsSync(built)) return 'not built yet';
-  const sources = Math.max(newestChange(at('renderer', 'src')), newestChange(at('renderer', 'index.html')), newestChange(at('shared')));
+  const sources = Math.max(newestChange(at('renderer', 'src')), newestChange(at('renderer', 'index.html')), newestChange(at('renderer', 'gpu-worker.html')), newestChange(at('shared')));
   return sources > statSync(built).mtimeMs ? 'its sources changed' : null;
 }
 
@@ -53,6 +53,7 @@ await Promise.all([
   build({ ...common, entryPoints: [at('electron', 'main', 'main.ts')], outfile: path.join(outDir, 'main.mjs'), format: 'esm', packages: 'external' }),
   // A preload runs in the page's renderer process: browser builds of its dependencies.
   build({ ...common, platform: 'browser', target: 'chrome140', entryPoints: [at('electron', 'preload', 'preload.ts')], outfile: path.join(outDir, 'preload.cjs'), format: 'cjs', external: ['electron'] }),
+  build({ ...common, platform: 'browser', target: 'chrome140', entryPoints: [at('electron', 'preload', 'gpu-worker-preload.ts')], outfile: path.join(outDir, 'gpu-worker-preload.cjs'), format: 'cjs', external: ['electron'] }),
   build({ ...common, entryPoints: [at('electron', 'worker', 'main.ts')], outfile: path.join(outDir, 'worker.mjs'), format: 'esm', packages: 'external' }),
   build({ ...common, entryPoints: [at('electron', 'pytorch', 'worker.ts')], outfile: path.join(outDir, 'pytorch-worker.mjs'), format: 'esm', packages: 'external' }),
 ]).catch(() => {
@@ -60,4 +61,4 @@ await Promise.all([
   console.error('the desktop app did not build (see above)');
   process.exit(1);
 });
-console.log(`built the desktop app in ${path.relative(repoRoot, outDir)}/ (main.mjs, preload.cjs, worker.mjs, pytorch-worker.mjs)`);
+console.log(`built the desktop app in ${path.relative(repoRoot, outDir)}/ (main.mjs, preload.cjs, gpu-worker-preload.cjs, worker.mjs, pytorch-worker.mjs)`);

@@ -16,6 +16,11 @@ export const MODEL_JSON_FILE_NAME = 'model.json';
  */
 export async function writeLayersModel(dir: string, model: tf.LayersModel): Promise<void> {
   const { modelJson, weightData } = await exportLayersModel(model, WEIGHTS_FILE_NAME);
+  await writeModelFiles(dir, modelJson, weightData);
+}
+
+/** The same files from their contents: a GPU worker page exports them, the host writes them. */
+export async function writeModelFiles(dir: string, modelJson: unknown, weightData: ArrayBuffer): Promise<void> {
   await mkdir(dir, { recursive: true });
   await writeAtomically(path.join(dir, WEIGHTS_FILE_NAME), new Uint8Array(weightData));
   await writeAtomically(path.join(dir, MODEL_JSON_FILE_NAME), JSON.stringify(modelJson));

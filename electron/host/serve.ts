@@ -10,6 +10,8 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { HOST_API_PATH, hostService } from '../../shared/host-api';
 import { serve, webSocketTransport, type ServedConnection, type WebSocketLike } from '../../shared/rpc';
 import { createHostService, type HostEventSink, type HostServiceOptions } from './host-service';
+import { decodeFrame, encodeFrame, GPU_WORKER_PATH } from '../../shared/training/gpu-worker-wire';
+import { createGpuWorkerRegistry, type GpuWorkerRegistry } from './gpu-worker';
 import { createTrainingService } from './training-service';
 
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -41,6 +43,8 @@ export interface EditorServer {
   port: number;
   /** Number of pages connected to the HostApi right now. */
   connectionCount(): number;
+  /** GPU worker pages (gpu-worker.html opened in a browser) that connected to this server. */
+  gpuWorkers: GpuWorkerRegistry;
   close(): Promise<void>;
 }
 
@@ -56,7 +60,8 @@ export async function startEditorServer(options: EditorServerOptions): Promise<E
   const broadcast: HostEventSink = (event, payload) => {
     for (const connection of connections) connection.emit(event, payload);
   };
-  const training = createTrainingService({ emit: broadcast, cwd: options.host?.cwd, onWarning: options.host?.onWarning });
+  const gpuWorkers = createGpuWorkerRegistry({ onWarning: options.host?.onWarning });
+  const training = createTrainingService({ emit: broadcast, cwd: options.host?.cwd, onWarning: options.host?.onWarning, gpuWorkers });
   const implementation = createHostService({ ...options.host, mode: 'browser', emit: broadcast, training });
   let port = options.port;
 
@@ -76,8 +81,9 @@ export async function startEditorServer(options: EditorServerOptions): Promise<E
   const sockets = new WebSocketServer({ noServer: true, maxPayload: 256 * 1024 * 1024 });
   server.on('upgrade', (request, socket, head) => {
     const pathname = new URL(request.url ?? '/', 'http://placeholder').pathname;
+    const known = pathname === HOST_API_PATH || pathname === GPU_WORKER_PATH;
     const refusal =
-      pathname !== HOST_API_PATH
+      !known
         ? `there is no WebSocket at ${pathname}; the HostApi is at ${HOST_API_PATH}`
         : !isLoopbackHost(request.headers.host, port)
           ? `the HostApi only answers connections addressed to ${LOOPBACK_ADDRESS} or localhost`
@@ -85,8 +91,28 @@ export async function startEditorServer(options: EditorServerOptions): Promise<E
             ? `pages from ${request.headers.origin} may not use the HostApi`
             : null;
     if (refusal !== null) {
-      const status = pathname !== HOST_API_PATH ? '404 Not Found' : '403 Forbidden';
+      const status = !known ? '404 Not Found' : '403 Forbidden';
       socket.end(`HTTP/1.1 ${status}\r\nContent-Type: text/plain; charset=utf-8\r\nConnection: close\r\n\r\n${refusal}\n`);
+      return;
+    }
+    if (pathname === GPU_WORKER_PATH) {
+      // A GPU worker page: binary frames both ways (datasets and weights are large arrays).
+      sockets.handleUpgrade(request, socket, head, (ws: WebSocket) => {
+        gpuWorkers.add({
+          post: (message) => ws.send(encodeFrame(message)),
+          onMessage: (listener) =>
+            ws.on('message', (data: Buffer | ArrayBuffer | Buffer[], isBinary: boolean) => {
+              if (!isBinary) return;
+              const bytes = Array.isArray(data) ? Buffer.concat(data) : Buffer.isBuffer(data) ? data : Buffer.from(data);
+              try {
+                listener(decodeFrame(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength)));
+              } catch (err) {
+                options.host?.onWarning?.(`a GPU worker page sent a frame that could not be read (${(err as Error).message})`);
+              }
+            }),
+          onClose: (listener) => void ws.on('close', listener),
+        });
+      });
       return;
     }
     sockets.handleUpgrade(request, socket, head, (ws: WebSocket) => {
@@ -114,6 +140,7 @@ export async function startEditorServer(options: EditorServerOptions): Promise<E
     url: `http://${LOOPBACK_ADDRESS}:${port}/`,
     port,
     connectionCount: () => connections.size,
+    gpuWorkers,
     close: async () => {
       // A run in progress is stopped (its worker would outlive the server otherwise).
       await training.dispose();
@@ -229,7 +256,7 @@ function refuseHttp(response: http.ServerResponse, status: number, message: stri
 export async function rendererBuildReason(rendererRoot = RENDERER_ROOT, dist = path.join(rendererRoot, 'dist')): Promise<string | null> {
   const built = await stat(path.join(dist, 'index.html')).catch(() => null);
   if (!built) return `${path.relative(process.cwd(), dist) || dist} is missing`;
-  const sources = [path.join(rendererRoot, 'src'), path.join(rendererRoot, 'index.html'), path.join(rendererRoot, 'vite.config.ts'), path.join(rendererRoot, '..', 'shared')];
+  const sources = [path.join(rendererRoot, 'src'), path.join(rendererRoot, 'index.html'), path.join(rendererRoot, 'gpu-worker.html'), path.join(rendererRoot, 'vite.config.ts'), path.join(rendererRoot, '..', 'shared')];
   const newest = Math.max(...(await Promise.all(sources.map(newestChange))));
   return newest > built.mtimeMs ? 'its sources changed since the last build' : null;
 }

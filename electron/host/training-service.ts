@@ -12,6 +12,7 @@ import { RUN_RECORD_VERSION, RunRecordSchema, summarizeRun, type RunRecord, type
 import type { HostEventSink } from './host-service';
 import type { ModelExportRequest } from './model-export';
 import { projectStem, readProject, relativeToProject, writeFileAtomic, writeProject } from './projects';
+import { choosingWorker, type GpuWorkerRegistry } from './gpu-worker';
 import { forkWorker, startTraining, type TrainingEngine, type TrainingHandle, type WorkerProcess } from './training-session';
 
 export type TrainingMethods = Pick<
@@ -53,6 +54,12 @@ export interface TrainingServiceOptions {
    * Electron utilityProcess launcher that also gives the window a port for the run's events.
    */
   launchWorker?: (context: { runId: string; engine: TrainingEngine }) => WorkerProcess;
+  /**
+   * GPU worker pages (a hidden window in the desktop app, tabs in browser mode). With it, each
+   * tfjs run says where it trains with a `device` event, and trains on a GPU worker when one
+   * is connected and calibration finds it faster (or the training settings ask for it).
+   */
+  gpuWorkers?: GpuWorkerRegistry;
 }
 
 export const BUSY_MESSAGE = trainingMessage(trainingText('busy'));
@@ -139,6 +146,9 @@ export function createTrainingService(options: TrainingServiceOptions): Training
     run.backend = event.backend;
     run.durationMs = Date.now() - Date.parse(run.startedAt);
     switch (event.type) {
+      case 'device':
+        run.device = event.choice;
+        return;
       case 'ready':
         run.plan = { trainSamples: event.trainSamples, validationSamples: event.validationSamples, batchesPerEpoch: event.batchesPerEpoch, epochs: event.epochs };
         return;
@@ -392,7 +402,12 @@ export function createTrainingService(options: TrainingServiceOptions): Training
           if (event.type === 'done' || event.type === 'error') void finishRun(event);
           else broadcast(runId, event);
         },
-        options.launchWorker ? (engine) => options.launchWorker!({ runId, engine }) : forkWorker,
+        (engine) => {
+          const launch = () => (options.launchWorker ? options.launchWorker({ runId, engine }) : forkWorker(engine));
+          return engine === 'tfjs' && options.gpuWorkers
+            ? choosingWorker({ preference: document.training.device, launchCpu: launch, gpuWorkers: options.gpuWorkers })
+            : launch();
+        },
       );
       void persist(kept);
       return { runId };

@@ -9,6 +9,8 @@ import type { TrainingEngine } from '../host/training-session';
 export const DESKTOP_BUNDLES = {
   main: 'main.mjs',
   preload: 'preload.cjs',
+  /** The hidden GPU worker window's preload: it only passes the page its MessagePort. */
+  gpuWorkerPreload: 'gpu-worker-preload.cjs',
   worker: 'worker.mjs',
   pytorchWorker: 'pytorch-worker.mjs',
 } as const;

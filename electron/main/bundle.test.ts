@@ -42,6 +42,7 @@ describe('the desktop bundles (npm run build:desktop)', () => {
     }
     // A sandboxed preload can require electron and nothing else.
     expect(importedPackages('preload.cjs')).toEqual(['electron']);
+    expect(importedPackages('gpu-worker-preload.cjs')).toEqual(['electron']);
   });
 
   /** The bundled worker of each engine, as the desktop app's launcher picks it (here a fork rather than a utilityProcess). */

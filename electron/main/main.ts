@@ -17,13 +17,16 @@ import { FileAccessRegistry, guardFileAccess } from '../host/file-access';
 import { createHostService } from '../host/host-service';
 import { RecentProjects } from '../host/recent-projects';
 import { RecoveryStore } from '../host/recovery';
+import { createGpuWorkerRegistry } from '../host/gpu-worker';
 import { createTrainingService } from '../host/training-service';
 import { DESKTOP_BUNDLES, workerEntries } from './bundle-layout';
 import { CONTENT_SECURITY_POLICY } from './csp';
 import { nativeDialogFor, withEnding } from './dialogs';
 import { projectFromArgv } from './file-arguments';
 import { createHostIpcConnection, HOST_IPC_CHANNEL, type HostIpcConnection } from './ipc-handlers';
+import { openGpuWorkerWindow, type GpuWorkerWindow } from './gpu-worker-window';
 import { toElectronTemplate } from './menu';
+import { createTrainingRelay } from './training-relay';
 import { utilityWorkerLauncher } from './utility-worker';
 import { APP_SCHEME, APP_START_URL, contentTypeOf, decidePermission, decideWindowOpen, isAllowedNavigation, resolveAppAsset } from './web-policy';
 import { mainWindowOptions } from './window-options';
@@ -93,21 +96,21 @@ async function run(): Promise<void> {
   await app.whenReady();
   if (app.getLocale().toLowerCase().startsWith('zh')) labels = menuLabelsFrom(zhCN, labels);
 
+  const relayTraining = createTrainingRelay();
   const emit = <E extends keyof HostEvents & string>(event: E, payload: EventPayload<HostEvents, E>) => {
     if (event === 'recentProjectsChanged') updateRecents(payload as EventPayload<HostEvents, 'recentProjectsChanged'>);
-    // A run's events reach the page over its MessagePort straight from the worker; only the
-    // final one goes this way too, since the host makes it up itself when the worker crashed.
-    if (event === 'trainingEvent') {
-      const type = (payload as EventPayload<HostEvents, 'trainingEvent'>).event.type;
-      if (type !== 'done' && type !== 'error') return;
-    }
+    // Most of a run's events reach the page over the worker's own MessagePort (training-relay.ts).
+    if (event === 'trainingEvent' && !relayTraining(payload as EventPayload<HostEvents, 'trainingEvent'>)) return;
     connection?.emit(event, payload);
   };
+  const gpuWorkers = createGpuWorkerRegistry({ onWarning: (message) => process.stderr.write(`nnd desktop: ${message}\n`) });
   const training = createTrainingService({
     emit,
     cwd: home,
     launchWorker: utilityWorkerLauncher({ workerEntries: workerEntries(bundleDir), window: () => window?.webContents ?? null }),
+    gpuWorkers,
   });
+  let gpuWorkerWindow: GpuWorkerWindow | null = null;
   const host = guardFileAccess(
     createHostService({
       mode: 'desktop',
@@ -260,8 +263,10 @@ async function run(): Promise<void> {
       void saveWindowState(configDir, { ...win.getNormalBounds(), maximized: win.isMaximized() }).catch(() => undefined);
     });
     win.on('closed', () => {
-      // The training worker belongs to its window.
+      // The training worker belongs to its window, and so does the hidden GPU worker (else the app would not quit).
       void training.dispose();
+      gpuWorkerWindow?.close();
+      gpuWorkerWindow = null;
       connection?.close();
       connection = null;
       window = null;
@@ -274,6 +279,12 @@ async function run(): Promise<void> {
       });
     });
     await win.loadURL(APP_START_URL);
+    // After the editor, so the person's window never waits for the GPU worker's tfjs to load.
+    gpuWorkerWindow ??= openGpuWorkerWindow({
+      preloadPath: path.join(bundleDir, DESKTOP_BUNDLES.gpuWorkerPreload),
+      registry: gpuWorkers,
+      onWarning: (message) => process.stderr.write(`nnd desktop: ${message}\n`),
+    });
   }
 
   async function askBeforeClosing(win: BrowserWindow) {

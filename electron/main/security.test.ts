@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CONTENT_SECURITY_POLICY, cspWeaknesses } from './csp';
-import { mainWindowOptions, SECURE_WEB_PREFERENCES, webPreferencesWeaknesses } from './window-options';
+import { gpuWorkerWindowOptions, mainWindowOptions, SECURE_WEB_PREFERENCES, webPreferencesWeaknesses } from './window-options';
 import {
   APP_START_URL,
   decidePermission,
@@ -41,6 +41,12 @@ describe('the desktop window follows Electron’s security checklist', () => {
       'no preload: the page would have no HostApi',
     ]);
     expect(webPreferencesWeaknesses({ ...realOptions, webPreferences: { ...realOptions.webPreferences, enableBlinkFeatures: 'CSSPaintAPI' } })).toHaveLength(1);
+  });
+
+  it('locks the hidden GPU worker window down the same way, and keeps it hidden and unthrottled', () => {
+    const options = gpuWorkerWindowOptions({ preloadPath: '/app/out/desktop/gpu-worker-preload.cjs' });
+    expect(webPreferencesWeaknesses(options)).toEqual([]);
+    expect(options).toMatchObject({ show: false, webPreferences: { backgroundThrottling: false, sandbox: true, contextIsolation: true } });
   });
 
   it('sends a strict Content-Security-Policy', () => {

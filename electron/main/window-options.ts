@@ -78,3 +78,26 @@ export function webPreferencesWeaknesses(options: BrowserWindowConstructorOption
   if ((prefs.additionalArguments ?? []).length > 0) problems.push('additionalArguments pass data to the page outside the HostApi');
   return problems;
 }
+
+/**
+ * The hidden GPU worker window (renderer/gpu-worker.html): the same locked-down preferences
+ * as the main window, never shown, and not throttled while hidden — a throttled page would
+ * train at a crawl. Its preload only hands the page a MessagePort to the main process.
+ */
+export function gpuWorkerWindowOptions(input: { preloadPath: string }): BrowserWindowConstructorOptions {
+  return {
+    width: 320,
+    height: 200,
+    title: 'NN Designer GPU worker',
+    show: false,
+    skipTaskbar: true,
+    webPreferences: {
+      ...SECURE_WEB_PREFERENCES,
+      preload: input.preloadPath,
+      backgroundThrottling: false,
+      additionalArguments: [],
+      enableBlinkFeatures: '',
+      disableBlinkFeatures: '',
+    },
+  };
+}

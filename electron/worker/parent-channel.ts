@@ -1,4 +1,4 @@
-import type { TrainingEvent } from '../../shared/training/protocol';
+import type { WorkerEvent } from '../../shared/training/protocol';
 
 /**
  * Sent by the desktop host right after starting the worker, with a MessagePort whose other
@@ -10,7 +10,7 @@ export const ATTACH_EVENT_PORT = 'attach-event-port';
 /** How the worker talks to whoever started it; the training code does not care which. */
 export interface ParentChannel {
   /** Resolves once the event is handed over, so exiting after it loses nothing. */
-  send(event: TrainingEvent): Promise<void>;
+  send(event: WorkerEvent): Promise<void>;
   onRequest(listener: (raw: unknown) => void): void;
   /** The host went away: nobody is listening any more. */
   onParentGone(listener: () => void): void;
@@ -45,7 +45,8 @@ export function parentPortChannel(parentPort: ParentPortLike): ParentChannel {
   return {
     send(event) {
       parentPort.postMessage(event);
-      windowPort?.postMessage(event);
+      // The page charts the run; a calibration is the host's business (it sends the page the choice).
+      if (event.type !== 'calibration') windowPort?.postMessage(event);
       // postMessage has no callback; a turn of the event loop lets the message leave before an exit.
       return new Promise((resolve) => setTimeout(resolve, 20));
     },

@@ -13,6 +13,12 @@ export const METRICS = ['accuracy', 'mae', 'mse'] as const;
 /** tfjs: the built-in worker, nothing to install. pytorch: a local Python with torch runs the exported train.py. */
 export const ENGINES = ['tfjs', 'pytorch'] as const;
 export type TrainingEngine = (typeof ENGINES)[number];
+/**
+ * Where the tfjs engine trains: `auto` times a few batches on the GPU worker (where the
+ * desktop app has one) and on the CPU and takes the faster; `cpu` and `gpu` decide outright.
+ */
+export const DEVICE_PREFERENCES = ['auto', 'cpu', 'gpu'] as const;
+export type DevicePreference = (typeof DEVICE_PREFERENCES)[number];
 
 export const LearningRateScheduleSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('constant') }),
@@ -43,6 +49,7 @@ export const EarlyStoppingSchema = z.object({
 
 export const TrainingConfigSchema = z.object({
   engine: z.enum(ENGINES).default('tfjs'),
+  device: z.enum(DEVICE_PREFERENCES).default('auto'),
   optimizer: z.enum(OPTIMIZERS).default('adam'),
   learningRate: z.number().positive().default(0.01),
   /** Only for `momentum`. */

@@ -29,6 +29,7 @@ export const TRAINING_MESSAGE_TEXT = {
   graphFileMissing: 'cannot read the graph file {{file}}: the file does not exist — check the dataset path',
   graphFileDenied: 'cannot read the graph file {{file}}: permission denied — check the dataset path',
   graphFileUnreadable: 'cannot read the graph file {{file}}: {{detail}} — check the dataset path',
+  graphCpuOnly: 'graph datasets train on the CPU worker only — set the training device to CPU',
   graphNotTable: 'a graph dataset trains through the graph loop (electron/worker/graph), not as a table of samples',
   oneInputOneOutput: 'training needs a model with one input and one output; this one has {{inputs}} inputs and {{outputs}} outputs',
   noSamples: 'the dataset has no samples',

@@ -34,17 +34,34 @@ export const StartMessageSchema = z.object({
   /** Run on this tfjs backend only (benchmarks); by default the fastest one that loads. */
   backend: z.enum(['tensorflow', 'wasm', 'cpu']).optional(),
 });
+/**
+ * Before a run, when a GPU worker could train it too: a few batches of the real model on the
+ * real data, timed, answered by a `calibration` event. The worker then waits for its `start`
+ * (or is let go), so the winner does not pay its startup twice.
+ */
+export const CalibrateMessageSchema = z.object({
+  type: z.literal('calibrate'),
+  document: GraphDocumentSchema,
+  dataset: DatasetReferenceSchema,
+  training: TrainingConfigSchema,
+  /** Wall time for the timed batches; the first (kernel or shader compile) batch is not counted. */
+  budgetMs: z.number().int().min(50).max(30_000),
+  /** Stop after this many timed batches even within the budget. */
+  maxBatches: z.number().int().min(1).max(10_000).default(50),
+});
 export const PauseMessageSchema = z.object({ type: z.literal('pause') });
 export const ResumeMessageSchema = z.object({ type: z.literal('resume') });
 export const StopMessageSchema = z.object({ type: z.literal('stop') });
 
 export const WorkerRequestSchema = z.discriminatedUnion('type', [
   StartMessageSchema,
+  CalibrateMessageSchema,
   PauseMessageSchema,
   ResumeMessageSchema,
   StopMessageSchema,
 ]);
 export type StartMessage = z.infer<typeof StartMessageSchema>;
+export type CalibrateMessage = z.infer<typeof CalibrateMessageSchema>;
 export type WorkerRequest = z.infer<typeof WorkerRequestSchema>;
 
 // ---- worker → host -------------------------------------------------------------------
@@ -212,7 +229,58 @@ export const ErrorEventSchema = z.object({
   stack: z.string().optional(),
 });
 
+/** A worker's answer to `calibrate`. Only the host reads it; pages get the `device` event it leads to. */
+export const CalibrationEventSchema = z.object({
+  type: z.literal('calibration'),
+  backend,
+  /** Training samples a second over the timed batches (the first batch excluded). */
+  samplesPerSecond: z.number().min(0),
+  /** Timed batches. */
+  batches: z.number().int().min(0),
+  /** Time of the first, untimed batch (kernels, shaders, uploads). */
+  warmupMs: z.number().min(0),
+});
+export type CalibrationEvent = z.infer<typeof CalibrationEventSchema>;
+
+/** Where a tfjs run trains: the wasm worker process (cpu) or a GPU worker page (gpu). */
+export const DEVICES = ['cpu', 'gpu'] as const;
+/**
+ * Why: the GPU measured faster; the CPU measured faster; there was no GPU worker (browser
+ * mode without a GPU page, or a page without a GPU backend); the GPU is a software renderer
+ * that lost to the CPU; or the person chose in the training settings.
+ */
+export const DEVICE_REASONS = ['gpu-faster', 'cpu-faster', 'no-gpu-worker', 'software-renderer', 'user-chose'] as const;
+export type DeviceReason = (typeof DEVICE_REASONS)[number];
+
+export const DeviceChoiceSchema = z.object({
+  device: z.enum(DEVICES),
+  /** The tfjs backend that trains: `wasm` (or `cpu`) on the CPU, `webgpu` or `webgl` on the GPU. */
+  backend,
+  reason: z.enum(DEVICE_REASONS),
+  /** The GPU worker's backend and adapter (or WebGL renderer) name; null without a GPU worker. */
+  gpu: z
+    .object({
+      backend: z.enum(['webgpu', 'webgl']),
+      adapter: z.string(),
+      /** A software rasterizer (SwiftShader, llvmpipe, WARP…): a GPU in name only. */
+      software: z.boolean(),
+    })
+    .nullable(),
+  /** Measured by calibration; null when that side was not measured. */
+  gpuSamplesPerSecond: z.number().min(0).nullable(),
+  cpuSamplesPerSecond: z.number().min(0).nullable(),
+});
+export type DeviceChoice = z.infer<typeof DeviceChoiceSchema>;
+
+/** Sent by the host before `ready`: which device trains this run and why. */
+export const DeviceEventSchema = z.object({
+  type: z.literal('device'),
+  backend,
+  choice: DeviceChoiceSchema,
+});
+
 export const TrainingEventSchema = z.discriminatedUnion('type', [
+  DeviceEventSchema,
   ReadyEventSchema,
   BatchEventSchema,
   EpochEventSchema,
@@ -223,6 +291,7 @@ export const TrainingEventSchema = z.discriminatedUnion('type', [
   ErrorEventSchema,
 ]);
 
+export type DeviceEvent = z.infer<typeof DeviceEventSchema>;
 export type ReadyEvent = z.infer<typeof ReadyEventSchema>;
 export type BatchEvent = z.infer<typeof BatchEventSchema>;
 export type EpochEvent = z.infer<typeof EpochEventSchema>;
@@ -232,6 +301,10 @@ export type EvaluationEvent = z.infer<typeof EvaluationEventSchema>;
 export type DoneEvent = z.infer<typeof DoneEventSchema>;
 export type ErrorEvent = z.infer<typeof ErrorEventSchema>;
 export type TrainingEvent = z.infer<typeof TrainingEventSchema>;
+
+/** Everything a worker sends: the run's events, and its answer to `calibrate`. */
+export const WorkerEventSchema = z.discriminatedUnion('type', [...TrainingEventSchema.options, CalibrationEventSchema]);
+export type WorkerEvent = z.infer<typeof WorkerEventSchema>;
 
 /**
  * Batch events leave the worker at most this often; the last batch of an epoch always does.

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { DatasetReferenceSchema } from '../data/reference';
 import { GraphDocumentSchema } from '../graph/document';
 import { TrainingConfigSchema } from './config';
-import { DONE_REASONS, EvaluationSchema, MetricLogsSchema, ModelInputInfoSchema } from './protocol';
+import { DeviceChoiceSchema, DONE_REASONS, EvaluationSchema, MetricLogsSchema, ModelInputInfoSchema } from './protocol';
 
 /**
  * One training run as the host keeps it: what was trained on what, every epoch and every
@@ -58,6 +58,8 @@ export const RunSummarySchema = z.object({
   training: TrainingConfigSchema,
   /** Whether trained weights were kept, so predict, export and restore can use them. */
   hasWeights: z.boolean(),
+  /** Where a tfjs run trained (CPU worker or GPU worker) and why; absent in runs from before the GPU worker. */
+  device: DeviceChoiceSchema.optional(),
 });
 export type RunSummary = z.infer<typeof RunSummarySchema>;
 

@@ -42,6 +42,70 @@ export type TrainingOutcome = Omit<DoneEvent, 'type' | 'savedTo' | 'savedBestTo'
 
 const VALIDATION_CHUNK = 1024;
 
+export interface SpeedMeasurement {
+  /** Training samples a second over the timed batches. */
+  samplesPerSecond: number;
+  /** Batches timed (the first is not among them). */
+  batches: number;
+  /** The first batch: kernel compilation, shader compilation and uploads, which a long run pays once. */
+  warmupMs: number;
+}
+
+/**
+ * Times optimizer steps of `model` on the first samples of `data` with the run's batch size,
+ * loss and optimizer: one untimed batch, then batches until `budgetMs` has passed or
+ * `maxBatches` were timed. The losses are read back as often as the run reads them, and the
+ * time runs to the last read, so a GPU backend cannot look fast by queueing work it has not done. The model's weights change: calibrate on a throwaway copy.
+ */
+export async function measureTrainingSpeed(
+  model: tf.LayersModel,
+  data: Dataset,
+  config: TrainingConfig,
+  limits: { budgetMs: number; maxBatches: number },
+): Promise<SpeedMeasurement> {
+  const { outputUnits, sampleShape } = checkCompatibility(model, data, config);
+  const lossFn = lossFunction(config.loss);
+  const metrics = metricFunctions(config, outputUnits);
+  const count = sampleCount(data);
+  const size = Math.min(config.batchSize, count);
+  const batchesInData = Math.max(1, Math.floor(count / size));
+  const inputDtype = model.inputs[0]!.dtype === 'int32' ? 'int32' : 'float32';
+  const [x, y] = tf.tidy(() => [tf.tensor(data.x, [count, ...sampleShape], 'float32').cast(inputDtype), tf.tensor(data.y, data.yShape, 'float32')]);
+  const optimizer = createOptimizer(config);
+  // Read back as trainModel does — when a batch event is due or 16 batches wait — so a GPU
+  // backend may queue work as it would in the run, and is timed to the end of that work.
+  let pending: tf.Tensor1D[] = [];
+  let lastRead = performance.now();
+  const read = async () => {
+    if (!pending.length) return;
+    const values = pending;
+    pending = [];
+    const joined = tf.concat(values);
+    await joined.data();
+    tf.dispose([joined, ...values]);
+    lastRead = performance.now();
+  };
+  const step = (index: number) => pending.push(trainStep(model, optimizer, lossFn, metrics, x, y, null, (index % batchesInData) * size, size));
+  try {
+    let began = performance.now();
+    step(0);
+    await read();
+    const warmupMs = performance.now() - began;
+    began = performance.now();
+    let batches = 0;
+    while (batches < limits.maxBatches && performance.now() - began < limits.budgetMs) {
+      step(++batches);
+      if (pending.length >= MAX_UNREAD_BATCHES || performance.now() - lastRead >= BATCH_EVENT_MIN_INTERVAL_MS) await read();
+    }
+    await read();
+    const seconds = Math.max(performance.now() - began, 1e-3) / 1000;
+    return { samplesPerSecond: batches ? (batches * size) / seconds : 0, batches, warmupMs };
+  } finally {
+    tf.dispose([x, y, ...pending]);
+    optimizer.dispose();
+  }
+}
+
 /**
  * Trains `model` on `data` with a hand-written loop rather than `model.fit`: one
  * `optimizer.minimize` per batch lets us set the learning rate for every step, stop
@@ -308,7 +372,7 @@ async function evaluate(
  * Returns the number of output units and the shape each sample takes: a flat row of a CSV
  * whose length matches the input's size becomes that shape (pixels of an image, say).
  */
-function checkCompatibility(
+export function checkCompatibility(
   model: tf.LayersModel,
   data: Dataset,
   config: TrainingConfig,

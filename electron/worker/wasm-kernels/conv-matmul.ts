@@ -1,5 +1,15 @@
 import * as tf from '@tensorflow/tfjs';
+import { wasmFilterGradientPass } from './few-channel-filter-gradient';
+import { wasmGatherColumns, type GatherColumns } from './gather-columns';
 import { requireChannelsLast, type KernelArgs, type WasmHeapBackend } from './heap';
+import { backendMemory } from './wasm-assembler';
+
+let useWasmGather = true;
+
+/** For the tests: the JS copy loop instead of the wasm one, to check both against cpu. */
+export function useWasmColumnGather(enabled: boolean): void {
+  useWasmGather = enabled;
+}
 
 type Conv2DInfo = tf.backend_util.Conv2DInfo;
 type Pad = Parameters<typeof tf.backend_util.computeConv2DInfo>[4];
@@ -39,38 +49,57 @@ function plainMatMul(backend: Backend, a: tf.TensorInfo, b: tf.TensorInfo, outSh
 /** A view of `t`'s data under another shape, for passing to a kernel; it owns nothing. */
 const asShape = (t: tf.TensorInfo, shape: number[]): tf.TensorInfo => ({ dataId: t.dataId, shape, dtype: t.dtype });
 
-/** colsᵀ[(tap·inC + d1), n] = x at the input pixel tap `tap` of output position n reads (0 in the padding). */
-function fillTransposedColumns(info: Conv2DInfo, x: Float32Array, colsT: Float32Array): void {
+/**
+ * colsᵀ[(tap·inC + d1), n] = x at the input pixel tap `tap` of output position n reads (0 in
+ * the padding). Per tap and image, the output rows and columns whose input lies inside the
+ * image are one strided gather of every channel (gather-columns.ts in wasm where it loads,
+ * else the same loops in JS); only the padding around them is filled with zeros here.
+ */
+function fillTransposedColumns(info: Conv2DInfo, x: Float32Array, colsT: Float32Array, gather: GatherColumns | null): void {
   const { batchSize, inHeight, inWidth, inChannels, outHeight, outWidth, strideHeight, strideWidth } = info;
   const { dilationHeight, dilationWidth, filterHeight, filterWidth } = info;
-  const top = info.padInfo.top;
-  const left = info.padInfo.left;
   const positions = batchSize * outHeight * outWidth;
   const imageSize = inHeight * inWidth * inChannels;
-  const step = strideWidth * inChannels;
+  // The output rows / columns whose input row / column lies inside the image: [first, end).
+  const inside = (tapOffset: number, stride: number, outSize: number, inSize: number): [number, number] => {
+    const first = Math.min(outSize, Math.max(0, Math.ceil(-tapOffset / stride)));
+    return [first, Math.max(first, Math.min(outSize, Math.ceil((inSize - tapOffset) / stride)))];
+  };
   for (let wR = 0; wR < filterHeight; wR++)
     for (let wC = 0; wC < filterWidth; wC++) {
-      // The output columns whose input column lies inside the image, so the copy loop below
-      // has no bounds test: xC = yC·strideWidth + offset ∈ [0, inWidth).
-      const offset = wC * dilationWidth - left;
-      const firstColumn = Math.min(outWidth, Math.max(0, Math.ceil(-offset / strideWidth)));
-      const endColumn = Math.max(firstColumn, Math.min(outWidth, Math.ceil((inWidth - offset) / strideWidth)));
-      for (let d1 = 0; d1 < inChannels; d1++) {
-        let at = ((wR * filterWidth + wC) * inChannels + d1) * positions;
-        for (let b = 0; b < batchSize; b++)
-          for (let yR = 0; yR < outHeight; yR++) {
-            const xR = yR * strideHeight + wR * dilationHeight - top;
-            if (xR < 0 || xR >= inHeight) {
-              colsT.fill(0, at, at + outWidth);
-              at += outWidth;
-              continue;
+      const rowOffset = wR * dilationHeight - info.padInfo.top;
+      const columnOffset = wC * dilationWidth - info.padInfo.left;
+      const [firstRow, endRow] = inside(rowOffset, strideHeight, outHeight, inHeight);
+      const [firstColumn, endColumn] = inside(columnOffset, strideWidth, outWidth, inWidth);
+      const padded = firstRow > 0 || endRow < outHeight || firstColumn > 0 || endColumn < outWidth;
+      const tapRows = (wR * filterWidth + wC) * inChannels * positions;
+      for (let b = 0; b < batchSize; b++) {
+        const imageStart = tapRows + b * outHeight * outWidth;
+        if (padded)
+          for (let yR = 0; yR < outHeight; yR++)
+            for (let d1 = 0, at = imageStart + yR * outWidth; d1 < inChannels; d1++, at += positions) {
+              if (yR < firstRow || yR >= endRow) colsT.fill(0, at, at + outWidth);
+              else {
+                colsT.fill(0, at, at + firstColumn);
+                colsT.fill(0, at + endColumn, at + outWidth);
+              }
             }
-            if (firstColumn > 0) colsT.fill(0, at, at + firstColumn);
-            at += firstColumn;
-            let from = b * imageSize + (xR * inWidth + firstColumn * strideWidth + offset) * inChannels + d1;
-            for (let yC = firstColumn; yC < endColumn; yC++, from += step) colsT[at++] = x[from]!;
-            if (endColumn < outWidth) colsT.fill(0, at, at + outWidth - endColumn);
-            at += outWidth - endColumn;
+        if (endRow === firstRow || endColumn === firstColumn) continue;
+        const from = b * imageSize + ((firstRow * strideHeight + rowOffset) * inWidth + firstColumn * strideWidth + columnOffset) * inChannels;
+        const to = imageStart + firstRow * outWidth + firstColumn;
+        const rows = endRow - firstRow;
+        const count = endColumn - firstColumn;
+        const step = strideWidth * inChannels;
+        const rowStep = strideHeight * inWidth * inChannels;
+        if (gather) {
+          gather(x.byteOffset + from * 4, colsT.byteOffset + to * 4, rows, count, inChannels, step * 4, rowStep * 4, positions * 4, outWidth * 4);
+          continue;
+        }
+        for (let r = 0; r < rows; r++)
+          for (let d1 = 0; d1 < inChannels; d1++) {
+            const source = from + r * rowStep + d1;
+            const target = to + r * outWidth + d1 * positions;
+            for (let j = 0; j < count; j++) colsT[target + j] = x[source + j * step]!;
           }
       }
     }
@@ -120,14 +149,68 @@ export function conv2DBackpropFilterMatMul({ inputs, backend, attrs = {} }: Kern
   const heap = backend as Backend;
   const filterShape = attrs.filterShape as [number, number, number, number];
   const info = convInfo(x.shape, filterShape, attrs);
+  const direct = fewChannelFilterGradient(heap, info, x, dy, filterShape);
+  if (direct) return direct;
   const positions = info.batchSize * info.outHeight * info.outWidth;
   const taps = info.filterHeight * info.filterWidth * info.inChannels;
   const colsT = heap.makeOutput([taps, positions], 'float32');
   try {
-    fillTransposedColumns(info, heap.typedArrayFromHeap(x) as Float32Array, heap.typedArrayFromHeap(colsT) as Float32Array);
+    const gather = useWasmGather ? wasmGatherColumns(backendMemory(heap)) : null;
+    fillTransposedColumns(info, heap.typedArrayFromHeap(x) as Float32Array, heap.typedArrayFromHeap(colsT) as Float32Array, gather);
     return plainMatMul(heap, colsT, asShape(dy, [positions, info.outChannels]), filterShape);
   } finally {
     heap.disposeData(colsT.dataId);
+  }
+}
+
+/** At most this many input channels take few-channel-filter-gradient.ts (a pass per three rows of dW). */
+const FEW_INPUT_CHANNELS = 3;
+
+/**
+ * dW of a stride-1, unpadded, undilated convolution of an input with few channels and
+ * outC a multiple of 4 (≤ 16), accumulated by few-channel-filter-gradient.ts straight from x
+ * and dy; undefined for any other case or where that wasm function cannot load.
+ */
+function fewChannelFilterGradient(heap: Backend, info: Conv2DInfo, x: tf.TensorInfo, dy: tf.TensorInfo, filterShape: number[]): tf.TensorInfo | undefined {
+  const { batchSize, inHeight, inWidth, inChannels, outHeight, outWidth, outChannels, filterWidth, padInfo } = info;
+  const unit = info.strideHeight === 1 && info.strideWidth === 1 && info.dilationHeight === 1 && info.dilationWidth === 1;
+  const unpadded = padInfo.top === 0 && padInfo.left === 0 && padInfo.bottom === 0 && padInfo.right === 0;
+  if (!unit || !unpadded || inChannels > FEW_INPUT_CHANNELS || outChannels % 4 !== 0 || outHeight < 1 || outWidth < 1) return undefined;
+  const pass = wasmFilterGradientPass(outChannels / 4, backendMemory(heap));
+  if (!pass) return undefined;
+  const rows = info.filterHeight * filterWidth * inChannels;
+  // Whole passes of three rows; the rows past the last are computed into scratch and dropped.
+  const scratch = heap.makeOutput([Math.ceil(rows / 3) * 3, outChannels], 'float32');
+  const dw = heap.makeOutput(filterShape, 'float32');
+  try {
+    const totals = heap.typedArrayFromHeap(scratch) as Float32Array;
+    totals.fill(0);
+    const xAt = heap.typedArrayFromHeap(x).byteOffset;
+    const dyAt = heap.typedArrayFromHeap(dy).byteOffset;
+    const pixelBytes = inChannels * 4;
+    const tapBytes = (row: number) => {
+      if (row >= rows) return 0;
+      const tap = Math.floor(row / inChannels);
+      return ((Math.floor(tap / filterWidth) * inWidth + (tap % filterWidth)) * inChannels + (row % inChannels)) * 4;
+    };
+    for (let first = 0; first < rows; first += 3)
+      for (let b = 0; b < batchSize; b++)
+        pass(
+          xAt + b * inHeight * inWidth * pixelBytes,
+          dyAt + b * outHeight * outWidth * outChannels * 4,
+          totals.byteOffset + first * outChannels * 4,
+          outHeight,
+          outWidth,
+          pixelBytes,
+          (inWidth - outWidth) * pixelBytes,
+          tapBytes(first),
+          tapBytes(first + 1),
+          tapBytes(first + 2),
+        );
+    (heap.typedArrayFromHeap(dw) as Float32Array).set(totals.subarray(0, rows * outChannels));
+    return dw;
+  } finally {
+    heap.disposeData(scratch.dataId);
   }
 }
 

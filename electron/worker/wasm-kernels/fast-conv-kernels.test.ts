@@ -1,9 +1,14 @@
 import * as tf from '@tensorflow/tfjs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { createRandom } from '../../../shared/data/dataset';
 import { withSeededRandom } from '../../../shared/training/seed';
 import { selectBackend } from '../backend';
+import { useWasmColumnGather } from './conv-matmul';
 import { useFastConvKernels } from './fast-conv-kernels';
+import { MAX_FEW_CHANNEL_GROUPS, wasmFilterGradientPass } from './few-channel-filter-gradient';
+import { wasmGatherColumns } from './gather-columns';
+import { simdMaxPoolGradRow } from './max-pool-grad-simd';
+import { backendMemory } from './wasm-assembler';
 
 /**
  * The fast CNN kernels (conv-matmul.ts, max-pool-grad.ts, sum-leading.ts) against the cpu
@@ -64,22 +69,35 @@ const conv2dCases: { x: number[]; filter: number[]; strides: number | [number, n
   { x: [2, 7, 9, 4], filter: [2, 3, 4, 3], strides: [1, 2], pad: 1 },
   // The reference CNN's second convolution, at batch 8.
   { x: [8, 13, 13, 16], filter: [3, 3, 16, 32], strides: 1, pad: 'valid' },
+  // Few input channels, stride 1, unpadded: dW from few-channel-filter-gradient.ts — the
+  // reference CNN's first convolution at batch 8, RGB, and row counts not a multiple of 3.
+  { x: [8, 28, 28, 1], filter: [3, 3, 1, 16], strides: 1, pad: 'valid' },
+  { x: [3, 9, 10, 3], filter: [3, 3, 3, 8], strides: 1, pad: 'valid' },
+  { x: [2, 7, 6, 1], filter: [2, 2, 1, 4], strides: 1, pad: 'valid' },
+  { x: [2, 8, 9, 2], filter: [2, 3, 2, 12], strides: 1, pad: 'valid' },
 ];
 
 describe('fast Conv2D gradients (im2col + one matrix product) agree with the cpu backend', () => {
-  for (const c of conv2dCases)
-    it(`x ${c.x}, filter ${c.filter}, strides ${String(c.strides)}, pad ${c.pad}: output, dx and dW`, () => {
-      const outShape = tf.conv2d(tf.zeros<tf.Rank>(c.x) as tf.Tensor4D, tf.zeros<tf.Rank>(c.filter) as tf.Tensor4D, c.strides, c.pad).shape;
-      const error = relativeErrorAgainstCpu(
-        [() => randomTensor(c.x, 1), () => randomTensor(c.filter, 2), () => randomTensor(outShape, 3)],
-        (x, w, dy) => {
-          const conv = (input: tf.Tensor, filter: tf.Tensor) => tf.conv2d(input as tf.Tensor4D, filter as tf.Tensor4D, c.strides, c.pad);
-          const [dx, dw] = tf.grads((input: tf.Tensor, filter: tf.Tensor) => tf.sum(tf.mul(conv(input, filter), dy!)))([x!, w!]);
-          return typeof c.pad === 'number' ? [dx!, dw!] : [conv(x!, w!), dx!, dw!];
-        },
-      );
-      expect(error).toBeLessThanOrEqual(1e-4);
-    });
+  it('has the wasm im2col copy and few-channel filter gradient here (else the cases below would test only the JS paths)', () => {
+    expect(wasmGatherColumns(backendMemory(tf.backend()))).not.toBeNull();
+    for (let groups = 1; groups <= MAX_FEW_CHANNEL_GROUPS; groups++) expect(wasmFilterGradientPass(groups, backendMemory(tf.backend()))).not.toBeNull();
+  });
+  for (const wasmGather of [true, false])
+    for (const c of conv2dCases)
+      it(`x ${c.x}, filter ${c.filter}, strides ${String(c.strides)}, pad ${c.pad}: output, dx and dW (im2col copy in ${wasmGather ? 'wasm' : 'JS'})`, () => {
+        useWasmColumnGather(wasmGather);
+        onTestFinished(() => useWasmColumnGather(true));
+        const outShape = tf.conv2d(tf.zeros<tf.Rank>(c.x) as tf.Tensor4D, tf.zeros<tf.Rank>(c.filter) as tf.Tensor4D, c.strides, c.pad).shape;
+        const error = relativeErrorAgainstCpu(
+          [() => randomTensor(c.x, 1), () => randomTensor(c.filter, 2), () => randomTensor(outShape, 3)],
+          (x, w, dy) => {
+            const conv = (input: tf.Tensor, filter: tf.Tensor) => tf.conv2d(input as tf.Tensor4D, filter as tf.Tensor4D, c.strides, c.pad);
+            const [dx, dw] = tf.grads((input: tf.Tensor, filter: tf.Tensor) => tf.sum(tf.mul(conv(input, filter), dy!)))([x!, w!]);
+            return typeof c.pad === 'number' ? [dx!, dw!] : [conv(x!, w!), dx!, dw!];
+          },
+        );
+        expect(error).toBeLessThanOrEqual(1e-4);
+      });
 
   it('leaves no buffers behind in the wasm heap', () => {
     const x = randomTensor([2, 9, 9, 3], 1) as tf.Tensor4D;
@@ -140,12 +158,21 @@ describe('fast depthwise input gradient (one XNNPACK depthwise convolution) agre
 });
 
 describe('fast MaxPoolGrad agrees with the cpu backend', () => {
+  it('has its SIMD kernel here (else the SIMD cases below would test the JS one)', () => {
+    expect(simdMaxPoolGradRow(backendMemory(tf.backend()))).not.toBeNull();
+  });
+
   const cases: { x: number[]; size: number | [number, number]; strides: number | [number, number]; pad: 'same' | 'valid' }[] = [
     { x: [2, 8, 8, 3], size: 2, strides: 2, pad: 'valid' },
     { x: [3, 7, 9, 2], size: 2, strides: 2, pad: 'same' },
     { x: [2, 9, 7, 4], size: 3, strides: 2, pad: 'same' },
     { x: [1, 6, 6, 5], size: 3, strides: 1, pad: 'valid' },
     { x: [2, 10, 9, 3], size: [3, 2], strides: [2, 1], pad: 'same' },
+    // Channels in fours, 2×2 windows tiling the input: the SIMD kernel (max-pool-grad-simd.ts),
+    // with an even size, an odd one (a row and a column no window covers) and 'same' on an even one.
+    { x: [2, 8, 6, 4], size: 2, strides: 2, pad: 'valid' },
+    { x: [3, 11, 9, 8], size: 2, strides: 2, pad: 'valid' },
+    { x: [2, 6, 10, 12], size: 2, strides: 2, pad: 'same' },
   ];
   for (const c of cases)
     for (const ties of [false, true])

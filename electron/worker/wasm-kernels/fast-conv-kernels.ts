@@ -1,9 +1,12 @@
 import * as tf from '@tensorflow/tfjs';
+import { conv2dBiasActivationConfig } from './conv2d-bias-activation';
+import { reluBiasGradientConfig } from './relu-bias-gradient';
 import { conv2DBackpropFilterMatMul, conv2DBackpropInputMatMul, depthwiseInputGradientAsConvolution } from './conv-matmul';
 import { depthwiseFilterGradient } from './depthwise-filter-gradient';
 import { rowGather } from './gather';
 import type { KernelArgs } from './heap';
 import { maxPoolGrad } from './max-pool-grad';
+import { sharingIdentity, sharingSameTypeCast } from './share-identity';
 import { sumOverLeadingAxes } from './sum-leading';
 
 /**
@@ -31,7 +34,12 @@ const REPLACEMENTS: { kernelName: string; make: (stock: tf.KernelConfig) => tf.K
   { kernelName: 'MaxPoolGrad', make: (stock) => ({ ...stock, kernelFunc: maxPoolGrad as unknown as tf.KernelFunc }) },
   { kernelName: 'Sum', make: sumOverLeadingAxes },
   { kernelName: 'GatherV2', make: rowGather },
+  { kernelName: 'Identity', make: sharingIdentity },
+  { kernelName: 'Cast', make: sharingSameTypeCast },
 ];
+
+/** Kernels wasm lacks that make a layer faster where present (the layer checks): registered with the fast kernels. */
+const ADDITIONS: tf.KernelConfig[] = [conv2dBiasActivationConfig, reluBiasGradientConfig];
 
 // The stock configs keep their setupFunc (it binds the wasm export they call), so a
 // replacement carries it too: whichever is registered when the backend starts sets it up.
@@ -48,6 +56,10 @@ export function useFastConvKernels(enabled: boolean): void {
     const stock = stockKernels.get(kernelName)!;
     tf.unregisterKernel(kernelName, 'wasm');
     tf.registerKernel(enabled ? make(stock) : stock);
+  }
+  for (const config of ADDITIONS) {
+    if (tf.getKernel(config.kernelName, 'wasm')) tf.unregisterKernel(config.kernelName, 'wasm');
+    if (enabled) tf.registerKernel(config);
   }
   fast = enabled;
 }

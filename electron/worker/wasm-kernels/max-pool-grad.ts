@@ -1,5 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
-import { withHeap, type KernelArgs } from './heap';
+import { withHeap, type KernelArgs, type WasmHeapBackend } from './heap';
+import { simdMaxPoolGradRow } from './max-pool-grad-simd';
+import { backendMemory } from './wasm-assembler';
 
 type Pad = Parameters<typeof tf.backend_util.computePool2DInfo>[4];
 type Rounding = Parameters<typeof tf.backend_util.computePool2DInfo>[5];
@@ -28,6 +30,11 @@ export function maxPoolGrad({ inputs, backend, attrs = {} }: KernelArgs): tf.Ten
   const left = info.padInfo.left;
   const pixelStride = channels;
   const rowStride = inWidth * channels;
+  const tiled = filterHeight === 2 && filterWidth === 2 && strideHeight === 2 && strideWidth === 2 && top === 0 && left === 0;
+  if (tiled && channels % 4 === 0 && outHeight * 2 <= inHeight && outWidth * 2 <= inWidth && outHeight > 0 && outWidth > 0) {
+    const row = simdMaxPoolGradRow(backendMemory(backend));
+    if (row) return simdMaxPoolGrad(backend as WasmHeapBackend, row, input, dy, info);
+  }
   return withHeap(backend, input.shape, 'float32', [input, dy], (dxs, xs, dys) => {
     const dx = dxs as Float32Array;
     const x = xs as Float32Array;
@@ -89,4 +96,31 @@ export function maxPoolGrad({ inputs, backend, attrs = {} }: KernelArgs): tf.Ten
       }
     }
   });
+}
+
+/**
+ * Every window 2×2 with stride 2 and inside the input: max-pool-grad-simd.ts, one call per
+ * row of windows. Rows or columns no window covers (an odd size) are zeroed first.
+ */
+function simdMaxPoolGrad(
+  heap: WasmHeapBackend,
+  row: NonNullable<ReturnType<typeof simdMaxPoolGradRow>>,
+  input: tf.TensorInfo,
+  dy: tf.TensorInfo,
+  info: tf.backend_util.Conv2DInfo,
+): tf.TensorInfo {
+  const { batchSize, inHeight, inWidth, inChannels: channels, outHeight, outWidth } = info;
+  const out = heap.makeOutput(input.shape, 'float32');
+  const dx = heap.typedArrayFromHeap(out);
+  if (outHeight * 2 < inHeight || outWidth * 2 < inWidth) dx.fill(0);
+  const x = heap.typedArrayFromHeap(input).byteOffset;
+  const gradient = heap.typedArrayFromHeap(dy).byteOffset;
+  const pixelBytes = channels * 4;
+  const rowBytes = inWidth * pixelBytes;
+  for (let b = 0; b < batchSize; b++)
+    for (let yR = 0; yR < outHeight; yR++) {
+      const inputRow = (b * inHeight + 2 * yR) * rowBytes;
+      row(x + inputRow, gradient + (b * outHeight + yR) * outWidth * pixelBytes, dx.byteOffset + inputRow, outWidth, channels / 4, pixelBytes, rowBytes);
+    }
+  return out;
 }

@@ -32,6 +32,7 @@ describe('wasm Sum over leading axes agrees with cpu', () => {
     { name: 'a bias gradient: [rows, units] over rows', shape: [300, 17], compute: (x) => tf.sum(x, 0) },
     { name: 'the first two axes of a sequence', shape: [6, 7, 5], compute: (x) => tf.sum(x, [1, 0]) },
     { name: 'keeping dims', shape: [6, 7, 5], compute: (x) => tf.sum(x, 0, true) },
+    { name: "a Conv2D bias gradient: rows in blocks of eight and a remainder", shape: [4, 13, 13, 16], compute: (x) => tf.sum(x, [0, 1, 2]) },
     { name: 'a negative axis naming the first', shape: [9, 4], compute: (x) => tf.sum(x, -2) },
     { name: 'the innermost axis (original kernel)', shape: [6, 7, 5], compute: (x) => tf.sum(x, -1) },
     { name: 'a middle axis (original kernel)', shape: [6, 7, 5], compute: (x) => tf.sum(x, 1) },

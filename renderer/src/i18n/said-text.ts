@@ -130,6 +130,7 @@ const TRAINING_KEYS: Record<TrainingMessageId, string> = {
   graphFileMissing: 'trainingMessages.graphFileMissing',
   graphFileDenied: 'trainingMessages.graphFileDenied',
   graphFileUnreadable: 'trainingMessages.graphFileUnreadable',
+  graphCpuOnly: 'trainingMessages.graphCpuOnly',
   graphNotTable: 'trainingMessages.graphNotTable',
   oneInputOneOutput: 'trainingMessages.oneInputOneOutput',
   noSamples: 'trainingMessages.noSamples',

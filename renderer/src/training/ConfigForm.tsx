@@ -18,6 +18,7 @@ import { plannedSteps } from './chart-data';
 function fieldLabel(t: TFunction, name: string): string {
   const keys: Record<string, string> = {
     engine: t('training.field.engine'),
+    device: t('training.field.device'),
     optimizer: t('training.field.optimizer'),
     learningRate: t('training.field.learningRate'),
     momentum: t('training.field.momentum'),
@@ -57,6 +58,8 @@ function optionLabel(t: TFunction, value: string): string {
   const options: Record<string, string> = {
     tfjs: t('training.option.tfjs'),
     pytorch: t('training.option.pytorch'),
+    cpu: t('training.option.cpu'),
+    gpu: t('training.option.gpu'),
     sgd: t('training.option.sgd'),
     momentum: t('training.option.momentum'),
     adam: t('training.option.adam'),
@@ -314,9 +317,16 @@ export const TrainingForm = memo(function TrainingForm({ disabled }: { disabled:
     <div className="train-form field-pair">
       {trainingFields
         .filter((f) => f.name !== 'momentum' || training.optimizer === 'momentum')
+        // The PyTorch engine runs where its Python puts it; the device is the tfjs engine's choice.
+        .filter((f) => f.name !== 'device' || training.engine === 'tfjs')
         .map((f) => (
           <div key={f.name} className={f.kind === 'object' || f.kind === 'union' || f.kind === 'enumList' || f.kind === 'enum' || f.kind === 'boolean' ? 'span-2' : undefined}>
             <Field field={f} value={(training as Obj)[f.name]} disabled={disabled} hidden={hidden} onChange={(v) => commitTraining({ ...training, [f.name]: v })} />
+            {f.name === 'device' && (
+              <p className="field-hint" data-testid="device-hint">
+                {t('training.deviceHint', { page: 'gpu-worker.html' })}
+              </p>
+            )}
             {f.name === 'engine' && training.engine === 'pytorch' && (
               <p className="field-hint" data-testid="pytorch-engine-hint">
                 {t('training.pytorchHint')}

@@ -9,6 +9,7 @@ import { Icon } from '../shell/icons';
 import { formatNumber } from '../i18n';
 import { problemText } from '../i18n/problem-text';
 import { hostErrorSaid, saidText } from '../i18n/said-text';
+import { deviceChoiceText } from './device-text';
 import { DatasetForm, DerivedFigures, TrainingForm } from './ConfigForm';
 import { TrainingCharts } from './TrainingCharts';
 import { ConfusionMatrix, RegressionPlot, TryIt } from './EvaluationView';
@@ -173,10 +174,23 @@ function Progress() {
         <span>{t('training.progress.speed', { value: last ? formatNumber(Math.round(last.samplesPerSecond)) : '—' })}</span>
         <span>{t('training.progress.backend', { backend: s.backend || '—' })}</span>
       </div>
+      <DeviceLine />
       <div className="progress-track" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(fraction * 100)}>
         <div className={`progress-fill ${s.phase}`} style={{ transform: `scaleX(${fraction})` }} />
       </div>
     </div>
+  );
+}
+
+/** Where the run trains and why: the host's choice between the CPU worker and a GPU worker. */
+function DeviceLine() {
+  const { t } = useTranslation();
+  const choice = useTraining((s) => s.device);
+  if (!choice) return null;
+  return (
+    <p className="device-choice" data-testid="device-choice" data-device={choice.device} data-reason={choice.reason} title={choice.gpu?.adapter}>
+      {t('training.device.label')}: {deviceChoiceText(t, choice)}
+    </p>
   );
 }
 

@@ -24,6 +24,19 @@ describe('training store', () => {
     expect(store.getState().elapsedMs).toBe(400);
   });
 
+  it('keeps the device choice of its run, and forgets it when the next run starts', () => {
+    const store = createTrainingStore();
+    store.getState().starting();
+    store.getState().started('r3');
+    const choice = { device: 'cpu' as const, backend: 'wasm', reason: 'cpu-faster' as const, gpu: { backend: 'webgl' as const, adapter: 'x', software: false }, gpuSamplesPerSecond: 10, cpuSamplesPerSecond: 20 };
+    store.getState().receive('other', { type: 'device', backend: 'webgl', choice: { ...choice, device: 'gpu', backend: 'webgl' } });
+    expect(store.getState().device).toBeNull();
+    store.getState().receive('r3', { type: 'device', backend: 'wasm', choice });
+    expect(store.getState()).toMatchObject({ device: choice, backend: 'wasm' });
+    store.getState().starting();
+    expect(store.getState().device).toBeNull();
+  });
+
   it('keeps the points of a failed run beside the message', () => {
     const store = createTrainingStore();
     store.getState().starting();

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { create } from 'zustand';
 import type { Problem } from '../../../shared/graph/analyze';
 import type { Said } from '../../../shared/said';
-import type { Evaluation, ModelInputInfo, TrainingEvent } from '../../../shared/training/protocol';
+import type { DeviceChoice, Evaluation, ModelInputInfo, TrainingEvent } from '../../../shared/training/protocol';
 import type { RunBatchPoint, RunEpochPoint, RunRecord } from '../../../shared/training/run-record';
 
 export type RunPhase = 'idle' | 'starting' | 'running' | 'paused' | 'stopping' | 'completed' | 'stopped' | 'early-stopped' | 'failed';
@@ -13,6 +13,8 @@ export interface TrainingState {
   runId: string | null;
   phase: RunPhase;
   backend: string;
+  /** Where the run trains (CPU worker or GPU worker) and why; null until the host has decided. */
+  device: DeviceChoice | null;
   plan: { trainSamples: number; validationSamples: number; batchesPerEpoch: number; epochs: number } | null;
   /** Appended in place (charts re-read them when `version` changes): 100,000 points must not be copied per event. */
   batchPoints: RunBatchPoint[];
@@ -54,6 +56,7 @@ const fresh = {
   runId: null,
   phase: 'idle' as RunPhase,
   backend: '',
+  device: null as DeviceChoice | null,
   plan: null,
   batchPoints: [] as RunBatchPoint[],
   epochPoints: [] as RunEpochPoint[],
@@ -124,6 +127,7 @@ export function createTrainingStore() {
         runId: record.id,
         phase: running ? 'running' : 'paused',
         backend: record.backend,
+        device: record.device ?? null,
         plan: record.plan,
         batchPoints: [...record.batchPoints],
         epochPoints: [...record.epochPoints],
@@ -151,6 +155,9 @@ export function createTrainingStore() {
       }
       if (runId !== s.runId) return;
       switch (event.type) {
+        case 'device':
+          set({ device: event.choice, backend: event.backend });
+          return;
         case 'ready':
           set({ phase: s.phase === 'starting' ? 'running' : s.phase, backend: event.backend, plan: { trainSamples: event.trainSamples, validationSamples: event.validationSamples, batchesPerEpoch: event.batchesPerEpoch, epochs: event.epochs }, runningSince: now });
           return;

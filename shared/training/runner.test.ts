@@ -1,0 +1,102 @@
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import spiralsJson from '../../examples/mlp-spirals.nnd.json';
+import type { Dataset } from '../data/dataset';
+import { generateDataset } from '../data/generated';
+import { parseDocument } from '../graph/document';
+import { TrainingConfigSchema } from './config';
+import type { StartMessage, WorkerEvent } from './protocol';
+import { createTrainingRunner, type RunnerEnvironment } from './runner';
+
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+});
+
+const spirals = parseDocument(spiralsJson);
+const training = TrainingConfigSchema.parse({ ...spirals.training, epochs: 3 });
+const start: StartMessage = { type: 'start', document: spirals, dataset: spirals.dataset!, training, saveTo: '/runs/final', saveBestTo: '/runs/best', evaluate: true };
+
+/** A runner in memory: what it loads, saves and sends, and when it says it is finished. */
+function harness() {
+  const events: WorkerEvent[] = [];
+  const saved: Array<{ dir: string; weights: number }> = [];
+  let loads = 0;
+  let finish!: () => void;
+  const finished = new Promise<void>((resolve) => (finish = resolve));
+  const env: RunnerEnvironment = {
+    selectBackend: async () => 'cpu',
+    loadData: async (job) => {
+      loads++;
+      if (job.dataset.kind !== 'generated') throw new Error('generated sets only here');
+      return generateDataset(job.dataset) as Dataset;
+    },
+    saveModel: async (dir, model) => void saved.push({ dir, weights: model.getWeights().length }),
+    send: async (event) => void events.push(event),
+    finished: finish,
+  };
+  return { runner: createTrainingRunner(env), events, saved, finished, loads: () => loads };
+}
+
+describe('the training runner shared by the worker process and the GPU worker page', () => {
+  it('calibrates, then trains on the same data without loading it again, saves and evaluates', async () => {
+    const h = harness();
+    h.runner.handle({ type: 'calibrate', document: spirals, dataset: spirals.dataset, training, budgetMs: 200 });
+    await expect.poll(() => h.events.find((e) => e.type === 'calibration'), { timeout: 10_000 }).toBeTruthy();
+    const calibration = h.events.find((e) => e.type === 'calibration')!;
+    expect(calibration).toMatchObject({ backend: 'cpu' });
+    if (calibration.type !== 'calibration') throw new Error('unreachable');
+    expect(calibration.batches).toBeGreaterThan(0);
+    expect(calibration.samplesPerSecond).toBeGreaterThan(0);
+    expect(h.runner.started).toBe(false);
+    await h.runner.whenIdle();
+
+    h.runner.handle(start);
+    await h.finished;
+    expect(h.loads()).toBe(1);
+    const types = h.events.map((e) => e.type);
+    expect(types.slice(0, 2)).toEqual(['calibration', 'ready']);
+    expect(types.filter((t) => t === 'epoch')).toHaveLength(3);
+    expect(types.slice(-2)).toEqual(['evaluation', 'done']);
+    expect(h.events.at(-1)).toMatchObject({ type: 'done', reason: 'completed', epochs: 3, savedTo: '/runs/final' });
+    expect(h.saved).toEqual([{ dir: '/runs/final', weights: expect.any(Number) }]);
+    expect(h.saved[0]!.weights).toBeGreaterThan(0);
+  });
+
+  it('trains the same weights whether or not it calibrated first (the seed is set again for the run)', async () => {
+    const plain = harness();
+    plain.runner.handle(start);
+    await plain.finished;
+    const calibrated = harness();
+    calibrated.runner.handle({ type: 'calibrate', document: spirals, dataset: spirals.dataset, training, budgetMs: 100 });
+    await expect.poll(() => calibrated.events.length, { timeout: 10_000 }).toBeGreaterThan(0);
+    calibrated.runner.handle(start);
+    await calibrated.finished;
+    const lossesOf = (events: WorkerEvent[]) => events.flatMap((e) => (e.type === 'epoch' ? [e.logs.loss] : []));
+    expect(lossesOf(calibrated.events)).toEqual(lossesOf(plain.events));
+  });
+
+  it('ends with an error for a start it cannot read, and ignores a second start', async () => {
+    const h = harness();
+    h.runner.handle({ type: 'start', document: spirals });
+    await h.finished;
+    expect(h.events).toEqual([
+      { type: 'error', backend: 'none', message: expect.stringMatching(/^the training job is not valid \(/), said: { training: { id: 'jobInvalid', values: { problem: expect.any(String) } } } },
+    ]);
+
+    const busy = harness();
+    busy.runner.handle({ ...start, training: { ...training, epochs: 1 } });
+    busy.runner.handle(start);
+    await busy.finished;
+    expect(busy.events.filter((e) => e.type === 'log').map((e) => e.type === 'log' && e.message)).toContain('a run is already in progress in this process; the new start was ignored');
+    expect(busy.events.filter((e) => e.type === 'epoch')).toHaveLength(1);
+  });
+
+  it('stops between batches when asked', async () => {
+    const h = harness();
+    h.runner.handle({ ...start, training: { ...training, epochs: 500 } });
+    await expect.poll(() => h.events.some((e) => e.type === 'epoch'), { timeout: 10_000 }).toBe(true);
+    h.runner.handle({ type: 'stop' });
+    await h.runner.whenIdle();
+    expect(h.events.at(-1)).toMatchObject({ type: 'done', reason: 'stopped' });
+  });
+});

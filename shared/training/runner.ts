@@ -1,0 +1,221 @@
+import type * as tf from '@tensorflow/tfjs';
+import { CompileError, compileGraph } from '../compile/compile';
+import type { Dataset } from '../data/dataset';
+import { DocumentError } from '../graph/document';
+import { catalog } from '../layers';
+import { TrainingControl } from './control';
+import { isOutOfMemory, OUT_OF_MEMORY_TEXT, TrainingUserError } from './errors';
+import { trainingMessage, trainingText, type TrainingText } from './messages';
+import { evaluateModel, modelInputInfo } from './evaluate';
+import {
+  WorkerRequestSchema,
+  type CalibrateMessage,
+  type DoneEvent,
+  type ErrorEvent,
+  type StartMessage,
+  type TrainingEvent,
+  type WorkerEvent,
+} from './protocol';
+import { seedMathRandom } from './seed';
+import { measureTrainingSpeed, trainModel } from './train';
+
+/**
+ * What a training job needs from where it runs. The Node worker process loads datasets from
+ * files and writes weights to disk; the GPU worker page gets the dataset as arrays from the
+ * host and hands the weights back to it. The job itself — compile, train, evaluate, save,
+ * report, obey pause and stop — is the same code in both.
+ */
+export interface RunnerEnvironment {
+  /** Activates a tfjs backend (the one asked for, else the best here) and returns its name. */
+  selectBackend(only?: StartMessage['backend']): Promise<string>;
+  /** The table of samples for `job`; `outputUnits` lets `auto` label encoding fit the model. */
+  loadData(job: StartMessage | CalibrateMessage, outputUnits: number | null): Promise<Dataset>;
+  /** Writes model.json + weights.bin of `model` into the folder `dir` (a host path). */
+  saveModel(dir: string, model: tf.LayersModel): Promise<void>;
+  /** Graph datasets train through their own loop; without it they are refused here. */
+  trainGraph?: (model: tf.LayersModel, start: StartMessage, backend: string, control: TrainingControl, send: (event: TrainingEvent) => Promise<void>) => Promise<DoneEvent>;
+  /** Resolves once the event is handed over. */
+  send(event: WorkerEvent): Promise<void>;
+  /** The job is over and its last event was sent: a process exits, a page gets ready for the next. */
+  finished(): void;
+}
+
+export interface TrainingRunner {
+  /** A request from the host, validated here: calibrate, start, pause, resume, stop. */
+  handle(raw: unknown): void;
+  /** Stop the run between two batches (Ctrl+C, a page being closed). */
+  stop(): void;
+  readonly started: boolean;
+  /** Resolves once no calibration or run is in progress (a stopped run has sent its last event). */
+  whenIdle(): Promise<void>;
+}
+
+function isUserMistake(err: unknown): boolean {
+  return err instanceof TrainingUserError || err instanceof CompileError || err instanceof DocumentError;
+}
+
+/** An error event that says `text` in English and, as data (`said`), in the page's language. */
+export function errorEventSaying(text: TrainingText, backend: string): ErrorEvent {
+  return { type: 'error', backend, message: trainingMessage(text), said: { training: text } };
+}
+
+/**
+ * Failures become the run's `error` event: a person's mistake says what to change (with its
+ * message id and values, or a graph's problems, for the page to say in its language), a bug
+ * carries its stack.
+ */
+export function errorEventOf(err: unknown, backend: string): TrainingEvent {
+  if (isUserMistake(err))
+    return {
+      type: 'error',
+      backend,
+      message: (err as Error).message,
+      ...(err instanceof TrainingUserError && err.said ? { said: err.said } : {}),
+      ...(err instanceof CompileError ? { problems: err.problems } : {}),
+    };
+  if (isOutOfMemory(err)) return errorEventSaying(OUT_OF_MEMORY_TEXT, backend);
+  return { ...errorEventSaying(trainingText('trainingFailed', { detail: (err as Error)?.message ?? String(err) }), backend), stack: (err as Error)?.stack };
+}
+
+function outputUnitsOf(model: tf.LayersModel): number | null {
+  const output = model.outputs[0]?.shape;
+  return output ? (output[output.length - 1] ?? null) : null;
+}
+
+/** One job (an optional calibration, then one run) in one worker, whatever carries its messages. */
+export function createTrainingRunner(env: RunnerEnvironment): TrainingRunner {
+  const control = new TrainingControl();
+  let started = false;
+  let calibrating = false;
+  let backend = 'none';
+  /** The calibration's data, kept for the run when it trains on the same split of the same set. */
+  let cached: { key: string; data: Dataset } | null = null;
+
+  let inProgress = 0;
+  const idleWaiters: Array<() => void> = [];
+  const track = (task: Promise<unknown>) => {
+    inProgress++;
+    void task.finally(() => {
+      if (--inProgress === 0) idleWaiters.splice(0).forEach((resolve) => resolve());
+    });
+  };
+
+  const send = (event: WorkerEvent) => env.send(event);
+  const finish = async (event: TrainingEvent) => {
+    await send(event);
+    env.finished();
+  };
+
+  async function dataFor(job: StartMessage | CalibrateMessage, outputUnits: number | null): Promise<Dataset> {
+    const key = JSON.stringify([job.dataset, job.training.validationSplit, job.training.seed, job.training.loss, outputUnits]);
+    if (cached?.key === key) return cached.data;
+    const data = await env.loadData(job, outputUnits);
+    cached = { key, data };
+    return data;
+  }
+
+  async function calibrate(job: CalibrateMessage): Promise<void> {
+    backend = await env.selectBackend();
+    seedMathRandom(job.training.seed);
+    const { model } = compileGraph(job.document, catalog);
+    try {
+      const data = await dataFor(job, outputUnitsOf(model));
+      const speed = await measureTrainingSpeed(model, data, job.training, { budgetMs: job.budgetMs, maxBatches: job.maxBatches });
+      await send({ type: 'calibration', backend, ...speed });
+    } finally {
+      model.dispose();
+    }
+  }
+
+  async function run(start: StartMessage): Promise<void> {
+    backend = await env.selectBackend(start.backend);
+    // Initial weights, shuffles of tfjs internals and dropout masks all follow the seed.
+    seedMathRandom(start.training.seed);
+    const { model } = compileGraph(start.document, catalog);
+    // Graphs train through their own loop: node masks or batches of graphs, several inputs.
+    if (start.dataset.kind === 'graph') {
+      if (!env.trainGraph) throw new TrainingUserError(trainingText('graphCpuOnly'));
+      return finish(await env.trainGraph(model, start, backend, control, send));
+    }
+    const data = await dataFor(start, outputUnitsOf(model));
+    // With a place for the best weights, the last epoch's are saved before early stopping replaces them.
+    let savedTo: string | undefined;
+    const outcome = await trainModel(model, data, start.training, {
+      backend,
+      control,
+      onEvent: (e) => void send(e),
+      ...(start.saveTo && start.saveBestTo
+        ? {
+            beforeRestoringBest: async (lastEpochModel) => {
+              await env.saveModel(start.saveTo!, lastEpochModel);
+              savedTo = start.saveTo;
+            },
+          }
+        : {}),
+    });
+    let savedBestTo: string | undefined;
+    if (start.saveTo && outcome.epochs > 0) {
+      if (savedTo && start.saveBestTo) {
+        await env.saveModel(start.saveBestTo, model);
+        savedBestTo = start.saveBestTo;
+      } else {
+        await env.saveModel(start.saveTo, model);
+        savedTo = start.saveTo;
+      }
+    }
+    // A stopped run skips it: stop must end the run promptly, and a large split takes a while.
+    if (start.evaluate && outcome.epochs > 0 && outcome.reason !== 'stopped')
+      await send({ type: 'evaluation', backend, evaluation: evaluateModel(model, data, start.training), input: modelInputInfo(model, data) });
+    model.dispose();
+    const done: DoneEvent = { type: 'done', ...outcome, ...(savedTo ? { savedTo } : {}), ...(savedBestTo ? { savedBestTo } : {}) };
+    await finish(done);
+  }
+
+  return {
+    get started() {
+      return started;
+    },
+    stop: () => control.stop(),
+    whenIdle: () => (inProgress === 0 ? Promise.resolve() : new Promise<void>((resolve) => idleWaiters.push(resolve))),
+    handle(raw) {
+      const parsed = WorkerRequestSchema.safeParse(raw);
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        const problem = `${issue?.path.join('.') || 'request'}: ${issue?.message ?? 'invalid'}`;
+        // Without a valid start there is nothing to run; a bad control message changes nothing.
+        if (!started && (raw as { type?: unknown } | null)?.type === 'start')
+          void finish(errorEventSaying(trainingText('jobInvalid', { problem }), backend));
+        else void send({ type: 'log', backend, level: 'warn', message: `the training process ignored a malformed request (${problem})` });
+        return;
+      }
+      const request = parsed.data;
+      switch (request.type) {
+        case 'pause':
+          return control.pause();
+        case 'resume':
+          return control.resume();
+        case 'stop':
+          return control.stop();
+        case 'calibrate':
+          if (started || calibrating) {
+            void send({ type: 'log', backend, level: 'warn', message: 'calibration only comes before a run; this one was ignored' });
+            return;
+          }
+          calibrating = true;
+          track(
+            calibrate(request)
+              .catch((err: unknown) => finish(errorEventOf(err, backend)))
+              .finally(() => (calibrating = false)),
+          );
+          return;
+        case 'start':
+          if (started) {
+            void send({ type: 'log', backend, level: 'warn', message: 'a run is already in progress in this process; the new start was ignored' });
+            return;
+          }
+          started = true;
+          track(run(request).catch((err: unknown) => finish(errorEventOf(err, backend))));
+      }
+    },
+  };
+}
