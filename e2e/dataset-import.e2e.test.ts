@@ -31,6 +31,9 @@ describe('dataset import in Chromium', () => {
   beforeAll(async () => {
     folder = await temporaryFolder('nnd-e2e-dataset-');
     await writeFile(path.join(folder.dir, 'fish.csv'), fishCsv());
+    // A row short of a value, and a file with a Latin-1 byte: one problem the preview names, one that stops the reading.
+    await writeFile(path.join(folder.dir, 'short-row.csv'), 'length,weight,species\n20,200,bream\n21,bream\n22,230,perch\n23,240,pike\n');
+    await writeFile(path.join(folder.dir, 'latin1.csv'), Buffer.concat([Buffer.from('name,value\nok,1\n'), Buffer.from([0x63, 0x61, 0x66, 0xe9]), Buffer.from(',2\n')]));
     editor = await startEditor();
     editor.page.on('dialog', (dialog) => void dialog.accept());
   });
@@ -91,6 +94,39 @@ describe('dataset import in Chromium', () => {
     const record = await editor.host.getRun({ runId: run!.id });
     // 89 complete rows; 20 % validate.
     expect(record.plan).toMatchObject({ trainSamples: 71, validationSamples: 18, epochs: 1 });
+    expect(editor.pageErrors).toEqual([]);
+  });
+
+  it('says a malformed CSV’s problem in Chinese, its place and values included', async () => {
+    const context = await editor.browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 800 } });
+    try {
+      const page = await context.newPage();
+      await page.goto(editor.url);
+      await page.click('[data-testid="new-blank-project"]');
+      await page.locator('.react-flow__pane').waitFor();
+      await page.click('[data-testid="toggle-training"]');
+      await page.click('[data-testid="dataset-import-open"]');
+      const dialog = page.locator('[data-testid="dataset-import"]');
+      await dialog.waitFor();
+
+      await dialog.locator('[data-testid="dataset-choose-file"]').click();
+      await chooseInFileDialog(page, folder.dir, 'short-row.csv');
+      const detail = dialog.locator('[data-testid="dataset-problem-detail"]');
+      await detail.waitFor();
+      await expect(dialog.locator('[data-testid="dataset-problem-kind"]').textContent()).resolves.toBe('各行的列数不一致');
+      await expect(detail.textContent()).resolves.toBe(`${path.join(folder.dir, 'short-row.csv')}:3：这一行有 2 个值，但表头有 3 列——每一行的值的个数都要与列数相同；请修正或删除这一行`);
+      await saveScreenshot(page, 'i18n-zh-dataset-problem');
+
+      // A file the host cannot read at all: its refusal crosses as an id and values too.
+      await dialog.locator('[data-testid="dataset-choose-file"]').click();
+      await chooseInFileDialog(page, folder.dir, 'latin1.csv');
+      const error = dialog.locator('[data-testid="dataset-error"]');
+      await error.waitFor();
+      await expect(error.textContent()).resolves.toMatch(/latin1\.csv:3：文件不是 UTF-8 文本（第 3 行有一个不合法的 UTF-8 字节/);
+      await expect(error.textContent()).resolves.not.toMatch(/the file|save it/);
+    } finally {
+      await context.close();
+    }
     expect(editor.pageErrors).toEqual([]);
   });
 });

@@ -171,6 +171,25 @@ describe('English and Simplified Chinese', () => {
     expect(await misfits(page, ['.topbar', '[data-testid="inspector"]'])).toEqual([]);
   });
 
+  it('points at the place a JSON parameter stops being JSON, in Chinese rather than the JS engine’s English', async () => {
+    const { page } = editor;
+    await dropLayer(page, 'Bidirectional', 420, 120);
+    const field = page.locator('[data-testid="param-layer"]');
+    await field.fill('{"type": "LSTM",\n "params": {units: 4}}');
+    await field.blur();
+    const error = page.locator('[data-testid="param-layer-error"]');
+    await expect.poll(() => error.textContent()).toBe('第 2 行第 13 列处不是有效的 JSON——请检查那里的括号、逗号和引号');
+    await field.fill('{"type": "LSTM", "params": {"units": 4}');
+    await field.blur();
+    await expect.poll(() => error.textContent()).toBe('不是有效的 JSON：文本提前结束了——请闭合每一个括号和引号');
+    await error.scrollIntoViewIfNeeded();
+    await saveScreenshot(page, 'i18n-zh-json-param');
+    // Valid JSON is taken, and the message goes.
+    await field.fill('{"type": "GRU", "params": {"units": 4}}');
+    await field.blur();
+    await error.waitFor({ state: 'detached' });
+  });
+
   it('shows the training panel in Chinese after a run, every text in view', async () => {
     // A page of its own (Chinese system language), so the project edited above is not in the way.
     const context = await editor.browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1 });
@@ -195,5 +214,30 @@ describe('English and Simplified Chinese', () => {
       await context.close();
     }
     expect(editor.pageErrors).toEqual([]);
+  });
+
+  it('says why a run failed in Chinese: the worker sends the divergence advice as an id and values', async () => {
+    const context = await editor.browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1 });
+    try {
+      const page = await context.newPage();
+      await page.goto(editor.url);
+      await page.click('[data-template="mlp-spirals.nnd.json"]');
+      await page.locator('.react-flow__pane').waitFor();
+      await page.click('[data-testid="toggle-training"]');
+      // A learning rate no network survives: the loss blows up or sticks far above where it began.
+      for (const [name, value] of [['learningRate', '1000000'], ['epochs', '30']] as const) {
+        const field = page.locator(`[data-testid="train-field-${name}"]`);
+        await field.fill(value);
+        await field.press('Enter');
+      }
+      await page.click('[data-testid="train-button"]');
+      await expect.poll(() => page.locator('[data-testid="progress"]').getAttribute('data-phase'), { timeout: 60_000 }).toBe('failed');
+      const detail = page.locator('[data-testid="training-error-detail"]');
+      await expect(detail.textContent()).resolves.toMatch(/——训练发散了；请降低学习率（当前为 1000000）或对特征做归一化$/);
+      await expect(detail.textContent()).resolves.not.toMatch(/the loss|diverged|learning rate/);
+      await saveScreenshot(page, 'i18n-zh-training-error');
+    } finally {
+      await context.close();
+    }
   });
 });

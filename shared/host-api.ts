@@ -6,6 +6,7 @@ import { TrainingEventSchema } from './training/protocol';
 import { RunRecordSchema, RunSummarySchema } from './training/run-record';
 import { BuiltinDatasetEntrySchema, DatasetPreviewRequestSchema, DatasetPreviewSchema } from './data/preview';
 import { DatasetReferenceSchema } from './data/reference';
+import { SaidSchema, type Said } from './said';
 import { NodeEmbeddingsSchema } from './data/graph-embeddings';
 import { AttentionMapsSchema, GeneratedTextSchema } from './training/sequence-inspection-schema';
 import { MenuCommandEventSchema } from './desktop-menu';
@@ -135,11 +136,20 @@ export class HostError extends RpcError {
     readonly documentPath?: string,
     /** For a project the schema refuses: the schema's complaint, which the page says in its own language. */
     readonly issue?: PortableIssue,
+    /** The message as an id and values (a dataset's problem, a refused start), which the page says in its own language. */
+    readonly said?: Said,
   ) {
-    super(message, code, documentPath === undefined && issue === undefined ? undefined : { documentPath, ...(issue ? { issue } : {}) });
+    super(
+      message,
+      code,
+      documentPath === undefined && issue === undefined && said === undefined ? undefined : { documentPath, ...(issue ? { issue } : {}), ...(said ? { said } : {}) },
+    );
     this.name = 'HostError';
   }
 }
+
+/** What a HostError's data may say again in the page's language: see HostError. */
+export const HostErrorSaidSchema = z.object({ said: SaidSchema });
 
 const NoParams = z.undefined();
 const RunId = z.object({ runId: z.string().min(1) });

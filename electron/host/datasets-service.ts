@@ -50,5 +50,5 @@ export function createDatasetMethods(options: { cwd: string; absolute: (p: strin
 
 function asHostError(err: unknown): unknown {
   if (!(err instanceof DatasetError)) return err;
-  return new HostError(err.message, err.code === 'not-found' ? HOST_ERROR_CODES.notFound : HOST_ERROR_CODES.badDataset);
+  return new HostError(err.message, err.code === 'not-found' ? HOST_ERROR_CODES.notFound : HOST_ERROR_CODES.badDataset, undefined, undefined, { dataset: err.text });
 }

@@ -9,6 +9,7 @@ import { BUILTIN_DATASET_INFO, builtinTableMapping } from '../../shared/data/bui
 import { CsvByteReader } from '../../shared/data/csv-bytes';
 import { CsvRowSink, guessCsvDialect } from '../../shared/data/csv';
 import type { Dataset } from '../../shared/data/dataset';
+import { datasetText } from '../../shared/data/dataset-messages';
 import { DatasetError } from '../../shared/data/errors';
 import { generateDataset } from '../../shared/data/generated';
 import { parseIdx } from '../../shared/data/idx';
@@ -74,7 +75,7 @@ const mnistDigitsDir = () => path.join(path.dirname(requireHere.resolve('mnist')
 export async function loadDatasetFromReference(ref: DatasetReference, options: DatasetReadOptions): Promise<Dataset> {
   if (ref.kind === 'generated') return generateDataset(ref);
   // Graphs are not tables: the worker reads them with electron/worker/graph (issue 8).
-  if (ref.kind === 'graph') throw new DatasetError('a graph dataset trains through the graph loop, not as a table of samples', 'format');
+  if (ref.kind === 'graph') throw new DatasetError(datasetText('graphNotTable'), 'format');
   // Text and time series become sequences (token ids, windows), not rows of a table (issue 7).
   if (isSequenceReference(ref)) return loadSequenceDataset(ref, options);
   if (ref.kind === 'builtin' && ref.forecast) return seattleForecast(ref.forecast);
@@ -128,9 +129,9 @@ export async function previewDataset(ref: DatasetReference, options: Omit<Datase
       problem: null,
     };
   }
-  if (ref.kind === 'graph') throw new DatasetError('a graph dataset has no table preview: its nodes and edges are read when training starts', 'format');
+  if (ref.kind === 'graph') throw new DatasetError(datasetText('graphNoPreview'), 'format');
   if (isSequenceReference(ref))
-    throw new DatasetError(`a ${ref.kind} dataset has no table preview: it is tokenized or windowed when training starts`, 'format');
+    throw new DatasetError(datasetText(ref.kind === 'text' ? 'textNoPreview' : 'seriesNoPreview'), 'format');
   const raw = await readRaw(ref);
   let result: DatasetPreview['result'] = null;
   let problem: DatasetPreview['problem'] = null;
@@ -139,7 +140,7 @@ export async function previewDataset(ref: DatasetReference, options: Omit<Datase
     result = summarizeResult(data, options.validationSplit);
   } catch (err) {
     if (!(err instanceof DatasetError)) throw err;
-    problem = { message: err.message, code: err.code };
+    problem = { message: err.message, code: err.code, text: err.text };
   }
   const base = { source: ref.kind === 'builtin' ? ref.name : ref.path, format: ref.kind, fileSize: raw.fileSize, result, problem };
   if (raw.kind === 'table')
@@ -198,7 +199,7 @@ async function readRaw(ref: Exclude<DatasetReference, { kind: 'generated' | 'gra
       const sampleShape = x.shape.length === 3 ? [...x.shape.slice(1), 1] : x.shape.slice(1);
       return {
         kind: 'tensors',
-        samples: { source: ref.path, x: x.data, sampleShape, labels: numericLabels(y, ref.labelPath), labelSource: `the labels in ${ref.labelPath}` },
+        samples: { source: ref.path, x: x.data, sampleShape, labels: numericLabels(y, ref.labelPath), labelSource: datasetText('labelsIn', { file: ref.labelPath }) },
         fileSize: images.size + labels.size,
         scale: ref.scale ?? (x.dtype === 'ubyte' ? 255 : 1),
       };
@@ -218,11 +219,11 @@ async function checkFile(file: string, limit: number, how: 'streamed' | 'whole')
   } catch (err) {
     throw fileError(err, file);
   }
-  if (info.isDirectory()) throw new DatasetError(`${file} is a folder — choose a file (or import the folder as images, one subfolder per class)`, 'unreadable', { source: file });
-  if (info.size === 0) throw new DatasetError(`${file} is empty (0 bytes) — choose a file with data in it`, 'empty', { source: file });
+  if (info.isDirectory()) throw new DatasetError(datasetText('fileIsFolder', { file }), 'unreadable', { source: file });
+  if (info.size === 0) throw new DatasetError(datasetText('fileEmpty', { file }), 'empty', { source: file });
   if (info.size > limit)
     throw new DatasetError(
-      `${file} is ${formatBytes(info.size)}, larger than the ${formatBytes(limit)} NN Designer ${how === 'streamed' ? 'streams for a table (its values must fit in memory to train)' : 'reads at once for this format'} — use a sample of it, or split it into smaller files`,
+      datasetText(how === 'streamed' ? 'tooLargeToStream' : 'tooLargeToRead', { file, size: formatBytes(info.size), limit: formatBytes(limit) }),
       'too-large',
       { source: file },
     );
@@ -232,9 +233,9 @@ async function checkFile(file: string, limit: number, how: 'streamed' | 'whole')
 function fileError(err: unknown, file: string): DatasetError {
   const code = (err as NodeJS.ErrnoException).code;
   if (code === 'ENOENT' || code === 'ENOTDIR')
-    return new DatasetError(`${file} does not exist — it may have been moved or renamed; locate it again`, 'not-found', { source: file });
-  if (code === 'EACCES' || code === 'EPERM') return new DatasetError(`${file} cannot be read: permission denied`, 'unreadable', { source: file });
-  return new DatasetError(`${file} cannot be read: ${(err as Error).message}`, 'unreadable', { source: file });
+    return new DatasetError(datasetText('fileMissing', { file }), 'not-found', { source: file });
+  if (code === 'EACCES' || code === 'EPERM') return new DatasetError(datasetText('fileDenied', { file }), 'unreadable', { source: file });
+  return new DatasetError(datasetText('fileUnreadable', { file, detail: (err as Error).message }), 'unreadable', { source: file });
 }
 
 export function formatBytes(bytes: number): string {
@@ -258,9 +259,9 @@ async function readHead(file: string, length = 8192): Promise<Uint8Array> {
 
 function checkTextHead(head: Uint8Array, file: string, what: string): void {
   if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff))
-    throw new DatasetError(`${file} is UTF-16 text — save it as UTF-8 (in Excel: "CSV UTF-8") and import it again`, 'encoding', { source: file });
+    throw new DatasetError(datasetText('utf16', { file }), 'encoding', { source: file });
   if (looksBinary(head))
-    throw new DatasetError(`${file} is a binary file, not ${what} text (it holds zero bytes) — it may be a spreadsheet, an archive or an image; export it as ${what}`, 'binary', { source: file });
+    throw new DatasetError(datasetText('binary', { file, format: what }), 'binary', { source: file });
 }
 
 function countNewlines(text: string): number {
@@ -350,7 +351,7 @@ async function notUtf8Error(file: string, source: string, bytes: Buffer, from: n
   const bad = Math.max(0, text.indexOf('\uFFFD'));
   const line = 1 + (await countFileNewlines(file, offset + from)) + countNewlines(text.slice(0, bad));
   return new DatasetError(
-    `${source}:${line}: the file is not UTF-8 text (line ${line} holds a byte that is not valid UTF-8; it may be Latin-1 or Windows-1252) — save it as UTF-8 (in Excel: "CSV UTF-8") and import it again`,
+    datasetText('notUtf8Latin', { at: `${source}:${line}`, line }),
     'encoding',
     { source, line },
   );
@@ -382,14 +383,14 @@ async function readWholeText(file: string, what: string): Promise<string> {
   } catch {
     const lenient = new TextDecoder('utf-8').decode(bytes);
     const line = 1 + countNewlines(lenient.slice(0, Math.max(0, lenient.indexOf('\uFFFD'))));
-    throw new DatasetError(`${file}:${line}: the file is not UTF-8 text (line ${line} holds a byte that is not valid UTF-8) — save it as UTF-8 and import it again`, 'encoding', { source: file, line });
+    throw new DatasetError(datasetText('notUtf8', { at: `${file}:${line}`, line }), 'encoding', { source: file, line });
   }
 }
 
 /** A JSON array of row objects (keys are columns) or of row arrays (a first row of names is the header). */
 export async function readJsonTable(file: string, source: string): Promise<ColumnTable> {
   const text = await readWholeText(file, 'JSON');
-  if (text.trim() === '') throw new DatasetError(`${source} is empty — choose a file with data in it`, 'empty', { source });
+  if (text.trim() === '') throw new DatasetError(datasetText('jsonEmpty', { source }), 'empty', { source });
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -399,7 +400,7 @@ export async function readJsonTable(file: string, source: string): Promise<Colum
     const line = at === null ? undefined : 1 + countNewlines(text.slice(0, at));
     const column = at === null ? undefined : at - text.lastIndexOf('\n', at - 1);
     throw new DatasetError(
-      `${source}${line !== undefined ? `:${line}:${column}` : ''}: not valid JSON (${(err as Error).message}) — fix the file or export it again`,
+      datasetText('jsonInvalid', { at: `${source}${line !== undefined ? `:${line}:${column}` : ''}`, detail: (err as Error).message }),
       'format',
       { source, ...(line !== undefined ? { line } : {}), ...(column !== undefined ? { column } : {}) },
     );
@@ -410,8 +411,8 @@ export async function readJsonTable(file: string, source: string): Promise<Colum
     if (arrays.length === 1) json = arrays[0];
   }
   if (!Array.isArray(json))
-    throw new DatasetError(`${source} holds a JSON ${json === null ? 'null' : typeof json}, not an array of rows — a table is [{"a": 1, "label": "x"}, …] or [[1, 2, "x"], …]`, 'format', { source });
-  if (json.length === 0) throw new DatasetError(`${source} is an empty array — it has no rows`, 'empty', { source });
+    throw new DatasetError(datasetText('jsonNotArray', { source, type: json === null ? 'null' : typeof json }), 'format', { source });
+  if (json.length === 0) throw new DatasetError(datasetText('jsonEmptyArray', { source }), 'empty', { source });
   const first = json[0];
   if (Array.isArray(first)) {
     const hasHeader = first.every((v) => typeof v === 'string') && json.slice(1, 50).some((row) => Array.isArray(row) && row.some((v) => typeof v === 'number'));
@@ -419,13 +420,13 @@ export async function readJsonTable(file: string, source: string): Promise<Colum
     const builder = new TableBuilder(source, names);
     json.forEach((row, i) => {
       if (hasHeader && i === 0) return;
-      if (!Array.isArray(row)) throw new DatasetError(`${source}: row ${i + 1} is not an array like the first one`, 'ragged', { source, line: i + 1 });
+      if (!Array.isArray(row)) throw new DatasetError(datasetText('jsonRowNotArray', { source, row: i + 1 }), 'ragged', { source, line: i + 1 });
       builder.addValueRow(row, i + 1);
     });
     return builder.finish();
   }
   if (first === null || typeof first !== 'object')
-    throw new DatasetError(`${source} is an array of ${first === null ? 'null' : typeof first}s, not of rows — a table is [{"a": 1, "label": "x"}, …]`, 'format', { source });
+    throw new DatasetError(datasetText('jsonArrayOfValues', { source, type: first === null ? 'null' : typeof first }), 'format', { source });
   const names: string[] = [];
   const seen = new Set<string>();
   for (const row of json)
@@ -438,7 +439,7 @@ export async function readJsonTable(file: string, source: string): Promise<Colum
   const builder = new TableBuilder(source, names);
   json.forEach((row, i) => {
     if (row === null || typeof row !== 'object' || Array.isArray(row))
-      throw new DatasetError(`${source}: row ${i + 1} is ${JSON.stringify(row)?.slice(0, 40)}, not an object like the first row`, 'ragged', { source, line: i + 1 });
+      throw new DatasetError(datasetText('jsonRowNotObject', { source, row: i + 1, value: String(JSON.stringify(row)?.slice(0, 40)) }), 'ragged', { source, line: i + 1 });
     const record = row as Record<string, unknown>;
     builder.addValueRow(names.map((name) => record[name]), i + 1);
   });
@@ -451,7 +452,7 @@ function numericLabels(array: NumericArray, source: string): LabelValues {
   if (width === 1) return { kind: 'numbers', values: array.data };
   // One-hot rows: each row's largest entry is its class.
   const isOneHot = array.data.every((v) => v === 0 || v === 1);
-  if (!isOneHot) throw new DatasetError(`${source} has labels of shape [${array.shape.join(', ')}] — give one label per sample (or one-hot rows)`, 'mapping', { source });
+  if (!isOneHot) throw new DatasetError(datasetText('labelsShape', { source, shape: array.shape.join(', ') }), 'mapping', { source });
   const values = new Float32Array(count);
   for (let r = 0; r < count; r++) {
     let best = 0;
@@ -472,23 +473,23 @@ async function readNumpy(ref: NumpyDatasetReference): Promise<RawData> {
     const xKey = ref.xKey ?? (arrays.has('x') ? 'x' : arrays.has('x_train') ? 'x_train' : [...arrays.keys()][0]!);
     const yKey = ref.yKey ?? (arrays.has('y') ? 'y' : arrays.has('y_train') ? 'y_train' : [...arrays.keys()].find((k) => k !== xKey));
     const names = [...arrays.keys()].map((k) => `"${k}"`).join(', ');
-    if (!arrays.has(xKey)) throw new DatasetError(`${ref.path} has no array "${xKey}" — its arrays are ${names}`, 'mapping', { source: ref.path });
-    if (!yKey || !arrays.has(yKey)) throw new DatasetError(`${ref.path} has no labels array${yKey ? ` "${yKey}"` : ''} — its arrays are ${names}; name the labels array`, 'mapping', { source: ref.path });
+    if (!arrays.has(xKey)) throw new DatasetError(datasetText('npzNoArray', { file: ref.path, key: xKey, arrays: names }), 'mapping', { source: ref.path });
+    if (!yKey || !arrays.has(yKey)) throw new DatasetError(yKey ? datasetText('npzNoLabelsNamed', { file: ref.path, key: yKey, arrays: names }) : datasetText('npzNoLabels', { file: ref.path, arrays: names }), 'mapping', { source: ref.path });
     x = arrays.get(xKey)!;
     y = arrays.get(yKey)!;
     labelFile = `${ref.path}/${yKey}`;
   } else {
     x = parseNpy(main.bytes, ref.path);
-    if (!ref.labelPath) throw new DatasetError(`${ref.path} holds the features only — choose the .npy file with the labels too`, 'mapping', { source: ref.path });
+    if (!ref.labelPath) throw new DatasetError(datasetText('npyFeaturesOnly', { file: ref.path }), 'mapping', { source: ref.path });
     const labels = await readWholeBinary(ref.labelPath);
     fileSize += labels.size;
     y = parseNpy(labels.bytes, ref.labelPath);
     labelFile = ref.labelPath;
   }
-  if (x.shape.length < 2) throw new DatasetError(`${ref.path} has shape [${x.shape.join(', ')}] — features need a first axis of samples and at least one more`, 'mapping', { source: ref.path });
+  if (x.shape.length < 2) throw new DatasetError(datasetText('featuresShape', { file: ref.path, shape: x.shape.join(', ') }), 'mapping', { source: ref.path });
   return {
     kind: 'tensors',
-    samples: { source: ref.path, x: x.data, sampleShape: x.shape.slice(1), labels: numericLabels(y, labelFile), labelSource: `the labels in ${labelFile}` },
+    samples: { source: ref.path, x: x.data, sampleShape: x.shape.slice(1), labels: numericLabels(y, labelFile), labelSource: datasetText('labelsIn', { file: labelFile }) },
     fileSize,
     ...(ref.scale !== undefined ? { scale: ref.scale } : x.dtype === '|u1' ? { scale: 255 } : {}),
   };
@@ -501,14 +502,16 @@ async function readImageFolder(ref: ImageFolderDatasetReference): Promise<RawDat
     entries = await readdir(ref.path, { withFileTypes: true });
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOTDIR')
-      throw new DatasetError(`${ref.path} is a file — an image dataset is a folder with one subfolder of images per class`, 'format', { source: ref.path });
+      throw new DatasetError(datasetText('imageFolderIsFile', { folder: ref.path }), 'format', { source: ref.path });
     throw fileError(err, ref.path);
   }
   const classes = entries.filter((e) => e.isDirectory() && !e.name.startsWith('.')).map((e) => e.name).sort();
   const looseImages = entries.filter((e) => e.isFile() && IMAGE_EXTENSIONS.has(path.extname(e.name).toLowerCase()));
   if (classes.length === 0)
     throw new DatasetError(
-      `${ref.path} has no subfolders${looseImages.length ? ` (it holds ${looseImages.length} images directly)` : ''} — put the images in one subfolder per class, named after the class`,
+      looseImages.length
+        ? datasetText('imageNoSubfoldersLoose', { folder: ref.path, images: looseImages.length })
+        : datasetText('imageNoSubfolders', { folder: ref.path }),
       'format',
       { source: ref.path },
     );
@@ -517,9 +520,9 @@ async function readImageFolder(ref: ImageFolderDatasetReference): Promise<RawDat
     const names = (await readdir(path.join(ref.path, name))).filter((n) => IMAGE_EXTENSIONS.has(path.extname(n).toLowerCase())).sort();
     for (const n of names) files.push({ file: path.join(ref.path, name, n), classIndex });
   }
-  if (files.length === 0) throw new DatasetError(`${ref.path} has class folders (${classes.join(', ')}) but no .png or .jpg images in them`, 'empty', { source: ref.path });
+  if (files.length === 0) throw new DatasetError(datasetText('imageNoImages', { folder: ref.path, classes: classes.join(', ') }), 'empty', { source: ref.path });
   if (files.length > MAX_IMAGES)
-    throw new DatasetError(`${ref.path} holds ${files.length} images, more than the ${MAX_IMAGES} NN Designer loads for training — use a sample of them`, 'too-large', { source: ref.path });
+    throw new DatasetError(datasetText('tooManyImages', { folder: ref.path, images: files.length, max: MAX_IMAGES }), 'too-large', { source: ref.path });
   const channels = ref.color === 'rgb' ? 3 : 1;
   const size = ref.width * ref.height * channels;
   const x = new Float32Array(files.length * size);
@@ -536,7 +539,7 @@ async function readImageFolder(ref: ImageFolderDatasetReference): Promise<RawDat
       x,
       sampleShape: [ref.height, ref.width, channels],
       labels: { kind: 'categories', codes: Int32Array.from(files, (f) => f.classIndex), categories: classes },
-      labelSource: `the class folders of ${ref.path}`,
+      labelSource: datasetText('classFoldersOf', { folder: ref.path }),
     },
     fileSize,
   };
@@ -547,13 +550,13 @@ export function decodeImage(buffer: Buffer, file: string): RgbaImage {
   const isPng = buffer.length >= 8 && buffer.readUInt32BE(0) === 0x89504e47;
   const isJpeg = buffer.length >= 3 && buffer[0] === 0xff && buffer[1] === 0xd8 && buffer[2] === 0xff;
   if (!isPng && !isJpeg)
-    throw new DatasetError(`${file} is not a PNG or JPEG image (its first bytes are neither) — remove it from the folder or convert it`, 'image', { source: file });
+    throw new DatasetError(datasetText('notAnImage', { file }), 'image', { source: file });
   try {
     if (isPng) {
       if (buffer.length >= 24) {
         const megapixels = (buffer.readUInt32BE(16) * buffer.readUInt32BE(20)) / 1e6;
         if (megapixels > MAX_IMAGE_MEGAPIXELS)
-          throw new DatasetError(`${file} is ${megapixels.toFixed(0)} megapixels, more than the ${MAX_IMAGE_MEGAPIXELS} NN Designer decodes — shrink it first`, 'image', { source: file });
+          throw new DatasetError(datasetText('imageTooLarge', { file, megapixels: megapixels.toFixed(0), max: MAX_IMAGE_MEGAPIXELS }), 'image', { source: file });
       }
       const png = PNG.sync.read(buffer);
       return { width: png.width, height: png.height, data: new Uint8Array(png.data.buffer, png.data.byteOffset, png.data.byteLength) };
@@ -562,7 +565,7 @@ export function decodeImage(buffer: Buffer, file: string): RgbaImage {
     return { width: decoded.width, height: decoded.height, data: decoded.data };
   } catch (err) {
     if (err instanceof DatasetError) throw err;
-    throw new DatasetError(`${file} cannot be decoded as ${isPng ? 'PNG' : 'JPEG'} (${(err as Error).message}) — the file is damaged; remove or replace it`, 'image', { source: file });
+    throw new DatasetError(datasetText('imageUndecodable', { file, format: isPng ? 'PNG' : 'JPEG', detail: (err as Error).message }), 'image', { source: file });
   }
 }
 
@@ -586,7 +589,7 @@ async function readBuiltin(ref: BuiltinDatasetReference): Promise<RawData> {
       }
       return {
         kind: 'tensors',
-        samples: { source: 'mnist', x, sampleShape: [28, 28, 1], labels: { kind: 'numbers', values: Float32Array.from(labels) }, labelSource: 'the MNIST labels' },
+        samples: { source: 'mnist', x, sampleShape: [28, 28, 1], labels: { kind: 'numbers', values: Float32Array.from(labels) }, labelSource: datasetText('mnistLabels') },
         fileSize: 0,
       };
     }
@@ -624,7 +627,7 @@ export async function suggestDatasetReference(file: string): Promise<DatasetRefe
   }
   if (/(idx\d-ubyte|\.idx\d?)(\.gz)?$/.test(name)) {
     const sibling = await findLabelSibling(file, []);
-    if (!sibling) throw new DatasetError(`${file} is an IDX images file, but no labels file was found beside it — put the "…labels-idx1-ubyte" file in the same folder`, 'mapping', { source: file });
+    if (!sibling) throw new DatasetError(datasetText('idxNoLabels', { file }), 'mapping', { source: file });
     return { kind: 'idx', path: file, labelPath: sibling, labelEncoding: 'auto' };
   }
   return { kind: 'csv', path: file, ...base, ...(name.endsWith('.tsv') || name.endsWith('.tab') ? { delimiter: '\t' as const } : {}) };

@@ -7,12 +7,14 @@ import { mapDatasetPaths } from '../../shared/data/reference';
 import { DocumentError, emptyDocument, GRAPH_VERSION, parseDocument, type GraphDocument } from '../../shared/graph/document';
 import {
   HOST_ERROR_CODES,
+  type HostErrorCode,
   HostError,
   type DirectoryEntry,
   type ExampleProject,
   type HostImplementation,
   type HostServiceTable,
 } from '../../shared/host-api';
+import { hostMessage, hostText, type HostText } from '../../shared/host-messages';
 import type { EventPayload } from '../../shared/rpc';
 import { configDir as defaultConfigDir } from './config-dir';
 import { createDatasetMethods } from './datasets-service';
@@ -226,19 +228,28 @@ export async function readProjectFile(file: string): Promise<GraphDocument> {
   }
 }
 
-function fileSystemError(err: unknown, target: string, verb: string): HostError {
+const VERB_TEXT = {
+  open: hostText('verbOpen'),
+  save: hostText('verbSave'),
+  list: hostText('verbList'),
+  'list the examples in': hostText('verbListExamples'),
+};
+
+function fileSystemError(err: unknown, target: string, verb: keyof typeof VERB_TEXT): HostError {
+  const values = { verb: VERB_TEXT[verb], target };
+  const said = (text: HostText, code: HostErrorCode) => new HostError(hostMessage(text), code, undefined, undefined, { host: text });
   switch ((err as NodeJS.ErrnoException).code) {
     case 'ENOENT':
-      return new HostError(`Cannot ${verb} ${target}: there is no such file or folder. Check the path.`, HOST_ERROR_CODES.notFound);
+      return said(hostText('fsMissing', values), HOST_ERROR_CODES.notFound);
     case 'ENOTDIR':
-      return new HostError(`Cannot ${verb} ${target}: a part of the path is not a folder. Check the path.`, HOST_ERROR_CODES.notFound);
+      return said(hostText('fsNotFolder', values), HOST_ERROR_CODES.notFound);
     case 'EISDIR':
-      return new HostError(`Cannot ${verb} ${target}: it is a folder, not a file. Choose a file inside it.`, HOST_ERROR_CODES.fileSystem);
+      return said(hostText('fsIsFolder', values), HOST_ERROR_CODES.fileSystem);
     case 'EACCES':
     case 'EPERM':
-      return new HostError(`Cannot ${verb} ${target}: permission denied. Choose a file you are allowed to read.`, HOST_ERROR_CODES.permissionDenied);
+      return said(hostText('fsDenied', values), HOST_ERROR_CODES.permissionDenied);
     default:
-      return new HostError(`Cannot ${verb} ${target}: ${(err as Error).message}`, HOST_ERROR_CODES.fileSystem);
+      return said(hostText('fsOther', { ...values, detail: (err as Error).message }), HOST_ERROR_CODES.fileSystem);
   }
 }
 

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { firstJsonErrorOffset, lineAndColumn } from './json-position';
+import { firstJsonErrorOffset, lineAndColumn } from '../../shared/json-position';
 import { DocumentError, parseDocument, serializeDocument, type GraphDocument } from '../../shared/graph/document';
 
 /** The suffix every project file carries; `foo.nnd.json` has the stem `foo`. */

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { Dataset } from '../../shared/data/dataset';
+import { datasetText } from '../../shared/data/dataset-messages';
 import { DatasetError } from '../../shared/data/errors';
 import type { TargetHint } from '../../shared/data/targets';
 import { parseTextDataset, type TextDatasetReference } from '../../shared/data/text';
@@ -17,8 +18,8 @@ async function readText(file: string): Promise<string> {
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR')
-      throw new DatasetError(`${file} does not exist — it may have been moved or renamed; locate it again`, 'not-found', { source: file });
-    throw new DatasetError(`${file} cannot be read: ${(err as Error).message}`, 'unreadable', { source: file });
+      throw new DatasetError(datasetText('fileMissing', { file }), 'not-found', { source: file });
+    throw new DatasetError(datasetText('fileUnreadable', { file, detail: (err as Error).message }), 'unreadable', { source: file });
   }
 }
 

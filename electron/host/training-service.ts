@@ -5,7 +5,8 @@ import path from 'node:path';
 import type * as tf from '@tensorflow/tfjs';
 import { datasetPaths } from '../../shared/data/reference';
 import type { GraphDocument } from '../../shared/graph/document';
-import { HOST_ERROR_CODES, HostError, type HostImplementation, type Prediction } from '../../shared/host-api';
+import { HOST_ERROR_CODES, HostError, type HostErrorCode, type HostImplementation, type Prediction } from '../../shared/host-api';
+import { trainingMessage, trainingText, type TrainingText } from '../../shared/training/messages';
 import type { TrainingEvent } from '../../shared/training/protocol';
 import { RUN_RECORD_VERSION, RunRecordSchema, summarizeRun, type RunRecord, type RunSummary } from '../../shared/training/run-record';
 import type { HostEventSink } from './host-service';
@@ -61,7 +62,12 @@ export interface TrainingServiceOptions {
   gpuWorkers?: GpuWorkerRegistry;
 }
 
-export const BUSY_MESSAGE = 'a training run is already in progress — stop it first';
+export const BUSY_MESSAGE = trainingMessage(trainingText('busy'));
+
+/** A refusal said in English and, as data, in the page's language. */
+function refusal(text: TrainingText, code: HostErrorCode): HostError {
+  return new HostError(trainingMessage(text), code, undefined, undefined, { training: text });
+}
 export const RUN_FILE_NAME = 'run.json';
 const RUN_ID_PATTERN = /^[A-Za-z0-9_-]+$/;
 /** How often a running run's record is written beside the project (at an epoch's end). */
@@ -129,16 +135,10 @@ export function createTrainingService(options: TrainingServiceOptions): Training
   function refuseUntrainable(document: GraphDocument, project: string | null): void {
     const dataset = document.dataset;
     if (!dataset)
-      throw new HostError(
-        `the project "${document.name}" has no dataset — choose a generated set or a CSV file before training`,
-        HOST_ERROR_CODES.trainingRefused,
-      );
+      throw refusal(trainingText('noDataset', { name: document.name }), HOST_ERROR_CODES.trainingRefused);
     const relative = datasetPaths(dataset).find((p) => !path.isAbsolute(p));
     if (project === null && relative !== undefined)
-      throw new HostError(
-        `the dataset path "${relative}" is relative to the project's folder, but this project has not been saved yet — save the project first, or choose the CSV file by its full path`,
-        HOST_ERROR_CODES.trainingRefused,
-      );
+      throw refusal(trainingText('relativeDataset', { path: relative }), HOST_ERROR_CODES.trainingRefused);
   }
 
   function record(kept: KeptRun, event: TrainingEvent): void {
@@ -204,9 +204,10 @@ export function createTrainingService(options: TrainingServiceOptions): Training
     return kept.writes;
   }
 
-  function activeRun(runId: string, verb: string): ActiveRun {
+  function activeRun(runId: string, verb: 'pause' | 'resume' | 'stop'): ActiveRun {
     if (active && active.kept.record.id === runId) return active;
-    throw new HostError(`run ${runId} is not training (it has ended or never started) — there is nothing to ${verb}`, HOST_ERROR_CODES.runNotFound);
+    const verbText = trainingText(verb === 'pause' ? 'verbPause' : verb === 'resume' ? 'verbResume' : 'verbStop');
+    throw refusal(trainingText('runNotTraining', { run: runId, verb: verbText }), HOST_ERROR_CODES.runNotFound);
   }
 
   async function readRunFile(dir: string): Promise<RunRecord> {
@@ -232,8 +233,8 @@ export function createTrainingService(options: TrainingServiceOptions): Training
         // Reported below as not found, the same as an id that never existed.
       }
     }
-    throw new HostError(
-      `there is no run "${runId}"${projectPath ? ` beside ${projectPath}` : ''} — list the project's runs and pick one from there`,
+    throw refusal(
+      projectPath ? trainingText('runNotFoundBeside', { run: runId, project: projectPath }) : trainingText('runNotFound', { run: runId }),
       HOST_ERROR_CODES.runNotFound,
     );
   }
@@ -242,13 +243,10 @@ export function createTrainingService(options: TrainingServiceOptions): Training
   function trainedModelDir(kept: KeptRun): string {
     const run = kept.record;
     if (run.status === 'running' || run.status === 'paused')
-      throw new HostError(`run ${run.id} is still training — wait for it to finish or stop it first`, HOST_ERROR_CODES.runUnavailable);
+      throw refusal(trainingText('runStillTraining', { run: run.id }), HOST_ERROR_CODES.runUnavailable);
     const folder = run.weights.best ?? run.weights.final;
     if (!folder)
-      throw new HostError(
-        `run ${run.id} kept no trained weights (it ${run.status === 'failed' ? 'failed' : 'ended'} before the first epoch finished) — train again`,
-        HOST_ERROR_CODES.runUnavailable,
-      );
+      throw refusal(trainingText(run.status === 'failed' ? 'runFailedWithoutWeights' : 'runEndedWithoutWeights', { run: run.id }), HOST_ERROR_CODES.runUnavailable);
     return path.join(kept.dir, folder);
   }
 
@@ -266,7 +264,7 @@ export function createTrainingService(options: TrainingServiceOptions): Training
       await loadWeightsByName(model, dir);
     } catch (err) {
       model.dispose();
-      throw new HostError(`cannot load the trained weights of run ${kept.record.id}: ${(err as Error).message}`, HOST_ERROR_CODES.runUnavailable);
+      throw refusal(trainingText('runWeightsUnreadable', { run: kept.record.id, detail: (err as Error).message }), HOST_ERROR_CODES.runUnavailable);
     }
     loadedModel?.model.dispose();
     loadedModel = { runId: kept.record.id, model };
@@ -280,18 +278,21 @@ export function createTrainingService(options: TrainingServiceOptions): Training
     const declared = model.inputs[0]!.shape.slice(1);
     const sampleShape = run.input?.sampleShape ?? (declared.every((d): d is number => d !== null) ? declared : null);
     if (!sampleShape)
-      throw new HostError(`run ${run.id} kept no description of its inputs, and the model's input shape is not fixed — train again to try it`, HOST_ERROR_CODES.runUnavailable);
+      throw refusal(trainingText('runNoInputInfo', { run: run.id }), HOST_ERROR_CODES.runUnavailable);
     if (!run.input && run.dataset.kind === 'csv' && run.dataset.normalize !== 'none')
-      throw new HostError(
-        `run ${run.id} did not keep how its features were normalized (it was stopped before evaluating) — train it to the end to try it`,
-        HOST_ERROR_CODES.runUnavailable,
-      );
+      throw refusal(trainingText('runNoNormalization', { run: run.id }), HOST_ERROR_CODES.runUnavailable);
     const width = sampleShape.reduce((a, b) => a * b, 1);
     const names = run.input?.featureNames ?? [];
     inputs.forEach((row, i) => {
       if (row.length !== width)
-        throw new HostError(
-          `input row ${i + 1} has ${row.length} value${row.length === 1 ? '' : 's'} but the model takes ${width}${names.length === width ? ` (${names.join(', ')})` : ''} — give one value per feature`,
+        throw refusal(
+          trainingText('inputRowWidth', {
+            count: row.length,
+            row: i + 1,
+            values: row.length,
+            width,
+            features: names.length === width ? trainingText('featureList', { names: names.join(', ') }) : '',
+          }),
           HOST_ERROR_CODES.badInput,
         );
     });
@@ -322,8 +323,8 @@ export function createTrainingService(options: TrainingServiceOptions): Training
 
   const methods: TrainingMethods = {
     async startTraining({ document, projectPath }) {
-      if (disposed) throw new HostError('the host is shutting down — start NN Designer again to train', HOST_ERROR_CODES.trainingRefused);
-      if (active) throw new HostError(BUSY_MESSAGE, HOST_ERROR_CODES.trainingBusy);
+      if (disposed) throw refusal(trainingText('shuttingDown'), HOST_ERROR_CODES.trainingRefused);
+      if (active) throw refusal(trainingText('busy'), HOST_ERROR_CODES.trainingBusy);
       const project = projectPath === undefined ? null : path.resolve(cwd, projectPath);
       refuseUntrainable(document, project);
       const runId = newRunId();
@@ -369,7 +370,7 @@ export function createTrainingService(options: TrainingServiceOptions): Training
       if (disposed) {
         active = null;
         settleEnded();
-        throw new HostError('the host is shutting down — start NN Designer again to train', HOST_ERROR_CODES.trainingRefused);
+        throw refusal(trainingText('shuttingDown'), HOST_ERROR_CODES.trainingRefused);
       }
       runs.set(runId, kept);
 

@@ -104,8 +104,22 @@ describe.concurrent('startTraining (in a worker process)', { timeout: 180_000 },
     expect(failure).toBeInstanceOf(TrainingError);
     const event = (failure as TrainingError).event;
     expect(event.message).toBe(`column "c" named in the dataset mapping is not in ${csv} — its columns are "a", "b", "label"`);
+    // The same, as the message id and values the page says in its own language.
+    expect(event.said).toEqual({ dataset: { id: 'mappedColumnMissing', values: { column: 'c', source: csv, columns: '"a", "b", "label"' } } });
     expect(event.stack).toBeUndefined();
     expect(events).toEqual([event]);
+  });
+
+  it('reports a graph that does not compile with its problems, for the page to say', async ({ expect }) => {
+    let doc = addNode(emptyDocument('net'), { type: 'Input', params: { shape: [28, 28, 1] } });
+    doc = addNode(doc, { type: 'Dense', params: { units: 2, activation: 'softmax' } });
+    doc = connect(doc, { source: doc.nodes[0]!.id, target: doc.nodes[1]!.id });
+    const failure = (await startTraining({ document: doc, dataset: dataset({ kind: 'generated', name: 'xor' }), training: training({ epochs: 1 }) }, () => {}).done.catch(
+      (err: unknown) => err,
+    )) as TrainingError;
+    expect(failure).toBeInstanceOf(TrainingError);
+    expect(failure.message).toMatch(/^dense_1: Dense expects a 2-D input/);
+    expect(failure.event.problems).toMatchObject([{ nodeId: 'dense_1', code: 'shape-mismatch', shapeError: { code: 'rank', hint: { code: 'addFlatten' } } }]);
   });
 
   it('trains from a CSV and saves the trained model when asked', async ({ expect }) => {
@@ -147,6 +161,7 @@ describe.concurrent('startTraining (in a worker process)', { timeout: 180_000 },
     const failure = (await handle.done.catch((err: unknown) => err)) as TrainingError;
     expect(failure).toBeInstanceOf(TrainingError);
     expect(failure.message).toMatch(/^the training process was killed \(SIGKILL\).*try training again$/);
+    expect(failure.event.said).toMatchObject({ training: { id: 'processKilled', values: { signal: 'SIGKILL' } } });
     expect(events.at(-1)).toEqual(failure.event);
   });
 

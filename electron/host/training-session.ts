@@ -5,7 +5,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { mapDatasetPaths, type DatasetReference } from '../../shared/data/reference';
 import type { GraphDocument } from '../../shared/graph/document';
 import type { TrainingConfig } from '../../shared/training/config';
-import { OUT_OF_MEMORY_MESSAGE } from '../../shared/training/errors';
+import { OUT_OF_MEMORY_TEXT } from '../../shared/training/errors';
+import { trainingMessage, trainingText, type TrainingText } from '../../shared/training/messages';
 import {
   StartMessageSchema,
   TrainingEventSchema,
@@ -152,12 +153,12 @@ export function startTraining(job: TrainingJob, onEvent: (event: TrainingEvent) 
       else settle.reject(new TrainingError(event));
     }
   };
-  const fail = (message: string) => finish({ type: 'error', backend, message });
+  const fail = (text: TrainingText) => finish({ type: 'error', backend, message: trainingMessage(text), said: { training: text } });
 
   const dataset = job.dataset === undefined ? job.document.dataset : job.dataset;
   if (!dataset) {
     queueMicrotask(() =>
-      fail(`the project "${job.document.name}" has no dataset — choose a generated set or a CSV file before training`),
+      fail(trainingText('noDataset', { name: job.document.name })),
     );
     return { stop() {}, pause() {}, resume() {}, pid: undefined, done };
   }
@@ -175,7 +176,7 @@ export function startTraining(job: TrainingJob, onEvent: (event: TrainingEvent) 
   const checked = StartMessageSchema.safeParse(startMessage);
   if (!checked.success) {
     const issue = checked.error.issues[0]!;
-    queueMicrotask(() => fail(`the training job is not valid: ${issue.path.join('.') || 'job'}: ${issue.message}`));
+    queueMicrotask(() => fail(trainingText('jobInvalidAt', { place: issue.path.join('.') || 'job', problem: issue.message })));
     return { stop() {}, pause() {}, resume() {}, pid: undefined, done };
   }
 
@@ -183,7 +184,7 @@ export function startTraining(job: TrainingJob, onEvent: (event: TrainingEvent) 
   try {
     child = launch(checked.data.training.engine);
   } catch (err) {
-    queueMicrotask(() => fail(`could not start the training process: ${(err as Error).message}`));
+    queueMicrotask(() => fail(trainingText('processNotStarted', { detail: (err as Error).message })));
     return { stop() {}, pause() {}, resume() {}, pid: undefined, done };
   }
 
@@ -198,7 +199,7 @@ export function startTraining(job: TrainingJob, onEvent: (event: TrainingEvent) 
     if (finished) return;
     const parsed = TrainingEventSchema.safeParse(raw);
     if (!parsed.success) {
-      fail(`the training process sent a message this app does not understand (${parsed.error.issues[0]?.message ?? 'invalid'})`);
+      fail(trainingText('processGarbled', { problem: parsed.error.issues[0]?.message ?? 'invalid' }));
       child.kill('SIGKILL');
       return;
     }
@@ -214,7 +215,7 @@ export function startTraining(job: TrainingJob, onEvent: (event: TrainingEvent) 
   });
 
   child.onError((err) => {
-    if (!finished) fail(`the training process failed: ${err.message}`);
+    if (!finished) fail(trainingText('processFailed', { detail: err.message }));
   });
 
   child.onExit((code, signal) => {
@@ -231,7 +232,7 @@ export function startTraining(job: TrainingJob, onEvent: (event: TrainingEvent) 
       });
       return;
     }
-    fail(describeCrash(code, signal, stderrTail.join('')));
+    fail(describeCrashText(code, signal, stderrTail.join('')));
   });
 
   send(checked.data);
@@ -256,13 +257,18 @@ export function startTraining(job: TrainingJob, onEvent: (event: TrainingEvent) 
   };
 }
 
-export function describeCrash(code: number | null, signal: NodeJS.Signals | null, stderr: string): string {
-  if (/heap out of memory|Allocation failed|out of memory/i.test(stderr)) return OUT_OF_MEMORY_MESSAGE;
-  const how = signal ? `was killed (${signal})` : code === 0 ? 'ended before finishing' : `crashed (exit code ${code})`;
+export function describeCrashText(code: number | null, signal: NodeJS.Signals | null, stderr: string): TrainingText {
+  if (/heap out of memory|Allocation failed|out of memory/i.test(stderr)) return OUT_OF_MEMORY_TEXT;
   const lastLine = stderr
     .split('\n')
     .map((l) => l.trim())
     .filter(Boolean)
     .pop();
-  return `the training process ${how}${lastLine ? `: ${lastLine}` : ''} — your project is unchanged; try training again`;
+  const output = lastLine ? trainingText('processOutput', { line: lastLine }) : '';
+  if (signal) return trainingText('processKilled', { signal, output });
+  return code === 0 ? trainingText('processEnded', { output }) : trainingText('processCrashed', { code: String(code), output });
+}
+
+export function describeCrash(code: number | null, signal: NodeJS.Signals | null, stderr: string): string {
+  return trainingMessage(describeCrashText(code, signal, stderr));
 }

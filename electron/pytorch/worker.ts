@@ -22,7 +22,8 @@ import { DocumentError } from '../../shared/graph/document';
 import { catalog } from '../../shared/layers';
 import { TrainingUserError } from '../../shared/training/errors';
 import { evaluateModel, modelInputInfo } from '../../shared/training/evaluate';
-import { TrainingEventSchema, WorkerRequestSchema, type DoneEvent, type StartMessage, type TrainingEvent } from '../../shared/training/protocol';
+import { trainingMessage, trainingText, type TrainingText } from '../../shared/training/messages';
+import { TrainingEventSchema, WorkerRequestSchema, type DoneEvent, type ErrorEvent, type StartMessage, type TrainingEvent } from '../../shared/training/protocol';
 import { withSeededRandom } from '../../shared/training/seed';
 import { writeLayersModel } from '../host/model-files';
 import { selectBackend } from '../worker/backend';
@@ -83,7 +84,7 @@ async function run(start: StartMessage): Promise<void> {
   const output = compiled.model.outputs[0]?.shape;
   const data: Dataset = await loadDataset(start.dataset, start.training, output ? (output[output.length - 1] ?? null) : null);
   if (compiled.model.inputs.length !== 1 || compiled.model.outputs.length !== 1)
-    throw new TrainingUserError(`training needs a model with one input and one output; this one has ${compiled.model.inputs.length} inputs and ${compiled.model.outputs.length} outputs`);
+    throw new TrainingUserError(trainingText('oneInputOneOutput', { inputs: compiled.model.inputs.length, outputs: compiled.model.outputs.length }));
 
   scratch = await mkdtemp(path.join(os.tmpdir(), 'nnd-pytorch-'));
   const { files, source } = pytorchExport(document, compiled, catalog, { weightsFrom: 'initial', dataset: data });
@@ -161,6 +162,11 @@ async function run(start: StartMessage): Promise<void> {
   await finish(result);
 }
 
+/** An error event that says `text` in English and, as data, in the page's language. */
+function errorEvent(text: TrainingText): ErrorEvent {
+  return { type: 'error', backend, message: trainingMessage(text), said: { training: text } };
+}
+
 function isUserMistake(err: unknown): boolean {
   return err instanceof TrainingUserError || err instanceof CompileError || err instanceof DocumentError || err instanceof ExportRefusedError;
 }
@@ -169,7 +175,7 @@ parent.onRequest((raw) => {
   const parsed = WorkerRequestSchema.safeParse(raw);
   if (!parsed.success) {
     if (!started && (raw as { type?: unknown } | null)?.type === 'start')
-      void finish({ type: 'error', backend, message: `the training job is not valid (${parsed.error.issues[0]?.message ?? 'invalid'})` });
+      void finish(errorEvent(trainingText('jobInvalid', { problem: parsed.error.issues[0]?.message ?? 'invalid' })));
     return;
   }
   const request = parsed.data;
@@ -179,8 +185,16 @@ parent.onRequest((raw) => {
   run(request).catch((err: unknown) =>
     finish(
       isUserMistake(err)
-        ? { type: 'error', backend, message: err instanceof ExportRefusedError ? `the PyTorch engine cannot train this graph: ${err.message}` : (err as Error).message }
-        : { type: 'error', backend, message: `training with PyTorch failed: ${(err as Error)?.message ?? String(err)}`, stack: (err as Error)?.stack },
+        ? err instanceof ExportRefusedError
+          ? { type: 'error', backend, message: `the PyTorch engine cannot train this graph: ${err.message}` }
+          : {
+              type: 'error',
+              backend,
+              message: (err as Error).message,
+              ...(err instanceof TrainingUserError && err.said ? { said: err.said } : {}),
+              ...(err instanceof CompileError ? { problems: err.problems } : {}),
+            }
+        : { ...errorEvent(trainingText('pytorchFailed', { detail: (err as Error)?.message ?? String(err) })), stack: (err as Error)?.stack },
     ),
   );
 });

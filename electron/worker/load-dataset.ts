@@ -3,6 +3,7 @@ import { DatasetError } from '../../shared/data/errors';
 import type { DatasetReference } from '../../shared/data/reference';
 import type { TrainingConfig } from '../../shared/training/config';
 import { TrainingUserError } from '../../shared/training/errors';
+import { trainingText } from '../../shared/training/messages';
 import { loadDatasetFromReference } from '../host/datasets';
 
 /**
@@ -14,7 +15,7 @@ export async function loadDataset(
   training: Pick<TrainingConfig, 'validationSplit' | 'seed' | 'loss'>,
   outputUnits: number | null,
 ): Promise<Dataset> {
-  if (ref.kind === 'graph') throw new TrainingUserError('a graph dataset trains through the graph loop (electron/worker/graph), not as a table of samples');
+  if (ref.kind === 'graph') throw new TrainingUserError(trainingText('graphNotTable'));
   try {
     return await loadDatasetFromReference(ref, {
       validationSplit: training.validationSplit,
@@ -23,11 +24,8 @@ export async function loadDataset(
     });
   } catch (err) {
     if (err instanceof DatasetError) {
-      const message =
-        err.code === 'not-found' && 'path' in ref
-          ? `cannot read the dataset ${err.location?.source ?? ref.path}: the file does not exist — check the dataset path`
-          : err.message;
-      throw new TrainingUserError(message, { cause: err });
+      if (err.code === 'not-found' && 'path' in ref) throw new TrainingUserError(trainingText('datasetMissing', { file: err.location?.source ?? ref.path }), { cause: err });
+      throw new TrainingUserError(err.message, { cause: err, said: { dataset: err.text } });
     }
     throw err;
   }

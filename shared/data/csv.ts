@@ -1,4 +1,5 @@
 import Papa from 'papaparse';
+import { datasetText } from './dataset-messages';
 import { DatasetError } from './errors';
 import type { Dataset } from './dataset';
 import type { CsvDatasetReference } from './reference';
@@ -60,7 +61,7 @@ export class CsvRowSink {
   }
 
   finish(): ColumnTable {
-    if (!this.builder) throw new DatasetError(`${this.source} is empty — choose a file with a header row and data rows`, 'empty', { source: this.source });
+    if (!this.builder) throw new DatasetError(datasetText('csvEmpty', { source: this.source }), 'empty', { source: this.source });
     return this.builder.finish();
   }
 }

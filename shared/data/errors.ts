@@ -1,6 +1,9 @@
+import { datasetMessage, type DatasetText } from './dataset-messages';
+
 /**
  * A dataset that cannot be used as it is. The message is for a person: where (file, line,
- * column) and what to do next. `code` lets the UI offer the matching fix (choose drop or
+ * column) and what to do next — in English, built from `text`, which an interface says again
+ * in its own language. `code` lets the UI offer the matching fix (choose drop or
  * impute for `missing-values`, locate the file for `not-found`, …).
  */
 export type DatasetErrorCode =
@@ -28,11 +31,11 @@ export interface DataLocation {
 
 export class DatasetError extends Error {
   constructor(
-    message: string,
+    readonly text: DatasetText,
     readonly code: DatasetErrorCode,
     readonly location?: DataLocation,
   ) {
-    super(message);
+    super(datasetMessage(text));
     this.name = 'DatasetError';
   }
 }

@@ -1,5 +1,7 @@
 import Papa from 'papaparse';
 import { z } from 'zod';
+import { datasetText } from './dataset-messages';
+import { DatasetError } from './errors';
 import { bothDirections, identityFeatures, splitGraphItems, type GraphDataset } from './graph';
 import type { GraphDatasetReference } from './graph-reference';
 
@@ -31,9 +33,9 @@ function isNumber(v: unknown): v is number {
 function buildGraph(nodes: Row[], links: Row[], o: ReadOptions & { labelField: string; idField: string }): GraphDataset {
   const sourceField = o.sourceColumn ?? 'source';
   const targetField = o.targetColumn ?? 'target';
-  if (!nodes.length) throw new Error(`${o.source}: the graph has no nodes`);
+  if (!nodes.length) throw new DatasetError(datasetText('graphNoNodes', { source: o.source }), 'empty', { source: o.source });
   if (!(o.labelField in nodes[0]!))
-    throw new Error(`${o.source}: the nodes have no "${o.labelField}" field for the labels (fields: ${Object.keys(nodes[0]!).join(', ')}) — choose the label field`);
+    throw new DatasetError(datasetText('graphNoLabelField', { source: o.source, field: o.labelField, fields: Object.keys(nodes[0]!).join(', ') }), 'mapping', { source: o.source });
 
   const featureFields = Object.keys(nodes[0]!).filter(
     (k) => k !== o.labelField && k !== o.idField && !NODE_NAME_FIELDS.has(k) && nodes.every((n) => isNumber(n[k])),
@@ -57,7 +59,12 @@ function buildGraph(nodes: Row[], links: Row[], o: ReadOptions & { labelField: s
     if (hasIds && byId.has(String(value))) return byId.get(String(value))!;
     const index = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
     if (isNumber(index) && Number.isInteger(index) && index >= 0 && index < n) return index;
-    throw new Error(`${o.source}: edge ${e + 1} has ${which} "${String(value)}", which is no node${hasIds ? ` id (field "${o.idField}")` : ` row (0 to ${n - 1})`}`);
+    const values = { source: o.source, edge: e + 1, which, value: String(value) };
+    throw new DatasetError(
+      hasIds ? datasetText('graphEdgeNoNodeId', { ...values, field: o.idField }) : datasetText('graphEdgeNoNodeRow', { ...values, last: n - 1 }),
+      'mapping',
+      { source: o.source },
+    );
   };
   const edgeFeatureFields = links.length
     ? Object.keys(links[0]!).filter((k) => k !== sourceField && k !== targetField && links.every((l) => isNumber(l[k])))
@@ -101,18 +108,22 @@ export function readNodeLinkJson(text: string, o: ReadOptions): GraphDataset {
   try {
     raw = JSON.parse(text);
   } catch (err) {
-    throw new Error(`${o.source}: not valid JSON (${(err as Error).message})`, { cause: err });
+    throw new DatasetError(datasetText('graphJsonInvalid', { source: o.source, detail: (err as Error).message }), 'format', { source: o.source });
   }
   const parsed = NodeLinkSchema.safeParse(raw);
   if (!parsed.success)
-    throw new Error(`${o.source}: a graph JSON needs "nodes" (a list of objects) and "links" (a list of { source, target }) — ${parsed.error.issues[0]!.path.join('.') || 'file'}: ${parsed.error.issues[0]!.message}`);
+    throw new DatasetError(
+      datasetText('graphJsonShape', { source: o.source, place: parsed.error.issues[0]!.path.join('.') || 'file', detail: parsed.error.issues[0]!.message }),
+      'format',
+      { source: o.source },
+    );
   return buildGraph(parsed.data.nodes, parsed.data.links, { ...o, labelField: o.label ?? 'group', idField: o.idColumn ?? 'id' });
 }
 
 function parseCsv(text: string, source: string): Row[] {
   const result = Papa.parse<Row>(text.trim(), { header: true, dynamicTyping: true, skipEmptyLines: true });
   const problem = result.errors[0];
-  if (problem) throw new Error(`${source}: line ${(problem.row ?? 0) + 2}: ${problem.message}`);
+  if (problem) throw new DatasetError(datasetText('graphCsvLine', { source, line: (problem.row ?? 0) + 2, detail: problem.message }), 'format', { source, line: (problem.row ?? 0) + 2 });
   return result.data;
 }
 
@@ -123,6 +134,10 @@ export function readGraphCsv(nodesText: string, edgesText: string, o: ReadOption
   const sourceField = o.sourceColumn ?? 'source';
   const targetField = o.targetColumn ?? 'target';
   if (links.length && !(sourceField in links[0]! && targetField in links[0]!))
-    throw new Error(`${o.edgesSource}: the edges need "${sourceField}" and "${targetField}" columns (columns: ${Object.keys(links[0]!).join(', ')})`);
+    throw new DatasetError(
+      datasetText('graphEdgeColumns', { edgesSource: o.edgesSource, sourceField, targetField, columns: Object.keys(links[0]!).join(', ') }),
+      'mapping',
+      { source: o.edgesSource },
+    );
   return buildGraph(nodes, links, { ...o, labelField: o.label ?? 'label', idField: o.idColumn ?? 'id' });
 }

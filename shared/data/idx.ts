@@ -1,4 +1,5 @@
 import { gunzipSync } from 'fflate';
+import { datasetText } from './dataset-messages';
 import { DatasetError } from './errors';
 import type { NumericArray } from './numpy';
 
@@ -18,11 +19,11 @@ export function parseIdx(raw: Uint8Array, source: string): NumericArray {
     try {
       bytes = gunzipSync(raw);
     } catch (err) {
-      throw new DatasetError(`${source} looks gzipped but does not decompress (${(err as Error).message}) — download it again`, 'format', { source });
+      throw new DatasetError(datasetText('idxNotGzip', { source, detail: (err as Error).message }), 'format', { source });
     }
   }
   if (bytes.length < 4 || bytes[0] !== 0 || bytes[1] !== 0 || !IDX_TYPES[bytes[2]!])
-    throw new DatasetError(`${source} is not an IDX file (the MNIST format starts with two zero bytes and a type byte)`, 'format', { source });
+    throw new DatasetError(datasetText('idxNotIdx', { source }), 'format', { source });
   const type = IDX_TYPES[bytes[2]!]!;
   const dims = bytes[3]!;
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -31,7 +32,7 @@ export function parseIdx(raw: Uint8Array, source: string): NumericArray {
   const start = 4 + dims * 4;
   const count = shape.reduce((a, b) => a * b, 1);
   if (start + count * type.size > bytes.length)
-    throw new DatasetError(`${source} is cut short: dimensions ${shape.join('×')} need ${count * type.size} bytes but it has ${bytes.length - start}`, 'format', { source });
+    throw new DatasetError(datasetText('idxCutShort', { source, dims: shape.join('×'), needed: count * type.size, actual: bytes.length - start }), 'format', { source });
   const data = new Float32Array(count);
   for (let i = 0; i < count; i++) {
     const at = start + i * type.size;

@@ -1,4 +1,5 @@
 import { unzipSync } from 'fflate';
+import { datasetText } from './dataset-messages';
 import { DatasetError } from './errors';
 
 /** A NumPy array read into float32 (the dtype every tensor of a model takes), with its shape. */
@@ -18,27 +19,27 @@ const ELEMENT_SIZE: Record<string, number> = { b1: 1, i1: 1, u1: 1, i2: 2, u2: 2
 /** One `.npy` file (format versions 1–3, little or big endian, C order). */
 export function parseNpy(bytes: Uint8Array, source: string): NumericArray {
   if (bytes.length < 10 || MAGIC.some((b, i) => bytes[i] !== b))
-    throw new DatasetError(`${source} is not a NumPy .npy file (it does not start with \\x93NUMPY) — save the array with numpy.save`, 'format', { source });
+    throw new DatasetError(datasetText('npyNotNpy', { source }), 'format', { source });
   const major = bytes[6]!;
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const headerLength = major === 1 ? view.getUint16(8, true) : view.getUint32(8, true);
   const headerStart = major === 1 ? 10 : 12;
   const dataStart = headerStart + headerLength;
-  if (dataStart > bytes.length) throw new DatasetError(`${source} is cut short: its header says ${headerLength} bytes but the file ends first`, 'format', { source });
+  if (dataStart > bytes.length) throw new DatasetError(datasetText('npyHeaderCutShort', { source, bytes: headerLength }), 'format', { source });
   const header = new TextDecoder('latin1').decode(bytes.subarray(headerStart, dataStart));
   const descr = /'descr'\s*:\s*'([^']+)'/.exec(header)?.[1];
   const fortran = /'fortran_order'\s*:\s*(True|False)/.exec(header)?.[1];
   const shapeText = /'shape'\s*:\s*\(([^)]*)\)/.exec(header)?.[1];
-  if (!descr || !fortran || shapeText === undefined) throw new DatasetError(`${source} has an unreadable .npy header (${header.trim().slice(0, 80)})`, 'format', { source });
-  if (fortran === 'True') throw new DatasetError(`${source} is stored in Fortran order — save it with numpy.save(np.ascontiguousarray(a))`, 'format', { source });
+  if (!descr || !fortran || shapeText === undefined) throw new DatasetError(datasetText('npyBadHeader', { source, header: header.trim().slice(0, 80) }), 'format', { source });
+  if (fortran === 'True') throw new DatasetError(datasetText('npyFortran', { source }), 'format', { source });
   const shape = shapeText.split(',').map((s) => s.trim()).filter((s) => s !== '').map(Number);
   const kind = descr.slice(1);
   const size = ELEMENT_SIZE[kind];
   if (size === undefined || descr[0] === undefined || !'<>|='.includes(descr[0]))
-    throw new DatasetError(`${source} holds dtype ${descr}, which is not a number type NN Designer reads — convert it with a.astype("float32")`, 'format', { source });
+    throw new DatasetError(datasetText('npyDtype', { source, dtype: descr }), 'format', { source });
   const count = shape.reduce((a, b) => a * b, 1);
   if (dataStart + count * size > bytes.length)
-    throw new DatasetError(`${source} is cut short: shape (${shape.join(', ')}) needs ${count * size} bytes of data but the file has ${bytes.length - dataStart}`, 'format', { source });
+    throw new DatasetError(datasetText('npyDataCutShort', { source, shape: shape.join(', '), needed: count * size, actual: bytes.length - dataStart }), 'format', { source });
   const little = descr[0] !== '>';
   const data = new Float32Array(count);
   let integers = kind[0] !== 'f';
@@ -92,14 +93,14 @@ export function parseNpz(bytes: Uint8Array, source: string): Map<string, Numeric
   try {
     files = unzipSync(bytes);
   } catch (err) {
-    throw new DatasetError(`${source} is not a readable .npz archive (${(err as Error).message}) — save the arrays with numpy.savez`, 'format', { source });
+    throw new DatasetError(datasetText('npzUnreadable', { source, detail: (err as Error).message }), 'format', { source });
   }
   const arrays = new Map<string, NumericArray>();
   for (const [name, content] of Object.entries(files)) {
     if (!name.endsWith('.npy')) continue;
     arrays.set(name.slice(0, -4), parseNpy(content, `${source}/${name}`));
   }
-  if (arrays.size === 0) throw new DatasetError(`${source} holds no .npy arrays`, 'format', { source });
+  if (arrays.size === 0) throw new DatasetError(datasetText('npzNoArrays', { source }), 'format', { source });
   return arrays;
 }
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Dataset } from './dataset';
+import { DatasetTextSchema } from './dataset-messages';
 import { DatasetError } from './errors';
 import { DatasetReferenceSchema, type TableMapping } from './reference';
 import { resolveColumns } from './tabular';
@@ -68,7 +69,7 @@ export const DatasetPreviewSchema = z.object({
     })
     .nullable(),
   /** Why the mapping cannot be used as it is; the preview above still shows the data. */
-  problem: z.object({ message: z.string(), code: z.string() }).nullable(),
+  problem: z.object({ message: z.string(), code: z.string(), text: DatasetTextSchema.optional() }).nullable(),
 });
 export type DatasetPreview = z.infer<typeof DatasetPreviewSchema>;
 

@@ -1,3 +1,4 @@
+import { datasetText } from './dataset-messages';
 import { DatasetError } from './errors';
 
 /**
@@ -96,8 +97,8 @@ export class TableBuilder {
   ) {
     const seen = new Set<string>();
     names.forEach((name, i) => {
-      if (name === '') throw new DatasetError(`${source}:1:${i + 1}: column ${i + 1} of the header has no name — give every column a name`, 'format', { source, line: 1, column: i + 1 });
-      if (seen.has(name)) throw new DatasetError(`${source}:1:${i + 1}: the header names "${name}" twice — give every column its own name`, 'format', { source, line: 1, column: i + 1 });
+      if (name === '') throw new DatasetError(datasetText('headerNoName', { at: `${source}:1:${i + 1}`, column: i + 1 }), 'format', { source, line: 1, column: i + 1 });
+      if (seen.has(name)) throw new DatasetError(datasetText('headerTwice', { at: `${source}:1:${i + 1}`, name }), 'format', { source, line: 1, column: i + 1 });
       seen.add(name);
     });
     this.columns = names.map((name) => {

@@ -1,5 +1,6 @@
 import { applyNormalization, fitNormalization } from './normalize';
 import type { Dataset } from './dataset';
+import { datasetText } from './dataset-messages';
 import { DatasetError } from './errors';
 import type { TableMapping } from './reference';
 import { planSplit, type SplitOptions } from './split';
@@ -13,14 +14,15 @@ export interface TableToDatasetOptions extends Pick<SplitOptions, 'validationSpl
 /** Which column is the label and which are features, after checking the mapping against the header. */
 export function resolveColumns(table: Pick<ColumnTable, 'names' | 'source'>, mapping: Pick<TableMapping, 'columns' | 'label'>): { label: string; features: string[] } {
   const { names, source } = table;
-  const missing = (column: string, why: string) =>
-    new DatasetError(`column "${column}" ${why} is not in ${source} — its columns are ${names.map((h) => `"${h}"`).join(', ')}`, 'mapping', { source });
-  for (const column of Object.keys(mapping.columns)) if (!names.includes(column)) throw missing(column, 'named in the dataset mapping');
-  if (mapping.label !== undefined && !names.includes(mapping.label)) throw missing(mapping.label, 'chosen as the label');
-  if (names.length < 2) throw new DatasetError(`${source} needs at least two columns (features and a label) — it has ${names.length}`, 'format', { source });
+  const columns = names.map((h) => `"${h}"`).join(', ');
+  for (const column of Object.keys(mapping.columns))
+    if (!names.includes(column)) throw new DatasetError(datasetText('mappedColumnMissing', { column, source, columns }), 'mapping', { source });
+  if (mapping.label !== undefined && !names.includes(mapping.label))
+    throw new DatasetError(datasetText('labelColumnMissing', { column: mapping.label, source, columns }), 'mapping', { source });
+  if (names.length < 2) throw new DatasetError(datasetText('tooFewColumns', { source, columns: names.length }), 'format', { source });
   const label = mapping.label ?? Object.entries(mapping.columns).find(([, role]) => role === 'label')?.[0] ?? names[names.length - 1]!;
   const features = names.filter((h) => h !== label && (mapping.columns[h] ?? 'feature') === 'feature');
-  if (features.length === 0) throw new DatasetError(`${source} has no feature columns: every column but the label "${label}" is ignored`, 'mapping', { source });
+  if (features.length === 0) throw new DatasetError(datasetText('noFeatureColumns', { source, label }), 'mapping', { source });
   return { label, features };
 }
 
@@ -35,12 +37,18 @@ export function tableToDataset(table: ColumnTable, mapping: TableMapping, option
   if (table.ragged) {
     const { firstLine, firstCount, count } = table.ragged;
     throw new DatasetError(
-      `${source}:${firstLine}: the line has ${firstCount} value${firstCount === 1 ? '' : 's'} but the header has ${table.names.length} columns${count > 1 ? ` (and ${count - 1} more such line${count > 2 ? 's' : ''})` : ''} — every row needs one value per column; fix or remove the line`,
+      datasetText('ragged', {
+        at: `${source}:${firstLine}`,
+        count: firstCount,
+        values: firstCount,
+        columns: table.names.length,
+        more: count > 1 ? datasetText('raggedMore', { count: count - 1, lines: count - 1 }) : '',
+      }),
       'ragged',
       { source, line: firstLine },
     );
   }
-  if (table.rowCount === 0) throw new DatasetError(`${source} has a header but no data rows — add rows below the header`, 'empty', { source });
+  if (table.rowCount === 0) throw new DatasetError(datasetText('noDataRows', { source }), 'empty', { source });
   const { label, features } = resolveColumns(table, mapping);
   const column = (name: string) => table.columns[table.names.indexOf(name)]!;
   const labelColumn = column(label);
@@ -50,7 +58,7 @@ export function tableToDataset(table: ColumnTable, mapping: TableMapping, option
 
   for (const feature of featureColumns) checkFeatureColumn(feature, table);
   if (labelColumn.type === 'text')
-    throw new DatasetError(`the label column "${label}" of ${source} has more than 1000 distinct text values — it cannot be a class label; choose another label column`, 'mapping', { source });
+    throw new DatasetError(datasetText('labelTooManyTexts', { label, source, max: 1000 }), 'mapping', { source });
 
   // Rows with a gap: refused, dropped, or (features only) filled in after the split.
   const withGaps = [labelColumn, ...featureColumns].filter((c) => c.missing > 0);
@@ -58,7 +66,7 @@ export function tableToDataset(table: ColumnTable, mapping: TableMapping, option
     const first = withGaps.reduce((a, b) => (a.firstMissingLine! <= b.firstMissingLine! ? a : b));
     const total = withGaps.map((c) => `"${c.name}" ${c.missing}`).join(', ');
     throw new DatasetError(
-      `${source}:${first.firstMissingLine}:${table.names.indexOf(first.name) + 1}: missing value in column "${first.name}" (missing per column: ${total}) — choose "drop rows with missing values" or "impute" in the mapping, or fill the gaps in the file`,
+      datasetText('missingValue', { at: `${source}:${first.firstMissingLine}:${table.names.indexOf(first.name) + 1}`, column: first.name, perColumn: total }),
       'missing-values',
       { source, line: first.firstMissingLine!, column: table.names.indexOf(first.name) + 1 },
     );
@@ -75,7 +83,7 @@ export function tableToDataset(table: ColumnTable, mapping: TableMapping, option
   }
   const rows = complete.subarray(0, kept);
   if (rows.length === 0)
-    throw new DatasetError(`no row of ${source} is complete — every row misses a feature or its label; impute instead of dropping, or ignore the emptiest columns`, 'missing-values', { source });
+    throw new DatasetError(datasetText('noCompleteRow', { source }), 'missing-values', { source });
 
   const labels: LabelValues =
     labelColumn.type === 'categorical'
@@ -85,7 +93,7 @@ export function tableToDataset(table: ColumnTable, mapping: TableMapping, option
     labels,
     mapping.labelEncoding,
     options.target,
-    { what: `the label column "${label}" of ${source}`, column: label, source, lineOf: (i) => lineOf(rows[i]!) },
+    { what: datasetText('labelColumnOf', { label, source }), column: label, source, lineOf: (i) => lineOf(rows[i]!) },
   );
   // decideTargets saw only the kept rows: index them 0..rows.length-1 from here on.
   const positions = new Int32Array(rows.length);
@@ -214,17 +222,22 @@ function checkFeatureColumn(column: TableColumn, table: ColumnTable): void {
     const { line, value } = column.firstNonNumber;
     const others = column.nonNumbers - 1;
     throw new DatasetError(
-      `${source}:${line}:${index}: "${value}" in column "${column.name}" is not a number${others > 0 ? ` (${others} more value${others === 1 ? '' : 's'} in this column ${others === 1 ? 'is' : 'are'} not either)` : ''} — fix the value, or set the column to ignore`,
+      datasetText('notANumber', {
+        at: `${source}:${line}:${index}`,
+        value,
+        column: column.name,
+        others: others > 0 ? datasetText('notANumberOthers', { count: others, values: others }) : '',
+      }),
       'not-a-number',
       { source, line, column: index },
     );
   }
   if (column.type === 'text')
     throw new DatasetError(
-      `column "${column.name}" of ${source} has more than 1000 distinct text values — it looks like an identifier or free text, not a feature; set it to ignore`,
+      datasetText('featureTooManyTexts', { column: column.name, source, max: 1000 }),
       'mapping',
       { source, column: index },
     );
   if (column.type === 'empty')
-    throw new DatasetError(`column "${column.name}" of ${source} has no values — set it to ignore`, 'mapping', { source, column: index });
+    throw new DatasetError(datasetText('columnNoValues', { column: column.name, source }), 'mapping', { source, column: index });
 }

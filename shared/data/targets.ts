@@ -1,3 +1,4 @@
+import { datasetText, type DatasetText } from './dataset-messages';
 import { DatasetError } from './errors';
 import type { LabelEncoding } from './reference';
 
@@ -32,7 +33,7 @@ export function decideTargets(
   target: TargetHint | undefined,
   describe: {
     /** `the label column "y" of data.csv`, `the class folders of photos/`. */
-    what: string;
+    what: DatasetText;
     source: string;
     /** For a table: the label column, so messages can point at its lines. */
     column?: string;
@@ -40,7 +41,6 @@ export function decideTargets(
   },
 ): Targets {
   const { what, source } = describe;
-  const advice = describe.column !== undefined ? 'choose another label column, or add samples of the other classes' : 'add samples of the other classes';
   if (labels.kind === 'numbers') {
     const values = labels.values;
     let integers = true;
@@ -60,15 +60,15 @@ export function decideTargets(
     }
     if (chosen !== 'raw' && !integers)
       throw new DatasetError(
-        `${what} holds fractional numbers — it is a regression target: choose raw label encoding (linear output, mean squared error)`,
+        datasetText('fractionalClasses', { what }),
         'mapping',
         { source },
       );
-    if (classLike || chosen !== 'raw') requireSeveralClasses(distinct.size, [...distinct].map(String), what, advice, source);
+    if (classLike || chosen !== 'raw') requireSeveralClasses(distinct.size, [...distinct].map(String), describe);
     if (chosen === 'raw') return { kind: 'values', values };
     if (distinct.size > MAX_CLASSES)
       throw new DatasetError(
-        `${what} has more than ${MAX_CLASSES} distinct values — too many to be classes; choose raw encoding for a numeric target`,
+        datasetText('tooManyNumericClasses', { what, max: MAX_CLASSES }),
         'mapping',
         { source },
       );
@@ -81,16 +81,18 @@ export function decideTargets(
 
   if (encoding === 'raw') {
     const bad = labels.codes.findIndex((c) => c >= 0);
-    const where = describe.column !== undefined ? `${source}:${describe.lineOf(Math.max(0, bad))}: the label column "${describe.column}"` : what;
+    const value = labels.categories[labels.codes[Math.max(0, bad)]!] ?? '';
     throw new DatasetError(
-      `${where} holds text ("${labels.categories[labels.codes[Math.max(0, bad)]!] ?? ''}") — a raw label must be a number; choose one-hot or index encoding for class names`,
+      describe.column !== undefined
+        ? datasetText('rawLabelText', { at: `${source}:${describe.lineOf(Math.max(0, bad))}`, column: describe.column, value })
+        : datasetText('rawLabelTextOf', { what, value }),
       'mapping',
       { source, line: describe.lineOf(Math.max(0, bad)) },
     );
   }
-  requireSeveralClasses(labels.categories.length, labels.categories, what, advice, source);
+  requireSeveralClasses(labels.categories.length, labels.categories, describe);
   if (labels.categories.length > MAX_CLASSES)
-    throw new DatasetError(`${what} has more than ${MAX_CLASSES} distinct values — too many to be classes`, 'mapping', { source });
+    throw new DatasetError(datasetText('tooManyClasses', { what, max: MAX_CLASSES }), 'mapping', { source });
   const sorted = labels.categories.slice().sort();
   const remap = Int32Array.from(labels.categories, (name) => sorted.indexOf(name));
   const classOf = new Int32Array(labels.codes.length);
@@ -103,10 +105,12 @@ export function decideTargets(
   return { kind: 'classes', classOf, classNames: sorted, encoding: chosen };
 }
 
-function requireSeveralClasses(count: number, names: string[], what: string, advice: string, source: string): void {
+function requireSeveralClasses(count: number, names: string[], { what, source, column }: { what: DatasetText; source: string; column?: string }): void {
   if (count < 2)
     throw new DatasetError(
-      count === 0 ? `${what} has no values — choose other labels` : `${what} has a single class ("${names[0]}") — a classifier needs at least two; ${advice}`,
+      count === 0
+        ? datasetText('noLabelValues', { what })
+        : datasetText(column !== undefined ? 'singleClassColumn' : 'singleClassSamples', { what, name: names[0]! }),
       'single-class',
       { source },
     );

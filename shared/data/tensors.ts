@@ -1,4 +1,5 @@
 import type { Dataset } from './dataset';
+import { datasetMessage, datasetText, type DatasetText } from './dataset-messages';
 import { DatasetError } from './errors';
 import type { LabelEncoding } from './reference';
 import { gatherRows, planSplit, type SplitOptions } from './split';
@@ -10,8 +11,8 @@ export interface TensorSamples {
   x: Float32Array;
   sampleShape: number[];
   labels: LabelValues;
-  /** Where the labels came from, named in messages. */
-  labelSource: string;
+  /** Where the labels came from, named in messages (`labelsIn`, `classFoldersOf`, …). */
+  labelSource: DatasetText;
 }
 
 export interface TensorDatasetOptions extends SplitOptions {
@@ -29,18 +30,18 @@ export function tensorsToDataset(samples: TensorSamples, options: TensorDatasetO
   const { source, x, sampleShape, labels } = samples;
   const width = sampleShape.reduce((a, b) => a * b, 1);
   const count = width > 0 ? x.length / width : 0;
-  if (count === 0) throw new DatasetError(`${source} holds no samples`, 'empty', { source });
+  if (count === 0) throw new DatasetError(datasetText('noSamples', { source }), 'empty', { source });
   const labelCount = labels.kind === 'numbers' ? labels.values.length : labels.codes.length;
   if (labelCount !== count)
     throw new DatasetError(
-      `${source} has ${count} samples but there are ${labelCount} labels (${samples.labelSource}) — they must match one to one`,
+      datasetText('labelCountMismatch', { source, samples: count, labels: labelCount, what: samples.labelSource }),
       'mapping',
       { source },
     );
   if (options.scale && options.scale !== 1) for (let i = 0; i < x.length; i++) x[i] = x[i]! / options.scale;
   const targets = decideTargets(labels, options.labelEncoding, options.target, {
     what: samples.labelSource,
-    source: samples.labelSource,
+    source: datasetMessage(samples.labelSource),
     lineOf: (row) => row + 1,
   });
   const all = new Int32Array(count);

@@ -1,6 +1,7 @@
 import Papa from 'papaparse';
 import { z } from 'zod';
 import type { Dataset } from './dataset';
+import { datasetText } from './dataset-messages';
 import { DatasetError } from './errors';
 
 /**
@@ -92,11 +93,11 @@ export interface TextParseOptions {
 function readRows(content: string, ref: TextDatasetReference, source: string): { texts: string[]; labels: string[] } {
   const parsed = Papa.parse<Record<string, string>>(content, { header: true, skipEmptyLines: 'greedy', transformHeader: (h) => h.trim() });
   const headers = parsed.meta.fields ?? [];
-  const missing = (column: string, role: string) =>
-    new DatasetError(`${source} has no column "${column}" (chosen as the ${role}) — its columns are ${headers.map((h) => `"${h}"`).join(', ')}`, 'mapping', { source });
-  if (!headers.includes(ref.textColumn)) throw missing(ref.textColumn, 'text');
+  const columns = headers.map((h) => `"${h}"`).join(', ');
+  const missing = (column: string, role: 'textColumnMissing' | 'textLabelMissing') => new DatasetError(datasetText(role, { source, column, columns }), 'mapping', { source });
+  if (!headers.includes(ref.textColumn)) throw missing(ref.textColumn, 'textColumnMissing');
   const classify = ref.task === 'classify';
-  if (classify && !headers.includes(ref.label)) throw missing(ref.label, 'label');
+  if (classify && !headers.includes(ref.label)) throw missing(ref.label, 'textLabelMissing');
   const texts: string[] = [];
   const labels: string[] = [];
   parsed.data.forEach((row, r) => {
@@ -107,21 +108,21 @@ function readRows(content: string, ref: TextDatasetReference, source: string): {
     }
     const label = (row[ref.label] ?? '').trim();
     if (label === '')
-      throw new DatasetError(`${source} line ${r + 2}: the label "${ref.label}" is empty — every text needs its class`, 'missing-values', {
+      throw new DatasetError(datasetText('textLabelEmpty', { source, line: r + 2, label: ref.label }), 'missing-values', {
         source,
         line: r + 2,
       });
     texts.push(text);
     labels.push(label);
   });
-  if (texts.length === 0) throw new DatasetError(`${source} has a header but no rows of text`, 'empty', { source });
+  if (texts.length === 0) throw new DatasetError(datasetText('textNoRows', { source }), 'empty', { source });
   return { texts, labels };
 }
 
 function encodeLabels(labels: string[], ref: TextDatasetReference, options: TextParseOptions): { y: Float32Array; width: number; classNames: string[] } {
   const classNames = [...new Set(labels)].sort();
   if (classNames.length < 2)
-    throw new DatasetError(`the label "${ref.label}" of ${options.source} has only one class (${classNames[0]}) — a classifier needs at least two`, 'single-class', {
+    throw new DatasetError(datasetText('textSingleClass', { label: ref.label, source: options.source, name: classNames[0] ?? '' }), 'single-class', {
       source: options.source,
     });
   const classOf = new Map(classNames.map((c, i) => [c, i]));
@@ -151,7 +152,7 @@ export function parseTextDataset(content: string, ref: TextDatasetReference, opt
     const windows = Math.floor((ids.length - ref.maxLength - 1) / ref.stride) + 1;
     if (windows < 2)
       throw new DatasetError(
-        `${options.source} holds ${ids.length} tokens, too few for windows of ${ref.maxLength} plus the next one — use a shorter maxLength or more text`,
+        datasetText('textTooFewTokens', { source: options.source, tokens: ids.length, length: ref.maxLength }),
         'empty',
         { source: options.source },
       );

@@ -1,6 +1,7 @@
 import Papa from 'papaparse';
 import { z } from 'zod';
 import type { Dataset, FeatureNormalization } from './dataset';
+import { datasetText } from './dataset-messages';
 import { DatasetError } from './errors';
 
 /**
@@ -48,11 +49,11 @@ export function parseTimeseriesDataset(content: string, ref: TimeseriesDatasetRe
   const rows = parsed.data;
   const isNumeric = (column: string) => rows.every((row) => row[column]?.trim() !== '' && Number.isFinite(Number(row[column])));
   const missing = (column: string) =>
-    new DatasetError(`${source} has no column "${column}" — its columns are ${headers.map((h) => `"${h}"`).join(', ')}`, 'mapping', { source });
+    new DatasetError(datasetText('seriesColumnMissing', { source, column, columns: headers.map((h) => `"${h}"`).join(', ') }), 'mapping', { source });
   if (!headers.includes(ref.target)) throw missing(ref.target);
   for (const f of ref.features) if (!headers.includes(f)) throw missing(f);
   const features = ref.features.length ? ref.features : headers.filter(isNumeric);
-  if (features.length === 0) throw new DatasetError(`${source} has no numeric columns to use as features`, 'not-a-number', { source });
+  if (features.length === 0) throw new DatasetError(datasetText('seriesNoNumeric', { source }), 'not-a-number', { source });
 
   const read = (column: string): Float64Array =>
     Float64Array.from(rows, (row, r) => {
@@ -60,7 +61,7 @@ export function parseTimeseriesDataset(content: string, ref: TimeseriesDatasetRe
       const value = raw === '' ? NaN : Number(raw);
       if (!Number.isFinite(value))
         throw new DatasetError(
-          `${source} line ${r + 2}, column "${column}": ${raw === '' ? 'the value is empty' : `"${raw}" is not a number`} — a time series needs a number at every step`,
+          raw === '' ? datasetText('seriesEmptyValue', { source, line: r + 2, column }) : datasetText('seriesNotANumber', { source, line: r + 2, column, value: raw }),
           raw === '' ? 'missing-values' : 'not-a-number',
           { source, line: r + 2 },
         );
@@ -72,7 +73,7 @@ export function parseTimeseriesDataset(content: string, ref: TimeseriesDatasetRe
   const samples = rows.length - ref.window - ref.horizon + 1;
   if (samples < 2)
     throw new DatasetError(
-      `${source} has ${rows.length} steps, too few for windows of ${ref.window} and a target ${ref.horizon} ahead — use a shorter window`,
+      datasetText('seriesTooShort', { source, steps: rows.length, window: ref.window, horizon: ref.horizon }),
       'empty',
       { source },
     );

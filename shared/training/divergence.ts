@@ -1,3 +1,5 @@
+import { trainingMessage, trainingText, type TrainingText } from './messages';
+
 /**
  * Notices a run that has blown up. A NaN or infinite loss is the obvious case, but with
  * softmax + crossentropy the loss is clipped (−ln 1e-7 ≈ 16.1 per wrong sample), so a
@@ -43,17 +45,18 @@ export class DivergenceWatch {
   }
 }
 
-/** What the person reads when a run diverged: what happened, then what to try. */
-export function divergenceMessage(
-  verdict: Extract<DivergenceVerdict, { diverged: true }>,
-  where: { epoch: number; batch: number; learningRate: number },
-): string {
-  const advice = `training diverged; lower the learning rate (now ${where.learningRate}) or normalize the features`;
-  if (verdict.kind === 'non-finite') return `the loss became ${verdict.loss} at epoch ${where.epoch}, batch ${where.batch} — ${advice}`;
-  return (
-    `the loss rose from ${round(verdict.initialLoss)} to about ${round(verdict.loss)} and stayed there for ${verdict.batches} batches ` +
-    `(up to epoch ${where.epoch}, batch ${where.batch}) — ${advice}`
-  );
+/**
+ * What the person reads when a run diverged: what happened, then what to try. Losses and the
+ * learning rate go as written here (`NaN`, `0.001`), not regrouped by a locale.
+ */
+export function divergenceText(verdict: Extract<DivergenceVerdict, { diverged: true }>, where: { epoch: number; batch: number; learningRate: number }): TrainingText {
+  const place = { epoch: where.epoch, batch: where.batch, rate: String(where.learningRate) };
+  if (verdict.kind === 'non-finite') return trainingText('divergedNonFinite', { loss: String(verdict.loss), ...place });
+  return trainingText('divergedStuckHigh', { from: round(verdict.initialLoss), to: round(verdict.loss), batches: verdict.batches, ...place });
+}
+
+export function divergenceMessage(verdict: Extract<DivergenceVerdict, { diverged: true }>, where: { epoch: number; batch: number; learningRate: number }): string {
+  return trainingMessage(divergenceText(verdict, where));
 }
 
 function round(value: number): string {

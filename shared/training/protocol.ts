@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { DatasetReferenceSchema } from '../data/reference';
 import { GraphDocumentSchema } from '../graph/document';
 import { TrainingConfigSchema } from './config';
+import { SaidSchema } from '../said';
+import { ProblemSchema } from '../graph/problem-schema';
 
 /**
  * The messages between the host and the training worker. Both sides validate what they
@@ -217,8 +219,12 @@ export const EvaluationEventSchema = z.object({
 export const ErrorEventSchema = z.object({
   type: z.literal('error'),
   backend,
-  /** For a person: what happened and what to do. */
+  /** For a person: what happened and what to do, in English. */
   message: z.string().min(1),
+  /** The same as a message id and values, which the page says in the interface language. */
+  said: SaidSchema.optional(),
+  /** A graph that did not compile: its problems, which the page says as it says its own. */
+  problems: z.array(ProblemSchema).optional(),
   /** Only for internal failures (a bug), never for a mistake in the project or data. */
   stack: z.string().optional(),
 });

@@ -79,7 +79,9 @@ describe('the training runner shared by the worker process and the GPU worker pa
     const h = harness();
     h.runner.handle({ type: 'start', document: spirals });
     await h.finished;
-    expect(h.events).toEqual([{ type: 'error', backend: 'none', message: expect.stringMatching(/^the training job is not valid \(/) }]);
+    expect(h.events).toEqual([
+      { type: 'error', backend: 'none', message: expect.stringMatching(/^the training job is not valid \(/), said: { training: { id: 'jobInvalid', values: { problem: expect.any(String) } } } },
+    ]);
 
     const busy = harness();
     busy.runner.handle({ ...start, training: { ...training, epochs: 1 } });

@@ -4,12 +4,14 @@ import type { Dataset } from '../data/dataset';
 import { DocumentError } from '../graph/document';
 import { catalog } from '../layers';
 import { TrainingControl } from './control';
-import { isOutOfMemory, OUT_OF_MEMORY_MESSAGE, TrainingUserError } from './errors';
+import { isOutOfMemory, OUT_OF_MEMORY_TEXT, TrainingUserError } from './errors';
+import { trainingMessage, trainingText, type TrainingText } from './messages';
 import { evaluateModel, modelInputInfo } from './evaluate';
 import {
   WorkerRequestSchema,
   type CalibrateMessage,
   type DoneEvent,
+  type ErrorEvent,
   type StartMessage,
   type TrainingEvent,
   type WorkerEvent,
@@ -52,11 +54,27 @@ function isUserMistake(err: unknown): boolean {
   return err instanceof TrainingUserError || err instanceof CompileError || err instanceof DocumentError;
 }
 
-/** Failures become the run's `error` event: a person's mistake says what to change, a bug carries its stack. */
+/** An error event that says `text` in English and, as data (`said`), in the page's language. */
+export function errorEventSaying(text: TrainingText, backend: string): ErrorEvent {
+  return { type: 'error', backend, message: trainingMessage(text), said: { training: text } };
+}
+
+/**
+ * Failures become the run's `error` event: a person's mistake says what to change (with its
+ * message id and values, or a graph's problems, for the page to say in its language), a bug
+ * carries its stack.
+ */
 export function errorEventOf(err: unknown, backend: string): TrainingEvent {
-  if (isUserMistake(err)) return { type: 'error', backend, message: (err as Error).message };
-  if (isOutOfMemory(err)) return { type: 'error', backend, message: OUT_OF_MEMORY_MESSAGE };
-  return { type: 'error', backend, message: `training failed: ${(err as Error)?.message ?? String(err)}`, stack: (err as Error)?.stack };
+  if (isUserMistake(err))
+    return {
+      type: 'error',
+      backend,
+      message: (err as Error).message,
+      ...(err instanceof TrainingUserError && err.said ? { said: err.said } : {}),
+      ...(err instanceof CompileError ? { problems: err.problems } : {}),
+    };
+  if (isOutOfMemory(err)) return errorEventSaying(OUT_OF_MEMORY_TEXT, backend);
+  return { ...errorEventSaying(trainingText('trainingFailed', { detail: (err as Error)?.message ?? String(err) }), backend), stack: (err as Error)?.stack };
 }
 
 function outputUnitsOf(model: tf.LayersModel): number | null {
@@ -116,7 +134,7 @@ export function createTrainingRunner(env: RunnerEnvironment): TrainingRunner {
     const { model } = compileGraph(start.document, catalog);
     // Graphs train through their own loop: node masks or batches of graphs, several inputs.
     if (start.dataset.kind === 'graph') {
-      if (!env.trainGraph) throw new TrainingUserError('graph datasets train on the CPU worker only — set the training device to CPU');
+      if (!env.trainGraph) throw new TrainingUserError(trainingText('graphCpuOnly'));
       return finish(await env.trainGraph(model, start, backend, control, send));
     }
     const data = await dataFor(start, outputUnitsOf(model));
@@ -166,7 +184,7 @@ export function createTrainingRunner(env: RunnerEnvironment): TrainingRunner {
         const problem = `${issue?.path.join('.') || 'request'}: ${issue?.message ?? 'invalid'}`;
         // Without a valid start there is nothing to run; a bad control message changes nothing.
         if (!started && (raw as { type?: unknown } | null)?.type === 'start')
-          void finish({ type: 'error', backend, message: `the training job is not valid (${problem})` });
+          void finish(errorEventSaying(trainingText('jobInvalid', { problem }), backend));
         else void send({ type: 'log', backend, level: 'warn', message: `the training process ignored a malformed request (${problem})` });
         return;
       }

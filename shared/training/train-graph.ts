@@ -6,8 +6,9 @@ import { gatherRows } from '../layers/graph/segment-ops';
 import { formatShape } from '../layers/shape-utils';
 import { learningRateAt, type TrainingConfig } from './config';
 import { TrainingControl } from './control';
-import { DivergenceWatch, divergenceMessage } from './divergence';
+import { DivergenceWatch, divergenceText } from './divergence';
 import { TrainingUserError } from './errors';
+import { trainingText } from './messages';
 import { lossFunction, metricFunctions, type Objective } from './objectives';
 import { createOptimizer, setLearningRate } from './optimizers';
 import type { Evaluation, MetricLogs } from './protocol';
@@ -53,39 +54,45 @@ export function graphInputRoles(model: tf.LayersModel, declared: Record<string, 
   const resolved = roles.map((role) => role ?? (floats++ === 0 ? 'nodeFeatures' : 'edgeFeatures'));
   for (const needed of ['nodeFeatures', 'edgeIndex'] as const)
     if (!resolved.includes(needed))
-      throw new TrainingUserError(
-        `a graph model needs an Input for the ${needed === 'nodeFeatures' ? 'node features [nodes, features]' : 'edge index (int32, shape [2])'} — add one and set its role to ${needed}`,
-      );
+      throw new TrainingUserError(trainingText(needed === 'nodeFeatures' ? 'graphNeedsNodeInput' : 'graphNeedsEdgeInput'));
   return resolved;
 }
 
 function checkGraphCompatibility(model: tf.LayersModel, data: GraphDataset, roles: GraphInputRole[], config: TrainingConfig): number {
-  if (model.outputs.length !== 1) throw new TrainingUserError(`training needs a model with one output; this one has ${model.outputs.length}`);
+  if (model.outputs.length !== 1) throw new TrainingUserError(trainingText('graphOneOutput', { outputs: model.outputs.length }));
   roles.forEach((role, i) => {
     const shape = model.inputs[i]!.shape;
     const width = shape[shape.length - 1];
     const expected =
       role === 'nodeFeatures' ? data.featureNames.length : role === 'edgeFeatures' ? (data.edgeFeatureNames?.length ?? 0) : role === 'edgeIndex' ? 2 : 1;
     if (role === 'edgeFeatures' && !data.edgeFeatureNames?.length)
-      throw new TrainingUserError(`the model has an edge-features Input (${model.inputNames[i]}) but this graph's edges carry no features — remove it`);
+      throw new TrainingUserError(trainingText('graphNoEdgeFeatures', { input: model.inputNames[i]! }));
     if (role === 'graphIds' && data.task !== 'graph')
-      throw new TrainingUserError(`the model has a graph-id Input (${model.inputNames[i]}) but this dataset is one graph whose nodes are classified — remove it, or use a dataset of many graphs`);
+      throw new TrainingUserError(trainingText('graphIdsOneGraph', { input: model.inputNames[i]! }));
     if (width !== expected)
       throw new TrainingUserError(
-        `the model's input ${model.inputNames[i]} (${role}) expects ${formatShape(shape)} but the dataset gives ${expected} ${role === 'nodeFeatures' ? `node features (${data.featureNames.slice(0, 5).join(', ')}${data.featureNames.length > 5 ? ', …' : ''})` : 'values'} — set its shape to [${expected}]`,
+        role === 'nodeFeatures'
+          ? trainingText('graphInputNodeFeatures', {
+              input: model.inputNames[i]!,
+              role,
+              expected: formatShape(shape),
+              width: expected,
+              names: `${data.featureNames.slice(0, 5).join(', ')}${data.featureNames.length > 5 ? ', …' : ''}`,
+            })
+          : trainingText('graphInputValues', { input: model.inputNames[i]!, role, expected: formatShape(shape), width: expected }),
       );
   });
   const outputShape = model.outputs[0]!.shape;
   const units = outputShape[outputShape.length - 1];
   if (outputShape.length !== 2 || typeof units !== 'number')
-    throw new TrainingUserError(`graph training needs an output [nodes or graphs, classes]; this model outputs ${formatShape(outputShape)}`);
+    throw new TrainingUserError(trainingText('graphOutputShape', { shape: formatShape(outputShape) }));
   const classes = data.classNames.length;
   if (config.loss !== 'binaryCrossentropy' && config.loss !== 'sparseCategoricalCrossentropy' && units !== classes)
-    throw new TrainingUserError(`the model outputs ${units} values per ${data.task} but the dataset has ${classes} classes — give the last layer ${classes} units (softmax)`);
+    throw new TrainingUserError(trainingText(data.task === 'node' ? 'graphNodeClasses' : 'graphGraphClasses', { units, classes }));
   if (config.loss === 'binaryCrossentropy' && units !== 1)
-    throw new TrainingUserError(`binary crossentropy needs one sigmoid output unit; this model has ${units}`);
+    throw new TrainingUserError(trainingText('graphBinaryUnits', { units }));
   if (!['categoricalCrossentropy', 'sparseCategoricalCrossentropy', 'binaryCrossentropy'].includes(config.loss))
-    throw new TrainingUserError(`graph datasets are classified: choose a crossentropy loss rather than ${config.loss}`);
+    throw new TrainingUserError(trainingText('graphLoss', { loss: config.loss }));
   return units;
 }
 
@@ -177,7 +184,7 @@ export async function trainGraphModel(
         if (!nodeTask) disposeTensors(tensors);
         const loss = values[0]!;
         const verdict = divergence.observe(loss);
-        if (verdict.diverged) throw new TrainingUserError(divergenceMessage(verdict, { epoch, batch: batch + 1, learningRate }));
+        if (verdict.diverged) throw new TrainingUserError(divergenceText(verdict, { epoch, batch: batch + 1, learningRate }));
         for (let i = 0; i < values.length; i++) sums[i]! += values[i]! * size;
         seen += size;
         samplesSinceEmit += size;

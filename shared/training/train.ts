@@ -3,7 +3,8 @@ import { formatShape } from '../layers/shape-utils';
 import { sampleCount, shuffledIndices, splitIndices, type Dataset } from '../data/dataset';
 import { learningRateAt, stepsPerEpoch, type TrainingConfig } from './config';
 import { TrainingControl } from './control';
-import { DivergenceWatch, divergenceMessage } from './divergence';
+import { DivergenceWatch, divergenceText } from './divergence';
+import { trainingText } from './messages';
 import { TrainingUserError } from './errors';
 import { lossFunction, metricFunctions, type Objective } from './objectives';
 import { createOptimizer, setLearningRate } from './optimizers';
@@ -171,7 +172,7 @@ export async function trainModel(
         for (let j = 0; j < batches.length; j++) {
           const { size, batch, learningRate: rate } = batches[j]!;
           const verdict = divergence.observe(values[j * width]!);
-          if (verdict.diverged) throw new TrainingUserError(divergenceMessage(verdict, { epoch, batch: batch + 1, learningRate: rate }));
+          if (verdict.diverged) throw new TrainingUserError(divergenceText(verdict, { epoch, batch: batch + 1, learningRate: rate }));
           for (let i = 0; i < width; i++) sums[i]! += values[j * width + i]! * size;
         }
       };
@@ -377,12 +378,10 @@ export function checkCompatibility(
   config: TrainingConfig,
 ): { outputUnits: number; sampleShape: number[] } {
   if (model.inputs.length !== 1 || model.outputs.length !== 1)
-    throw new TrainingUserError(
-      `training needs a model with one input and one output; this one has ${model.inputs.length} inputs and ${model.outputs.length} outputs`,
-    );
+    throw new TrainingUserError(trainingText('oneInputOneOutput', { inputs: model.inputs.length, outputs: model.outputs.length }));
   const count = sampleCount(data);
-  if (count < 1) throw new TrainingUserError('the dataset has no samples');
-  if (data.yShape[0] !== count) throw new TrainingUserError(`the dataset has ${count} inputs but ${data.yShape[0]} targets`);
+  if (count < 1) throw new TrainingUserError(trainingText('noSamples'));
+  if (data.yShape[0] !== count) throw new TrainingUserError(trainingText('inputsTargets', { inputs: count, targets: data.yShape[0]! }));
 
   const inputShape = model.inputs[0]!.shape;
   let sampleShape = data.xShape.slice(1);
@@ -393,35 +392,29 @@ export function checkCompatibility(
     if (size === sampleShape[0]) sampleShape = fixedInput as number[];
   }
   if (!fits(sampleShape)) {
-    const features = data.featureNames.length ? ` (${data.featureNames.join(', ')})` : '';
-    throw new TrainingUserError(
-      `the model's input expects ${formatShape(inputShape)} but each sample of the dataset has shape [${sampleShape.join(', ')}]${features} — set the Input shape to [${sampleShape.join(', ')}]`,
-    );
+    const features = data.featureNames.length ? trainingText('featureList', { names: data.featureNames.join(', ') }) : '';
+    throw new TrainingUserError(trainingText('inputShape', { expected: formatShape(inputShape), shape: `[${sampleShape.join(', ')}]`, features }));
   }
 
   const outputShape = model.outputs[0]!.shape;
   const units = outputShape[outputShape.length - 1];
   const targetWidth = data.yShape.slice(1).reduce((a, b) => a * b, 1);
   if (outputShape.length !== 2 || units === null || units === undefined)
-    throw new TrainingUserError(
-      `training supports a model output of shape [batch, units] for now; this model outputs ${formatShape(outputShape)}`,
-    );
+    throw new TrainingUserError(trainingText('outputRank', { shape: formatShape(outputShape) }));
   if (config.loss === 'sparseCategoricalCrossentropy') {
     if (targetWidth !== 1)
-      throw new TrainingUserError(
-        `sparse categorical crossentropy takes one class index per sample but the dataset gives ${targetWidth} values (one-hot labels?) — use categorical crossentropy, or index labels`,
-      );
+      throw new TrainingUserError(trainingText('sparseOneIndex', { width: targetWidth }));
     return { outputUnits: units, sampleShape };
   }
   if (targetWidth !== units) {
     const classes = data.classNames.length;
     const hint =
       targetWidth === 1 && classes > 1
-        ? ` — the labels are class indices: use sparse categorical crossentropy, one-hot labels, or a last layer with 1 unit`
+        ? trainingText('hintIndexLabels')
         : classes > 1 && targetWidth === classes
-          ? ` — the labels are one-hot over ${classes} classes: give the last layer ${classes} units (softmax), or use index labels with a single sigmoid unit`
-          : ` — give the last layer ${targetWidth} units`;
-    throw new TrainingUserError(`the model outputs ${units} value${units === 1 ? '' : 's'} per sample but the dataset's targets have ${targetWidth}${hint}`);
+          ? trainingText('hintOneHotLabels', { classes })
+          : trainingText('hintUnits', { width: targetWidth });
+    throw new TrainingUserError(trainingText('outputUnits', { count: units, units, width: targetWidth, hint }));
   }
   return { outputUnits: units, sampleShape };
 }

@@ -4,7 +4,9 @@ import path from 'node:path';
 import type { GraphDataset } from '../../../shared/data/graph';
 import { loadGraphDataset } from '../../../shared/data/graph-load';
 import type { GraphDatasetReference } from '../../../shared/data/graph-reference';
+import { DatasetError } from '../../../shared/data/errors';
 import { TrainingUserError } from '../../../shared/training/errors';
+import { trainingText } from '../../../shared/training/messages';
 
 const requireHere = createRequire(import.meta.url);
 
@@ -18,8 +20,13 @@ async function readText(file: string): Promise<string> {
     return await readFile(file, 'utf8');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'the file does not exist' : code === 'EACCES' ? 'permission denied' : (err as Error).message;
-    throw new TrainingUserError(`cannot read the graph file ${file}: ${why} — check the dataset path`, { cause: err });
+    const text =
+      code === 'ENOENT'
+        ? trainingText('graphFileMissing', { file })
+        : code === 'EACCES'
+          ? trainingText('graphFileDenied', { file })
+          : trainingText('graphFileUnreadable', { file, detail: (err as Error).message });
+    throw new TrainingUserError(text, { cause: err });
   }
 }
 
@@ -29,6 +36,6 @@ export async function loadGraphDatasetFromDisk(ref: GraphDatasetReference): Prom
     return await loadGraphDataset(ref, { readText, miserablesJson: () => readText(miserablesPath()) });
   } catch (err) {
     if (err instanceof TrainingUserError) throw err;
-    throw new TrainingUserError((err as Error).message, { cause: err });
+    throw new TrainingUserError((err as Error).message, { cause: err, ...(err instanceof DatasetError ? { said: { dataset: err.text } } : {}) });
   }
 }

@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DatasetErrorCode } from '../../../shared/data/errors';
+import { datasetMessageText, hostErrorText } from '../i18n/said-text';
 import type { ColumnSummary, DatasetPreview, Thumbnail } from '../../../shared/data/preview';
 import type { ColumnRole, DatasetReference } from '../../../shared/data/reference';
 import { setDataset } from '../../../shared/graph/actions';
@@ -11,7 +12,7 @@ import { getHostInfo } from '../project/project-commands';
 import { useEditor } from '../store/editor-store';
 import { applyDataset, suggestOutput } from './apply-dataset';
 import { DATASET_EXTENSIONS, isReadAtTraining, useDatasetImport } from './dataset-import-store';
-import { builtinLabelKey, COLUMN_TYPE_KEYS, DATASET_PROBLEM_KEYS, LABEL_ENCODING_KEYS, LOSS_LABEL_KEYS, MISSING_POLICY_KEYS, NORMALIZATION_KEYS, TASK_KEYS } from './labels';
+import { BUILTIN_ORIGIN_KEYS, builtinLabelKey, COLUMN_TYPE_KEYS, FORMAT_KEYS, DATASET_PROBLEM_KEYS, LABEL_ENCODING_KEYS, LOSS_LABEL_KEYS, MISSING_POLICY_KEYS, NORMALIZATION_KEYS, TASK_KEYS } from './labels';
 import './dataset.css';
 
 type TableReference = Extract<DatasetReference, { kind: 'csv' | 'json' | 'builtin' }>;
@@ -100,7 +101,7 @@ function DatasetImportDialog() {
             </button>
             <span className="dataset-or">{t('dataset.orBuiltin')}</span>
             {builtins.map((b) => (
-              <button key={b.id} className="btn ghost chip" onClick={() => show(b.dataset)} title={b.origin} data-testid={`dataset-builtin-${b.id}`}>
+              <button key={b.id} className="btn ghost chip" onClick={() => show(b.dataset)} title={b.id in BUILTIN_ORIGIN_KEYS ? t(BUILTIN_ORIGIN_KEYS[b.id]!) : b.origin} data-testid={`dataset-builtin-${b.id}`}>
                 {t(builtinLabelKey(b.id))}
               </button>
             ))}
@@ -116,7 +117,7 @@ function DatasetImportDialog() {
           {loading && <p className="field-hint">{t('dataset.reading')}</p>}
           {error && (
             <div className="field-error" role="alert" data-testid="dataset-error">
-              {error}
+              {hostErrorText(t, error)}
             </div>
           )}
           {dataset && preview && <PreviewView dataset={dataset} preview={preview} onChange={(next) => void update(next)} />}
@@ -147,7 +148,7 @@ function PreviewView({ dataset, preview, onChange }: { dataset: DatasetReference
   return (
     <div className="dataset-preview" data-testid="dataset-preview">
       <p className="dataset-meta">
-        {t('dataset.meta', { source: preview.source, count: preview.sampleCount, format: preview.format })}
+        {t('dataset.meta', { source: preview.source, count: formatNumber(preview.sampleCount), format: preview.format in FORMAT_KEYS ? t(FORMAT_KEYS[preview.format]!) : preview.format })}
       </p>
       {preview.columns.length > 0 && isTable(dataset) && <ColumnsTable dataset={dataset} columns={preview.columns} onChange={onChange} />}
       {preview.rows.length > 0 && (
@@ -367,7 +368,7 @@ function ProblemView({ dataset, problem, onChange }: { dataset: DatasetReference
   return (
     <div className="field-error dataset-problem" role="alert" data-testid="dataset-problem">
       {problem.code in DATASET_PROBLEM_KEYS && <strong data-testid="dataset-problem-kind">{t(DATASET_PROBLEM_KEYS[problem.code as DatasetErrorCode])}</strong>}
-      <span>{problem.message}</span>
+      <span data-testid="dataset-problem-detail">{problem.text ? datasetMessageText(t, problem.text) : problem.message}</span>
       {problem.code === 'missing-values' && isTable(dataset) && (
         <span className="dataset-fixes">
           <button className="btn" onClick={() => onChange({ ...dataset, missing: 'drop' } as DatasetReference)} data-testid="dataset-fix-drop">

@@ -14,8 +14,8 @@ interface DatasetImportState {
   dataset: DatasetReference | null;
   preview: DatasetPreview | null;
   loading: boolean;
-  /** A file that could not be read at all (the host's message). */
-  error: string | null;
+  /** A file that could not be read at all: the host's error, said in the interface language by hostErrorText. */
+  error: Error | null;
   builtins: BuiltinDatasetEntry[];
   /** Files of the open project's dataset that are not there (moved, renamed, deleted). */
   missingFiles: string[];
@@ -65,7 +65,7 @@ export const useDatasetImport = create<DatasetImportState>()((set, get) => ({
       const { dataset, preview } = await getHost().importDataset({ path, ...splitOf() });
       if (request === requestCounter) set({ dataset, preview, loading: false });
     } catch (err) {
-      if (request === requestCounter) set({ loading: false, error: (err as Error).message, preview: null });
+      if (request === requestCounter) set({ loading: false, error: err instanceof Error ? err : new Error(String(err)), preview: null });
     }
   },
   async update(dataset) {
@@ -80,7 +80,7 @@ export const useDatasetImport = create<DatasetImportState>()((set, get) => ({
       const preview = await getHost().previewDataset({ dataset, ...(projectPath ? { projectPath } : {}), ...splitOf() });
       if (request === requestCounter) set({ preview, loading: false });
     } catch (err) {
-      if (request === requestCounter) set({ loading: false, error: (err as Error).message, preview: null });
+      if (request === requestCounter) set({ loading: false, error: err instanceof Error ? err : new Error(String(err)), preview: null });
     }
   },
 }));

@@ -16,6 +16,17 @@ export const BUILTIN_LABEL_KEYS: Record<string, string> = {
   'les-miserables': 'dataset.builtin.lesMiserables',
 };
 
+/** A preview's format (the reference's kind). */
+export const FORMAT_KEYS: Record<string, string> = {
+  csv: 'dataset.format.csv',
+  json: 'dataset.format.json',
+  numpy: 'dataset.format.numpy',
+  idx: 'dataset.format.idx',
+  images: 'dataset.format.images',
+  builtin: 'dataset.format.builtin',
+  generated: 'dataset.format.generated',
+};
+
 export const LOSS_LABEL_KEYS: Record<string, string> = {
   categoricalCrossentropy: 'dataset.loss.categoricalCrossentropy',
   binaryCrossentropy: 'dataset.loss.binaryCrossentropy',
@@ -53,15 +64,27 @@ export const TASK_KEYS: Record<string, string> = {
   regression: 'dataset.task.regression',
 };
 
+/** Where each built-in set comes from (the host's `origin`, which is English), by entry id. */
+export const BUILTIN_ORIGIN_KEYS: Record<string, string> = {
+  'generated-xor': 'dataset.builtinOrigin.generated',
+  'generated-spirals': 'dataset.builtinOrigin.generated',
+  'generated-circles': 'dataset.builtinOrigin.generated',
+  'generated-blobs': 'dataset.builtinOrigin.generated',
+  mnist: 'dataset.builtinOrigin.mnist',
+  penguins: 'dataset.builtinOrigin.penguins',
+  'seattle-weather': 'dataset.builtinOrigin.seattleWeather',
+  'seattle-weather-forecast': 'dataset.builtinOrigin.seattleWeatherForecast',
+  'les-miserables': 'dataset.builtinOrigin.lesMiserables',
+};
+
 /** The name of a built-in dataset (by entry id or built-in name) in the page's language. */
 export function builtinLabelKey(id: string): string {
   return BUILTIN_LABEL_KEYS[id] ?? 'dataset.imported';
 }
 
 /**
- * A heading for each kind of dataset problem, in the interface language. The host's message
- * under it stays as written (English, with the file:line:column and the value it quotes), so
- * a reader of either language sees what went wrong and exactly where.
+ * A heading for each kind of dataset problem, in the interface language. The located detail
+ * under it is the host's message said again from its id and values (see i18n/said-text.ts).
  */
 export const DATASET_PROBLEM_KEYS: Record<DatasetErrorCode, string> = {
   empty: 'dataset.problemKinds.empty',

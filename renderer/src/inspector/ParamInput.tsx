@@ -1,6 +1,8 @@
 import { useEffect, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatList, parseList, parseNumber, type ParamField, type Parsed } from './param-fields';
+import { firstJsonErrorOffset, linePosition } from '../../../shared/json-position';
+import { formatNumber } from '../i18n';
 
 interface Props {
   field: ParamField;
@@ -157,24 +159,35 @@ function JsonInput({ effective, onCommit, testId }: { effective: unknown; onComm
   const { t } = useTranslation();
   const display = effective === undefined ? '' : JSON.stringify(effective, null, 1);
   const [draft, setDraft] = useState(display);
-  const [error, setError] = useState<string | null>(null);
+  // Where the text stops being JSON, said in the interface language rather than as the JS engine's English SyntaxError.
+  const [error, setError] = useState<{ line: number; column: number } | 'end' | null>(null);
   useEffect(() => {
     setDraft(display);
     setError(null);
   }, [display]);
   const commit = () => {
     if (draft === display) return;
+    let value: unknown;
     try {
-      onCommit(draft.trim() === '' ? undefined : JSON.parse(draft));
-      setError(null);
-    } catch (err) {
-      setError((err as Error).message);
+      value = draft.trim() === '' ? undefined : JSON.parse(draft);
+    } catch {
+      const offset = firstJsonErrorOffset(draft);
+      setError(offset === null || offset >= draft.trimEnd().length ? 'end' : linePosition(draft, offset));
+      return;
     }
+    setError(null);
+    onCommit(value);
   };
   return (
     <>
       <textarea className={`input${error ? ' invalid' : ''}`} value={draft} onChange={(e) => setDraft(e.target.value)} onBlur={commit} data-testid={testId} spellCheck={false} />
-      {error ? <div className="field-error">{t('inspector.invalidJson', { message: error })}</div> : <div className="field-hint">{t('inspector.jsonHint')}</div>}
+      {error ? (
+        <div className="field-error" data-testid={`${testId}-error`}>
+          {error === 'end' ? t('inspector.invalidJsonEnd') : t('inspector.invalidJsonAt', { line: formatNumber(error.line), column: formatNumber(error.column) })}
+        </div>
+      ) : (
+        <div className="field-hint">{t('inspector.jsonHint')}</div>
+      )}
     </>
   );
 }

@@ -8,11 +8,12 @@ import { useExportDialog } from './export-dialog-store';
 import { useFileDialog } from './file-dialog-store';
 import { dirName } from './paths';
 import { getHostInfo } from './project-commands';
+import { hostErrorMessage } from '../i18n/said-text';
 
 /** The folder name the picker proposes for each format. */
 const FOLDER_NAMES: Record<ExportFormat, string> = { tfjs: 'model', pytorch: 'pytorch-model', keras: 'keras-model' };
 
-const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err));
+const messageOf = (err: unknown) => hostErrorMessage(err);
 
 /**
  * Export model: TensorFlow.js files, PyTorch code or Keras code, for a trained run (from the

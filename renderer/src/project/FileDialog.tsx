@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DirectoryEntry, DirectoryListing } from '../../../shared/host-api';
 import { getHost } from '../host/client';
+import { hostErrorText } from '../i18n/said-text';
 import { Icon } from '../shell/icons';
 import { useFileDialog } from './file-dialog-store';
 import { getHostInfo } from './project-commands';
@@ -24,7 +25,8 @@ function FileDialogBox() {
   const [folder, setFolder] = useState(request.folder);
   const [folderDraft, setFolderDraft] = useState(request.folder);
   const [listing, setListing] = useState<DirectoryListing | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  // The host's error itself, said in the interface language when shown.
+  const [error, setError] = useState<unknown>(null);
   const [fileName, setFileName] = useState(request.fileName);
   const [separator, setSeparator] = useState('/');
   const saving = request.mode === 'save';
@@ -46,7 +48,7 @@ function FileDialogBox() {
         // Show the folder as the host spells it, unless the person is already typing another.
         setFolderDraft((draft) => (draft === folder ? result.path : draft));
       })
-      .catch((err: unknown) => current && setError((err as Error).message));
+      .catch((err: unknown) => current && setError(err ?? new Error('unknown')));
     return () => {
       current = false;
     };
@@ -89,8 +91,8 @@ function FileDialogBox() {
             />
           </div>
           <div className="file-list" role="listbox">
-            {error && <div className="field-error" style={{ padding: 10 }}>{t('fileDialog.listFailed', { message: error })}</div>}
-            {!error && listing && entries.length === 0 && <div className="palette-empty">{t('fileDialog.empty')}</div>}
+            {error !== null && <div className="field-error" style={{ padding: 10 }}>{t('fileDialog.listFailed', { message: hostErrorText(t, error) })}</div>}
+            {error === null && listing && entries.length === 0 && <div className="palette-empty">{t('fileDialog.empty')}</div>}
             {entries.map((entry) => (
               <div
                 key={entry.path}

@@ -6,6 +6,7 @@ import type { HostInfo } from '../../../shared/host-api';
 import { getHost } from '../host/client';
 import { selectIsDirty, useEditor } from '../store/editor-store';
 import { useFileDialog } from './file-dialog-store';
+import { hostErrorText } from '../i18n/said-text';
 import { openFailureText } from './open-failure';
 import { baseName, dirName, projectFileName } from './paths';
 
@@ -58,7 +59,7 @@ export function createProjectCommands(t: TFunction) {
       store.getState().markSaved(doc, saved.path);
       return true;
     } catch (err) {
-      store.getState().showNotice({ kind: 'error', key: 'errors.saveFailed', values: { file: baseName(path), message: messageOf(err) } });
+      store.getState().showNotice({ kind: 'error', key: 'errors.saveFailed', values: { file: baseName(path), message: hostErrorText(t, err) } });
       return false;
     }
   }

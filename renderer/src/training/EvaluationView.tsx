@@ -7,6 +7,7 @@ import { getHost } from '../host/client';
 import { formatDecimal, formatPercent } from '../i18n';
 import { DrawPad } from './DrawPad';
 import { gridToInput } from './draw-grid';
+import { hostErrorMessage } from '../i18n/said-text';
 
 const pct = (v: number | null) => (v === null ? '—' : formatPercent(v));
 
@@ -122,7 +123,7 @@ export function TryIt({ runId, input }: { runId: string; input: ModelInputInfo }
       setResult(await getHost().predict({ runId, inputs: [numbers] }));
     } catch (err) {
       setResult(null);
-      setError(err instanceof Error ? err.message : String(err));
+      setError(hostErrorMessage(err));
     } finally {
       setBusy(false);
     }

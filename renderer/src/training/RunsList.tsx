@@ -7,6 +7,7 @@ import { selectIsDirty, useEditor } from '../store/editor-store';
 import { i18n } from '../i18n';
 import { runAccuracy, runLoss } from './run-figures';
 import { useTraining } from './training-store';
+import { hostErrorMessage } from '../i18n/said-text';
 
 const RUN_COLORS = ['var(--accent)', '#d9822b'];
 
@@ -46,7 +47,7 @@ export const RunsList = memo(function RunsList() {
     getHost()
       .listRuns(filePath ? { projectPath: filePath } : undefined)
       .then((list) => current && (setRuns(list), setError(null)))
-      .catch((err: unknown) => current && setError(err instanceof Error ? err.message : String(err)));
+      .catch((err: unknown) => current && setError(hostErrorMessage(err)));
     return () => {
       current = false;
     };
@@ -58,7 +59,7 @@ export const RunsList = memo(function RunsList() {
         void getHost()
           .getRun({ runId: id, ...(filePath ? { projectPath: filePath } : {}) })
           .then((record) => setRecords((r) => ({ ...r, [id]: record })))
-          .catch((err: unknown) => setError(err instanceof Error ? err.message : String(err)));
+          .catch((err: unknown) => setError(hostErrorMessage(err)));
   }, [compare, records, filePath]);
 
   const toggle = (id: string) => setCompare((c) => (c.includes(id) ? c.filter((x) => x !== id) : [...c, id].slice(-2)));
@@ -75,7 +76,7 @@ export const RunsList = memo(function RunsList() {
       setRestored(run.id);
       setError(null);
     } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
+      setError(hostErrorMessage(err));
     }
   };
 

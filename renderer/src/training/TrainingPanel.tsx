@@ -7,6 +7,8 @@ import { useExportDialog } from '../project/export-dialog-store';
 import { useFileDialog } from '../project/file-dialog-store';
 import { Icon } from '../shell/icons';
 import { formatNumber } from '../i18n';
+import { problemText } from '../i18n/problem-text';
+import { hostErrorSaid, saidText } from '../i18n/said-text';
 import { deviceChoiceText } from './device-text';
 import { DatasetForm, DerivedFigures, TrainingForm } from './ConfigForm';
 import { TrainingCharts } from './TrainingCharts';
@@ -84,7 +86,7 @@ export async function startRun() {
     const { runId } = await getHost().startTraining({ document: history.present, ...(filePath ? { projectPath: filePath } : {}) });
     useTraining.getState().started(runId);
   } catch (err) {
-    useTraining.getState().refused(messageOf(err));
+    useTraining.getState().refused(messageOf(err), hostErrorSaid(err));
   }
 }
 
@@ -106,7 +108,7 @@ function Controls() {
         if (isActive(useTraining.getState().phase)) useTraining.getState().setPhase(result.status);
       }
     } catch (err) {
-      useTraining.setState({ error: messageOf(err) });
+      useTraining.setState({ error: messageOf(err), errorSaid: hostErrorSaid(err), errorProblems: null });
     }
   };
   const active = isActive(phase);
@@ -195,6 +197,8 @@ function DeviceLine() {
 function ErrorBox() {
   const { t } = useTranslation();
   const error = useTraining((s) => s.error);
+  const said = useTraining((s) => s.errorSaid);
+  const problems = useTraining((s) => s.errorProblems);
   const points = useTraining((s) => s.batchPoints.length);
   if (!error) return null;
   return (
@@ -202,10 +206,18 @@ function ErrorBox() {
       <Icon name="alert" />
       <div>
         <b>{t('training.errorTitle')}</b>
-        <p>{error}</p>
+        {problems?.length ? (
+          <div data-testid="training-error-detail">
+            {problems.map((p, i) => (
+              <p key={i}>{p.nodeId ? `${p.nodeId}: ${problemText(t, p)}` : problemText(t, p)}</p>
+            ))}
+          </div>
+        ) : (
+          <p data-testid="training-error-detail">{said ? saidText(t, said) : error}</p>
+        )}
         {points > 0 && <p className="muted">{t('training.errorKept')}</p>}
       </div>
-      <button className="btn ghost icon" onClick={() => useTraining.setState({ error: null })} aria-label={t('training.dismiss')} title={t('training.dismiss')}>
+      <button className="btn ghost icon" onClick={() => useTraining.setState({ error: null, errorSaid: null, errorProblems: null })} aria-label={t('training.dismiss')} title={t('training.dismiss')}>
         <Icon name="close" />
       </button>
     </div>

@@ -1,5 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { create } from 'zustand';
+import type { Problem } from '../../../shared/graph/analyze';
+import type { Said } from '../../../shared/said';
 import type { DeviceChoice, Evaluation, ModelInputInfo, TrainingEvent } from '../../../shared/training/protocol';
 import type { RunBatchPoint, RunEpochPoint, RunRecord } from '../../../shared/training/run-record';
 
@@ -25,8 +27,12 @@ export interface TrainingState {
   runningSince: number | null;
   evaluation: Evaluation | null;
   input: ModelInputInfo | null;
-  /** What went wrong, for a person (an error event, a refused start, a lost worker). */
+  /** What went wrong, for a person (an error event, a refused start, a lost worker), in English… */
   error: string | null;
+  /** …and as a message id and values, when the host or the worker sent them, to say in the interface language. */
+  errorSaid: Said | null;
+  /** …or, for a graph the worker would not compile, its problems. */
+  errorProblems: Problem[] | null;
   logs: { level: 'info' | 'warn'; message: string }[];
   /** Bumped when a run ends, so the runs list fetches again. */
   runsChanged: number;
@@ -35,7 +41,7 @@ export interface TrainingState {
   toggle(): void;
   starting(): void;
   started(runId: string): void;
-  refused(message: string): void;
+  refused(message: string, said?: Said | null): void;
   setPhase(phase: RunPhase): void;
   receive(runId: string, event: TrainingEvent, now?: number): void;
   /** Holds live events while the record of a run already under way is fetched (a page opened or reloaded mid-run). */
@@ -61,6 +67,8 @@ const fresh = {
   evaluation: null,
   input: null,
   error: null,
+  errorSaid: null,
+  errorProblems: null,
   logs: [] as { level: 'info' | 'warn'; message: string }[],
 };
 
@@ -90,8 +98,8 @@ export function createTrainingStore() {
       early = [];
       for (const e of pending) get().receive(e.runId, e.event);
     },
-    refused(message) {
-      set({ phase: get().batchPoints.length ? 'failed' : 'idle', error: message });
+    refused(message, said = null) {
+      set({ phase: get().batchPoints.length ? 'failed' : 'idle', error: message, errorSaid: said, errorProblems: null });
     },
     setPhase(phase) {
       const s = get();
@@ -179,7 +187,7 @@ export function createTrainingStore() {
           set({ phase: event.reason, elapsedMs: event.elapsedMs, runningSince: null, runsChanged: s.runsChanged + 1 });
           return;
         case 'error':
-          set({ phase: 'failed', error: event.message, runningSince: null, runsChanged: s.runsChanged + 1 });
+          set({ phase: 'failed', error: event.message, errorSaid: event.said ?? null, errorProblems: event.problems ?? null, runningSince: null, runsChanged: s.runsChanged + 1 });
           return;
       }
     },

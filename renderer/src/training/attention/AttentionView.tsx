@@ -4,9 +4,10 @@ import type { AttentionMaps, GeneratedText } from '../../../../shared/training/s
 import { getHost } from '../../host/client';
 import { cellOpacity, headGrids, keptTokenCount } from './heatmap';
 import './attention.css';
+import { hostErrorMessage } from '../../i18n/said-text';
 
 function messageOf(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
+  return hostErrorMessage(err);
 }
 
 /** One head's weights as a grid: a row per query token, a column per key token. */

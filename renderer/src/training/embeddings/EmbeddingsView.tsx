@@ -5,6 +5,7 @@ import type { NodeEmbeddings } from '../../../../shared/data/graph-embeddings';
 import { getHost } from '../../host/client';
 import { pointsByClass } from './embedding-points';
 import './embeddings.css';
+import { hostErrorMessage } from '../../i18n/said-text';
 
 /** One colour per class, readable on light and dark themes; classes beyond the list reuse it. */
 const CLASS_COLOURS = ['#4e79a7', '#f28e2b', '#59a14f', '#e15759', '#b07aa1', '#76b7b2', '#edc948', '#ff9da7', '#9c755f', '#bab0ac', '#17becf', '#8c564b'];
@@ -27,7 +28,7 @@ export function EmbeddingsView({ runId }: { runId: string }) {
     getHost()
       .nodeEmbeddings({ runId, ...(layer ? { layer } : {}) })
       .then((result) => current && setEmbeddings(result))
-      .catch((err: unknown) => current && setError(err instanceof Error ? err.message : String(err)));
+      .catch((err: unknown) => current && setError(hostErrorMessage(err)));
     return () => {
       current = false;
     };

@@ -109,10 +109,14 @@ export function firstJsonErrorOffset(text: string): number | null {
   }
 }
 
+/** The line and column (both from 1) of an offset into `text`. */
+export function linePosition(text: string, offset: number): { line: number; column: number } {
+  const before = text.slice(0, offset);
+  return { line: before.split('\n').length, column: offset - before.lastIndexOf('\n') };
+}
+
 /** `line 3, column 14` (both from 1) for an offset into `text`. */
 export function lineAndColumn(text: string, offset: number): string {
-  const before = text.slice(0, offset);
-  const line = before.split('\n').length;
-  const column = offset - before.lastIndexOf('\n');
+  const { line, column } = linePosition(text, offset);
   return `line ${line}, column ${column}`;
 }

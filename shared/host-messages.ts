@@ -1,0 +1,28 @@
+import { fillTemplates, messageMaker, messageTextSchema, type MessageText } from './message-text';
+
+/**
+ * What the host says when a file or folder cannot be used (opening, saving, listing): a
+ * message id and its values, so the page says it in the interface language (the renderer's
+ * `hostMessages.*` keys), and the English sentence the CLI and the logs print. See
+ * message-text.ts for the template form; `verb` is one of the `verb*` phrases.
+ */
+export const HOST_MESSAGE_TEXT = {
+  fsMissing: 'Cannot {{verb}} {{target}}: there is no such file or folder. Check the path.',
+  fsNotFolder: 'Cannot {{verb}} {{target}}: a part of the path is not a folder. Check the path.',
+  fsIsFolder: 'Cannot {{verb}} {{target}}: it is a folder, not a file. Choose a file inside it.',
+  fsDenied: 'Cannot {{verb}} {{target}}: permission denied. Choose a file you are allowed to read.',
+  /** Any other failure: `detail` is the operating system's own words. */
+  fsOther: 'Cannot {{verb}} {{target}}: {{detail}}',
+  verbOpen: 'open',
+  verbSave: 'save',
+  verbList: 'list',
+  verbListExamples: 'list the examples in',
+} as const;
+
+export type HostMessageId = keyof typeof HOST_MESSAGE_TEXT;
+export const HOST_MESSAGE_IDS = Object.keys(HOST_MESSAGE_TEXT) as HostMessageId[];
+export type HostText = MessageText<HostMessageId>;
+
+export const hostText = messageMaker(HOST_MESSAGE_TEXT);
+export const hostMessage = (text: HostText): string => fillTemplates(HOST_MESSAGE_TEXT, text);
+export const HostTextSchema = messageTextSchema(HOST_MESSAGE_IDS);
