@@ -18,7 +18,7 @@ import { evaluateModel, modelInputInfo } from '../../shared/training/evaluate';
 import { seedMathRandom } from '../../shared/training/seed';
 import { trainModel } from '../../shared/training/train';
 import { writeLayersModel } from '../host/model-files';
-import { selectBackend } from './backend';
+import { backendLabel, selectBackend } from './backend';
 import { loadDataset } from './load-dataset';
 import { runGraphTraining } from './graph/run-graph';
 import { connectToParent } from './parent-channel';
@@ -44,7 +44,10 @@ function isUserMistake(err: unknown): boolean {
 }
 
 async function run(start: StartMessage): Promise<void> {
-  backend = await selectBackend(start.backend);
+  const warnings: string[] = [];
+  // The label names the build too (`wasm (2 threads)`), for the ready event, the logs and the run history.
+  backend = backendLabel(await selectBackend(start.backend, { onWarning: (message) => warnings.push(message) }));
+  for (const message of warnings) void send({ type: 'log', backend, level: 'warn', message });
   // Initial weights, shuffles of tfjs internals and dropout masks all follow the seed.
   seedMathRandom(start.training.seed);
   const { model } = compileGraph(start.document, catalog);
