@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+import { THREADED_WASM_FILES } from './wasm-threads';
 
 /**
  * tfjs-backend-wasm ships a multi-threaded build (XNNPACK on a pthread pool of Web Workers
@@ -54,8 +55,8 @@ let scripts: PthreadScripts | undefined;
  */
 function materializeScripts(): PthreadScripts {
   if (scripts) return scripts;
-  const mainSource = readFileSync(require.resolve(`${PACKAGE}/wasm-out/tfjs-backend-wasm-threaded-simd.js`), 'utf8');
-  const { wasmWorkerContents } = require(`${PACKAGE}/wasm-out/tfjs-backend-wasm-threaded-simd.worker.js`) as { wasmWorkerContents: string };
+  const mainSource = readFileSync(require.resolve(`${PACKAGE}/${THREADED_WASM_FILES.script}`), 'utf8');
+  const { wasmWorkerContents } = require(`${PACKAGE}/${THREADED_WASM_FILES.workerScript}`) as { wasmWorkerContents: string };
   // The string was written for a Blob and keeps "\n" escapes that became real newlines
   // inside its string literals; tfjs re-escapes them the same way before making its Blob.
   const workerSource = wasmWorkerContents.replace(/\n/g, '\\n');
@@ -129,7 +130,7 @@ function loadModule(threads: number): Promise<EmscriptenModule> {
   const { main, worker } = materializeScripts();
   const factory = require(main) as ModuleFactory;
   // The same binary tfjs itself would load (dist/ is where the desktop app unpacks the wasm files).
-  const binary = readFileSync(require.resolve(`${PACKAGE}/dist/tfjs-backend-wasm-threaded-simd.wasm`));
+  const binary = readFileSync(require.resolve(`${PACKAGE}/${THREADED_WASM_FILES.binary}`));
   return new Promise<EmscriptenModule>((resolve, reject) => {
     factory({
       locateFile: (file: string, prefix: string) => (file.endsWith('.worker.js') ? worker : prefix + file),

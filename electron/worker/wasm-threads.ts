@@ -19,3 +19,15 @@ export function wasmThreadsFromEnv(env: NodeJS.ProcessEnv = process.env): number
   if (!parsed.success) throw new TrainingUserError(`${WASM_THREADS_ENV}=${raw} is not a thread count: give a whole number from 0 (the single-threaded build) to 64`);
   return parsed.data;
 }
+
+/**
+ * The files of @tensorflow/tfjs-backend-wasm the multi-threaded build loads at run time
+ * (threaded-wasm.ts): the Emscripten script, its pthread worker script (kept by the
+ * package as a JS string) and the binary. The desktop app must ship all three; the
+ * packaging test checks electron-builder does.
+ */
+export const THREADED_WASM_FILES = {
+  script: 'wasm-out/tfjs-backend-wasm-threaded-simd.js',
+  workerScript: 'wasm-out/tfjs-backend-wasm-threaded-simd.worker.js',
+  binary: 'dist/tfjs-backend-wasm-threaded-simd.wasm',
+} as const;
