@@ -255,8 +255,9 @@ try {
     let reference = 0;
     for (let i = 0; i < repeat; i++) {
       for (const [v, threads] of wasmVariants.entries()) {
-        process.stderr.write(`${key}: run ${i + 1} of ${repeat}${threads === undefined ? '' : `, ${threads} wasm thread${threads === 1 ? '' : 's'}`}, load ${loadavg()[0]!.toFixed(2)}…\n`);
+        process.stderr.write(`${key}: run ${i + 1} of ${repeat}${threads === undefined ? '' : `, ${threads} wasm thread${threads === 1 ? '' : 's'}`}, load ${loadavg()[0]!.toFixed(2)}… `);
         const run = await ours(job, threads);
+        process.stderr.write(`${figure(run.perSecond, job.unit, job.items)} ${job.unit}\n`);
         backends.add(run.backend);
         labels[v] = run.backend;
         best[v] = Math.max(best[v]!, run.perSecond);

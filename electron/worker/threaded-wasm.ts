@@ -32,6 +32,7 @@ interface EmscriptenModule {
 }
 interface PoolWorker {
   ref(): void;
+  terminate(): void;
 }
 type ModuleFactory = (config: Record<string, unknown>) => Promise<EmscriptenModule>;
 /** The one WebAssembly call made here (this project's TypeScript libs leave WebAssembly out). */
@@ -168,6 +169,10 @@ async function instantiate(threads: number): Promise<BackendWasm> {
   setThreadsCount(threads);
   const backend = new BackendWasm(module as never);
   threadsGranted = getThreadsCount();
+  // Emscripten starts 8 workers up front. XNNPACK's pool now holds the threads − 1 it keeps
+  // for good; each idle one left is a V8 isolate (~15 MB) that nothing will use. A pthread
+  // asked for later gets a fresh worker.
+  for (const idle of module.PThread.unusedWorkers.splice(0)) idle.terminate();
   const dispose = backend.dispose.bind(backend);
   backend.dispose = () => {
     dispose();
