@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync, existsSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
@@ -49,10 +49,27 @@ interface PthreadScripts {
 let scripts: PthreadScripts | undefined;
 
 /**
+ * A folder for the scripts that only this user can write to (a script swapped between our
+ * writing and a worker loading it would run in the training process): one per user and
+ * version, reused by every later process. Where that cannot be had (someone else made it,
+ * or others may write to it), a private folder of this process, removed when it exits.
+ */
+function scriptsFolder(digest: string): string {
+  const uid = process.getuid?.();
+  const shared = path.join(os.tmpdir(), `nnd-wasm-pthreads-${uid ?? 'user'}-${digest}`);
+  mkdirSync(shared, { recursive: true, mode: 0o700 });
+  const info = statSync(shared);
+  // Windows keeps a temp folder per user and has no POSIX modes to check.
+  if (process.platform === 'win32' || (info.uid === uid && (info.mode & 0o022) === 0)) return shared;
+  const own = mkdtempSync(path.join(os.tmpdir(), 'nnd-wasm-pthreads-'));
+  process.on('exit', () => rmSync(own, { recursive: true, force: true }));
+  return own;
+}
+
+/**
  * The package keeps the worker script only as a JS string meant for a Blob; Node workers
- * load files. Both scripts go into a folder named after their content, in the temp
- * directory (a worker thread starts from a real file, never from inside app.asar), written
- * once per version and atomically, so concurrent training processes share them safely.
+ * load files. Both scripts are written (outside app.asar) into scriptsFolder, each
+ * atomically and only when it differs, so concurrent training processes share them safely.
  */
 function materializeScripts(): PthreadScripts {
   if (scripts) return scripts;
@@ -61,14 +78,12 @@ function materializeScripts(): PthreadScripts {
   // The string was written for a Blob and keeps "\n" escapes that became real newlines
   // inside its string literals; tfjs re-escapes them the same way before making its Blob.
   const workerSource = wasmWorkerContents.replace(/\n/g, '\\n');
-  const digest = createHash('sha256').update(mainSource).update(workerSource).digest('hex').slice(0, 16);
-  const dir = path.join(os.tmpdir(), `nnd-wasm-pthreads-${digest}`);
-  mkdirSync(dir, { recursive: true });
+  const dir = scriptsFolder(createHash('sha256').update(mainSource).update(workerSource).digest('hex').slice(0, 16));
   const write = (name: string, text: string) => {
     const file = path.join(dir, name);
     if (existsSync(file) && readFileSync(file, 'utf8') === text) return file;
     const partial = `${file}.${process.pid}.partial`;
-    writeFileSync(partial, text);
+    writeFileSync(partial, text, { mode: 0o600 });
     renameSync(partial, file);
     return file;
   };
