@@ -9,7 +9,11 @@
  * The GCN's graph is synthetic at Cora's size (2,708 nodes, 1,433 sparse 0/1 features,
  * 7 classes, 5,278 undirected = 10,556 directed edges); its unit is epochs/s on both sides.
  * The last line is `engine ratios: mlp=R cnn=R lstm=R transformer=R gcn=R` (ours / PyTorch).
- * Run: npm run bench:engine [-- --models mlp,cnn,lstm,transformer,gcn --epochs 3 --gcn-epochs 30 --repeat 2 --torch-threads 2 --quick]
+ * `--wasm-threads 2` trains ours on tfjs's multi-threaded wasm build with 2 threads (the
+ * worker reads NND_WASM_THREADS); a list, `--wasm-threads 0,2`, alternates the builds inside
+ * each repeat (A, B, A, B: both see the same neighbours) and adds a line of their speed ratios.
+ * `--skip-torch` leaves PyTorch out (an A/B of our builds alone).
+ * Run: npm run bench:engine [-- --models mlp,cnn,lstm,transformer,gcn --epochs 3 --gcn-epochs 30 --repeat 2 --torch-threads 2 --wasm-threads 0,2 --skip-torch --quick]
  */
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -25,6 +29,7 @@ import type { DatasetReference } from '../../shared/data/reference';
 import type { GraphDocument } from '../../shared/graph/document';
 import { TrainingConfigSchema } from '../../shared/training/config';
 import type { EpochEvent, ReadyEvent } from '../../shared/training/protocol';
+import { WASM_THREADS_ENV } from '../../electron/worker/wasm-threads';
 import { table } from '../stats';
 import { BATCH, CLASSES, CORA_SIZE, gcnDocument, SAMPLE_MODELS } from './models';
 
@@ -45,6 +50,9 @@ const { values } = parseArgs({
     quick: { type: 'boolean', default: false },
     /** 2 is #10's comparison; 1 shows how much of PyTorch's lead is its second thread (and suffers less from a loaded machine). */
     'torch-threads': { type: 'string', default: '2' },
+    /** Threads of our wasm build per variant, e.g. `2` or `0,2`; unset: whatever NND_WASM_THREADS says. */
+    'wasm-threads': { type: 'string' },
+    'skip-torch': { type: 'boolean', default: false },
   },
 });
 const quick = values.quick;
@@ -55,6 +63,12 @@ if (unknown.length) {
   process.exit(2);
 }
 const keys = MODEL_KEYS.filter((k) => wanted.includes(k));
+/** Our variants, run in turn in every repeat; undefined: the environment's NND_WASM_THREADS as it is. */
+const wasmVariants: (number | undefined)[] = values['wasm-threads'] === undefined ? [undefined] : values['wasm-threads'].split(',').map((t) => Number(t.trim()));
+if (wasmVariants.some((t) => t !== undefined && !(Number.isInteger(t) && t >= 0))) {
+  console.error(`--wasm-threads ${values['wasm-threads']}: give thread counts, e.g. 2 or 0,2 (0 is the single-threaded build)`);
+  process.exit(2);
+}
 const timedEpochs = quick ? 1 : Math.max(1, Number(values.epochs));
 const timedGcnEpochs = quick ? 2 : Math.max(1, Number(values['gcn-epochs']));
 const repeat = quick ? 1 : Math.max(1, Number(values.repeat));
@@ -174,7 +188,9 @@ function rate(items: number, epochSeconds: number[]): number {
   return (items * timed.length) / timed.reduce((a, b) => a + b, 0);
 }
 
-async function ours(job: Job): Promise<{ perSecond: number; backend: string }> {
+async function ours(job: Job, wasmThreads: number | undefined): Promise<{ perSecond: number; backend: string }> {
+  // The forked worker inherits this process's environment as it is at the fork.
+  if (wasmThreads !== undefined) process.env[WASM_THREADS_ENV] = String(wasmThreads);
   const training = TrainingConfigSchema.parse({
     optimizer: 'adam',
     learningRate: job.learningRate,
@@ -223,31 +239,45 @@ function figure(perSecond: number, unit: Job['unit'], items: number): string {
 }
 
 const loadAtStart = loadavg();
-const torch = torchAvailability();
+const torch = values['skip-torch'] ? { available: false as const, reason: '--skip-torch' } : torchAvailability();
 if (!torch.available) console.log(`PyTorch skipped: ${torch.reason}`);
 const dir = await mkdtemp(path.join(tmpdir(), 'nnd-bench-engine-'));
 const rows: (string | number)[][] = [['model', 'unit', 'ours', `PyTorch (${values['torch-threads']} thread${values['torch-threads'] === '1' ? '' : 's'})`, 'ours / PyTorch']];
 const ratios: string[] = [];
-let backend = '';
+const buildRatios: string[] = [];
+const backends = new Set<string>();
+const variantKey = (key: string, threads: number | undefined) => (wasmVariants.length > 1 && threads ? `${key}@${threads}t` : key);
 try {
   for (const key of keys) {
     const job = await prepare(dir, key);
-    let best = 0;
+    const best = wasmVariants.map(() => 0);
+    const labels = wasmVariants.map(() => '');
     let reference = 0;
     for (let i = 0; i < repeat; i++) {
-      process.stderr.write(`${key}: run ${i + 1} of ${repeat}…\n`);
-      const run = await ours(job);
-      backend = run.backend;
-      best = Math.max(best, run.perSecond);
+      for (const [v, threads] of wasmVariants.entries()) {
+        process.stderr.write(`${key}: run ${i + 1} of ${repeat}${threads === undefined ? '' : `, ${threads} wasm thread${threads === 1 ? '' : 's'}`}, load ${loadavg()[0]!.toFixed(2)}… `);
+        const run = await ours(job, threads);
+        process.stderr.write(`${figure(run.perSecond, job.unit, job.items)} ${job.unit}\n`);
+        backends.add(run.backend);
+        labels[v] = run.backend;
+        best[v] = Math.max(best[v]!, run.perSecond);
+      }
       if (torch.available) reference = Math.max(reference, await pytorch(dir, job));
     }
-    const ratio = torch.available ? (best / reference).toFixed(2) : 'n/a';
-    ratios.push(`${key}=${ratio}`);
-    rows.push([job.label, job.unit, figure(best, job.unit, job.items), torch.available ? figure(reference, job.unit, job.items) : '—', ratio]);
+    for (const [v, threads] of wasmVariants.entries()) {
+      const ratio = torch.available ? (best[v]! / reference).toFixed(2) : 'n/a';
+      ratios.push(`${variantKey(key, threads)}=${ratio}`);
+      const label = wasmVariants.length > 1 ? `${job.label} — ${labels[v]}` : job.label;
+      rows.push([label, job.unit, figure(best[v]!, job.unit, job.items), torch.available ? figure(reference, job.unit, job.items) : '—', ratio]);
+    }
+    const single = wasmVariants.indexOf(0);
+    if (single >= 0)
+      for (const [v, threads] of wasmVariants.entries()) if (threads) buildRatios.push(`${key}@${threads}t=${(best[v]! / best[single]!).toFixed(2)}`);
   }
 } finally {
   await rm(dir, { recursive: true, force: true });
 }
+const backend = [...backends].join(', ');
 const load = (l: number[]) => l.map((v) => v.toFixed(2)).join(' ');
 console.log(
   `bench:engine${quick ? ' --quick' : ''}: batch ${BATCH} (GCN full batch), Adam, validation off; epochs 2..${timedEpochs + 1} timed (GCN 2..${timedGcnEpochs + 1}), best of ${repeat}; ` +
@@ -255,4 +285,5 @@ console.log(
 );
 console.log(`load average (1/5/15 min): ${load(loadAtStart)} at start, ${load(loadavg())} at end`);
 console.log(table(rows));
+if (buildRatios.length) console.log(`multi-threaded / single-threaded wasm: ${buildRatios.join(' ')}`);
 console.log(`engine ratios: ${ratios.join(' ')}`);

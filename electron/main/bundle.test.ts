@@ -11,6 +11,8 @@ import { TrainingConfigSchema } from '../../shared/training/config';
 import type { TrainingEvent } from '../../shared/training/protocol';
 import { startTraining, type TrainingEngine, type WorkerProcess } from '../host/training-session';
 import { pythonForTests } from '../pytorch/testing';
+import { threadedWasmUnavailable } from '../worker/threaded-wasm';
+import { WASM_THREADS_ENV } from '../worker/wasm-threads';
 import { workerEntries } from './bundle-layout';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
@@ -46,8 +48,8 @@ describe('the desktop bundles (npm run build:desktop)', () => {
   });
 
   /** The bundled worker of each engine, as the desktop app's launcher picks it (here a fork rather than a utilityProcess). */
-  const bundledWorker = (engine: TrainingEngine): WorkerProcess => {
-    const child = fork(workerEntries(outDir)[engine], [], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+  const bundledWorker = (engine: TrainingEngine, env: NodeJS.ProcessEnv = process.env): WorkerProcess => {
+    const child = fork(workerEntries(outDir)[engine], [], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'], env });
     return {
       pid: child.pid,
       send: (message) => void (child.connected && child.send(message)),
@@ -60,7 +62,7 @@ describe('the desktop bundles (npm run build:desktop)', () => {
   };
 
   /** A softmax perceptron on XOR: one epoch is enough to see the protocol work. */
-  function trainXor(engine: TrainingEngine) {
+  function trainXor(engine: TrainingEngine, env?: NodeJS.ProcessEnv) {
     let doc = emptyDocument('xor');
     doc = addNode(doc, { type: 'Input', params: { shape: [2] } });
     doc = addNode(doc, { type: 'Dense', params: { units: 2, activation: 'softmax' } });
@@ -73,7 +75,7 @@ describe('the desktop bundles (npm run build:desktop)', () => {
         training: TrainingConfigSchema.parse({ epochs: 1, batchSize: 16, loss: 'categoricalCrossentropy', metrics: ['accuracy'], engine }),
       },
       (e) => events.push(e),
-      bundledWorker,
+      (e) => bundledWorker(e, env),
     );
     return { done: handle.done, events };
   }
@@ -82,6 +84,14 @@ describe('the desktop bundles (npm run build:desktop)', () => {
     const { done, events } = trainXor('tfjs');
     expect(await done).toMatchObject({ type: 'done', reason: 'completed', epochs: 1 });
     expect(events.map((e) => e.type)).toContain('epoch');
+  });
+
+  it('the bundled worker trains on the multi-threaded wasm build when NND_WASM_THREADS asks for it (its files resolved from the bundle)', { timeout: 120_000 }, async ({ skip }) => {
+    const unavailable = await threadedWasmUnavailable();
+    if (unavailable) return skip(unavailable);
+    const { done, events } = trainXor('tfjs', { ...process.env, [WASM_THREADS_ENV]: '2' });
+    expect(await done).toMatchObject({ type: 'done', reason: 'completed', epochs: 1, backend: 'wasm (2 threads)' });
+    expect(events.filter((e) => e.type === 'log' && e.level === 'warn')).toEqual([]);
   });
 
   it('the bundled PyTorch engine worker trains the same network with a local Python + torch', { timeout: 180_000 }, async ({ skip }) => {

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
+import { THREADED_WASM_FILES } from '../worker/wasm-threads';
 import { DESKTOP_BUNDLES, workerEntries } from './bundle-layout';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
@@ -18,6 +19,8 @@ const { getConfig, validateConfiguration } = require('app-builder-lib/out/util/c
   validateConfiguration(config: object, debugLogger: { isEnabled: boolean; add(): void }): Promise<void>;
 };
 const quietLogger = { isEnabled: false, add() {} };
+/** What electron-builder leaves out of a dependency it copies into the app, by name and by extension. */
+const { excludedNames, excludedExts } = require('app-builder-lib/out/fileMatcher') as { excludedNames: string; excludedExts: string };
 
 type BuilderConfig = {
   appId: string;
@@ -82,6 +85,23 @@ describe('the electron-builder configuration', () => {
     expect(config.asarUnpack).toContain(`${wasmDir}/*.wasm`);
     expect(readdirSync(path.join(repoRoot, wasmDir)).filter((f) => f.endsWith('.wasm')).length).toBeGreaterThan(0);
     expect(existsSync(path.join(repoRoot, 'README.md'))).toBe(true);
+  });
+
+  it('ships the files the multi-threaded wasm build loads (NND_WASM_THREADS), its binary unpacked with the others', async () => {
+    const config = await loadConfig();
+    const wasmPackage = 'node_modules/@tensorflow/tfjs-backend-wasm';
+    const names = new Set(excludedNames.split(','));
+    const exts = excludedExts.split(',');
+    for (const file of Object.values(THREADED_WASM_FILES)) {
+      const inApp = `${wasmPackage}/${file}`;
+      expect(existsSync(path.join(repoRoot, inApp)), `${inApp} installed`).toBe(true);
+      expect(file.split('/').filter((part) => names.has(part)), `${inApp} left out by name`).toEqual([]);
+      expect(exts.filter((ext) => file.endsWith(`.${ext}`)), `${inApp} left out by extension`).toEqual([]);
+    }
+    // The npm dependency files ship with the app (electron-builder adds them); the binary sits where asarUnpack takes every .wasm from.
+    expect(THREADED_WASM_FILES.binary).toMatch(/^dist\/[^/]+\.wasm$/);
+    expect(config.asarUnpack).toContain(`${wasmPackage}/dist/*.wasm`);
+    expect(JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')).dependencies).toHaveProperty('@tensorflow/tfjs-backend-wasm');
   });
 
   it('builds every bundle the app starts — the tfjs and the PyTorch workers too — where the main process looks and the installers ship', { timeout: 120_000 }, async () => {

@@ -78,7 +78,9 @@ async function run(start: StartMessage): Promise<void> {
     );
   const probe = await findPythonWithTorch();
   if (!probe.ok) throw new TrainingUserError(probe.message);
-  await selectBackend(start.backend);
+  // tfjs only builds the model and reads the data here: the multi-threaded wasm build
+  // (NND_WASM_THREADS) would start its thread pool for nothing.
+  await selectBackend(start.backend, { wasmThreads: 0 });
   const document = { ...start.document, training: start.training };
   const compiled = withSeededRandom(start.training.seed, () => compileGraph(document, catalog));
   const output = compiled.model.outputs[0]?.shape;

@@ -7,7 +7,7 @@
  */
 import { createTrainingRunner } from '../../shared/training/runner';
 import { writeLayersModel } from '../host/model-files';
-import { selectBackend } from './backend';
+import { backendLabel, selectBackend } from './backend';
 import { runGraphTraining } from './graph/run-graph';
 import { loadDataset } from './load-dataset';
 import { connectToParent } from './parent-channel';
@@ -16,7 +16,13 @@ import { connectToParent } from './parent-channel';
 const parent = connectToParent();
 
 const runner = createTrainingRunner({
-  selectBackend,
+  // The label names the build too (`wasm (2 threads)`), for the ready event, the logs and the run history.
+  selectBackend: async (only) => {
+    const warnings: string[] = [];
+    const backend = backendLabel(await selectBackend(only, { onWarning: (message) => warnings.push(message) }));
+    for (const message of warnings) void parent.send({ type: 'log', backend, level: 'warn', message });
+    return backend;
+  },
   loadData: (job, outputUnits) => loadDataset(job.dataset, job.training, outputUnits),
   saveModel: writeLayersModel,
   trainGraph: (model, start, backend, control, send) => {
