@@ -21,3 +21,9 @@ afterAll(async () => {
   const { getThreadsCount } = await import('@tensorflow/tfjs-backend-wasm');
   expect(getThreadsCount()).toBe(wasmThreadsFromEnv());
 });
+
+/** No run-time module of ours (wasm-kernels/wasm-assembler.ts) may have fallen back to its JS loop on this build unnoticed. */
+afterAll(async () => {
+  const { wasmModuleFailures } = await import('./wasm-kernels/wasm-assembler');
+  expect(wasmModuleFailures()).toEqual([]);
+});

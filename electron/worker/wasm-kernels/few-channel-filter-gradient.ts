@@ -1,4 +1,4 @@
-import { addTo, i32Const, decrementAndLoopWhileNonZero, functionOnMemory, get, I32, moduleBytes, op, set, simdOp, V128 } from './wasm-assembler';
+import { addTo, i32Const, decrementAndLoopWhileNonZero, functionOnMemory, get, I32, moduleBytes, type MemoryType, op, set, simdOp, V128 } from './wasm-assembler';
 
 /**
  * The filter gradient of a convolution over an input with few channels — an image CNN's first
@@ -14,8 +14,8 @@ import { addTo, i32Const, decrementAndLoopWhileNonZero, functionOnMemory, get, I
  * its dy row (outC floats, contiguous), acc[t·outC + c] += x[p + tap_t] · dy[c] for t < 3, with
  * tap_t byte offsets from the pixel and acc (3·outC floats) read at the start and written back.
  */
-function filterGradientModule(groups: number): () => Uint8Array {
-  return () => {
+function filterGradientModule(groups: number): (memory: MemoryType) => Uint8Array {
+  return (memory) => {
     const [x, dy, acc, rows, cols, pixelBytes, rowSkipBytes] = [0, 1, 2, 3, 4, 5, 6];
     const taps = [7, 8, 9];
     const [row, col] = [10, 11];
@@ -42,7 +42,7 @@ function filterGradientModule(groups: number): () => Uint8Array {
       op.end,
       ...each((t, g) => [...get(acc), ...get(accumulator(t, g)), ...simdOp.storeAt(16 * (t * groups + g))]),
     ];
-    return moduleBytes('filterGradientPass', 10, [{ count: 2, type: I32 }, { count: 4 * groups + 3, type: V128 }], code);
+    return moduleBytes('filterGradientPass', 10, [{ count: 2, type: I32 }, { count: 4 * groups + 3, type: V128 }], code, memory);
   };
 }
 

@@ -1,4 +1,4 @@
-import { addTo, decrementAndLoopWhileNonZero, functionOnMemory, get, I32, moduleBytes, op, set } from './wasm-assembler';
+import { addTo, decrementAndLoopWhileNonZero, functionOnMemory, get, I32, moduleBytes, type MemoryType, op, set } from './wasm-assembler';
 
 /**
  * The copy loop of the Conv2D filter gradient's im2col (conv-matmul.ts) as a WebAssembly
@@ -11,7 +11,7 @@ import { addTo, decrementAndLoopWhileNonZero, functionOnMemory, get, I32, module
  *   dst[r·dstRowBytes + c·channelBytes + 4j] = src[r·srcRowBytes + 4c + j·srcStep]
  * copied as 32-bit words, bit for bit.
  */
-function gatherColumnsModule(): Uint8Array {
+function gatherColumnsModule(memory: MemoryType): Uint8Array {
   const [src, dst, rows, count, channels, srcStep, srcRowBytes, channelBytes, dstRowBytes] = [0, 1, 2, 3, 4, 5, 6, 7, 8];
   const [channel, element, from, to, channelFrom, channelTo] = [9, 10, 11, 12, 13, 14];
   const code = [
@@ -38,7 +38,7 @@ function gatherColumnsModule(): Uint8Array {
     ...decrementAndLoopWhileNonZero(rows),
     op.end,
   ];
-  return moduleBytes('gatherColumns', 9, [{ count: 6, type: I32 }], code);
+  return moduleBytes('gatherColumns', 9, [{ count: 6, type: I32 }], code, memory);
 }
 
 export type GatherColumns = (

@@ -1,4 +1,4 @@
-import { decrementAndLoopWhileNonZero, f32Const, functionOnMemory, get, I32, moduleBytes, op, set, simdOp, V128 } from './wasm-assembler';
+import { decrementAndLoopWhileNonZero, f32Const, functionOnMemory, get, I32, moduleBytes, type MemoryType, op, set, simdOp, V128 } from './wasm-assembler';
 
 /**
  * The 2×2, stride-2 MaxPoolGrad — every CNN's pooling layer — as a small WebAssembly SIMD
@@ -8,8 +8,8 @@ import { decrementAndLoopWhileNonZero, f32Const, functionOnMemory, get, I32, mod
  * no branches, and each input position is written exactly once (no zero fill first).
  *
  * The module is a few hundred bytes assembled by wasm-assembler.ts: a function of one window
- * row, called from JS per row. Where WebAssembly SIMD or the memory is not available (a
- * shared-memory build), `simdMaxPoolGradRow()` is null and the JS kernel runs.
+ * row, called from JS per row. Where WebAssembly SIMD or the memory is not available,
+ * `simdMaxPoolGradRow()` is null and the JS kernel runs.
  */
 
 /**
@@ -19,7 +19,7 @@ import { decrementAndLoopWhileNonZero, f32Const, functionOnMemory, get, I32, mod
  * largest of each window's four inputs in row-major order and 0 to the other three — the
  * cpu backend's choice; a window without any value above −∞ (all −∞ or NaN) gets none.
  */
-function maxPoolGradRowModule(): Uint8Array {
+function maxPoolGradRowModule(memory: MemoryType): Uint8Array {
   // Parameters 0–6, then locals: 7 offset, 8 group counter, 9–12 v0..v3, 13 running max,
   // 14–17 "v_k wins over the earlier ones" masks, 18 the dy lanes, 19 −∞ in every lane.
   const [x, dy, dx, windows, groups, pixelBytes, rowBytes] = [0, 1, 2, 3, 4, 5, 6];
@@ -60,7 +60,7 @@ function maxPoolGradRowModule(): Uint8Array {
     ...decrementAndLoopWhileNonZero(windows),
     op.end,
   ];
-  return moduleBytes('maxPoolGradRow', 7, [{ count: 2, type: I32 }, { count: 11, type: V128 }], code);
+  return moduleBytes('maxPoolGradRow', 7, [{ count: 2, type: I32 }, { count: 11, type: V128 }], code, memory);
 }
 
 export type MaxPoolGradRow = (x: number, dy: number, dx: number, windows: number, groups: number, pixelBytes: number, rowBytes: number) => void;

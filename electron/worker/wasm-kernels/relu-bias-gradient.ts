@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { RELU_BIAS_GRADIENT_KERNEL } from '../../../shared/layers/custom/conv2d-bias-activation';
 import type { KernelArgs, WasmHeapBackend } from './heap';
-import { addTo, backendMemory, i32Const, decrementAndLoopWhileNonZero, f32Const, functionOnMemory, get, I32, moduleBytes, op, set, simdOp, V128 } from './wasm-assembler';
+import { addTo, backendMemory, i32Const, decrementAndLoopWhileNonZero, f32Const, functionOnMemory, get, I32, moduleBytes, type MemoryType, op, set, simdOp, V128 } from './wasm-assembler';
 
 /**
  * The backward pass of a Conv2D's ReLU and bias in one pass over the feature map: g = dy where
@@ -13,8 +13,8 @@ import { addTo, backendMemory, i32Const, decrementAndLoopWhileNonZero, f32Const,
  * reluBiasRows(dy, y, g, acc, rows): for rows × (4·groups) floats, g = y > 0 ? dy : +0 and
  * acc[c] (groups four-float sums, read at the start and written back) += g.
  */
-function reluBiasRowsModule(groups: number): () => Uint8Array {
-  return () => {
+function reluBiasRowsModule(groups: number): (memory: MemoryType) => Uint8Array {
+  return (memory) => {
     const [dy, y, g, acc, rows] = [0, 1, 2, 3, 4];
     const row = 5;
     const zero = 6;
@@ -39,7 +39,7 @@ function reluBiasRowsModule(groups: number): () => Uint8Array {
       op.end,
       ...Array.from({ length: groups }, (_, k) => [...get(acc), ...get(sum(k)), ...simdOp.storeAt(16 * k)]).flat(),
     ];
-    return moduleBytes('reluBiasRows', 5, [{ count: 1, type: I32 }, { count: groups + 2, type: V128 }], code);
+    return moduleBytes('reluBiasRows', 5, [{ count: 1, type: I32 }, { count: groups + 2, type: V128 }], code, memory);
   };
 }
 

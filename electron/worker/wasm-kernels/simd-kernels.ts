@@ -13,97 +13,15 @@
  * group) and A is read one element at a time through two strides, so Aᵀ costs nothing.
  * The sum over p runs in order, as a plain loop's does.
  *
- * There is no assembler in the toolchain, so the module is written here as bytes: a block
+ * The module is written as bytes with wasm-assembler.ts (no toolchain to install): a block
  * function per register tile (4 or 1 rows × 8 or 4 columns), each accumulating its tile over
  * p in SIMD registers and storing it once; JS walks the tiles. Needs WebAssembly SIMD (Node
  * ≥ 16.4, Electron's Chromium); without it simdFor returns null and callers take plain paths.
  */
 
-/** The part of the WebAssembly API used here (the project's TypeScript libs do not declare it). */
-export interface WasmMemory {
-  readonly buffer: ArrayBuffer | SharedArrayBuffer;
-}
-interface WebAssemblyApi {
-  Memory: new (descriptor: { initial: number; maximum?: number; shared?: boolean }) => WasmMemory;
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object, imports: object) => { exports: Record<string, unknown> };
-  validate(bytes: Uint8Array): boolean;
-}
-export const webAssembly = (globalThis as unknown as { WebAssembly: WebAssemblyApi }).WebAssembly;
+import { assembleModule, F32, f32Const, functionBody, I32, i32Const, instantiateOnMemory, op, set, get, signature, simdOp, V128, type MemoryType, type WasmMemory, backendMemory } from './wasm-assembler';
 
-/** Unsigned LEB128. */
-function u32(n: number): number[] {
-  const out: number[] = [];
-  do {
-    let byte = n & 0x7f;
-    n >>>= 7;
-    if (n !== 0) byte |= 0x80;
-    out.push(byte);
-  } while (n !== 0);
-  return out;
-}
-
-function section(id: number, body: number[]): number[] {
-  return [id, ...u32(body.length), ...body];
-}
-
-function vec(items: number[][]): number[] {
-  return [...u32(items.length), ...items.flat()];
-}
-
-function name(s: string): number[] {
-  const bytes = [...new TextEncoder().encode(s)];
-  return [...u32(bytes.length), ...bytes];
-}
-
-const I32 = 0x7f;
-const V128 = 0x7b;
-const op = {
-  localGet: (i: number) => [0x20, ...u32(i)],
-  localSet: (i: number) => [0x21, ...u32(i)],
-  i32Add: [0x6a],
-  i32Sub: [0x6b],
-  i32Eqz: [0x45],
-  i32Const: (n: number) => [0x41, ...u32(n)], // only small non-negative constants are used
-  loop: [0x03, 0x40],
-  end: [0x0b],
-  brIf: (depth: number) => [0x0d, ...u32(depth)],
-  // SIMD: 0xfd prefix, then the opcode. memarg = alignment exponent (4 bytes: data is only float-aligned), offset.
-  v128Load: (offset: number) => [0xfd, ...u32(0x00), 2, ...u32(offset)],
-  v128Store: (offset: number) => [0xfd, ...u32(0x0b), 2, ...u32(offset)],
-  v128Load32Splat: [0xfd, ...u32(0x09), 2, 0],
-  v128Zero: [0xfd, ...u32(0x0c), ...new Array<number>(16).fill(0)],
-  f32x4Add: [0xfd, ...u32(0xe4)],
-  f32x4Sub: [0xfd, ...u32(0xe5)],
-  f32x4Mul: [0xfd, ...u32(0xe6)],
-  f32x4Div: [0xfd, ...u32(0xe7)],
-  f32x4Max: [0xfd, ...u32(0xe9)],
-  f32x4Abs: [0xfd, ...u32(0xe0)],
-  f32x4Nearest: [0xfd, ...u32(0x6a)],
-  f32x4Ge: [0xfd, ...u32(0x46)],
-  v128Bitselect: [0xfd, ...u32(0x52)],
-  i32x4TruncSatF32x4S: [0xfd, ...u32(0xf8)],
-  i32x4Add: [0xfd, ...u32(0xae)],
-  i32x4Shl: [0xfd, ...u32(0xab)],
-  i32Mul: [0x6c],
-  i32LtU: [0x49],
-  f32Add: [0x92],
-  f32Sub: [0x93],
-  f32Div: [0x95],
-  f32Sqrt: [0x91],
-  f32ConvertI32S: [0xb2],
-  f32Load: (offset: number) => [0x2a, 2, ...u32(offset)],
-  f32Store: (offset: number) => [0x38, 2, ...u32(offset)],
-  f32Const: (value: number) => [0x43, ...new Uint8Array(new Float32Array([value]).buffer)],
-  f32x4Splat: [0xfd, ...u32(0x13)],
-  f32x4ExtractLane: (lane: number) => [0xfd, ...u32(0x1f), lane],
-  v128Load64Zero: (offset: number) => [0xfd, ...u32(0x5d), 3, ...u32(offset)],
-  f64x2PromoteLowF32x4: [0xfd, ...u32(0x5f)],
-  f64x2Add: [0xfd, ...u32(0xf0)],
-  /** Four copies of a float32. */
-  f32x4Const: (value: number) => [0xfd, ...u32(0x0c), ...Array.from({ length: 4 }, () => [...new Uint8Array(new Float32Array([value]).buffer)]).flat()],
-  i32x4Const: (value: number) => [0xfd, ...u32(0x0c), ...Array.from({ length: 4 }, () => [...new Uint8Array(new Int32Array([value]).buffer)]).flat()],
-};
+export type { WasmMemory } from './wasm-assembler';
 
 /** Abramowitz & Stegun 7.1.26: erfc(z) ≈ t·(a1 + t·(a2 + …))·e^(−z²), t = 1/(1 + p·z), z ≥ 0 — as tfjs's cpu Erf. */
 export const ERF = { p: 0.3275911, a1: 0.254829592, a2: -0.284496736, a3: 1.421413741, a4: -1.453152027, a5: 1.061405429 } as const;
@@ -124,37 +42,36 @@ const EXP = {
 function geluFunction(): number[] {
   const [x, y, d, count] = [0, 1, 2, 3];
   const [v, z, t, e, tail, cdf, n] = [4, 5, 6, 7, 8, 9, 10];
-  const locals = vec([[...u32(7), V128]]);
-  const c = op.f32x4Const;
-  const code: number[] = [...op.loop];
-  code.push(...op.localGet(x), ...op.v128Load(0), ...op.localSet(v));
+  const locals = [{ count: 7, type: V128 }];
+  const c = simdOp.f32x4Const;
+  const code: number[] = [op.loop, op.emptyBlockType];
+  code.push(...get(x), ...simdOp.loadAt(0), ...set(v));
   // z = |x|/√2, t = 1/(1 + p·z)
-  code.push(...op.localGet(v), ...op.f32x4Abs, ...c(Math.SQRT1_2), ...op.f32x4Mul, ...op.localSet(z));
-  code.push(...c(1), ...c(1), ...op.localGet(z), ...c(ERF.p), ...op.f32x4Mul, ...op.f32x4Add, ...op.f32x4Div, ...op.localSet(t));
+  code.push(...get(v), ...simdOp.f32x4Abs, ...c(Math.SQRT1_2), ...simdOp.f32x4Mul, ...set(z));
+  code.push(...c(1), ...c(1), ...get(z), ...c(ERF.p), ...simdOp.f32x4Mul, ...simdOp.f32x4Add, ...simdOp.f32x4Div, ...set(t));
   // e = exp(q), q = max(−z², lowest): n = nearest(q·log2e), r = q − n·ln2 (in two parts)
-  code.push(...op.localGet(z), ...op.localGet(z), ...op.f32x4Mul, ...c(-1), ...op.f32x4Mul, ...c(EXP.lowest), ...op.f32x4Max, ...op.localSet(e));
-  code.push(...op.localGet(e), ...c(EXP.log2e), ...op.f32x4Mul, ...op.f32x4Nearest, ...op.localSet(n));
-  code.push(...op.localGet(e), ...op.localGet(n), ...c(EXP.ln2Hi), ...op.f32x4Mul, ...op.f32x4Sub);
-  code.push(...op.localGet(n), ...c(EXP.ln2Lo), ...op.f32x4Mul, ...op.f32x4Sub, ...op.localSet(e)); // e holds r now
+  code.push(...get(z), ...get(z), ...simdOp.f32x4Mul, ...c(-1), ...simdOp.f32x4Mul, ...c(EXP.lowest), ...simdOp.f32x4Max, ...set(e));
+  code.push(...get(e), ...c(EXP.log2e), ...simdOp.f32x4Mul, ...simdOp.f32x4Nearest, ...set(n));
+  code.push(...get(e), ...get(n), ...c(EXP.ln2Hi), ...simdOp.f32x4Mul, ...simdOp.f32x4Sub);
+  code.push(...get(n), ...c(EXP.ln2Lo), ...simdOp.f32x4Mul, ...simdOp.f32x4Sub, ...set(e)); // e holds r now
   // p(r) = ((((c5·r + c4)·r + c3)·r + c2)·r + c1)·r + c0, then 1 + r + r²·p(r)
   code.push(...c(EXP.poly[5]));
-  for (let i = 4; i >= 0; i--) code.push(...op.localGet(e), ...op.f32x4Mul, ...c(EXP.poly[i]!), ...op.f32x4Add);
-  code.push(...op.localGet(e), ...op.localGet(e), ...op.f32x4Mul, ...op.f32x4Mul, ...op.localGet(e), ...op.f32x4Add, ...c(1), ...op.f32x4Add);
+  for (let i = 4; i >= 0; i--) code.push(...get(e), ...simdOp.f32x4Mul, ...c(EXP.poly[i]!), ...simdOp.f32x4Add);
+  code.push(...get(e), ...get(e), ...simdOp.f32x4Mul, ...simdOp.f32x4Mul, ...get(e), ...simdOp.f32x4Add, ...c(1), ...simdOp.f32x4Add);
   // × 2^n: (n + 127) << 23 is 2^n's float32 bit pattern
-  code.push(...op.localGet(n), ...op.i32x4TruncSatF32x4S, ...op.i32x4Const(127), ...op.i32x4Add, ...op.i32Const(23), ...op.i32x4Shl, ...op.f32x4Mul, ...op.localSet(e));
+  code.push(...get(n), ...simdOp.i32x4TruncSatF32x4S, ...simdOp.i32x4Const(127), ...simdOp.i32x4Add, ...i32Const(23), ...simdOp.i32x4Shl, ...simdOp.f32x4Mul, ...set(e));
   // tail = erfc(z) = t·(a1 + t·(a2 + t·(a3 + t·(a4 + t·a5))))·e
-  code.push(...c(ERF.a5), ...op.localGet(t), ...op.f32x4Mul, ...c(ERF.a4), ...op.f32x4Add);
-  for (const a of [ERF.a3, ERF.a2, ERF.a1]) code.push(...op.localGet(t), ...op.f32x4Mul, ...c(a), ...op.f32x4Add);
-  code.push(...op.localGet(t), ...op.f32x4Mul, ...op.localGet(e), ...op.f32x4Mul, ...c(0.5), ...op.f32x4Mul, ...op.localSet(tail));
+  code.push(...c(ERF.a5), ...get(t), ...simdOp.f32x4Mul, ...c(ERF.a4), ...simdOp.f32x4Add);
+  for (const a of [ERF.a3, ERF.a2, ERF.a1]) code.push(...get(t), ...simdOp.f32x4Mul, ...c(a), ...simdOp.f32x4Add);
+  code.push(...get(t), ...simdOp.f32x4Mul, ...get(e), ...simdOp.f32x4Mul, ...c(0.5), ...simdOp.f32x4Mul, ...set(tail));
   // Φ(x) = 1 − tail/2 for x ≥ 0, tail/2 below
-  code.push(...c(1), ...op.localGet(tail), ...op.f32x4Sub, ...op.localGet(tail), ...op.localGet(v), ...c(0), ...op.f32x4Ge, ...op.v128Bitselect, ...op.localSet(cdf));
-  code.push(...op.localGet(y), ...op.localGet(v), ...op.localGet(cdf), ...op.f32x4Mul, ...op.v128Store(0));
-  code.push(...op.localGet(d), ...op.localGet(cdf), ...op.localGet(v), ...op.localGet(e), ...op.f32x4Mul, ...c(1 / Math.sqrt(2 * Math.PI)), ...op.f32x4Mul, ...op.f32x4Add, ...op.v128Store(0));
-  for (const pointer of [x, y, d]) code.push(...op.localGet(pointer), ...op.i32Const(16), ...op.i32Add, ...op.localSet(pointer));
-  code.push(...op.localGet(count), ...op.i32Const(1), ...op.i32Sub, ...op.localSet(count));
-  code.push(...op.localGet(count), ...op.i32Eqz, ...op.i32Eqz, ...op.brIf(0), ...op.end);
-  const body = [...locals, ...code, ...op.end];
-  return [...u32(body.length), ...body];
+  code.push(...c(1), ...get(tail), ...simdOp.f32x4Sub, ...get(tail), ...get(v), ...c(0), ...simdOp.f32x4Ge, ...simdOp.bitselect, ...set(cdf));
+  code.push(...get(y), ...get(v), ...get(cdf), ...simdOp.f32x4Mul, ...simdOp.storeAt(0));
+  code.push(...get(d), ...get(cdf), ...get(v), ...get(e), ...simdOp.f32x4Mul, ...c(1 / Math.sqrt(2 * Math.PI)), ...simdOp.f32x4Mul, ...simdOp.f32x4Add, ...simdOp.storeAt(0));
+  for (const pointer of [x, y, d]) code.push(...get(pointer), ...i32Const(16), op.i32Add, ...set(pointer));
+  code.push(...get(count), ...i32Const(1), op.i32Sub, ...set(count));
+  code.push(...get(count), op.i32Eqz, op.i32Eqz, op.brIf, 0, op.end);
+  return functionBody(locals, code);
 }
 
 /**
@@ -168,45 +85,44 @@ function tileFunction(rows: number, vectors: number, accumulate: boolean): numbe
   const acc = Array.from({ length: rows * vectors }, () => next++); // v128
   const bv = Array.from({ length: vectors }, () => next++); // v128
   const splat = next++; // v128
-  const locals = vec([
-    [...u32(rows), I32],
-    [...u32(rows * vectors + vectors + 1), V128],
-  ]);
+  const locals = [
+    { count: rows, type: I32 },
+    { count: rows * vectors + vectors + 1, type: V128 },
+  ];
   const code: number[] = [];
   for (let r = 0; r < rows; r++) {
-    code.push(...op.localGet(a));
-    for (let s = 0; s < r; s++) code.push(...op.localGet(sAi), ...op.i32Add);
-    code.push(...op.localSet(rowPointer[r]!));
+    code.push(...get(a));
+    for (let s = 0; s < r; s++) code.push(...get(sAi), op.i32Add);
+    code.push(...set(rowPointer[r]!));
   }
-  if (!accumulate) for (const x of acc) code.push(...op.v128Zero, ...op.localSet(x));
+  if (!accumulate) for (const x of acc) code.push(...simdOp.zero, ...set(x));
   // Continuing a sum over an earlier block of p: start from what C holds (c is restored before the stores).
   else
     for (let r = 0; r < rows; r++)
       for (let v = 0; v < vectors; v++) {
-        code.push(...op.localGet(c));
-        for (let s = 0; s < r; s++) code.push(...op.localGet(sCi), ...op.i32Add);
-        code.push(...op.v128Load(16 * v), ...op.localSet(acc[r * vectors + v]!));
+        code.push(...get(c));
+        for (let s = 0; s < r; s++) code.push(...get(sCi), op.i32Add);
+        code.push(...simdOp.loadAt(16 * v), ...set(acc[r * vectors + v]!));
       }
-  code.push(...op.loop);
-  for (let v = 0; v < vectors; v++) code.push(...op.localGet(b), ...op.v128Load(16 * v), ...op.localSet(bv[v]!));
+  code.push(op.loop, op.emptyBlockType);
+  for (let v = 0; v < vectors; v++) code.push(...get(b), ...simdOp.loadAt(16 * v), ...set(bv[v]!));
   for (let r = 0; r < rows; r++) {
-    code.push(...op.localGet(rowPointer[r]!), ...op.v128Load32Splat, ...op.localSet(splat));
+    code.push(...get(rowPointer[r]!), ...simdOp.load32Splat, ...set(splat));
     for (let v = 0; v < vectors; v++) {
       const x = acc[r * vectors + v]!;
-      code.push(...op.localGet(x), ...op.localGet(splat), ...op.localGet(bv[v]!), ...op.f32x4Mul, ...op.f32x4Add, ...op.localSet(x));
+      code.push(...get(x), ...get(splat), ...get(bv[v]!), ...simdOp.f32x4Mul, ...simdOp.f32x4Add, ...set(x));
     }
-    code.push(...op.localGet(rowPointer[r]!), ...op.localGet(sAp), ...op.i32Add, ...op.localSet(rowPointer[r]!));
+    code.push(...get(rowPointer[r]!), ...get(sAp), op.i32Add, ...set(rowPointer[r]!));
   }
-  code.push(...op.localGet(b), ...op.localGet(sBp), ...op.i32Add, ...op.localSet(b));
-  code.push(...op.localGet(k), ...op.i32Const(1), ...op.i32Sub, ...op.localSet(k));
-  code.push(...op.localGet(k), ...op.i32Eqz, ...op.i32Eqz, ...op.brIf(0), ...op.end);
+  code.push(...get(b), ...get(sBp), op.i32Add, ...set(b));
+  code.push(...get(k), ...i32Const(1), op.i32Sub, ...set(k));
+  code.push(...get(k), op.i32Eqz, op.i32Eqz, op.brIf, 0, op.end);
   for (let r = 0; r < rows; r++)
     for (let v = 0; v < vectors; v++) {
-      code.push(...op.localGet(c), ...op.localGet(acc[r * vectors + v]!), ...op.v128Store(16 * v));
-      if (v === vectors - 1 && r < rows - 1) code.push(...op.localGet(c), ...op.localGet(sCi), ...op.i32Add, ...op.localSet(c));
+      code.push(...get(c), ...get(acc[r * vectors + v]!), ...simdOp.storeAt(16 * v));
+      if (v === vectors - 1 && r < rows - 1) code.push(...get(c), ...get(sCi), op.i32Add, ...set(c));
     }
-  const body = [...locals, ...code, ...op.end];
-  return [...u32(body.length), ...body];
+  return functionBody(locals, code);
 }
 
 /** The tiles, in export order: rows × vectors. */
@@ -217,27 +133,26 @@ export const TILES = [
   [1, 1],
 ] as const;
 
-const F32 = 0x7d;
 
 /** Sum of a v128's four lanes (on the stack) as an f32, left to right. */
 function horizontalSum(vector: number): number[] {
   return [
-    ...op.localGet(vector), ...op.f32x4ExtractLane(0), ...op.localGet(vector), ...op.f32x4ExtractLane(1), ...op.f32Add,
-    ...op.localGet(vector), ...op.f32x4ExtractLane(2), ...op.f32Add, ...op.localGet(vector), ...op.f32x4ExtractLane(3), ...op.f32Add,
+    ...get(vector), ...simdOp.f32x4ExtractLane(0), ...get(vector), ...simdOp.f32x4ExtractLane(1), op.f32Add,
+    ...get(vector), ...simdOp.f32x4ExtractLane(2), op.f32Add, ...get(vector), ...simdOp.f32x4ExtractLane(3), op.f32Add,
   ];
 }
 
 /** `body` once per 16-byte group of a row: offset local `o` runs 0, 16, … < rowBytes (≥ 16). */
 function overRow(o: number, rowBytes: number, body: number[]): number[] {
   return [
-    ...op.i32Const(0), ...op.localSet(o), ...op.loop, ...body,
-    ...op.localGet(o), ...op.i32Const(16), ...op.i32Add, ...op.localSet(o),
-    ...op.localGet(o), ...op.localGet(rowBytes), ...op.i32LtU, ...op.brIf(0), ...op.end,
+    ...i32Const(0), ...set(o), op.loop, op.emptyBlockType, ...body,
+    ...get(o), ...i32Const(16), op.i32Add, ...set(o),
+    ...get(o), ...get(rowBytes), op.i32LtU, op.brIf, 0, op.end,
   ];
 }
 
-const loadAt = (pointer: number, o: number) => [...op.localGet(pointer), ...op.localGet(o), ...op.i32Add, ...op.v128Load(0)];
-const storeAt = (pointer: number, o: number, value: number[]) => [...op.localGet(pointer), ...op.localGet(o), ...op.i32Add, ...value, ...op.v128Store(0)];
+const loadAt = (pointer: number, o: number) => [...get(pointer), ...get(o), op.i32Add, ...simdOp.loadAt(0)];
+const storeAt = (pointer: number, o: number, value: readonly number[]) => [...get(pointer), ...get(o), op.i32Add, ...value, ...simdOp.storeAt(0)];
 
 /**
  * layerNorm(x, gamma, beta, y, normalized, rstd, rows, n, epsilon): per row of n floats
@@ -249,27 +164,26 @@ function layerNormFunction(): number[] {
   const [o, rowBytes] = [9, 10]; // i32
   const [mean, scale] = [11, 12]; // f32
   const [acc, meanV, scaleV, v] = [13, 14, 15, 16]; // v128
-  const locals = vec([[...u32(2), I32], [...u32(2), F32], [...u32(4), V128]]);
-  const code: number[] = [...op.localGet(n), ...op.i32Const(4), ...op.i32Mul, ...op.localSet(rowBytes), ...op.loop];
-  code.push(...op.v128Zero, ...op.localSet(acc));
-  code.push(...overRow(o, rowBytes, [...op.localGet(acc), ...loadAt(x, o), ...op.f32x4Add, ...op.localSet(acc)]));
-  code.push(...horizontalSum(acc), ...op.localGet(n), ...op.f32ConvertI32S, ...op.f32Div, ...op.localSet(mean));
-  code.push(...op.localGet(mean), ...op.f32x4Splat, ...op.localSet(meanV), ...op.v128Zero, ...op.localSet(acc));
-  code.push(...overRow(o, rowBytes, [...loadAt(x, o), ...op.localGet(meanV), ...op.f32x4Sub, ...op.localSet(v), ...op.localGet(acc), ...op.localGet(v), ...op.localGet(v), ...op.f32x4Mul, ...op.f32x4Add, ...op.localSet(acc)]));
-  code.push(...op.f32Const(1), ...horizontalSum(acc), ...op.localGet(n), ...op.f32ConvertI32S, ...op.f32Div, ...op.localGet(epsilon), ...op.f32Add, ...op.f32Sqrt, ...op.f32Div, ...op.localSet(scale));
-  code.push(...op.localGet(rstd), ...op.localGet(scale), ...op.f32Store(0), ...op.localGet(scale), ...op.f32x4Splat, ...op.localSet(scaleV));
+  const locals = [{ count: 2, type: I32 }, { count: 2, type: F32 }, { count: 4, type: V128 }];
+  const code: number[] = [...get(n), ...i32Const(4), op.i32Mul, ...set(rowBytes), op.loop, op.emptyBlockType];
+  code.push(...simdOp.zero, ...set(acc));
+  code.push(...overRow(o, rowBytes, [...get(acc), ...loadAt(x, o), ...simdOp.f32x4Add, ...set(acc)]));
+  code.push(...horizontalSum(acc), ...get(n), op.f32ConvertI32S, op.f32Div, ...set(mean));
+  code.push(...get(mean), ...simdOp.f32x4Splat, ...set(meanV), ...simdOp.zero, ...set(acc));
+  code.push(...overRow(o, rowBytes, [...loadAt(x, o), ...get(meanV), ...simdOp.f32x4Sub, ...set(v), ...get(acc), ...get(v), ...get(v), ...simdOp.f32x4Mul, ...simdOp.f32x4Add, ...set(acc)]));
+  code.push(...f32Const(1), ...horizontalSum(acc), ...get(n), op.f32ConvertI32S, op.f32Div, ...get(epsilon), op.f32Add, op.f32Sqrt, op.f32Div, ...set(scale));
+  code.push(...get(rstd), ...get(scale), ...op.f32Store, ...get(scale), ...simdOp.f32x4Splat, ...set(scaleV));
   code.push(
     ...overRow(o, rowBytes, [
-      ...loadAt(x, o), ...op.localGet(meanV), ...op.f32x4Sub, ...op.localGet(scaleV), ...op.f32x4Mul, ...op.localSet(v),
-      ...storeAt(h, o, op.localGet(v)),
-      ...storeAt(y, o, [...op.localGet(v), ...op.localGet(g), ...op.localGet(o), ...op.i32Add, ...op.v128Load(0), ...op.f32x4Mul, ...loadAt(b, o), ...op.f32x4Add]),
+      ...loadAt(x, o), ...get(meanV), ...simdOp.f32x4Sub, ...get(scaleV), ...simdOp.f32x4Mul, ...set(v),
+      ...storeAt(h, o, get(v)),
+      ...storeAt(y, o, [...get(v), ...get(g), ...get(o), op.i32Add, ...simdOp.loadAt(0), ...simdOp.f32x4Mul, ...loadAt(b, o), ...simdOp.f32x4Add]),
     ]),
   );
-  for (const pointer of [x, y, h]) code.push(...op.localGet(pointer), ...op.localGet(rowBytes), ...op.i32Add, ...op.localSet(pointer));
-  code.push(...op.localGet(rstd), ...op.i32Const(4), ...op.i32Add, ...op.localSet(rstd));
-  code.push(...op.localGet(rows), ...op.i32Const(1), ...op.i32Sub, ...op.localSet(rows), ...op.localGet(rows), ...op.i32Eqz, ...op.i32Eqz, ...op.brIf(0), ...op.end);
-  const body = [...locals, ...code, ...op.end];
-  return [...u32(body.length), ...body];
+  for (const pointer of [x, y, h]) code.push(...get(pointer), ...get(rowBytes), op.i32Add, ...set(pointer));
+  code.push(...get(rstd), ...i32Const(4), op.i32Add, ...set(rstd));
+  code.push(...get(rows), ...i32Const(1), op.i32Sub, ...set(rows), ...get(rows), op.i32Eqz, op.i32Eqz, op.brIf, 0, op.end);
+  return functionBody(locals, code);
 }
 
 /**
@@ -280,36 +194,35 @@ function layerNormGradFunction(): number[] {
   const [dy, h, rstd, g, dx, dgamma, dbeta, rows, n] = [0, 1, 2, 3, 4, 5, 6, 7, 8];
   const [o, rowBytes] = [9, 10]; // i32
   const [accG, accGH, meanG, meanGH, scale, d, hv, gv] = [11, 12, 13, 14, 15, 16, 17, 18]; // v128
-  const locals = vec([[...u32(2), I32], [...u32(8), V128]]);
-  const code: number[] = [...op.localGet(n), ...op.i32Const(4), ...op.i32Mul, ...op.localSet(rowBytes)];
-  code.push(...overRow(o, rowBytes, [...storeAt(dgamma, o, op.v128Zero), ...storeAt(dbeta, o, op.v128Zero)]));
-  code.push(...op.loop, ...op.v128Zero, ...op.localSet(accG), ...op.v128Zero, ...op.localSet(accGH));
+  const locals = [{ count: 2, type: I32 }, { count: 8, type: V128 }];
+  const code: number[] = [...get(n), ...i32Const(4), op.i32Mul, ...set(rowBytes)];
+  code.push(...overRow(o, rowBytes, [...storeAt(dgamma, o, simdOp.zero), ...storeAt(dbeta, o, simdOp.zero)]));
+  code.push(op.loop, op.emptyBlockType, ...simdOp.zero, ...set(accG), ...simdOp.zero, ...set(accGH));
   code.push(
     ...overRow(o, rowBytes, [
-      ...loadAt(dy, o), ...op.localSet(d), ...loadAt(h, o), ...op.localSet(hv),
-      ...op.localGet(d), ...loadAt(g, o), ...op.f32x4Mul, ...op.localSet(gv),
-      ...op.localGet(accG), ...op.localGet(gv), ...op.f32x4Add, ...op.localSet(accG),
-      ...op.localGet(accGH), ...op.localGet(gv), ...op.localGet(hv), ...op.f32x4Mul, ...op.f32x4Add, ...op.localSet(accGH),
-      ...storeAt(dgamma, o, [...loadAt(dgamma, o), ...op.localGet(d), ...op.localGet(hv), ...op.f32x4Mul, ...op.f32x4Add]),
-      ...storeAt(dbeta, o, [...loadAt(dbeta, o), ...op.localGet(d), ...op.f32x4Add]),
+      ...loadAt(dy, o), ...set(d), ...loadAt(h, o), ...set(hv),
+      ...get(d), ...loadAt(g, o), ...simdOp.f32x4Mul, ...set(gv),
+      ...get(accG), ...get(gv), ...simdOp.f32x4Add, ...set(accG),
+      ...get(accGH), ...get(gv), ...get(hv), ...simdOp.f32x4Mul, ...simdOp.f32x4Add, ...set(accGH),
+      ...storeAt(dgamma, o, [...loadAt(dgamma, o), ...get(d), ...get(hv), ...simdOp.f32x4Mul, ...simdOp.f32x4Add]),
+      ...storeAt(dbeta, o, [...loadAt(dbeta, o), ...get(d), ...simdOp.f32x4Add]),
     ]),
   );
-  code.push(...horizontalSum(accG), ...op.localGet(n), ...op.f32ConvertI32S, ...op.f32Div, ...op.f32x4Splat, ...op.localSet(meanG));
-  code.push(...horizontalSum(accGH), ...op.localGet(n), ...op.f32ConvertI32S, ...op.f32Div, ...op.f32x4Splat, ...op.localSet(meanGH));
-  code.push(...op.localGet(rstd), ...op.v128Load32Splat, ...op.localSet(scale));
+  code.push(...horizontalSum(accG), ...get(n), op.f32ConvertI32S, op.f32Div, ...simdOp.f32x4Splat, ...set(meanG));
+  code.push(...horizontalSum(accGH), ...get(n), op.f32ConvertI32S, op.f32Div, ...simdOp.f32x4Splat, ...set(meanGH));
+  code.push(...get(rstd), ...simdOp.load32Splat, ...set(scale));
   code.push(
     ...overRow(o, rowBytes, [
       ...storeAt(dx, o, [
-        ...loadAt(dy, o), ...loadAt(g, o), ...op.f32x4Mul, ...op.localGet(meanG), ...op.f32x4Sub,
-        ...loadAt(h, o), ...op.localGet(meanGH), ...op.f32x4Mul, ...op.f32x4Sub, ...op.localGet(scale), ...op.f32x4Mul,
+        ...loadAt(dy, o), ...loadAt(g, o), ...simdOp.f32x4Mul, ...get(meanG), ...simdOp.f32x4Sub,
+        ...loadAt(h, o), ...get(meanGH), ...simdOp.f32x4Mul, ...simdOp.f32x4Sub, ...get(scale), ...simdOp.f32x4Mul,
       ]),
     ]),
   );
-  for (const pointer of [dy, h, dx]) code.push(...op.localGet(pointer), ...op.localGet(rowBytes), ...op.i32Add, ...op.localSet(pointer));
-  code.push(...op.localGet(rstd), ...op.i32Const(4), ...op.i32Add, ...op.localSet(rstd));
-  code.push(...op.localGet(rows), ...op.i32Const(1), ...op.i32Sub, ...op.localSet(rows), ...op.localGet(rows), ...op.i32Eqz, ...op.i32Eqz, ...op.brIf(0), ...op.end);
-  const body = [...locals, ...code, ...op.end];
-  return [...u32(body.length), ...body];
+  for (const pointer of [dy, h, dx]) code.push(...get(pointer), ...get(rowBytes), op.i32Add, ...set(pointer));
+  code.push(...get(rstd), ...i32Const(4), op.i32Add, ...set(rstd));
+  code.push(...get(rows), ...i32Const(1), op.i32Sub, ...set(rows), ...get(rows), op.i32Eqz, op.i32Eqz, op.brIf, 0, op.end);
+  return functionBody(locals, code);
 }
 
 /**
@@ -319,50 +232,38 @@ function layerNormGradFunction(): number[] {
 function columnSumsFunction(): number[] {
   const [x, totals, rows, n] = [0, 1, 2, 3];
   const [o, rowBytes, t] = [4, 5, 6]; // i32
-  const locals = vec([[...u32(3), I32]]);
-  const code: number[] = [...op.localGet(n), ...op.i32Const(4), ...op.i32Mul, ...op.localSet(rowBytes)];
+  const locals = [{ count: 3, type: I32 }];
+  const code: number[] = [...get(n), ...i32Const(4), op.i32Mul, ...set(rowBytes)];
   // Zero the totals: 8n bytes, in 16-byte steps over twice the row's byte length.
-  code.push(...op.localGet(rowBytes), ...op.localGet(rowBytes), ...op.i32Add, ...op.localSet(t));
-  code.push(...overRow(o, t, [...op.localGet(totals), ...op.localGet(o), ...op.i32Add, ...op.v128Zero, ...op.v128Store(0)]));
-  code.push(...op.loop);
+  code.push(...get(rowBytes), ...get(rowBytes), op.i32Add, ...set(t));
+  code.push(...overRow(o, t, [...get(totals), ...get(o), op.i32Add, ...simdOp.zero, ...simdOp.storeAt(0)]));
+  code.push(op.loop, op.emptyBlockType);
   code.push(
     ...overRow(o, rowBytes, [
       // t = totals + 2·o: the doubles of floats o/4 … o/4 + 3
-      ...op.localGet(totals), ...op.localGet(o), ...op.i32Add, ...op.localGet(o), ...op.i32Add, ...op.localSet(t),
-      ...op.localGet(t), ...op.localGet(t), ...op.v128Load(0), ...op.localGet(x), ...op.localGet(o), ...op.i32Add, ...op.v128Load64Zero(0), ...op.f64x2PromoteLowF32x4, ...op.f64x2Add, ...op.v128Store(0),
-      ...op.localGet(t), ...op.localGet(t), ...op.v128Load(16), ...op.localGet(x), ...op.localGet(o), ...op.i32Add, ...op.v128Load64Zero(8), ...op.f64x2PromoteLowF32x4, ...op.f64x2Add, ...op.v128Store(16),
+      ...get(totals), ...get(o), op.i32Add, ...get(o), op.i32Add, ...set(t),
+      ...get(t), ...get(t), ...simdOp.loadAt(0), ...get(x), ...get(o), op.i32Add, ...simdOp.load64ZeroAt(0), ...simdOp.f64x2PromoteLowF32x4, ...simdOp.f64x2Add, ...simdOp.storeAt(0),
+      ...get(t), ...get(t), ...simdOp.loadAt(16), ...get(x), ...get(o), op.i32Add, ...simdOp.load64ZeroAt(8), ...simdOp.f64x2PromoteLowF32x4, ...simdOp.f64x2Add, ...simdOp.storeAt(16),
     ]),
   );
-  code.push(...op.localGet(x), ...op.localGet(rowBytes), ...op.i32Add, ...op.localSet(x));
-  code.push(...op.localGet(rows), ...op.i32Const(1), ...op.i32Sub, ...op.localSet(rows), ...op.localGet(rows), ...op.i32Eqz, ...op.i32Eqz, ...op.brIf(0), ...op.end);
-  const body = [...locals, ...code, ...op.end];
-  return [...u32(body.length), ...body];
+  code.push(...get(x), ...get(rowBytes), op.i32Add, ...set(x));
+  code.push(...get(rows), ...i32Const(1), op.i32Sub, ...set(rows), ...get(rows), op.i32Eqz, op.i32Eqz, op.brIf, 0, op.end);
+  return functionBody(locals, code);
 }
 
-/** The module's bytes, importing `env.memory` (shared or not, as the backend's is). */
-export function simdKernelsModule(sharedMemory: boolean): Uint8Array {
-  const params = new Array<number>(8).fill(I32);
-  const signature = (types: number[]) => [0x60, ...vec(types.map((p) => [p])), 0];
-  const type = section(1, vec([signature(params), signature([I32, I32, I32, I32]), signature([I32, I32, I32, I32, I32, I32, I32, I32, F32]), signature(new Array<number>(9).fill(I32))]));
-  // columnSums shares gelu's signature (four i32).
-  const limits = sharedMemory ? [0x03, 0, ...u32(65536)] : [0x00, 0];
-  const imports = section(2, vec([[...name('env'), ...name('memory'), 0x02, ...limits]]));
-  const tiles = TILES.length;
-  const functions = section(3, vec([...TILES.map(() => [0]), ...TILES.map(() => [0]), [1], [2], [3], [1]]));
-  const named = (label: string, index: number) => [...name(label), 0x00, ...u32(index)];
-  const exports = section(
-    7,
-    vec([
-      ...TILES.map(([r, v], i) => named(`tile${r}x${v}`, i)),
-      ...TILES.map(([r, v], i) => named(`tile${r}x${v}acc`, tiles + i)),
-      named('gelu', 2 * tiles),
-      named('layerNorm', 2 * tiles + 1),
-      named('layerNormGrad', 2 * tiles + 2),
-      named('columnSums', 2 * tiles + 3),
-    ]),
+/** The module's bytes, importing `env.memory` as `memory` declares it (shared or not, as the backend's is). */
+export function simdKernelsModule(memory: MemoryType): Uint8Array {
+  const tiles = TILES.map(([r, v]) => `tile${r}x${v}`);
+  const [tile, fourInts, layerNorm, nineInts] = [0, 1, 2, 3];
+  return assembleModule(
+    {
+      types: [signature(new Array<number>(8).fill(I32)), signature([I32, I32, I32, I32]), signature([I32, I32, I32, I32, I32, I32, I32, I32, F32]), signature(new Array<number>(9).fill(I32))],
+      functions: [...TILES.map(() => tile), ...TILES.map(() => tile), fourInts, layerNorm, nineInts, fourInts],
+      bodies: [...TILES.map(([r, v]) => tileFunction(r, v, false)), ...TILES.map(([r, v]) => tileFunction(r, v, true)), geluFunction(), layerNormFunction(), layerNormGradFunction(), columnSumsFunction()],
+      exports: [...tiles, ...tiles.map((name) => `${name}acc`), 'gelu', 'layerNorm', 'layerNormGrad', 'columnSums'],
+    },
+    memory,
   );
-  const code = section(10, vec([...TILES.map(([r, v]) => tileFunction(r, v, false)), ...TILES.map(([r, v]) => tileFunction(r, v, true)), geluFunction(), layerNormFunction(), layerNormGradFunction(), columnSumsFunction()]));
-  return new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, ...type, ...imports, ...functions, ...exports, ...code]);
 }
 
 /**
@@ -398,26 +299,24 @@ export interface SimdKernels {
   layerNormGrad(dy: number, normalized: number, rstd: number, gamma: number, dx: number, dgamma: number, dbeta: number, rows: number, n: number): void;
 }
 
-/** Instantiates the kernel over `memory`; null where WebAssembly SIMD is unavailable. */
-export function createSimdKernels(memory: WasmMemory): SimdKernels | null {
-  const shared = typeof SharedArrayBuffer !== 'undefined' && memory.buffer instanceof SharedArrayBuffer;
-  const bytes = simdKernelsModule(shared);
-  if (!webAssembly.validate(bytes)) return null;
-  const instance = new webAssembly.Instance(new webAssembly.Module(bytes), { env: { memory } });
+/** Instantiates the kernels over `memory` (or a backend's memory not found: undefined); null where that fails (no WebAssembly SIMD). */
+export function createSimdKernels(memory: WasmMemory | undefined): SimdKernels | null {
+  const exports = instantiateOnMemory('simd-kernels', simdKernelsModule, memory);
+  if (!exports) return null;
   const tileSet = (suffix: string) => {
-    const tile = (r: number, v: number) => instance.exports[`tile${r}x${v}${suffix}`] as Tile;
+    const tile = (r: number, v: number) => exports[`tile${r}x${v}${suffix}`] as Tile;
     return { tile4x2: tile(4, 2), tile4x1: tile(4, 1), tile1x2: tile(1, 2), tile1x1: tile(1, 1) };
   };
   const [starting, continuing] = [tileSet(''), tileSet('acc')];
-  const gelu = instance.exports.gelu as (x: number, y: number, d: number, groups: number) => void;
+  const gelu = exports.gelu as (x: number, y: number, d: number, groups: number) => void;
   type Exported = (...args: number[]) => void;
-  const layerNorm = instance.exports.layerNorm as Exported;
-  const layerNormGrad = instance.exports.layerNormGrad as Exported;
+  const layerNorm = exports.layerNorm as Exported;
+  const layerNormGrad = exports.layerNormGrad as Exported;
   const checkRows = (rows: number, n: number) => {
     if (n % 4 !== 0 || n === 0) throw new Error('simd row kernels need rows of a multiple of 4 floats');
     return rows > 0;
   };
-  const columnSums = instance.exports.columnSums as Exported;
+  const columnSums = exports.columnSums as Exported;
   return {
     columnSums(x, totals, rows, n) {
       if (checkRows(rows, n)) columnSums(x, totals, rows, n);
@@ -477,17 +376,8 @@ const simdKernels = new WeakMap<object, SimdKernels | null>();
 export function simdFor(backend: unknown): SimdKernels | null {
   if (!enabled) return null;
   const key = backend as object;
-  if (!simdKernels.has(key)) {
-    const memory = (backend as { wasm?: { asm?: { memory?: unknown } } }).wasm?.asm?.memory;
-    let kernel: SimdKernels | null;
-    try {
-      kernel = memory instanceof webAssembly.Memory ? createSimdKernels(memory as WasmMemory) : null;
-    } catch {
-      // No SIMD support (an old runtime): every caller has a plain path.
-      kernel = null;
-    }
-    simdKernels.set(key, kernel);
-  }
+  // Where the module does not instantiate (no SIMD support, an old runtime), every caller has a plain path.
+  if (!simdKernels.has(key)) simdKernels.set(key, createSimdKernels(backendMemory(backend)));
   return simdKernels.get(key) ?? null;
 }
 
