@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { MAX_COL2IM_GROUPS, wasmCol2imAddRows } from './col2im-add';
 import { wasmFilterGradientPass } from './few-channel-filter-gradient';
 import { wasmGatherColumns, type GatherColumns } from './gather-columns';
 import { requireChannelsLast, type KernelArgs, type WasmHeapBackend } from './heap';
@@ -261,12 +262,88 @@ function inputGradientAsConvolution(heap: Backend, info: Conv2DInfo, dy: tf.Tens
   }
 }
 
+export type InputGradientPath = 'measured' | 'convolution' | 'col2im';
+let inputGradientPath: InputGradientPath = 'measured';
+
+/** For the tests and the A/B bench: force one stride-1 input-gradient path ('col2im' only where it applies). */
+export function useInputGradientPath(path: InputGradientPath): void {
+  inputGradientPath = path;
+}
+
+/**
+ * The padded-convolution input gradient multiplies over every input pixel (inH·inW·outC·taps
+ * per image), col2im over the output positions only (outH·outW·outC·taps) plus a scatter-add
+ * pass. On the bench:engine CNN's second layer (13×13 → 11×11, 16 ← 32 channels) col2im did
+ * better (see README's bench:engine notes); it takes the case where it saves at least this
+ * share of the products.
+ */
+const COL2IM_MIN_SAVING = 0.22;
+
+/** Whether the input gradient of this convolution goes to col2im (given the wasm function loads). */
+export function col2imTakes(info: Conv2DInfo): boolean {
+  const { inHeight, inWidth, inChannels, outHeight, outWidth, padInfo } = info;
+  if (inputGradientPath === 'convolution') return false;
+  const unit = info.strideHeight === 1 && info.strideWidth === 1 && info.dilationHeight === 1 && info.dilationWidth === 1;
+  const unpadded = padInfo.top === 0 && padInfo.left === 0 && padInfo.bottom === 0 && padInfo.right === 0;
+  const groups = inChannels / 4;
+  if (!unit || !unpadded || !Number.isInteger(groups) || groups > MAX_COL2IM_GROUPS || outHeight < 1 || outWidth < 1) return false;
+  const saving = 1 - (outHeight * outWidth) / (inHeight * inWidth);
+  return inputGradientPath === 'col2im' || saving >= COL2IM_MIN_SAVING;
+}
+
+/**
+ * dx of an unpadded, stride-1, undilated convolution whose input channels are a multiple of
+ * 4, as cols[N, K] = dy[N, outC]·Wᵀ[outC, K] (one XNNPACK product) and a SIMD scatter-add of
+ * each tap's column block (col2im-add.ts) into the zeroed dx; undefined for other cases, or
+ * where the product would save too little over the padded convolution.
+ */
+function inputGradientByCol2im(heap: Backend, info: Conv2DInfo, dy: tf.TensorInfo, filter: tf.TensorInfo, inputShape: number[]): tf.TensorInfo | undefined {
+  const { batchSize, inHeight, inWidth, inChannels, outHeight, outWidth, outChannels, filterHeight, filterWidth } = info;
+  if (!col2imTakes(info)) return undefined;
+  const addRows = wasmCol2imAddRows(inChannels / 4, backendMemory(heap));
+  if (!addRows) return undefined;
+  const positions = batchSize * outHeight * outWidth;
+  const taps = filterHeight * filterWidth * inChannels;
+  const filterT = heap.makeOutput([outChannels, taps], 'float32');
+  let cols: tf.TensorInfo | undefined;
+  try {
+    const w = heap.typedArrayFromHeap(filter) as Float32Array;
+    const wT = heap.typedArrayFromHeap(filterT) as Float32Array;
+    for (let k = 0; k < taps; k++) for (let d2 = 0; d2 < outChannels; d2++) wT[d2 * taps + k] = w[k * outChannels + d2]!;
+    cols = plainMatMul(heap, asShape(dy, [positions, outChannels]), filterT, [positions, taps]);
+    const dx = heap.makeOutput(inputShape, 'float32');
+    const dxArray = heap.typedArrayFromHeap(dx) as Float32Array;
+    dxArray.fill(0);
+    const colsAt = (heap.typedArrayFromHeap(cols) as Float32Array).byteOffset;
+    const pixelBytes = inChannels * 4;
+    for (let b = 0; b < batchSize; b++)
+      for (let wR = 0; wR < filterHeight; wR++)
+        for (let wC = 0; wC < filterWidth; wC++)
+          addRows(
+            colsAt + (b * outHeight * outWidth * taps + (wR * filterWidth + wC) * inChannels) * 4,
+            dxArray.byteOffset + ((b * inHeight + wR) * inWidth + wC) * pixelBytes,
+            outHeight,
+            outWidth,
+            taps * 4,
+            pixelBytes,
+            outWidth * taps * 4,
+            inWidth * pixelBytes,
+          );
+    return dx;
+  } finally {
+    heap.disposeData(filterT.dataId);
+    if (cols) heap.disposeData(cols.dataId);
+  }
+}
+
 export function conv2DBackpropInputMatMul({ inputs, backend, attrs = {} }: KernelArgs): tf.TensorInfo {
   const { dy, filter } = inputs as { dy: tf.TensorInfo; filter: tf.TensorInfo };
   requireChannelsLast('Conv2DBackpropInput', attrs.dataFormat);
   const heap = backend as Backend;
   const inputShape = attrs.inputShape as [number, number, number, number];
   const info = convInfo(inputShape, filter.shape, attrs);
+  const byCol2im = inputGradientByCol2im(heap, info, dy, filter, inputShape);
+  if (byCol2im) return byCol2im;
   const asConvolution = inputGradientAsConvolution(heap, info, dy, filter);
   if (asConvolution) return asConvolution;
   const positions = info.batchSize * info.outHeight * info.outWidth;
