@@ -3,6 +3,7 @@ import { MAX_COL2IM_GROUPS, wasmCol2imAddRows } from './col2im-add';
 import { wasmFilterGradientPass } from './few-channel-filter-gradient';
 import { wasmGatherColumns, type GatherColumns } from './gather-columns';
 import { requireChannelsLast, type KernelArgs, type WasmHeapBackend } from './heap';
+import { simdFor } from './simd-kernels';
 import { backendMemory } from './wasm-assembler';
 
 let useWasmGather = true;
@@ -273,14 +274,24 @@ export function useInputGradientPath(path: InputGradientPath): void {
 /**
  * The padded-convolution input gradient multiplies over every input pixel (inH·inW·outC·taps
  * per image), col2im over the output positions only (outH·outW·outC·taps) plus a scatter-add
- * pass. On the bench:engine CNN's second layer (13×13 → 11×11, 16 ← 32 channels) col2im did
- * better (see README's bench:engine notes); it takes the case where it saves at least this
- * share of the products.
+ * pass. col2im takes the cases where it saves at least this share of the products. Measured
+ * interleaved (bench/engine/input-gradient-ab.ts, batch 64/32, 3×3 and 5×5): with cols made in
+ * cached chunks by the SIMD product it won from 12 % saved on (1.05–1.8× at 12–15 %, 1.4× on
+ * the bench:engine CNN's 28 %, 2.5–3.2× at 49–56 %); as one XNNPACK product of the whole
+ * [N, K] matrix it lost at 15 % (0.3–0.8×) and won at 28 % (1.2×).
  */
-const COL2IM_MIN_SAVING = 0.22;
+const COL2IM_MIN_SAVING = { chunked: 0.1, whole: 0.22 };
+
+/** The size of cols made at a time by the SIMD product (a few images: L2-sized). */
+const COL2IM_CHUNK_BYTES = 128 * 1024;
+let useChunkedCol2im = true;
+/** For the tests and the A/B bench: cols as one XNNPACK product (false) or in cached chunks by the SIMD product. */
+export function useChunkedCol2imProduct(on: boolean): void {
+  useChunkedCol2im = on;
+}
 
 /** Whether the input gradient of this convolution goes to col2im (given the wasm function loads). */
-export function col2imTakes(info: Conv2DInfo): boolean {
+export function col2imTakes(info: Conv2DInfo, chunked = true): boolean {
   const { inHeight, inWidth, inChannels, outHeight, outWidth, padInfo } = info;
   if (inputGradientPath === 'convolution') return false;
   const unit = info.strideHeight === 1 && info.strideWidth === 1 && info.dilationHeight === 1 && info.dilationWidth === 1;
@@ -288,7 +299,7 @@ export function col2imTakes(info: Conv2DInfo): boolean {
   const groups = inChannels / 4;
   if (!unit || !unpadded || !Number.isInteger(groups) || groups > MAX_COL2IM_GROUPS || outHeight < 1 || outWidth < 1) return false;
   const saving = 1 - (outHeight * outWidth) / (inHeight * inWidth);
-  return inputGradientPath === 'col2im' || saving >= COL2IM_MIN_SAVING;
+  return inputGradientPath === 'col2im' || saving >= COL2IM_MIN_SAVING[chunked ? 'chunked' : 'whole'];
 }
 
 /**
@@ -299,36 +310,57 @@ export function col2imTakes(info: Conv2DInfo): boolean {
  */
 function inputGradientByCol2im(heap: Backend, info: Conv2DInfo, dy: tf.TensorInfo, filter: tf.TensorInfo, inputShape: number[]): tf.TensorInfo | undefined {
   const { batchSize, inHeight, inWidth, inChannels, outHeight, outWidth, outChannels, filterHeight, filterWidth } = info;
-  if (!col2imTakes(info)) return undefined;
+  const simd = useChunkedCol2im ? simdFor(heap) : null;
+  if (!col2imTakes(info, simd !== null)) return undefined;
   const addRows = wasmCol2imAddRows(inChannels / 4, backendMemory(heap));
   if (!addRows) return undefined;
   const positions = batchSize * outHeight * outWidth;
   const taps = filterHeight * filterWidth * inChannels;
+  const imagePositions = outHeight * outWidth;
+  // With the SIMD product, cols is made a few images at a time into a scratch buffer that
+  // stays in cache for the scatter-add right after, instead of one [N, K] matrix in memory.
+  const chunkImages = simd ? Math.max(1, Math.min(batchSize, Math.floor(COL2IM_CHUNK_BYTES / (imagePositions * taps * 4)))) : batchSize;
   const filterT = heap.makeOutput([outChannels, taps], 'float32');
   let cols: tf.TensorInfo | undefined;
   try {
     const w = heap.typedArrayFromHeap(filter) as Float32Array;
     const wT = heap.typedArrayFromHeap(filterT) as Float32Array;
     for (let k = 0; k < taps; k++) for (let d2 = 0; d2 < outChannels; d2++) wT[d2 * taps + k] = w[k * outChannels + d2]!;
-    cols = plainMatMul(heap, asShape(dy, [positions, outChannels]), filterT, [positions, taps]);
+    cols = simd ? heap.makeOutput([chunkImages * imagePositions, taps], 'float32') : plainMatMul(heap, asShape(dy, [positions, outChannels]), filterT, [positions, taps]);
     const dx = heap.makeOutput(inputShape, 'float32');
     const dxArray = heap.typedArrayFromHeap(dx) as Float32Array;
     dxArray.fill(0);
     const colsAt = (heap.typedArrayFromHeap(cols) as Float32Array).byteOffset;
+    const dyAt = heap.typedArrayFromHeap(dy).byteOffset;
+    const wTAt = (heap.typedArrayFromHeap(filterT) as Float32Array).byteOffset;
     const pixelBytes = inChannels * 4;
-    for (let b = 0; b < batchSize; b++)
-      for (let wR = 0; wR < filterHeight; wR++)
-        for (let wC = 0; wC < filterWidth; wC++)
-          addRows(
-            colsAt + (b * outHeight * outWidth * taps + (wR * filterWidth + wC) * inChannels) * 4,
-            dxArray.byteOffset + ((b * inHeight + wR) * inWidth + wC) * pixelBytes,
-            outHeight,
-            outWidth,
-            taps * 4,
-            pixelBytes,
-            outWidth * taps * 4,
-            inWidth * pixelBytes,
-          );
+    for (let first = 0; first < batchSize; first += chunkImages) {
+      const images = Math.min(chunkImages, batchSize - first);
+      if (simd) {
+        const rows = images * imagePositions;
+        simd.multiply(
+          1, rows, taps, outChannels,
+          { address: dyAt + first * imagePositions * outChannels * 4, batchStride: 0, rowStride: outChannels * 4, columnStride: 4 },
+          { address: wTAt, batchStride: 0, rowStride: taps * 4, columnStride: 4 },
+          { address: colsAt, batchStride: 0, rowStride: taps * 4, columnStride: 4 },
+        );
+      }
+      for (let b = first; b < first + images; b++) {
+        const colsImage = colsAt + (simd ? b - first : b) * imagePositions * taps * 4;
+        for (let wR = 0; wR < filterHeight; wR++)
+          for (let wC = 0; wC < filterWidth; wC++)
+            addRows(
+              colsImage + (wR * filterWidth + wC) * inChannels * 4,
+              dxArray.byteOffset + ((b * inHeight + wR) * inWidth + wC) * pixelBytes,
+              outHeight,
+              outWidth,
+              taps * 4,
+              pixelBytes,
+              outWidth * taps * 4,
+              inWidth * pixelBytes,
+            );
+      }
+    }
     return dx;
   } finally {
     heap.disposeData(filterT.dataId);

@@ -4,7 +4,7 @@ import { createRandom } from '../../../shared/data/dataset';
 import { withSeededRandom } from '../../../shared/training/seed';
 import { selectBackend } from '../backend';
 import { MAX_COL2IM_GROUPS, wasmCol2imAddRows } from './col2im-add';
-import { col2imTakes, useInputGradientPath, useWasmColumnGather, type InputGradientPath } from './conv-matmul';
+import { col2imTakes, useChunkedCol2imProduct, useInputGradientPath, useWasmColumnGather, type InputGradientPath } from './conv-matmul';
 import { useFastConvKernels } from './fast-conv-kernels';
 import { MAX_FEW_CHANNEL_GROUPS, wasmFilterGradientPass } from './few-channel-filter-gradient';
 import { wasmGatherColumns } from './gather-columns';
@@ -145,6 +145,8 @@ const col2imCases: Conv2DCase[] = [
   { x: [2, 9, 6, 8], filter: [2, 3, 8, 3], strides: 1, pad: 'valid' },
   { x: [1, 5, 5, 12], filter: [5, 5, 12, 7], strides: 1, pad: 'valid' },
   { x: [5, 13, 13, 16], filter: [3, 3, 16, 32], strides: 1, pad: 'valid' },
+  // 46 KB of cols per image: chunks of 2, 2 and 1 images in the chunked product.
+  { x: [5, 11, 11, 16], filter: [3, 3, 16, 8], strides: 1, pad: 'valid' },
   { x: [2, 6, 11, 20], filter: [3, 1, 20, 9], strides: 1, pad: 'valid' },
   { x: [2, 5, 7, 4 * MAX_COL2IM_GROUPS], filter: [3, 3, 4 * MAX_COL2IM_GROUPS, 6], strides: 1, pad: 'valid' },
 ];
@@ -165,16 +167,24 @@ describe('the stride-1 Conv2D input gradient as col2im(dy·Wᵀ) agrees with the
     for (const c of col2imCases) expect(col2imTakes(infoOf(c))).toBe(true);
     for (const c of col2imFallbacks) expect(col2imTakes(infoOf(c))).toBe(false);
     useInputGradientPath('measured');
-    expect(col2imTakes(infoOf({ x: [64, 13, 13, 16], filter: [3, 3, 16, 32], strides: 1, pad: 'valid' }))).toBe(true);
-    expect(col2imTakes(infoOf({ x: [64, 26, 26, 16], filter: [3, 3, 16, 32], strides: 1, pad: 'valid' }))).toBe(false);
+    const secondLayer = infoOf({ x: [64, 13, 13, 16], filter: [3, 3, 16, 32], strides: 1, pad: 'valid' });
+    const largeMap = infoOf({ x: [64, 26, 26, 16], filter: [3, 3, 16, 32], strides: 1, pad: 'valid' });
+    const fewSaved = infoOf({ x: [64, 30, 30, 16], filter: [2, 2, 16, 32], strides: 1, pad: 'valid' });
+    expect([col2imTakes(secondLayer), col2imTakes(largeMap), col2imTakes(fewSaved)]).toEqual([true, true, false]);
+    expect([col2imTakes(secondLayer, false), col2imTakes(largeMap, false)]).toEqual([true, false]);
     useInputGradientPath('convolution');
     expect(col2imTakes(infoOf(col2imCases[0]!))).toBe(false);
   });
-  for (const path of ['col2im', 'convolution'] as InputGradientPath[])
+  const variants: [InputGradientPath, boolean][] = [['col2im', true], ['col2im', false], ['convolution', true]];
+  for (const [path, chunked] of variants)
     for (const c of [...col2imCases, ...col2imFallbacks])
-      it(`x ${c.x}, filter ${c.filter}, strides ${String(c.strides)}, pad ${c.pad}: dx (${path} path forced)`, () => {
+      it(`x ${c.x}, filter ${c.filter}, strides ${String(c.strides)}, pad ${c.pad}: dx (${path} path forced${path === 'col2im' ? `, cols ${chunked ? 'in chunks by the SIMD product' : 'by one XNNPACK product'}` : ''})`, () => {
         useInputGradientPath(path);
-        onTestFinished(() => useInputGradientPath('measured'));
+        useChunkedCol2imProduct(chunked);
+        onTestFinished(() => {
+          useInputGradientPath('measured');
+          useChunkedCol2imProduct(true);
+        });
         const outShape = tf.conv2d(tf.zeros<tf.Rank>(c.x) as tf.Tensor4D, tf.zeros<tf.Rank>(c.filter) as tf.Tensor4D, c.strides, c.pad).shape;
         const error = relativeErrorAgainstCpu(
           [() => randomTensor(c.x, 4), () => randomTensor(c.filter, 5), () => randomTensor(outShape, 6)],
