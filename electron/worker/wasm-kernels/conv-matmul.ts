@@ -153,6 +153,8 @@ export function conv2DBackpropFilterMatMul({ inputs, backend, attrs = {} }: Kern
   const info = convInfo(x.shape, filterShape, attrs);
   const direct = fewChannelFilterGradient(heap, info, x, dy, filterShape);
   if (direct) return direct;
+  const chunked = chunkedFilterGradient(heap, info, x, dy, filterShape);
+  if (chunked) return chunked;
   const positions = info.batchSize * info.outHeight * info.outWidth;
   const taps = info.filterHeight * info.filterWidth * info.inChannels;
   const colsT = heap.makeOutput([taps, positions], 'float32');
@@ -160,6 +162,46 @@ export function conv2DBackpropFilterMatMul({ inputs, backend, attrs = {} }: Kern
     const gather = useWasmGather ? wasmGatherColumns(backendMemory(heap)) : null;
     fillTransposedColumns(info, heap.typedArrayFromHeap(x) as Float32Array, heap.typedArrayFromHeap(colsT) as Float32Array, gather);
     return plainMatMul(heap, colsT, asShape(dy, [positions, info.outChannels]), filterShape);
+  } finally {
+    heap.disposeData(colsT.dataId);
+  }
+}
+
+/**
+ * dW as colsᵀ·dy summed over chunks of a few images: each chunk's colsᵀ (wasm im2col) is
+ * multiplied into dW by the SIMD product while it is still in cache, instead of one [K, N]
+ * matrix in memory then one XNNPACK product. Needs outC a multiple of 4, the wasm gather
+ * and the SIMD kernels; undefined otherwise.
+ */
+function chunkedFilterGradient(heap: Backend, info: Conv2DInfo, x: tf.TensorInfo, dy: tf.TensorInfo, filterShape: number[]): tf.TensorInfo | undefined {
+  const { batchSize, inHeight, inWidth, inChannels, outHeight, outWidth, outChannels } = info;
+  const simd = useChunkedProducts ? simdFor(heap) : null;
+  const gather = useWasmGather ? wasmGatherColumns(backendMemory(heap)) : null;
+  if (!simd || !gather || outChannels % 4 !== 0) return undefined;
+  const imagePositions = outHeight * outWidth;
+  const taps = info.filterHeight * info.filterWidth * inChannels;
+  const chunkImages = Math.max(1, Math.min(batchSize, Math.floor(CHUNK_BYTES / (imagePositions * taps * 4))));
+  const colsT = heap.makeOutput([taps, chunkImages * imagePositions], 'float32');
+  const dw = heap.makeOutput(filterShape, 'float32');
+  try {
+    const xArray = heap.typedArrayFromHeap(x) as Float32Array;
+    const colsArray = heap.typedArrayFromHeap(colsT) as Float32Array;
+    const dyAt = heap.typedArrayFromHeap(dy).byteOffset;
+    const dwAt = heap.typedArrayFromHeap(dw).byteOffset;
+    const imageSize = inHeight * inWidth * inChannels;
+    for (let first = 0; first < batchSize; first += chunkImages) {
+      const images = Math.min(chunkImages, batchSize - first);
+      const rows = images * imagePositions;
+      fillTransposedColumns({ ...info, batchSize: images }, xArray.subarray(first * imageSize, (first + images) * imageSize), colsArray, gather);
+      simd.multiply(
+        1, taps, outChannels, rows,
+        { address: colsArray.byteOffset, batchStride: 0, rowStride: rows * 4, columnStride: 4 },
+        { address: dyAt + first * imagePositions * outChannels * 4, batchStride: 0, rowStride: outChannels * 4, columnStride: 4 },
+        { address: dwAt, batchStride: 0, rowStride: outChannels * 4, columnStride: 4 },
+        first > 0,
+      );
+    }
+    return dw;
   } finally {
     heap.disposeData(colsT.dataId);
   }
@@ -282,12 +324,15 @@ export function useInputGradientPath(path: InputGradientPath): void {
  */
 const COL2IM_MIN_SAVING = { chunked: 0.1, whole: 0.22 };
 
-/** The size of cols made at a time by the SIMD product (a few images: L2-sized). */
-const COL2IM_CHUNK_BYTES = 128 * 1024;
-let useChunkedCol2im = true;
-/** For the tests and the A/B bench: cols as one XNNPACK product (false) or in cached chunks by the SIMD product. */
-export function useChunkedCol2imProduct(on: boolean): void {
-  useChunkedCol2im = on;
+/** The size of cols (or colsᵀ) made at a time for the SIMD product (a few images: L2-sized). */
+const CHUNK_BYTES = 128 * 1024;
+let useChunkedProducts = true;
+/**
+ * For the tests and the A/B bench: the im2col/col2im matrices of both gradients whole with one
+ * XNNPACK product (false), or in cached chunks with the SIMD product.
+ */
+export function useChunkedConvProducts(on: boolean): void {
+  useChunkedProducts = on;
 }
 
 /** Whether the input gradient of this convolution goes to col2im (given the wasm function loads). */
@@ -310,7 +355,7 @@ export function col2imTakes(info: Conv2DInfo, chunked = true): boolean {
  */
 function inputGradientByCol2im(heap: Backend, info: Conv2DInfo, dy: tf.TensorInfo, filter: tf.TensorInfo, inputShape: number[]): tf.TensorInfo | undefined {
   const { batchSize, inHeight, inWidth, inChannels, outHeight, outWidth, outChannels, filterHeight, filterWidth } = info;
-  const simd = useChunkedCol2im ? simdFor(heap) : null;
+  const simd = useChunkedProducts ? simdFor(heap) : null;
   if (!col2imTakes(info, simd !== null)) return undefined;
   const addRows = wasmCol2imAddRows(inChannels / 4, backendMemory(heap));
   if (!addRows) return undefined;
@@ -319,7 +364,7 @@ function inputGradientByCol2im(heap: Backend, info: Conv2DInfo, dy: tf.TensorInf
   const imagePositions = outHeight * outWidth;
   // With the SIMD product, cols is made a few images at a time into a scratch buffer that
   // stays in cache for the scatter-add right after, instead of one [N, K] matrix in memory.
-  const chunkImages = simd ? Math.max(1, Math.min(batchSize, Math.floor(COL2IM_CHUNK_BYTES / (imagePositions * taps * 4)))) : batchSize;
+  const chunkImages = simd ? Math.max(1, Math.min(batchSize, Math.floor(CHUNK_BYTES / (imagePositions * taps * 4)))) : batchSize;
   const filterT = heap.makeOutput([outChannels, taps], 'float32');
   let cols: tf.TensorInfo | undefined;
   try {

@@ -4,7 +4,7 @@ import { createRandom } from '../../../shared/data/dataset';
 import { withSeededRandom } from '../../../shared/training/seed';
 import { selectBackend } from '../backend';
 import { MAX_COL2IM_GROUPS, wasmCol2imAddRows } from './col2im-add';
-import { col2imTakes, useChunkedCol2imProduct, useInputGradientPath, useWasmColumnGather, type InputGradientPath } from './conv-matmul';
+import { col2imTakes, useChunkedConvProducts, useInputGradientPath, useWasmColumnGather, type InputGradientPath } from './conv-matmul';
 import { useFastConvKernels } from './fast-conv-kernels';
 import { MAX_FEW_CHANNEL_GROUPS, wasmFilterGradientPass } from './few-channel-filter-gradient';
 import { wasmGatherColumns } from './gather-columns';
@@ -68,8 +68,11 @@ const conv2dCases: { x: number[]; filter: number[]; strides: number | [number, n
   // Numeric padding: here only the gradients are compared, since the stock wasm forward
   // Conv2D (XNNPACK, not replaced) disagrees with cpu on it; the app's layers never use it.
   { x: [2, 7, 9, 4], filter: [2, 3, 4, 3], strides: [1, 2], pad: 1 },
-  // The reference CNN's second convolution, at batch 8.
+  // The reference CNN's second convolution, at batch 8 (one image per chunk of colsᵀ).
   { x: [8, 13, 13, 16], filter: [3, 3, 16, 32], strides: 1, pad: 'valid' },
+  // 46 KB of colsᵀ per image: chunks of 2, 2 and 1 images; and a padded, strided chunked case.
+  { x: [5, 11, 11, 16], filter: [3, 3, 16, 8], strides: 1, pad: 'valid' },
+  { x: [5, 15, 14, 12], filter: [3, 3, 12, 8], strides: 2, pad: 'same' },
   // Few input channels, stride 1, unpadded: dW from few-channel-filter-gradient.ts — the
   // reference CNN's first convolution at batch 8, RGB, and row counts not a multiple of 3.
   { x: [8, 28, 28, 1], filter: [3, 3, 1, 16], strides: 1, pad: 'valid' },
@@ -83,11 +86,17 @@ describe('fast Conv2D gradients (im2col + one matrix product) agree with the cpu
     expect(wasmGatherColumns(backendMemory(tf.backend()))).not.toBeNull();
     for (let groups = 1; groups <= MAX_FEW_CHANNEL_GROUPS; groups++) expect(wasmFilterGradientPass(groups, backendMemory(tf.backend()))).not.toBeNull();
   });
-  for (const wasmGather of [true, false])
+  // The wasm copy with the chunked SIMD product (chunked) or one XNNPACK product; the JS copy (always whole).
+  const variants: [boolean, boolean][] = [[true, true], [true, false], [false, true]];
+  for (const [wasmGather, chunked] of variants)
     for (const c of conv2dCases)
-      it(`x ${c.x}, filter ${c.filter}, strides ${String(c.strides)}, pad ${c.pad}: output, dx and dW (im2col copy in ${wasmGather ? 'wasm' : 'JS'})`, () => {
+      it(`x ${c.x}, filter ${c.filter}, strides ${String(c.strides)}, pad ${c.pad}: output, dx and dW (im2col copy in ${wasmGather ? 'wasm' : 'JS'}${wasmGather ? `, ${chunked ? 'chunked SIMD' : 'whole XNNPACK'} product` : ''})`, () => {
         useWasmColumnGather(wasmGather);
-        onTestFinished(() => useWasmColumnGather(true));
+        useChunkedConvProducts(chunked);
+        onTestFinished(() => {
+          useWasmColumnGather(true);
+          useChunkedConvProducts(true);
+        });
         const outShape = tf.conv2d(tf.zeros<tf.Rank>(c.x) as tf.Tensor4D, tf.zeros<tf.Rank>(c.filter) as tf.Tensor4D, c.strides, c.pad).shape;
         const error = relativeErrorAgainstCpu(
           [() => randomTensor(c.x, 1), () => randomTensor(c.filter, 2), () => randomTensor(outShape, 3)],
@@ -180,10 +189,10 @@ describe('the stride-1 Conv2D input gradient as col2im(dy·Wᵀ) agrees with the
     for (const c of [...col2imCases, ...col2imFallbacks])
       it(`x ${c.x}, filter ${c.filter}, strides ${String(c.strides)}, pad ${c.pad}: dx (${path} path forced${path === 'col2im' ? `, cols ${chunked ? 'in chunks by the SIMD product' : 'by one XNNPACK product'}` : ''})`, () => {
         useInputGradientPath(path);
-        useChunkedCol2imProduct(chunked);
+        useChunkedConvProducts(chunked);
         onTestFinished(() => {
           useInputGradientPath('measured');
-          useChunkedCol2imProduct(true);
+          useChunkedConvProducts(true);
         });
         const outShape = tf.conv2d(tf.zeros<tf.Rank>(c.x) as tf.Tensor4D, tf.zeros<tf.Rank>(c.filter) as tf.Tensor4D, c.strides, c.pad).shape;
         const error = relativeErrorAgainstCpu(
