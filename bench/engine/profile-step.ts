@@ -13,11 +13,15 @@
  *   same batches), and print the best block of each: a comparison a loaded machine skews least.
  *   --ab-kernels Identity,Cast,…: the same, but the "stock" side differs from the fast one only
  *   in the named kernels (a kernel wasm lacks, like the fused Conv2D's, is left out there).
+ *   --ab-conv-gradients: the same, fast kernels on both sides, the stride-1 Conv2D input
+ *   gradient as a padded convolution and the filter gradient's product whole in XNNPACK
+ *   ("stock") vs conv-matmul.ts's col2im rule and chunked SIMD products ("fast").
  */
 import * as tf from '@tensorflow/tfjs';
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { selectBackend } from '../../electron/worker/backend';
+import { useChunkedConvProducts, useInputGradientPath } from '../../electron/worker/wasm-kernels/conv-matmul';
 import { useFastConvKernels as useConvKernels } from '../../electron/worker/wasm-kernels/fast-conv-kernels';
 import { installSharingIdentity } from '../../electron/worker/wasm-kernels/share-identity';
 import { compileGraph } from '../../shared/compile/compile';
@@ -36,7 +40,7 @@ function useFastConvKernels(enabled: boolean): void {
 }
 
 const { values } = parseArgs({
-  options: { steps: { type: 'string', default: '60' }, stock: { type: 'boolean', default: false }, ab: { type: 'boolean', default: false }, 'ab-kernels': { type: 'string' } },
+  options: { steps: { type: 'string', default: '60' }, stock: { type: 'boolean', default: false }, ab: { type: 'boolean', default: false }, 'ab-kernels': { type: 'string' }, 'ab-conv-gradients': { type: 'boolean', default: false } },
 });
 const steps = Math.max(5, Number(values.steps));
 
@@ -130,7 +134,8 @@ function timeSteps(count: number): number {
 // Warm-up: XNNPACK operator caches, V8 tiers.
 timeSteps(10);
 
-if (values.ab || values['ab-kernels']) {
+if (values.ab || values['ab-kernels'] || values['ab-conv-gradients']) {
+  const inputGradient = values['ab-conv-gradients'];
   const only = values['ab-kernels']?.split(',').map((k) => k.trim());
   const configsOf = (enabled: boolean) => {
     useFastConvKernels(enabled);
@@ -139,6 +144,10 @@ if (values.ab || values['ab-kernels']) {
   const stockConfigs = configsOf(false);
   const fastConfigs = configsOf(true);
   const use = (variant: 'stock' | 'fast') => {
+    if (inputGradient) {
+      useChunkedConvProducts(variant === 'fast');
+      return useInputGradientPath(variant === 'fast' ? 'measured' : 'convolution');
+    }
     if (!only) return useFastConvKernels(variant === 'fast');
     for (const name of only) {
       if (tf.getKernel(name, 'wasm')) tf.unregisterKernel(name, 'wasm');
@@ -157,7 +166,7 @@ if (values.ab || values['ab-kernels']) {
     }
   const load = loadavg().map((v) => v.toFixed(2)).join(' ');
   const rate = (ms: number) => Math.round((BATCH * 1000) / ms);
-  console.log(`CNN ${CNN.label}, batch ${BATCH}, Adam, wasm; ${only ? `stock vs fast ${only.join(', ')}` : 'stock vs fast kernels'}, best of 6 alternating blocks of ${block} steps; load ${load}`);
+  console.log(`CNN ${CNN.label}, batch ${BATCH}, Adam, wasm; ${inputGradient ? 'stock = conv gradients as before h10cnn2 (input gradient a padded convolution, filter product whole in XNNPACK) vs fast = col2im by the measured rule, chunked SIMD products' : only ? `stock vs fast ${only.join(', ')}` : 'stock vs fast kernels'}, best of 6 alternating blocks of ${block} steps; load ${load}`);
   console.log(`stock ${best.stock.toFixed(2)} ms/step (${rate(best.stock)} samples/s), fast ${best.fast.toFixed(2)} ms/step (${rate(best.fast)} samples/s), ${(best.stock / best.fast).toFixed(2)}×`);
   process.exit(0);
 }

@@ -1,7 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
+import { MAX_COL2IM_GROUPS, wasmCol2imAddRows } from './col2im-add';
 import { wasmFilterGradientPass } from './few-channel-filter-gradient';
 import { wasmGatherColumns, type GatherColumns } from './gather-columns';
 import { requireChannelsLast, type KernelArgs, type WasmHeapBackend } from './heap';
+import { simdFor } from './simd-kernels';
 import { backendMemory } from './wasm-assembler';
 
 let useWasmGather = true;
@@ -151,6 +153,8 @@ export function conv2DBackpropFilterMatMul({ inputs, backend, attrs = {} }: Kern
   const info = convInfo(x.shape, filterShape, attrs);
   const direct = fewChannelFilterGradient(heap, info, x, dy, filterShape);
   if (direct) return direct;
+  const chunked = chunkedFilterGradient(heap, info, x, dy, filterShape);
+  if (chunked) return chunked;
   const positions = info.batchSize * info.outHeight * info.outWidth;
   const taps = info.filterHeight * info.filterWidth * info.inChannels;
   const colsT = heap.makeOutput([taps, positions], 'float32');
@@ -158,6 +162,46 @@ export function conv2DBackpropFilterMatMul({ inputs, backend, attrs = {} }: Kern
     const gather = useWasmGather ? wasmGatherColumns(backendMemory(heap)) : null;
     fillTransposedColumns(info, heap.typedArrayFromHeap(x) as Float32Array, heap.typedArrayFromHeap(colsT) as Float32Array, gather);
     return plainMatMul(heap, colsT, asShape(dy, [positions, info.outChannels]), filterShape);
+  } finally {
+    heap.disposeData(colsT.dataId);
+  }
+}
+
+/**
+ * dW as colsᵀ·dy summed over chunks of a few images: each chunk's colsᵀ (wasm im2col) is
+ * multiplied into dW by the SIMD product while it is still in cache, instead of one [K, N]
+ * matrix in memory then one XNNPACK product. Needs outC a multiple of 4, the wasm gather
+ * and the SIMD kernels; undefined otherwise.
+ */
+function chunkedFilterGradient(heap: Backend, info: Conv2DInfo, x: tf.TensorInfo, dy: tf.TensorInfo, filterShape: number[]): tf.TensorInfo | undefined {
+  const { batchSize, inHeight, inWidth, inChannels, outHeight, outWidth, outChannels } = info;
+  const simd = useChunkedProducts ? simdFor(heap) : null;
+  const gather = useWasmGather ? wasmGatherColumns(backendMemory(heap)) : null;
+  if (!simd || !gather || outChannels % 4 !== 0) return undefined;
+  const imagePositions = outHeight * outWidth;
+  const taps = info.filterHeight * info.filterWidth * inChannels;
+  const chunkImages = Math.max(1, Math.min(batchSize, Math.floor(CHUNK_BYTES / (imagePositions * taps * 4))));
+  const colsT = heap.makeOutput([taps, chunkImages * imagePositions], 'float32');
+  const dw = heap.makeOutput(filterShape, 'float32');
+  try {
+    const xArray = heap.typedArrayFromHeap(x) as Float32Array;
+    const colsArray = heap.typedArrayFromHeap(colsT) as Float32Array;
+    const dyAt = heap.typedArrayFromHeap(dy).byteOffset;
+    const dwAt = heap.typedArrayFromHeap(dw).byteOffset;
+    const imageSize = inHeight * inWidth * inChannels;
+    for (let first = 0; first < batchSize; first += chunkImages) {
+      const images = Math.min(chunkImages, batchSize - first);
+      const rows = images * imagePositions;
+      fillTransposedColumns({ ...info, batchSize: images }, xArray.subarray(first * imageSize, (first + images) * imageSize), colsArray, gather);
+      simd.multiply(
+        1, taps, outChannels, rows,
+        { address: colsArray.byteOffset, batchStride: 0, rowStride: rows * 4, columnStride: 4 },
+        { address: dyAt + first * imagePositions * outChannels * 4, batchStride: 0, rowStride: outChannels * 4, columnStride: 4 },
+        { address: dwAt, batchStride: 0, rowStride: outChannels * 4, columnStride: 4 },
+        first > 0,
+      );
+    }
+    return dw;
   } finally {
     heap.disposeData(colsT.dataId);
   }
@@ -261,12 +305,122 @@ function inputGradientAsConvolution(heap: Backend, info: Conv2DInfo, dy: tf.Tens
   }
 }
 
+export type InputGradientPath = 'measured' | 'convolution' | 'col2im';
+let inputGradientPath: InputGradientPath = 'measured';
+
+/** For the tests and the A/B bench: force one stride-1 input-gradient path ('col2im' only where it applies). */
+export function useInputGradientPath(path: InputGradientPath): void {
+  inputGradientPath = path;
+}
+
+/**
+ * The padded-convolution input gradient multiplies over every input pixel (inH·inW·outC·taps
+ * per image), col2im over the output positions only (outH·outW·outC·taps) plus a scatter-add
+ * pass. col2im takes the cases where it saves at least this share of the products. Measured
+ * interleaved (bench/engine/input-gradient-ab.ts, batch 64/32, 3×3 and 5×5): with cols made in
+ * cached chunks by the SIMD product it won from 12 % saved on (1.05–1.8× at 12–15 %, 1.4× on
+ * the bench:engine CNN's 28 %, 2.5–3.2× at 49–56 %); as one XNNPACK product of the whole
+ * [N, K] matrix it lost at 15 % (0.3–0.8×) and won at 28 % (1.2×).
+ */
+const COL2IM_MIN_SAVING = { chunked: 0.1, whole: 0.22 };
+
+/** The size of cols (or colsᵀ) made at a time for the SIMD product (a few images: L2-sized). */
+const CHUNK_BYTES = 128 * 1024;
+let useChunkedProducts = true;
+/**
+ * For the tests and the A/B bench: the im2col/col2im matrices of both gradients whole with one
+ * XNNPACK product (false), or in cached chunks with the SIMD product.
+ */
+export function useChunkedConvProducts(on: boolean): void {
+  useChunkedProducts = on;
+}
+
+/** Whether the input gradient of this convolution goes to col2im (given the wasm function loads). */
+export function col2imTakes(info: Conv2DInfo, chunked = true): boolean {
+  const { inHeight, inWidth, inChannels, outHeight, outWidth, padInfo } = info;
+  if (inputGradientPath === 'convolution') return false;
+  const unit = info.strideHeight === 1 && info.strideWidth === 1 && info.dilationHeight === 1 && info.dilationWidth === 1;
+  const unpadded = padInfo.top === 0 && padInfo.left === 0 && padInfo.bottom === 0 && padInfo.right === 0;
+  const groups = inChannels / 4;
+  if (!unit || !unpadded || !Number.isInteger(groups) || groups > MAX_COL2IM_GROUPS || outHeight < 1 || outWidth < 1) return false;
+  const saving = 1 - (outHeight * outWidth) / (inHeight * inWidth);
+  return inputGradientPath === 'col2im' || saving >= COL2IM_MIN_SAVING[chunked ? 'chunked' : 'whole'];
+}
+
+/**
+ * dx of an unpadded, stride-1, undilated convolution whose input channels are a multiple of
+ * 4, as cols[N, K] = dy[N, outC]·Wᵀ[outC, K] (one XNNPACK product) and a SIMD scatter-add of
+ * each tap's column block (col2im-add.ts) into the zeroed dx; undefined for other cases, or
+ * where the product would save too little over the padded convolution.
+ */
+function inputGradientByCol2im(heap: Backend, info: Conv2DInfo, dy: tf.TensorInfo, filter: tf.TensorInfo, inputShape: number[]): tf.TensorInfo | undefined {
+  const { batchSize, inHeight, inWidth, inChannels, outHeight, outWidth, outChannels, filterHeight, filterWidth } = info;
+  const simd = useChunkedProducts ? simdFor(heap) : null;
+  if (!col2imTakes(info, simd !== null)) return undefined;
+  const addRows = wasmCol2imAddRows(inChannels / 4, backendMemory(heap));
+  if (!addRows) return undefined;
+  const positions = batchSize * outHeight * outWidth;
+  const taps = filterHeight * filterWidth * inChannels;
+  const imagePositions = outHeight * outWidth;
+  // With the SIMD product, cols is made a few images at a time into a scratch buffer that
+  // stays in cache for the scatter-add right after, instead of one [N, K] matrix in memory.
+  const chunkImages = simd ? Math.max(1, Math.min(batchSize, Math.floor(CHUNK_BYTES / (imagePositions * taps * 4)))) : batchSize;
+  const filterT = heap.makeOutput([outChannels, taps], 'float32');
+  let cols: tf.TensorInfo | undefined;
+  try {
+    const w = heap.typedArrayFromHeap(filter) as Float32Array;
+    const wT = heap.typedArrayFromHeap(filterT) as Float32Array;
+    for (let k = 0; k < taps; k++) for (let d2 = 0; d2 < outChannels; d2++) wT[d2 * taps + k] = w[k * outChannels + d2]!;
+    cols = simd ? heap.makeOutput([chunkImages * imagePositions, taps], 'float32') : plainMatMul(heap, asShape(dy, [positions, outChannels]), filterT, [positions, taps]);
+    const dx = heap.makeOutput(inputShape, 'float32');
+    const dxArray = heap.typedArrayFromHeap(dx) as Float32Array;
+    dxArray.fill(0);
+    const colsAt = (heap.typedArrayFromHeap(cols) as Float32Array).byteOffset;
+    const dyAt = heap.typedArrayFromHeap(dy).byteOffset;
+    const wTAt = (heap.typedArrayFromHeap(filterT) as Float32Array).byteOffset;
+    const pixelBytes = inChannels * 4;
+    for (let first = 0; first < batchSize; first += chunkImages) {
+      const images = Math.min(chunkImages, batchSize - first);
+      if (simd) {
+        const rows = images * imagePositions;
+        simd.multiply(
+          1, rows, taps, outChannels,
+          { address: dyAt + first * imagePositions * outChannels * 4, batchStride: 0, rowStride: outChannels * 4, columnStride: 4 },
+          { address: wTAt, batchStride: 0, rowStride: taps * 4, columnStride: 4 },
+          { address: colsAt, batchStride: 0, rowStride: taps * 4, columnStride: 4 },
+        );
+      }
+      for (let b = first; b < first + images; b++) {
+        const colsImage = colsAt + (simd ? b - first : b) * imagePositions * taps * 4;
+        for (let wR = 0; wR < filterHeight; wR++)
+          for (let wC = 0; wC < filterWidth; wC++)
+            addRows(
+              colsImage + (wR * filterWidth + wC) * inChannels * 4,
+              dxArray.byteOffset + ((b * inHeight + wR) * inWidth + wC) * pixelBytes,
+              outHeight,
+              outWidth,
+              taps * 4,
+              pixelBytes,
+              outWidth * taps * 4,
+              inWidth * pixelBytes,
+            );
+      }
+    }
+    return dx;
+  } finally {
+    heap.disposeData(filterT.dataId);
+    if (cols) heap.disposeData(cols.dataId);
+  }
+}
+
 export function conv2DBackpropInputMatMul({ inputs, backend, attrs = {} }: KernelArgs): tf.TensorInfo {
   const { dy, filter } = inputs as { dy: tf.TensorInfo; filter: tf.TensorInfo };
   requireChannelsLast('Conv2DBackpropInput', attrs.dataFormat);
   const heap = backend as Backend;
   const inputShape = attrs.inputShape as [number, number, number, number];
   const info = convInfo(inputShape, filter.shape, attrs);
+  const byCol2im = inputGradientByCol2im(heap, info, dy, filter, inputShape);
+  if (byCol2im) return byCol2im;
   const asConvolution = inputGradientAsConvolution(heap, info, dy, filter);
   if (asConvolution) return asConvolution;
   const positions = info.batchSize * info.outHeight * info.outWidth;

@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vites
 import { createRandom } from '../../../shared/data/dataset';
 import { withSeededRandom } from '../../../shared/training/seed';
 import { selectBackend } from '../backend';
-import { useWasmColumnGather } from './conv-matmul';
+import { MAX_COL2IM_GROUPS, wasmCol2imAddRows } from './col2im-add';
+import { col2imTakes, useChunkedConvProducts, useInputGradientPath, useWasmColumnGather, type InputGradientPath } from './conv-matmul';
 import { useFastConvKernels } from './fast-conv-kernels';
 import { MAX_FEW_CHANNEL_GROUPS, wasmFilterGradientPass } from './few-channel-filter-gradient';
 import { wasmGatherColumns } from './gather-columns';
@@ -67,8 +68,11 @@ const conv2dCases: { x: number[]; filter: number[]; strides: number | [number, n
   // Numeric padding: here only the gradients are compared, since the stock wasm forward
   // Conv2D (XNNPACK, not replaced) disagrees with cpu on it; the app's layers never use it.
   { x: [2, 7, 9, 4], filter: [2, 3, 4, 3], strides: [1, 2], pad: 1 },
-  // The reference CNN's second convolution, at batch 8.
+  // The reference CNN's second convolution, at batch 8 (one image per chunk of colsᵀ).
   { x: [8, 13, 13, 16], filter: [3, 3, 16, 32], strides: 1, pad: 'valid' },
+  // 46 KB of colsᵀ per image: chunks of 2, 2 and 1 images; and a padded, strided chunked case.
+  { x: [5, 11, 11, 16], filter: [3, 3, 16, 8], strides: 1, pad: 'valid' },
+  { x: [5, 15, 14, 12], filter: [3, 3, 12, 8], strides: 2, pad: 'same' },
   // Few input channels, stride 1, unpadded: dW from few-channel-filter-gradient.ts — the
   // reference CNN's first convolution at batch 8, RGB, and row counts not a multiple of 3.
   { x: [8, 28, 28, 1], filter: [3, 3, 1, 16], strides: 1, pad: 'valid' },
@@ -82,11 +86,17 @@ describe('fast Conv2D gradients (im2col + one matrix product) agree with the cpu
     expect(wasmGatherColumns(backendMemory(tf.backend()))).not.toBeNull();
     for (let groups = 1; groups <= MAX_FEW_CHANNEL_GROUPS; groups++) expect(wasmFilterGradientPass(groups, backendMemory(tf.backend()))).not.toBeNull();
   });
-  for (const wasmGather of [true, false])
+  // The wasm copy with the chunked SIMD product (chunked) or one XNNPACK product; the JS copy (always whole).
+  const variants: [boolean, boolean][] = [[true, true], [true, false], [false, true]];
+  for (const [wasmGather, chunked] of variants)
     for (const c of conv2dCases)
-      it(`x ${c.x}, filter ${c.filter}, strides ${String(c.strides)}, pad ${c.pad}: output, dx and dW (im2col copy in ${wasmGather ? 'wasm' : 'JS'})`, () => {
+      it(`x ${c.x}, filter ${c.filter}, strides ${String(c.strides)}, pad ${c.pad}: output, dx and dW (im2col copy in ${wasmGather ? 'wasm' : 'JS'}${wasmGather ? `, ${chunked ? 'chunked SIMD' : 'whole XNNPACK'} product` : ''})`, () => {
         useWasmColumnGather(wasmGather);
-        onTestFinished(() => useWasmColumnGather(true));
+        useChunkedConvProducts(chunked);
+        onTestFinished(() => {
+          useWasmColumnGather(true);
+          useChunkedConvProducts(true);
+        });
         const outShape = tf.conv2d(tf.zeros<tf.Rank>(c.x) as tf.Tensor4D, tf.zeros<tf.Rank>(c.filter) as tf.Tensor4D, c.strides, c.pad).shape;
         const error = relativeErrorAgainstCpu(
           [() => randomTensor(c.x, 1), () => randomTensor(c.filter, 2), () => randomTensor(outShape, 3)],
@@ -131,6 +141,78 @@ describe('fast Conv2D gradients (im2col + one matrix product) agree with the cpu
     expect(maxDiff(dw.dataSync(), expectedDw)).toBeLessThanOrEqual(1e-4 * Math.max(...expectedDw.map(Math.abs)));
     expect(maxDiff(dx.dataSync(), expectedDx)).toBeLessThanOrEqual(1e-4 * Math.max(...expectedDx.map(Math.abs)));
     expect(Math.max(...expectedDw.map(Math.abs))).toBeGreaterThan(0.1);
+  });
+});
+
+type Conv2DCase = (typeof conv2dCases)[number];
+const infoOf = (c: Conv2DCase) => tf.backend_util.computeConv2DInfo(c.x as [number, number, number, number], c.filter as [number, number, number, number], c.strides, 1, c.pad);
+
+// Stride 1, unpadded, input channels a multiple of 4 (col2im), at odd sizes and every group
+// count from 1 to 5 and the widest, then cases col2im leaves to the padded convolution.
+const col2imCases: Conv2DCase[] = [
+  { x: [3, 7, 9, 4], filter: [3, 3, 4, 5], strides: 1, pad: 'valid' },
+  { x: [2, 9, 6, 8], filter: [2, 3, 8, 3], strides: 1, pad: 'valid' },
+  { x: [1, 5, 5, 12], filter: [5, 5, 12, 7], strides: 1, pad: 'valid' },
+  { x: [5, 13, 13, 16], filter: [3, 3, 16, 32], strides: 1, pad: 'valid' },
+  // 46 KB of cols per image: chunks of 2, 2 and 1 images in the chunked product.
+  { x: [5, 11, 11, 16], filter: [3, 3, 16, 8], strides: 1, pad: 'valid' },
+  { x: [2, 6, 11, 20], filter: [3, 1, 20, 9], strides: 1, pad: 'valid' },
+  { x: [2, 5, 7, 4 * MAX_COL2IM_GROUPS], filter: [3, 3, 4 * MAX_COL2IM_GROUPS, 6], strides: 1, pad: 'valid' },
+];
+const col2imFallbacks: Conv2DCase[] = [
+  { x: [2, 5, 7, 4 * MAX_COL2IM_GROUPS + 4], filter: [3, 3, 4 * MAX_COL2IM_GROUPS + 4, 3], strides: 1, pad: 'valid' },
+  { x: [2, 7, 7, 6], filter: [3, 3, 6, 4], strides: 1, pad: 'valid' },
+  { x: [2, 7, 8, 8], filter: [3, 3, 8, 4], strides: 1, pad: 'same' },
+  { x: [2, 9, 8, 8], filter: [3, 3, 8, 4], strides: 2, pad: 'valid' },
+];
+
+describe('the stride-1 Conv2D input gradient as col2im(dy·Wᵀ) agrees with the cpu backend', () => {
+  it('has its SIMD scatter-add for every group count here (else the cases below would test the convolution)', () => {
+    for (let groups = 1; groups <= MAX_COL2IM_GROUPS; groups++) expect(wasmCol2imAddRows(groups, backendMemory(tf.backend()))).not.toBeNull();
+  });
+  it('takes the cases it applies to, and leaves the others (and the bench:engine CNN\'s shape is one it takes by the measured rule)', () => {
+    onTestFinished(() => useInputGradientPath('measured'));
+    useInputGradientPath('col2im');
+    for (const c of col2imCases) expect(col2imTakes(infoOf(c))).toBe(true);
+    for (const c of col2imFallbacks) expect(col2imTakes(infoOf(c))).toBe(false);
+    useInputGradientPath('measured');
+    const secondLayer = infoOf({ x: [64, 13, 13, 16], filter: [3, 3, 16, 32], strides: 1, pad: 'valid' });
+    const largeMap = infoOf({ x: [64, 26, 26, 16], filter: [3, 3, 16, 32], strides: 1, pad: 'valid' });
+    const fewSaved = infoOf({ x: [64, 30, 30, 16], filter: [2, 2, 16, 32], strides: 1, pad: 'valid' });
+    expect([col2imTakes(secondLayer), col2imTakes(largeMap), col2imTakes(fewSaved)]).toEqual([true, true, false]);
+    expect([col2imTakes(secondLayer, false), col2imTakes(largeMap, false)]).toEqual([true, false]);
+    useInputGradientPath('convolution');
+    expect(col2imTakes(infoOf(col2imCases[0]!))).toBe(false);
+  });
+  const variants: [InputGradientPath, boolean][] = [['col2im', true], ['col2im', false], ['convolution', true]];
+  for (const [path, chunked] of variants)
+    for (const c of [...col2imCases, ...col2imFallbacks])
+      it(`x ${c.x}, filter ${c.filter}, strides ${String(c.strides)}, pad ${c.pad}: dx (${path} path forced${path === 'col2im' ? `, cols ${chunked ? 'in chunks by the SIMD product' : 'by one XNNPACK product'}` : ''})`, () => {
+        useInputGradientPath(path);
+        useChunkedConvProducts(chunked);
+        onTestFinished(() => {
+          useInputGradientPath('measured');
+          useChunkedConvProducts(true);
+        });
+        const outShape = tf.conv2d(tf.zeros<tf.Rank>(c.x) as tf.Tensor4D, tf.zeros<tf.Rank>(c.filter) as tf.Tensor4D, c.strides, c.pad).shape;
+        const error = relativeErrorAgainstCpu(
+          [() => randomTensor(c.x, 4), () => randomTensor(c.filter, 5), () => randomTensor(outShape, 6)],
+          (x, w, dy) => [tf.grad((input: tf.Tensor) => tf.sum(tf.mul(tf.conv2d(input as tf.Tensor4D, w as tf.Tensor4D, c.strides, c.pad), dy!)))(x!)],
+        );
+        expect(error).toBeLessThanOrEqual(1e-4);
+      });
+  it('leaves no buffers behind in the wasm heap', () => {
+    useInputGradientPath('col2im');
+    onTestFinished(() => useInputGradientPath('measured'));
+    const x = randomTensor([2, 9, 9, 8], 1) as tf.Tensor4D;
+    const w = randomTensor([3, 3, 8, 4], 2) as tf.Tensor4D;
+    const step = () => tf.dispose(tf.grad((a: tf.Tensor) => tf.sum(tf.conv2d(a as tf.Tensor4D, w, 1, 'valid')))(x));
+    step();
+    const before = liveWasmBuffers();
+    step();
+    step();
+    expect(liveWasmBuffers()).toBe(before);
+    tf.dispose([x, w]);
   });
 });
 

@@ -286,9 +286,10 @@ export interface Operand {
 export interface SimdKernels {
   /**
    * C[batch, m, n] = A[batch, m, k]·B[batch, k, n] with B's and C's columns contiguous
-   * (columnStride 4) and n a multiple of 4. Addresses and strides in bytes.
+   * (columnStride 4) and n a multiple of 4. Addresses and strides in bytes. With `accumulate`,
+   * C += A·B instead (a sum over k taken in several calls).
    */
-  multiply(batch: number, m: number, n: number, k: number, a: Operand, b: Operand, c: Operand): void;
+  multiply(batch: number, m: number, n: number, k: number, a: Operand, b: Operand, c: Operand, accumulate?: boolean): void;
   /** y = gelu(x), d = gelu'(x) for `count` floats at byte addresses x, y, d (count a multiple of 4). */
   gelu(x: number, y: number, d: number, count: number): void;
   /** totals (n float64 at a byte address) = column sums of x [rows, n], n a multiple of 4, rows ≥ 1. */
@@ -331,7 +332,7 @@ export function createSimdKernels(memory: WasmMemory | undefined): SimdKernels |
       if (count % 4 !== 0) throw new Error('simd gelu takes whole groups of 4 floats');
       if (count > 0) gelu(x, y, d, count / 4);
     },
-    multiply(batch, m, n, k, a, b, c) {
+    multiply(batch, m, n, k, a, b, c, accumulate = false) {
       if (n % 4 !== 0 || b.columnStride !== 4 || c.columnStride !== 4) throw new Error('simd matMul needs n % 4 = 0 and contiguous columns of B and C');
       if (k === 0 || m === 0 || n === 0) return;
       // Long sums (weight gradients: k = batch·steps) go in blocks of p, so the A and B rows
@@ -339,7 +340,7 @@ export function createSimdKernels(memory: WasmMemory | undefined): SimdKernels |
       const block = Math.max(1, Math.floor(P_BLOCK_BYTES / (4 * (n + m))));
       for (let s = 0; s < batch; s++)
         for (let p = 0; p < k; p += block) {
-          const { tile4x2, tile4x1, tile1x2, tile1x1 } = p === 0 ? starting : continuing;
+          const { tile4x2, tile4x1, tile1x2, tile1x1 } = p === 0 && !accumulate ? starting : continuing;
           const depth = Math.min(block, k - p);
           const aBase = a.address + s * a.batchStride + p * a.columnStride;
           const bBase = b.address + s * b.batchStride + p * b.rowStride;
