@@ -1,4 +1,4 @@
-import { addTo, decrementAndLoopWhileNonZero, functionOnMemory, get, I32, moduleBytes, op, set, simdOp } from './wasm-assembler';
+import { addTo, decrementAndLoopWhileNonZero, functionOnMemory, get, I32, moduleBytes, type MemoryType, op, set, simdOp } from './wasm-assembler';
 
 /**
  * The scatter-add of a stride-1 Conv2D input gradient computed as dx = col2im(dy·Wᵀ)
@@ -11,10 +11,10 @@ import { addTo, decrementAndLoopWhileNonZero, functionOnMemory, get, I32, module
  *   dst[r·dstRowBytes + j·dstStep + 4·lane] += src[r·srcRowBytes + j·srcStep + 4·lane]
  * One module per group count, its group loop unrolled.
  */
-function col2imAddModule(groups: number): () => Uint8Array {
+function col2imAddModule(groups: number): (memory: MemoryType) => Uint8Array {
   const [src, dst, rows, count, srcStep, dstStep, srcRowBytes, dstRowBytes] = [0, 1, 2, 3, 4, 5, 6, 7];
   const [element, from, to] = [8, 9, 10];
-  return () => {
+  return (memory) => {
     const addGroups = Array.from({ length: groups }, (_, g) => [
       ...get(to),
       ...get(to), ...simdOp.loadAt(g * 16),
@@ -38,7 +38,7 @@ function col2imAddModule(groups: number): () => Uint8Array {
       ...decrementAndLoopWhileNonZero(rows),
       op.end,
     ];
-    return moduleBytes('col2imAddRows', 8, [{ count: 3, type: I32 }], code);
+    return moduleBytes('col2imAddRows', 8, [{ count: 3, type: I32 }], code, memory);
   };
 }
 
