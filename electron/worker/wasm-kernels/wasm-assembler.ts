@@ -38,8 +38,12 @@ export const I32 = 0x7f;
 export const F32 = 0x7d;
 export const V128 = 0x7b;
 export const op = {
+  block: 0x02,
   loop: 0x03,
+  br: 0x0c,
   brIf: 0x0d,
+  call: 0x10,
+  if: 0x04,
   end: 0x0b,
   localGet: 0x20,
   localSet: 0x21,
@@ -47,6 +51,7 @@ export const op = {
   i32Const: 0x41,
   i32Eqz: 0x45,
   i32LtU: 0x49,
+  i32GeU: 0x4f,
   i32Add: 0x6a,
   i32Sub: 0x6b,
   i32Mul: 0x6c,
