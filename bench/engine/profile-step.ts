@@ -16,11 +16,13 @@
  *   --ab-conv-gradients: the same, fast kernels on both sides, the stride-1 Conv2D input
  *   gradient as a padded convolution and the filter gradient's product whole in XNNPACK
  *   ("stock") vs conv-matmul.ts's col2im rule and chunked SIMD products ("fast").
+ *   --ab-adam: the same, the one-kernel Adam update's JS loop ("stock") vs its wasm pass ("fast").
  */
 import * as tf from '@tensorflow/tfjs';
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { selectBackend } from '../../electron/worker/backend';
+import { useWasmAdamPass } from '../../electron/worker/wasm-kernels/adam-update';
 import { useChunkedConvProducts, useInputGradientPath } from '../../electron/worker/wasm-kernels/conv-matmul';
 import { useFastConvKernels as useConvKernels } from '../../electron/worker/wasm-kernels/fast-conv-kernels';
 import { installSharingIdentity } from '../../electron/worker/wasm-kernels/share-identity';
@@ -40,7 +42,7 @@ function useFastConvKernels(enabled: boolean): void {
 }
 
 const { values } = parseArgs({
-  options: { steps: { type: 'string', default: '60' }, stock: { type: 'boolean', default: false }, ab: { type: 'boolean', default: false }, 'ab-kernels': { type: 'string' }, 'ab-conv-gradients': { type: 'boolean', default: false } },
+  options: { steps: { type: 'string', default: '60' }, stock: { type: 'boolean', default: false }, ab: { type: 'boolean', default: false }, 'ab-kernels': { type: 'string' }, 'ab-conv-gradients': { type: 'boolean', default: false }, 'ab-adam': { type: 'boolean', default: false } },
 });
 const steps = Math.max(5, Number(values.steps));
 
@@ -134,7 +136,7 @@ function timeSteps(count: number): number {
 // Warm-up: XNNPACK operator caches, V8 tiers.
 timeSteps(10);
 
-if (values.ab || values['ab-kernels'] || values['ab-conv-gradients']) {
+if (values.ab || values['ab-kernels'] || values['ab-conv-gradients'] || values['ab-adam']) {
   const inputGradient = values['ab-conv-gradients'];
   const only = values['ab-kernels']?.split(',').map((k) => k.trim());
   const configsOf = (enabled: boolean) => {
@@ -144,6 +146,7 @@ if (values.ab || values['ab-kernels'] || values['ab-conv-gradients']) {
   const stockConfigs = configsOf(false);
   const fastConfigs = configsOf(true);
   const use = (variant: 'stock' | 'fast') => {
+    if (values['ab-adam']) return useWasmAdamPass(variant === 'fast');
     if (inputGradient) {
       useChunkedConvProducts(variant === 'fast');
       return useInputGradientPath(variant === 'fast' ? 'measured' : 'convolution');
@@ -166,7 +169,7 @@ if (values.ab || values['ab-kernels'] || values['ab-conv-gradients']) {
     }
   const load = loadavg().map((v) => v.toFixed(2)).join(' ');
   const rate = (ms: number) => Math.round((BATCH * 1000) / ms);
-  console.log(`CNN ${CNN.label}, batch ${BATCH}, Adam, wasm; ${inputGradient ? 'stock = conv gradients as before h10cnn2 (input gradient a padded convolution, filter product whole in XNNPACK) vs fast = col2im by the measured rule, chunked SIMD products' : only ? `stock vs fast ${only.join(', ')}` : 'stock vs fast kernels'}, best of 6 alternating blocks of ${block} steps; load ${load}`);
+  console.log(`CNN ${CNN.label}, batch ${BATCH}, Adam, wasm; ${values['ab-adam'] ? 'stock = Adam update in its JS loop vs fast = in wasm f64x2' : inputGradient ? 'stock = conv gradients as before h10cnn2 (input gradient a padded convolution, filter product whole in XNNPACK) vs fast = col2im by the measured rule, chunked SIMD products' : only ? `stock vs fast ${only.join(', ')}` : 'stock vs fast kernels'}, best of 6 alternating blocks of ${block} steps; load ${load}`);
   console.log(`stock ${best.stock.toFixed(2)} ms/step (${rate(best.stock)} samples/s), fast ${best.fast.toFixed(2)} ms/step (${rate(best.fast)} samples/s), ${(best.stock / best.fast).toFixed(2)}×`);
   process.exit(0);
 }

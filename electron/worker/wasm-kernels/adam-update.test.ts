@@ -3,6 +3,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createRandom } from '../../../shared/data/dataset';
 import { ADAM_UPDATE_KERNEL, FusedAdamOptimizer } from '../../../shared/training/optimizers';
 import { selectBackend } from '../backend';
+import { useWasmAdamPass, wasmAdamPairs } from './adam-update';
+import { backendMemory } from './wasm-assembler';
 
 beforeAll(async () => {
   expect(await selectBackend('wasm')).toBe('wasm');
@@ -80,5 +82,21 @@ describe('the one-kernel Adam step on wasm', () => {
     expect(tf.memory().numTensors).toBe(before);
     optimizer.dispose();
     tf.dispose([v, g]);
+  });
+
+  it('takes the same bits in its wasm f64x2 pass as in its JS loop, odd sizes included', async () => {
+    expect(wasmAdamPairs(backendMemory(tf.backend()))).not.toBeNull();
+    const run = async (wasm: boolean) => {
+      useWasmAdamPass(wasm);
+      try {
+        return await adamSteps('wasm', () => new FusedAdamOptimizer(0.01), 5);
+      } finally {
+        useWasmAdamPass(true);
+      }
+    };
+    const [js, wasm] = [await run(false), await run(true)];
+    // SHAPES has 91, 7 and 1 elements: pairs with an odd element left over, and none at all.
+    expect(wasm.values.map((a) => [...a])).toEqual(js.values.map((a) => [...a]));
+    expect(wasm.values.some((a) => a.some((x) => x !== 0))).toBe(true);
   });
 });

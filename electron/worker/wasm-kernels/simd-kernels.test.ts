@@ -1,6 +1,7 @@
+import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { createRandom } from '../../../shared/data/dataset';
-import { createSimdKernels, simdKernelsModule } from './simd-kernels';
+import { createSimdKernels, simdKernelsModule, TILES } from './simd-kernels';
 import { webAssembly as maybeWebAssembly } from './wasm-assembler';
 
 const webAssembly = maybeWebAssembly!;
@@ -56,6 +57,43 @@ describe('the hand-written WebAssembly SIMD matrix product', () => {
         const got = floats.subarray(cAt, cAt + expected.length);
         expected.forEach((v, i) => expect(Math.abs(got[i]! - v)).toBeLessThan(1e-4 * Math.max(1, Math.abs(v))));
       }
+  });
+
+  it('walks a matrix of many tiles with odd edges (203 rows, 36 columns) as JS walked the tiles, bit for bit, and equals the cpu backend within 1e-4', async () => {
+    const [m, n, k] = [203, 36, 32];
+    const memory = new webAssembly.Memory({ initial: 4 });
+    const kernel = createSimdKernels(memory)!;
+    const module = new webAssembly.Instance(new webAssembly.Module(simdKernelsModule({ shared: false, maximum: 65536 })), { env: { memory } });
+    type Tile = (...args: number[]) => void;
+    const tile = (rows: number, vectors: number) => module.exports[`tile${rows}x${vectors}`] as Tile;
+    expect(TILES.map(([r, v]) => typeof tile(r, v))).toEqual(TILES.map(() => 'function'));
+    const floats = new Float32Array(memory.buffer);
+    const random = createRandom(11);
+    const [aAt, bAt, cAt, tiledAt] = [8, 8 + m * k + 1, 8 + m * k + 1 + k * n + 3, 8 + m * k + 1 + k * n + 3 + m * n];
+    for (let i = aAt; i < cAt; i++) floats[i] = random() * 2 - 1;
+    // A read transposed (A stored [k, m]), as the filter gradient reads cols.
+    const [sAi, sAp] = [4, 4 * m];
+    kernel.multiply(1, m, n, k, { address: 4 * aAt, batchStride: 0, rowStride: sAi, columnStride: sAp }, { address: 4 * bAt, batchStride: 0, rowStride: 4 * n, columnStride: 4 }, { address: 4 * cAt, batchStride: 0, rowStride: 4 * n, columnStride: 4 });
+    // The per-tile walk JS made before the loop moved into wasm.
+    let i = 0;
+    for (; i < m; i += i + 4 <= m ? 4 : 1) {
+      const rows = i + 4 <= m ? 4 : 1;
+      let j = 0;
+      for (; j < n; j += j + 8 <= n ? 8 : 4)
+        tile(rows, j + 8 <= n ? 2 : 1)(4 * aAt + i * sAi, sAi, sAp, 4 * (bAt + j), 4 * n, 4 * (tiledAt + i * n + j), 4 * n, k);
+    }
+    const got = floats.slice(cAt, cAt + m * n);
+    expect(Buffer.from(got.buffer).equals(Buffer.from(floats.slice(tiledAt, tiledAt + m * n).buffer))).toBe(true);
+    const previous = tf.getBackend();
+    await tf.setBackend('cpu');
+    try {
+      const expected = tf.tidy(() => tf.matMul(tf.tensor2d(floats.slice(aAt, aAt + m * k), [k, m]), tf.tensor2d(floats.slice(bAt, bAt + k * n), [k, n]), true, false).dataSync());
+      let worst = 0;
+      expected.forEach((v, index) => (worst = Math.max(worst, Math.abs(got[index]! - v) / Math.max(1, Math.abs(v)))));
+      expect(worst).toBeLessThanOrEqual(1e-4);
+    } finally {
+      if (previous) await tf.setBackend(previous);
+    }
   });
 
   it('refuses output widths that are not a multiple of 4', () => {

@@ -36,10 +36,15 @@ export function text(name: string): number[] {
 
 export const I32 = 0x7f;
 export const F32 = 0x7d;
+export const F64 = 0x7c;
 export const V128 = 0x7b;
 export const op = {
+  block: 0x02,
   loop: 0x03,
+  br: 0x0c,
   brIf: 0x0d,
+  call: 0x10,
+  if: 0x04,
   end: 0x0b,
   localGet: 0x20,
   localSet: 0x21,
@@ -47,6 +52,7 @@ export const op = {
   i32Const: 0x41,
   i32Eqz: 0x45,
   i32LtU: 0x49,
+  i32GeU: 0x4f,
   i32Add: 0x6a,
   i32Sub: 0x6b,
   i32Mul: 0x6c,
@@ -96,6 +102,14 @@ export const simdOp = {
   f32x4Div: simd(0xe7),
   f32x4Max: simd(0xe9),
   f64x2Add: simd(0xf0),
+  f64x2Mul: simd(0xf2),
+  f64x2Div: simd(0xf3),
+  f64x2Sqrt: simd(0xef),
+  f64x2Splat: simd(0x14),
+  /** f32x4.demote_f64x2_zero: two doubles rounded to float32 in the low lanes. */
+  f32x4DemoteF64x2Zero: simd(0x5e),
+  /** v128.store64_lane 0 at a constant byte offset: the low two float32. */
+  store64Lane0At: (offset: number) => [...simd(0x5b), 3, ...u32(offset), 0],
   i32x4TruncSatF32x4S: simd(0xf8),
 } as const;
 export const f32Const = (value: number) => [0x43, ...new Uint8Array(new Float32Array([value]).buffer)];

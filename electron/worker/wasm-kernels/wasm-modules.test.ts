@@ -5,6 +5,7 @@ import { wasmThreadsFromEnv } from '../wasm-threads';
 // Every file that assembles a module, so each registers its loader in functionModules.
 import './max-pool-grad-simd';
 import './gather-columns';
+import './adam-update';
 import { MAX_COL2IM_GROUPS, wasmCol2imAddRows } from './col2im-add';
 import { MAX_FEW_CHANNEL_GROUPS, wasmFilterGradientPass } from './few-channel-filter-gradient';
 import { MAX_RELU_BIAS_GROUPS, wasmReluBiasRows } from './relu-bias-gradient';
@@ -30,7 +31,7 @@ describe('our run-time WebAssembly modules on the wasm backend in use', () => {
   it('all instantiate on it, every variant of each', () => {
     const backend = tf.backend();
     const memory = backendMemory(backend);
-    expect(new Set(functionModules.map((m) => m.name))).toEqual(new Set(['maxPoolGradRow', 'gatherColumns', 'filterGradientPass', 'reluBiasRows', 'col2imAddRows']));
+    expect(new Set(functionModules.map((m) => m.name))).toEqual(new Set(['maxPoolGradRow', 'gatherColumns', 'filterGradientPass', 'reluBiasRows', 'col2imAddRows', 'adamPairs']));
     for (const module of functionModules) expect(module.load(memory), module.name).not.toBeNull();
     for (let groups = 1; groups <= MAX_FEW_CHANNEL_GROUPS; groups++) expect(wasmFilterGradientPass(groups, memory)).not.toBeNull();
     for (let groups = 1; groups <= MAX_RELU_BIAS_GROUPS; groups++) expect(wasmReluBiasRows(groups, memory)).not.toBeNull();
