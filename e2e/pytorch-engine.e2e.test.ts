@@ -36,9 +36,12 @@ describe('training with the PyTorch engine in Chromium', async () => {
 
     await page.selectOption('[data-testid="train-field-engine"]', 'pytorch');
     await expect(page.locator('[data-testid="pytorch-engine-hint"]').textContent()).resolves.toContain('python3-torch');
-    // Smaller batches: PyTorch trains this MLP in a second or two, too fast to watch otherwise.
+    // Smaller batches and more epochs: PyTorch trains the template's 60 epochs of this MLP in about
+    // a second on a fast CPU, and the charts redraw once a second — too fast to watch them fill.
     await page.fill('[data-testid="train-field-batchSize"]', '8');
     await page.press('[data-testid="train-field-batchSize"]', 'Enter');
+    await page.fill('[data-testid="train-field-epochs"]', '300');
+    await page.press('[data-testid="train-field-epochs"]', 'Enter');
     await page.click('[data-testid="train-button"]');
 
     const { whileRunning } = await watchRunFill(page, 'training-pytorch-running', 120_000, 100);
@@ -56,7 +59,7 @@ describe('training with the PyTorch engine in Chromium', async () => {
     const [run] = await editor.host.listRuns();
     const record = await editor.host.getRun({ runId: run!.id });
     expect(record.backend).toMatch(/^pytorch/);
-    expect(record.epochPoints).toHaveLength(60);
+    expect(record.epochPoints).toHaveLength(300);
     const epochLoss = record.epochPoints.map((p) => p.logs.loss!);
     expect(epochLoss.at(-1)!).toBeLessThan(epochLoss[0]! * 0.5);
     await saveScreenshot(page, 'training-pytorch-done');
