@@ -112,7 +112,9 @@ describe('training through the HostApi (in-memory RPC)', { timeout: 240_000 }, (
     const types = harness.events.filter((e) => e.runId === runId).map((e) => e.event.type);
     expect(types[0]).toBe('ready');
     expect(types.filter((t) => t === 'epoch')).toHaveLength(40);
-    expect(types.filter((t) => t === 'batch').length).toBeGreaterThan(40);
+    // Batch events come at most 10 a second, and every epoch's last batch is among them: on a
+    // fast machine the 40 epochs take under 4 s, so one per epoch is all there may be.
+    expect(types.filter((t) => t === 'batch').length).toBeGreaterThanOrEqual(40);
     expect(types.slice(-2)).toEqual(['evaluation', 'done']);
 
     const run = await host.getRun({ runId });
