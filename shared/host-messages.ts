@@ -1,4 +1,4 @@
-import { fillTemplates, messageMaker, messageTextSchema, type MessageText } from './message-text';
+import { messageTable, type MessageText } from './message-text';
 
 /**
  * What the host says when a file or folder cannot be used (opening, saving, listing): a
@@ -20,9 +20,7 @@ export const HOST_MESSAGE_TEXT = {
 } as const;
 
 export type HostMessageId = keyof typeof HOST_MESSAGE_TEXT;
-export const HOST_MESSAGE_IDS = Object.keys(HOST_MESSAGE_TEXT) as HostMessageId[];
 export type HostText = MessageText<HostMessageId>;
 
-export const hostText = messageMaker(HOST_MESSAGE_TEXT);
-export const hostMessage = (text: HostText): string => fillTemplates(HOST_MESSAGE_TEXT, text);
-export const HostTextSchema = messageTextSchema(HOST_MESSAGE_IDS);
+/** Its ids, the maker of its messages (each with exactly the values its template names), the English sentence and the schema: see messageTable. */
+export const { ids: HOST_MESSAGE_IDS, make: hostText, english: hostMessage, schema: HostTextSchema } = messageTable(HOST_MESSAGE_TEXT);

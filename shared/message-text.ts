@@ -56,3 +56,19 @@ export function messageTextSchema<Id extends string>(ids: readonly Id[]): z.ZodT
   >;
   return schema;
 }
+
+/**
+ * Everything a table of messages needs, made once from the table: its ids, the maker of
+ * its messages, the English sentence of one (as the CLI, the logs and the run record keep
+ * it) and the schema that checks one crossing a process boundary.
+ */
+export function messageTable<T extends TemplateTable>(table: T) {
+  type Id = keyof T & string;
+  const ids = Object.keys(table) as Id[];
+  return {
+    ids,
+    make: messageMaker(table),
+    english: (text: MessageText<Id>): string => fillTemplates(table, text),
+    schema: messageTextSchema(ids),
+  };
+}

@@ -1,4 +1,4 @@
-import { fillTemplates, messageMaker, messageTextSchema, type MessageText, type MessageValue } from '../message-text';
+import { messageTable, type MessageText, type MessageValue } from '../message-text';
 
 /**
  * What a dataset reader says when it cannot use a file: a message id and the values the
@@ -120,14 +120,8 @@ export const DATASET_MESSAGE_TEXT = {
 } as const;
 
 export type DatasetMessageId = keyof typeof DATASET_MESSAGE_TEXT;
-export const DATASET_MESSAGE_IDS = Object.keys(DATASET_MESSAGE_TEXT) as DatasetMessageId[];
 export type DatasetText = MessageText<DatasetMessageId>;
 export type DatasetValue = MessageValue<DatasetMessageId>;
 
-/** A message with exactly the values its template names (and `count` for one with plural forms). */
-export const datasetText = messageMaker(DATASET_MESSAGE_TEXT);
-
-/** The English sentence, as the CLI and the logs print it. */
-export const datasetMessage = (text: DatasetText): string => fillTemplates(DATASET_MESSAGE_TEXT, text);
-
-export const DatasetTextSchema = messageTextSchema(DATASET_MESSAGE_IDS);
+/** Its ids, the maker of its messages (each with exactly the values its template names), the English sentence and the schema: see messageTable. */
+export const { ids: DATASET_MESSAGE_IDS, make: datasetText, english: datasetMessage, schema: DatasetTextSchema } = messageTable(DATASET_MESSAGE_TEXT);

@@ -1,4 +1,4 @@
-import { fillTemplates, messageMaker, messageTextSchema, type MessageText } from '../message-text';
+import { messageTable, type MessageText } from '../message-text';
 
 /**
  * What a training run says when it cannot go on: a message id and its values, so the
@@ -83,13 +83,7 @@ export const TRAINING_MESSAGE_TEXT = {
 } as const;
 
 export type TrainingMessageId = keyof typeof TRAINING_MESSAGE_TEXT;
-export const TRAINING_MESSAGE_IDS = Object.keys(TRAINING_MESSAGE_TEXT) as TrainingMessageId[];
 export type TrainingText = MessageText<TrainingMessageId>;
 
-/** A message with exactly the values its template names (and `count` for one with plural forms). */
-export const trainingText = messageMaker(TRAINING_MESSAGE_TEXT);
-
-/** The English sentence, as the CLI and the run record keep it. */
-export const trainingMessage = (text: TrainingText): string => fillTemplates(TRAINING_MESSAGE_TEXT, text);
-
-export const TrainingTextSchema = messageTextSchema(TRAINING_MESSAGE_IDS);
+/** Its ids, the maker of its messages (each with exactly the values its template names), the English sentence and the schema: see messageTable. */
+export const { ids: TRAINING_MESSAGE_IDS, make: trainingText, english: trainingMessage, schema: TrainingTextSchema } = messageTable(TRAINING_MESSAGE_TEXT);
