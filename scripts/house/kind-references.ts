@@ -1,0 +1,58 @@
+/**
+ * Which files outside a layer kind's own folder name its type in code (`'Kind'`, `"Kind"`
+ * or a `Kind:` key), tests, agreement cases, examples and scripts aside. A kind that is named
+ * in many places costs a contributor many edits; the house rule is at most 2 (the generated
+ * registry and one more) for every kind but the four the whole app is built around.
+ *
+ * Run: npx tsx scripts/house/kind-references.ts [--over N]
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const SOURCE_ROOTS = ['shared', 'electron', 'renderer'];
+/** The kinds every part of the app is allowed to know by name. */
+export const FOUNDATION_KINDS = ['Input', 'Dense', 'Activation', 'Flatten'];
+
+function sourceFiles(dir: string, out: string[] = []): string[] {
+  for (const entry of readdirSync(dir)) {
+    if (entry === 'node_modules' || entry === 'dist' || entry.startsWith('.')) continue;
+    const full = path.join(dir, entry);
+    if (statSync(full).isDirectory()) sourceFiles(full, out);
+    else if (/\.(ts|tsx|mts|mjs)$/.test(entry) && !/\.(test|cases|fixture)\.tsx?$/.test(entry) && !/[/\\]testing[/\\]/.test(full) && !/^test-|test-helpers\.ts$/.test(entry)) out.push(full);
+  }
+  return out;
+}
+
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** Files (relative to the repository) outside `ownFolder` that name `type` in code. */
+export function filesNaming(type: string, ownFolder: string | undefined, files = SOURCE_ROOTS.flatMap((top) => sourceFiles(path.join(root, top)))): string[] {
+  const pattern = new RegExp(`['"\`]${escape(type)}['"\`]|(^|[\\s{,(])${escape(type)}\\s*:`, 'm');
+  return files
+    .map((file) => path.relative(root, file).split(path.sep).join('/'))
+    .filter((rel) => !(ownFolder && rel.startsWith(`${ownFolder}/`)))
+    .filter((rel) => pattern.test(readFileSync(path.join(root, rel), 'utf8')));
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const overIndex = process.argv.indexOf('--over');
+  const over = overIndex > 0 ? Number(process.argv[overIndex + 1]) : -1;
+  const { catalog } = await import('../../shared/layers');
+  const files = SOURCE_ROOTS.flatMap((top) => sourceFiles(path.join(root, top)));
+  const kindsDir = path.join(root, 'shared/layers/kinds');
+  const folderOf = new Map<string, string>();
+  for (const folder of (() => { try { return readdirSync(kindsDir); } catch { return []; } })()) {
+    for (const face of ['spec.ts']) {
+      try {
+        const text = readFileSync(path.join(kindsDir, folder, face), 'utf8');
+        for (const match of text.matchAll(/type:\s*'([A-Za-z0-9]+)'/g)) folderOf.set(match[1]!, `shared/layers/kinds/${folder}`);
+      } catch { /* a folder without a spec yet */ }
+    }
+  }
+  for (const kind of catalog.all()) {
+    const hits = filesNaming(kind.type, folderOf.get(kind.type), files);
+    if (hits.length > over) console.log(`${kind.type.padEnd(28)} ${String(hits.length).padStart(2)}  ${hits.join(' ')}`);
+  }
+}
