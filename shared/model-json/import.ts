@@ -387,6 +387,9 @@ function unknownClassError(entries: LayerEntry[]): ModelImportError {
 }
 
 class Importer {
+  /** The layers of each model nested in the top-level one: they become a collapsible group. */
+  readonly nestedModels: { name: string; nodeIds: string[] }[] = [];
+
   constructor(private readonly builder: GraphBuilder) {}
 
   /** Builds (or, for a nested model, inlines) a model; `inputs` null means it is the top-level model. */
@@ -527,8 +530,14 @@ class Importer {
   }
 
   private callLayer(entry: LayerEntry, inputs: TensorRef[], scope: ModelScope, qualifier: string[]): TensorRef[] {
-    if (MODEL_CLASSES.has(entry.className))
-      return this.buildModel(entry.className, entry.config, join(entry.path, 'config'), inputs, scope.child(entry.name), [entry.name, ...qualifier]);
+    if (MODEL_CLASSES.has(entry.className)) {
+      const first = this.builder.nodes.length;
+      const outputs = this.buildModel(entry.className, entry.config, join(entry.path, 'config'), inputs, scope.child(entry.name), [entry.name, ...qualifier]);
+      const nodeIds = this.builder.nodes.slice(first).map((n) => n.id);
+      // Models nested deeper stay inside their outer model's group (a layer is in one group at most).
+      if (qualifier.length === 0 && nodeIds.length >= 2) this.nestedModels.push({ name: entry.name, nodeIds });
+      return outputs;
+    }
     return this.builder.addLayerCall(entry, inputs, scope, qualifier);
   }
 }
@@ -556,7 +565,9 @@ function layeredLayout(nodes: GraphNode[], edges: GraphEdge[]): GraphNode[] {
 }
 
 /**
- * A Keras / TensorFlow.js model file → a graph document. Nested models are inlined, a layer
+ * A Keras / TensorFlow.js model file → a graph document. Nested models are inlined as a
+ * group each (positions here are a quick longest-path grid; `layOutEstimated` gives the
+ * layered layout with routed wires), a layer
  * called several times becomes several nodes sharing the first one's weights, and every
  * layer class maps through the catalog. Throws a ModelImportError naming the place for a
  * file it cannot read, and for a layer class it has no kind for.
@@ -575,7 +586,8 @@ export function importModelJson(json: unknown, catalog: LayerCatalog): ImportRes
   survey(className, config, configPath, catalog, nameCounts, unknown);
   if (unknown.length) throw unknownClassError(unknown);
   const builder = new GraphBuilder(catalog, nameCounts);
-  const outputs = new Importer(builder).buildModel(className, config as Json | unknown[], configPath, null, new ModelScope(), []);
+  const importer = new Importer(builder);
+  const outputs = importer.buildModel(className, config as Json | unknown[], configPath, null, new ModelScope(), []);
 
   const warnings: string[] = [];
   if (builder.frozen.length)
@@ -592,6 +604,9 @@ export function importModelJson(json: unknown, catalog: LayerCatalog): ImportRes
     ...emptyDocument(name),
     nodes: layeredLayout(builder.nodes, builder.edges),
     edges: builder.edges,
+    ...(importer.nestedModels.length
+      ? { groups: importer.nestedModels.map((m, i) => ({ id: `group_${i + 1}`, name: m.name, nodeIds: m.nodeIds, collapsed: false })) }
+      : {}),
   };
   for (const problem of analyzeGraph(document, catalog).problems)
     warnings.push(`${problem.nodeId ? `${problem.nodeId}: ` : ''}${problem.message}`);
