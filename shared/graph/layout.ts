@@ -20,6 +20,11 @@ export interface NodeBox {
   height: number;
   inputs: readonly string[];
   outputs: readonly string[];
+  /** The width of the shape label on the node's outgoing wire, which the gap to the next layer must hold. */
+  wireLabelWidth?: number;
+  /** Where each port sits, down from the node's top, when not by portOffset (ports in rows of their own). */
+  inputTops?: readonly number[];
+  outputTops?: readonly number[];
 }
 
 /** The subset of ELK's JSON graph this module writes and reads. */
@@ -56,17 +61,24 @@ export interface GraphLayout {
 /** The space a group's box takes around its members (GroupNode draws a header above them). */
 export const GROUP_INSET = { top: 42, side: 28 };
 
+/** Between layers: at least this, and room for the widest shape label on a wire. */
+const MIN_LAYER_GAP = 96;
+const LABEL_MARGIN = 28;
+
+/** Spacing, for the whole graph and again inside each group (ELK reads it per compound node). */
+const SPACING: Record<string, string> = {
+  'elk.layered.spacing.edgeNodeBetweenLayers': '24',
+  'elk.spacing.nodeNode': '40',
+  'elk.spacing.edgeNode': '24',
+  'elk.spacing.edgeEdge': '16',
+};
+
 const LAYOUT_OPTIONS: Record<string, string> = {
   'elk.algorithm': 'layered',
   'elk.direction': 'RIGHT',
   'elk.edgeRouting': 'ORTHOGONAL',
   'elk.hierarchyHandling': 'INCLUDE_CHILDREN',
-  // Room between layers for a shape label on the wire.
-  'elk.layered.spacing.nodeNodeBetweenLayers': '96',
-  'elk.layered.spacing.edgeNodeBetweenLayers': '24',
-  'elk.spacing.nodeNode': '40',
-  'elk.spacing.edgeNode': '24',
-  'elk.spacing.edgeEdge': '16',
+  ...SPACING,
   'elk.layered.nodePlacement.strategy': 'NETWORK_SIMPLEX',
   'elk.layered.considerModelOrder.strategy': 'NODES_AND_EDGES',
 };
@@ -74,9 +86,11 @@ const LAYOUT_OPTIONS: Record<string, string> = {
 const portId = (nodeId: string, side: 'in' | 'out', port: string) => `${nodeId}\u0000${side}\u0000${port}`;
 const groupElkId = (groupId: string) => `\u0000group\u0000${groupId}`;
 
-/** Where a node's port sits on its side: one port in the middle, several spread evenly (as the canvas draws them). */
-export function portOffset(index: number, count: number, height: number): number {
-  return count <= 1 ? height / 2 : ((index + 1) / (count + 1)) * height;
+/** Where a node's port sits on its side: where the box says, else one port in the middle and several spread evenly. */
+export function portOffset(box: NodeBox, side: 'in' | 'out', index: number): number {
+  const tops = side === 'in' ? box.inputTops : box.outputTops;
+  const count = (side === 'in' ? box.inputs : box.outputs).length;
+  return tops?.[index] ?? (count <= 1 ? box.height / 2 : ((index + 1) / (count + 1)) * box.height);
 }
 
 function elkNode(node: GraphNode, box: NodeBox): ElkGraphNode {
@@ -84,7 +98,7 @@ function elkNode(node: GraphNode, box: NodeBox): ElkGraphNode {
     ...box.inputs.map((port, i) => ({
       id: portId(node.id, 'in', port),
       x: 0,
-      y: portOffset(i, box.inputs.length, box.height),
+      y: portOffset(box, 'in', i),
       width: 0,
       height: 0,
       layoutOptions: { 'elk.port.side': 'WEST' },
@@ -92,7 +106,7 @@ function elkNode(node: GraphNode, box: NodeBox): ElkGraphNode {
     ...box.outputs.map((port, i) => ({
       id: portId(node.id, 'out', port),
       x: box.width,
-      y: portOffset(i, box.outputs.length, box.height),
+      y: portOffset(box, 'out', i),
       width: 0,
       height: 0,
       layoutOptions: { 'elk.port.side': 'EAST' },
@@ -104,6 +118,8 @@ function elkNode(node: GraphNode, box: NodeBox): ElkGraphNode {
 /** The ELK graph of a document: groups become compound nodes so their members stay together. */
 export function elkGraphOf(doc: GraphDocument, boxOf: (node: GraphNode) => NodeBox): ElkGraphNode {
   const boxes = new Map(doc.nodes.map((n) => [n.id, boxOf(n)]));
+  const layerGap = Math.ceil(Math.max(MIN_LAYER_GAP, ...[...boxes.values()].map((b) => (b.wireLabelWidth ?? 0) + LABEL_MARGIN)));
+  const spacing = { ...SPACING, 'elk.layered.spacing.nodeNodeBetweenLayers': String(layerGap) };
   const groupOfNode = new Map<string, string>();
   for (const g of groupsOf(doc)) for (const id of g.nodeIds) if (boxes.has(id)) groupOfNode.set(id, g.id);
   const groupChildren = new Map<string, ElkGraphNode[]>();
@@ -120,7 +136,7 @@ export function elkGraphOf(doc: GraphDocument, boxOf: (node: GraphNode) => NodeB
     children.push({
       id: groupElkId(g.id),
       children: members,
-      layoutOptions: { 'elk.padding': `[top=${GROUP_INSET.top},left=${GROUP_INSET.side},bottom=${GROUP_INSET.side},right=${GROUP_INSET.side}]` },
+      layoutOptions: { ...spacing, 'elk.padding': `[top=${GROUP_INSET.top},left=${GROUP_INSET.side},bottom=${GROUP_INSET.side},right=${GROUP_INSET.side}]` },
     });
   }
   const endpoint = (nodeId: string, side: 'in' | 'out', port: string) => {
@@ -131,7 +147,7 @@ export function elkGraphOf(doc: GraphDocument, boxOf: (node: GraphNode) => NodeB
   const edges = doc.edges
     .filter((e) => e.source !== e.target && boxes.has(e.source) && boxes.has(e.target))
     .map((e) => ({ id: e.id, sources: [endpoint(e.source, 'out', e.sourceHandle)], targets: [endpoint(e.target, 'in', e.targetHandle)] }));
-  return { id: 'root', layoutOptions: LAYOUT_OPTIONS, children, edges };
+  return { id: 'root', layoutOptions: { ...LAYOUT_OPTIONS, ...spacing }, children, edges };
 }
 
 const round = (p: Point): Point => ({ x: Math.round(p.x), y: Math.round(p.y) });
@@ -193,9 +209,9 @@ export function wirePoints(doc: GraphDocument, edgeId: string, boxOf: (node: Gra
   const out = Math.max(0, from.outputs.indexOf(edge.sourceHandle));
   const into = Math.max(0, to.inputs.indexOf(edge.targetHandle));
   return [
-    { x: source.position.x + from.width, y: source.position.y + portOffset(out, from.outputs.length, from.height) },
+    { x: source.position.x + from.width, y: source.position.y + portOffset(from, 'out', out) },
     ...(edge.route ?? []).map(([x, y]) => ({ x, y })),
-    { x: target.position.x, y: target.position.y + portOffset(into, to.inputs.length, to.height) },
+    { x: target.position.x, y: target.position.y + portOffset(to, 'in', into) },
   ];
 }
 

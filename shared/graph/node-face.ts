@@ -55,16 +55,21 @@ export function keyParamsOf(paramNames: ReadonlySet<string>, params: Record<stri
 export const NODE_FACE = {
   minWidth: 180,
   paddingX: 26,
-  headerHeight: 48,
+  /** Name and kind lines with their padding, and the node's top and bottom border. */
+  headerHeight: 45,
   lineHeight: 17,
+  paramsPadding: 6,
   portRowHeight: 20,
-  footerHeight: 27,
+  portsPadding: 2,
+  /** A graph Input's role tag. */
+  tagHeight: 19,
+  footerHeight: 28,
 } as const;
 
-/** A rough width of text: CJK characters are square, Latin ones about 0.58 em (0.62 for monospace). */
+/** A rough width of text: CJK characters are square, Latin ones about half an em (0.6 em in monospace). */
 export function textWidth(text: string, fontSize: number, mono = false): number {
   let width = 0;
-  for (const ch of text) width += /[\u2e80-\uffff]/.test(ch) ? fontSize : fontSize * (mono ? 0.62 : 0.6);
+  for (const ch of text) width += /[\u2e80-\uffff]/.test(ch) ? fontSize : fontSize * (mono ? 0.6 : 0.54);
   return width;
 }
 
@@ -72,10 +77,16 @@ export interface NodeFaceText {
   name: string;
   kindLabel: string;
   extraLines: string[];
+  /** A tag under the kind (a graph Input's role). */
+  tag?: string;
   keyParams: { name: string; value: string }[];
   inputs: readonly string[];
   outputs: readonly string[];
-  footer: string;
+  /** The footer: the output shape (monospace) and the parameter count. */
+  shape: string;
+  count: string;
+  /** The shape label on an outgoing wire (one output's shape). */
+  wireLabel?: string;
 }
 
 /** The box a face with this text needs, never narrower than NODE_FACE.minWidth. */
@@ -87,17 +98,31 @@ export function nodeBoxFor(face: NodeFaceText): NodeBox {
     textWidth(face.name, 13) + NODE_FACE.paddingX,
     textWidth(face.kindLabel, 11) + 16 + NODE_FACE.paddingX,
     ...face.extraLines.map((l) => textWidth(l, 11.5) + NODE_FACE.paddingX),
+    textWidth(face.tag ?? '', 10.5) + 14 + NODE_FACE.paddingX,
     ...face.keyParams.map((p) => textWidth(`${p.name} ${p.value}`, 11.5) + NODE_FACE.paddingX),
     ...portWidths.map((w) => w + NODE_FACE.paddingX),
-    textWidth(face.footer, 11, true) + 8 + NODE_FACE.paddingX,
+    textWidth(face.shape, 11, true) + (face.count ? 10 + textWidth(face.count, 11) : 0) + NODE_FACE.paddingX,
   );
+  const rowsTop = NODE_FACE.headerHeight + (face.tag ? NODE_FACE.tagHeight : 0) + face.extraLines.length * NODE_FACE.lineHeight;
+  const rowTops = (ports: readonly string[]) => ports.map((_, i) => rowsTop + (i + 0.5) * NODE_FACE.portRowHeight);
   const height =
     NODE_FACE.headerHeight +
+    (face.tag ? NODE_FACE.tagHeight : 0) +
     face.extraLines.length * NODE_FACE.lineHeight +
-    portRows * NODE_FACE.portRowHeight +
-    face.keyParams.length * NODE_FACE.lineHeight +
+    (portRows ? portRows * NODE_FACE.portRowHeight + NODE_FACE.portsPadding : 0) +
+    (face.keyParams.length ? face.keyParams.length * NODE_FACE.lineHeight + NODE_FACE.paramsPadding : 0) +
     NODE_FACE.footerHeight;
-  return { width: Math.ceil(width), height: Math.ceil(height), inputs: face.inputs, outputs: face.outputs };
+  return {
+    width: Math.ceil(width),
+    height: Math.ceil(height),
+    inputs: face.inputs,
+    outputs: face.outputs,
+    // A side with several ports has them in rows (LayerNode's PortRows); a lone port sits mid-side.
+    ...(face.inputs.length > 1 ? { inputTops: rowTops(face.inputs) } : {}),
+    ...(face.outputs.length > 1 ? { outputTops: rowTops(face.outputs) } : {}),
+    // The wire's label: the shape at 10 px monospace in a padded, bordered tag (.edge-shape).
+    wireLabelWidth: face.wireLabel ? Math.ceil(textWidth(face.wireLabel, 10, true) + 10) : 0,
+  };
 }
 
 /**
@@ -116,10 +141,13 @@ export function estimatedNodeBoxes(doc: GraphDocument, analysis: GraphAnalysis, 
       name: node.name,
       kindLabel: kind?.label ?? node.type,
       extraLines: node.label ? [node.label] : [],
+      ...(node.type === 'Input' && typeof params.role === 'string' ? { tag: params.role } : {}),
       keyParams: kind ? keyParamsOf(new Set(Object.keys(kind.params.shape)), params) : [],
       inputs: (kind?.inputs ?? []).map((p) => p.name),
       outputs: outputs.map((p) => p.name),
-      footer: `${shapes}${count > 0 ? ` ${count.toLocaleString('en')} params` : ''}`,
+      shape: shapes,
+      ...(a?.outputShapes[0] ? { wireLabel: formatShape(a.outputShapes[0]) } : {}),
+      count: count > 0 ? `${count.toLocaleString('en')} params` : '',
     });
   };
 }
