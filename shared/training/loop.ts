@@ -256,6 +256,80 @@ export async function trainLoop(
   }
 }
 
+export interface SpeedMeasurement {
+  /** Training samples a second over the timed batches. */
+  samplesPerSecond: number;
+  /** Batches timed (the first is not among them). */
+  batches: number;
+  /** The first batch: kernel compilation, shader compilation and uploads, which a long run pays once. */
+  warmupMs: number;
+}
+
+/**
+ * Times optimizer steps of `model` on the first epoch's batches of `source` with the run's
+ * loss and optimizer: one untimed batch, then batches (round the epoch again if need be) until
+ * `budgetMs` has passed or `maxBatches` were timed. The losses are read back as often as the
+ * run reads them, and the time runs to the last read, so a GPU backend cannot look fast by
+ * queueing work it has not done. The model's weights change: calibrate on a throwaway copy.
+ * The source is disposed at the end.
+ */
+export async function measureTrainingSpeed(
+  model: tf.LayersModel,
+  source: TrainingDataSource,
+  config: TrainingConfig,
+  limits: { budgetMs: number; maxBatches: number },
+): Promise<SpeedMeasurement> {
+  const objective = runObjective(config, source.outputUnits);
+  const optimizer = createOptimizer(config);
+  const epoch = source.epoch(1);
+  // Read back as trainLoop does — when a batch event is due or 16 batches wait — so a GPU
+  // backend may queue work as it would in the run, and is timed to the end of that work.
+  let pending: tf.Tensor1D[] = [];
+  let lastRead = performance.now();
+  // The run's own read (readAll), so the timing pays exactly the sync points a run pays.
+  const read = () => {
+    if (!pending.length) return;
+    const values = pending;
+    pending = [];
+    readAll(values);
+    tf.dispose(values);
+    lastRead = performance.now();
+  };
+  let samples = 0;
+  const step = (index: number) => {
+    const { values, size } = trainStep(model, optimizer, objective, () => epoch.batch(index % source.stepsPerEpoch));
+    pending.push(values);
+    samples += size;
+  };
+  try {
+    let began = performance.now();
+    step(0);
+    read();
+    const warmupMs = performance.now() - began;
+    samples = 0;
+    began = performance.now();
+    let lastYield = began;
+    let batches = 0;
+    while (batches < limits.maxBatches && performance.now() - began < limits.budgetMs) {
+      step(++batches);
+      if (pending.length >= MAX_UNREAD_BATCHES || performance.now() - lastRead >= BATCH_EVENT_MIN_INTERVAL_MS) read();
+      // Lets the host's messages through every 20 ms, as the run's loop does.
+      if (performance.now() - lastYield >= 20) {
+        await new Promise((resolve) => setTimeout(resolve, 0));
+        lastYield = performance.now();
+      }
+    }
+    read();
+    const seconds = Math.max(performance.now() - began, 1e-3) / 1000;
+    return { samplesPerSecond: samples / seconds, batches, warmupMs };
+  } finally {
+    tf.dispose(pending);
+    epoch.release();
+    optimizer.dispose();
+    source.dispose();
+  }
+}
+
 /** The values of several small tensors with a single read from the backend. */
 export function readAll(tensors: tf.Tensor[]): Float32Array {
   if (tensors.length === 1) return tensors[0]!.dataSync() as Float32Array;

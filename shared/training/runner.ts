@@ -22,7 +22,8 @@ import {
   type WorkerEvent,
 } from './protocol';
 import { seedMathRandom } from './seed';
-import { measureTrainingSpeed, trainModel, type TrainingOutcome, type TrainOptions } from './train';
+import { measureTrainingSpeed, type TrainingOutcome, type TrainOptions } from './loop';
+import { tabularDataSource, trainModel } from './train';
 import { trainGraphModel } from './train-graph';
 
 /**
@@ -132,7 +133,8 @@ export function createTrainingRunner(env: RunnerEnvironment): TrainingRunner {
     const { model } = compileGraph(job.document, catalog);
     try {
       const data = await dataFor(job, outputUnitsOf(model));
-      const speed = await measureTrainingSpeed(model, data, job.training, { budgetMs: job.budgetMs, maxBatches: job.maxBatches });
+      const source = tabularDataSource(model, data, job.training);
+      const speed = await measureTrainingSpeed(model, source, job.training, { budgetMs: job.budgetMs, maxBatches: job.maxBatches });
       await send({ type: 'calibration', backend, ...speed });
     } finally {
       model.dispose();

@@ -4,14 +4,8 @@ import { sampleCount, shuffledIndices, splitIndices, type Dataset } from '../dat
 import { stepsPerEpoch, type TrainingConfig } from './config';
 import { trainingText } from './messages';
 import { TrainingUserError } from './errors';
-import { createOptimizer } from './optimizers';
-import { BATCH_EVENT_MIN_INTERVAL_MS } from './protocol';
 import {
-  MAX_UNREAD_BATCHES,
-  readAll,
-  runObjective,
   trainLoop,
-  trainStep,
   type TrainingBatch,
   type TrainingDataSource,
   type TrainingOutcome,
@@ -22,78 +16,6 @@ export type { ProgressEvent, TrainingOutcome, TrainOptions } from './loop';
 
 /** Validation samples scored in one forward pass. */
 const VALIDATION_CHUNK = 1024;
-
-export interface SpeedMeasurement {
-  /** Training samples a second over the timed batches. */
-  samplesPerSecond: number;
-  /** Batches timed (the first is not among them). */
-  batches: number;
-  /** The first batch: kernel compilation, shader compilation and uploads, which a long run pays once. */
-  warmupMs: number;
-}
-
-/**
- * Times optimizer steps of `model` on the first samples of `data` with the run's batch size,
- * loss and optimizer: one untimed batch, then batches until `budgetMs` has passed or
- * `maxBatches` were timed. The losses are read back as often as the run reads them, and the
- * time runs to the last read, so a GPU backend cannot look fast by queueing work it has not done. The model's weights change: calibrate on a throwaway copy.
- */
-export async function measureTrainingSpeed(
-  model: tf.LayersModel,
-  data: Dataset,
-  config: TrainingConfig,
-  limits: { budgetMs: number; maxBatches: number },
-): Promise<SpeedMeasurement> {
-  const { outputUnits, sampleShape } = checkCompatibility(model, data, config);
-  const objective = runObjective(config, outputUnits);
-  const count = sampleCount(data);
-  const size = Math.min(config.batchSize, count);
-  const batchesInData = Math.max(1, Math.floor(count / size));
-  const inputDtype = model.inputs[0]!.dtype === 'int32' ? 'int32' : 'float32';
-  const [x, y] = tf.tidy(() => [tf.tensor(data.x, [count, ...sampleShape], 'float32').cast(inputDtype), tf.tensor(data.y, data.yShape, 'float32')]);
-  const optimizer = createOptimizer(config);
-  // Read back as trainModel does — when a batch event is due or 16 batches wait — so a GPU
-  // backend may queue work as it would in the run, and is timed to the end of that work.
-  let pending: tf.Tensor1D[] = [];
-  let lastRead = performance.now();
-  // The run's own read (readAll), so the timing pays exactly the sync points a run pays.
-  const read = () => {
-    if (!pending.length) return;
-    const values = pending;
-    pending = [];
-    readAll(values);
-    tf.dispose(values);
-    lastRead = performance.now();
-  };
-  const step = (index: number) => {
-    const start = (index % batchesInData) * size;
-    pending.push(trainStep(model, optimizer, objective, () => ({ inputs: x.slice(start, size), targets: y.slice(start, size), rows: null, size })).values);
-  };
-  try {
-    let began = performance.now();
-    step(0);
-    read();
-    const warmupMs = performance.now() - began;
-    began = performance.now();
-    let lastYield = began;
-    let batches = 0;
-    while (batches < limits.maxBatches && performance.now() - began < limits.budgetMs) {
-      step(++batches);
-      if (pending.length >= MAX_UNREAD_BATCHES || performance.now() - lastRead >= BATCH_EVENT_MIN_INTERVAL_MS) read();
-      // Lets the host's messages through every 20 ms, as the run's loop does.
-      if (performance.now() - lastYield >= 20) {
-        await new Promise((resolve) => setTimeout(resolve, 0));
-        lastYield = performance.now();
-      }
-    }
-    read();
-    const seconds = Math.max(performance.now() - began, 1e-3) / 1000;
-    return { samplesPerSecond: batches ? (batches * size) / seconds : 0, batches, warmupMs };
-  } finally {
-    tf.dispose([x, y, ...pending]);
-    optimizer.dispose();
-  }
-}
 
 /**
  * Trains `model` on the table of samples `data` (see trainLoop): batches of rows from the
