@@ -81,7 +81,12 @@ async function readModelDir(dir: string): Promise<{ json: unknown; file: ModelJs
  */
 export async function readLayersModel(dir: string): Promise<tf.LayersModel> {
   const { json, shards } = await readModelDir(dir);
-  return loadLayersModelFromFiles(json, shards);
+  try {
+    return await loadLayersModelFromFiles(json, shards);
+  } catch (err) {
+    // tfjs says what is wrong (a shape, a config key) but not which file: name it.
+    throw new Error(`${path.join(dir, MODEL_JSON_FILE_NAME)} cannot be loaded: ${(err as Error).message}`, { cause: err });
+  }
 }
 
 /**
