@@ -1,0 +1,13 @@
+import type { KerasLayerEmitter, Params } from '../../../codegen/keras';
+import { pyString } from '../../../codegen/python';
+
+export const kerasEmitters: KerasLayerEmitter[] = [
+  {
+    type: 'Bidirectional',
+    layer(p, ctx, name) {
+      const layer = p.layer as { type: string; params: Params };
+      const inner = ctx.layer(layer.type, ctx.params(layer.type, layer.params));
+      return `layers.Bidirectional(${inner}${p.mergeMode !== 'concat' ? `, merge_mode=${pyString(p.mergeMode as string)}` : ''}${name ? `, name=${pyString(name)}` : ''})`;
+    },
+  },
+];
