@@ -39,7 +39,7 @@ export interface TorchWeight {
   key: string;
   /** The tfjs weight's own name (`kernel`, `recurrent_kernel`, `gamma`, …). */
   source: string;
-  /** Bidirectional: which copy the tfjs weight belongs to. */
+  /** A wrapper holding two copies of a layer (reading forwards and backwards): which copy the tfjs weight belongs to. */
   within?: 'forward' | 'backward';
   steps: LayoutStep[];
 }
