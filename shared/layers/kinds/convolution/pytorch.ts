@@ -4,7 +4,7 @@ import { activationCode, biasWeight, bool, num, nums, PAD_SAME_HELPER, sized, st
 import { torchConvTransposePy } from './torch_conv_transpose.py.generated';
 import { torchSeparableConvPy } from './torch_separable_conv.py.generated';
 
-const CONV_TRANSPOSE_HELPER = pythonHelper('ConvTranspose2dSame', torchConvTransposePy);
+const CONV_TRANSPOSE_HELPER = pythonHelper('ConvTranspose2dTF', torchConvTransposePy);
 const SEPARABLE_CONV_HELPER = pythonHelper('SeparableConv2d', torchSeparableConvPy);
 
 /** How a convolution pads: a constructor argument when PyTorch can pad symmetrically, else a pad before it. */
