@@ -15,6 +15,8 @@ export interface KerasContext {
   layer(type: string, params: Params): string | null;
   /** The params of a wrapped layer with its kind's defaults filled in. */
   params(type: string, params: Params): Params;
+  /** The classes of our own another kind's layer needs. */
+  helpers(type: string, params: Params): PythonHelper[];
 }
 
 export interface KerasLayerEmitter {
@@ -22,7 +24,7 @@ export interface KerasLayerEmitter {
   /** The layer constructor without its call, named `name` when given; null when these settings are not written. */
   layer(p: Params, ctx: KerasContext, name?: string): string | null;
   /** Classes and functions of our own that model.py defines for the layer. */
-  helpers?(p: Params): PythonHelper[];
+  helpers?(p: Params, ctx: KerasContext): PythonHelper[];
   /** The call's arguments, when the layer takes more than its inputs (as one tensor, or a list). */
   call?(p: Params, args: string[]): string;
   /** get_weights() order, by the tfjs weight name's ending, where Keras's differs from the tfjs layer's. */

@@ -24,6 +24,10 @@ export function kerasContext(ctx: LayerContext): KerasContext {
       return emitter && !isKerasInput(emitter) ? emitter.layer(params, context) : null;
     },
     params: withDefaults(ctx),
+    helpers(type, params) {
+      const emitter = kerasEmitter(type);
+      return emitter && !isKerasInput(emitter) ? (emitter.helpers?.(params, context) ?? []) : [];
+    },
   };
   return context;
 }

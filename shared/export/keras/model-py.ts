@@ -64,7 +64,7 @@ export function kerasModelSource(doc: GraphDocument, analysis: GraphAnalysis, ct
       continue;
     }
     if (layer.includes('tfjs_hard_sigmoid')) helpers.push(HARD_SIGMOID_HELPER);
-    helpers.push(...(emitter.helpers?.(a.params) ?? []));
+    helpers.push(...(emitter.helpers?.(a.params, context) ?? []));
     const args: string[] = [];
     for (const edges of incomingByPort(a.kind, doc.edges.filter((e) => e.target === id)).values())
       for (const e of edges) {
