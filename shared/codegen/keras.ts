@@ -1,4 +1,4 @@
-import { pythonHelper, pyString, pyValue, type PythonHelper } from './python';
+import { pythonHelper, pyString, pyValue, type Params, type PythonHelper } from './python';
 import { kerasHardSigmoidPy } from './python/keras_hard_sigmoid.py.generated';
 
 /**
@@ -6,8 +6,6 @@ import { kerasHardSigmoidPy } from './python/keras_hard_sigmoid.py.generated';
  * layer constructor of a node in model.py's functional `build_model`, and the classes of our
  * own the model.py needs for it.
  */
-
-export type Params = Record<string, unknown>;
 
 /** What an emitter may ask of the other kinds (the wrappers write the layer they wrap). */
 export interface KerasContext {

@@ -5,6 +5,9 @@
  * `.py.generated.ts` beside it so that every process (Node, the page, the bundle) has the text.
  */
 
+/** A node's params (defaults filled in) as the emitters read them. */
+export type Params = Record<string, unknown>;
+
 /** A Python string literal (JSON's escapes are Python's). */
 export const pyString = (s: string): string => JSON.stringify(s);
 

@@ -1,5 +1,5 @@
 import type { LayoutStep } from './layout-steps';
-import { pythonHelper, type PythonHelper } from './python';
+import { pythonHelper, type Params, type PythonHelper } from './python';
 import { torchLayoutPy } from './python/torch_layout.py.generated';
 import { torchPadSamePy } from './python/torch_pad_same.py.generated';
 
@@ -15,7 +15,6 @@ import { torchPadSamePy } from './python/torch_pad_same.py.generated';
 
 /** A tensor shape as the graph has it; null for the batch and other free dimensions. */
 export type Shape = (number | null)[];
-export type Params = Record<string, unknown>;
 
 /** What an emitter may ask of the other kinds (the wrappers write the layer they wrap). */
 export interface TorchContext {

@@ -1,5 +1,5 @@
-import type { KerasContext, KerasEmitter, Params } from '../../codegen/keras';
-import { isKerasInput } from '../../codegen/keras';
+import { isKerasInput, type KerasContext, type KerasEmitter } from '../../codegen/keras';
+import type { Params } from '../../codegen/python';
 import type { TorchContext, TorchEmitter } from '../../codegen/torch';
 import { kindKerasEmitters, kindPytorchEmitters } from '../../layers/kinds-export.generated';
 import type { LayerContext } from '../../layers/types';

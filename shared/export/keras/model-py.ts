@@ -1,5 +1,5 @@
-import { HARD_SIGMOID_HELPER, isKerasInput, snake, type KerasLayerEmitter, type Params } from '../../codegen/keras';
-import { fillTemplate, helpersInOrder, pyString, type PythonHelper } from '../../codegen/python';
+import { HARD_SIGMOID_HELPER, isKerasInput, snake, type KerasLayerEmitter } from '../../codegen/keras';
+import { fillTemplate, helpersInOrder, pyString, type Params, type PythonHelper } from '../../codegen/python';
 import type { CompiledModel } from '../../compile/compile';
 import { incomingByPort, type GraphAnalysis } from '../../graph/analyze';
 import type { GraphDocument } from '../../graph/document';

@@ -1,5 +1,5 @@
-import { pythonHelper } from '../../../codegen/python';
-import { bool, isTorchInput, str, unwrittenMaskReader, type Params, type TorchLayerEmitter, type TorchNode } from '../../../codegen/torch';
+import { pythonHelper, type Params } from '../../../codegen/python';
+import { bool, isTorchInput, str, unwrittenMaskReader, type TorchLayerEmitter, type TorchNode } from '../../../codegen/torch';
 import { torchBidirectionalPy } from './torch_bidirectional.py.generated';
 
 const BIDIRECTIONAL_HELPER = pythonHelper('Bidirectional', torchBidirectionalPy);

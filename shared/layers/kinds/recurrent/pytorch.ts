@@ -1,5 +1,5 @@
-import { pythonHelper } from '../../../codegen/python';
-import { bool, num, str, type Params, type TorchLayerEmitter, type TorchWeight } from '../../../codegen/torch';
+import { pythonHelper, type Params } from '../../../codegen/python';
+import { bool, num, str, type TorchLayerEmitter, type TorchWeight } from '../../../codegen/torch';
 import type { LayoutStep } from '../../../codegen/layout-steps';
 import { torchRecurrentPy } from './torch_recurrent.py.generated';
 

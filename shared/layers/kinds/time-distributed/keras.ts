@@ -1,5 +1,5 @@
-import type { KerasLayerEmitter, Params } from '../../../codegen/keras';
-import { pyString } from '../../../codegen/python';
+import type { KerasLayerEmitter } from '../../../codegen/keras';
+import { pyString, type Params } from '../../../codegen/python';
 
 const wrapped = (p: Params) => p.layer as { type: string; params: Params };
 

@@ -1,5 +1,5 @@
-import { pythonHelper } from '../../../codegen/python';
-import { isTorchInput, LAYOUT_HELPER, toGraphLayout, toTorchLayout, unwrittenMaskReader, type Params, type Shape, type TorchLayerEmitter, type TorchNode } from '../../../codegen/torch';
+import { pythonHelper, type Params } from '../../../codegen/python';
+import { isTorchInput, LAYOUT_HELPER, toGraphLayout, toTorchLayout, unwrittenMaskReader, type Shape, type TorchLayerEmitter, type TorchNode } from '../../../codegen/torch';
 import { torchTimeDistributedPy } from './torch_time_distributed.py.generated';
 
 const TIME_DISTRIBUTED_HELPER = pythonHelper('time_distributed', torchTimeDistributedPy);
