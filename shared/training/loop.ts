@@ -94,7 +94,7 @@ export function runObjective(config: Pick<TrainingConfig, 'loss' | 'metrics'>, o
 }
 
 /** Batches whose loss may go unread before it is checked for divergence. */
-export const MAX_UNREAD_BATCHES = 16;
+const MAX_UNREAD_BATCHES = 16;
 
 interface PendingBatch {
   values: tf.Tensor1D;
@@ -331,7 +331,7 @@ export async function measureTrainingSpeed(
 }
 
 /** The values of several small tensors with a single read from the backend. */
-export function readAll(tensors: tf.Tensor[]): Float32Array {
+function readAll(tensors: tf.Tensor[]): Float32Array {
   if (tensors.length === 1) return tensors[0]!.dataSync() as Float32Array;
   return tf.tidy(() => tf.concat(tensors).dataSync() as Float32Array);
 }
@@ -340,7 +340,7 @@ export function readAll(tensors: tf.Tensor[]): Float32Array {
  * One optimizer step on the batch `makeBatch` makes (inside this step's tidy); returns
  * [loss, ...metrics] of that batch, still on the backend, and the samples it stood for.
  */
-export function trainStep(
+function trainStep(
   model: tf.LayersModel,
   optimizer: tf.Optimizer,
   objective: RunObjective,
