@@ -5,6 +5,7 @@ import spiralsJson from '../../examples/mlp-spirals.nnd.json';
 import type { Dataset } from '../data/dataset';
 import { generateDataset } from '../data/generated';
 import { loadGraphDataset } from '../data/graph-load';
+import { addNode, connect } from '../graph/actions';
 import { parseDocument } from '../graph/document';
 import { TrainingConfigSchema } from './config';
 import type { StartMessage, WorkerEvent } from './protocol';
@@ -95,6 +96,17 @@ describe('the training runner shared by the worker process and the GPU worker pa
     await busy.finished;
     expect(busy.events.filter((e) => e.type === 'log').map((e) => e.type === 'log' && e.message)).toContain('a run is already in progress in this process; the new start was ignored');
     expect(busy.events.filter((e) => e.type === 'epoch')).toHaveLength(1);
+  });
+
+  it('refuses a model with no weights to train, saying so (found by the fuzzer: tfjs failed inside the optimizer)', async () => {
+    const h = harness();
+    const input = spirals.nodes.find((n) => n.type === 'Input')!;
+    let fixed = addNode({ ...spirals, nodes: [input], edges: [] }, { type: 'Activation', params: { activation: 'softmax' } });
+    fixed = connect(fixed, { source: input.id, target: fixed.nodes[1]!.id });
+    h.runner.handle({ ...start, document: fixed });
+    await h.finished;
+    expect(h.events.at(-1)).toMatchObject({ type: 'error', said: { training: { id: 'nothingToTrain' } } });
+    expect(h.events.at(-1)).toMatchObject({ message: expect.stringMatching(/has no weights to train/) });
   });
 
   it('stops between batches when asked', async () => {

@@ -171,6 +171,8 @@ export function createTrainingRunner(env: RunnerEnvironment): TrainingRunner {
     // Initial weights, shuffles of tfjs internals and dropout masks all follow the seed.
     seedMathRandom(start.training.seed);
     const { model } = compileGraph(start.document, catalog);
+    // tfjs would fail deep inside the optimizer with "none of the 0 variables is trainable".
+    if (model.trainableWeights.length === 0) throw new TrainingUserError(trainingText('nothingToTrain'));
     const prepared = await prepare(start, model);
     // With a place for the best weights, the last epoch's are saved before early stopping replaces them.
     let savedTo: string | undefined;
