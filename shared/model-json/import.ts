@@ -564,9 +564,27 @@ function layeredLayout(nodes: GraphNode[], edges: GraphEdge[]): GraphNode[] {
   });
 }
 
+/** Keras names the layers of a repeated block by the block: `block_3_expand`, `conv2_block1_1_conv`, `block1a_se_squeeze`. */
+const BLOCK_NAME = /^(.*?block_?\d+[a-z]?)_/;
+
+/**
+ * The repeated blocks of a model, by Keras's naming: runs of consecutive layers whose names
+ * share a block prefix (two layers at least), outside any nested model's group.
+ */
+function repeatedBlocks(nodes: readonly GraphNode[], taken: ReadonlySet<string>): { name: string; nodeIds: string[] }[] {
+  const runs: { name: string | null; nodeIds: string[] }[] = [];
+  for (const node of nodes) {
+    const prefix = taken.has(node.id) ? null : (BLOCK_NAME.exec(node.name)?.[1] ?? null);
+    const last = runs[runs.length - 1];
+    if (prefix !== null && last?.name === prefix) last.nodeIds.push(node.id);
+    else runs.push({ name: prefix, nodeIds: [node.id] });
+  }
+  return runs.filter((r): r is { name: string; nodeIds: string[] } => r.name !== null && r.nodeIds.length >= 2);
+}
+
 /**
  * A Keras / TensorFlow.js model file → a graph document. Nested models are inlined as a
- * group each (positions here are a quick longest-path grid; `layOutEstimated` gives the
+ * group each, and so are repeated blocks Keras named by the block (positions here are a quick longest-path grid; `layOutEstimated` gives the
  * layered layout with routed wires), a layer
  * called several times becomes several nodes sharing the first one's weights, and every
  * layer class maps through the catalog. Throws a ModelImportError naming the place for a
@@ -604,10 +622,9 @@ export function importModelJson(json: unknown, catalog: LayerCatalog): ImportRes
     ...emptyDocument(name),
     nodes: layeredLayout(builder.nodes, builder.edges),
     edges: builder.edges,
-    ...(importer.nestedModels.length
-      ? { groups: importer.nestedModels.map((m, i) => ({ id: `group_${i + 1}`, name: m.name, nodeIds: m.nodeIds, collapsed: false })) }
-      : {}),
   };
+  const groups = [...importer.nestedModels, ...repeatedBlocks(builder.nodes, new Set(importer.nestedModels.flatMap((m) => m.nodeIds)))];
+  if (groups.length) document.groups = groups.map((g, i) => ({ id: `group_${i + 1}`, name: g.name, nodeIds: g.nodeIds, collapsed: false }));
   for (const problem of analyzeGraph(document, catalog).problems)
     warnings.push(`${problem.nodeId ? `${problem.nodeId}: ` : ''}${problem.message}`);
   return { document, warnings };
