@@ -1,12 +1,12 @@
 import { memo } from 'react';
 import { BaseEdge, EdgeLabelRenderer, getBezierPath, type EdgeProps } from '@xyflow/react';
 import type { FlowEdge } from './flow-elements';
-import { labelPoint, orthogonalPath, routedPoints } from './wire-path';
+import { labelPoint, orthogonalPath, routeFits, routedPoints } from './wire-path';
 
 function ShapeEdgeView({ id, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, data, selected, markerEnd }: EdgeProps<FlowEdge>) {
   let path: string;
   let label: { x: number; y: number };
-  if (data?.route) {
+  if (data?.route && routeFits(sourceX, targetX, data.route)) {
     // Routed by the layout around the layers in between (a skip connection's lane).
     const points = routedPoints({ x: sourceX, y: sourceY }, { x: targetX, y: targetY }, data.route);
     path = orthogonalPath(points);

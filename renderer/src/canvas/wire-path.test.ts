@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { labelPoint, orthogonalPath, routedPoints } from './wire-path';
+import { labelPoint, orthogonalPath, routeFits, routedPoints } from './wire-path';
 
 describe('routed wires', () => {
   it('follows the ports where the page drew them and stays orthogonal', () => {
@@ -63,5 +63,34 @@ describe('routed wires', () => {
       { x: 4, y: 100 },
     ]);
     expect(path).toBe('M 0 0 L 2 0 Q 4 0 4 2 L 4 100');
+  });
+
+  it('gives up a route a grown node has made double back', () => {
+    const route = [
+      [120, 50],
+      [480, 50],
+    ] as const;
+    expect(routeFits(100, 500, route)).toBe(true);
+    expect(routeFits(150, 500, route)).toBe(false);
+    expect(routeFits(100, 450, route)).toBe(false);
+    expect(routeFits(100, 500, [])).toBe(false);
+  });
+
+  it('keeps a short stretch beside a port that ended up past the first turn', () => {
+    // The node was drawn 10 px wider than planned: its port is at 130, the turn at 120.
+    const points = routedPoints({ x: 130, y: 50 }, { x: 500, y: 80 }, [
+      [120, 50],
+      [120, 0],
+      [480, 0],
+      [480, 80],
+    ]);
+    expect(points).toEqual([
+      { x: 130, y: 50 },
+      { x: 138, y: 50 },
+      { x: 138, y: 0 },
+      { x: 480, y: 0 },
+      { x: 480, y: 80 },
+      { x: 500, y: 80 },
+    ]);
   });
 });

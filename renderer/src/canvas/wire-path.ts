@@ -1,6 +1,21 @@
 type Point = { x: number; y: number };
 
 const CORNER = 8;
+/** The shortest straight stretch a wire leaves a port with before it turns. */
+const MIN_STUB = 8;
+/** How far a port may have moved past the route's first or last turn for the route to be kept. */
+const PORT_SLACK = 24;
+
+/** Moves the vertical stretch through `points[i]` (and its other end) to column `x`. */
+function nudgeColumn(points: Point[], i: number, x: number): void {
+  const at = points[i];
+  if (!at || i <= 0 || i >= points.length - 1 || at.x === x) return;
+  const partner = [points[i - 1], points[i + 1]].find((p) => p && p !== points[0] && p !== points[points.length - 1] && p.x === at.x && p.y !== at.y);
+  if (!partner) return;
+  points[i] = { x, y: at.y };
+  const j = points.indexOf(partner);
+  points[j] = { x, y: partner.y };
+}
 
 /**
  * The points of a routed wire between its two ports on the page. The layout's bends start
@@ -28,12 +43,26 @@ export function routedPoints(source: Point, target: Point, route: readonly (read
     if (prev && prev.x !== p.x && prev.y !== p.y) out.push({ x: prev.x, y: p.y });
     if (!prev || prev.x !== p.x || prev.y !== p.y) out.push(p);
   }
+  // A node drawn a little wider than the layout planned: its wire's first and last turns
+  // keep a short straight stretch beside the port instead of doubling back.
+  nudgeColumn(out, 1, Math.max(out[1]!.x, source.x + MIN_STUB));
+  nudgeColumn(out, out.length - 2, Math.min(out[out.length - 2]!.x, target.x - MIN_STUB));
   // Drop points in the middle of a straight stretch.
   return out.filter((p, i) => {
     const a = out[i - 1];
     const c = out[i + 1];
     return !a || !c || !((a.x === p.x && p.x === c.x) || (a.y === p.y && p.y === c.y));
   });
+}
+
+/**
+ * Whether a route still leaves its source rightwards and enters its target from the left: a
+ * node that grew (a longer name, a new parameter) can push its port past the route's first
+ * bend, and the wire would then double back.
+ */
+export function routeFits(sourceX: number, targetX: number, route: readonly (readonly [number, number])[]): boolean {
+  if (route.length === 0) return false;
+  return sourceX <= route[0]![0] + PORT_SLACK && targetX >= route[route.length - 1]![0] - PORT_SLACK;
 }
 
 /** An SVG path through orthogonal points with rounded corners. */
