@@ -6,7 +6,7 @@ import { validateGraph } from '../../shared/graph/analyze';
 import { catalog } from '../../shared/layers';
 import type { TrainingConfig } from '../../shared/training/config';
 import type { DoneEvent, MetricLogs, TrainingEvent } from '../../shared/training/protocol';
-import { readProject, relativeToProject, weightsDirFor, writeProject } from '../host/projects';
+import { readProject, relativeToProject, weightsDirFor, writeProject } from '../node/project-files';
 import { startTraining, TrainingError } from '../host/training-session';
 import { CliError } from './errors';
 import { formatProblem } from './validate';

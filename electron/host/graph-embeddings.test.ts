@@ -9,7 +9,7 @@ import { createClient, createMemoryTransportPair, serve, type ServedConnection }
 import { TrainingConfigSchema } from '../../shared/training/config';
 import type { TrainingEvent } from '../../shared/training/protocol';
 import { createHostService, type HostEventSink } from './host-service';
-import { writeProject } from './projects';
+import { writeProject } from '../node/project-files';
 import { createTrainingService } from './training-service';
 
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));

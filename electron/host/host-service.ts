@@ -18,7 +18,7 @@ import { hostMessage, hostText, type HostText } from '../../shared/host-messages
 import type { EventPayload } from '../../shared/rpc';
 import { configDir as defaultConfigDir } from './config-dir';
 import { createDatasetMethods } from './datasets-service';
-import { parseJsonText, PROJECT_SUFFIX, ProjectFileError, writeProject } from './projects';
+import { parseJsonText, PROJECT_SUFFIX, ProjectFileError, writeProject } from '../node/project-files';
 import { RecentProjects } from './recent-projects';
 import { createTrainingService, type TrainingService } from './training-service';
 import { RecoveryStore } from './recovery';

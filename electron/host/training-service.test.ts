@@ -18,7 +18,7 @@ import { startEditorServer } from './serve';
 import { BUSY_MESSAGE, createTrainingService, RUN_FILE_NAME, runsDirFor, type TrainingService } from './training-service';
 
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const PREDICT_SCRIPT = fileURLToPath(new URL('./testing/predict-in-fresh-process.ts', import.meta.url));
+const PREDICT_SCRIPT = fileURLToPath(new URL('../node/testing/predict-in-fresh-process.ts', import.meta.url));
 
 let dir: string;
 let spirals: GraphDocument;
@@ -273,7 +273,7 @@ describe('training through the HostApi (in-memory RPC)', { timeout: 240_000 }, (
     ];
     const prediction = await host.predict({ runId, inputs: raw });
     expect(prediction.classes!.map((c) => c.name)).toEqual(['same', 'same', 'different']);
-    const { readLayersModel } = await import('./model-files');
+    const { readLayersModel } = await import('../node/model-files');
     const model = await readLayersModel(path.join(folder, 'xor.runs', runId, 'final'));
     const tf = await import('@tensorflow/tfjs');
     const normalized = raw.map((row) => row.map((v, j) => (v - normalization.offset[j]!) / normalization.scale[j]!));

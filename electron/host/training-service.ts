@@ -11,7 +11,7 @@ import type { TrainingEvent } from '../../shared/training/protocol';
 import { RUN_RECORD_VERSION, RunRecordSchema, summarizeRun, type RunRecord, type RunSummary } from '../../shared/training/run-record';
 import type { HostEventSink } from './host-service';
 import type { ModelExportRequest } from './model-export';
-import { projectStem, readProject, relativeToProject, writeFileAtomic, writeProject } from './projects';
+import { projectStem, readProject, relativeToProject, writeFileAtomic, writeProject } from '../node/project-files';
 import { choosingWorker, type GpuWorkerRegistry } from './gpu-worker';
 import { forkWorker, startTraining, type TrainingEngine, type TrainingHandle, type WorkerProcess } from './training-session';
 
@@ -257,7 +257,7 @@ export function createTrainingService(options: TrainingServiceOptions): Training
     const [{ compileGraph }, { catalog }, { loadWeightsByName }] = await Promise.all([
       import('../../shared/compile/compile'),
       import('../../shared/layers'),
-      import('./model-files'),
+      import('../node/model-files'),
     ]);
     const { model } = compileGraph(kept.record.document, catalog);
     try {

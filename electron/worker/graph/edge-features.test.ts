@@ -6,7 +6,7 @@ import { TrainingConfigSchema } from '../../../shared/training/config';
 import { withSeededRandom } from '../../../shared/training/seed';
 import type { ProgressEvent } from '../../../shared/training/train';
 import { graphInputRoles, trainGraphModel } from '../../../shared/training/train-graph';
-import { loadGraphDatasetFromDisk } from './load-graph-dataset';
+import { loadGraphDatasetFromDisk } from '../../node/load-graph-dataset';
 
 describe('edge features', () => {
   it('Les Misérables co-occurrence counts reach a message-passing layer through an edge-features Input, and it learns', async () => {

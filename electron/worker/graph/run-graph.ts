@@ -6,8 +6,8 @@ import type { TrainingConfig } from '../../../shared/training/config';
 import type { DoneEvent, TrainingEvent } from '../../../shared/training/protocol';
 import type { TrainingControl } from '../../../shared/training/control';
 import { trainGraphModel } from '../../../shared/training/train-graph';
-import { writeLayersModel } from '../../host/model-files';
-import { loadGraphDatasetFromDisk } from './load-graph-dataset';
+import { writeLayersModel } from '../../node/model-files';
+import { loadGraphDatasetFromDisk } from '../../node/load-graph-dataset';
 
 export { declaredInputRoles };
 

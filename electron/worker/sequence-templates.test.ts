@@ -12,9 +12,9 @@ import { TrainingConfigSchema } from '../../shared/training/config';
 import { withSeededRandom } from '../../shared/training/seed';
 import { attentionMapsFor, generateText, idsForText } from '../../shared/training/sequence-inspection';
 import { trainModel } from '../../shared/training/train';
-import { selectBackend } from '../worker/backend';
-import { loadDatasetFromReference } from './datasets';
-import { readProject } from './projects';
+import { selectBackend } from './backend';
+import { loadDatasetFromReference } from '../node/datasets';
+import { readProject } from '../node/project-files';
 
 /**
  * The sequence templates train to their stated quality on this machine's wasm backend, with
