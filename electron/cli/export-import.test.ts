@@ -9,7 +9,7 @@ import { compileGraph } from '../../shared/compile/compile';
 import { createRandom } from '../../shared/data/dataset';
 import { analyzeGraph } from '../../shared/graph/analyze';
 import { catalog } from '../../shared/layers';
-import { withSeededRandom } from '../../shared/training/seed';
+import { withSeededRandom } from '../../shared/layers/seed';
 import { readProject } from '../node/project-files';
 import { lines, REPO_ROOT, runNnd } from './run-cli';
 

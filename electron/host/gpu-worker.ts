@@ -1,6 +1,6 @@
 import { GpuWorkerToHostSchema, type GpuInfo, type GpuWorkerToHost, type HostToGpuWorker } from '../../shared/training/gpu-worker-wire';
 import { chooseDevice, needsCalibration } from '../../shared/training/device-choice';
-import type { DevicePreference } from '../../shared/training/config';
+import type { DevicePreference } from '../../shared/graph/training-config';
 import {
   WorkerEventSchema,
   type CalibrateMessage,

@@ -9,7 +9,7 @@ import { parseDocument, type GraphDocument } from '../../shared/graph/document';
 import { hostService, type HostApi, type ModelExportResult } from '../../shared/host-api';
 import { catalog } from '../../shared/layers';
 import { createClient, createMemoryTransportPair, serve, type ServedConnection } from '../../shared/rpc';
-import { TrainingConfigSchema } from '../../shared/training/config';
+import { TrainingConfigSchema } from '../../shared/graph/training-config';
 import { pythonForTests, runPython } from '../pytorch/testing';
 import { createHostService } from './host-service';
 import { loadWeightsByName } from '../node/model-files';

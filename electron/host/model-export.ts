@@ -9,7 +9,7 @@ import { pytorchExport } from '../../shared/export/pytorch/export';
 import type { GraphDocument } from '../../shared/graph/document';
 import { catalog } from '../../shared/layers';
 import { WEIGHTS_FILE_NAME } from '../../shared/model-json/export';
-import { withSeededRandom } from '../../shared/training/seed';
+import { withSeededRandom } from '../../shared/layers/seed';
 import { writeExportFiles } from '../pytorch/python';
 import { loadDataset, resolveDatasetPath } from '../node/load-dataset';
 import { loadWeightsByName, MODEL_JSON_FILE_NAME, writeLayersModel } from '../node/model-files';

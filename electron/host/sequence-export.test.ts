@@ -9,7 +9,7 @@ import { compileGraph } from '../../shared/compile/compile';
 import { addNode, connect } from '../../shared/graph/actions';
 import { emptyDocument, type GraphDocument } from '../../shared/graph/document';
 import { catalog } from '../../shared/layers';
-import { insertTransformerBlock } from '../../shared/layers/transformer-blocks';
+import { insertTransformerBlock } from '../../shared/blocks/transformer';
 import { writeLayersModel } from '../node/model-files';
 
 const PREDICT_SCRIPT = fileURLToPath(new URL('../node/testing/predict-many-inputs.ts', import.meta.url));

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { DatasetReference } from '../../shared/data/reference';
 import type { GraphDocument } from '../../shared/graph/document';
-import type { TrainingConfig } from '../../shared/training/config';
+import type { TrainingConfig } from '../../shared/graph/training-config';
 import { OUT_OF_MEMORY_TEXT } from '../../shared/training/errors';
 import { trainingMessage, trainingText, type TrainingText } from '../../shared/training/messages';
 import {

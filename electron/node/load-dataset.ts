@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { Dataset } from '../../shared/data/dataset';
 import { DatasetError } from '../../shared/data/errors';
 import { mapDatasetPaths, type DatasetReference } from '../../shared/data/reference';
-import type { TrainingConfig } from '../../shared/training/config';
+import type { TrainingConfig } from '../../shared/graph/training-config';
 import { TrainingUserError } from '../../shared/training/errors';
 import { trainingText } from '../../shared/training/messages';
 import { loadDatasetFromReference } from './datasets';

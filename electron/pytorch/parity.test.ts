@@ -14,7 +14,7 @@ import { transpose } from '../../shared/export/tensor';
 import type { GraphDocument } from '../../shared/graph/document';
 import { catalog } from '../../shared/layers';
 import { declaredInputRoles, type GraphInputRole } from '../../shared/layers/graph/roles';
-import { withSeededRandom } from '../../shared/training/seed';
+import { withSeededRandom } from '../../shared/layers/seed';
 import { readProject } from '../node/project-files';
 import { writeExportFiles } from './python';
 import { pythonForTests, runPython } from './testing';

@@ -8,7 +8,7 @@ import { compileGraph } from '../../shared/compile/compile';
 import { pytorchExport } from '../../shared/export/pytorch/export';
 import { catalog } from '../../shared/layers';
 import { TrainingEventSchema } from '../../shared/training/protocol';
-import { withSeededRandom } from '../../shared/training/seed';
+import { withSeededRandom } from '../../shared/layers/seed';
 import { readProject } from '../node/project-files';
 import { loadDataset } from '../node/load-dataset';
 import { writeExportFiles } from './python';

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { compileGraph } from '../../shared/compile/compile';
 import type { Dataset } from '../../shared/data/dataset';
 import { catalog } from '../../shared/layers';
-import { TrainingConfigSchema } from '../../shared/training/config';
+import { TrainingConfigSchema } from '../../shared/graph/training-config';
 import { trainModel } from '../../shared/training/train';
 import { selectBackend } from './backend';
 import { loadDataset } from '../node/load-dataset';

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { compileGraph } from '../../shared/compile/compile';
 import { parseDocument } from '../../shared/graph/document';
 import { catalog } from '../../shared/layers';
-import { seedMathRandom } from '../../shared/training/seed';
+import { seedMathRandom } from '../../shared/layers/seed';
 import { trainModel } from '../../shared/training/train';
 import { loadDataset, resolveDatasetPath } from '../node/load-dataset';
 import { backendLabel, selectBackend } from './backend';

@@ -4,7 +4,7 @@ import spiralsJson from '../../examples/mlp-spirals.nnd.json';
 import type { Dataset } from '../data/dataset';
 import { generateDataset } from '../data/generated';
 import { parseDocument } from '../graph/document';
-import { TrainingConfigSchema } from './config';
+import { TrainingConfigSchema } from '../graph/training-config';
 import type { StartMessage, WorkerEvent } from './protocol';
 import { createTrainingRunner, type RunnerEnvironment } from './runner';
 

@@ -16,7 +16,7 @@ import {
   type TrainingEvent,
   type WorkerEvent,
 } from './protocol';
-import { seedMathRandom } from './seed';
+import { seedMathRandom } from '../layers/seed';
 import { measureTrainingSpeed, trainModel } from './train';
 
 /**

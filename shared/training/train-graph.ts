@@ -4,7 +4,7 @@ import { graphBatch, graphRanges, type GraphDataset, type GraphRanges } from '..
 import type { GraphInputRole } from '../layers/graph/roles';
 import { gatherRows } from '../layers/graph/segment-ops';
 import { formatShape } from '../layers/shape-utils';
-import { learningRateAt, type TrainingConfig } from './config';
+import { learningRateAt, type TrainingConfig } from '../graph/training-config';
 import { TrainingControl } from './control';
 import { DivergenceWatch, divergenceText } from './divergence';
 import { TrainingUserError } from './errors';

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { formatShape } from '../layers/shape-utils';
 import { sampleCount, shuffledIndices, splitIndices, type Dataset } from '../data/dataset';
-import { learningRateAt, stepsPerEpoch, type TrainingConfig } from './config';
+import { learningRateAt, stepsPerEpoch, type TrainingConfig } from '../graph/training-config';
 import { TrainingControl } from './control';
 import { DivergenceWatch, divergenceText } from './divergence';
 import { trainingText } from './messages';

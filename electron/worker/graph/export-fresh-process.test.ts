@@ -7,7 +7,7 @@ import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { compileGraph } from '../../../shared/compile/compile';
 import { catalog } from '../../../shared/layers';
-import { withSeededRandom } from '../../../shared/training/seed';
+import { withSeededRandom } from '../../../shared/layers/seed';
 import { graphInputRoles, trainGraphModel, wholeGraph } from '../../../shared/training/train-graph';
 import { writeLayersModel } from '../../node/model-files';
 import { readProject } from '../../node/project-files';

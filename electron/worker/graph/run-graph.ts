@@ -2,7 +2,7 @@ import type * as tf from '@tensorflow/tfjs';
 import type { GraphDatasetReference } from '../../../shared/data/graph-reference';
 import type { GraphDocument } from '../../../shared/graph/document';
 import { declaredInputRoles } from '../../../shared/layers/graph/roles';
-import type { TrainingConfig } from '../../../shared/training/config';
+import type { TrainingConfig } from '../../../shared/graph/training-config';
 import type { DoneEvent, TrainingEvent } from '../../../shared/training/protocol';
 import type { TrainingControl } from '../../../shared/training/control';
 import { trainGraphModel } from '../../../shared/training/train-graph';

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { compileGraph } from '../../../shared/compile/compile';
 import { catalog } from '../../../shared/layers';
-import { withSeededRandom } from '../../../shared/training/seed';
+import { withSeededRandom } from '../../../shared/layers/seed';
 import { trainGraphModel } from '../../../shared/training/train-graph';
 import { readProject } from '../../node/project-files';
 import { selectBackend } from '../backend';
