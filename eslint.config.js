@@ -10,8 +10,9 @@ const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}
  * The folder boundaries of DESIGN.md, enforced the way VS Code keeps `common/` pure:
  * shared/ runs in every process, so it may import neither electron/ nor renderer/,
  * nor Node built-ins, nor touch the DOM; renderer/ never reaches into electron/.
+ * `sharedImports` is what no file of shared/ imports; the layering blocks below repeat it,
+ * since a later block's options for a rule replace an earlier block's.
  */
-/** What no file of shared/ imports; the layering blocks below repeat it, since a later block's options replace an earlier one's. */
 const sharedImports = {
   paths: [
     ...nodeBuiltins.map((name) => ({ name, message: 'shared/ runs in every process: no Node built-ins here (put it in electron/host).' })),
@@ -54,7 +55,6 @@ const rendererBoundary = {
   },
 };
 
-
 /**
  * Inside electron/ and inside shared/, second-level folders form layers, top first; a folder
  * may import the folders of the layers below its own, never a folder of its own layer or
@@ -78,21 +78,23 @@ const ELECTRON_LAYERS = [
   ['node'],
 ];
 
+/**
+ * Why this order: a Transformer block is an edit of a document (blocks → graph); the training
+ * loop compiles a document and runs it (training → graph, compile, model-json); the exporters
+ * read a compiled graph and write code with codegen's helpers (export → compile, layers,
+ * codegen); compiling traces a document over the layer kinds (compile → graph → layers); a
+ * document's schema owns its training settings (graph/training-config.ts), so training can
+ * import graph; a layer kind's PyTorch and Keras faces write code with codegen (layers/kinds →
+ * codegen); datasets and RPC know nothing of models.
+ */
 const SHARED_LAYERS = [
-  // Ready-made blocks of layers (a Transformer block) are edits of a document.
   ['blocks'],
-  // The training loop runs compiled models on datasets and saves model JSON.
   ['training'],
-  // Exporters (PyTorch, Keras code) and tfjs model JSON read a compiled graph.
   ['export', 'model-json'],
-  // Keras functional tracing of a document over the layer kinds.
   ['compile'],
-  // The document, its edits and validation; its schema owns the training settings, so training can import graph.
   ['graph'],
-  // The layer kinds (a kind's exporters write code with codegen's helpers).
   ['layers'],
   ['codegen'],
-  // Dataset formats and the RPC plumbing, which know nothing of models.
   ['data', 'rpc'],
 ];
 
@@ -154,6 +156,12 @@ export default tseslint.config(
   rendererBoundary,
   ...layeringBlocks('electron', ELECTRON_LAYERS),
   ...layeringBlocks('shared', SHARED_LAYERS, sharedImports),
+  // The host's services stay small: one job each, no function longer than a screenful or two.
+  {
+    files: ['electron/host/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: { 'max-lines-per-function': ['error', { max: 150, skipBlankLines: true, skipComments: true }] },
+  },
   // No import cycle among source files at all (type-only imports aside: they vanish when compiled).
   {
     files: ['**/*.{ts,tsx,mts,js,mjs}'],

@@ -8,7 +8,8 @@ import { hostService, type HostApi } from '../../shared/host-api';
 import { createClient, createMemoryTransportPair, serve, type ServedConnection } from '../../shared/rpc';
 import { TrainingConfigSchema } from '../../shared/graph/training-config';
 import type { TrainingEvent } from '../../shared/training/protocol';
-import { createHostService, type HostEventSink } from './host-service';
+import type { HostEventSink } from './host-events';
+import { createHostService } from './host-service';
 import { writeProject } from '../node/project-files';
 import { createTrainingService } from './training-service';
 

@@ -15,7 +15,9 @@ import type { TrainingEvent } from '../../shared/training/protocol';
 import { RunRecordSchema } from '../../shared/training/run-record';
 import { createHostService } from './host-service';
 import { startEditorServer } from './serve';
-import { BUSY_MESSAGE, createTrainingService, RUN_FILE_NAME, runsDirFor, type TrainingService } from './training-service';
+import { RUN_FILE_NAME, runsDirFor } from './run-history';
+import { createTrainingService, type TrainingService } from './training-service';
+import { BUSY_MESSAGE } from './training-sessions';
 
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const PREDICT_SCRIPT = fileURLToPath(new URL('../node/testing/predict-in-fresh-process.ts', import.meta.url));
