@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { HOST_ERROR_CODES, HostError, type HostImplementation } from '../../shared/host-api';
 import type { ModelExportRequest } from './model-export';
-import type { RunHistory } from './run-history';
+import type { RunHistory } from './run-history-service';
 
 export type ExportMethods = Pick<HostImplementation, 'exportRunModel' | 'exportProject'>;
 

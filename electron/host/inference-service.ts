@@ -2,7 +2,7 @@ import type * as tf from '@tensorflow/tfjs';
 import { HOST_ERROR_CODES, type HostImplementation, type Prediction } from '../../shared/host-api';
 import { trainingText } from '../../shared/training/messages';
 import type { RunRecord } from '../../shared/training/run-record';
-import type { KeptRun, RunHistory } from './run-history';
+import type { KeptRun, RunHistory } from './run-history-service';
 import { refusal } from './run-refusal';
 
 export type InferenceMethods = Pick<HostImplementation, 'predict' | 'nodeEmbeddings' | 'attentionMaps' | 'generateText'>;

@@ -15,9 +15,9 @@ import type { TrainingEvent } from '../../shared/training/protocol';
 import { RunRecordSchema } from '../../shared/training/run-record';
 import { createHostService } from './host-service';
 import { startEditorServer } from './serve';
-import { RUN_FILE_NAME, runsDirFor } from './run-history';
+import { RUN_FILE_NAME, runsDirFor } from './run-history-service';
 import { createTrainingService, type TrainingService } from './training-service';
-import { BUSY_MESSAGE } from './training-sessions';
+import { BUSY_MESSAGE } from './training-sessions-service';
 
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const PREDICT_SCRIPT = fileURLToPath(new URL('../node/testing/predict-in-fresh-process.ts', import.meta.url));

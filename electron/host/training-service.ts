@@ -1,8 +1,8 @@
 import type { GpuWorkerRegistry } from './gpu-worker';
 import type { HostEventSink } from './host-events';
 import { createInferenceService, type InferenceMethods } from './inference-service';
-import { createRunHistory, type RunHistory, type RunHistoryMethods } from './run-history';
-import { createTrainingSessions, type TrainingSessionMethods, type TrainingSessionsOptions } from './training-sessions';
+import { createRunHistory, type RunHistory, type RunHistoryMethods } from './run-history-service';
+import { createTrainingSessions, type TrainingSessionMethods, type TrainingSessionsOptions } from './training-sessions-service';
 
 export type TrainingMethods = TrainingSessionMethods & RunHistoryMethods & InferenceMethods;
 

@@ -8,7 +8,7 @@ import type { TrainingEvent } from '../../shared/training/protocol';
 import { RUN_RECORD_VERSION, summarizeRun, type RunRecord } from '../../shared/training/run-record';
 import { choosingWorker, type GpuWorkerRegistry } from './gpu-worker';
 import type { HostEventSink } from './host-events';
-import { newRunId, type KeptRun, type RunHistory } from './run-history';
+import { newRunId, type KeptRun, type RunHistory } from './run-history-service';
 import { refusal } from './run-refusal';
 import { forkWorker, startTraining, type TrainingEngine, type TrainingHandle, type WorkerProcess } from './training-session';
 
