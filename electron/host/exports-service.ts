@@ -45,7 +45,7 @@ async function writeExport(request: ModelExportRequest, what: string) {
   const [{ exportModel, ModelExportError }, { CompileError }, { ExportRefusedError }] = await Promise.all([
     import('./model-export'),
     import('../../shared/compile/compile'),
-    import('../../shared/export/pytorch/model-py'),
+    import('../../shared/export/common/refused'),
   ]);
   try {
     return await exportModel(request);
