@@ -5,7 +5,7 @@ import type { GraphDocument } from '../../shared/graph/document';
 import { HOST_ERROR_CODES, HostError, type HostImplementation } from '../../shared/host-api';
 import { trainingMessage, trainingText } from '../../shared/training/messages';
 import type { TrainingEvent } from '../../shared/training/protocol';
-import { RUN_RECORD_VERSION, summarizeRun, type RunRecord } from '../../shared/training/run-record';
+import { recordRunEvent, RUN_RECORD_VERSION, summarizeRun, type RunRecord } from '../../shared/training/run-record';
 import { choosingWorker, type GpuWorkerRegistry } from './gpu-worker';
 import type { HostEventSink } from './host-events';
 import { newRunId, type KeptRun, type RunHistory } from './run-history-service';
@@ -232,52 +232,8 @@ function refuseUntrainable(document: GraphDocument, project: string | null): voi
     throw refusal(trainingText('relativeDataset', { path: relative }), HOST_ERROR_CODES.trainingRefused);
 }
 
-/** One training event into the run's record (the event → run-record reducer). */
+/** One training event into the run's record, with the run's duration so far. */
 function record(kept: KeptRun, event: TrainingEvent): void {
-  const run = kept.record;
-  run.backend = event.backend;
-  run.durationMs = Date.now() - Date.parse(run.startedAt);
-  switch (event.type) {
-    case 'device':
-      run.device = event.choice;
-      return;
-    case 'ready':
-      run.plan = { trainSamples: event.trainSamples, validationSamples: event.validationSamples, batchesPerEpoch: event.batchesPerEpoch, epochs: event.epochs };
-      return;
-    case 'batch':
-      run.batchPoints.push({
-        epoch: event.epoch,
-        batch: event.batch,
-        step: (event.epoch - 1) * event.batchesPerEpoch + event.batch,
-        loss: event.loss,
-        metrics: event.metrics,
-        learningRate: event.learningRate,
-        samplesPerSecond: event.samplesPerSecond,
-      });
-      return;
-    case 'epoch':
-      run.epochPoints.push({ epoch: event.epoch, logs: event.logs, learningRate: event.learningRate, elapsedMs: event.elapsedMs });
-      run.epochs = event.epoch;
-      run.finalMetrics = event.logs;
-      return;
-    case 'log':
-      run.logs.push({ level: event.level, message: event.message });
-      return;
-    case 'evaluation':
-      run.evaluation = event.evaluation;
-      run.input = event.input;
-      return;
-    case 'done':
-      run.status = event.reason;
-      run.epochs = event.epochs;
-      run.finalMetrics = event.metrics;
-      if (event.bestEpoch !== undefined) run.bestEpoch = event.bestEpoch;
-      run.weights = { final: event.savedTo ? 'final' : null, best: event.savedBestTo ? 'best' : null };
-      run.hasWeights = Boolean(event.savedTo || event.savedBestTo);
-      return;
-    case 'error':
-      run.status = 'failed';
-      run.error = event.message;
-      return;
-  }
+  kept.record.durationMs = Date.now() - Date.parse(kept.record.startedAt);
+  recordRunEvent(kept.record, event);
 }

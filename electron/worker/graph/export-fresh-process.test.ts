@@ -12,7 +12,7 @@ import { graphInputRoles, trainGraphModel, wholeGraph } from '../../../shared/tr
 import { writeLayersModel } from '../../node/model-files';
 import { readProject } from '../../node/project-files';
 import { loadGraphDatasetFromDisk } from '../../node/load-graph-dataset';
-import { declaredInputRoles } from './run-graph';
+import { declaredInputRoles } from '../../../shared/layers/graph/roles';
 
 const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 

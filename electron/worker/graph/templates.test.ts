@@ -8,7 +8,7 @@ import { trainGraphModel } from '../../../shared/training/train-graph';
 import { readProject } from '../../node/project-files';
 import { selectBackend } from '../backend';
 import { loadGraphDatasetFromDisk } from '../../node/load-graph-dataset';
-import { declaredInputRoles } from './run-graph';
+import { declaredInputRoles } from '../../../shared/layers/graph/roles';
 
 const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
