@@ -16,7 +16,7 @@ import { generateDataset } from '../shared/data/generated';
 import { GeneratedDatasetSchema, type GeneratedDatasetReference } from '../shared/data/reference';
 import { addNode, connect } from '../shared/graph/actions';
 import { emptyDocument, type GraphDocument } from '../shared/graph/document';
-import { TrainingConfigSchema } from '../shared/training/config';
+import { TrainingConfigSchema } from '../shared/graph/training-config';
 import type { TrainingEvent } from '../shared/training/protocol';
 import { createTrainingRunner } from '../shared/training/runner';
 
