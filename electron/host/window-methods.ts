@@ -3,7 +3,7 @@ import { catalog } from '../../shared/layers';
 import { importModelJson } from '../../shared/model-json/import';
 import { layOutEstimated } from '../../shared/graph/node-face';
 import { elkEngine } from './elk-engine';
-import { parseJsonText, ProjectFileError, readTextFile } from './projects';
+import { parseJsonText, ProjectFileError, readTextFile } from '../node/project-files';
 import type { RecoveryStore } from './recovery';
 
 export type WindowMethods = Pick<

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { DatasetReferenceSchema } from '../../shared/data/reference';
 import { addNode, connect } from '../../shared/graph/actions';
 import { emptyDocument, serializeDocument, type GraphDocument } from '../../shared/graph/document';
-import { TrainingConfigSchema, type TrainingConfigInput } from '../../shared/training/config';
+import { TrainingConfigSchema, type TrainingConfigInput } from '../../shared/graph/training-config';
 import type { LayoutEngine } from '../../shared/graph/layout';
 import { layOutEstimated } from '../../shared/graph/node-face';
 import { catalog } from '../../shared/layers';
