@@ -497,3 +497,32 @@ describe('importModelJson: a model NN Designer exported comes back as the same g
     expect(diff).toBeLessThanOrEqual(1e-6);
   });
 });
+
+describe('importModelJson: collapsible groups', () => {
+  it('makes each block Keras named by the block (block_1_…, block_2_…) a group of its own', () => {
+    const layer = (name: string, from: string) => ({ class_name: 'Dense', name, config: dense(name, 4, 'relu'), inbound_nodes: [k2([from, 0, 0])] });
+    const file = {
+      class_name: 'Functional',
+      config: {
+        name: 'blocks',
+        layers: [
+          { class_name: 'InputLayer', name: 'x', config: { batch_input_shape: [null, 4], dtype: 'float32', name: 'x' }, inbound_nodes: [] },
+          layer('stem', 'x'),
+          layer('block_1_expand', 'stem'),
+          layer('block_1_project', 'block_1_expand'),
+          layer('block_2_expand', 'block_1_project'),
+          layer('block_2_project', 'block_2_expand'),
+          layer('block_3_only', 'block_2_project'),
+          layer('head', 'block_3_only'),
+        ],
+        input_layers: [['x', 0, 0]],
+        output_layers: [['head', 0, 0]],
+      },
+    };
+    const { document } = importModelJson(file, catalog);
+    expect(document.groups).toEqual([
+      { id: 'group_1', name: 'block_1', nodeIds: ['block_1_expand', 'block_1_project'], collapsed: false },
+      { id: 'group_2', name: 'block_2', nodeIds: ['block_2_expand', 'block_2_project'], collapsed: false },
+    ]);
+  });
+});

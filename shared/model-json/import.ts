@@ -387,6 +387,9 @@ function unknownClassError(entries: LayerEntry[]): ModelImportError {
 }
 
 class Importer {
+  /** The layers of each model nested in the top-level one: they become a collapsible group. */
+  readonly nestedModels: { name: string; nodeIds: string[] }[] = [];
+
   constructor(private readonly builder: GraphBuilder) {}
 
   /** Builds (or, for a nested model, inlines) a model; `inputs` null means it is the top-level model. */
@@ -527,8 +530,14 @@ class Importer {
   }
 
   private callLayer(entry: LayerEntry, inputs: TensorRef[], scope: ModelScope, qualifier: string[]): TensorRef[] {
-    if (MODEL_CLASSES.has(entry.className))
-      return this.buildModel(entry.className, entry.config, join(entry.path, 'config'), inputs, scope.child(entry.name), [entry.name, ...qualifier]);
+    if (MODEL_CLASSES.has(entry.className)) {
+      const first = this.builder.nodes.length;
+      const outputs = this.buildModel(entry.className, entry.config, join(entry.path, 'config'), inputs, scope.child(entry.name), [entry.name, ...qualifier]);
+      const nodeIds = this.builder.nodes.slice(first).map((n) => n.id);
+      // Models nested deeper stay inside their outer model's group (a layer is in one group at most).
+      if (qualifier.length === 0 && nodeIds.length >= 2) this.nestedModels.push({ name: entry.name, nodeIds });
+      return outputs;
+    }
     return this.builder.addLayerCall(entry, inputs, scope, qualifier);
   }
 }
@@ -555,8 +564,28 @@ function layeredLayout(nodes: GraphNode[], edges: GraphEdge[]): GraphNode[] {
   });
 }
 
+/** Keras names the layers of a repeated block by the block: `block_3_expand`, `conv2_block1_1_conv`, `block1a_se_squeeze`. */
+const BLOCK_NAME = /^(.*?block_?\d+[a-z]?)_/;
+
 /**
- * A Keras / TensorFlow.js model file → a graph document. Nested models are inlined, a layer
+ * The repeated blocks of a model, by Keras's naming: runs of consecutive layers whose names
+ * share a block prefix (two layers at least), outside any nested model's group.
+ */
+function repeatedBlocks(nodes: readonly GraphNode[], taken: ReadonlySet<string>): { name: string; nodeIds: string[] }[] {
+  const runs: { name: string | null; nodeIds: string[] }[] = [];
+  for (const node of nodes) {
+    const prefix = taken.has(node.id) ? null : (BLOCK_NAME.exec(node.name)?.[1] ?? null);
+    const last = runs[runs.length - 1];
+    if (prefix !== null && last?.name === prefix) last.nodeIds.push(node.id);
+    else runs.push({ name: prefix, nodeIds: [node.id] });
+  }
+  return runs.filter((r): r is { name: string; nodeIds: string[] } => r.name !== null && r.nodeIds.length >= 2);
+}
+
+/**
+ * A Keras / TensorFlow.js model file → a graph document. Nested models are inlined as a
+ * group each, and so are repeated blocks Keras named by the block (positions here are a quick longest-path grid; `layOutEstimated` gives the
+ * layered layout with routed wires), a layer
  * called several times becomes several nodes sharing the first one's weights, and every
  * layer class maps through the catalog. Throws a ModelImportError naming the place for a
  * file it cannot read, and for a layer class it has no kind for.
@@ -575,7 +604,8 @@ export function importModelJson(json: unknown, catalog: LayerCatalog): ImportRes
   survey(className, config, configPath, catalog, nameCounts, unknown);
   if (unknown.length) throw unknownClassError(unknown);
   const builder = new GraphBuilder(catalog, nameCounts);
-  const outputs = new Importer(builder).buildModel(className, config as Json | unknown[], configPath, null, new ModelScope(), []);
+  const importer = new Importer(builder);
+  const outputs = importer.buildModel(className, config as Json | unknown[], configPath, null, new ModelScope(), []);
 
   const warnings: string[] = [];
   if (builder.frozen.length)
@@ -593,6 +623,8 @@ export function importModelJson(json: unknown, catalog: LayerCatalog): ImportRes
     nodes: layeredLayout(builder.nodes, builder.edges),
     edges: builder.edges,
   };
+  const groups = [...importer.nestedModels, ...repeatedBlocks(builder.nodes, new Set(importer.nestedModels.flatMap((m) => m.nodeIds)))];
+  if (groups.length) document.groups = groups.map((g, i) => ({ id: `group_${i + 1}`, name: g.name, nodeIds: g.nodeIds, collapsed: false }));
   for (const problem of analyzeGraph(document, catalog).problems)
     warnings.push(`${problem.nodeId ? `${problem.nodeId}: ` : ''}${problem.message}`);
   return { document, warnings };

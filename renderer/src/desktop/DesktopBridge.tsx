@@ -6,10 +6,9 @@ import type { MenuCommand, MenuCommandEvent } from '../../../shared/desktop-menu
 import type { RecoverySummary, WindowState } from '../../../shared/host-api';
 import { DATASET_EXTENSIONS, useDatasetImport } from '../dataset/dataset-import-store';
 import { getHost } from '../host/client';
-import { createProjectCommands, getHostInfo } from '../project/project-commands';
+import { createProjectCommands, getHostInfo, startFolderFor } from '../project/project-commands';
 import { openExportDialog } from '../project/export-dialog-store';
 import { useFileDialog } from '../project/file-dialog-store';
-import { dirName } from '../project/paths';
 import { selectDocument, selectIsDirty, useEditor } from '../store/editor-store';
 import { useCanvasUi } from '../canvas/canvas-ui-store';
 import { fitReadable } from '../canvas/fit-view';
@@ -184,7 +183,7 @@ async function runMenuCommand(event: MenuCommandEvent, t: TFunction, flow: Flow,
 async function startFolder(): Promise<string> {
   const info = await getHostInfo();
   const current = useEditor.getState().filePath;
-  return current ? dirName(current, info.pathSeparator) : info.cwd;
+  return startFolderFor(current, info);
 }
 
 /** File › Import Dataset…: the chosen file opens in the import dialog (preview, mapping, Use this dataset). */
