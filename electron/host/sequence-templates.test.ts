@@ -13,6 +13,7 @@ import { withSeededRandom } from '../../shared/training/seed';
 import { attentionMapsFor, generateText, idsForText } from '../../shared/training/sequence-inspection';
 import { trainModel } from '../../shared/training/train';
 import { selectBackend } from '../worker/backend';
+import { registerFastPath } from '../worker/fast-path';
 import { loadDatasetFromReference } from './datasets';
 import { readProject } from './projects';
 
@@ -26,6 +27,7 @@ const EXAMPLES = fileURLToPath(new URL('../../examples/', import.meta.url));
 
 beforeAll(async () => {
   tf.enableProdMode();
+  await registerFastPath();
   expect(await selectBackend('wasm')).toBe('wasm');
 });
 

@@ -8,6 +8,7 @@
 import { createTrainingRunner } from '../../shared/training/runner';
 import { writeLayersModel } from '../host/model-files';
 import { backendLabel, selectBackend } from './backend';
+import { registerFastPath } from './fast-path';
 import { runGraphTraining } from './graph/run-graph';
 import { loadDataset } from './load-dataset';
 import { connectToParent } from './parent-channel';
@@ -18,6 +19,7 @@ const parent = connectToParent();
 const runner = createTrainingRunner({
   // The label names the build too (`wasm (2 threads)`), for the ready event, the logs and the run history.
   selectBackend: async (only) => {
+    await registerFastPath();
     const warnings: string[] = [];
     const backend = backendLabel(await selectBackend(only, { onWarning: (message) => warnings.push(message) }));
     for (const message of warnings) void parent.send({ type: 'log', backend, level: 'warn', message });

@@ -14,10 +14,12 @@ import { seedMathRandom } from '../../shared/training/seed';
 import { trainModel } from '../../shared/training/train';
 import { resolveDatasetPath } from '../host/training-session';
 import { backendLabel, selectBackend } from './backend';
+import { registerFastPath } from './fast-path';
 import { loadDataset } from './load-dataset';
 
 const examples = fileURLToPath(new URL('../../examples/', import.meta.url));
 const document = parseDocument(JSON.parse(readFileSync(path.join(examples, 'residual-cnn.nnd.json'), 'utf8')));
+await registerFastPath();
 const backend = backendLabel(await selectBackend('wasm'));
 seedMathRandom(document.training.seed);
 const { model } = compileGraph(document, catalog);

@@ -3,11 +3,12 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseDocument } from '../../shared/graph/document';
 import type { ReadyEvent, TrainingEvent } from '../../shared/training/protocol';
 import { resolveDatasetPath, startTraining } from '../host/training-session';
 import { backendLabel, selectBackend } from './backend';
+import { registerFastPath } from './fast-path';
 import { threadedWasmUnavailable } from './threaded-wasm';
 import { WASM_THREADS_ENV, wasmThreadsFromEnv } from './wasm-threads';
 
@@ -21,6 +22,7 @@ interface WasmModuleView {
 }
 const wasmModule = () => (tf.backend() as unknown as { wasm: WasmModuleView }).wasm;
 
+beforeAll(() => registerFastPath());
 afterAll(() => selectBackend('wasm', { wasmThreads: 0 }));
 
 describe.skipIf(unavailable)('the multi-threaded wasm build', () => {

@@ -1,10 +1,12 @@
 import * as tf from '@tensorflow/tfjs';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { catalog } from '.';
 import { exportLayersModel } from '../model-json/export';
 import { loadLayersModelFromFiles } from '../model-json/load';
-import './custom';
+import { registerLayerClasses } from './custom';
 import { DotProductAttention } from './custom/dot-product-attention';
+
+beforeAll(() => registerLayerClasses());
 
 type Matrix = number[][];
 

@@ -7,6 +7,7 @@ import { trainGraphModel } from '../../../shared/training/train-graph';
 import { readProject } from '../../host/projects';
 import { REPO_ROOT } from '../../cli/run-cli';
 import { selectBackend } from '../backend';
+import { registerFastPath } from '../fast-path';
 import { loadGraphDatasetFromDisk } from './load-graph-dataset';
 import { declaredInputRoles } from './run-graph';
 
@@ -20,6 +21,7 @@ const TEMPLATES: [file: string, testAccuracy: number][] = [
 
 let backend = 'cpu';
 beforeAll(async () => {
+  await registerFastPath();
   backend = await selectBackend();
 });
 

@@ -10,19 +10,26 @@ export interface GlobalPoolingArgs extends LayerArgs {
 
 type GlobalPoolingClass = (new (args?: GlobalPoolingArgs) => tf.layers.Layer & { readonly keepdims: boolean }) & {
   className: string;
+  tfjsClassName: string;
   fromConfig: typeof tf.layers.Layer.fromConfig;
 };
 
 /**
  * tfjs's global pooling layer of `className` plus Keras's `keepdims` (tfjs 4.22 has none),
- * registered under the built-in name so model.json stays what Keras writes and reads.
+ * serialized as the built-in class (and standing in for it once registered, register.ts) so
+ * model.json stays what Keras writes and reads.
  * Without keepdims it is the built-in layer, and writes the same config.
  */
 function withKeepdims(factory: (args: LayerArgs) => tf.layers.Layer, className: string): GlobalPoolingClass {
   const TfjsGlobalPooling = tfjsLayerClass<LayerArgs>(factory({}));
 
   class GlobalPoolingKeepingDims extends TfjsGlobalPooling {
-    static className = className;
+    static className = `Nnd${className}`;
+    static readonly tfjsClassName = className;
+
+    override getClassName(): string {
+      return className;
+    }
 
     readonly keepdims: boolean;
 
