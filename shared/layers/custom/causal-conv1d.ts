@@ -20,9 +20,9 @@ function single<T>(value: T | T[]): T {
  * reads, and loads here.
  */
 export class Conv1DWithCausalPadding extends TfjsConv1D {
-  static className = 'NndConv1D';
+  static override className = 'NndConv1D';
   /** tfjs's class this one stands in for: what model.json names, so plain tfjs loads the file. */
-  static readonly tfjsClassName = 'Conv1D';
+  static readonly tfjsClassName = TfjsConv1D.className;
 
   override getClassName(): string {
     return Conv1DWithCausalPadding.tfjsClassName;

@@ -19,9 +19,9 @@ interface Conv2DInternals extends ConvInternals {
  * config, same weights, same model.json.
  */
 export class Conv2DWithTrainableDilation extends TfjsConv2D {
-  static className = 'NndConv2D';
+  static override className = 'NndConv2D';
   /** tfjs's class this one stands in for: what model.json names, so plain tfjs loads the file. */
-  static readonly tfjsClassName = 'Conv2D';
+  static readonly tfjsClassName = TfjsConv2D.className;
 
   override getClassName(): string {
     return Conv2DWithTrainableDilation.tfjsClassName;

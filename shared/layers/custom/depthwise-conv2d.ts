@@ -13,9 +13,9 @@ const TfjsDepthwiseConv2D = tfjsLayerClass<DepthwiseConv2DArgs>(tf.layers.depthw
  * registered (register.ts).
  */
 export class DepthwiseConv2DWithDilation extends TfjsDepthwiseConv2D {
-  static className = 'NndDepthwiseConv2D';
+  static override className = 'NndDepthwiseConv2D';
   /** tfjs's class this one stands in for: what model.json names, so plain tfjs loads the file. */
-  static readonly tfjsClassName = 'DepthwiseConv2D';
+  static readonly tfjsClassName = TfjsDepthwiseConv2D.className;
 
   override getClassName(): string {
     return DepthwiseConv2DWithDilation.tfjsClassName;

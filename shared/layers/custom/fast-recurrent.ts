@@ -170,9 +170,9 @@ const StockSimpleRNN = tfjsLayerClass<Parameters<typeof tf.layers.simpleRNN>[0]>
  * does not cover (stateful layers, initial states, other activations) run tfjs's loop.
  */
 export class FastLSTM extends StockLSTM {
-  static className = 'NndFastLSTM';
+  static override className = 'NndFastLSTM';
   /** tfjs's class this one stands in for: what model.json names, so plain tfjs loads the file. */
-  static readonly tfjsClassName = 'LSTM';
+  static readonly tfjsClassName = StockLSTM.className;
 
   override getClassName(): string {
     return FastLSTM.tfjsClassName;
@@ -188,9 +188,9 @@ export class FastLSTM extends StockLSTM {
 
 /** tfjs's GRU (reset before the recurrent product) with the fused op; as FastLSTM. */
 export class FastGRU extends StockGRU {
-  static className = 'NndFastGRU';
+  static override className = 'NndFastGRU';
   /** tfjs's class this one stands in for: what model.json names, so plain tfjs loads the file. */
-  static readonly tfjsClassName = 'GRU';
+  static readonly tfjsClassName = StockGRU.className;
 
   override getClassName(): string {
     return FastGRU.tfjsClassName;
@@ -205,9 +205,9 @@ export class FastGRU extends StockGRU {
 
 /** tfjs's SimpleRNN with the fused op; as FastLSTM. */
 export class FastSimpleRNN extends StockSimpleRNN {
-  static className = 'NndFastSimpleRNN';
+  static override className = 'NndFastSimpleRNN';
   /** tfjs's class this one stands in for: what model.json names, so plain tfjs loads the file. */
-  static readonly tfjsClassName = 'SimpleRNN';
+  static readonly tfjsClassName = StockSimpleRNN.className;
 
   override getClassName(): string {
     return FastSimpleRNN.tfjsClassName;

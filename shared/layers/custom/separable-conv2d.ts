@@ -14,9 +14,9 @@ const TfjsSeparableConv2D = tfjsLayerClass<SeparableConv2DArgs>(tf.layers.separa
  * tfjs, and loading one here gets the fixed class.
  */
 export class SeparableConv2DSavingDepthMultiplier extends TfjsSeparableConv2D {
-  static className = 'NndSeparableConv2D';
+  static override className = 'NndSeparableConv2D';
   /** tfjs's class this one stands in for: what model.json names, so plain tfjs loads the file. */
-  static readonly tfjsClassName = 'SeparableConv2D';
+  static readonly tfjsClassName = TfjsSeparableConv2D.className;
 
   override getClassName(): string {
     return SeparableConv2DSavingDepthMultiplier.tfjsClassName;
