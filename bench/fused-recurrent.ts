@@ -11,7 +11,7 @@ import * as tf from '@tensorflow/tfjs';
 import { selectBackend, type BackendName } from '../electron/worker/backend';
 import { registerFastPath } from '../electron/worker/fast-path';
 import { FastGRU, FastLSTM, ResetAfterGRU } from '../shared/layers/custom';
-import { withSeededRandom } from '../shared/training/seed';
+import { withSeededRandom } from '../shared/layers/seed';
 import { median, table } from './stats';
 
 const [BATCH, STEPS, FEATURES, UNITS, CLASSES] = [64, 32, 16, 64, 10];

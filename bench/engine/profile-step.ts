@@ -29,7 +29,7 @@ import { createRandom } from '../../shared/data/dataset';
 import { catalog } from '../../shared/layers';
 import { lossFunction } from '../../shared/training/objectives';
 import { createOptimizer } from '../../shared/training/optimizers';
-import { seedMathRandom } from '../../shared/training/seed';
+import { seedMathRandom } from '../../shared/layers/seed';
 import { table } from '../stats';
 import { BATCH, CLASSES, CNN } from './models';
 
@@ -61,7 +61,7 @@ const y = tf.oneHot(tf.tensor1d(labels, 'int32'), CLASSES).toFloat();
 type Phase = 'forward' | 'backward' | 'optimizer' | 'data';
 let phase: Phase = 'data';
 
-/** The worker's trainStep (shared/training/train.ts) with phase marks. */
+/** The worker's trainStep (shared/training/loop.ts) with phase marks. */
 function step(i: number): tf.Tensor {
   return tf.tidy(() => {
     phase = 'data';

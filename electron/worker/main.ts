@@ -6,11 +6,11 @@
  * shared/training/runner.ts, which the GPU worker page runs too.
  */
 import { createTrainingRunner } from '../../shared/training/runner';
-import { writeLayersModel } from '../host/model-files';
+import { writeLayersModel } from '../node/model-files';
 import { backendLabel, selectBackend } from './backend';
 import { registerFastPath } from './fast-path';
-import { runGraphTraining } from './graph/run-graph';
-import { loadDataset } from './load-dataset';
+import { loadGraphDatasetFromDisk } from '../node/load-graph-dataset';
+import { loadDataset } from '../node/load-dataset';
 import { connectToParent } from './parent-channel';
 
 // A fork child in browser mode and the CLI, an Electron utilityProcess in the desktop app.
@@ -27,10 +27,7 @@ const runner = createTrainingRunner({
   },
   loadData: (job, outputUnits) => loadDataset(job.dataset, job.training, outputUnits),
   saveModel: writeLayersModel,
-  trainGraph: (model, start, backend, control, send) => {
-    if (start.dataset.kind !== 'graph') throw new Error('runGraphTraining takes graph datasets only');
-    return runGraphTraining(model, { ...start, dataset: start.dataset }, backend, control, send);
-  },
+  loadGraph: loadGraphDatasetFromDisk,
   send: (event) => parent.send(event),
   finished: () => process.exit(0),
 });
