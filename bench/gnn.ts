@@ -14,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs';
 import { selectBackend, type BackendName } from '../electron/worker/backend';
+import { registerFastPath } from '../electron/worker/fast-path';
 import { TORCH_PYTHON, torchAvailability } from '../electron/torch/run-torch';
 import { stochasticBlockModel } from '../shared/data/graph-generated';
 import { GraphDatasetSchema } from '../shared/data/graph-reference';
@@ -42,6 +43,7 @@ const epochs = Number(values.epochs);
 /** bench:engine's GCN document at this bench's widths; its inputs are [nodes, edges]. */
 const gcnModel = () => compileGraph(gcnDocument(FEATURES, HIDDEN, CLASSES), catalog).model;
 
+await registerFastPath();
 const backend = await selectBackend(values.backend as BackendName | undefined);
 const folder = mkdtempSync(path.join(tmpdir(), 'nnd-bench-gnn-'));
 const ours: Record<string, number> = {};

@@ -14,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs';
 import { selectBackend, type BackendName } from '../electron/worker/backend';
+import { registerFastPath } from '../electron/worker/fast-path';
 import { compileGraph } from '../shared/compile/compile';
 import { createRandom, type Dataset } from '../shared/data/dataset';
 import { catalog } from '../shared/layers';
@@ -75,6 +76,7 @@ function torchSamplesPerSecond(): Record<string, number> | string {
 }
 
 tf.enableProdMode();
+await registerFastPath();
 const backend = await selectBackend(values.backend as BackendName);
 const ours: Record<string, number> = {};
 for (const spec of MODELS) {

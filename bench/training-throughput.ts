@@ -9,6 +9,7 @@ import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs';
 import { selectBackend, BACKENDS, type BackendName } from '../electron/worker/backend';
+import { registerFastPath } from '../electron/worker/fast-path';
 import { compileGraph } from '../shared/compile/compile';
 import { createRandom, type Dataset } from '../shared/data/dataset';
 import { catalog } from '../shared/layers';
@@ -120,6 +121,7 @@ const rows: Row[] = [];
 const unavailable: string[] = [];
 for (const backend of wantedBackends) {
   try {
+    await registerFastPath();
     await selectBackend(backend);
   } catch {
     unavailable.push(backend);

@@ -91,7 +91,7 @@ describe('writeLayersModel / readLayersModel', () => {
     expect(maxAbsDiff(model.predict(samples) as tf.Tensor, theirs)).toBeLessThanOrEqual(1e-5);
   });
 
-  it('so does one built from our own layer classes, registered by importing shared/layers/custom', async () => {
+  it('so does one built from our own layer classes, registered by registerLayerClasses()', async () => {
     let doc = emptyDocument('custom classes');
     doc = addNode(doc, { type: 'Input', params: { shape: [4, 3] } });
     doc = addNode(doc, { type: 'LayerNormalization' });

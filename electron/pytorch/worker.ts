@@ -28,6 +28,7 @@ import { TrainingEventSchema, WorkerRequestSchema, type DoneEvent, type ErrorEve
 import { withSeededRandom } from '../../shared/layers/seed';
 import { writeLayersModel } from '../node/model-files';
 import { selectBackend } from '../worker/backend';
+import { registerFastPath } from '../worker/fast-path';
 import { loadDataset } from '../node/load-dataset';
 import { connectToParent } from '../worker/parent-channel';
 import { findPythonWithTorch, writeExportFiles } from './python';
@@ -81,6 +82,7 @@ async function run(start: StartMessage): Promise<void> {
   if (!probe.ok) throw new TrainingUserError(probe.message);
   // tfjs only builds the model and reads the data here: the multi-threaded wasm build
   // (NND_WASM_THREADS) would start its thread pool for nothing.
+  await registerFastPath();
   await selectBackend(start.backend, { wasmThreads: 0 });
   const document = { ...start.document, training: start.training };
   const compiled = withSeededRandom(start.training.seed, () => compileGraph(document, catalog));

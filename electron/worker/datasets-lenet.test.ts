@@ -6,6 +6,7 @@ import { catalog } from '../../shared/layers';
 import { TrainingConfigSchema } from '../../shared/graph/training-config';
 import { trainModel } from '../../shared/training/train';
 import { selectBackend } from './backend';
+import { registerFastPath } from './fast-path';
 import { loadDataset } from '../node/load-dataset';
 import { readProject } from '../node/project-files';
 
@@ -16,6 +17,7 @@ import { readProject } from '../node/project-files';
  */
 describe('LeNet-5 on the built-in MNIST digits, a short run', () => {
   it('learns well above chance from 800 digits in 2 epochs', async () => {
+    await registerFastPath();
     const backend = await selectBackend();
     const doc = await readProject(path.join(import.meta.dirname, '../../examples/lenet5-mnist.nnd.json'));
     expect(doc.dataset).toEqual({ kind: 'builtin', name: 'mnist' });

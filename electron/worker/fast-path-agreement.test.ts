@@ -10,6 +10,7 @@ import { catalog } from '../../shared/layers';
 import { GELU_KERNEL } from '../../shared/layers/custom/gelu';
 import { LAYER_NORM_KERNEL } from '../../shared/layers/custom/layer-normalization';
 import { selectBackend } from './backend';
+import { registerFastPath } from './fast-path';
 
 /**
  * The worker's fast path — our training loop on wasm with the replaced BatchMatMul and the
@@ -18,6 +19,7 @@ import { selectBackend } from './backend';
  * within 1 %.
  */
 beforeAll(async () => {
+  await registerFastPath();
   expect(await selectBackend('wasm')).toBe('wasm');
 });
 

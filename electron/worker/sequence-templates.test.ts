@@ -13,6 +13,7 @@ import { withSeededRandom } from '../../shared/layers/seed';
 import { attentionMapsFor, generateText, idsForText } from '../../shared/training/sequence-inspection';
 import { trainModel } from '../../shared/training/train';
 import { selectBackend } from './backend';
+import { registerFastPath } from './fast-path';
 import { loadDatasetFromReference } from '../node/datasets';
 import { readProject } from '../node/project-files';
 
@@ -26,6 +27,7 @@ const EXAMPLES = fileURLToPath(new URL('../../examples/', import.meta.url));
 
 beforeAll(async () => {
   tf.enableProdMode();
+  await registerFastPath();
   expect(await selectBackend('wasm')).toBe('wasm');
 });
 

@@ -14,9 +14,11 @@ import { seedMathRandom } from '../../shared/layers/seed';
 import { trainModel } from '../../shared/training/train';
 import { loadDataset, resolveDatasetPath } from '../node/load-dataset';
 import { backendLabel, selectBackend } from './backend';
+import { registerFastPath } from './fast-path';
 
 const examples = fileURLToPath(new URL('../../examples/', import.meta.url));
 const document = parseDocument(JSON.parse(readFileSync(path.join(examples, 'residual-cnn.nnd.json'), 'utf8')));
+await registerFastPath();
 const backend = backendLabel(await selectBackend('wasm'));
 seedMathRandom(document.training.seed);
 const { model } = compileGraph(document, catalog);

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { LayerCatalog } from '../layers/catalog';
+import { registerLayerClasses } from '../layers/custom/register';
 import type { GraphDocument } from '../graph/document';
 import { analyzeGraph, incomingByPort, type GraphAnalysis, type Problem } from '../graph/analyze';
 
@@ -24,6 +25,8 @@ export interface CompiledModel {
  * Refuses (CompileError) a graph with any error-level problem instead of half-building it.
  */
 export function compileGraph(doc: GraphDocument, catalog: LayerCatalog): CompiledModel {
+  // Our layers' arguments and wrappers are resolved by tfjs by class name (see register.ts).
+  registerLayerClasses();
   const analysis = analyzeGraph(doc, catalog);
   const errors = analysis.problems.filter((p) => p.severity === 'error');
   if (errors.length) throw new CompileError(errors);

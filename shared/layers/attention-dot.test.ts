@@ -1,8 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { catalog } from '.';
-import './custom';
+import { registerLayerClasses } from './custom';
 import { DotProductAttention } from './custom/dot-product-attention';
+
+beforeAll(() => registerLayerClasses());
 
 type Matrix = number[][];
 

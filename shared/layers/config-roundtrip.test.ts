@@ -1,7 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { catalog } from '.';
+import { registerLayerClasses } from './custom';
 import type { Shape } from './types';
+
+beforeAll(() => registerLayerClasses());
 
 /**
  * What we export must import back unchanged: tfjs writes the config of each activation,

@@ -1,8 +1,12 @@
 import * as tf from '@tensorflow/tfjs';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { catalog } from '.';
+import { registerLayerClasses } from './custom/register';
 import { readKerasConfig } from './keras-config';
 import type { Shape } from './types';
+
+// Built as the compiler builds, with our classes where tfjs resolves one by name.
+beforeAll(() => registerLayerClasses());
 
 describe('readKerasConfig', () => {
   it('lists every unknown option by name', () => {

@@ -1,9 +1,11 @@
 import * as tf from '@tensorflow/tfjs';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { catalog } from '../layers';
-import '../layers/custom';
+import { registerLayerClasses } from '../layers/custom';
 import { exportLayersModel } from './export';
 import { loadLayersModelFromFiles } from './load';
+
+beforeAll(() => registerLayerClasses());
 
 describe('the Attention kind in model.json', () => {
   const kind = catalog.kind('Attention')!;

@@ -3,7 +3,7 @@ import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { createRandom } from '../../../shared/data/dataset';
 import { catalog } from '../../../shared/layers';
-import '../../../shared/layers/custom';
+import { registerLayerClasses } from '../../../shared/layers/custom';
 import { runTorchScript, shouldRunTorchTests } from '../../torch/run-torch';
 
 /**
@@ -85,8 +85,11 @@ const runTorch = shouldRunTorchTests();
 describe.skipIf(!runTorch)('graph layers match PyTorch (torch scatter-add / scatter-max) to 1e-4', () => {
   for (const backend of ['cpu', 'wasm'] as const)
     it(`outputs and weight gradients on the ${backend} backend`, async () => {
+      registerLayerClasses();
       if (backend === 'wasm') {
         const { selectBackend } = await import('../backend');
+        const { registerFastPath } = await import('../fast-path');
+        await registerFastPath();
         await selectBackend('wasm');
       } else await tf.setBackend('cpu');
       const cases = CASES.map(ourCase);

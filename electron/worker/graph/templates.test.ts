@@ -7,6 +7,7 @@ import { withSeededRandom } from '../../../shared/layers/seed';
 import { trainGraphModel } from '../../../shared/training/train-graph';
 import { readProject } from '../../node/project-files';
 import { selectBackend } from '../backend';
+import { registerFastPath } from '../fast-path';
 import { loadGraphDatasetFromDisk } from '../../node/load-graph-dataset';
 import { declaredInputRoles } from '../../../shared/layers/graph/roles';
 
@@ -22,6 +23,7 @@ const TEMPLATES: [file: string, testAccuracy: number][] = [
 
 let backend = 'cpu';
 beforeAll(async () => {
+  await registerFastPath();
   backend = await selectBackend();
 });
 

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { LayerCatalog } from '../catalog';
+import { registerLayerClasses } from '../custom/register';
 import type { ParamCount, Shape } from '../types';
 
 /** One setting of a layer kind whose shapes and parameter counts must agree with tfjs. */
@@ -37,6 +38,8 @@ export function runAgreementCase(catalog: LayerCatalog, c: AgreementCase): Agree
     : { error: inferred.message };
 
   const symbolic = c.inputs.map((s) => tf.input({ batchShape: s, dtype: c.dtype ?? 'float32' }));
+  // Built as the compiler builds, with our classes where tfjs resolves one by name.
+  registerLayerClasses();
   const layer = kind.toTfjs(p, `${c.type.toLowerCase()}_under_test`, c.inputs, catalog);
   const out = layer.apply(symbolic.length === 1 ? symbolic[0]! : symbolic);
   const outs = (Array.isArray(out) ? out : [out]) as tf.SymbolicTensor[];

@@ -7,7 +7,7 @@ import { sageConvLayer, SAGEConv } from './sage-conv';
 /** The Graph family of the catalog, in palette order. */
 export const graphLayers = [messagePassingLayer, gcnConvLayer, sageConvLayer, gatConvLayer, graphReadoutLayer];
 
-/** Their tfjs classes, registered for serialization in ../custom/index.ts. */
+/** Their tfjs classes, registered for serialization by ../custom/register.ts. */
 export const graphLayerClasses = [MessagePassing, GCNConv, SAGEConv, GATConv, GraphReadout];
 
 export { GATConv, GCNConv, GraphReadout, MessagePassing, SAGEConv };
