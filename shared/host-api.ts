@@ -292,6 +292,11 @@ export const hostService = defineService({
       params: RunId.extend({ inputs: z.array(z.array(z.number())).min(1, 'give at least one input row') }),
       result: PredictionSchema,
     },
+    /** Runs a text classifier's trained model on `text`, tokenized and padded as its training texts were. */
+    predictText: {
+      params: RunId.extend({ text: z.string().max(10_000) }),
+      result: PredictionSchema,
+    },
     /**
      * Writes the run's trained model into `directory` (created when missing): model.json +
      * weights.bin (tfjs, the default), or PyTorch / Keras code with the same weights.

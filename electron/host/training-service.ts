@@ -26,6 +26,7 @@ export type TrainingMethods = Pick<
   | 'getRun'
   | 'restoreRunWeights'
   | 'predict'
+  | 'predictText'
   | 'exportRunModel'
   | 'exportProject'
   | 'nodeEmbeddings'
@@ -507,6 +508,12 @@ export function createTrainingService(options: TrainingServiceOptions): Training
 
     async predict({ runId, inputs }) {
       return predict(await findRun(runId), inputs);
+    },
+
+    async predictText({ runId, text }) {
+      const kept = await findRun(runId);
+      const { textIdsOf } = await import('./sequence-inspection');
+      return predict(kept, [await textIdsOf(kept.record, text)]);
     },
 
     async nodeEmbeddings({ runId, layer }) {

@@ -252,8 +252,8 @@ function Results() {
       <div className="results-grid">
         {evaluation?.kind === 'classification' && <ConfusionMatrix evaluation={evaluation} />}
         {evaluation?.kind === 'regression' && <RegressionPlot evaluation={evaluation} />}
-        {/* Token ids typed by hand mean nothing to a person: a text run is tried through the attention view instead. */}
-        {runId && input && !graphRun && !textDataset && <TryIt key={runId} runId={runId} input={input} />}
+        {/* A text classifier is tried with a text; a next-token model writes text in the attention view instead. */}
+        {runId && input && !graphRun && textDataset?.task !== 'next-token' && <TryIt key={runId} runId={runId} input={input} datasetKind={textDataset ? 'text' : null} />}
         {runId && ended && graphRun && <EmbeddingsView key={runId} runId={runId} />}
         {runId && ended && textDataset && (hasAttention || textDataset.task === 'next-token') && (
           <AttentionView key={runId} runId={runId} hasAttention={hasAttention} canGenerate={textDataset.task === 'next-token'} />
