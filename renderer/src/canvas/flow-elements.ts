@@ -4,6 +4,7 @@ import type { GraphDocument, GraphEdge, GraphNode } from '../../../shared/graph/
 import { formatShape, type LayerCatalog } from '../../../shared/layers';
 import { groupsOf, hiddenByCollapse, type NodeGroup } from '../../../shared/graph/groups';
 import type { GraphInputRole } from '../../../shared/layers/graph/roles';
+import { effectiveParamValue } from '../../../shared/layers/null-defaults';
 
 /** The params a node shows on its face, in this order of preference (at most three). */
 const KEY_PARAMS = [
@@ -115,7 +116,7 @@ export function layerNodeData(node: GraphNode, analysis: GraphAnalysis, catalog:
     for (const name of KEY_PARAMS) {
       if (keyParams.length === 3) break;
       if (!(name in kind.params.shape) || params[name] === undefined) continue;
-      keyParams.push({ name, value: formatParamValue(params[name]) });
+      keyParams.push({ name, value: formatParamValue(effectiveParamValue(name, params)) });
     }
   const outputs = (kind?.outputs ?? [{ name: 'out' }])
     // Optional outputs (an LSTM's states) appear only when the settings produce them.
