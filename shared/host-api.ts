@@ -37,6 +37,8 @@ export const HostInfoSchema = z.object({
   pathSeparator: z.enum(['/', '\\']),
   /** The project to open at start (`nnd serve --project file`), absolute; null when none was asked for. */
   initialProject: z.string().nullable(),
+  /** The host machine's memory, in bytes: validation says when a model cannot train in it. */
+  memoryBytes: z.number().positive().optional(),
 });
 export type HostInfo = z.infer<typeof HostInfoSchema>;
 
