@@ -13,6 +13,7 @@ import { ActivationPlot } from './ActivationPlot';
 import { ActivationDoc, LayerDoc } from './LayerDoc';
 import { ParamInput } from './ParamInput';
 import { paramFields } from './param-fields';
+import { paramLabel } from '../i18n/param-label';
 import { nullStandsFor } from '../../../shared/layers/null-defaults';
 import { formatParamValue } from '../canvas/flow-elements';
 
@@ -98,8 +99,8 @@ function NodeInspector({ nodeId }: { nodeId: string }) {
         return (
           <div className="field" key={field.name}>
             {field.kind !== 'boolean' && (
-              <div className="field-label">
-                {field.name}
+              <div className="field-label" data-testid={`param-label-${field.name}`}>
+                <ParamName name={field.name} />
                 {standsFor ? (
                   <code data-testid={`param-${field.name}-default`}>{t('inspector.defaultStandsFor', { param: standsFor, value: formatParamValue(effective[standsFor]) })}</code>
                 ) : (
@@ -125,6 +126,18 @@ function NodeInspector({ nodeId }: { nodeId: string }) {
 
       {kind && <LayerDoc type={node.type} />}
     </div>
+  );
+}
+
+/** A parameter's label: translated, with its Keras identifier beside it where the two differ. */
+function ParamName({ name }: { name: string }) {
+  const { t } = useTranslation();
+  const { label, identifier } = paramLabel(t, name);
+  return (
+    <>
+      {label}
+      {identifier && <code className="param-identifier">{identifier}</code>}
+    </>
   );
 }
 

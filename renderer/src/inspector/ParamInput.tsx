@@ -4,6 +4,7 @@ import { formatList, parseList, parseNumber, type ParamField, type Parsed } from
 import { leftDraft, shownDraft, typedDraft, type FieldDraft } from './field-draft';
 import { firstJsonErrorOffset, linePosition } from '../../../shared/json-position';
 import { formatNumber } from '../i18n';
+import { paramLabel } from '../i18n/param-label';
 
 interface Props {
   field: ParamField;
@@ -56,7 +57,8 @@ export function ParamInput({ field, value, effective, standIn, onCommit }: Props
       return (
         <label className="checkbox">
           <input type="checkbox" checked={Boolean(effective)} onChange={(e) => onCommit(e.target.checked)} data-testid={testId} />
-          {field.name}
+          {paramLabel(t, field.name).label}
+          {paramLabel(t, field.name).identifier && <code className="param-identifier">{field.name}</code>}
         </label>
       );
     case 'enum':
