@@ -45,7 +45,7 @@ export const TrainingCharts = memo(function TrainingCharts() {
   const metrics = useEditor((s) => selectDocument(s).training.metrics);
   const [smoothing, setSmoothing] = useState(0.6);
   const [logScale, setLogScale] = useState(false);
-  const { batchPoints, epochPoints } = useTraining.getState();
+  const { batchPoints, epochPoints, pointsOfPreviousRun } = useTraining.getState();
   const perEpoch = plan?.batchesPerEpoch ?? 1;
   const epochDots = (plan?.epochs ?? 0) <= 30 ? { r: 2 } : false;
 
@@ -74,7 +74,8 @@ export const TrainingCharts = memo(function TrainingCharts() {
   );
 
   return (
-    <div className="charts">
+    <div className="charts" data-previous-run={pointsOfPreviousRun}>
+      {pointsOfPreviousRun && <p className="muted charts-previous">{t('training.chart.previousRun')}</p>}
       <ChartFrame
         title={t('training.chart.loss')}
         testId="chart-loss"
