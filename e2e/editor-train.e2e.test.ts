@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { startEditor, saveScreenshot, type EditorSession } from './harness';
-import { selectNode } from './editor-helpers';
+import { currentDocument, selectNode } from './editor-helpers';
 
 /**
  * Issue 21, training in plain sight: Train in the top bar of an open template, the
@@ -90,6 +90,43 @@ describe('Train in plain sight, in Chromium at 1280×800', () => {
       }
     }
     await page.selectOption('[data-testid="language"]', 'en');
+    expect(editor.pageErrors).toEqual([]);
+  });
+
+  it('shows the stride a pooling layer uses, refuses a bad value without the field and the model disagreeing, and calls a model too large for memory a problem', async () => {
+    const { page } = editor;
+    await openTemplate(page, 'lenet5-mnist.nnd.json');
+    const selectRow = (id: string) => page.click(`[data-testid="summary-row"][data-node-id="${id}"]`);
+    // MaxPooling without strides steps by its pool size, and says so.
+    await selectRow('max_pooling2d_1');
+    expect(await page.locator('[data-testid="param-strides-0"]').getAttribute('placeholder')).toBe('2');
+    expect(await page.locator('[data-testid="param-strides-0"]').inputValue()).toBe('');
+    await expect(page.locator('[data-testid="param-strides-default"]').textContent()).resolves.toMatch(/poolSize.*2, 2/);
+    await expect(page.locator(`[data-testid="layer-node"][data-layer-name="max_pooling2d_1"]`).textContent()).resolves.toMatch(/strides\s*\[2, 2\]/);
+
+    await selectRow('dense_1');
+    const units = page.locator('[data-testid="param-units"]');
+    const unitsInDocument = async () => (await currentDocument(page)).nodes.find((n) => n.id === 'dense_1')!.params.units;
+    for (const bad of ['-5', 'abc']) {
+      await units.fill(bad);
+      await expect(page.locator('[data-testid="field-error"]').count()).resolves.toBe(1);
+      await units.press('Tab');
+      // Refused: the field shows what the model has, and the error says what was not applied.
+      expect(await units.inputValue()).toBe('120');
+      await expect(page.locator('[data-testid="field-error"]').textContent()).resolves.toContain(`“${bad}” was not applied; the model keeps 120`);
+      expect(await unitsInDocument()).toBe(120);
+    }
+    // A billion units fit no machine's memory: a problem before training, with the figure, and Train says so.
+    await units.fill('1000000000');
+    await units.press('Enter');
+    expect(await unitsInDocument()).toBe(1_000_000_000);
+    await expect(page.locator('[data-testid="summary"]').textContent()).resolves.toMatch(/parameters need about [\d.]+ [GT]B to train/);
+    expect(await page.locator('[data-testid="topbar-train"]').isDisabled()).toBe(true);
+    await expect(page.locator('[data-testid="train-blocked"]').textContent()).resolves.toMatch(/\d+ problems?/);
+    await saveScreenshot(page, 'editor-too-large');
+    await page.locator('.react-flow__pane').click({ position: { x: 12, y: 12 } });
+    await page.keyboard.press('Control+z');
+    expect(await unitsInDocument()).toBe(120);
     expect(editor.pageErrors).toEqual([]);
   });
 
