@@ -56,7 +56,11 @@ async function goHome(page: Page): Promise<void> {
 
 async function openTemplate(page: Page, file: string): Promise<void> {
   await goHome(page);
+  // A project edited here (its epochs set for a short run) is left without saving.
+  const discard = (dialog: { accept(): Promise<void> }) => void dialog.accept();
+  page.once('dialog', discard);
   await page.locator(`[data-testid="template-card"][data-template="${file}"]`).click();
+  page.off('dialog', discard);
   await page.locator('[data-testid="layer-node"]').first().waitFor();
 }
 
@@ -81,6 +85,7 @@ describe('Train in plain sight, in Chromium at 1280×800', () => {
       for (const file of ['transformer-spam.nnd.json', 'char-decoder.nnd.json']) {
         await openTemplate(page, file);
         await expectWithinWidth(page, `${file} (${language})`);
+        if (file === 'transformer-spam.nnd.json') await saveScreenshot(page, `editor-train-button-${language === 'en' ? 'en' : 'zh'}`);
         // The inspector's longest fields, with a layer selected.
         await selectNode(page, (await page.locator('[data-testid="layer-node"]').last().getAttribute('data-layer-name'))!);
         await expectWithinWidth(page, `${file} with the inspector (${language})`);
@@ -177,6 +182,22 @@ describe('Train in plain sight, in Chromium at 1280×800', () => {
     await page.selectOption('[data-testid="language"]', 'en');
     expect(editor.pageErrors).toEqual([]);
   });
+
+  it('classifies a typed text with the trained Transformer spam filter', async () => {
+    const { page } = editor;
+    await openTemplate(page, 'transformer-spam.nnd.json');
+    if (!(await page.locator('[data-testid="training-panel"]').count())) await page.click('[data-testid="toggle-training"]');
+    await page.fill('[data-testid="train-field-epochs"]', '1');
+    await page.press('[data-testid="train-field-epochs"]', 'Enter');
+    await page.click('[data-testid="topbar-train"]');
+    await expect.poll(() => page.locator('[data-testid="progress"]').getAttribute('data-phase'), { timeout: 120_000 }).toBe('completed');
+    const text = page.locator('[data-testid="try-it-text"]');
+    await text.scrollIntoViewIfNeeded();
+    await text.fill('WIN a FREE prize now');
+    await page.click('[data-testid="try-it-run"]');
+    await expect.poll(() => page.locator('[data-testid="try-it-result"]').textContent(), { timeout: 20_000 }).toMatch(/^(spam|ham) \(\d+(\.\d)?\s?%\)$/);
+    expect(editor.pageErrors).toEqual([]);
+  }, 180_000);
 
   it('says on the canvas which version a run trains once the graph is edited, and keeps Train disabled while the graph has problems', async () => {
     const { page } = editor;
