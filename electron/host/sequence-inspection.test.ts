@@ -2,7 +2,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { RunRecord } from '../../shared/training/run-record';
-import { readProject } from './projects';
+import { readProject } from '../node/project-files';
 import { textIdsOf } from './sequence-inspection';
 
 const EXAMPLES = fileURLToPath(new URL('../../examples/', import.meta.url));
