@@ -5,7 +5,7 @@ import type { RunRecord } from '../../shared/training/run-record';
 import type { KeptRun, RunHistory } from './run-history-service';
 import { refusal } from './run-refusal';
 
-export type InferenceMethods = Pick<HostImplementation, 'predict' | 'nodeEmbeddings' | 'attentionMaps' | 'generateText'>;
+export type InferenceMethods = Pick<HostImplementation, 'predict' | 'predictText' | 'nodeEmbeddings' | 'attentionMaps' | 'generateText'>;
 
 export interface InferenceService {
   methods: InferenceMethods;
@@ -62,6 +62,12 @@ export function createInferenceService(options: { history: RunHistory }): Infere
   const methods: InferenceMethods = {
     async predict({ runId, inputs }) {
       return predict(await history.find(runId), inputs);
+    },
+
+    async predictText({ runId, text }) {
+      const kept = await history.find(runId);
+      const { textIdsOf } = await import('./sequence-inspection');
+      return predict(kept, [await textIdsOf(kept.record, text)]);
     },
 
     async nodeEmbeddings({ runId, layer }) {

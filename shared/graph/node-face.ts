@@ -3,6 +3,7 @@ import type { GraphDocument, GraphNode } from './document';
 import { applyLayout, layeredLayout, type LayoutEngine, type NodeBox } from './layout';
 import type { LayerCatalog } from '../layers/catalog';
 import { formatShape } from '../layers/shape-utils';
+import { effectiveParamValue } from '../layers/null-defaults';
 
 /**
  * What a layer node shows on its face (name, kind, key parameters, ports, output shape) and
@@ -46,7 +47,8 @@ export function keyParamsOf(paramNames: ReadonlySet<string>, params: Record<stri
   for (const name of KEY_PARAMS) {
     if (shown.length === MAX_KEY_PARAMS) break;
     if (!paramNames.has(name) || params[name] === undefined) continue;
-    shown.push({ name, value: formatParamValue(params[name]) });
+    // A null that stands for another param (a pool's strides) shows the value in effect.
+    shown.push({ name, value: formatParamValue(effectiveParamValue(name, params)) });
   }
   return shown;
 }

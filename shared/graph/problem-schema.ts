@@ -28,6 +28,7 @@ const PROBLEM_CODES = [
   'shared-weights',
   'no-input',
   'no-output',
+  'too-large',
 ] as const satisfies readonly ProblemCode[];
 
 /**

@@ -4,7 +4,9 @@ import type { GraphDocument, GraphEdge, GraphNode } from '../../../shared/graph/
 import { formatShape, type LayerCatalog } from '../../../shared/layers';
 import { groupsOf, hiddenByCollapse, type NodeGroup } from '../../../shared/graph/groups';
 import type { GraphInputRole } from '../../../shared/layers/graph/roles';
-import { keyParamsOf, NODE_FACE } from '../../../shared/graph/node-face';
+import { formatParamValue, keyParamsOf, NODE_FACE } from '../../../shared/graph/node-face';
+
+export { formatParamValue };
 
 export interface PortView {
   name: string;

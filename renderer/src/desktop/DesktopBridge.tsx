@@ -14,7 +14,7 @@ import { useCanvasUi } from '../canvas/canvas-ui-store';
 import { fitReadable } from '../canvas/fit-view';
 import { setTheme, useTheme } from '../shell/theme';
 import { usePanels } from '../shell/panels-store';
-import { startRun } from '../training/TrainingPanel';
+import { runCommands } from '../training/run';
 import { isActive, useTraining } from '../training/training-store';
 import { menuLabels } from './menu-labels';
 import { applyLanguageCommand } from './menu-language';
@@ -170,10 +170,7 @@ async function runMenuCommand(event: MenuCommandEvent, t: TFunction, flow: Flow,
     toggleInspector: () => usePanels.getState().toggle('inspector'),
     toggleTraining: () => useTraining.getState().toggle(),
     language: () => applyLanguageCommand(event),
-    trainStart: () => {
-      useTraining.getState().setOpen(true);
-      return startRun();
-    },
+    trainStart: () => runCommands.start(),
     trainPause: () => pressPanelButton('pause-button') || pressPanelButton('resume-button'),
     trainStop: () => pressPanelButton('stop-button'),
   };

@@ -70,3 +70,8 @@ export function formatDecimal(value: number, digits: number, language: string = 
 export function formatPercent(ratio: number, digits = 1, language: string = i18n.language): string {
   return new Intl.NumberFormat(language, { style: 'percent', minimumFractionDigits: digits, maximumFractionDigits: digits }).format(ratio);
 }
+
+/** A time of day (14:02) in the current language's form, for "the version of 14:02". */
+export function formatTime(epochMs: number, language: string = i18n.language): string {
+  return new Intl.DateTimeFormat(language, { hour: '2-digit', minute: '2-digit' }).format(epochMs);
+}
