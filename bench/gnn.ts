@@ -18,7 +18,7 @@ import { TORCH_PYTHON, torchAvailability } from '../electron/torch/run-torch';
 import { stochasticBlockModel } from '../shared/data/graph-generated';
 import { GraphDatasetSchema } from '../shared/data/graph-reference';
 import { compileGraph } from '../shared/compile/compile';
-import { catalog } from '../shared/layers';
+import { tfjsCatalog } from '../shared/layers/tfjs-catalog';
 import { withSeededRandom } from '../shared/training/seed';
 import { gcnDocument } from './engine/models';
 import { median, table } from './stats';
@@ -40,7 +40,7 @@ const sizes = values.edges.split(',').map(Number);
 const epochs = Number(values.epochs);
 
 /** bench:engine's GCN document at this bench's widths; its inputs are [nodes, edges]. */
-const gcnModel = () => compileGraph(gcnDocument(FEATURES, HIDDEN, CLASSES), catalog).model;
+const gcnModel = () => compileGraph(gcnDocument(FEATURES, HIDDEN, CLASSES), tfjsCatalog).model;
 
 const backend = await selectBackend(values.backend as BackendName | undefined);
 const folder = mkdtempSync(path.join(tmpdir(), 'nnd-bench-gnn-'));

@@ -16,7 +16,7 @@ import * as tf from '@tensorflow/tfjs';
 import { selectBackend, type BackendName } from '../electron/worker/backend';
 import { compileGraph } from '../shared/compile/compile';
 import { createRandom, type Dataset } from '../shared/data/dataset';
-import { catalog } from '../shared/layers';
+import { tfjsCatalog } from '../shared/layers/tfjs-catalog';
 import { TrainingConfigSchema } from '../shared/training/config';
 import { withSeededRandom } from '../shared/training/seed';
 import { trainModel } from '../shared/training/train';
@@ -79,7 +79,7 @@ const backend = await selectBackend(values.backend as BackendName);
 const ours: Record<string, number> = {};
 for (const spec of MODELS) {
   process.stderr.write(`measuring ${spec.key} on ${backend}…\n`);
-  const model = withSeededRandom(1, () => compileGraph(spec.doc(), catalog).model);
+  const model = withSeededRandom(1, () => compileGraph(spec.doc(), tfjsCatalog).model);
   ours[spec.key] = await oursSamplesPerSecond(model, spec.features, backend);
   model.dispose();
 }

@@ -11,7 +11,7 @@ import * as tf from '@tensorflow/tfjs';
 import { selectBackend, BACKENDS, type BackendName } from '../electron/worker/backend';
 import { compileGraph } from '../shared/compile/compile';
 import { createRandom, type Dataset } from '../shared/data/dataset';
-import { catalog } from '../shared/layers';
+import { tfjsCatalog } from '../shared/layers/tfjs-catalog';
 import { TrainingConfigSchema } from '../shared/training/config';
 import { withSeededRandom } from '../shared/training/seed';
 import { trainModel } from '../shared/training/train';
@@ -83,7 +83,7 @@ interface Row {
 }
 
 async function measure(spec: SampleModel, backend: BackendName): Promise<Row> {
-  const model = withSeededRandom(1, () => compileGraph(spec.document(), catalog).model);
+  const model = withSeededRandom(1, () => compileGraph(spec.document(), tfjsCatalog).model);
   try {
     const firstMs = await timeBatches(model, spec, 1, backend);
     if (firstMs > slowBatchMs)

@@ -28,7 +28,7 @@ import { useFastConvKernels as useConvKernels } from '../../electron/worker/wasm
 import { installSharingIdentity } from '../../electron/worker/wasm-kernels/share-identity';
 import { compileGraph } from '../../shared/compile/compile';
 import { createRandom } from '../../shared/data/dataset';
-import { catalog } from '../../shared/layers';
+import { tfjsCatalog } from '../../shared/layers/tfjs-catalog';
 import { lossFunction } from '../../shared/training/objectives';
 import { createOptimizer } from '../../shared/training/optimizers';
 import { seedMathRandom } from '../../shared/training/seed';
@@ -49,7 +49,7 @@ const steps = Math.max(5, Number(values.steps));
 await selectBackend('wasm');
 if (values.stock) useFastConvKernels(false);
 seedMathRandom(1);
-const { model } = compileGraph(CNN.document(), catalog);
+const { model } = compileGraph(CNN.document(), tfjsCatalog);
 const optimizer = createOptimizer({ optimizer: 'adam', learningRate: 0.001, momentum: 0 });
 const lossFn = lossFunction('categoricalCrossentropy');
 

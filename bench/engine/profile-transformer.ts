@@ -13,7 +13,7 @@ import * as tf from '@tensorflow/tfjs';
 import { selectBackend, type BackendName } from '../../electron/worker/backend';
 import { useFastTransformerPath } from '../../electron/worker/wasm-kernels';
 import { compileGraph } from '../../shared/compile/compile';
-import { catalog } from '../../shared/layers';
+import { tfjsCatalog } from '../../shared/layers/tfjs-catalog';
 import { createOptimizer } from '../../shared/training/optimizers';
 import { withSeededRandom } from '../../shared/training/seed';
 import { BATCH, CLASSES, TRANSFORMER, transformerDocument } from './models';
@@ -24,7 +24,7 @@ const steps = Number(values.steps);
 tf.enableProdMode();
 await selectBackend(values.backend as BackendName);
 if (values.stock) useFastTransformerPath(false);
-const model = withSeededRandom(1, () => compileGraph(transformerDocument(), catalog).model);
+const model = withSeededRandom(1, () => compileGraph(transformerDocument(), tfjsCatalog).model);
 // The worker's optimizer (one-kernel Adam where it is registered), not tf.train.adam.
 const optimizer = createOptimizer({ optimizer: 'adam', learningRate: 0.001, momentum: 0 });
 const x = tf.randomUniform([BATCH, TRANSFORMER.steps, TRANSFORMER.dModel], 0, 1, 'float32', 1);

@@ -11,7 +11,7 @@ import * as tf from '@tensorflow/tfjs';
 import { selectBackend } from '../../electron/worker/backend';
 import { useFastTransformerPath } from '../../electron/worker/wasm-kernels';
 import { compileGraph } from '../../shared/compile/compile';
-import { catalog } from '../../shared/layers';
+import { tfjsCatalog } from '../../shared/layers/tfjs-catalog';
 import { createOptimizer } from '../../shared/training/optimizers';
 import { withSeededRandom } from '../../shared/training/seed';
 import { BATCH, CLASSES, TRANSFORMER, transformerDocument } from './models';
@@ -25,7 +25,7 @@ const x = tf.randomUniform([BATCH, TRANSFORMER.steps, TRANSFORMER.dModel], 0, 1,
 const y = tf.oneHot(tf.randomUniform([BATCH], 0, CLASSES, 'int32', 2), CLASSES).toFloat();
 
 function trainer() {
-  const model = withSeededRandom(1, () => compileGraph(transformerDocument(), catalog).model);
+  const model = withSeededRandom(1, () => compileGraph(transformerDocument(), tfjsCatalog).model);
   const optimizer = createOptimizer({ optimizer: 'adam', learningRate: 0.001, momentum: 0 });
   const step = () =>
     tf.tidy(() => {

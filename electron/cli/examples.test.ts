@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { compileGraph } from '../../shared/compile/compile';
 import { validateGraph } from '../../shared/graph/analyze';
 import { catalog } from '../../shared/layers';
+import { tfjsCatalog } from '../../shared/layers/tfjs-catalog';
 import { readProject } from '../host/projects';
 import { REPO_ROOT } from './run-cli';
 
@@ -27,7 +28,7 @@ describe('examples/', () => {
       expect([file, validateGraph(doc, catalog)]).toEqual([file, []]);
       expect(doc.description, `${file} explains itself`).toBeTruthy();
       expect(doc.dataset, `${file} has a dataset to train on`).not.toBeNull();
-      const { model, analysis } = compileGraph(doc, catalog);
+      const { model, analysis } = compileGraph(doc, tfjsCatalog);
       expect([file, model.countParams()]).toEqual([file, analysis.totals.total]);
       model.dispose();
       // Left to right: every connection goes to a node placed further right.

@@ -9,6 +9,7 @@ import { compileGraph } from '../../shared/compile/compile';
 import { createRandom } from '../../shared/data/dataset';
 import { analyzeGraph } from '../../shared/graph/analyze';
 import { catalog } from '../../shared/layers';
+import { tfjsCatalog } from '../../shared/layers/tfjs-catalog';
 import { withSeededRandom } from '../../shared/training/seed';
 import { readProject } from '../host/projects';
 import { lines, REPO_ROOT, runNnd } from './run-cli';
@@ -84,7 +85,7 @@ describe('nnd export and nnd import (spawned)', () => {
 
     // "Fresh weights" are the project's seeded initial weights, so this process can rebuild them.
     const doc = await readProject(project);
-    const { model } = withSeededRandom(doc.training.seed, () => compileGraph(doc, catalog));
+    const { model } = withSeededRandom(doc.training.seed, () => compileGraph(doc, tfjsCatalog));
     const expected = (model.predict(tf.tensor2d(inputs)) as tf.Tensor).arraySync() as number[][];
     model.dispose();
     expect(maxAbsDiff(loaded, expected)).toBeLessThanOrEqual(1e-5);

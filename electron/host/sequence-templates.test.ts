@@ -7,7 +7,7 @@ import { compileGraph } from '../../shared/compile/compile';
 import { mapDatasetPaths } from '../../shared/data/reference';
 import { textVocabulary, type TextDatasetReference } from '../../shared/data/text';
 import type { GraphDocument } from '../../shared/graph/document';
-import { catalog } from '../../shared/layers';
+import { tfjsCatalog } from '../../shared/layers/tfjs-catalog';
 import { TrainingConfigSchema } from '../../shared/training/config';
 import { withSeededRandom } from '../../shared/training/seed';
 import { attentionMapsFor, generateText, idsForText } from '../../shared/training/sequence-inspection';
@@ -33,7 +33,7 @@ async function trained(file: string, overrides: Record<string, unknown> = {}, da
   const doc: GraphDocument = await readProject(path.join(EXAMPLES, file));
   const ref = mapDatasetPaths({ ...doc.dataset!, ...datasetOverrides } as typeof doc.dataset & object, (p) => path.resolve(EXAMPLES, p));
   const config = TrainingConfigSchema.parse({ ...doc.training, ...overrides });
-  const model = withSeededRandom(config.seed, () => compileGraph(doc, catalog).model);
+  const model = withSeededRandom(config.seed, () => compileGraph(doc, tfjsCatalog).model);
   const outputUnits = model.outputs[0]!.shape[1] ?? null;
   const data = await loadDatasetFromReference(ref, { validationSplit: config.validationSplit, seed: config.seed, target: { units: outputUnits, loss: config.loss } });
   const started = Date.now();

@@ -20,6 +20,7 @@ import { ExportRefusedError, type NodeWeightPlan } from '../../shared/export/pyt
 import { decodeTorchWeights, tfjsWeightsFromTorch } from '../../shared/export/pytorch/weights';
 import { DocumentError } from '../../shared/graph/document';
 import { catalog } from '../../shared/layers';
+import { tfjsCatalog } from '../../shared/layers/tfjs-catalog';
 import { TrainingUserError } from '../../shared/training/errors';
 import { evaluateModel, modelInputInfo } from '../../shared/training/evaluate';
 import { trainingMessage, trainingText, type TrainingText } from '../../shared/training/messages';
@@ -82,7 +83,7 @@ async function run(start: StartMessage): Promise<void> {
   // (NND_WASM_THREADS) would start its thread pool for nothing.
   await selectBackend(start.backend, { wasmThreads: 0 });
   const document = { ...start.document, training: start.training };
-  const compiled = withSeededRandom(start.training.seed, () => compileGraph(document, catalog));
+  const compiled = withSeededRandom(start.training.seed, () => compileGraph(document, tfjsCatalog));
   const output = compiled.model.outputs[0]?.shape;
   const data: Dataset = await loadDataset(start.dataset, start.training, output ? (output[output.length - 1] ?? null) : null);
   if (compiled.model.inputs.length !== 1 || compiled.model.outputs.length !== 1)

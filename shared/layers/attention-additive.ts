@@ -4,7 +4,8 @@ import { readKerasConfig } from './keras-config';
 import { fraction } from './params';
 import { shapeError } from './shape-errors';
 import { fail, formatShape, ok } from './shape-utils';
-import { defineLayer, type Shape } from './types';
+import { defineLayer } from './tfjs-types';
+import { type Shape } from './types';
 
 const PORTS = ['query', 'value', 'key'] as const;
 

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { catalog } from '.';
+import { tfjsCatalog } from './tfjs-catalog';
 import { exportLayersModel } from '../model-json/export';
 import { loadLayersModelFromFiles } from '../model-json/load';
 import './custom';
@@ -112,7 +113,7 @@ describe('the Attention kind', () => {
 
   it('saves to model.json and loads back in tfjs with the same predictions', async () => {
     const input = tf.input({ shape: [4, 3] });
-    const layer = kind.toTfjs({ useScale: true, causal: true, dropout: 0 }, 'attention', [], catalog);
+    const layer = tfjsCatalog.build(kind.type, { useScale: true, causal: true, dropout: 0 }, 'attention', []);
     const model = tf.model({ inputs: input, outputs: layer.apply([input, input]) as tf.SymbolicTensor });
     layer.setWeights([tf.scalar(1.7)]);
     const { modelJson, weightData } = await exportLayersModel(model);

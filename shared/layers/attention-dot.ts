@@ -4,7 +4,8 @@ import { readKerasConfig } from './keras-config';
 import { fraction } from './params';
 import { shapeError, shapeHint } from './shape-errors';
 import { fail, formatShape, ok } from './shape-utils';
-import { defineLayer, type Shape } from './types';
+import { defineLayer } from './tfjs-types';
+import { type Shape } from './types';
 
 function sequenceCheck(shape: Shape, port: string) {
   if (shape.length === 3) return null;

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { catalog } from '.';
+import { tfjsCatalog } from './tfjs-catalog';
 import { failureOf, fromKeras, inferWith, kerasRefusal } from './test-helpers';
 
 const KERAS3_DTYPE = { module: 'keras', class_name: 'DTypePolicy', config: { name: 'float32' }, registered_name: null };
@@ -81,7 +82,7 @@ describe('causal Conv1D', () => {
     });
     const resolved = catalog.resolveParams('Conv1D', { filters: 2, kernelSize: 3, dilationRate: 2, padding: 'causal' });
     if (!resolved.success) throw new Error(resolved.error);
-    const layer = catalog.kind('Conv1D')!.toTfjs(resolved.params, 'causal', [[null, 10, 1]], catalog);
+    const layer = tfjsCatalog.build('Conv1D', resolved.params, 'causal', [[null, 10, 1]]);
     const steps = Array.from({ length: 10 }, (_, t) => [Math.sin(t)]);
     const changedFromStep6 = steps.map((v, t) => (t >= 6 ? [v[0]! + 5] : v));
     const run = (x: number[][]) => (layer.apply(tf.tensor3d([x])) as tf.Tensor).arraySync() as number[][][];

@@ -21,7 +21,8 @@ import {
 import { activation, activationFromKeras, initializer, pair, padding, positiveInt } from './params';
 import { deconvOutputLength, isInferFailure, ok } from './shape-utils';
 import { imageInput, sequenceInput, slideWindow } from './spatial';
-import { defineLayer, type ParamCount } from './types';
+import { defineLayer } from './tfjs-types';
+import { type ParamCount } from './types';
 
 // Keras refuses strides > 1 together with dilation > 1 (the result would skip whole regions).
 const stridedAndDilated = (p: { strides: number | number[]; dilationRate: number | number[] }) =>

@@ -4,7 +4,7 @@ import { initializerKeys, readKerasConfig, regularizerKeys } from './keras-confi
 import { positiveInt } from './params';
 import { shapeError, shapeHint } from './shape-errors';
 import { fail, formatShape, isInferFailure, ok, singleInput } from './shape-utils';
-import { defineLayer } from './types';
+import { defineLayer } from './tfjs-types';
 
 export const embeddingLayer = defineLayer({
   type: 'Embedding',

@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { readKerasConfig } from './keras-config';
 import { shapeError, UNKNOWN_SIZE } from './shape-errors';
 import { fail, formatShape, ok } from './shape-utils';
-import { defineLayer, NO_PARAMS, type InferResult, type Shape } from './types';
+import { defineLayer } from './tfjs-types';
+import { NO_PARAMS, type InferResult, type Shape } from './types';
 
 const sizeParam = (d: number | null): number | string => (d === null ? UNKNOWN_SIZE : d);
 

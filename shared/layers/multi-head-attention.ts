@@ -4,7 +4,8 @@ import { initializerKeys, readKerasConfig, regularizerKeys } from './keras-confi
 import { fraction, positiveInt } from './params';
 import { shapeError, shapeHint } from './shape-errors';
 import { fail, formatShape, ok } from './shape-utils';
-import { defineLayer, type Shape } from './types';
+import { defineLayer } from './tfjs-types';
+import { type Shape } from './types';
 
 const PORTS = ['query', 'value', 'key'] as const;
 

@@ -4,7 +4,8 @@ import { FastLayerNormalization } from './custom';
 import { initializerKeys, readKerasConfig, regularizerKeys } from './keras-config';
 import { shapeError } from './shape-errors';
 import { fail, formatShape, isInferFailure, ok, singleInput } from './shape-utils';
-import { defineLayer, type InferResult, type Shape } from './types';
+import { defineLayer } from './tfjs-types';
+import { type InferResult, type Shape } from './types';
 
 const featureAxis = z.number().int().default(-1).describe('the feature axis normalized along; -1 is the last');
 

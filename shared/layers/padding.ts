@@ -4,7 +4,8 @@ import { kerasInts, layerLabel, requireChannelsLast } from './keras-options';
 import { pair } from './params';
 import { isInferFailure, ok } from './shape-utils';
 import { imageInput } from './spatial';
-import { defineLayer, NO_PARAMS } from './types';
+import { defineLayer } from './tfjs-types';
+import { NO_PARAMS } from './types';
 
 const amount = z.number().int().min(0);
 

@@ -4,7 +4,7 @@ import { positiveInt } from './params';
 import { shapeError } from './shape-errors';
 import { fail, formatShape, isInferFailure, ok } from './shape-utils';
 import { imageInput } from './spatial';
-import { defineLayer } from './types';
+import { defineLayer } from './tfjs-types';
 
 /** ViT's first layer: an image becomes a sequence of patch vectors a Transformer can read. */
 export const patchEmbeddingLayer = defineLayer({

@@ -10,7 +10,8 @@ import { isNullish, kerasInt, kerasInts, kerasPadding, layerLabel, requireChanne
 import { pair, padding, positiveInt } from './params';
 import { isInferFailure, ok } from './shape-utils';
 import { imageInput, sequenceInput, slideWindow } from './spatial';
-import { defineLayer, NO_PARAMS, type AnyLayerKind } from './types';
+import { defineLayer, type AnyLayerKind } from './tfjs-types';
+import { NO_PARAMS } from './types';
 
 type Reduction = 'Max' | 'Average';
 

@@ -4,7 +4,7 @@ import { positiveInt } from './params';
 import { shapeError } from './shape-errors';
 import { fail, formatShape, isInferFailure, ok } from './shape-utils';
 import { sequenceInput } from './spatial';
-import { defineLayer } from './types';
+import { defineLayer } from './tfjs-types';
 
 /** BERT's and GPT's learned position embeddings, added to the token embeddings. */
 export const positionalEmbeddingLayer = defineLayer({

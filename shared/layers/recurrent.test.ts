@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { catalog } from '.';
+import { tfjsCatalog } from './tfjs-catalog';
 import type { InferResult, Shape } from './types';
 
 function infer(type: string, params: Record<string, unknown>, inputs: Shape[]): InferResult {
@@ -241,7 +242,7 @@ describe('an LSTM built from the catalog learns on a small sequence task', () =>
     const kind = catalog.kind('LSTM')!;
     const params = (catalog.resolveParams('LSTM', { units: 6 }) as { params: Record<string, unknown> }).params;
     const input = tf.input({ shape: [5, 1] });
-    const hidden = kind.toTfjs(params, 'lstm_learns', [[null, 5, 1]], catalog).apply(input) as tf.SymbolicTensor;
+    const hidden = tfjsCatalog.build(kind.type, params, 'lstm_learns', [[null, 5, 1]]).apply(input) as tf.SymbolicTensor;
     const output = tf.layers.dense({ units: 1, activation: 'sigmoid' }).apply(hidden) as tf.SymbolicTensor;
     const model = tf.model({ inputs: input, outputs: output });
     model.compile({ optimizer: tf.train.adam(0.05), loss: 'binaryCrossentropy', metrics: ['accuracy'] });

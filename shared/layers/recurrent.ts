@@ -5,7 +5,8 @@ import { initializerKeys, readKerasConfig, regularizerKeys, type KerasConfigRead
 import { activation, activationFromKeras, fraction, positiveInt } from './params';
 import { shapeError, shapeHint } from './shape-errors';
 import { expectRank, fail, formatShape, isInferFailure, ok, singleInput } from './shape-utils';
-import { defineLayer, type InferResult, type LayerKind, type ParamCount, type Shape } from './types';
+import { defineLayer, type LayerKind } from './tfjs-types';
+import { type InferResult, type ParamCount, type Shape } from './types';
 
 export const RECURRENT_TYPES = ['LSTM', 'GRU', 'SimpleRNN'] as const;
 export type RecurrentType = (typeof RECURRENT_TYPES)[number];

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { catalog } from '.';
+import { tfjsCatalog } from './tfjs-catalog';
 import { failureOf, fromKeras, inferWith, kerasRefusal } from './test-helpers';
 
 describe('Flatten', () => {
@@ -34,7 +35,7 @@ describe('Reshape', () => {
 
   it('works out the -1 even though tfjs alone would leave it unknown', () => {
     expect(inferWith('Reshape', { targetShape: [-1, 4] }, [[null, 6, 6]])).toEqual({ ok: true, shapes: [[null, 9, 4]] });
-    const layer = catalog.kind('Reshape')!.toTfjs({ targetShape: [-1, 4] }, 'r', [[null, 6, 6]], catalog);
+    const layer = tfjsCatalog.build('Reshape', { targetShape: [-1, 4] }, 'r', [[null, 6, 6]]);
     const out = layer.apply(tf.input({ shape: [6, 6] })) as tf.SymbolicTensor;
     expect(out.shape).toEqual([null, 9, 4]);
     // A Dense after it can be built only because the last axis is known.

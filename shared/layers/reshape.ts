@@ -4,7 +4,8 @@ import { positiveInt } from './params';
 import { layerLabel, requireChannelsLast } from './keras-options';
 import { shapeError, shapeHint, type ShapeError } from './shape-errors';
 import { expectRank, fail, formatShape, isInferFailure, knownProduct, ok, singleInput } from './shape-utils';
-import { defineLayer, NO_PARAMS, type Shape } from './types';
+import { defineLayer } from './tfjs-types';
+import { NO_PARAMS, type Shape } from './types';
 
 /** [batch, 28, 28, 1] → [batch, 784]: every value of a sample in one feature axis. */
 export const flattenLayer = defineLayer({

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { SinusoidalPositionalEncoding } from './custom/positional';
 import { isInferFailure, ok } from './shape-utils';
 import { sequenceInput } from './spatial';
-import { defineLayer, NO_PARAMS } from './types';
+import { defineLayer } from './tfjs-types';
+import { NO_PARAMS } from './types';
 
 /** The original Transformer's fixed position code: nothing to learn, any length. */
 export const sinusoidalEncodingLayer = defineLayer({

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { TakeStep } from './custom/take-step';
 import { shapeError } from './shape-errors';
 import { fail, formatShape, isInferFailure, ok, singleInput } from './shape-utils';
-import { defineLayer, NO_PARAMS } from './types';
+import { defineLayer } from './tfjs-types';
+import { NO_PARAMS } from './types';
 
 /** Reads one position out of a sequence: the class token, or a decoder's last step. */
 export const takeStepLayer = defineLayer({

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { catalog } from '.';
+import { tfjsCatalog } from './tfjs-catalog';
 import type { InferResult, Shape } from './types';
 
 function infer(type: string, params: Record<string, unknown>, inputs: Shape[]): InferResult {
@@ -119,7 +120,7 @@ describe('Bidirectional', () => {
   it('names its weights as the Keras file does, so trained weights load', () => {
     const config = { name: 'bidirectional_1', layer: { class_name: 'LSTM', config: keras22Lstm(3, false) }, merge_mode: 'concat' };
     const params = catalog.resolveParams('Bidirectional', fromKeras('Bidirectional', config)) as { params: Record<string, unknown> };
-    const layer = catalog.kind('Bidirectional')!.toTfjs(params.params, 'bidirectional_1', [[null, 4, 2]], catalog);
+    const layer = tfjsCatalog.build('Bidirectional', params.params, 'bidirectional_1', [[null, 4, 2]]);
     layer.apply(tf.input({ shape: [4, 2] }));
     expect(layer.weights.map((w) => w.name)).toEqual([
       'bidirectional_1/forward_lstm_1/kernel',

@@ -14,7 +14,8 @@ import {
 import { firstIssue } from '../zod-issue';
 import { shapeError, shapeErrorMessage, type ShapeError } from './shape-errors';
 import { fail, formatShape, isInferFailure, ok, singleInput } from './shape-utils';
-import { defineLayer, type AnyLayerKind, type LayerContext, type Shape } from './types';
+import { defineLayer } from './tfjs-types';
+import type { AnyLayerSpec, LayerContext, Shape } from './types';
 
 /** The wrapped layer's params as stored: checked against its own kind's schema when used. */
 const innerParams = z.record(z.string(), z.unknown()).default({});
@@ -22,7 +23,7 @@ const innerParams = z.record(z.string(), z.unknown()).default({});
 /** A wrapped layer's params with its kind's defaults filled in, or what is wrong with them. */
 function resolveInner(
   owner: string,
-  kind: AnyLayerKind,
+  kind: Pick<AnyLayerSpec, 'type' | 'params'>,
   params: Record<string, unknown>,
 ): { ok: true; params: Record<string, unknown> } | { ok: false; error: ShapeError } {
   const parsed = firstIssue(kind.params, params);
@@ -130,7 +131,7 @@ function innerRecurrentFromKeras(
 }
 
 /** The one kind TimeDistributed may wrap, or why not. */
-function wrappableKind(type: string, ctx: LayerContext): AnyLayerKind | ShapeError {
+function wrappableKind(type: string, ctx: LayerContext): AnyLayerSpec | ShapeError {
   const kind = ctx.kind(type);
   if (!kind) return shapeError('wrapUnknown', { layer: type });
   if (kind.inputSpec || kind.inputs.length !== 1 || kind.inputs[0]!.multiple) return shapeError('wrapOneInput', { layer: type });
@@ -174,7 +175,7 @@ export const timeDistributedLayer = defineLayer({
     const inner = resolveInner('TimeDistributed', kind, p.layer.params);
     if (!inner.ok) throw new Error(shapeErrorMessage(inner.error));
     const x = inputs[0]!;
-    const layer = kind.toTfjs(inner.params, `${name}_${p.layer.type.toLowerCase()}`, [[x[0]!, ...x.slice(2)]], ctx);
+    const layer = ctx.builder(kind.type)!.build(inner.params, `${name}_${p.layer.type.toLowerCase()}`, [[x[0]!, ...x.slice(2)]], ctx);
     return tf.layers.timeDistributed({ name, layer });
   },
   keras: {

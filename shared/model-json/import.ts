@@ -2,7 +2,7 @@ import { baseNameFor } from '../graph/actions';
 import { analyzeGraph } from '../graph/analyze';
 import { emptyDocument, LAYER_NAME_PATTERN, type GraphDocument, type GraphEdge, type GraphNode } from '../graph/document';
 import type { LayerCatalog } from '../layers/catalog';
-import type { AnyLayerKind } from '../layers/types';
+import type { AnyLayerSpec } from '../layers/types';
 
 /**
  * A model file NN Designer cannot turn into a graph. `path` is the JSON path of the
@@ -223,7 +223,7 @@ class GraphBuilder {
     return kind.outputs.map((_, output) => ({ nodeId: id, output }));
   }
 
-  private wire(kind: AnyLayerKind, target: string, inputs: TensorRef[], entry: LayerEntry): void {
+  private wire(kind: AnyLayerSpec, target: string, inputs: TensorRef[], entry: LayerEntry): void {
     let next = 0;
     for (const port of kind.inputs) {
       const take = port.multiple ? inputs.length - next : Math.min(1, inputs.length - next);
@@ -248,13 +248,13 @@ class GraphBuilder {
     this.edges.push({ id, source: source.nodeId, sourceHandle, target, targetHandle });
   }
 
-  private kindFor(entry: LayerEntry): AnyLayerKind {
+  private kindFor(entry: LayerEntry): AnyLayerSpec {
     const kind = this.catalog.forKerasClass(entry.className);
     if (!kind) throw unknownClassError([entry]);
     return kind;
   }
 
-  private paramsFor(kind: AnyLayerKind, className: string, config: Json, layerName: string, path: string): Record<string, unknown> {
+  private paramsFor(kind: AnyLayerSpec, className: string, config: Json, layerName: string, path: string): Record<string, unknown> {
     let params: Record<string, unknown>;
     try {
       params = kind.keras!.fromConfig(config, this.catalog, className);

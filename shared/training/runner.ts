@@ -2,7 +2,7 @@ import type * as tf from '@tensorflow/tfjs';
 import { CompileError, compileGraph } from '../compile/compile';
 import type { Dataset } from '../data/dataset';
 import { DocumentError } from '../graph/document';
-import { catalog } from '../layers';
+import { tfjsCatalog } from '../layers/tfjs-catalog';
 import { TrainingControl } from './control';
 import { isOutOfMemory, OUT_OF_MEMORY_TEXT, TrainingUserError } from './errors';
 import { trainingMessage, trainingText, type TrainingText } from './messages';
@@ -117,7 +117,7 @@ export function createTrainingRunner(env: RunnerEnvironment): TrainingRunner {
   async function calibrate(job: CalibrateMessage): Promise<void> {
     backend = await env.selectBackend();
     seedMathRandom(job.training.seed);
-    const { model } = compileGraph(job.document, catalog);
+    const { model } = compileGraph(job.document, tfjsCatalog);
     try {
       const data = await dataFor(job, outputUnitsOf(model));
       const speed = await measureTrainingSpeed(model, data, job.training, { budgetMs: job.budgetMs, maxBatches: job.maxBatches });
@@ -131,7 +131,7 @@ export function createTrainingRunner(env: RunnerEnvironment): TrainingRunner {
     backend = await env.selectBackend(start.backend);
     // Initial weights, shuffles of tfjs internals and dropout masks all follow the seed.
     seedMathRandom(start.training.seed);
-    const { model } = compileGraph(start.document, catalog);
+    const { model } = compileGraph(start.document, tfjsCatalog);
     // Graphs train through their own loop: node masks or batches of graphs, several inputs.
     if (start.dataset.kind === 'graph') {
       if (!env.trainGraph) throw new TrainingUserError(trainingText('graphCpuOnly'));

@@ -5,7 +5,7 @@ import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { compileGraph } from '../../../shared/compile/compile';
-import { catalog } from '../../../shared/layers';
+import { tfjsCatalog } from '../../../shared/layers/tfjs-catalog';
 import { withSeededRandom } from '../../../shared/training/seed';
 import { graphInputRoles, trainGraphModel, wholeGraph } from '../../../shared/training/train-graph';
 import { REPO_ROOT } from '../../cli/run-cli';
@@ -32,7 +32,7 @@ describe('a trained GNN exported as model.json', () => {
     it(`${template}: tf.loadLayersModel in a fresh process predicts what the trained model predicts`, { timeout: 120_000 }, async () => {
       const doc = await readProject(path.join(REPO_ROOT, 'examples', template));
       if (doc.dataset?.kind !== 'graph') throw new Error('not a graph template');
-      const { model } = withSeededRandom(1, () => compileGraph(doc, catalog));
+      const { model } = withSeededRandom(1, () => compileGraph(doc, tfjsCatalog));
       const data = await loadGraphDatasetFromDisk(doc.dataset);
       const inputRoles = declaredInputRoles(doc);
       await trainGraphModel(model, data, { ...doc.training, epochs: 3 }, { backend: tf.getBackend(), inputRoles });

@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { compileGraph } from '../../compile/compile';
 import { catalog } from '../../layers';
+import { tfjsCatalog } from '../../layers/tfjs-catalog';
 import { EXPORT_TEST_GRAPHS } from '../test-graphs';
 import { layerWeights } from './export';
 import { TORCH_LAYERS, UNSUPPORTED_TORCH_KINDS } from './layers';
@@ -28,7 +29,7 @@ describe('PyTorch export coverage', () => {
 });
 
 describe('PyTorch weights', () => {
-  const compiled = EXPORT_TEST_GRAPHS.map((doc) => ({ doc, ...compileGraph(doc, catalog) }));
+  const compiled = EXPORT_TEST_GRAPHS.map((doc) => ({ doc, ...compileGraph(doc, tfjsCatalog) }));
   afterAll(() => compiled.forEach((c) => c.model.dispose()));
 
   it('convert to PyTorch and back to exactly the tfjs weights, through weights.bin', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { catalog } from '..';
+import { tfjsCatalog as catalog } from '../tfjs-catalog';
 import { coreCases } from './core.cases';
 import { activationCases, regularizationCases } from './activation.cases';
 import { reshapeCases } from './reshape.cases';

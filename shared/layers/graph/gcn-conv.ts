@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { z } from 'zod';
 import { activation, positiveInt } from '../params';
 import { ok } from '../shape-utils';
-import { defineLayer } from '../types';
+import { defineLayer } from '../tfjs-types';
 import { biasInit, checkEdgeIndex, checkNodeFeatures, GraphLayer, kernelInit, type GraphLayerArgs } from './graph-layer';
 import { inputTimesKernel, TransposedInputCache } from './input-matmul';
 import { gcnPropagate } from './gcn-propagate';

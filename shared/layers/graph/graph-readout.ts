@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { z } from 'zod';
 import { shapeError } from '../shape-errors';
 import { fail, formatShape, ok } from '../shape-utils';
-import { defineLayer } from '../types';
+import { defineLayer } from '../tfjs-types';
 import { checkNodeFeatures } from './graph-layer';
 import { segmentCounts, segmentMax, segmentSum } from './segment-ops';
 

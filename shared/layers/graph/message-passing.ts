@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { activation, positiveInt } from '../params';
 import { shapeError } from '../shape-errors';
 import { fail, formatShape, ok } from '../shape-utils';
-import { defineLayer, type InferResult, type Shape } from '../types';
+import { defineLayer } from '../tfjs-types';
+import { type InferResult, type Shape } from '../types';
 import { biasInit, checkEdgeIndex, checkNodeFeatures, GraphLayer, kernelInit, type GraphLayerArgs } from './graph-layer';
 import { edgeEndpoints, gatherRows, segmentCounts, segmentMax, segmentSum, withSelfLoops } from './segment-ops';
 

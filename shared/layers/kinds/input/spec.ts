@@ -1,12 +1,13 @@
 import { z } from 'zod';
-import { GRAPH_INPUT_ROLES, GRAPH_INPUT_SPECS } from './graph/roles';
-import { shapeError } from './shape-errors';
-import { fail, ok } from './shape-utils';
-import { defineLayer, NO_PARAMS } from './types';
+import { GRAPH_INPUT_ROLES, GRAPH_INPUT_SPECS } from '../../graph/roles';
+import { shapeError } from '../../shape-errors';
+import { fail, ok } from '../../shape-utils';
+import { defineSpec, NO_PARAMS } from '../../types';
 
 /** A model input. `shape` excludes the batch dimension; 0 would be meaningless, null is a free length. */
-export const inputLayer = defineLayer({
+export const inputSpec = defineSpec({
   type: 'Input',
+  order: 0,
   family: 'Input',
   label: 'Input',
   doc: 'Where data enters the network; its shape excludes the batch dimension.',
@@ -31,9 +32,6 @@ export const inputLayer = defineLayer({
     return ok([null, ...p.shape]);
   },
   countParams: () => NO_PARAMS,
-  toTfjs: () => {
-    throw new Error('Input nodes become tf.input, not a layer');
-  },
   inputSpec: (p) => ({ shape: p.shape, dtype: p.dtype }),
   keras: {
     classNames: ['InputLayer'],
@@ -47,3 +45,5 @@ export const inputLayer = defineLayer({
     },
   },
 });
+
+export const specs = [inputSpec];

@@ -1,12 +1,12 @@
-import * as tf from '@tensorflow/tfjs';
 import { z } from 'zod';
-import { isNullish, layerLabel, rejectUnless } from './keras-options';
-import { isInferFailure, ok, singleInput } from './shape-utils';
-import { defineLayer, NO_PARAMS } from './types';
+import { isNullish, layerLabel, rejectUnless } from '../../keras-options';
+import { isInferFailure, ok, singleInput } from '../../shape-utils';
+import { defineSpec, NO_PARAMS } from '../../types';
 
 /** Zeroes a random fraction of values while training (and scales the rest up); a no-op when predicting. */
-export const dropoutLayer = defineLayer({
+export const dropoutSpec = defineSpec({
   type: 'Dropout',
+  order: 30,
   family: 'Regularization',
   label: 'Dropout',
   doc: 'While training, zeroes a random fraction of the values so the network cannot rely on any one of them.',
@@ -22,7 +22,6 @@ export const dropoutLayer = defineLayer({
     return ok([...x]);
   },
   countParams: () => NO_PARAMS,
-  toTfjs: (p, name) => tf.layers.dropout({ name, rate: p.rate }),
   keras: {
     classNames: ['Dropout'],
     fromConfig(c) {
@@ -32,3 +31,5 @@ export const dropoutLayer = defineLayer({
     },
   },
 });
+
+export const specs = [dropoutSpec];

@@ -1,12 +1,12 @@
-import * as tf from '@tensorflow/tfjs';
+import { defineSpec } from '../../types';
 import { z } from 'zod';
-import { activation, activationFromKeras, initializer, positiveInt } from './params';
-import { shapeError, shapeHint } from './shape-errors';
-import { expectRank, fail, formatShape, isInferFailure, ok, singleInput } from './shape-utils';
-import { defineLayer } from './types';
+import { activation, activationFromKeras, initializer, positiveInt } from '../../params';
+import { shapeError, shapeHint } from '../../shape-errors';
+import { expectRank, fail, formatShape, isInferFailure, ok, singleInput } from '../../shape-utils';
 
-export const denseLayer = defineLayer({
+export const denseSpec = defineSpec({
   type: 'Dense',
+  order: 10,
   family: 'Core',
   label: 'Dense',
   doc: 'Fully connected: every output is a weighted sum of all inputs plus a bias.',
@@ -35,14 +35,6 @@ export const denseLayer = defineLayer({
     const features = inputs[0]![inputs[0]!.length - 1]!;
     return { trainable: features * p.units + (p.useBias ? p.units : 0), nonTrainable: 0 };
   },
-  toTfjs: (p, name) =>
-    tf.layers.dense({
-      name,
-      units: p.units,
-      activation: p.activation,
-      useBias: p.useBias,
-      kernelInitializer: p.kernelInitializer,
-    }),
   keras: {
     classNames: ['Dense'],
     fromConfig: (c) => ({
@@ -52,3 +44,5 @@ export const denseLayer = defineLayer({
     }),
   },
 });
+
+export const specs = [denseSpec];

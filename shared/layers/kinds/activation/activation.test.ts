@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
-import { catalog } from '.';
-import { failureOf, fromKeras, inferWith, kerasRefusal } from './test-helpers';
+import { catalog } from '../..';
+import { tfjsCatalog } from '../../tfjs-catalog';
+import { failureOf, fromKeras, inferWith, kerasRefusal } from '../../test-helpers';
 
 const KERAS3_DTYPE = { module: 'keras', class_name: 'DTypePolicy', config: { name: 'float32' }, registered_name: null };
 
@@ -9,7 +10,7 @@ const KERAS3_DTYPE = { module: 'keras', class_name: 'DTypePolicy', config: { nam
 function apply(params: Record<string, unknown>, values: number[]): number[] {
   const resolved = catalog.resolveParams('Activation', params);
   if (!resolved.success) throw new Error(resolved.error);
-  const layer = catalog.kind('Activation')!.toTfjs(resolved.params, 'act', [[null, values.length]], catalog);
+  const layer = tfjsCatalog.build('Activation', resolved.params, 'act', [[null, values.length]]);
   return tf.tidy(() => Array.from((layer.apply(tf.tensor2d([values])) as tf.Tensor).dataSync()));
 }
 

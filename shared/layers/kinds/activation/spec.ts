@@ -1,16 +1,16 @@
-import * as tf from '@tensorflow/tfjs';
 import { z } from 'zod';
-import { EluWithAlpha } from './custom';
-import { ACTIVATIONS, activationFromKeras } from './params';
-import { isInferFailure, ok, singleInput } from './shape-utils';
-import { definedOnly, isNullish, layerLabel } from './keras-options';
-import { defineLayer, NO_PARAMS } from './types';
+import { ACTIVATIONS, activationFromKeras } from '../../params';
+import { isInferFailure, ok, singleInput } from '../../shape-utils';
+import { definedOnly, isNullish, layerLabel } from '../../keras-options';
+import { defineSpec, NO_PARAMS } from '../../types';
 
 /** Every function Dense and friends offer, plus leakyRelu, which needs its slope. */
 export const ACTIVATION_LAYER_FUNCTIONS = [...ACTIVATIONS, 'leakyRelu'] as const;
 export type ActivationLayerFunction = (typeof ACTIVATION_LAYER_FUNCTIONS)[number];
 
-const DEFAULT_LEAKY_SLOPE = 0.3;
+export const DEFAULT_LEAKY_SLOPE = 0.3;
+/** The class name our ELU-with-any-alpha layer saves under (shared/layers/custom/elu-with-alpha.ts). */
+const ELU_WITH_ALPHA_CLASS = 'NndEluWithAlpha';
 
 const KERAS_FUNCTION_ALIASES: Record<string, { activation: ActivationLayerFunction; alpha?: number }> = {
   // keras.activations.leaky_relu defaults to a slope of 0.2, unlike the LeakyReLU layer's 0.3.
@@ -46,8 +46,9 @@ function reluFromKeras(c: Record<string, unknown>): Record<string, unknown> {
  * A function applied element-wise; the shape passes through unchanged. tfjs has every
  * function built in (leakyRelu as its own layer) except ELU with an alpha other than 1.
  */
-export const activationLayer = defineLayer({
+export const activationSpec = defineSpec({
   type: 'Activation',
+  order: 20,
   family: 'Activation',
   label: 'Activation',
   doc: 'Applies a function (ReLU, sigmoid, softmax, …) to every value; the shape stays the same.',
@@ -67,20 +68,15 @@ export const activationLayer = defineLayer({
     return ok([...x]);
   },
   countParams: () => NO_PARAMS,
-  toTfjs(p, name) {
-    if (p.activation === 'leakyRelu') return tf.layers.leakyReLU({ name, alpha: p.alpha ?? DEFAULT_LEAKY_SLOPE });
-    if (p.activation === 'elu' && p.alpha !== undefined && p.alpha !== 1) return new EluWithAlpha({ name, alpha: p.alpha });
-    return tf.layers.activation({ name, activation: p.activation });
-  },
   keras: {
-    classNames: ['Activation', 'ReLU', 'LeakyReLU', 'ELU', 'Softmax', 'PReLU', EluWithAlpha.className],
+    classNames: ['Activation', 'ReLU', 'LeakyReLU', 'ELU', 'Softmax', 'PReLU', ELU_WITH_ALPHA_CLASS],
     fromConfig(c, _ctx, className) {
       switch (className) {
         case 'ReLU':
           return reluFromKeras(c);
         case 'LeakyReLU':
           return { activation: 'leakyRelu', alpha: Number(c.negative_slope ?? c.alpha ?? DEFAULT_LEAKY_SLOPE) };
-        case EluWithAlpha.className:
+        case ELU_WITH_ALPHA_CLASS:
         case 'ELU': {
           const alpha = Number(c.alpha ?? 1);
           return definedOnly({ activation: 'elu', alpha: alpha === 1 ? undefined : alpha });
@@ -100,3 +96,4 @@ export const activationLayer = defineLayer({
   },
 });
 
+export const specs = [activationSpec];
