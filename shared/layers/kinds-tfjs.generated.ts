@@ -3,9 +3,21 @@
 import { tfjsBuilders as activation_tfjsBuilders } from './kinds/activation/tfjs';
 import { tfjsBuilders as dense_tfjsBuilders } from './kinds/dense/tfjs';
 import { tfjsBuilders as dropout_tfjsBuilders } from './kinds/dropout/tfjs';
+import { tfjsBuilders as flatten_tfjsBuilders } from './kinds/flatten/tfjs';
+import { tfjsBuilders as permute_tfjsBuilders } from './kinds/permute/tfjs';
+import { tfjsBuilders as repeat_vector_tfjsBuilders } from './kinds/repeat-vector/tfjs';
+import { tfjsBuilders as reshape_tfjsBuilders } from './kinds/reshape/tfjs';
+import { tfjsBuilders as up_sampling_2d_tfjsBuilders } from './kinds/up-sampling-2d/tfjs';
+import { tfjsBuilders as zero_padding_2d_tfjsBuilders } from './kinds/zero-padding-2d/tfjs';
 
 export const kindTfjsBuilders = [
   ...activation_tfjsBuilders,
   ...dense_tfjsBuilders,
   ...dropout_tfjsBuilders,
+  ...flatten_tfjsBuilders,
+  ...permute_tfjsBuilders,
+  ...repeat_vector_tfjsBuilders,
+  ...reshape_tfjsBuilders,
+  ...up_sampling_2d_tfjsBuilders,
+  ...zero_padding_2d_tfjsBuilders,
 ];

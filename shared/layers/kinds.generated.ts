@@ -3,12 +3,24 @@
 import { specs as activation_specs } from './kinds/activation/spec';
 import { specs as dense_specs } from './kinds/dense/spec';
 import { specs as dropout_specs } from './kinds/dropout/spec';
+import { specs as flatten_specs } from './kinds/flatten/spec';
 import { specs as input_specs } from './kinds/input/spec';
+import { specs as permute_specs } from './kinds/permute/spec';
+import { specs as repeat_vector_specs } from './kinds/repeat-vector/spec';
+import { specs as reshape_specs } from './kinds/reshape/spec';
+import { specs as up_sampling_2d_specs } from './kinds/up-sampling-2d/spec';
+import { specs as zero_padding_2d_specs } from './kinds/zero-padding-2d/spec';
 
 export const kindSpecs = [
   ...activation_specs,
   ...dense_specs,
   ...dropout_specs,
+  ...flatten_specs,
   ...input_specs,
+  ...permute_specs,
+  ...repeat_vector_specs,
+  ...reshape_specs,
+  ...up_sampling_2d_specs,
+  ...zero_padding_2d_specs,
 ];
 export const kindDocs: readonly never[] = [];

@@ -1,7 +1,5 @@
-import { flattenLayer, permuteLayer, repeatVectorLayer, reshapeLayer } from './reshape';
 import { conv1dLayer, conv2dLayer, conv2dTransposeLayer, depthwiseConv2dLayer, separableConv2dLayer } from './convolution';
 import { poolingLayers } from './pooling';
-import { upSampling2dLayer, zeroPadding2dLayer } from './padding';
 import { batchNormalizationLayer, layerNormalizationLayer } from './normalization';
 import { addLayer, averageLayer, concatenateLayer, maximumLayer, minimumLayer, multiplyLayer } from './merge';
 import { embeddingLayer } from './embedding';
@@ -25,18 +23,12 @@ const placed = (order: number, kind: AnyLayerKind) => ({ ...kind, order });
  * in one object), each at the place it holds in the catalog. Shrinks to nothing as kinds move.
  */
 export const legacyKinds = [
-  placed(40, flattenLayer),
-  placed(50, reshapeLayer),
-  placed(60, permuteLayer),
-  placed(70, repeatVectorLayer),
   placed(80, conv1dLayer),
   placed(90, conv2dLayer),
   placed(100, conv2dTransposeLayer),
   placed(110, depthwiseConv2dLayer),
   placed(120, separableConv2dLayer),
   ...poolingLayers.map((kind, i) => placed(130 + 10 * i, kind)),
-  placed(210, zeroPadding2dLayer),
-  placed(220, upSampling2dLayer),
   placed(230, batchNormalizationLayer),
   placed(240, layerNormalizationLayer),
   placed(250, addLayer),

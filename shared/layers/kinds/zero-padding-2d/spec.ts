@@ -1,11 +1,8 @@
-import * as tf from '@tensorflow/tfjs';
 import { z } from 'zod';
-import { kerasInts, layerLabel, requireChannelsLast } from './keras-options';
-import { pair } from './params';
-import { isInferFailure, ok } from './shape-utils';
-import { imageInput } from './spatial';
-import { defineLayer } from './tfjs-types';
-import { NO_PARAMS } from './types';
+import { layerLabel, requireChannelsLast } from '../../keras-options';
+import { isInferFailure, ok } from '../../shape-utils';
+import { imageInput } from '../../spatial';
+import { defineSpec, NO_PARAMS } from '../../types';
 
 const amount = z.number().int().min(0);
 
@@ -37,8 +34,9 @@ export function paddingSides(p: PaddingAmount): [[number, number], [number, numb
   return [[...(rows as [number, number])], [...(cols as [number, number])]];
 }
 
-export const zeroPadding2dLayer = defineLayer({
+export const zeroPadding2dSpec = defineSpec({
   type: 'ZeroPadding2D',
+  order: 210,
   family: 'Reshape',
   label: 'Zero padding 2D',
   doc: 'Adds rows and columns of zeros around an image, e.g. so a strided convolution lines up.',
@@ -55,7 +53,6 @@ export const zeroPadding2dLayer = defineLayer({
     return ok([null, grow(x[1]!, top + bottom), grow(x[2]!, left + right), x[3]!]);
   },
   countParams: () => NO_PARAMS,
-  toTfjs: (p, name) => tf.layers.zeroPadding2d({ name, padding: paddingSides(p.padding) }),
   keras: {
     classNames: ['ZeroPadding2D'],
     fromConfig(c, _ctx, className) {
@@ -73,35 +70,4 @@ export const zeroPadding2dLayer = defineLayer({
   },
 });
 
-export const upSampling2dLayer = defineLayer({
-  type: 'UpSampling2D',
-  family: 'Reshape',
-  label: 'Up-sampling 2D',
-  doc: 'Enlarges an image by repeating rows and columns (or interpolating between them): no weights to learn.',
-  params: z.object({
-    size: pair([2, 2]).describe('how many times rows and columns are repeated'),
-    interpolation: z.enum(['nearest', 'bilinear']).default('nearest'),
-  }),
-  inputs: [{ name: 'in' }],
-  outputs: [{ name: 'out' }],
-  inferShape(inputs, p) {
-    const x = imageInput(inputs, 'UpSampling2D', false);
-    if (isInferFailure(x)) return x;
-    const scale = (d: number | null, by: number) => (d === null ? null : d * by);
-    return ok([null, scale(x[1]!, p.size[0]), scale(x[2]!, p.size[1]), x[3]!]);
-  },
-  countParams: () => NO_PARAMS,
-  toTfjs: (p, name) => tf.layers.upSampling2d({ name, size: [...p.size], interpolation: p.interpolation }),
-  keras: {
-    classNames: ['UpSampling2D'],
-    fromConfig(c, _ctx, className) {
-      requireChannelsLast(c, className);
-      const interpolation = c.interpolation ?? 'nearest';
-      if (interpolation !== 'nearest' && interpolation !== 'bilinear')
-        throw new Error(
-          `${layerLabel(c, className)} uses interpolation "${String(interpolation)}"; NN Designer supports "nearest" and "bilinear"`,
-        );
-      return { size: kerasInts(c.size ?? 2, 2, 'size', c, className), interpolation };
-    },
-  },
-});
+export const specs = [zeroPadding2dSpec];
