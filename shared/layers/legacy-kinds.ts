@@ -1,8 +1,3 @@
-import { conv1dLayer, conv2dLayer, conv2dTransposeLayer, depthwiseConv2dLayer, separableConv2dLayer } from './convolution';
-import { poolingLayers } from './pooling';
-import { batchNormalizationLayer, layerNormalizationLayer } from './normalization';
-import { addLayer, averageLayer, concatenateLayer, maximumLayer, minimumLayer, multiplyLayer } from './merge';
-import { embeddingLayer } from './embedding';
 import { gruLayer, lstmLayer, simpleRnnLayer } from './recurrent';
 import { bidirectionalLayer, timeDistributedLayer } from './wrappers';
 import { attentionDotLayer } from './attention-dot';
@@ -23,21 +18,6 @@ const placed = (order: number, kind: AnyLayerKind) => ({ ...kind, order });
  * in one object), each at the place it holds in the catalog. Shrinks to nothing as kinds move.
  */
 export const legacyKinds = [
-  placed(80, conv1dLayer),
-  placed(90, conv2dLayer),
-  placed(100, conv2dTransposeLayer),
-  placed(110, depthwiseConv2dLayer),
-  placed(120, separableConv2dLayer),
-  ...poolingLayers.map((kind, i) => placed(130 + 10 * i, kind)),
-  placed(230, batchNormalizationLayer),
-  placed(240, layerNormalizationLayer),
-  placed(250, addLayer),
-  placed(260, multiplyLayer),
-  placed(270, averageLayer),
-  placed(280, maximumLayer),
-  placed(290, minimumLayer),
-  placed(300, concatenateLayer),
-  placed(310, embeddingLayer),
   placed(320, simpleRnnLayer),
   placed(330, lstmLayer),
   placed(340, gruLayer),

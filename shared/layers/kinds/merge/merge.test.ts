@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { catalog } from '.';
-import type { InferResult, Shape } from './types';
+import { catalog } from '../..';
+import type { InferResult, Shape } from '../../types';
 
 function infer(type: string, params: Record<string, unknown>, inputs: Shape[]): InferResult {
   const resolved = catalog.resolveParams(type, params);

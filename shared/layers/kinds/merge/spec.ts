@@ -1,10 +1,8 @@
-import * as tf from '@tensorflow/tfjs';
 import { z } from 'zod';
-import { readKerasConfig } from './keras-config';
-import { shapeError, UNKNOWN_SIZE } from './shape-errors';
-import { fail, formatShape, ok } from './shape-utils';
-import { defineLayer } from './tfjs-types';
-import { NO_PARAMS, type InferResult, type Shape } from './types';
+import { readKerasConfig } from '../../keras-config';
+import { shapeError, UNKNOWN_SIZE } from '../../shape-errors';
+import { fail, formatShape, ok } from '../../shape-utils';
+import { defineSpec, NO_PARAMS, type InferResult, type Shape } from '../../types';
 
 const sizeParam = (d: number | null): number | string => (d === null ? UNKNOWN_SIZE : d);
 
@@ -49,14 +47,10 @@ const kerasMergeConfig = (className: string) => (config: Record<string, unknown>
   return {};
 };
 
-function elementwiseMerge(
-  type: string,
-  label: string,
-  doc: string,
-  build: (args: { name: string }) => tf.layers.Layer,
-) {
-  return defineLayer({
+function elementwiseMerge(type: string, order: number, label: string, doc: string) {
+  return defineSpec({
     type,
+    order,
     family: 'Merge',
     label,
     doc,
@@ -65,48 +59,48 @@ function elementwiseMerge(
     outputs: [{ name: 'out' }],
     inferShape: (inputs) => elementwiseShape(inputs, type),
     countParams: () => NO_PARAMS,
-    toTfjs: (_p, name) => build({ name }),
     keras: { classNames: [type], fromConfig: kerasMergeConfig(type) },
   });
 }
 
-export const addLayer = elementwiseMerge(
+export const addSpec = elementwiseMerge(
   'Add',
+  250,
   'Add',
   'Sums its inputs element by element — the skip connection of a residual block.',
-  (args) => tf.layers.add(args),
 );
 
-export const multiplyLayer = elementwiseMerge(
+export const multiplySpec = elementwiseMerge(
   'Multiply',
+  260,
   'Multiply',
   'Multiplies its inputs element by element — a gate scaling a signal.',
-  (args) => tf.layers.multiply(args),
 );
 
-export const averageLayer = elementwiseMerge(
+export const averageSpec = elementwiseMerge(
   'Average',
+  270,
   'Average',
   'Averages its inputs element by element — e.g. an ensemble of branches.',
-  (args) => tf.layers.average(args),
 );
 
-export const maximumLayer = elementwiseMerge(
+export const maximumSpec = elementwiseMerge(
   'Maximum',
+  280,
   'Maximum',
   'Keeps the largest of its inputs element by element.',
-  (args) => tf.layers.maximum(args),
 );
 
-export const minimumLayer = elementwiseMerge(
+export const minimumSpec = elementwiseMerge(
   'Minimum',
+  290,
   'Minimum',
   'Keeps the smallest of its inputs element by element.',
-  (args) => tf.layers.minimum(args),
 );
 
-export const concatenateLayer = defineLayer({
+export const concatenateSpec = defineSpec({
   type: 'Concatenate',
+  order: 300,
   family: 'Merge',
   label: 'Concatenate',
   doc: 'Joins its inputs end to end along one axis (by default the features).',
@@ -151,7 +145,6 @@ export const concatenateLayer = defineLayer({
     return ok(out);
   },
   countParams: () => NO_PARAMS,
-  toTfjs: (p, name) => tf.layers.concatenate({ name, axis: p.axis }),
   keras: {
     classNames: ['Concatenate'],
     fromConfig(config) {
@@ -160,3 +153,5 @@ export const concatenateLayer = defineLayer({
     },
   },
 });
+
+export const specs = [addSpec, multiplySpec, averageSpec, maximumSpec, minimumSpec, concatenateSpec];

@@ -1,4 +1,3 @@
-import * as tf from '@tensorflow/tfjs';
 import { z } from 'zod';
 import {
   definedOnly,
@@ -11,18 +10,11 @@ import {
   layerLabel,
   rejectUnless,
   requireChannelsLast,
-} from './keras-options';
-import {
-  Conv1DWithCausalPadding,
-  Conv2DWithTrainableDilation,
-  DepthwiseConv2DWithDilation,
-  SeparableConv2DSavingDepthMultiplier,
-} from './custom';
-import { activation, activationFromKeras, initializer, pair, padding, positiveInt } from './params';
-import { deconvOutputLength, isInferFailure, ok } from './shape-utils';
-import { imageInput, sequenceInput, slideWindow } from './spatial';
-import { defineLayer } from './tfjs-types';
-import { type ParamCount } from './types';
+} from '../../keras-options';
+import { activation, activationFromKeras, initializer, pair, padding, positiveInt } from '../../params';
+import { deconvOutputLength, isInferFailure, ok } from '../../shape-utils';
+import { imageInput, sequenceInput, slideWindow } from '../../spatial';
+import { defineSpec, type ParamCount } from '../../types';
 
 // Keras refuses strides > 1 together with dilation > 1 (the result would skip whole regions).
 const stridedAndDilated = (p: { strides: number | number[]; dilationRate: number | number[] }) =>
@@ -58,8 +50,9 @@ function commonConvConfig(c: Record<string, unknown>, className: string, rank: 1
   };
 }
 
-export const conv1dLayer = defineLayer({
+export const conv1dSpec = defineSpec({
   type: 'Conv1D',
+  order: 80,
   family: 'Convolution',
   label: 'Conv 1D',
   doc: 'Slides learned filters along a sequence [steps, channels]: finds local patterns in time or text.',
@@ -93,18 +86,6 @@ export const conv1dLayer = defineLayer({
     return ok([null, ...steps, p.filters]);
   },
   countParams: (inputs, p) => trainable(p.kernelSize * inputs[0]![2]! * p.filters + bias(p.useBias, p.filters)),
-  toTfjs: (p, name) =>
-    new Conv1DWithCausalPadding({
-      name,
-      filters: p.filters,
-      kernelSize: p.kernelSize,
-      strides: p.strides,
-      padding: p.padding,
-      dilationRate: p.dilationRate,
-      activation: p.activation,
-      useBias: p.useBias,
-      kernelInitializer: p.kernelInitializer,
-    }),
   keras: {
     classNames: ['Conv1D', 'Convolution1D'],
     fromConfig(c, _ctx, className) {
@@ -123,8 +104,9 @@ export const conv1dLayer = defineLayer({
   },
 });
 
-export const conv2dLayer = defineLayer({
+export const conv2dSpec = defineSpec({
   type: 'Conv2D',
+  order: 90,
   family: 'Convolution',
   label: 'Conv 2D',
   doc: 'Slides learned filters over an image [height, width, channels]: finds edges, textures, parts.',
@@ -156,18 +138,6 @@ export const conv2dLayer = defineLayer({
   },
   countParams: (inputs, p) =>
     trainable(p.kernelSize[0] * p.kernelSize[1] * inputs[0]![3]! * p.filters + bias(p.useBias, p.filters)),
-  toTfjs: (p, name) =>
-    new Conv2DWithTrainableDilation({
-      name,
-      filters: p.filters,
-      kernelSize: [...p.kernelSize],
-      strides: [...p.strides],
-      padding: p.padding,
-      dilationRate: [...p.dilationRate],
-      activation: p.activation,
-      useBias: p.useBias,
-      kernelInitializer: p.kernelInitializer,
-    }),
   keras: {
     classNames: ['Conv2D', 'Convolution2D'],
     fromConfig(c, _ctx, className) {
@@ -186,8 +156,9 @@ export const conv2dLayer = defineLayer({
   },
 });
 
-export const conv2dTransposeLayer = defineLayer({
+export const conv2dTransposeSpec = defineSpec({
   type: 'Conv2DTranspose',
+  order: 100,
   family: 'Convolution',
   label: 'Conv 2D transpose',
   doc: 'A learned upsampling: spreads each input pixel over a kernel-sized patch (decoders, GAN generators).',
@@ -210,17 +181,6 @@ export const conv2dTransposeLayer = defineLayer({
   },
   countParams: (inputs, p) =>
     trainable(p.kernelSize[0] * p.kernelSize[1] * inputs[0]![3]! * p.filters + bias(p.useBias, p.filters)),
-  toTfjs: (p, name) =>
-    tf.layers.conv2dTranspose({
-      name,
-      filters: p.filters,
-      kernelSize: [...p.kernelSize],
-      strides: [...p.strides],
-      padding: p.padding,
-      activation: p.activation,
-      useBias: p.useBias,
-      kernelInitializer: p.kernelInitializer,
-    }),
   keras: {
     classNames: ['Conv2DTranspose', 'Convolution2DTranspose', 'Deconvolution2D'],
     fromConfig(c, _ctx, className) {
@@ -240,8 +200,9 @@ export const conv2dTransposeLayer = defineLayer({
   },
 });
 
-export const depthwiseConv2dLayer = defineLayer({
+export const depthwiseConv2dSpec = defineSpec({
   type: 'DepthwiseConv2D',
+  order: 110,
   family: 'Convolution',
   label: 'Depthwise conv 2D',
   doc: 'Filters each channel on its own (no mixing across channels): the cheap half of a MobileNet block.',
@@ -275,18 +236,6 @@ export const depthwiseConv2dLayer = defineLayer({
     const channels = inputs[0]![3]! * p.depthMultiplier;
     return trainable(p.kernelSize[0] * p.kernelSize[1] * channels + bias(p.useBias, channels));
   },
-  toTfjs: (p, name) =>
-    new DepthwiseConv2DWithDilation({
-      name,
-      kernelSize: [...p.kernelSize],
-      strides: [...p.strides],
-      padding: p.padding,
-      dilationRate: [...p.dilationRate],
-      depthMultiplier: p.depthMultiplier,
-      activation: p.activation,
-      useBias: p.useBias,
-      depthwiseInitializer: p.depthwiseInitializer,
-    }),
   keras: {
     classNames: ['DepthwiseConv2D'],
     fromConfig(c, _ctx, className) {
@@ -305,8 +254,9 @@ export const depthwiseConv2dLayer = defineLayer({
   },
 });
 
-export const separableConv2dLayer = defineLayer({
+export const separableConv2dSpec = defineSpec({
   type: 'SeparableConv2D',
+  order: 120,
   family: 'Convolution',
   label: 'Separable conv 2D',
   doc: 'A depthwise convolution followed by a 1×1 convolution that mixes channels: Conv2D for far fewer weights.',
@@ -345,19 +295,6 @@ export const separableConv2dLayer = defineLayer({
       p.kernelSize[0] * p.kernelSize[1] * depthwiseChannels + depthwiseChannels * p.filters + bias(p.useBias, p.filters),
     );
   },
-  toTfjs: (p, name) =>
-    new SeparableConv2DSavingDepthMultiplier({
-      name,
-      filters: p.filters,
-      kernelSize: [...p.kernelSize],
-      strides: [...p.strides],
-      padding: p.padding,
-      dilationRate: [...p.dilationRate],
-      depthMultiplier: p.depthMultiplier,
-      activation: p.activation,
-      useBias: p.useBias,
-      depthwiseInitializer: p.depthwiseInitializer,
-    }),
   keras: {
     classNames: ['SeparableConv2D', 'SeparableConvolution2D'],
     fromConfig(c, _ctx, className) {
@@ -376,3 +313,5 @@ export const separableConv2dLayer = defineLayer({
     },
   },
 });
+
+export const specs = [conv1dSpec, conv2dSpec, conv2dTransposeSpec, depthwiseConv2dSpec, separableConv2dSpec];

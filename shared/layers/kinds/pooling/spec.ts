@@ -1,19 +1,11 @@
-import * as tf from '@tensorflow/tfjs';
 import { z } from 'zod';
-import {
-  GlobalAveragePooling1DKeepingDims,
-  GlobalAveragePooling2DKeepingDims,
-  GlobalMaxPooling1DKeepingDims,
-  GlobalMaxPooling2DKeepingDims,
-} from './custom';
-import { isNullish, kerasInt, kerasInts, kerasPadding, layerLabel, requireChannelsLast } from './keras-options';
-import { pair, padding, positiveInt } from './params';
-import { isInferFailure, ok } from './shape-utils';
-import { imageInput, sequenceInput, slideWindow } from './spatial';
-import { defineLayer, type AnyLayerKind } from './tfjs-types';
-import { NO_PARAMS } from './types';
+import { isNullish, kerasInt, kerasInts, kerasPadding, layerLabel, requireChannelsLast } from '../../keras-options';
+import { pair, padding, positiveInt } from '../../params';
+import { isInferFailure, ok } from '../../shape-utils';
+import { imageInput, sequenceInput, slideWindow } from '../../spatial';
+import { defineSpec, NO_PARAMS, type AnyLayerSpec } from '../../types';
 
-type Reduction = 'Max' | 'Average';
+export type Reduction = 'Max' | 'Average';
 
 const REDUCTION_DOC: Record<Reduction, string> = {
   Max: 'keeps the largest value of each window',
@@ -38,11 +30,11 @@ function poolingFromKeras(c: Record<string, unknown>, className: string, rank: 1
   };
 }
 
-function pooling1d(reduction: Reduction): AnyLayerKind {
+function pooling1d(reduction: Reduction, order: number): AnyLayerSpec {
   const type = `${reduction}Pooling1D`;
-  const build = reduction === 'Max' ? tf.layers.maxPooling1d : tf.layers.averagePooling1d;
-  return defineLayer({
+  return defineSpec({
     type,
+    order,
     family: 'Pooling',
     label: `${reduction} pooling 1D`,
     doc: `Shrinks a sequence: ${REDUCTION_DOC[reduction]} of steps.`,
@@ -57,7 +49,6 @@ function pooling1d(reduction: Reduction): AnyLayerKind {
       return ok([null, ...steps, x[2]!]);
     },
     countParams: () => NO_PARAMS,
-    toTfjs: (p, name) => build({ name, poolSize: p.poolSize, strides: p.strides ?? p.poolSize, padding: p.padding }),
     keras: {
       classNames: [type, `${reduction === 'Max' ? 'MaxPool' : 'AvgPool'}1D`],
       fromConfig: (c, _ctx, className) => poolingFromKeras(c, className, 1),
@@ -65,11 +56,11 @@ function pooling1d(reduction: Reduction): AnyLayerKind {
   });
 }
 
-function pooling2d(reduction: Reduction): AnyLayerKind {
+function pooling2d(reduction: Reduction, order: number): AnyLayerSpec {
   const type = `${reduction}Pooling2D`;
-  const build = reduction === 'Max' ? tf.layers.maxPooling2d : tf.layers.averagePooling2d;
-  return defineLayer({
+  return defineSpec({
     type,
+    order,
     family: 'Pooling',
     label: `${reduction} pooling 2D`,
     doc: `Shrinks an image: ${REDUCTION_DOC[reduction]} of pixels, per channel.`,
@@ -84,8 +75,6 @@ function pooling2d(reduction: Reduction): AnyLayerKind {
       return ok([null, ...hw, x[3]!]);
     },
     countParams: () => NO_PARAMS,
-    toTfjs: (p, name) =>
-      build({ name, poolSize: [...p.poolSize], strides: [...(p.strides ?? p.poolSize)], padding: p.padding }),
     keras: {
       classNames: [type, `${reduction === 'Max' ? 'MaxPool' : 'AvgPool'}2D`],
       fromConfig: (c, _ctx, className) => poolingFromKeras(c, className, 2),
@@ -93,15 +82,12 @@ function pooling2d(reduction: Reduction): AnyLayerKind {
   });
 }
 
-function globalPooling(reduction: Reduction, rank: 1 | 2): AnyLayerKind {
+function globalPooling(reduction: Reduction, rank: 1 | 2, order: number): AnyLayerSpec {
   const type = `Global${reduction}Pooling${rank}D`;
-  const TfjsClass = {
-    Max: [GlobalMaxPooling1DKeepingDims, GlobalMaxPooling2DKeepingDims],
-    Average: [GlobalAveragePooling1DKeepingDims, GlobalAveragePooling2DKeepingDims],
-  }[reduction][rank - 1]!;
   const what = rank === 1 ? 'all steps of a sequence' : 'all pixels of an image';
-  return defineLayer({
+  return defineSpec({
     type,
+    order,
     family: 'Pooling',
     label: `Global ${reduction.toLowerCase()} pooling ${rank}D`,
     doc: `One value per channel: ${reduction === 'Max' ? 'the largest' : 'the average'} over ${what}. Works for any length or size.`,
@@ -117,7 +103,6 @@ function globalPooling(reduction: Reduction, rank: 1 | 2): AnyLayerKind {
       return ok(p.keepDims ? [null, ...Array.from({ length: rank }, () => 1), channels] : [null, channels]);
     },
     countParams: () => NO_PARAMS,
-    toTfjs: (p, name) => new TfjsClass({ name, keepdims: p.keepDims }),
     keras: {
       classNames: [type, `Global${reduction === 'Max' ? 'MaxPool' : 'AvgPool'}${rank}D`],
       fromConfig(c, _ctx, className) {
@@ -128,23 +113,14 @@ function globalPooling(reduction: Reduction, rank: 1 | 2): AnyLayerKind {
   });
 }
 
-export const maxPooling1dLayer = pooling1d('Max');
-export const averagePooling1dLayer = pooling1d('Average');
-export const maxPooling2dLayer = pooling2d('Max');
-export const averagePooling2dLayer = pooling2d('Average');
-export const globalMaxPooling1dLayer = globalPooling('Max', 1);
-export const globalAveragePooling1dLayer = globalPooling('Average', 1);
-export const globalMaxPooling2dLayer = globalPooling('Max', 2);
-export const globalAveragePooling2dLayer = globalPooling('Average', 2);
-
 /** In palette order. */
-export const poolingLayers: AnyLayerKind[] = [
-  maxPooling2dLayer,
-  averagePooling2dLayer,
-  globalAveragePooling2dLayer,
-  globalMaxPooling2dLayer,
-  maxPooling1dLayer,
-  averagePooling1dLayer,
-  globalAveragePooling1dLayer,
-  globalMaxPooling1dLayer,
+export const specs: AnyLayerSpec[] = [
+  pooling2d('Max', 130),
+  pooling2d('Average', 140),
+  globalPooling('Average', 2, 150),
+  globalPooling('Max', 2, 160),
+  pooling1d('Max', 170),
+  pooling1d('Average', 180),
+  globalPooling('Average', 1, 190),
+  globalPooling('Max', 1, 200),
 ];

@@ -1,13 +1,13 @@
-import * as tf from '@tensorflow/tfjs';
+import { defineSpec } from '../../types';
 import { z } from 'zod';
-import { initializerKeys, readKerasConfig, regularizerKeys } from './keras-config';
-import { positiveInt } from './params';
-import { shapeError, shapeHint } from './shape-errors';
-import { fail, formatShape, isInferFailure, ok, singleInput } from './shape-utils';
-import { defineLayer } from './tfjs-types';
+import { initializerKeys, readKerasConfig, regularizerKeys } from '../../keras-config';
+import { positiveInt } from '../../params';
+import { shapeError, shapeHint } from '../../shape-errors';
+import { fail, formatShape, isInferFailure, ok, singleInput } from '../../shape-utils';
 
-export const embeddingLayer = defineLayer({
+export const embeddingSpec = defineSpec({
   type: 'Embedding',
+  order: 310,
   family: 'Core',
   label: 'Embedding',
   doc: 'Looks up a learned vector for each integer id (a word, a token, a category).',
@@ -32,14 +32,6 @@ export const embeddingLayer = defineLayer({
     return ok([x[0]!, steps ?? p.inputLength, p.outputDim]);
   },
   countParams: (_inputs, p) => ({ trainable: p.inputDim * p.outputDim, nonTrainable: 0 }),
-  toTfjs: (p, name) =>
-    tf.layers.embedding({
-      name,
-      inputDim: p.inputDim,
-      outputDim: p.outputDim,
-      maskZero: p.maskZero,
-      ...(p.inputLength !== null ? { inputLength: p.inputLength } : {}),
-    }),
   keras: {
     classNames: ['Embedding'],
     fromConfig(config) {
@@ -70,3 +62,5 @@ export const embeddingLayer = defineLayer({
     },
   },
 });
+
+export const specs = [embeddingSpec];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { failureOf, fromKeras, inferWith, kerasRefusal } from './test-helpers';
+import { failureOf, fromKeras, inferWith, kerasRefusal } from '../../test-helpers';
 
 const KERAS3_DTYPE = { module: 'keras', class_name: 'DTypePolicy', config: { name: 'float32' }, registered_name: null };
 
