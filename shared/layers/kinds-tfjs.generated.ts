@@ -2,6 +2,7 @@
 // The the tfjs builders: what the compiler and the training worker load.
 import { tfjsBuilders as activation_tfjsBuilders } from './kinds/activation/tfjs';
 import { tfjsBuilders as batch_normalization_tfjsBuilders } from './kinds/batch-normalization/tfjs';
+import { tfjsBuilders as bidirectional_tfjsBuilders } from './kinds/bidirectional/tfjs';
 import { tfjsBuilders as convolution_tfjsBuilders } from './kinds/convolution/tfjs';
 import { tfjsBuilders as dense_tfjsBuilders } from './kinds/dense/tfjs';
 import { tfjsBuilders as dropout_tfjsBuilders } from './kinds/dropout/tfjs';
@@ -11,14 +12,17 @@ import { tfjsBuilders as layer_normalization_tfjsBuilders } from './kinds/layer-
 import { tfjsBuilders as merge_tfjsBuilders } from './kinds/merge/tfjs';
 import { tfjsBuilders as permute_tfjsBuilders } from './kinds/permute/tfjs';
 import { tfjsBuilders as pooling_tfjsBuilders } from './kinds/pooling/tfjs';
+import { tfjsBuilders as recurrent_tfjsBuilders } from './kinds/recurrent/tfjs';
 import { tfjsBuilders as repeat_vector_tfjsBuilders } from './kinds/repeat-vector/tfjs';
 import { tfjsBuilders as reshape_tfjsBuilders } from './kinds/reshape/tfjs';
+import { tfjsBuilders as time_distributed_tfjsBuilders } from './kinds/time-distributed/tfjs';
 import { tfjsBuilders as up_sampling_2d_tfjsBuilders } from './kinds/up-sampling-2d/tfjs';
 import { tfjsBuilders as zero_padding_2d_tfjsBuilders } from './kinds/zero-padding-2d/tfjs';
 
 export const kindTfjsBuilders = [
   ...activation_tfjsBuilders,
   ...batch_normalization_tfjsBuilders,
+  ...bidirectional_tfjsBuilders,
   ...convolution_tfjsBuilders,
   ...dense_tfjsBuilders,
   ...dropout_tfjsBuilders,
@@ -28,8 +32,10 @@ export const kindTfjsBuilders = [
   ...merge_tfjsBuilders,
   ...permute_tfjsBuilders,
   ...pooling_tfjsBuilders,
+  ...recurrent_tfjsBuilders,
   ...repeat_vector_tfjsBuilders,
   ...reshape_tfjsBuilders,
+  ...time_distributed_tfjsBuilders,
   ...up_sampling_2d_tfjsBuilders,
   ...zero_padding_2d_tfjsBuilders,
 ];

@@ -2,6 +2,7 @@
 // The specs and docs: what the editor, the validator and `nnd validate` load (no tfjs).
 import { specs as activation_specs } from './kinds/activation/spec';
 import { specs as batch_normalization_specs } from './kinds/batch-normalization/spec';
+import { specs as bidirectional_specs } from './kinds/bidirectional/spec';
 import { specs as convolution_specs } from './kinds/convolution/spec';
 import { specs as dense_specs } from './kinds/dense/spec';
 import { specs as dropout_specs } from './kinds/dropout/spec';
@@ -12,14 +13,17 @@ import { specs as layer_normalization_specs } from './kinds/layer-normalization/
 import { specs as merge_specs } from './kinds/merge/spec';
 import { specs as permute_specs } from './kinds/permute/spec';
 import { specs as pooling_specs } from './kinds/pooling/spec';
+import { specs as recurrent_specs } from './kinds/recurrent/spec';
 import { specs as repeat_vector_specs } from './kinds/repeat-vector/spec';
 import { specs as reshape_specs } from './kinds/reshape/spec';
+import { specs as time_distributed_specs } from './kinds/time-distributed/spec';
 import { specs as up_sampling_2d_specs } from './kinds/up-sampling-2d/spec';
 import { specs as zero_padding_2d_specs } from './kinds/zero-padding-2d/spec';
 
 export const kindSpecs = [
   ...activation_specs,
   ...batch_normalization_specs,
+  ...bidirectional_specs,
   ...convolution_specs,
   ...dense_specs,
   ...dropout_specs,
@@ -30,8 +34,10 @@ export const kindSpecs = [
   ...merge_specs,
   ...permute_specs,
   ...pooling_specs,
+  ...recurrent_specs,
   ...repeat_vector_specs,
   ...reshape_specs,
+  ...time_distributed_specs,
   ...up_sampling_2d_specs,
   ...zero_padding_2d_specs,
 ];

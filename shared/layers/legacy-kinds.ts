@@ -1,5 +1,3 @@
-import { gruLayer, lstmLayer, simpleRnnLayer } from './recurrent';
-import { bidirectionalLayer, timeDistributedLayer } from './wrappers';
 import { attentionDotLayer } from './attention-dot';
 import { graphLayers } from './graph';
 import { multiHeadAttentionLayer } from './multi-head-attention';
@@ -18,11 +16,6 @@ const placed = (order: number, kind: AnyLayerKind) => ({ ...kind, order });
  * in one object), each at the place it holds in the catalog. Shrinks to nothing as kinds move.
  */
 export const legacyKinds = [
-  placed(320, simpleRnnLayer),
-  placed(330, lstmLayer),
-  placed(340, gruLayer),
-  placed(350, bidirectionalLayer),
-  placed(360, timeDistributedLayer),
   placed(370, attentionDotLayer),
   ...graphLayers.map((kind, i) => placed(380 + 10 * i, kind)),
   placed(430, multiHeadAttentionLayer),

@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
-import { catalog } from '.';
-import { tfjsCatalog } from './tfjs-catalog';
-import type { InferResult, Shape } from './types';
+import { catalog } from '../..';
+import { tfjsCatalog } from '../../tfjs-catalog';
+import type { InferResult, Shape } from '../../types';
 
 function infer(type: string, params: Record<string, unknown>, inputs: Shape[]): InferResult {
   const resolved = catalog.resolveParams(type, params);
