@@ -8,6 +8,7 @@ import { tfjsBuilders as dense_tfjsBuilders } from './kinds/dense/tfjs';
 import { tfjsBuilders as dropout_tfjsBuilders } from './kinds/dropout/tfjs';
 import { tfjsBuilders as embedding_tfjsBuilders } from './kinds/embedding/tfjs';
 import { tfjsBuilders as flatten_tfjsBuilders } from './kinds/flatten/tfjs';
+import { tfjsBuilders as graph_tfjsBuilders } from './kinds/graph/tfjs';
 import { tfjsBuilders as layer_normalization_tfjsBuilders } from './kinds/layer-normalization/tfjs';
 import { tfjsBuilders as merge_tfjsBuilders } from './kinds/merge/tfjs';
 import { tfjsBuilders as permute_tfjsBuilders } from './kinds/permute/tfjs';
@@ -28,6 +29,7 @@ export const kindTfjsBuilders = [
   ...dropout_tfjsBuilders,
   ...embedding_tfjsBuilders,
   ...flatten_tfjsBuilders,
+  ...graph_tfjsBuilders,
   ...layer_normalization_tfjsBuilders,
   ...merge_tfjsBuilders,
   ...permute_tfjsBuilders,

@@ -8,6 +8,7 @@ import { specs as dense_specs } from './kinds/dense/spec';
 import { specs as dropout_specs } from './kinds/dropout/spec';
 import { specs as embedding_specs } from './kinds/embedding/spec';
 import { specs as flatten_specs } from './kinds/flatten/spec';
+import { specs as graph_specs } from './kinds/graph/spec';
 import { specs as input_specs } from './kinds/input/spec';
 import { specs as layer_normalization_specs } from './kinds/layer-normalization/spec';
 import { specs as merge_specs } from './kinds/merge/spec';
@@ -29,6 +30,7 @@ export const kindSpecs = [
   ...dropout_specs,
   ...embedding_specs,
   ...flatten_specs,
+  ...graph_specs,
   ...input_specs,
   ...layer_normalization_specs,
   ...merge_specs,

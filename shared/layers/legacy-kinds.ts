@@ -1,5 +1,4 @@
 import { attentionDotLayer } from './attention-dot';
-import { graphLayers } from './graph';
 import { multiHeadAttentionLayer } from './multi-head-attention';
 import { positionalEmbeddingLayer } from './positional-embedding';
 import { sinusoidalEncodingLayer } from './sinusoidal-encoding';
@@ -17,7 +16,6 @@ const placed = (order: number, kind: AnyLayerKind) => ({ ...kind, order });
  */
 export const legacyKinds = [
   placed(370, attentionDotLayer),
-  ...graphLayers.map((kind, i) => placed(380 + 10 * i, kind)),
   placed(430, multiHeadAttentionLayer),
   placed(440, positionalEmbeddingLayer),
   placed(450, sinusoidalEncodingLayer),
