@@ -1,6 +1,5 @@
 import { LayerCatalog } from './catalog';
 import { kindSpecs } from './kinds.generated';
-import { legacyKinds } from './legacy-kinds';
 import type { AnyLayerSpec } from './types';
 
 /**
@@ -8,7 +7,7 @@ import type { AnyLayerSpec } from './types';
  * need. Adding a kind: one folder under kinds/ (see scripts/house/generate-kind-registry.ts).
  */
 export function createCatalog(): LayerCatalog {
-  return new LayerCatalog([...legacyKinds, ...(kindSpecs as readonly AnyLayerSpec[])]);
+  return new LayerCatalog(kindSpecs as readonly AnyLayerSpec[]);
 }
 
 /** The app-wide catalog of specs. */

@@ -1,7 +1,6 @@
 import { LayerCatalog } from './catalog';
 import { kindSpecs } from './kinds.generated';
 import { kindTfjsBuilders } from './kinds-tfjs.generated';
-import { legacyKinds } from './legacy-kinds';
 import type { AnyTfjsBuilder, TfjsContext } from './tfjs-types';
 import type { AnyLayerSpec, Shape } from './types';
 
@@ -37,13 +36,7 @@ export class TfjsCatalog extends LayerCatalog implements TfjsContext {
 }
 
 export function createTfjsCatalog(): TfjsCatalog {
-  const legacyBuilders: AnyTfjsBuilder[] = legacyKinds
-    .filter((kind) => !kind.inputSpec)
-    .map((kind) => ({ type: kind.type, build: (params, name, inputs, ctx) => kind.toTfjs(params, name, inputs, ctx) }));
-  return new TfjsCatalog([...legacyKinds, ...(kindSpecs as readonly AnyLayerSpec[])], [
-    ...legacyBuilders,
-    ...(kindTfjsBuilders as readonly AnyTfjsBuilder[]),
-  ]);
+  return new TfjsCatalog(kindSpecs as readonly AnyLayerSpec[], kindTfjsBuilders as readonly AnyTfjsBuilder[]);
 }
 
 /** The app-wide catalog for building tfjs models. */

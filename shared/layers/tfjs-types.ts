@@ -1,6 +1,6 @@
 import type * as tf from '@tensorflow/tfjs';
 import type { z } from 'zod';
-import type { AnyLayerSpec, LayerContext, LayerSpec, Shape } from './types';
+import type { LayerContext, LayerSpec, Shape } from './types';
 
 /** What a tfjs builder may ask of the catalog: the specs, and the builders of other kinds (wrappers). */
 export interface TfjsContext extends LayerContext {
@@ -24,19 +24,3 @@ export function tfjsBuilder<S extends z.ZodObject>(spec: LayerSpec<S>, build: Tf
   return { type: spec.type, build };
 }
 
-/**
- * A kind not yet moved into shared/layers/kinds/: spec and tfjs layer in one object.
- * Kept while the migration is under way.
- */
-export interface LayerKind<S extends z.ZodObject = z.ZodObject> extends Omit<LayerSpec<S>, 'order'> {
-  toTfjs(params: z.output<S>, name: string, inputs: Shape[], ctx: TfjsContext): tf.layers.Layer;
-}
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type AnyLayerKind = LayerKind<any>;
-
-export function defineLayer<S extends z.ZodObject>(kind: LayerKind<S>): LayerKind<S> {
-  return kind;
-}
-
-export type { AnyLayerSpec };

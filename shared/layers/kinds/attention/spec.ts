@@ -1,11 +1,9 @@
 import { z } from 'zod';
-import { DotProductAttention } from './custom/dot-product-attention';
-import { readKerasConfig } from './keras-config';
-import { fraction } from './params';
-import { shapeError, shapeHint } from './shape-errors';
-import { fail, formatShape, ok } from './shape-utils';
-import { defineLayer } from './tfjs-types';
-import { type Shape } from './types';
+import { readKerasConfig } from '../../keras-config';
+import { fraction } from '../../params';
+import { shapeError, shapeHint } from '../../shape-errors';
+import { fail, formatShape, ok } from '../../shape-utils';
+import { defineSpec, type Shape } from '../../types';
 
 function sequenceCheck(shape: Shape, port: string) {
   if (shape.length === 3) return null;
@@ -17,8 +15,9 @@ function sequenceCheck(shape: Shape, port: string) {
  * weighted by the dot product of the query with each key (the value itself unless a key is
  * wired). The building block of Luong attention in sequence-to-sequence models.
  */
-export const attentionDotLayer = defineLayer({
+export const attentionDotSpec = defineSpec({
   type: 'Attention',
+  order: 370,
   family: 'Attention',
   label: 'Attention (dot-product)',
   doc: 'Each query step averages the value steps, weighted by softmax(query · key).',
@@ -56,9 +55,8 @@ export const attentionDotLayer = defineLayer({
     return ok([query[0]!, query[1]!, value[2]!]);
   },
   countParams: (_inputs, p) => ({ trainable: p.useScale ? 1 : 0, nonTrainable: 0 }),
-  toTfjs: (p, name) => new DotProductAttention({ name, useScale: p.useScale, causal: p.causal, dropout: p.dropout }),
   keras: {
-    classNames: ['Attention', DotProductAttention.className],
+    classNames: ['Attention', 'NndDotProductAttention'],
     fromConfig(config, _ctx, className) {
       const c = readKerasConfig(className, config, ['use_scale', 'causal', 'use_causal_mask', 'dropout', 'score_mode', 'seed']);
       c.refuseUnless('score_mode', (v) => v === 'dot' || v === null, 'only dot-product scores are available, not additive ("concat") ones');
@@ -70,3 +68,5 @@ export const attentionDotLayer = defineLayer({
     },
   },
 });
+
+export const specs = [attentionDotSpec];

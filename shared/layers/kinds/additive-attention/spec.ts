@@ -1,11 +1,9 @@
 import { z } from 'zod';
-import { AdditiveAttention } from './custom/additive-attention';
-import { readKerasConfig } from './keras-config';
-import { fraction } from './params';
-import { shapeError } from './shape-errors';
-import { fail, formatShape, ok } from './shape-utils';
-import { defineLayer } from './tfjs-types';
-import { type Shape } from './types';
+import { readKerasConfig } from '../../keras-config';
+import { fraction } from '../../params';
+import { shapeError } from '../../shape-errors';
+import { fail, formatShape, ok } from '../../shape-utils';
+import { defineSpec, type Shape } from '../../types';
 
 const PORTS = ['query', 'value', 'key'] as const;
 
@@ -14,8 +12,9 @@ const PORTS = ['query', 'value', 'key'] as const;
  * step with a learned-scale sum of tanh(query + key), the attention of the first neural
  * machine-translation models.
  */
-export const attentionAdditiveLayer = defineLayer({
+export const attentionAdditiveSpec = defineSpec({
   type: 'AdditiveAttention',
+  order: 480,
   family: 'Attention',
   label: 'Attention (additive)',
   doc: 'Each query step averages the value steps, weighted by softmax of a learned sum of tanh(query + key) (Bahdanau).',
@@ -39,9 +38,8 @@ export const attentionAdditiveLayer = defineLayer({
     return ok([null, query[1]!, value[2]!]);
   },
   countParams: (inputs, p) => ({ trainable: p.useScale ? inputs[0]![2]! : 0, nonTrainable: 0 }),
-  toTfjs: (p, name) => new AdditiveAttention({ name, useScale: p.useScale, causal: p.causal, dropout: p.dropout }),
   keras: {
-    classNames: ['AdditiveAttention', AdditiveAttention.className],
+    classNames: ['AdditiveAttention', 'NndAdditiveAttention'],
     fromConfig(config, _ctx, className) {
       const c = readKerasConfig(className, config, ['use_scale', 'causal', 'use_causal_mask', 'dropout', 'seed']);
       return {
@@ -52,3 +50,5 @@ export const attentionAdditiveLayer = defineLayer({
     },
   },
 });
+
+export const specs = [attentionAdditiveSpec];

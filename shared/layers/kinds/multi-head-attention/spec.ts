@@ -1,11 +1,9 @@
 import { z } from 'zod';
-import { MultiHeadAttention } from './custom/multi-head-attention';
-import { initializerKeys, readKerasConfig, regularizerKeys } from './keras-config';
-import { fraction, positiveInt } from './params';
-import { shapeError, shapeHint } from './shape-errors';
-import { fail, formatShape, ok } from './shape-utils';
-import { defineLayer } from './tfjs-types';
-import { type Shape } from './types';
+import { initializerKeys, readKerasConfig, regularizerKeys } from '../../keras-config';
+import { fraction, positiveInt } from '../../params';
+import { shapeError, shapeHint } from '../../shape-errors';
+import { fail, formatShape, ok } from '../../shape-utils';
+import { defineSpec, type Shape } from '../../types';
 
 const PORTS = ['query', 'value', 'key'] as const;
 
@@ -31,8 +29,9 @@ const params = z.object({
  * softmax(q·kᵀ/√keyDim), averages the values, and one output projection mixes the heads.
  * Wire the same sequence into query and value for self-attention.
  */
-export const multiHeadAttentionLayer = defineLayer({
+export const multiHeadAttentionSpec = defineSpec({
   type: 'MultiHeadAttention',
+  order: 430,
   family: 'Attention',
   label: 'Multi-head attention',
   doc: 'Several attention heads in parallel, each looking at the sequence its own way; the Transformer’s core.',
@@ -65,22 +64,10 @@ export const multiHeadAttentionLayer = defineLayer({
       (query[2]! + bias) * h * p.keyDim + (key![2]! + bias) * h * p.keyDim + (value[2]! + bias) * h * valueDim + h * valueDim * out + bias * out;
     return { trainable, nonTrainable: 0 };
   },
-  toTfjs: (p, name) =>
-    new MultiHeadAttention({
-      name,
-      numHeads: p.numHeads,
-      keyDim: p.keyDim,
-      valueDim: p.valueDim,
-      dropout: p.dropout,
-      useBias: p.useBias,
-      outputDim: p.outputDim,
-      causal: p.causal,
-      returnAttentionScores: p.returnAttentionScores,
-    }),
   keras: {
-    classNames: ['MultiHeadAttention', MultiHeadAttention.className],
+    classNames: ['MultiHeadAttention', 'NndMultiHeadAttention'],
     fromConfig(config, _ctx, className) {
-      const ours = className === MultiHeadAttention.className;
+      const ours = className === 'NndMultiHeadAttention';
       const c = readKerasConfig(className, config, [
         // What our own class writes into model.json, beside Keras's keys.
         ...(ours ? ['output_dim', 'causal', 'return_attention_scores'] : []),
@@ -122,3 +109,5 @@ export const multiHeadAttentionLayer = defineLayer({
     },
   },
 });
+
+export const specs = [multiHeadAttentionSpec];

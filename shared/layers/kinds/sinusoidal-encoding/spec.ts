@@ -1,13 +1,12 @@
 import { z } from 'zod';
-import { SinusoidalPositionalEncoding } from './custom/positional';
-import { isInferFailure, ok } from './shape-utils';
-import { sequenceInput } from './spatial';
-import { defineLayer } from './tfjs-types';
-import { NO_PARAMS } from './types';
+import { isInferFailure, ok } from '../../shape-utils';
+import { sequenceInput } from '../../spatial';
+import { defineSpec, NO_PARAMS } from '../../types';
 
 /** The original Transformer's fixed position code: nothing to learn, any length. */
-export const sinusoidalEncodingLayer = defineLayer({
+export const sinusoidalEncodingSpec = defineSpec({
   type: 'SinusoidalPositionalEncoding',
+  order: 450,
   family: 'Core',
   label: 'Positional encoding (sinusoidal)',
   doc: 'Adds fixed sine and cosine waves of many wavelengths to a sequence, so attention can tell the order of the steps.',
@@ -22,9 +21,10 @@ export const sinusoidalEncodingLayer = defineLayer({
     return ok([...x]);
   },
   countParams: () => NO_PARAMS,
-  toTfjs: (p, name) => new SinusoidalPositionalEncoding({ name, base: p.base }),
   keras: {
-    classNames: [SinusoidalPositionalEncoding.className],
+    classNames: ['NndSinusoidalPositionalEncoding'],
     fromConfig: (c) => ({ base: c.base }),
   },
 });
+
+export const specs = [sinusoidalEncodingSpec];

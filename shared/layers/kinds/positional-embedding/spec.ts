@@ -1,14 +1,14 @@
+import { defineSpec } from '../../types';
 import { z } from 'zod';
-import { LearnedPositionalEmbedding } from './custom/positional';
-import { positiveInt } from './params';
-import { shapeError } from './shape-errors';
-import { fail, formatShape, isInferFailure, ok } from './shape-utils';
-import { sequenceInput } from './spatial';
-import { defineLayer } from './tfjs-types';
+import { positiveInt } from '../../params';
+import { shapeError } from '../../shape-errors';
+import { fail, formatShape, isInferFailure, ok } from '../../shape-utils';
+import { sequenceInput } from '../../spatial';
 
 /** BERT's and GPT's learned position embeddings, added to the token embeddings. */
-export const positionalEmbeddingLayer = defineLayer({
+export const positionalEmbeddingSpec = defineSpec({
   type: 'PositionalEmbedding',
+  order: 440,
   family: 'Core',
   label: 'Positional embedding (learned)',
   doc: 'Adds a learned vector for each position to a sequence, so attention can tell the order of the steps.',
@@ -25,9 +25,10 @@ export const positionalEmbeddingLayer = defineLayer({
     return ok([...x]);
   },
   countParams: (inputs, p) => ({ trainable: p.maxLength * inputs[0]![2]!, nonTrainable: 0 }),
-  toTfjs: (p, name) => new LearnedPositionalEmbedding({ name, maxLength: p.maxLength }),
   keras: {
-    classNames: [LearnedPositionalEmbedding.className],
+    classNames: ['NndLearnedPositionalEmbedding'],
     fromConfig: (c) => ({ maxLength: c.max_length }),
   },
 });
+
+export const specs = [positionalEmbeddingSpec];

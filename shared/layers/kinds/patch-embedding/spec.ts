@@ -1,14 +1,14 @@
+import { defineSpec } from '../../types';
 import { z } from 'zod';
-import { PatchEmbedding } from './custom/patch-embedding';
-import { positiveInt } from './params';
-import { shapeError } from './shape-errors';
-import { fail, formatShape, isInferFailure, ok } from './shape-utils';
-import { imageInput } from './spatial';
-import { defineLayer } from './tfjs-types';
+import { positiveInt } from '../../params';
+import { shapeError } from '../../shape-errors';
+import { fail, formatShape, isInferFailure, ok } from '../../shape-utils';
+import { imageInput } from '../../spatial';
 
 /** ViT's first layer: an image becomes a sequence of patch vectors a Transformer can read. */
-export const patchEmbeddingLayer = defineLayer({
+export const patchEmbeddingSpec = defineSpec({
   type: 'PatchEmbedding',
+  order: 460,
   family: 'Attention',
   label: 'Patch embedding (ViT)',
   doc: 'Cuts an image into square patches and turns each into a vector: a sequence for a Transformer, optionally led by a class token.',
@@ -36,9 +36,10 @@ export const patchEmbeddingLayer = defineLayer({
     trainable: p.patchSize * p.patchSize * inputs[0]![3]! * p.embedDim + p.embedDim + (p.classToken ? p.embedDim : 0),
     nonTrainable: 0,
   }),
-  toTfjs: (p, name) => new PatchEmbedding({ name, patchSize: p.patchSize, embedDim: p.embedDim, classToken: p.classToken }),
   keras: {
-    classNames: [PatchEmbedding.className],
+    classNames: ['NndPatchEmbedding'],
     fromConfig: (c) => ({ patchSize: c.patch_size, embedDim: c.embed_dim, classToken: c.class_token }),
   },
 });
+
+export const specs = [patchEmbeddingSpec];

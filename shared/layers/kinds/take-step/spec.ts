@@ -1,13 +1,12 @@
 import { z } from 'zod';
-import { TakeStep } from './custom/take-step';
-import { shapeError } from './shape-errors';
-import { fail, formatShape, isInferFailure, ok, singleInput } from './shape-utils';
-import { defineLayer } from './tfjs-types';
-import { NO_PARAMS } from './types';
+import { shapeError } from '../../shape-errors';
+import { fail, formatShape, isInferFailure, ok, singleInput } from '../../shape-utils';
+import { defineSpec, NO_PARAMS } from '../../types';
 
 /** Reads one position out of a sequence: the class token, or a decoder's last step. */
-export const takeStepLayer = defineLayer({
+export const takeStepSpec = defineSpec({
   type: 'TakeStep',
+  order: 470,
   family: 'Reshape',
   label: 'Take step',
   doc: 'Keeps one step of a sequence: 0 for a class token (BERT, ViT), −1 for the last step of a causal decoder.',
@@ -26,9 +25,10 @@ export const takeStepLayer = defineLayer({
     return ok([x[0]!, ...x.slice(2)]);
   },
   countParams: () => NO_PARAMS,
-  toTfjs: (p, name) => new TakeStep({ name, index: p.index }),
   keras: {
-    classNames: [TakeStep.className],
+    classNames: ['NndTakeStep'],
     fromConfig: (c) => ({ index: c.index }),
   },
 });
+
+export const specs = [takeStepSpec];
