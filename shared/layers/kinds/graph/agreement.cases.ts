@@ -1,7 +1,7 @@
-import type { AgreementCase } from './harness';
+import type { AgreementCase } from '../../agreement/harness';
 
 /** Graph layers take node features [nodes, F] and an edge index [edges, 2]; both first axes are free. */
-export const graphCases: AgreementCase[] = [
+export const agreementCases: AgreementCase[] = [
   { type: 'GCNConv', params: {}, inputs: [[null, 5], [null, 2]] },
   { type: 'GCNConv', params: { units: 3, useBias: false, selfLoops: false }, inputs: [[null, 7], [null, 2]] },
   { type: 'SAGEConv', params: { units: 4 }, inputs: [[null, 6], [null, 2]] },

@@ -1,6 +1,6 @@
-import type { AgreementCase } from './harness';
+import type { AgreementCase } from '../../agreement/harness';
 
-export const convolutionCases: AgreementCase[] = [
+export const agreementCases: AgreementCase[] = [
   { type: 'Conv1D', params: { filters: 8, kernelSize: 5 }, inputs: [[null, 100, 16]] },
   { type: 'Conv1D', params: { filters: 4, kernelSize: 3, strides: 2, padding: 'same' }, inputs: [[null, 11, 3]] },
   { type: 'Conv1D', params: { filters: 6, kernelSize: 3, dilationRate: 2, useBias: false }, inputs: [[null, 20, 2]] },

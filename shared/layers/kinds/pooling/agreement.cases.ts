@@ -1,6 +1,6 @@
-import type { AgreementCase } from './harness';
+import type { AgreementCase } from '../../agreement/harness';
 
-export const poolingCases: AgreementCase[] = [
+export const agreementCases: AgreementCase[] = [
   { type: 'MaxPooling2D', params: {}, inputs: [[null, 28, 28, 32]] },
   { type: 'MaxPooling2D', params: { poolSize: [3, 3], strides: [2, 2] }, inputs: [[null, 15, 15, 4]] },
   { type: 'MaxPooling2D', params: { poolSize: [2, 2], padding: 'same' }, inputs: [[null, 7, 9, 3]] },
@@ -23,15 +23,4 @@ export const poolingCases: AgreementCase[] = [
   { type: 'GlobalMaxPooling2D', params: { keepDims: true }, inputs: [[null, null, null, 3]] },
   { type: 'GlobalAveragePooling1D', params: { keepDims: true }, inputs: [[null, 9, 2]] },
   { type: 'GlobalMaxPooling1D', params: { keepDims: true }, inputs: [[null, null, 5]] },
-];
-
-export const paddingCases: AgreementCase[] = [
-  { type: 'ZeroPadding2D', params: {}, inputs: [[null, 28, 28, 1]] },
-  { type: 'ZeroPadding2D', params: { padding: [[0, 1], [0, 1]] }, inputs: [[null, 112, 112, 16]] },
-  { type: 'ZeroPadding2D', params: { padding: [2, 3] }, inputs: [[null, 5, 7, 3]] },
-  { type: 'ZeroPadding2D', params: { padding: 2 }, inputs: [[null, null, 4, 2]] },
-  { type: 'ZeroPadding2D', params: { padding: [[3, 0], [1, 2]] }, inputs: [[null, 6, 6, 1]] },
-  { type: 'UpSampling2D', params: {}, inputs: [[null, 7, 7, 8]] },
-  { type: 'UpSampling2D', params: { size: [3, 2] }, inputs: [[null, 5, 4, 2]] },
-  { type: 'UpSampling2D', params: { size: [2, 2], interpolation: 'bilinear' }, inputs: [[null, null, null, 3]] },
 ];

@@ -1,6 +1,6 @@
-import type { AgreementCase } from './harness';
+import type { AgreementCase } from '../../agreement/harness';
 
-export const mergeCases: AgreementCase[] = [
+export const agreementCases: AgreementCase[] = [
   { type: 'Add', params: {}, inputs: [[null, 4], [null, 4]] },
   { type: 'Add', params: {}, inputs: [[null, 8, 8, 3], [null, 8, 8, 3], [null, 8, 8, 3]] },
   { type: 'Add', params: {}, inputs: [[null, null, 5], [null, 7, 5]] },
