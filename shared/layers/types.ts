@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { ShapeError } from './shape-errors';
+import type { KindShapeErrorTexts, ShapeError } from './shape-errors';
 
 /**
  * A tensor shape. `null` stands for the batch dimension and any other dimension that is
@@ -78,6 +78,8 @@ export interface LayerSpec<S extends z.ZodObject = z.ZodObject> {
   params: S;
   inputs: PortSpec[];
   outputs: PortSpec[];
+  /** The kind's own shape errors (in its folder's shape-errors.ts), for the interface to say in its language. */
+  shapeErrors?: KindShapeErrorTexts;
   /**
    * Pure. `inputs` holds the incoming shapes in port order (a `multiple` port contributes
    * one shape per edge). Never throws: an impossible input is `{ ok: false }`.

@@ -1,7 +1,7 @@
 import { z } from 'zod';
+import { kindErrors } from './shape-errors';
 import { readKerasConfig } from '../../keras-config';
 import { fraction } from '../../params';
-import { shapeError } from '../../shape-errors';
 import { fail, formatShape, ok } from '../../shape-utils';
 import { defineSpec, type Shape } from '../../types';
 
@@ -15,6 +15,7 @@ const PORTS = ['query', 'value', 'key'] as const;
 export const attentionAdditiveSpec = defineSpec({
   type: 'AdditiveAttention',
   order: 480,
+  shapeErrors: kindErrors.texts,
   family: 'Attention',
   label: 'Attention (additive)',
   doc: 'Each query step averages the value steps, weighted by softmax of a learned sum of tanh(query + key) (Bahdanau).',
@@ -26,15 +27,15 @@ export const attentionAdditiveSpec = defineSpec({
   inputs: [{ name: 'query' }, { name: 'value' }, { name: 'key', optional: true }],
   outputs: [{ name: 'out' }],
   inferShape(inputs) {
-    if (inputs.length < 2) return fail(shapeError('additiveNeedsTwo'), inputs.length ? 'value' : 'query');
+    if (inputs.length < 2) return fail(kindErrors.error('additiveNeedsTwo'), inputs.length ? 'value' : 'query');
     for (const [i, shape] of inputs.entries())
       if (shape.length !== 3 || shape[2] === null)
-        return fail(shapeError('additiveSequence', { port: PORTS[i]!, shape: formatShape(shape) }), PORTS[i]);
+        return fail(kindErrors.error('additiveSequence', { port: PORTS[i]!, shape: formatShape(shape) }), PORTS[i]);
     const [query, value, key = value] = inputs as [Shape, Shape, Shape?];
     if (query[2] !== key![2])
       return inputs.length > 2
-        ? fail(shapeError('additiveFeatures', { query: formatShape(query), key: formatShape(key!) }), 'key')
-        : fail(shapeError('additiveFeaturesValueAsKey', { query: formatShape(query), value: formatShape(key!) }), 'value');
+        ? fail(kindErrors.error('additiveFeatures', { query: formatShape(query), key: formatShape(key!) }), 'key')
+        : fail(kindErrors.error('additiveFeaturesValueAsKey', { query: formatShape(query), value: formatShape(key!) }), 'value');
     return ok([null, query[1]!, value[2]!]);
   },
   countParams: (inputs, p) => ({ trainable: p.useScale ? inputs[0]![2]! : 0, nonTrainable: 0 }),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { kindErrors } from './shape-errors';
 import { readKerasConfig } from '../../keras-config';
 import { fraction } from '../../params';
 import { shapeError, shapeHint } from '../../shape-errors';
@@ -7,7 +8,7 @@ import { defineSpec, type Shape } from '../../types';
 
 function sequenceCheck(shape: Shape, port: string) {
   if (shape.length === 3) return null;
-  return fail(shapeError('attentionSequence', { port, shape: formatShape(shape) }, shape.length === 2 ? { hint: shapeHint('addStepsAxis') } : {}), port);
+  return fail(kindErrors.error('attentionSequence', { port, shape: formatShape(shape) }, shape.length === 2 ? { hint: shapeHint('addStepsAxis') } : {}), port);
 }
 
 /**
@@ -18,6 +19,7 @@ function sequenceCheck(shape: Shape, port: string) {
 export const attentionDotSpec = defineSpec({
   type: 'Attention',
   order: 370,
+  shapeErrors: kindErrors.texts,
   family: 'Attention',
   label: 'Attention (dot-product)',
   doc: 'Each query step averages the value steps, weighted by softmax(query · key).',
@@ -32,7 +34,7 @@ export const attentionDotSpec = defineSpec({
   inputs: [{ name: 'query' }, { name: 'value' }, { name: 'key', optional: true }],
   outputs: [{ name: 'out' }],
   inferShape(inputs) {
-    if (inputs.length < 2) return fail(shapeError('attentionNeedsTwo'), inputs.length ? 'value' : 'query');
+    if (inputs.length < 2) return fail(kindErrors.error('attentionNeedsTwo'), inputs.length ? 'value' : 'query');
     const [query, value, key = value] = inputs as [Shape, Shape, Shape?];
     for (const [shape, port] of [
       [query, 'query'],
@@ -46,8 +48,8 @@ export const attentionDotSpec = defineSpec({
     const keyFeatures = key![2]!;
     if (queryFeatures !== null && keyFeatures !== null && queryFeatures !== keyFeatures)
       return inputs.length > 2
-        ? fail(shapeError('attentionFeatures', { query: formatShape(query), key: formatShape(key!) }), 'key')
-        : fail(shapeError('attentionFeaturesValueAsKey', { query: formatShape(query), value: formatShape(key!) }), 'value');
+        ? fail(kindErrors.error('attentionFeatures', { query: formatShape(query), key: formatShape(key!) }), 'key')
+        : fail(kindErrors.error('attentionFeaturesValueAsKey', { query: formatShape(query), value: formatShape(key!) }), 'value');
     const keySteps = key![1]!;
     const valueSteps = value[1]!;
     if (inputs.length > 2 && keySteps !== null && valueSteps !== null && keySteps !== valueSteps)

@@ -1,12 +1,14 @@
 import { defineSpec } from '../../types';
 import { z } from 'zod';
+import { kindErrors } from './shape-errors';
 import { activation, activationFromKeras, initializer, positiveInt } from '../../params';
-import { shapeError, shapeHint } from '../../shape-errors';
+import { shapeHint } from '../../shape-errors';
 import { expectRank, fail, formatShape, isInferFailure, ok, singleInput } from '../../shape-utils';
 
 export const denseSpec = defineSpec({
   type: 'Dense',
   order: 10,
+  shapeErrors: kindErrors.texts,
   family: 'Core',
   label: 'Dense',
   doc: 'Fully connected: every output is a weighted sum of all inputs plus a bias.',
@@ -21,10 +23,10 @@ export const denseSpec = defineSpec({
   inferShape(inputs, p) {
     const x = singleInput(inputs, 'Dense');
     if (isInferFailure(x)) return x;
-    if (x.length < 2) return fail(shapeError('featureAxis', { layer: 'Dense', shape: formatShape(x) }), 'in');
+    if (x.length < 2) return fail(kindErrors.error('featureAxis', { layer: 'Dense', shape: formatShape(x) }), 'in');
     const features = x[x.length - 1];
     if (features === null)
-      return fail(shapeError('unknownFeatures', { layer: 'Dense', shape: formatShape(x) }), 'in');
+      return fail(kindErrors.error('unknownFeatures', { layer: 'Dense', shape: formatShape(x) }), 'in');
     if (x.length > 3)
       // Keras applies Dense to the last axis of any rank. On a sequence that is what a
       // Transformer's feed-forward wants; on an image map a beginner almost always meant Flatten.

@@ -1,13 +1,15 @@
 import { defineSpec } from '../../types';
 import { z } from 'zod';
+import { kindErrors } from './shape-errors';
 import { initializerKeys, readKerasConfig, regularizerKeys } from '../../keras-config';
 import { positiveInt } from '../../params';
-import { shapeError, shapeHint } from '../../shape-errors';
+import { shapeHint } from '../../shape-errors';
 import { fail, formatShape, isInferFailure, ok, singleInput } from '../../shape-utils';
 
 export const embeddingSpec = defineSpec({
   type: 'Embedding',
   order: 310,
+  shapeErrors: kindErrors.texts,
   family: 'Core',
   label: 'Embedding',
   doc: 'Looks up a learned vector for each integer id (a word, a token, a category).',
@@ -24,11 +26,11 @@ export const embeddingSpec = defineSpec({
     if (isInferFailure(x)) return x;
     if (x.length !== 2) {
       const hint = x.length > 2 ? shapeHint('idsNotVectors') : shapeHint('giveStepsAxis');
-      return fail(shapeError('embeddingIds', { shape: formatShape(x) }, { hint }), 'in');
+      return fail(kindErrors.error('embeddingIds', { shape: formatShape(x) }, { hint }), 'in');
     }
     const steps = x[1]!;
     if (p.inputLength !== null && steps !== null && steps !== p.inputLength)
-      return fail(shapeError('embeddingLength', { inputLength: p.inputLength, steps, shape: formatShape(x) }), 'in');
+      return fail(kindErrors.error('embeddingLength', { inputLength: p.inputLength, steps, shape: formatShape(x) }), 'in');
     return ok([x[0]!, steps ?? p.inputLength, p.outputDim]);
   },
   countParams: (_inputs, p) => ({ trainable: p.inputDim * p.outputDim, nonTrainable: 0 }),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import { kindErrors } from './shape-errors';
 import { requireChannelsLast } from '../../keras-options';
-import { shapeError, shapeHint } from '../../shape-errors';
+import { shapeHint } from '../../shape-errors';
 import { fail, formatShape, isInferFailure, knownProduct, ok, singleInput } from '../../shape-utils';
 import { defineSpec, NO_PARAMS } from '../../types';
 
@@ -8,6 +9,7 @@ import { defineSpec, NO_PARAMS } from '../../types';
 export const flattenSpec = defineSpec({
   type: 'Flatten',
   order: 40,
+  shapeErrors: kindErrors.texts,
   family: 'Reshape',
   label: 'Flatten',
   doc: 'Lays every value of a sample out in one row, e.g. [28, 28, 1] → [784], so Dense can follow.',
@@ -18,10 +20,10 @@ export const flattenSpec = defineSpec({
     const x = singleInput(inputs, 'Flatten');
     if (isInferFailure(x)) return x;
     if (x.length < 3)
-      return fail(shapeError('flattenTooFewAxes', { shape: formatShape(x) }, { hint: shapeHint('removeFlatten') }), 'in');
+      return fail(kindErrors.error('flattenTooFewAxes', { shape: formatShape(x) }, { hint: shapeHint('removeFlatten') }), 'in');
     const size = knownProduct(x.slice(1));
     if (size === null)
-      return fail(shapeError('flattenUnknownSize', { shape: formatShape(x) }, { hint: shapeHint('fixSizeOrPool') }), 'in');
+      return fail(kindErrors.error('flattenUnknownSize', { shape: formatShape(x) }, { hint: shapeHint('fixSizeOrPool') }), 'in');
     return ok([null, size]);
   },
   countParams: () => NO_PARAMS,

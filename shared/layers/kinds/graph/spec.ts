@@ -1,7 +1,7 @@
 import { z } from 'zod';
+import { kindErrors } from './shape-errors';
 import { AGGREGATIONS, checkEdgeIndex, checkNodeFeatures, MESSAGE_FUNCTIONS, messagePassingWidths, READOUTS } from '../../graph/graph-shapes';
 import { activation, positiveInt } from '../../params';
-import { shapeError } from '../../shape-errors';
 import { fail, formatShape, ok } from '../../shape-utils';
 import { defineSpec, type InferResult, type Shape } from '../../types';
 
@@ -9,13 +9,14 @@ function edgeFeatureWidth(inputs: Shape[]): number | InferResult {
   const shape = inputs[2];
   if (!shape) return 0;
   if (shape.length !== 2 || shape[1] === null)
-    return fail(shapeError('edgeFeaturesShape', { shape: formatShape(shape) }), 'edgeFeatures');
+    return fail(kindErrors.error('edgeFeaturesShape', { shape: formatShape(shape) }), 'edgeFeatures');
   return shape[1];
 }
 
 export const messagePassingSpec = defineSpec({
   type: 'MessagePassing',
   order: 380,
+  shapeErrors: kindErrors.texts,
   family: 'Graph',
   label: 'Message passing',
   doc: 'The general graph layer: messages along edges, summed / averaged / maxed into each node, then a linear update.',
@@ -50,6 +51,7 @@ export const messagePassingSpec = defineSpec({
 export const gcnConvSpec = defineSpec({
   type: 'GCNConv',
   order: 390,
+  shapeErrors: kindErrors.texts,
   family: 'Graph',
   label: 'GCNConv',
   doc: 'Graph convolution: each node averages its neighbours and itself, weighted 1/√(deg·deg), then a linear map.',
@@ -73,6 +75,7 @@ export const gcnConvSpec = defineSpec({
 export const sageConvSpec = defineSpec({
   type: 'SAGEConv',
   order: 400,
+  shapeErrors: kindErrors.texts,
   family: 'Graph',
   label: 'SAGEConv (GraphSAGE)',
   doc: 'GraphSAGE: a linear map of each node’s own features beside the mean of its neighbours’.',
@@ -94,6 +97,7 @@ export const sageConvSpec = defineSpec({
 export const gatConvSpec = defineSpec({
   type: 'GATConv',
   order: 410,
+  shapeErrors: kindErrors.texts,
   family: 'Graph',
   label: 'GATConv (graph attention)',
   doc: 'Graph attention: each node weighs its neighbours by learned scores (softmax over its edges), per head.',
@@ -126,6 +130,7 @@ export const gatConvSpec = defineSpec({
 export const graphReadoutSpec = defineSpec({
   type: 'GraphReadout',
   order: 420,
+  shapeErrors: kindErrors.texts,
   family: 'Graph',
   label: 'Graph readout',
   doc: 'Pools the node features of each graph into one row (sum, mean or max) for graph classification.',
@@ -139,7 +144,7 @@ export const graphReadoutSpec = defineSpec({
     if (problem) return problem;
     const ids = inputs[1];
     if (ids && !(ids.length === 2 && ids[1] === 1))
-      return fail(shapeError('graphIdsShape', { shape: formatShape(ids) }), 'graph');
+      return fail(kindErrors.error('graphIdsShape', { shape: formatShape(ids) }), 'graph');
     return ok([null, inputs[0]![1]!]);
   },
   countParams: () => ({ trainable: 0, nonTrainable: 0 }),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
+import { kindErrors } from './shape-errors';
 import { GRAPH_INPUT_ROLES, GRAPH_INPUT_SPECS } from '../../graph/roles';
-import { shapeError } from '../../shape-errors';
 import { fail, ok } from '../../shape-utils';
 import { defineSpec, NO_PARAMS } from '../../types';
 
@@ -8,6 +8,7 @@ import { defineSpec, NO_PARAMS } from '../../types';
 export const inputSpec = defineSpec({
   type: 'Input',
   order: 0,
+  shapeErrors: kindErrors.texts,
   family: 'Input',
   label: 'Input',
   doc: 'Where data enters the network; its shape excludes the batch dimension.',
@@ -24,10 +25,10 @@ export const inputSpec = defineSpec({
     if (graph && (p.dtype !== graph.dtype || p.shape.length !== 1 || (graph.width !== null && p.shape[0] !== graph.width)))
       return fail(
         graph.width === null
-          ? shapeError('graphInputFeatures', { role: p.role!, dtype: graph.dtype })
+          ? kindErrors.error('graphInputFeatures', { role: p.role!, dtype: graph.dtype })
           : graph.width === 1
-            ? shapeError('graphInputSingle', { role: p.role!, dtype: graph.dtype })
-            : shapeError('graphInputRows', { role: p.role!, dtype: graph.dtype, width: graph.width }),
+            ? kindErrors.error('graphInputSingle', { role: p.role!, dtype: graph.dtype })
+            : kindErrors.error('graphInputRows', { role: p.role!, dtype: graph.dtype, width: graph.width }),
       );
     return ok([null, ...p.shape]);
   },

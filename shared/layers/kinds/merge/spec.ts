@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import { kindErrors } from './shape-errors';
 import { readKerasConfig } from '../../keras-config';
-import { shapeError, UNKNOWN_SIZE } from '../../shape-errors';
+import { UNKNOWN_SIZE } from '../../shape-errors';
 import { fail, formatShape, ok } from '../../shape-utils';
 import { defineSpec, NO_PARAMS, type InferResult, type Shape } from '../../types';
 
@@ -10,7 +11,7 @@ const MERGE_PORT = [{ name: 'in', multiple: true }];
 
 function needsTwo(inputs: Shape[], label: string): InferResult | null {
   if (inputs.length >= 2) return null;
-  return fail(shapeError('mergeNeedsTwo', { layer: label, count: inputs.length }), 'in');
+  return fail(kindErrors.error('mergeNeedsTwo', { layer: label, count: inputs.length }), 'in');
 }
 
 /**
@@ -27,7 +28,7 @@ function elementwiseShape(inputs: Shape[], label: string): InferResult {
     const other = inputs[i]!;
     if (other.length !== first.length)
       return fail(
-        shapeError('mergeRank', { layer: label, first: formatShape(first), index: i + 1, other: formatShape(other), firstRank: first.length, otherRank: other.length }),
+        kindErrors.error('mergeRank', { layer: label, first: formatShape(first), index: i + 1, other: formatShape(other), firstRank: first.length, otherRank: other.length }),
         'in',
       );
     for (let axis = 1; axis < first.length; axis++) {
@@ -36,7 +37,7 @@ function elementwiseShape(inputs: Shape[], label: string): InferResult {
       if (a === null || b === null) out[axis] = null;
       else if (a === 1) out[axis] = b;
       else if (b !== 1 && a !== b)
-        return fail(shapeError('mergeAxis', { layer: label, first: formatShape(first), index: i + 1, other: formatShape(other), axis, a, b }), 'in');
+        return fail(kindErrors.error('mergeAxis', { layer: label, first: formatShape(first), index: i + 1, other: formatShape(other), axis, a, b }), 'in');
     }
   }
   return ok(out);
@@ -51,6 +52,7 @@ function elementwiseMerge(type: string, order: number, label: string, doc: strin
   return defineSpec({
     type,
     order,
+    shapeErrors: kindErrors.texts,
     family: 'Merge',
     label,
     doc,
@@ -101,6 +103,7 @@ export const minimumSpec = elementwiseMerge(
 export const concatenateSpec = defineSpec({
   type: 'Concatenate',
   order: 300,
+  shapeErrors: kindErrors.texts,
   family: 'Merge',
   label: 'Concatenate',
   doc: 'Joins its inputs end to end along one axis (by default the features).',
@@ -115,19 +118,19 @@ export const concatenateSpec = defineSpec({
     const axis = p.axis < 0 ? rank + p.axis : p.axis;
     if (axis < 1 || axis >= rank)
       return fail(
-        axis === 0 ? shapeError('concatBatchAxis', { axis: p.axis }) : shapeError('concatAxisRange', { axis: p.axis, shape: formatShape(first), rank }),
+        axis === 0 ? kindErrors.error('concatBatchAxis', { axis: p.axis }) : kindErrors.error('concatAxisRange', { axis: p.axis, shape: formatShape(first), rank }),
         'in',
       );
     const out: Shape = [...first];
     for (let i = 1; i < inputs.length; i++) {
       const other = inputs[i]!;
       if (other.length !== rank)
-        return fail(shapeError('concatRank', { first: formatShape(first), index: i + 1, other: formatShape(other) }), 'in');
+        return fail(kindErrors.error('concatRank', { first: formatShape(first), index: i + 1, other: formatShape(other) }), 'in');
       // tfjs compares the other axes exactly, so an unknown size only matches an unknown size.
       const differing = first.findIndex((d, k) => k !== axis && k !== 0 && d !== other[k]);
       if (differing !== -1)
         return fail(
-          shapeError('concatOtherAxis', {
+          kindErrors.error('concatOtherAxis', {
             axis: p.axis,
             first: formatShape(first),
             index: i + 1,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { kindErrors } from './shape-errors';
 import { initializerKeys, readKerasConfig, regularizerKeys } from '../../keras-config';
 import { fraction, positiveInt } from '../../params';
 import { shapeError, shapeHint } from '../../shape-errors';
@@ -10,7 +11,7 @@ const PORTS = ['query', 'value', 'key'] as const;
 function sequenceProblem(shape: Shape, port: string) {
   if (shape.length === 3 && shape[2] !== null) return null;
   const hint = shape.length === 2 ? shapeHint('attentionNeedsSteps') : shape.length === 4 ? shapeHint('imageToPatches') : undefined;
-  return fail(shapeError('multiHeadSequence', { port, shape: formatShape(shape) }, hint ? { hint } : {}), port);
+  return fail(kindErrors.error('multiHeadSequence', { port, shape: formatShape(shape) }, hint ? { hint } : {}), port);
 }
 
 const params = z.object({
@@ -32,6 +33,7 @@ const params = z.object({
 export const multiHeadAttentionSpec = defineSpec({
   type: 'MultiHeadAttention',
   order: 430,
+  shapeErrors: kindErrors.texts,
   family: 'Attention',
   label: 'Multi-head attention',
   doc: 'Several attention heads in parallel, each looking at the sequence its own way; the Transformer’s core.',
@@ -40,7 +42,7 @@ export const multiHeadAttentionSpec = defineSpec({
   outputs: [{ name: 'out' }, { name: 'weights', optional: true }],
   inferShape(inputs, p) {
     if (inputs.length < 2)
-      return fail(shapeError('multiHeadNeedsTwo'), inputs.length ? 'value' : 'query');
+      return fail(kindErrors.error('multiHeadNeedsTwo'), inputs.length ? 'value' : 'query');
     for (const [i, shape] of inputs.entries()) {
       const problem = sequenceProblem(shape, PORTS[i]!);
       if (problem) return problem;
@@ -50,7 +52,7 @@ export const multiHeadAttentionSpec = defineSpec({
     if (inputs.length > 2 && keySteps !== null && value[1] !== null && keySteps !== value[1])
       return fail(shapeError('keyValueSteps', { layer: 'MultiHeadAttention', key: formatShape(key!), value: formatShape(value) }), 'key');
     if (p.causal && inputs.length > 1 && query[1] !== null && keySteps !== null && query[1] !== keySteps)
-      return fail(shapeError('causalSteps', { querySteps: query[1], keySteps }), 'query');
+      return fail(kindErrors.error('causalSteps', { querySteps: query[1], keySteps }), 'query');
     const output: Shape = [null, query[1]!, p.outputDim ?? query[2]!];
     return p.returnAttentionScores ? ok(output, [null, p.numHeads, query[1]!, keySteps]) : ok(output);
   },

@@ -1,7 +1,7 @@
 import { defineSpec } from '../../types';
 import { z } from 'zod';
+import { kindErrors } from './shape-errors';
 import { positiveInt } from '../../params';
-import { shapeError } from '../../shape-errors';
 import { fail, formatShape, isInferFailure, ok } from '../../shape-utils';
 import { imageInput } from '../../spatial';
 
@@ -9,6 +9,7 @@ import { imageInput } from '../../spatial';
 export const patchEmbeddingSpec = defineSpec({
   type: 'PatchEmbedding',
   order: 460,
+  shapeErrors: kindErrors.texts,
   family: 'Attention',
   label: 'Patch embedding (ViT)',
   doc: 'Cuts an image into square patches and turns each into a vector: a sequence for a Transformer, optionally led by a class token.',
@@ -28,7 +29,7 @@ export const patchEmbeddingSpec = defineSpec({
       [width, 'width'],
     ] as const)
       if (size !== null && size! % p.patchSize !== 0)
-        return fail(shapeError(axis === 'height' ? 'patchHeight' : 'patchWidth', { patch: p.patchSize, shape: formatShape(x), size: size! }), 'in');
+        return fail(kindErrors.error(axis === 'height' ? 'patchHeight' : 'patchWidth', { patch: p.patchSize, shape: formatShape(x), size: size! }), 'in');
     const patches = height === null || width === null ? null : (height! / p.patchSize) * (width! / p.patchSize) + Number(p.classToken);
     return ok([null, patches, p.embedDim]);
   },

@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import { kindErrors } from './shape-errors';
 import { layerLabel } from '../../keras-options';
-import { shapeError, shapeHint } from '../../shape-errors';
+import { shapeHint } from '../../shape-errors';
 import { fail, formatShape, isInferFailure, ok, singleInput } from '../../shape-utils';
 import { defineSpec, NO_PARAMS } from '../../types';
 
@@ -9,6 +10,7 @@ const isPermutation = (dims: number[]) => dims.length > 0 && [...dims].sort((a, 
 export const permuteSpec = defineSpec({
   type: 'Permute',
   order: 60,
+  shapeErrors: kindErrors.texts,
   family: 'Reshape',
   label: 'Permute',
   doc: 'Reorders the axes after the batch, e.g. dims [2, 1] swaps time and features.',
@@ -26,7 +28,7 @@ export const permuteSpec = defineSpec({
     if (isInferFailure(x)) return x;
     if (x.length - 1 !== p.dims.length)
       return fail(
-        shapeError('permuteAxes', { dims: `[${p.dims.join(', ')}]`, count: p.dims.length, shape: formatShape(x), axes: x.length - 1 }, { hint: shapeHint('listEachAxis') }),
+        kindErrors.error('permuteAxes', { dims: `[${p.dims.join(', ')}]`, count: p.dims.length, shape: formatShape(x), axes: x.length - 1 }, { hint: shapeHint('listEachAxis') }),
         'in',
       );
     return ok([null, ...p.dims.map((d) => x[d]!)]);

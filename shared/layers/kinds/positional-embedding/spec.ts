@@ -1,7 +1,7 @@
 import { defineSpec } from '../../types';
 import { z } from 'zod';
+import { kindErrors } from './shape-errors';
 import { positiveInt } from '../../params';
-import { shapeError } from '../../shape-errors';
 import { fail, formatShape, isInferFailure, ok } from '../../shape-utils';
 import { sequenceInput } from '../../spatial';
 
@@ -9,6 +9,7 @@ import { sequenceInput } from '../../spatial';
 export const positionalEmbeddingSpec = defineSpec({
   type: 'PositionalEmbedding',
   order: 440,
+  shapeErrors: kindErrors.texts,
   family: 'Core',
   label: 'Positional embedding (learned)',
   doc: 'Adds a learned vector for each position to a sequence, so attention can tell the order of the steps.',
@@ -21,7 +22,7 @@ export const positionalEmbeddingSpec = defineSpec({
     const x = sequenceInput(inputs, 'PositionalEmbedding');
     if (isInferFailure(x)) return x;
     if (x[1] !== null && x[1] > p.maxLength)
-      return fail(shapeError('positionsTooFew', { maxLength: p.maxLength, shape: formatShape(x), steps: x[1] }), 'in');
+      return fail(kindErrors.error('positionsTooFew', { maxLength: p.maxLength, shape: formatShape(x), steps: x[1] }), 'in');
     return ok([...x]);
   },
   countParams: (inputs, p) => ({ trainable: p.maxLength * inputs[0]![2]!, nonTrainable: 0 }),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import { kindErrors } from './shape-errors';
 import { layerLabel } from '../../keras-options';
-import { shapeError, shapeHint, type ShapeError } from '../../shape-errors';
+import { shapeHint, type ShapeError } from '../../shape-errors';
 import { fail, formatShape, isInferFailure, knownProduct, ok, singleInput } from '../../shape-utils';
 import { defineSpec, NO_PARAMS, type Shape } from '../../types';
 
@@ -16,13 +17,13 @@ export function resolveTarget(input: Shape, target: number[]): { shape: Shape } 
   if (wildcard >= 0) {
     if (total % known !== 0)
       return {
-        error: shapeError('reshapeNotMultiple', { shape: formatShape(input), total, target: `[${target.join(', ')}]`, known }, { hint: shapeHint('sizesDividing', { total }) }),
+        error: kindErrors.error('reshapeNotMultiple', { shape: formatShape(input), total, target: `[${target.join(', ')}]`, known }, { hint: shapeHint('sizesDividing', { total }) }),
       };
     return { shape: target.map((d) => (d === -1 ? total / known : d)) };
   }
   if (known !== total)
     return {
-      error: shapeError('reshapeWrongTotal', { target: `[${target.join(', ')}]`, known, shape: formatShape(input), total }, { hint: shapeHint('sizesMultiplying', { total }) }),
+      error: kindErrors.error('reshapeWrongTotal', { target: `[${target.join(', ')}]`, known, shape: formatShape(input), total }, { hint: shapeHint('sizesMultiplying', { total }) }),
     };
   return { shape: [...target] };
 }
@@ -30,6 +31,7 @@ export function resolveTarget(input: Shape, target: number[]): { shape: Shape } 
 export const reshapeSpec = defineSpec({
   type: 'Reshape',
   order: 50,
+  shapeErrors: kindErrors.texts,
   family: 'Reshape',
   label: 'Reshape',
   doc: 'Rearranges the values of each sample into a new shape with the same number of values, e.g. [784] → [28, 28, 1].',

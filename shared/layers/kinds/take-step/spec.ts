@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { shapeError } from '../../shape-errors';
+import { kindErrors } from './shape-errors';
 import { fail, formatShape, isInferFailure, ok, singleInput } from '../../shape-utils';
 import { defineSpec, NO_PARAMS } from '../../types';
 
@@ -7,6 +7,7 @@ import { defineSpec, NO_PARAMS } from '../../types';
 export const takeStepSpec = defineSpec({
   type: 'TakeStep',
   order: 470,
+  shapeErrors: kindErrors.texts,
   family: 'Reshape',
   label: 'Take step',
   doc: 'Keeps one step of a sequence: 0 for a class token (BERT, ViT), −1 for the last step of a causal decoder.',
@@ -18,10 +19,10 @@ export const takeStepSpec = defineSpec({
   inferShape(inputs, p) {
     const x = singleInput(inputs, 'TakeStep');
     if (isInferFailure(x)) return x;
-    if (x.length < 3) return fail(shapeError('takeStepSequence', { shape: formatShape(x) }), 'in');
+    if (x.length < 3) return fail(kindErrors.error('takeStepSequence', { shape: formatShape(x) }), 'in');
     const steps = x[1]!;
     if (steps !== null && (p.index >= steps || p.index < -steps))
-      return fail(shapeError('takeStepIndex', { index: p.index, shape: formatShape(x), steps, last: steps - 1 }), 'in');
+      return fail(kindErrors.error('takeStepIndex', { index: p.index, shape: formatShape(x), steps, last: steps - 1 }), 'in');
     return ok([x[0]!, ...x.slice(2)]);
   },
   countParams: () => NO_PARAMS,

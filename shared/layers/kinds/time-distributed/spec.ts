@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import { kindErrors } from './shape-errors';
 import { nestedKerasLayer, readKerasConfig } from '../../keras-config';
-import { shapeError, type ShapeError } from '../../shape-errors';
+import { type ShapeError } from '../../shape-errors';
 import { fail, formatShape, isInferFailure, ok, singleInput } from '../../shape-utils';
 import { defineSpec, type AnyLayerSpec, type LayerContext, type Shape } from '../../types';
 import { innerParams, resolveInner } from '../../wrapped-layer';
@@ -8,14 +9,15 @@ import { innerParams, resolveInner } from '../../wrapped-layer';
 /** The one kind TimeDistributed may wrap, or why not. */
 export function wrappableKind(type: string, ctx: LayerContext): AnyLayerSpec | ShapeError {
   const kind = ctx.kind(type);
-  if (!kind) return shapeError('wrapUnknown', { layer: type });
-  if (kind.inputSpec || kind.inputs.length !== 1 || kind.inputs[0]!.multiple) return shapeError('wrapOneInput', { layer: type });
+  if (!kind) return kindErrors.error('wrapUnknown', { layer: type });
+  if (kind.inputSpec || kind.inputs.length !== 1 || kind.inputs[0]!.multiple) return kindErrors.error('wrapOneInput', { layer: type });
   return kind;
 }
 
 export const timeDistributedSpec = defineSpec({
   type: 'TimeDistributed',
   order: 360,
+  shapeErrors: kindErrors.texts,
   family: 'Recurrent',
   label: 'Time distributed',
   doc: 'Applies the same layer, with the same weights, to every time step of a sequence.',
@@ -32,11 +34,11 @@ export const timeDistributedSpec = defineSpec({
     const x = singleInput(inputs, 'TimeDistributed');
     if (isInferFailure(x)) return x;
     if (x.length < 3)
-      return fail(shapeError('timeDistributedSteps', { shape: formatShape(x) }), 'in');
+      return fail(kindErrors.error('timeDistributedSteps', { shape: formatShape(x) }), 'in');
     const step: Shape = [x[0]!, ...x.slice(2)];
     const result = kind.inferShape([step], inner.params, ctx);
-    if (!result.ok) return fail(shapeError('perStep', { layer: p.layer.type, step: formatShape(step) }, { cause: result.error }), 'in');
-    if (result.shapes.length !== 1) return fail(shapeError('oneOutput', { layer: p.layer.type, count: result.shapes.length }));
+    if (!result.ok) return fail(kindErrors.error('perStep', { layer: p.layer.type, step: formatShape(step) }, { cause: result.error }), 'in');
+    if (result.shapes.length !== 1) return fail(kindErrors.error('oneOutput', { layer: p.layer.type, count: result.shapes.length }));
     const [, ...perStep] = result.shapes[0]!;
     return ok([x[0]!, x[1]!, ...perStep]);
   },
