@@ -87,6 +87,8 @@ export interface LayerSpec<S extends z.ZodObject = z.ZodObject> {
   inferShape(inputs: Shape[], params: z.output<S>, ctx: LayerContext): InferResult;
   /** Pure. Only called when `inferShape` succeeded for the same inputs. */
   countParams(inputs: Shape[], params: z.output<S>, ctx: LayerContext): ParamCount;
+  /** The dtype its input must have when not float32 (an Embedding reads integer ids). */
+  inputDtype?: 'int32';
   /** Input nodes only: the model input this node stands for. */
   inputSpec?(params: z.output<S>): { shape: Shape; dtype: 'float32' | 'int32' };
   keras?: KerasMapping;

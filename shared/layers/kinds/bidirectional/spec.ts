@@ -1,9 +1,13 @@
 import { z } from 'zod';
 import { nestedKerasLayer, readKerasConfig } from '../../keras-config';
-import { RECURRENT_TYPES, recurrentInput, recurrentOutputs, recurrentParamCount, type RecurrentParams, type RecurrentType } from '../../recurrence';
+import { recurrentInput } from '../../recurrence';
 import { fail, isInferFailure, ok } from '../../shape-utils';
 import { defineSpec, type LayerContext, type Shape } from '../../types';
 import { innerParams, resolveInner } from '../../wrapped-layer';
+
+/** The recurrent kinds a Bidirectional can run both ways (the first is the default). */
+const RECURRENT_TYPES = ['LSTM', 'GRU', 'SimpleRNN'] as const;
+type RecurrentType = (typeof RECURRENT_TYPES)[number];
 
 const MERGE_MODES = ['concat', 'sum', 'mul', 'ave'] as const;
 
@@ -39,15 +43,17 @@ export const bidirectionalSpec = defineSpec({
     if (!inner.ok) return fail(inner.error);
     const x = recurrentInput(inputs, `Bidirectional ${p.layer.type}`);
     if (isInferFailure(x)) return x;
-    const innerParams = inner.params as RecurrentParams;
-    const [out, ...states] = recurrentOutputs(p.layer.type, x, innerParams);
+    // The input is checked: the wrapped kind says what one direction outputs.
+    const one = ctx.kind(p.layer.type)!.inferShape([x], inner.params, ctx);
+    if (!one.ok) return one;
+    const [out, ...states] = one.shapes;
     const merged: Shape = [...out!];
-    if (p.mergeMode === 'concat') merged[merged.length - 1] = 2 * innerParams.units;
+    if (p.mergeMode === 'concat') merged[merged.length - 1] = 2 * (inner.params as { units: number }).units;
     return ok(merged, ...states, ...states);
   },
   countParams(inputs, p, ctx) {
-    const innerParams = ctx.kind(p.layer.type)!.params.parse(p.layer.params) as RecurrentParams;
-    const one = recurrentParamCount(p.layer.type, inputs[0]![2]!, innerParams);
+    const kind = ctx.kind(p.layer.type)!;
+    const one = kind.countParams(inputs, kind.params.parse(p.layer.params), ctx);
     return { trainable: 2 * one.trainable, nonTrainable: 2 * one.nonTrainable };
   },
   keras: {

@@ -20,6 +20,7 @@ export const embeddingSpec = defineSpec({
     inputLength: z.number().int().min(1).nullable().default(null).describe('fixes the sequence length when the input leaves it free'),
   }),
   inputs: [{ name: 'in' }],
+  inputDtype: 'int32',
   outputs: [{ name: 'out' }],
   inferShape(inputs, p) {
     const x = singleInput(inputs, 'Embedding');

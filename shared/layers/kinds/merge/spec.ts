@@ -48,7 +48,7 @@ const kerasMergeConfig = (className: string) => (config: Record<string, unknown>
   return {};
 };
 
-function elementwiseMerge(type: string, order: number, label: string, doc: string) {
+function elementwiseMerge({ type, order, label, doc }: { type: string; order: number; label: string; doc: string }) {
   return defineSpec({
     type,
     order,
@@ -65,40 +65,40 @@ function elementwiseMerge(type: string, order: number, label: string, doc: strin
   });
 }
 
-export const addSpec = elementwiseMerge(
-  'Add',
-  250,
-  'Add',
-  'Sums its inputs element by element — the skip connection of a residual block.',
-);
+export const addSpec = elementwiseMerge({
+  type: 'Add',
+  order: 250,
+  label: 'Add',
+  doc: 'Sums its inputs element by element — the skip connection of a residual block.',
+});
 
-export const multiplySpec = elementwiseMerge(
-  'Multiply',
-  260,
-  'Multiply',
-  'Multiplies its inputs element by element — a gate scaling a signal.',
-);
+export const multiplySpec = elementwiseMerge({
+  type: 'Multiply',
+  order: 260,
+  label: 'Multiply',
+  doc: 'Multiplies its inputs element by element — a gate scaling a signal.',
+});
 
-export const averageSpec = elementwiseMerge(
-  'Average',
-  270,
-  'Average',
-  'Averages its inputs element by element — e.g. an ensemble of branches.',
-);
+export const averageSpec = elementwiseMerge({
+  type: 'Average',
+  order: 270,
+  label: 'Average',
+  doc: 'Averages its inputs element by element — e.g. an ensemble of branches.',
+});
 
-export const maximumSpec = elementwiseMerge(
-  'Maximum',
-  280,
-  'Maximum',
-  'Keeps the largest of its inputs element by element.',
-);
+export const maximumSpec = elementwiseMerge({
+  type: 'Maximum',
+  order: 280,
+  label: 'Maximum',
+  doc: 'Keeps the largest of its inputs element by element.',
+});
 
-export const minimumSpec = elementwiseMerge(
-  'Minimum',
-  290,
-  'Minimum',
-  'Keeps the smallest of its inputs element by element.',
-);
+export const minimumSpec = elementwiseMerge({
+  type: 'Minimum',
+  order: 290,
+  label: 'Minimum',
+  doc: 'Keeps the smallest of its inputs element by element.',
+});
 
 export const concatenateSpec = defineSpec({
   type: 'Concatenate',

@@ -30,8 +30,7 @@ function poolingFromKeras(c: Record<string, unknown>, className: string, rank: 1
   };
 }
 
-function pooling1d(reduction: Reduction, order: number): AnyLayerSpec {
-  const type = `${reduction}Pooling1D`;
+function pooling1d({ type, reduction, order }: { type: string; reduction: Reduction; order: number }): AnyLayerSpec {
   return defineSpec({
     type,
     order,
@@ -56,8 +55,7 @@ function pooling1d(reduction: Reduction, order: number): AnyLayerSpec {
   });
 }
 
-function pooling2d(reduction: Reduction, order: number): AnyLayerSpec {
-  const type = `${reduction}Pooling2D`;
+function pooling2d({ type, reduction, order }: { type: string; reduction: Reduction; order: number }): AnyLayerSpec {
   return defineSpec({
     type,
     order,
@@ -82,8 +80,7 @@ function pooling2d(reduction: Reduction, order: number): AnyLayerSpec {
   });
 }
 
-function globalPooling(reduction: Reduction, rank: 1 | 2, order: number): AnyLayerSpec {
-  const type = `Global${reduction}Pooling${rank}D`;
+function globalPooling({ type, reduction, rank, order }: { type: string; reduction: Reduction; rank: 1 | 2; order: number }): AnyLayerSpec {
   const what = rank === 1 ? 'all steps of a sequence' : 'all pixels of an image';
   return defineSpec({
     type,
@@ -115,12 +112,12 @@ function globalPooling(reduction: Reduction, rank: 1 | 2, order: number): AnyLay
 
 /** In palette order. */
 export const specs: AnyLayerSpec[] = [
-  pooling2d('Max', 130),
-  pooling2d('Average', 140),
-  globalPooling('Average', 2, 150),
-  globalPooling('Max', 2, 160),
-  pooling1d('Max', 170),
-  pooling1d('Average', 180),
-  globalPooling('Average', 1, 190),
-  globalPooling('Max', 1, 200),
+  pooling2d({ type: 'MaxPooling2D', reduction: 'Max', order: 130 }),
+  pooling2d({ type: 'AveragePooling2D', reduction: 'Average', order: 140 }),
+  globalPooling({ type: 'GlobalAveragePooling2D', reduction: 'Average', rank: 2, order: 150 }),
+  globalPooling({ type: 'GlobalMaxPooling2D', reduction: 'Max', rank: 2, order: 160 }),
+  pooling1d({ type: 'MaxPooling1D', reduction: 'Max', order: 170 }),
+  pooling1d({ type: 'AveragePooling1D', reduction: 'Average', order: 180 }),
+  globalPooling({ type: 'GlobalAveragePooling1D', reduction: 'Average', rank: 1, order: 190 }),
+  globalPooling({ type: 'GlobalMaxPooling1D', reduction: 'Max', rank: 1, order: 200 }),
 ];

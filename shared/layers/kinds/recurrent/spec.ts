@@ -1,9 +1,65 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import { initializerKeys, readKerasConfig, regularizerKeys, type KerasConfigReader } from '../../keras-config';
-import { activationFromKeras } from '../../params';
-import { gruParams, lstmParams, recurrentInput, recurrentOutputs, recurrentParamCount, simpleRnnParams, STATE_NAMES, type RecurrentParams, type RecurrentType } from '../../recurrence';
+import { activation, activationFromKeras, fraction, positiveInt } from '../../params';
+import { recurrentInput } from '../../recurrence';
 import { isInferFailure, ok } from '../../shape-utils';
-import { defineSpec, type LayerSpec } from '../../types';
+import { defineSpec, type LayerSpec, type ParamCount, type Shape } from '../../types';
+
+export type RecurrentType = 'LSTM' | 'GRU' | 'SimpleRNN';
+
+/** Weight blocks per unit: LSTM has input, forget, cell and output gates; GRU update, reset and candidate. */
+const GATES: Record<RecurrentType, number> = { SimpleRNN: 1, GRU: 3, LSTM: 4 };
+
+/** The state outputs after `out` when returnState is on, in the order tfjs returns them. */
+const STATE_NAMES: Record<RecurrentType, string[]> = {
+  SimpleRNN: ['hiddenState'],
+  GRU: ['hiddenState'],
+  LSTM: ['hiddenState', 'cellState'],
+};
+
+const commonParams = {
+  units: positiveInt(32),
+  activation: activation('tanh'),
+  useBias: z.boolean().default(true),
+  returnSequences: z.boolean().default(false).describe('output every step [batch, steps, units] instead of only the last [batch, units]'),
+  returnState: z.boolean().default(false).describe('also output the final state(s), e.g. to start a decoder'),
+  dropout: fraction(0).describe('fraction of the inputs dropped while training'),
+  recurrentDropout: fraction(0).describe('fraction of the recurrent connections dropped while training'),
+  goBackwards: z.boolean().default(false).describe('read the sequence from its end to its start'),
+};
+
+export const simpleRnnParams = z.object(commonParams);
+export const gruParams = z.object({
+  ...commonParams,
+  recurrentActivation: activation('sigmoid'),
+  // On is Keras's default since TensorFlow 2 (and the CuDNN GRU); tfjs has only the original, off.
+  resetAfter: z
+    .boolean()
+    .default(false)
+    .describe('apply the reset gate after the recurrent matrix product, with separate input and recurrent biases (Keras 2.1+ default)'),
+});
+export const lstmParams = z.object({
+  ...commonParams,
+  recurrentActivation: activation('sigmoid'),
+  unitForgetBias: z.boolean().default(true).describe('start the forget gate’s bias at 1, so the cell remembers by default'),
+});
+
+export type RecurrentParams = z.output<typeof lstmParams> | z.output<typeof gruParams> | z.output<typeof simpleRnnParams>;
+
+/** Output shapes of a recurrent layer on a checked [batch, steps, features] input: out, then states. */
+function recurrentOutputs(type: RecurrentType, x: Shape, p: RecurrentParams): Shape[] {
+  const out: Shape = p.returnSequences ? [x[0]!, x[1]!, p.units] : [x[0]!, p.units];
+  const states = p.returnState ? STATE_NAMES[type].map((): Shape => [x[0]!, p.units]) : [];
+  return [out, ...states];
+}
+
+function recurrentParamCount(type: RecurrentType, features: number, p: RecurrentParams): ParamCount {
+  const resetAfter = type === 'GRU' && (p as z.output<typeof gruParams>).resetAfter;
+  // With resetAfter the recurrent product has a bias of its own.
+  const biasesPerGate = p.useBias ? (resetAfter ? 2 : 1) : 0;
+  const perGate = p.units * (features + p.units) + biasesPerGate * p.units;
+  return { trainable: GATES[type] * perGate, nonTrainable: 0 };
+}
 
 const KERAS_RECURRENT_KEYS = [
   'units',
@@ -63,14 +119,21 @@ function recurrentFromKeras(type: RecurrentType, c: KerasConfigReader, className
   return params;
 }
 
-function recurrentKind<S extends z.ZodObject>(
-  type: RecurrentType,
-  order: number,
-  label: string,
-  doc: string,
-  params: S,
-  kerasClasses: string[],
-): LayerSpec<S> {
+function recurrentKind<S extends z.ZodObject>({
+  type,
+  order,
+  label,
+  doc,
+  params,
+  kerasClasses,
+}: {
+  type: RecurrentType;
+  order: number;
+  label: string;
+  doc: string;
+  params: S;
+  kerasClasses: string[];
+}): LayerSpec<S> {
   return defineSpec({
     type,
     order,
@@ -93,34 +156,34 @@ function recurrentKind<S extends z.ZodObject>(
   });
 }
 
-export const simpleRnnSpec = recurrentKind(
-  'SimpleRNN',
-  320,
-  'Simple RNN',
-  'A plain recurrent layer: each step mixes the input with the previous output.',
-  simpleRnnParams,
-  ['SimpleRNN'],
-);
+export const simpleRnnSpec = recurrentKind({
+  type: 'SimpleRNN',
+  order: 320,
+  label: 'Simple RNN',
+  doc: 'A plain recurrent layer: each step mixes the input with the previous output.',
+  params: simpleRnnParams,
+  kerasClasses: ['SimpleRNN'],
+});
 
-export const lstmSpec = recurrentKind(
-  'LSTM',
-  330,
-  'LSTM',
-  'Long short-term memory: a gated recurrent layer that keeps a cell state over long sequences.',
-  lstmParams,
+export const lstmSpec = recurrentKind({
+  type: 'LSTM',
+  order: 330,
+  label: 'LSTM',
+  doc: 'Long short-term memory: a gated recurrent layer that keeps a cell state over long sequences.',
+  params: lstmParams,
   // CuDNNLSTM (Keras 2 on GPU) computes the same function; its bias is split in two halves
   // that sum to ours, which is a matter for weight import, not for the graph.
-  ['LSTM', 'CuDNNLSTM'],
-);
+  kerasClasses: ['LSTM', 'CuDNNLSTM'],
+});
 
-export const gruSpec = recurrentKind(
-  'GRU',
-  340,
-  'GRU',
-  'Gated recurrent unit: a lighter gated recurrent layer than the LSTM.',
-  gruParams,
+export const gruSpec = recurrentKind({
+  type: 'GRU',
+  order: 340,
+  label: 'GRU',
+  doc: 'Gated recurrent unit: a lighter gated recurrent layer than the LSTM.',
+  params: gruParams,
   // NndResetAfterGRU is our own class for resetAfter, as written into the model.json files we export.
-  ['GRU', 'CuDNNGRU', 'NndResetAfterGRU'],
-);
+  kerasClasses: ['GRU', 'CuDNNGRU', 'NndResetAfterGRU'],
+});
 
 export const specs = [simpleRnnSpec, lstmSpec, gruSpec];

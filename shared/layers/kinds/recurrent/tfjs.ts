@@ -1,9 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import type { z } from 'zod';
 import { FastGRU, FastLSTM, FastSimpleRNN, ResetAfterGRU } from '../../custom';
-import type { gruParams, lstmParams, RecurrentParams, RecurrentType } from '../../recurrence';
 import { tfjsBuilder } from '../../tfjs-types';
-import { gruSpec, lstmSpec, simpleRnnSpec } from './spec';
+import { gruSpec, lstmSpec, simpleRnnSpec, type gruParams, type lstmParams, type RecurrentParams, type RecurrentType } from './spec';
 
 /** The tfjs layer; Keras's initializers are passed explicitly because tfjs's defaults differ. */
 function recurrentToTfjs(type: RecurrentType, p: RecurrentParams, name: string): tf.RNN {
