@@ -1,7 +1,7 @@
 import { z } from 'zod';
+import { definedOnly, isNullish, layerLabel } from '../../keras-options';
 import { ACTIVATIONS, activationFromKeras } from '../../params';
 import { isInferFailure, ok, singleInput } from '../../shape-utils';
-import { definedOnly, isNullish, layerLabel } from '../../keras-options';
 import { defineSpec, NO_PARAMS } from '../../types';
 
 /** Every function Dense and friends offer, plus leakyRelu, which needs its slope. */

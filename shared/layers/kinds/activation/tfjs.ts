@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import { tfjsBuilder } from '../../tfjs-types';
 import { EluWithAlpha } from '../../custom';
+import { tfjsBuilder } from '../../tfjs-types';
 import { activationSpec, DEFAULT_LEAKY_SLOPE } from './spec';
 
 const activationBuilder = tfjsBuilder(activationSpec, (p, name) => {

@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { kindErrors } from './shape-errors';
 import { readKerasConfig } from '../../keras-config';
 import { fraction } from '../../params';
 import { fail, formatShape, ok } from '../../shape-utils';
 import { defineSpec, type Shape } from '../../types';
+import { kindErrors } from './shape-errors';
 
 const PORTS = ['query', 'value', 'key'] as const;
 

@@ -1,11 +1,11 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { catalog } from '../..';
-import { tfjsCatalog } from '../../tfjs-catalog';
 import { exportLayersModel } from '../../../model-json/export';
 import { loadLayersModelFromFiles } from '../../../model-json/load';
 import '../../custom';
 import { DotProductAttention } from '../../custom/dot-product-attention';
+import { tfjsCatalog } from '../../tfjs-catalog';
 
 type Matrix = number[][];
 

@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { kindErrors } from './shape-errors';
 import { readKerasConfig } from '../../keras-config';
 import { fraction } from '../../params';
 import { shapeError, shapeHint } from '../../shape-errors';
 import { fail, formatShape, ok } from '../../shape-utils';
 import { defineSpec, type Shape } from '../../types';
+import { kindErrors } from './shape-errors';
 
 function sequenceCheck(shape: Shape, port: string) {
   if (shape.length === 3) return null;

@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { catalog } from '../..';
-import { tfjsCatalog } from '../../tfjs-catalog';
 import { failureOf, fromKeras, inferWith, kerasRefusal } from '../../test-helpers';
+import { tfjsCatalog } from '../../tfjs-catalog';
 
 const KERAS3_DTYPE = { module: 'keras', class_name: 'DTypePolicy', config: { name: 'float32' }, registered_name: null };
 

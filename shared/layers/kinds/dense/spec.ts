@@ -1,9 +1,9 @@
-import { defineSpec } from '../../types';
 import { z } from 'zod';
-import { kindErrors } from './shape-errors';
 import { activation, activationFromKeras, initializer, positiveInt } from '../../params';
 import { shapeHint } from '../../shape-errors';
 import { expectRank, fail, formatShape, isInferFailure, ok, singleInput } from '../../shape-utils';
+import { defineSpec } from '../../types';
+import { kindErrors } from './shape-errors';
 
 export const denseSpec = defineSpec({
   type: 'Dense',

@@ -1,10 +1,10 @@
-import { defineSpec } from '../../types';
 import { z } from 'zod';
-import { kindErrors } from './shape-errors';
 import { initializerKeys, readKerasConfig, regularizerKeys } from '../../keras-config';
 import { positiveInt } from '../../params';
 import { shapeHint } from '../../shape-errors';
 import { fail, formatShape, isInferFailure, ok, singleInput } from '../../shape-utils';
+import { defineSpec } from '../../types';
+import { kindErrors } from './shape-errors';
 
 export const embeddingSpec = defineSpec({
   type: 'Embedding',

@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { kindErrors } from './shape-errors';
 import { requireChannelsLast } from '../../keras-options';
 import { shapeHint } from '../../shape-errors';
 import { fail, formatShape, isInferFailure, knownProduct, ok, singleInput } from '../../shape-utils';
 import { defineSpec, NO_PARAMS } from '../../types';
+import { kindErrors } from './shape-errors';
 
 /** [batch, 28, 28, 1] → [batch, 784]: every value of a sample in one feature axis. */
 export const flattenSpec = defineSpec({

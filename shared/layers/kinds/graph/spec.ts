@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { kindErrors } from './shape-errors';
 import { AGGREGATIONS, checkEdgeIndex, checkNodeFeatures, MESSAGE_FUNCTIONS, messagePassingWidths, READOUTS } from '../../graph/graph-shapes';
 import { activation, positiveInt } from '../../params';
 import { fail, formatShape, ok } from '../../shape-utils';
 import { defineSpec, type InferResult, type Shape } from '../../types';
+import { kindErrors } from './shape-errors';
 
 function edgeFeatureWidth(inputs: Shape[]): number | InferResult {
   const shape = inputs[2];

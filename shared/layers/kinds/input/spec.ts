@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { kindErrors } from './shape-errors';
 import { GRAPH_INPUT_ROLES, GRAPH_INPUT_SPECS } from '../../graph/roles';
 import { fail, ok } from '../../shape-utils';
 import { defineSpec, NO_PARAMS } from '../../types';
+import { kindErrors } from './shape-errors';
 
 /** A model input. `shape` excludes the batch dimension; 0 would be meaningless, null is a free length. */
 export const inputSpec = defineSpec({

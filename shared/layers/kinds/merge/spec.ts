@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { kindErrors } from './shape-errors';
 import { readKerasConfig } from '../../keras-config';
 import { UNKNOWN_SIZE } from '../../shape-errors';
 import { fail, formatShape, ok } from '../../shape-utils';
 import { defineSpec, NO_PARAMS, type InferResult, type Shape } from '../../types';
+import { kindErrors } from './shape-errors';
 
 const sizeParam = (d: number | null): number | string => (d === null ? UNKNOWN_SIZE : d);
 

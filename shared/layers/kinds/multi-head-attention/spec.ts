@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { kindErrors } from './shape-errors';
 import { initializerKeys, readKerasConfig, regularizerKeys } from '../../keras-config';
 import { fraction, positiveInt } from '../../params';
 import { shapeError, shapeHint } from '../../shape-errors';
 import { fail, formatShape, ok } from '../../shape-utils';
 import { defineSpec, type Shape } from '../../types';
+import { kindErrors } from './shape-errors';
 
 const PORTS = ['query', 'value', 'key'] as const;
 

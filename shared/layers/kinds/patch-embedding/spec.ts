@@ -1,9 +1,9 @@
-import { defineSpec } from '../../types';
 import { z } from 'zod';
-import { kindErrors } from './shape-errors';
 import { positiveInt } from '../../params';
 import { fail, formatShape, isInferFailure, ok } from '../../shape-utils';
 import { imageInput } from '../../spatial';
+import { defineSpec } from '../../types';
+import { kindErrors } from './shape-errors';
 
 /** ViT's first layer: an image becomes a sequence of patch vectors a Transformer can read. */
 export const patchEmbeddingSpec = defineSpec({

@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { kindErrors } from './shape-errors';
 import { layerLabel } from '../../keras-options';
 import { shapeHint } from '../../shape-errors';
 import { fail, formatShape, isInferFailure, ok, singleInput } from '../../shape-utils';
 import { defineSpec, NO_PARAMS } from '../../types';
+import { kindErrors } from './shape-errors';
 
 const isPermutation = (dims: number[]) => dims.length > 0 && [...dims].sort((a, b) => a - b).every((d, i) => d === i + 1);
 

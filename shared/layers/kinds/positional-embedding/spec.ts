@@ -1,9 +1,9 @@
-import { defineSpec } from '../../types';
 import { z } from 'zod';
-import { kindErrors } from './shape-errors';
 import { positiveInt } from '../../params';
 import { fail, formatShape, isInferFailure, ok } from '../../shape-utils';
 import { sequenceInput } from '../../spatial';
+import { defineSpec } from '../../types';
+import { kindErrors } from './shape-errors';
 
 /** BERT's and GPT's learned position embeddings, added to the token embeddings. */
 export const positionalEmbeddingSpec = defineSpec({

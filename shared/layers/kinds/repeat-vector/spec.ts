@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { positiveInt } from '../../params';
 import { layerLabel } from '../../keras-options';
+import { positiveInt } from '../../params';
 import { shapeHint } from '../../shape-errors';
 import { expectRank, isInferFailure, ok, singleInput } from '../../shape-utils';
 import { defineSpec, NO_PARAMS } from '../../types';

@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { catalog } from '../..';
-import { tfjsCatalog } from '../../tfjs-catalog';
 import { failureOf, fromKeras, inferWith, kerasRefusal } from '../../test-helpers';
+import { tfjsCatalog } from '../../tfjs-catalog';
 
 describe('Reshape', () => {
   it('names both sizes when the values do not add up', () => {

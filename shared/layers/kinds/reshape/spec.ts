@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { kindErrors } from './shape-errors';
 import { layerLabel } from '../../keras-options';
 import { shapeHint, type ShapeError } from '../../shape-errors';
 import { fail, formatShape, isInferFailure, knownProduct, ok, singleInput } from '../../shape-utils';
 import { defineSpec, NO_PARAMS, type Shape } from '../../types';
+import { kindErrors } from './shape-errors';
 
 /** [batch, 28, 28, 1] → [batch, 784]: every value of a sample in one feature axis. */
 const targetDim = z.number().int().refine((d) => d === -1 || d >= 1, 'each target dimension is a positive size, or -1 for "whatever is left"');

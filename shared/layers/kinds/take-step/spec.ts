@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { kindErrors } from './shape-errors';
 import { fail, formatShape, isInferFailure, ok, singleInput } from '../../shape-utils';
 import { defineSpec, NO_PARAMS } from '../../types';
+import { kindErrors } from './shape-errors';
 
 /** Reads one position out of a sequence: the class token, or a decoder's last step. */
 export const takeStepSpec = defineSpec({

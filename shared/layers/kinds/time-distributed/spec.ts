@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { kindErrors } from './shape-errors';
 import { nestedKerasLayer, readKerasConfig } from '../../keras-config';
 import { type ShapeError } from '../../shape-errors';
 import { fail, formatShape, isInferFailure, ok, singleInput } from '../../shape-utils';
 import { defineSpec, type AnyLayerSpec, type LayerContext, type Shape } from '../../types';
 import { innerParams, resolveInner } from '../../wrapped-layer';
+import { kindErrors } from './shape-errors';
 
 /** The one kind TimeDistributed may wrap, or why not. */
 export function wrappableKind(type: string, ctx: LayerContext): AnyLayerSpec | ShapeError {
