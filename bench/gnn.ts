@@ -18,8 +18,8 @@ import { TORCH_PYTHON, torchAvailability } from '../electron/torch/run-torch';
 import { stochasticBlockModel } from '../shared/data/graph-generated';
 import { GraphDatasetSchema } from '../shared/data/graph-reference';
 import { compileGraph } from '../shared/compile/compile';
+import { withSeededRandom } from '../shared/layers/seed';
 import { tfjsCatalog } from '../shared/layers/tfjs-catalog';
-import { withSeededRandom } from '../shared/training/seed';
 import { gcnDocument } from './engine/models';
 import { median, table } from './stats';
 

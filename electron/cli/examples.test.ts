@@ -5,8 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { compileGraph } from '../../shared/compile/compile';
 import { validateGraph } from '../../shared/graph/analyze';
 import { catalog } from '../../shared/layers';
+import { readProject } from '../node/project-files';
 import { tfjsCatalog } from '../../shared/layers/tfjs-catalog';
-import { readProject } from '../host/projects';
 import { REPO_ROOT } from './run-cli';
 
 const EXAMPLES_DIR = path.join(REPO_ROOT, 'examples');

@@ -10,8 +10,8 @@ import { pytorchModelSource } from '../../shared/export/pytorch/model-py';
 import { decodeTorchWeights, tfjsWeightsFromTorch } from '../../shared/export/pytorch/weights';
 import { EXPORT_TEST_GRAPHS, TORCH_ONLY_KINDS } from '../../shared/export/test-graphs';
 import { catalog } from '../../shared/layers';
+import { readProject } from '../node/project-files';
 import { tfjsCatalog } from '../../shared/layers/tfjs-catalog';
-import { readProject } from '../host/projects';
 import { REPO_ROOT, runNnd } from './run-cli';
 
 tf.enableProdMode();

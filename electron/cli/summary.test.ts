@@ -6,7 +6,7 @@ import { compileGraph } from '../../shared/compile/compile';
 import { catalog } from '../../shared/layers';
 import { tfjsCatalog } from '../../shared/layers/tfjs-catalog';
 import { analyzeGraph } from '../../shared/graph/analyze';
-import { readProject } from '../host/projects';
+import { readProject } from '../node/project-files';
 import { summarize, summaryJson } from './summary';
 import { lines, REPO_ROOT, runNnd } from './run-cli';
 

@@ -8,11 +8,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compileGraph } from '../../shared/compile/compile';
 import { addNode, connect } from '../../shared/graph/actions';
 import { emptyDocument, type GraphDocument } from '../../shared/graph/document';
+import { insertTransformerBlock } from '../../shared/blocks/transformer';
+import { writeLayersModel } from '../node/model-files';
 import { tfjsCatalog } from '../../shared/layers/tfjs-catalog';
-import { insertTransformerBlock } from '../../shared/layers/transformer-blocks';
-import { writeLayersModel } from './model-files';
 
-const PREDICT_SCRIPT = fileURLToPath(new URL('./testing/predict-many-inputs.ts', import.meta.url));
+const PREDICT_SCRIPT = fileURLToPath(new URL('../node/testing/predict-many-inputs.ts', import.meta.url));
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 let dir: string;

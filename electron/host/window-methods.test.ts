@@ -4,8 +4,8 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { compileGraph } from '../../shared/compile/compile';
 import { parseDocument } from '../../shared/graph/document';
+import { writeLayersModel } from '../node/model-files';
 import { tfjsCatalog } from '../../shared/layers/tfjs-catalog';
-import { writeLayersModel } from './model-files';
 import { RecoveryStore } from './recovery';
 import { createWindowMethods } from './window-methods';
 

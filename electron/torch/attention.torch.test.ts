@@ -5,8 +5,8 @@ import { compileGraph } from '../../shared/compile/compile';
 import { addNode } from '../../shared/graph/actions';
 import { emptyDocument } from '../../shared/graph/document';
 import { catalog } from '../../shared/layers';
+import { insertTransformerBlock } from '../../shared/blocks/transformer';
 import { tfjsCatalog } from '../../shared/layers/tfjs-catalog';
-import { insertTransformerBlock } from '../../shared/layers/transformer-blocks';
 import { runTorchScript, shouldRunTorchTests } from './run-torch';
 
 /**

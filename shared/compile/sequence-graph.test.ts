@@ -1,11 +1,11 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
-import { compileGraph } from '../compile/compile';
+import { compileGraph } from './compile';
 import { analyzeGraph } from '../graph/analyze';
 import { addNode, connect } from '../graph/actions';
 import { emptyDocument, type GraphDocument } from '../graph/document';
-import { catalog } from '.';
-import { tfjsCatalog } from './tfjs-catalog';
+import { catalog } from '../layers';
+import { tfjsCatalog } from '../layers/tfjs-catalog';
 
 const weightCount = (weights: tf.LayerVariable[]) => weights.reduce((sum, w) => sum + tf.util.sizeFromShape(w.shape as number[]), 0);
 
