@@ -19,8 +19,8 @@ import { TORCH_PYTHON, torchAvailability } from '../electron/torch/run-torch';
 import { stochasticBlockModel } from '../shared/data/graph-generated';
 import { GraphDatasetSchema } from '../shared/data/graph-reference';
 import { compileGraph } from '../shared/compile/compile';
-import { catalog } from '../shared/layers';
 import { withSeededRandom } from '../shared/layers/seed';
+import { tfjsCatalog } from '../shared/layers/tfjs-catalog';
 import { gcnDocument } from './engine/models';
 import { median, table } from './stats';
 
@@ -41,7 +41,7 @@ const sizes = values.edges.split(',').map(Number);
 const epochs = Number(values.epochs);
 
 /** bench:engine's GCN document at this bench's widths; its inputs are [nodes, edges]. */
-const gcnModel = () => compileGraph(gcnDocument(FEATURES, HIDDEN, CLASSES), catalog).model;
+const gcnModel = () => compileGraph(gcnDocument(FEATURES, HIDDEN, CLASSES), tfjsCatalog).model;
 
 await registerFastPath();
 const backend = await selectBackend(values.backend as BackendName | undefined);

@@ -26,7 +26,7 @@ import { registerFastPath } from '../../electron/worker/fast-path';
 import { setFastPathSwitches } from '../../electron/worker/fast-path-switches';
 import { compileGraph } from '../../shared/compile/compile';
 import { createRandom } from '../../shared/data/dataset';
-import { catalog } from '../../shared/layers';
+import { tfjsCatalog } from '../../shared/layers/tfjs-catalog';
 import { lossFunction } from '../../shared/training/objectives';
 import { createOptimizer } from '../../shared/training/optimizers';
 import { seedMathRandom } from '../../shared/layers/seed';
@@ -47,7 +47,7 @@ await registerFastPath();
 await selectBackend('wasm');
 if (values.stock) useFastConvKernels(false);
 seedMathRandom(1);
-const { model } = compileGraph(CNN.document(), catalog);
+const { model } = compileGraph(CNN.document(), tfjsCatalog);
 const optimizer = createOptimizer({ optimizer: 'adam', learningRate: 0.001, momentum: 0 });
 const lossFn = lossFunction('categoricalCrossentropy');
 

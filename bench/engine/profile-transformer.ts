@@ -14,7 +14,7 @@ import { selectBackend, type BackendName } from '../../electron/worker/backend';
 import { registerFastPath } from '../../electron/worker/fast-path';
 import { setFastPathSwitches, transformerFastPath } from '../../electron/worker/fast-path-switches';
 import { compileGraph } from '../../shared/compile/compile';
-import { catalog } from '../../shared/layers';
+import { tfjsCatalog } from '../../shared/layers/tfjs-catalog';
 import { createOptimizer } from '../../shared/training/optimizers';
 import { withSeededRandom } from '../../shared/layers/seed';
 import { BATCH, CLASSES, TRANSFORMER, transformerDocument } from './models';
@@ -26,7 +26,7 @@ tf.enableProdMode();
 await registerFastPath();
 await selectBackend(values.backend as BackendName);
 if (values.stock) setFastPathSwitches(transformerFastPath(false));
-const model = withSeededRandom(1, () => compileGraph(transformerDocument(), catalog).model);
+const model = withSeededRandom(1, () => compileGraph(transformerDocument(), tfjsCatalog).model);
 // The worker's optimizer (one-kernel Adam where it is registered), not tf.train.adam.
 const optimizer = createOptimizer({ optimizer: 'adam', learningRate: 0.001, momentum: 0 });
 const x = tf.randomUniform([BATCH, TRANSFORMER.steps, TRANSFORMER.dModel], 0, 1, 'float32', 1);

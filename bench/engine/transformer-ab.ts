@@ -12,7 +12,7 @@ import { selectBackend } from '../../electron/worker/backend';
 import { registerFastPath } from '../../electron/worker/fast-path';
 import { setFastPathSwitches, transformerFastPath } from '../../electron/worker/fast-path-switches';
 import { compileGraph } from '../../shared/compile/compile';
-import { catalog } from '../../shared/layers';
+import { tfjsCatalog } from '../../shared/layers/tfjs-catalog';
 import { createOptimizer } from '../../shared/training/optimizers';
 import { withSeededRandom } from '../../shared/layers/seed';
 import { BATCH, CLASSES, TRANSFORMER, transformerDocument } from './models';
@@ -27,7 +27,7 @@ const x = tf.randomUniform([BATCH, TRANSFORMER.steps, TRANSFORMER.dModel], 0, 1,
 const y = tf.oneHot(tf.randomUniform([BATCH], 0, CLASSES, 'int32', 2), CLASSES).toFloat();
 
 function trainer() {
-  const model = withSeededRandom(1, () => compileGraph(transformerDocument(), catalog).model);
+  const model = withSeededRandom(1, () => compileGraph(transformerDocument(), tfjsCatalog).model);
   const optimizer = createOptimizer({ optimizer: 'adam', learningRate: 0.001, momentum: 0 });
   const step = () =>
     tf.tidy(() => {

@@ -26,12 +26,12 @@ export function createInferenceService(options: { history: RunHistory }): Infere
     if (loadedModel?.runId === kept.record.id) return loadedModel.model;
     const dir = history.trainedModelDir(kept);
     // tfjs and the catalog load on the first prediction only, so starting the host stays quick.
-    const [{ compileGraph }, { catalog }, { loadWeightsByName }] = await Promise.all([
+    const [{ compileGraph }, { tfjsCatalog }, { loadWeightsByName }] = await Promise.all([
       import('../../shared/compile/compile'),
-      import('../../shared/layers'),
+      import('../../shared/layers/tfjs-catalog'),
       import('../node/model-files'),
     ]);
-    const { model } = compileGraph(kept.record.document, catalog);
+    const { model } = compileGraph(kept.record.document, tfjsCatalog);
     try {
       await loadWeightsByName(model, dir);
     } catch (err) {

@@ -21,6 +21,7 @@ import type { NodeWeightPlan } from '../../shared/export/pytorch/model-py';
 import { decodeTorchWeights, tfjsWeightsFromTorch } from '../../shared/export/pytorch/weights';
 import { DocumentError } from '../../shared/graph/document';
 import { catalog } from '../../shared/layers';
+import { tfjsCatalog } from '../../shared/layers/tfjs-catalog';
 import { TrainingUserError } from '../../shared/training/errors';
 import { evaluateModel, modelInputInfo } from '../../shared/training/evaluate';
 import { trainingMessage, trainingText, type TrainingText } from '../../shared/training/messages';
@@ -85,7 +86,7 @@ async function run(start: StartMessage): Promise<void> {
   await registerFastPath();
   await selectBackend(start.backend, { wasmThreads: 0 });
   const document = { ...start.document, training: start.training };
-  const compiled = withSeededRandom(start.training.seed, () => compileGraph(document, catalog));
+  const compiled = withSeededRandom(start.training.seed, () => compileGraph(document, tfjsCatalog));
   const output = compiled.model.outputs[0]?.shape;
   const data: Dataset = await loadDataset(start.dataset, start.training, output ? (output[output.length - 1] ?? null) : null);
   if (compiled.model.inputs.length !== 1 || compiled.model.outputs.length !== 1)

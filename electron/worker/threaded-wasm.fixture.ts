@@ -9,8 +9,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compileGraph } from '../../shared/compile/compile';
 import { parseDocument } from '../../shared/graph/document';
-import { catalog } from '../../shared/layers';
 import { seedMathRandom } from '../../shared/layers/seed';
+import { tfjsCatalog } from '../../shared/layers/tfjs-catalog';
 import { trainModel } from '../../shared/training/train';
 import { loadDataset, resolveDatasetPath } from '../node/load-dataset';
 import { backendLabel, selectBackend } from './backend';
@@ -21,7 +21,7 @@ const document = parseDocument(JSON.parse(readFileSync(path.join(examples, 'resi
 await registerFastPath();
 const backend = backendLabel(await selectBackend('wasm'));
 seedMathRandom(document.training.seed);
-const { model } = compileGraph(document, catalog);
+const { model } = compileGraph(document, tfjsCatalog);
 const units = model.outputs[0]!.shape.at(-1) ?? null;
 const data = await loadDataset(resolveDatasetPath(document.dataset!, examples), document.training, units);
 const outcome = await trainModel(model, data, document.training, { backend });

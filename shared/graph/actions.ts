@@ -13,7 +13,7 @@ export class EditError extends Error {
   }
 }
 
-/** `Conv2D` → `conv2d`, `MaxPooling2D` → `max_pooling2d`: Keras's own naming. */
+/** A type in Keras's own snake_case naming, e.g. Conv2D → conv2d and MaxPooling2D → max_pooling2d. */
 export function baseNameFor(type: string): string {
   // The two regular expressions of Keras's own to_snake_case.
   return type

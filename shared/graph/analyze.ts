@@ -2,7 +2,7 @@ import type { LayerCatalog } from '../layers/catalog';
 import { shapeError, shapeErrorMessage, type ShapeError } from '../layers/shape-errors';
 import { formatShape } from '../layers/shape-utils';
 import type { PortableIssue } from '../zod-issue';
-import type { AnyLayerKind, ParamCount, Shape } from '../layers/types';
+import type { AnyLayerSpec, ParamCount, Shape } from '../layers/types';
 import type { GraphDocument, GraphEdge, GraphNode } from './document';
 
 export type ProblemCode =
@@ -41,7 +41,7 @@ export interface Problem {
 export type ProblemParams = Record<string, string | number>;
 
 export interface NodeAnalysis {
-  kind: AnyLayerKind;
+  kind: AnyLayerSpec;
   /** Defaults filled in; for a node that shares weights, the params of the node it shares with. */
   params: Record<string, unknown>;
   inputShapes: Shape[];
@@ -65,7 +65,7 @@ export interface GraphAnalysis {
 }
 
 /** Incoming edges of a node grouped by its input ports, in the kind's port order. */
-export function incomingByPort(kind: AnyLayerKind, edges: readonly GraphEdge[]): Map<string, GraphEdge[]> {
+export function incomingByPort(kind: AnyLayerSpec, edges: readonly GraphEdge[]): Map<string, GraphEdge[]> {
   const byPort = new Map<string, GraphEdge[]>(kind.inputs.map((p) => [p.name, []]));
   for (const e of edges) byPort.get(e.targetHandle)?.push(e);
   return byPort;
@@ -142,7 +142,7 @@ function memoryProblems(doc: GraphDocument, nodes: Map<string, NodeAnalysis>, to
 export function analyzeGraph(doc: GraphDocument, catalog: LayerCatalog, options: AnalyzeOptions = {}): GraphAnalysis {
   const problems: Problem[] = [];
   const byId = new Map(doc.nodes.map((n) => [n.id, n]));
-  const kinds = new Map<string, AnyLayerKind>();
+  const kinds = new Map<string, AnyLayerSpec>();
   const params = new Map<string, Record<string, unknown>>();
 
   const seenNames = new Map<string, string>();
@@ -329,7 +329,7 @@ export function analyzeGraph(doc: GraphDocument, catalog: LayerCatalog, options:
 
 function collectInputs(
   node: GraphNode,
-  kind: AnyLayerKind,
+  kind: AnyLayerSpec,
   edges: GraphEdge[],
   analysed: Map<string, NodeAnalysis>,
   byId: Map<string, GraphNode>,
@@ -394,7 +394,7 @@ function collectInputs(
 }
 
 // A kind's code is ours, but a bug in one must not take down validation of the whole graph.
-function safeInfer(kind: AnyLayerKind, inputs: Shape[], params: Record<string, unknown>, catalog: LayerCatalog) {
+function safeInfer(kind: AnyLayerSpec, inputs: Shape[], params: Record<string, unknown>, catalog: LayerCatalog) {
   try {
     return kind.inferShape(inputs, params, catalog);
   } catch (err) {
@@ -403,7 +403,7 @@ function safeInfer(kind: AnyLayerKind, inputs: Shape[], params: Record<string, u
   }
 }
 
-function safeCount(kind: AnyLayerKind, inputs: Shape[], params: Record<string, unknown>, catalog: LayerCatalog): ParamCount {
+function safeCount(kind: AnyLayerSpec, inputs: Shape[], params: Record<string, unknown>, catalog: LayerCatalog): ParamCount {
   try {
     return kind.countParams(inputs, params, catalog);
   } catch {

@@ -2,7 +2,7 @@ import { baseNameFor } from '../graph/actions';
 import { analyzeGraph } from '../graph/analyze';
 import { emptyDocument, LAYER_NAME_PATTERN, type GraphDocument, type GraphEdge, type GraphNode } from '../graph/document';
 import type { LayerCatalog } from '../layers/catalog';
-import type { AnyLayerKind } from '../layers/types';
+import type { AnyLayerSpec } from '../layers/types';
 
 /**
  * A model file NN Designer cannot turn into a graph. `path` is the JSON path of the
@@ -140,11 +140,11 @@ function batchShapeOf(config: Json): unknown {
 }
 
 /** The Input Keras makes for a Sequential from its first layer's `batch_input_shape` / `batch_shape`. */
-function inputFromFirstLayer(first: LayerEntry): { name: string; config: Json; path: string } | null {
+function inputFromFirstLayer(first: LayerEntry, catalog: LayerCatalog): { name: string; config: Json; path: string } | null {
   const shape = batchShapeOf(first.config);
   if (!Array.isArray(shape)) return null;
-  // Keras feeds an Embedding integer ids, whatever dtype the layer itself computes in.
-  const dtype = first.className === 'Embedding' ? 'int32' : first.config.dtype;
+  // A layer that reads integer ids (an Embedding) is fed them, whatever dtype it computes in.
+  const dtype = catalog.forKerasClass(first.className)?.inputDtype ?? first.config.dtype;
   return { name: `${first.name}_input`, config: { batch_input_shape: shape, ...(dtype !== undefined ? { dtype } : {}) }, path: first.path };
 }
 
@@ -156,7 +156,7 @@ class GraphBuilder {
   private readonly edgeIds = new Set<string>();
 
   constructor(
-    private readonly catalog: LayerCatalog,
+    readonly catalog: LayerCatalog,
     /**
      * How often each layer name occurs in the file (nested models repeat names), so a
      * generated name never takes one a later layer needs.
@@ -223,7 +223,7 @@ class GraphBuilder {
     return kind.outputs.map((_, output) => ({ nodeId: id, output }));
   }
 
-  private wire(kind: AnyLayerKind, target: string, inputs: TensorRef[], entry: LayerEntry): void {
+  private wire(kind: AnyLayerSpec, target: string, inputs: TensorRef[], entry: LayerEntry): void {
     let next = 0;
     for (const port of kind.inputs) {
       const take = port.multiple ? inputs.length - next : Math.min(1, inputs.length - next);
@@ -248,13 +248,13 @@ class GraphBuilder {
     this.edges.push({ id, source: source.nodeId, sourceHandle, target, targetHandle });
   }
 
-  private kindFor(entry: LayerEntry): AnyLayerKind {
+  private kindFor(entry: LayerEntry): AnyLayerSpec {
     const kind = this.catalog.forKerasClass(entry.className);
     if (!kind) throw unknownClassError([entry]);
     return kind;
   }
 
-  private paramsFor(kind: AnyLayerKind, className: string, config: Json, layerName: string, path: string): Record<string, unknown> {
+  private paramsFor(kind: AnyLayerSpec, className: string, config: Json, layerName: string, path: string): Record<string, unknown> {
     let params: Record<string, unknown>;
     try {
       params = kind.keras!.fromConfig(config, this.catalog, className);
@@ -426,7 +426,7 @@ class Importer {
    */
   private synthesizedInput(entries: LayerEntry[], config: Json | unknown[], path: string): { name: string; config: Json; path: string } {
     const first = entries[0]!;
-    const fromFirst = inputFromFirstLayer(first);
+    const fromFirst = inputFromFirstLayer(first, this.builder.catalog);
     if (fromFirst) return fromFirst;
     const built = isObject(config) ? config.build_input_shape : undefined;
     if (Array.isArray(built)) return { name: `${first.name}_input`, config: { batch_input_shape: built }, path };
@@ -447,7 +447,7 @@ class Importer {
       const first = entries[0];
       if (!first) return null;
       if (first.className === 'InputLayer') return first;
-      return inputFromFirstLayer(first) ?? (MODEL_CLASSES.has(first.className) ? this.nestedInputConfig(first.className, first.config, join(first.path, 'config')) : null);
+      return inputFromFirstLayer(first, this.builder.catalog) ?? (MODEL_CLASSES.has(first.className) ? this.nestedInputConfig(first.className, first.config, join(first.path, 'config')) : null);
     }
     const entries = functionalLayers(config, path).map((raw, i) => readEntry(raw, join(join(path, 'layers'), i), true));
     const inputs = entries.filter((e) => e.className === 'InputLayer');

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { createRandom } from '../../../shared/data/dataset';
 import { catalog } from '../../../shared/layers';
 import { registerLayerClasses } from '../../../shared/layers/custom';
+import { tfjsCatalog } from '../../../shared/layers/tfjs-catalog';
 import { runTorchScript, shouldRunTorchTests } from '../../torch/run-torch';
 
 /**
@@ -51,7 +52,7 @@ function ourCase(c: (typeof CASES)[number], index: number) {
   const resolved = catalog.resolveParams(c.type, c.params);
   if (!resolved.success) throw new Error(resolved.error);
   const params = resolved.params;
-  const layer = catalog.kind(c.type)!.toTfjs(params, `${c.type.toLowerCase()}_${index}`, [], catalog);
+  const layer = tfjsCatalog.build(c.type, params, `${c.type.toLowerCase()}_${index}`, []);
   const edges = randomGraph(index + 1);
   const x = tf.randomNormal([N, F], 0, 1, 'float32', 100 + index);
   const edgeTensor = tf.tensor2d(edges, [edges.length, 2], 'int32');

@@ -4,6 +4,7 @@ import en from './en.json';
 import zhCN from './zh-CN.json';
 import { applyZodLocale } from './zod-locale';
 import { INTERFACE_LANGUAGES, type InterfaceLanguage } from '../../../shared/languages';
+import { catalog } from '../../../shared/layers';
 
 export const LANGUAGES = INTERFACE_LANGUAGES;
 export type LanguageCode = InterfaceLanguage;
@@ -29,10 +30,16 @@ function readStoredLanguage(): string | null {
   }
 }
 
+/** The translations with each layer kind's own shape errors, which its folder keeps in both languages. */
+function withKindShapeErrors<T extends { shapeErrors: Record<string, string> }>(translation: T, language: InterfaceLanguage): T {
+  const kindErrors = catalog.all().flatMap((kind) => Object.entries(kind.shapeErrors ?? {}).map(([code, text]) => [code, text[language]] as const));
+  return { ...translation, shapeErrors: { ...translation.shapeErrors, ...Object.fromEntries(kindErrors) } };
+}
+
 export const i18n = i18next.createInstance();
 
 void i18n.use(initReactI18next).init({
-  resources: { en: { translation: en }, 'zh-CN': { translation: zhCN } },
+  resources: { en: { translation: withKindShapeErrors(en, 'en') }, 'zh-CN': { translation: withKindShapeErrors(zhCN, 'zh-CN') } },
   lng: initialLanguage(readStoredLanguage(), typeof navigator === 'undefined' ? [] : navigator.languages ?? [navigator.language]),
   fallbackLng: 'en',
   interpolation: { escapeValue: false },

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { AnyLayerKind } from '../../../shared/layers';
+import type { AnyLayerSpec } from '../../../shared/layers';
 
 /**
  * What the inspector draws for each param, read from the kind's zod schema through its
@@ -43,7 +43,7 @@ function withoutNull(schema: JsonSchema): { schema: JsonSchema; nullable: boolea
 
 const isNumberType = (s: JsonSchema | undefined) => s?.type === 'integer' || s?.type === 'number';
 
-export function paramFields(kind: AnyLayerKind): ParamField[] {
+export function paramFields(kind: AnyLayerSpec): ParamField[] {
   let json: JsonSchema;
   try {
     json = z.toJSONSchema(kind.params, { io: 'input', unrepresentable: 'any' }) as JsonSchema;

@@ -1,4 +1,4 @@
-import type { AnyLayerKind, LayerCatalog } from '../../../shared/layers';
+import type { AnyLayerSpec, LayerCatalog } from '../../../shared/layers';
 
 /** Family order in the palette: the order a course meets them in. */
 export const FAMILY_ORDER = [
@@ -17,7 +17,7 @@ export const FAMILY_ORDER = [
 ] as const;
 
 export interface SearchableKind {
-  kind: AnyLayerKind;
+  kind: AnyLayerSpec;
   /** The label and one-line doc in the current language. */
   label: string;
   doc: string;
@@ -44,9 +44,9 @@ export function searchKinds(kinds: readonly SearchableKind[], query: string): Se
 }
 
 /** Every kind in palette order: by family, then catalog order. */
-export function kindsInPaletteOrder(catalog: LayerCatalog): AnyLayerKind[] {
+export function kindsInPaletteOrder(catalog: LayerCatalog): AnyLayerSpec[] {
   const groups = catalog.byFamily();
-  const ordered: AnyLayerKind[] = [];
+  const ordered: AnyLayerSpec[] = [];
   for (const family of FAMILY_ORDER) ordered.push(...(groups.get(family) ?? []));
   for (const [family, kinds] of groups) if (!(FAMILY_ORDER as readonly string[]).includes(family)) ordered.push(...kinds);
   return ordered;

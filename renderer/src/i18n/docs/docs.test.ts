@@ -1,7 +1,7 @@
 import katex from 'katex';
 import { describe, expect, it } from 'vitest';
 import { catalog } from '../../../../shared/layers';
-import { ACTIVATION_LAYER_FUNCTIONS } from '../../../../shared/layers/activation';
+import { ACTIVATION_LAYER_FUNCTIONS } from '../../../../shared/layers/kinds/activation/spec';
 import { DOCS } from '.';
 import { splitInlineMath } from './tex';
 import type { DocsBundle } from './types';
