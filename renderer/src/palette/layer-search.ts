@@ -1,20 +1,5 @@
 import type { AnyLayerSpec, LayerCatalog } from '../../../shared/layers';
-
-/** Family order in the palette: the order a course meets them in. */
-export const FAMILY_ORDER = [
-  'Input',
-  'Core',
-  'Activation',
-  'Convolution',
-  'Pooling',
-  'Normalization',
-  'Regularization',
-  'Reshape',
-  'Merge',
-  'Recurrent',
-  'Attention',
-  'Graph',
-] as const;
+import { LAYER_FAMILIES } from '../../../shared/layers/families';
 
 export interface SearchableKind {
   kind: AnyLayerSpec;
@@ -47,7 +32,6 @@ export function searchKinds(kinds: readonly SearchableKind[], query: string): Se
 export function kindsInPaletteOrder(catalog: LayerCatalog): AnyLayerSpec[] {
   const groups = catalog.byFamily();
   const ordered: AnyLayerSpec[] = [];
-  for (const family of FAMILY_ORDER) ordered.push(...(groups.get(family) ?? []));
-  for (const [family, kinds] of groups) if (!(FAMILY_ORDER as readonly string[]).includes(family)) ordered.push(...kinds);
+  for (const family of LAYER_FAMILIES) ordered.push(...(groups.get(family) ?? []));
   return ordered;
 }
