@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { graphLayerClasses } from '../graph';
+import { graphLayerClasses } from '../kinds/graph/layer-classes';
 import { AdditiveAttention } from './additive-attention';
 import { Conv1DWithCausalPadding } from './causal-conv1d';
 import { Conv2DWithTrainableDilation } from './conv2d';
