@@ -11,12 +11,8 @@ import { SeparableConv2DSavingDepthMultiplier } from './separable-conv2d';
 import { Conv1DWithCausalPadding } from './causal-conv1d';
 import { Conv2DWithTrainableDilation } from './conv2d';
 import { DepthwiseConv2DWithDilation } from './depthwise-conv2d';
-import { DotProductAttention } from './dot-product-attention';
 import { MultiHeadAttention } from './multi-head-attention';
 import { LearnedPositionalEmbedding, SinusoidalPositionalEncoding } from './positional';
-import { PatchEmbedding } from './patch-embedding';
-import { TakeStep } from './take-step';
-import { AdditiveAttention } from './additive-attention';
 import {
   GlobalAveragePooling1DKeepingDims,
   GlobalAveragePooling2DKeepingDims,
@@ -31,6 +27,6 @@ export {
   GlobalMaxPooling2DKeepingDims,
 };
 export { FastGRU, FastLSTM, FastSimpleRNN };
-export { Conv1DWithCausalPadding, Conv2DWithTrainableDilation, DepthwiseConv2DWithDilation, DotProductAttention, EluWithAlpha, FastLayerNormalization, FastOrthogonal, ResetAfterGRU, ResetAfterGRUCell, SeparableConv2DSavingDepthMultiplier };
-export { AdditiveAttention, LearnedPositionalEmbedding, MultiHeadAttention, PatchEmbedding, SinusoidalPositionalEncoding, TakeStep };
+export { Conv1DWithCausalPadding, Conv2DWithTrainableDilation, DepthwiseConv2DWithDilation, EluWithAlpha, FastLayerNormalization, FastOrthogonal, ResetAfterGRU, ResetAfterGRUCell, SeparableConv2DSavingDepthMultiplier };
+export { LearnedPositionalEmbedding, MultiHeadAttention, SinusoidalPositionalEncoding };
 export { layerClassesRegistered, OUR_LAYER_CLASSES, registerLayerClasses, STAND_IN_CLASSES } from './register';

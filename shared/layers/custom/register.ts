@@ -1,10 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
 import { graphLayerClasses } from '../kinds/graph/layer-classes';
-import { AdditiveAttention } from './additive-attention';
+import { AdditiveAttention } from '../kinds/additive-attention/additive-attention';
 import { Conv1DWithCausalPadding } from './causal-conv1d';
 import { Conv2DWithTrainableDilation } from './conv2d';
 import { DepthwiseConv2DWithDilation } from './depthwise-conv2d';
-import { DotProductAttention } from './dot-product-attention';
+import { DotProductAttention } from '../kinds/attention/dot-product-attention';
 import { EluWithAlpha } from './elu-with-alpha';
 import { FastGRU, FastLSTM, FastSimpleRNN } from './fast-recurrent';
 import { FusedGelu } from './gelu';
@@ -12,11 +12,11 @@ import { GlobalAveragePooling1DKeepingDims, GlobalAveragePooling2DKeepingDims, G
 import { FastLayerNormalization } from './layer-normalization';
 import { MultiHeadAttention } from './multi-head-attention';
 import { FastOrthogonal } from './orthogonal';
-import { PatchEmbedding } from './patch-embedding';
+import { PatchEmbedding } from '../kinds/patch-embedding/patch-embedding';
 import { LearnedPositionalEmbedding, SinusoidalPositionalEncoding } from './positional';
 import { ResetAfterGRU, ResetAfterGRUCell } from './reset-after-gru';
 import { SeparableConv2DSavingDepthMultiplier } from './separable-conv2d';
-import { TakeStep } from './take-step';
+import { TakeStep } from '../kinds/take-step/take-step';
 
 type RegistrableClass = tf.serialization.SerializableConstructor<tf.serialization.Serializable>;
 type StandIn = RegistrableClass & { tfjsClassName: string };
