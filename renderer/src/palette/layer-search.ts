@@ -31,7 +31,5 @@ export function searchKinds(kinds: readonly SearchableKind[], query: string): Se
 /** Every kind in palette order: by family, then catalog order. */
 export function kindsInPaletteOrder(catalog: LayerCatalog): AnyLayerSpec[] {
   const groups = catalog.byFamily();
-  const ordered: AnyLayerSpec[] = [];
-  for (const family of LAYER_FAMILIES) ordered.push(...(groups.get(family) ?? []));
-  return ordered;
+  return LAYER_FAMILIES.flatMap((family) => groups.get(family) ?? []);
 }
