@@ -1,7 +1,4 @@
-/**
- * The families layer kinds belong to (a kind's `family`), in the order a deep-learning course
- * meets them: the palette lists its groups in this order.
- */
+/** The layer families in the order a course meets them: the palette's sections, top to bottom. */
 export const LAYER_FAMILIES = [
   'Input',
   'Core',
