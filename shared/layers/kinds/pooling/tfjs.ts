@@ -4,7 +4,7 @@ import {
   GlobalAveragePooling2DKeepingDims,
   GlobalMaxPooling1DKeepingDims,
   GlobalMaxPooling2DKeepingDims,
-} from '../../custom';
+} from './global-pooling';
 import type { AnyTfjsBuilder } from '../../tfjs-types';
 import { reductionWord, type Reduction } from './spec';
 
