@@ -3,6 +3,8 @@ import { initReactI18next } from 'react-i18next';
 import en from './en.json';
 import zhCN from './zh-CN.json';
 import { applyZodLocale } from './zod-locale';
+import { layerTexts } from './layer-texts';
+import { catalog } from '../store/catalog';
 import { INTERFACE_LANGUAGES, type InterfaceLanguage } from '../../../shared/languages';
 
 export const LANGUAGES = INTERFACE_LANGUAGES;
@@ -32,7 +34,10 @@ function readStoredLanguage(): string | null {
 export const i18n = i18next.createInstance();
 
 void i18n.use(initReactI18next).init({
-  resources: { en: { translation: en }, 'zh-CN': { translation: zhCN } },
+  resources: {
+    en: { translation: { ...en, layers: layerTexts(catalog.all(), 'en') } },
+    'zh-CN': { translation: { ...zhCN, layers: layerTexts(catalog.all(), 'zh-CN') } },
+  },
   lng: initialLanguage(readStoredLanguage(), typeof navigator === 'undefined' ? [] : navigator.languages ?? [navigator.language]),
   fallbackLng: 'en',
   interpolation: { escapeValue: false },

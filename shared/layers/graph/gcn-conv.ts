@@ -81,7 +81,7 @@ export class GCNConv extends GraphLayer {
 export const gcnConvLayer = defineLayer({
   type: 'GCNConv',
   family: 'Graph',
-  label: 'GCNConv',
+  label: 'GCNConv (graph convolution)',
   doc: 'Graph convolution: each node averages its neighbours and itself, weighted 1/√(deg·deg), then a linear map.',
   params: z.object({
     units: positiveInt(16),
