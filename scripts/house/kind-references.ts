@@ -44,11 +44,11 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   const kindsDir = path.join(root, 'shared/layers/kinds');
   const folderOf = new Map<string, string>();
   for (const folder of (() => { try { return readdirSync(kindsDir); } catch { return []; } })()) {
-    for (const face of ['spec.ts']) {
+    for (const face of ['spec.ts', 'docs.ts', 'tfjs.ts', 'pytorch.ts', 'keras.ts']) {
       try {
         const text = readFileSync(path.join(kindsDir, folder, face), 'utf8');
         for (const match of text.matchAll(/type:\s*'([A-Za-z0-9]+)'/g)) folderOf.set(match[1]!, `shared/layers/kinds/${folder}`);
-      } catch { /* a folder without a spec yet */ }
+      } catch { /* a folder without this face yet */ }
     }
   }
   for (const kind of catalog.all()) {

@@ -1,5 +1,6 @@
 import type * as tf from '@tensorflow/tfjs';
 import type { z } from 'zod';
+import type { LayerFamily } from './families';
 import type { ShapeError } from './shape-errors';
 
 /**
@@ -8,19 +9,7 @@ import type { ShapeError } from './shape-errors';
  */
 export type Shape = (number | null)[];
 
-export type LayerFamily =
-  | 'Input'
-  | 'Core'
-  | 'Convolution'
-  | 'Pooling'
-  | 'Recurrent'
-  | 'Attention'
-  | 'Graph'
-  | 'Normalization'
-  | 'Merge'
-  | 'Activation'
-  | 'Regularization'
-  | 'Reshape';
+export type { LayerFamily } from './families';
 
 export interface PortSpec {
   name: string;
