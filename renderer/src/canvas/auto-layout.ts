@@ -1,10 +1,26 @@
-import ELK from 'elkjs/lib/elk.bundled.js';
+import type { ELK } from 'elkjs/lib/elk-api';
+import { create } from 'zustand';
 import { moveNodes } from '../../../shared/graph/actions';
 import type { GraphDocument } from '../../../shared/graph/document';
 import { useEditor } from '../store/editor-store';
 import { DEFAULT_NODE_SIZE } from './flow-elements';
 
-const elk = new ELK();
+let elk: Promise<ELK> | undefined;
+
+/** elkjs is over a megabyte: it loads with the first layout, not with the page. */
+function loadElk(): Promise<ELK> {
+  elk ??= import('elkjs/lib/elk.bundled.js').then(
+    ({ default: ElkConstructor }) => new ElkConstructor(),
+    (err: unknown) => {
+      elk = undefined; // the next layout tries again
+      throw err;
+    },
+  );
+  return elk;
+}
+
+/** Whether a layout is being computed (the first one also loads elkjs), for the button to show it. */
+export const useLayoutRunning = create<{ running: boolean }>(() => ({ running: false }));
 
 type Size = { width: number; height: number };
 
@@ -13,7 +29,7 @@ type Size = { width: number; height: number };
  * leaving in port order so merges and multi-output layers do not cross themselves.
  */
 export async function layeredPositions(doc: GraphDocument, sizes: ReadonlyMap<string, Size>): Promise<Record<string, { x: number; y: number }>> {
-  const graph = await elk.layout({
+  const graph = await (await loadElk()).layout({
     id: 'root',
     layoutOptions: {
       'elk.algorithm': 'layered',
@@ -37,11 +53,14 @@ export async function layeredPositions(doc: GraphDocument, sizes: ReadonlyMap<st
 export async function autoLayout(sizes: ReadonlyMap<string, Size>): Promise<void> {
   const doc = useEditor.getState().history.present;
   if (doc.nodes.length === 0) return;
+  useLayoutRunning.setState({ running: true });
   try {
     const positions = await layeredPositions(doc, sizes);
     // The person may have edited while the layout ran; apply it to the document as it is now.
     useEditor.getState().edit((current) => moveNodes(current, positions));
   } catch (err) {
     useEditor.getState().showNotice({ kind: 'error', key: 'canvas.layoutFailed', values: { message: (err as Error).message } });
+  } finally {
+    useLayoutRunning.setState({ running: false });
   }
 }

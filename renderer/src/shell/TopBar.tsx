@@ -8,7 +8,7 @@ import { BrandMark, Icon } from './icons';
 import { useProjectCommands } from '../project/project-commands';
 import { openExportDialog } from '../project/export-dialog-store';
 import { useTraining } from '../training/training-store';
-import { autoLayout } from '../canvas/auto-layout';
+import { autoLayout, useLayoutRunning } from '../canvas/auto-layout';
 import { fitReadable } from '../canvas/fit-view';
 import { measuredSizes } from '../canvas/measured';
 import { groupSelection, ungroupSelection, selectedGroupId } from '../canvas/group-commands';
@@ -55,6 +55,7 @@ export function TopBar() {
   const trainingOpen = useTraining((s) => s.open);
   const project = useProjectCommands();
   const flow = useReactFlow();
+  const layoutRunning = useLayoutRunning((s) => s.running);
   const inEditor = page === 'editor';
   const hint = (action: string, keys: string) => t('topbar.shortcutHint', { action, keys });
 
@@ -105,7 +106,7 @@ export function TopBar() {
           <button className="btn ghost" onClick={() =>
               // The canvas needs a render with the new positions before fitting them.
               void autoLayout(measuredSizes(flow.getNodes())).then(() => setTimeout(() => void fitReadable(flow), 60))
-            } title={t('topbar.autoLayout')} data-testid="auto-layout">
+            } disabled={layoutRunning} aria-busy={layoutRunning} title={t('topbar.autoLayout')} data-testid="auto-layout">
             <Icon name="layout" />
             {t('topbar.autoLayout')}
           </button>
