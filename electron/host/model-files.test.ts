@@ -62,6 +62,18 @@ describe('writeLayersModel / readLayersModel', () => {
     await expect(readLayersModel(target)).rejects.toThrow(/lists the weight file weights\.bin, which is missing/);
   });
 
+  it('reads weight files only from the model folder, whatever the manifest says', async () => {
+    const target = path.join(dir, 'escaping-manifest');
+    await writeLayersModel(target, compileGraph(mlp(2), catalog).model);
+    await writeFile(path.join(dir, 'outside.bin'), new Uint8Array(4 * 100));
+    const json = JSON.parse(await readFile(path.join(target, 'model.json'), 'utf8')) as { weightsManifest: { paths: string[] }[] };
+    for (const shard of ['../outside.bin', path.join(dir, 'outside.bin'), 'sub/../../outside.bin']) {
+      json.weightsManifest[0]!.paths = [shard];
+      await writeFile(path.join(target, 'model.json'), JSON.stringify(json));
+      await expect(readLayersModel(target), shard).rejects.toThrow(/lists the weight file .* outside the model's folder/);
+    }
+  });
+
   /** Runs predict-in-fresh-process.ts on the model in `target` and returns its predictions. */
   async function predictInFreshProcess(target: string, inputs: tf.Tensor): Promise<tf.Tensor> {
     const inputFile = path.join(dir, `${path.basename(target)}-input.json`);

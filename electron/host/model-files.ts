@@ -58,6 +58,9 @@ async function readModelDir(dir: string): Promise<{ json: unknown; file: ModelJs
   const shards: ArrayBuffer[] = [];
   for (const shard of file.manifest.paths) {
     const shardPath = path.resolve(dir, shard);
+    // A manifest is data from a file someone sent; it may not make us read files elsewhere.
+    if (path.dirname(shardPath) !== path.resolve(dir))
+      throw new Error(`${jsonPath} lists the weight file ${shard}, which is outside the model's folder — weight files must sit next to model.json`);
     let bytes: Buffer;
     try {
       bytes = await readFile(shardPath);
@@ -78,7 +81,12 @@ async function readModelDir(dir: string): Promise<{ json: unknown; file: ModelJs
  */
 export async function readLayersModel(dir: string): Promise<tf.LayersModel> {
   const { json, shards } = await readModelDir(dir);
-  return loadLayersModelFromFiles(json, shards);
+  try {
+    return await loadLayersModelFromFiles(json, shards);
+  } catch (err) {
+    // tfjs says what is wrong (a shape, a config key) but not which file: name it.
+    throw new Error(`${path.join(dir, MODEL_JSON_FILE_NAME)} cannot be loaded: ${(err as Error).message}`, { cause: err });
+  }
 }
 
 /**

@@ -1,5 +1,5 @@
 import http from 'node:http';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -95,9 +95,32 @@ describe('nnd serve: the page', () => {
   });
 
   it('never serves a file outside the renderer', async () => {
-    for (const attempt of ['/../secret.txt', '/%2e%2e/secret.txt', '/assets/..%2f..%2fsecret.txt']) {
+    const attempts = [
+      '/../secret.txt',
+      '/%2e%2e/secret.txt',
+      '/assets/..%2f..%2fsecret.txt',
+      '/%252e%252e/secret.txt',
+      '/assets/..%5c..%5csecret.txt',
+      '/..%5csecret.txt',
+      '/%2e%2e%2f%2e%2e%2fsecret.txt',
+      '/assets/%2e%2e/%2e%2e/secret.txt',
+      '/.%2e/secret.txt',
+      `/${encodeURIComponent(path.join(dir, 'secret.txt'))}`,
+      '/assets/app-1234.js%00/../../secret.txt',
+    ];
+    for (const attempt of attempts) {
       const reply = await request(attempt);
       expect(reply.body, attempt).not.toMatch(/not for the page/);
+    }
+  });
+
+  it('never follows a link inside the renderer to a file or folder outside it', async () => {
+    await symlink(path.join(dir, 'secret.txt'), path.join(dir, 'dist', 'assets', 'leak.txt'));
+    await symlink(dir, path.join(dir, 'dist', 'outside'));
+    for (const attempt of ['/assets/leak.txt', '/outside/secret.txt']) {
+      const reply = await request(attempt);
+      expect(reply.body, attempt).not.toMatch(/not for the page/);
+      expect(reply.status, attempt).toBe(403);
     }
   });
 

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { createReadStream } from 'node:fs';
-import { readdir, stat } from 'node:fs/promises';
+import { readdir, realpath, stat } from 'node:fs/promises';
 import http from 'node:http';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
@@ -228,6 +228,12 @@ async function serveStatic(root: string, request: http.IncomingMessage, response
       refuseHttp(response, 404, `Not found: ${pathname}`);
       return;
     }
+  }
+  // A link inside the folder may point anywhere; what is served is where it leads, so that must be inside too.
+  const [realRoot, realFile] = await Promise.all([realpath(root), realpath(file)]);
+  if (realFile !== realRoot && !realFile.startsWith(realRoot + path.sep)) {
+    refuseHttp(response, 403, 'That path is outside the editor.');
+    return;
   }
   const hashedAsset = relative.startsWith('assets' + path.sep) || relative.startsWith('assets/');
   response.writeHead(200, {

@@ -26,6 +26,8 @@ export function parseIdx(raw: Uint8Array, source: string): NumericArray {
     throw new DatasetError(datasetText('idxNotIdx', { source }), 'format', { source });
   const type = IDX_TYPES[bytes[2]!]!;
   const dims = bytes[3]!;
+  if (bytes.length < 4 + dims * 4)
+    throw new DatasetError(datasetText('idxCutShort', { source, dims: Array.from({ length: dims }, () => '?').join('×'), needed: 4 + dims * 4, actual: bytes.length }), 'format', { source });
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const shape: number[] = [];
   for (let d = 0; d < dims; d++) shape.push(view.getUint32(4 + d * 4, false));
