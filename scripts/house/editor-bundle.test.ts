@@ -11,7 +11,8 @@ import { kindSpecs } from '../../shared/layers/kinds.generated';
  * What the editor page loads before it runs: its entry script, its modulepreloads and their
  * static imports, in a fresh `vite build renderer` (a few seconds). The editor draws, infers
  * shapes and validates without tensors, so TensorFlow.js stays with the GPU worker page (its
- * own entry), and auto-layout (elkjs) and the docs' formulas (KaTeX) load when first used.
+ * own entry), and auto-layout (elkjs), the docs' formulas (KaTeX) and the charts (recharts)
+ * load when first used.
  */
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -21,6 +22,7 @@ const BUDGET_KB = 1500;
 const TFJS_MARKERS = ['tfjsflags', 'FusedDepthwiseConv2D'];
 const ELK_MARKER = 'org.eclipse.elk';
 const KATEX_MARKER = 'KaTeX parse error';
+const RECHARTS_MARKER = 'recharts-wrapper';
 /**
  * Kinds still in the legacy catalog, whose entries carry their tfjs builder: until each has its
  * spec in its folder, the editor's catalog loads tfjs, and the two checks that need it wait.
@@ -89,10 +91,10 @@ describe('the editor page (renderer/index.html) at start', () => {
     expect(kilobytes(scripts), [...scripts.keys()].join(', ')).toBeLessThanOrEqual(BUDGET_KB);
   });
 
-  it('leaves elkjs and KaTeX to load when first used (they are in the build, not in the start)', async () => {
+  it('leaves elkjs, KaTeX and recharts to load when first used (they are in the build, not in the start)', async () => {
     const scripts = await scriptsAtStart('index.html');
     const everything = new Map(await Promise.all(Object.values(manifest).filter((c) => c.file.endsWith('.js')).map(async (c) => [c.file, await readFile(path.join(outDir, c.file), 'utf8')] as const)));
-    for (const marker of [ELK_MARKER, KATEX_MARKER]) {
+    for (const marker of [ELK_MARKER, KATEX_MARKER, RECHARTS_MARKER]) {
       expect(containing(scripts, marker), marker).toEqual([]);
       expect(containing(everything, marker), marker).not.toEqual([]);
     }
