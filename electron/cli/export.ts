@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { CompileError } from '../../shared/compile/compile';
 import type { ExportFormat } from '../../shared/export/formats';
-import { ExportRefusedError } from '../../shared/export/pytorch/model-py';
+import { ExportRefusedError } from '../../shared/export/common/refused';
 import { exportModel, ModelExportError } from '../host/model-export';
 import { readProject, resolveFromProject } from '../host/projects';
 import { CliError } from './errors';

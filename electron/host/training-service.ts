@@ -554,7 +554,7 @@ export function createTrainingService(options: TrainingServiceOptions): Training
     const [{ exportModel, ModelExportError }, { CompileError }, { ExportRefusedError }] = await Promise.all([
       import('./model-export'),
       import('../../shared/compile/compile'),
-      import('../../shared/export/pytorch/model-py'),
+      import('../../shared/export/common/refused'),
     ]);
     try {
       return await exportModel(request);

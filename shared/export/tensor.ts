@@ -3,6 +3,8 @@
  * tfjs weight into a PyTorch one and back. Pure and tfjs-free, so the conversion can be
  * checked on small hand-made arrays.
  */
+import type { LayoutStep } from '../codegen/layout-steps';
+
 export interface HostTensor {
   shape: number[];
   data: Float32Array;
@@ -76,15 +78,6 @@ export function stackRows(rows: HostTensor[]): HostTensor {
   }
   return { shape: [rows.length, ...rows[0]!.shape], data };
 }
-
-/** One layout change on the way from tfjs to PyTorch; each has an exact inverse. */
-export type LayoutStep =
-  | { op: 'transpose'; perm: number[] }
-  | { op: 'reshape'; shape: number[] }
-  /** Gate order, e.g. Keras GRU z,r,h → PyTorch r,z,n is [1, 0, 2]. */
-  | { op: 'reorder'; order: number[] }
-  /** One row of the first axis (GRU reset-after keeps its input and recurrent biases as rows). */
-  | { op: 'row'; index: number };
 
 export function applySteps(t: HostTensor, steps: readonly LayoutStep[]): HostTensor {
   return steps.reduce((x, step) => {

@@ -2,28 +2,18 @@ import * as tf from '@tensorflow/tfjs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { compileGraph } from '../../compile/compile';
 import { catalog } from '../../layers';
+import { kindPytorchEmitters } from '../../layers/kinds-export.generated';
+import { layerWeights } from '../common/layer-weights';
 import { EXPORT_TEST_GRAPHS } from '../test-graphs';
-import { layerWeights } from './export';
-import { TORCH_LAYERS, UNSUPPORTED_TORCH_KINDS } from './layers';
 import { pytorchModelSource } from './model-py';
 import { decodeTorchWeights, encodeTorchWeights, tfjsWeightsFromTorch, torchWeightsFromTfjs } from './weights';
 
 tf.enableProdMode();
 
 describe('PyTorch export coverage', () => {
-  it('every layer kind is either exported or listed as not exported, with a reason', () => {
-    const undecided = catalog
-      .all()
-      .map((k) => k.type)
-      .filter((type) => type !== 'Input' && !TORCH_LAYERS[type] && !UNSUPPORTED_TORCH_KINDS[type]);
-    // A kind added to the catalog needs a decision here: an entry in TORCH_LAYERS, or a reason in UNSUPPORTED_TORCH_KINDS.
-    expect(undecided).toEqual([]);
-    for (const type of Object.keys(UNSUPPORTED_TORCH_KINDS)) expect(TORCH_LAYERS[type], type).toBeUndefined();
-  });
-
   it('the test graphs use every exported kind', () => {
     const used = new Set(EXPORT_TEST_GRAPHS.flatMap((doc) => doc.nodes.flatMap((n) => [n.type, (n.params.layer as { type?: string } | undefined)?.type ?? n.type])));
-    expect(Object.keys(TORCH_LAYERS).filter((type) => !used.has(type))).toEqual([]);
+    expect(kindPytorchEmitters.map((e) => e.type).filter((type) => !used.has(type))).toEqual([]);
   });
 });
 

@@ -1,17 +1,12 @@
-import type * as tf from '@tensorflow/tfjs';
 import type { CompiledModel } from '../../compile/compile';
 import type { Dataset } from '../../data/dataset';
 import type { GraphDocument } from '../../graph/document';
 import type { LayerContext } from '../../layers/types';
+import { layerWeights } from '../common/layer-weights';
 import { float32Bytes, type ExportFile } from '../files';
 import { pytorchModelSource, type TorchModelSource } from './model-py';
-import { TRAIN_PY } from './train-py';
-import { encodeTorchWeights, torchWeightsFromTfjs, type NamedWeight } from './weights';
-
-/** A tfjs layer's weights with their names, as plain arrays. */
-export function layerWeights(layer: tf.layers.Layer): NamedWeight[] {
-  return layer.weights.map((w) => ({ name: w.originalName, tensor: { shape: [...w.shape] as number[], data: w.read().dataSync() as Float32Array } }));
-}
+import { trainPy } from './templates/train.py.generated';
+import { encodeTorchWeights, torchWeightsFromTfjs } from './weights';
 
 /**
  * The shape each sample takes in the model: a flat row whose length matches a fixed input
@@ -49,7 +44,7 @@ export function pytorchExport(doc: GraphDocument, compiled: CompiledModel, ctx: 
     { path: 'model.py', contents: source.code },
     { path: 'weights.json', contents: weights.manifest },
     { path: 'weights.bin', contents: weights.bin },
-    { path: 'train.py', contents: TRAIN_PY },
+    { path: 'train.py', contents: trainPy },
   ];
   const data = options.dataset;
   if (data) {

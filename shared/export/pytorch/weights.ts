@@ -1,12 +1,7 @@
+import type { TorchWeight } from '../../codegen/torch';
+import type { NamedWeight } from '../common/layer-weights';
 import { applySteps, invertSteps, size, stackRows, type HostTensor } from '../tensor';
-import type { TorchWeight } from './layers';
 import type { NodeWeightPlan } from './model-py';
-
-/** A tfjs weight as its layer holds it: `originalName` such as `bidir/forward_lstm/kernel`. */
-export interface NamedWeight {
-  name: string;
-  tensor: HostTensor;
-}
 
 export interface TorchTensor {
   key: string;

@@ -1,11 +1,4 @@
-/**
- * train.py, the same for every project: it reads train_config.json (the project's training
- * settings) and data/ (the dataset exactly as NN Designer prepared it) beside model.py.
- * It repeats NN Designer's training loop — seeded split and shuffles (mulberry32), Keras's
- * losses and metrics, learning-rate schedules, early stopping — and prints the same JSON
- * events as the app's tfjs worker, so the app can run it as its PyTorch engine.
- */
-export const TRAIN_PY = String.raw`"""Trains model.py's network on the exported dataset with the project's training settings.
+"""Trains model.py's network on the exported dataset with the project's training settings.
 
     python train.py                          one process (a GPU when there is one, else the CPU)
     torchrun --nproc_per_node=2 train.py     DistributedDataParallel (gloo on CPU, nccl on GPU);
@@ -440,4 +433,3 @@ def evaluate(model, loss_fn, metrics, x, y, rank, world):
 
 if __name__ == '__main__':
     main()
-`;

@@ -27,7 +27,3 @@ export function className(name: string, fallback: string): string {
   const joined = words.map((w) => w[0]!.toUpperCase() + w.slice(1)).join('');
   return /^[A-Za-z_]/.test(joined) && !PYTHON_KEYWORDS.has(joined) ? joined : fallback;
 }
-
-export function pyString(s: string): string {
-  return JSON.stringify(s);
-}
