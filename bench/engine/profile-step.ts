@@ -63,7 +63,7 @@ const y = tf.oneHot(tf.tensor1d(labels, 'int32'), CLASSES).toFloat();
 type Phase = 'forward' | 'backward' | 'optimizer' | 'data';
 let phase: Phase = 'data';
 
-/** The worker's trainStep (shared/training/train.ts) with phase marks. */
+/** The worker's trainStep (shared/training/loop.ts) with phase marks. */
 function step(i: number): tf.Tensor {
   return tf.tidy(() => {
     phase = 'data';

@@ -8,7 +8,7 @@ import type { GraphDocument } from '../../shared/graph/document';
 import { HOST_ERROR_CODES, HostError, type HostErrorCode, type HostImplementation, type Prediction } from '../../shared/host-api';
 import { trainingMessage, trainingText, type TrainingText } from '../../shared/training/messages';
 import type { TrainingEvent } from '../../shared/training/protocol';
-import { RUN_RECORD_VERSION, RunRecordSchema, summarizeRun, type RunRecord, type RunSummary } from '../../shared/training/run-record';
+import { recordRunEvent, RUN_RECORD_VERSION, RunRecordSchema, summarizeRun, type RunRecord, type RunSummary } from '../../shared/training/run-record';
 import type { HostEventSink } from './host-service';
 import type { ModelExportRequest } from './model-export';
 import { projectStem, readProject, relativeToProject, writeFileAtomic, writeProject } from './projects';
@@ -142,52 +142,8 @@ export function createTrainingService(options: TrainingServiceOptions): Training
   }
 
   function record(kept: KeptRun, event: TrainingEvent): void {
-    const run = kept.record;
-    run.backend = event.backend;
-    run.durationMs = Date.now() - Date.parse(run.startedAt);
-    switch (event.type) {
-      case 'device':
-        run.device = event.choice;
-        return;
-      case 'ready':
-        run.plan = { trainSamples: event.trainSamples, validationSamples: event.validationSamples, batchesPerEpoch: event.batchesPerEpoch, epochs: event.epochs };
-        return;
-      case 'batch':
-        run.batchPoints.push({
-          epoch: event.epoch,
-          batch: event.batch,
-          step: (event.epoch - 1) * event.batchesPerEpoch + event.batch,
-          loss: event.loss,
-          metrics: event.metrics,
-          learningRate: event.learningRate,
-          samplesPerSecond: event.samplesPerSecond,
-        });
-        return;
-      case 'epoch':
-        run.epochPoints.push({ epoch: event.epoch, logs: event.logs, learningRate: event.learningRate, elapsedMs: event.elapsedMs });
-        run.epochs = event.epoch;
-        run.finalMetrics = event.logs;
-        return;
-      case 'log':
-        run.logs.push({ level: event.level, message: event.message });
-        return;
-      case 'evaluation':
-        run.evaluation = event.evaluation;
-        run.input = event.input;
-        return;
-      case 'done':
-        run.status = event.reason;
-        run.epochs = event.epochs;
-        run.finalMetrics = event.metrics;
-        if (event.bestEpoch !== undefined) run.bestEpoch = event.bestEpoch;
-        run.weights = { final: event.savedTo ? 'final' : null, best: event.savedBestTo ? 'best' : null };
-        run.hasWeights = Boolean(event.savedTo || event.savedBestTo);
-        return;
-      case 'error':
-        run.status = 'failed';
-        run.error = event.message;
-        return;
-    }
+    kept.record.durationMs = Date.now() - Date.parse(kept.record.startedAt);
+    recordRunEvent(kept.record, event);
   }
 
   function persist(kept: KeptRun): Promise<void> {

@@ -8,7 +8,7 @@
 import { createTrainingRunner } from '../../shared/training/runner';
 import { writeLayersModel } from '../host/model-files';
 import { backendLabel, selectBackend } from './backend';
-import { runGraphTraining } from './graph/run-graph';
+import { loadGraphDatasetFromDisk } from './graph/load-graph-dataset';
 import { loadDataset } from './load-dataset';
 import { connectToParent } from './parent-channel';
 
@@ -25,10 +25,7 @@ const runner = createTrainingRunner({
   },
   loadData: (job, outputUnits) => loadDataset(job.dataset, job.training, outputUnits),
   saveModel: writeLayersModel,
-  trainGraph: (model, start, backend, control, send) => {
-    if (start.dataset.kind !== 'graph') throw new Error('runGraphTraining takes graph datasets only');
-    return runGraphTraining(model, { ...start, dataset: start.dataset }, backend, control, send);
-  },
+  loadGraph: loadGraphDatasetFromDisk,
   send: (event) => parent.send(event),
   finished: () => process.exit(0),
 });

@@ -344,6 +344,8 @@ async function checkCompileAndTrain(doc: GraphDocument, analysis: GraphAnalysis)
     const actual = model.outputs.map((o) => o.shape);
     if (JSON.stringify(inferred) !== JSON.stringify(actual))
       throw new PropertyFailure('tfjs shapes equal the inferred ones', `inferred ${JSON.stringify(inferred)}, tfjs ${JSON.stringify(actual)}`);
+    // The run refuses a model without weights before training (runner.ts, nothingToTrain).
+    if (model.trainableWeights.length === 0) return false;
     // A free length (a sequence of any size) has no one size to make data of; compiling it was the check.
     if (model.inputs.some((input) => input.shape.slice(1).includes(null))) return false;
     // Graph models train full-batch on one graph through their own loop (node and graph

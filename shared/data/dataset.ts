@@ -70,13 +70,17 @@ export function shuffledIndices(count: number, seed: number): Int32Array {
  * `validationSplit` fraction validates. The CSV loader fits normalization on the same
  * training rows the training loop uses, because both call this with the same arguments.
  */
+/** Samples of `count` that go to validation: a fraction rounded, at least one and never all. */
+export function validationSize(count: number, validationSplit: number): number {
+  return validationSplit > 0 ? Math.max(0, Math.min(count - 1, Math.max(1, Math.round(count * validationSplit)))) : 0;
+}
+
 export function splitIndices(
   count: number,
   validationSplit: number,
   seed: number,
 ): { train: Int32Array; validation: Int32Array } {
   const order = shuffledIndices(count, seed);
-  const validationCount = validationSplit > 0 ? Math.min(count - 1, Math.max(1, Math.round(count * validationSplit))) : 0;
-  const trainCount = count - Math.max(0, validationCount);
+  const trainCount = count - validationSize(count, validationSplit);
   return { train: order.slice(0, trainCount), validation: order.slice(trainCount) };
 }

@@ -83,6 +83,15 @@ export function stepsPerEpoch(samples: number, batchSize: number): number {
 }
 
 /**
+ * Optimizer steps the run has taken once `batch` batches of epoch `epoch` are done (epochs
+ * count from 1): the step a batch event is plotted at, the progress bar's count, and, given
+ * the batches done before one, that batch's index for the learning-rate schedule.
+ */
+export function stepsTaken(epoch: number, batch: number, batchesPerEpoch: number): number {
+  return (epoch - 1) * batchesPerEpoch + batch;
+}
+
+/**
  * The learning rate for a given optimizer step. Pure so the chart, the worker and the
  * exporters agree; `step` counts batches from 0 across the whole run.
  */

@@ -33,6 +33,7 @@ export const TRAINING_MESSAGE_TEXT = {
   graphNotTable: 'a graph dataset trains through the graph loop (electron/worker/graph), not as a table of samples',
   oneInputOneOutput: 'training needs a model with one input and one output; this one has {{inputs}} inputs and {{outputs}} outputs',
   noSamples: 'the dataset has no samples',
+  nothingToTrain: 'this model has no weights to train (its layers compute fixed functions) — add a layer with weights, such as Dense',
   inputsTargets: 'the dataset has {{inputs}} inputs but {{targets}} targets',
   inputShape: "the model's input expects {{expected}} but each sample of the dataset has shape {{shape}}{{features}} — set the Input shape to {{shape}}",
   /** The feature names, in brackets after the shape. */

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { DatasetReferenceSchema } from '../data/reference';
 import { GraphDocumentSchema } from '../graph/document';
-import { TrainingConfigSchema } from './config';
-import { DeviceChoiceSchema, DONE_REASONS, EvaluationSchema, MetricLogsSchema, ModelInputInfoSchema } from './protocol';
+import { stepsTaken, TrainingConfigSchema } from './config';
+import { DeviceChoiceSchema, DONE_REASONS, EvaluationSchema, MetricLogsSchema, ModelInputInfoSchema, type TrainingEvent } from './protocol';
 
 /**
  * One training run as the host keeps it: what was trained on what, every epoch and every
@@ -18,7 +18,7 @@ export type RunStatus = (typeof RUN_STATUSES)[number];
 export const RunBatchPointSchema = z.object({
   epoch: z.number().int().min(1),
   batch: z.number().int().min(1),
-  /** Optimizer steps since the run began: (epoch - 1) · batchesPerEpoch + batch. */
+  /** Optimizer steps since the run began (stepsTaken). */
   step: z.number().int().min(1),
   loss: z.number(),
   metrics: MetricLogsSchema,
@@ -92,4 +92,115 @@ export type RunRecord = z.infer<typeof RunRecordSchema>;
 
 export function summarizeRun(record: RunRecord): RunSummary {
   return RunSummarySchema.parse(record);
+}
+
+/** The part of a run record its events write: what the host knew before the run (id, project, document, settings) aside. */
+export type RunProgress = Pick<
+  RunRecord,
+  'backend' | 'status' | 'device' | 'plan' | 'epochs' | 'finalMetrics' | 'bestEpoch' | 'error' | 'epochPoints' | 'batchPoints' | 'logs' | 'evaluation' | 'input' | 'weights' | 'hasWeights'
+>;
+
+const RUN_PROGRESS_KEYS = [
+  'backend',
+  'status',
+  'device',
+  'plan',
+  'epochs',
+  'finalMetrics',
+  'bestEpoch',
+  'error',
+  'epochPoints',
+  'batchPoints',
+  'logs',
+  'evaluation',
+  'input',
+  'weights',
+  'hasWeights',
+] as const satisfies readonly (keyof RunProgress)[];
+
+/** A run before its first event: training, nothing measured yet. */
+export function newRunProgress(): RunProgress {
+  return {
+    backend: 'none',
+    status: 'running',
+    // Named though absent, so that spreading a new run over an old one clears them.
+    device: undefined,
+    bestEpoch: undefined,
+    error: undefined,
+    plan: null,
+    epochs: 0,
+    finalMetrics: {},
+    epochPoints: [],
+    batchPoints: [],
+    logs: [],
+    evaluation: null,
+    input: null,
+    weights: { final: null, best: null },
+    hasWeights: false,
+  };
+}
+
+/** The progress fields of `run` (a record, or a view's state that holds them) as an object of their own; the point arrays are shared. */
+export function runProgressOf(run: RunProgress): RunProgress {
+  const progress = {} as Record<keyof RunProgress, unknown>;
+  for (const key of RUN_PROGRESS_KEYS) progress[key] = run[key];
+  return progress as RunProgress;
+}
+
+/**
+ * Writes one event of a run into its record: the host keeps the record this way and the page
+ * follows a run with it, so both tell the same story. Points are appended in place (a long
+ * run has 100,000 of them, and a view must not copy them per event); every other field that
+ * changes gets a new value, so a view that compares fields sees it change.
+ */
+export function recordRunEvent(run: RunProgress, event: TrainingEvent): void {
+  run.backend = event.backend;
+  switch (event.type) {
+    case 'device':
+      run.device = event.choice;
+      return;
+    case 'ready':
+      run.plan = { trainSamples: event.trainSamples, validationSamples: event.validationSamples, batchesPerEpoch: event.batchesPerEpoch, epochs: event.epochs };
+      return;
+    case 'paused':
+      if (run.status === 'running') run.status = 'paused';
+      return;
+    case 'batch':
+      // No batch leaves a halted loop: one arriving means the run was resumed (perhaps from another page).
+      if (run.status === 'paused') run.status = 'running';
+      run.batchPoints.push({
+        epoch: event.epoch,
+        batch: event.batch,
+        step: stepsTaken(event.epoch, event.batch, event.batchesPerEpoch),
+        loss: event.loss,
+        metrics: event.metrics,
+        learningRate: event.learningRate,
+        samplesPerSecond: event.samplesPerSecond,
+      });
+      return;
+    case 'epoch':
+      run.epochPoints.push({ epoch: event.epoch, logs: event.logs, learningRate: event.learningRate, elapsedMs: event.elapsedMs });
+      run.epochs = event.epoch;
+      run.finalMetrics = event.logs;
+      return;
+    case 'log':
+      run.logs = [...run.logs, { level: event.level, message: event.message }];
+      return;
+    case 'evaluation':
+      run.evaluation = event.evaluation;
+      run.input = event.input;
+      return;
+    case 'done':
+      run.status = event.reason;
+      run.epochs = event.epochs;
+      run.finalMetrics = event.metrics;
+      if (event.bestEpoch !== undefined) run.bestEpoch = event.bestEpoch;
+      run.weights = { final: event.savedTo ? 'final' : null, best: event.savedBestTo ? 'best' : null };
+      run.hasWeights = Boolean(event.savedTo || event.savedBestTo);
+      return;
+    case 'error':
+      run.status = 'failed';
+      run.error = event.message;
+      return;
+  }
 }

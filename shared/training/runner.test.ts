@@ -1,8 +1,11 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import gcnJson from '../../examples/gcn-sbm.nnd.json';
 import spiralsJson from '../../examples/mlp-spirals.nnd.json';
 import type { Dataset } from '../data/dataset';
 import { generateDataset } from '../data/generated';
+import { loadGraphDataset } from '../data/graph-load';
+import { addNode, connect } from '../graph/actions';
 import { parseDocument } from '../graph/document';
 import { TrainingConfigSchema } from './config';
 import type { StartMessage, WorkerEvent } from './protocol';
@@ -16,8 +19,10 @@ const spirals = parseDocument(spiralsJson);
 const training = TrainingConfigSchema.parse({ ...spirals.training, epochs: 3 });
 const start: StartMessage = { type: 'start', document: spirals, dataset: spirals.dataset!, training, saveTo: '/runs/final', saveBestTo: '/runs/best', evaluate: true };
 
+const noFiles = () => Promise.reject(new Error('generated graphs only here'));
+
 /** A runner in memory: what it loads, saves and sends, and when it says it is finished. */
-function harness() {
+function harness({ graphs = false } = {}) {
   const events: WorkerEvent[] = [];
   const saved: Array<{ dir: string; weights: number }> = [];
   let loads = 0;
@@ -31,6 +36,8 @@ function harness() {
       return generateDataset(job.dataset) as Dataset;
     },
     saveModel: async (dir, model) => void saved.push({ dir, weights: model.getWeights().length }),
+    // As the worker process reads graphs; the GPU page has no loader for them.
+    ...(graphs ? { loadGraph: (reference) => loadGraphDataset(reference, { readText: noFiles, miserablesJson: noFiles }) } : {}),
     send: async (event) => void events.push(event),
     finished: finish,
   };
@@ -91,6 +98,17 @@ describe('the training runner shared by the worker process and the GPU worker pa
     expect(busy.events.filter((e) => e.type === 'epoch')).toHaveLength(1);
   });
 
+  it('refuses a model with no weights to train, saying so (found by the fuzzer: tfjs failed inside the optimizer)', async () => {
+    const h = harness();
+    const input = spirals.nodes.find((n) => n.type === 'Input')!;
+    let fixed = addNode({ ...spirals, nodes: [input], edges: [] }, { type: 'Activation', params: { activation: 'softmax' } });
+    fixed = connect(fixed, { source: input.id, target: fixed.nodes[1]!.id });
+    h.runner.handle({ ...start, document: fixed });
+    await h.finished;
+    expect(h.events.at(-1)).toMatchObject({ type: 'error', said: { training: { id: 'nothingToTrain' } } });
+    expect(h.events.at(-1)).toMatchObject({ message: expect.stringMatching(/has no weights to train/) });
+  });
+
   it('stops between batches when asked', async () => {
     const h = harness();
     h.runner.handle({ ...start, training: { ...training, epochs: 500 } });
@@ -98,5 +116,28 @@ describe('the training runner shared by the worker process and the GPU worker pa
     h.runner.handle({ type: 'stop' });
     await h.runner.whenIdle();
     expect(h.events.at(-1)).toMatchObject({ type: 'done', reason: 'stopped' });
+  });
+
+  it('trains a graph through the same run: ready, epochs, its evaluation and test figures, saved weights, done', async () => {
+    const gcn = parseDocument(gcnJson);
+    const graphStart: StartMessage = { ...start, document: gcn, dataset: gcn.dataset!, training: { ...gcn.training, epochs: 3 } };
+    const h = harness({ graphs: true });
+    h.runner.handle(graphStart);
+    await h.finished;
+    const types = h.events.map((e) => e.type);
+    expect(types[0]).toBe('ready');
+    expect(types.filter((t) => t === 'epoch')).toHaveLength(3);
+    expect(types.slice(-2)).toEqual(['evaluation', 'done']);
+    expect(h.events.at(-2)).toMatchObject({ evaluation: { kind: 'classification', split: 'validation' }, input: { classNames: expect.any(Array) } });
+    const done = h.events.at(-1)!;
+    expect(done).toMatchObject({ type: 'done', reason: 'completed', epochs: 3, savedTo: '/runs/final' });
+    if (done.type !== 'done') throw new Error('unreachable');
+    expect(Object.keys(done.metrics)).toEqual(expect.arrayContaining(['loss', 'acc', 'val_loss', 'val_acc', 'test_loss', 'test_acc']));
+    expect(h.saved.map((s) => s.dir)).toEqual(['/runs/final']);
+
+    const page = harness();
+    page.runner.handle(graphStart);
+    await page.finished;
+    expect(page.events).toEqual([expect.objectContaining({ type: 'error', said: { training: { id: 'graphCpuOnly', values: {} } } })]);
   });
 });

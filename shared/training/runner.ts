@@ -1,8 +1,11 @@
 import type * as tf from '@tensorflow/tfjs';
 import { CompileError, compileGraph } from '../compile/compile';
 import type { Dataset } from '../data/dataset';
+import type { GraphDataset } from '../data/graph';
+import type { GraphDatasetReference } from '../data/graph-reference';
 import { DocumentError } from '../graph/document';
 import { catalog } from '../layers';
+import { declaredInputRoles } from '../layers/graph/roles';
 import { TrainingControl } from './control';
 import { isOutOfMemory, OUT_OF_MEMORY_TEXT, TrainingUserError } from './errors';
 import { trainingMessage, trainingText, type TrainingText } from './messages';
@@ -12,12 +15,16 @@ import {
   type CalibrateMessage,
   type DoneEvent,
   type ErrorEvent,
+  type Evaluation,
+  type EvaluationEvent,
   type StartMessage,
   type TrainingEvent,
   type WorkerEvent,
 } from './protocol';
 import { seedMathRandom } from './seed';
-import { measureTrainingSpeed, trainModel } from './train';
+import { measureTrainingSpeed, type TrainingOutcome, type TrainOptions } from './loop';
+import { tabularDataSource, trainModel } from './train';
+import { trainGraphModel } from './train-graph';
 
 /**
  * What a training job needs from where it runs. The Node worker process loads datasets from
@@ -32,8 +39,8 @@ export interface RunnerEnvironment {
   loadData(job: StartMessage | CalibrateMessage, outputUnits: number | null): Promise<Dataset>;
   /** Writes model.json + weights.bin of `model` into the folder `dir` (a host path). */
   saveModel(dir: string, model: tf.LayersModel): Promise<void>;
-  /** Graph datasets train through their own loop; without it they are refused here. */
-  trainGraph?: (model: tf.LayersModel, start: StartMessage, backend: string, control: TrainingControl, send: (event: TrainingEvent) => Promise<void>) => Promise<DoneEvent>;
+  /** Reads a graph dataset (the worker process has the files); without it graph runs are refused here. */
+  loadGraph?: (reference: GraphDatasetReference) => Promise<GraphDataset>;
   /** Resolves once the event is handed over. */
   send(event: WorkerEvent): Promise<void>;
   /** The job is over and its last event was sent: a process exits, a page gets ready for the next. */
@@ -75,6 +82,12 @@ export function errorEventOf(err: unknown, backend: string): TrainingEvent {
     };
   if (isOutOfMemory(err)) return errorEventSaying(OUT_OF_MEMORY_TEXT, backend);
   return { ...errorEventSaying(trainingText('trainingFailed', { detail: (err as Error)?.message ?? String(err) }), backend), stack: (err as Error)?.stack };
+}
+
+interface PreparedRun {
+  train(options: TrainOptions): Promise<TrainingOutcome>;
+  /** The `evaluation` event's content, for the weights the model ends with. */
+  evaluate(): Pick<EvaluationEvent, 'evaluation' | 'input'>;
 }
 
 function outputUnitsOf(model: tf.LayersModel): number | null {
@@ -120,11 +133,37 @@ export function createTrainingRunner(env: RunnerEnvironment): TrainingRunner {
     const { model } = compileGraph(job.document, catalog);
     try {
       const data = await dataFor(job, outputUnitsOf(model));
-      const speed = await measureTrainingSpeed(model, data, job.training, { budgetMs: job.budgetMs, maxBatches: job.maxBatches });
+      const source = tabularDataSource(model, data, job.training);
+      const speed = await measureTrainingSpeed(model, source, job.training, { budgetMs: job.budgetMs, maxBatches: job.maxBatches });
       await send({ type: 'calibration', backend, ...speed });
     } finally {
       model.dispose();
     }
+  }
+
+  /** What differs between a table and a graph in a run: the loop they train in and the run's ending are the same. */
+  async function prepare(start: StartMessage, model: tf.LayersModel): Promise<PreparedRun> {
+    if (start.dataset.kind === 'graph') {
+      if (!env.loadGraph) throw new TrainingUserError(trainingText('graphCpuOnly'));
+      const data = await env.loadGraph(start.dataset);
+      let evaluation: Evaluation | null = null;
+      return {
+        async train(options) {
+          const { test: _test, evaluation: graphEvaluation, ...outcome } = await trainGraphModel(model, data, start.training, { ...options, inputRoles: declaredInputRoles(start.document) });
+          evaluation = graphEvaluation;
+          return outcome;
+        },
+        evaluate: () => ({
+          evaluation: evaluation!,
+          input: { featureNames: data.featureNames, sampleShape: [data.featureNames.length], classNames: data.classNames },
+        }),
+      };
+    }
+    const data = await dataFor(start, outputUnitsOf(model));
+    return {
+      train: (options) => trainModel(model, data, start.training, options),
+      evaluate: () => ({ evaluation: evaluateModel(model, data, start.training), input: modelInputInfo(model, data) }),
+    };
   }
 
   async function run(start: StartMessage): Promise<void> {
@@ -132,15 +171,12 @@ export function createTrainingRunner(env: RunnerEnvironment): TrainingRunner {
     // Initial weights, shuffles of tfjs internals and dropout masks all follow the seed.
     seedMathRandom(start.training.seed);
     const { model } = compileGraph(start.document, catalog);
-    // Graphs train through their own loop: node masks or batches of graphs, several inputs.
-    if (start.dataset.kind === 'graph') {
-      if (!env.trainGraph) throw new TrainingUserError(trainingText('graphCpuOnly'));
-      return finish(await env.trainGraph(model, start, backend, control, send));
-    }
-    const data = await dataFor(start, outputUnitsOf(model));
+    // tfjs would fail deep inside the optimizer with "none of the 0 variables is trainable".
+    if (model.trainableWeights.length === 0) throw new TrainingUserError(trainingText('nothingToTrain'));
+    const prepared = await prepare(start, model);
     // With a place for the best weights, the last epoch's are saved before early stopping replaces them.
     let savedTo: string | undefined;
-    const outcome = await trainModel(model, data, start.training, {
+    const outcome = await prepared.train({
       backend,
       control,
       onEvent: (e) => void send(e),
@@ -164,8 +200,7 @@ export function createTrainingRunner(env: RunnerEnvironment): TrainingRunner {
       }
     }
     // A stopped run skips it: stop must end the run promptly, and a large split takes a while.
-    if (start.evaluate && outcome.epochs > 0 && outcome.reason !== 'stopped')
-      await send({ type: 'evaluation', backend, evaluation: evaluateModel(model, data, start.training), input: modelInputInfo(model, data) });
+    if (start.evaluate && outcome.epochs > 0 && outcome.reason !== 'stopped') await send({ type: 'evaluation', backend, ...prepared.evaluate() });
     model.dispose();
     const done: DoneEvent = { type: 'done', ...outcome, ...(savedTo ? { savedTo } : {}), ...(savedBestTo ? { savedBestTo } : {}) };
     await finish(done);

@@ -2,29 +2,23 @@ import * as tf from '@tensorflow/tfjs';
 import { shuffledIndices } from '../data/dataset';
 import { graphBatch, graphRanges, type GraphDataset, type GraphRanges } from '../data/graph';
 import type { GraphInputRole } from '../layers/graph/roles';
-import { gatherRows } from '../layers/graph/segment-ops';
 import { formatShape } from '../layers/shape-utils';
-import { learningRateAt, type TrainingConfig } from './config';
-import { TrainingControl } from './control';
-import { DivergenceWatch, divergenceText } from './divergence';
+import { stepsPerEpoch, type TrainingConfig } from './config';
 import { TrainingUserError } from './errors';
 import { trainingText } from './messages';
-import { lossFunction, metricFunctions, type Objective } from './objectives';
-import { createOptimizer, setLearningRate } from './optimizers';
 import type { Evaluation, MetricLogs } from './protocol';
-import { BATCH_EVENT_MIN_INTERVAL_MS, type DoneEvent } from './protocol';
-import { bestEpochKeeper, type TrainingOutcome, type TrainOptions } from './train';
+import {
+  evaluateSplit,
+  runObjective,
+  trainLoop,
+  type SplitBatches,
+  type TrainingBatch,
+  type TrainingDataSource,
+  type TrainingOutcome,
+  type TrainOptions,
+} from './loop';
 
 export type { GraphInputRole };
-
-/** One graph, or one batch of small graphs, as the model's inputs take it. */
-interface GraphTensors {
-  inputs: tf.Tensor[];
-  /** Targets of the rows the loss looks at, in the loss's encoding. */
-  targets: tf.Tensor;
-  /** Which output rows those are (node tasks); null when every row counts (graph tasks). */
-  rows: tf.Tensor1D | null;
-}
 
 export interface GraphTrainOptions extends TrainOptions {
   /** Model input name → role; inputs not listed are recognised by dtype and shape. */
@@ -106,11 +100,11 @@ function encodeTargets(labels: Int32Array, classes: number, loss: TrainingConfig
 }
 
 /**
- * Trains a graph model: node classification full-batch (the whole graph goes through the
- * model each step, the loss looks at the training nodes only; validation and test nodes
- * are scored on the same forward pass without dropout), or graph classification in batches
- * of `batchSize` graphs. Events, early stopping, stop/pause and divergence checks work as
- * in trainModel. Validation uses the dataset's own split, not `validationSplit`.
+ * Trains a graph model (see trainLoop): node classification full-batch (the whole graph goes
+ * through the model each step, the loss looks at the training nodes only; validation and test
+ * nodes are scored on the same graph without dropout), or graph classification in batches of
+ * `batchSize` graphs. Validation uses the dataset's own split, not `validationSplit`; the test
+ * split is scored once on the final weights.
  */
 export async function trainGraphModel(
   model: tf.LayersModel,
@@ -118,131 +112,84 @@ export async function trainGraphModel(
   config: TrainingConfig,
   options: GraphTrainOptions,
 ): Promise<GraphTrainingOutcome> {
-  const { backend } = options;
-  const control = options.control ?? new TrainingControl();
-  const emit = options.onEvent ?? (() => {});
-  const batchInterval = options.batchEventIntervalMs ?? BATCH_EVENT_MIN_INTERVAL_MS;
-  const startedAt = Date.now();
   const roles = graphInputRoles(model, options.inputRoles);
   const units = checkGraphCompatibility(model, data, roles, config);
-  const lossFn = lossFunction(config.loss);
-  const metrics = metricFunctions(config, units);
-  const classes = data.classNames.length;
-
-  const nodeTask = data.task === 'node';
-  const ranges = nodeTask ? null : graphRanges(data);
-  const whole = nodeTask ? wholeGraph(data, roles) : null;
-  const splitTensors = (items: Int32Array): GraphTensors | null => {
-    if (!whole || !items.length) return null;
-    return { inputs: whole, rows: tf.tensor1d(items, 'int32'), targets: encodeTargets(items.map((i) => data.labels[i]!), classes, config.loss) };
-  };
-  const train = splitTensors(data.split.train);
-  const trainCount = data.split.train.length;
+  const outcome = await trainLoop(model, graphDataSource(data, roles, units, config), config, options);
+  const ranges = data.task === 'node' ? null : graphRanges(data);
+  const test = outcome.epochs > 0 && data.split.test.length ? await scoreTestSplit(model, data, roles, ranges, units, config) : {};
   const validationCount = data.split.validation.length;
-  const steps = nodeTask ? 1 : Math.ceil(trainCount / config.batchSize);
+  const evaluated = validationCount ? data.split.validation : data.split.train;
+  return {
+    ...outcome,
+    metrics: { ...outcome.metrics, ...test },
+    test,
+    evaluation: confusion(predictClasses(model, data, roles, ranges, evaluated), data, evaluated, validationCount ? 'validation' : 'training'),
+  };
+}
 
-  const optimizer = createOptimizer(config);
-  const best = bestEpochKeeper(model, config, validationCount > 0, (message) => emit({ type: 'log', backend, level: 'warn', message }));
-  const divergence = new DivergenceWatch();
-  let lastLogs: MetricLogs = {};
-  let epochsDone = 0;
-  let reason: DoneEvent['reason'] = 'completed';
-
-  emit({ type: 'ready', backend, trainSamples: trainCount, validationSamples: validationCount, batchesPerEpoch: steps, epochs: config.epochs });
-
-  const scoreItems = (items: Int32Array, prefix: string): MetricLogs =>
-    nodeTask ? score(model, splitTensors(items), lossFn, metrics, prefix) : scoreGraphs(model, data, ranges!, roles, items, config, classes, lossFn, metrics, prefix);
-
+async function scoreTestSplit(model: tf.LayersModel, data: GraphDataset, roles: GraphInputRole[], ranges: GraphRanges | null, units: number, config: TrainingConfig): Promise<MetricLogs> {
+  const whole = ranges ? null : wholeGraph(data, roles);
   try {
-    epochs: for (let epoch = 1; epoch <= config.epochs; epoch++) {
-      const order = nodeTask ? null : config.shuffle ? shuffledIndices(trainCount, config.seed + epoch).map((i) => data.split.train[i]!) : data.split.train;
-      const sums = new Float64Array(1 + metrics.length);
-      let seen = 0;
-      let learningRate = config.learningRate;
-      let lastEmitAt = Date.now();
-      let samplesSinceEmit = 0;
-      for (let batch = 0; batch < steps; batch++) {
-        await new Promise((resolve) => setTimeout(resolve, 0));
-        await control.untilResumed();
-        if (control.stopping) {
-          reason = 'stopped';
-          break epochs;
-        }
-        learningRate = learningRateAt(config, (epoch - 1) * steps + batch, steps);
-        setLearningRate(optimizer, learningRate);
-        let tensors: GraphTensors;
-        let size: number;
-        if (nodeTask) {
-          tensors = train!;
-          size = trainCount;
-        } else {
-          const graphs = order!.subarray(batch * config.batchSize, (batch + 1) * config.batchSize);
-          tensors = batchTensors(data, ranges!, roles, graphs, classes, config.loss);
-          size = graphs.length;
-        }
-        const values = step(model, optimizer, lossFn, metrics, tensors);
-        if (!nodeTask) disposeTensors(tensors);
-        const loss = values[0]!;
-        const verdict = divergence.observe(loss);
-        if (verdict.diverged) throw new TrainingUserError(divergenceText(verdict, { epoch, batch: batch + 1, learningRate }));
-        for (let i = 0; i < values.length; i++) sums[i]! += values[i]! * size;
-        seen += size;
-        samplesSinceEmit += size;
-        const now = Date.now();
-        if (batch === steps - 1 || now - lastEmitAt >= batchInterval) {
-          emit({
-            type: 'batch',
-            backend,
-            epoch,
-            batch: batch + 1,
-            batchesPerEpoch: steps,
-            loss: sums[0]! / seen,
-            metrics: Object.fromEntries(metrics.map((m, i) => [m.key, sums[i + 1]! / seen])),
-            learningRate,
-            samplesPerSecond: samplesSinceEmit / (Math.max(now - lastEmitAt, 1) / 1000),
-          });
-          lastEmitAt = now;
-          samplesSinceEmit = 0;
-        }
-      }
-      const logs: MetricLogs = { loss: sums[0]! / seen };
-      metrics.forEach((m, i) => (logs[m.key] = sums[i + 1]! / seen));
-      if (validationCount > 0) Object.assign(logs, scoreItems(data.split.validation, 'val_'));
-      lastLogs = logs;
-      epochsDone = epoch;
-      emit({ type: 'epoch', backend, epoch, epochs: config.epochs, logs, learningRate, elapsedMs: Date.now() - startedAt });
-
-      if (best?.shouldStop(epoch, logs)) {
-        reason = 'early-stopped';
-        break;
-      }
-    }
-
-    let metricsOut = lastLogs;
-    let bestEpoch: number | undefined;
-    const restored = reason === 'early-stopped' ? await best?.restoreBest(options.beforeRestoringBest) : null;
-    if (restored) {
-      metricsOut = restored.logs;
-      bestEpoch = restored.epoch;
-      emit({ type: 'log', backend, level: 'info', message: `early stopping restored the weights of epoch ${bestEpoch}` });
-    }
-    const evaluated = validationCount ? data.split.validation : data.split.train;
-    const test = epochsDone > 0 && data.split.test.length ? scoreItems(data.split.test, 'test_') : {};
-    return {
-      backend,
-      reason,
-      epochs: epochsDone,
-      metrics: { ...metricsOut, ...test },
-      ...(bestEpoch !== undefined ? { bestEpoch } : {}),
-      elapsedMs: Date.now() - startedAt,
-      test,
-      evaluation: confusion(predictClasses(model, data, roles, ranges, evaluated), data, evaluated, validationCount ? 'validation' : 'training'),
-    };
+    const split = whole ? nodeSplit(data, whole, data.split.test, config.loss) : graphSplit(data, ranges!, roles, data.split.test, config);
+    return (await evaluateSplit(model, runObjective(config, units), split, 'test_')) ?? {};
   } finally {
-    best?.dispose();
-    optimizer.dispose();
-    tf.dispose([...(whole ?? []), train?.rows, train?.targets].filter((t): t is tf.Tensor => !!t));
+    if (whole) tf.dispose(whole);
   }
+}
+
+/**
+ * A graph dataset as the loop's data source: for a node task one step per epoch on the whole
+ * graph (kept on the backend for the run) with the training nodes picked out; for a graph
+ * task batches of small graphs, shuffled every epoch.
+ */
+export function graphDataSource(data: GraphDataset, roles: GraphInputRole[], outputUnits: number, config: TrainingConfig): TrainingDataSource {
+  const trainCount = data.split.train.length;
+  const validationItems = data.split.validation;
+  if (data.task === 'node') {
+    const whole = wholeGraph(data, roles);
+    const train = nodeTensors(data, whole, data.split.train, config.loss);
+    return {
+      trainSamples: trainCount,
+      stepsPerEpoch: 1,
+      outputUnits,
+      epoch: () => ({ batch: () => ({ ...train, size: trainCount }), release: () => {} }),
+      validation: validationItems.length ? nodeSplit(data, whole, validationItems, config.loss) : null,
+      dispose: () => tf.dispose([...whole, train.rows!, train.targets]),
+    };
+  }
+  const ranges = graphRanges(data);
+  return {
+    trainSamples: trainCount,
+    stepsPerEpoch: stepsPerEpoch(trainCount, config.batchSize),
+    outputUnits,
+    epoch(epoch) {
+      const order = config.shuffle ? shuffledIndices(trainCount, config.seed + epoch).map((i) => data.split.train[i]!) : data.split.train;
+      const graphs = (index: number) => order.subarray(index * config.batchSize, (index + 1) * config.batchSize);
+      return { batch: (index) => batchTensors(data, ranges, roles, graphs(index), data.classNames.length, config.loss), release: () => {} };
+    },
+    validation: validationItems.length ? graphSplit(data, ranges, roles, validationItems, config) : null,
+    dispose: () => {},
+  };
+}
+
+/** A node task's split, scored in one pass over the whole graph with its nodes picked out. */
+function nodeSplit(data: GraphDataset, whole: tf.Tensor[], items: Int32Array, loss: TrainingConfig['loss']): SplitBatches {
+  return { samples: items.length, count: 1, batch: () => ({ ...nodeTensors(data, whole, items, loss), size: items.length }) };
+}
+
+/** A graph task's split, scored in chunks of at least 256 graphs. */
+function graphSplit(data: GraphDataset, ranges: GraphRanges, roles: GraphInputRole[], items: Int32Array, config: TrainingConfig): SplitBatches {
+  const chunk = Math.max(config.batchSize, 256);
+  return {
+    samples: items.length,
+    count: Math.ceil(items.length / chunk),
+    batch: (index) => batchTensors(data, ranges, roles, items.subarray(index * chunk, (index + 1) * chunk), data.classNames.length, config.loss),
+  };
+}
+
+/** The whole graph's inputs with the rows of `items` and their targets. */
+function nodeTensors(data: GraphDataset, whole: tf.Tensor[], items: Int32Array, loss: TrainingConfig['loss']): Omit<TrainingBatch, 'size'> {
+  return { inputs: whole, rows: tf.tensor1d(items, 'int32'), targets: encodeTargets(items.map((i) => data.labels[i]!), data.classNames.length, loss) };
 }
 
 /** The arrays of one whole graph as tensors, in the model's input order. */
@@ -261,7 +208,8 @@ export function wholeGraph(data: GraphDataset, roles: GraphInputRole[]): tf.Tens
   });
 }
 
-function batchTensors(data: GraphDataset, ranges: GraphRanges, roles: GraphInputRole[], graphs: ArrayLike<number>, classes: number, loss: TrainingConfig['loss']): GraphTensors {
+/** A batch of whole small graphs as one disjoint graph, with a target per graph. */
+function batchTensors(data: GraphDataset, ranges: GraphRanges, roles: GraphInputRole[], graphs: ArrayLike<number>, classes: number, loss: TrainingConfig['loss']): TrainingBatch {
   const b = graphBatch(data, graphs, ranges);
   const inputs = roles.map((role) => {
     switch (role) {
@@ -275,76 +223,7 @@ function batchTensors(data: GraphDataset, ranges: GraphRanges, roles: GraphInput
         return tf.tensor2d(b.graphIds, [b.nodeCount, 1], 'int32');
     }
   });
-  return { inputs, targets: encodeTargets(b.labels, classes, loss), rows: null };
-}
-
-function disposeTensors(t: GraphTensors) {
-  tf.dispose([...t.inputs, t.targets, ...(t.rows ? [t.rows] : [])]);
-}
-
-type NamedObjective = { key: string; fn: Objective };
-
-function step(model: tf.LayersModel, optimizer: tf.Optimizer, lossFn: Objective, metrics: NamedObjective[], t: GraphTensors): Float32Array {
-  return tf.tidy(() => {
-    let prediction: tf.Tensor | null = null;
-    const loss = optimizer.minimize(() => {
-      const out = model.apply(t.inputs, { training: true }) as tf.Tensor;
-      // gatherRows, not tf.gather: tf.gather's gradient on cpu loops once per node over all rows.
-      const rows = t.rows ? gatherRows(out, t.rows) : out;
-      prediction = tf.keep(rows);
-      let total = lossFn(t.targets, rows);
-      for (const penalty of model.calculateLosses()) total = tf.add(total, penalty);
-      return total as tf.Scalar;
-    }, true)!;
-    const predicted = prediction as unknown as tf.Tensor;
-    const values = tf.concat([loss.reshape([1]), ...metrics.map((m) => m.fn(t.targets, predicted).reshape([1]))]).dataSync() as Float32Array;
-    predicted.dispose();
-    return values;
-  });
-}
-
-
-function score(model: tf.LayersModel, t: GraphTensors | null, lossFn: Objective, metrics: NamedObjective[], prefix: string): MetricLogs {
-  if (!t) return {};
-  try {
-    const values = tf.tidy(() => {
-      const out = model.apply(t.inputs, { training: false }) as tf.Tensor;
-      const rows = tf.gather(out, t.rows!);
-      return tf.stack([lossFn(t.targets, rows), ...metrics.map((m) => m.fn(t.targets, rows))]).dataSync();
-    });
-    return Object.fromEntries([['loss', values[0]!], ...metrics.map((m, i) => [m.key, values[i + 1]!])].map(([k, v]) => [`${prefix}${k}`, v as number]));
-  } finally {
-    tf.dispose([t.rows!, t.targets]);
-  }
-}
-
-function scoreGraphs(
-  model: tf.LayersModel,
-  data: GraphDataset,
-  ranges: GraphRanges,
-  roles: GraphInputRole[],
-  graphs: Int32Array,
-  config: TrainingConfig,
-  classes: number,
-  lossFn: Objective,
-  metrics: NamedObjective[],
-  prefix: string,
-): MetricLogs {
-  const sums = new Float64Array(1 + metrics.length);
-  const chunk = Math.max(config.batchSize, 256);
-  for (let start = 0; start < graphs.length; start += chunk) {
-    const part = graphs.subarray(start, start + chunk);
-    const t = batchTensors(data, ranges, roles, part, classes, config.loss);
-    const values = tf.tidy(() => {
-      const out = model.apply(t.inputs, { training: false }) as tf.Tensor;
-      return tf.stack([lossFn(t.targets, out), ...metrics.map((m) => m.fn(t.targets, out))]).dataSync();
-    });
-    disposeTensors(t);
-    for (let i = 0; i < values.length; i++) sums[i]! += values[i]! * part.length;
-  }
-  const logs: MetricLogs = { [`${prefix}loss`]: sums[0]! / graphs.length };
-  metrics.forEach((m, i) => (logs[`${prefix}${m.key}`] = sums[i + 1]! / graphs.length));
-  return logs;
+  return { inputs, targets: encodeTargets(b.labels, classes, loss), rows: null, size: graphs.length };
 }
 
 /** Predicted class of each listed node (node task) or graph (graph task). */
@@ -356,12 +235,10 @@ export function predictClasses(model: tf.LayersModel, data: GraphDataset, roles:
       const out = model.apply(inputs, { training: false }) as tf.Tensor;
       return argmax(tf.gather(out, tf.tensor1d(items, 'int32'))).dataSync() as Int32Array;
     });
-  const t = batchTensors(data, ranges!, roles, items, data.classNames.length, 'sparseCategoricalCrossentropy');
-  try {
-    return tf.tidy(() => argmax(model.apply(t.inputs, { training: false }) as tf.Tensor).dataSync() as Int32Array);
-  } finally {
-    disposeTensors(t);
-  }
+  return tf.tidy(() => {
+    const batch = batchTensors(data, ranges!, roles, items, data.classNames.length, 'sparseCategoricalCrossentropy');
+    return argmax(model.apply(batch.inputs, { training: false }) as tf.Tensor).dataSync() as Int32Array;
+  });
 }
 
 function confusion(predicted: Int32Array, data: GraphDataset, items: Int32Array, split: 'validation' | 'training'): Evaluation {

@@ -12,7 +12,7 @@ import { REPO_ROOT } from '../../cli/run-cli';
 import { writeLayersModel } from '../../host/model-files';
 import { readProject } from '../../host/projects';
 import { loadGraphDatasetFromDisk } from './load-graph-dataset';
-import { declaredInputRoles } from './run-graph';
+import { declaredInputRoles } from '../../../shared/layers/graph/roles';
 
 const PREDICT_SCRIPT = path.join(REPO_ROOT, 'electron/worker/graph/testing/predict-graph-export.ts');
 

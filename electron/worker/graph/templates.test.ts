@@ -8,7 +8,7 @@ import { readProject } from '../../host/projects';
 import { REPO_ROOT } from '../../cli/run-cli';
 import { selectBackend } from '../backend';
 import { loadGraphDatasetFromDisk } from './load-graph-dataset';
-import { declaredInputRoles } from './run-graph';
+import { declaredInputRoles } from '../../../shared/layers/graph/roles';
 
 /** Each graph template, trained as the worker trains it, reaches the test accuracy its description states. */
 const TEMPLATES: [file: string, testAccuracy: number][] = [

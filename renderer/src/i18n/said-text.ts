@@ -134,6 +134,7 @@ const TRAINING_KEYS: Record<TrainingMessageId, string> = {
   graphNotTable: 'trainingMessages.graphNotTable',
   oneInputOneOutput: 'trainingMessages.oneInputOneOutput',
   noSamples: 'trainingMessages.noSamples',
+  nothingToTrain: 'trainingMessages.nothingToTrain',
   inputsTargets: 'trainingMessages.inputsTargets',
   inputShape: 'trainingMessages.inputShape',
   featureList: 'trainingMessages.featureList',

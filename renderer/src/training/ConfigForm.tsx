@@ -1,7 +1,7 @@
 import { memo, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
-import { TrainingConfigSchema, type TrainingConfig } from '../../../shared/training/config';
+import { stepsTaken, TrainingConfigSchema, type TrainingConfig } from '../../../shared/training/config';
 import { CsvDatasetSchema, GeneratedDatasetSchema, type DatasetReference } from '../../../shared/data/reference';
 import { useDatasetImport } from '../dataset/dataset-import-store';
 import { builtinLabelKey } from '../dataset/labels';
@@ -345,7 +345,7 @@ export function DerivedFigures({ plan }: { plan: { trainSamples: number; batches
   const { training, dataset } = doc;
   let figures: { trainSamples: number; stepsPerEpoch: number; totalSteps: number } | null = null;
   if (dataset?.kind === 'generated') figures = plannedSteps(dataset.samples, training.validationSplit, training.batchSize, training.epochs);
-  else if (plan) figures = { trainSamples: plan.trainSamples, stepsPerEpoch: plan.batchesPerEpoch, totalSteps: plan.batchesPerEpoch * plan.epochs };
+  else if (plan) figures = { trainSamples: plan.trainSamples, stepsPerEpoch: plan.batchesPerEpoch, totalSteps: stepsTaken(plan.epochs, plan.batchesPerEpoch, plan.batchesPerEpoch) };
   if (!figures) return <p className="field-hint">{t('training.figuresLater')}</p>;
   return (
     <dl className="stat-grid derived" data-testid="derived-figures">

@@ -9,6 +9,7 @@ import { Icon } from '../shell/icons';
 import { formatNumber } from '../i18n';
 import { problemText } from '../i18n/problem-text';
 import { hostErrorSaid, saidText } from '../i18n/said-text';
+import { stepsTaken } from '../../../shared/training/config';
 import { deviceChoiceText } from './device-text';
 import { DatasetForm, DerivedFigures, TrainingForm } from './ConfigForm';
 import { ConfusionMatrix, TryIt } from './EvaluationView';
@@ -148,8 +149,8 @@ function Progress() {
   const elapsed = elapsedAt(s, now);
   const plan = s.plan;
   const last = s.lastBatch;
-  const total = plan ? plan.epochs * plan.batchesPerEpoch : 0;
-  const done = plan && last ? (last.epoch - 1) * plan.batchesPerEpoch + last.batch : 0;
+  const total = plan ? stepsTaken(plan.epochs, plan.batchesPerEpoch, plan.batchesPerEpoch) : 0;
+  const done = plan && last ? stepsTaken(last.epoch, last.batch, plan.batchesPerEpoch) : 0;
   const finished = s.phase === 'completed';
   const fraction = total ? (finished ? 1 : Math.min(1, done / total)) : 0;
   const eta = done > 0 && isActive(s.phase) ? (elapsed / done) * (total - done) : null;
@@ -216,7 +217,7 @@ function ErrorBox() {
         )}
         {points > 0 && <p className="muted">{t('training.errorKept')}</p>}
       </div>
-      <button className="btn ghost icon" onClick={() => useTraining.setState({ error: null, errorSaid: null, errorProblems: null })} aria-label={t('training.dismiss')} title={t('training.dismiss')}>
+      <button className="btn ghost icon" onClick={() => useTraining.setState({ error: undefined, errorSaid: null, errorProblems: null })} aria-label={t('training.dismiss')} title={t('training.dismiss')}>
         <Icon name="close" />
       </button>
     </div>

@@ -1,3 +1,5 @@
+import { validationSize } from '../../../shared/data/dataset';
+import { stepsPerEpoch, stepsTaken } from '../../../shared/training/config';
 import type { RunBatchPoint, RunEpochPoint } from '../../../shared/training/run-record';
 
 /**
@@ -84,7 +86,7 @@ export function learningRateSeries(points: readonly RunBatchPoint[], maxPoints: 
 
 /** Epoch figures placed at the step that ended the epoch, to share the batch charts' x axis. */
 export function epochSeries(points: readonly RunEpochPoint[], batchesPerEpoch: number, key: string): { step: number; epoch: number; value: number }[] {
-  return points.filter((p) => Number.isFinite(p.logs[key])).map((p) => ({ step: p.epoch * batchesPerEpoch, epoch: p.epoch, value: p.logs[key]! }));
+  return points.filter((p) => Number.isFinite(p.logs[key])).map((p) => ({ step: stepsTaken(p.epoch, batchesPerEpoch, batchesPerEpoch), epoch: p.epoch, value: p.logs[key]! }));
 }
 
 function csvCell(value: number | string | undefined): string {
@@ -113,8 +115,7 @@ export function metricsCsv(batchPoints: readonly RunBatchPoint[], epochPoints: r
 
 /** Optimizer steps per epoch for `samples` rows, after the validation split the worker makes. */
 export function plannedSteps(samples: number, validationSplit: number, batchSize: number, epochs: number): { trainSamples: number; stepsPerEpoch: number; totalSteps: number } {
-  const validation = validationSplit > 0 ? Math.min(samples - 1, Math.max(1, Math.round(samples * validationSplit))) : 0;
-  const trainSamples = samples - validation;
-  const stepsPerEpoch = Math.ceil(trainSamples / batchSize);
-  return { trainSamples, stepsPerEpoch, totalSteps: stepsPerEpoch * epochs };
+  const trainSamples = samples - validationSize(samples, validationSplit);
+  const steps = stepsPerEpoch(trainSamples, batchSize);
+  return { trainSamples, stepsPerEpoch: steps, totalSteps: stepsTaken(epochs, steps, steps) };
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { RunRecord } from '../../../shared/training/run-record';
+import type { TrainingEvent } from '../../../shared/training/protocol';
+import { newRunProgress, recordRunEvent, runProgressOf, type RunRecord } from '../../../shared/training/run-record';
 import { createTrainingStore, elapsedAt } from './training-store';
 
 const batch = (epoch: number, batch: number) => ({ type: 'batch' as const, backend: 'cpu', epoch, batch, batchesPerEpoch: 4, loss: 1 / (epoch * batch), metrics: { acc: 0.5 }, learningRate: 0.01, samplesPerSecond: 500 });
@@ -30,11 +31,11 @@ describe('training store', () => {
     store.getState().started('r3');
     const choice = { device: 'cpu' as const, backend: 'wasm', reason: 'cpu-faster' as const, gpu: { backend: 'webgl' as const, adapter: 'x', software: false }, gpuSamplesPerSecond: 10, cpuSamplesPerSecond: 20 };
     store.getState().receive('other', { type: 'device', backend: 'webgl', choice: { ...choice, device: 'gpu', backend: 'webgl' } });
-    expect(store.getState().device).toBeNull();
+    expect(store.getState().device).toBeUndefined();
     store.getState().receive('r3', { type: 'device', backend: 'wasm', choice });
     expect(store.getState()).toMatchObject({ device: choice, backend: 'wasm' });
     store.getState().starting();
-    expect(store.getState().device).toBeNull();
+    expect(store.getState().device).toBeUndefined();
   });
 
   it('keeps the points of a failed run beside the message', () => {
@@ -89,6 +90,28 @@ describe('training store', () => {
     expect(s.lastBatch).toMatchObject({ epoch: 1, batch: 3 });
     store.getState().receive('r4', { type: 'done', backend: 'wasm', reason: 'completed', epochs: 2, metrics: {}, elapsedMs: 900 });
     expect(store.getState().phase).toBe('completed');
+  });
+
+  it('holds the same record of a run as the host, written by the same reducer', () => {
+    const events: TrainingEvent[] = [
+      { type: 'ready', backend: 'cpu', trainSamples: 100, validationSamples: 20, batchesPerEpoch: 4, epochs: 2 },
+      batch(1, 2),
+      { type: 'paused', backend: 'cpu', epoch: 1, batch: 2 },
+      batch(1, 4),
+      { type: 'epoch', backend: 'cpu', epoch: 1, epochs: 2, logs: { loss: 0.5, val_loss: 0.6 }, learningRate: 0.01, elapsedMs: 300 },
+      { type: 'log', backend: 'cpu', level: 'warn', message: 'early stopping watches val_acc, which this run does not report' },
+      { type: 'done', backend: 'cpu', reason: 'stopped', epochs: 1, metrics: { loss: 0.5, val_loss: 0.6 }, elapsedMs: 400, savedTo: '/r/final' },
+    ];
+    const store = createTrainingStore();
+    store.getState().starting();
+    store.getState().started('r5');
+    const hostRecord = newRunProgress();
+    for (const event of events) {
+      store.getState().receive('r5', event);
+      recordRunEvent(hostRecord, event);
+    }
+    expect(runProgressOf(store.getState())).toEqual(hostRecord);
+    expect(store.getState().phase).toBe('stopped');
   });
 
   it('goes back to idle when no run was under way', () => {

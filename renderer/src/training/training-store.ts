@@ -2,38 +2,37 @@ import { useEffect, useRef, useState } from 'react';
 import { create } from 'zustand';
 import type { Problem } from '../../../shared/graph/analyze';
 import type { Said } from '../../../shared/said';
-import type { DeviceChoice, Evaluation, ModelInputInfo, TrainingEvent } from '../../../shared/training/protocol';
-import type { RunBatchPoint, RunEpochPoint, RunRecord } from '../../../shared/training/run-record';
+import { stepsTaken } from '../../../shared/training/config';
+import type { TrainingEvent } from '../../../shared/training/protocol';
+import { newRunProgress, recordRunEvent, runProgressOf, type RunProgress, type RunRecord } from '../../../shared/training/run-record';
 
 export type RunPhase = 'idle' | 'starting' | 'running' | 'paused' | 'stopping' | 'completed' | 'stopped' | 'early-stopped' | 'failed';
 
-/** The run the panel follows: every point it sent, kept for the whole session. */
-export interface TrainingState {
+/**
+ * The run the panel follows: its record as the host keeps it (the same reducer writes both),
+ * every point kept for the whole session, plus what only the page needs. The points are
+ * appended in place (charts re-read them when `version` changes): 100,000 points must not be
+ * copied per event. `device` is absent until the host has decided where the run trains.
+ */
+export interface TrainingState extends RunProgress {
   open: boolean;
   runId: string | null;
+  /** The run's status, and the moments only the page sees: before it has one (idle, starting) and while a stop is on its way. */
   phase: RunPhase;
-  backend: string;
-  /** Where the run trains (CPU worker or GPU worker) and why; null until the host has decided. */
-  device: DeviceChoice | null;
-  plan: { trainSamples: number; validationSamples: number; batchesPerEpoch: number; epochs: number } | null;
-  /** Appended in place (charts re-read them when `version` changes): 100,000 points must not be copied per event. */
-  batchPoints: RunBatchPoint[];
-  epochPoints: RunEpochPoint[];
   version: number;
   lastBatch: { epoch: number; batch: number; samplesPerSecond: number } | null;
   /** Milliseconds of training so far, paused time excluded. */
   elapsedMs: number;
   /** Wall-clock time the current stretch of running began (null while paused or idle). */
   runningSince: number | null;
-  evaluation: Evaluation | null;
-  input: ModelInputInfo | null;
-  /** What went wrong, for a person (an error event, a refused start, a lost worker), in English… */
-  error: string | null;
-  /** …and as a message id and values, when the host or the worker sent them, to say in the interface language. */
+  /**
+   * `error` says what went wrong for a person (an error event, a refused start, a lost worker)
+   * in English; this says it as a message id and values, when the host or the worker sent
+   * them, to say in the interface language…
+   */
   errorSaid: Said | null;
   /** …or, for a graph the worker would not compile, its problems. */
   errorProblems: Problem[] | null;
-  logs: { level: 'info' | 'warn'; message: string }[];
   /** Bumped when a run ends, so the runs list fetches again. */
   runsChanged: number;
 
@@ -52,25 +51,19 @@ export interface TrainingState {
   attach(record: RunRecord, now?: number): void;
 }
 
-const fresh = {
+/** The state of no run; fresh arrays each time, as they are appended to in place. */
+const fresh = () => ({
+  ...newRunProgress(),
+  backend: '',
   runId: null,
   phase: 'idle' as RunPhase,
-  backend: '',
-  device: null as DeviceChoice | null,
-  plan: null,
-  batchPoints: [] as RunBatchPoint[],
-  epochPoints: [] as RunEpochPoint[],
   version: 0,
   lastBatch: null,
   elapsedMs: 0,
   runningSince: null,
-  evaluation: null,
-  input: null,
-  error: null,
   errorSaid: null,
   errorProblems: null,
-  logs: [] as { level: 'info' | 'warn'; message: string }[],
-};
+});
 
 export const isActive = (phase: RunPhase) => phase === 'starting' || phase === 'running' || phase === 'paused' || phase === 'stopping';
 
@@ -79,7 +72,7 @@ export function createTrainingStore() {
   let early: { runId: string; event: TrainingEvent }[] = [];
   return create<TrainingState>()((set, get) => ({
     open: false,
-    ...fresh,
+    ...fresh(),
     runsChanged: 0,
 
     setOpen(open) {
@@ -90,7 +83,7 @@ export function createTrainingStore() {
     },
     starting() {
       early = [];
-      set({ ...fresh, batchPoints: [], epochPoints: [], logs: [], phase: 'starting', version: get().version + 1 });
+      set({ ...fresh(), phase: 'starting', version: get().version + 1 });
     },
     started(runId) {
       set({ runId });
@@ -122,27 +115,24 @@ export function createTrainingStore() {
       const lastEpoch = record.epochPoints.at(-1)?.epoch ?? 0;
       const running = record.status !== 'paused';
       set({
-        ...fresh,
+        ...fresh(),
+        ...runProgressOf(record),
+        batchPoints: [...record.batchPoints],
+        epochPoints: [...record.epochPoints],
         open: true,
         runId: record.id,
         phase: running ? 'running' : 'paused',
-        backend: record.backend,
-        device: record.device ?? null,
-        plan: record.plan,
-        batchPoints: [...record.batchPoints],
-        epochPoints: [...record.epochPoints],
         version: get().version + 1,
         lastBatch: last ? { epoch: last.epoch, batch: last.batch, samplesPerSecond: last.samplesPerSecond } : null,
         elapsedMs: record.epochPoints.at(-1)?.elapsedMs ?? 0,
         runningSince: running ? now : null,
-        logs: [...record.logs],
       });
       const pending = early.filter((e) => e.runId === record.id);
       early = [];
       // Events sent while the record was on its way may already be in it.
       for (const { event } of pending) {
         if (event.type === 'ready') continue;
-        if (event.type === 'batch' && (event.epoch - 1) * event.batchesPerEpoch + event.batch <= lastStep) continue;
+        if (event.type === 'batch' && stepsTaken(event.epoch, event.batch, event.batchesPerEpoch) <= lastStep) continue;
         if (event.type === 'epoch' && event.epoch <= lastEpoch) continue;
         get().receive(record.id, event, now);
       }
@@ -154,40 +144,34 @@ export function createTrainingStore() {
         return;
       }
       if (runId !== s.runId) return;
+      const run = runProgressOf(s);
+      recordRunEvent(run, event);
       switch (event.type) {
         case 'device':
-          set({ device: event.choice, backend: event.backend });
+        case 'log':
+        case 'evaluation':
+          set(run);
           return;
         case 'ready':
-          set({ phase: s.phase === 'starting' ? 'running' : s.phase, backend: event.backend, plan: { trainSamples: event.trainSamples, validationSamples: event.validationSamples, batchesPerEpoch: event.batchesPerEpoch, epochs: event.epochs }, runningSince: now });
+          set({ ...run, phase: s.phase === 'starting' ? 'running' : s.phase, runningSince: now });
           return;
         case 'paused':
+          set(run);
           // Also how a second page learns that the first one paused the run.
           if (s.phase === 'running') get().setPhase('paused');
           return;
-        case 'batch': {
-          // No batch leaves a halted loop, so one arriving means the run was resumed (perhaps from another page).
+        case 'batch':
           if (s.phase === 'paused') get().setPhase('running');
-          const step = (event.epoch - 1) * event.batchesPerEpoch + event.batch;
-          s.batchPoints.push({ epoch: event.epoch, batch: event.batch, step, loss: event.loss, metrics: event.metrics, learningRate: event.learningRate, samplesPerSecond: event.samplesPerSecond });
-          set({ version: s.version + 1, backend: event.backend, lastBatch: { epoch: event.epoch, batch: event.batch, samplesPerSecond: event.samplesPerSecond } });
+          set({ ...run, version: s.version + 1, lastBatch: { epoch: event.epoch, batch: event.batch, samplesPerSecond: event.samplesPerSecond } });
           return;
-        }
         case 'epoch':
-          s.epochPoints.push({ epoch: event.epoch, logs: event.logs, learningRate: event.learningRate, elapsedMs: event.elapsedMs });
-          set({ version: s.version + 1, elapsedMs: event.elapsedMs, runningSince: s.runningSince === null ? null : now });
-          return;
-        case 'log':
-          set({ logs: [...s.logs, { level: event.level, message: event.message }] });
-          return;
-        case 'evaluation':
-          set({ evaluation: event.evaluation, input: event.input });
+          set({ ...run, version: s.version + 1, elapsedMs: event.elapsedMs, runningSince: s.runningSince === null ? null : now });
           return;
         case 'done':
-          set({ phase: event.reason, elapsedMs: event.elapsedMs, runningSince: null, runsChanged: s.runsChanged + 1 });
+          set({ ...run, phase: event.reason, elapsedMs: event.elapsedMs, runningSince: null, runsChanged: s.runsChanged + 1 });
           return;
         case 'error':
-          set({ phase: 'failed', error: event.message, errorSaid: event.said ?? null, errorProblems: event.problems ?? null, runningSince: null, runsChanged: s.runsChanged + 1 });
+          set({ ...run, phase: 'failed', errorSaid: event.said ?? null, errorProblems: event.problems ?? null, runningSince: null, runsChanged: s.runsChanged + 1 });
           return;
       }
     },

@@ -1,0 +1,407 @@
+import * as tf from '@tensorflow/tfjs';
+import { gatherRows } from '../layers/graph/segment-ops';
+import { learningRateAt, stepsTaken, type TrainingConfig } from './config';
+import { TrainingControl } from './control';
+import { DivergenceWatch, divergenceText } from './divergence';
+import { bestEpochKeeper } from './early-stopping';
+import { TrainingUserError } from './errors';
+import { lossFunction, metricFunctions, type Objective } from './objectives';
+import { createOptimizer, setLearningRate } from './optimizers';
+import {
+  BATCH_EVENT_MIN_INTERVAL_MS,
+  type BatchEvent,
+  type DoneEvent,
+  type EpochEvent,
+  type LogEvent,
+  type MetricLogs,
+  type PausedEvent,
+  type ReadyEvent,
+} from './protocol';
+
+export type ProgressEvent = ReadyEvent | BatchEvent | EpochEvent | PausedEvent | LogEvent;
+
+export interface TrainOptions {
+  /** Reported in every event. */
+  backend: string;
+  control?: TrainingControl;
+  onEvent?: (event: ProgressEvent) => void;
+  /** Minimum spacing of batch events; the last batch of each epoch is always reported. */
+  batchEventIntervalMs?: number;
+  /** The loop hands the event loop a turn at least this often, so stop / pause arrive. */
+  yieldIntervalMs?: number;
+  /**
+   * Called when early stopping is about to restore the best epoch's weights, with the model
+   * still holding the last epoch's: the one moment those can be saved.
+   */
+  beforeRestoringBest?: (model: tf.LayersModel) => Promise<void>;
+}
+
+export type TrainingOutcome = Omit<DoneEvent, 'type' | 'savedTo' | 'savedBestTo'>;
+
+/** What one optimizer step (or one evaluation chunk) feeds the model and compares it with. */
+export interface TrainingBatch {
+  /** The model's input, or its inputs in the model's order. */
+  inputs: tf.Tensor | tf.Tensor[];
+  /** The targets of the output rows the loss looks at, in the loss's encoding. */
+  targets: tf.Tensor;
+  /** Which output rows those are (a node task's training nodes); null when every row counts. */
+  rows: tf.Tensor1D | null;
+  /** Samples the batch stands for in the averages of the epoch. */
+  size: number;
+}
+
+/**
+ * A split as batches. `batch` is called inside `tf.tidy`: tensors it makes are freed once the
+ * step or chunk is done, tensors it hands out that were made before (a whole graph kept for
+ * every step) stay.
+ */
+export interface SplitBatches {
+  /** The samples of the split: what its averages divide by. */
+  samples: number;
+  count: number;
+  batch(index: number): TrainingBatch;
+}
+
+/**
+ * What a run trains on: the one part of the loop that differs between a table of samples
+ * (batches of rows, shuffled every epoch) and a graph (the whole graph each step with the
+ * training nodes picked out, or batches of small graphs). Everything else — events, pause and
+ * stop, the learning-rate schedule, divergence checks, early stopping and restoring the best
+ * epoch — is the loop's.
+ */
+export interface TrainingDataSource {
+  trainSamples: number;
+  /** Optimizer steps in one epoch. */
+  stepsPerEpoch: number;
+  /** Units of the model's output, for the accuracy that fits it. */
+  outputUnits: number;
+  /** The training batches of epoch `epoch` (counting from 1), `stepsPerEpoch` of them; `release` frees what the epoch held. */
+  epoch(epoch: number): { batch(index: number): TrainingBatch; release(): void };
+  /** Scored after every epoch as `val_…`; null without a validation split. */
+  validation: SplitBatches | null;
+  /** Frees the source's tensors; the loop calls it when the run ends. */
+  dispose(): void;
+}
+
+/** The loss of a run and its metrics, with their log keys. */
+export interface RunObjective {
+  loss: Objective;
+  metrics: { key: string; fn: Objective }[];
+}
+
+export function runObjective(config: Pick<TrainingConfig, 'loss' | 'metrics'>, outputUnits: number): RunObjective {
+  return { loss: lossFunction(config.loss), metrics: metricFunctions(config, outputUnits) };
+}
+
+/** Batches whose loss may go unread before it is checked for divergence. */
+const MAX_UNREAD_BATCHES = 16;
+
+interface PendingBatch {
+  values: tf.Tensor1D;
+  size: number;
+  batch: number;
+  learningRate: number;
+}
+
+/**
+ * Trains `model` on what `source` hands out with a hand-written loop rather than `model.fit`:
+ * one `optimizer.minimize` per batch lets us set the learning rate for every step, stop
+ * between any two batches and report exactly what we want. The model's weights are trained
+ * in place; the source is disposed at the end. Throws TrainingUserError for a run that
+ * diverged (a NaN loss, or one stuck far above where it started: see divergence.ts).
+ */
+export async function trainLoop(
+  model: tf.LayersModel,
+  source: TrainingDataSource,
+  config: TrainingConfig,
+  options: TrainOptions,
+): Promise<TrainingOutcome> {
+  const { backend } = options;
+  const control = options.control ?? new TrainingControl();
+  const emit = options.onEvent ?? (() => {});
+  const batchInterval = options.batchEventIntervalMs ?? BATCH_EVENT_MIN_INTERVAL_MS;
+  const yieldInterval = options.yieldIntervalMs ?? 20;
+  const startedAt = Date.now();
+
+  const objective = runObjective(config, source.outputUnits);
+  const { metrics } = objective;
+  const trainCount = source.trainSamples;
+  const validationCount = source.validation?.samples ?? 0;
+  const steps = source.stepsPerEpoch;
+
+  const optimizer = createOptimizer(config);
+  const best = bestEpochKeeper(model, config, validationCount > 0, (message) => emit({ type: 'log', backend, level: 'warn', message }));
+  let lastLogs: MetricLogs = {};
+  let epochsDone = 0;
+  let reason: DoneEvent['reason'] = 'completed';
+  let lastYield = Date.now();
+  const divergence = new DivergenceWatch();
+
+  emit({ type: 'ready', backend, trainSamples: trainCount, validationSamples: validationCount, batchesPerEpoch: steps, epochs: config.epochs });
+
+  try {
+    epochs: for (let epoch = 1; epoch <= config.epochs; epoch++) {
+      const batches = source.epoch(epoch);
+      const sums = new Float64Array(1 + metrics.length);
+      // Each batch's [loss, ...metrics] stays on the backend until the next batch event
+      // needs it: one read per event rather than one per batch, each a full sync point.
+      const pending: PendingBatch[] = [];
+      const settle = () => {
+        if (!pending.length) return;
+        const width = 1 + metrics.length;
+        const settled = pending.splice(0);
+        const tensors = settled.map((p) => p.values);
+        const values = readAll(tensors);
+        tf.dispose(tensors);
+        for (let j = 0; j < settled.length; j++) {
+          const { size, batch, learningRate: rate } = settled[j]!;
+          const verdict = divergence.observe(values[j * width]!);
+          if (verdict.diverged) throw new TrainingUserError(divergenceText(verdict, { epoch, batch: batch + 1, learningRate: rate }));
+          for (let i = 0; i < width; i++) sums[i]! += values[j * width + i]! * size;
+        }
+      };
+      let seen = 0;
+      let learningRate = config.learningRate;
+      let lastEmitAt = Date.now();
+      let samplesSinceEmit = 0;
+      try {
+        for (let batch = 0; batch < steps; batch++) {
+          if (Date.now() - lastYield >= yieldInterval) {
+            await new Promise((resolve) => setTimeout(resolve, 0));
+            lastYield = Date.now();
+          }
+          if (control.isPaused) {
+            emit({ type: 'paused', backend, epoch, batch });
+            await control.untilResumed();
+          }
+          if (control.stopping) {
+            reason = 'stopped';
+            break epochs;
+          }
+
+          learningRate = learningRateAt(config, stepsTaken(epoch, batch, steps), steps);
+          setLearningRate(optimizer, learningRate);
+          const { values, size } = trainStep(model, optimizer, objective, () => batches.batch(batch));
+          pending.push({ values, size, batch, learningRate });
+          seen += size;
+          samplesSinceEmit += size;
+
+          const now = Date.now();
+          const lastOfEpoch = batch === steps - 1;
+          const eventDue = lastOfEpoch || now - lastEmitAt >= batchInterval;
+          // A diverged run is still caught within a few batches when events are rare.
+          if (eventDue || pending.length >= MAX_UNREAD_BATCHES) settle();
+          if (eventDue) {
+            const seconds = Math.max(now - lastEmitAt, 1) / 1000;
+            emit({
+              type: 'batch',
+              backend,
+              epoch,
+              batch: batch + 1,
+              batchesPerEpoch: steps,
+              loss: sums[0]! / seen,
+              metrics: Object.fromEntries(metrics.map((m, i) => [m.key, sums[i + 1]! / seen])),
+              learningRate,
+              samplesPerSecond: samplesSinceEmit / seconds,
+            });
+            lastEmitAt = now;
+            samplesSinceEmit = 0;
+          }
+        }
+      } finally {
+        batches.release();
+        tf.dispose(pending.map((p) => p.values));
+      }
+
+      const logs: MetricLogs = { loss: sums[0]! / seen };
+      metrics.forEach((m, i) => (logs[m.key] = sums[i + 1]! / seen));
+      if (source.validation) {
+        const validation = await evaluateSplit(model, objective, source.validation, 'val_', { control, yieldIntervalMs: yieldInterval });
+        if (!validation) {
+          reason = 'stopped';
+          break;
+        }
+        Object.assign(logs, validation);
+      }
+      lastLogs = logs;
+      epochsDone = epoch;
+      emit({ type: 'epoch', backend, epoch, epochs: config.epochs, logs, learningRate, elapsedMs: Date.now() - startedAt });
+
+      if (best?.shouldStop(epoch, logs)) {
+        reason = 'early-stopped';
+        break;
+      }
+    }
+
+    let metricsOut = lastLogs;
+    let bestEpoch: number | undefined;
+    const restored = reason === 'early-stopped' ? await best?.restoreBest(options.beforeRestoringBest) : null;
+    if (restored) {
+      metricsOut = restored.logs;
+      bestEpoch = restored.epoch;
+      emit({ type: 'log', backend, level: 'info', message: `early stopping restored the weights of epoch ${bestEpoch}` });
+    }
+    return {
+      backend,
+      reason,
+      epochs: epochsDone,
+      metrics: metricsOut,
+      ...(bestEpoch !== undefined ? { bestEpoch } : {}),
+      elapsedMs: Date.now() - startedAt,
+    };
+  } finally {
+    best?.dispose();
+    optimizer.dispose();
+    source.dispose();
+  }
+}
+
+export interface SpeedMeasurement {
+  /** Training samples a second over the timed batches. */
+  samplesPerSecond: number;
+  /** Batches timed (the first is not among them). */
+  batches: number;
+  /** The first batch: kernel compilation, shader compilation and uploads, which a long run pays once. */
+  warmupMs: number;
+}
+
+/**
+ * Times optimizer steps of `model` on the first epoch's batches of `source` with the run's
+ * loss and optimizer: one untimed batch, then batches (round the epoch again if need be) until
+ * `budgetMs` has passed or `maxBatches` were timed. The losses are read back as often as the
+ * run reads them, and the time runs to the last read, so a GPU backend cannot look fast by
+ * queueing work it has not done. The model's weights change: calibrate on a throwaway copy.
+ * The source is disposed at the end.
+ */
+export async function measureTrainingSpeed(
+  model: tf.LayersModel,
+  source: TrainingDataSource,
+  config: TrainingConfig,
+  limits: { budgetMs: number; maxBatches: number },
+): Promise<SpeedMeasurement> {
+  const objective = runObjective(config, source.outputUnits);
+  const optimizer = createOptimizer(config);
+  const epoch = source.epoch(1);
+  // Read back as trainLoop does — when a batch event is due or 16 batches wait — so a GPU
+  // backend may queue work as it would in the run, and is timed to the end of that work.
+  let pending: tf.Tensor1D[] = [];
+  let lastRead = performance.now();
+  // The run's own read (readAll), so the timing pays exactly the sync points a run pays.
+  const read = () => {
+    if (!pending.length) return;
+    const values = pending;
+    pending = [];
+    readAll(values);
+    tf.dispose(values);
+    lastRead = performance.now();
+  };
+  let samples = 0;
+  const step = (index: number) => {
+    const { values, size } = trainStep(model, optimizer, objective, () => epoch.batch(index % source.stepsPerEpoch));
+    pending.push(values);
+    samples += size;
+  };
+  try {
+    let began = performance.now();
+    step(0);
+    read();
+    const warmupMs = performance.now() - began;
+    samples = 0;
+    began = performance.now();
+    let lastYield = began;
+    let batches = 0;
+    while (batches < limits.maxBatches && performance.now() - began < limits.budgetMs) {
+      step(++batches);
+      if (pending.length >= MAX_UNREAD_BATCHES || performance.now() - lastRead >= BATCH_EVENT_MIN_INTERVAL_MS) read();
+      // Lets the host's messages through every 20 ms, as the run's loop does.
+      if (performance.now() - lastYield >= 20) {
+        await new Promise((resolve) => setTimeout(resolve, 0));
+        lastYield = performance.now();
+      }
+    }
+    read();
+    const seconds = Math.max(performance.now() - began, 1e-3) / 1000;
+    return { samplesPerSecond: samples / seconds, batches, warmupMs };
+  } finally {
+    tf.dispose(pending);
+    epoch.release();
+    optimizer.dispose();
+    source.dispose();
+  }
+}
+
+/** The values of several small tensors with a single read from the backend. */
+function readAll(tensors: tf.Tensor[]): Float32Array {
+  if (tensors.length === 1) return tensors[0]!.dataSync() as Float32Array;
+  return tf.tidy(() => tf.concat(tensors).dataSync() as Float32Array);
+}
+
+/**
+ * One optimizer step on the batch `makeBatch` makes (inside this step's tidy); returns
+ * [loss, ...metrics] of that batch, still on the backend, and the samples it stood for.
+ */
+function trainStep(
+  model: tf.LayersModel,
+  optimizer: tf.Optimizer,
+  objective: RunObjective,
+  makeBatch: () => TrainingBatch,
+): { values: tf.Tensor1D; size: number } {
+  let size = 0;
+  const values = tf.tidy(() => {
+    const batch = makeBatch();
+    size = batch.size;
+    let prediction: tf.Tensor | null = null;
+    const loss = optimizer.minimize(() => {
+      const output = model.apply(batch.inputs, { training: true }) as tf.Tensor;
+      // gatherRows, not tf.gather: tf.gather's gradient on cpu loops once per row over all rows.
+      const scored = batch.rows ? gatherRows(output, batch.rows) : output;
+      // Kept past the gradient scope so the metrics are computed outside the tape.
+      prediction = tf.keep(scored);
+      let total = objective.loss(batch.targets, scored);
+      // Weight regularizers of the layers add their penalties, as model.fit does.
+      for (const penalty of model.calculateLosses()) total = tf.add(total, penalty);
+      return total as tf.Scalar;
+    }, true)!;
+    const predicted = prediction as unknown as tf.Tensor;
+    const packed = tf.concat([loss.reshape([1]), ...objective.metrics.map((m) => m.fn(batch.targets, predicted).reshape([1]))]) as tf.Tensor1D;
+    predicted.dispose();
+    return packed;
+  });
+  return { values, size };
+}
+
+/**
+ * Loss and metrics over a whole split, batch by batch, in inference mode, keyed
+ * `<prefix>loss`, `<prefix>acc`, … A large split takes a while, so it yields between batches
+ * too; null when `control` was stopped meanwhile.
+ */
+export async function evaluateSplit(
+  model: tf.LayersModel,
+  objective: RunObjective,
+  split: SplitBatches,
+  prefix: string,
+  { control, yieldIntervalMs = 20 }: { control?: TrainingControl; yieldIntervalMs?: number } = {},
+): Promise<MetricLogs | null> {
+  const { metrics } = objective;
+  const sums = new Float64Array(1 + metrics.length);
+  let lastYield = Date.now();
+  for (let index = 0; index < split.count; index++) {
+    if (Date.now() - lastYield >= yieldIntervalMs) {
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      lastYield = Date.now();
+      if (control?.stopping) return null;
+    }
+    let size = 0;
+    const values = tf.tidy(() => {
+      const batch = split.batch(index);
+      size = batch.size;
+      const output = model.apply(batch.inputs, { training: false }) as tf.Tensor;
+      const scored = batch.rows ? tf.gather(output, batch.rows) : output;
+      return tf.stack([objective.loss(batch.targets, scored), ...metrics.map((m) => m.fn(batch.targets, scored))]).dataSync();
+    });
+    for (let i = 0; i < values.length; i++) sums[i]! += values[i]! * size;
+  }
+  const logs: MetricLogs = { [`${prefix}loss`]: sums[0]! / split.samples };
+  metrics.forEach((m, i) => (logs[`${prefix}${m.key}`] = sums[i + 1]! / split.samples));
+  return logs;
+}
