@@ -16,7 +16,7 @@ import { parseArgs } from 'node:util';
 import Papa from 'papaparse';
 import { createRandom } from '../shared/data/dataset';
 import { tableToDataset } from '../shared/data/tabular';
-import { streamCsvTable } from '../electron/host/datasets';
+import { streamCsvTable } from '../electron/node/datasets';
 import { median, table } from './stats';
 
 const { values } = parseArgs({

@@ -18,7 +18,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createRandom } from '../shared/data/dataset';
-import { TrainingConfigSchema } from '../shared/training/config';
+import { TrainingConfigSchema } from '../shared/graph/training-config';
 import type { EpochEvent, ReadyEvent } from '../shared/training/protocol';
 import { startTraining } from '../electron/host/training-session';
 import { findPythonWithTorch } from '../electron/pytorch/python';

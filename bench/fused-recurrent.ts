@@ -10,7 +10,7 @@ import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs';
 import { selectBackend, type BackendName } from '../electron/worker/backend';
 import { FastGRU, FastLSTM, ResetAfterGRU } from '../shared/layers/custom';
-import { withSeededRandom } from '../shared/training/seed';
+import { withSeededRandom } from '../shared/layers/seed';
 import { median, table } from './stats';
 
 const [BATCH, STEPS, FEATURES, UNITS, CLASSES] = [64, 32, 16, 64, 10];

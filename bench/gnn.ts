@@ -19,7 +19,7 @@ import { stochasticBlockModel } from '../shared/data/graph-generated';
 import { GraphDatasetSchema } from '../shared/data/graph-reference';
 import { compileGraph } from '../shared/compile/compile';
 import { catalog } from '../shared/layers';
-import { withSeededRandom } from '../shared/training/seed';
+import { withSeededRandom } from '../shared/layers/seed';
 import { gcnDocument } from './engine/models';
 import { median, table } from './stats';
 

@@ -16,7 +16,7 @@ import { generateDataset } from '../shared/data/generated';
 import { GeneratedDatasetSchema, type GeneratedDatasetReference } from '../shared/data/reference';
 import { addNode, connect } from '../shared/graph/actions';
 import { emptyDocument, type GraphDocument } from '../shared/graph/document';
-import { TrainingConfigSchema } from '../shared/training/config';
+import { TrainingConfigSchema } from '../shared/graph/training-config';
 import type { TrainingEvent } from '../shared/training/protocol';
 import { createTrainingRunner } from '../shared/training/runner';
 
@@ -102,6 +102,6 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const late = median(host.rssMb.slice(-5));
   console.log(`host: ${host.runs} runs through worker processes; rss ${early.toFixed(0)} MB after the first five, ${late.toFixed(0)} MB after the last five (growth ${(late - early).toFixed(1)} MB)`);
   const leak = growth > 0 || epochSpread > 0 || late - early > 50;
-  console.log(`soak: runner tensors +${growth} over ${runner.tensorsAfterRun.length} runs (per-epoch spread ${epochSpread}), host rss +${(late - early).toFixed(1)} MB over ${host.runs} runs, in ${((performance.now() - started) / 60_000).toFixed(1)} min${leak ? ' — LEAK' : ''}`);
+  console.log(`soak: runner tensors +${growth} over ${runner.tensorsAfterRun.length} runs (per-epoch spread ${epochSpread}), host rss ${late - early >= 0 ? '+' : ''}${(late - early).toFixed(1)} MB over ${host.runs} runs, in ${((performance.now() - started) / 60_000).toFixed(1)} min${leak ? ' — LEAK' : ''}`);
   process.exitCode = leak ? 1 : 0;
 }

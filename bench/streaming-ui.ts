@@ -18,7 +18,7 @@ import { parseArgs } from 'node:util';
 import { connectHost, EXAMPLES_DIR, launchChromium, startServer, temporaryFolder, VIEWPORT } from '../e2e/harness';
 import { parseDocument, serializeDocument, type GraphDocument } from '../shared/graph/document';
 import type { HostApi } from '../shared/host-api';
-import { TrainingConfigSchema } from '../shared/training/config';
+import { TrainingConfigSchema } from '../shared/graph/training-config';
 import type { DoneEvent, TrainingEvent } from '../shared/training/protocol';
 import { median, table } from './stats';
 

@@ -16,7 +16,7 @@ import WebSocket from 'ws';
 import { parseDocument, type GraphDocument } from '../shared/graph/document';
 import { hostService, type HostApi } from '../shared/host-api';
 import { createClient, webSocketTransport, type WebSocketLike } from '../shared/rpc';
-import { TrainingConfigSchema } from '../shared/training/config';
+import { TrainingConfigSchema } from '../shared/graph/training-config';
 import type { DoneEvent, TrainingEvent } from '../shared/training/protocol';
 import { startEditorServer } from '../electron/host/serve';
 import { createTrainingService } from '../electron/host/training-service';

@@ -12,8 +12,8 @@ import { selectBackend, BACKENDS, type BackendName } from '../electron/worker/ba
 import { compileGraph } from '../shared/compile/compile';
 import { createRandom, type Dataset } from '../shared/data/dataset';
 import { catalog } from '../shared/layers';
-import { TrainingConfigSchema } from '../shared/training/config';
-import { withSeededRandom } from '../shared/training/seed';
+import { TrainingConfigSchema } from '../shared/graph/training-config';
+import { withSeededRandom } from '../shared/layers/seed';
 import { trainModel } from '../shared/training/train';
 import { BATCH, CLASSES, CNN, LSTM, MLP, type SampleModel } from './engine/models';
 import { table } from './stats';

@@ -27,7 +27,7 @@ import { createRandom } from '../../shared/data/dataset';
 import { encodeNpy } from '../../shared/data/numpy';
 import type { DatasetReference } from '../../shared/data/reference';
 import type { GraphDocument } from '../../shared/graph/document';
-import { TrainingConfigSchema } from '../../shared/training/config';
+import { TrainingConfigSchema } from '../../shared/graph/training-config';
 import type { EpochEvent, ReadyEvent } from '../../shared/training/protocol';
 import { WASM_THREADS_ENV } from '../../electron/worker/wasm-threads';
 import { table } from '../stats';

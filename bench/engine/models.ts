@@ -5,7 +5,7 @@
  */
 import { addNode, connect } from '../../shared/graph/actions';
 import { emptyDocument, type GraphDocument } from '../../shared/graph/document';
-import { insertTransformerBlock } from '../../shared/layers/transformer-blocks';
+import { insertTransformerBlock } from '../../shared/blocks/transformer';
 import { chainDocument, type LayerStep } from '../graphs';
 
 export const CLASSES = 10;

@@ -31,7 +31,7 @@ import { createRandom } from '../../shared/data/dataset';
 import { catalog } from '../../shared/layers';
 import { lossFunction } from '../../shared/training/objectives';
 import { createOptimizer } from '../../shared/training/optimizers';
-import { seedMathRandom } from '../../shared/training/seed';
+import { seedMathRandom } from '../../shared/layers/seed';
 import { table } from '../stats';
 import { BATCH, CLASSES, CNN } from './models';
 

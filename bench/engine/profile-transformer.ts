@@ -15,7 +15,7 @@ import { useFastTransformerPath } from '../../electron/worker/wasm-kernels';
 import { compileGraph } from '../../shared/compile/compile';
 import { catalog } from '../../shared/layers';
 import { createOptimizer } from '../../shared/training/optimizers';
-import { withSeededRandom } from '../../shared/training/seed';
+import { withSeededRandom } from '../../shared/layers/seed';
 import { BATCH, CLASSES, TRANSFORMER, transformerDocument } from './models';
 
 const { values } = parseArgs({ options: { steps: { type: 'string', default: '10' }, backend: { type: 'string', default: 'wasm' }, stock: { type: 'boolean', default: false } } });

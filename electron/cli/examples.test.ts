@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { compileGraph } from '../../shared/compile/compile';
 import { validateGraph } from '../../shared/graph/analyze';
 import { catalog } from '../../shared/layers';
-import { readProject } from '../host/projects';
+import { readProject } from '../node/project-files';
 import { REPO_ROOT } from './run-cli';
 
 const EXAMPLES_DIR = path.join(REPO_ROOT, 'examples');

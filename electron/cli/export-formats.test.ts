@@ -10,7 +10,7 @@ import { pytorchModelSource } from '../../shared/export/pytorch/model-py';
 import { decodeTorchWeights, tfjsWeightsFromTorch } from '../../shared/export/pytorch/weights';
 import { EXPORT_TEST_GRAPHS, TORCH_ONLY_KINDS } from '../../shared/export/test-graphs';
 import { catalog } from '../../shared/layers';
-import { readProject } from '../host/projects';
+import { readProject } from '../node/project-files';
 import { REPO_ROOT, runNnd } from './run-cli';
 
 tf.enableProdMode();

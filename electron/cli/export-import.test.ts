@@ -9,13 +9,13 @@ import { compileGraph } from '../../shared/compile/compile';
 import { createRandom } from '../../shared/data/dataset';
 import { analyzeGraph } from '../../shared/graph/analyze';
 import { catalog } from '../../shared/layers';
-import { withSeededRandom } from '../../shared/training/seed';
-import { readProject } from '../host/projects';
+import { withSeededRandom } from '../../shared/layers/seed';
+import { readProject } from '../node/project-files';
 import { lines, REPO_ROOT, runNnd } from './run-cli';
 
 tf.enableProdMode();
 
-const PREDICT_SCRIPT = fileURLToPath(new URL('../host/testing/predict-in-fresh-process.ts', import.meta.url));
+const PREDICT_SCRIPT = fileURLToPath(new URL('../node/testing/predict-in-fresh-process.ts', import.meta.url));
 
 let dir: string;
 beforeAll(async () => {

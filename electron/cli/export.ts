@@ -3,7 +3,7 @@ import { CompileError } from '../../shared/compile/compile';
 import type { ExportFormat } from '../../shared/export/formats';
 import { ExportRefusedError } from '../../shared/export/common/refused';
 import { exportModel, ModelExportError } from '../host/model-export';
-import { readProject, resolveFromProject } from '../host/projects';
+import { readProject, resolveFromProject } from '../node/project-files';
 import { CliError } from './errors';
 import { formatProblem } from './validate';
 

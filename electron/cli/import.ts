@@ -1,7 +1,7 @@
 import { access } from 'node:fs/promises';
 import { catalog } from '../../shared/layers';
 import { importModelJson } from '../../shared/model-json/import';
-import { parseJsonText, readTextFile, writeProject } from '../host/projects';
+import { parseJsonText, readTextFile, writeProject } from '../node/project-files';
 import { CliError } from './errors';
 
 /**

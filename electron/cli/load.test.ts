@@ -7,7 +7,7 @@ import { compileGraph } from '../../shared/compile/compile';
 import { analyzeGraph } from '../../shared/graph/analyze';
 import { catalog } from '../../shared/layers';
 import { exportLayersModel } from '../../shared/model-json/export';
-import { ProjectFileError, readProject } from '../host/projects';
+import { ProjectFileError, readProject } from '../node/project-files';
 import { CliError } from './errors';
 import { loadNetwork } from './load';
 import { REPO_ROOT } from './run-cli';

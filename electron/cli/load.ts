@@ -1,7 +1,7 @@
 import { DocumentError, GRAPH_FORMAT, parseDocument, type GraphDocument } from '../../shared/graph/document';
 import { catalog } from '../../shared/layers';
 import { importModelJson } from '../../shared/model-json/import';
-import { ProjectFileError, parseJsonText, readTextFile } from '../host/projects';
+import { ProjectFileError, parseJsonText, readTextFile } from '../node/project-files';
 import { CliError } from './errors';
 
 export interface LoadedNetwork {

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { compileGraph } from '../../shared/compile/compile';
 import { catalog } from '../../shared/layers';
 import { analyzeGraph } from '../../shared/graph/analyze';
-import { readProject } from '../host/projects';
+import { readProject } from '../node/project-files';
 import { summarize, summaryJson } from './summary';
 import { lines, REPO_ROOT, runNnd } from './run-cli';
 

@@ -8,13 +8,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compileGraph } from '../../shared/compile/compile';
 import { catalog } from '../../shared/layers';
 import { TrainingEventSchema, type DoneEvent, type TrainingEvent } from '../../shared/training/protocol';
-import { loadWeightsByName } from '../host/model-files';
-import { readProject } from '../host/projects';
+import { loadWeightsByName } from '../node/model-files';
+import { readProject } from '../node/project-files';
 import { lines, NND_BIN, REPO_ROOT, runNnd } from './run-cli';
 
 tf.enableProdMode();
 
-const PREDICT_SCRIPT = fileURLToPath(new URL('../host/testing/predict-in-fresh-process.ts', import.meta.url));
+const PREDICT_SCRIPT = fileURLToPath(new URL('../node/testing/predict-in-fresh-process.ts', import.meta.url));
 const XOR_INPUTS = [
   [0, 0],
   [0, 1],

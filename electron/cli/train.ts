@@ -4,9 +4,9 @@ import type { CsvDatasetReference, DatasetReference } from '../../shared/data/re
 import type { GraphDocument } from '../../shared/graph/document';
 import { validateGraph } from '../../shared/graph/analyze';
 import { catalog } from '../../shared/layers';
-import type { TrainingConfig } from '../../shared/training/config';
+import type { TrainingConfig } from '../../shared/graph/training-config';
 import type { DoneEvent, MetricLogs, TrainingEvent } from '../../shared/training/protocol';
-import { readProject, relativeToProject, weightsDirFor, writeProject } from '../host/projects';
+import { readProject, relativeToProject, weightsDirFor, writeProject } from '../node/project-files';
 import { startTraining, TrainingError } from '../host/training-session';
 import { CliError } from './errors';
 import { formatProblem } from './validate';

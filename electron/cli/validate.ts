@@ -1,6 +1,6 @@
 import { validateGraph, type Problem } from '../../shared/graph/analyze';
 import { catalog } from '../../shared/layers';
-import { readProject } from '../host/projects';
+import { readProject } from '../node/project-files';
 
 /** `<nodeId>: <message>`, or the bare message for a problem of the whole graph. */
 export function formatProblem(problem: Problem): string {

@@ -4,7 +4,7 @@ import { builtinDatasetEntries } from '../../shared/data/builtin';
 import { DatasetError } from '../../shared/data/errors';
 import { datasetPaths, mapDatasetPaths, type DatasetReference } from '../../shared/data/reference';
 import { HOST_ERROR_CODES, HostError, type HostImplementation } from '../../shared/host-api';
-import { previewDataset, suggestDatasetReference } from './datasets';
+import { previewDataset, suggestDatasetReference } from '../node/datasets';
 
 type DatasetMethods = Pick<HostImplementation, 'importDataset' | 'previewDataset' | 'listBuiltinDatasets' | 'checkDatasetFiles'>;
 

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { HOST_ERROR_CODES, HostError, type HostImplementation } from '../../shared/host-api';
-import { PROJECT_SUFFIX } from './projects';
+import { PROJECT_SUFFIX } from '../node/project-files';
 
 export type FileAccess = 'read' | 'write';
 

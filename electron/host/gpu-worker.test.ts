@@ -6,7 +6,7 @@ import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { parseDocument, type GraphDocument } from '../../shared/graph/document';
-import { TrainingConfigSchema, type TrainingConfigInput } from '../../shared/training/config';
+import { TrainingConfigSchema, type TrainingConfigInput } from '../../shared/graph/training-config';
 import { chooseDevice } from '../../shared/training/device-choice';
 import { serveGpuWorkerJobs } from '../../shared/training/gpu-worker-page';
 import { decodeFrame, encodeFrame, GPU_WORKER_PATH, type GpuInfo } from '../../shared/training/gpu-worker-wire';

@@ -1,6 +1,6 @@
 import { GpuWorkerToHostSchema, type GpuInfo, type GpuWorkerToHost, type HostToGpuWorker } from '../../shared/training/gpu-worker-wire';
 import { chooseDevice, needsCalibration } from '../../shared/training/device-choice';
-import type { DevicePreference } from '../../shared/training/config';
+import type { DevicePreference } from '../../shared/graph/training-config';
 import {
   WorkerEventSchema,
   type CalibrateMessage,
@@ -130,11 +130,11 @@ export interface GpuJobServices {
 /** Loading and writing as the worker process does; imported on first use (tfjs comes with them). */
 export const fileGpuJobServices: GpuJobServices = {
   async loadData(job, outputUnits) {
-    const { loadDataset } = await import('../worker/load-dataset');
+    const { loadDataset } = await import('../node/load-dataset');
     return loadDataset(job.dataset, job.training, outputUnits);
   },
   async writeModel(dir, modelJson, weightData) {
-    const { writeModelFiles } = await import('./model-files');
+    const { writeModelFiles } = await import('../node/model-files');
     await writeModelFiles(dir, modelJson, weightData);
   },
 };

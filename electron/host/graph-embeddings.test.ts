@@ -6,10 +6,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseDocument, type GraphDocument } from '../../shared/graph/document';
 import { hostService, type HostApi } from '../../shared/host-api';
 import { createClient, createMemoryTransportPair, serve, type ServedConnection } from '../../shared/rpc';
-import { TrainingConfigSchema } from '../../shared/training/config';
+import { TrainingConfigSchema } from '../../shared/graph/training-config';
 import type { TrainingEvent } from '../../shared/training/protocol';
-import { createHostService, type HostEventSink } from './host-service';
-import { writeProject } from './projects';
+import type { HostEventSink } from './host-events';
+import { createHostService } from './host-service';
+import { writeProject } from '../node/project-files';
 import { createTrainingService } from './training-service';
 
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));

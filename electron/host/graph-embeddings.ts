@@ -7,7 +7,7 @@ import { HOST_ERROR_CODES, HostError } from '../../shared/host-api';
 import { declaredInputRoles } from '../../shared/layers/graph/roles';
 import { graphInputRoles, wholeGraph } from '../../shared/training/train-graph';
 import type { RunRecord } from '../../shared/training/run-record';
-import { loadGraphDatasetFromDisk } from '../worker/graph/load-graph-dataset';
+import { loadGraphDatasetFromDisk } from '../node/load-graph-dataset';
 
 /** Layers whose output is one row per node or graph, the ones an embedding plot can show (Dropout repeats its input). */
 function embeddingLayers(model: tf.LayersModel): string[] {

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { GraphDocument } from '../../shared/graph/document';
 import { exportModel } from './model-export';
-import { readProject } from './projects';
+import { readProject } from '../node/project-files';
 
 /**
  * Strings a document or a dataset carries (the project's name and description, column names,

@@ -1,6 +1,7 @@
 import { access, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compileGraph } from '../../shared/compile/compile';
@@ -8,12 +9,13 @@ import { parseDocument, type GraphDocument } from '../../shared/graph/document';
 import { hostService, type HostApi, type ModelExportResult } from '../../shared/host-api';
 import { catalog } from '../../shared/layers';
 import { createClient, createMemoryTransportPair, serve, type ServedConnection } from '../../shared/rpc';
-import { TrainingConfigSchema } from '../../shared/training/config';
-import { REPO_ROOT } from '../cli/run-cli';
+import { TrainingConfigSchema } from '../../shared/graph/training-config';
 import { pythonForTests, runPython } from '../pytorch/testing';
 import { createHostService } from './host-service';
-import { loadWeightsByName } from './model-files';
+import { loadWeightsByName } from '../node/model-files';
 import { createTrainingService, type TrainingService } from './training-service';
+
+const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 /**
  * The app's exports (HostApi exportRunModel / exportProject) in every format, from a trained
@@ -35,6 +37,7 @@ const rows = [
 const TORCH_RUNNER = String.raw`
 import importlib.util, json, sys
 import torch
+
 spec = importlib.util.spec_from_file_location('exported', sys.argv[1] + '/model.py')
 module = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(module)

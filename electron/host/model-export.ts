@@ -9,11 +9,10 @@ import { pytorchExport } from '../../shared/export/pytorch/export';
 import type { GraphDocument } from '../../shared/graph/document';
 import { catalog } from '../../shared/layers';
 import { WEIGHTS_FILE_NAME } from '../../shared/model-json/export';
-import { withSeededRandom } from '../../shared/training/seed';
+import { withSeededRandom } from '../../shared/layers/seed';
 import { writeExportFiles } from '../pytorch/python';
-import { loadDataset } from '../worker/load-dataset';
-import { loadWeightsByName, MODEL_JSON_FILE_NAME, writeLayersModel } from './model-files';
-import { resolveDatasetPath } from './training-session';
+import { loadDataset, resolveDatasetPath } from '../node/load-dataset';
+import { loadWeightsByName, MODEL_JSON_FILE_NAME, writeLayersModel } from '../node/model-files';
 
 /**
  * One export of a model, shared by `nnd export`, the training panel's run export and the

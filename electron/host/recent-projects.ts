@@ -2,7 +2,7 @@ import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import type { RecentProject } from '../../shared/host-api';
-import { writeFileAtomic } from './projects';
+import { writeFileAtomic } from '../node/project-files';
 
 /** Enough to find last week's projects, few enough to scan at a glance. */
 export const MAX_RECENT_PROJECTS = 12;

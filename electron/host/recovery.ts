@@ -4,7 +4,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { DocumentError, parseDocument, serializeDocument, type GraphDocument } from '../../shared/graph/document';
 import { HOST_ERROR_CODES, HostError, type RecoverySummary } from '../../shared/host-api';
-import { writeFileAtomic } from './projects';
+import { writeFileAtomic } from '../node/project-files';
 
 /** How often the page autosaves while there are unsaved changes: at most this much work is lost. */
 export const AUTOSAVE_INTERVAL_MS = 5000;

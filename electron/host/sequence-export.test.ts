@@ -9,10 +9,10 @@ import { compileGraph } from '../../shared/compile/compile';
 import { addNode, connect } from '../../shared/graph/actions';
 import { emptyDocument, type GraphDocument } from '../../shared/graph/document';
 import { catalog } from '../../shared/layers';
-import { insertTransformerBlock } from '../../shared/layers/transformer-blocks';
-import { writeLayersModel } from './model-files';
+import { insertTransformerBlock } from '../../shared/blocks/transformer';
+import { writeLayersModel } from '../node/model-files';
 
-const PREDICT_SCRIPT = fileURLToPath(new URL('./testing/predict-many-inputs.ts', import.meta.url));
+const PREDICT_SCRIPT = fileURLToPath(new URL('../node/testing/predict-many-inputs.ts', import.meta.url));
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 let dir: string;

@@ -9,16 +9,18 @@ import WebSocket from 'ws';
 import { parseDocument, serializeDocument, type GraphDocument } from '../../shared/graph/document';
 import { hostService, type HostApi, type TrainingEventPayload } from '../../shared/host-api';
 import { createClient, createMemoryTransportPair, serve, webSocketTransport, type ServedConnection, type WebSocketLike } from '../../shared/rpc';
-import type { TrainingConfigInput } from '../../shared/training/config';
-import { TrainingConfigSchema } from '../../shared/training/config';
+import type { TrainingConfigInput } from '../../shared/graph/training-config';
+import { TrainingConfigSchema } from '../../shared/graph/training-config';
 import type { TrainingEvent } from '../../shared/training/protocol';
 import { RunRecordSchema } from '../../shared/training/run-record';
 import { createHostService } from './host-service';
 import { startEditorServer } from './serve';
-import { BUSY_MESSAGE, createTrainingService, RUN_FILE_NAME, runsDirFor, type TrainingService } from './training-service';
+import { RUN_FILE_NAME, runsDirFor } from './run-history-service';
+import { createTrainingService, type TrainingService } from './training-service';
+import { BUSY_MESSAGE } from './training-sessions-service';
 
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const PREDICT_SCRIPT = fileURLToPath(new URL('./testing/predict-in-fresh-process.ts', import.meta.url));
+const PREDICT_SCRIPT = fileURLToPath(new URL('../node/testing/predict-in-fresh-process.ts', import.meta.url));
 
 let dir: string;
 let spirals: GraphDocument;
@@ -273,7 +275,7 @@ describe('training through the HostApi (in-memory RPC)', { timeout: 240_000 }, (
     ];
     const prediction = await host.predict({ runId, inputs: raw });
     expect(prediction.classes!.map((c) => c.name)).toEqual(['same', 'same', 'different']);
-    const { readLayersModel } = await import('./model-files');
+    const { readLayersModel } = await import('../node/model-files');
     const model = await readLayersModel(path.join(folder, 'xor.runs', runId, 'final'));
     const tf = await import('@tensorflow/tfjs');
     const normalized = raw.map((row) => row.map((v, j) => (v - normalization.offset[j]!) / normalization.scale[j]!));

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addNode, connect } from '../../shared/graph/actions';
 import { emptyDocument, type GraphDocument } from '../../shared/graph/document';
 import { DatasetReferenceSchema, type DatasetReference } from '../../shared/data/reference';
-import { TrainingConfigSchema, type TrainingConfigInput } from '../../shared/training/config';
+import { TrainingConfigSchema, type TrainingConfigInput } from '../../shared/graph/training-config';
 import type { BatchEvent, TrainingEvent } from '../../shared/training/protocol';
 import { describeCrash, startTraining, STOP_GRACE_MS, TrainingError, type TrainingJob } from './training-session';
 

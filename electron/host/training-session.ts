@@ -2,9 +2,9 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { mapDatasetPaths, type DatasetReference } from '../../shared/data/reference';
+import type { DatasetReference } from '../../shared/data/reference';
 import type { GraphDocument } from '../../shared/graph/document';
-import type { TrainingConfig } from '../../shared/training/config';
+import type { TrainingConfig } from '../../shared/graph/training-config';
 import { OUT_OF_MEMORY_TEXT } from '../../shared/training/errors';
 import { trainingMessage, trainingText, type TrainingText } from '../../shared/training/messages';
 import {
@@ -17,6 +17,7 @@ import {
   type TrainingEvent,
   type WorkerRequest,
 } from '../../shared/training/protocol';
+import { resolveDatasetPath } from '../node/load-dataset';
 
 export interface TrainingJob {
   document: GraphDocument;
@@ -115,10 +116,6 @@ function forkEntry(entry: string): WorkerProcess {
     onStderr: (listener) => void child.stderr?.on('data', listener),
     kill: (signal) => void child.kill(signal),
   };
-}
-
-export function resolveDatasetPath(dataset: DatasetReference, baseDir: string | undefined): DatasetReference {
-  return mapDatasetPaths(dataset, (p) => path.resolve(baseDir ?? process.cwd(), p));
 }
 
 /**

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { compileGraph } from '../../shared/compile/compile';
 import { parseDocument } from '../../shared/graph/document';
 import { catalog } from '../../shared/layers';
-import { writeLayersModel } from './model-files';
+import { writeLayersModel } from '../node/model-files';
 import { RecoveryStore } from './recovery';
 import { createWindowMethods } from './window-methods';
 

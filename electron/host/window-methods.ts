@@ -1,7 +1,7 @@
 import { HOST_ERROR_CODES, HostError, type FileChoice, type HostImplementation, type WindowState } from '../../shared/host-api';
 import { catalog } from '../../shared/layers';
 import { importModelJson } from '../../shared/model-json/import';
-import { parseJsonText, ProjectFileError, readTextFile } from './projects';
+import { parseJsonText, ProjectFileError, readTextFile } from '../node/project-files';
 import type { RecoveryStore } from './recovery';
 
 export type WindowMethods = Pick<

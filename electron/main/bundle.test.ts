@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { addNode, connect } from '../../shared/graph/actions';
 import { emptyDocument } from '../../shared/graph/document';
 import { DatasetReferenceSchema } from '../../shared/data/reference';
-import { TrainingConfigSchema } from '../../shared/training/config';
+import { TrainingConfigSchema } from '../../shared/graph/training-config';
 import type { TrainingEvent } from '../../shared/training/protocol';
 import { startTraining, type TrainingEngine, type WorkerProcess } from '../host/training-session';
 import { pythonForTests } from '../pytorch/testing';

@@ -1,6 +1,6 @@
 import type { OpenDialogOptions, SaveDialogOptions } from 'electron';
 import type { FileChoice } from '../../shared/host-api';
-import { PROJECT_SUFFIX } from '../host/projects';
+import { PROJECT_SUFFIX } from '../node/project-files';
 
 /** What the native dialog is asked for; kept out of Electron so the tests can read it. */
 export type NativeDialogRequest = { kind: 'open'; options: OpenDialogOptions } | { kind: 'save'; options: SaveDialogOptions };

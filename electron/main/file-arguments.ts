@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { PROJECT_SUFFIX } from '../host/projects';
+import { PROJECT_SUFFIX } from '../node/project-files';
 
 /**
  * The project a launch asks to open: the first `.nnd.json` among the arguments (a

@@ -1,7 +1,7 @@
 import { BrowserWindow, MessageChannelMain } from 'electron';
 import type { GpuWorkerRegistry } from '../host/gpu-worker';
 import { GPU_WORKER_PAGE } from '../../shared/training/gpu-worker-wire';
-import { GPU_WORKER_PORT_CHANNEL } from './ipc-channels';
+import { GPU_WORKER_PORT_CHANNEL } from '../preload/ipc-channels';
 import { APP_ORIGIN } from './web-policy';
 import { gpuWorkerWindowOptions } from './window-options';
 

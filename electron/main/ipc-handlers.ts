@@ -3,7 +3,7 @@ import { Listeners, RequestMessageSchema, RPC_ERROR_CODES, describeZodError, ser
 import { ipcTransport } from '../../shared/rpc/ipc-transport';
 import { isAppUrl } from './web-policy';
 
-export { HOST_IPC_CHANNEL, TRAINING_PORT_CHANNEL } from './ipc-channels';
+export { HOST_IPC_CHANNEL, TRAINING_PORT_CHANNEL } from '../preload/ipc-channels';
 
 /** What the main process knows about who sent an IPC message (from `event.sender` / `event.senderFrame`). */
 export interface IpcSender {

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
-import { writeFileAtomic } from '../host/projects';
+import { writeFileAtomic } from '../node/project-files';
 import { DEFAULT_WINDOW_BOUNDS, MIN_WINDOW_SIZE, type WindowBounds } from './window-options';
 
 const StoredWindowSchema = z.object({

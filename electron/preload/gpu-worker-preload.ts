@@ -6,7 +6,7 @@
  */
 import { ipcRenderer, type IpcRendererEvent } from 'electron';
 import { GPU_WORKER_PORT_MESSAGE } from '../../shared/training/gpu-worker-names';
-import { GPU_WORKER_PORT_CHANNEL } from '../main/ipc-channels';
+import { GPU_WORKER_PORT_CHANNEL } from './ipc-channels';
 
 /** The page's window as the preload sees it (this project type-checks electron/ without the DOM library). */
 const page = globalThis as unknown as { postMessage(message: unknown, targetOrigin: string, transfer: unknown[]): void; location: { origin: string } };

@@ -11,7 +11,7 @@ import { hostService, type HostApi, type TrainingEventPayload } from '../../shar
 import { createClient, Listeners, RpcError, type Disposable, type WireMessage } from '../../shared/rpc';
 import { ipcTransport } from '../../shared/rpc/ipc-transport';
 import { TrainingEventSchema } from '../../shared/training/protocol';
-import { HOST_BRIDGE_NAME, HOST_IPC_CHANNEL, TRAINING_PORT_CHANNEL } from '../main/ipc-channels';
+import { HOST_BRIDGE_NAME, HOST_IPC_CHANNEL, TRAINING_PORT_CHANNEL } from './ipc-channels';
 
 const frames = new Listeners<[unknown]>();
 ipcRenderer.on(HOST_IPC_CHANNEL, (_event: IpcRendererEvent, frame: unknown) => frames.fire(frame));

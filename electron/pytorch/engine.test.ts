@@ -6,9 +6,10 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { TrainingEventSchema, type TrainingEvent } from '../../shared/training/protocol';
-import { readProject } from '../host/projects';
-import { REPO_ROOT } from '../cli/run-cli';
+import { readProject } from '../node/project-files';
 import { pythonForTests } from './testing';
+
+const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 const WORKER = fileURLToPath(new URL('./worker.ts', import.meta.url));
 

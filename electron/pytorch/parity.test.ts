@@ -1,6 +1,7 @@
 import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compileGraph, type CompiledModel } from '../../shared/compile/compile';
@@ -13,11 +14,12 @@ import { transpose } from '../../shared/export/tensor';
 import type { GraphDocument } from '../../shared/graph/document';
 import { catalog } from '../../shared/layers';
 import { declaredInputRoles, type GraphInputRole } from '../../shared/layers/graph/roles';
-import { withSeededRandom } from '../../shared/training/seed';
-import { readProject } from '../host/projects';
-import { REPO_ROOT } from '../cli/run-cli';
+import { withSeededRandom } from '../../shared/layers/seed';
+import { readProject } from '../node/project-files';
 import { writeExportFiles } from './python';
 import { pythonForTests, runPython } from './testing';
+
+const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 tf.enableProdMode();
 
@@ -28,6 +30,7 @@ const TOLERANCE = 1e-4;
 const RUNNER = String.raw`
 import importlib.util, json, sys
 import torch
+
 torch.set_num_threads(2)
 results = {}
 for case in json.load(open(sys.argv[1])):

@@ -1,24 +1,27 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { compileGraph } from '../../shared/compile/compile';
 import { pytorchExport } from '../../shared/export/pytorch/export';
 import { catalog } from '../../shared/layers';
 import { TrainingEventSchema } from '../../shared/training/protocol';
-import { withSeededRandom } from '../../shared/training/seed';
-import { readProject } from '../host/projects';
-import { REPO_ROOT } from '../cli/run-cli';
-import { loadDataset } from '../worker/load-dataset';
+import { withSeededRandom } from '../../shared/layers/seed';
+import { readProject } from '../node/project-files';
+import { loadDataset } from '../node/load-dataset';
 import { writeExportFiles } from './python';
 import { pythonForTests, runPython } from './testing';
+
+const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 tf.enableProdMode();
 
 /** The training loss of a model.py with the given weights over the whole exported training data. */
 const LOSS_OF = String.raw`
 import json, sys, torch
+
 sys.path.insert(0, sys.argv[1])
 from model import build_model
 from train import load_data, loss_function

@@ -25,10 +25,10 @@ import { TrainingUserError } from '../../shared/training/errors';
 import { evaluateModel, modelInputInfo } from '../../shared/training/evaluate';
 import { trainingMessage, trainingText, type TrainingText } from '../../shared/training/messages';
 import { TrainingEventSchema, WorkerRequestSchema, type DoneEvent, type ErrorEvent, type StartMessage, type TrainingEvent } from '../../shared/training/protocol';
-import { withSeededRandom } from '../../shared/training/seed';
-import { writeLayersModel } from '../host/model-files';
+import { withSeededRandom } from '../../shared/layers/seed';
+import { writeLayersModel } from '../node/model-files';
 import { selectBackend } from '../worker/backend';
-import { loadDataset } from '../worker/load-dataset';
+import { loadDataset } from '../node/load-dataset';
 import { connectToParent } from '../worker/parent-channel';
 import { findPythonWithTorch, writeExportFiles } from './python';
 

@@ -5,7 +5,7 @@ import { compileGraph } from '../../shared/compile/compile';
 import { addNode } from '../../shared/graph/actions';
 import { emptyDocument } from '../../shared/graph/document';
 import { catalog } from '../../shared/layers';
-import { insertTransformerBlock } from '../../shared/layers/transformer-blocks';
+import { insertTransformerBlock } from '../../shared/blocks/transformer';
 import { runTorchScript, shouldRunTorchTests } from './run-torch';
 
 /**

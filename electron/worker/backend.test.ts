@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { createRandom, type Dataset } from '../../shared/data/dataset';
-import { TrainingConfigSchema } from '../../shared/training/config';
-import { withSeededRandom } from '../../shared/training/seed';
+import { TrainingConfigSchema } from '../../shared/graph/training-config';
+import { withSeededRandom } from '../../shared/layers/seed';
 import { trainModel } from '../../shared/training/train';
 import { selectBackend } from './backend';
 

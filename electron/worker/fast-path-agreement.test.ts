@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createRandom, splitIndices, type Dataset } from '../../shared/data/dataset';
-import { TrainingConfigSchema } from '../../shared/training/config';
+import { TrainingConfigSchema } from '../../shared/graph/training-config';
 import { ADAM_UPDATE_KERNEL } from '../../shared/training/optimizers';
 import { trainModel } from '../../shared/training/train';
 import { transformerDocument, TRANSFORMER } from '../../bench/engine/models';

@@ -6,10 +6,10 @@
  * shared/training/runner.ts, which the GPU worker page runs too.
  */
 import { createTrainingRunner } from '../../shared/training/runner';
-import { writeLayersModel } from '../host/model-files';
+import { writeLayersModel } from '../node/model-files';
 import { backendLabel, selectBackend } from './backend';
-import { loadGraphDatasetFromDisk } from './graph/load-graph-dataset';
-import { loadDataset } from './load-dataset';
+import { loadGraphDatasetFromDisk } from '../node/load-graph-dataset';
+import { loadDataset } from '../node/load-dataset';
 import { connectToParent } from './parent-channel';
 
 // A fork child in browser mode and the CLI, an Electron utilityProcess in the desktop app.

@@ -10,11 +10,10 @@ import { fileURLToPath } from 'node:url';
 import { compileGraph } from '../../shared/compile/compile';
 import { parseDocument } from '../../shared/graph/document';
 import { catalog } from '../../shared/layers';
-import { seedMathRandom } from '../../shared/training/seed';
+import { seedMathRandom } from '../../shared/layers/seed';
 import { trainModel } from '../../shared/training/train';
-import { resolveDatasetPath } from '../host/training-session';
+import { loadDataset, resolveDatasetPath } from '../node/load-dataset';
 import { backendLabel, selectBackend } from './backend';
-import { loadDataset } from './load-dataset';
 
 const examples = fileURLToPath(new URL('../../examples/', import.meta.url));
 const document = parseDocument(JSON.parse(readFileSync(path.join(examples, 'residual-cnn.nnd.json'), 'utf8')));

@@ -3,7 +3,7 @@
  * spirals, and a small residual CNN on 8×8 images of bars.
  */
 import { createRandom, gaussian } from '../../shared/data/dataset';
-import type { TrainingConfigInput } from '../../shared/training/config';
+import type { TrainingConfigInput } from '../../shared/graph/training-config';
 import { build, save, writeExampleData } from './builder';
 
 // XOR: the truth table itself, four points. A line can classify at most three of them.

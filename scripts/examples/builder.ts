@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { DatasetReferenceSchema } from '../../shared/data/reference';
 import { addNode, connect } from '../../shared/graph/actions';
 import { emptyDocument, serializeDocument, type GraphDocument } from '../../shared/graph/document';
-import { TrainingConfigSchema, type TrainingConfigInput } from '../../shared/training/config';
+import { TrainingConfigSchema, type TrainingConfigInput } from '../../shared/graph/training-config';
 
 export const EXAMPLES_DIR = fileURLToPath(new URL('../../examples/', import.meta.url));
 /** Wide enough for a 176-px layer and the shape label on the wire to the next column. */

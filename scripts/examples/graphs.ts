@@ -7,7 +7,7 @@
  */
 import { addNode, connect } from '../../shared/graph/actions';
 import { emptyDocument, type GraphDocument } from '../../shared/graph/document';
-import type { TrainingConfigInput } from '../../shared/training/config';
+import type { TrainingConfigInput } from '../../shared/graph/training-config';
 import { COLUMN, ROW, save } from './builder';
 
 interface GraphStep {

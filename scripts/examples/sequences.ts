@@ -6,8 +6,8 @@
  */
 import { addNode, connect } from '../../shared/graph/actions';
 import type { GraphDocument } from '../../shared/graph/document';
-import { insertTransformerBlock, type TransformerBlockOptions } from '../../shared/layers/transformer-blocks';
-import type { TrainingConfigInput } from '../../shared/training/config';
+import { insertTransformerBlock, type TransformerBlockOptions } from '../../shared/blocks/transformer';
+import type { TrainingConfigInput } from '../../shared/graph/training-config';
 import { build, COLUMN, ROW, save, type Step } from './builder';
 
 /** Subject lines are short: 16 word tokens cover all but a few. */

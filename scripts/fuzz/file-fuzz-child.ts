@@ -6,9 +6,9 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { loadDatasetFromReference, previewDataset, suggestDatasetReference } from '../../electron/host/datasets';
-import { readLayersModel } from '../../electron/host/model-files';
-import { parseJsonText, readProject, readTextFile } from '../../electron/host/projects';
+import { loadDatasetFromReference, previewDataset, suggestDatasetReference } from '../../electron/node/datasets';
+import { readLayersModel } from '../../electron/node/model-files';
+import { parseJsonText, readProject, readTextFile } from '../../electron/node/project-files';
 import { encodeIdx } from '../../shared/data/idx';
 import { encodeNpy } from '../../shared/data/numpy';
 import { catalog } from '../../shared/layers';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { firstIssue, type PortableIssue } from '../zod-issue';
 import { DatasetReferenceSchema } from '../data/reference';
-import { TrainingConfigSchema } from '../training/config';
+import { TrainingConfigSchema } from './training-config';
 
 export const GRAPH_FORMAT = 'nn-designer.graph';
 /** Bump when the document changes shape, and add a step to MIGRATIONS. */

@@ -1,8 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { catalog } from '.';
-import { exportLayersModel } from '../model-json/export';
-import { loadLayersModelFromFiles } from '../model-json/load';
 import './custom';
 import { DotProductAttention } from './custom/dot-product-attention';
 
@@ -110,16 +108,4 @@ describe('the Attention kind', () => {
     expect(kind.inferShape([[null, 8]], p.params, catalog)).toMatchObject({ ok: false, port: 'value' });
   });
 
-  it('saves to model.json and loads back in tfjs with the same predictions', async () => {
-    const input = tf.input({ shape: [4, 3] });
-    const layer = kind.toTfjs({ useScale: true, causal: true, dropout: 0 }, 'attention', [], catalog);
-    const model = tf.model({ inputs: input, outputs: layer.apply([input, input]) as tf.SymbolicTensor });
-    layer.setWeights([tf.scalar(1.7)]);
-    const { modelJson, weightData } = await exportLayersModel(model);
-    const loaded = await loadLayersModelFromFiles(JSON.parse(JSON.stringify(modelJson)), [weightData]);
-    const x = random([2, 4, 3], 8);
-    const diff = tf.max(tf.abs(tf.sub(model.predict(x) as tf.Tensor, loaded.predict(x) as tf.Tensor))).dataSync()[0]!;
-    expect(diff).toBeLessThanOrEqual(1e-6);
-    expect(loaded.getLayer('attention').getWeights()[0]!.dataSync()[0]).toBeCloseTo(1.7, 6);
-  });
 });

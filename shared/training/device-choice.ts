@@ -1,4 +1,4 @@
-import type { DevicePreference } from './config';
+import type { DevicePreference } from '../graph/training-config';
 import type { GpuInfo } from './gpu-worker-wire';
 import type { DeviceChoice } from './protocol';
 

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { sampleCount, splitIndices, type Dataset } from '../data/dataset';
-import type { TrainingConfig } from './config';
+import type { TrainingConfig } from '../graph/training-config';
 import type { Evaluation, ModelInputInfo } from './protocol';
 
 /** A regression plot stays readable (and a run record small) with a few hundred points. */

@@ -5,11 +5,11 @@ import { GraphDatasetSchema } from '../data/graph-reference';
 import { generateDataset } from '../data/generated';
 import { GeneratedDatasetSchema } from '../data/reference';
 import { GCNConv, GraphReadout, MessagePassing } from '../layers/graph';
-import { learningRateAt, stepsTaken, TrainingConfigSchema, type TrainingConfigInput } from './config';
+import { learningRateAt, stepsTaken, TrainingConfigSchema, type TrainingConfigInput } from '../graph/training-config';
 import { TrainingControl } from './control';
 import type { ProgressEvent, TrainingOutcome, TrainOptions } from './loop';
 import type { BatchEvent, EpochEvent } from './protocol';
-import { withSeededRandom } from './seed';
+import { withSeededRandom } from '../layers/seed';
 import { trainModel } from './train';
 import { trainGraphModel } from './train-graph';
 

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { gatherRows } from '../layers/graph/segment-ops';
-import { learningRateAt, stepsTaken, type TrainingConfig } from './config';
+import { learningRateAt, stepsTaken, type TrainingConfig } from '../graph/training-config';
 import { TrainingControl } from './control';
 import { DivergenceWatch, divergenceText } from './divergence';
 import { bestEpochKeeper } from './early-stopping';

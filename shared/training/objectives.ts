@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import type { TrainingConfig } from './config';
+import type { TrainingConfig } from '../graph/training-config';
 import { metricKey } from './protocol';
 
 type Loss = TrainingConfig['loss'];

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import type { TrainingConfig } from './config';
+import type { TrainingConfig } from '../graph/training-config';
 
 export function createOptimizer(config: Pick<TrainingConfig, 'optimizer' | 'learningRate' | 'momentum'>): tf.Optimizer {
   const lr = config.learningRate;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { DatasetReferenceSchema } from '../data/reference';
 import { GraphDocumentSchema } from '../graph/document';
-import { TrainingConfigSchema } from './config';
+import { TrainingConfigSchema } from '../graph/training-config';
 import { SaidSchema } from '../said';
 import { ProblemSchema } from '../graph/problem-schema';
 

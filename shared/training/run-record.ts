@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { DatasetReferenceSchema } from '../data/reference';
 import { GraphDocumentSchema } from '../graph/document';
-import { stepsTaken, TrainingConfigSchema } from './config';
+import { stepsTaken, TrainingConfigSchema } from '../graph/training-config';
 import { DeviceChoiceSchema, DONE_REASONS, EvaluationSchema, MetricLogsSchema, ModelInputInfoSchema, type TrainingEvent } from './protocol';
 
 /**

@@ -7,7 +7,7 @@ import { generateDataset } from '../data/generated';
 import { loadGraphDataset } from '../data/graph-load';
 import { addNode, connect } from '../graph/actions';
 import { parseDocument } from '../graph/document';
-import { TrainingConfigSchema } from './config';
+import { TrainingConfigSchema } from '../graph/training-config';
 import type { StartMessage, WorkerEvent } from './protocol';
 import { createTrainingRunner, type RunnerEnvironment } from './runner';
 

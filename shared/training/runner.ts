@@ -21,7 +21,7 @@ import {
   type TrainingEvent,
   type WorkerEvent,
 } from './protocol';
-import { seedMathRandom } from './seed';
+import { seedMathRandom } from '../layers/seed';
 import { measureTrainingSpeed, type TrainingOutcome, type TrainOptions } from './loop';
 import { tabularDataSource, trainModel } from './train';
 import { trainGraphModel } from './train-graph';

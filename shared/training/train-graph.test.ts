@@ -3,9 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { cyclesAndTrees, stochasticBlockModel } from '../data/graph-generated';
 import { GraphDatasetSchema } from '../data/graph-reference';
 import { GCNConv, GraphReadout, MessagePassing } from '../layers/graph';
-import { TrainingConfigSchema } from './config';
+import { TrainingConfigSchema } from '../graph/training-config';
 import { TrainingUserError } from './errors';
-import { withSeededRandom } from './seed';
+import { withSeededRandom } from '../layers/seed';
 import type { ProgressEvent } from './train';
 import { graphInputRoles, trainGraphModel } from './train-graph';
 

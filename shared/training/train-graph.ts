@@ -3,7 +3,7 @@ import { shuffledIndices } from '../data/dataset';
 import { graphBatch, graphRanges, type GraphDataset, type GraphRanges } from '../data/graph';
 import type { GraphInputRole } from '../layers/graph/roles';
 import { formatShape } from '../layers/shape-utils';
-import { stepsPerEpoch, type TrainingConfig } from './config';
+import { stepsPerEpoch, type TrainingConfig } from '../graph/training-config';
 import { TrainingUserError } from './errors';
 import { trainingText } from './messages';
 import type { Evaluation, MetricLogs } from './protocol';

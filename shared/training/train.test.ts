@@ -3,13 +3,13 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { generateDataset } from '../data/generated';
 import { GeneratedDatasetSchema } from '../data/reference';
 import type { Dataset } from '../data/dataset';
-import { TrainingConfigSchema, learningRateAt, type TrainingConfigInput } from './config';
+import { TrainingConfigSchema, learningRateAt, type TrainingConfigInput } from '../graph/training-config';
 import { TrainingControl } from './control';
-import { OPTIMIZERS } from './config';
+import { OPTIMIZERS } from '../graph/training-config';
 import { createOptimizer, setLearningRate } from './optimizers';
 import { accuracyFunction, lossFunction } from './objectives';
 import { trainModel, type ProgressEvent } from './train';
-import { withSeededRandom } from './seed';
+import { withSeededRandom } from '../layers/seed';
 import type { BatchEvent, EpochEvent } from './protocol';
 
 beforeAll(async () => {

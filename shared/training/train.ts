@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { formatShape } from '../layers/shape-utils';
 import { sampleCount, shuffledIndices, splitIndices, type Dataset } from '../data/dataset';
-import { stepsPerEpoch, type TrainingConfig } from './config';
+import { stepsPerEpoch, type TrainingConfig } from '../graph/training-config';
 import { trainingText } from './messages';
 import { TrainingUserError } from './errors';
 import {

@@ -2,11 +2,11 @@ import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { GraphDatasetSchema } from '../../../shared/data/graph-reference';
 import { MessagePassing } from '../../../shared/layers/graph';
-import { TrainingConfigSchema } from '../../../shared/training/config';
-import { withSeededRandom } from '../../../shared/training/seed';
+import { TrainingConfigSchema } from '../../../shared/graph/training-config';
+import { withSeededRandom } from '../../../shared/layers/seed';
 import type { ProgressEvent } from '../../../shared/training/train';
 import { graphInputRoles, trainGraphModel } from '../../../shared/training/train-graph';
-import { loadGraphDatasetFromDisk } from './load-graph-dataset';
+import { loadGraphDatasetFromDisk } from '../../node/load-graph-dataset';
 
 describe('edge features', () => {
   it('Les Misérables co-occurrence counts reach a message-passing layer through an edge-features Input, and it learns', async () => {

@@ -2,17 +2,19 @@ import { spawn } from 'node:child_process';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { compileGraph } from '../../../shared/compile/compile';
 import { catalog } from '../../../shared/layers';
-import { withSeededRandom } from '../../../shared/training/seed';
+import { withSeededRandom } from '../../../shared/layers/seed';
 import { graphInputRoles, trainGraphModel, wholeGraph } from '../../../shared/training/train-graph';
-import { REPO_ROOT } from '../../cli/run-cli';
-import { writeLayersModel } from '../../host/model-files';
-import { readProject } from '../../host/projects';
-import { loadGraphDatasetFromDisk } from './load-graph-dataset';
+import { writeLayersModel } from '../../node/model-files';
+import { readProject } from '../../node/project-files';
+import { loadGraphDatasetFromDisk } from '../../node/load-graph-dataset';
 import { declaredInputRoles } from '../../../shared/layers/graph/roles';
+
+const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
 const PREDICT_SCRIPT = path.join(REPO_ROOT, 'electron/worker/graph/testing/predict-graph-export.ts');
 

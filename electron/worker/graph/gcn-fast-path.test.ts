@@ -4,7 +4,7 @@ import { createRandom } from '../../../shared/data/dataset';
 import { GCNConv } from '../../../shared/layers/graph';
 import { gcnPropagate } from '../../../shared/layers/graph/gcn-propagate';
 import { inputTimesKernel, isConstantUnderTape, TransposedInputCache } from '../../../shared/layers/graph/input-matmul';
-import { withSeededRandom } from '../../../shared/training/seed';
+import { withSeededRandom } from '../../../shared/layers/seed';
 import { selectBackend } from '../backend';
 
 /**

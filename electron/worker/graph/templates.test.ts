@@ -1,14 +1,16 @@
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { compileGraph } from '../../../shared/compile/compile';
 import { catalog } from '../../../shared/layers';
-import { withSeededRandom } from '../../../shared/training/seed';
+import { withSeededRandom } from '../../../shared/layers/seed';
 import { trainGraphModel } from '../../../shared/training/train-graph';
-import { readProject } from '../../host/projects';
-import { REPO_ROOT } from '../../cli/run-cli';
+import { readProject } from '../../node/project-files';
 import { selectBackend } from '../backend';
-import { loadGraphDatasetFromDisk } from './load-graph-dataset';
+import { loadGraphDatasetFromDisk } from '../../node/load-graph-dataset';
 import { declaredInputRoles } from '../../../shared/layers/graph/roles';
+
+const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
 /** Each graph template, trained as the worker trains it, reaches the test accuracy its description states. */
 const TEMPLATES: [file: string, testAccuracy: number][] = [

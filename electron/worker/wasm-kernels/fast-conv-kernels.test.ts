@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { createRandom } from '../../../shared/data/dataset';
-import { withSeededRandom } from '../../../shared/training/seed';
+import { withSeededRandom } from '../../../shared/layers/seed';
 import { selectBackend } from '../backend';
 import { MAX_COL2IM_GROUPS, wasmCol2imAddRows } from './col2im-add';
 import { col2imTakes, useChunkedConvProducts, useInputGradientPath, useWasmColumnGather, type InputGradientPath } from './conv-matmul';

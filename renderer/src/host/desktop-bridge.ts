@@ -1,7 +1,7 @@
 import { hostService, type HostApi } from '../../../shared/host-api';
 import { RpcError } from '../../../shared/rpc';
 
-/** The desktop preload exposes the HostApi under this name (electron/main/ipc-channels.ts). */
+/** The desktop preload exposes the HostApi under this name (electron/preload/ipc-channels.ts). */
 const BRIDGE_NAME = 'nndHost';
 
 interface PlainRpcError {

@@ -1,6 +1,6 @@
 import { analyzeGraph } from '../../../shared/graph/analyze';
 import type { GraphDocument } from '../../../shared/graph/document';
-import { insertTransformerBlock, type TransformerBlockOptions } from '../../../shared/layers/transformer-blocks';
+import { insertTransformerBlock, type TransformerBlockOptions } from '../../../shared/blocks/transformer';
 import { catalog } from '../store/catalog';
 import { useEditor } from '../store/editor-store';
 

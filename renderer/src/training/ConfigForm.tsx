@@ -1,7 +1,7 @@
 import { memo, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
-import { stepsTaken, TrainingConfigSchema, type TrainingConfig } from '../../../shared/training/config';
+import { stepsTaken, TrainingConfigSchema, type TrainingConfig } from '../../../shared/graph/training-config';
 import { CsvDatasetSchema, GeneratedDatasetSchema, type DatasetReference } from '../../../shared/data/reference';
 import { useDatasetImport } from '../dataset/dataset-import-store';
 import { builtinLabelKey } from '../dataset/labels';

@@ -9,7 +9,7 @@ import { Icon } from '../shell/icons';
 import { formatNumber } from '../i18n';
 import { problemText } from '../i18n/problem-text';
 import { hostErrorSaid, saidText } from '../i18n/said-text';
-import { stepsTaken } from '../../../shared/training/config';
+import { stepsTaken } from '../../../shared/graph/training-config';
 import { deviceChoiceText } from './device-text';
 import { DatasetForm, DerivedFigures, TrainingForm } from './ConfigForm';
 import { ConfusionMatrix, TryIt } from './EvaluationView';

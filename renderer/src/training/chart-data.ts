@@ -1,5 +1,5 @@
 import { validationSize } from '../../../shared/data/dataset';
-import { stepsPerEpoch, stepsTaken } from '../../../shared/training/config';
+import { stepsPerEpoch, stepsTaken } from '../../../shared/graph/training-config';
 import type { RunBatchPoint, RunEpochPoint } from '../../../shared/training/run-record';
 
 /**

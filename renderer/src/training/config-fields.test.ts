@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { TrainingConfigSchema } from '../../../shared/training/config';
+import { TrainingConfigSchema } from '../../../shared/graph/training-config';
 import { CsvDatasetSchema, GeneratedDatasetSchema } from '../../../shared/data/reference';
 import { checkNumber, configFields, type ConfigField } from './config-fields';
 

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { create } from 'zustand';
 import type { Problem } from '../../../shared/graph/analyze';
 import type { Said } from '../../../shared/said';
-import { stepsTaken } from '../../../shared/training/config';
+import { stepsTaken } from '../../../shared/graph/training-config';
 import type { TrainingEvent } from '../../../shared/training/protocol';
 import { newRunProgress, recordRunEvent, runProgressOf, type RunProgress, type RunRecord } from '../../../shared/training/run-record';
 

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { seedMathRandom, withSeededRandom } from '../../training/seed';
+import { seedMathRandom, withSeededRandom } from '../seed';
 import { FastGRU, FastLSTM, FastSimpleRNN, ResetAfterGRU } from '.';
 
 /**

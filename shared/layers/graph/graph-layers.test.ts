@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { createRandom, gaussian } from '../../data/dataset';
-import { withSeededRandom } from '../../training/seed';
+import { withSeededRandom } from '../seed';
 import '../custom';
 import { GATConv, GCNConv, GraphReadout, MessagePassing, SAGEConv } from '.';
 

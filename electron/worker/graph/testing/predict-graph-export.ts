@@ -9,7 +9,7 @@
 import { readFile } from 'node:fs/promises';
 import * as tf from '@tensorflow/tfjs';
 import '../../../../shared/layers/custom';
-import { loadExportedModel } from '../../../host/testing/load-exported-model';
+import { loadExportedModel } from '../../../node/testing/load-exported-model';
 
 const [dir, inputFile] = process.argv.slice(2);
 if (!dir || !inputFile) throw new Error('usage: predict-graph-export.ts <model dir> <inputs.json>');

@@ -13,7 +13,7 @@ import {
   weightsDirFor,
   writeFileAtomic,
   writeProject,
-} from './projects';
+} from './project-files';
 
 let dir: string;
 beforeAll(async () => {

@@ -74,7 +74,7 @@ const mnistDigitsDir = () => path.join(path.dirname(requireHere.resolve('mnist')
 /** Any reference → the dataset the training loop takes. Paths must already be absolute. */
 export async function loadDatasetFromReference(ref: DatasetReference, options: DatasetReadOptions): Promise<Dataset> {
   if (ref.kind === 'generated') return generateDataset(ref);
-  // Graphs are not tables: the worker reads them with electron/worker/graph (issue 8).
+  // Graphs are not tables: the worker reads them with electron/node/load-graph-dataset.ts (issue 8).
   if (ref.kind === 'graph') throw new DatasetError(datasetText('graphNotTable'), 'format');
   // Text and time series become sequences (token ids, windows), not rows of a table (issue 7).
   if (isSequenceReference(ref)) return loadSequenceDataset(ref, options);

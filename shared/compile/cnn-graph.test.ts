@@ -1,10 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
-import { compileGraph } from '../compile/compile';
+import { compileGraph } from './compile';
 import { addNode, connect } from '../graph/actions';
 import { analyzeGraph } from '../graph/analyze';
 import { emptyDocument, type GraphDocument } from '../graph/document';
-import { catalog } from '.';
+import { catalog } from '../layers';
 
 /** A chain of layers, each fed by the one before, named by Keras-style defaults. */
 function chain(name: string, layers: { type: string; params?: Record<string, unknown> }[]): GraphDocument {

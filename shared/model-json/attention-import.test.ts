@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeGraph } from '../graph/analyze';
-import { importModelJson } from '../model-json/import';
-import { catalog } from '.';
-import { fromKeras, inferWith, kerasRefusal } from './test-helpers';
+import { importModelJson } from './import';
+import { catalog } from '../layers';
+import { fromKeras, inferWith, kerasRefusal } from '../layers/test-helpers';
 
 /**
  * Keras files with the attention layers of a Transformer import onto our kinds with the

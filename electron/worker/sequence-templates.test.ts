@@ -8,13 +8,13 @@ import { mapDatasetPaths } from '../../shared/data/reference';
 import { textVocabulary, type TextDatasetReference } from '../../shared/data/text';
 import type { GraphDocument } from '../../shared/graph/document';
 import { catalog } from '../../shared/layers';
-import { TrainingConfigSchema } from '../../shared/training/config';
-import { withSeededRandom } from '../../shared/training/seed';
+import { TrainingConfigSchema } from '../../shared/graph/training-config';
+import { withSeededRandom } from '../../shared/layers/seed';
 import { attentionMapsFor, generateText, idsForText } from '../../shared/training/sequence-inspection';
 import { trainModel } from '../../shared/training/train';
-import { selectBackend } from '../worker/backend';
-import { loadDatasetFromReference } from './datasets';
-import { readProject } from './projects';
+import { selectBackend } from './backend';
+import { loadDatasetFromReference } from '../node/datasets';
+import { readProject } from '../node/project-files';
 
 /**
  * The sequence templates train to their stated quality on this machine's wasm backend, with

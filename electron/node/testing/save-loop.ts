@@ -5,7 +5,7 @@
  * `saved` after the first save.
  */
 import { serializeDocument } from '../../../shared/graph/document';
-import { writeFileAtomic } from '../projects';
+import { writeFileAtomic } from '../project-files';
 import { killTestDocument } from './kill-test-documents';
 
 const [file] = process.argv.slice(2) as [string];

@@ -2,7 +2,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { GraphDatasetSchema } from '../../../shared/data/graph-reference';
+import { GraphDatasetSchema } from '../../shared/data/graph-reference';
 import { loadGraphDatasetFromDisk } from './load-graph-dataset';
 
 describe('graph datasets in the worker', () => {

@@ -1,12 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import type { GraphDataset } from '../../../shared/data/graph';
-import { loadGraphDataset } from '../../../shared/data/graph-load';
-import type { GraphDatasetReference } from '../../../shared/data/graph-reference';
-import { DatasetError } from '../../../shared/data/errors';
-import { TrainingUserError } from '../../../shared/training/errors';
-import { trainingText } from '../../../shared/training/messages';
+import type { GraphDataset } from '../../shared/data/graph';
+import { loadGraphDataset } from '../../shared/data/graph-load';
+import type { GraphDatasetReference } from '../../shared/data/graph-reference';
+import { DatasetError } from '../../shared/data/errors';
+import { TrainingUserError } from '../../shared/training/errors';
+import { trainingText } from '../../shared/training/messages';
 
 const requireHere = createRequire(import.meta.url);
 

@@ -78,7 +78,7 @@ describe('writeLayersModel / readLayersModel', () => {
   async function predictInFreshProcess(target: string, inputs: tf.Tensor): Promise<tf.Tensor> {
     const inputFile = path.join(dir, `${path.basename(target)}-input.json`);
     await writeFile(inputFile, JSON.stringify(inputs.arraySync()));
-    const script = path.join(repoRoot, 'electron/host/testing/predict-in-fresh-process.ts');
+    const script = path.join(repoRoot, 'electron/node/testing/predict-in-fresh-process.ts');
     const { stdout } = await run(process.execPath, ['--import', 'tsx', script, target, inputFile], { cwd: repoRoot });
     return tf.tensor(JSON.parse(stdout) as number[]);
   }

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeIdx } from '../../shared/data/idx';
 import { encodeNpy } from '../../shared/data/numpy';
 import { DatasetReferenceSchema } from '../../shared/data/reference';
-import { loadDataset } from '../worker/load-dataset';
+import { loadDataset } from './load-dataset';
 import { previewDataset, suggestDatasetReference } from './datasets';
 
 /**

@@ -1,10 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
-import { compileGraph } from '../compile/compile';
+import { compileGraph } from './compile';
 import { analyzeGraph } from '../graph/analyze';
 import { addNode, connect } from '../graph/actions';
 import { emptyDocument, type GraphDocument } from '../graph/document';
-import { catalog } from '.';
+import { catalog } from '../layers';
 
 const weightCount = (weights: tf.LayerVariable[]) => weights.reduce((sum, w) => sum + tf.util.sizeFromShape(w.shape as number[]), 0);
 

@@ -1,10 +1,11 @@
+import path from 'node:path';
 import type { Dataset } from '../../shared/data/dataset';
 import { DatasetError } from '../../shared/data/errors';
-import type { DatasetReference } from '../../shared/data/reference';
-import type { TrainingConfig } from '../../shared/training/config';
+import { mapDatasetPaths, type DatasetReference } from '../../shared/data/reference';
+import type { TrainingConfig } from '../../shared/graph/training-config';
 import { TrainingUserError } from '../../shared/training/errors';
 import { trainingText } from '../../shared/training/messages';
-import { loadDatasetFromReference } from '../host/datasets';
+import { loadDatasetFromReference } from './datasets';
 
 /**
  * Resolves a dataset reference in the worker, so the data never crosses the process
@@ -29,4 +30,9 @@ export async function loadDataset(
     }
     throw err;
   }
+}
+
+/** A document's dataset paths are relative to its project's folder (else the cwd); the worker gets them absolute. */
+export function resolveDatasetPath(dataset: DatasetReference, baseDir: string | undefined): DatasetReference {
+  return mapDatasetPaths(dataset, (p) => path.resolve(baseDir ?? process.cwd(), p));
 }

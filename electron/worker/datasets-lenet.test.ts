@@ -3,11 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { compileGraph } from '../../shared/compile/compile';
 import type { Dataset } from '../../shared/data/dataset';
 import { catalog } from '../../shared/layers';
-import { TrainingConfigSchema } from '../../shared/training/config';
+import { TrainingConfigSchema } from '../../shared/graph/training-config';
 import { trainModel } from '../../shared/training/train';
-import { selectBackend } from '../worker/backend';
-import { loadDataset } from '../worker/load-dataset';
-import { readProject } from './projects';
+import { selectBackend } from './backend';
+import { loadDataset } from '../node/load-dataset';
+import { readProject } from '../node/project-files';
 
 /**
  * The LeNet-5 template on the built-in digits, cut short: the full run (8,000 digits, 12

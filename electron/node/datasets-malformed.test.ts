@@ -9,7 +9,7 @@ import { encodeIdx } from '../../shared/data/idx';
 import { encodeNpy } from '../../shared/data/numpy';
 import { DatasetReferenceSchema } from '../../shared/data/reference';
 import { TrainingUserError } from '../../shared/training/errors';
-import { loadDataset } from '../worker/load-dataset';
+import { loadDataset } from './load-dataset';
 import { previewDataset } from './datasets';
 
 /**

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { serializeDocument } from '../../shared/graph/document';
-import { readProject } from './projects';
+import { readProject } from './project-files';
 import { killTestDocument } from './testing/kill-test-documents';
 
 const SAVE_LOOP = fileURLToPath(new URL('./testing/save-loop.ts', import.meta.url));
