@@ -9,6 +9,7 @@ import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs';
 import { selectBackend, type BackendName } from '../electron/worker/backend';
+import { registerFastPath } from '../electron/worker/fast-path';
 import { FastGRU, FastLSTM, ResetAfterGRU } from '../shared/layers/custom';
 import { withSeededRandom } from '../shared/layers/seed';
 import { median, table } from './stats';
@@ -57,6 +58,7 @@ async function samplesPerSecond(m: tf.LayersModel, x: tf.Tensor, y: tf.Tensor, b
 }
 
 tf.enableProdMode();
+await registerFastPath();
 const backend = await selectBackend(values.backend as BackendName);
 const rounds = Number(values.rounds);
 const batches = Number(values.batches);

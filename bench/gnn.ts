@@ -14,12 +14,13 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs';
 import { selectBackend, type BackendName } from '../electron/worker/backend';
+import { registerFastPath } from '../electron/worker/fast-path';
 import { TORCH_PYTHON, torchAvailability } from '../electron/torch/run-torch';
 import { stochasticBlockModel } from '../shared/data/graph-generated';
 import { GraphDatasetSchema } from '../shared/data/graph-reference';
 import { compileGraph } from '../shared/compile/compile';
-import { catalog } from '../shared/layers';
 import { withSeededRandom } from '../shared/layers/seed';
+import { tfjsCatalog } from '../shared/layers/tfjs-catalog';
 import { gcnDocument } from './engine/models';
 import { median, table } from './stats';
 
@@ -40,8 +41,9 @@ const sizes = values.edges.split(',').map(Number);
 const epochs = Number(values.epochs);
 
 /** bench:engine's GCN document at this bench's widths; its inputs are [nodes, edges]. */
-const gcnModel = () => compileGraph(gcnDocument(FEATURES, HIDDEN, CLASSES), catalog).model;
+const gcnModel = () => compileGraph(gcnDocument(FEATURES, HIDDEN, CLASSES), tfjsCatalog).model;
 
+await registerFastPath();
 const backend = await selectBackend(values.backend as BackendName | undefined);
 const folder = mkdtempSync(path.join(tmpdir(), 'nnd-bench-gnn-'));
 const ours: Record<string, number> = {};

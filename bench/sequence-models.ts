@@ -14,11 +14,12 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs';
 import { selectBackend, type BackendName } from '../electron/worker/backend';
+import { registerFastPath } from '../electron/worker/fast-path';
 import { compileGraph } from '../shared/compile/compile';
 import { createRandom, type Dataset } from '../shared/data/dataset';
-import { catalog } from '../shared/layers';
 import { TrainingConfigSchema } from '../shared/graph/training-config';
 import { withSeededRandom } from '../shared/layers/seed';
+import { tfjsCatalog } from '../shared/layers/tfjs-catalog';
 import { trainModel } from '../shared/training/train';
 import { BATCH, CLASSES, LSTM, TRANSFORMER, TRANSFORMER_MODEL } from './engine/models';
 import { table } from './stats';
@@ -75,11 +76,12 @@ function torchSamplesPerSecond(): Record<string, number> | string {
 }
 
 tf.enableProdMode();
+await registerFastPath();
 const backend = await selectBackend(values.backend as BackendName);
 const ours: Record<string, number> = {};
 for (const spec of MODELS) {
   process.stderr.write(`measuring ${spec.key} on ${backend}…\n`);
-  const model = withSeededRandom(1, () => compileGraph(spec.doc(), catalog).model);
+  const model = withSeededRandom(1, () => compileGraph(spec.doc(), tfjsCatalog).model);
   ours[spec.key] = await oursSamplesPerSecond(model, spec.features, backend);
   model.dispose();
 }

@@ -12,6 +12,7 @@ import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs';
 import { startTraining } from '../electron/host/training-session';
 import { selectBackend } from '../electron/worker/backend';
+import { registerFastPath } from '../electron/worker/fast-path';
 import { generateDataset } from '../shared/data/generated';
 import { GeneratedDatasetSchema, type GeneratedDatasetReference } from '../shared/data/reference';
 import { addNode, connect } from '../shared/graph/actions';
@@ -48,6 +49,7 @@ export async function soakRunner(runs: number): Promise<RunnerSoak> {
     await new Promise<void>((resolve, reject) => {
       const runner = createTrainingRunner({
         selectBackend: async () => {
+          await registerFastPath();
           await selectBackend('wasm');
           return 'wasm';
         },

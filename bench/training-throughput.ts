@@ -9,11 +9,12 @@ import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs';
 import { selectBackend, BACKENDS, type BackendName } from '../electron/worker/backend';
+import { registerFastPath } from '../electron/worker/fast-path';
 import { compileGraph } from '../shared/compile/compile';
 import { createRandom, type Dataset } from '../shared/data/dataset';
-import { catalog } from '../shared/layers';
 import { TrainingConfigSchema } from '../shared/graph/training-config';
 import { withSeededRandom } from '../shared/layers/seed';
+import { tfjsCatalog } from '../shared/layers/tfjs-catalog';
 import { trainModel } from '../shared/training/train';
 import { BATCH, CLASSES, CNN, LSTM, MLP, type SampleModel } from './engine/models';
 import { table } from './stats';
@@ -83,7 +84,7 @@ interface Row {
 }
 
 async function measure(spec: SampleModel, backend: BackendName): Promise<Row> {
-  const model = withSeededRandom(1, () => compileGraph(spec.document(), catalog).model);
+  const model = withSeededRandom(1, () => compileGraph(spec.document(), tfjsCatalog).model);
   try {
     const firstMs = await timeBatches(model, spec, 1, backend);
     if (firstMs > slowBatchMs)
@@ -120,6 +121,7 @@ const rows: Row[] = [];
 const unavailable: string[] = [];
 for (const backend of wantedBackends) {
   try {
+    await registerFastPath();
     await selectBackend(backend);
   } catch {
     unavailable.push(backend);

@@ -11,6 +11,7 @@ import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs';
 import { backendLabel, selectBackend } from '../electron/worker/backend';
+import { registerFastPath } from '../electron/worker/fast-path';
 import { table } from './stats';
 
 const { values } = parseArgs({
@@ -81,6 +82,7 @@ const loads: number[] = [];
 for (let round = 0; round < rounds; round++) {
   for (const [b, threads] of builds.entries()) {
     loads.push(loadavg()[0]!);
+    await registerFastPath();
     await selectBackend('wasm', { wasmThreads: threads });
     labels[b] = backendLabel('wasm');
     CASES.forEach((c, k) => (best[b]![k] = Math.min(best[b]![k]!, time(c))));

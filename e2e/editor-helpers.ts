@@ -95,3 +95,19 @@ export async function watchRunFill(page: Page, shotName: string, timeoutMs: numb
   }
   return { whileRunning, shot };
 }
+
+/**
+ * Runs `action` (a click or a key that saves) and keeps the file the page downloads at `to`;
+ * resolves with the name the page suggested. Browser mode saves to the person's computer.
+ */
+export async function downloadOf(page: Page, action: () => Promise<unknown>, to: string): Promise<string> {
+  const [download] = await Promise.all([page.waitForEvent('download'), action()]);
+  await download.saveAs(to);
+  return download.suggestedFilename();
+}
+
+/** Runs `action` (Open…) and gives the page's file chooser `file`, as a person picking it on their computer. */
+export async function uploadTo(page: Page, action: () => Promise<unknown>, file: string): Promise<void> {
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), action()]);
+  await chooser.setFiles(file);
+}

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseDocument, type GraphDocument } from '../shared/graph/document';
 import { formatShape } from '../shared/layers/shape-utils';
 import { REPO_ROOT, saveScreenshot, startEditor, temporaryFolder, type EditorSession } from './harness';
-import { chooseInFileDialog, currentDocument, dropLayer, node, selectNode, setParam, shapeOf, wire } from './editor-helpers';
+import { currentDocument, downloadOf, dropLayer, node, selectNode, setParam, shapeOf, uploadTo, wire } from './editor-helpers';
 
 const run = promisify(execFile);
 
@@ -69,10 +69,10 @@ describe('the editor in Chromium', () => {
 
   it('shows the shapes and parameter counts `nnd summary --json` computes for the saved file', async () => {
     const { page } = editor;
-    await page.click('[data-testid="menu-save"]');
-    await chooseInFileDialog(page, folder.dir, 'mlp');
+    // Browser mode: Save downloads the project to the person's computer.
     const file = path.join(folder.dir, 'mlp.nnd.json');
-    await expect.poll(() => page.evaluate(() => (globalThis as unknown as { nndEditor: { filePath(): string | null } }).nndEditor.filePath())).toBe(file);
+    expect(await downloadOf(page, () => page.click('[data-testid="menu-save"]'), file)).toBe('Untitled.nnd.json');
+    await expect.poll(() => page.locator('[data-testid="dirty-marker"]').count()).toBe(0);
 
     const { stdout } = await run(process.execPath, [path.join(REPO_ROOT, 'bin', 'nnd.mjs'), 'summary', '--json', file], { cwd: REPO_ROOT });
     const summary = JSON.parse(stdout) as { params: { total: number }; layers: { name: string; outputShape: (number | null)[]; params: number }[] };
@@ -250,15 +250,15 @@ describe('the editor in Chromium', () => {
 
   it('saves, reopens and gets the same document back', async () => {
     const { page } = editor;
-    await page.keyboard.press('Control+s');
     const file = path.join(folder.dir, 'mlp.nnd.json');
+    expect(await downloadOf(page, () => page.keyboard.press('Control+s'), file)).toBe('mnist-mlp.nnd.json');
     const saved = await currentDocument(page);
-    await expect.poll(async () => parseDocument(JSON.parse(await readFile(file, 'utf8')))).toEqual(parseDocument(saved));
+    expect(parseDocument(JSON.parse(await readFile(file, 'utf8')))).toEqual(parseDocument(saved));
 
     await page.click('[data-testid="menu-new"]');
     await expect.poll(async () => (await currentDocument(page)).nodes.length).toBe(0);
-    await page.click('[data-testid="menu-open"]');
-    await chooseInFileDialog(page, folder.dir, 'mlp.nnd.json');
+    // Open uploads a file from the person's computer.
+    await uploadTo(page, () => page.click('[data-testid="menu-open"]'), file);
     await expect.poll(async () => (await currentDocument(page)).nodes.length).toBe(saved.nodes.length);
     expect(await currentDocument(page)).toEqual(parseDocument(saved));
     expect(await shapeOf(page, 'dense_2')).toBe('[batch, 10]');
@@ -271,13 +271,11 @@ describe('the editor in Chromium', () => {
     await writeFile(path.join(folder.dir, 'future.nnd.json'), JSON.stringify({ ...newer, version: 999 }));
     const before = await currentDocument(page);
 
-    await page.click('[data-testid="menu-open"]');
-    await chooseInFileDialog(page, folder.dir, 'broken.nnd.json');
+    await uploadTo(page, () => page.click('[data-testid="menu-open"]'), path.join(folder.dir, 'broken.nnd.json'));
     await expect(page.locator('[data-testid="notice"]').textContent()).resolves.toMatch(/Could not open broken\.nnd\.json: .*not valid JSON.*current project is unchanged/);
     expect(await currentDocument(page)).toEqual(before);
 
-    await page.click('[data-testid="menu-open"]');
-    await chooseInFileDialog(page, folder.dir, 'future.nnd.json');
+    await uploadTo(page, () => page.click('[data-testid="menu-open"]'), path.join(folder.dir, 'future.nnd.json'));
     await expect.poll(() => page.locator('[data-testid="notice"]').textContent()).toMatch(/Could not open future\.nnd\.json: .*newer NN Designer.*update the app/);
     expect(await currentDocument(page)).toEqual(before);
   });
@@ -297,9 +295,11 @@ describe('the editor in Chromium', () => {
       expect(await page.locator('[data-testid="node-problem"]').count(), example.file).toBe(0);
       await expect(page.locator('[data-testid="summary-status"]').getAttribute('class')).resolves.toContain('ok');
     }
-    // The start page again, now with the saved project among the recent ones.
+    // The start page again. Projects saved in browser mode went to the person's downloads, so
+    // the server's recent projects (files it opened from its own disk) stay empty.
     await page.click('[data-testid="topbar-home"]');
-    await page.locator('[data-testid="recent-project"]').first().waitFor();
+    await page.locator('[data-testid="template-card"]').first().waitFor();
+    expect(await page.locator('[data-testid="recent-project"]').count()).toBe(0);
     await page.mouse.move(640, 790);
     await saveScreenshot(page, 'start-page');
     expect(editor.pageErrors).toEqual([]);

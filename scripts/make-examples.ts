@@ -9,3 +9,6 @@ import './examples/basics';
 import './examples/vision';
 import './examples/graphs';
 import './examples/sequences';
+import { writeExamples } from './examples/builder';
+
+await writeExamples();

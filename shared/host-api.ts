@@ -37,6 +37,8 @@ export const HostInfoSchema = z.object({
   pathSeparator: z.enum(['/', '\\']),
   /** The project to open at start (`nnd serve --project file`), absolute; null when none was asked for. */
   initialProject: z.string().nullable(),
+  /** The host machine's memory, in bytes: validation says when a model cannot train in it. */
+  memoryBytes: z.number().positive().optional(),
 });
 export type HostInfo = z.infer<typeof HostInfoSchema>;
 
@@ -290,6 +292,11 @@ export const hostService = defineService({
     /** Runs the run's trained model on rows of raw feature values (normalized as the dataset was). */
     predict: {
       params: RunId.extend({ inputs: z.array(z.array(z.number())).min(1, 'give at least one input row') }),
+      result: PredictionSchema,
+    },
+    /** Runs a text classifier's trained model on `text`, tokenized and padded as its training texts were. */
+    predictText: {
+      params: RunId.extend({ text: z.string().max(10_000) }),
       result: PredictionSchema,
     },
     /**

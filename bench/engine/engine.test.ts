@@ -6,6 +6,7 @@ import { torchAvailability } from '../../electron/torch/run-torch';
 import { compileGraph } from '../../shared/compile/compile';
 import { validateGraph } from '../../shared/graph/analyze';
 import { catalog } from '../../shared/layers';
+import { tfjsCatalog } from '../../shared/layers/tfjs-catalog';
 import { CORA_SIZE, gcnDocument, SAMPLE_MODELS } from './models';
 
 /** bench:engine must not rot between the times someone runs it: its models build, its quick run prints the ratios line. */
@@ -14,7 +15,7 @@ describe('bench:engine', () => {
   for (const [key, doc] of documents)
     it(`${key}: the reference model validates and compiles`, () => {
       expect(validateGraph(doc, catalog).filter((p) => p.severity === 'error')).toEqual([]);
-      const { model } = compileGraph(doc, catalog);
+      const { model } = compileGraph(doc, tfjsCatalog);
       expect(model.outputs[0]!.shape[1]).toBe(key === 'gcn' ? CORA_SIZE.classes : 10);
       model.dispose();
     });

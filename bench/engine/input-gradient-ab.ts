@@ -9,12 +9,12 @@ import * as tf from '@tensorflow/tfjs';
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { selectBackend } from '../../electron/worker/backend';
-import { useInputGradientPath, type InputGradientPath } from '../../electron/worker/wasm-kernels/conv-matmul';
-import { useFastConvKernels } from '../../electron/worker/wasm-kernels/fast-conv-kernels';
+import { registerFastPath } from '../../electron/worker/fast-path';
+import { resetFastPathSwitches, setFastPathSwitches, type InputGradientPath } from '../../electron/worker/fast-path-switches';
 
 const { values } = parseArgs({ options: { blocks: { type: 'string', default: '7' } } });
+await registerFastPath();
 await selectBackend('wasm');
-useFastConvKernels(true);
 
 // [batch, height, width, inC], [kh, kw, inC, outC]
 const shapes: [number[], number[]][] = [
@@ -32,10 +32,10 @@ for (const [xShape, wShape] of shapes) {
   const w = tf.randomNormal(wShape);
   const attrs = { strides: [1, 1], pad: 'valid', dataFormat: 'NHWC', dilations: [1, 1], inputShape: xShape };
   const time = (path: InputGradientPath) => {
-    useInputGradientPath(path);
+    setFastPathSwitches({ inputGradientPath: path });
     const reps = 10;
     const start = performance.now();
-    for (let i = 0; i < reps; i++) (tf.engine().runKernel('Conv2DBackpropInput', { dy, filter: w }, attrs) as tf.Tensor).dispose();
+    for (let i = 0; i < reps; i++) (tf.engine().runKernel(tf.Conv2DBackpropInput, { dy, filter: w }, attrs) as tf.Tensor).dispose();
     return (performance.now() - start) / reps;
   };
   time('convolution');
@@ -50,5 +50,5 @@ for (const [xShape, wShape] of shapes) {
   dy.dispose();
   w.dispose();
 }
-useInputGradientPath('measured');
+resetFastPathSwitches();
 console.log(`load ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);

@@ -22,13 +22,11 @@ import * as tf from '@tensorflow/tfjs';
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { selectBackend } from '../../electron/worker/backend';
-import { useWasmAdamPass } from '../../electron/worker/wasm-kernels/adam-update';
-import { useChunkedConvProducts, useInputGradientPath } from '../../electron/worker/wasm-kernels/conv-matmul';
-import { useFastConvKernels as useConvKernels } from '../../electron/worker/wasm-kernels/fast-conv-kernels';
-import { installSharingIdentity } from '../../electron/worker/wasm-kernels/share-identity';
+import { registerFastPath } from '../../electron/worker/fast-path';
+import { setFastPathSwitches } from '../../electron/worker/fast-path-switches';
 import { compileGraph } from '../../shared/compile/compile';
 import { createRandom } from '../../shared/data/dataset';
-import { catalog } from '../../shared/layers';
+import { tfjsCatalog } from '../../shared/layers/tfjs-catalog';
 import { lossFunction } from '../../shared/training/objectives';
 import { createOptimizer } from '../../shared/training/optimizers';
 import { seedMathRandom } from '../../shared/layers/seed';
@@ -37,8 +35,7 @@ import { BATCH, CLASSES, CNN } from './models';
 
 /** The CNN's fast path: the conv/pool kernels and the buffer-sharing Identity and Cast. */
 function useFastConvKernels(enabled: boolean): void {
-  useConvKernels(enabled);
-  installSharingIdentity(enabled);
+  setFastPathSwitches({ fastConvKernels: enabled, sharingIdentity: enabled });
 }
 
 const { values } = parseArgs({
@@ -46,10 +43,11 @@ const { values } = parseArgs({
 });
 const steps = Math.max(5, Number(values.steps));
 
+await registerFastPath();
 await selectBackend('wasm');
 if (values.stock) useFastConvKernels(false);
 seedMathRandom(1);
-const { model } = compileGraph(CNN.document(), catalog);
+const { model } = compileGraph(CNN.document(), tfjsCatalog);
 const optimizer = createOptimizer({ optimizer: 'adam', learningRate: 0.001, momentum: 0 });
 const lossFn = lossFunction('categoricalCrossentropy');
 
@@ -146,11 +144,8 @@ if (values.ab || values['ab-kernels'] || values['ab-conv-gradients'] || values['
   const stockConfigs = configsOf(false);
   const fastConfigs = configsOf(true);
   const use = (variant: 'stock' | 'fast') => {
-    if (values['ab-adam']) return useWasmAdamPass(variant === 'fast');
-    if (inputGradient) {
-      useChunkedConvProducts(variant === 'fast');
-      return useInputGradientPath(variant === 'fast' ? 'measured' : 'convolution');
-    }
+    if (values['ab-adam']) return void setFastPathSwitches({ wasmAdamPass: variant === 'fast' });
+    if (inputGradient) return void setFastPathSwitches({ chunkedConvProducts: variant === 'fast', inputGradientPath: variant === 'fast' ? 'measured' : 'convolution' });
     if (!only) return useFastConvKernels(variant === 'fast');
     for (const name of only) {
       if (tf.getKernel(name, 'wasm')) tf.unregisterKernel(name, 'wasm');

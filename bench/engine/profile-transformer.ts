@@ -4,16 +4,17 @@
  * with the worker's step (optimizer.minimize under tidy, Adam, batch 64). Prints a per-kernel
  * table from tf.profile (ms per step, calls per step) and the wall time of a step outside
  * the profiler, so the JS overhead between kernels shows as the difference.
- * --stock switches the Transformer fast path off (useFastTransformerPath(false)) to see the before.
+ * --stock switches the Transformer fast path off (transformerFastPath(false)) to see the before.
  * Run: npx tsx bench/engine/profile-transformer.ts [--steps 10 --backend wasm --stock]
  */
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs';
 import { selectBackend, type BackendName } from '../../electron/worker/backend';
-import { useFastTransformerPath } from '../../electron/worker/wasm-kernels';
+import { registerFastPath } from '../../electron/worker/fast-path';
+import { setFastPathSwitches, transformerFastPath } from '../../electron/worker/fast-path-switches';
 import { compileGraph } from '../../shared/compile/compile';
-import { catalog } from '../../shared/layers';
+import { tfjsCatalog } from '../../shared/layers/tfjs-catalog';
 import { createOptimizer } from '../../shared/training/optimizers';
 import { withSeededRandom } from '../../shared/layers/seed';
 import { BATCH, CLASSES, TRANSFORMER, transformerDocument } from './models';
@@ -22,9 +23,10 @@ const { values } = parseArgs({ options: { steps: { type: 'string', default: '10'
 const steps = Number(values.steps);
 
 tf.enableProdMode();
+await registerFastPath();
 await selectBackend(values.backend as BackendName);
-if (values.stock) useFastTransformerPath(false);
-const model = withSeededRandom(1, () => compileGraph(transformerDocument(), catalog).model);
+if (values.stock) setFastPathSwitches(transformerFastPath(false));
+const model = withSeededRandom(1, () => compileGraph(transformerDocument(), tfjsCatalog).model);
 // The worker's optimizer (one-kernel Adam where it is registered), not tf.train.adam.
 const optimizer = createOptimizer({ optimizer: 'adam', learningRate: 0.001, momentum: 0 });
 const x = tf.randomUniform([BATCH, TRANSFORMER.steps, TRANSFORMER.dModel], 0, 1, 'float32', 1);

@@ -1,6 +1,6 @@
 /**
  * bench:engine's Transformer trained in-process on wasm with the worker's step and optimizer,
- * the fast path (useFastTransformerPath) against the stock kernels, interleaved so both
+ * the fast path (transformerFastPath in fast-path-switches.ts) against the stock kernels, interleaved so both
  * meet the same machine load: rounds alternate which goes first; each round times
  * --steps steps of each. Prints samples/s per round, the best of each and their ratio.
  * Run: npx tsx bench/engine/transformer-ab.ts [--rounds 6 --steps 8]
@@ -9,9 +9,10 @@ import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs';
 import { selectBackend } from '../../electron/worker/backend';
-import { useFastTransformerPath } from '../../electron/worker/wasm-kernels';
+import { registerFastPath } from '../../electron/worker/fast-path';
+import { setFastPathSwitches, transformerFastPath } from '../../electron/worker/fast-path-switches';
 import { compileGraph } from '../../shared/compile/compile';
-import { catalog } from '../../shared/layers';
+import { tfjsCatalog } from '../../shared/layers/tfjs-catalog';
 import { createOptimizer } from '../../shared/training/optimizers';
 import { withSeededRandom } from '../../shared/layers/seed';
 import { BATCH, CLASSES, TRANSFORMER, transformerDocument } from './models';
@@ -20,19 +21,20 @@ const { values } = parseArgs({ options: { rounds: { type: 'string', default: '6'
 const [rounds, steps] = [Number(values.rounds), Number(values.steps)];
 
 tf.enableProdMode();
+await registerFastPath();
 await selectBackend('wasm');
 const x = tf.randomUniform([BATCH, TRANSFORMER.steps, TRANSFORMER.dModel], 0, 1, 'float32', 1);
 const y = tf.oneHot(tf.randomUniform([BATCH], 0, CLASSES, 'int32', 2), CLASSES).toFloat();
 
 function trainer() {
-  const model = withSeededRandom(1, () => compileGraph(transformerDocument(), catalog).model);
+  const model = withSeededRandom(1, () => compileGraph(transformerDocument(), tfjsCatalog).model);
   const optimizer = createOptimizer({ optimizer: 'adam', learningRate: 0.001, momentum: 0 });
   const step = () =>
     tf.tidy(() => {
       optimizer.minimize(() => tf.mean(tf.metrics.categoricalCrossentropy(y, model.apply(x, { training: true }) as tf.Tensor)) as tf.Scalar, true)!.dataSync();
     });
   return (fast: boolean): number => {
-    useFastTransformerPath(fast);
+    setFastPathSwitches(transformerFastPath(fast));
     step();
     const start = performance.now();
     for (let i = 0; i < steps; i++) step();

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { compileGraph } from '../../shared/compile/compile';
 import { catalog } from '../../shared/layers';
+import { tfjsCatalog } from '../../shared/layers/tfjs-catalog';
 import { importModelJson } from '../../shared/model-json/import';
 
 /**
@@ -70,7 +71,7 @@ describe('Keras / TensorFlow.js model corpus', () => {
   for (const row of manifest.filter((r) => r.file !== NEGATIVE)) {
     it(`${row.file} imports, validates and compiles${row.params !== null ? ` with ${row.params} parameters` : ''}`, () => {
       const { document } = importModelJson(load(row.file), catalog);
-      const { model, analysis } = compileGraph(document, catalog);
+      const { model, analysis } = compileGraph(document, tfjsCatalog);
       try {
         expect(analysis.problems).toEqual([]);
         expect(model.inputs.map((i) => i.shape)).toEqual(row.inputShapes);

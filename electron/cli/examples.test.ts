@@ -6,6 +6,7 @@ import { compileGraph } from '../../shared/compile/compile';
 import { validateGraph } from '../../shared/graph/analyze';
 import { catalog } from '../../shared/layers';
 import { readProject } from '../node/project-files';
+import { tfjsCatalog } from '../../shared/layers/tfjs-catalog';
 import { REPO_ROOT } from './run-cli';
 
 const EXAMPLES_DIR = path.join(REPO_ROOT, 'examples');
@@ -27,7 +28,7 @@ describe('examples/', () => {
       expect([file, validateGraph(doc, catalog)]).toEqual([file, []]);
       expect(doc.description, `${file} explains itself`).toBeTruthy();
       expect(doc.dataset, `${file} has a dataset to train on`).not.toBeNull();
-      const { model, analysis } = compileGraph(doc, catalog);
+      const { model, analysis } = compileGraph(doc, tfjsCatalog);
       expect([file, model.countParams()]).toEqual([file, analysis.totals.total]);
       model.dispose();
       // Left to right: every connection goes to a node placed further right.

@@ -11,6 +11,7 @@ import { decodeTorchWeights, tfjsWeightsFromTorch } from '../../shared/export/py
 import { EXPORT_TEST_GRAPHS, TORCH_ONLY_KINDS } from '../../shared/export/test-graphs';
 import { catalog } from '../../shared/layers';
 import { readProject } from '../node/project-files';
+import { tfjsCatalog } from '../../shared/layers/tfjs-catalog';
 import { REPO_ROOT, runNnd } from './run-cli';
 
 tf.enableProdMode();
@@ -80,7 +81,7 @@ describe('nnd export --format pytorch | keras', () => {
       offset += 4 * n;
     }
     const doc = await readProject(path.join(REPO_ROOT, 'examples', 'residual-cnn.nnd.json'));
-    const { analysis, layers, model } = compileGraph(doc, catalog);
+    const { analysis, layers, model } = compileGraph(doc, tfjsCatalog);
     const layerOf = (name: string) => layers.get(doc.nodes.find((n) => n.name === name)!.id)!;
     // Keras: per layer, in the layer's own order, which tfjs shares.
     const keras = JSON.parse(await readFile(path.join(dir, 'same-keras', 'weights.json'), 'utf8')) as { layers: { name: string; weights: { shape: number[]; offset: number }[] }[] };
@@ -108,7 +109,7 @@ describe('nnd export --format pytorch | keras', () => {
     const docs = EXPORT_TEST_GRAPHS.filter((doc) => !doc.nodes.some((n) => TORCH_ONLY_KINDS.has(n.type)));
     for (const file of ['mlp-xor', 'mlp-spirals', 'perceptron-xor', 'residual-cnn', 'gcn-sbm', 'graphsage-sbm', 'gat-miserables', 'gnn-cycles-trees', 'lstm-spam', 'transformer-spam']) docs.push(await readProject(path.join(REPO_ROOT, 'examples', `${file}.nnd.json`)));
     for (const [i, doc] of docs.entries()) {
-      const { analysis, model } = compileGraph(doc, catalog);
+      const { analysis, model } = compileGraph(doc, tfjsCatalog);
       model.dispose();
       const file = path.join(dir, `keras_${i}.py`);
       const { code } = kerasModelSource(doc, analysis, catalog);

@@ -11,6 +11,7 @@ import { analyzeGraph } from '../../shared/graph/analyze';
 import { catalog } from '../../shared/layers';
 import { withSeededRandom } from '../../shared/layers/seed';
 import { readProject } from '../node/project-files';
+import { tfjsCatalog } from '../../shared/layers/tfjs-catalog';
 import { lines, REPO_ROOT, runNnd } from './run-cli';
 
 tf.enableProdMode();
@@ -84,7 +85,7 @@ describe('nnd export and nnd import (spawned)', () => {
 
     // "Fresh weights" are the project's seeded initial weights, so this process can rebuild them.
     const doc = await readProject(project);
-    const { model } = withSeededRandom(doc.training.seed, () => compileGraph(doc, catalog));
+    const { model } = withSeededRandom(doc.training.seed, () => compileGraph(doc, tfjsCatalog));
     const expected = (model.predict(tf.tensor2d(inputs)) as tf.Tensor).arraySync() as number[][];
     model.dispose();
     expect(maxAbsDiff(loaded, expected)).toBeLessThanOrEqual(1e-5);

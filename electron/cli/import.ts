@@ -3,10 +3,13 @@ import { catalog } from '../../shared/layers';
 import { importModelJson } from '../../shared/model-json/import';
 import { parseJsonText, readTextFile, writeProject } from '../node/project-files';
 import { CliError } from './errors';
+import { layOutEstimated } from '../../shared/graph/node-face';
+import { elkEngine } from '../host/elk-engine';
 
 /**
  * `nnd import`: a TensorFlow.js `model.json` or a Keras `model.to_json()` file → a project.
- * Only the topology is read; weights stay in their files. Refuses to overwrite an existing
+ * Only the topology is read; weights stay in their files. The graph is laid out in layers
+ * with routed wires, each nested model a group. Refuses to overwrite an existing
  * project unless asked, since a project may hold work the model file does not.
  */
 export async function importModelFile(
@@ -23,8 +26,9 @@ export async function importModelFile(
   } catch (err) {
     throw new CliError(`${modelFile}: ${(err as Error).message}`);
   }
-  await writeProject(outFile, result.document);
-  const { nodes, edges } = result.document;
+  const document = await layOutEstimated(result.document, catalog, await elkEngine());
+  await writeProject(outFile, document);
+  const { nodes, edges } = document;
   return {
     summary: `imported ${modelFile} as ${outFile} (${nodes.length} layers, ${edges.length} connections)`,
     warnings: result.warnings,

@@ -8,6 +8,7 @@ import { createRandom } from '../../shared/data/dataset';
 import { kerasLayer, kerasModelSource } from '../../shared/export/keras/model-py';
 import { EXPORT_TEST_GRAPHS } from '../../shared/export/test-graphs';
 import { catalog } from '../../shared/layers';
+import { tfjsCatalog } from '../../shared/layers/tfjs-catalog';
 import { declaredInputRoles } from '../../shared/layers/graph/roles';
 import { pythonForTests, runPython } from '../pytorch/testing';
 
@@ -128,7 +129,7 @@ describe('the Keras classes of our own layers compute what the tfjs layers compu
     const docs = EXPORT_TEST_GRAPHS.filter((doc) => doc.nodes.some((n) => CUSTOM_KINDS.has(n.type)));
     expect(docs.length).toBeGreaterThanOrEqual(2);
     for (const [d, doc] of docs.entries()) {
-      const compiled = compileGraph(doc, catalog);
+      const compiled = compileGraph(doc, tfjsCatalog);
       const modelPy = path.join(dir, `model_${d}.py`);
       await writeFile(modelPy, kerasModelSource(doc, compiled.analysis, catalog).code);
       const random = createRandom(5 + d);

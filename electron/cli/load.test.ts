@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compileGraph } from '../../shared/compile/compile';
 import { analyzeGraph } from '../../shared/graph/analyze';
 import { catalog } from '../../shared/layers';
+import { tfjsCatalog } from '../../shared/layers/tfjs-catalog';
 import { exportLayersModel } from '../../shared/model-json/export';
 import { ProjectFileError, readProject } from '../node/project-files';
 import { CliError } from './errors';
@@ -33,7 +34,7 @@ describe('loadNetwork', () => {
 
   it('imports a TensorFlow.js model.json with the same layers and parameter count', async () => {
     const doc = await readProject(path.join(REPO_ROOT, 'examples/residual-cnn.nnd.json'));
-    const { model } = compileGraph(doc, catalog);
+    const { model } = compileGraph(doc, tfjsCatalog);
     const { modelJson } = await exportLayersModel(model);
     model.dispose();
     const file = path.join(dir, 'model.json');

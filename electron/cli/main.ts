@@ -100,6 +100,18 @@ program
   );
 
 program
+  .command('layers')
+  .description('every layer kind: family, label, ports, params with their types and defaults')
+  .option('--json', 'print one JSON object ({ kinds: [...] }) instead of the table')
+  .action(
+    action('layers', async (options: { json?: boolean }) => {
+      const [{ catalog }, { layersJson, layersTable }] = await Promise.all([import('../../shared/layers'), import('./layers')]);
+      print(options.json ? layersJson(catalog) : layersTable(catalog));
+      return 0;
+    }),
+  );
+
+program
   .command('train')
   .description("train in a worker process with the project's dataset and training settings")
   .argument('<file>', 'project file (*.nnd.json)')

@@ -4,6 +4,7 @@ import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { compileGraph } from '../../shared/compile/compile';
 import { catalog } from '../../shared/layers';
+import { tfjsCatalog } from '../../shared/layers/tfjs-catalog';
 import { analyzeGraph } from '../../shared/graph/analyze';
 import { readProject } from '../node/project-files';
 import { summarize, summaryJson } from './summary';
@@ -21,7 +22,7 @@ interface SummaryJson {
 const weightCount = (weights: tf.LayerVariable[]) => weights.reduce((sum, w) => sum + w.shape.reduce<number>((a, b) => a * (b ?? 1), 1), 0);
 
 async function compiledCounts(file: string) {
-  const { model } = compileGraph(await readProject(path.join(REPO_ROOT, 'examples', file)), catalog);
+  const { model } = compileGraph(await readProject(path.join(REPO_ROOT, 'examples', file)), tfjsCatalog);
   return { model, params: { total: model.countParams(), trainable: weightCount(model.trainableWeights), nonTrainable: weightCount(model.nonTrainableWeights) } };
 }
 

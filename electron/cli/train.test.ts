@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compileGraph } from '../../shared/compile/compile';
-import { catalog } from '../../shared/layers';
+import { tfjsCatalog } from '../../shared/layers/tfjs-catalog';
 import { TrainingEventSchema, type DoneEvent, type TrainingEvent } from '../../shared/training/protocol';
 import { loadWeightsByName } from '../node/model-files';
 import { readProject } from '../node/project-files';
@@ -99,7 +99,7 @@ describe('nnd train (spawned, real worker)', () => {
       child.stdout.setEncoding('utf8').on('data', (c: string) => (out += c));
       child.on('close', (code) => (code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`exit ${code}`))));
     });
-    const { model } = compileGraph(doc, catalog);
+    const { model } = compileGraph(doc, tfjsCatalog);
     await loadWeightsByName(model, path.join(dir, 'xor.weights'));
     const expected = (model.predict(tf.tensor2d(XOR_INPUTS)) as tf.Tensor).arraySync() as number[][];
     model.dispose();

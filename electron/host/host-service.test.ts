@@ -62,6 +62,7 @@ describe('host service through the HostApi proxy', () => {
       cwd: dir,
       pathSeparator: path.sep,
       initialProject: path.join(dir, 'models', 'a.nnd.json'),
+      memoryBytes: os.totalmem(),
     });
   });
 

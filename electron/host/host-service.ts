@@ -75,6 +75,7 @@ export function createHostService(options: HostServiceOptions): HostImplementati
       cwd,
       pathSeparator: path.sep === '\\' ? '\\' : '/',
       initialProject: options.initialProject ? absolute(options.initialProject) : null,
+      memoryBytes: os.totalmem(),
     }),
   };
 }

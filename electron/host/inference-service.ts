@@ -5,7 +5,7 @@ import type { RunRecord } from '../../shared/training/run-record';
 import type { KeptRun, RunHistory } from './run-history-service';
 import { refusal } from './run-refusal';
 
-export type InferenceMethods = Pick<HostImplementation, 'predict' | 'nodeEmbeddings' | 'attentionMaps' | 'generateText'>;
+export type InferenceMethods = Pick<HostImplementation, 'predict' | 'predictText' | 'nodeEmbeddings' | 'attentionMaps' | 'generateText'>;
 
 export interface InferenceService {
   methods: InferenceMethods;
@@ -26,12 +26,12 @@ export function createInferenceService(options: { history: RunHistory }): Infere
     if (loadedModel?.runId === kept.record.id) return loadedModel.model;
     const dir = history.trainedModelDir(kept);
     // tfjs and the catalog load on the first prediction only, so starting the host stays quick.
-    const [{ compileGraph }, { catalog }, { loadWeightsByName }] = await Promise.all([
+    const [{ compileGraph }, { tfjsCatalog }, { loadWeightsByName }] = await Promise.all([
       import('../../shared/compile/compile'),
-      import('../../shared/layers'),
+      import('../../shared/layers/tfjs-catalog'),
       import('../node/model-files'),
     ]);
-    const { model } = compileGraph(kept.record.document, catalog);
+    const { model } = compileGraph(kept.record.document, tfjsCatalog);
     try {
       await loadWeightsByName(model, dir);
     } catch (err) {
@@ -62,6 +62,12 @@ export function createInferenceService(options: { history: RunHistory }): Infere
   const methods: InferenceMethods = {
     async predict({ runId, inputs }) {
       return predict(await history.find(runId), inputs);
+    },
+
+    async predictText({ runId, text }) {
+      const kept = await history.find(runId);
+      const { textIdsOf } = await import('./sequence-inspection');
+      return predict(kept, [await textIdsOf(kept.record, text)]);
     },
 
     async nodeEmbeddings({ runId, layer }) {

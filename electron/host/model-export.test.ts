@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compileGraph } from '../../shared/compile/compile';
 import { parseDocument, type GraphDocument } from '../../shared/graph/document';
 import { hostService, type HostApi, type ModelExportResult } from '../../shared/host-api';
-import { catalog } from '../../shared/layers';
+import { tfjsCatalog } from '../../shared/layers/tfjs-catalog';
 import { createClient, createMemoryTransportPair, serve, type ServedConnection } from '../../shared/rpc';
 import { TrainingConfigSchema } from '../../shared/graph/training-config';
 import { pythonForTests, runPython } from '../pytorch/testing';
@@ -95,7 +95,7 @@ describe('exporting a run and a project from the app', async () => {
     const record = await host.getRun({ runId });
     const tfjsDir = path.join(dir, 'run-tfjs');
     await host.exportRunModel({ runId, directory: tfjsDir });
-    const { model } = compileGraph(record.document, catalog);
+    const { model } = compileGraph(record.document, tfjsCatalog);
     await loadWeightsByName(model, tfjsDir);
     const expected = (model.predict(tf.tensor2d(rows)) as tf.Tensor).arraySync() as number[][];
     model.dispose();
@@ -121,7 +121,7 @@ describe('exporting a run and a project from the app', async () => {
     const result = await host.exportProject({ document: gcn, directory: path.join(dir, 'gcn-pytorch'), format: 'pytorch' });
     expect(result).toMatchObject({ weights: 'initial', trainScript: false });
     expect(names(result)).toEqual(['model.py', 'weights.bin', 'weights.json']);
-    const { analysis, model } = compileGraph(gcn, catalog);
+    const { analysis, model } = compileGraph(gcn, tfjsCatalog);
     model.dispose();
     expect(result.params).toBe(analysis.totals.total);
     if (!python) return;
@@ -138,7 +138,7 @@ describe('exporting a run and a project from the app', async () => {
     const code = await readFile(path.join(result.directory, 'model.py'), 'utf8');
     expect(code).toMatch(/_mask = input_1 != 0/);
     expect(code).toMatch(/self\.\w+\(\w+, mask=\w+_mask\)/);
-    const { analysis, model } = compileGraph(spam, catalog);
+    const { analysis, model } = compileGraph(spam, tfjsCatalog);
     model.dispose();
     expect(result.params).toBe(analysis.totals.total);
     if (!python) return;

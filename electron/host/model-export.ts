@@ -8,6 +8,7 @@ import { kerasExport } from '../../shared/export/keras/model-py';
 import { pytorchExport } from '../../shared/export/pytorch/export';
 import type { GraphDocument } from '../../shared/graph/document';
 import { catalog } from '../../shared/layers';
+import { tfjsCatalog } from '../../shared/layers/tfjs-catalog';
 import { WEIGHTS_FILE_NAME } from '../../shared/model-json/export';
 import { withSeededRandom } from '../../shared/layers/seed';
 import { writeExportFiles } from '../pytorch/python';
@@ -56,7 +57,7 @@ export class ModelExportError extends Error {
  * would start from. Throws CompileError when the graph has problems.
  */
 export async function modelWithExportWeights(document: GraphDocument, weightsDir: string | null): Promise<CompiledModel> {
-  const compiled = withSeededRandom(document.training.seed, () => compileGraph(document, catalog));
+  const compiled = withSeededRandom(document.training.seed, () => compileGraph(document, tfjsCatalog));
   if (!weightsDir) return compiled;
   try {
     await loadWeightsByName(compiled.model, weightsDir);

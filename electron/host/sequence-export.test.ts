@@ -8,9 +8,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compileGraph } from '../../shared/compile/compile';
 import { addNode, connect } from '../../shared/graph/actions';
 import { emptyDocument, type GraphDocument } from '../../shared/graph/document';
-import { catalog } from '../../shared/layers';
 import { insertTransformerBlock } from '../../shared/blocks/transformer';
 import { writeLayersModel } from '../node/model-files';
+import { tfjsCatalog } from '../../shared/layers/tfjs-catalog';
 
 const PREDICT_SCRIPT = fileURLToPath(new URL('../node/testing/predict-many-inputs.ts', import.meta.url));
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -80,7 +80,7 @@ function everyNewKind(): GraphDocument {
 
 describe('a model with every sequence and attention kind', () => {
   it('exports to model.json, loads with tf.loadLayersModel in a fresh process and predicts the same', async () => {
-    const { model } = compileGraph(everyNewKind(), catalog);
+    const { model } = compileGraph(everyNewKind(), tfjsCatalog);
     // Give every weight a non-trivial value so a weight that fails to load would show.
     model.setWeights(model.getWeights().map((w, i) => tf.randomNormal(w.shape, 0, 0.3, 'float32', i + 1)));
     const modelDir = path.join(dir, 'model');

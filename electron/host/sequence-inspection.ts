@@ -21,6 +21,14 @@ async function textDataOf(record: RunRecord): Promise<{ ref: TextDatasetReferenc
   return { ref, vocabulary: textVocabulary(content, ref, ref.path) };
 }
 
+/** The token ids a text classifier reads for `text`, padded to its window as its training texts were. */
+export async function textIdsOf(record: RunRecord, text: string): Promise<number[]> {
+  const { ref, vocabulary } = await textDataOf(record);
+  if (ref.task !== 'classify')
+    throw new HostError(`run ${record.id} predicts the next token; write with it (generateText) instead of classifying a text`, HOST_ERROR_CODES.badInput);
+  return idsForText(text, ref, vocabulary);
+}
+
 /** Every attention layer's weights for `text`, tokenized as the run's data was. */
 export async function attentionMapsOf(model: tf.LayersModel, record: RunRecord, text: string): Promise<AttentionMaps> {
   const { ref, vocabulary } = await textDataOf(record);

@@ -4,8 +4,8 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { compileGraph } from '../../shared/compile/compile';
 import { parseDocument } from '../../shared/graph/document';
-import { catalog } from '../../shared/layers';
 import { writeLayersModel } from '../node/model-files';
+import { tfjsCatalog } from '../../shared/layers/tfjs-catalog';
 import { RecoveryStore } from './recovery';
 import { createWindowMethods } from './window-methods';
 
@@ -20,7 +20,7 @@ afterEach(async () => {
 describe('the window methods of the host', () => {
   it('imports a TensorFlow.js model.json written by tfjs itself as a project with the same layers', async () => {
     const example = parseDocument(JSON.parse(await readFile(new URL('../../examples/mlp-xor.nnd.json', import.meta.url), 'utf8')));
-    const { model } = compileGraph(example, catalog);
+    const { model } = compileGraph(example, tfjsCatalog);
     await writeLayersModel(path.join(dir, 'model'), model);
     const methods = createWindowMethods({ recovery: new RecoveryStore(dir) });
     const imported = await methods.importModel({ path: path.join(dir, 'model', 'model.json') });

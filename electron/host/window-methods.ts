@@ -1,6 +1,8 @@
 import { HOST_ERROR_CODES, HostError, type FileChoice, type HostImplementation, type WindowState } from '../../shared/host-api';
 import { catalog } from '../../shared/layers';
 import { importModelJson } from '../../shared/model-json/import';
+import { layOutEstimated } from '../../shared/graph/node-face';
+import { elkEngine } from './elk-engine';
 import { parseJsonText, ProjectFileError, readTextFile } from '../node/project-files';
 import type { RecoveryStore } from './recovery';
 
@@ -48,7 +50,7 @@ export function createWindowMethods(options: WindowMethodsOptions): WindowMethod
       }
       try {
         const { document, warnings } = importModelJson(json, catalog);
-        return { document, warnings };
+        return { document: await layOutEstimated(document, catalog, await elkEngine()), warnings };
       } catch (err) {
         throw new HostError(`Cannot import ${path}: ${(err as Error).message}`, HOST_ERROR_CODES.malformedProject);
       }

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addNode, connect } from '../../shared/graph/actions';
 import { emptyDocument, type GraphDocument } from '../../shared/graph/document';
 import { compileGraph } from '../../shared/compile/compile';
-import { catalog } from '../../shared/layers';
+import { tfjsCatalog } from '../../shared/layers/tfjs-catalog';
 import { loadWeightsByName, readLayersModel, writeLayersModel } from './model-files';
 
 const run = promisify(execFile);
@@ -41,7 +41,7 @@ function maxAbsDiff(a: tf.Tensor, b: tf.Tensor): number {
 
 describe('writeLayersModel / readLayersModel', () => {
   it('writes model.json and weights.bin only (no temp files left) and reads back the same model', async () => {
-    const { model } = compileGraph(mlp(8), catalog);
+    const { model } = compileGraph(mlp(8), tfjsCatalog);
     const target = path.join(dir, 'nested', 'out');
     await writeLayersModel(target, model);
     expect((await readdir(target)).sort()).toEqual(['model.json', 'weights.bin']);
@@ -57,14 +57,14 @@ describe('writeLayersModel / readLayersModel', () => {
   it('says which file is missing', async () => {
     await expect(readLayersModel(path.join(dir, 'nowhere'))).rejects.toThrow(/no model\.json in .*nowhere/);
     const target = path.join(dir, 'no-weights');
-    await writeLayersModel(target, compileGraph(mlp(2), catalog).model);
+    await writeLayersModel(target, compileGraph(mlp(2), tfjsCatalog).model);
     await rm(path.join(target, 'weights.bin'));
     await expect(readLayersModel(target)).rejects.toThrow(/lists the weight file weights\.bin, which is missing/);
   });
 
   it('reads weight files only from the model folder, whatever the manifest says', async () => {
     const target = path.join(dir, 'escaping-manifest');
-    await writeLayersModel(target, compileGraph(mlp(2), catalog).model);
+    await writeLayersModel(target, compileGraph(mlp(2), tfjsCatalog).model);
     await writeFile(path.join(dir, 'outside.bin'), new Uint8Array(4 * 100));
     const json = JSON.parse(await readFile(path.join(target, 'model.json'), 'utf8')) as { weightsManifest: { paths: string[] }[] };
     for (const shard of ['../outside.bin', path.join(dir, 'outside.bin'), 'sub/../../outside.bin']) {
@@ -84,14 +84,14 @@ describe('writeLayersModel / readLayersModel', () => {
   }
 
   it('a model exported here loads with tf.loadLayersModel in a fresh Node process and predicts the same', async () => {
-    const { model } = compileGraph(mlp(16), catalog);
+    const { model } = compileGraph(mlp(16), tfjsCatalog);
     const target = path.join(dir, 'fresh');
     await writeLayersModel(target, model);
     const theirs = await predictInFreshProcess(target, samples);
     expect(maxAbsDiff(model.predict(samples) as tf.Tensor, theirs)).toBeLessThanOrEqual(1e-5);
   });
 
-  it('so does one built from our own layer classes, registered by importing shared/layers/custom', async () => {
+  it('so does one built from our own layer classes, registered by registerLayerClasses()', async () => {
     let doc = emptyDocument('custom classes');
     doc = addNode(doc, { type: 'Input', params: { shape: [4, 3] } });
     doc = addNode(doc, { type: 'LayerNormalization' });
@@ -103,7 +103,7 @@ describe('writeLayersModel / readLayersModel', () => {
     doc = connect(doc, { source: 'input_1', target: 'attention_1', targetHandle: 'value' });
     doc = connect(doc, { source: 'attention_1', target: 'flatten_1' });
     doc = connect(doc, { source: 'flatten_1', target: 'dense_1' });
-    const { model, layers } = compileGraph(doc, catalog);
+    const { model, layers } = compileGraph(doc, tfjsCatalog);
     layers.get('attention_1')!.setWeights([tf.scalar(1.8)]);
     const target = path.join(dir, 'fresh-custom');
     await writeLayersModel(target, model);
@@ -118,10 +118,10 @@ describe('writeLayersModel / readLayersModel', () => {
 
 describe('loadWeightsByName', () => {
   it('copies saved weights into a fresh build of the same graph', async () => {
-    const trained = compileGraph(mlp(5), catalog).model;
+    const trained = compileGraph(mlp(5), tfjsCatalog).model;
     const target = path.join(dir, 'same-graph');
     await writeLayersModel(target, trained);
-    const fresh = compileGraph(mlp(5), catalog).model;
+    const fresh = compileGraph(mlp(5), tfjsCatalog).model;
     expect(maxAbsDiff(trained.predict(samples) as tf.Tensor, fresh.predict(samples) as tf.Tensor)).toBeGreaterThan(1e-3);
     await loadWeightsByName(fresh, target);
     expect(maxAbsDiff(trained.predict(samples) as tf.Tensor, fresh.predict(samples) as tf.Tensor)).toBeLessThanOrEqual(1e-6);
@@ -129,8 +129,8 @@ describe('loadWeightsByName', () => {
 
   it('refuses weights saved for a graph that has changed since, naming layer and shapes', async () => {
     const target = path.join(dir, 'changed');
-    await writeLayersModel(target, compileGraph(mlp(8, 2), catalog).model);
-    const changed = compileGraph(mlp(8, 3), catalog).model;
+    await writeLayersModel(target, compileGraph(mlp(8, 2), tfjsCatalog).model);
+    const changed = compileGraph(mlp(8, 3), tfjsCatalog).model;
     const before = changed.getWeights().map((w) => w.arraySync());
     await expect(loadWeightsByName(changed, target)).rejects.toThrow(
       'layer dense_2 has kernel [8, 3] in the project but [8, 2] in the saved weights',
@@ -141,10 +141,10 @@ describe('loadWeightsByName', () => {
 
   it('refuses weights of layers the project no longer has', async () => {
     const target = path.join(dir, 'renamed');
-    await writeLayersModel(target, compileGraph(mlp(3), catalog).model);
+    await writeLayersModel(target, compileGraph(mlp(3), tfjsCatalog).model);
     let doc = mlp(3);
     doc = { ...doc, nodes: doc.nodes.map((n) => (n.id === 'dense_2' ? { ...n, name: 'classifier' } : n)) };
-    await expect(loadWeightsByName(compileGraph(doc, catalog).model, target)).rejects.toThrow(
+    await expect(loadWeightsByName(compileGraph(doc, tfjsCatalog).model, target)).rejects.toThrow(
       /layer classifier has weights in the project but none in the saved weights/,
     );
   });

@@ -1,8 +1,7 @@
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type * as tf from '@tensorflow/tfjs';
-// Models we save may hold our own layer classes; loading them needs the classes registered.
-import '../../shared/layers/custom';
+import { registerLayerClasses } from '../../shared/layers/custom';
 import { exportLayersModel, WEIGHTS_FILE_NAME } from '../../shared/model-json/export';
 import { loadLayersModelFromFiles, parseModelJsonFile, type ModelJsonFile } from '../../shared/model-json/load';
 import { copyWeightsByName } from '../../shared/model-json/weights';
@@ -76,10 +75,11 @@ async function readModelDir(dir: string): Promise<{ json: unknown; file: ModelJs
 
 /**
  * Loads a layers model saved in `dir` (plain tfjs has no file:// loader in Node, so the
- * bytes are read here and handed over in memory). Custom layer classes must be
- * registered before the call.
+ * bytes are read here and handed over in memory), with our own layer classes where the
+ * files name them or the tfjs classes they stand in for.
  */
 export async function readLayersModel(dir: string): Promise<tf.LayersModel> {
+  registerLayerClasses();
   const { json, shards } = await readModelDir(dir);
   try {
     return await loadLayersModelFromFiles(json, shards);

@@ -13,6 +13,7 @@ import { EXPORT_TEST_GRAPHS, graph } from '../../shared/export/test-graphs';
 import { transpose } from '../../shared/export/tensor';
 import type { GraphDocument } from '../../shared/graph/document';
 import { catalog } from '../../shared/layers';
+import { tfjsCatalog } from '../../shared/layers/tfjs-catalog';
 import { declaredInputRoles, type GraphInputRole } from '../../shared/layers/graph/roles';
 import { withSeededRandom } from '../../shared/layers/seed';
 import { readProject } from '../node/project-files';
@@ -131,7 +132,7 @@ interface Case {
 }
 
 async function prepare(id: string, doc: GraphDocument, root: string, randomize: boolean): Promise<Case> {
-  const compiled = withSeededRandom(doc.training.seed, () => compileGraph(doc, catalog));
+  const compiled = withSeededRandom(doc.training.seed, () => compileGraph(doc, tfjsCatalog));
   if (randomize) randomizeWeights(compiled.model, 7);
   const dir = path.join(root, id);
   await writeExportFiles(dir, pytorchExport(doc, compiled, catalog, { weightsFrom: 'initial' }).files);
@@ -173,7 +174,7 @@ describe('PyTorch export: same parameters and outputs as tfjs', async () => {
     const examplesDir = path.join(REPO_ROOT, 'examples');
     for (const file of (await readdir(examplesDir)).filter((f) => f.endsWith('.nnd.json')).sort()) {
       const doc = await readProject(path.join(examplesDir, file));
-      const compiled = compileGraph(doc, catalog);
+      const compiled = compileGraph(doc, tfjsCatalog);
       const problems = pytorchProblems(doc, compiled.analysis, catalog);
       compiled.model.dispose();
       if (problems.length) skippedExamples.push(`${file}: ${problems.map((p) => p.message).join('; ')}`);

@@ -7,6 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { compileGraph } from '../../shared/compile/compile';
 import { pytorchExport } from '../../shared/export/pytorch/export';
 import { catalog } from '../../shared/layers';
+import { tfjsCatalog } from '../../shared/layers/tfjs-catalog';
 import { TrainingEventSchema } from '../../shared/training/protocol';
 import { withSeededRandom } from '../../shared/layers/seed';
 import { readProject } from '../node/project-files';
@@ -45,7 +46,7 @@ describe('train.py under torchrun', async () => {
   it.skipIf(!python)('torchrun --nproc_per_node=2 trains one epoch on the CPU (gloo) and the loss falls', async () => {
     const file = path.join(REPO_ROOT, 'examples', 'mlp-spirals.nnd.json');
     const doc = await readProject(file);
-    const compiled = withSeededRandom(doc.training.seed, () => compileGraph(doc, catalog));
+    const compiled = withSeededRandom(doc.training.seed, () => compileGraph(doc, tfjsCatalog));
     const data = await loadDataset(doc.dataset!, doc.training, 2);
     dir = await mkdtemp(path.join(os.tmpdir(), 'nnd-torchrun-'));
     await writeExportFiles(dir, pytorchExport(doc, compiled, catalog, { weightsFrom: 'initial', dataset: data }).files);

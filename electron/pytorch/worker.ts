@@ -21,6 +21,7 @@ import type { NodeWeightPlan } from '../../shared/export/pytorch/model-py';
 import { decodeTorchWeights, tfjsWeightsFromTorch } from '../../shared/export/pytorch/weights';
 import { DocumentError } from '../../shared/graph/document';
 import { catalog } from '../../shared/layers';
+import { tfjsCatalog } from '../../shared/layers/tfjs-catalog';
 import { TrainingUserError } from '../../shared/training/errors';
 import { evaluateModel, modelInputInfo } from '../../shared/training/evaluate';
 import { trainingMessage, trainingText, type TrainingText } from '../../shared/training/messages';
@@ -28,6 +29,7 @@ import { TrainingEventSchema, WorkerRequestSchema, type DoneEvent, type ErrorEve
 import { withSeededRandom } from '../../shared/layers/seed';
 import { writeLayersModel } from '../node/model-files';
 import { selectBackend } from '../worker/backend';
+import { registerFastPath } from '../worker/fast-path';
 import { loadDataset } from '../node/load-dataset';
 import { connectToParent } from '../worker/parent-channel';
 import { findPythonWithTorch, writeExportFiles } from './python';
@@ -81,9 +83,10 @@ async function run(start: StartMessage): Promise<void> {
   if (!probe.ok) throw new TrainingUserError(probe.message);
   // tfjs only builds the model and reads the data here: the multi-threaded wasm build
   // (NND_WASM_THREADS) would start its thread pool for nothing.
+  await registerFastPath();
   await selectBackend(start.backend, { wasmThreads: 0 });
   const document = { ...start.document, training: start.training };
-  const compiled = withSeededRandom(start.training.seed, () => compileGraph(document, catalog));
+  const compiled = withSeededRandom(start.training.seed, () => compileGraph(document, tfjsCatalog));
   const output = compiled.model.outputs[0]?.shape;
   const data: Dataset = await loadDataset(start.dataset, start.training, output ? (output[output.length - 1] ?? null) : null);
   if (compiled.model.inputs.length !== 1 || compiled.model.outputs.length !== 1)

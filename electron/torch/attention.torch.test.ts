@@ -6,6 +6,7 @@ import { addNode } from '../../shared/graph/actions';
 import { emptyDocument } from '../../shared/graph/document';
 import { catalog } from '../../shared/layers';
 import { insertTransformerBlock } from '../../shared/blocks/transformer';
+import { tfjsCatalog } from '../../shared/layers/tfjs-catalog';
 import { runTorchScript, shouldRunTorchTests } from './run-torch';
 
 /**
@@ -48,7 +49,7 @@ function attentionCase(name: string, causal: boolean, querySteps: number, valueS
   const kind = catalog.kind('MultiHeadAttention')!;
   const params = catalog.resolveParams('MultiHeadAttention', { numHeads, keyDim: dModel / numHeads, causal, returnAttentionScores: true });
   if (!params.success) throw new Error(params.error);
-  const layer = kind.toTfjs(params.params, 'mha', [], catalog);
+  const layer = tfjsCatalog.build(kind.type, params.params, 'mha', []);
   const query = tf.randomNormal([2, querySteps, dModel], 0, 1, 'float32', seed);
   const value = querySteps === valueSteps && seed % 2 === 0 ? query : tf.randomNormal([2, valueSteps, dModel], 0, 1, 'float32', seed + 1);
   layer.apply([query, value]);
@@ -66,7 +67,7 @@ function encoderCase(name: string, normFirst: boolean, seed: number) {
   let doc = addNode(emptyDocument('encoder'), { type: 'Input', params: { shape: [7, dModel] }, id: 'tokens', name: 'tokens' });
   const block = insertTransformerBlock(doc, { kind: 'encoder', dModel, numHeads, ffDim, normFirst, epsilon }, { position: { x: 300, y: 0 }, from: 'tokens' });
   doc = block.doc;
-  const { model, layers } = compileGraph(doc, catalog);
+  const { model, layers } = compileGraph(doc, tfjsCatalog);
   const ofType = (type: string) => block.nodeIds.filter((id) => doc.nodes.find((n) => n.id === id)!.type === type).map((id) => layers.get(id)!);
   const [attention] = ofType('MultiHeadAttention');
   const [norm1, norm2] = ofType('LayerNormalization');

@@ -5,6 +5,7 @@ import { TrainingConfigSchema } from '../../shared/graph/training-config';
 import { withSeededRandom } from '../../shared/layers/seed';
 import { trainModel } from '../../shared/training/train';
 import { selectBackend } from './backend';
+import { registerFastPath } from './fast-path';
 
 /** 8×8 single-channel images; class 1 when the bright square sits in the right half. */
 function brightSquareImages(count: number): Dataset {
@@ -34,6 +35,7 @@ async function epochLosses(model: tf.LayersModel, data: Dataset, epochs: number)
 
 describe('selectBackend', () => {
   it('falls back quietly from tfjs-node to wasm, where conv nets train', async () => {
+    await registerFastPath();
     expect(await selectBackend()).toBe('wasm');
     expect(tf.getBackend()).toBe('wasm');
 

@@ -1,5 +1,4 @@
 import * as tf from '@tensorflow/tfjs';
-import { registerWasmGradientKernels } from './wasm-kernels';
 import { registerWasmBuild, threadedWasmUnavailable, wasmThreadsInUse } from './threaded-wasm';
 import { wasmThreadsFromEnv } from './wasm-threads';
 
@@ -29,7 +28,6 @@ async function tryBackend(name: BackendName, wasmThreads: number, onWarning: (me
       // Importing registers wasm with a higher priority than cpu before its binary is
       // loaded, so it is only ever activated through the awaited setBackend below.
       await import('@tensorflow/tfjs-backend-wasm');
-      registerWasmGradientKernels();
       const unavailable = wasmThreads > 0 ? await threadedWasmUnavailable() : null;
       await registerWasmBuild(unavailable ? 0 : wasmThreads);
       if (unavailable) onWarning(`the multi-threaded wasm build cannot run here (${unavailable}); training single-threaded`);
@@ -51,7 +49,8 @@ async function tryBackend(name: BackendName, wasmThreads: number, onWarning: (me
 
 /**
  * Activates the fastest tfjs backend that loads here — tfjs-node where it is installed,
- * else wasm (with the gradient kernels it lacks), else cpu — and returns its name.
+ * else wasm, else cpu — and returns its name. Wasm trains convolutions and embeddings only
+ * with the gradient kernels it lacks: registerFastPath() (fast-path.ts) adds them first.
  * With `only`, that backend or an Error saying it is unavailable.
  */
 export async function selectBackend(only?: BackendName, options: BackendOptions = {}): Promise<BackendName> {

@@ -2,10 +2,11 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compileGraph } from '../../shared/compile/compile';
 import type { Dataset } from '../../shared/data/dataset';
-import { catalog } from '../../shared/layers';
 import { TrainingConfigSchema } from '../../shared/graph/training-config';
+import { tfjsCatalog } from '../../shared/layers/tfjs-catalog';
 import { trainModel } from '../../shared/training/train';
 import { selectBackend } from './backend';
+import { registerFastPath } from './fast-path';
 import { loadDataset } from '../node/load-dataset';
 import { readProject } from '../node/project-files';
 
@@ -16,6 +17,7 @@ import { readProject } from '../node/project-files';
  */
 describe('LeNet-5 on the built-in MNIST digits, a short run', () => {
   it('learns well above chance from 800 digits in 2 epochs', async () => {
+    await registerFastPath();
     const backend = await selectBackend();
     const doc = await readProject(path.join(import.meta.dirname, '../../examples/lenet5-mnist.nnd.json'));
     expect(doc.dataset).toEqual({ kind: 'builtin', name: 'mnist' });
@@ -23,7 +25,7 @@ describe('LeNet-5 on the built-in MNIST digits, a short run', () => {
     // The rows are arranged for a stratified split; the first 800 mix every digit.
     const count = 800;
     const data: Dataset = { ...full, x: full.x.slice(0, count * 784), xShape: [count, 28, 28, 1], y: full.y.slice(0, count * 10), yShape: [count, 10] };
-    const { model } = compileGraph(doc, catalog);
+    const { model } = compileGraph(doc, tfjsCatalog);
     const training = TrainingConfigSchema.parse({ ...doc.training, epochs: 2, validationSplit: 0.25 });
     const outcome = await trainModel(model, data, training, { backend });
     model.dispose();

@@ -6,10 +6,11 @@ import { ADAM_UPDATE_KERNEL } from '../../shared/training/optimizers';
 import { trainModel } from '../../shared/training/train';
 import { transformerDocument, TRANSFORMER } from '../../bench/engine/models';
 import { compileGraph } from '../../shared/compile/compile';
-import { catalog } from '../../shared/layers';
+import { tfjsCatalog } from '../../shared/layers/tfjs-catalog';
 import { GELU_KERNEL } from '../../shared/layers/custom/gelu';
 import { LAYER_NORM_KERNEL } from '../../shared/layers/custom/layer-normalization';
 import { selectBackend } from './backend';
+import { registerFastPath } from './fast-path';
 
 /**
  * The worker's fast path — our training loop on wasm with the replaced BatchMatMul and the
@@ -18,6 +19,7 @@ import { selectBackend } from './backend';
  * within 1 %.
  */
 beforeAll(async () => {
+  await registerFastPath();
   expect(await selectBackend('wasm')).toBe('wasm');
 });
 
@@ -130,7 +132,7 @@ describe('the fast training path agrees with model.fit on cpu', () => {
   it('for bench:engine’s Transformer encoder block (SIMD attention products, one-kernel GELU and LayerNorm on wasm), within 1 % of the final loss', async () => {
     expect(tf.getKernel(GELU_KERNEL, 'wasm')).toBeDefined();
     expect(tf.getKernel(LAYER_NORM_KERNEL, 'wasm')).toBeDefined();
-    const transformer = () => compileGraph(transformerDocument(), catalog).model;
+    const transformer = () => compileGraph(transformerDocument(), tfjsCatalog).model;
     const { fast, stock, initial } = await finalLosses(transformer, learnableData([TRANSFORMER.steps, TRANSFORMER.dModel], 64, 3), 16, 3);
     expect(stock).toBeLessThan(initial * 0.95);
     expect(Math.abs(fast - stock) / stock).toBeLessThan(0.01);

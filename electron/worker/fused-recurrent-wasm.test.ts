@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { FastGRU, FastLSTM, FastSimpleRNN, ResetAfterGRU } from '../../shared/layers/custom';
 import { selectBackend } from './backend';
+import { registerFastPath } from './fast-path';
 
 /**
  * The fused recurrent layers are tested against tfjs's step loop on the cpu backend
@@ -10,6 +11,7 @@ import { selectBackend } from './backend';
  * gradients with respect to the input and every weight must agree.
  */
 beforeAll(async () => {
+  await registerFastPath();
   expect(await selectBackend('wasm')).toBe('wasm');
 });
 

@@ -8,6 +8,7 @@
 import { createTrainingRunner } from '../../shared/training/runner';
 import { writeLayersModel } from '../node/model-files';
 import { backendLabel, selectBackend } from './backend';
+import { registerFastPath } from './fast-path';
 import { loadGraphDatasetFromDisk } from '../node/load-graph-dataset';
 import { loadDataset } from '../node/load-dataset';
 import { connectToParent } from './parent-channel';
@@ -18,6 +19,7 @@ const parent = connectToParent();
 const runner = createTrainingRunner({
   // The label names the build too (`wasm (2 threads)`), for the ready event, the logs and the run history.
   selectBackend: async (only) => {
+    await registerFastPath();
     const warnings: string[] = [];
     const backend = backendLabel(await selectBackend(only, { onWarning: (message) => warnings.push(message) }));
     for (const message of warnings) void parent.send({ type: 'log', backend, level: 'warn', message });

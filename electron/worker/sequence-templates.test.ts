@@ -7,12 +7,13 @@ import { compileGraph } from '../../shared/compile/compile';
 import { mapDatasetPaths } from '../../shared/data/reference';
 import { textVocabulary, type TextDatasetReference } from '../../shared/data/text';
 import type { GraphDocument } from '../../shared/graph/document';
-import { catalog } from '../../shared/layers';
 import { TrainingConfigSchema } from '../../shared/graph/training-config';
 import { withSeededRandom } from '../../shared/layers/seed';
+import { tfjsCatalog } from '../../shared/layers/tfjs-catalog';
 import { attentionMapsFor, generateText, idsForText } from '../../shared/training/sequence-inspection';
 import { trainModel } from '../../shared/training/train';
 import { selectBackend } from './backend';
+import { registerFastPath } from './fast-path';
 import { loadDatasetFromReference } from '../node/datasets';
 import { readProject } from '../node/project-files';
 
@@ -26,6 +27,7 @@ const EXAMPLES = fileURLToPath(new URL('../../examples/', import.meta.url));
 
 beforeAll(async () => {
   tf.enableProdMode();
+  await registerFastPath();
   expect(await selectBackend('wasm')).toBe('wasm');
 });
 
@@ -33,7 +35,7 @@ async function trained(file: string, overrides: Record<string, unknown> = {}, da
   const doc: GraphDocument = await readProject(path.join(EXAMPLES, file));
   const ref = mapDatasetPaths({ ...doc.dataset!, ...datasetOverrides } as typeof doc.dataset & object, (p) => path.resolve(EXAMPLES, p));
   const config = TrainingConfigSchema.parse({ ...doc.training, ...overrides });
-  const model = withSeededRandom(config.seed, () => compileGraph(doc, catalog).model);
+  const model = withSeededRandom(config.seed, () => compileGraph(doc, tfjsCatalog).model);
   const outputUnits = model.outputs[0]!.shape[1] ?? null;
   const data = await loadDatasetFromReference(ref, { validationSplit: config.validationSplit, seed: config.seed, target: { units: outputUnits, loss: config.loss } });
   const started = Date.now();

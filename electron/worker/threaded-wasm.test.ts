@@ -2,8 +2,9 @@ import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backendLabel, selectBackend } from './backend';
+import { registerFastPath } from './fast-path';
 import { threadedWasmUnavailable } from './threaded-wasm';
 import { WASM_THREADS_ENV, wasmThreadsFromEnv } from './wasm-threads';
 
@@ -17,6 +18,7 @@ interface WasmModuleView {
 }
 const wasmModule = () => (tf.backend() as unknown as { wasm: WasmModuleView }).wasm;
 
+beforeAll(() => registerFastPath());
 afterAll(() => selectBackend('wasm', { wasmThreads: 0 }));
 
 describe.skipIf(unavailable)('the multi-threaded wasm build', () => {

@@ -11,6 +11,7 @@ import { FileDialog } from './project/FileDialog';
 import { createProjectCommands, getHostInfo } from './project/project-commands';
 import { DesktopBridge } from './desktop/DesktopBridge';
 import { DatasetImport } from './dataset/DatasetImport';
+import { setTrainingMemory } from './store/catalog';
 
 let initialProjectAsked = false;
 
@@ -23,6 +24,7 @@ function useInitialProject() {
     initialProjectAsked = true;
     getHostInfo().then(
       (info) => {
+        if (info.memoryBytes) setTrainingMemory(info.memoryBytes);
         if (info.initialProject && useEditor.getState().documentSession === 0) void createProjectCommands(t).openPath(info.initialProject);
       },
       // The start page reports an unreachable host where the person looks first.

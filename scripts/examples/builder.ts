@@ -11,6 +11,9 @@ import { DatasetReferenceSchema } from '../../shared/data/reference';
 import { addNode, connect } from '../../shared/graph/actions';
 import { emptyDocument, serializeDocument, type GraphDocument } from '../../shared/graph/document';
 import { TrainingConfigSchema, type TrainingConfigInput } from '../../shared/graph/training-config';
+import type { LayoutEngine } from '../../shared/graph/layout';
+import { layOutEstimated } from '../../shared/graph/node-face';
+import { catalog } from '../../shared/layers';
 
 export const EXAMPLES_DIR = fileURLToPath(new URL('../../examples/', import.meta.url));
 /** Wide enough for a 176-px layer and the shape label on the wire to the next column. */
@@ -43,10 +46,24 @@ export function build(name: string, description: string, steps: Step[]): GraphDo
   return doc;
 }
 
-/** Writes `examples/<file>` with its dataset reference and training config, validated. */
+const pending: { file: string; doc: GraphDocument }[] = [];
+
+/**
+ * Queues `examples/<file>` with its dataset reference and training config, validated;
+ * writeExamples lays each out and writes it.
+ */
 export function save(file: string, doc: GraphDocument, dataset: unknown, training: TrainingConfigInput): void {
-  const complete = { ...doc, dataset: DatasetReferenceSchema.parse(dataset), training: TrainingConfigSchema.parse(training) };
-  writeFileSync(path.join(EXAMPLES_DIR, file), serializeDocument(complete));
+  pending.push({ file, doc: { ...doc, dataset: DatasetReferenceSchema.parse(dataset), training: TrainingConfigSchema.parse(training) } });
+}
+
+/**
+ * Writes the queued examples, laid out in layers with their wires routed around the layers
+ * (the grid positions of the scripts only give the order), as the editor's Auto-layout does.
+ */
+export async function writeExamples(): Promise<void> {
+  const { default: ELK } = await import('elkjs/lib/elk.bundled.js');
+  const engine = new ELK() as unknown as LayoutEngine;
+  for (const { file, doc } of pending.splice(0)) writeFileSync(path.join(EXAMPLES_DIR, file), serializeDocument(await layOutEstimated(doc, catalog, engine)));
 }
 
 /** Writes a data file an example trains on, beside the examples. */

@@ -22,7 +22,8 @@ import { addNode, connect, disconnect, moveNodes, removeNodes, renameNode, setPa
 import { analyzeGraph, type GraphAnalysis } from '../../shared/graph/analyze';
 import { emptyDocument, GRAPH_FORMAT, GRAPH_VERSION, parseDocument, serializeDocument, DocumentError, type GraphDocument } from '../../shared/graph/document';
 import { catalog } from '../../shared/layers';
-import type { AnyLayerKind, Shape } from '../../shared/layers/types';
+import { tfjsCatalog } from '../../shared/layers/tfjs-catalog';
+import type { AnyLayerSpec, Shape } from '../../shared/layers/types';
 import { pushHistory, startHistory, undoHistory } from '../../renderer/src/store/history';
 
 /** Problems that concern the whole graph and so cannot name a node. */
@@ -80,7 +81,7 @@ function valueArb(defaultValue: unknown, options: string[] | undefined, withHost
   return fc.oneof({ weight: 6, arbitrary: plausible }, { weight: 1, arbitrary: hostile });
 }
 
-function paramsArb(kind: AnyLayerKind, hostile = true): fc.Arbitrary<Record<string, unknown>> {
+function paramsArb(kind: AnyLayerSpec, hostile = true): fc.Arbitrary<Record<string, unknown>> {
   const defaults = kind.params.safeParse({});
   const base = (defaults.success ? defaults.data : {}) as Record<string, unknown>;
   const shape = (kind.params as z.ZodObject).shape as Record<string, z.ZodType>;
@@ -334,7 +335,7 @@ function randomBatch(model: tf.LayersModel, batch: number): tf.Tensor[] {
 async function checkCompileAndTrain(doc: GraphDocument, analysis: GraphAnalysis): Promise<boolean> {
   let compiled;
   try {
-    compiled = compileGraph(doc, catalog);
+    compiled = compileGraph(doc, tfjsCatalog);
   } catch (err) {
     throw new PropertyFailure('every graph that validates compiles', describe(err));
   }

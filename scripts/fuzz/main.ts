@@ -10,6 +10,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { selectBackend } from '../../electron/worker/backend';
+import { registerFastPath } from '../../electron/worker/fast-path';
 import { fileCase } from './file-fuzz';
 import { fuzzFiles } from './fuzz-files';
 import { fuzzGraphs } from './graph-fuzz';
@@ -31,6 +32,7 @@ const progress = (what: string, total: number) => (done: number) => {
   if (process.stderr.isTTY && (done % 50 === 0 || done === total)) process.stderr.write(`\r${what} ${done}/${total}`);
 };
 
+await registerFastPath();
 await selectBackend('wasm');
 console.log(`fuzz: seed ${seed}`);
 const graphStats = await fuzzGraphs({ count: graphs, seed, onProgress: progress('graphs', graphs) });

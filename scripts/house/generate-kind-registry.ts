@@ -4,6 +4,7 @@
  * which `kind-registry.test.ts` asks for when a registry is stale).
  *
  * Each face file exports one array under a fixed name; its entries carry their `type`.
+ * (`agreement.cases.ts` is a face too: the agreement test collects every kind's cases from it.)
  * The registries are split by who may load them: the editor loads specs and docs (no tfjs),
  * the exporters load the code emitters, the compiler and the worker load the tfjs builders.
  *
@@ -52,6 +53,11 @@ export const REGISTRIES: Registry[] = [
     out: 'shared/layers/kinds-tfjs.generated.ts',
     purpose: 'the tfjs builders: what the compiler and the training worker load',
     faces: [{ file: 'tfjs', exportName: 'tfjsBuilders', list: 'kindTfjsBuilders' }],
+  },
+  {
+    out: 'shared/layers/kinds-agreement.generated.ts',
+    purpose: 'agreement cases: settings of each kind whose shapes and parameter counts must match tfjs (tests only)',
+    faces: [{ file: 'agreement.cases', exportName: 'agreementCases', list: 'kindAgreementCases' }],
   },
 ];
 

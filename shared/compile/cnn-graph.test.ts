@@ -5,6 +5,7 @@ import { addNode, connect } from '../graph/actions';
 import { analyzeGraph } from '../graph/analyze';
 import { emptyDocument, type GraphDocument } from '../graph/document';
 import { catalog } from '../layers';
+import { tfjsCatalog } from '../layers/tfjs-catalog';
 
 /** A chain of layers, each fed by the one before, named by Keras-style defaults. */
 function chain(name: string, layers: { type: string; params?: Record<string, unknown> }[]): GraphDocument {
@@ -45,7 +46,7 @@ describe('convolution kinds in a graph', () => {
       { type: 'GlobalAveragePooling2D' },
       { type: 'Dense', params: { units: 2, activation: 'softmax' } },
     ]);
-    const { model, analysis } = compileGraph(doc, catalog);
+    const { model, analysis } = compileGraph(doc, tfjsCatalog);
     expect(analysis.nodes.get('global_average_pooling2d_1')!.outputShapes).toEqual([[null, 8]]);
     expect(analysis.totals.total).toBe(model.countParams());
 
@@ -82,7 +83,7 @@ describe('convolution kinds in a graph', () => {
       { type: 'GlobalAveragePooling1D' },
       { type: 'Activation', params: { activation: 'softmax' } },
     ]);
-    const { model, analysis } = compileGraph(doc, catalog);
+    const { model, analysis } = compileGraph(doc, tfjsCatalog);
     for (const layer of model.layers) {
       const ours = analysis.nodes.get(doc.nodes.find((n) => n.name === layer.name)!.id)!.outputShapes[0];
       expect([layer.name, ours]).toEqual([layer.name, layer.outputShape]);

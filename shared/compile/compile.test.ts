@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { addNode, connect } from '../graph/actions';
 import { emptyDocument } from '../graph/document';
-import { catalog } from '../layers';
+import { tfjsCatalog } from '../layers/tfjs-catalog';
 import { CompileError, compileGraph } from './compile';
 
 function mlp() {
@@ -17,7 +17,7 @@ function mlp() {
 
 describe('compileGraph', () => {
   it('builds a functional tfjs model whose layers carry the node names', () => {
-    const { model, analysis } = compileGraph(mlp(), catalog);
+    const { model, analysis } = compileGraph(mlp(), tfjsCatalog);
     expect(model.layers.map((l) => l.name)).toEqual(['input_1', 'dense_1', 'dense_2']);
     expect(model.outputs[0]!.shape).toEqual([null, 3]);
     expect(model.countParams()).toBe(4 * 8 + 8 + 8 * 3 + 3);
@@ -31,9 +31,9 @@ describe('compileGraph', () => {
   it('refuses a graph with problems and lists them', () => {
     let doc = mlp();
     doc = addNode(doc, { type: 'Dense', params: { units: 2 } });
-    expect(() => compileGraph(doc, catalog)).toThrow(CompileError);
+    expect(() => compileGraph(doc, tfjsCatalog)).toThrow(CompileError);
     try {
-      compileGraph(doc, catalog);
+      compileGraph(doc, tfjsCatalog);
     } catch (err) {
       expect((err as CompileError).problems.map((p) => p.code)).toContain('unconnected-input');
     }
@@ -48,9 +48,9 @@ describe('compileGraph', () => {
     doc = connect(doc, { source: 'input_1', target: 'dense_1' });
     doc = connect(doc, { source: 'dense_1', target: 'dense_2' });
     // dense_2 is dense_1 applied again, to dense_1's own [batch, 2] output: its [3, 2] kernel cannot take it.
-    expect(() => compileGraph(doc, catalog)).toThrow(/reuses the weights of dense_1, which takes \[batch, 3\]/);
+    expect(() => compileGraph(doc, tfjsCatalog)).toThrow(/reuses the weights of dense_1, which takes \[batch, 3\]/);
     doc = connect(doc, { source: 'input_1', target: 'dense_2' });
-    const { model } = compileGraph(doc, catalog);
+    const { model } = compileGraph(doc, tfjsCatalog);
     expect(model.countParams()).toBe(3 * 2 + 2);
     expect(model.outputs).toHaveLength(2);
   });

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import type { LayerCatalog } from '../layers/catalog';
+import type { TfjsCatalog } from '../layers/tfjs-catalog';
+import { registerLayerClasses } from '../layers/custom/register';
 import type { GraphDocument } from '../graph/document';
 import { analyzeGraph, incomingByPort, type GraphAnalysis, type Problem } from '../graph/analyze';
 
@@ -23,7 +24,9 @@ export interface CompiledModel {
  * `layer.apply(symbolic inputs)` for the rest, then `tf.model({inputs, outputs})`.
  * Refuses (CompileError) a graph with any error-level problem instead of half-building it.
  */
-export function compileGraph(doc: GraphDocument, catalog: LayerCatalog): CompiledModel {
+export function compileGraph(doc: GraphDocument, catalog: TfjsCatalog): CompiledModel {
+  // Our layers' arguments and wrappers are resolved by tfjs by class name (see register.ts).
+  registerLayerClasses();
   const analysis = analyzeGraph(doc, catalog);
   const errors = analysis.problems.filter((p) => p.severity === 'error');
   if (errors.length) throw new CompileError(errors);
@@ -38,7 +41,7 @@ export function compileGraph(doc: GraphDocument, catalog: LayerCatalog): Compile
     let layer = layers.get(ownerId);
     if (!layer) {
       const owner = analysis.nodes.get(ownerId)!;
-      layer = owner.kind.toTfjs(owner.params, byId.get(ownerId)!.name, owner.inputShapes, catalog);
+      layer = catalog.build(owner.kind.type, owner.params, byId.get(ownerId)!.name, owner.inputShapes);
       layers.set(ownerId, layer);
     }
     layers.set(id, layer);

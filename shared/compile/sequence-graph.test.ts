@@ -5,6 +5,7 @@ import { analyzeGraph } from '../graph/analyze';
 import { addNode, connect } from '../graph/actions';
 import { emptyDocument, type GraphDocument } from '../graph/document';
 import { catalog } from '../layers';
+import { tfjsCatalog } from '../layers/tfjs-catalog';
 
 const weightCount = (weights: tf.LayerVariable[]) => weights.reduce((sum, w) => sum + tf.util.sizeFromShape(w.shape as number[]), 0);
 
@@ -47,7 +48,7 @@ describe('normalization, merge, recurrent and wrapper kinds in a compiled graph'
     expect(analysis.nodes.get('lstm')!.outputShapes).toEqual([[null, 6, 5], [null, 5], [null, 5]]);
     expect(analysis.nodes.get('states')!.outputShapes).toEqual([[null, 10]]);
 
-    const { model } = compileGraph(doc, catalog);
+    const { model } = compileGraph(doc, tfjsCatalog);
     expect(model.outputs.map((o) => o.shape)).toEqual([[null, 6, 4], [null, 3]]);
     expect(analysis.totals.trainable).toBe(weightCount(model.trainableWeights));
     expect(analysis.totals.nonTrainable).toBe(weightCount(model.nonTrainableWeights));
@@ -55,7 +56,7 @@ describe('normalization, merge, recurrent and wrapper kinds in a compiled graph'
   });
 
   it('train a step on int ids with a finite loss', async () => {
-    const { model } = compileGraph(sequenceGraph(), catalog);
+    const { model } = compileGraph(sequenceGraph(), tfjsCatalog);
     // tfjs 4.22 adds the per-sample losses of all outputs before reducing them, which fails
     // ("Operands could not be broadcast") when outputs differ in rank; losses that reduce to a
     // scalar first add up fine.

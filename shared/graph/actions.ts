@@ -13,7 +13,7 @@ export class EditError extends Error {
   }
 }
 
-/** `Conv2D` → `conv2d`, `MaxPooling2D` → `max_pooling2d`: Keras's own naming. */
+/** A type in Keras's own snake_case naming, e.g. Conv2D → conv2d and MaxPooling2D → max_pooling2d. */
 export function baseNameFor(type: string): string {
   // The two regular expressions of Keras's own to_snake_case.
   return type
@@ -167,10 +167,18 @@ export function setLabel(doc: GraphDocument, id: string, label: string | undefin
 }
 
 export function moveNodes(doc: GraphDocument, positions: Record<string, { x: number; y: number }>): GraphDocument {
+  // A routed wire whose end moved would now run through the old places: it goes back to a plain one.
+  const routeStale = (e: GraphEdge) => e.route !== undefined && (positions[e.source] !== undefined || positions[e.target] !== undefined);
   return {
     ...doc,
     nodes: doc.nodes.map((n) => (positions[n.id] ? { ...n, position: { ...positions[n.id]! } } : n)),
+    edges: doc.edges.some(routeStale) ? doc.edges.map((e) => (routeStale(e) ? withoutRoute(e) : e)) : doc.edges,
   };
+}
+
+export function withoutRoute(edge: GraphEdge): GraphEdge {
+  const { route: _dropped, ...plain } = edge;
+  return plain;
 }
 
 /** A piece of a graph on its own: what copy puts on the clipboard and paste takes. */
@@ -184,7 +192,7 @@ export function extractSubgraph(doc: GraphDocument, ids: readonly string[]): Sub
   const chosen = new Set(ids);
   return {
     nodes: doc.nodes.filter((n) => chosen.has(n.id)).map((n) => structuredClone(n)),
-    edges: doc.edges.filter((e) => chosen.has(e.source) && chosen.has(e.target)).map((e) => ({ ...e })),
+    edges: doc.edges.filter((e) => chosen.has(e.source) && chosen.has(e.target)).map(withoutRoute),
   };
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { catalog } from '../layers';
 import { addNode, connect } from './actions';
-import { analyzeGraph, validateGraph } from './analyze';
+import { analyzeGraph, formatBytes, validateGraph } from './analyze';
 import { emptyDocument, type GraphDocument } from './document';
 
 function mlp(): GraphDocument {
@@ -24,6 +24,28 @@ describe('analyzeGraph', () => {
     expect(a.inputs).toEqual(['input_1']);
     expect(a.outputs).toEqual(['dense_2']);
     expect(a.totals).toEqual({ trainable: 4 * 8 + 8 + 8 * 2 + 2, nonTrainable: 0, total: 58 });
+  });
+
+  it('says a model is too large to train in this machine’s memory, with the figure', () => {
+    const huge = { ...mlp(), nodes: mlp().nodes.map((n) => (n.id === 'dense_1' ? { ...n, params: { units: 1_000_000_000 } } : n)) };
+    const problems = validateGraph(huge, catalog, { memoryBytes: 16 * 2 ** 30 });
+    const parameters = problems.find((p) => p.code === 'too-large' && p.params.reason === 'parameters')!;
+    // 4·10⁹ + 10⁹ + 2·10⁹ + 2 weights, 16 bytes each while training.
+    expect(parameters.params).toMatchObject({ count: '7,000,000,002', needed: '112 GB', memory: '17.2 GB' });
+    expect(parameters.message).toMatch(/7,000,000,002 parameters need about 112 GB to train .* 17\.2 GB/);
+    const activations = problems.find((p) => p.code === 'too-large' && p.params.reason === 'activations')!;
+    expect(activations.nodeId).toBe('dense_1');
+    expect(activations.params.batch).toBe(32);
+    // The same model fits a machine large enough, and a small model any machine.
+    expect(validateGraph(huge, catalog, { memoryBytes: 10 ** 15 })).toEqual([]);
+    expect(validateGraph(mlp(), catalog, { memoryBytes: 2 ** 20 })).toEqual([]);
+  });
+
+  it('writes byte figures a person reads', () => {
+    expect(formatBytes(512)).toBe('512 bytes');
+    expect(formatBytes(1_536_000)).toBe('1.5 MB');
+    expect(formatBytes(7.76e12)).toBe('7.8 TB');
+    expect(formatBytes(250e9)).toBe('250 GB');
   });
 
   it('reports a cycle on every node of it, naming the loop', () => {

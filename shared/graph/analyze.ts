@@ -2,7 +2,7 @@ import type { LayerCatalog } from '../layers/catalog';
 import { shapeError, shapeErrorMessage, type ShapeError } from '../layers/shape-errors';
 import { formatShape } from '../layers/shape-utils';
 import type { PortableIssue } from '../zod-issue';
-import type { AnyLayerKind, ParamCount, Shape } from '../layers/types';
+import type { AnyLayerSpec, ParamCount, Shape } from '../layers/types';
 import type { GraphDocument, GraphEdge, GraphNode } from './document';
 
 export type ProblemCode =
@@ -16,7 +16,8 @@ export type ProblemCode =
   | 'shape-mismatch'
   | 'shared-weights'
   | 'no-input'
-  | 'no-output';
+  | 'no-output'
+  | 'too-large';
 
 export interface Problem {
   /** Empty for problems of the whole graph (no input, no output). */
@@ -40,7 +41,7 @@ export interface Problem {
 export type ProblemParams = Record<string, string | number>;
 
 export interface NodeAnalysis {
-  kind: AnyLayerKind;
+  kind: AnyLayerSpec;
   /** Defaults filled in; for a node that shares weights, the params of the node it shares with. */
   params: Record<string, unknown>;
   inputShapes: Shape[];
@@ -64,20 +65,84 @@ export interface GraphAnalysis {
 }
 
 /** Incoming edges of a node grouped by its input ports, in the kind's port order. */
-export function incomingByPort(kind: AnyLayerKind, edges: readonly GraphEdge[]): Map<string, GraphEdge[]> {
+export function incomingByPort(kind: AnyLayerSpec, edges: readonly GraphEdge[]): Map<string, GraphEdge[]> {
   const byPort = new Map<string, GraphEdge[]>(kind.inputs.map((p) => [p.name, []]));
   for (const e of edges) byPort.get(e.targetHandle)?.push(e);
   return byPort;
+}
+
+export interface AnalyzeOptions {
+  /**
+   * The memory of the machine that trains, in bytes: a model whose training needs more is
+   * a problem before training starts (`too-large`). Default DEFAULT_MEMORY_BYTES.
+   */
+  memoryBytes?: number;
+}
+
+/** What a caller that does not know the machine assumes: a laptop's 16 GiB. */
+export const DEFAULT_MEMORY_BYTES = 16 * 2 ** 30;
+
+/**
+ * Training keeps each float32 weight four times (the weight, its gradient and Adam's two
+ * moments) and each activation of a batch twice (its value for the backward pass and its
+ * gradient). Rough on purpose: it catches models off by orders of magnitude, not by 10 %.
+ */
+const BYTES_PER_PARAM_IN_TRAINING = 4 * 4;
+const BYTES_PER_ACTIVATION_IN_TRAINING = 4 * 2;
+
+/** 1.5 GB, 820 MB: the figure a person reads in a memory problem. */
+export function formatBytes(bytes: number): string {
+  const units = ['bytes', 'KB', 'MB', 'GB', 'TB', 'PB'];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1000 && unit < units.length - 1) {
+    value /= 1000;
+    unit++;
+  }
+  return `${value >= 100 || unit === 0 ? Math.round(value) : value.toFixed(1)} ${units[unit]}`;
+}
+
+/** Parameters or one batch's activations that cannot fit in the training machine's memory. */
+function memoryProblems(doc: GraphDocument, nodes: Map<string, NodeAnalysis>, totalParams: number, memoryBytes: number): Problem[] {
+  const problems: Problem[] = [];
+  const paramBytes = totalParams * BYTES_PER_PARAM_IN_TRAINING;
+  if (paramBytes > memoryBytes)
+    problems.push({
+      nodeId: '',
+      severity: 'error',
+      code: 'too-large',
+      params: { reason: 'parameters', count: totalParams.toLocaleString('en-US'), needed: formatBytes(paramBytes), memory: formatBytes(memoryBytes) },
+      message: `the model's ${totalParams.toLocaleString('en-US')} parameters need about ${formatBytes(paramBytes)} to train (weights, gradients and optimizer state), more than this machine's ${formatBytes(memoryBytes)} — make the largest layers smaller`,
+    });
+  const batch = doc.training.batchSize;
+  let values = 0;
+  let largest: { nodeId: string; values: number } | null = null;
+  for (const [nodeId, a] of nodes) {
+    // Free dimensions (sequence lengths) count as 1: the figure is a lower bound.
+    const nodeValues = a.outputShapes.reduce((sum, shape) => sum + shape.slice(1).reduce<number>((p, d) => p * (d ?? 1), 1), 0);
+    values += nodeValues;
+    if (!largest || nodeValues > largest.values) largest = { nodeId, values: nodeValues };
+  }
+  const activationBytes = values * batch * BYTES_PER_ACTIVATION_IN_TRAINING;
+  if (activationBytes > memoryBytes && largest)
+    problems.push({
+      nodeId: largest.nodeId,
+      severity: 'error',
+      code: 'too-large',
+      params: { reason: 'activations', batch, needed: formatBytes(activationBytes), memory: formatBytes(memoryBytes) },
+      message: `the layer outputs of one batch of ${batch} need about ${formatBytes(activationBytes)} to train, more than this machine's ${formatBytes(memoryBytes)} — make this layer's output smaller or the batch size lower`,
+    });
+  return problems;
 }
 
 /**
  * Shape inference and validation of a whole document. Pure and total: every problem is
  * reported as data, nothing throws, so the editor can call it on every keystroke.
  */
-export function analyzeGraph(doc: GraphDocument, catalog: LayerCatalog): GraphAnalysis {
+export function analyzeGraph(doc: GraphDocument, catalog: LayerCatalog, options: AnalyzeOptions = {}): GraphAnalysis {
   const problems: Problem[] = [];
   const byId = new Map(doc.nodes.map((n) => [n.id, n]));
-  const kinds = new Map<string, AnyLayerKind>();
+  const kinds = new Map<string, AnyLayerSpec>();
   const params = new Map<string, Record<string, unknown>>();
 
   const seenNames = new Map<string, string>();
@@ -258,12 +323,13 @@ export function analyzeGraph(doc: GraphDocument, catalog: LayerCatalog): GraphAn
     trainable += a.paramCount.trainable;
     nonTrainable += a.paramCount.nonTrainable;
   }
+  problems.push(...memoryProblems(doc, nodes, trainable + nonTrainable, options.memoryBytes ?? DEFAULT_MEMORY_BYTES));
   return { order, nodes, problems, inputs, outputs, totals: { trainable, nonTrainable, total: trainable + nonTrainable } };
 }
 
 function collectInputs(
   node: GraphNode,
-  kind: AnyLayerKind,
+  kind: AnyLayerSpec,
   edges: GraphEdge[],
   analysed: Map<string, NodeAnalysis>,
   byId: Map<string, GraphNode>,
@@ -328,7 +394,7 @@ function collectInputs(
 }
 
 // A kind's code is ours, but a bug in one must not take down validation of the whole graph.
-function safeInfer(kind: AnyLayerKind, inputs: Shape[], params: Record<string, unknown>, catalog: LayerCatalog) {
+function safeInfer(kind: AnyLayerSpec, inputs: Shape[], params: Record<string, unknown>, catalog: LayerCatalog) {
   try {
     return kind.inferShape(inputs, params, catalog);
   } catch (err) {
@@ -337,7 +403,7 @@ function safeInfer(kind: AnyLayerKind, inputs: Shape[], params: Record<string, u
   }
 }
 
-function safeCount(kind: AnyLayerKind, inputs: Shape[], params: Record<string, unknown>, catalog: LayerCatalog): ParamCount {
+function safeCount(kind: AnyLayerSpec, inputs: Shape[], params: Record<string, unknown>, catalog: LayerCatalog): ParamCount {
   try {
     return kind.countParams(inputs, params, catalog);
   } catch {
@@ -350,6 +416,6 @@ function sameKnownDims(a: Shape, b: Shape): boolean {
 }
 
 /** Problems only: what `nnd validate` prints and the editor badges. */
-export function validateGraph(doc: GraphDocument, catalog: LayerCatalog): Problem[] {
-  return analyzeGraph(doc, catalog).problems;
+export function validateGraph(doc: GraphDocument, catalog: LayerCatalog, options: AnalyzeOptions = {}): Problem[] {
+  return analyzeGraph(doc, catalog, options).problems;
 }

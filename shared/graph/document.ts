@@ -32,6 +32,11 @@ export const GraphEdgeSchema = z.object({
   sourceHandle: z.string().min(1).default('out'),
   target: z.string().min(1),
   targetHandle: z.string().min(1).default('in'),
+  /**
+   * The wire's bends as `[x, y]` pairs, from the last layout (layout.ts): the wire runs
+   * around the layers it passes. Dropped when either end moves, since it would then lie.
+   */
+  route: z.array(z.tuple([z.number(), z.number()])).optional(),
 });
 export type GraphEdge = z.infer<typeof GraphEdgeSchema>;
 
@@ -170,6 +175,7 @@ export function serializeDocument(doc: GraphDocument): string {
       sourceHandle: e.sourceHandle,
       target: e.target,
       targetHandle: e.targetHandle,
+      ...(e.route ? { route: e.route } : {}),
     })),
     ...(doc.groups?.length ? { groups: doc.groups.map((g) => ({ id: g.id, name: g.name, nodeIds: g.nodeIds, collapsed: g.collapsed })) } : {}),
     dataset: doc.dataset,

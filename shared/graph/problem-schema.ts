@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { SHAPE_ERROR_CODES, SHAPE_HINT_CODES, type ShapeError } from '../layers/shape-errors';
+import { SHAPE_HINT_CODES, type ShapeError } from '../layers/shape-errors';
 import { PortableIssueSchema } from '../zod-issue';
 import type { Problem, ProblemCode } from './analyze';
 
@@ -7,7 +7,8 @@ const Values = z.record(z.string(), z.union([z.string(), z.number()]));
 
 export const ShapeErrorSchema: z.ZodType<ShapeError> = z.lazy(() =>
   z.object({
-    code: z.enum(SHAPE_ERROR_CODES as [ShapeError['code'], ...ShapeError['code'][]]),
+    // shared/layers' own codes or a kind's (defined in its folder, so not all known to every process).
+    code: z.string().min(1),
     params: Values,
     hint: z.object({ code: z.enum(SHAPE_HINT_CODES as [string, ...string[]]), params: Values }).optional(),
     cause: ShapeErrorSchema.optional(),
@@ -28,6 +29,7 @@ const PROBLEM_CODES = [
   'shared-weights',
   'no-input',
   'no-output',
+  'too-large',
 ] as const satisfies readonly ProblemCode[];
 
 /**

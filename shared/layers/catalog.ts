@@ -1,19 +1,20 @@
 import { firstIssue } from '../zod-issue';
-import type { AnyLayerKind, LayerContext, LayerFamily } from './types';
+import type { AnyLayerSpec, LayerContext, LayerFamily } from './types';
 
 /**
- * The set of layer kinds. Built once from a list; a type registered twice is a programming
- * error and throws at start-up rather than letting one silently shadow the other.
+ * The set of layer kinds as specs (no tfjs). Built once from a list and kept in the kinds'
+ * `order`; a type registered twice is a programming error and throws at start-up rather
+ * than letting one silently shadow the other.
  */
 export class LayerCatalog implements LayerContext {
-  private readonly byType = new Map<string, AnyLayerKind>();
-  private readonly byKerasClass = new Map<string, AnyLayerKind>();
+  private readonly byType = new Map<string, AnyLayerSpec>();
+  private readonly byKerasClass = new Map<string, AnyLayerSpec>();
 
-  constructor(kinds: readonly AnyLayerKind[]) {
-    for (const kind of kinds) this.register(kind);
+  constructor(kinds: readonly AnyLayerSpec[]) {
+    for (const kind of [...kinds].sort((a, b) => a.order - b.order)) this.register(kind);
   }
 
-  register(kind: AnyLayerKind): void {
+  private register(kind: AnyLayerSpec): void {
     if (this.byType.has(kind.type)) throw new Error(`layer kind "${kind.type}" is registered twice`);
     this.byType.set(kind.type, kind);
     for (const cls of kind.keras?.classNames ?? []) {
@@ -23,20 +24,20 @@ export class LayerCatalog implements LayerContext {
     }
   }
 
-  kind(type: string): AnyLayerKind | undefined {
+  kind(type: string): AnyLayerSpec | undefined {
     return this.byType.get(type);
   }
 
-  forKerasClass(className: string): AnyLayerKind | undefined {
+  forKerasClass(className: string): AnyLayerSpec | undefined {
     return this.byKerasClass.get(className);
   }
 
-  all(): AnyLayerKind[] {
+  all(): AnyLayerSpec[] {
     return [...this.byType.values()];
   }
 
-  byFamily(): Map<LayerFamily, AnyLayerKind[]> {
-    const groups = new Map<LayerFamily, AnyLayerKind[]>();
+  byFamily(): Map<LayerFamily, AnyLayerSpec[]> {
+    const groups = new Map<LayerFamily, AnyLayerSpec[]>();
     for (const kind of this.byType.values()) {
       const list = groups.get(kind.family) ?? [];
       list.push(kind);

@@ -1,7 +1,11 @@
 import * as tf from '@tensorflow/tfjs';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { catalog } from '.';
+import { registerLayerClasses } from './custom';
+import { tfjsCatalog } from './tfjs-catalog';
 import type { Shape } from './types';
+
+beforeAll(() => registerLayerClasses());
 
 /**
  * What we export must import back unchanged: tfjs writes the config of each activation,
@@ -60,7 +64,7 @@ describe('configs tfjs writes for our layers read back to the same params', () =
     it(`${s.type} ${JSON.stringify(s.params)}`, () => {
       const params = resolved(s.type, s.params);
       const inputs = s.inputs.map((shape) => tf.input({ batchShape: shape }));
-      const layer = catalog.kind(s.type)!.toTfjs(params, `roundtrip_${s.type.toLowerCase()}`, s.inputs, catalog);
+      const layer = tfjsCatalog.build(s.type, params, `roundtrip_${s.type.toLowerCase()}`, s.inputs);
       const model = tf.model({ inputs, outputs: layer.apply(inputs[0]!) as tf.SymbolicTensor });
       const json = model.toJSON(null, false) as { config: { layers: { class_name: string; config: Record<string, unknown> }[] } };
       const written = json.config.layers.find((l) => l.class_name !== 'InputLayer')!;
@@ -91,7 +95,7 @@ describe('tfjs reloads what it wrote for our layers and predicts the same', () =
     it(`${s.type} ${JSON.stringify(s.params)}`, async () => {
       const params = resolved(s.type, s.params);
       const input = tf.input({ batchShape: s.inputs[0]! });
-      const layer = catalog.kind(s.type)!.toTfjs(params, 'under_test', s.inputs, catalog);
+      const layer = tfjsCatalog.build(s.type, params, 'under_test', s.inputs);
       const model = tf.model({ inputs: input, outputs: layer.apply(input) as tf.SymbolicTensor });
       const loaded = await saveAndLoad(model);
       expect(loaded.countParams()).toBe(model.countParams());

@@ -1,8 +1,13 @@
 import * as tf from '@tensorflow/tfjs';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { catalog } from '.';
+import { registerLayerClasses } from './custom/register';
+import { tfjsCatalog } from './tfjs-catalog';
 import { readKerasConfig } from './keras-config';
 import type { Shape } from './types';
+
+// Built as the compiler builds, with our classes where tfjs resolves one by name.
+beforeAll(() => registerLayerClasses());
 
 describe('readKerasConfig', () => {
   it('lists every unknown option by name', () => {
@@ -72,7 +77,7 @@ describe('configs tfjs writes for our layers read back to the same params', () =
       const resolved = catalog.resolveParams(s.type, s.params);
       if (!resolved.success) throw new Error(resolved.error);
       const inputs = s.inputs.map((shape) => tf.input({ batchShape: shape, dtype: s.dtype ?? 'float32' }));
-      const layer = catalog.kind(s.type)!.toTfjs(resolved.params, `roundtrip_${s.type.toLowerCase()}`, s.inputs, catalog);
+      const layer = tfjsCatalog.build(s.type, resolved.params, `roundtrip_${s.type.toLowerCase()}`, s.inputs);
       const out = layer.apply(inputs.length === 1 ? inputs[0]! : inputs);
       const model = tf.model({ inputs, outputs: out as tf.SymbolicTensor | tf.SymbolicTensor[] });
       const json = model.toJSON(null, false) as { config: { layers: { class_name: string; config: Record<string, unknown> }[] } };

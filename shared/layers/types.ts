@@ -1,7 +1,6 @@
-import type * as tf from '@tensorflow/tfjs';
 import type { z } from 'zod';
 import type { LayerFamily } from './families';
-import type { ShapeError } from './shape-errors';
+import type { KindShapeErrorTexts, ShapeError } from './shape-errors';
 
 /**
  * A tensor shape. `null` stands for the batch dimension and any other dimension that is
@@ -34,7 +33,7 @@ export interface ParamCount {
 
 /** What a layer kind may ask of the rest of the catalog (wrappers such as TimeDistributed). */
 export interface LayerContext {
-  kind(type: string): AnyLayerKind | undefined;
+  kind(type: string): AnyLayerSpec | undefined;
 }
 
 /** One Keras class this kind reads in model.json / `to_json()` files. */
@@ -50,18 +49,26 @@ export interface KerasMapping {
 }
 
 /**
- * One kind of layer node. Everything the palette, inspector, validator, compiler,
- * importer and exporters know about a kind lives in its entry.
+ * One kind of layer node as the editor, validator and importer know it: everything but the
+ * tensors. Its tfjs builder lives beside it (`tfjs.ts` in the kind's folder) so that the
+ * editor never loads tfjs.
  */
-export interface LayerKind<S extends z.ZodObject = z.ZodObject> {
+export interface LayerSpec<S extends z.ZodObject = z.ZodObject> {
   type: string;
   family: LayerFamily;
+  /**
+   * Where the kind stands in the catalog (and so in its palette family): lower first. The
+   * registry lists folders alphabetically; this keeps the order a course meets them in.
+   */
+  order: number;
   label: string;
   /** One line for the palette. */
   doc: string;
   params: S;
   inputs: PortSpec[];
   outputs: PortSpec[];
+  /** The kind's own shape errors (in its folder's shape-errors.ts), for the interface to say in its language. */
+  shapeErrors?: KindShapeErrorTexts;
   /**
    * Pure. `inputs` holds the incoming shapes in port order (a `multiple` port contributes
    * one shape per edge). Never throws: an impossible input is `{ ok: false }`.
@@ -69,11 +76,8 @@ export interface LayerKind<S extends z.ZodObject = z.ZodObject> {
   inferShape(inputs: Shape[], params: z.output<S>, ctx: LayerContext): InferResult;
   /** Pure. Only called when `inferShape` succeeded for the same inputs. */
   countParams(inputs: Shape[], params: z.output<S>, ctx: LayerContext): ParamCount;
-  /**
-   * The tfjs layer for this node. Not called for Input nodes (the compiler makes
-   * `tf.input` from `inputSpec`).
-   */
-  toTfjs(params: z.output<S>, name: string, inputs: Shape[], ctx: LayerContext): tf.layers.Layer;
+  /** The dtype its input must have when not float32 (an Embedding reads integer ids). */
+  inputDtype?: 'int32';
   /** Input nodes only: the model input this node stands for. */
   inputSpec?(params: z.output<S>): { shape: Shape; dtype: 'float32' | 'int32' };
   keras?: KerasMapping;
@@ -81,11 +85,11 @@ export interface LayerKind<S extends z.ZodObject = z.ZodObject> {
 
 // Kinds are stored type-erased in the catalog; each file keeps its precise types.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type AnyLayerKind = LayerKind<any>;
+export type AnyLayerSpec = LayerSpec<any>;
 
-/** Lets a kind's file keep its params type while the catalog holds it erased. */
-export function defineLayer<S extends z.ZodObject>(kind: LayerKind<S>): LayerKind<S> {
-  return kind;
+/** Lets a kind's spec keep its params type while the catalog holds it erased. */
+export function defineSpec<S extends z.ZodObject>(spec: LayerSpec<S>): LayerSpec<S> {
+  return spec;
 }
 
 export const NO_PARAMS: ParamCount = { trainable: 0, nonTrainable: 0 };

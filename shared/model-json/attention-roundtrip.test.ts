@@ -1,16 +1,19 @@
 import * as tf from '@tensorflow/tfjs';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { catalog } from '../layers';
-import '../layers/custom';
+import { registerLayerClasses } from '../layers/custom';
+import { tfjsCatalog } from '../layers/tfjs-catalog';
 import { exportLayersModel } from './export';
 import { loadLayersModelFromFiles } from './load';
+
+beforeAll(() => registerLayerClasses());
 
 describe('the Attention kind in model.json', () => {
   const kind = catalog.kind('Attention')!;
 
   it('saves to model.json and loads back in tfjs with the same predictions', async () => {
     const input = tf.input({ shape: [4, 3] });
-    const layer = kind.toTfjs({ useScale: true, causal: true, dropout: 0 }, 'attention', [], catalog);
+    const layer = tfjsCatalog.build(kind.type, { useScale: true, causal: true, dropout: 0 }, 'attention', []);
     const model = tf.model({ inputs: input, outputs: layer.apply([input, input]) as tf.SymbolicTensor });
     layer.setWeights([tf.scalar(1.7)]);
     const { modelJson, weightData } = await exportLayersModel(model);

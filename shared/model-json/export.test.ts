@@ -4,6 +4,7 @@ import { addNode, connect } from '../graph/actions';
 import { emptyDocument, type GraphDocument } from '../graph/document';
 import { compileGraph } from '../compile/compile';
 import { catalog } from '../layers';
+import { tfjsCatalog } from '../layers/tfjs-catalog';
 import { exportLayersModel } from './export';
 import { importModelJson } from './import';
 import { loadLayersModelFromFiles, parseModelJsonFile } from './load';
@@ -33,7 +34,7 @@ const maxAbsDiff = (a: tf.Tensor, b: tf.Tensor) => tf.tidy(() => tf.max(tf.abs(t
 
 describe('exportLayersModel', () => {
   it('writes the standard layers-model JSON with one weights.bin shard that tfjs loads back', async () => {
-    const { model } = compileGraph(siamese(), catalog);
+    const { model } = compileGraph(siamese(), tfjsCatalog);
     const { modelJson, weightData } = await exportLayersModel(model);
     expect(modelJson.format).toBe('layers-model');
     expect(modelJson.generatedBy).toMatch(/^TensorFlow\.js tfjs-layers v4\./);
@@ -54,20 +55,20 @@ describe('exportLayersModel', () => {
   });
 
   it('names another weights file when asked', async () => {
-    const { model } = compileGraph(siamese(), catalog);
+    const { model } = compileGraph(siamese(), tfjsCatalog);
     const { modelJson } = await exportLayersModel(model, 'trained.bin');
     expect(modelJson.weightsManifest[0]!.paths).toEqual(['trained.bin']);
   });
 
   it('exports what our importer reads back as the same graph, shared layer included', async () => {
     const original = siamese();
-    const { model } = compileGraph(original, catalog);
+    const { model } = compileGraph(original, tfjsCatalog);
     const { modelJson, weightData } = await exportLayersModel(model);
     const { document, warnings } = importModelJson(JSON.parse(JSON.stringify(modelJson)), catalog);
     expect(warnings).toEqual([]);
     const sharing = document.nodes.filter((n) => n.sharesWeightsWith !== undefined);
     expect(sharing.map((n) => [n.type, n.sharesWeightsWith])).toEqual([['Dense', 'dense_1']]);
-    const rebuilt = compileGraph(document, catalog).model;
+    const rebuilt = compileGraph(document, tfjsCatalog).model;
     expect(rebuilt.countParams()).toBe(model.countParams());
     copyWeightsByName(rebuilt, modelJson.weightsManifest[0]!.weights, weightData);
     expect(maxAbsDiff(model.predict([left, right]) as tf.Tensor, rebuilt.predict([left, right]) as tf.Tensor)).toBeLessThanOrEqual(1e-6);
@@ -76,7 +77,7 @@ describe('exportLayersModel', () => {
 
 describe('loading model.json from memory', () => {
   it('refuses weight bytes that do not match the manifest', async () => {
-    const { model } = compileGraph(siamese(), catalog);
+    const { model } = compileGraph(siamese(), tfjsCatalog);
     const { modelJson, weightData } = await exportLayersModel(model);
     await expect(loadLayersModelFromFiles(modelJson, [weightData.slice(0, 40)])).rejects.toThrow(
       'the weight files hold 40 bytes but model.json describes 136',
@@ -98,26 +99,26 @@ describe('loading model.json from memory', () => {
 
 describe('copyWeightsByName', () => {
   it('refuses saved weights of a layer the graph no longer has, and a layer whose weight count changed', async () => {
-    const { model } = compileGraph(siamese(), catalog);
+    const { model } = compileGraph(siamese(), tfjsCatalog);
     const { modelJson, weightData } = await exportLayersModel(model);
     const specs = modelJson.weightsManifest[0]!.weights;
 
     let doc = siamese();
     doc = { ...doc, nodes: doc.nodes.map((n) => (n.id === 'dense_3' ? { ...n, name: 'head' } : n)) };
-    const renamed = compileGraph(doc, catalog).model;
+    const renamed = compileGraph(doc, tfjsCatalog).model;
     expect(() => copyWeightsByName(renamed, specs, weightData)).toThrow(WeightsMismatchError);
     expect(() => copyWeightsByName(renamed, specs, weightData)).toThrow(/layer head has weights in the project but none in the saved weights/);
 
     const withoutBias = { ...siamese() };
     withoutBias.nodes = withoutBias.nodes.map((n) => (n.id === 'dense_3' ? { ...n, params: { ...n.params, useBias: false } } : n));
-    expect(() => copyWeightsByName(compileGraph(withoutBias, catalog).model, specs, weightData)).toThrow(
+    expect(() => copyWeightsByName(compileGraph(withoutBias, tfjsCatalog).model, specs, weightData)).toThrow(
       /layer dense_3 has 1 weight tensor in the project but 2 in the saved weights/,
     );
 
     const extra = [...specs, { name: 'gone_layer/kernel', shape: [1], dtype: 'float32' as const }];
     const bytes = new Uint8Array(weightData.byteLength + 4);
     bytes.set(new Uint8Array(weightData));
-    expect(() => copyWeightsByName(compileGraph(siamese(), catalog).model, extra, bytes.buffer)).toThrow(
+    expect(() => copyWeightsByName(compileGraph(siamese(), tfjsCatalog).model, extra, bytes.buffer)).toThrow(
       /the saved weights belong to layer gone_layer, which the project no longer has/,
     );
   });

@@ -5,6 +5,7 @@ import { analyzeGraph } from '../graph/analyze';
 import { emptyDocument, type GraphDocument } from '../graph/document';
 import { compileGraph } from '../compile/compile';
 import { catalog } from '../layers';
+import { tfjsCatalog } from '../layers/tfjs-catalog';
 import { exportLayersModel } from './export';
 import { importModelJson, ModelImportError } from './import';
 import { copyWeightsByName } from './weights';
@@ -161,7 +162,7 @@ describe('importModelJson: functional models with a shared layer and a nested mo
       expect(document.nodes.find((n) => n.name === 'head_dense')!.params).toMatchObject({ units: 2, activation: 'tanh' });
       expectClean(document);
 
-      const { model } = compileGraph(document, catalog);
+      const { model } = compileGraph(document, tfjsCatalog);
       // encoder 4·3+3, head 3·2+2, output 4·1+1: each shared layer counted once.
       expect(model.countParams()).toBe(15 + 8 + 5);
       expect(model.inputs.map((i) => i.shape)).toEqual([
@@ -220,7 +221,7 @@ describe('importModelJson: functional models with a shared layer and a nested mo
     expect(document.nodes.map((n) => n.name)).toEqual(['x', 'a', 'skip', 'out']);
     expect(document.edges.map((e) => `${e.source}→${e.target}`)).toEqual(['x→a', 'a→skip', 'x→skip', 'skip→out']);
     expectClean(document);
-    expect(compileGraph(document, catalog).model.countParams()).toBe(6 * 6 + 6 + 6 * 2 + 2);
+    expect(compileGraph(document, tfjsCatalog).model.countParams()).toBe(6 * 6 + 6 + 6 * 2 + 2);
   });
 });
 
@@ -251,7 +252,7 @@ describe('importModelJson: tensors passed as keyword arguments', () => {
     for (const file of [keras2, keras3]) {
       const { document } = importModelJson(file, catalog);
       expect(document.edges.map((e) => `${e.source}→${e.target}.${e.targetHandle}`)).toEqual(['q→attend.query', 'v→attend.value']);
-      expect(compileGraph(document, catalog).model.outputs[0]!.shape).toEqual([null, 3, 4]);
+      expect(compileGraph(document, tfjsCatalog).model.outputs[0]!.shape).toEqual([null, 3, 4]);
     }
   });
 });
@@ -279,7 +280,7 @@ describe('importModelJson: warnings for what a graph cannot carry', () => {
       '1 layer was frozen in Keras (trainable: false): features — NN Designer trains every layer',
       'features is a model output in Keras but also feeds other layers; here only layers nothing reads from are outputs, so it is not one',
     ]);
-    expect(compileGraph(document, catalog).model.outputs).toHaveLength(1);
+    expect(compileGraph(document, tfjsCatalog).model.outputs).toHaveLength(1);
   });
 });
 
@@ -301,7 +302,7 @@ describe('importModelJson: Sequential models', () => {
     ]);
     expect(document.nodes[0]!.params).toMatchObject({ shape: [3] });
     expectClean(document);
-    expect(compileGraph(document, catalog).model.countParams()).toBe(3 * 5 + 5 + 5 * 2 + 2);
+    expect(compileGraph(document, tfjsCatalog).model.countParams()).toBe(3 * 5 + 5 + 5 * 2 + 2);
   });
 
   it('reads a tfjs layers model with the model_config wrapper and an InputLayer inside the Sequential (Keras 3 batch_shape)', () => {
@@ -482,18 +483,47 @@ describe('importModelJson: a model NN Designer exported comes back as the same g
     doc = connect(doc, { source: 'dense_1', target: 'add_1', targetTakesMany: true });
     doc = connect(doc, { source: 'dense_2', target: 'add_1', targetTakesMany: true });
     doc = connect(doc, { source: 'add_1', target: 'dense_3' });
-    const original = compileGraph(doc, catalog).model;
+    const original = compileGraph(doc, tfjsCatalog).model;
     const { modelJson, weightData } = await exportLayersModel(original);
 
     const { document } = importModelJson(JSON.parse(JSON.stringify(modelJson)), catalog);
     expect(document.nodes.map((n) => [n.name, n.type]).sort()).toEqual(doc.nodes.map((n) => [n.name, n.type]).sort());
     expectClean(document);
-    const rebuilt = compileGraph(document, catalog).model;
+    const rebuilt = compileGraph(document, tfjsCatalog).model;
     expect(rebuilt.countParams()).toBe(original.countParams());
 
     copyWeightsByName(rebuilt, modelJson.weightsManifest[0]!.weights, weightData);
     const x = tf.randomNormal([3, 5], 0, 1, 'float32', 3);
     const diff = tf.tidy(() => (original.predict(x) as tf.Tensor).sub(rebuilt.predict(x) as tf.Tensor).abs().max().dataSync()[0]!);
     expect(diff).toBeLessThanOrEqual(1e-6);
+  });
+});
+
+describe('importModelJson: collapsible groups', () => {
+  it('makes each block Keras named by the block (block_1_…, block_2_…) a group of its own', () => {
+    const layer = (name: string, from: string) => ({ class_name: 'Dense', name, config: dense(name, 4, 'relu'), inbound_nodes: [k2([from, 0, 0])] });
+    const file = {
+      class_name: 'Functional',
+      config: {
+        name: 'blocks',
+        layers: [
+          { class_name: 'InputLayer', name: 'x', config: { batch_input_shape: [null, 4], dtype: 'float32', name: 'x' }, inbound_nodes: [] },
+          layer('stem', 'x'),
+          layer('block_1_expand', 'stem'),
+          layer('block_1_project', 'block_1_expand'),
+          layer('block_2_expand', 'block_1_project'),
+          layer('block_2_project', 'block_2_expand'),
+          layer('block_3_only', 'block_2_project'),
+          layer('head', 'block_3_only'),
+        ],
+        input_layers: [['x', 0, 0]],
+        output_layers: [['head', 0, 0]],
+      },
+    };
+    const { document } = importModelJson(file, catalog);
+    expect(document.groups).toEqual([
+      { id: 'group_1', name: 'block_1', nodeIds: ['block_1_expand', 'block_1_project'], collapsed: false },
+      { id: 'group_2', name: 'block_2', nodeIds: ['block_2_expand', 'block_2_project'], collapsed: false },
+    ]);
   });
 });

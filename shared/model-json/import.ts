@@ -2,7 +2,7 @@ import { baseNameFor } from '../graph/actions';
 import { analyzeGraph } from '../graph/analyze';
 import { emptyDocument, LAYER_NAME_PATTERN, type GraphDocument, type GraphEdge, type GraphNode } from '../graph/document';
 import type { LayerCatalog } from '../layers/catalog';
-import type { AnyLayerKind } from '../layers/types';
+import type { AnyLayerSpec } from '../layers/types';
 
 /**
  * A model file NN Designer cannot turn into a graph. `path` is the JSON path of the
@@ -140,11 +140,11 @@ function batchShapeOf(config: Json): unknown {
 }
 
 /** The Input Keras makes for a Sequential from its first layer's `batch_input_shape` / `batch_shape`. */
-function inputFromFirstLayer(first: LayerEntry): { name: string; config: Json; path: string } | null {
+function inputFromFirstLayer(first: LayerEntry, catalog: LayerCatalog): { name: string; config: Json; path: string } | null {
   const shape = batchShapeOf(first.config);
   if (!Array.isArray(shape)) return null;
-  // Keras feeds an Embedding integer ids, whatever dtype the layer itself computes in.
-  const dtype = first.className === 'Embedding' ? 'int32' : first.config.dtype;
+  // A layer that reads integer ids (an Embedding) is fed them, whatever dtype it computes in.
+  const dtype = catalog.forKerasClass(first.className)?.inputDtype ?? first.config.dtype;
   return { name: `${first.name}_input`, config: { batch_input_shape: shape, ...(dtype !== undefined ? { dtype } : {}) }, path: first.path };
 }
 
@@ -156,7 +156,7 @@ class GraphBuilder {
   private readonly edgeIds = new Set<string>();
 
   constructor(
-    private readonly catalog: LayerCatalog,
+    readonly catalog: LayerCatalog,
     /**
      * How often each layer name occurs in the file (nested models repeat names), so a
      * generated name never takes one a later layer needs.
@@ -223,7 +223,7 @@ class GraphBuilder {
     return kind.outputs.map((_, output) => ({ nodeId: id, output }));
   }
 
-  private wire(kind: AnyLayerKind, target: string, inputs: TensorRef[], entry: LayerEntry): void {
+  private wire(kind: AnyLayerSpec, target: string, inputs: TensorRef[], entry: LayerEntry): void {
     let next = 0;
     for (const port of kind.inputs) {
       const take = port.multiple ? inputs.length - next : Math.min(1, inputs.length - next);
@@ -248,13 +248,13 @@ class GraphBuilder {
     this.edges.push({ id, source: source.nodeId, sourceHandle, target, targetHandle });
   }
 
-  private kindFor(entry: LayerEntry): AnyLayerKind {
+  private kindFor(entry: LayerEntry): AnyLayerSpec {
     const kind = this.catalog.forKerasClass(entry.className);
     if (!kind) throw unknownClassError([entry]);
     return kind;
   }
 
-  private paramsFor(kind: AnyLayerKind, className: string, config: Json, layerName: string, path: string): Record<string, unknown> {
+  private paramsFor(kind: AnyLayerSpec, className: string, config: Json, layerName: string, path: string): Record<string, unknown> {
     let params: Record<string, unknown>;
     try {
       params = kind.keras!.fromConfig(config, this.catalog, className);
@@ -387,6 +387,9 @@ function unknownClassError(entries: LayerEntry[]): ModelImportError {
 }
 
 class Importer {
+  /** The layers of each model nested in the top-level one: they become a collapsible group. */
+  readonly nestedModels: { name: string; nodeIds: string[] }[] = [];
+
   constructor(private readonly builder: GraphBuilder) {}
 
   /** Builds (or, for a nested model, inlines) a model; `inputs` null means it is the top-level model. */
@@ -423,7 +426,7 @@ class Importer {
    */
   private synthesizedInput(entries: LayerEntry[], config: Json | unknown[], path: string): { name: string; config: Json; path: string } {
     const first = entries[0]!;
-    const fromFirst = inputFromFirstLayer(first);
+    const fromFirst = inputFromFirstLayer(first, this.builder.catalog);
     if (fromFirst) return fromFirst;
     const built = isObject(config) ? config.build_input_shape : undefined;
     if (Array.isArray(built)) return { name: `${first.name}_input`, config: { batch_input_shape: built }, path };
@@ -444,7 +447,7 @@ class Importer {
       const first = entries[0];
       if (!first) return null;
       if (first.className === 'InputLayer') return first;
-      return inputFromFirstLayer(first) ?? (MODEL_CLASSES.has(first.className) ? this.nestedInputConfig(first.className, first.config, join(first.path, 'config')) : null);
+      return inputFromFirstLayer(first, this.builder.catalog) ?? (MODEL_CLASSES.has(first.className) ? this.nestedInputConfig(first.className, first.config, join(first.path, 'config')) : null);
     }
     const entries = functionalLayers(config, path).map((raw, i) => readEntry(raw, join(join(path, 'layers'), i), true));
     const inputs = entries.filter((e) => e.className === 'InputLayer');
@@ -527,8 +530,14 @@ class Importer {
   }
 
   private callLayer(entry: LayerEntry, inputs: TensorRef[], scope: ModelScope, qualifier: string[]): TensorRef[] {
-    if (MODEL_CLASSES.has(entry.className))
-      return this.buildModel(entry.className, entry.config, join(entry.path, 'config'), inputs, scope.child(entry.name), [entry.name, ...qualifier]);
+    if (MODEL_CLASSES.has(entry.className)) {
+      const first = this.builder.nodes.length;
+      const outputs = this.buildModel(entry.className, entry.config, join(entry.path, 'config'), inputs, scope.child(entry.name), [entry.name, ...qualifier]);
+      const nodeIds = this.builder.nodes.slice(first).map((n) => n.id);
+      // Models nested deeper stay inside their outer model's group (a layer is in one group at most).
+      if (qualifier.length === 0 && nodeIds.length >= 2) this.nestedModels.push({ name: entry.name, nodeIds });
+      return outputs;
+    }
     return this.builder.addLayerCall(entry, inputs, scope, qualifier);
   }
 }
@@ -555,8 +564,28 @@ function layeredLayout(nodes: GraphNode[], edges: GraphEdge[]): GraphNode[] {
   });
 }
 
+/** Keras names the layers of a repeated block by the block: `block_3_expand`, `conv2_block1_1_conv`, `block1a_se_squeeze`. */
+const BLOCK_NAME = /^(.*?block_?\d+[a-z]?)_/;
+
 /**
- * A Keras / TensorFlow.js model file → a graph document. Nested models are inlined, a layer
+ * The repeated blocks of a model, by Keras's naming: runs of consecutive layers whose names
+ * share a block prefix (two layers at least), outside any nested model's group.
+ */
+function repeatedBlocks(nodes: readonly GraphNode[], taken: ReadonlySet<string>): { name: string; nodeIds: string[] }[] {
+  const runs: { name: string | null; nodeIds: string[] }[] = [];
+  for (const node of nodes) {
+    const prefix = taken.has(node.id) ? null : (BLOCK_NAME.exec(node.name)?.[1] ?? null);
+    const last = runs[runs.length - 1];
+    if (prefix !== null && last?.name === prefix) last.nodeIds.push(node.id);
+    else runs.push({ name: prefix, nodeIds: [node.id] });
+  }
+  return runs.filter((r): r is { name: string; nodeIds: string[] } => r.name !== null && r.nodeIds.length >= 2);
+}
+
+/**
+ * A Keras / TensorFlow.js model file → a graph document. Nested models are inlined as a
+ * group each, and so are repeated blocks Keras named by the block (positions here are a quick longest-path grid; `layOutEstimated` gives the
+ * layered layout with routed wires), a layer
  * called several times becomes several nodes sharing the first one's weights, and every
  * layer class maps through the catalog. Throws a ModelImportError naming the place for a
  * file it cannot read, and for a layer class it has no kind for.
@@ -575,7 +604,8 @@ export function importModelJson(json: unknown, catalog: LayerCatalog): ImportRes
   survey(className, config, configPath, catalog, nameCounts, unknown);
   if (unknown.length) throw unknownClassError(unknown);
   const builder = new GraphBuilder(catalog, nameCounts);
-  const outputs = new Importer(builder).buildModel(className, config as Json | unknown[], configPath, null, new ModelScope(), []);
+  const importer = new Importer(builder);
+  const outputs = importer.buildModel(className, config as Json | unknown[], configPath, null, new ModelScope(), []);
 
   const warnings: string[] = [];
   if (builder.frozen.length)
@@ -593,6 +623,8 @@ export function importModelJson(json: unknown, catalog: LayerCatalog): ImportRes
     nodes: layeredLayout(builder.nodes, builder.edges),
     edges: builder.edges,
   };
+  const groups = [...importer.nestedModels, ...repeatedBlocks(builder.nodes, new Set(importer.nestedModels.flatMap((m) => m.nodeIds)))];
+  if (groups.length) document.groups = groups.map((g, i) => ({ id: `group_${i + 1}`, name: g.name, nodeIds: g.nodeIds, collapsed: false }));
   for (const problem of analyzeGraph(document, catalog).problems)
     warnings.push(`${problem.nodeId ? `${problem.nodeId}: ` : ''}${problem.message}`);
   return { document, warnings };

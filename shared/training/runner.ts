@@ -4,8 +4,8 @@ import type { Dataset } from '../data/dataset';
 import type { GraphDataset } from '../data/graph';
 import type { GraphDatasetReference } from '../data/graph-reference';
 import { DocumentError } from '../graph/document';
-import { catalog } from '../layers';
 import { declaredInputRoles } from '../layers/graph/roles';
+import { tfjsCatalog } from '../layers/tfjs-catalog';
 import { TrainingControl } from './control';
 import { isOutOfMemory, OUT_OF_MEMORY_TEXT, TrainingUserError } from './errors';
 import { trainingMessage, trainingText, type TrainingText } from './messages';
@@ -130,7 +130,7 @@ export function createTrainingRunner(env: RunnerEnvironment): TrainingRunner {
   async function calibrate(job: CalibrateMessage): Promise<void> {
     backend = await env.selectBackend();
     seedMathRandom(job.training.seed);
-    const { model } = compileGraph(job.document, catalog);
+    const { model } = compileGraph(job.document, tfjsCatalog);
     try {
       const data = await dataFor(job, outputUnitsOf(model));
       const source = tabularDataSource(model, data, job.training);
@@ -170,7 +170,7 @@ export function createTrainingRunner(env: RunnerEnvironment): TrainingRunner {
     backend = await env.selectBackend(start.backend);
     // Initial weights, shuffles of tfjs internals and dropout masks all follow the seed.
     seedMathRandom(start.training.seed);
-    const { model } = compileGraph(start.document, catalog);
+    const { model } = compileGraph(start.document, tfjsCatalog);
     // tfjs would fail deep inside the optimizer with "none of the 0 variables is trainable".
     if (model.trainableWeights.length === 0) throw new TrainingUserError(trainingText('nothingToTrain'));
     const prepared = await prepare(start, model);

@@ -17,9 +17,9 @@ function attentionLayers(model: tf.LayersModel): MultiHeadAttention[] {
   return model.layers.filter((l): l is MultiHeadAttention => l instanceof MultiHeadAttention);
 }
 
-/** Whether padding (id 0) is masked: an Embedding with maskZero feeds the model. */
+/** Whether padding (id 0) is masked: a layer with maskZero (an Embedding) feeds the model. */
 function masksPadding(model: tf.LayersModel): boolean {
-  return model.layers.some((l) => l.getClassName() === 'Embedding' && (l.getConfig() as { maskZero?: boolean }).maskZero === true);
+  return model.layers.some((l) => (l.getConfig() as { maskZero?: boolean }).maskZero === true);
 }
 
 /** Each attention layer's weights for one sequence of token ids. */

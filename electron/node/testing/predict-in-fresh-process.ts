@@ -6,12 +6,13 @@
  */
 import { readFile } from 'node:fs/promises';
 import * as tf from '@tensorflow/tfjs';
-import '../../../shared/layers/custom';
+import { registerLayerClasses } from '../../../shared/layers/custom';
 import { loadExportedModel } from './load-exported-model';
 
 const [dir, inputFile] = process.argv.slice(2);
 if (!dir || !inputFile) throw new Error('usage: predict-in-fresh-process.ts <model dir> <inputs.json>');
 
+registerLayerClasses();
 const model = await loadExportedModel(dir);
 const inputs = tf.tensor(JSON.parse(await readFile(inputFile, 'utf8')) as number[]);
 const outputs = model.predict(inputs);

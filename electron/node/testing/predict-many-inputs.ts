@@ -6,12 +6,13 @@
  */
 import { readFile } from 'node:fs/promises';
 import * as tf from '@tensorflow/tfjs';
-import '../../../shared/layers/custom';
+import { registerLayerClasses } from '../../../shared/layers/custom';
 import { loadExportedModel } from './load-exported-model';
 
 const [dir, inputFile] = process.argv.slice(2);
 if (!dir || !inputFile) throw new Error('usage: predict-many-inputs.ts <model dir> <inputs.json>');
 
+registerLayerClasses();
 const model = await loadExportedModel(dir);
 const given = JSON.parse(await readFile(inputFile, 'utf8')) as { values: number[]; dtype: 'float32' | 'int32' }[];
 const outputs = model.predict(given.map((g) => tf.tensor(g.values, undefined, g.dtype)));

@@ -6,8 +6,8 @@ import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { compileGraph } from '../../../shared/compile/compile';
-import { catalog } from '../../../shared/layers';
 import { withSeededRandom } from '../../../shared/layers/seed';
+import { tfjsCatalog } from '../../../shared/layers/tfjs-catalog';
 import { graphInputRoles, trainGraphModel, wholeGraph } from '../../../shared/training/train-graph';
 import { writeLayersModel } from '../../node/model-files';
 import { readProject } from '../../node/project-files';
@@ -34,7 +34,7 @@ describe('a trained GNN exported as model.json', () => {
     it(`${template}: tf.loadLayersModel in a fresh process predicts what the trained model predicts`, { timeout: 120_000 }, async () => {
       const doc = await readProject(path.join(REPO_ROOT, 'examples', template));
       if (doc.dataset?.kind !== 'graph') throw new Error('not a graph template');
-      const { model } = withSeededRandom(1, () => compileGraph(doc, catalog));
+      const { model } = withSeededRandom(1, () => compileGraph(doc, tfjsCatalog));
       const data = await loadGraphDatasetFromDisk(doc.dataset);
       const inputRoles = declaredInputRoles(doc);
       await trainGraphModel(model, data, { ...doc.training, epochs: 3 }, { backend: tf.getBackend(), inputRoles });

@@ -6,6 +6,7 @@ import { gcnPropagate } from '../../../shared/layers/graph/gcn-propagate';
 import { inputTimesKernel, isConstantUnderTape, TransposedInputCache } from '../../../shared/layers/graph/input-matmul';
 import { withSeededRandom } from '../../../shared/layers/seed';
 import { selectBackend } from '../backend';
+import { registerFastPath } from '../fast-path';
 
 /**
  * The GCN's two replaced steps on wasm against stock tfjs ops on the cpu backend: x · W with W's
@@ -14,6 +15,7 @@ import { selectBackend } from '../backend';
  * then a GCNConv network trained on wasm against the same network written in stock ops on cpu.
  */
 beforeAll(async () => {
+  await registerFastPath();
   expect(await selectBackend('wasm')).toBe('wasm');
 });
 

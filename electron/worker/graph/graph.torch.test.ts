@@ -3,7 +3,8 @@ import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { createRandom } from '../../../shared/data/dataset';
 import { catalog } from '../../../shared/layers';
-import '../../../shared/layers/custom';
+import { registerLayerClasses } from '../../../shared/layers/custom';
+import { tfjsCatalog } from '../../../shared/layers/tfjs-catalog';
 import { runTorchScript, shouldRunTorchTests } from '../../torch/run-torch';
 
 /**
@@ -51,7 +52,7 @@ function ourCase(c: (typeof CASES)[number], index: number) {
   const resolved = catalog.resolveParams(c.type, c.params);
   if (!resolved.success) throw new Error(resolved.error);
   const params = resolved.params;
-  const layer = catalog.kind(c.type)!.toTfjs(params, `${c.type.toLowerCase()}_${index}`, [], catalog);
+  const layer = tfjsCatalog.build(c.type, params, `${c.type.toLowerCase()}_${index}`, []);
   const edges = randomGraph(index + 1);
   const x = tf.randomNormal([N, F], 0, 1, 'float32', 100 + index);
   const edgeTensor = tf.tensor2d(edges, [edges.length, 2], 'int32');
@@ -85,8 +86,11 @@ const runTorch = shouldRunTorchTests();
 describe.skipIf(!runTorch)('graph layers match PyTorch (torch scatter-add / scatter-max) to 1e-4', () => {
   for (const backend of ['cpu', 'wasm'] as const)
     it(`outputs and weight gradients on the ${backend} backend`, async () => {
+      registerLayerClasses();
       if (backend === 'wasm') {
         const { selectBackend } = await import('../backend');
+        const { registerFastPath } = await import('../fast-path');
+        await registerFastPath();
         await selectBackend('wasm');
       } else await tf.setBackend('cpu');
       const cases = CASES.map(ourCase);

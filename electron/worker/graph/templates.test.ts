@@ -2,11 +2,12 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { compileGraph } from '../../../shared/compile/compile';
-import { catalog } from '../../../shared/layers';
 import { withSeededRandom } from '../../../shared/layers/seed';
+import { tfjsCatalog } from '../../../shared/layers/tfjs-catalog';
 import { trainGraphModel } from '../../../shared/training/train-graph';
 import { readProject } from '../../node/project-files';
 import { selectBackend } from '../backend';
+import { registerFastPath } from '../fast-path';
 import { loadGraphDatasetFromDisk } from '../../node/load-graph-dataset';
 import { declaredInputRoles } from '../../../shared/layers/graph/roles';
 
@@ -22,6 +23,7 @@ const TEMPLATES: [file: string, testAccuracy: number][] = [
 
 let backend = 'cpu';
 beforeAll(async () => {
+  await registerFastPath();
   backend = await selectBackend();
 });
 
@@ -31,7 +33,7 @@ describe('graph templates', () => {
       const doc = await readProject(path.join(REPO_ROOT, 'examples', file));
       expect(doc.description).toContain(`≥ ${accuracy}`);
       if (doc.dataset?.kind !== 'graph') throw new Error(`${file} has no graph dataset`);
-      const { model } = withSeededRandom(doc.training.seed, () => compileGraph(doc, catalog));
+      const { model } = withSeededRandom(doc.training.seed, () => compileGraph(doc, tfjsCatalog));
       const data = await loadGraphDatasetFromDisk(doc.dataset);
       const outcome = await trainGraphModel(model, data, doc.training, { backend, inputRoles: declaredInputRoles(doc) });
       console.log(`${file} on ${backend}: test accuracy ${outcome.test.test_acc?.toFixed(3)} after ${outcome.epochs} epochs in ${outcome.elapsedMs} ms`);

@@ -3,10 +3,13 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createRandom } from '../../../shared/data/dataset';
 import { ADAM_UPDATE_KERNEL, FusedAdamOptimizer } from '../../../shared/training/optimizers';
 import { selectBackend } from '../backend';
-import { useWasmAdamPass, wasmAdamPairs } from './adam-update';
+import { registerFastPath } from '../fast-path';
+import { setFastPathSwitches } from '../fast-path-switches';
+import { wasmAdamPairs } from './adam-update';
 import { backendMemory } from './wasm-assembler';
 
 beforeAll(async () => {
+  await registerFastPath();
   expect(await selectBackend('wasm')).toBe('wasm');
 });
 
@@ -87,11 +90,11 @@ describe('the one-kernel Adam step on wasm', () => {
   it('takes the same bits in its wasm f64x2 pass as in its JS loop, odd sizes included', async () => {
     expect(wasmAdamPairs(backendMemory(tf.backend()))).not.toBeNull();
     const run = async (wasm: boolean) => {
-      useWasmAdamPass(wasm);
+      setFastPathSwitches({ wasmAdamPass: wasm });
       try {
         return await adamSteps('wasm', () => new FusedAdamOptimizer(0.01), 5);
       } finally {
-        useWasmAdamPass(true);
+        setFastPathSwitches({ wasmAdamPass: true });
       }
     };
     const [js, wasm] = [await run(false), await run(true)];

@@ -1,5 +1,6 @@
 import type * as tf from '@tensorflow/tfjs';
 import { ADAM_UPDATE_KERNEL } from '../../../shared/training/optimizers';
+import { fastPathSwitches } from '../fast-path-switches';
 import type { KernelArgs, WasmHeapBackend } from './heap';
 import { assembleModule, backendMemory, decrementAndLoopWhileNonZero, F64, functionBody, functionOnMemory, get, I32, i32Const, type MemoryType, op, set, signature, simdOp, V128 } from './wasm-assembler';
 
@@ -64,7 +65,7 @@ export function adamUpdate({ inputs, backend, attrs = {} }: KernelArgs): tf.Tens
   const beta1 = attrs.beta1 as number;
   const beta2 = attrs.beta2 as number;
   const [epsilon, step, correction1, correction2] = [attrs.epsilon as number, -(attrs.learningRate as number), 1 - acc1![0]!, 1 - acc2![0]!];
-  const pairs = useWasmAdam ? wasmAdamPairs(backendMemory(heap)) : null;
+  const pairs = fastPathSwitches.wasmAdamPass ? wasmAdamPairs(backendMemory(heap)) : null;
   let done = 0;
   if (pairs && w!.length >= 2) {
     done = w!.length - (w!.length % 2);
@@ -77,12 +78,6 @@ export function adamUpdate({ inputs, backend, attrs = {} }: KernelArgs): tf.Tens
     adamPass(rest[0]!, rest[1]!, rest[2]!, rest[3]!, rest[4]!, rest[5]!, rest[6]!, beta1, beta2, epsilon, step, correction1, correction2);
   }
   return outputs;
-}
-
-let useWasmAdam = true;
-/** Lets a benchmark or test compare the wasm pass with the JS loop in one process. */
-export function useWasmAdamPass(on: boolean): void {
-  useWasmAdam = on;
 }
 
 /** The loop on its own, so V8 compiles it once for Float32Array arguments. */

@@ -181,15 +181,9 @@ function batchSize(shape: number[]): number {
   return shape.slice(0, -2).reduce((p, d) => p * d, 1);
 }
 
-let installed = false;
-
-/** Replaces wasm's BatchMatMul by the transpose-free wrapper, once. */
-export function installTransposeFreeBatchMatMul(): void {
-  if (installed) return;
-  const original = tf.getKernel('BatchMatMul', 'wasm');
-  const transpose = tf.getKernel('Transpose', 'wasm');
-  if (!original || !transpose) return;
-  installed = true;
-  tf.unregisterKernel('BatchMatMul', 'wasm');
-  tf.registerKernel(transposeFreeBatchMatMul(original, transpose));
+/** The transpose-free wrapper in place of wasm's BatchMatMul (it transposes with wasm's own Transpose). */
+export function transposeFreeBatchMatMulReplacing(stock: tf.KernelConfig): tf.KernelConfig {
+  const transpose = tf.getKernel(tf.Transpose, 'wasm');
+  if (!transpose) throw new Error('the wasm backend has no Transpose kernel to go with its BatchMatMul');
+  return transposeFreeBatchMatMul(stock, transpose);
 }

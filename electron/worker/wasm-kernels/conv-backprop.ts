@@ -80,7 +80,7 @@ function depthwiseInputGradient(info: Conv2DInfo, dy: ArrayLike<number>, w: Arra
 
 export function conv2DBackpropFilter({ inputs, backend, attrs = {} }: KernelArgs): tf.TensorInfo {
   const { x, dy } = inputs as { x: tf.TensorInfo; dy: tf.TensorInfo };
-  requireChannelsLast('Conv2DBackpropFilter', attrs.dataFormat);
+  requireChannelsLast(tf.Conv2DBackpropFilter, attrs.dataFormat);
   const filterShape = attrs.filterShape as [number, number, number, number];
   const info = tf.backend_util.computeConv2DInfo(
     shape4(x),

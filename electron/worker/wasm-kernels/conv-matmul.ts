@@ -3,15 +3,9 @@ import { MAX_COL2IM_GROUPS, wasmCol2imAddRows } from './col2im-add';
 import { wasmFilterGradientPass } from './few-channel-filter-gradient';
 import { wasmGatherColumns, type GatherColumns } from './gather-columns';
 import { requireChannelsLast, type KernelArgs, type WasmHeapBackend } from './heap';
+import { fastPathSwitches } from '../fast-path-switches';
 import { simdFor } from './simd-kernels';
 import { backendMemory } from './wasm-assembler';
-
-let useWasmGather = true;
-
-/** For the tests: the JS copy loop instead of the wasm one, to check both against cpu. */
-export function useWasmColumnGather(enabled: boolean): void {
-  useWasmGather = enabled;
-}
 
 type Conv2DInfo = tf.backend_util.Conv2DInfo;
 type Pad = Parameters<typeof tf.backend_util.computeConv2DInfo>[4];
@@ -37,7 +31,7 @@ interface Backend extends WasmHeapBackend {
 
 /** The BatchMatMul registered now (ours or the stock one): a plain product of [m, k] · [k, n]. */
 function plainMatMul(backend: Backend, a: tf.TensorInfo, b: tf.TensorInfo, outShape: number[]): tf.TensorInfo {
-  const kernel = tf.getKernel('BatchMatMul', 'wasm');
+  const kernel = tf.getKernel(tf.BatchMatMul, 'wasm');
   if (!kernel) throw new Error('the wasm backend has no BatchMatMul kernel');
   const out = kernel.kernelFunc({
     inputs: { a, b },
@@ -147,7 +141,7 @@ function convInfo(xShape: number[], filterShape: number[], attrs: Record<string,
 
 export function conv2DBackpropFilterMatMul({ inputs, backend, attrs = {} }: KernelArgs): tf.TensorInfo {
   const { x, dy } = inputs as { x: tf.TensorInfo; dy: tf.TensorInfo };
-  requireChannelsLast('Conv2DBackpropFilter', attrs.dataFormat);
+  requireChannelsLast(tf.Conv2DBackpropFilter, attrs.dataFormat);
   const heap = backend as Backend;
   const filterShape = attrs.filterShape as [number, number, number, number];
   const info = convInfo(x.shape, filterShape, attrs);
@@ -159,7 +153,7 @@ export function conv2DBackpropFilterMatMul({ inputs, backend, attrs = {} }: Kern
   const taps = info.filterHeight * info.filterWidth * info.inChannels;
   const colsT = heap.makeOutput([taps, positions], 'float32');
   try {
-    const gather = useWasmGather ? wasmGatherColumns(backendMemory(heap)) : null;
+    const gather = fastPathSwitches.wasmColumnGather ? wasmGatherColumns(backendMemory(heap)) : null;
     fillTransposedColumns(info, heap.typedArrayFromHeap(x) as Float32Array, heap.typedArrayFromHeap(colsT) as Float32Array, gather);
     return plainMatMul(heap, colsT, asShape(dy, [positions, info.outChannels]), filterShape);
   } finally {
@@ -175,8 +169,8 @@ export function conv2DBackpropFilterMatMul({ inputs, backend, attrs = {} }: Kern
  */
 function chunkedFilterGradient(heap: Backend, info: Conv2DInfo, x: tf.TensorInfo, dy: tf.TensorInfo, filterShape: number[]): tf.TensorInfo | undefined {
   const { batchSize, inHeight, inWidth, inChannels, outHeight, outWidth, outChannels } = info;
-  const simd = useChunkedProducts ? simdFor(heap) : null;
-  const gather = useWasmGather ? wasmGatherColumns(backendMemory(heap)) : null;
+  const simd = fastPathSwitches.chunkedConvProducts ? simdFor(heap) : null;
+  const gather = fastPathSwitches.wasmColumnGather ? wasmGatherColumns(backendMemory(heap)) : null;
   if (!simd || !gather || outChannels % 4 !== 0) return undefined;
   const imagePositions = outHeight * outWidth;
   const taps = info.filterHeight * info.filterWidth * inChannels;
@@ -281,9 +275,8 @@ function paddingForInputGradient(info: Conv2DInfo): number[][] | undefined {
 function inputGradientAsConvolution(heap: Backend, info: Conv2DInfo, dy: tf.TensorInfo, filter: tf.TensorInfo): tf.TensorInfo | undefined {
   const { filterHeight, filterWidth, inChannels, outChannels } = info;
   const pad = paddingForInputGradient(info);
-  const conv = tf.getKernel('Conv2D', 'wasm');
+  const conv = tf.getKernel(tf.Conv2D, 'wasm');
   if (!pad || !conv) return undefined;
-  if (!conv) return undefined;
   const rotated = heap.makeOutput([filterHeight, filterWidth, outChannels, inChannels], 'float32');
   try {
     const w = heap.typedArrayFromHeap(filter) as Float32Array;
@@ -305,14 +298,6 @@ function inputGradientAsConvolution(heap: Backend, info: Conv2DInfo, dy: tf.Tens
   }
 }
 
-export type InputGradientPath = 'measured' | 'convolution' | 'col2im';
-let inputGradientPath: InputGradientPath = 'measured';
-
-/** For the tests and the A/B bench: force one stride-1 input-gradient path ('col2im' only where it applies). */
-export function useInputGradientPath(path: InputGradientPath): void {
-  inputGradientPath = path;
-}
-
 /**
  * The padded-convolution input gradient multiplies over every input pixel (inH·inW·outC·taps
  * per image), col2im over the output positions only (outH·outW·outC·taps) plus a scatter-add
@@ -326,18 +311,11 @@ const COL2IM_MIN_SAVING = { chunked: 0.1, whole: 0.22 };
 
 /** The size of cols (or colsᵀ) made at a time for the SIMD product (a few images: L2-sized). */
 const CHUNK_BYTES = 128 * 1024;
-let useChunkedProducts = true;
-/**
- * For the tests and the A/B bench: the im2col/col2im matrices of both gradients whole with one
- * XNNPACK product (false), or in cached chunks with the SIMD product.
- */
-export function useChunkedConvProducts(on: boolean): void {
-  useChunkedProducts = on;
-}
 
 /** Whether the input gradient of this convolution goes to col2im (given the wasm function loads). */
 export function col2imTakes(info: Conv2DInfo, chunked = true): boolean {
   const { inHeight, inWidth, inChannels, outHeight, outWidth, padInfo } = info;
+  const { inputGradientPath } = fastPathSwitches;
   if (inputGradientPath === 'convolution') return false;
   const unit = info.strideHeight === 1 && info.strideWidth === 1 && info.dilationHeight === 1 && info.dilationWidth === 1;
   const unpadded = padInfo.top === 0 && padInfo.left === 0 && padInfo.bottom === 0 && padInfo.right === 0;
@@ -355,7 +333,7 @@ export function col2imTakes(info: Conv2DInfo, chunked = true): boolean {
  */
 function inputGradientByCol2im(heap: Backend, info: Conv2DInfo, dy: tf.TensorInfo, filter: tf.TensorInfo, inputShape: number[]): tf.TensorInfo | undefined {
   const { batchSize, inHeight, inWidth, inChannels, outHeight, outWidth, outChannels, filterHeight, filterWidth } = info;
-  const simd = useChunkedProducts ? simdFor(heap) : null;
+  const simd = fastPathSwitches.chunkedConvProducts ? simdFor(heap) : null;
   if (!col2imTakes(info, simd !== null)) return undefined;
   const addRows = wasmCol2imAddRows(inChannels / 4, backendMemory(heap));
   if (!addRows) return undefined;
@@ -415,7 +393,7 @@ function inputGradientByCol2im(heap: Backend, info: Conv2DInfo, dy: tf.TensorInf
 
 export function conv2DBackpropInputMatMul({ inputs, backend, attrs = {} }: KernelArgs): tf.TensorInfo {
   const { dy, filter } = inputs as { dy: tf.TensorInfo; filter: tf.TensorInfo };
-  requireChannelsLast('Conv2DBackpropInput', attrs.dataFormat);
+  requireChannelsLast(tf.Conv2DBackpropInput, attrs.dataFormat);
   const heap = backend as Backend;
   const inputShape = attrs.inputShape as [number, number, number, number];
   const info = convInfo(inputShape, filter.shape, attrs);
@@ -463,7 +441,7 @@ export function depthwiseInputGradientAsConvolution({ inputs, backend, attrs = {
     true,
   );
   const pad = paddingForInputGradient(info);
-  const conv = tf.getKernel('DepthwiseConv2dNative', 'wasm');
+  const conv = tf.getKernel(tf.DepthwiseConv2dNative, 'wasm');
   if (!pad || !conv) return undefined;
   const rotated = heap.makeOutput(filter.shape, 'float32');
   try {

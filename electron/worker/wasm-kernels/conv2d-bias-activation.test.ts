@@ -4,8 +4,9 @@ import { createRandom } from '../../../shared/data/dataset';
 import { Conv2DWithTrainableDilation } from '../../../shared/layers/custom/conv2d';
 import { CONV2D_BIAS_ACTIVATION_KERNEL, RELU_BIAS_GRADIENT_KERNEL } from '../../../shared/layers/custom/conv2d-bias-activation';
 import { selectBackend } from '../backend';
-import { useFastConvKernels } from './fast-conv-kernels';
-import { useWasmReluBias, wasmReluBiasRows } from './relu-bias-gradient';
+import { registerFastPath } from '../fast-path';
+import { setFastPathSwitches } from '../fast-path-switches';
+import { wasmReluBiasRows } from './relu-bias-gradient';
 import { backendMemory } from './wasm-assembler';
 
 /**
@@ -14,8 +15,9 @@ import { backendMemory } from './wasm-assembler';
  * gradients of the input, kernel and bias, from the same weights.
  */
 beforeAll(async () => {
+  await registerFastPath();
   expect(await selectBackend('wasm')).toBe('wasm');
-  useFastConvKernels(true);
+  setFastPathSwitches({ fastConvKernels: true });
 });
 afterAll(() => tf.setBackend('wasm'));
 
@@ -87,8 +89,8 @@ describe('Conv2D with convolution, bias and activation in one wasm kernel', () =
   for (const simd of [true, false])
     for (const c of cases)
       it(`x ${c.x}, ${c.filters} filters ${c.kernelSize}×${c.kernelSize}, stride ${c.strides}, ${c.padding}, ${c.activation}: output and gradients as cpu (ReLU-and-bias gradient ${simd ? 'SIMD where the channels allow' : 'in JS'})`, async () => {
-        useWasmReluBias(simd);
-        onTestFinished(() => useWasmReluBias(true));
+        setFastPathSwitches({ wasmReluBias: simd });
+        onTestFinished(() => void setFastPathSwitches({ wasmReluBias: true }));
         const kernelSize = c.kernelSize * c.kernelSize * c.x[3] * c.filters;
         const weights = [randomValues(kernelSize, 1), randomValues(c.filters, 2).map((v) => v * 0.3)];
         const cpu = await outputAndGradients('cpu', c, weights);
@@ -116,7 +118,7 @@ describe('Conv2D with convolution, bias and activation in one wasm kernel', () =
   });
 
   it('takes the stock path when the fast kernels are off', async () => {
-    useFastConvKernels(false);
+    setFastPathSwitches({ fastConvKernels: false });
     try {
       const layer = new Conv2DWithTrainableDilation({ filters: 2, kernelSize: 3, activation: 'relu' });
       const x = tf.zeros([1, 5, 5, 1]);
@@ -125,7 +127,7 @@ describe('Conv2D with convolution, bias and activation in one wasm kernel', () =
       tf.dispose(x);
       layer.weights.forEach((w) => w.dispose());
     } finally {
-      useFastConvKernels(true);
+      setFastPathSwitches({ fastConvKernels: true });
     }
   });
 });

@@ -8,7 +8,7 @@ import type { KernelArgs } from './heap';
  * instead of conv2d, a broadcasting add and relu, each a pass over the feature map.
  */
 function conv2dBiasActivation({ inputs, backend, attrs = {} }: KernelArgs): tf.TensorInfo {
-  const fused = tf.getKernel('FusedConv2D', 'wasm');
+  const fused = tf.getKernel(tf.FusedConv2D, 'wasm');
   if (!fused) throw new Error('the wasm backend has no FusedConv2D kernel');
   const { strides, pad, activation } = attrs as unknown as Conv2DBiasActivationAttrs;
   return fused.kernelFunc({

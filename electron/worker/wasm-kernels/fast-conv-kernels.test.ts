@@ -3,9 +3,10 @@ import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vites
 import { createRandom } from '../../../shared/data/dataset';
 import { withSeededRandom } from '../../../shared/layers/seed';
 import { selectBackend } from '../backend';
+import { registerFastPath } from '../fast-path';
 import { MAX_COL2IM_GROUPS, wasmCol2imAddRows } from './col2im-add';
-import { col2imTakes, useChunkedConvProducts, useInputGradientPath, useWasmColumnGather, type InputGradientPath } from './conv-matmul';
-import { useFastConvKernels } from './fast-conv-kernels';
+import { resetFastPathSwitches, setFastPathSwitches, type InputGradientPath } from '../fast-path-switches';
+import { col2imTakes } from './conv-matmul';
 import { MAX_FEW_CHANNEL_GROUPS, wasmFilterGradientPass } from './few-channel-filter-gradient';
 import { wasmGatherColumns } from './gather-columns';
 import { simdMaxPoolGradRow } from './max-pool-grad-simd';
@@ -17,10 +18,11 @@ import { backendMemory } from './wasm-assembler';
  * against the same run on the kernels they replace.
  */
 beforeAll(async () => {
+  await registerFastPath();
   expect(await selectBackend('wasm')).toBe('wasm');
-  useFastConvKernels(true);
+  setFastPathSwitches({ fastConvKernels: true });
 });
-afterAll(() => useFastConvKernels(true));
+afterAll(() => resetFastPathSwitches());
 
 function randomTensor(shape: number[], seed: number, scale = 1): tf.Tensor {
   const random = createRandom(seed);
@@ -91,11 +93,9 @@ describe('fast Conv2D gradients (im2col + one matrix product) agree with the cpu
   for (const [wasmGather, chunked] of variants)
     for (const c of conv2dCases)
       it(`x ${c.x}, filter ${c.filter}, strides ${String(c.strides)}, pad ${c.pad}: output, dx and dW (im2col copy in ${wasmGather ? 'wasm' : 'JS'}${wasmGather ? `, ${chunked ? 'chunked SIMD' : 'whole XNNPACK'} product` : ''})`, () => {
-        useWasmColumnGather(wasmGather);
-        useChunkedConvProducts(chunked);
+        setFastPathSwitches({ wasmColumnGather: wasmGather, chunkedConvProducts: chunked });
         onTestFinished(() => {
-          useWasmColumnGather(true);
-          useChunkedConvProducts(true);
+          setFastPathSwitches({ wasmColumnGather: true, chunkedConvProducts: true });
         });
         const outShape = tf.conv2d(tf.zeros<tf.Rank>(c.x) as tf.Tensor4D, tf.zeros<tf.Rank>(c.filter) as tf.Tensor4D, c.strides, c.pad).shape;
         const error = relativeErrorAgainstCpu(
@@ -171,28 +171,26 @@ describe('the stride-1 Conv2D input gradient as col2im(dy·Wᵀ) agrees with the
     for (let groups = 1; groups <= MAX_COL2IM_GROUPS; groups++) expect(wasmCol2imAddRows(groups, backendMemory(tf.backend()))).not.toBeNull();
   });
   it('takes the cases it applies to, and leaves the others (and the bench:engine CNN\'s shape is one it takes by the measured rule)', () => {
-    onTestFinished(() => useInputGradientPath('measured'));
-    useInputGradientPath('col2im');
+    onTestFinished(() => void setFastPathSwitches({ inputGradientPath: 'measured' }));
+    setFastPathSwitches({ inputGradientPath: 'col2im' });
     for (const c of col2imCases) expect(col2imTakes(infoOf(c))).toBe(true);
     for (const c of col2imFallbacks) expect(col2imTakes(infoOf(c))).toBe(false);
-    useInputGradientPath('measured');
+    setFastPathSwitches({ inputGradientPath: 'measured' });
     const secondLayer = infoOf({ x: [64, 13, 13, 16], filter: [3, 3, 16, 32], strides: 1, pad: 'valid' });
     const largeMap = infoOf({ x: [64, 26, 26, 16], filter: [3, 3, 16, 32], strides: 1, pad: 'valid' });
     const fewSaved = infoOf({ x: [64, 30, 30, 16], filter: [2, 2, 16, 32], strides: 1, pad: 'valid' });
     expect([col2imTakes(secondLayer), col2imTakes(largeMap), col2imTakes(fewSaved)]).toEqual([true, true, false]);
     expect([col2imTakes(secondLayer, false), col2imTakes(largeMap, false)]).toEqual([true, false]);
-    useInputGradientPath('convolution');
+    setFastPathSwitches({ inputGradientPath: 'convolution' });
     expect(col2imTakes(infoOf(col2imCases[0]!))).toBe(false);
   });
   const variants: [InputGradientPath, boolean][] = [['col2im', true], ['col2im', false], ['convolution', true]];
   for (const [path, chunked] of variants)
     for (const c of [...col2imCases, ...col2imFallbacks])
       it(`x ${c.x}, filter ${c.filter}, strides ${String(c.strides)}, pad ${c.pad}: dx (${path} path forced${path === 'col2im' ? `, cols ${chunked ? 'in chunks by the SIMD product' : 'by one XNNPACK product'}` : ''})`, () => {
-        useInputGradientPath(path);
-        useChunkedConvProducts(chunked);
+        setFastPathSwitches({ inputGradientPath: path, chunkedConvProducts: chunked });
         onTestFinished(() => {
-          useInputGradientPath('measured');
-          useChunkedConvProducts(true);
+          setFastPathSwitches({ inputGradientPath: 'measured', chunkedConvProducts: true });
         });
         const outShape = tf.conv2d(tf.zeros<tf.Rank>(c.x) as tf.Tensor4D, tf.zeros<tf.Rank>(c.filter) as tf.Tensor4D, c.strides, c.pad).shape;
         const error = relativeErrorAgainstCpu(
@@ -202,8 +200,8 @@ describe('the stride-1 Conv2D input gradient as col2im(dy·Wᵀ) agrees with the
         expect(error).toBeLessThanOrEqual(1e-4);
       });
   it('leaves no buffers behind in the wasm heap', () => {
-    useInputGradientPath('col2im');
-    onTestFinished(() => useInputGradientPath('measured'));
+    setFastPathSwitches({ inputGradientPath: 'col2im' });
+    onTestFinished(() => void setFastPathSwitches({ inputGradientPath: 'measured' }));
     const x = randomTensor([2, 9, 9, 8], 1) as tf.Tensor4D;
     const w = randomTensor([3, 3, 8, 4], 2) as tf.Tensor4D;
     const step = () => tf.dispose(tf.grad((a: tf.Tensor) => tf.sum(tf.conv2d(a as tf.Tensor4D, w, 1, 'valid')))(x));
@@ -310,7 +308,7 @@ describe('fast row gather agrees with the cpu backend', () => {
 describe('training a CNN with the fast kernels', () => {
   /** Final loss of a few Adam steps on a small conv-pool-conv-pool-dense model, from a fixed seed. */
   function trainedLoss(fast: boolean): { first: number; last: number } {
-    useFastConvKernels(fast);
+    setFastPathSwitches({ fastConvKernels: fast });
     return tf.tidy(() => {
       const model = withSeededRandom(7, () =>
         tf.sequential({
@@ -340,9 +338,9 @@ describe('training a CNN with the fast kernels', () => {
 
   it('reaches the same loss as the stock kernels (within 1 %) after a fixed number of steps', () => {
     const stock = trainedLoss(false);
-    const stockKernel = tf.getKernel('Conv2DBackpropInput', 'wasm')!.kernelFunc;
+    const stockKernel = tf.getKernel(tf.Conv2DBackpropInput, 'wasm')!.kernelFunc;
     const fast = trainedLoss(true);
-    expect(tf.getKernel('Conv2DBackpropInput', 'wasm')!.kernelFunc).not.toBe(stockKernel);
+    expect(tf.getKernel(tf.Conv2DBackpropInput, 'wasm')!.kernelFunc).not.toBe(stockKernel);
     expect(stock.last).toBeLessThan(stock.first * 0.9);
     expect(Math.abs(fast.first - stock.first) / stock.first).toBeLessThan(1e-4);
     expect(Math.abs(fast.last - stock.last) / stock.last).toBeLessThan(0.01);
@@ -350,7 +348,7 @@ describe('training a CNN with the fast kernels', () => {
 
   it('and an Embedding model reach the same loss as the stock kernels (within 1 %)', () => {
     const trained = (fast: boolean) => {
-      useFastConvKernels(fast);
+      setFastPathSwitches({ fastConvKernels: fast });
       return tf.tidy(() => {
         const model = withSeededRandom(3, () =>
           tf.sequential({

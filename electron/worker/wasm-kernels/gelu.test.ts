@@ -1,11 +1,12 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createRandom } from '../../../shared/data/dataset';
-import '../../../shared/layers/custom';
 import { FusedGelu, gelu, GELU_KERNEL } from '../../../shared/layers/custom/gelu';
 import { selectBackend } from '../backend';
+import { registerFastPath } from '../fast-path';
 
 beforeAll(async () => {
+  await registerFastPath();
   expect(await selectBackend('wasm')).toBe('wasm');
 });
 

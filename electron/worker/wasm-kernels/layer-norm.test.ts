@@ -4,8 +4,10 @@ import { createRandom } from '../../../shared/data/dataset';
 import { FastLayerNormalization, type FastLayerNormalizationArgs } from '../../../shared/layers/custom/layer-normalization';
 import { LAYER_NORM_GRAD_KERNEL, LAYER_NORM_KERNEL } from '../../../shared/layers/custom/layer-normalization';
 import { selectBackend } from '../backend';
+import { registerFastPath } from '../fast-path';
 
 beforeAll(async () => {
+  await registerFastPath();
   expect(await selectBackend('wasm')).toBe('wasm');
 });
 

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { RELU_BIAS_GRADIENT_KERNEL } from '../../../shared/layers/custom/conv2d-bias-activation';
+import { fastPathSwitches } from '../fast-path-switches';
 import type { KernelArgs, WasmHeapBackend } from './heap';
 import { addTo, backendMemory, i32Const, decrementAndLoopWhileNonZero, f32Const, functionOnMemory, get, I32, moduleBytes, type MemoryType, op, set, simdOp, V128 } from './wasm-assembler';
 
@@ -53,13 +54,6 @@ export function wasmReluBiasRows(groups: number, memory: Parameters<(typeof byGr
   return groups >= 1 && groups <= MAX_RELU_BIAS_GROUPS ? byGroups[groups - 1]!(memory) : null;
 }
 
-let useWasm = true;
-
-/** For the tests: the JS loop instead of the wasm one, to check both against cpu. */
-export function useWasmReluBias(enabled: boolean): void {
-  useWasm = enabled;
-}
-
 /** Rows per wasm call: float32 sums over this many rows, then added up in float64. */
 const ROWS_PER_CALL = 1024;
 
@@ -71,7 +65,7 @@ export function reluBiasGradient({ inputs, backend }: KernelArgs): tf.TensorInfo
   const bias = heap.makeOutput([channels], 'float32');
   const rows = channels === 0 ? 0 : y.shape.reduce((a, b) => a * b, 1) / channels;
   const totals = new Float64Array(channels);
-  const simdRows = channels % 4 === 0 && useWasm ? wasmReluBiasRows(channels / 4, backendMemory(backend)) : null;
+  const simdRows = channels % 4 === 0 && fastPathSwitches.wasmReluBias ? wasmReluBiasRows(channels / 4, backendMemory(backend)) : null;
   if (simdRows && rows > 0) {
     const partial = heap.makeOutput([channels], 'float32');
     const sums = heap.typedArrayFromHeap(partial) as Float32Array;

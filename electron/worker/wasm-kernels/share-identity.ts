@@ -36,26 +36,8 @@ export function sharingSameTypeCast(stock: tf.KernelConfig): tf.KernelConfig {
   return { ...stock, kernelFunc: kernelFunc as unknown as tf.KernelFunc };
 }
 
-const stockKernels = new Map<string, tf.KernelConfig>();
-let sharing = false;
-
-/**
- * Replaces wasm's Identity and Cast by the sharing ones (with false, puts the stock ones
- * back, for in-process A/B benchmarks); idempotent.
- */
-export function installSharingIdentity(enabled = true): void {
-  if (enabled === sharing) return;
-  for (const [kernelName, make] of [
-    ['Identity', sharingIdentity],
-    ['Cast', sharingSameTypeCast],
-  ] as const) {
-    const current = tf.getKernel(kernelName, 'wasm');
-    if (!current) continue;
-    if (!stockKernels.has(kernelName)) stockKernels.set(kernelName, current);
-    const stock = stockKernels.get(kernelName)!;
-    tf.unregisterKernel(kernelName, 'wasm');
-    // The stock config keeps its setupFunc (it binds the wasm export Cast calls), so the replacement carries it too.
-    tf.registerKernel(enabled ? make(stock) : stock);
-  }
-  sharing = enabled;
-}
+/** Identity and Cast to the same type share the input's buffer: what registration puts in place of wasm's. */
+export const SHARING_REPLACEMENTS: { kernelName: string; make: (stock: tf.KernelConfig) => tf.KernelConfig }[] = [
+  { kernelName: tf.Identity, make: sharingIdentity },
+  { kernelName: tf.Cast, make: sharingSameTypeCast },
+];

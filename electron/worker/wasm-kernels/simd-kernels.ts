@@ -20,6 +20,7 @@
  * ≥ 16.4, Electron's Chromium); without it simdFor returns null and callers take plain paths.
  */
 
+import { fastPathSwitches } from '../fast-path-switches';
 import { addTo, assembleModule, F32, f32Const, functionBody, I32, i32Const, instantiateOnMemory, op, set, get, signature, simdOp, u32, V128, type MemoryType, type WasmMemory, backendMemory } from './wasm-assembler';
 
 export type { WasmMemory } from './wasm-assembler';
@@ -387,17 +388,10 @@ export function createSimdKernels(memory: WasmMemory | undefined): SimdKernels |
   };
 }
 
-let enabled = true;
-
-/** Lets a benchmark or test compare the SIMD routes with the plain ones in one process. */
-export function useSimdKernels(on: boolean): void {
-  enabled = on;
-}
-
 /** The SIMD kernels over a wasm backend's memory, made on first use; null where they cannot run (or are switched off). */
 const simdKernels = new WeakMap<object, SimdKernels | null>();
 export function simdFor(backend: unknown): SimdKernels | null {
-  if (!enabled) return null;
+  if (!fastPathSwitches.simdKernels) return null;
   const key = backend as object;
   // Where the module does not instantiate (no SIMD support, an old runtime), every caller has a plain path.
   if (!simdKernels.has(key)) simdKernels.set(key, createSimdKernels(backendMemory(backend)));

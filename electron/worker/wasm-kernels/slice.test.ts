@@ -1,8 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { selectBackend } from '../backend';
+import { registerFastPath } from '../fast-path';
 
 beforeAll(async () => {
+  await registerFastPath();
   expect(await selectBackend('wasm')).toBe('wasm');
 });
 

@@ -103,22 +103,13 @@ function heapUnpack(fallback: Fallback) {
   };
 }
 
-let installed = false;
-
-/** Replaces wasm's Slice, SplitV and Unpack by the in-place versions, once. */
-export function installHeapSlicing(): void {
-  if (installed) return;
-  const replacements: [string, (fallback: Fallback) => Fallback][] = [
-    ['Slice', heapSlice],
-    ['SplitV', heapSplitV],
-    ['Unpack', heapUnpack],
-  ];
-  const originals = replacements.map(([name]) => tf.getKernel(name, 'wasm'));
-  if (originals.some((k) => !k)) return;
-  installed = true;
-  replacements.forEach(([name, make], i) => {
-    const original = originals[i]!;
-    tf.unregisterKernel(name, 'wasm');
-    tf.registerKernel({ ...original, kernelFunc: make(original.kernelFunc as unknown as Fallback) as unknown as tf.KernelFunc });
-  });
+function replacing(make: (fallback: Fallback) => Fallback): (stock: tf.KernelConfig) => tf.KernelConfig {
+  return (stock) => ({ ...stock, kernelFunc: make(stock.kernelFunc as unknown as Fallback) as unknown as tf.KernelFunc });
 }
+
+/** The in-place Slice, SplitV and Unpack that registration puts in place of wasm's. */
+export const HEAP_SLICING_REPLACEMENTS: { kernelName: string; make: (stock: tf.KernelConfig) => tf.KernelConfig }[] = [
+  { kernelName: tf.Slice, make: replacing(heapSlice) },
+  { kernelName: tf.SplitV, make: replacing(heapSplitV) },
+  { kernelName: tf.Unpack, make: replacing(heapUnpack) },
+];

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { selectBackend } from '../backend';
+import { registerFastPath } from '../fast-path';
 import { createRandom } from '../../../shared/data/dataset';
 
 /**
@@ -8,6 +9,7 @@ import { createRandom } from '../../../shared/data/dataset';
  * by running the same gradient computation once per backend.
  */
 beforeAll(async () => {
+  await registerFastPath();
   expect(await selectBackend('wasm')).toBe('wasm');
 });
 

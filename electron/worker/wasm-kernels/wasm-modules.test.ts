@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { selectBackend } from '../backend';
+import { registerFastPath } from '../fast-path';
 import { wasmThreadsFromEnv } from '../wasm-threads';
 // Every file that assembles a module, so each registers its loader in functionModules.
 import './max-pool-grad-simd';
@@ -13,6 +14,7 @@ import { simdFor } from './simd-kernels';
 import { backendMemory, functionModules, memoryTypeOf, wasmModuleFailures } from './wasm-assembler';
 
 beforeAll(async () => {
+  await registerFastPath();
   expect(await selectBackend('wasm')).toBe('wasm');
 });
 

@@ -28,7 +28,7 @@ import { groupsOf } from '../../../shared/graph/groups';
 import { QuickAdd } from './QuickAdd';
 import { DotGrid } from './DotGrid';
 import { OverviewMap } from './OverviewMap';
-import { fitViewOptions, SMALL_GRAPH } from './fit-view';
+import { fitReadable, SMALL_GRAPH } from './fit-view';
 import './canvas.css';
 
 /** Defined once at module level, as React Flow asks, so nodes are not remounted on render. */
@@ -223,7 +223,7 @@ export function Canvas() {
         isValidConnection={isValidConnection}
         onMoveStart={onMoveStart}
         onMoveEnd={onMoveEnd}
-        {...(viewport ? { defaultViewport: viewport } : { fitView: true, fitViewOptions: fitViewOptions(doc.nodes.length) })}
+        {...(viewport ? { defaultViewport: viewport } : { onInit: (instance: typeof flow) => void fitReadable(instance) })}
         snapToGrid
         onlyRenderVisibleElements={doc.nodes.length > SMALL_GRAPH}
         snapGrid={[GRID, GRID]}

@@ -14,34 +14,38 @@ const GRAPH_ROLE_KEYS: Record<GraphInputRole, string> = {
   graphIds: 'node.graphRole.graphIds',
 };
 
-function portTop(index: number, count: number): string {
-  return `${((index + 1) / (count + 1)) * 100}%`;
+function PortHandle({ port, type, labelled }: { port: PortView; type: 'source' | 'target'; labelled: boolean }) {
+  return (
+    <Handle
+      id={port.name}
+      type={type}
+      position={type === 'target' ? Position.Left : Position.Right}
+      className={`layer-handle${port.many ? ' many' : ''}`}
+      data-testid={`${type === 'target' ? 'input' : 'output'}-port`}
+      data-port={port.name}
+      title={port.name}
+    >
+      {labelled && <span className={`port-label ${type === 'target' ? 'in' : 'out'}`}>{port.name}</span>}
+    </Handle>
+  );
 }
 
-function Ports({ ports, type }: { ports: PortView[]; type: 'source' | 'target' }) {
-  const side = type === 'target' ? Position.Left : Position.Right;
+/**
+ * A layer with several inputs or outputs (attention's query / key / value, a graph layer's
+ * nodes / edges) gives each port a row of its own, its label beside its handle, so labels
+ * never overlap each other or the parameters. A lone port sits at the middle of its side.
+ */
+function PortRows({ inputs, outputs }: { inputs: PortView[]; outputs: PortView[] }) {
+  const rows = Math.max(inputs.length, outputs.length);
   return (
-    <>
-      {ports.map((port, i) => (
-        <Handle
-          key={port.name}
-          id={port.name}
-          type={type}
-          position={side}
-          className={`layer-handle${port.many ? ' many' : ''}`}
-          style={{ top: portTop(i, ports.length) }}
-          data-testid={`${type === 'target' ? 'input' : 'output'}-port`}
-          data-port={port.name}
-          title={port.name}
-        >
-          {ports.length > 1 && (
-            <span className="port-label" style={type === 'target' ? { left: 12, top: -4 } : { right: 12, top: -4 }}>
-              {port.name}
-            </span>
-          )}
-        </Handle>
+    <div className="layer-node-ports">
+      {Array.from({ length: rows }, (_, i) => (
+        <div className="layer-node-port-row" key={i}>
+          {inputs.length > 1 && inputs[i] && <PortHandle port={inputs[i]} type="target" labelled />}
+          {outputs.length > 1 && outputs[i] && <PortHandle port={outputs[i]} type="source" labelled />}
+        </div>
       ))}
-    </>
+    </div>
   );
 }
 
@@ -57,12 +61,10 @@ function LayerNodeView({ data }: NodeProps<LayerFlowNode>) {
       data-layer-type={data.type}
       data-layer-name={data.name}
     >
-      <Ports ports={data.inputs} type="target" />
+      {data.inputs.length === 1 && <PortHandle port={data.inputs[0]!} type="target" labelled={false} />}
       <div className="layer-node-header">
-        <span className="layer-node-name" title={data.name}>
-          {data.name}
-        </span>
-        <span className="layer-node-kind">{kindLabel}</span>
+        <div className="layer-node-name">{data.name}</div>
+        <div className="layer-node-kind">{kindLabel}</div>
       </div>
       {data.graphRole && (
         <div className="layer-node-graph-role" data-testid="graph-role" data-graph-role={data.graphRole}>
@@ -70,17 +72,18 @@ function LayerNodeView({ data }: NodeProps<LayerFlowNode>) {
         </div>
       )}
       {data.label && <div className="layer-node-label">{data.label}</div>}
+      {(data.inputs.length > 1 || data.outputs.length > 1) && <PortRows inputs={data.inputs} outputs={data.outputs} />}
       {data.keyParams.length > 0 && (
         <div className="layer-node-params">
           {data.keyParams.map((p) => (
-            <span key={p.name}>
+            <div key={p.name}>
               <b>{p.name}</b> {p.value}
-            </span>
+            </div>
           ))}
         </div>
       )}
       <div className="layer-node-footer">
-        <span className={`node-shape${data.shapes.length ? '' : ' unknown'}`} data-testid="node-shape" title={data.shapes.join(' ')}>
+        <span className={`node-shape${data.shapes.length ? '' : ' unknown'}`} data-testid="node-shape">
           {data.shapes.length ? data.shapes.join(' ') : t('node.noShape')}
         </span>
         {data.paramCount !== null && data.paramCount > 0 && (
@@ -99,7 +102,7 @@ function LayerNodeView({ data }: NodeProps<LayerFlowNode>) {
           </div>
         </div>
       )}
-      <Ports ports={data.outputs} type="source" />
+      {data.outputs.length === 1 && <PortHandle port={data.outputs[0]!} type="source" labelled={false} />}
     </div>
   );
 }

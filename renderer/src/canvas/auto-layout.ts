@@ -1,63 +1,40 @@
-import type { ELK } from 'elkjs/lib/elk-api';
 import { create } from 'zustand';
-import { moveNodes } from '../../../shared/graph/actions';
 import type { GraphDocument } from '../../../shared/graph/document';
+import { applyLayout, layeredLayout, type LayoutEngine, type NodeBox } from '../../../shared/graph/layout';
+import { estimatedNodeBoxes } from '../../../shared/graph/node-face';
+import { analysisOf, catalog } from '../store/catalog';
 import { useEditor } from '../store/editor-store';
-import { DEFAULT_NODE_SIZE } from './flow-elements';
 
-let elk: Promise<ELK> | undefined;
+type Size = { width: number; height: number };
 
-/** elkjs is over a megabyte: it loads with the first layout, not with the page. */
-function loadElk(): Promise<ELK> {
-  elk ??= import('elkjs/lib/elk.bundled.js').then(
-    ({ default: ElkConstructor }) => new ElkConstructor(),
-    (err: unknown) => {
-      elk = undefined; // the next layout tries again
-      throw err;
-    },
-  );
-  return elk;
+let engine: Promise<LayoutEngine> | null = null;
+/** elkjs is loaded the first time a layout runs, so opening the editor does not wait for it. */
+function elkEngine(): Promise<LayoutEngine> {
+  engine ??= import('elkjs/lib/elk.bundled.js').then(({ default: ELK }) => new ELK() as unknown as LayoutEngine);
+  return engine;
 }
 
 /** Whether a layout is being computed (the first one also loads elkjs), for the button to show it. */
 export const useLayoutRunning = create<{ running: boolean }>(() => ({ running: false }));
 
-type Size = { width: number; height: number };
-
-/**
- * Left-to-right layered positions (data flows the way it reads), with each port's wires
- * leaving in port order so merges and multi-output layers do not cross themselves.
- */
-export async function layeredPositions(doc: GraphDocument, sizes: ReadonlyMap<string, Size>): Promise<Record<string, { x: number; y: number }>> {
-  const graph = await (await loadElk()).layout({
-    id: 'root',
-    layoutOptions: {
-      'elk.algorithm': 'layered',
-      'elk.direction': 'RIGHT',
-      'elk.layered.spacing.nodeNodeBetweenLayers': '120',
-      'elk.spacing.nodeNode': '40',
-      'elk.layered.nodePlacement.strategy': 'NETWORK_SIMPLEX',
-      'elk.layered.crossingMinimization.semiInteractive': 'true',
-    },
-    children: doc.nodes.map((n) => ({ id: n.id, ...(sizes.get(n.id) ?? DEFAULT_NODE_SIZE) })),
-    edges: doc.edges
-      .filter((e) => e.source !== e.target)
-      .map((e) => ({ id: e.id, sources: [e.source], targets: [e.target] })),
-  });
-  const positions: Record<string, { x: number; y: number }> = {};
-  for (const child of graph.children ?? []) positions[child.id] = { x: Math.round(child.x ?? 0), y: Math.round(child.y ?? 0) };
-  return positions;
+/** Each node's box: the size the page measured, else the estimate; the ports from its kind. */
+export function layoutBoxes(doc: GraphDocument, sizes: ReadonlyMap<string, Size>): (node: GraphDocument['nodes'][number]) => NodeBox {
+  const estimate = estimatedNodeBoxes(doc, analysisOf(doc), catalog);
+  return (node) => {
+    const box = estimate(node);
+    return { ...box, ...sizes.get(node.id) };
+  };
 }
 
-/** Lays out the current document as one undoable edit. */
+/** Lays out the current document (layers in columns, wires routed around them) as one undoable edit. */
 export async function autoLayout(sizes: ReadonlyMap<string, Size>): Promise<void> {
   const doc = useEditor.getState().history.present;
   if (doc.nodes.length === 0) return;
   useLayoutRunning.setState({ running: true });
   try {
-    const positions = await layeredPositions(doc, sizes);
+    const layout = await layeredLayout(doc, layoutBoxes(doc, sizes), await elkEngine());
     // The person may have edited while the layout ran; apply it to the document as it is now.
-    useEditor.getState().edit((current) => moveNodes(current, positions));
+    useEditor.getState().edit((current) => applyLayout(current, layout));
   } catch (err) {
     useEditor.getState().showNotice({ kind: 'error', key: 'canvas.layoutFailed', values: { message: (err as Error).message } });
   } finally {

@@ -1,45 +1,89 @@
-import type { Edge, Node, ReactFlowInstance } from '@xyflow/react';
+import type { Edge, Node, ReactFlowInstance, Viewport } from '@xyflow/react';
+import type { GraphDocument } from '../../../shared/graph/document';
+import type { NodeBox } from '../../../shared/graph/layout';
+import { estimatedNodeBoxes } from '../../../shared/graph/node-face';
+import { analysisOf, catalog } from '../store/catalog';
+import { useEditor } from '../store/editor-store';
 
-/** Up to this many layers the whole graph is shown near full size rather than shrunk to fit. */
+/** Up to this many layers every node is drawn; a bigger graph draws only the nodes in view. */
 export const SMALL_GRAPH = 12;
 /**
- * The smallest zoom a small graph is fitted at, so node text stays readable (12 px × 0.7)
- * where shrinking to fit a four-layer chain beside the palette and inspector gave 0.6 or less.
+ * The smallest zoom a graph is fitted at, so node text stays readable (12 px × 0.6). A graph
+ * that needs less is shown from its start at this zoom, the rest a scroll or the minimap away.
  */
-export const READABLE_ZOOM = 0.7;
-const PADDING = 0.1;
-const SMALL_PADDING = 0.04;
-/** Screen pixels left of the first layer when a small graph is wider than the canvas. */
-const LEFT_MARGIN = 32;
+export const READABLE_ZOOM = 0.6;
+/** Screen pixels kept free around the graph. */
+const MARGIN = 32;
 
-/** Options for React Flow's own fitView (its first fit of a newly opened project). */
-export function fitViewOptions(nodeCount: number) {
-  return nodeCount <= SMALL_GRAPH ? { padding: SMALL_PADDING, maxZoom: 1, minZoom: READABLE_ZOOM } : { padding: PADDING, maxZoom: 1 };
+export interface Rect {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+export function boundsOf(rects: readonly Rect[]): Rect | null {
+  if (rects.length === 0) return null;
+  const left = Math.min(...rects.map((r) => r.x));
+  const top = Math.min(...rects.map((r) => r.y));
+  const right = Math.max(...rects.map((r) => r.x + r.width));
+  const bottom = Math.max(...rects.map((r) => r.y + r.height));
+  return { x: left, y: top, width: right - left, height: bottom - top };
 }
 
 /**
- * Fits the view to the graph without making a small graph unreadable: a large graph is
- * shrunk until it fits (at most 100 %); a small one is not shrunk below 70 %, and when it is
- * then wider than the canvas its start (where data enters) is shown, not its middle —
- * as far as the selected layers stay in view.
+ * The view of a graph that reads: the whole graph when it fits at READABLE_ZOOM or more
+ * (never above 100 %), else the graph at READABLE_ZOOM with its start (`start`, the Inputs)
+ * at the top left — never its middle. `keep` (the selected layers) stays in view as far as it can.
  */
-export async function fitReadable<N extends Node, E extends Edge>(flow: ReactFlowInstance<N, E>): Promise<void> {
-  const nodes = flow.getNodes();
-  if (nodes.length === 0) return;
-  await flow.fitView(fitViewOptions(nodes.length));
-  if (nodes.length > SMALL_GRAPH) return;
-  const view = flow.getViewport();
-  const bounds = flow.getNodesBounds(nodes);
-  const left = bounds.x * view.zoom + view.x;
-  if (left >= 0) return;
-  // fitView centred the graph, which gives the canvas width; show its start, unless that
-  // would leave the selected layers (the inspector's subject) off to the right.
-  const paneWidth = 2 * ((bounds.x + bounds.width / 2) * view.zoom + view.x);
-  let x = LEFT_MARGIN - bounds.x * view.zoom;
-  const selected = nodes.filter((n) => n.selected);
-  if (selected.length) {
-    const chosen = flow.getNodesBounds(selected);
-    x = Math.min(x, paneWidth - LEFT_MARGIN - (chosen.x + chosen.width) * view.zoom);
+export function readableViewport(graph: Rect, start: Rect, pane: { width: number; height: number }, keep?: Rect | null): Viewport {
+  const room = { width: Math.max(1, pane.width - 2 * MARGIN), height: Math.max(1, pane.height - 2 * MARGIN) };
+  const fit = Math.min(room.width / Math.max(1, graph.width), room.height / Math.max(1, graph.height));
+  const zoom = Math.min(1, Math.max(READABLE_ZOOM, fit));
+  let x = graph.width * zoom <= room.width ? (pane.width - graph.width * zoom) / 2 - graph.x * zoom : MARGIN - graph.x * zoom;
+  let y = graph.height * zoom <= room.height ? (pane.height - graph.height * zoom) / 2 - graph.y * zoom : MARGIN - start.y * zoom;
+  if (keep) {
+    // Shift just enough to bring the kept layers in, their far edge first.
+    const right = (keep.x + keep.width) * zoom + x;
+    if (right > pane.width - MARGIN) x -= right - (pane.width - MARGIN);
+    const bottom = (keep.y + keep.height) * zoom + y;
+    if (bottom > pane.height - MARGIN) y -= bottom - (pane.height - MARGIN);
+    // A selection wider than the view shows its start.
+    if (keep.x * zoom + x < MARGIN) x = MARGIN - keep.x * zoom;
+    if (keep.y * zoom + y < MARGIN) y = MARGIN - keep.y * zoom;
   }
-  await flow.setViewport({ ...view, x });
+  return { x: Math.round(x), y: Math.round(y), zoom };
+}
+
+/** Each node's box on the canvas: its measured size where the page has one, else the estimate. */
+export function nodeRects(doc: GraphDocument, sizeOf: (id: string) => { width: number; height: number } | undefined, estimate: (id: string) => NodeBox): Rect[] {
+  return doc.nodes.map((n) => ({ ...n.position, ...(sizeOf(n.id) ?? estimate(n.id)) }));
+}
+
+/** The view `readableViewport` gives for a document, its Inputs as the start. */
+export function documentViewport(
+  doc: GraphDocument,
+  rects: readonly Rect[],
+  pane: { width: number; height: number },
+  selected: ReadonlySet<string> = new Set(),
+): Viewport | null {
+  const graph = boundsOf(rects);
+  if (!graph) return null;
+  const inputs = rects.filter((_, i) => doc.nodes[i]!.type === 'Input');
+  const chosen = rects.filter((_, i) => selected.has(doc.nodes[i]!.id));
+  return readableViewport(graph, boundsOf(inputs) ?? graph, pane, boundsOf(chosen));
+}
+
+/** Fits the view the readable way (see readableViewport) to the open document, from the sizes React Flow measured. */
+export async function fitReadable<N extends Node, E extends Edge>(flow: ReactFlowInstance<N, E>): Promise<void> {
+  const doc = useEditor.getState().history.present;
+  const pane = document.querySelector('[data-testid="canvas"]');
+  if (!pane) return;
+  const estimate = estimatedNodeBoxes(doc, analysisOf(doc), catalog);
+  const byId = new Map(doc.nodes.map((n) => [n.id, n]));
+  const measured = new Map(flow.getNodes().map((n) => [n.id, n.measured?.width && n.measured.height ? { width: n.measured.width, height: n.measured.height } : undefined]));
+  const selected = new Set(flow.getNodes().filter((n) => n.selected).map((n) => n.id));
+  const rects = nodeRects(doc, (id) => measured.get(id), (id) => estimate(byId.get(id)!));
+  const view = documentViewport(doc, rects, { width: pane.clientWidth, height: pane.clientHeight }, selected);
+  if (view) await flow.setViewport(view);
 }

@@ -5,35 +5,9 @@ import type { LayerCatalog } from '../../../shared/layers';
 import { formatShape } from '../../../shared/layers/shape-utils';
 import { groupsOf, hiddenByCollapse, type NodeGroup } from '../../../shared/graph/groups';
 import type { GraphInputRole } from '../../../shared/layers/graph/roles';
+import { formatParamValue, keyParamsOf, NODE_FACE } from '../../../shared/graph/node-face';
 
-/** The params a node shows on its face, in this order of preference (at most three). */
-const KEY_PARAMS = [
-  'shape',
-  'units',
-  'filters',
-  'kernelSize',
-  'poolSize',
-  'strides',
-  'activation',
-  'rate',
-  'targetShape',
-  'dims',
-  'n',
-  'size',
-  'padding',
-  'inputDim',
-  'outputDim',
-  'axis',
-  'returnSequences',
-  'mergeMode',
-  'layer',
-] as const;
-
-export function formatParamValue(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map((v) => (v === null ? '?' : String(v))).join(', ')}]`;
-  if (value && typeof value === 'object' && 'type' in value) return String((value as { type: unknown }).type);
-  return String(value);
-}
+export { formatParamValue };
 
 export interface PortView {
   name: string;
@@ -68,6 +42,10 @@ export interface GroupNodeData extends Record<string, unknown> {
 
 export interface ShapeEdgeData extends Record<string, unknown> {
   shape: string | null;
+  /** Whether this wire carries the label: one per output port, since its wires all carry the same shape. */
+  labelled: boolean;
+  /** The bends of the last layout (the document's `route`), while neither end has moved. */
+  route: readonly (readonly [number, number])[] | null;
 }
 
 export type LayerFlowNode = Node<LayerNodeData, 'layer'>;
@@ -75,7 +53,7 @@ export type GroupFlowNode = Node<GroupNodeData, 'group'>;
 export type FlowNode = LayerFlowNode | GroupFlowNode;
 export type FlowEdge = Edge<ShapeEdgeData, 'shape'>;
 
-export const DEFAULT_NODE_SIZE = { width: 176, height: 84 };
+export const DEFAULT_NODE_SIZE = { width: NODE_FACE.minWidth, height: 92 };
 const GROUP_PADDING = 28;
 const COLLAPSED_GROUP_SIZE = { width: 220, height: 72 };
 
@@ -111,13 +89,7 @@ export function layerNodeData(node: GraphNode, analysis: GraphAnalysis, catalog:
   const kind = catalog.kind(node.type);
   const a = analysis.nodes.get(id);
   const params = a?.params ?? resolvedOrRaw(catalog, node.type, node.params);
-  const keyParams: { name: string; value: string }[] = [];
-  if (kind)
-    for (const name of KEY_PARAMS) {
-      if (keyParams.length === 3) break;
-      if (!(name in kind.params.shape) || params[name] === undefined) continue;
-      keyParams.push({ name, value: formatParamValue(params[name]) });
-    }
+  const keyParams = kind ? keyParamsOf(new Set(Object.keys(kind.params.shape)), params) : [];
   const outputs = (kind?.outputs ?? [{ name: 'out' }])
     // Optional outputs (an LSTM's states) appear only when the settings produce them.
     .filter((p, i) => !p.optional || (a !== undefined && i < a.outputShapes.length))
@@ -201,6 +173,7 @@ export function toFlowNodes(input: FlowInput): FlowNode[] {
 export function toFlowEdges(doc: GraphDocument, analysis: GraphAnalysis, selectedEdges: ReadonlySet<string>): FlowEdge[] {
   const hidden = hiddenByCollapse(doc);
   const edges: FlowEdge[] = [];
+  const labelledPorts = new Set<string>();
   for (const e of doc.edges) {
     const sourceGroup = hidden.get(e.source);
     const targetGroup = hidden.get(e.target);
@@ -209,8 +182,18 @@ export function toFlowEdges(doc: GraphDocument, analysis: GraphAnalysis, selecte
     const selected = selectedEdges.has(e.id);
     const source = sourceGroup ? groupNodeId(sourceGroup.id) : e.source;
     const target = targetGroup ? groupNodeId(targetGroup.id) : e.target;
+    const port = `${source}\u0000${sourceGroup ? 'out' : e.sourceHandle}`;
+    const labelled = !labelledPorts.has(port);
+    labelledPorts.add(port);
     const cached = edgeCache.get(e);
-    if (cached && cached.analysis === analysis && cached.edge.selected === selected && cached.edge.source === source && cached.edge.target === target) {
+    if (
+      cached &&
+      cached.analysis === analysis &&
+      cached.edge.selected === selected &&
+      cached.edge.source === source &&
+      cached.edge.target === target &&
+      cached.edge.data?.labelled === labelled
+    ) {
       edges.push(cached.edge);
       continue;
     }
@@ -224,7 +207,8 @@ export function toFlowEdges(doc: GraphDocument, analysis: GraphAnalysis, selecte
       sourceHandle: sourceGroup ? 'out' : e.sourceHandle,
       target,
       targetHandle: targetGroup ? 'in' : e.targetHandle,
-      data: { shape },
+      // A wire to or from a collapsed block ends at the box, not where the layout routed it.
+      data: { shape, labelled, route: e.route && !sourceGroup && !targetGroup ? e.route : null },
       selected,
       ...(sourceGroup || targetGroup ? { selectable: false, deletable: false } : {}),
     };
@@ -267,7 +251,8 @@ function groupFlowNode(
   if (group.collapsed)
     return {
       ...common,
-      zIndex: 0,
+      // A collapsed block stands for its layers: above any layer it happens to overlap, so its toggle stays reachable.
+      zIndex: 1,
       position: { x: left, y: top },
       width: COLLAPSED_GROUP_SIZE.width,
       height: COLLAPSED_GROUP_SIZE.height,

@@ -34,7 +34,9 @@ export function BuiltinDatasets() {
             <div style={{ minWidth: 0, flex: 1 }}>
               <div style={{ fontWeight: 600 }}>{t(builtinLabelKey(entry.id))}</div>
               <div className="muted" style={{ fontSize: 11.5 }}>
-                {t('dataset.builtinMeta', { count: entry.samples, shape: `[${entry.sampleShape.join(', ')}]`, classes: entry.classes.length })}
+                {entry.task === 'classification'
+                  ? t('dataset.builtinMeta', { count: entry.samples, shape: `[${entry.sampleShape.join(', ')}]`, classes: entry.classes.length })
+                  : t('dataset.builtinMetaRegression', { count: entry.samples, shape: `[${entry.sampleShape.join(', ')}]` })}
               </div>
             </div>
           </div>

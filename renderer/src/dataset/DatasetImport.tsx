@@ -25,7 +25,7 @@ async function startFolder(): Promise<string> {
   const filePath = useEditor.getState().filePath;
   const info = await getHostInfo().catch(() => null);
   const sep = info?.pathSeparator ?? '/';
-  return filePath ? filePath.slice(0, Math.max(1, filePath.lastIndexOf(sep))) : (info?.cwd ?? '/');
+  return filePath ? filePath.slice(0, Math.max(1, filePath.lastIndexOf(sep))) : (info?.homeDir ?? '/');
 }
 
 /** The import dialog (mounted once by the app) and the check for a project's moved dataset file. */

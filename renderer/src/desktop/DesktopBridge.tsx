@@ -6,16 +6,15 @@ import type { MenuCommand, MenuCommandEvent } from '../../../shared/desktop-menu
 import type { RecoverySummary, WindowState } from '../../../shared/host-api';
 import { DATASET_EXTENSIONS, useDatasetImport } from '../dataset/dataset-import-store';
 import { getHost } from '../host/client';
-import { createProjectCommands, getHostInfo } from '../project/project-commands';
+import { createProjectCommands, getHostInfo, startFolderFor } from '../project/project-commands';
 import { openExportDialog } from '../project/export-dialog-store';
 import { useFileDialog } from '../project/file-dialog-store';
-import { dirName } from '../project/paths';
 import { selectDocument, selectIsDirty, useEditor } from '../store/editor-store';
 import { useCanvasUi } from '../canvas/canvas-ui-store';
 import { fitReadable } from '../canvas/fit-view';
 import { setTheme, useTheme } from '../shell/theme';
 import { usePanels } from '../shell/panels-store';
-import { startRun } from '../training/TrainingPanel';
+import { runCommands } from '../training/run';
 import { isActive, useTraining } from '../training/training-store';
 import { menuLabels } from './menu-labels';
 import { applyLanguageCommand } from './menu-language';
@@ -171,10 +170,7 @@ async function runMenuCommand(event: MenuCommandEvent, t: TFunction, flow: Flow,
     toggleInspector: () => usePanels.getState().toggle('inspector'),
     toggleTraining: () => useTraining.getState().toggle(),
     language: () => applyLanguageCommand(event),
-    trainStart: () => {
-      useTraining.getState().setOpen(true);
-      return startRun();
-    },
+    trainStart: () => runCommands.start(),
     trainPause: () => pressPanelButton('pause-button') || pressPanelButton('resume-button'),
     trainStop: () => pressPanelButton('stop-button'),
   };
@@ -184,7 +180,7 @@ async function runMenuCommand(event: MenuCommandEvent, t: TFunction, flow: Flow,
 async function startFolder(): Promise<string> {
   const info = await getHostInfo();
   const current = useEditor.getState().filePath;
-  return current ? dirName(current, info.pathSeparator) : info.cwd;
+  return startFolderFor(current, info);
 }
 
 /** File › Import Dataset…: the chosen file opens in the import dialog (preview, mapping, Use this dataset). */

@@ -5,6 +5,7 @@
  * browser mode it is a tab that connects to `nnd serve` over a WebSocket. No React, no
  * HostApi: the page only ever talks to the host's GPU worker registry.
  */
+import { registerLayerClasses } from '../../../shared/layers/custom';
 import { decodeFrame, encodeFrame, GPU_WORKER_PATH, GPU_WORKER_PORT_MESSAGE } from '../../../shared/training/gpu-worker-wire';
 import { serveGpuWorkerJobs, type HostLink } from '../../../shared/training/gpu-worker-page';
 import { pickGpuBackend } from './gpu-backend';
@@ -52,6 +53,8 @@ function connect(): Promise<HostLink> {
 
 async function main(): Promise<void> {
   show('starting');
+  // The page's part of the fast path: our layer classes (the wasm kernels are the worker's).
+  registerLayerClasses();
   const picked = await pickGpuBackend();
   const link = await connect();
   if (!picked.gpu) {

@@ -33,6 +33,7 @@ const trainingNotServed = {
   getRun: notServed,
   restoreRunWeights: notServed,
   predict: notServed,
+  predictText: notServed,
   exportRunModel: notServed,
   exportProject: notServed,
   nodeEmbeddings: notServed,

@@ -4,8 +4,8 @@ import en from './en.json';
 import zhCN from './zh-CN.json';
 import { applyZodLocale } from './zod-locale';
 import { layerTexts } from './layer-texts';
-import { catalog } from '../store/catalog';
 import { INTERFACE_LANGUAGES, type InterfaceLanguage } from '../../../shared/languages';
+import { catalog } from '../../../shared/layers';
 
 export const LANGUAGES = INTERFACE_LANGUAGES;
 export type LanguageCode = InterfaceLanguage;
@@ -31,12 +31,18 @@ function readStoredLanguage(): string | null {
   }
 }
 
+/** The translations with each layer kind's own shape errors, which its folder keeps in both languages. */
+function withKindShapeErrors<T extends { shapeErrors: Record<string, string> }>(translation: T, language: InterfaceLanguage): T {
+  const kindErrors = catalog.all().flatMap((kind) => Object.entries(kind.shapeErrors ?? {}).map(([code, text]) => [code, text[language]] as const));
+  return { ...translation, shapeErrors: { ...translation.shapeErrors, ...Object.fromEntries(kindErrors) } };
+}
+
 export const i18n = i18next.createInstance();
 
 void i18n.use(initReactI18next).init({
   resources: {
-    en: { translation: { ...en, layers: layerTexts(catalog.all(), 'en') } },
-    'zh-CN': { translation: { ...zhCN, layers: layerTexts(catalog.all(), 'zh-CN') } },
+    en: { translation: { ...withKindShapeErrors(en, 'en'), layers: layerTexts(catalog.all(), 'en') } },
+    'zh-CN': { translation: { ...withKindShapeErrors(zhCN, 'zh-CN'), layers: layerTexts(catalog.all(), 'zh-CN') } },
   },
   lng: initialLanguage(readStoredLanguage(), typeof navigator === 'undefined' ? [] : navigator.languages ?? [navigator.language]),
   fallbackLng: 'en',
@@ -74,4 +80,9 @@ export function formatDecimal(value: number, digits: number, language: string = 
 /** A ratio (0.978) as a percentage (97.8 %), placed and spaced as the current language does. */
 export function formatPercent(ratio: number, digits = 1, language: string = i18n.language): string {
   return new Intl.NumberFormat(language, { style: 'percent', minimumFractionDigits: digits, maximumFractionDigits: digits }).format(ratio);
+}
+
+/** A time of day (14:02) in the current language's form, for "the version of 14:02". */
+export function formatTime(epochMs: number, language: string = i18n.language): string {
+  return new Intl.DateTimeFormat(language, { hour: '2-digit', minute: '2-digit' }).format(epochMs);
 }

@@ -31,6 +31,14 @@ describe('locales', () => {
     for (const [key, text] of english) expect(placeholders(chinese.get(key)!), key).toEqual(placeholders(text));
   });
 
+  it('label every layer parameter in both languages (English keeps the Keras identifier)', () => {
+    for (const kind of catalog.all())
+      for (const param of Object.keys(kind.params.shape)) {
+        expect(english.get(`paramLabels.${param}`), `${kind.type}.${param}`).toBe(param);
+        expect(chinese.get(`paramLabels.${param}`), `${kind.type}.${param}`).toMatch(/\p{Script=Han}|[α-ωγβε]/u);
+      }
+  });
+
   it('name and explain every catalog kind in every language, from the kinds themselves', () => {
     expect(Object.keys(en)).not.toContain('layers');
     expect(Object.keys(zhCN)).not.toContain('layers');
@@ -63,9 +71,9 @@ describe('locale keys in the code', () => {
   // Every source file of the renderer as text, through Vite's own import of raw files.
   const sources = Object.values(import.meta.glob(['../**/*.{ts,tsx}', '!../**/*.test.ts'], { query: '?raw', import: 'default', eager: true }) as Record<string, string>).join('\n');
 
-  it('uses every key (family keys are looked up by name)', () => {
+  it('uses every key (family and parameter keys are looked up by name)', () => {
     const unused = [...english.keys()]
-      .filter((key) => !key.startsWith('families.'))
+      .filter((key) => !key.startsWith('families.') && !key.startsWith('paramLabels.'))
       .map((key) => key.replace(/_(one|other)$/, ''))
       .filter((key) => !sources.includes(`'${key}'`));
     expect(unused).toEqual([]);

@@ -20,7 +20,8 @@ function brokenGraphs(): GraphDocument[] {
   image = addNode(image, { type: 'Dense', params: { units: 10 } });
   image = connect(image, { source: 'input_1', target: 'dense_1' });
   const unknownAndInvalid = addNode(addNode(addNode(mlp, { type: 'Warp' }), { type: 'Dense', params: { units: -1 } }), { type: 'Add' });
-  return [cycle, duplicate, badPort, dangling, image, unknownAndInvalid, emptyDocument(), addNode(emptyDocument(), { type: 'Dense' })];
+  const huge = { ...mlp, nodes: mlp.nodes.map((n) => (n.id === 'dense_1' ? { ...n, params: { units: 1_000_000_000 } } : n)) };
+  return [cycle, duplicate, badPort, dangling, image, unknownAndInvalid, emptyDocument(), addNode(emptyDocument(), { type: 'Dense' }), huge];
 }
 
 describe('problemText', () => {

@@ -49,6 +49,8 @@ export function problemText(t: TFunction, problem: Pick<Problem, 'code' | 'param
           return t('problems.ownerShares', p);
       }
       break;
+    case 'too-large':
+      return p.reason === 'activations' ? t('problems.tooLargeActivations', p) : t('problems.tooLargeParameters', p);
     case 'shape-mismatch':
       if (p.reason === 'shared-input') return t('problems.sharedInput', p);
       if (p.reason === 'layer') return t('problems.shapeMismatch', problem.shapeError ? { ...p, detail: shapeErrorText(t, problem.shapeError) } : p);

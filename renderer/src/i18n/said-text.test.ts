@@ -173,7 +173,7 @@ describe('messages said across a boundary', () => {
 
   it('carry a graph the worker would not compile as its problems, said like the page’s own', async () => {
     const { compileGraph, CompileError } = await import('../../../shared/compile/compile');
-    const { catalog } = await import('../../../shared/layers');
+    const { tfjsCatalog } = await import('../../../shared/layers/tfjs-catalog');
     const { addNode, connect } = await import('../../../shared/graph/actions');
     const { emptyDocument } = await import('../../../shared/graph/document');
     const { problemText } = await import('./problem-text');
@@ -182,7 +182,7 @@ describe('messages said across a boundary', () => {
     doc = connect(doc, { source: 'input_1', target: 'dense_1' });
     let problems: unknown;
     try {
-      compileGraph(doc, catalog);
+      compileGraph(doc, tfjsCatalog);
     } catch (err) {
       expect(err).toBeInstanceOf(CompileError);
       problems = (err as InstanceType<typeof CompileError>).problems;

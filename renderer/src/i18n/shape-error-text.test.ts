@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { catalog } from '../../../shared/layers';
-import { SHAPE_ERROR_CODES, SHAPE_HINT_CODES, UNKNOWN_SIZE, type ShapeError } from '../../../shared/layers/shape-errors';
+import { SHAPE_ERROR_CODES, SHAPE_HINT_CODES, shapeErrorCodes, UNKNOWN_SIZE, type ShapeError } from '../../../shared/layers/shape-errors';
 import type { InferResult, Shape } from '../../../shared/layers/types';
 import en from './en.json';
 import zhCN from './zh-CN.json';
@@ -108,7 +108,7 @@ describe('shape errors of the layer kinds', () => {
     expect(kindsWithout.map((k) => k.type)).toEqual([]);
     const seen = new Set(failures.flatMap((f) => codesOf(f.error)));
     // inferCrashed is the validator's, for a kind that throws.
-    expect(SHAPE_ERROR_CODES.filter((code) => code !== 'inferCrashed' && !seen.has(code))).toEqual([]);
+    expect(shapeErrorCodes().filter((code) => code !== 'inferCrashed' && !seen.has(code))).toEqual([]);
     const hints = new Set(failures.flatMap((f) => (f.error.hint ? [f.error.hint.code] : [])));
     expect(SHAPE_HINT_CODES.filter((code) => !hints.has(code))).toEqual([]);
   });
@@ -118,6 +118,18 @@ describe('shape errors of the layer kinds', () => {
     for (const [errors, hints] of [sections(en), sections(zhCN)]) {
       for (const code of SHAPE_ERROR_CODES) expect(errors![code], code).toBeTruthy();
       for (const code of SHAPE_HINT_CODES) expect(hints![code], code).toBeTruthy();
+    }
+  });
+
+  it('a kind’s own errors (in its folder) have a sentence in both languages, with the same values in each', () => {
+    const kindCodes = catalog.all().flatMap((kind) => Object.entries(kind.shapeErrors ?? {}));
+    expect(kindCodes.length).toBeGreaterThan(0);
+    const values = (template: string) => [...template.matchAll(/{{(\w+)}}/g)].map((m) => m[1]).sort();
+    for (const [code, text] of kindCodes) {
+      expect(text.en, code).toBeTruthy();
+      expect(text['zh-CN'], code).toMatch(/\p{Script=Han}/u);
+      expect(values(text['zh-CN']), code).toEqual(values(text.en));
+      expect((en.shapeErrors as Record<string, string>)[code], `${code} is the kind's, not en.json's`).toBeUndefined();
     }
   });
 

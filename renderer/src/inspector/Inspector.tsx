@@ -13,6 +13,9 @@ import { ActivationPlot } from './ActivationPlot';
 import { ActivationDoc, LayerDoc } from './LayerDoc';
 import { ParamInput } from './ParamInput';
 import { paramFields } from './param-fields';
+import { paramLabel } from '../i18n/param-label';
+import { nullStandsFor } from '../../../shared/layers/null-defaults';
+import { formatParamValue } from '../canvas/flow-elements';
 
 export function Inspector() {
   const { t } = useTranslation();
@@ -90,30 +93,51 @@ function NodeInspector({ nodeId }: { nodeId: string }) {
       </dl>
 
       {fields.length > 0 && <div className="section-title">{t('inspector.parameters')}</div>}
-      {fields.map((field) => (
-        <div className="field" key={field.name}>
-          {field.kind !== 'boolean' && (
-            <div className="field-label">
-              {field.name}
-              {field.default !== undefined && <code>{t('inspector.defaultValue', { value: JSON.stringify(field.default) })}</code>}
-            </div>
-          )}
-          <ParamInput
-            field={field}
-            value={node.params[field.name]}
-            effective={effective[field.name]}
-            onCommit={(value) => edit((d) => setParams(d, nodeId, { [field.name]: value }))}
-          />
-          {field.description && <div className="field-hint">{paramHint(i18n.language, field.description)}</div>}
-          {field.name === 'activation' && activation && (
-            <ActivationPlot name={activation} {...(typeof effective.alpha === 'number' ? { alpha: effective.alpha } : {})} />
-          )}
-          {field.name === 'activation' && activation && <ActivationDoc activation={activation} />}
-        </div>
-      ))}
+      {fields.map((field) => {
+        // An empty stride is the pool size: the field shows that value, marked as the default.
+        const standsFor = effective[field.name] === null ? nullStandsFor(field.name, effective) : null;
+        return (
+          <div className="field" key={field.name}>
+            {field.kind !== 'boolean' && (
+              <div className="field-label" data-testid={`param-label-${field.name}`}>
+                <ParamName name={field.name} />
+                {standsFor ? (
+                  <code data-testid={`param-${field.name}-default`}>{t('inspector.defaultStandsFor', { param: standsFor, value: formatParamValue(effective[standsFor]) })}</code>
+                ) : (
+                  field.default !== undefined && <code>{t('inspector.defaultValue', { value: JSON.stringify(field.default) })}</code>
+                )}
+              </div>
+            )}
+            <ParamInput
+              field={field}
+              value={node.params[field.name]}
+              effective={effective[field.name]}
+              {...(standsFor ? { standIn: effective[standsFor] } : {})}
+              onCommit={(value) => edit((d) => setParams(d, nodeId, { [field.name]: value }))}
+            />
+            {field.description && <div className="field-hint">{paramHint(i18n.language, field.description)}</div>}
+            {field.name === 'activation' && activation && (
+              <ActivationPlot name={activation} {...(typeof effective.alpha === 'number' ? { alpha: effective.alpha } : {})} />
+            )}
+            {field.name === 'activation' && activation && <ActivationDoc activation={activation} />}
+          </div>
+        );
+      })}
 
       {kind && <LayerDoc type={node.type} />}
     </div>
+  );
+}
+
+/** A parameter's label: translated, with its Keras identifier beside it where the two differ. */
+function ParamName({ name }: { name: string }) {
+  const { t } = useTranslation();
+  const { label, identifier } = paramLabel(t, name);
+  return (
+    <>
+      {label}
+      {identifier && <code className="param-identifier">{identifier}</code>}
+    </>
   );
 }
 
@@ -127,7 +151,8 @@ function NameField({ nodeId, name }: { nodeId: string; name: string }) {
   }, [name]);
   const commit = () => {
     if (draft === name) return;
-    if (!LAYER_NAME_PATTERN.test(draft)) return;
+    // A name the model cannot take is refused: the field shows the name the layer keeps, and the error stays.
+    if (!LAYER_NAME_PATTERN.test(draft)) return setDraft(name);
     const applied = useEditor.getState().edit((d) => renameNode(d, nodeId, draft));
     if (!applied) setDraft(name);
   };

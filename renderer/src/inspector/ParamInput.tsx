@@ -1,8 +1,10 @@
 import { useEffect, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatList, parseList, parseNumber, type ParamField, type Parsed } from './param-fields';
+import { leftDraft, shownDraft, typedDraft, type FieldDraft } from './field-draft';
 import { firstJsonErrorOffset, linePosition } from '../../../shared/json-position';
 import { formatNumber } from '../i18n';
+import { paramLabel } from '../i18n/param-label';
 
 interface Props {
   field: ParamField;
@@ -10,54 +12,53 @@ interface Props {
   value: unknown;
   /** The value in effect (the default filled in). */
   effective: unknown;
+  /** For a null that stands for another param's value (strides → the pool size): that value, shown greyed in the empty field. */
+  standIn?: unknown;
   onCommit(value: unknown): void;
 }
 
-type FieldProblem = { key: string; values?: Record<string, string> };
-
-function FieldError({ error }: { error: FieldProblem | null }) {
+function FieldError({ draft, shown }: { draft: FieldDraft; shown: string }) {
   const { t } = useTranslation();
-  if (!error) return null;
-  return <div className="field-error" role="alert">{t(error.key, error.values)}</div>;
+  if (!draft.error) return null;
+  return (
+    <div className="field-error" role="alert" data-testid="field-error">
+      {t(draft.error.key, draft.error.values)}
+      {draft.refused !== null && ` ${t('inspector.refused', { typed: draft.refused, value: shown === '' ? t('inspector.notSet') : shown })}`}
+    </div>
+  );
 }
 
 /**
- * A text-like field keeps what the person typed until it parses; only a valid value is
- * committed (on blur or Enter), so a half-typed number never reaches the document.
+ * A text-like field keeps what the person typed while they type; on leaving it (blur or
+ * Enter) a valid value is committed and a bad one refused, the field showing the model's
+ * value again beside the error (field-draft.ts).
  */
-function useDraft(display: string, parse: (text: string) => Parsed, onCommit: (value: unknown) => void) {
-  const [draft, setDraft] = useState(display);
-  const [error, setError] = useState<FieldProblem | null>(null);
-  useEffect(() => {
-    setDraft(display);
-    setError(null);
-  }, [display]);
-  const check = (text: string) => {
-    setDraft(text);
-    const parsed = parse(text);
-    setError(parsed.ok ? null : parsed.error);
+function useDraft(display: readonly string[], parse: (texts: string[]) => Parsed, onCommit: (value: unknown) => void) {
+  const key = display.join('\u0000');
+  const [draft, setDraft] = useState(() => shownDraft(display));
+  useEffect(() => setDraft(shownDraft(key.split('\u0000'))), [key]);
+  const type = (index: number, text: string) => setDraft((d) => typedDraft(d, index, text, parse));
+  const leave = () => {
+    const { draft: next, commit } = leftDraft(draft, display, parse);
+    setDraft(next);
+    if (commit) onCommit(commit.value);
   };
-  const commit = () => {
-    if (draft === display) return;
-    const parsed = parse(draft);
-    if (parsed.ok) onCommit(parsed.value);
-  };
-  return { draft, error, check, commit };
+  return { draft, type, leave };
 }
 
-export function ParamInput({ field, value, effective, onCommit }: Props) {
+const showValue = (v: unknown) => (v === undefined || v === null ? '' : String(v));
+
+export function ParamInput({ field, value, effective, standIn, onCommit }: Props) {
   const { t } = useTranslation();
   const testId = `param-${field.name}`;
-  const onEnter = (commit: () => void) => (e: KeyboardEvent<HTMLInputElement>) => {
-    if (e.key === 'Enter') commit();
-  };
 
   switch (field.kind) {
     case 'boolean':
       return (
         <label className="checkbox">
           <input type="checkbox" checked={Boolean(effective)} onChange={(e) => onCommit(e.target.checked)} data-testid={testId} />
-          {field.name}
+          {paramLabel(t, field.name).label}
+          {paramLabel(t, field.name).identifier && <code className="param-identifier">{field.name}</code>}
         </label>
       );
     case 'enum':
@@ -72,85 +73,97 @@ export function ParamInput({ field, value, effective, onCommit }: Props) {
         </select>
       );
     case 'number':
-      return <NumberInput field={field} effective={effective} onCommit={onCommit} testId={testId} onEnter={onEnter} />;
+      return <NumberInput field={field} effective={effective} standIn={standIn} onCommit={onCommit} testId={testId} />;
     case 'tuple':
-      return <TupleInput field={field} effective={effective} onCommit={onCommit} testId={testId} />;
+      return <TupleInput field={field} effective={effective} standIn={standIn} onCommit={onCommit} testId={testId} />;
     case 'list':
-      return <ListInput field={field} effective={effective} onCommit={onCommit} testId={testId} onEnter={onEnter} />;
+      return <ListInput field={field} effective={effective} onCommit={onCommit} testId={testId} />;
     case 'json':
       return <JsonInput effective={effective ?? value} onCommit={onCommit} testId={testId} />;
   }
 }
 
-type EnterHandler = (commit: () => void) => (e: KeyboardEvent<HTMLInputElement>) => void;
+const onEnter = (leave: () => void) => (e: KeyboardEvent<HTMLInputElement>) => {
+  if (e.key === 'Enter') leave();
+};
 
-function NumberInput({ field, effective, onCommit, testId, onEnter }: { field: Extract<ParamField, { kind: 'number' }>; effective: unknown; onCommit(v: unknown): void; testId: string; onEnter: EnterHandler }) {
-  const display = effective === undefined || effective === null ? '' : String(effective);
-  const { draft, error, check, commit } = useDraft(
-    display,
-    (text) => (text.trim() === '' && (field.optional || field.nullable) ? { ok: true, value: field.nullable ? null : undefined } : parseNumber(text, field)),
+function NumberInput({ field, effective, standIn, onCommit, testId }: { field: Extract<ParamField, { kind: 'number' }>; effective: unknown; standIn: unknown; onCommit(v: unknown): void; testId: string }) {
+  const display = showValue(effective);
+  const { draft, type, leave } = useDraft(
+    [display],
+    ([text]) => (text!.trim() === '' && (field.optional || field.nullable) ? { ok: true, value: field.nullable ? null : undefined } : parseNumber(text!, field)),
     onCommit,
   );
   return (
     <>
-      <input className={`input${error ? ' invalid' : ''}`} inputMode="decimal" value={draft} onChange={(e) => check(e.target.value)} onBlur={commit} onKeyDown={onEnter(commit)} data-testid={testId} />
-      <FieldError error={error} />
+      <input
+        className={`input${draft.error ? ' invalid' : ''}`}
+        inputMode="decimal"
+        value={draft.texts[0]}
+        placeholder={standIn === undefined ? undefined : showValue(standIn)}
+        onChange={(e) => type(0, e.target.value)}
+        onBlur={leave}
+        onKeyDown={onEnter(leave)}
+        data-testid={testId}
+      />
+      <FieldError draft={draft} shown={display} />
     </>
   );
 }
 
-function ListInput({ field, effective, onCommit, testId, onEnter }: { field: Extract<ParamField, { kind: 'list' }>; effective: unknown; onCommit(v: unknown): void; testId: string; onEnter: EnterHandler }) {
+function ListInput({ field, effective, onCommit, testId }: { field: Extract<ParamField, { kind: 'list' }>; effective: unknown; onCommit(v: unknown): void; testId: string }) {
   const { t } = useTranslation();
-  const { draft, error, check, commit } = useDraft(formatList(effective), (text) => parseList(text, field), onCommit);
+  const display = formatList(effective);
+  const { draft, type, leave } = useDraft([display], ([text]) => parseList(text!, field), onCommit);
   return (
     <>
-      <input className={`input${error ? ' invalid' : ''}`} value={draft} onChange={(e) => check(e.target.value)} onBlur={commit} onKeyDown={onEnter(commit)} data-testid={testId} style={{ fontFamily: 'var(--mono)' }} />
-      <FieldError error={error} />
+      <input
+        className={`input${draft.error ? ' invalid' : ''}`}
+        value={draft.texts[0]}
+        onChange={(e) => type(0, e.target.value)}
+        onBlur={leave}
+        onKeyDown={onEnter(leave)}
+        data-testid={testId}
+        style={{ fontFamily: 'var(--mono)' }}
+      />
+      <FieldError draft={draft} shown={display} />
       {field.nullableItems && <div className="field-hint">{t('inspector.nullableDim')}</div>}
     </>
   );
 }
 
-function TupleInput({ field, effective, onCommit, testId }: { field: Extract<ParamField, { kind: 'tuple' }>; effective: unknown; onCommit(v: unknown): void; testId: string }) {
-  const values = Array.isArray(effective) ? (effective as number[]) : Array.from({ length: field.length }, () => 1);
-  const [drafts, setDrafts] = useState(values.map(String));
-  const [error, setError] = useState<FieldProblem | null>(null);
-  const key = values.join(',');
-  useEffect(() => {
-    setDrafts(key.split(','));
-    setError(null);
-  }, [key]);
-  const commit = (next: string[]) => {
-    const parsed = next.map((text) => parseNumber(text, field));
-    const bad = parsed.find((p) => !p.ok);
-    if (bad && !bad.ok) return setError(bad.error);
-    setError(null);
-    const tuple = parsed.map((p) => (p.ok ? (p.value as number) : 0));
-    if (tuple.join(',') !== key) onCommit(tuple);
-  };
+/** Boxes of a tuple all empty: the param's null default (a pooling stride of the pool size). */
+function parseTuple(texts: string[], field: Extract<ParamField, { kind: 'tuple' }>): Parsed {
+  if (field.nullable && texts.every((text) => text.trim() === '')) return { ok: true, value: null };
+  const parsed = texts.map((text) => parseNumber(text, field));
+  const bad = parsed.find((p) => !p.ok);
+  if (bad) return bad;
+  return { ok: true, value: parsed.map((p) => (p.ok ? (p.value as number) : 0)) };
+}
+
+function TupleInput({ field, effective, standIn, onCommit, testId }: { field: Extract<ParamField, { kind: 'tuple' }>; effective: unknown; standIn: unknown; onCommit(v: unknown): void; testId: string }) {
+  const display = Array.isArray(effective) ? (effective as number[]).map(String) : Array.from({ length: field.length }, () => '');
+  const placeholders = Array.isArray(standIn) ? (standIn as unknown[]).map(showValue) : [];
+  const { draft, type, leave } = useDraft(display, (texts) => parseTuple(texts, field), onCommit);
   return (
     <>
       <div className="field-row" data-testid={testId}>
-        {drafts.map((d, i) => (
+        {draft.texts.map((text, i) => (
           <input
             key={i}
-            className={`input${error ? ' invalid' : ''}`}
+            className={`input${draft.error ? ' invalid' : ''}`}
             inputMode="numeric"
-            value={d}
+            value={text}
+            placeholder={placeholders[i]}
             aria-label={`${field.name}[${i}]`}
             data-testid={`${testId}-${i}`}
-            onChange={(e) => {
-              const next = drafts.map((x, j) => (j === i ? e.target.value : x));
-              setDrafts(next);
-              const parsed = parseNumber(e.target.value, field);
-              setError(parsed.ok ? null : parsed.error);
-            }}
-            onBlur={() => commit(drafts)}
-            onKeyDown={(e) => e.key === 'Enter' && commit(drafts)}
+            onChange={(e) => type(i, e.target.value)}
+            onBlur={leave}
+            onKeyDown={onEnter(leave)}
           />
         ))}
       </div>
-      <FieldError error={error} />
+      <FieldError draft={draft} shown={display.join(', ')} />
     </>
   );
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ACTIVATION_LAYER_FUNCTIONS } from '../../../shared/layers/activation';
+import { ACTIVATION_LAYER_FUNCTIONS } from '../../../shared/layers/kinds/activation/spec';
 import { activationFunction, derivative, erf, plotPoints } from './activation-functions';
 
 describe('activation functions', () => {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { AnyLayerKind } from '../../../shared/layers';
+import type { AnyLayerSpec } from '../../../shared/layers';
 
 /**
  * What the inspector draws for each param, read from the kind's zod schema through its
@@ -9,7 +9,7 @@ export type ParamField =
   | { kind: 'number'; name: string; integer: boolean; min?: number; max?: number; nullable: boolean; optional: boolean; default?: unknown; description?: string }
   | { kind: 'enum'; name: string; options: string[]; optional: boolean; default?: unknown; description?: string }
   | { kind: 'boolean'; name: string; optional: boolean; default?: unknown; description?: string }
-  | { kind: 'tuple'; name: string; length: number; integer: boolean; min?: number; max?: number; optional: boolean; default?: unknown; description?: string }
+  | { kind: 'tuple'; name: string; length: number; integer: boolean; min?: number; max?: number; nullable: boolean; optional: boolean; default?: unknown; description?: string }
   | { kind: 'list'; name: string; integer: boolean; nullableItems: boolean; min?: number; minItems?: number; optional: boolean; default?: unknown; description?: string }
   | { kind: 'json'; name: string; optional: boolean; default?: unknown; description?: string };
 
@@ -43,7 +43,7 @@ function withoutNull(schema: JsonSchema): { schema: JsonSchema; nullable: boolea
 
 const isNumberType = (s: JsonSchema | undefined) => s?.type === 'integer' || s?.type === 'number';
 
-export function paramFields(kind: AnyLayerKind): ParamField[] {
+export function paramFields(kind: AnyLayerSpec): ParamField[] {
   let json: JsonSchema;
   try {
     json = z.toJSONSchema(kind.params, { io: 'input', unrepresentable: 'any' }) as JsonSchema;
@@ -70,6 +70,7 @@ export function paramFields(kind: AnyLayerKind): ParamField[] {
         integer: schema.prefixItems.every((s) => s.type === 'integer'),
         min: bound(schema.prefixItems[0]!.minimum),
         max: bound(schema.prefixItems[0]!.maximum),
+        nullable,
         ...common,
       };
     if (schema.type === 'array' && schema.items) {

@@ -1,8 +1,8 @@
-import type { AnyLayerKind, LayerCatalog } from '../../../shared/layers';
+import type { AnyLayerSpec, LayerCatalog } from '../../../shared/layers';
 import { LAYER_FAMILIES } from '../../../shared/layers/families';
 
 export interface SearchableKind {
-  kind: AnyLayerKind;
+  kind: AnyLayerSpec;
   /** The label and one-line doc in the current language. */
   label: string;
   doc: string;
@@ -29,7 +29,7 @@ export function searchKinds(kinds: readonly SearchableKind[], query: string): Se
 }
 
 /** Every kind in palette order: by family, then catalog order. */
-export function kindsInPaletteOrder(catalog: LayerCatalog): AnyLayerKind[] {
+export function kindsInPaletteOrder(catalog: LayerCatalog): AnyLayerSpec[] {
   const groups = catalog.byFamily();
   return LAYER_FAMILIES.flatMap((family) => groups.get(family) ?? []);
 }

@@ -6,8 +6,7 @@ import { getHost } from '../host/client';
 import { selectDocument, useEditor } from '../store/editor-store';
 import { useExportDialog } from './export-dialog-store';
 import { useFileDialog } from './file-dialog-store';
-import { dirName } from './paths';
-import { getHostInfo } from './project-commands';
+import { getHostInfo, startFolderFor } from './project-commands';
 import { hostErrorMessage } from '../i18n/said-text';
 
 /** The folder name the picker proposes for each format. */
@@ -45,7 +44,7 @@ export function ExportDialog() {
     setResult(null);
     try {
       const info = await getHostInfo();
-      const start = filePath ? dirName(filePath, info.pathSeparator) : info.cwd;
+      const start = startFolderFor(filePath, info);
       const directory = await useFileDialog.getState().pick('folder', start, FOLDER_NAMES[format]);
       if (!directory) return;
       setBusy(true);

@@ -10,7 +10,9 @@ import { TrainingPanel } from '../training/TrainingPanel';
 import { useCanvasUi } from '../canvas/canvas-ui-store';
 import { groupSelection, ungroupSelection } from '../canvas/group-commands';
 import { useProjectCommands } from '../project/project-commands';
-import { usePanels } from './panels-store';
+import { trainingShareAt, usePanels } from './panels-store';
+import { useTraining } from '../training/training-store';
+import { RunVersionBanner } from '../training/RunVersionBanner';
 
 /** Keys typed into a field belong to the field, not to the canvas. */
 function isTyping(target: EventTarget | null): boolean {
@@ -70,17 +72,54 @@ function useEditorShortcuts() {
   }, [t, flow, project]);
 }
 
+/** The bar between the canvas and the training view: drag it (or use the arrow keys) to share the height. */
+function TrainingSplitter() {
+  const { t } = useTranslation();
+  const share = usePanels((s) => s.trainingShare);
+  const dragTo = (event: React.PointerEvent<HTMLDivElement>) => {
+    const editor = event.currentTarget.closest('.editor')?.getBoundingClientRect();
+    if (editor) usePanels.getState().setTrainingShare(trainingShareAt(event.clientY, editor.top, editor.height));
+  };
+  return (
+    <div
+      className="training-splitter"
+      role="separator"
+      aria-orientation="horizontal"
+      aria-label={t('training.resize')}
+      aria-valuenow={Math.round(share * 100)}
+      aria-valuemin={25}
+      aria-valuemax={85}
+      tabIndex={0}
+      data-testid="training-splitter"
+      onPointerDown={(e) => e.currentTarget.setPointerCapture(e.pointerId)}
+      onPointerMove={(e) => e.currentTarget.hasPointerCapture(e.pointerId) && dragTo(e)}
+      onKeyDown={(e) => {
+        if (e.key === 'ArrowUp') usePanels.getState().setTrainingShare(share + 0.05);
+        else if (e.key === 'ArrowDown') usePanels.getState().setTrainingShare(share - 0.05);
+      }}
+    />
+  );
+}
+
 export function EditorView() {
   const session = useEditor((s) => s.documentSession);
-  const { palette, inspector } = usePanels();
+  const { palette, inspector, trainingShare } = usePanels();
+  const trainingOpen = useTraining((s) => s.open);
   useEditorShortcuts();
+  const columns = `${palette ? '224px' : '0'} minmax(0, 1fr) ${inspector ? '288px' : '0'}`;
+  // With the training view open it takes the lower part of the window, under the canvas, not instead of it.
+  const layout = trainingOpen
+    ? { gridTemplateColumns: columns, gridTemplateRows: `minmax(0, ${1 - trainingShare}fr) 6px minmax(0, ${trainingShare}fr)`, gridTemplateAreas: "'palette canvas inspector' 'split split split' 'training training training'" }
+    : { gridTemplateColumns: columns };
   return (
     // View › Toggle Palette / Inspector close their columns; the canvas takes the room.
-    <main className="editor" style={palette && inspector ? undefined : { gridTemplateColumns: `${palette ? '224px' : '0'} 1fr ${inspector ? '288px' : '0'}` }}>
+    <main className={`editor${trainingOpen ? ' with-training' : ''}`} style={layout}>
       {palette && <Palette />}
       <Canvas key={session} />
+      <RunVersionBanner />
       {inspector && <Inspector />}
-      <SummaryPanel />
+      {!trainingOpen && <SummaryPanel />}
+      {trainingOpen && <TrainingSplitter />}
       <TrainingPanel />
     </main>
   );

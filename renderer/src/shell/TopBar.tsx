@@ -8,6 +8,7 @@ import { BrandMark, Icon } from './icons';
 import { useProjectCommands } from '../project/project-commands';
 import { openExportDialog } from '../project/export-dialog-store';
 import { useTraining } from '../training/training-store';
+import { RunButton } from '../training/RunButton';
 import { autoLayout, useLayoutRunning } from '../canvas/auto-layout';
 import { fitReadable } from '../canvas/fit-view';
 import { measuredSizes } from '../canvas/measured';
@@ -61,9 +62,10 @@ export function TopBar() {
 
   return (
     <header className="topbar">
-      <div className="brand">
+      <div className="brand" title={t('app.name')}>
         <BrandMark className="brand-mark" />
-        {t('app.name')}
+        {/* In the editor the mark alone: the room goes to the file actions and Train. */}
+        {!inEditor && t('app.name')}
       </div>
       {inEditor && (
         <>
@@ -75,19 +77,18 @@ export function TopBar() {
           <div className="divider" />
         </>
       )}
-      <button className="btn ghost" onClick={() => void project.newProject()} title={hint(t('topbar.new'), `${mod}+N`)} data-testid="menu-new">
+      <button className={`btn ghost${inEditor ? ' icon' : ''}`} onClick={() => void project.newProject()} title={hint(t('topbar.new'), `${mod}+N`)} aria-label={t('topbar.new')} data-testid="menu-new">
         <Icon name="file" />
-        {t('topbar.new')}
+        {!inEditor && t('topbar.new')}
       </button>
-      <button className="btn ghost" onClick={() => void project.openWithDialog()} title={hint(t('topbar.open'), `${mod}+O`)} data-testid="menu-open">
+      <button className={`btn ghost${inEditor ? ' icon' : ''}`} onClick={() => void project.openWithDialog()} title={hint(t('topbar.open'), `${mod}+O`)} aria-label={t('topbar.open')} data-testid="menu-open">
         <Icon name="folder" />
-        {t('topbar.open')}
+        {!inEditor && t('topbar.open')}
       </button>
       {inEditor && (
         <>
-          <button className="btn ghost" onClick={() => void project.save()} title={hint(t('topbar.save'), `${mod}+S`)} data-testid="menu-save">
+          <button className="btn ghost icon" onClick={() => void project.save()} title={hint(t('topbar.save'), `${mod}+S`)} aria-label={t('topbar.save')} data-testid="menu-save">
             <Icon name="save" />
-            {t('topbar.save')}
           </button>
           <button className="btn ghost" onClick={() => void project.saveAs()} title={hint(t('topbar.saveAs'), `${mod}+Shift+S`)} data-testid="menu-save-as">
             {t('topbar.saveAs')}
@@ -103,12 +104,11 @@ export function TopBar() {
             <Icon name="redo" />
           </button>
           <div className="divider" />
-          <button className="btn ghost" onClick={() =>
+          <button onClick={() =>
               // The canvas needs a render with the new positions before fitting them.
               void autoLayout(measuredSizes(flow.getNodes())).then(() => setTimeout(() => void fitReadable(flow), 60))
-            } disabled={layoutRunning} aria-busy={layoutRunning} title={t('topbar.autoLayout')} data-testid="auto-layout">
+            } disabled={layoutRunning} aria-busy={layoutRunning} title={t('topbar.autoLayout')} aria-label={t('topbar.autoLayout')} className="btn ghost icon" data-testid="auto-layout">
             <Icon name="layout" />
-            {t('topbar.autoLayout')}
           </button>
           <button className="btn ghost icon" onClick={() => void fitReadable(flow)} title={t('topbar.fitView')} aria-label={t('topbar.fitView')} data-testid="fit-view">
             <Icon name="fit" />
@@ -140,6 +140,7 @@ export function TopBar() {
         </>
       )}
       <div className="spacer" />
+      {inEditor && <RunButton />}
       <label className="btn ghost" title={t('topbar.language')}>
         <Icon name="globe" />
         <select

@@ -8,6 +8,8 @@ import { BrandMark, Icon } from '../shell/icons';
 import { GraphThumbnail } from './GraphThumbnail';
 import { templateText } from '../i18n/templates';
 import { BuiltinDatasets } from '../dataset/BuiltinDatasets';
+import { catalog } from '../store/catalog';
+import { inCourseOrder } from './course-order';
 
 type Loaded<T> = { state: 'loading' } | { state: 'ready'; value: T } | { state: 'failed'; message: string };
 
@@ -79,7 +81,7 @@ export function StartPage() {
             </div>
           </button>
           {examples.state === 'ready' &&
-            examples.value.map((example) => <TemplateCard key={example.file} example={example} onOpen={() => void project.openTemplate(example.document)} />)}
+            inCourseOrder(examples.value, catalog).map((example) => <TemplateCard key={example.file} example={example} onOpen={() => void project.openTemplate(example.document)} />)}
         </div>
         {examples.state === 'loading' && <p className="muted">{t('start.loadingTemplates')}</p>}
         {examples.state === 'failed' && <p className="field-error">{t('start.templatesFailed', { message: examples.message })}</p>}

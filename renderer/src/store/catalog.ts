@@ -1,10 +1,18 @@
-import { analyzeGraph, type GraphAnalysis } from '../../../shared/graph/analyze';
+import { analyzeGraph, DEFAULT_MEMORY_BYTES, type GraphAnalysis } from '../../../shared/graph/analyze';
 import type { GraphDocument } from '../../../shared/graph/document';
 import { catalog } from '../../../shared/layers';
 
 export { catalog };
 
-const analyses = new WeakMap<GraphDocument, GraphAnalysis>();
+let analyses = new WeakMap<GraphDocument, GraphAnalysis>();
+let memoryBytes = DEFAULT_MEMORY_BYTES;
+
+/** The training machine's memory (the host's), so a model too large for it is a problem before training. */
+export function setTrainingMemory(bytes: number): void {
+  if (bytes === memoryBytes) return;
+  memoryBytes = bytes;
+  analyses = new WeakMap();
+}
 
 /**
  * Documents are immutable values, so the analysis of one is computed once however many
@@ -13,7 +21,7 @@ const analyses = new WeakMap<GraphDocument, GraphAnalysis>();
 export function analysisOf(doc: GraphDocument): GraphAnalysis {
   let analysis = analyses.get(doc);
   if (!analysis) {
-    analysis = analyzeGraph(doc, catalog);
+    analysis = analyzeGraph(doc, catalog, { memoryBytes });
     analyses.set(doc, analysis);
   }
   return analysis;

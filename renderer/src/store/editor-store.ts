@@ -55,7 +55,7 @@ export interface EditorState {
   redo(): void;
   /** A document opened, created or loaded: a fresh history that cannot undo into the previous project. */
   loadDocument(doc: GraphDocument, filePath: string | null): void;
-  markSaved(doc: GraphDocument, filePath: string): void;
+  markSaved(doc: GraphDocument, filePath: string | null): void;
   setPage(page: Page): void;
   select(selection: Selection): void;
   selectAll(): void;

@@ -55,8 +55,8 @@ export function SummaryPanel() {
               </tr>
             </thead>
             <tbody>
-              {graphProblems.map((p) => (
-                <tr key={p.code} className="problem-row">
+              {graphProblems.map((p, i) => (
+                <tr key={i} className="problem-row">
                   <td>{t('summary.graphProblem')}</td>
                   <td colSpan={4}>{problemText(t, p)}</td>
                 </tr>
@@ -75,7 +75,9 @@ export function SummaryPanel() {
                     <td className="num" data-testid="summary-params">
                       {a ? formatNumber(a.paramCount.trainable + a.paramCount.nonTrainable) : '—'}
                     </td>
-                    <td className="muted">{inputs.join(', ')}</td>
+                    <td className="muted connected" title={inputs.join(', ')}>
+                      {inputs.join(', ')}
+                    </td>
                   </tr>
                 );
               })}

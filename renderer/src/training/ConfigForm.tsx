@@ -13,6 +13,7 @@ import { dirName } from '../project/paths';
 import { formatNumber } from '../i18n';
 import { checkNumber, configFields, type ConfigField } from './config-fields';
 import { plannedSteps } from './chart-data';
+import { BUILTIN_DATASET_INFO } from '../../../shared/data/builtin';
 
 /** Field labels and option names; literal keys, so the locale test sees each one used. */
 function fieldLabel(t: TFunction, name: string): string {
@@ -248,7 +249,7 @@ export const DatasetForm = memo(function DatasetForm({ disabled }: { disabled: b
   const browseCsv = async () => {
     const info = await getHostInfo().catch(() => null);
     const current = dataset?.kind === 'csv' ? dataset.path : null;
-    const folder = current && /^([a-zA-Z]:)?[\\/]/.test(current) ? dirName(current, info?.pathSeparator ?? '/') : filePath ? dirName(filePath, info?.pathSeparator ?? '/') : (info?.cwd ?? '/');
+    const folder = current && /^([a-zA-Z]:)?[\\/]/.test(current) ? dirName(current, info?.pathSeparator ?? '/') : filePath ? dirName(filePath, info?.pathSeparator ?? '/') : (info?.homeDir ?? '/');
     const path = await useFileDialog.getState().pick('open', folder, '', ['.csv']);
     if (path) commit(CsvDatasetSchema.parse({ ...(dataset?.kind === 'csv' ? dataset : { kind: 'csv' }), path }));
   };
@@ -324,7 +325,7 @@ export const TrainingForm = memo(function TrainingForm({ disabled }: { disabled:
             <Field field={f} value={(training as Obj)[f.name]} disabled={disabled} hidden={hidden} onChange={(v) => commitTraining({ ...training, [f.name]: v })} />
             {f.name === 'device' && (
               <p className="field-hint" data-testid="device-hint">
-                {t('training.deviceHint', { page: 'gpu-worker.html' })}
+                {t('training.deviceHint')}
               </p>
             )}
             {f.name === 'engine' && training.engine === 'pytorch' && (
@@ -345,6 +346,8 @@ export function DerivedFigures({ plan }: { plan: { trainSamples: number; batches
   const { training, dataset } = doc;
   let figures: { trainSamples: number; stepsPerEpoch: number; totalSteps: number } | null = null;
   if (dataset?.kind === 'generated') figures = plannedSteps(dataset.samples, training.validationSplit, training.batchSize, training.epochs);
+  // A built-in set's size is known without reading it (MNIST: 10,000 digits).
+  else if (dataset?.kind === 'builtin' && !plan) figures = plannedSteps(BUILTIN_DATASET_INFO[dataset.name].samples, training.validationSplit, training.batchSize, training.epochs);
   else if (plan) figures = { trainSamples: plan.trainSamples, stepsPerEpoch: plan.batchesPerEpoch, totalSteps: stepsTaken(plan.epochs, plan.batchesPerEpoch, plan.batchesPerEpoch) };
   if (!figures) return <p className="field-hint">{t('training.figuresLater')}</p>;
   return (

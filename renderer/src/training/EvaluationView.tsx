@@ -1,12 +1,11 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Evaluation, ModelInputInfo } from '../../../shared/training/protocol';
-import type { Prediction } from '../../../shared/host-api';
 import { getHost } from '../host/client';
 import { formatPercent } from '../i18n';
 import { DrawPad } from './DrawPad';
 import { gridToInput } from './draw-grid';
-import { hostErrorMessage } from '../i18n/said-text';
+import { createTryIt, featureLabels, tryItMode, visibleClassName } from './try-it';
 
 const pct = (v: number | null) => (v === null ? '—' : formatPercent(v));
 
@@ -29,8 +28,8 @@ export function ConfusionMatrix({ evaluation }: { evaluation: Extract<Evaluation
           <thead>
             <tr>
               <th className="corner">{t('training.eval.actualPredicted')}</th>
-              {evaluation.classNames.map((name) => (
-                <th key={name}>{name}</th>
+              {evaluation.classNames.map((name, i) => (
+                <th key={i}>{visibleClassName(name)}</th>
               ))}
               <th className="num">{t('training.eval.precision')}</th>
               <th className="num">{t('training.eval.recall')}</th>
@@ -42,13 +41,13 @@ export function ConfusionMatrix({ evaluation }: { evaluation: Extract<Evaluation
               const per = evaluation.perClass[actual];
               return (
                 <tr key={actual}>
-                  <th>{evaluation.classNames[actual]}</th>
+                  <th>{visibleClassName(evaluation.classNames[actual] ?? '')}</th>
                   {row.map((count, predicted) => (
                     <td
                       key={predicted}
                       className={`cell${actual === predicted ? ' diagonal' : ''}`}
                       style={{ ['--strength' as string]: String(count / max) }}
-                      title={t('training.eval.cellHint', { count: String(count), actual: evaluation.classNames[actual] ?? '', predicted: evaluation.classNames[predicted] ?? '' })}
+                      title={t('training.eval.cellHint', { count: String(count), actual: visibleClassName(evaluation.classNames[actual] ?? ''), predicted: visibleClassName(evaluation.classNames[predicted] ?? '') })}
                     >
                       {count}
                     </td>
@@ -68,52 +67,39 @@ export function ConfusionMatrix({ evaluation }: { evaluation: Extract<Evaluation
 
 /**
  * Runs the trained model on an input the person gives: numbers typed one per feature (or as
- * one list for wide inputs), or, for a model that reads pictures, a drawing.
+ * one list for wide inputs), a text for a text classifier, or, for a model that reads
+ * pictures, a drawing.
  */
-export function TryIt({ runId, input }: { runId: string; input: ModelInputInfo }) {
+export function TryIt({ runId, input, datasetKind }: { runId: string; input: ModelInputInfo; datasetKind: string | null }) {
   const { t } = useTranslation();
-  const many = input.featureNames.length > 12;
-  const [values, setValues] = useState<string[]>(() => input.featureNames.map(() => '0'));
-  const [text, setText] = useState(() => input.featureNames.map(() => '0').join(', '));
-  const [result, setResult] = useState<Prediction | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const [useTryIt] = useState(() => createTryIt(getHost(), runId, input));
+  const { result, error, busy, predictNumbers, predictText } = useTryIt();
+  const mode = tryItMode(input, datasetKind);
+  const labels = featureLabels(input);
+  const [values, setValues] = useState<string[]>(() => labels.map(() => '0'));
+  const [list, setList] = useState(() => labels.map(() => '0').join(', '));
+  const [text, setText] = useState('');
+  const run = () => void (mode === 'text' ? predictText(text) : predictNumbers(mode === 'list' ? list : values));
 
   const image = input.image;
-  const run = async (drawn?: number[]) => {
-    const raw = drawn ?? (many ? text.split(/[\s,;]+/).filter(Boolean) : values);
-    const numbers = raw.map(Number);
-    if (numbers.length !== input.featureNames.length || numbers.some((n) => !Number.isFinite(n))) {
-      setError(t('training.tryIt.needNumbers', { count: String(input.featureNames.length) }));
-      return;
-    }
-    setBusy(true);
-    setError(null);
-    try {
-      setResult(await getHost().predict({ runId, inputs: [numbers] }));
-    } catch (err) {
-      setResult(null);
-      setError(hostErrorMessage(err));
-    } finally {
-      setBusy(false);
-    }
-  };
-
   const best = result?.classes?.[0];
   const outputs = result?.outputs[0] ?? [];
+  const className = (index: number, fallback: string) => visibleClassName(input.classNames[index] ?? fallback);
   return (
-    <div className="eval-block try-it" data-testid="try-it">
+    <div className="eval-block try-it" data-testid="try-it" data-mode={mode}>
       <div className="eval-head">
         <b>{t('training.tryIt.title')}</b>
-        <span className="muted">{image ? t('training.tryIt.drawHint') : t('training.tryIt.hint')}</span>
+        <span className="muted">{mode === 'draw' ? t('training.tryIt.drawHint') : mode === 'text' ? t('training.tryIt.textHint') : t('training.tryIt.hint')}</span>
       </div>
-      {image ? (
-        <DrawPad height={image.height} width={image.width} onStrokeEnd={(grid) => void run(gridToInput(grid, image.channels))} />
-      ) : many ? (
-        <textarea className="input" rows={3} value={text} onChange={(e) => setText(e.target.value)} aria-label={t('training.tryIt.values')} data-testid="try-it-values" />
+      {mode === 'draw' && image ? (
+        <DrawPad height={image.height} width={image.width} onStrokeEnd={(grid) => void predictNumbers(gridToInput(grid, image.channels))} />
+      ) : mode === 'text' ? (
+        <textarea className="input" rows={2} value={text} onChange={(e) => setText(e.target.value)} placeholder={t('training.tryIt.textPlaceholder')} aria-label={t('training.tryIt.text')} data-testid="try-it-text" />
+      ) : mode === 'list' ? (
+        <textarea className="input" rows={3} value={list} onChange={(e) => setList(e.target.value)} aria-label={t('training.tryIt.values')} data-testid="try-it-values" />
       ) : (
         <div className="try-fields">
-          {input.featureNames.map((name, i) => (
+          {labels.map((name, i) => (
             <label key={name} className="field">
               <span className="field-label">{name}</span>
               <input
@@ -121,7 +107,7 @@ export function TryIt({ runId, input }: { runId: string; input: ModelInputInfo }
                 inputMode="decimal"
                 value={values[i]}
                 onChange={(e) => setValues(values.map((v, j) => (j === i ? e.target.value : v)))}
-                onKeyDown={(e) => e.key === 'Enter' && void run()}
+                onKeyDown={(e) => e.key === 'Enter' && run()}
                 data-testid={`try-it-${i}`}
               />
             </label>
@@ -129,24 +115,24 @@ export function TryIt({ runId, input }: { runId: string; input: ModelInputInfo }
         </div>
       )}
       <div className="field-row">
-        {!image && (
-          <button className="btn primary" onClick={() => void run()} disabled={busy} data-testid="try-it-run">
+        {mode !== 'draw' && (
+          <button className="btn primary" onClick={run} disabled={busy || (mode === 'text' && text.trim() === '')} data-testid="try-it-run">
             {t('training.tryIt.predict')}
           </button>
         )}
         {result && (
           <span className="prediction" data-testid="try-it-result">
             {best
-              ? t('training.tryIt.classResult', { name: input.classNames[best.index] ?? best.name, probability: pct(best.probability) })
+              ? t('training.tryIt.classResult', { name: className(best.index, best.name), probability: pct(best.probability) })
               : t('training.tryIt.valueResult', { value: outputs.map((v) => v.toFixed(4)).join(', ') })}
           </span>
         )}
       </div>
       {result?.classes && outputs.length > 1 && (
-        <div className="prob-bars">
+        <div className="prob-bars" data-testid="try-it-probabilities">
           {outputs.map((p, i) => (
             <div key={i} className="prob-bar">
-              <span>{input.classNames[i] ?? String(i)}</span>
+              <span>{className(i, String(i))}</span>
               <div className="bar">
                 <div style={{ width: `${Math.max(0, Math.min(1, p)) * 100}%` }} />
               </div>
@@ -155,7 +141,7 @@ export function TryIt({ runId, input }: { runId: string; input: ModelInputInfo }
           ))}
         </div>
       )}
-      {error && <div className="field-error">{error}</div>}
+      {error && <div className="field-error">{error.kind === 'needNumbers' ? t('training.tryIt.needNumbers', { count: String(error.count) }) : error.message}</div>}
     </div>
   );
 }

@@ -3,9 +3,9 @@ import { useTranslation } from 'react-i18next';
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { metricKey } from '../../../shared/training/protocol';
 import type { RunEpochPoint } from '../../../shared/training/run-record';
-import { formatDecimal } from '../i18n';
+import { formatDecimal, formatNumber } from '../i18n';
 import { selectDocument, useEditor } from '../store/editor-store';
-import { epochSeries, learningRateSeries, lossSeries, metricSeries } from './chart-data';
+import { epochSeries, learningRateSeries, lossSeries, metricSeries, stepAxis } from './chart-data';
 import { useThrottledVersion, useTraining } from './training-store';
 
 /** Points drawn per series: enough for the eye, few enough for 60 fps. */
@@ -45,7 +45,7 @@ export const TrainingCharts = memo(function TrainingCharts() {
   const metrics = useEditor((s) => selectDocument(s).training.metrics);
   const [smoothing, setSmoothing] = useState(0.6);
   const [logScale, setLogScale] = useState(false);
-  const { batchPoints, epochPoints } = useTraining.getState();
+  const { batchPoints, epochPoints, pointsOfPreviousRun } = useTraining.getState();
   const perEpoch = plan?.batchesPerEpoch ?? 1;
   const epochDots = (plan?.epochs ?? 0) <= 30 ? { r: 2 } : false;
 
@@ -57,10 +57,25 @@ export const TrainingCharts = memo(function TrainingCharts() {
   const positive = <T extends Record<K, number>, K extends string>(points: T[], key: K) => (logScale ? points.filter((p) => p[key] > 0) : points);
   const yScale = logScale ? ('log' as const) : ('auto' as const);
   const tooltip = <Tooltip formatter={formatValue} labelFormatter={(step) => t('training.chart.stepLabel', { step: String(step), epoch: String(Math.ceil(Number(step) / perEpoch)) })} contentStyle={{ background: 'var(--surface)', border: '1px solid var(--border)', borderRadius: 6, fontSize: 12 }} />;
-  const xAxis = <XAxis dataKey="step" type="number" domain={['dataMin', 'dataMax']} allowDuplicatedCategory={false} tick={{ fontSize: 10 }} tickFormatter={(v: number) => String(v)} stroke="var(--text-3)" />;
+  const axis = stepAxis(batchPoints.at(-1)?.step ?? 0);
+  const xAxis = (
+    <XAxis
+      dataKey="step"
+      type="number"
+      domain={axis.domain}
+      ticks={axis.ticks}
+      allowDuplicatedCategory={false}
+      tick={{ fontSize: 10 }}
+      tickFormatter={(v: number) => formatNumber(v)}
+      stroke="var(--text-3)"
+      height={32}
+      label={{ value: t('training.chart.stepAxis'), position: 'insideBottomRight', offset: 0, fontSize: 10, fill: 'var(--text-3)' }}
+    />
+  );
 
   return (
-    <div className="charts">
+    <div className="charts" data-previous-run={pointsOfPreviousRun}>
+      {pointsOfPreviousRun && <p className="muted charts-previous">{t('training.chart.previousRun')}</p>}
       <ChartFrame
         title={t('training.chart.loss')}
         testId="chart-loss"

@@ -8,7 +8,7 @@ import { useFileDialog } from '../project/file-dialog-store';
 import { Icon } from '../shell/icons';
 import { formatNumber } from '../i18n';
 import { problemText } from '../i18n/problem-text';
-import { hostErrorSaid, saidText } from '../i18n/said-text';
+import { saidText } from '../i18n/said-text';
 import { stepsTaken } from '../../../shared/graph/training-config';
 import { deviceChoiceText } from './device-text';
 import { DatasetForm, DerivedFigures, TrainingForm } from './ConfigForm';
@@ -18,9 +18,10 @@ import { formatDuration } from './format-duration';
 import { EmbeddingsView, RegressionPlot, RunsList, TrainingCharts } from './lazy-charts';
 import { metricsCsv } from './chart-data';
 import { elapsedAt, isActive, useThrottledVersion, useTraining, type RunPhase } from './training-store';
+import { canTrain } from './run-commands';
+import { runCommands } from './run';
+import { trainButtonHint, useTrainBlockers } from './RunButton';
 import './training.css';
-
-const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
 let listening = false;
 /** Every page hears every run's events; the store keeps those of the run this page follows. */
@@ -77,59 +78,30 @@ function useNow(active: boolean): number {
   return now;
 }
 
-export async function startRun() {
-  const { history, filePath } = useEditor.getState();
-  const training = useTraining.getState();
-  if (isActive(training.phase)) return;
-  training.starting();
-  try {
-    const { runId } = await getHost().startTraining({ document: history.present, ...(filePath ? { projectPath: filePath } : {}) });
-    useTraining.getState().started(runId);
-  } catch (err) {
-    useTraining.getState().refused(messageOf(err), hostErrorSaid(err));
-  }
-}
-
 function Controls() {
   const { t } = useTranslation();
   const phase = useTraining((s) => s.phase);
   const runId = useTraining((s) => s.runId);
-  const hasDataset = useEditor((s) => selectDocument(s).dataset !== null);
-  const act = async (what: 'pause' | 'resume' | 'stop') => {
-    if (!runId) return;
-    const store = useTraining.getState();
-    try {
-      if (what === 'stop') {
-        store.setPhase('stopping');
-        const summary = await getHost().stopTraining({ runId });
-        if (useTraining.getState().phase === 'stopping') useTraining.getState().setPhase(summary.status === 'failed' ? 'failed' : summary.status === 'running' || summary.status === 'paused' ? 'stopped' : summary.status);
-      } else {
-        const result = what === 'pause' ? await getHost().pauseTraining({ runId }) : await getHost().resumeTraining({ runId });
-        if (isActive(useTraining.getState().phase)) useTraining.getState().setPhase(result.status);
-      }
-    } catch (err) {
-      useTraining.setState({ error: messageOf(err), errorSaid: hostErrorSaid(err), errorProblems: null });
-    }
-  };
+  const blockers = useTrainBlockers();
   const active = isActive(phase);
   return (
     <div className="train-controls">
-      <button className="btn primary" onClick={() => void startRun()} disabled={active || !hasDataset} title={hasDataset ? t('training.trainHint') : t('training.noDatasetHint')} data-testid="train-button">
+      <button className="btn primary" onClick={() => void runCommands.start()} disabled={active || !canTrain(blockers)} title={trainButtonHint(t, blockers)} data-testid="train-button">
         <Icon name="play" />
         {t('training.train')}
       </button>
       {phase === 'paused' ? (
-        <button className="btn" onClick={() => void act('resume')} data-testid="resume-button">
+        <button className="btn" onClick={() => void runCommands.pauseOrResume('resume')} data-testid="resume-button">
           <Icon name="play" />
           {t('training.resume')}
         </button>
       ) : (
-        <button className="btn" onClick={() => void act('pause')} disabled={phase !== 'running'} data-testid="pause-button">
+        <button className="btn" onClick={() => void runCommands.pauseOrResume('pause')} disabled={phase !== 'running'} data-testid="pause-button">
           <Icon name="pause" />
           {t('training.pause')}
         </button>
       )}
-      <button className="btn danger" onClick={() => void act('stop')} disabled={!runId || !(phase === 'running' || phase === 'paused')} data-testid="stop-button">
+      <button className="btn danger" onClick={() => void runCommands.stop()} disabled={!runId || !(phase === 'running' || phase === 'paused')} data-testid="stop-button">
         <Icon name="stop" />
         {t('training.stop')}
       </button>
@@ -166,7 +138,7 @@ function Progress() {
             <span>{t('training.progress.batch', { batch: String(last.batch), batches: String(plan.batchesPerEpoch) })}</span>
           </>
         ) : (
-          <span className="muted">{s.phase === 'idle' ? t('training.progress.notStarted') : t('training.progress.waiting')}</span>
+          <span className="muted">{s.phase === 'idle' ? t('training.progress.notStarted') : isActive(s.phase) ? t('training.progress.waiting') : t('training.progress.notRun')}</span>
         )}
         <span className="spacer" />
         <span>{t('training.progress.elapsed', { time: formatDuration(elapsed) })}</span>
@@ -252,8 +224,8 @@ function Results() {
       <div className="results-grid">
         {evaluation?.kind === 'classification' && <ConfusionMatrix evaluation={evaluation} />}
         {evaluation?.kind === 'regression' && <RegressionPlot evaluation={evaluation} />}
-        {/* Token ids typed by hand mean nothing to a person: a text run is tried through the attention view instead. */}
-        {runId && input && !graphRun && !textDataset && <TryIt key={runId} runId={runId} input={input} />}
+        {/* A text classifier is tried with a text; a next-token model writes text in the attention view instead. */}
+        {runId && input && !graphRun && textDataset?.task !== 'next-token' && <TryIt key={runId} runId={runId} input={input} datasetKind={textDataset ? 'text' : null} />}
         {runId && ended && graphRun && <EmbeddingsView key={runId} runId={runId} />}
         {runId && ended && textDataset && (hasAttention || textDataset.task === 'next-token') && (
           <AttentionView key={runId} runId={runId} hasAttention={hasAttention} canGenerate={textDataset.task === 'next-token'} />

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RunBatchPoint } from '../../../shared/training/run-record';
-import { downsample, lossSeries, metricsCsv, plannedSteps, smooth } from './chart-data';
+import { downsample, lossSeries, metricsCsv, plannedSteps, smooth, stepAxis } from './chart-data';
 
 const batch = (step: number, loss: number): RunBatchPoint => ({ epoch: 1 + Math.floor((step - 1) / 10), batch: 1 + ((step - 1) % 10), step, loss, metrics: { acc: 0.5 }, learningRate: 0.01, samplesPerSecond: 1000 });
 
@@ -67,5 +67,14 @@ describe('plannedSteps', () => {
   it('counts ceil(training samples / batch size) steps per epoch, as the worker splits', () => {
     expect(plannedSteps(600, 0.2, 32, 60)).toEqual({ trainSamples: 480, stepsPerEpoch: 15, totalSteps: 900 });
     expect(plannedSteps(100, 0, 32, 2)).toEqual({ trainSamples: 100, stepsPerEpoch: 4, totalSteps: 8 });
+  });
+});
+
+describe('the step axis', () => {
+  it('starts at 0 and ticks at round steps', () => {
+    expect(stepAxis(1250)).toEqual({ domain: [0, 1500], ticks: [0, 500, 1000, 1500] });
+    expect(stepAxis(250).ticks).toEqual([0, 50, 100, 150, 200, 250]);
+    expect(stepAxis(3)).toEqual({ domain: [0, 3], ticks: [0, 1, 2, 3] });
+    expect(stepAxis(0)).toEqual({ domain: [0, 1], ticks: [0, 1] });
   });
 });

@@ -119,3 +119,19 @@ export function plannedSteps(samples: number, validationSplit: number, batchSize
   const steps = stepsPerEpoch(trainSamples, batchSize);
   return { trainSamples, stepsPerEpoch: steps, totalSteps: stepsTaken(epochs, steps, steps) };
 }
+
+/**
+ * The charts' step axis: from 0 to a round number at or above the last step, with ticks at
+ * round intervals (1, 2 or 5 × 10ⁿ), so a run of 1,250 steps reads 0, 250, 500, … and not
+ * 7, 143, 279.
+ */
+export function stepAxis(lastStep: number, targetTicks = 6): { domain: [number, number]; ticks: number[] } {
+  const max = Math.max(1, lastStep);
+  const raw = max / targetTicks;
+  const magnitude = Math.pow(10, Math.floor(Math.log10(raw)));
+  const interval = Math.max(1, [1, 2, 5, 10].map((m) => m * magnitude).find((s) => s >= raw)!);
+  const top = Math.ceil(max / interval) * interval;
+  const ticks: number[] = [];
+  for (let tick = 0; tick <= top; tick += interval) ticks.push(tick);
+  return { domain: [0, top], ticks };
+}

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { create } from 'zustand';
 import type { Problem } from '../../../shared/graph/analyze';
+import type { GraphDocument } from '../../../shared/graph/document';
 import type { Said } from '../../../shared/said';
 import { stepsTaken } from '../../../shared/graph/training-config';
 import type { TrainingEvent } from '../../../shared/training/protocol';
@@ -35,10 +36,19 @@ export interface TrainingState extends RunProgress {
   errorProblems: Problem[] | null;
   /** Bumped when a run ends, so the runs list fetches again. */
   runsChanged: number;
+  /** The document the run trains (edits made meanwhile do not reach it) and when it started. */
+  runDocument: GraphDocument | null;
+  runStartedAt: number | null;
+  /**
+   * The points are the previous run's: kept on screen while the next run starts, and
+   * replaced by its first point (a run that fails to start leaves the earlier curves).
+   */
+  pointsOfPreviousRun: boolean;
 
   setOpen(open: boolean): void;
   toggle(): void;
-  starting(): void;
+  /** A run of `document` is asked for (its curves replace the current ones once it trains). */
+  starting(document?: GraphDocument, now?: number): void;
   started(runId: string): void;
   refused(message: string, said?: Said | null): void;
   setPhase(phase: RunPhase): void;
@@ -63,6 +73,9 @@ const fresh = () => ({
   runningSince: null,
   errorSaid: null,
   errorProblems: null,
+  runDocument: null as GraphDocument | null,
+  runStartedAt: null as number | null,
+  pointsOfPreviousRun: false,
 });
 
 export const isActive = (phase: RunPhase) => phase === 'starting' || phase === 'running' || phase === 'paused' || phase === 'stopping';
@@ -81,9 +94,19 @@ export function createTrainingStore() {
     toggle() {
       set({ open: !get().open });
     },
-    starting() {
+    starting(document, now = Date.now()) {
       early = [];
-      set({ ...fresh(), phase: 'starting', version: get().version + 1 });
+      const { batchPoints, epochPoints } = get();
+      set({
+        ...fresh(),
+        batchPoints,
+        epochPoints,
+        pointsOfPreviousRun: batchPoints.length > 0 || epochPoints.length > 0,
+        phase: 'starting',
+        version: get().version + 1,
+        runDocument: document ?? null,
+        runStartedAt: now,
+      });
     },
     started(runId) {
       set({ runId });
@@ -92,7 +115,7 @@ export function createTrainingStore() {
       for (const e of pending) get().receive(e.runId, e.event);
     },
     refused(message, said = null) {
-      set({ phase: get().batchPoints.length ? 'failed' : 'idle', error: message, errorSaid: said, errorProblems: null });
+      set({ phase: get().batchPoints.length && !get().pointsOfPreviousRun ? 'failed' : 'idle', error: message, errorSaid: said, errorProblems: null, runDocument: null, runStartedAt: null });
     },
     setPhase(phase) {
       const s = get();
@@ -138,12 +161,16 @@ export function createTrainingStore() {
       }
     },
     receive(runId, event, now = Date.now()) {
-      const s = get();
+      let s = get();
       if (s.runId === null) {
         if (s.phase === 'starting') early.push({ runId, event });
         return;
       }
       if (runId !== s.runId) return;
+      if (s.pointsOfPreviousRun && (event.type === 'ready' || event.type === 'batch' || event.type === 'epoch')) {
+        set({ batchPoints: [], epochPoints: [], pointsOfPreviousRun: false, version: s.version + 1 });
+        s = get();
+      }
       const run = runProgressOf(s);
       recordRunEvent(run, event);
       switch (event.type) {

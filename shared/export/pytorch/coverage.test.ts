@@ -3,6 +3,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { compileGraph } from '../../compile/compile';
 import { catalog } from '../../layers';
 import { kindPytorchEmitters } from '../../layers/kinds-export.generated';
+import { tfjsCatalog } from '../../layers/tfjs-catalog';
 import { layerWeights } from '../common/layer-weights';
 import { EXPORT_TEST_GRAPHS } from '../test-graphs';
 import { pytorchModelSource } from './model-py';
@@ -18,7 +19,7 @@ describe('PyTorch export coverage', () => {
 });
 
 describe('PyTorch weights', () => {
-  const compiled = EXPORT_TEST_GRAPHS.map((doc) => ({ doc, ...compileGraph(doc, catalog) }));
+  const compiled = EXPORT_TEST_GRAPHS.map((doc) => ({ doc, ...compileGraph(doc, tfjsCatalog) }));
   afterAll(() => compiled.forEach((c) => c.model.dispose()));
 
   it('convert to PyTorch and back to exactly the tfjs weights, through weights.bin', () => {

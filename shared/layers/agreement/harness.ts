@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import type { LayerCatalog } from '../catalog';
+import type { TfjsCatalog } from '../tfjs-catalog';
+import { registerLayerClasses } from '../custom/register';
 import type { ParamCount, Shape } from '../types';
 
 /** One setting of a layer kind whose shapes and parameter counts must agree with tfjs. */
@@ -25,7 +26,7 @@ function weightCount(weights: tf.LayerVariable[]): number {
  * Builds the kind's tfjs layer on symbolic inputs of the case's shapes and reads back what
  * tfjs computed, next to what our pure inferShape / countParams say.
  */
-export function runAgreementCase(catalog: LayerCatalog, c: AgreementCase): AgreementResult {
+export function runAgreementCase(catalog: TfjsCatalog, c: AgreementCase): AgreementResult {
   const kind = catalog.kind(c.type);
   if (!kind) throw new Error(`no kind ${c.type}`);
   const resolved = catalog.resolveParams(c.type, c.params);
@@ -37,7 +38,9 @@ export function runAgreementCase(catalog: LayerCatalog, c: AgreementCase): Agree
     : { error: inferred.message };
 
   const symbolic = c.inputs.map((s) => tf.input({ batchShape: s, dtype: c.dtype ?? 'float32' }));
-  const layer = kind.toTfjs(p, `${c.type.toLowerCase()}_under_test`, c.inputs, catalog);
+  // Built as the compiler builds, with our classes where tfjs resolves one by name.
+  registerLayerClasses();
+  const layer = catalog.build(c.type, p, `${c.type.toLowerCase()}_under_test`, c.inputs);
   const out = layer.apply(symbolic.length === 1 ? symbolic[0]! : symbolic);
   const outs = (Array.isArray(out) ? out : [out]) as tf.SymbolicTensor[];
   return {

@@ -15,11 +15,18 @@ function single<T>(value: T | T[]): T {
  * tfjs's Conv1D plus Keras's `padding: "causal"`, which tfjs 4.22 accepts but cannot run:
  * the sequence is padded on the left only, so the output at step t sees steps ≤ t (WaveNet,
  * temporal convolutional networks). A dilated one trains too (tfjs cannot differentiate its
- * own; see dilated-conv.ts). Registered under the built-in class name, so a model.json
- * with a causal Conv1D is what Keras writes and reads, and loads here.
+ * own; see dilated-conv.ts). Serializes as the built-in class and stands in for it once
+ * registered (register.ts), so a model.json with a causal Conv1D is what Keras writes and
+ * reads, and loads here.
  */
 export class Conv1DWithCausalPadding extends TfjsConv1D {
-  static className = 'Conv1D';
+  static override className = 'NndConv1D';
+  /** tfjs's class this one stands in for: what model.json names, so plain tfjs loads the file. */
+  static readonly tfjsClassName = TfjsConv1D.className;
+
+  override getClassName(): string {
+    return Conv1DWithCausalPadding.tfjsClassName;
+  }
 
   private readonly causal: boolean;
 

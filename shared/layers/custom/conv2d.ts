@@ -15,10 +15,17 @@ interface Conv2DInternals extends ConvInternals {
 /**
  * tfjs's Conv2D whose dilated form can train (see dilated-conv.ts), and whose convolution,
  * bias and ReLU run as one kernel where the backend has it (see conv2d-bias-activation.ts).
- * Registered under the built-in class name: same config, same weights, same model.json.
+ * Serializes as the built-in class and stands in for it once registered (register.ts): same
+ * config, same weights, same model.json.
  */
 export class Conv2DWithTrainableDilation extends TfjsConv2D {
-  static className = 'Conv2D';
+  static override className = 'NndConv2D';
+  /** tfjs's class this one stands in for: what model.json names, so plain tfjs loads the file. */
+  static readonly tfjsClassName = TfjsConv2D.className;
+
+  override getClassName(): string {
+    return Conv2DWithTrainableDilation.tfjsClassName;
+  }
 
   override call(inputs: tf.Tensor | tf.Tensor[], kwargs: Record<string, unknown>): tf.Tensor | tf.Tensor[] {
     const self = this as unknown as Conv2DInternals;

@@ -1,28 +1,32 @@
 import * as tf from '@tensorflow/tfjs';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import * as custom from '.';
+import { registerLayerClasses } from './register';
+
+beforeAll(() => registerLayerClasses());
 
 /**
- * Every class registered by custom/index.ts, with a setting that exercises it. A model that
+ * Every class registered by register.ts, with a setting that exercises it. A model that
  * uses it must survive model.json + weights and predict the same afterwards, or an exported
- * model would not load (or would load and compute something else).
+ * model would not load (or would load and compute something else). A stand-in for a tfjs
+ * class is saved under tfjs's name and loads back as ours.
  */
 const EXAMPLES: Record<string, { config: Record<string, unknown>; inputShapes: number[][] }> = {
   NndEluWithAlpha: { config: { alpha: 0.4 }, inputShapes: [[6]] },
   NndLayerNormalization: { config: { axis: -1, epsilon: 1e-3 }, inputShapes: [[4, 6]] },
-  GlobalAveragePooling1D: { config: { keepdims: true }, inputShapes: [[5, 3]] },
-  GlobalMaxPooling1D: { config: { keepdims: true }, inputShapes: [[5, 3]] },
-  GlobalAveragePooling2D: { config: { keepdims: true }, inputShapes: [[4, 4, 3]] },
-  GlobalMaxPooling2D: { config: { keepdims: true }, inputShapes: [[4, 4, 3]] },
-  Conv2D: { config: { filters: 3, kernelSize: 3, dilationRate: 2, padding: 'same' }, inputShapes: [[7, 7, 2]] },
-  DepthwiseConv2D: { config: { kernelSize: 3, dilationRate: 2, depthMultiplier: 2, padding: 'same' }, inputShapes: [[7, 7, 2]] },
-  Conv1D: { config: { filters: 3, kernelSize: 3, dilationRate: 2, padding: 'causal' }, inputShapes: [[9, 2]] },
-  SeparableConv2D: { config: { filters: 4, kernelSize: 3, depthMultiplier: 2, padding: 'same' }, inputShapes: [[5, 5, 3]] },
+  NndGlobalAveragePooling1D: { config: { keepdims: true }, inputShapes: [[5, 3]] },
+  NndGlobalMaxPooling1D: { config: { keepdims: true }, inputShapes: [[5, 3]] },
+  NndGlobalAveragePooling2D: { config: { keepdims: true }, inputShapes: [[4, 4, 3]] },
+  NndGlobalMaxPooling2D: { config: { keepdims: true }, inputShapes: [[4, 4, 3]] },
+  NndConv2D: { config: { filters: 3, kernelSize: 3, dilationRate: 2, padding: 'same' }, inputShapes: [[7, 7, 2]] },
+  NndDepthwiseConv2D: { config: { kernelSize: 3, dilationRate: 2, depthMultiplier: 2, padding: 'same' }, inputShapes: [[7, 7, 2]] },
+  NndConv1D: { config: { filters: 3, kernelSize: 3, dilationRate: 2, padding: 'causal' }, inputShapes: [[9, 2]] },
+  NndSeparableConv2D: { config: { filters: 4, kernelSize: 3, depthMultiplier: 2, padding: 'same' }, inputShapes: [[5, 5, 3]] },
   NndResetAfterGRU: { config: { units: 3, returnSequences: true }, inputShapes: [[4, 2]] },
   // tfjs writes the unset implementation (and unitForgetBias) as undefined, which JSON reads back as null.
-  LSTM: { config: { units: 3, returnSequences: true, goBackwards: true, implementation: 2, unitForgetBias: true }, inputShapes: [[4, 2]] },
-  GRU: { config: { units: 3, recurrentActivation: 'sigmoid', implementation: 2 }, inputShapes: [[4, 2]] },
-  SimpleRNN: { config: { units: 3, activation: 'relu' }, inputShapes: [[4, 2]] },
+  NndFastLSTM: { config: { units: 3, returnSequences: true, goBackwards: true, implementation: 2, unitForgetBias: true }, inputShapes: [[4, 2]] },
+  NndFastGRU: { config: { units: 3, recurrentActivation: 'sigmoid', implementation: 2 }, inputShapes: [[4, 2]] },
+  NndFastSimpleRNN: { config: { units: 3, activation: 'relu' }, inputShapes: [[4, 2]] },
   NndDotProductAttention: { config: { useScale: true, causal: true }, inputShapes: [[4, 3], [5, 3]] },
   NndMultiHeadAttention: { config: { numHeads: 2, keyDim: 3, valueDim: 4, causal: true }, inputShapes: [[5, 6], [5, 6]] },
   NndLearnedPositionalEmbedding: { config: { maxLength: 8 }, inputShapes: [[5, 3]] },
@@ -37,10 +41,12 @@ const SAVED_INSIDE: Record<string, string> = {
   NndResetAfterGRUCell: 'NndResetAfterGRU',
 };
 
-function registeredClass(className: string) {
+type LayerClass = (new (config: Record<string, unknown>) => tf.layers.Layer) & { tfjsClassName?: string };
+
+function registeredClass(className: string): LayerClass {
   const entry = tf.serialization.SerializationMap.getMap().classNameMap[className];
   if (!entry) throw new Error(`${className} is not registered`);
-  return entry[0] as unknown as new (config: Record<string, unknown>) => tf.layers.Layer;
+  return entry[0] as unknown as LayerClass;
 }
 
 async function saveAndLoad(model: tf.LayersModel): Promise<tf.LayersModel> {
@@ -80,7 +86,8 @@ describe('custom tfjs layer classes', () => {
       const model = tf.model({ inputs, outputs: output });
 
       const loaded = await saveAndLoad(model);
-      expect(loaded.getLayer('under_test').getClassName()).toBe(className);
+      expect(loaded.getLayer('under_test')).toBeInstanceOf(Layer);
+      expect(loaded.getLayer('under_test').getClassName()).toBe(Layer.tfjsClassName ?? className);
       expect(loaded.getLayer('under_test').getConfig()).toEqual(model.getLayer('under_test').getConfig());
 
       const xs = example.inputShapes.map((shape, i) => tf.randomNormal([5, ...shape], 0, 3, 'float32', 7 + i));

@@ -9,10 +9,17 @@ const TfjsDepthwiseConv2D = tfjsLayerClass<DepthwiseConv2DArgs>(tf.layers.depthw
 /**
  * tfjs's DepthwiseConv2D with its dilation honoured. tfjs 4.22 stores `dilationRate` in the
  * config but ignores it in both the shape and the computation, so a dilated layer (DeepLab)
- * silently became an undilated one. Registered under the built-in class name.
+ * silently became an undilated one. Serializes as the built-in class and stands in for it once
+ * registered (register.ts).
  */
 export class DepthwiseConv2DWithDilation extends TfjsDepthwiseConv2D {
-  static className = 'DepthwiseConv2D';
+  static override className = 'NndDepthwiseConv2D';
+  /** tfjs's class this one stands in for: what model.json names, so plain tfjs loads the file. */
+  static readonly tfjsClassName = TfjsDepthwiseConv2D.className;
+
+  override getClassName(): string {
+    return DepthwiseConv2DWithDilation.tfjsClassName;
+  }
 
   override computeOutputShape(inputShape: tf.Shape | tf.Shape[]): tf.Shape | tf.Shape[] {
     const self = this as unknown as ConvInternals & { kernelSize: number[]; depthMultiplier: number };

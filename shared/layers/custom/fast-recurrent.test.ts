@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { seedMathRandom, withSeededRandom } from '../seed';
-import { FastGRU, FastLSTM, FastSimpleRNN, ResetAfterGRU } from '.';
+import { FastGRU, FastLSTM, FastSimpleRNN, registerLayerClasses, ResetAfterGRU } from '.';
 
 /**
  * The fused recurrent layers against tfjs's own on the cpu backend: outputs and the
@@ -9,6 +9,7 @@ import { FastGRU, FastLSTM, FastSimpleRNN, ResetAfterGRU } from '.';
  * exposes; the fallback to tfjs's loop; saving and loading across both; and training.
  */
 beforeAll(async () => {
+  registerLayerClasses();
   await tf.setBackend('cpu');
 });
 
@@ -196,13 +197,13 @@ async function saved(model: tf.LayersModel): Promise<tf.io.ModelArtifacts> {
   return artifacts!;
 }
 
-/** Loads with tfjs's own class registered under the fast class's name, then puts ours back. */
+/** Loads with tfjs's own class under its name (where ours stands in), then puts ours back. */
 async function loadWithStockClass(fastClass: typeof FastLSTM | typeof FastGRU | typeof FastSimpleRNN, artifacts: tf.io.ModelArtifacts): Promise<tf.LayersModel> {
   tf.serialization.registerClass(Object.getPrototypeOf(fastClass) as typeof fastClass);
   try {
     return await tf.loadLayersModel(tf.io.fromMemory(artifacts));
   } finally {
-    tf.serialization.registerClass(fastClass);
+    registerLayerClasses();
   }
 }
 

@@ -166,11 +166,17 @@ const StockSimpleRNN = tfjsLayerClass<Parameters<typeof tf.layers.simpleRNN>[0]>
 /**
  * tfjs's LSTM with the whole sequence computed by one fused op (fused-recurrence.ts). Same
  * class name, config, weights and results, so model.json files, saved weights and Keras
- * imports are unchanged; registered in place of tfjs's own. Configurations the fused op
+ * imports are unchanged; stands in for tfjs's own once registered (register.ts). Configurations the fused op
  * does not cover (stateful layers, initial states, other activations) run tfjs's loop.
  */
 export class FastLSTM extends StockLSTM {
-  static className = 'LSTM';
+  static override className = 'NndFastLSTM';
+  /** tfjs's class this one stands in for: what model.json names, so plain tfjs loads the file. */
+  static readonly tfjsClassName = StockLSTM.className;
+
+  override getClassName(): string {
+    return FastLSTM.tfjsClassName;
+  }
 
   /** Whether the last call ran the fused op: lets tests see which path a configuration takes. */
   lastCallWasFused = false;
@@ -182,7 +188,13 @@ export class FastLSTM extends StockLSTM {
 
 /** tfjs's GRU (reset before the recurrent product) with the fused op; as FastLSTM. */
 export class FastGRU extends StockGRU {
-  static className = 'GRU';
+  static override className = 'NndFastGRU';
+  /** tfjs's class this one stands in for: what model.json names, so plain tfjs loads the file. */
+  static readonly tfjsClassName = StockGRU.className;
+
+  override getClassName(): string {
+    return FastGRU.tfjsClassName;
+  }
 
   lastCallWasFused = false;
 
@@ -193,7 +205,13 @@ export class FastGRU extends StockGRU {
 
 /** tfjs's SimpleRNN with the fused op; as FastLSTM. */
 export class FastSimpleRNN extends StockSimpleRNN {
-  static className = 'SimpleRNN';
+  static override className = 'NndFastSimpleRNN';
+  /** tfjs's class this one stands in for: what model.json names, so plain tfjs loads the file. */
+  static readonly tfjsClassName = StockSimpleRNN.className;
+
+  override getClassName(): string {
+    return FastSimpleRNN.tfjsClassName;
+  }
 
   lastCallWasFused = false;
 

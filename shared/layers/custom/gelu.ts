@@ -2,17 +2,10 @@ import * as tf from '@tensorflow/tfjs';
 
 /**
  * Name of the kernel that computes GELU and its derivative in one pass: [y, dy/dx] for x.
- * The worker registers it for wasm (electron/worker/wasm-kernels/gelu.ts); where no
- * backend has it, GELU is tfjs's own formula.
+ * The worker registers it for wasm (electron/worker/wasm-kernels/gelu.ts); where the
+ * backend has none (or a benchmark took it away), GELU is tfjs's own formula.
  */
 export const GELU_KERNEL = 'NNDesignerGelu';
-
-let fused = true;
-
-/** Lets a benchmark or test compare the fused op with tfjs's formula in one process. */
-export function useFusedGelu(enabled: boolean): void {
-  fused = enabled;
-}
 
 /** tfjs-layers' Gelu activation exactly: x · ½(1 + erf(x/√2)). */
 function stockGelu(x: tf.Tensor): tf.Tensor {
@@ -25,7 +18,7 @@ function stockGelu(x: tf.Tensor): tf.Tensor {
  * an Erf and an Exp among them, the two slowest elementwise kernels on wasm.
  */
 export function gelu(x: tf.Tensor): tf.Tensor {
-  if (!fused || x.dtype !== 'float32' || !tf.getKernel(GELU_KERNEL, tf.getBackend())) return stockGelu(x);
+  if (x.dtype !== 'float32' || !tf.getKernel(GELU_KERNEL, tf.getBackend())) return stockGelu(x);
   const op = tf.customGrad(((input: tf.Tensor, save: tf.GradSaveFunc) => {
     const [y, derivative] = tf.engine().runKernel(GELU_KERNEL, { x: input }) as unknown as tf.Tensor[];
     save([derivative!]);
@@ -35,14 +28,16 @@ export function gelu(x: tf.Tensor): tf.Tensor {
 }
 
 /**
- * Registered under tfjs-layers' class name 'gelu', so `activation: 'gelu'` (the Transformer
- * feed-forward) takes the fused op; it serializes as 'gelu', as tfjs's own does.
+ * Stands in for tfjs-layers' activation 'gelu' once registered (custom/register.ts), so
+ * `activation: 'gelu'` (the Transformer feed-forward) takes the fused op; it serializes as
+ * 'gelu', as tfjs's own does.
  */
 export class FusedGelu extends tf.serialization.Serializable {
-  static className = 'gelu';
+  static className = 'NndFusedGelu';
+  static readonly tfjsClassName = 'gelu';
 
   override getClassName(): string {
-    return FusedGelu.className;
+    return FusedGelu.tfjsClassName;
   }
 
   apply(x: tf.Tensor): tf.Tensor {

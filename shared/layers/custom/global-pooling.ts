@@ -10,19 +10,27 @@ export interface GlobalPoolingArgs extends LayerArgs {
 
 type GlobalPoolingClass = (new (args?: GlobalPoolingArgs) => tf.layers.Layer & { readonly keepdims: boolean }) & {
   className: string;
+  tfjsClassName: string;
   fromConfig: typeof tf.layers.Layer.fromConfig;
 };
 
 /**
- * tfjs's global pooling layer of `className` plus Keras's `keepdims` (tfjs 4.22 has none),
- * registered under the built-in name so model.json stays what Keras writes and reads.
+ * tfjs's global pooling layer that `factory` makes, plus Keras's `keepdims` (tfjs 4.22 has none),
+ * serialized as the built-in class (and standing in for it once registered, register.ts) so
+ * model.json stays what Keras writes and reads.
  * Without keepdims it is the built-in layer, and writes the same config.
  */
-function withKeepdims(factory: (args: LayerArgs) => tf.layers.Layer, className: string): GlobalPoolingClass {
+function withKeepdims(factory: (args: LayerArgs) => tf.layers.Layer): GlobalPoolingClass {
   const TfjsGlobalPooling = tfjsLayerClass<LayerArgs>(factory({}));
+  const className = TfjsGlobalPooling.className;
 
   class GlobalPoolingKeepingDims extends TfjsGlobalPooling {
-    static className = className;
+    static override className = `Nnd${className}`;
+    static readonly tfjsClassName = className;
+
+    override getClassName(): string {
+      return className;
+    }
 
     readonly keepdims: boolean;
 
@@ -61,7 +69,7 @@ function withKeepdims(factory: (args: LayerArgs) => tf.layers.Layer, className: 
   return GlobalPoolingKeepingDims;
 }
 
-export const GlobalAveragePooling1DKeepingDims = withKeepdims(tf.layers.globalAveragePooling1d, 'GlobalAveragePooling1D');
-export const GlobalMaxPooling1DKeepingDims = withKeepdims(tf.layers.globalMaxPooling1d, 'GlobalMaxPooling1D');
-export const GlobalAveragePooling2DKeepingDims = withKeepdims(tf.layers.globalAveragePooling2d, 'GlobalAveragePooling2D');
-export const GlobalMaxPooling2DKeepingDims = withKeepdims(tf.layers.globalMaxPooling2d, 'GlobalMaxPooling2D');
+export const GlobalAveragePooling1DKeepingDims = withKeepdims(tf.layers.globalAveragePooling1d);
+export const GlobalMaxPooling1DKeepingDims = withKeepdims(tf.layers.globalMaxPooling1d);
+export const GlobalAveragePooling2DKeepingDims = withKeepdims(tf.layers.globalAveragePooling2d);
+export const GlobalMaxPooling2DKeepingDims = withKeepdims(tf.layers.globalMaxPooling2d);

@@ -4,23 +4,17 @@ type LayerArgs = NonNullable<ConstructorParameters<typeof tf.layers.Layer>[0]>;
 
 /**
  * Kernels that normalize over the last axis in one pass each way; the worker registers them
- * for wasm (electron/worker/wasm-kernels/layer-norm.ts).
+ * for wasm (electron/worker/wasm-kernels/layer-norm.ts). Where the backend has none (or a
+ * benchmark took them away), the layer runs broadcasting ops.
  * Forward: x [rows, n], gamma [n], beta [n] (attr epsilon) → y, x̂ = (x − mean)·rstd, rstd [rows].
  * Backward: dy, x̂, rstd, gamma → dx, dgamma, dbeta.
  */
 export const LAYER_NORM_KERNEL = 'NNDesignerLayerNorm';
 export const LAYER_NORM_GRAD_KERNEL = 'NNDesignerLayerNormGrad';
 
-let fused = true;
-
-/** Lets a benchmark or test compare the fused op with the broadcasting ops in one process. */
-export function useFusedLayerNorm(enabled: boolean): void {
-  fused = enabled;
-}
-
 function canFuse(x: tf.Tensor, axis: number): boolean {
   const backend = tf.getBackend();
-  return fused && axis === x.rank - 1 && x.dtype === 'float32' && !!tf.getKernel(LAYER_NORM_KERNEL, backend) && !!tf.getKernel(LAYER_NORM_GRAD_KERNEL, backend);
+  return axis === x.rank - 1 && x.dtype === 'float32' && !!tf.getKernel(LAYER_NORM_KERNEL, backend) && !!tf.getKernel(LAYER_NORM_GRAD_KERNEL, backend);
 }
 
 /**

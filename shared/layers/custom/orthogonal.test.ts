@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
-import { FastOrthogonal } from '.';
+import { FastOrthogonal, registerLayerClasses } from '.';
 
 /** Largest deviation of the Gram matrix of the smaller side from gain² · I. */
 function orthogonalityError(matrix: tf.Tensor2D, gain = 1): number {
@@ -32,6 +32,7 @@ describe('FastOrthogonal', () => {
   });
 
   it('is what tfjs resolves "orthogonal" to once our classes are registered, keeping the Keras config', () => {
+    registerLayerClasses();
     const lstm = tf.layers.lstm({ units: 96, recurrentInitializer: 'orthogonal', name: 'fast_orthogonal_lstm' });
     const started = Date.now();
     lstm.apply(tf.input({ shape: [4, 3] }));

@@ -43,12 +43,18 @@ function orthonormalColumns(values: ArrayLike<number>, rows: number, columns: nu
  * arithmetic. tfjs's own runs tf.linalg.qr as thousands of small tensor ops: building one
  * LSTM with 64 units took 15 s and with 128 units 97 s on the CPU backend, the same again
  * when loading such a model. This one draws the same seeded normal matrix and returns the
- * same kind of matrix in milliseconds. It is registered under tfjs's own class name
- * `Orthogonal`, so `'orthogonal'` everywhere (layers, Keras files, model.json) resolves to it
- * and model files keep the standard Keras config.
+ * same kind of matrix in milliseconds. Once registered (register.ts) it stands in for tfjs's
+ * `Orthogonal`, so `'orthogonal'` everywhere (layers, Keras files, model.json) resolves to it,
+ * and it serializes as `Orthogonal`, so model files keep the standard Keras config.
  */
 export class FastOrthogonal extends InitializerBase {
-  static className = 'Orthogonal';
+  static className = 'NndOrthogonal';
+  /** tfjs's class this one stands in for: what model.json names, so plain tfjs loads the file. */
+  static readonly tfjsClassName = 'Orthogonal';
+
+  override getClassName(): string {
+    return FastOrthogonal.tfjsClassName;
+  }
 
   readonly gain: number;
   readonly seed: number | undefined;

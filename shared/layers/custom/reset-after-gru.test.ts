@@ -1,6 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { ResetAfterGRU } from '.';
+import { registerLayerClasses } from './register';
+
+beforeAll(() => registerLayerClasses());
 
 const sigmoid = (v: number) => 1 / (1 + Math.exp(-v));
 

@@ -9,11 +9,18 @@ const TfjsSeparableConv2D = tfjsLayerClass<SeparableConv2DArgs>(tf.layers.separa
 /**
  * tfjs's SeparableConv2D with a getConfig that includes `depthMultiplier` (tfjs 4.22 leaves
  * it out, so a saved model with a multiplier above 1 reloads with 1 and its weights no
- * longer fit) and a dilated form that can train. Registered under the built-in class name: model.json files stay readable by
- * Keras and by plain tfjs, and loading one here gets the fixed class.
+ * longer fit) and a dilated form that can train. Serializes as the built-in class and stands in
+ * for it once registered (register.ts): model.json files stay readable by Keras and by plain
+ * tfjs, and loading one here gets the fixed class.
  */
 export class SeparableConv2DSavingDepthMultiplier extends TfjsSeparableConv2D {
-  static className = 'SeparableConv2D';
+  static override className = 'NndSeparableConv2D';
+  /** tfjs's class this one stands in for: what model.json names, so plain tfjs loads the file. */
+  static readonly tfjsClassName = TfjsSeparableConv2D.className;
+
+  override getClassName(): string {
+    return SeparableConv2DSavingDepthMultiplier.tfjsClassName;
+  }
 
   /** A dilated one goes the trainable way (dilated-conv.ts); tfjs cannot differentiate its own. */
   override call(inputs: tf.Tensor | tf.Tensor[], kwargs: Record<string, unknown>): tf.Tensor | tf.Tensor[] {

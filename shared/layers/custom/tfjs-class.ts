@@ -1,7 +1,7 @@
 import type * as tf from '@tensorflow/tfjs';
 
 /** A tfjs built-in layer class, constructible with the factory's own arguments. */
-export type TfjsLayerClass<Args> = (new (args: Args) => tf.layers.Layer) & { fromConfig: typeof tf.layers.Layer.fromConfig };
+export type TfjsLayerClass<Args> = (new (args: Args) => tf.layers.Layer) & { className: string; fromConfig: typeof tf.layers.Layer.fromConfig };
 
 /**
  * tfjs exports its built-in layers only as factories (`tf.layers.conv2d`), but our fixed

@@ -1,9 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { z } from 'zod';
-import { activation, positiveInt } from '../params';
-import { ok } from '../shape-utils';
-import { defineLayer } from '../types';
-import { biasInit, checkEdgeIndex, checkNodeFeatures, GraphLayer, kernelInit, type GraphLayerArgs } from './graph-layer';
+import { biasInit, GraphLayer, kernelInit, type GraphLayerArgs } from './graph-layer';
 import { edgeEndpoints, gatherRows, segmentSoftmax, segmentSum, withSelfLoops } from './segment-ops';
 
 export interface GATConvArgs extends GraphLayerArgs {
@@ -99,44 +95,3 @@ export class GATConv extends GraphLayer {
   }
 }
 
-export const gatConvLayer = defineLayer({
-  type: 'GATConv',
-  family: 'Graph',
-  label: 'GATConv (graph attention)',
-  doc: 'Graph attention: each node weighs its neighbours by learned scores (softmax over its edges), per head.',
-  params: z.object({
-    /** Features per head. */
-    units: positiveInt(8),
-    heads: positiveInt(4),
-    /** true: heads side by side (units × heads features); false: their average (units). */
-    concatHeads: z.boolean().default(true),
-    /** Slope of the leaky ReLU on the attention scores. */
-    negativeSlope: z.number().min(0).max(1).default(0.2),
-    activation: activation('elu'),
-    selfLoops: z.boolean().default(true),
-    useBias: z.boolean().default(true),
-  }),
-  inputs: [{ name: 'nodes' }, { name: 'edges' }],
-  outputs: [{ name: 'out' }],
-  inferShape(inputs, p) {
-    const problem = checkNodeFeatures(inputs[0], 'GATConv') ?? checkEdgeIndex(inputs[1], 'GATConv');
-    if (problem) return problem;
-    return ok([inputs[0]![0] ?? null, p.concatHeads ? p.heads * p.units : p.units]);
-  },
-  countParams(inputs, p) {
-    const features = inputs[0]![1]!;
-    const width = p.concatHeads ? p.heads * p.units : p.units;
-    return { trainable: features * p.heads * p.units + 2 * p.heads * p.units + (p.useBias ? width : 0), nonTrainable: 0 };
-  },
-  toTfjs: (p, name) =>
-    new GATConv({
-      name,
-      units: p.units,
-      heads: p.heads,
-      concatHeads: p.concatHeads,
-      negativeSlope: p.negativeSlope,
-      activation: p.activation,
-      selfLoops: p.selfLoops,
-      useBias: p.useBias,
-    }),
-});

@@ -1,9 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { z } from 'zod';
-import { activation, positiveInt } from '../params';
-import { ok } from '../shape-utils';
-import { defineLayer } from '../types';
-import { biasInit, checkEdgeIndex, checkNodeFeatures, GraphLayer, kernelInit, type GraphLayerArgs } from './graph-layer';
+import { biasInit, GraphLayer, kernelInit, type GraphLayerArgs } from './graph-layer';
 import { inputTimesKernel, TransposedInputCache } from './input-matmul';
 import { gcnPropagate } from './gcn-propagate';
 import { edgeEndpoints, segmentCounts } from './segment-ops';
@@ -78,25 +74,3 @@ export class GCNConv extends GraphLayer {
   }
 }
 
-export const gcnConvLayer = defineLayer({
-  type: 'GCNConv',
-  family: 'Graph',
-  label: 'GCNConv (graph convolution)',
-  doc: 'Graph convolution: each node averages its neighbours and itself, weighted 1/√(deg·deg), then a linear map.',
-  params: z.object({
-    units: positiveInt(16),
-    activation: activation('relu'),
-    useBias: z.boolean().default(true),
-    /** Count each node as its own neighbour (the A + I of the paper). */
-    selfLoops: z.boolean().default(true),
-  }),
-  inputs: [{ name: 'nodes' }, { name: 'edges' }],
-  outputs: [{ name: 'out' }],
-  inferShape(inputs, p) {
-    const problem = checkNodeFeatures(inputs[0], 'GCNConv') ?? checkEdgeIndex(inputs[1], 'GCNConv');
-    if (problem) return problem;
-    return ok([inputs[0]![0] ?? null, p.units]);
-  },
-  countParams: (inputs, p) => ({ trainable: inputs[0]![1]! * p.units + (p.useBias ? p.units : 0), nonTrainable: 0 }),
-  toTfjs: (p, name) => new GCNConv({ name, units: p.units, activation: p.activation, useBias: p.useBias, selfLoops: p.selfLoops }),
-});

@@ -1,8 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
 import { ACTIVATIONS, type ActivationName } from '../params';
-import { shapeError } from '../shape-errors';
-import { fail, formatShape } from '../shape-utils';
-import type { InferResult, Shape } from '../types';
 
 type LayerArgs = NonNullable<ConstructorParameters<typeof tf.layers.Layer>[0]>;
 export interface GraphLayerArgs extends LayerArgs {
@@ -42,20 +39,6 @@ export abstract class GraphLayer extends tf.layers.Layer {
   override getConfig(): tf.serialization.ConfigDict {
     return { ...super.getConfig(), activation: this.activation };
   }
-}
-
-/** Node features must be [nodes, features] with known features. */
-export function checkNodeFeatures(shape: Shape | undefined, layer: string, port = 'nodes'): InferResult | null {
-  if (!shape) return fail(shapeError('nodeFeaturesMissing', { layer }), port);
-  if (shape.length !== 2 || shape[1] === null) return fail(shapeError('nodeFeaturesShape', { layer, port, shape: formatShape(shape) }), port);
-  return null;
-}
-
-/** An edge index must be [edges, 2]: one (source, target) pair per row. */
-export function checkEdgeIndex(shape: Shape | undefined, layer: string, port = 'edges'): InferResult | null {
-  if (!shape) return fail(shapeError('edgeIndexMissing', { layer }), port);
-  if (shape.length !== 2 || shape[1] !== 2) return fail(shapeError('edgeIndexShape', { layer, port, shape: formatShape(shape) }), port);
-  return null;
 }
 
 /** Glorot-uniform kernels and zero biases, as Keras and PyTorch Geometric start. */

@@ -1,9 +1,11 @@
 import * as tf from '@tensorflow/tfjs';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createRandom, gaussian } from '../../data/dataset';
 import { withSeededRandom } from '../seed';
-import '../custom';
+import { registerLayerClasses } from '../custom';
 import { GATConv, GCNConv, GraphReadout, MessagePassing, SAGEConv } from '.';
+
+beforeAll(() => registerLayerClasses());
 
 /**
  * Each graph layer against an independent dense computation on a small graph: the

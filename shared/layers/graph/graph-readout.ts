@@ -1,12 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
-import { z } from 'zod';
-import { shapeError } from '../shape-errors';
-import { fail, formatShape, ok } from '../shape-utils';
-import { defineLayer } from '../types';
-import { checkNodeFeatures } from './graph-layer';
+import { READOUTS } from './graph-shapes';
 import { segmentCounts, segmentMax, segmentSum } from './segment-ops';
 
-export const READOUTS = ['sum', 'mean', 'max'] as const;
 
 type LayerArgs = NonNullable<ConstructorParameters<typeof tf.layers.Layer>[0]>;
 export interface GraphReadoutArgs extends LayerArgs {
@@ -58,25 +53,4 @@ export class GraphReadout extends tf.layers.Layer {
   }
 }
 
-export const graphReadoutLayer = defineLayer({
-  type: 'GraphReadout',
-  family: 'Graph',
-  label: 'Graph readout',
-  doc: 'Pools the node features of each graph into one row (sum, mean or max) for graph classification.',
-  params: z.object({
-    mode: z.enum(READOUTS).default('mean'),
-  }),
-  inputs: [{ name: 'nodes' }, { name: 'graph', optional: true }],
-  outputs: [{ name: 'out' }],
-  inferShape(inputs) {
-    const problem = checkNodeFeatures(inputs[0], 'GraphReadout');
-    if (problem) return problem;
-    const ids = inputs[1];
-    if (ids && !(ids.length === 2 && ids[1] === 1))
-      return fail(shapeError('graphIdsShape', { shape: formatShape(ids) }), 'graph');
-    return ok([null, inputs[0]![1]!]);
-  },
-  countParams: () => ({ trainable: 0, nonTrainable: 0 }),
-  toTfjs: (p, name) => new GraphReadout({ name, mode: p.mode }),
-});
 

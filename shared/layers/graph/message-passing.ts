@@ -1,14 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
-import { z } from 'zod';
-import { activation, positiveInt } from '../params';
-import { shapeError } from '../shape-errors';
-import { fail, formatShape, ok } from '../shape-utils';
-import { defineLayer, type InferResult, type Shape } from '../types';
-import { biasInit, checkEdgeIndex, checkNodeFeatures, GraphLayer, kernelInit, type GraphLayerArgs } from './graph-layer';
+import { AGGREGATIONS, MESSAGE_FUNCTIONS, messagePassingWidths } from './graph-shapes';
+import { biasInit, GraphLayer, kernelInit, type GraphLayerArgs } from './graph-layer';
 import { edgeEndpoints, gatherRows, segmentCounts, segmentMax, segmentSum, withSelfLoops } from './segment-ops';
 
-export const MESSAGE_FUNCTIONS = ['identity', 'linear'] as const;
-export const AGGREGATIONS = ['sum', 'mean', 'max'] as const;
 
 export interface MessagePassingArgs extends GraphLayerArgs {
   /** Features out of the update. */
@@ -53,16 +47,10 @@ export class MessagePassing extends GraphLayer {
     this.useBias = args.useBias ?? true;
   }
 
-  /** Widths of the message input (source ‖ edge features) and of the message itself. */
-  static widths(nodeFeatures: number, edgeFeatures: number, message: string, messageUnits: number) {
-    const messageInput = nodeFeatures + edgeFeatures;
-    return { messageInput, messageWidth: message === 'linear' ? messageUnits : messageInput };
-  }
-
   override build(inputShape: tf.Shape | tf.Shape[]): void {
     const [nodes, , edgeFeatures] = GraphLayer.shapeList(inputShape);
     const features = nodes![1]!;
-    const { messageInput, messageWidth } = MessagePassing.widths(features, edgeFeatures?.[1] ?? 0, this.message, this.messageUnits);
+    const { messageInput, messageWidth } = messagePassingWidths(features, edgeFeatures?.[1] ?? 0, this.message, this.messageUnits);
     if (this.message === 'linear') {
       this.messageKernel = this.addWeight('message_kernel', [messageInput, messageWidth], 'float32', kernelInit());
       if (this.useBias) this.messageBias = this.addWeight('message_bias', [messageWidth], 'float32', biasInit());
@@ -123,54 +111,3 @@ export class MessagePassing extends GraphLayer {
   }
 }
 
-function edgeFeatureWidth(inputs: Shape[]): number | InferResult {
-  const shape = inputs[2];
-  if (!shape) return 0;
-  if (shape.length !== 2 || shape[1] === null)
-    return fail(shapeError('edgeFeaturesShape', { shape: formatShape(shape) }), 'edgeFeatures');
-  return shape[1];
-}
-
-export const messagePassingLayer = defineLayer({
-  type: 'MessagePassing',
-  family: 'Graph',
-  label: 'Message passing',
-  doc: 'The general graph layer: messages along edges, summed / averaged / maxed into each node, then a linear update.',
-  params: z.object({
-    units: positiveInt(16),
-    message: z.enum(MESSAGE_FUNCTIONS).default('linear'),
-    /** Width of a linear message. */
-    messageUnits: positiveInt(16),
-    aggregate: z.enum(AGGREGATIONS).default('sum'),
-    activation: activation('relu'),
-    selfLoops: z.boolean().default(false),
-    useBias: z.boolean().default(true),
-  }),
-  inputs: [{ name: 'nodes' }, { name: 'edges' }, { name: 'edgeFeatures', optional: true }],
-  outputs: [{ name: 'out' }],
-  inferShape(inputs, p) {
-    const problem = checkNodeFeatures(inputs[0], 'MessagePassing') ?? checkEdgeIndex(inputs[1], 'MessagePassing');
-    if (problem) return problem;
-    const edgeWidth = edgeFeatureWidth(inputs);
-    if (typeof edgeWidth !== 'number') return edgeWidth;
-    return ok([inputs[0]![0] ?? null, p.units]);
-  },
-  countParams(inputs, p) {
-    const features = inputs[0]![1]!;
-    const { messageInput, messageWidth } = MessagePassing.widths(features, edgeFeatureWidth(inputs) as number, p.message, p.messageUnits);
-    const message = p.message === 'linear' ? messageInput * messageWidth + (p.useBias ? messageWidth : 0) : 0;
-    const update = (features + messageWidth) * p.units + (p.useBias ? p.units : 0);
-    return { trainable: message + update, nonTrainable: 0 };
-  },
-  toTfjs: (p, name) =>
-    new MessagePassing({
-      name,
-      units: p.units,
-      message: p.message,
-      messageUnits: p.messageUnits,
-      aggregate: p.aggregate,
-      activation: p.activation,
-      selfLoops: p.selfLoops,
-      useBias: p.useBias,
-    }),
-});

@@ -1,9 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { z } from 'zod';
-import { activation, positiveInt } from '../params';
-import { ok } from '../shape-utils';
-import { defineLayer } from '../types';
-import { biasInit, checkEdgeIndex, checkNodeFeatures, GraphLayer, kernelInit, type GraphLayerArgs } from './graph-layer';
+import { biasInit, GraphLayer, kernelInit, type GraphLayerArgs } from './graph-layer';
 import { edgeEndpoints, gatherRows, segmentCounts, segmentSum } from './segment-ops';
 
 export interface SAGEConvArgs extends GraphLayerArgs {
@@ -61,23 +57,3 @@ export class SAGEConv extends GraphLayer {
   }
 }
 
-export const sageConvLayer = defineLayer({
-  type: 'SAGEConv',
-  family: 'Graph',
-  label: 'SAGEConv (GraphSAGE)',
-  doc: 'GraphSAGE: a linear map of each node’s own features beside the mean of its neighbours’.',
-  params: z.object({
-    units: positiveInt(16),
-    activation: activation('relu'),
-    useBias: z.boolean().default(true),
-  }),
-  inputs: [{ name: 'nodes' }, { name: 'edges' }],
-  outputs: [{ name: 'out' }],
-  inferShape(inputs, p) {
-    const problem = checkNodeFeatures(inputs[0], 'SAGEConv') ?? checkEdgeIndex(inputs[1], 'SAGEConv');
-    if (problem) return problem;
-    return ok([inputs[0]![0] ?? null, p.units]);
-  },
-  countParams: (inputs, p) => ({ trainable: 2 * inputs[0]![1]! * p.units + (p.useBias ? p.units : 0), nonTrainable: 0 }),
-  toTfjs: (p, name) => new SAGEConv({ name, units: p.units, activation: p.activation, useBias: p.useBias }),
-});

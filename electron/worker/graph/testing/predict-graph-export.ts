@@ -8,12 +8,13 @@
  */
 import { readFile } from 'node:fs/promises';
 import * as tf from '@tensorflow/tfjs';
-import '../../../../shared/layers/custom';
+import { registerLayerClasses } from '../../../../shared/layers/custom';
 import { loadExportedModel } from '../../../node/testing/load-exported-model';
 
 const [dir, inputFile] = process.argv.slice(2);
 if (!dir || !inputFile) throw new Error('usage: predict-graph-export.ts <model dir> <inputs.json>');
 
+registerLayerClasses();
 const model = await loadExportedModel(dir);
 const given = JSON.parse(await readFile(inputFile, 'utf8')) as { values: number[]; shape: number[]; dtype: 'float32' | 'int32' }[];
 const output = model.apply(given.map((g) => tf.tensor(g.values, g.shape, g.dtype))) as tf.Tensor;

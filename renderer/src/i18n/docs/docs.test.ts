@@ -1,7 +1,7 @@
 import katex from 'katex';
 import { describe, expect, it } from 'vitest';
 import { catalog } from '../../../../shared/layers';
-import { ACTIVATION_LAYER_FUNCTIONS } from '../../../../shared/layers/activation';
+import { ACTIVATION_LAYER_FUNCTIONS } from '../../../../shared/layers/kinds/activation/spec';
 import { kindDocs } from '../../../../shared/layers/kinds.generated';
 import { INTERFACE_LANGUAGE_CODES } from '../../../../shared/languages';
 import { activationDoc, DOCS, layerDoc } from '.';

@@ -1,6 +1,6 @@
+import type { LayoutStep } from '../../../codegen/layout-steps';
 import { pythonHelper, type Params } from '../../../codegen/python';
 import { bool, num, str, type TorchLayerEmitter, type TorchWeight } from '../../../codegen/torch';
-import type { LayoutStep } from '../../../codegen/layout-steps';
 import { torchRecurrentPy } from './torch_recurrent.py.generated';
 
 /** KERAS_ACTIVATIONS and the Recurrent module. */

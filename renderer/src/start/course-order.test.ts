@@ -1,0 +1,21 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { catalog } from '../../../shared/layers';
+import { inCourseOrder } from './course-order';
+
+const EXAMPLES = new URL('../../../examples/', import.meta.url);
+
+describe('templates in course order', () => {
+  it('puts the perceptron and MLPs first, LeNet-5 before the recurrent, attention and graph models', () => {
+    const examples = readdirSync(EXAMPLES)
+      .filter((f) => f.endsWith('.nnd.json'))
+      .map((file) => ({ file, document: JSON.parse(readFileSync(new URL(file, EXAMPLES), 'utf8')) as { nodes: { type: string; id: string; name: string }[] } }));
+    const order = inCourseOrder(examples as never[], catalog).map((e: { file: string }) => e.file);
+    expect(order[0]).toBe('perceptron-xor.nnd.json');
+    expect(order.indexOf('lenet5-mnist.nnd.json')).toBeLessThan(order.indexOf('lstm-spam.nnd.json'));
+    expect(order.indexOf('lenet5-mnist.nnd.json')).toBeLessThanOrEqual(4);
+    expect(order.indexOf('lstm-spam.nnd.json')).toBeLessThan(order.indexOf('transformer-spam.nnd.json'));
+    expect(order.indexOf('transformer-spam.nnd.json')).toBeLessThan(order.indexOf('gcn-sbm.nnd.json'));
+    expect(order.slice(0, 3).every((f) => /xor|spirals/.test(f))).toBe(true);
+  });
+});

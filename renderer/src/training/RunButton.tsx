@@ -1,0 +1,106 @@
+import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
+import { analysisOf } from '../store/catalog';
+import { selectDocument, useEditor } from '../store/editor-store';
+import { problemText } from '../i18n/problem-text';
+import { formatPercent } from '../i18n';
+import { Icon } from '../shell/icons';
+import { canTrain, trainBlockers, type TrainBlockers } from './run-commands';
+import { runCommands } from './run';
+import { isActive, useThrottledVersion, useTraining, type RunPhase } from './training-store';
+
+/** Why Train cannot start, from the document on screen: no dataset, or its problems. */
+export function useTrainBlockers(): TrainBlockers {
+  const doc = useEditor(selectDocument);
+  return useMemo(() => trainBlockers(doc, analysisOf(doc)), [doc]);
+}
+
+/** The Train button's tooltip: what it does, or what keeps it disabled (each problem, in the interface language). */
+export function trainButtonHint(t: TFunction, blockers: TrainBlockers): string {
+  if (blockers.noDataset) return t('training.noDatasetHint');
+  if (blockers.problems.length > 0)
+    return [t('training.blockedByProblems', { count: blockers.problems.length }), ...blockers.problems.slice(0, 6).map((p) => `• ${problemText(t, p)}`)].join('\n');
+  return t('training.trainHint');
+}
+
+const PHASE_KEYS: Record<RunPhase, string> = {
+  idle: 'training.phase.idle',
+  starting: 'training.phase.starting',
+  running: 'training.phase.running',
+  paused: 'training.phase.paused',
+  stopping: 'training.phase.stopping',
+  completed: 'training.phase.completed',
+  stopped: 'training.phase.stopped',
+  'early-stopped': 'training.phase.earlyStopped',
+  failed: 'training.phase.failed',
+};
+
+/** The fraction of the planned steps done, 1 once the run completed. */
+export function runFraction(s: { phase: RunPhase; plan: { epochs: number; batchesPerEpoch: number } | null; lastBatch: { epoch: number; batch: number } | null }): number {
+  if (s.phase === 'completed') return 1;
+  if (!s.plan || !s.lastBatch) return 0;
+  const total = s.plan.epochs * s.plan.batchesPerEpoch;
+  return total ? Math.min(1, ((s.lastBatch.epoch - 1) * s.plan.batchesPerEpoch + s.lastBatch.batch) / total) : 0;
+}
+
+/** The run's state, a small bar and the epoch, in the top bar: seen while editing, a click opens the training view. */
+function RunStatus() {
+  const { t } = useTranslation();
+  useTraining((s) => s.phase);
+  useThrottledVersion(500);
+  const s = useTraining.getState();
+  if (s.phase === 'idle') return null;
+  const fraction = runFraction(s);
+  const accuracy = s.evaluation?.kind === 'classification' ? s.evaluation.accuracy : null;
+  return (
+    <button className="run-status" onClick={() => useTraining.getState().setOpen(true)} title={t('topbar.training')} data-testid="run-status" data-phase={s.phase}>
+      <span className={`phase-pill ${s.phase}`}>{t(PHASE_KEYS[s.phase])}</span>
+      <span className="run-status-track" aria-hidden>
+        <span className={`progress-fill ${s.phase}`} style={{ transform: `scaleX(${fraction})` }} />
+      </span>
+      <span className="run-status-text">
+        {s.plan && s.lastBatch
+          ? t('training.progress.epochShort', { epoch: String(s.lastBatch.epoch), epochs: String(s.plan.epochs) })
+          : accuracy !== null
+            ? formatPercent(accuracy)
+            : ''}
+      </span>
+    </button>
+  );
+}
+
+/**
+ * Train / Stop, always in the top bar (ComfyUI's Run, Playground's Play), with the run's
+ * state beside it. Train is disabled while the graph has problems, and says which.
+ */
+export function RunButton() {
+  const { t } = useTranslation();
+  const phase = useTraining((s) => s.phase);
+  const blockers = useTrainBlockers();
+  const active = isActive(phase);
+  const blocked = !canTrain(blockers);
+  return (
+    <div className="run-button">
+      <RunStatus />
+      {active ? (
+        <button className="btn danger" onClick={() => void runCommands.stop()} disabled={!(phase === 'running' || phase === 'paused')} data-testid="topbar-stop">
+          <Icon name="stop" />
+          {t('training.stop')}
+        </button>
+      ) : (
+        blocked && (
+          <span className="run-blocked" title={trainButtonHint(t, blockers)} data-testid="train-blocked">
+            {blockers.noDataset ? t('training.noDatasetShort') : t('training.blockedShort', { count: blockers.problems.length })}
+          </span>
+        )
+      )}
+      {!active && (
+        <button className="btn primary" onClick={() => void runCommands.start()} disabled={blocked} title={trainButtonHint(t, blockers)} data-testid="topbar-train" data-blocked={blocked}>
+          <Icon name="play" />
+          {t('training.train')}
+        </button>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,125 @@
+import { describe, expect, it } from 'vitest';
+import { catalog } from '../..';
+import type { InferResult, Shape } from '../../types';
+
+function infer(type: string, params: Record<string, unknown>, inputs: Shape[]): InferResult {
+  const resolved = catalog.resolveParams(type, params);
+  if (!resolved.success) throw new Error(resolved.error);
+  return catalog.kind(type)!.inferShape(inputs, resolved.params, catalog);
+}
+
+const fromKeras = (className: string, config: Record<string, unknown>) =>
+  catalog.forKerasClass(className)!.keras!.fromConfig(config, catalog, className);
+
+describe('BatchNormalization and LayerNormalization shapes', () => {
+  it('keep the input shape and count moving statistics as non-trainable', () => {
+    const kind = catalog.kind('BatchNormalization')!;
+    const params = catalog.resolveParams('BatchNormalization', { center: false }) as { params: Record<string, unknown> };
+    expect(infer('BatchNormalization', {}, [[null, 8, 8, 3]])).toEqual({ ok: true, shapes: [[null, 8, 8, 3]] });
+    expect(kind.countParams([[null, 8, 8, 3]], params.params, catalog)).toEqual({ trainable: 3, nonTrainable: 6 });
+  });
+
+  it('refuse the batch axis and say which axis to use', () => {
+    const result = infer('BatchNormalization', { axis: 0 }, [[null, 4]]);
+    expect(result).toMatchObject({ ok: false, port: 'in' });
+    expect(!result.ok && result.message).toBe(
+      'BatchNormalization cannot normalize along axis 0, the batch axis — use -1 for the last (feature) axis',
+    );
+  });
+
+  it('name the axis count when the axis does not exist', () => {
+    const result = infer('LayerNormalization', { axis: 3 }, [[null, 5, 4]]);
+    expect(!result.ok && result.message).toBe(
+      'LayerNormalization normalizes along axis 3, but the input [batch, 5, 4] has only 3 axes — use -1 for the last (feature) axis',
+    );
+  });
+
+  it('need a known feature size to hold one scale per feature', () => {
+    const result = infer('LayerNormalization', {}, [[null, 5, null]]);
+    expect(!result.ok && result.message).toContain('needs a known size along axis -1');
+    expect(!result.ok && result.message).toContain('[batch, 5, ?]');
+  });
+
+  it('need a feature axis at all', () => {
+    const result = infer('BatchNormalization', {}, [[null]]);
+    expect(!result.ok && result.message).toBe(
+      'BatchNormalization expects an input with a feature axis [batch, …, features] but gets [batch]',
+    );
+  });
+});
+
+describe('BatchNormalization from Keras configs', () => {
+  it('reads a Keras 3 config with DTypePolicy and module keys', () => {
+    const keras3 = {
+      name: 'batch_normalization',
+      trainable: true,
+      dtype: { module: 'keras', class_name: 'DTypePolicy', config: { name: 'float32' }, registered_name: null },
+      axis: -1,
+      momentum: 0.99,
+      epsilon: 0.001,
+      center: true,
+      scale: true,
+      beta_initializer: { module: 'keras.initializers', class_name: 'Zeros', config: {}, registered_name: null },
+      gamma_initializer: { module: 'keras.initializers', class_name: 'Ones', config: {}, registered_name: null },
+      moving_mean_initializer: { module: 'keras.initializers', class_name: 'Zeros', config: {}, registered_name: null },
+      moving_variance_initializer: { module: 'keras.initializers', class_name: 'Ones', config: {}, registered_name: null },
+      beta_regularizer: null,
+      gamma_regularizer: null,
+      beta_constraint: null,
+      gamma_constraint: null,
+      synchronized: false,
+    };
+    expect(fromKeras('BatchNormalization', keras3)).toEqual({ axis: -1, momentum: 0.99, epsilon: 0.001, center: true, scale: true });
+  });
+
+  it('reads the one-element axis list tfjs-layers 3 writes (MobileNetV2)', () => {
+    const tfjs3 = {
+      axis: [3],
+      momentum: 0.999,
+      epsilon: 0.001,
+      center: true,
+      scale: true,
+      beta_initializer: { class_name: 'Zeros', config: {} },
+      gamma_initializer: { class_name: 'Ones', config: {} },
+      moving_mean_initializer: { class_name: 'Zeros', config: {} },
+      moving_variance_initializer: { class_name: 'Ones', config: {} },
+      beta_regularizer: null,
+      gamma_regularizer: null,
+      beta_constraint: null,
+      gamma_constraint: null,
+      name: 'bn_Conv1',
+      trainable: true,
+    };
+    expect(fromKeras('BatchNormalization', tfjs3)).toMatchObject({ axis: 3, momentum: 0.999 });
+  });
+
+  it('reads a Keras 2.1 config with center and scale off', () => {
+    const keras21 = {
+      name: 'batch_normalization_1',
+      trainable: true,
+      axis: -1,
+      momentum: 0.9,
+      epsilon: 1e-5,
+      center: false,
+      scale: false,
+      beta_initializer: { class_name: 'Zeros', config: {} },
+      gamma_initializer: { class_name: 'Ones', config: {} },
+      moving_mean_initializer: { class_name: 'Zeros', config: {} },
+      moving_variance_initializer: { class_name: 'Ones', config: {} },
+      beta_regularizer: null,
+      gamma_regularizer: null,
+      beta_constraint: null,
+      gamma_constraint: null,
+    };
+    expect(fromKeras('BatchNormalization', keras21)).toEqual({ axis: -1, momentum: 0.9, epsilon: 1e-5, center: false, scale: false });
+  });
+
+  it('refuses what tfjs cannot compute, by name', () => {
+    expect(() => fromKeras('BatchNormalization', { axis: -1, renorm: true })).toThrow(/BatchNormalization with renorm=true is not supported/);
+    expect(() => fromKeras('BatchNormalization', { axis: [1, 2] })).toThrow(/axis=\[1,2\] is not supported/);
+    expect(() => fromKeras('BatchNormalization', { axis: -1, gamma_regularizer: { class_name: 'L2', config: { l2: 0.01 } } })).toThrow(
+      /gamma_regularizer .* cannot represent/,
+    );
+    expect(() => fromKeras('BatchNormalization', { axis: -1, fancy_option: 1 })).toThrow('BatchNormalization option "fancy_option" is not supported');
+  });
+});

@@ -1,0 +1,7 @@
+import { PatchEmbedding } from '../../custom/patch-embedding';
+import { tfjsBuilder } from '../../tfjs-types';
+import { patchEmbeddingSpec } from './spec';
+
+const patchEmbeddingBuilder = tfjsBuilder(patchEmbeddingSpec, (p, name) => new PatchEmbedding({ name, patchSize: p.patchSize, embedDim: p.embedDim, classToken: p.classToken }));
+
+export const tfjsBuilders = [patchEmbeddingBuilder];
