@@ -17,7 +17,7 @@ import { LearnedPositionalEmbedding, SinusoidalPositionalEncoding } from './posi
 import { PatchEmbedding } from './patch-embedding';
 import { TakeStep } from './take-step';
 import { AdditiveAttention } from './additive-attention';
-import { BatchNormalizationWithoutOffsetOrScale } from './batch-normalization';
+import { FixedBatchNormalization } from './batch-normalization';
 import {
   GlobalAveragePooling1DKeepingDims,
   GlobalAveragePooling2DKeepingDims,
@@ -33,5 +33,5 @@ export {
 };
 export { FastGRU, FastLSTM, FastSimpleRNN };
 export { Conv1DWithCausalPadding, Conv2DWithTrainableDilation, DepthwiseConv2DWithDilation, DotProductAttention, EluWithAlpha, FastLayerNormalization, FastOrthogonal, ResetAfterGRU, ResetAfterGRUCell, SeparableConv2DSavingDepthMultiplier };
-export { AdditiveAttention, BatchNormalizationWithoutOffsetOrScale, LearnedPositionalEmbedding, MultiHeadAttention, PatchEmbedding, SinusoidalPositionalEncoding, TakeStep };
+export { AdditiveAttention, FixedBatchNormalization, LearnedPositionalEmbedding, MultiHeadAttention, PatchEmbedding, SinusoidalPositionalEncoding, TakeStep };
 export { layerClassesRegistered, OUR_LAYER_CLASSES, registerLayerClasses, STAND_IN_CLASSES } from './register';

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { graphLayerClasses } from '../graph';
 import { AdditiveAttention } from './additive-attention';
-import { BatchNormalizationWithoutOffsetOrScale } from './batch-normalization';
+import { FixedBatchNormalization } from './batch-normalization';
 import { Conv1DWithCausalPadding } from './causal-conv1d';
 import { Conv2DWithTrainableDilation } from './conv2d';
 import { DepthwiseConv2DWithDilation } from './depthwise-conv2d';
@@ -40,7 +40,7 @@ export const STAND_IN_CLASSES: readonly StandIn[] = [
   GlobalMaxPooling1DKeepingDims,
   GlobalAveragePooling2DKeepingDims,
   GlobalMaxPooling2DKeepingDims,
-  BatchNormalizationWithoutOffsetOrScale,
+  FixedBatchNormalization,
 ] as unknown as StandIn[];
 
 /** Every tfjs class of ours, each under its own name (`Nnd…`). */

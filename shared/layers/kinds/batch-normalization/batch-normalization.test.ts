@@ -58,6 +58,38 @@ describe('BatchNormalization and LayerNormalization shapes', () => {
     model.dispose();
   });
 
+  it.each([
+    [[7, 4], 1],
+    [[5, 5, 3], 1],
+    [[5, 5, 3], 2],
+  ])('train along an axis other than the last (%o, axis %i), normalizing as tfjs does', async (shape, axis) => {
+    // Found by the fuzzer: tfjs's gradient failed ("Size(56) must match the product of shape 1,7,1").
+    const resolved = catalog.resolveParams('BatchNormalization', { axis }) as { params: Record<string, unknown> };
+    const input = tf.input({ shape });
+    const layer = tfjsCatalog.build('BatchNormalization', resolved.params, 'batch_normalization_1', [[null, ...shape]]);
+    const dense = tf.layers.dense({ units: shape[shape.length - 1]! });
+    const model = tf.model({ inputs: input, outputs: layer.apply(dense.apply(input)) as tf.SymbolicTensor });
+    model.compile({ optimizer: tf.train.sgd(0.1), loss: 'meanSquaredError' });
+    const xs = tf.randomNormal([4, ...shape]);
+    await model.fit(xs, tf.randomNormal([4, ...shape]), { epochs: 1, batchSize: 4, verbose: 0 });
+    // One moving statistic per position along the axis.
+    const [, , movingMean] = layer.getWeights();
+    expect(movingMean!.shape).toEqual([shape[axis - 1]]);
+    // Predicting normalizes with the moving statistics along the axis (tfjs's own class gets this wrong on the wasm backend).
+    const [gamma, beta, mean, variance] = layer.getWeights();
+    const along = (w: tf.Tensor) => w.reshape([1, ...shape].map((d, i) => (i === axis ? d : 1)));
+    const hidden = dense.apply(xs) as tf.Tensor;
+    const theirs = tf.add(tf.mul(tf.div(tf.sub(hidden, along(mean!)), tf.sqrt(tf.add(along(variance!), 1e-3))), along(gamma!)), along(beta!));
+    const ours = layer.apply(hidden) as tf.Tensor;
+    expect(tf.max(tf.abs(tf.sub(ours, theirs))).dataSync()[0]).toBeLessThan(1e-4);
+    const trainingOutput = layer.apply(hidden, { training: true }) as tf.Tensor;
+    const meanPerPosition = tf.mean(trainingOutput, [...Array(shape.length + 1).keys()].filter((i) => i !== axis));
+    // Training normalizes with the batch's own statistics: each position's mean is its offset.
+    expect(Math.max(...tf.abs(tf.sub(meanPerPosition, beta!)).dataSync())).toBeLessThan(1e-4);
+    tf.dispose([xs, hidden, ours, theirs, trainingOutput, meanPerPosition]);
+    model.dispose();
+  });
+
   it('refuse the batch axis and say which axis to use', () => {
     const result = infer('BatchNormalization', { axis: 0 }, [[null, 4]]);
     expect(result).toMatchObject({ ok: false, port: 'in' });

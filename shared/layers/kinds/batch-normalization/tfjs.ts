@@ -1,10 +1,10 @@
-import { BatchNormalizationWithoutOffsetOrScale } from '../../custom/batch-normalization';
+import { FixedBatchNormalization } from '../../custom/batch-normalization';
 import { tfjsBuilder } from '../../tfjs-types';
 import { batchNormalizationSpec } from './spec';
 
 const batchNormalizationBuilder = tfjsBuilder(
   batchNormalizationSpec,
-  (p, name) => new BatchNormalizationWithoutOffsetOrScale({ name, axis: p.axis, momentum: p.momentum, epsilon: p.epsilon, center: p.center, scale: p.scale }),
+  (p, name) => new FixedBatchNormalization({ name, axis: p.axis, momentum: p.momentum, epsilon: p.epsilon, center: p.center, scale: p.scale }),
 );
 
 export const tfjsBuilders = [batchNormalizationBuilder];
