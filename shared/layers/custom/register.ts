@@ -18,6 +18,7 @@ import { LearnedPositionalEmbedding, SinusoidalPositionalEncoding } from './posi
 import { ResetAfterGRU, ResetAfterGRUCell } from './reset-after-gru';
 import { SeparableConv2DSavingDepthMultiplier } from './separable-conv2d';
 import { TakeStep } from './take-step';
+import { TimeDistributedOverOneStep } from './time-distributed';
 
 type RegistrableClass = tf.serialization.SerializableConstructor<tf.serialization.Serializable>;
 type StandIn = RegistrableClass & { tfjsClassName: string };
@@ -41,6 +42,7 @@ export const STAND_IN_CLASSES: readonly StandIn[] = [
   GlobalAveragePooling2DKeepingDims,
   GlobalMaxPooling2DKeepingDims,
   FixedBatchNormalization,
+  TimeDistributedOverOneStep,
 ] as unknown as StandIn[];
 
 /** Every tfjs class of ours, each under its own name (`Nnd…`). */
