@@ -32,6 +32,8 @@ describe('analyzeGraph', () => {
     const parameters = problems.find((p) => p.code === 'too-large' && p.params.reason === 'parameters')!;
     // 4·10⁹ + 10⁹ + 2·10⁹ + 2 weights, 16 bytes each while training.
     expect(parameters.params).toMatchObject({ count: '7,000,000,002', needed: '112 GB', memory: '17.2 GB' });
+    // Found by the fuzzer: the problem named no layer; it names the one with the most parameters.
+    expect(parameters.nodeId).toBe('dense_1');
     expect(parameters.message).toMatch(/7,000,000,002 parameters need about 112 GB to train .* 17\.2 GB/);
     const activations = problems.find((p) => p.code === 'too-large' && p.params.reason === 'activations')!;
     expect(activations.nodeId).toBe('dense_1');

@@ -109,9 +109,16 @@ export function formatBytes(bytes: number): string {
 function memoryProblems(doc: GraphDocument, nodes: Map<string, NodeAnalysis>, totalParams: number, memoryBytes: number): Problem[] {
   const problems: Problem[] = [];
   const paramBytes = totalParams * BYTES_PER_PARAM_IN_TRAINING;
+  // Named on the layer with the most parameters: the one to make smaller first.
+  let heaviest = '';
+  let heaviestCount = -1;
+  for (const [nodeId, a] of nodes) {
+    const count = a.paramCount.trainable + a.paramCount.nonTrainable;
+    if (count > heaviestCount) [heaviest, heaviestCount] = [nodeId, count];
+  }
   if (paramBytes > memoryBytes)
     problems.push({
-      nodeId: '',
+      nodeId: heaviest,
       severity: 'error',
       code: 'too-large',
       params: { reason: 'parameters', count: totalParams.toLocaleString('en-US'), needed: formatBytes(paramBytes), memory: formatBytes(memoryBytes) },
