@@ -16,7 +16,6 @@ import { MultiHeadAttention } from './multi-head-attention';
 import { LearnedPositionalEmbedding, SinusoidalPositionalEncoding } from './positional';
 import { PatchEmbedding } from './patch-embedding';
 import { TakeStep } from './take-step';
-import { TimeDistributedOverOneStep } from './time-distributed';
 import { AdditiveAttention } from './additive-attention';
 import { FixedBatchNormalization } from './batch-normalization';
 import {
@@ -34,5 +33,5 @@ export {
 };
 export { FastGRU, FastLSTM, FastSimpleRNN };
 export { Conv1DWithCausalPadding, Conv2DWithTrainableDilation, DepthwiseConv2DWithDilation, DotProductAttention, EluWithAlpha, FastLayerNormalization, FastOrthogonal, ResetAfterGRU, ResetAfterGRUCell, SeparableConv2DSavingDepthMultiplier };
-export { AdditiveAttention, FixedBatchNormalization, LearnedPositionalEmbedding, MultiHeadAttention, PatchEmbedding, SinusoidalPositionalEncoding, TakeStep, TimeDistributedOverOneStep };
+export { AdditiveAttention, FixedBatchNormalization, LearnedPositionalEmbedding, MultiHeadAttention, PatchEmbedding, SinusoidalPositionalEncoding, TakeStep };
 export { layerClassesRegistered, OUR_LAYER_CLASSES, registerLayerClasses, STAND_IN_CLASSES } from './register';

@@ -18,7 +18,7 @@ import { LearnedPositionalEmbedding, SinusoidalPositionalEncoding } from './posi
 import { ResetAfterGRU, ResetAfterGRUCell } from './reset-after-gru';
 import { SeparableConv2DSavingDepthMultiplier } from './separable-conv2d';
 import { TakeStep } from './take-step';
-import { TimeDistributedOverOneStep } from './time-distributed';
+import { registerUnstackGradient } from './unstack-gradient';
 
 type RegistrableClass = tf.serialization.SerializableConstructor<tf.serialization.Serializable>;
 type StandIn = RegistrableClass & { tfjsClassName: string };
@@ -42,7 +42,6 @@ export const STAND_IN_CLASSES: readonly StandIn[] = [
   GlobalAveragePooling2DKeepingDims,
   GlobalMaxPooling2DKeepingDims,
   FixedBatchNormalization,
-  TimeDistributedOverOneStep,
 ] as unknown as StandIn[];
 
 /** Every tfjs class of ours, each under its own name (`Nnd…`). */
@@ -69,9 +68,11 @@ export const OUR_LAYER_CLASSES: readonly RegistrableClass[] = [
  * config, and when it loads a model.json — so without the stand-ins a Bidirectional LSTM
  * would run tfjs's loop and its kernels would start from tfjs's Orthogonal (another matrix,
  * made by thousands of small ops). A process that builds or loads our models calls this
- * first; importing our classes registers nothing. Idempotent.
+ * first; importing our classes registers nothing. Idempotent. It also mends tfjs's gradient
+ * of unstack (unstack-gradient.ts), without which recurrent layers over one step cannot train.
  */
 export function registerLayerClasses(): void {
+  registerUnstackGradient();
   for (const cls of OUR_LAYER_CLASSES) tf.serialization.registerClass(cls);
   const byName = tf.serialization.SerializationMap.getMap().classNameMap;
   for (const cls of STAND_IN_CLASSES) byName[cls.tfjsClassName] = [cls, cls.fromConfig];

@@ -1,4 +1,4 @@
-import { TimeDistributedOverOneStep } from '../../custom/time-distributed';
+import * as tf from '@tensorflow/tfjs';
 import { shapeErrorMessage } from '../../shape-errors';
 import { tfjsBuilder } from '../../tfjs-types';
 import { resolveInner } from '../../wrapped-layer';
@@ -11,7 +11,7 @@ const timeDistributedBuilder = tfjsBuilder(timeDistributedSpec, (p, name, inputs
   if (!inner.ok) throw new Error(shapeErrorMessage(inner.error));
   const x = inputs[0]!;
   const layer = ctx.builder(kind.type)!.build(inner.params, `${name}_${p.layer.type.toLowerCase()}`, [[x[0]!, ...x.slice(2)]], ctx);
-  return new TimeDistributedOverOneStep({ name, layer });
+  return tf.layers.timeDistributed({ name, layer });
 });
 
 export const tfjsBuilders = [timeDistributedBuilder];

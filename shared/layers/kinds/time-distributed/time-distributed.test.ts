@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { catalog } from '../..';
+import { registerLayerClasses } from '../../custom';
 import { tfjsCatalog } from '../../tfjs-catalog';
 import type { InferResult, Shape } from '../../types';
 
@@ -76,7 +77,8 @@ describe('TimeDistributed', () => {
   });
 
   it.each([1, 3])('trains over a sequence of %i step(s) behind a layer that learns, with the outputs of the inner layer per step', async (steps) => {
-    // Found by the fuzzer: tfjs's loop had no gradient for one step ("Argument tensors passed to stack must be a `Tensor[]`").
+    // Found by the fuzzer: tfjs's gradient of unstack failed for one step ("Argument tensors passed to stack must be a `Tensor[]`"); registering our classes mends it.
+    registerLayerClasses();
     const resolved = catalog.resolveParams('TimeDistributed', { layer: { type: 'Dense', params: { units: 4 } } }) as { params: Record<string, unknown> };
     const input = tf.input({ shape: [steps, 3] });
     const dense = tf.layers.dense({ units: 3 });
