@@ -110,6 +110,8 @@ describe('English and Simplified Chinese', () => {
     await doc.waitFor();
     await expect(doc.locator('summary').textContent()).resolves.toBe('关于这一层');
     await expect(doc.textContent()).resolves.toMatch(/卷积核/);
+    // KaTeX loads with the first formula shown.
+    await doc.locator('[data-testid="layer-doc-formula"] .katex-display').waitFor();
     await expect(doc.locator('[data-testid="layer-doc-formula"] .katex-display').count()).resolves.toBe(1);
     await doc.scrollIntoViewIfNeeded();
     await saveScreenshot(page, 'i18n-zh-inspector-conv2d');
@@ -120,7 +122,7 @@ describe('English and Simplified Chinese', () => {
     await page.locator('[data-testid="palette-item"][data-layer-type="Conv2D"]').hover();
     const tooltip = page.locator('[data-testid="layer-tooltip"][data-layer-type="Conv2D"]');
     await tooltip.waitFor();
-    await expect(tooltip.locator('.katex').count()).resolves.toBeGreaterThan(0);
+    await tooltip.locator('.katex').first().waitFor();
     const box = (await tooltip.boundingBox())!;
     expect(box.x + box.width).toBeLessThanOrEqual(1280);
     expect(box.y + box.height).toBeLessThanOrEqual(800);
@@ -145,7 +147,7 @@ describe('English and Simplified Chinese', () => {
     await activation.waitFor();
     await expect(activation.textContent()).resolves.toMatch(/激活函数：GELU/);
     await expect(activation.textContent()).resolves.toMatch(/Transformer/);
-    await expect(activation.locator('.katex').count()).resolves.toBeGreaterThanOrEqual(2);
+    await activation.locator('.katex').nth(1).waitFor();
     // The validation problem of the unconnected node, in Chinese too.
     await expect(page.locator('[data-testid="inspector-problems"]').textContent()).resolves.toMatch(/没有连接/);
     await activation.scrollIntoViewIfNeeded();

@@ -6,9 +6,9 @@
  *
  * Run: npx tsx scripts/house/kind-references.ts [--over N]
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const SOURCE_ROOTS = ['shared', 'electron', 'renderer'];
@@ -44,11 +44,18 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   const kindsDir = path.join(root, 'shared/layers/kinds');
   const folderOf = new Map<string, string>();
   for (const folder of (() => { try { return readdirSync(kindsDir); } catch { return []; } })()) {
-    for (const face of ['spec.ts']) {
+    // The kinds a folder defines are the entries of its spec (a spec may name other kinds, e.g. a wrapper's default).
+    if (!existsSync(path.join(kindsDir, folder, 'spec.ts'))) continue;
+    const { specs } = (await import(pathToFileURL(path.join(kindsDir, folder, 'spec.ts')).href)) as { specs: { type: string }[] };
+    for (const spec of specs) folderOf.set(spec.type, `shared/layers/kinds/${folder}`);
+  }
+  // A kind whose spec has not moved yet belongs to the folder of its other faces (they name other kinds too, so the spec decides first).
+  for (const folder of (() => { try { return readdirSync(kindsDir); } catch { return []; } })()) {
+    for (const face of ['docs.ts', 'tfjs.ts', 'pytorch.ts', 'keras.ts']) {
       try {
         const text = readFileSync(path.join(kindsDir, folder, face), 'utf8');
-        for (const match of text.matchAll(/type:\s*'([A-Za-z0-9]+)'/g)) folderOf.set(match[1]!, `shared/layers/kinds/${folder}`);
-      } catch { /* a folder without a spec yet */ }
+        for (const match of text.matchAll(/type:\s*'([A-Za-z0-9]+)'/g)) if (!folderOf.has(match[1]!)) folderOf.set(match[1]!, `shared/layers/kinds/${folder}`);
+      } catch { /* a folder without this face */ }
     }
   }
   for (const kind of catalog.all()) {

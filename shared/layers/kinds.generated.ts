@@ -27,6 +27,33 @@ import { specs as take_step_specs } from './kinds/take-step/spec';
 import { specs as time_distributed_specs } from './kinds/time-distributed/spec';
 import { specs as up_sampling_2d_specs } from './kinds/up-sampling-2d/spec';
 import { specs as zero_padding_2d_specs } from './kinds/zero-padding-2d/spec';
+import { docs as activation_docs } from './kinds/activation/docs';
+import { docs as additive_attention_docs } from './kinds/additive-attention/docs';
+import { docs as attention_docs } from './kinds/attention/docs';
+import { docs as batch_normalization_docs } from './kinds/batch-normalization/docs';
+import { docs as bidirectional_docs } from './kinds/bidirectional/docs';
+import { docs as convolution_docs } from './kinds/convolution/docs';
+import { docs as dense_docs } from './kinds/dense/docs';
+import { docs as dropout_docs } from './kinds/dropout/docs';
+import { docs as embedding_docs } from './kinds/embedding/docs';
+import { docs as flatten_docs } from './kinds/flatten/docs';
+import { docs as graph_docs } from './kinds/graph/docs';
+import { docs as input_docs } from './kinds/input/docs';
+import { docs as layer_normalization_docs } from './kinds/layer-normalization/docs';
+import { docs as merge_docs } from './kinds/merge/docs';
+import { docs as multi_head_attention_docs } from './kinds/multi-head-attention/docs';
+import { docs as patch_embedding_docs } from './kinds/patch-embedding/docs';
+import { docs as permute_docs } from './kinds/permute/docs';
+import { docs as pooling_docs } from './kinds/pooling/docs';
+import { docs as positional_embedding_docs } from './kinds/positional-embedding/docs';
+import { docs as recurrent_docs } from './kinds/recurrent/docs';
+import { docs as repeat_vector_docs } from './kinds/repeat-vector/docs';
+import { docs as reshape_docs } from './kinds/reshape/docs';
+import { docs as sinusoidal_encoding_docs } from './kinds/sinusoidal-encoding/docs';
+import { docs as take_step_docs } from './kinds/take-step/docs';
+import { docs as time_distributed_docs } from './kinds/time-distributed/docs';
+import { docs as up_sampling_2d_docs } from './kinds/up-sampling-2d/docs';
+import { docs as zero_padding_2d_docs } from './kinds/zero-padding-2d/docs';
 
 export const kindSpecs = [
   ...activation_specs,
@@ -57,4 +84,32 @@ export const kindSpecs = [
   ...up_sampling_2d_specs,
   ...zero_padding_2d_specs,
 ];
-export const kindDocs: readonly never[] = [];
+export const kindDocs = [
+  ...activation_docs,
+  ...additive_attention_docs,
+  ...attention_docs,
+  ...batch_normalization_docs,
+  ...bidirectional_docs,
+  ...convolution_docs,
+  ...dense_docs,
+  ...dropout_docs,
+  ...embedding_docs,
+  ...flatten_docs,
+  ...graph_docs,
+  ...input_docs,
+  ...layer_normalization_docs,
+  ...merge_docs,
+  ...multi_head_attention_docs,
+  ...patch_embedding_docs,
+  ...permute_docs,
+  ...pooling_docs,
+  ...positional_embedding_docs,
+  ...recurrent_docs,
+  ...repeat_vector_docs,
+  ...reshape_docs,
+  ...sinusoidal_encoding_docs,
+  ...take_step_docs,
+  ...time_distributed_docs,
+  ...up_sampling_2d_docs,
+  ...zero_padding_2d_docs,
+];

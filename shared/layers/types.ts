@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { LayerFamily } from './families';
 import type { KindShapeErrorTexts, ShapeError } from './shape-errors';
 
 /**
@@ -7,19 +8,7 @@ import type { KindShapeErrorTexts, ShapeError } from './shape-errors';
  */
 export type Shape = (number | null)[];
 
-export type LayerFamily =
-  | 'Input'
-  | 'Core'
-  | 'Convolution'
-  | 'Pooling'
-  | 'Recurrent'
-  | 'Attention'
-  | 'Graph'
-  | 'Normalization'
-  | 'Merge'
-  | 'Activation'
-  | 'Regularization'
-  | 'Reshape';
+export type { LayerFamily } from './families';
 
 export interface PortSpec {
   name: string;

@@ -1,3 +1,4 @@
+import { create } from 'zustand';
 import type { GraphDocument } from '../../../shared/graph/document';
 import { applyLayout, layeredLayout, type LayoutEngine, type NodeBox } from '../../../shared/graph/layout';
 import { estimatedNodeBoxes } from '../../../shared/graph/node-face';
@@ -13,6 +14,9 @@ function elkEngine(): Promise<LayoutEngine> {
   return engine;
 }
 
+/** Whether a layout is being computed (the first one also loads elkjs), for the button to show it. */
+export const useLayoutRunning = create<{ running: boolean }>(() => ({ running: false }));
+
 /** Each node's box: the size the page measured, else the estimate; the ports from its kind. */
 export function layoutBoxes(doc: GraphDocument, sizes: ReadonlyMap<string, Size>): (node: GraphDocument['nodes'][number]) => NodeBox {
   const estimate = estimatedNodeBoxes(doc, analysisOf(doc), catalog);
@@ -26,11 +30,14 @@ export function layoutBoxes(doc: GraphDocument, sizes: ReadonlyMap<string, Size>
 export async function autoLayout(sizes: ReadonlyMap<string, Size>): Promise<void> {
   const doc = useEditor.getState().history.present;
   if (doc.nodes.length === 0) return;
+  useLayoutRunning.setState({ running: true });
   try {
     const layout = await layeredLayout(doc, layoutBoxes(doc, sizes), await elkEngine());
     // The person may have edited while the layout ran; apply it to the document as it is now.
     useEditor.getState().edit((current) => applyLayout(current, layout));
   } catch (err) {
     useEditor.getState().showNotice({ kind: 'error', key: 'canvas.layoutFailed', values: { message: (err as Error).message } });
+  } finally {
+    useLayoutRunning.setState({ running: false });
   }
 }

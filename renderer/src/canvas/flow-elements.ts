@@ -1,7 +1,8 @@
 import type { Edge, Node } from '@xyflow/react';
 import type { GraphAnalysis, Problem } from '../../../shared/graph/analyze';
 import type { GraphDocument, GraphEdge, GraphNode } from '../../../shared/graph/document';
-import { formatShape, type LayerCatalog } from '../../../shared/layers';
+import type { LayerCatalog } from '../../../shared/layers';
+import { formatShape } from '../../../shared/layers/shape-utils';
 import { groupsOf, hiddenByCollapse, type NodeGroup } from '../../../shared/graph/groups';
 import type { GraphInputRole } from '../../../shared/layers/graph/roles';
 import { formatParamValue, keyParamsOf, NODE_FACE } from '../../../shared/graph/node-face';

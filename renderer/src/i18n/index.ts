@@ -3,6 +3,7 @@ import { initReactI18next } from 'react-i18next';
 import en from './en.json';
 import zhCN from './zh-CN.json';
 import { applyZodLocale } from './zod-locale';
+import { layerTexts } from './layer-texts';
 import { INTERFACE_LANGUAGES, type InterfaceLanguage } from '../../../shared/languages';
 import { catalog } from '../../../shared/layers';
 
@@ -39,7 +40,10 @@ function withKindShapeErrors<T extends { shapeErrors: Record<string, string> }>(
 export const i18n = i18next.createInstance();
 
 void i18n.use(initReactI18next).init({
-  resources: { en: { translation: withKindShapeErrors(en, 'en') }, 'zh-CN': { translation: withKindShapeErrors(zhCN, 'zh-CN') } },
+  resources: {
+    en: { translation: { ...withKindShapeErrors(en, 'en'), layers: layerTexts(catalog.all(), 'en') } },
+    'zh-CN': { translation: { ...withKindShapeErrors(zhCN, 'zh-CN'), layers: layerTexts(catalog.all(), 'zh-CN') } },
+  },
   lng: initialLanguage(readStoredLanguage(), typeof navigator === 'undefined' ? [] : navigator.languages ?? [navigator.language]),
   fallbackLng: 'en',
   interpolation: { escapeValue: false },

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { catalog } from '../../../shared/layers';
 import en from './en.json';
 import zhCN from './zh-CN.json';
-import { LANGUAGES } from '.';
+import { i18n, LANGUAGES } from '.';
 import { DOCS } from './docs';
 import { TEMPLATE_TEXTS } from './templates';
 
@@ -39,24 +39,28 @@ describe('locales', () => {
       }
   });
 
-  it('name and explain every catalog kind in both languages', () => {
+  it('name and explain every catalog kind in every language, from the kinds themselves', () => {
+    expect(Object.keys(en)).not.toContain('layers');
+    expect(Object.keys(zhCN)).not.toContain('layers');
     for (const kind of catalog.all())
-      for (const locale of [english, chinese]) {
-        expect(locale.get(`layers.${kind.type}.label`), kind.type).toBeTruthy();
-        expect(locale.get(`layers.${kind.type}.doc`), kind.type).toBeTruthy();
+      for (const { code } of LANGUAGES) {
+        expect(i18n.getResource(code, 'translation', `layers.${kind.type}.label`), `${code} ${kind.type}`).toBeTruthy();
+        expect(i18n.getResource(code, 'translation', `layers.${kind.type}.doc`), `${code} ${kind.type}`).toBeTruthy();
       }
+    expect(i18n.getResource('en', 'translation', 'layers.Dense.label')).toBe(catalog.kind('Dense')!.label);
+    expect(i18n.getResource('zh-CN', 'translation', 'layers.Dense.label')).not.toBe(catalog.kind('Dense')!.label);
   });
 
   it('translate the interface rather than copy the English', () => {
-    const same = [...english].filter(([key, text]) => !key.startsWith('layers.') && /[a-z]{4}/.test(text) && chinese.get(key) === text);
+    const same = [...english].filter(([key, text]) => /[a-z]{4}/.test(text) && chinese.get(key) === text);
     expect(same.map(([key]) => key)).toEqual(['app.name']);
   });
 });
 
 describe('the other namespaces', () => {
-  // Their keys are catalog kinds, activation functions and example files; docs/docs.test.ts
-  // and templates/templates.test.ts fail on a missing or unused one. Here: every language has them.
-  it('give every interface language layer docs and template titles', () => {
+  // Their keys are activation functions and example files; docs/docs.test.ts and
+  // templates/templates.test.ts fail on a missing or unused one. Here: every language has them.
+  it('give every interface language activation docs and template titles', () => {
     const codes = LANGUAGES.map((l) => l.code as string).sort();
     expect(Object.keys(DOCS).sort()).toEqual(codes);
     expect(Object.keys(TEMPLATE_TEXTS).sort()).toEqual(codes);
@@ -67,9 +71,9 @@ describe('locale keys in the code', () => {
   // Every source file of the renderer as text, through Vite's own import of raw files.
   const sources = Object.values(import.meta.glob(['../**/*.{ts,tsx}', '!../**/*.test.ts'], { query: '?raw', import: 'default', eager: true }) as Record<string, string>).join('\n');
 
-  it('uses every key (layer, family and parameter keys are looked up by name)', () => {
+  it('uses every key (family and parameter keys are looked up by name)', () => {
     const unused = [...english.keys()]
-      .filter((key) => !key.startsWith('layers.') && !key.startsWith('families.') && !key.startsWith('paramLabels.'))
+      .filter((key) => !key.startsWith('families.') && !key.startsWith('paramLabels.'))
       .map((key) => key.replace(/_(one|other)$/, ''))
       .filter((key) => !sources.includes(`'${key}'`));
     expect(unused).toEqual([]);

@@ -2,7 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { renameNode, setLabel, setParams } from '../../../shared/graph/actions';
 import { LAYER_NAME_PATTERN } from '../../../shared/graph/document';
-import { formatShape } from '../../../shared/layers';
+import { formatShape } from '../../../shared/layers/shape-utils';
 import { formatNumber } from '../i18n';
 import { problemText } from '../i18n/problem-text';
 import { paramHint } from '../i18n/docs/param-hints';

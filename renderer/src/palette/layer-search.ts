@@ -1,20 +1,5 @@
 import type { AnyLayerSpec, LayerCatalog } from '../../../shared/layers';
-
-/** Family order in the palette: the order a course meets them in. */
-export const FAMILY_ORDER = [
-  'Input',
-  'Core',
-  'Activation',
-  'Convolution',
-  'Pooling',
-  'Normalization',
-  'Regularization',
-  'Reshape',
-  'Merge',
-  'Recurrent',
-  'Attention',
-  'Graph',
-] as const;
+import { LAYER_FAMILIES } from '../../../shared/layers/families';
 
 export interface SearchableKind {
   kind: AnyLayerSpec;
@@ -46,8 +31,5 @@ export function searchKinds(kinds: readonly SearchableKind[], query: string): Se
 /** Every kind in palette order: by family, then catalog order. */
 export function kindsInPaletteOrder(catalog: LayerCatalog): AnyLayerSpec[] {
   const groups = catalog.byFamily();
-  const ordered: AnyLayerSpec[] = [];
-  for (const family of FAMILY_ORDER) ordered.push(...(groups.get(family) ?? []));
-  for (const [family, kinds] of groups) if (!(FAMILY_ORDER as readonly string[]).includes(family)) ordered.push(...kinds);
-  return ordered;
+  return LAYER_FAMILIES.flatMap((family) => groups.get(family) ?? []);
 }

@@ -9,7 +9,7 @@ import { useProjectCommands } from '../project/project-commands';
 import { openExportDialog } from '../project/export-dialog-store';
 import { useTraining } from '../training/training-store';
 import { RunButton } from '../training/RunButton';
-import { autoLayout } from '../canvas/auto-layout';
+import { autoLayout, useLayoutRunning } from '../canvas/auto-layout';
 import { fitReadable } from '../canvas/fit-view';
 import { measuredSizes } from '../canvas/measured';
 import { groupSelection, ungroupSelection, selectedGroupId } from '../canvas/group-commands';
@@ -56,6 +56,7 @@ export function TopBar() {
   const trainingOpen = useTraining((s) => s.open);
   const project = useProjectCommands();
   const flow = useReactFlow();
+  const layoutRunning = useLayoutRunning((s) => s.running);
   const inEditor = page === 'editor';
   const hint = (action: string, keys: string) => t('topbar.shortcutHint', { action, keys });
 
@@ -106,7 +107,7 @@ export function TopBar() {
           <button onClick={() =>
               // The canvas needs a render with the new positions before fitting them.
               void autoLayout(measuredSizes(flow.getNodes())).then(() => setTimeout(() => void fitReadable(flow), 60))
-            } title={t('topbar.autoLayout')} aria-label={t('topbar.autoLayout')} className="btn ghost icon" data-testid="auto-layout">
+            } disabled={layoutRunning} aria-busy={layoutRunning} title={t('topbar.autoLayout')} aria-label={t('topbar.autoLayout')} className="btn ghost icon" data-testid="auto-layout">
             <Icon name="layout" />
           </button>
           <button className="btn ghost icon" onClick={() => void fitReadable(flow)} title={t('topbar.fitView')} aria-label={t('topbar.fitView')} data-testid="fit-view">

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { useReactFlow } from '@xyflow/react';
-import { formatShape } from '../../../shared/layers';
+import { formatShape } from '../../../shared/layers/shape-utils';
 import { formatNumber } from '../i18n';
 import { problemText } from '../i18n/problem-text';
 import { analysisOf } from '../store/catalog';

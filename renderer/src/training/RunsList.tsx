@@ -7,6 +7,7 @@ import { selectIsDirty, useEditor } from '../store/editor-store';
 import { i18n } from '../i18n';
 import { runAccuracy, runLoss } from './run-figures';
 import { useTraining } from './training-store';
+import { formatDuration } from './format-duration';
 import { hostErrorMessage } from '../i18n/said-text';
 
 const RUN_COLORS = ['var(--accent)', '#d9822b'];
@@ -21,14 +22,6 @@ function statusLabel(t: (key: string) => string, status: RunSummary['status']): 
     failed: t('training.phase.failed'),
   };
   return labels[status];
-}
-
-export function formatDuration(ms: number): string {
-  const s = Math.max(0, Math.round(ms / 1000));
-  const h = Math.floor(s / 3600);
-  const m = Math.floor((s % 3600) / 60);
-  const sec = s % 60;
-  return h ? `${h}:${String(m).padStart(2, '0')}:${String(sec).padStart(2, '0')}` : `${m}:${String(sec).padStart(2, '0')}`;
 }
 
 /** The runs of this project: compare two runs' loss curves, put a run's weights back into the project. */

@@ -1,5 +1,3 @@
-import katex from 'katex';
-
 /** A run of prose: plain text, or TeX that sat between `$…$`. */
 export type ProseSegment = { math: false; text: string } | { math: true; tex: string };
 
@@ -10,13 +8,4 @@ export function splitInlineMath(prose: string): ProseSegment[] {
   return parts
     .map((part, i): ProseSegment => (i % 2 === 1 ? { math: true, tex: part } : { math: false, text: part }))
     .filter((s) => s.math || s.text !== '');
-}
-
-/**
- * KaTeX's HTML for a formula. A formula KaTeX cannot parse shows as its source in red
- * (KaTeX's own error rendering) rather than breaking the panel; the docs test keeps every
- * shipped formula parseable.
- */
-export function texToHtml(tex: string, displayMode: boolean): string {
-  return katex.renderToString(tex, { displayMode, throwOnError: false, output: 'html', strict: 'ignore' });
 }

@@ -1,19 +1,7 @@
 /**
- * Layer docs that teach: one entry per catalog kind and per activation function, in each
- * language. Prose may hold inline TeX between `$…$`; `formula` is display TeX.
+ * The docs of the activation functions, in each language (the layer kinds' docs live in
+ * their folders under shared/layers/kinds/). `formula` and `range` are TeX.
  */
-export interface LayerDocText {
-  /** What the layer computes, in a sentence or two. */
-  what: string;
-  formula?: string;
-  /** The parameters that matter most and what turning them does. */
-  params?: string;
-  /** How the output shape follows from the input shape. */
-  shape: string;
-  /** When to reach for it (and when not to). */
-  use: string;
-}
-
 export interface ActivationDocText {
   /** The function's usual name, e.g. "ReLU". */
   name: string;
@@ -25,6 +13,5 @@ export interface ActivationDocText {
 }
 
 export interface DocsBundle {
-  layers: Record<string, LayerDocText>;
   activations: Record<string, ActivationDocText>;
 }

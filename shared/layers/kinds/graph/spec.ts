@@ -53,7 +53,7 @@ export const gcnConvSpec = defineSpec({
   order: 390,
   shapeErrors: kindErrors.texts,
   family: 'Graph',
-  label: 'GCNConv',
+  label: 'GCNConv (graph convolution)',
   doc: 'Graph convolution: each node averages its neighbours and itself, weighted 1/√(deg·deg), then a linear map.',
   params: z.object({
     units: positiveInt(16),
