@@ -359,8 +359,21 @@ async function checkCompileAndTrain(doc: GraphDocument, analysis: GraphAnalysis)
       const outputs = Array.isArray(predicted) ? predicted : [predicted];
       const ys = outputs.map((o) => tf.randomUniform(o.shape));
       tf.dispose(outputs);
-      model.compile({ optimizer: tf.train.sgd(0.01), loss: 'meanSquaredError' });
-      await model.fit(xs.length === 1 ? xs[0]! : xs, ys.length === 1 ? ys[0]! : ys, { epochs: 1, batchSize: batch, verbose: 0 });
+      // One step the way the app's training loop takes it (shared/training/loop.ts): the
+      // optimizer minimizes a loss over model.apply in training mode. Not model.fit: its
+      // weighting of several outputs fails in tfjs when one is a sequence ("Operands could not
+      // be broadcast together with shapes 2,8 and 2"), a path the app never takes.
+      const optimizer = tf.train.sgd(0.01);
+      tf.tidy(() => {
+        optimizer.minimize(() => {
+          const applied = model.apply(xs.length === 1 ? xs[0]! : xs, { training: true }) as tf.Tensor | tf.Tensor[];
+          const predictions = Array.isArray(applied) ? applied : [applied];
+          const losses = predictions.map((p, i) => tf.losses.meanSquaredError(ys[i]!, p));
+          for (const penalty of model.calculateLosses()) losses.push(penalty);
+          return tf.addN(losses) as tf.Scalar;
+        });
+      });
+      optimizer.dispose();
       tf.dispose(ys);
     } catch (err) {
       // Sizes the validator accepts but that cannot be allocated here are a finding of their own, not a crash of ours.

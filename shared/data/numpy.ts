@@ -33,6 +33,9 @@ export function parseNpy(bytes: Uint8Array, source: string): NumericArray {
   if (!descr || !fortran || shapeText === undefined) throw new DatasetError(datasetText('npyBadHeader', { source, header: header.trim().slice(0, 80) }), 'format', { source });
   if (fortran === 'True') throw new DatasetError(datasetText('npyFortran', { source }), 'format', { source });
   const shape = shapeText.split(',').map((s) => s.trim()).filter((s) => s !== '').map(Number);
+  // A length that is no count (negative, fractional, not a number) is a damaged header, not an allocation to attempt.
+  if (shape.some((d) => !Number.isSafeInteger(d) || d < 0))
+    throw new DatasetError(datasetText('npyBadHeader', { source, header: header.trim().slice(0, 80) }), 'format', { source });
   const kind = descr.slice(1);
   const size = ELEMENT_SIZE[kind];
   if (size === undefined || descr[0] === undefined || !'<>|='.includes(descr[0]))

@@ -32,6 +32,8 @@ describe('analyzeGraph', () => {
     const parameters = problems.find((p) => p.code === 'too-large' && p.params.reason === 'parameters')!;
     // 4·10⁹ + 10⁹ + 2·10⁹ + 2 weights, 16 bytes each while training.
     expect(parameters.params).toMatchObject({ count: '7,000,000,002', needed: '112 GB', memory: '17.2 GB' });
+    // Found by the fuzzer: the problem named no layer; it names the one with the most parameters.
+    expect(parameters.nodeId).toBe('dense_1');
     expect(parameters.message).toMatch(/7,000,000,002 parameters need about 112 GB to train .* 17\.2 GB/);
     const activations = problems.find((p) => p.code === 'too-large' && p.params.reason === 'activations')!;
     expect(activations.nodeId).toBe('dense_1');
@@ -110,6 +112,63 @@ describe('analyzeGraph', () => {
     const [mismatch] = validateGraph(connect(image, { source: 'input_1', target: 'dense_1' }), catalog);
     expect(mismatch!.params).toEqual({ reason: 'layer', detail: mismatch!.message });
     expect(validateGraph(emptyDocument(), catalog)[0]!.params).toEqual({});
+  });
+
+  describe('dtypes', () => {
+    /** Input → each layer in turn, in a chain. */
+    function chain(input: Record<string, unknown>, layers: { type: string; params?: Record<string, unknown> }[]): GraphDocument {
+      let doc = addNode(emptyDocument(), { type: 'Input', params: input });
+      for (const layer of layers) {
+        const source = doc.nodes[doc.nodes.length - 1]!.id;
+        doc = addNode(doc, { type: layer.type, params: layer.params ?? {} });
+        doc = connect(doc, { source, target: doc.nodes[doc.nodes.length - 1]!.id });
+      }
+      return doc;
+    }
+
+    it('refuses int32 ids where a layer computes with floats, naming the layer, the port and what to do', () => {
+      // Found by the fuzzer: tfjs failed in training ("Argument 'x' passed to 'conv2d' must be float32 tensor").
+      const problems = validateGraph(chain({ shape: [6, 6, 1], dtype: 'int32' }, [{ type: 'Conv2D' }, { type: 'Flatten' }]), catalog);
+      expect(problems).toEqual([
+        {
+          nodeId: 'conv2d_1',
+          port: 'in',
+          severity: 'error',
+          code: 'dtype-mismatch',
+          params: { reason: 'needs-float', layer: 'conv2d_1', port: 'in', source: 'input_1' },
+          message: "conv2d_1 needs float values but input_1 gives int32 ids — add an Embedding after the Input, or set the Input's dtype to float32",
+        },
+      ]);
+    });
+
+    it('lets ids pass through the kinds that only move values, and an Embedding turn them into floats', () => {
+      const doc = chain({ shape: [2, 3], dtype: 'int32' }, [{ type: 'Flatten' }, { type: 'Embedding', params: { inputDim: 10, outputDim: 4 } }, { type: 'LSTM' }]);
+      const analysis = analyzeGraph(doc, catalog);
+      expect(analysis.problems).toEqual([]);
+      expect(['input_1', 'flatten_1', 'embedding_1', 'lstm_1'].map((id) => analysis.nodes.get(id)!.outputDtype)).toEqual(['int32', 'int32', 'float32', 'float32']);
+      expect(codes(chain({ shape: [5], dtype: 'int32' }, [{ type: 'Reshape', params: { targetShape: [5, 1] } }, { type: 'Dropout' }]))).toEqual([
+        'dropout_1:dtype-mismatch',
+      ]);
+    });
+
+    it('refuses float values where a layer takes int32 ids', () => {
+      // Found by the fuzzer: tfjs cannot take the gradient of an Embedding's lookup through float ids.
+      const [problem] = validateGraph(chain({ shape: [4] }, [{ type: 'Dense' }, { type: 'Embedding' }]), catalog);
+      expect(problem).toMatchObject({ nodeId: 'embedding_1', port: 'in', code: 'dtype-mismatch', params: { reason: 'needs-ids', source: 'dense_1' } });
+      expect(problem!.message).toBe("embedding_1's in port takes int32 ids but dense_1 gives float32 values — set the Input's dtype to int32 and connect it here directly");
+
+      // Found by the fuzzer: a float edge index reached the graph layer ("edge 0 goes 0.77 → 0.02").
+      let graph = addNode(emptyDocument(), { type: 'Input', params: { shape: [3] } });
+      graph = addNode(graph, { type: 'Input', params: { shape: [2] } });
+      graph = addNode(graph, { type: 'GATConv' });
+      graph = connect(graph, { source: 'input_1', target: 'gat_conv_1', targetHandle: 'nodes' });
+      graph = connect(graph, { source: 'input_2', target: 'gat_conv_1', targetHandle: 'edges' });
+      expect(validateGraph(graph, catalog).map((p) => p.message)).toEqual([
+        "gat_conv_1's edges port takes int32 ids but input_2 gives float32 values — set the Input's dtype to int32 and connect it here directly",
+      ]);
+      const fixed = { ...graph, nodes: graph.nodes.map((n) => (n.id === 'input_2' ? { ...n, params: { shape: [2], dtype: 'int32' } } : n)) };
+      expect(validateGraph(fixed, catalog)).toEqual([]);
+    });
   });
 
   it('does not report downstream nodes of a broken one twice', () => {

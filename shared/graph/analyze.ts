@@ -2,7 +2,7 @@ import type { LayerCatalog } from '../layers/catalog';
 import { shapeError, shapeErrorMessage, type ShapeError } from '../layers/shape-errors';
 import { formatShape } from '../layers/shape-utils';
 import type { PortableIssue } from '../zod-issue';
-import type { AnyLayerSpec, ParamCount, Shape } from '../layers/types';
+import type { AnyLayerSpec, ParamCount, PortSpec, Shape, TensorDtype } from '../layers/types';
 import type { GraphDocument, GraphEdge, GraphNode } from './document';
 
 export type ProblemCode =
@@ -17,7 +17,8 @@ export type ProblemCode =
   | 'shared-weights'
   | 'no-input'
   | 'no-output'
-  | 'too-large';
+  | 'too-large'
+  | 'dtype-mismatch';
 
 export interface Problem {
   /** Empty for problems of the whole graph (no input, no output). */
@@ -47,6 +48,8 @@ export interface NodeAnalysis {
   inputShapes: Shape[];
   /** One per output port of the kind. */
   outputShapes: Shape[];
+  /** What its outputs carry: int32 ids from an int32 Input (and the kinds that pass them on), else float32. */
+  outputDtype: TensorDtype;
   /** Zero for a node that reuses another node's weights. */
   paramCount: ParamCount;
 }
@@ -106,9 +109,16 @@ export function formatBytes(bytes: number): string {
 function memoryProblems(doc: GraphDocument, nodes: Map<string, NodeAnalysis>, totalParams: number, memoryBytes: number): Problem[] {
   const problems: Problem[] = [];
   const paramBytes = totalParams * BYTES_PER_PARAM_IN_TRAINING;
+  // Named on the layer with the most parameters: the one to make smaller first.
+  let heaviest = '';
+  let heaviestCount = -1;
+  for (const [nodeId, a] of nodes) {
+    const count = a.paramCount.trainable + a.paramCount.nonTrainable;
+    if (count > heaviestCount) [heaviest, heaviestCount] = [nodeId, count];
+  }
   if (paramBytes > memoryBytes)
     problems.push({
-      nodeId: '',
+      nodeId: heaviest,
       severity: 'error',
       code: 'too-large',
       params: { reason: 'parameters', count: totalParams.toLocaleString('en-US'), needed: formatBytes(paramBytes), memory: formatBytes(memoryBytes) },
@@ -260,8 +270,14 @@ export function analyzeGraph(doc: GraphDocument, catalog: LayerCatalog, options:
     const kind = kinds.get(id);
     const p = params.get(id);
     if (!kind || !p) continue;
-    const inputShapes = collectInputs(node, kind, incoming.get(id)!, nodes, byId, problems);
-    if (!inputShapes) continue;
+    const collected = collectInputs(node, kind, incoming.get(id)!, nodes, byId, problems);
+    if (!collected) continue;
+    const { shapes: inputShapes, arrivals } = collected;
+    const wrongDtype = arrivals.map((a) => dtypeProblem(node, a, byId)).filter((p) => p !== null);
+    if (wrongDtype.length) {
+      problems.push(...wrongDtype);
+      continue;
+    }
     const result = safeInfer(kind, inputShapes, p, catalog);
     if (!result.ok) {
       problems.push({
@@ -276,7 +292,8 @@ export function analyzeGraph(doc: GraphDocument, catalog: LayerCatalog, options:
       continue;
     }
     const paramCount = node.sharesWeightsWith !== undefined ? { trainable: 0, nonTrainable: 0 } : safeCount(kind, inputShapes, p, catalog);
-    nodes.set(id, { kind, params: p, inputShapes, outputShapes: result.shapes, paramCount });
+    const outputDtype = kind.inputSpec ? kind.inputSpec(p).dtype : kind.outputDtype === 'input' ? (arrivals[0]?.dtype ?? 'float32') : 'float32';
+    nodes.set(id, { kind, params: p, inputShapes, outputShapes: result.shapes, outputDtype, paramCount });
   }
 
   // A reused layer has weights built for its owner's input; another input shape cannot fit them.
@@ -327,6 +344,36 @@ export function analyzeGraph(doc: GraphDocument, catalog: LayerCatalog, options:
   return { order, nodes, problems, inputs, outputs, totals: { trainable, nonTrainable, total: trainable + nonTrainable } };
 }
 
+/** One edge's value as it reaches a port: for the dtype check. */
+interface Arrival {
+  port: PortSpec;
+  source: string;
+  dtype: TensorDtype;
+}
+
+/**
+ * tfjs computes in the dtype it is given: int32 ids reaching a float op fail deep inside
+ * training (conv2d, tanh, matMul, dropout), and float ids cannot index an edge list.
+ */
+function dtypeProblem(node: GraphNode, arrival: Arrival, byId: Map<string, GraphNode>): Problem | null {
+  const wanted = arrival.port.dtype ?? 'float32';
+  if (wanted === 'any' || wanted === arrival.dtype) return null;
+  const source = byId.get(arrival.source)?.name ?? arrival.source;
+  const params = { layer: node.name, port: arrival.port.name, source };
+  const base = { nodeId: node.id, port: arrival.port.name, severity: 'error' as const, code: 'dtype-mismatch' as const };
+  if (wanted === 'float32')
+    return {
+      ...base,
+      params: { reason: 'needs-float', ...params },
+      message: `${node.name} needs float values but ${source} gives int32 ids — add an Embedding after the Input, or set the Input's dtype to float32`,
+    };
+  return {
+    ...base,
+    params: { reason: 'needs-ids', ...params },
+    message: `${node.name}'s ${arrival.port.name} port takes int32 ids but ${source} gives float32 values — set the Input's dtype to int32 and connect it here directly`,
+  };
+}
+
 function collectInputs(
   node: GraphNode,
   kind: AnyLayerSpec,
@@ -334,8 +381,9 @@ function collectInputs(
   analysed: Map<string, NodeAnalysis>,
   byId: Map<string, GraphNode>,
   problems: Problem[],
-): Shape[] | null {
+): { shapes: Shape[]; arrivals: Arrival[] } | null {
   const shapes: Shape[] = [];
+  const arrivals: Arrival[] = [];
   let complete = true;
   const byPort = incomingByPort(kind, edges);
   for (const port of kind.inputs) {
@@ -388,9 +436,10 @@ function collectInputs(
         continue;
       }
       shapes.push(shape);
+      arrivals.push({ port, source: e.source, dtype: upstream.outputDtype });
     }
   }
-  return complete ? shapes : null;
+  return complete ? { shapes, arrivals } : null;
 }
 
 // A kind's code is ours, but a bug in one must not take down validation of the whole graph.

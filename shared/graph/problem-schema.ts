@@ -30,6 +30,7 @@ const PROBLEM_CODES = [
   'no-input',
   'no-output',
   'too-large',
+  'dtype-mismatch',
 ] as const satisfies readonly ProblemCode[];
 
 /**

@@ -4,7 +4,8 @@ import { z } from 'zod';
 
 export const positiveInt = (def: number) => z.number().int().min(1).default(def);
 
-export const fraction = (def: number) => z.number().min(0).max(1).default(def);
+/** A dropout rate: dropping everything (1) leaves nothing to scale up, and tfjs refuses it. */
+export const dropRate = (def: number) => z.number().min(0).lt(1).default(def);
 
 /**
  * Activation functions a layer can apply to its output. The names are tfjs's identifiers

@@ -16,7 +16,16 @@ export interface PortSpec {
   multiple?: boolean;
   /** A port the layer works without. */
   optional?: boolean;
+  /**
+   * The values it takes: float32 (the default), int32 ids (an Embedding's tokens, a graph's
+   * edge index), or either (a kind that only moves values around). tfjs refuses the others.
+   */
+  dtype?: PortDtype;
 }
+
+/** What flows along an edge: float values or integer ids. */
+export type TensorDtype = 'float32' | 'int32';
+export type PortDtype = TensorDtype | 'any';
 
 export type InferResult =
   | { ok: true; shapes: Shape[] }
@@ -76,12 +85,15 @@ export interface LayerSpec<S extends z.ZodObject = z.ZodObject> {
   inferShape(inputs: Shape[], params: z.output<S>, ctx: LayerContext): InferResult;
   /** Pure. Only called when `inferShape` succeeded for the same inputs. */
   countParams(inputs: Shape[], params: z.output<S>, ctx: LayerContext): ParamCount;
-  /** The dtype its input must have when not float32 (an Embedding reads integer ids). */
-  inputDtype?: 'int32';
   /** Its output is its input when predicting (Dropout): a view of that output repeats the layer before it. */
   passesInputWhenPredicting?: true;
   /** Its attention weights can be drawn, head by head, in the attention view of a finished run. */
   hasAttentionMaps?: true;
+  /**
+   * What its outputs carry: float32 (the default), or `input` for a kind that only reshapes or
+   * reorders values and so passes on the dtype of its first input (ids stay ids).
+   */
+  outputDtype?: 'float32' | 'input';
   /** Input nodes only: the model input this node stands for. */
   inputSpec?(params: z.output<S>): { shape: Shape; dtype: 'float32' | 'int32' };
   keras?: KerasMapping;

@@ -144,7 +144,7 @@ function inputFromFirstLayer(first: LayerEntry, catalog: LayerCatalog): { name: 
   const shape = batchShapeOf(first.config);
   if (!Array.isArray(shape)) return null;
   // A layer that reads integer ids (an Embedding) is fed them, whatever dtype it computes in.
-  const dtype = catalog.forKerasClass(first.className)?.inputDtype ?? first.config.dtype;
+  const dtype = (catalog.forKerasClass(first.className)?.inputs[0]?.dtype === 'int32' ? 'int32' : undefined) ?? first.config.dtype;
   return { name: `${first.name}_input`, config: { batch_input_shape: shape, ...(dtype !== undefined ? { dtype } : {}) }, path: first.path };
 }
 

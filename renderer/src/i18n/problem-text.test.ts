@@ -20,8 +20,14 @@ function brokenGraphs(): GraphDocument[] {
   image = addNode(image, { type: 'Dense', params: { units: 10 } });
   image = connect(image, { source: 'input_1', target: 'dense_1' });
   const unknownAndInvalid = addNode(addNode(addNode(mlp, { type: 'Warp' }), { type: 'Dense', params: { units: -1 } }), { type: 'Add' });
+  let ids = addNode(emptyDocument(), { type: 'Input', params: { shape: [6, 6, 1], dtype: 'int32' } });
+  ids = addNode(ids, { type: 'Conv2D' });
+  ids = connect(ids, { source: 'input_1', target: 'conv2d_1' });
+  let floatIds = addNode(emptyDocument(), { type: 'Input', params: { shape: [4] } });
+  floatIds = addNode(floatIds, { type: 'Embedding' });
+  floatIds = connect(floatIds, { source: 'input_1', target: 'embedding_1' });
   const huge = { ...mlp, nodes: mlp.nodes.map((n) => (n.id === 'dense_1' ? { ...n, params: { units: 1_000_000_000 } } : n)) };
-  return [cycle, duplicate, badPort, dangling, image, unknownAndInvalid, emptyDocument(), addNode(emptyDocument(), { type: 'Dense' }), huge];
+  return [cycle, duplicate, badPort, dangling, image, unknownAndInvalid, emptyDocument(), addNode(emptyDocument(), { type: 'Dense' }), huge, ids, floatIds];
 }
 
 describe('problemText', () => {

@@ -51,6 +51,8 @@ export function problemText(t: TFunction, problem: Pick<Problem, 'code' | 'param
       break;
     case 'too-large':
       return p.reason === 'activations' ? t('problems.tooLargeActivations', p) : t('problems.tooLargeParameters', p);
+    case 'dtype-mismatch':
+      return p.reason === 'needs-ids' ? t('problems.dtypeNeedsIds', p) : t('problems.dtypeNeedsFloat', p);
     case 'shape-mismatch':
       if (p.reason === 'shared-input') return t('problems.sharedInput', p);
       if (p.reason === 'layer') return t('problems.shapeMismatch', problem.shapeError ? { ...p, detail: shapeErrorText(t, problem.shapeError) } : p);

@@ -34,6 +34,7 @@ const EXAMPLES: Record<string, { config: Record<string, unknown>; inputShapes: n
   NndPatchEmbedding: { config: { patchSize: 2, embedDim: 5, classToken: true }, inputShapes: [[4, 6, 2]] },
   NndTakeStep: { config: { index: -1 }, inputShapes: [[5, 3]] },
   NndAdditiveAttention: { config: { causal: true }, inputShapes: [[4, 3], [4, 3]] },
+  NndBatchNormalization: { config: { axis: 1, center: false }, inputShapes: [[4, 3]] },
 };
 
 /** Classes that are not layers of their own but are saved inside another class's example. */

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { fusedGru, fusedLstm, fusedResetAfterGru, fusedSimpleRnn, isFusableActivation, type FusableActivation, type FusedRecurrenceOptions, type RecurrenceExtras } from './fused-recurrence';
+import { ownMask } from './own-mask';
 import { tfjsLayerClass } from './tfjs-class';
 
 type Kwargs = Parameters<tf.layers.Layer['call']>[1];
@@ -47,7 +48,7 @@ function fastCall(layer: RecurrentInternals, inputs: tf.Tensor | tf.Tensor[], kw
   const recurrentActivation = activationName(layer.cell.recurrentActivation);
   if (!isFusableActivation(activation) || !isFusableActivation(recurrentActivation)) return null;
   const rawMask = Array.isArray(kwargs?.mask) ? kwargs.mask[0] : kwargs?.mask;
-  return { x, mask: (rawMask as tf.Tensor | undefined) ?? null, training: Boolean(kwargs?.training), activation, recurrentActivation };
+  return { x, mask: ownMask(x, rawMask as tf.Tensor | undefined) ?? null, training: Boolean(kwargs?.training), activation, recurrentActivation };
 }
 
 /**
@@ -151,12 +152,17 @@ function fusedOrStock(
   gates: number,
   op: FusedOp,
   hasCellState: boolean,
-  stock: () => tf.Tensor | tf.Tensor[],
+  stock: (kwargs: Kwargs) => tf.Tensor | tf.Tensor[],
 ): tf.Tensor | tf.Tensor[] {
   const internals = layer as unknown as RecurrentInternals;
   const call = fastCall(internals, inputs, kwargs);
   layer.lastCallWasFused = call !== null;
-  return call ? runFused(internals, call, gates, op, hasCellState) : stock();
+  if (call) return runFused(internals, call, gates, op, hasCellState);
+  // tfjs's own loop reads kwargs.mask too: a mask that is not this sequence's is taken away.
+  const x = Array.isArray(inputs) ? inputs[0] : inputs;
+  const rawMask = (Array.isArray(kwargs?.mask) ? kwargs.mask[0] : kwargs?.mask) as tf.Tensor | undefined;
+  if (rawMask && !ownMask(x, rawMask)) kwargs = { ...kwargs, mask: undefined };
+  return stock(kwargs);
 }
 
 const StockLSTM = tfjsLayerClass<Parameters<typeof tf.layers.lstm>[0]>(tf.layers.lstm({ units: 1 }));
@@ -182,7 +188,7 @@ export class FastLSTM extends StockLSTM {
   lastCallWasFused = false;
 
   override call(inputs: tf.Tensor | tf.Tensor[], kwargs: Kwargs): tf.Tensor | tf.Tensor[] {
-    return fusedOrStock(this, inputs, kwargs, 4, fusedLstm, true, () => super.call(inputs, kwargs));
+    return fusedOrStock(this, inputs, kwargs, 4, fusedLstm, true, (own) => super.call(inputs, own));
   }
 }
 
@@ -199,7 +205,7 @@ export class FastGRU extends StockGRU {
   lastCallWasFused = false;
 
   override call(inputs: tf.Tensor | tf.Tensor[], kwargs: Kwargs): tf.Tensor | tf.Tensor[] {
-    return fusedOrStock(this, inputs, kwargs, 3, fusedGru, false, () => super.call(inputs, kwargs));
+    return fusedOrStock(this, inputs, kwargs, 3, fusedGru, false, (own) => super.call(inputs, own));
   }
 }
 
@@ -216,7 +222,7 @@ export class FastSimpleRNN extends StockSimpleRNN {
   lastCallWasFused = false;
 
   override call(inputs: tf.Tensor | tf.Tensor[], kwargs: Kwargs): tf.Tensor | tf.Tensor[] {
-    return fusedOrStock(this, inputs, kwargs, 1, fusedSimpleRnn, false, () => super.call(inputs, kwargs));
+    return fusedOrStock(this, inputs, kwargs, 1, fusedSimpleRnn, false, (own) => super.call(inputs, own));
   }
 }
 

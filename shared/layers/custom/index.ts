@@ -8,8 +8,9 @@ import { FastGRU, FastLSTM, FastSimpleRNN } from './fast-recurrent';
 import { ResetAfterGRU, ResetAfterGRUCell } from './reset-after-gru';
 import { MultiHeadAttention } from './multi-head-attention';
 import { LearnedPositionalEmbedding, SinusoidalPositionalEncoding } from './positional';
+import { FixedBatchNormalization } from './batch-normalization';
 
 export { FastGRU, FastLSTM, FastSimpleRNN };
 export { FastLayerNormalization, FastOrthogonal, ResetAfterGRU, ResetAfterGRUCell };
-export { LearnedPositionalEmbedding, MultiHeadAttention, SinusoidalPositionalEncoding };
+export { FixedBatchNormalization, LearnedPositionalEmbedding, MultiHeadAttention, SinusoidalPositionalEncoding };
 export { layerClassesRegistered, OUR_LAYER_CLASSES, registerLayerClasses, STAND_IN_CLASSES } from './register';

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { ownMask } from './own-mask';
 
 type LayerArgs = NonNullable<ConstructorParameters<typeof tf.layers.Layer>[0]>;
 
@@ -213,7 +214,7 @@ export class MultiHeadAttention extends tf.layers.Layer {
 
       // tfjs's merge layers (Add) hand on their mask with an extra leading axis ([1, batch, steps]); the values are what count.
       const [queryMask, keyMask] = MultiHeadAttention.masks(inputs, kwargs.mask).map((m, i) =>
-        m ? tf.reshape(m, [batch, i === 0 ? queryLength : keyLength]) : undefined,
+        ownMask(i === 0 ? query : key, m) ? tf.reshape(m!, [batch, i === 0 ? queryLength : keyLength]) : undefined,
       );
       const weights = this.softmaxWeights(q, k, keyMask);
       const dropped = kwargs.training && this.dropout > 0 ? tf.dropout(weights, this.dropout) : weights;

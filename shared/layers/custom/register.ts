@@ -10,6 +10,7 @@ import { graphLayerClasses } from '../kinds/graph/layer-classes';
 import { PatchEmbedding } from '../kinds/patch-embedding/patch-embedding';
 import { GlobalAveragePooling1DKeepingDims, GlobalAveragePooling2DKeepingDims, GlobalMaxPooling1DKeepingDims, GlobalMaxPooling2DKeepingDims } from '../kinds/pooling/global-pooling';
 import { TakeStep } from '../kinds/take-step/take-step';
+import { FixedBatchNormalization } from './batch-normalization';
 import { FastGRU, FastLSTM, FastSimpleRNN } from './fast-recurrent';
 import { FusedGelu } from './gelu';
 import { FastLayerNormalization } from './layer-normalization';
@@ -17,6 +18,7 @@ import { MultiHeadAttention } from './multi-head-attention';
 import { FastOrthogonal } from './orthogonal';
 import { LearnedPositionalEmbedding, SinusoidalPositionalEncoding } from './positional';
 import { ResetAfterGRU, ResetAfterGRUCell } from './reset-after-gru';
+import { registerUnstackGradient } from './unstack-gradient';
 
 type RegistrableClass = tf.serialization.SerializableConstructor<tf.serialization.Serializable>;
 type StandIn = RegistrableClass & { tfjsClassName: string };
@@ -39,6 +41,7 @@ export const STAND_IN_CLASSES: readonly StandIn[] = [
   GlobalMaxPooling1DKeepingDims,
   GlobalAveragePooling2DKeepingDims,
   GlobalMaxPooling2DKeepingDims,
+  FixedBatchNormalization,
 ] as unknown as StandIn[];
 
 /** Every tfjs class of ours, each under its own name (`Nnd…`). */
@@ -65,9 +68,11 @@ export const OUR_LAYER_CLASSES: readonly RegistrableClass[] = [
  * config, and when it loads a model.json — so without the stand-ins a Bidirectional LSTM
  * would run tfjs's loop and its kernels would start from tfjs's Orthogonal (another matrix,
  * made by thousands of small ops). A process that builds or loads our models calls this
- * first; importing our classes registers nothing. Idempotent.
+ * first; importing our classes registers nothing. Idempotent. It also mends tfjs's gradient
+ * of unstack (unstack-gradient.ts), without which recurrent layers over one step cannot train.
  */
 export function registerLayerClasses(): void {
+  registerUnstackGradient();
   for (const cls of OUR_LAYER_CLASSES) tf.serialization.registerClass(cls);
   const byName = tf.serialization.SerializationMap.getMap().classNameMap;
   for (const cls of STAND_IN_CLASSES) byName[cls.tfjsClassName] = [cls, cls.fromConfig];

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { readKerasConfig } from '../../keras-config';
-import { fraction } from '../../params';
+import { dropRate } from '../../params';
 import { fail, formatShape, ok } from '../../shape-utils';
 import { defineSpec, type Shape } from '../../types';
 import { kindErrors } from './shape-errors';
@@ -22,7 +22,7 @@ export const attentionAdditiveSpec = defineSpec({
   params: z.object({
     useScale: z.boolean().default(true).describe('learn one scale per feature for the tanh terms'),
     causal: z.boolean().default(false).describe('step i only looks at steps ≤ i'),
-    dropout: fraction(0),
+    dropout: dropRate(0),
   }),
   inputs: [{ name: 'query' }, { name: 'value' }, { name: 'key', optional: true }],
   outputs: [{ name: 'out' }],

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { ownMask } from '../../custom/own-mask';
 
 type LayerArgs = NonNullable<ConstructorParameters<typeof tf.layers.Layer>[0]>;
 
@@ -82,7 +83,8 @@ export class DotProductAttention extends tf.layers.Layer {
       let scores = tf.matMul(query, key!, false, true);
       if (this.scale) scores = tf.mul(scores, this.scale.read());
 
-      const [queryMask, valueMask] = DotProductAttention.masks(inputs, kwargs.mask);
+      const [givenQueryMask, givenValueMask] = DotProductAttention.masks(inputs, kwargs.mask);
+      const [queryMask, valueMask] = [ownMask(query, givenQueryMask), ownMask(value, givenValueMask)];
       const [queryLength, valueLength] = scores.shape.slice(-2) as [number, number];
       let allowed: tf.Tensor | null = null;
       if (valueMask) allowed = tf.expandDims(tf.cast(valueMask, 'bool'), -2);

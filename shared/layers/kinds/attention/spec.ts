@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { readKerasConfig } from '../../keras-config';
-import { fraction } from '../../params';
+import { dropRate } from '../../params';
 import { shapeError, shapeHint } from '../../shape-errors';
 import { fail, formatShape, ok } from '../../shape-utils';
 import { defineSpec, type Shape } from '../../types';
@@ -29,7 +29,7 @@ export const attentionDotSpec = defineSpec({
     /** Step i only looks at steps ≤ i (a decoder must not see the future). */
     causal: z.boolean().default(false),
     /** Fraction of attention weights dropped while training. */
-    dropout: fraction(0),
+    dropout: dropRate(0),
   }),
   inputs: [{ name: 'query' }, { name: 'value' }, { name: 'key', optional: true }],
   outputs: [{ name: 'out' }],

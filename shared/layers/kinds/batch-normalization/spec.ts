@@ -1,12 +1,14 @@
 import { z } from 'zod';
 import { featureAxis, isFailure, normalizedAxis, singleAxisFromKeras } from '../../feature-axis';
 import { initializerKeys, readKerasConfig, regularizerKeys } from '../../keras-config';
-import { isInferFailure, ok, singleInput } from '../../shape-utils';
+import { fail, formatShape, isInferFailure, ok, singleInput } from '../../shape-utils';
 import { defineSpec } from '../../types';
+import { kindErrors } from './shape-errors';
 
 export const batchNormalizationSpec = defineSpec({
   type: 'BatchNormalization',
   order: 230,
+  shapeErrors: kindErrors.texts,
   family: 'Normalization',
   label: 'Batch normalization',
   doc: 'Normalizes each feature with the batch’s mean and variance while training, with running averages afterwards.',
@@ -22,6 +24,8 @@ export const batchNormalizationSpec = defineSpec({
   inferShape(inputs, p) {
     const x = singleInput(inputs, 'BatchNormalization');
     if (isInferFailure(x)) return x;
+    // tfjs normalizes ranks 2 to 4 only (batch included); a larger one fails on the first batch.
+    if (x.length > 4) return fail(kindErrors.error('batchNormRank', { shape: formatShape(x) }), 'in');
     const axis = normalizedAxis(x, p.axis, 'BatchNormalization');
     if (isFailure(axis)) return axis;
     return ok([...x]);

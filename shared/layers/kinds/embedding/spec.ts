@@ -19,8 +19,8 @@ export const embeddingSpec = defineSpec({
     maskZero: z.boolean().default(false).describe('id 0 means padding: later recurrent layers skip those steps'),
     inputLength: z.number().int().min(1).nullable().default(null).describe('fixes the sequence length when the input leaves it free'),
   }),
-  inputs: [{ name: 'in' }],
-  inputDtype: 'int32',
+  // Float ids would need a gradient through the lookup, which tfjs cannot take.
+  inputs: [{ name: 'in', dtype: 'int32' }],
   outputs: [{ name: 'out' }],
   inferShape(inputs, p) {
     const x = singleInput(inputs, 'Embedding');

@@ -14,7 +14,8 @@ export const flattenSpec = defineSpec({
   label: 'Flatten',
   doc: 'Lays every value of a sample out in one row, e.g. [28, 28, 1] → [784], so Dense can follow.',
   params: z.object({}),
-  inputs: [{ name: 'in' }],
+  inputs: [{ name: 'in', dtype: 'any' }],
+  outputDtype: 'input',
   outputs: [{ name: 'out' }],
   inferShape(inputs) {
     const x = singleInput(inputs, 'Flatten');

@@ -30,7 +30,7 @@ export const messagePassingSpec = defineSpec({
     selfLoops: z.boolean().default(false),
     useBias: z.boolean().default(true),
   }),
-  inputs: [{ name: 'nodes' }, { name: 'edges' }, { name: 'edgeFeatures', optional: true }],
+  inputs: [{ name: 'nodes' }, { name: 'edges', dtype: 'int32' }, { name: 'edgeFeatures', optional: true }],
   outputs: [{ name: 'out' }],
   inferShape(inputs, p) {
     const problem = checkNodeFeatures(inputs[0], 'MessagePassing') ?? checkEdgeIndex(inputs[1], 'MessagePassing');
@@ -62,7 +62,7 @@ export const gcnConvSpec = defineSpec({
     /** Count each node as its own neighbour (the A + I of the paper). */
     selfLoops: z.boolean().default(true),
   }),
-  inputs: [{ name: 'nodes' }, { name: 'edges' }],
+  inputs: [{ name: 'nodes' }, { name: 'edges', dtype: 'int32' }],
   outputs: [{ name: 'out' }],
   inferShape(inputs, p) {
     const problem = checkNodeFeatures(inputs[0], 'GCNConv') ?? checkEdgeIndex(inputs[1], 'GCNConv');
@@ -84,7 +84,7 @@ export const sageConvSpec = defineSpec({
     activation: activation('relu'),
     useBias: z.boolean().default(true),
   }),
-  inputs: [{ name: 'nodes' }, { name: 'edges' }],
+  inputs: [{ name: 'nodes' }, { name: 'edges', dtype: 'int32' }],
   outputs: [{ name: 'out' }],
   inferShape(inputs, p) {
     const problem = checkNodeFeatures(inputs[0], 'SAGEConv') ?? checkEdgeIndex(inputs[1], 'SAGEConv');
@@ -113,7 +113,7 @@ export const gatConvSpec = defineSpec({
     selfLoops: z.boolean().default(true),
     useBias: z.boolean().default(true),
   }),
-  inputs: [{ name: 'nodes' }, { name: 'edges' }],
+  inputs: [{ name: 'nodes' }, { name: 'edges', dtype: 'int32' }],
   outputs: [{ name: 'out' }],
   inferShape(inputs, p) {
     const problem = checkNodeFeatures(inputs[0], 'GATConv') ?? checkEdgeIndex(inputs[1], 'GATConv');
@@ -137,7 +137,7 @@ export const graphReadoutSpec = defineSpec({
   params: z.object({
     mode: z.enum(READOUTS).default('mean'),
   }),
-  inputs: [{ name: 'nodes' }, { name: 'graph', optional: true }],
+  inputs: [{ name: 'nodes' }, { name: 'graph', optional: true, dtype: 'int32' }],
   outputs: [{ name: 'out' }],
   inferShape(inputs) {
     const problem = checkNodeFeatures(inputs[0], 'GraphReadout');

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { initializerKeys, readKerasConfig, regularizerKeys } from '../../keras-config';
-import { fraction, positiveInt } from '../../params';
+import { dropRate, positiveInt } from '../../params';
 import { shapeError, shapeHint } from '../../shape-errors';
 import { fail, formatShape, ok } from '../../shape-utils';
 import { defineSpec, type Shape } from '../../types';
@@ -18,7 +18,7 @@ const params = z.object({
   numHeads: positiveInt(4).describe('attention heads, each with its own query, key and value projections'),
   keyDim: positiveInt(16).describe('size of each head’s query and key vectors'),
   valueDim: z.number().int().min(1).nullable().default(null).describe('size of each head’s value vectors; empty means keyDim'),
-  dropout: fraction(0).describe('fraction of attention weights dropped while training'),
+  dropout: dropRate(0).describe('fraction of attention weights dropped while training'),
   useBias: z.boolean().default(true),
   outputDim: z.number().int().min(1).nullable().default(null).describe('features of the output; empty means the query’s'),
   causal: z.boolean().default(false).describe('step i only looks at steps ≤ i (a decoder must not see the future)'),

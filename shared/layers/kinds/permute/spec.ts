@@ -21,7 +21,8 @@ export const permuteSpec = defineSpec({
       .refine(isPermutation, 'dims must list each axis 1…n exactly once (1 is the first axis after the batch)')
       .describe('new order of the axes after the batch, counted from 1 as in Keras'),
   }),
-  inputs: [{ name: 'in' }],
+  inputs: [{ name: 'in', dtype: 'any' }],
+  outputDtype: 'input',
   outputs: [{ name: 'out' }],
   inferShape(inputs, p) {
     const x = singleInput(inputs, 'Permute');

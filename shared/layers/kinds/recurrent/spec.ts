@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { initializerKeys, readKerasConfig, regularizerKeys, type KerasConfigReader } from '../../keras-config';
-import { activation, activationFromKeras, fraction, positiveInt } from '../../params';
+import { activation, activationFromKeras, dropRate, positiveInt } from '../../params';
 import { recurrentInput } from '../../recurrence';
 import { isInferFailure, ok } from '../../shape-utils';
 import { defineSpec, type LayerSpec, type ParamCount, type Shape } from '../../types';
@@ -23,8 +23,8 @@ const commonParams = {
   useBias: z.boolean().default(true),
   returnSequences: z.boolean().default(false).describe('output every step [batch, steps, units] instead of only the last [batch, units]'),
   returnState: z.boolean().default(false).describe('also output the final state(s), e.g. to start a decoder'),
-  dropout: fraction(0).describe('fraction of the inputs dropped while training'),
-  recurrentDropout: fraction(0).describe('fraction of the recurrent connections dropped while training'),
+  dropout: dropRate(0).describe('fraction of the inputs dropped while training'),
+  recurrentDropout: dropRate(0).describe('fraction of the recurrent connections dropped while training'),
   goBackwards: z.boolean().default(false).describe('read the sequence from its end to its start'),
 };
 

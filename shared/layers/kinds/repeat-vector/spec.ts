@@ -12,7 +12,8 @@ export const repeatVectorSpec = defineSpec({
   label: 'Repeat vector',
   doc: 'Repeats a feature vector n times into a sequence: [features] → [n, features] (encoder → decoder).',
   params: z.object({ n: positiveInt(3).describe('how many times the vector is repeated') }),
-  inputs: [{ name: 'in' }],
+  inputs: [{ name: 'in', dtype: 'any' }],
+  outputDtype: 'input',
   outputs: [{ name: 'out' }],
   inferShape(inputs, p) {
     const x = singleInput(inputs, 'RepeatVector');

@@ -43,7 +43,8 @@ export const reshapeSpec = defineSpec({
       .refine((s) => s.filter((d) => d === -1).length <= 1, 'only one target dimension may be -1')
       .describe('shape after the batch axis; one entry may be -1 to take whatever size is left'),
   }),
-  inputs: [{ name: 'in' }],
+  inputs: [{ name: 'in', dtype: 'any' }],
+  outputDtype: 'input',
   outputs: [{ name: 'out' }],
   inferShape(inputs, p) {
     const x = singleInput(inputs, 'Reshape');

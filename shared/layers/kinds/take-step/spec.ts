@@ -14,7 +14,8 @@ export const takeStepSpec = defineSpec({
   params: z.object({
     index: z.number().int().default(0).describe('the step kept; negative counts from the end (−1 is the last)'),
   }),
-  inputs: [{ name: 'in' }],
+  inputs: [{ name: 'in', dtype: 'any' }],
+  outputDtype: 'input',
   outputs: [{ name: 'out' }],
   inferShape(inputs, p) {
     const x = singleInput(inputs, 'TakeStep');

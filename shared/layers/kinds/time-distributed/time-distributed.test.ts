@@ -1,5 +1,8 @@
+import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { catalog } from '../..';
+import { registerLayerClasses } from '../../custom';
+import { tfjsCatalog } from '../../tfjs-catalog';
 import type { InferResult, Shape } from '../../types';
 
 function infer(type: string, params: Record<string, unknown>, inputs: Shape[]): InferResult {
@@ -71,5 +74,27 @@ describe('TimeDistributed', () => {
     expect(() => fromKeras('TimeDistributed', { layer: { class_name: 'MyLayer', config: {} } })).toThrow(
       'TimeDistributed wraps a MyLayer, a layer class NN Designer does not know',
     );
+  });
+
+  it.each([1, 3])('trains over a sequence of %i step(s) behind a layer that learns, with the outputs of the inner layer per step', async (steps) => {
+    // Found by the fuzzer: tfjs's gradient of unstack failed for one step ("Argument tensors passed to stack must be a `Tensor[]`"); registering our classes mends it.
+    registerLayerClasses();
+    const resolved = catalog.resolveParams('TimeDistributed', { layer: { type: 'Dense', params: { units: 4 } } }) as { params: Record<string, unknown> };
+    const input = tf.input({ shape: [steps, 3] });
+    const dense = tf.layers.dense({ units: 3 });
+    const wrapper = tfjsCatalog.build('TimeDistributed', resolved.params, 'time_distributed_1', [[null, steps, 3]]);
+    const model = tf.model({ inputs: input, outputs: wrapper.apply(dense.apply(input)) as tf.SymbolicTensor });
+    model.compile({ optimizer: tf.train.sgd(0.1), loss: 'meanSquaredError' });
+    const xs = tf.randomNormal([2, steps, 3]);
+    await model.fit(xs, tf.randomNormal([2, steps, 4]), { epochs: 1, batchSize: 2, verbose: 0 });
+    expect(model.toJSON(null, false)).toMatchObject({ config: { layers: [{}, {}, { class_name: 'TimeDistributed' }] } });
+    const [kernel, bias] = wrapper.getWeights();
+    const hidden = dense.apply(xs) as tf.Tensor3D;
+    const expected = tf.add(tf.matMul(hidden.reshape([2 * steps, 3]), kernel!), bias!).reshape([2, steps, 4]);
+    const actual = model.predict(xs) as tf.Tensor;
+    expect(actual.shape).toEqual([2, steps, 4]);
+    expect(tf.max(tf.abs(tf.sub(actual, expected))).dataSync()[0]).toBeLessThan(1e-5);
+    tf.dispose([xs, hidden, expected, actual]);
+    model.dispose();
   });
 });
