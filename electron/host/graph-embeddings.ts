@@ -3,16 +3,23 @@ import * as tf from '@tensorflow/tfjs';
 import { principalComponents2d, type NodeEmbeddings } from '../../shared/data/graph-embeddings';
 import { mapGraphDatasetPaths } from '../../shared/data/graph-reference';
 import { graphRanges } from '../../shared/data/graph';
+import type { GraphDocument } from '../../shared/graph/document';
 import { HOST_ERROR_CODES, HostError } from '../../shared/host-api';
+import { catalog } from '../../shared/layers';
 import { declaredInputRoles } from '../../shared/layers/graph/roles';
 import { graphInputRoles, wholeGraph } from '../../shared/training/train-graph';
 import type { RunRecord } from '../../shared/training/run-record';
 import { loadGraphDatasetFromDisk } from '../node/load-graph-dataset';
 
-/** Layers whose output is one row per node or graph, the ones an embedding plot can show (Dropout repeats its input). */
-function embeddingLayers(model: tf.LayersModel): string[] {
+/**
+ * Layers whose output is one row per node or graph, the ones an embedding plot can show; not
+ * those that pass their input through when predicting, whose plot would repeat the layer before.
+ */
+function embeddingLayers(model: tf.LayersModel, document: Pick<GraphDocument, 'nodes'>): string[] {
+  // The compiler names each tfjs layer after its node.
+  const passesInput = new Set(document.nodes.filter((node) => catalog.kind(node.type)?.passesInputWhenPredicting).map((node) => node.name));
   return model.layers
-    .filter((layer) => layer.getClassName() !== 'InputLayer' && layer.getClassName() !== 'Dropout')
+    .filter((layer) => layer.getClassName() !== 'InputLayer' && !passesInput.has(layer.name))
     .filter((layer) => (layer.outputShape as tf.Shape).length === 2)
     .map((layer) => layer.name);
 }
@@ -26,7 +33,7 @@ function embeddingLayers(model: tf.LayersModel): string[] {
 export async function nodeEmbeddingsOf(model: tf.LayersModel, record: RunRecord, layerName?: string): Promise<NodeEmbeddings> {
   if (record.dataset.kind !== 'graph')
     throw new HostError(`run ${record.id} did not train on a graph, so it has no node embeddings to show`, HOST_ERROR_CODES.runUnavailable);
-  const layers = embeddingLayers(model);
+  const layers = embeddingLayers(model, record.document);
   const outputLayer = model.outputLayers[0]!.name;
   const layer = layerName ?? [...layers].reverse().find((name) => name !== outputLayer) ?? outputLayer;
   if (!layers.includes(layer))

@@ -78,6 +78,10 @@ export interface LayerSpec<S extends z.ZodObject = z.ZodObject> {
   countParams(inputs: Shape[], params: z.output<S>, ctx: LayerContext): ParamCount;
   /** The dtype its input must have when not float32 (an Embedding reads integer ids). */
   inputDtype?: 'int32';
+  /** Its output is its input when predicting (Dropout): a view of that output repeats the layer before it. */
+  passesInputWhenPredicting?: true;
+  /** Its attention weights can be drawn, head by head, in the attention view of a finished run. */
+  hasAttentionMaps?: true;
   /** Input nodes only: the model input this node stands for. */
   inputSpec?(params: z.output<S>): { shape: Shape; dtype: 'float32' | 'int32' };
   keras?: KerasMapping;

@@ -39,8 +39,9 @@ function asImage(shape: readonly (number | null)[]): ImageShape | null {
 
 /**
  * The picture a single-input model reads, if it reads one: its input is [h, w, c], or a
- * flat row of h·w·c values whose first layer is a Reshape to [h, w, c] (a CSV of pixels,
- * like examples/bars.csv).
+ * flat row of h·w·c values whose first layer lays it out as [h, w, c] (a Reshape, for a CSV
+ * of pixels like examples/bars.csv). A layer without weights that turns h·w·c values into an
+ * [h, w, c] picture can only have rearranged them.
  */
 export function imageInput(model: tf.LayersModel): ImageShape | null {
   if (model.inputs.length !== 1) return null;
@@ -49,7 +50,7 @@ export function imageInput(model: tf.LayersModel): ImageShape | null {
   if (direct) return direct;
   if (input.shape.length !== 2) return null;
   const reader = model.layers.find((layer) => layer.getClassName() !== 'InputLayer' && layer.inboundNodes.some((node) => node.inputTensors.includes(input)));
-  if (!reader || reader.getClassName() !== 'Reshape') return null;
+  if (!reader || reader.countParams() > 0) return null;
   const reshaped = asImage((reader.outputShape as (number | null)[]).slice(1));
   return reshaped && reshaped.height * reshaped.width * reshaped.channels === input.shape[1] ? reshaped : null;
 }

@@ -4,7 +4,7 @@ import { cyclesAndTrees, stochasticBlockModel } from '../data/graph-generated';
 import { GraphDatasetSchema } from '../data/graph-reference';
 import { generateDataset } from '../data/generated';
 import { GeneratedDatasetSchema } from '../data/reference';
-import { GCNConv, GraphReadout, MessagePassing } from '../layers/graph';
+import { GCNConv, GraphReadout, MessagePassing } from '../layers/kinds/graph/layer-classes';
 import { learningRateAt, stepsTaken, TrainingConfigSchema, type TrainingConfigInput } from '../graph/training-config';
 import { TrainingControl } from './control';
 import type { ProgressEvent, TrainingOutcome, TrainOptions } from './loop';

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { cyclesAndTrees, stochasticBlockModel } from '../data/graph-generated';
 import { GraphDatasetSchema } from '../data/graph-reference';
-import { GCNConv, GraphReadout, MessagePassing } from '../layers/graph';
+import { GCNConv, GraphReadout, MessagePassing } from '../layers/kinds/graph/layer-classes';
 import { TrainingConfigSchema } from '../graph/training-config';
 import { TrainingUserError } from './errors';
 import { withSeededRandom } from '../layers/seed';

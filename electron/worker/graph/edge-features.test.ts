@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { GraphDatasetSchema } from '../../../shared/data/graph-reference';
-import { MessagePassing } from '../../../shared/layers/graph';
+import { MessagePassing } from '../../../shared/layers/kinds/graph/layer-classes';
 import { TrainingConfigSchema } from '../../../shared/graph/training-config';
 import { withSeededRandom } from '../../../shared/layers/seed';
 import type { ProgressEvent } from '../../../shared/training/train';

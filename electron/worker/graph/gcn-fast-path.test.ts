@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createRandom } from '../../../shared/data/dataset';
-import { GCNConv } from '../../../shared/layers/graph';
+import { GCNConv } from '../../../shared/layers/kinds/graph/layer-classes';
 import { gcnPropagate } from '../../../shared/layers/graph/gcn-propagate';
 import { inputTimesKernel, isConstantUnderTape, TransposedInputCache } from '../../../shared/layers/graph/input-matmul';
 import { withSeededRandom } from '../../../shared/layers/seed';

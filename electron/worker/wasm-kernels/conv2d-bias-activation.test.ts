@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { createRandom } from '../../../shared/data/dataset';
-import { Conv2DWithTrainableDilation } from '../../../shared/layers/custom/conv2d';
+import { Conv2DWithTrainableDilation } from '../../../shared/layers/kinds/convolution/conv2d';
 import { CONV2D_BIAS_ACTIVATION_KERNEL, RELU_BIAS_GRADIENT_KERNEL } from '../../../shared/layers/custom/conv2d-bias-activation';
 import { selectBackend } from '../backend';
 import { registerFastPath } from '../fast-path';

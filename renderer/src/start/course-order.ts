@@ -1,25 +1,19 @@
 import type { GraphDocument } from '../../../shared/graph/document';
 import type { LayerCatalog } from '../../../shared/layers';
+import { COURSE_STAGE_OF_FAMILY } from '../../../shared/layers/families';
 
 /**
  * The templates in the order a deep-learning course meets them (perceptron → MLP → CNN →
  * RNN → Transformer → GNN), read from the layer families each one uses, so a new template
  * finds its place without a list to update. Within a stage, the smaller graph first.
  */
-const STAGE_OF_FAMILY: Readonly<Record<string, number>> = {
-  Convolution: 2,
-  Recurrent: 3,
-  Attention: 4,
-  Graph: 5,
-};
-
 export function courseStage(doc: Pick<GraphDocument, 'nodes'>, catalog: Pick<LayerCatalog, 'kind'>): number {
   let stage = 0;
   let layers = 0;
   for (const node of doc.nodes) {
     const family = catalog.kind(node.type)?.family ?? 'Core';
     if (family !== 'Input') layers++;
-    stage = Math.max(stage, STAGE_OF_FAMILY[family] ?? 0);
+    stage = Math.max(stage, COURSE_STAGE_OF_FAMILY[family] ?? 0);
   }
   // A single trainable layer is a perceptron; more, a multilayer perceptron.
   return stage === 0 && layers > 1 ? 1 : stage;

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import { getHost } from '../host/client';
+import { catalog } from '../store/catalog';
 import { selectDocument, useEditor } from '../store/editor-store';
 import { useExportDialog } from '../project/export-dialog-store';
 import { useFileDialog } from '../project/file-dialog-store';
@@ -209,7 +210,7 @@ function Results() {
     const dataset = selectDocument(s).dataset;
     return dataset?.kind === 'text' ? dataset : null;
   });
-  const hasAttention = useEditor((s) => selectDocument(s).nodes.some((n) => n.type === 'MultiHeadAttention'));
+  const hasAttention = useEditor((s) => selectDocument(s).nodes.some((n) => catalog.kind(n.type)?.hasAttentionMaps));
 
   if (!evaluation && !ended) return null;
   return (

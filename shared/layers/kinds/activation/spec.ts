@@ -9,7 +9,7 @@ export const ACTIVATION_LAYER_FUNCTIONS = [...ACTIVATIONS, 'leakyRelu'] as const
 export type ActivationLayerFunction = (typeof ACTIVATION_LAYER_FUNCTIONS)[number];
 
 export const DEFAULT_LEAKY_SLOPE = 0.3;
-/** The class name our ELU-with-any-alpha layer saves under (shared/layers/custom/elu-with-alpha.ts). */
+/** The class name our ELU-with-any-alpha layer saves under (elu-with-alpha.ts beside it). */
 const ELU_WITH_ALPHA_CLASS = 'NndEluWithAlpha';
 
 const KERAS_FUNCTION_ALIASES: Record<string, { activation: ActivationLayerFunction; alpha?: number }> = {

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { EluWithAlpha } from '../../custom';
+import { EluWithAlpha } from './elu-with-alpha';
 import { tfjsBuilder } from '../../tfjs-types';
 import { activationSpec, DEFAULT_LEAKY_SLOPE } from './spec';
 

@@ -1,4 +1,4 @@
-import { AdditiveAttention } from '../../custom/additive-attention';
+import { AdditiveAttention } from './additive-attention';
 import { tfjsBuilder } from '../../tfjs-types';
 import { attentionAdditiveSpec } from './spec';
 

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { catalog } from '../..';
 import { registerLayerClasses } from '../../custom';
-import { DotProductAttention } from '../../custom/dot-product-attention';
+import { DotProductAttention } from './dot-product-attention';
 
 beforeAll(() => registerLayerClasses());
 

@@ -1,4 +1,4 @@
-import { DotProductAttention } from '../../custom/dot-product-attention';
+import { DotProductAttention } from './dot-product-attention';
 import { tfjsBuilder } from '../../tfjs-types';
 import { attentionDotSpec } from './spec';
 

@@ -1,10 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
-import {
-  Conv1DWithCausalPadding,
-  Conv2DWithTrainableDilation,
-  DepthwiseConv2DWithDilation,
-  SeparableConv2DSavingDepthMultiplier,
-} from '../../custom';
+import { Conv1DWithCausalPadding } from './causal-conv1d';
+import { Conv2DWithTrainableDilation } from './conv2d';
+import { DepthwiseConv2DWithDilation } from './depthwise-conv2d';
+import { SeparableConv2DSavingDepthMultiplier } from './separable-conv2d';
 import { tfjsBuilder } from '../../tfjs-types';
 import { conv1dSpec, conv2dSpec, conv2dTransposeSpec, depthwiseConv2dSpec, separableConv2dSpec } from './spec';
 

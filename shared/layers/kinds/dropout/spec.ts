@@ -22,6 +22,7 @@ export const dropoutSpec = defineSpec({
     return ok([...x]);
   },
   countParams: () => NO_PARAMS,
+  passesInputWhenPredicting: true,
   keras: {
     classNames: ['Dropout'],
     fromConfig(c) {

@@ -1,4 +1,4 @@
-import { GATConv, GCNConv, GraphReadout, MessagePassing, SAGEConv } from '../../graph';
+import { GATConv, GCNConv, GraphReadout, MessagePassing, SAGEConv } from './layer-classes';
 import { tfjsBuilder } from '../../tfjs-types';
 import { gatConvSpec, gcnConvSpec, graphReadoutSpec, messagePassingSpec, sageConvSpec } from './spec';
 

@@ -66,6 +66,7 @@ export const multiHeadAttentionSpec = defineSpec({
       (query[2]! + bias) * h * p.keyDim + (key![2]! + bias) * h * p.keyDim + (value[2]! + bias) * h * valueDim + h * valueDim * out + bias * out;
     return { trainable, nonTrainable: 0 };
   },
+  hasAttentionMaps: true,
   keras: {
     classNames: ['MultiHeadAttention', 'NndMultiHeadAttention'],
     fromConfig(config, _ctx, className) {

@@ -1,4 +1,4 @@
-import { PatchEmbedding } from '../../custom/patch-embedding';
+import { PatchEmbedding } from './patch-embedding';
 import { tfjsBuilder } from '../../tfjs-types';
 import { patchEmbeddingSpec } from './spec';
 

@@ -5,11 +5,14 @@ import { isInferFailure, ok } from '../../shape-utils';
 import { imageInput, sequenceInput, slideWindow } from '../../spatial';
 import { defineSpec, NO_PARAMS, type AnyLayerSpec } from '../../types';
 
-export type Reduction = 'Max' | 'Average';
+export type Reduction = 'max' | 'average';
+
+/** The reduction as the first word of a label: "Max", "Average". */
+export const reductionWord = (reduction: Reduction) => reduction[0]!.toUpperCase() + reduction.slice(1);
 
 const REDUCTION_DOC: Record<Reduction, string> = {
-  Max: 'keeps the largest value of each window',
-  Average: 'averages each window',
+  max: 'keeps the largest value of each window',
+  average: 'averages each window',
 };
 
 const strides1d = z.number().int().min(1).nullable().default(null).describe('step between windows; empty means the pool size');
@@ -35,7 +38,7 @@ function pooling1d({ type, reduction, order }: { type: string; reduction: Reduct
     type,
     order,
     family: 'Pooling',
-    label: `${reduction} pooling 1D`,
+    label: `${reductionWord(reduction)} pooling 1D`,
     doc: `Shrinks a sequence: ${REDUCTION_DOC[reduction]} of steps.`,
     params: z.object({ poolSize: positiveInt(2), strides: strides1d, padding }),
     inputs: [{ name: 'in' }],
@@ -49,7 +52,7 @@ function pooling1d({ type, reduction, order }: { type: string; reduction: Reduct
     },
     countParams: () => NO_PARAMS,
     keras: {
-      classNames: [type, `${reduction === 'Max' ? 'MaxPool' : 'AvgPool'}1D`],
+      classNames: [type, `${reduction === 'max' ? 'MaxPool' : 'AvgPool'}1D`],
       fromConfig: (c, _ctx, className) => poolingFromKeras(c, className, 1),
     },
   });
@@ -60,7 +63,7 @@ function pooling2d({ type, reduction, order }: { type: string; reduction: Reduct
     type,
     order,
     family: 'Pooling',
-    label: `${reduction} pooling 2D`,
+    label: `${reductionWord(reduction)} pooling 2D`,
     doc: `Shrinks an image: ${REDUCTION_DOC[reduction]} of pixels, per channel.`,
     params: z.object({ poolSize: pair([2, 2]), strides: strides2d, padding }),
     inputs: [{ name: 'in' }],
@@ -74,7 +77,7 @@ function pooling2d({ type, reduction, order }: { type: string; reduction: Reduct
     },
     countParams: () => NO_PARAMS,
     keras: {
-      classNames: [type, `${reduction === 'Max' ? 'MaxPool' : 'AvgPool'}2D`],
+      classNames: [type, `${reduction === 'max' ? 'MaxPool' : 'AvgPool'}2D`],
       fromConfig: (c, _ctx, className) => poolingFromKeras(c, className, 2),
     },
   });
@@ -86,8 +89,8 @@ function globalPooling({ type, reduction, rank, order }: { type: string; reducti
     type,
     order,
     family: 'Pooling',
-    label: `Global ${reduction.toLowerCase()} pooling ${rank}D`,
-    doc: `One value per channel: ${reduction === 'Max' ? 'the largest' : 'the average'} over ${what}. Works for any length or size.`,
+    label: `Global ${reduction} pooling ${rank}D`,
+    doc: `One value per channel: ${reduction === 'max' ? 'the largest' : 'the average'} over ${what}. Works for any length or size.`,
     params: z.object({
       keepDims: z.boolean().default(false).describe(`keep the pooled axes with size 1: [${rank === 1 ? '1' : '1, 1'}, channels]`),
     }),
@@ -101,7 +104,7 @@ function globalPooling({ type, reduction, rank, order }: { type: string; reducti
     },
     countParams: () => NO_PARAMS,
     keras: {
-      classNames: [type, `Global${reduction === 'Max' ? 'MaxPool' : 'AvgPool'}${rank}D`],
+      classNames: [type, `Global${reduction === 'max' ? 'MaxPool' : 'AvgPool'}${rank}D`],
       fromConfig(c, _ctx, className) {
         requireChannelsLast(c, className);
         return { keepDims: c.keepdims === true };
@@ -112,12 +115,12 @@ function globalPooling({ type, reduction, rank, order }: { type: string; reducti
 
 /** In palette order. */
 export const specs: AnyLayerSpec[] = [
-  pooling2d({ type: 'MaxPooling2D', reduction: 'Max', order: 130 }),
-  pooling2d({ type: 'AveragePooling2D', reduction: 'Average', order: 140 }),
-  globalPooling({ type: 'GlobalAveragePooling2D', reduction: 'Average', rank: 2, order: 150 }),
-  globalPooling({ type: 'GlobalMaxPooling2D', reduction: 'Max', rank: 2, order: 160 }),
-  pooling1d({ type: 'MaxPooling1D', reduction: 'Max', order: 170 }),
-  pooling1d({ type: 'AveragePooling1D', reduction: 'Average', order: 180 }),
-  globalPooling({ type: 'GlobalAveragePooling1D', reduction: 'Average', rank: 1, order: 190 }),
-  globalPooling({ type: 'GlobalMaxPooling1D', reduction: 'Max', rank: 1, order: 200 }),
+  pooling2d({ type: 'MaxPooling2D', reduction: 'max', order: 130 }),
+  pooling2d({ type: 'AveragePooling2D', reduction: 'average', order: 140 }),
+  globalPooling({ type: 'GlobalAveragePooling2D', reduction: 'average', rank: 2, order: 150 }),
+  globalPooling({ type: 'GlobalMaxPooling2D', reduction: 'max', rank: 2, order: 160 }),
+  pooling1d({ type: 'MaxPooling1D', reduction: 'max', order: 170 }),
+  pooling1d({ type: 'AveragePooling1D', reduction: 'average', order: 180 }),
+  globalPooling({ type: 'GlobalAveragePooling1D', reduction: 'average', rank: 1, order: 190 }),
+  globalPooling({ type: 'GlobalMaxPooling1D', reduction: 'max', rank: 1, order: 200 }),
 ];

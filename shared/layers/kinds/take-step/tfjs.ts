@@ -1,4 +1,4 @@
-import { TakeStep } from '../../custom/take-step';
+import { TakeStep } from './take-step';
 import { tfjsBuilder } from '../../tfjs-types';
 import { takeStepSpec } from './spec';
 

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { tfjsLayerClass } from './tfjs-class';
+import { tfjsLayerClass } from '../../custom/tfjs-class';
 import { dilatedDepthwiseConv2d, dilationPair, withBiasAndActivation, type ConvInternals } from './dilated-conv';
 
 type SeparableConv2DArgs = Parameters<typeof tf.layers.separableConv2d>[0];

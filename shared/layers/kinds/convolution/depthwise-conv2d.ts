@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { tfjsLayerClass } from './tfjs-class';
+import { tfjsLayerClass } from '../../custom/tfjs-class';
 import { dilatedDepthwiseConv2d, dilationPair, withBiasAndActivation, type ConvInternals } from './dilated-conv';
 
 type DepthwiseConv2DArgs = Parameters<typeof tf.layers.depthwiseConv2d>[0] & { dilationRate?: number | [number, number] };

@@ -1,6 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
-import { Conv1DWithCausalPadding, Conv2DWithTrainableDilation, DepthwiseConv2DWithDilation, SeparableConv2DSavingDepthMultiplier } from '.';
+import { Conv1DWithCausalPadding } from './causal-conv1d';
+import { Conv2DWithTrainableDilation } from './conv2d';
+import { DepthwiseConv2DWithDilation } from './depthwise-conv2d';
+import { SeparableConv2DSavingDepthMultiplier } from './separable-conv2d';
 
 /**
  * Our dilated convolutions must compute what tfjs's own dilated ops compute (those are

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import { biasInit, GraphLayer, kernelInit, type GraphLayerArgs } from './graph-layer';
-import { edgeEndpoints, gatherRows, segmentSoftmax, segmentSum, withSelfLoops } from './segment-ops';
+import { biasInit, GraphLayer, kernelInit, type GraphLayerArgs } from '../../graph/graph-layer';
+import { edgeEndpoints, gatherRows, segmentSoftmax, segmentSum, withSelfLoops } from '../../graph/segment-ops';
 
 export interface GATConvArgs extends GraphLayerArgs {
   /** Output features per head. */

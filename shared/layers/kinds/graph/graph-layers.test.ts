@@ -1,9 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createRandom, gaussian } from '../../data/dataset';
-import { withSeededRandom } from '../seed';
-import { registerLayerClasses } from '../custom';
-import { GATConv, GCNConv, GraphReadout, MessagePassing, SAGEConv } from '.';
+import { createRandom, gaussian } from '../../../data/dataset';
+import { withSeededRandom } from '../../seed';
+import { registerLayerClasses } from '../../custom';
+import { GATConv, GCNConv, GraphReadout, MessagePassing, SAGEConv } from './layer-classes';
 
 beforeAll(() => registerLayerClasses());
 
@@ -208,7 +208,7 @@ describe('graph layers in a model', () => {
 
 describe('graph Inputs', () => {
   it('an Input with a graph role must have that role’s shape and dtype', async () => {
-    const { inferWith } = await import('../test-helpers');
+    const { inferWith } = await import('../../test-helpers');
     expect(inferWith('Input', { shape: [2], dtype: 'int32', role: 'edgeIndex' }, [])).toEqual({ ok: true, shapes: [[null, 2]] });
     const wrong = inferWith('Input', { shape: [2], dtype: 'float32', role: 'edgeIndex' }, []);
     expect(wrong).toMatchObject({ ok: false, message: expect.stringMatching(/edgeIndex Input takes int32 rows of 2 values/) });

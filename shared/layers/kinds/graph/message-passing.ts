@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
-import { AGGREGATIONS, MESSAGE_FUNCTIONS, messagePassingWidths } from './graph-shapes';
-import { biasInit, GraphLayer, kernelInit, type GraphLayerArgs } from './graph-layer';
-import { edgeEndpoints, gatherRows, segmentCounts, segmentMax, segmentSum, withSelfLoops } from './segment-ops';
+import { AGGREGATIONS, MESSAGE_FUNCTIONS, messagePassingWidths } from '../../graph/graph-shapes';
+import { biasInit, GraphLayer, kernelInit, type GraphLayerArgs } from '../../graph/graph-layer';
+import { edgeEndpoints, gatherRows, segmentCounts, segmentMax, segmentSum, withSelfLoops } from '../../graph/segment-ops';
 
 
 export interface MessagePassingArgs extends GraphLayerArgs {

@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
-import { biasInit, GraphLayer, kernelInit, type GraphLayerArgs } from './graph-layer';
-import { inputTimesKernel, TransposedInputCache } from './input-matmul';
-import { gcnPropagate } from './gcn-propagate';
-import { edgeEndpoints, segmentCounts } from './segment-ops';
+import { biasInit, GraphLayer, kernelInit, type GraphLayerArgs } from '../../graph/graph-layer';
+import { inputTimesKernel, TransposedInputCache } from '../../graph/input-matmul';
+import { gcnPropagate } from '../../graph/gcn-propagate';
+import { edgeEndpoints, segmentCounts } from '../../graph/segment-ops';
 
 export interface GCNConvArgs extends GraphLayerArgs {
   units: number;

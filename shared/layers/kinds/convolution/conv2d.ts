@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import { tfjsLayerClass } from './tfjs-class';
-import { conv2dBiasActivation, FUSED_CONV_ACTIVATIONS, hasFusedConv2D, type FusedConvActivation } from './conv2d-bias-activation';
+import { tfjsLayerClass } from '../../custom/tfjs-class';
+import { conv2dBiasActivation, FUSED_CONV_ACTIVATIONS, hasFusedConv2D, type FusedConvActivation } from '../../custom/conv2d-bias-activation';
 import { dilatedConv2d, dilationPair, withBiasAndActivation, type ConvInternals } from './dilated-conv';
 
 type Conv2DArgs = Parameters<typeof tf.layers.conv2d>[0];

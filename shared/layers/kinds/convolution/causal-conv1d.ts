@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { tfjsLayerClass } from './tfjs-class';
+import { tfjsLayerClass } from '../../custom/tfjs-class';
 import { dilatedConv2d, dilationPair, withBiasAndActivation, type ConvInternals } from './dilated-conv';
 
 type Conv1DArgs = Parameters<typeof tf.layers.conv1d>[0];

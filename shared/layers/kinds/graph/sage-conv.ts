@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import { biasInit, GraphLayer, kernelInit, type GraphLayerArgs } from './graph-layer';
-import { edgeEndpoints, gatherRows, segmentCounts, segmentSum } from './segment-ops';
+import { biasInit, GraphLayer, kernelInit, type GraphLayerArgs } from '../../graph/graph-layer';
+import { edgeEndpoints, gatherRows, segmentCounts, segmentSum } from '../../graph/segment-ops';
 
 export interface SAGEConvArgs extends GraphLayerArgs {
   units: number;

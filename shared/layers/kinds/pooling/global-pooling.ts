@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { tfjsLayerClass } from './tfjs-class';
+import { tfjsLayerClass } from '../../custom/tfjs-class';
 
 type LayerArgs = NonNullable<ConstructorParameters<typeof tf.layers.Layer>[0]>;
 

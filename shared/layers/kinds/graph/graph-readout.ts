@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import { READOUTS } from './graph-shapes';
-import { segmentCounts, segmentMax, segmentSum } from './segment-ops';
+import { READOUTS } from '../../graph/graph-shapes';
+import { segmentCounts, segmentMax, segmentSum } from '../../graph/segment-ops';
 
 
 type LayerArgs = NonNullable<ConstructorParameters<typeof tf.layers.Layer>[0]>;
