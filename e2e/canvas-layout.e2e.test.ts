@@ -3,8 +3,10 @@ import type { Page } from 'playwright-core';
 import { saveScreenshot, startEditor, type EditorSession } from './harness';
 import { currentDocument } from './editor-helpers';
 import { analyzeGraph } from '../shared/graph/analyze';
-import { estimatedNodeBoxes } from '../shared/graph/node-face';
+import { ENGLISH_FACE_WORDS, estimatedNodeBoxes, type FaceWords } from '../shared/graph/node-face';
 import { catalog } from '../shared/layers';
+import { kindDocs } from '../shared/layers/kinds.generated';
+import zhCN from '../renderer/src/i18n/zh-CN.json';
 
 /**
  * Templates open readable: every node's text whole (the node is as wide as its text), port
@@ -16,6 +18,17 @@ const TEMPLATES = [
   { file: 'lenet5-mnist.nnd.json', shot: 'lenet5' },
   { file: 'gcn-sbm.nnd.json', shot: 'gcn' },
 ] as const;
+
+/** The words on a node in each interface language, from the same tables the page reads. */
+const ZH_PARAM_LABELS: Record<string, string> = zhCN.paramLabels;
+const FACE_WORDS: Record<'en' | 'zh-CN', FaceWords> = {
+  en: ENGLISH_FACE_WORDS,
+  'zh-CN': {
+    kindLabel: (type, englishLabel) => kindDocs.find((d) => d.type === type)?.palette['zh-CN'].label ?? englishLabel,
+    paramLabel: (name) => ZH_PARAM_LABELS[name] ?? name,
+    paramCount: (count) => zhCN.node.paramsCompact.replace('{{value}}', count.toLocaleString('zh-CN')),
+  },
+};
 
 async function openTemplate(page: Page, file: string): Promise<void> {
   if (await page.locator('[data-testid="topbar-home"]').isVisible()) await page.click('[data-testid="topbar-home"]');
@@ -102,7 +115,7 @@ for (const locale of ['en', 'zh-CN'] as const) {
         expect(await overlaps(page, '[data-testid="edge-shape"]', '[data-testid="edge-shape"], .react-flow__node-layer')).toEqual([]);
         // The layout's estimate of each node (what `nnd import` and the templates are laid out
         // with) is what the page drew, within a few pixels, so routed wires clear the nodes.
-        const estimate = estimatedNodeBoxes(doc, analyzeGraph(doc, catalog), catalog);
+        const estimate = estimatedNodeBoxes(doc, analyzeGraph(doc, catalog), catalog, FACE_WORDS[locale]);
         const drawn = await page.evaluate<[string, number, number][]>(
           `[...document.querySelectorAll('[data-testid="layer-node"]')].map((el) => [el.getAttribute('data-layer-name'), el.offsetWidth, el.offsetHeight])`,
         );
@@ -113,6 +126,13 @@ for (const locale of ['en', 'zh-CN'] as const) {
           expect(width - box.width, name).toBeLessThanOrEqual(16);
           expect(box.width - width, name).toBeLessThanOrEqual(40);
         }
+        // Key parameters are labelled in the interface language, the Keras identifier on hover.
+        const labels = await page
+          .locator('.layer-node-params [data-param]')
+          .evaluateAll((els) => els.map((el) => ({ name: el.getAttribute('data-param')!, label: el.querySelector('b')?.textContent ?? '' })));
+        expect(labels.length).toBeGreaterThan(0);
+        for (const { name, label } of labels) expect(label, name).toBe(FACE_WORDS[locale].paramLabel(name));
+        if (locale === 'zh-CN') expect(labels.filter(({ name, label }) => label !== name).length).toBeGreaterThan(0);
         // Every layer shows its name.
         for (const n of doc.nodes) expect(await page.locator(`[data-layer-name="${n.name}"] .layer-node-name`).textContent()).toBe(n.name);
         expect(editor.pageErrors).toEqual([]);

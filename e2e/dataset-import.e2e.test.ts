@@ -73,6 +73,11 @@ describe('dataset import in Chromium', () => {
     await expect(dialog.locator('[data-testid="dataset-class-balance"] .class-row').count()).resolves.toBe(3);
     await expect(dialog.locator('[data-testid="dataset-suggestion"]').textContent()).resolves.toBe('Input [5] · last layer Dense 3 softmax · loss categorical crossentropy');
     await saveScreenshot(page, 'dataset-import');
+    // The same dialog in Chinese, switched without a reload.
+    await page.selectOption('[data-testid="language"]', 'zh-CN');
+    await expect(dialog.locator('[data-testid="dataset-use"]').textContent()).resolves.toMatch(/\p{Script=Han}/u);
+    await saveScreenshot(page, 'dataset-import-zh');
+    await page.selectOption('[data-testid="language"]', 'en');
 
     await dialog.locator('[data-testid="dataset-use"]').click();
     await dialog.waitFor({ state: 'detached' });

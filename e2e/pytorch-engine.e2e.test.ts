@@ -1,9 +1,10 @@
-import { access, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pythonForTests } from '../electron/pytorch/testing';
 import { saveScreenshot, startEditor, temporaryFolder, type EditorSession } from './harness';
-import { chooseInFileDialog, watchRunFill } from './editor-helpers';
+import { downloadOf, watchRunFill } from './editor-helpers';
 
 /**
  * Issue 9 from the canvas: choose the PyTorch engine in the training form, train the spirals
@@ -73,22 +74,20 @@ describe('training with the PyTorch engine in Chromium', async () => {
     await expect(page.locator('[data-testid="export-weights"]').textContent()).resolves.toContain('trained weights of this run');
     await page.check('[data-testid="export-format-pytorch"]');
     await saveScreenshot(page, 'export-dialog-pytorch');
-    await page.click('[data-testid="export-confirm"]');
-    await chooseInFileDialog(page, folder.dir, 'spirals-pytorch');
-    const done = page.locator('[data-testid="export-done"]');
-    await done.waitFor();
-    const dir = path.join(folder.dir, 'spirals-pytorch');
-    await expect(done.textContent()).resolves.toContain(path.join(dir, 'model.py'));
-    for (const file of ['model.py', 'weights.bin', 'weights.json', 'train.py', 'train_config.json', path.join('data', 'x.bin')]) await access(path.join(dir, file));
-    expect(JSON.parse(await readFile(path.join(dir, 'weights.json'), 'utf8'))).toMatchObject({ source: 'trained' });
+    // Browser mode: the export downloads as one zip.
+    const pytorchZip = path.join(folder.dir, 'spirals-pytorch.zip');
+    expect(await downloadOf(page, () => page.click('[data-testid="export-confirm"]'), pytorchZip)).toMatch(/-pytorch\.zip$/);
+    await expect(page.locator('[data-testid="export-done"]').textContent()).resolves.toContain('model.py');
+    const archive = unzipSync(await readFile(pytorchZip));
+    for (const file of ['model.py', 'weights.bin', 'weights.json', 'train.py', 'train_config.json', 'data/x.bin']) expect(Object.keys(archive)).toContain(file);
+    expect(JSON.parse(new TextDecoder().decode(archive['weights.json']))).toMatchObject({ source: 'trained' });
     // The same from the top bar, as the desktop menu's File › Export Model…: here Keras.
     await page.click('[data-testid="export-close"]');
     await page.click('[data-testid="menu-export"]');
     await page.check('[data-testid="export-format-keras"]');
-    await page.click('[data-testid="export-confirm"]');
-    await chooseInFileDialog(page, folder.dir, 'spirals-keras');
-    await page.locator('[data-testid="export-done"]').waitFor();
-    await access(path.join(folder.dir, 'spirals-keras', 'model.py'));
+    const kerasZip = path.join(folder.dir, 'spirals-keras.zip');
+    expect(await downloadOf(page, () => page.click('[data-testid="export-confirm"]'), kerasZip)).toMatch(/-keras\.zip$/);
+    expect(Object.keys(unzipSync(await readFile(kerasZip)))).toContain('model.py');
     expect(editor.pageErrors).toEqual([]);
   }, 120_000);
 });

@@ -1,14 +1,15 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
+import { unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { saveScreenshot, startEditor, temporaryFolder, type EditorSession } from './harness';
-import { chooseInFileDialog, watchRunFill } from './editor-helpers';
+import { downloadOf, watchRunFill } from './editor-helpers';
 
 /**
  * Issue 4 from the canvas: open the MLP spirals template, train it in the worker, watch the
- * charts fill while it runs, read the confusion matrix, export the model and load it in
- * tfjs; then stop a run in the middle of an epoch and time how fast the panel says so.
+ * charts fill while it runs, read the confusion matrix, export the model (a download in
+ * browser mode) and load it in tfjs; then stop a run in the middle of an epoch and time how fast the panel says so.
  */
 describe('training from the canvas in Chromium', () => {
   let editor: EditorSession;
@@ -80,20 +81,28 @@ describe('training from the canvas in Chromium', () => {
     expect(editor.pageErrors).toEqual([]);
   });
 
-  it('exports the trained model to a folder, and the model.json loads in tfjs', async () => {
+  it('exports the trained model as a zip the browser downloads, and its model.json loads in tfjs', async () => {
     const { page } = editor;
     await page.click('[data-testid="export-model"]');
     // TensorFlow.js is the format the dialog starts with.
     await expect(page.locator('[data-testid="export-format-tfjs"]').isChecked()).resolves.toBe(true);
-    await page.click('[data-testid="export-confirm"]');
-    await chooseInFileDialog(page, folder.dir, 'spirals-model');
-    await page.locator('[data-testid="export-done"]').waitFor();
+    // Browser mode: nothing is written on the server's disk; the page downloads one archive.
+    await expect(page.locator('[data-testid="export-confirm"]').textContent()).resolves.toBe('Download');
+    await saveScreenshot(page, 'export-dialog-en');
+    const zip = path.join(folder.dir, 'spirals-model.zip');
+    expect(await downloadOf(page, () => page.click('[data-testid="export-confirm"]'), zip)).toMatch(/-tfjs\.zip$/);
+    await expect(page.locator('[data-testid="export-done"]').getAttribute('data-files')).resolves.toBe('2');
+    await expect(page.locator('[data-testid="export-done"]').textContent()).resolves.toContain('model.json');
+    await page.selectOption('[data-testid="language"]', 'zh-CN');
+    await expect(page.locator('[data-testid="export-confirm"]').textContent()).resolves.toBe('下载');
+    await saveScreenshot(page, 'export-dialog-zh');
+    await page.selectOption('[data-testid="language"]', 'en');
     await page.click('[data-testid="export-close"]');
-    const dir = path.join(folder.dir, 'spirals-model');
-    const modelJson = JSON.parse(await readFile(path.join(dir, 'model.json'), 'utf8')) as tf.io.ModelJSON;
+    const archive = unzipSync(await readFile(zip));
+    expect(Object.keys(archive).sort()).toEqual(['model.json', 'weights.bin']);
+    const modelJson = JSON.parse(new TextDecoder().decode(archive['model.json'])) as tf.io.ModelJSON;
     const weightFiles = modelJson.weightsManifest.flatMap((group) => group.paths);
-    const buffers = await Promise.all(weightFiles.map((file) => readFile(path.join(dir, file))));
-    const weightData = Buffer.concat(buffers);
+    const weightData = Buffer.concat(weightFiles.map((file) => archive[file]!));
     const model = await tf.loadLayersModel(
       tf.io.fromMemory({
         modelTopology: modelJson.modelTopology,

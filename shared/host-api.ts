@@ -229,6 +229,29 @@ export const ModelExportResultSchema = z.object({
 });
 export type ModelExportResult = z.infer<typeof ModelExportResultSchema>;
 
+/** The most an export may weigh to travel to the page as a download (its files, before zipping). */
+export const EXPORT_DOWNLOAD_LIMIT_BYTES = 100 * 1024 * 1024;
+
+/** Which model an export writes: a trained run's, or a project as it stands (its saved weights, else the seed's initial ones). */
+export const ExportSourceSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('run'), runId: z.string().min(1) }),
+  z.object({ kind: z.literal('project'), document: GraphDocumentSchema, projectPath: HostPath.optional() }),
+]);
+export type ExportSource = z.infer<typeof ExportSourceSchema>;
+
+/** An export as one file for the page to download (browser mode): a zip of the export's folder, or its only file. */
+export const ExportDownloadSchema = ModelExportResultSchema.omit({ directory: true, files: true, mainFile: true }).extend({
+  fileName: z.string().min(1),
+  mimeType: z.string().min(1),
+  /** The file's bytes, base64. */
+  base64: z.string(),
+  /** The export's files as paths inside the archive (`/`-separated), or the one file's name. */
+  entries: z.array(z.string()).min(1),
+  /** model.json, or model.py for code, as an entry. */
+  mainFile: z.string(),
+});
+export type ExportDownload = z.infer<typeof ExportDownloadSchema>;
+
 /** A training event of one run, as every connected page receives it. */
 export const TrainingEventPayloadSchema = z.object({ runId: z.string(), event: TrainingEventSchema });
 export type TrainingEventPayload = z.infer<typeof TrainingEventPayloadSchema>;
@@ -314,6 +337,16 @@ export const hostService = defineService({
     exportProject: {
       params: z.object({ document: GraphDocumentSchema, projectPath: HostPath.optional(), directory: HostPath, format: ExportFormatSchema.default('tfjs') }),
       result: ModelExportResultSchema,
+    },
+    /**
+     * The same export written to a temporary folder on the host and returned as one file for
+     * the page to download (browser mode, where the person's disk is not the server's): a zip,
+     * or the single file when there is only one. Refused (`export-refused`) above
+     * EXPORT_DOWNLOAD_LIMIT_BYTES.
+     */
+    downloadExport: {
+      params: z.object({ source: ExportSourceSchema, format: ExportFormatSchema.default('tfjs') }),
+      result: ExportDownloadSchema,
     },
     /**
      * A graph run's learned embeddings: the output of `layer` (default: the last layer before

@@ -13,6 +13,8 @@ export const HOST_MESSAGE_TEXT = {
   fsDenied: 'Cannot {{verb}} {{target}}: permission denied. Choose a file you are allowed to read.',
   /** Any other failure: `detail` is the operating system's own words. */
   fsOther: 'Cannot {{verb}} {{target}}: {{detail}}',
+  /** An export too large to send to the browser as a download; sizes in MB. */
+  exportTooLarge: 'The export is {{size}} MB, more than the {{limit}} MB a browser download takes. Export it with the desktop app or `nnd export` instead.',
   verbOpen: 'open',
   verbSave: 'save',
   verbList: 'list',

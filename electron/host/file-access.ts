@@ -144,6 +144,15 @@ export function guardFileAccess(implementation: HostImplementation, registry: Fi
       checkDocumentData(params.document, params.projectPath);
       return implementation.exportProject(params);
     },
+    // Written to the host's own temporary folder and sent back: only what it reads is checked.
+    downloadExport(params: Params<'downloadExport'>) {
+      const { source } = params;
+      if (source.kind === 'project') {
+        if (source.projectPath !== undefined) readable(source.projectPath);
+        checkDocumentData(source.document, source.projectPath);
+      }
+      return implementation.downloadExport(params);
+    },
     // The dialog is the person choosing: its folder is only where it starts, and what they pick is granted.
     async chooseFile(params: Params<'chooseFile'>) {
       const chosen = await implementation.chooseFile(params);

@@ -11,6 +11,8 @@ import { tfjsCatalog } from '../../shared/layers/tfjs-catalog';
 import { createClient, createMemoryTransportPair, serve, type ServedConnection } from '../../shared/rpc';
 import { TrainingConfigSchema } from '../../shared/graph/training-config';
 import { pythonForTests, runPython } from '../pytorch/testing';
+import { unzipSync } from 'fflate';
+import { downloadName, packExport } from './exports-service';
 import { createHostService } from './host-service';
 import { loadWeightsByName } from '../node/model-files';
 import { createTrainingService, type TrainingService } from './training-service';
@@ -146,6 +148,53 @@ describe('exporting a run and a project from the app', async () => {
     await writeFile(script, TORCH_RUNNER);
     const { stdout } = await runPython(python.python, [script, result.directory]);
     expect((JSON.parse(stdout.trim().split('\n').pop()!) as { params: number }).params).toBe(analysis.totals.total);
+  });
+
+  it('downloads a run as one zip (browser mode): model.json + weights.bin, the same bytes as the folder export', async () => {
+    const download = await host.downloadExport({ source: { kind: 'run', runId } });
+    expect(download).toMatchObject({ format: 'tfjs', weights: 'trained', mimeType: 'application/zip', mainFile: 'model.json', entries: ['model.json', 'weights.bin'] });
+    expect(download.fileName).toMatch(/-tfjs\.zip$/);
+    const archive = unzipSync(Buffer.from(download.base64, 'base64'));
+    expect(Object.keys(archive).sort()).toEqual(['model.json', 'weights.bin']);
+    const folder = await host.exportRunModel({ runId, directory: path.join(dir, 'run-tfjs-for-zip') });
+    expect(Buffer.from(archive['weights.bin']!).equals(await readFile(path.join(folder.directory, 'weights.bin')))).toBe(true);
+    expect(JSON.parse(new TextDecoder().decode(archive['model.json']))).toHaveProperty('weightsManifest');
+  });
+
+  it('downloads a run as PyTorch code in one zip: model.py, train.py, its data and the trained weights', { timeout: 60_000 }, async () => {
+    const download = await host.downloadExport({ source: { kind: 'run', runId }, format: 'pytorch' });
+    expect(download).toMatchObject({ format: 'pytorch', weights: 'trained', trainScript: true, mainFile: 'model.py' });
+    const archive = unzipSync(Buffer.from(download.base64, 'base64'));
+    expect(Object.keys(archive).sort()).toEqual(['data/x.bin', 'data/y.bin', 'model.py', 'train.py', 'train_config.json', 'weights.bin', 'weights.json']);
+    expect(download.entries.sort()).toEqual(Object.keys(archive).sort());
+    expect(new TextDecoder().decode(archive['model.py'])).toMatch(/def build_model\(/);
+    expect(JSON.parse(new TextDecoder().decode(archive['weights.json']))).toMatchObject({ source: 'trained' });
+  });
+
+  it('downloads a project without a run, named after it, with the initial weights', async () => {
+    const gcn = parseDocument(JSON.parse(await readFile(path.join(REPO_ROOT, 'examples/gcn-sbm.nnd.json'), 'utf8')));
+    const download = await host.downloadExport({ source: { kind: 'project', document: gcn }, format: 'keras' });
+    expect(download).toMatchObject({ format: 'keras', weights: 'initial', fileName: `${downloadName(gcn.name, 'keras')}.zip` });
+    expect(Object.keys(unzipSync(Buffer.from(download.base64, 'base64')))).toContain('model.py');
+  });
+
+  it('refuses a download above the limit, saying how large it is and what to do instead', async () => {
+    const folder = await host.exportRunModel({ runId, directory: path.join(dir, 'run-tfjs-too-large') });
+    await expect(packExport(folder, 'spirals-tfjs', 16)).rejects.toMatchObject({
+      code: 'export-refused',
+      message: expect.stringMatching(/is \d+ MB, more than the 0 MB a browser download takes\. Export it with the desktop app or `nnd export`/),
+      data: { said: { host: { id: 'exportTooLarge' } } },
+    });
+    // One file travels as it is.
+    const single = await packExport({ ...folder, files: [folder.mainFile] }, 'spirals-tfjs');
+    expect(single).toMatchObject({ fileName: 'model.json', mimeType: 'application/json', entries: ['model.json'] });
+    expect(JSON.parse(Buffer.from(single.base64, 'base64').toString('utf8'))).toHaveProperty('modelTopology');
+  });
+
+  it('names a download after the model, in any script', () => {
+    expect(downloadName('Spirals MLP (v2)', 'tfjs')).toBe('spirals-mlp-v2-tfjs');
+    expect(downloadName('手写数字 LeNet-5', 'pytorch')).toBe('手写数字-lenet-5-pytorch');
+    expect(downloadName('../..', 'keras')).toBe('model-keras');
   });
 
   it('refuses a layer the format cannot write, naming it', async () => {

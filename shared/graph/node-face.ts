@@ -127,11 +127,26 @@ export function nodeBoxFor(face: NodeFaceText): NodeBox {
   };
 }
 
+/** The words on a node's face in one interface language: the kind's label, each key parameter's label, the parameter count. */
+export interface FaceWords {
+  kindLabel(type: string, englishLabel: string): string;
+  paramLabel(name: string): string;
+  paramCount(count: number): string;
+}
+
+/** English, as the CLI and an import (no page, no interface language) lay nodes out. */
+export const ENGLISH_FACE_WORDS: FaceWords = {
+  kindLabel: (_type, englishLabel) => englishLabel,
+  paramLabel: (name) => name,
+  paramCount: (count) => `${count.toLocaleString('en')} params`,
+};
+
 /**
- * Estimated boxes for the nodes of a document, for a layout made without a page (the CLI,
- * a model import): the English face of each node, from the document's analysis.
+ * Estimated boxes for the nodes of a document, for a layout made before a page has measured
+ * them (the CLI, a model import, a template opening): each node's face in `words`' language,
+ * from the document's analysis.
  */
-export function estimatedNodeBoxes(doc: GraphDocument, analysis: GraphAnalysis, catalog: LayerCatalog): (node: GraphNode) => NodeBox {
+export function estimatedNodeBoxes(doc: GraphDocument, analysis: GraphAnalysis, catalog: LayerCatalog, words: FaceWords = ENGLISH_FACE_WORDS): (node: GraphNode) => NodeBox {
   return (node) => {
     const kind = catalog.kind(node.type);
     const a = analysis.nodes.get(node.id);
@@ -141,15 +156,15 @@ export function estimatedNodeBoxes(doc: GraphDocument, analysis: GraphAnalysis, 
     const outputs = (kind?.outputs ?? [{ name: 'out', optional: false }]).filter((p, i) => !p.optional || (a !== undefined && i < a.outputShapes.length));
     return nodeBoxFor({
       name: node.name,
-      kindLabel: kind?.label ?? node.type,
+      kindLabel: words.kindLabel(node.type, kind?.label ?? node.type),
       extraLines: node.label ? [node.label] : [],
       ...(node.type === 'Input' && typeof params.role === 'string' ? { tag: params.role } : {}),
-      keyParams: kind ? keyParamsOf(new Set(Object.keys(kind.params.shape)), params) : [],
+      keyParams: kind ? keyParamsOf(new Set(Object.keys(kind.params.shape)), params).map((p) => ({ name: words.paramLabel(p.name), value: p.value })) : [],
       inputs: (kind?.inputs ?? []).map((p) => p.name),
       outputs: outputs.map((p) => p.name),
       shape: shapes,
       ...(a?.outputShapes[0] ? { wireLabel: formatShape(a.outputShapes[0]) } : {}),
-      count: count > 0 ? `${count.toLocaleString('en')} params` : '',
+      count: count > 0 ? words.paramCount(count) : '',
     });
   };
 }

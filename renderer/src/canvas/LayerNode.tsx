@@ -1,9 +1,10 @@
 import { memo } from 'react';
 import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { useTranslation } from 'react-i18next';
-import { formatNumber } from '../i18n';
+import { paramLabel } from '../i18n/param-label';
 import { problemText } from '../i18n/problem-text';
 import type { GraphInputRole } from '../../../shared/layers/graph/roles';
+import { faceWords } from './face-words';
 import type { LayerFlowNode, PortView } from './flow-elements';
 
 /** What a graph Input takes, as its badge reads (keys spelled out so the locale check sees them). */
@@ -52,7 +53,8 @@ function PortRows({ inputs, outputs }: { inputs: PortView[]; outputs: PortView[]
 function LayerNodeView({ data }: NodeProps<LayerFlowNode>) {
   const { t } = useTranslation();
   const hasProblem = data.problems.length > 0;
-  const kindLabel = t(`layers.${data.type}.label`, { defaultValue: data.type });
+  const words = faceWords(t);
+  const kindLabel = words.kindLabel(data.type, data.type);
   return (
     <div
       className={`layer-node${hasProblem ? ' has-problem' : ''}`}
@@ -75,11 +77,15 @@ function LayerNodeView({ data }: NodeProps<LayerFlowNode>) {
       {(data.inputs.length > 1 || data.outputs.length > 1) && <PortRows inputs={data.inputs} outputs={data.outputs} />}
       {data.keyParams.length > 0 && (
         <div className="layer-node-params">
-          {data.keyParams.map((p) => (
-            <div key={p.name}>
-              <b>{p.name}</b> {p.value}
-            </div>
-          ))}
+          {data.keyParams.map((p) => {
+            // The label in the interface language; the Keras identifier on hover, as code names it.
+            const { label, identifier } = paramLabel(t, p.name);
+            return (
+              <div key={p.name} data-param={p.name}>
+                <b title={identifier ?? undefined}>{label}</b> {p.value}
+              </div>
+            );
+          })}
         </div>
       )}
       <div className="layer-node-footer">
@@ -88,7 +94,7 @@ function LayerNodeView({ data }: NodeProps<LayerFlowNode>) {
         </span>
         {data.paramCount !== null && data.paramCount > 0 && (
           <span className="node-params" data-testid="node-param-count">
-            {t('node.paramsCompact', { value: formatNumber(data.paramCount) })}
+            {words.paramCount(data.paramCount)}
           </span>
         )}
       </div>

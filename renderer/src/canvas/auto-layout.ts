@@ -2,6 +2,8 @@ import { create } from 'zustand';
 import type { GraphDocument } from '../../../shared/graph/document';
 import { applyLayout, layeredLayout, type LayoutEngine, type NodeBox } from '../../../shared/graph/layout';
 import { estimatedNodeBoxes } from '../../../shared/graph/node-face';
+import { i18n } from '../i18n';
+import { faceWords } from './face-words';
 import { analysisOf, catalog } from '../store/catalog';
 import { useEditor } from '../store/editor-store';
 
@@ -19,7 +21,7 @@ export const useLayoutRunning = create<{ running: boolean }>(() => ({ running: f
 
 /** Each node's box: the size the page measured, else the estimate; the ports from its kind. */
 export function layoutBoxes(doc: GraphDocument, sizes: ReadonlyMap<string, Size>): (node: GraphDocument['nodes'][number]) => NodeBox {
-  const estimate = estimatedNodeBoxes(doc, analysisOf(doc), catalog);
+  const estimate = estimatedNodeBoxes(doc, analysisOf(doc), catalog, faceWords(i18n.t));
   return (node) => {
     const box = estimate(node);
     return { ...box, ...sizes.get(node.id) };

@@ -2,6 +2,8 @@ import type { Edge, Node, ReactFlowInstance, Viewport } from '@xyflow/react';
 import type { GraphDocument } from '../../../shared/graph/document';
 import type { NodeBox } from '../../../shared/graph/layout';
 import { estimatedNodeBoxes } from '../../../shared/graph/node-face';
+import { i18n } from '../i18n';
+import { faceWords } from './face-words';
 import { analysisOf, catalog } from '../store/catalog';
 import { useEditor } from '../store/editor-store';
 
@@ -79,7 +81,7 @@ export async function fitReadable<N extends Node, E extends Edge>(flow: ReactFlo
   const doc = useEditor.getState().history.present;
   const pane = document.querySelector('[data-testid="canvas"]');
   if (!pane) return;
-  const estimate = estimatedNodeBoxes(doc, analysisOf(doc), catalog);
+  const estimate = estimatedNodeBoxes(doc, analysisOf(doc), catalog, faceWords(i18n.t));
   const byId = new Map(doc.nodes.map((n) => [n.id, n]));
   const measured = new Map(flow.getNodes().map((n) => [n.id, n.measured?.width && n.measured.height ? { width: n.measured.width, height: n.measured.height } : undefined]));
   const selected = new Set(flow.getNodes().filter((n) => n.selected).map((n) => n.id));

@@ -36,6 +36,7 @@ const trainingNotServed = {
   predictText: notServed,
   exportRunModel: notServed,
   exportProject: notServed,
+  downloadExport: notServed,
   nodeEmbeddings: notServed,
   attentionMaps: notServed,
   generateText: notServed,

@@ -181,6 +181,7 @@ const HOST_KEYS: Record<HostMessageId, string> = {
   fsIsFolder: 'hostMessages.fsIsFolder',
   fsDenied: 'hostMessages.fsDenied',
   fsOther: 'hostMessages.fsOther',
+  exportTooLarge: 'hostMessages.exportTooLarge',
   verbOpen: 'hostMessages.verbOpen',
   verbSave: 'hostMessages.verbSave',
   verbList: 'hostMessages.verbList',

@@ -1,18 +1,25 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { EXPORT_FORMATS, type ExportFormat } from '../../../shared/export/formats';
-import type { ModelExportResult } from '../../../shared/host-api';
 import { getHost } from '../host/client';
 import { selectDocument, useEditor } from '../store/editor-store';
+import { exportModel, type ExportEnv, type ExportOutcome } from './export-commands';
 import { useExportDialog } from './export-dialog-store';
 import { useFileDialog } from './file-dialog-store';
-import { getHostInfo, startFolderFor } from './project-commands';
+import { pageFileTransfer } from './file-transfer';
+import { getHostInfo } from './project-commands';
 import { hostErrorMessage } from '../i18n/said-text';
 
-/** The folder name the picker proposes for each format. */
-const FOLDER_NAMES: Record<ExportFormat, string> = { tfjs: 'model', pytorch: 'pytorch-model', keras: 'keras-model' };
-
 const messageOf = (err: unknown) => hostErrorMessage(err);
+
+function pageExportEnv(): ExportEnv {
+  return {
+    host: getHost(),
+    info: getHostInfo,
+    files: pageFileTransfer(),
+    pickFolder: (start, proposedName) => useFileDialog.getState().pick('folder', start, proposedName),
+  };
+}
 
 /**
  * Export model: TensorFlow.js files, PyTorch code or Keras code, for a trained run (from the
@@ -28,8 +35,20 @@ export function ExportDialog() {
   const savedWeights = useEditor((s) => selectDocument(s).weights !== undefined);
   const [format, setFormat] = useState<ExportFormat>('tfjs');
   const [busy, setBusy] = useState(false);
-  const [result, setResult] = useState<ModelExportResult | null>(null);
+  const [result, setResult] = useState<ExportOutcome | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [inBrowser, setInBrowser] = useState(false);
+
+  useEffect(() => {
+    let live = true;
+    getHostInfo().then(
+      (info) => live && setInBrowser(info.mode === 'browser'),
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, []);
 
   // A fresh dialog shows no earlier export's outcome.
   useEffect(() => {
@@ -42,18 +61,9 @@ export function ExportDialog() {
   const exportTo = async () => {
     setError(null);
     setResult(null);
+    setBusy(true);
     try {
-      const info = await getHostInfo();
-      const start = startFolderFor(filePath, info);
-      const directory = await useFileDialog.getState().pick('folder', start, FOLDER_NAMES[format]);
-      if (!directory) return;
-      setBusy(true);
-      const host = getHost();
-      setResult(
-        source.kind === 'run'
-          ? await host.exportRunModel({ runId: source.runId, directory, format })
-          : await host.exportProject({ document: selectDocument(useEditor.getState()), ...(filePath ? { projectPath: filePath } : {}), directory, format }),
-      );
+      setResult(await exportModel({ source, format, document: selectDocument(useEditor.getState()), filePath }, pageExportEnv()));
     } catch (err) {
       setError(messageOf(err));
     } finally {
@@ -89,10 +99,16 @@ export function ExportDialog() {
               </label>
             ))}
           </div>
-          {result && (
-            <p className="field-hint ok" data-testid="export-done" data-files={result.files.length}>
-              {t('training.exported', { path: result.mainFile })}
-              {result.format === 'pytorch' && !result.trainScript && ` ${t('exportDialog.noTrainScript')}`}
+          {result?.kind === 'written' && (
+            <p className="field-hint ok" data-testid="export-done" data-files={result.result.files.length}>
+              {t('training.exported', { path: result.result.mainFile })}
+              {result.result.format === 'pytorch' && !result.result.trainScript && ` ${t('exportDialog.noTrainScript')}`}
+            </p>
+          )}
+          {result?.kind === 'downloaded' && (
+            <p className="field-hint ok" data-testid="export-done" data-files={result.download.entries.length}>
+              {t('exportDialog.downloaded', { fileName: result.download.fileName, files: result.download.entries.length, mainFile: result.download.mainFile })}
+              {result.download.format === 'pytorch' && !result.download.trainScript && ` ${t('exportDialog.noTrainScript')}`}
             </p>
           )}
           {error && (
@@ -106,7 +122,7 @@ export function ExportDialog() {
             {result ? t('exportDialog.done') : t('exportDialog.cancel')}
           </button>
           <button className="btn primary" disabled={busy} onClick={() => void exportTo()} data-testid="export-confirm">
-            {t('exportDialog.chooseFolder')}
+            {inBrowser ? t('exportDialog.download') : t('exportDialog.chooseFolder')}
           </button>
         </div>
       </div>

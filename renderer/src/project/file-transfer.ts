@@ -4,15 +4,16 @@
  * not involved.
  */
 export interface FileTransfer {
-  download(fileName: string, text: string, mimeType?: string): void;
+  /** Text (a project) or bytes (an exported model's zip). */
+  download(fileName: string, contents: string | Uint8Array<ArrayBuffer>, mimeType?: string): void;
   /** Asks for one file; null when the person cancels. */
   upload(accept: string): Promise<{ name: string; text: string } | null>;
 }
 
 export function pageFileTransfer(doc: Document = document): FileTransfer {
   return {
-    download(fileName, text, mimeType = 'application/json') {
-      const url = URL.createObjectURL(new Blob([text], { type: mimeType }));
+    download(fileName, contents, mimeType = 'application/json') {
+      const url = URL.createObjectURL(new Blob([contents], { type: mimeType }));
       const link = doc.createElement('a');
       link.href = url;
       link.download = fileName;
@@ -45,4 +46,12 @@ export function pageFileTransfer(doc: Document = document): FileTransfer {
       });
     },
   };
+}
+
+/** The bytes of a base64 string (a file the host sent for download). */
+export function bytesOfBase64(base64: string): Uint8Array<ArrayBuffer> {
+  const binary = atob(base64);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
 }

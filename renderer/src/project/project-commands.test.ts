@@ -24,7 +24,7 @@ function fakeEnv(mode: HostInfo['mode'], upload: { name: string; text: string } 
     },
     info: async () => info(mode),
     files: {
-      download: (fileName, text) => calls.downloads.push({ fileName, text }),
+      download: (fileName, contents) => calls.downloads.push({ fileName, text: typeof contents === 'string' ? contents : new TextDecoder().decode(contents) }),
       upload: async () => upload,
     },
     pickPath: async (mode, folder, fileName) => {
