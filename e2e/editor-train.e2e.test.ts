@@ -125,7 +125,9 @@ describe('Train in plain sight, in Chromium at 1280×800', () => {
     await units.fill('1000000000');
     await units.press('Enter');
     expect(await unitsInDocument()).toBe(1_000_000_000);
-    await expect(page.locator('[data-testid="summary"]').textContent()).resolves.toMatch(/parameters need about [\d.]+ [GT]B to train/);
+    // The problem names the layer with the most parameters, so the inspector of that layer says it, and Train's hint too.
+    await expect(page.locator('[data-testid="inspector-problems"]').textContent()).resolves.toMatch(/parameters need about [\d.]+ [GT]B to train/);
+    await expect(page.locator('[data-testid="train-blocked"]').getAttribute('title')).resolves.toMatch(/parameters need about [\d.]+ [GT]B to train/);
     expect(await page.locator('[data-testid="topbar-train"]').isDisabled()).toBe(true);
     await expect(page.locator('[data-testid="train-blocked"]').textContent()).resolves.toMatch(/\d+ problems?/);
     await saveScreenshot(page, 'editor-too-large');
