@@ -527,3 +527,23 @@ describe('importModelJson: collapsible groups', () => {
     ]);
   });
 });
+
+describe('importModelJson: what an Input carries', () => {
+  it('makes an InputLayer Keras marks float32 int32 when it only feeds an Embedding (Keras casts the ids there)', () => {
+    const file = {
+      class_name: 'Sequential',
+      config: {
+        name: 'next_word',
+        layers: [
+          { class_name: 'InputLayer', config: { batch_input_shape: [null, 3], dtype: 'float32', name: 'words' } },
+          { class_name: 'Embedding', config: { name: 'embedding', input_dim: 50, output_dim: 4, input_length: 3, dtype: 'float32' } },
+          { class_name: 'Flatten', config: { name: 'flatten' } },
+          { class_name: 'Dense', config: dense('next', 50, 'softmax') },
+        ],
+      },
+    };
+    const { document } = importModelJson(file, catalog);
+    expect(document.nodes.find((n) => n.type === 'Input')!.params).toMatchObject({ dtype: 'int32' });
+    expect(analyzeGraph(document, catalog).problems).toEqual([]);
+  });
+});

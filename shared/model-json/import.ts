@@ -139,6 +139,23 @@ function batchShapeOf(config: Json): unknown {
   return config.batch_input_shape ?? config.batch_shape;
 }
 
+/**
+ * Keras writes `float32` on an InputLayer that feeds an Embedding and casts the values to ids
+ * inside it; here an Input declares what it carries, so one whose every reader takes ids is int32.
+ */
+function idInputsAsInt32(nodes: GraphNode[], edges: readonly GraphEdge[], catalog: LayerCatalog): GraphNode[] {
+  return nodes.map((node) => {
+    if (node.type !== 'Input') return node;
+    const readers = edges.filter((e) => e.source === node.id);
+    const takesIds = (e: GraphEdge) => {
+      const target = nodes.find((n) => n.id === e.target);
+      const port = target && catalog.kind(target.type)?.inputs.find((p) => p.name === e.targetHandle);
+      return port?.dtype === 'int32';
+    };
+    return readers.length > 0 && readers.every(takesIds) ? { ...node, params: { ...node.params, dtype: 'int32' } } : node;
+  });
+}
+
 /** The Input Keras makes for a Sequential from its first layer's `batch_input_shape` / `batch_shape`. */
 function inputFromFirstLayer(first: LayerEntry, catalog: LayerCatalog): { name: string; config: Json; path: string } | null {
   const shape = batchShapeOf(first.config);
@@ -620,7 +637,7 @@ export function importModelJson(json: unknown, catalog: LayerCatalog): ImportRes
   const name = isObject(config) && typeof config.name === 'string' ? config.name : 'Imported model';
   const document: GraphDocument = {
     ...emptyDocument(name),
-    nodes: layeredLayout(builder.nodes, builder.edges),
+    nodes: layeredLayout(idInputsAsInt32(builder.nodes, builder.edges, catalog), builder.edges),
     edges: builder.edges,
   };
   const groups = [...importer.nestedModels, ...repeatedBlocks(builder.nodes, new Set(importer.nestedModels.flatMap((m) => m.nodeIds)))];
