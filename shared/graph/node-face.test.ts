@@ -3,7 +3,7 @@ import { catalog } from '../layers';
 import { addNode } from './actions';
 import { analyzeGraph } from './analyze';
 import { emptyDocument } from './document';
-import { ENGLISH_FACE_WORDS, estimatedNodeBoxes, nodeBoxFor, type FaceWords } from './node-face';
+import { ENGLISH_FACE_WORDS, estimatedNodeBoxes, keyParamsOf, nodeBoxFor, type FaceWords } from './node-face';
 
 const doc = addNode(emptyDocument('faces'), { type: 'Conv2D', params: { filters: 6, kernelSize: [5, 5] }, position: { x: 0, y: 0 } });
 const conv = doc.nodes[0]!;
@@ -36,5 +36,15 @@ describe('a node face in the interface language', () => {
     expect(seen).toContain('param filters');
     expect(seen).toContain('param kernelSize');
     expect(seen.some((s) => s.startsWith('kind Conv2D '))).toBe(true);
+  });
+});
+
+describe('key parameters on a node face', () => {
+  it('show the stride a pool uses for a null stride, and leave off a null that has no figure (an attention’s outputDim)', () => {
+    expect(keyParamsOf(new Set(['poolSize', 'strides']), { poolSize: [2, 2], strides: null })).toEqual([
+      { name: 'poolSize', value: '[2, 2]' },
+      { name: 'strides', value: '[2, 2]' },
+    ]);
+    expect(keyParamsOf(new Set(['outputDim', 'units']), { outputDim: null, units: 8 }).map((p) => p.name)).toEqual(['units']);
   });
 });

@@ -47,8 +47,11 @@ export function keyParamsOf(paramNames: ReadonlySet<string>, params: Record<stri
   for (const name of KEY_PARAMS) {
     if (shown.length === MAX_KEY_PARAMS) break;
     if (!paramNames.has(name) || params[name] === undefined) continue;
-    // A null that stands for another param (a pool's strides) shows the value in effect.
-    shown.push({ name, value: formatParamValue(effectiveParamValue(name, params)) });
+    // A null that stands for another param (a pool's strides) shows the value in effect; one
+    // that means "as the input" (an attention's outputDim) has no figure to show, so it is left off.
+    const value = effectiveParamValue(name, params);
+    if (value === null) continue;
+    shown.push({ name, value: formatParamValue(value) });
   }
   return shown;
 }
