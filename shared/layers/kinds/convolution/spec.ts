@@ -14,12 +14,24 @@ import {
 import { activation, activationFromKeras, initializer, pair, padding, positiveInt } from '../../params';
 import { deconvOutputLength, isInferFailure, ok } from '../../shape-utils';
 import { imageInput, sequenceInput, slideWindow } from '../../spatial';
-import { defineSpec, type ParamCount } from '../../types';
+import { defineSpec, type InferResult, type ParamCount, type Shape } from '../../types';
 
 // Keras refuses strides > 1 together with dilation > 1 (the result would skip whole regions).
 const stridedAndDilated = (p: { strides: number | number[]; dilationRate: number | number[] }) =>
   [p.strides].flat().some((s) => s > 1) && [p.dilationRate].flat().some((d) => d > 1);
 const STRIDE_DILATION_MESSAGE = 'strides and dilationRate cannot both be above 1 — set one of them back to 1';
+
+/** An image's [height, width] after a 2-D kernel of `p` slides over it, or the failure naming `layer`. */
+function kernelOverImage(
+  inputs: Shape[],
+  layer: string,
+  p: { kernelSize: number[]; strides: number[]; padding: 'valid' | 'same'; dilationRate: number[] },
+): InferResult | { x: Shape; hw: Shape } {
+  const x = imageInput(inputs, layer);
+  if (isInferFailure(x)) return x;
+  const hw = slideWindow(layer, 'kernel', x, x.slice(1, 3), { size: p.kernelSize, strides: p.strides, padding: p.padding, dilation: p.dilationRate });
+  return isInferFailure(hw) ? hw : { x, hw };
+}
 
 const bias = (useBias: boolean, units: number) => (useBias ? units : 0);
 const trainable = (n: number): ParamCount => ({ trainable: n, nonTrainable: 0 });
@@ -125,15 +137,9 @@ export const conv2dSpec = defineSpec({
   inputs: [{ name: 'in' }],
   outputs: [{ name: 'out' }],
   inferShape(inputs, p) {
-    const x = imageInput(inputs, 'Conv2D');
-    if (isInferFailure(x)) return x;
-    const hw = slideWindow('Conv2D', 'kernel', x, x.slice(1, 3), {
-      size: p.kernelSize,
-      strides: p.strides,
-      padding: p.padding,
-      dilation: p.dilationRate,
-    });
-    if (isInferFailure(hw)) return hw;
+    const slid = kernelOverImage(inputs, 'Conv2D', p);
+    if ('ok' in slid) return slid;
+    const { hw } = slid;
     return ok([null, ...hw, p.filters]);
   },
   countParams: (inputs, p) =>
@@ -221,15 +227,9 @@ export const depthwiseConv2dSpec = defineSpec({
   inputs: [{ name: 'in' }],
   outputs: [{ name: 'out' }],
   inferShape(inputs, p) {
-    const x = imageInput(inputs, 'DepthwiseConv2D');
-    if (isInferFailure(x)) return x;
-    const hw = slideWindow('DepthwiseConv2D', 'kernel', x, x.slice(1, 3), {
-      size: p.kernelSize,
-      strides: p.strides,
-      padding: p.padding,
-      dilation: p.dilationRate,
-    });
-    if (isInferFailure(hw)) return hw;
+    const slid = kernelOverImage(inputs, 'DepthwiseConv2D', p);
+    if ('ok' in slid) return slid;
+    const { x, hw } = slid;
     return ok([null, ...hw, x[3]! * p.depthMultiplier]);
   },
   countParams(inputs, p) {
@@ -278,15 +278,9 @@ export const separableConv2dSpec = defineSpec({
   inputs: [{ name: 'in' }],
   outputs: [{ name: 'out' }],
   inferShape(inputs, p) {
-    const x = imageInput(inputs, 'SeparableConv2D');
-    if (isInferFailure(x)) return x;
-    const hw = slideWindow('SeparableConv2D', 'kernel', x, x.slice(1, 3), {
-      size: p.kernelSize,
-      strides: p.strides,
-      padding: p.padding,
-      dilation: p.dilationRate,
-    });
-    if (isInferFailure(hw)) return hw;
+    const slid = kernelOverImage(inputs, 'SeparableConv2D', p);
+    if ('ok' in slid) return slid;
+    const { hw } = slid;
     return ok([null, ...hw, p.filters]);
   },
   countParams(inputs, p) {
