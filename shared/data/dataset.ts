@@ -1,3 +1,5 @@
+import type { DatasetField } from './fields';
+
 /**
  * A dataset in memory, as plain typed arrays so it can be built and tested without tfjs
  * and turned into tensors once by the training loop. Row-major; the first axis of both
@@ -14,6 +16,11 @@ export interface Dataset {
   classNames: string[];
   /** How the features were normalized, so a prediction can apply the same. */
   normalization?: FeatureNormalization;
+  /**
+   * Further named fields (a mask, a decoder's input, every label column of a table), and
+   * `x` / `y` described more precisely than their shapes say: see fields.ts.
+   */
+  fields?: Record<string, DatasetField>;
   /** Samples held out of training (the reference's `testSplit`), prepared the same way. */
   test?: { x: Float32Array; y: Float32Array; count: number };
 }

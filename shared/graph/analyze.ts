@@ -18,7 +18,13 @@ export type ProblemCode =
   | 'no-input'
   | 'no-output'
   | 'too-large'
-  | 'dtype-mismatch';
+  | 'dtype-mismatch'
+  // The document cannot train: see objectives.ts.
+  | 'objective-missing'
+  | 'input-unbound'
+  | 'target-missing'
+  | 'target-shape'
+  | 'loss-misfit';
 
 export interface Problem {
   /** Empty for problems of the whole graph (no input, no output). */

@@ -31,6 +31,11 @@ const PROBLEM_CODES = [
   'no-output',
   'too-large',
   'dtype-mismatch',
+  'objective-missing',
+  'input-unbound',
+  'target-missing',
+  'target-shape',
+  'loss-misfit',
 ] as const satisfies readonly ProblemCode[];
 
 /**

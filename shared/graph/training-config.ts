@@ -9,7 +9,14 @@ export const LOSSES = [
   'categoricalCrossentropy',
   'sparseCategoricalCrossentropy',
 ] as const;
-export const METRICS = ['accuracy', 'mae', 'mse'] as const;
+/**
+ * `accuracy` fits the loss (classes, one 0/1 unit, a class at every position or pixel);
+ * `iou` and `dice` compare predicted and target masks; `psnr` scores a reconstructed image
+ * (values in 0..1); `perplexity` is e^(crossentropy) of a language model.
+ */
+export const METRICS = ['accuracy', 'mae', 'mse', 'iou', 'dice', 'psnr', 'perplexity'] as const;
+export type MetricName = (typeof METRICS)[number];
+export type LossName = (typeof LOSSES)[number];
 /** tfjs: the built-in worker, nothing to install. pytorch: a local Python with torch runs the exported train.py. */
 export const ENGINES = ['tfjs', 'pytorch'] as const;
 export type TrainingEngine = (typeof ENGINES)[number];
@@ -47,6 +54,40 @@ export const EarlyStoppingSchema = z.object({
   restoreBest: z.boolean().default(true),
 });
 
+/**
+ * Corrupts an input on the way into the model (in training and validation, never in the
+ * target): what makes an autoencoder a denoising one.
+ */
+export const InputNoiseSchema = z.discriminatedUnion('kind', [
+  /** x + N(0, std²), per value. */
+  z.object({ kind: z.literal('gaussian'), std: z.number().positive().max(10) }),
+  /** Each value set to 0 with probability `rate`. */
+  z.object({ kind: z.literal('mask'), rate: z.number().gt(0).lt(1) }),
+]);
+export type InputNoise = z.infer<typeof InputNoiseSchema>;
+
+/** An Input node fed from a field of the dataset (`x` — the features — unless said otherwise). */
+export const InputBindingSchema = z.object({
+  field: z.string().min(1),
+  noise: InputNoiseSchema.optional(),
+});
+export type InputBinding = z.infer<typeof InputBindingSchema>;
+
+/**
+ * A model output trained against a field of the dataset, as Keras's
+ * `compile(loss={name: …}, loss_weights={name: …}, metrics={name: […]})`: the run minimizes
+ * the weighted sum of the outputs' losses.
+ */
+export const OutputObjectiveSchema = z.object({
+  /** A dataset field: `y` (the label), another label column, `x` (the input itself: an autoencoder), a mask… */
+  target: z.string().min(1),
+  loss: z.enum(LOSSES),
+  weight: z.number().min(0).max(1000).default(1),
+  metrics: z.array(z.enum(METRICS)).default([]),
+});
+export type OutputObjective = z.infer<typeof OutputObjectiveSchema>;
+export type OutputObjectiveInput = z.input<typeof OutputObjectiveSchema>;
+
 export const TrainingConfigSchema = z.object({
   engine: z.enum(ENGINES).default('tfjs'),
   device: z.enum(DEVICE_PREFERENCES).default('auto'),
@@ -57,6 +98,17 @@ export const TrainingConfigSchema = z.object({
   schedule: LearningRateScheduleSchema.default({ kind: 'constant' }),
   loss: z.enum(LOSSES).default('categoricalCrossentropy'),
   metrics: z.array(z.enum(METRICS)).default(['accuracy']),
+  /**
+   * Input node id → the dataset field it reads. Optional: with one Input and no binding it
+   * reads `x`; several Inputs read the fields named like them.
+   */
+  inputs: z.record(z.string(), InputBindingSchema).optional(),
+  /**
+   * Output node id → its objective. Optional: with one output and no objective it trains
+   * against `y` with `loss` and `metrics` above; several outputs train against the fields
+   * named like them.
+   */
+  outputs: z.record(z.string(), OutputObjectiveSchema).optional(),
   epochs: z.number().int().min(1).default(20),
   batchSize: z.number().int().min(1).default(32),
   validationSplit: z.number().min(0).lt(1).default(0.2),

@@ -1,11 +1,11 @@
 import * as tf from '@tensorflow/tfjs';
 import { gatherRows } from '../layers/graph/segment-ops';
-import { learningRateAt, stepsTaken, type TrainingConfig } from '../graph/training-config';
+import { learningRateAt, stepsTaken, type LossName, type MetricName, type TrainingConfig } from '../graph/training-config';
 import { TrainingControl } from './control';
 import { DivergenceWatch, divergenceText } from './divergence';
 import { bestEpochKeeper } from './early-stopping';
 import { TrainingUserError } from './errors';
-import { lossFunction, metricFunctions, type Objective } from './objectives';
+import { lossFunction, metricDefinition, type Objective, type TargetInfo } from './objectives';
 import { createOptimizer, setLearningRate } from './optimizers';
 import {
   BATCH_EVENT_MIN_INTERVAL_MS,
@@ -16,6 +16,7 @@ import {
   type MetricLogs,
   type PausedEvent,
   type ReadyEvent,
+  metricKey,
 } from './protocol';
 
 export type ProgressEvent = ReadyEvent | BatchEvent | EpochEvent | PausedEvent | LogEvent;
@@ -42,8 +43,8 @@ export type TrainingOutcome = Omit<DoneEvent, 'type' | 'savedTo' | 'savedBestTo'
 export interface TrainingBatch {
   /** The model's input, or its inputs in the model's order. */
   inputs: tf.Tensor | tf.Tensor[];
-  /** The targets of the output rows the loss looks at, in the loss's encoding. */
-  targets: tf.Tensor;
+  /** The targets of each trained output (the source's `objectives`, in order), in its loss's encoding. */
+  targets: tf.Tensor[];
   /** Which output rows those are (a node task's training nodes); null when every row counts. */
   rows: tf.Tensor1D | null;
   /** Samples the batch stands for in the averages of the epoch. */
@@ -73,8 +74,8 @@ export interface TrainingDataSource {
   trainSamples: number;
   /** Optimizer steps in one epoch. */
   stepsPerEpoch: number;
-  /** Units of the model's output, for the accuracy that fits it. */
-  outputUnits: number;
+  /** The model outputs this source has targets for, with their losses and metrics. */
+  objectives: OutputObjectiveResolved[];
   /** The training batches of epoch `epoch` (counting from 1), `stepsPerEpoch` of them; `release` frees what the epoch held. */
   epoch(epoch: number): { batch(index: number): TrainingBatch; release(): void };
   /** Scored after every epoch as `val_…`; null without a validation split. */
@@ -83,14 +84,72 @@ export interface TrainingDataSource {
   dispose(): void;
 }
 
-/** The loss of a run and its metrics, with their log keys. */
-export interface RunObjective {
-  loss: Objective;
-  metrics: { key: string; fn: Objective }[];
+/** One model output as a run trains it: its loss, weight and metrics, and what its target marks as padding. */
+export interface OutputObjectiveResolved {
+  /** Index into `model.outputs`. */
+  output: number;
+  /** The output's node name: several outputs report `<name>_loss`, `<name>_acc`, … */
+  name: string;
+  loss: LossName;
+  weight: number;
+  metrics: MetricName[];
+  target: TargetInfo;
 }
 
-export function runObjective(config: Pick<TrainingConfig, 'loss' | 'metrics'>, outputUnits: number): RunObjective {
-  return { loss: lossFunction(config.loss), metrics: metricFunctions(config, outputUnits) };
+/** The objective of a one-output run from the training settings' loss and metrics. */
+export function singleOutputObjective(config: Pick<TrainingConfig, 'loss' | 'metrics'>, name = 'output', target: TargetInfo = {}): OutputObjectiveResolved {
+  return { output: 0, name, loss: config.loss, weight: 1, metrics: [...new Set(config.metrics)], target };
+}
+
+/** A value reported besides the total loss: a metric of one output, or (with several outputs) its own loss. */
+interface Score {
+  key: string;
+  /** Index into the objectives (and the batch's targets). */
+  objective: number;
+  fn: Objective;
+  finalize?: (mean: number) => number;
+}
+
+/** The loss of a run (the weighted sum of its outputs' losses) and what it reports, with their log keys. */
+export interface RunObjective {
+  outputs: { output: number; loss: Objective; weight: number }[];
+  scores: Score[];
+}
+
+/**
+ * Keras's log keys: one output reports `acc`, `mae`, …; several report `<name>_loss` and
+ * `<name>_acc` for each output beside the total `loss`.
+ */
+export function runObjective(objectives: readonly OutputObjectiveResolved[]): RunObjective {
+  const several = objectives.length > 1;
+  const scores: Score[] = [];
+  objectives.forEach((o, index) => {
+    const prefix = several ? `${o.name}_` : '';
+    if (several) scores.push({ key: `${prefix}loss`, objective: index, fn: lossFunction(o.loss, o.target) });
+    for (const metric of new Set(o.metrics)) scores.push({ key: prefix + metricKey(metric), objective: index, ...metricDefinition(metric, o.loss, o.target) });
+  });
+  return { outputs: objectives.map((o) => ({ output: o.output, loss: lossFunction(o.loss, o.target), weight: o.weight })), scores };
+}
+
+/** Means of the scores as the events report them (perplexity exponentiated). */
+function reportScores(scores: readonly Score[], sums: Float64Array, seen: number, prefix = ''): MetricLogs {
+  return Object.fromEntries(scores.map((m, i) => [prefix + m.key, (m.finalize ?? ((v: number) => v))(sums[i + 1]! / seen)]));
+}
+
+/** The model's outputs as a list, whatever `apply` returned. */
+function asList(output: tf.Tensor | tf.Tensor[]): tf.Tensor[] {
+  return Array.isArray(output) ? output : [output];
+}
+
+/** The weighted sum of the outputs' losses, before regularization. */
+function totalLoss(objective: RunObjective, targets: tf.Tensor[], predictions: tf.Tensor[]): tf.Scalar {
+  let total: tf.Scalar | null = null;
+  objective.outputs.forEach((o, i) => {
+    const term = o.loss(targets[i]!, predictions[i]!);
+    const weighted = o.weight === 1 ? term : (tf.mul(term, o.weight) as tf.Scalar);
+    total = total ? (tf.add(total, weighted) as tf.Scalar) : weighted;
+  });
+  return total!;
 }
 
 /** Batches whose loss may go unread before it is checked for divergence. */
@@ -123,8 +182,8 @@ export async function trainLoop(
   const yieldInterval = options.yieldIntervalMs ?? 20;
   const startedAt = Date.now();
 
-  const objective = runObjective(config, source.outputUnits);
-  const { metrics } = objective;
+  const objective = runObjective(source.objectives);
+  const metrics = objective.scores;
   const trainCount = source.trainSamples;
   const validationCount = source.validation?.samples ?? 0;
   const steps = source.stepsPerEpoch;
@@ -200,7 +259,7 @@ export async function trainLoop(
               batch: batch + 1,
               batchesPerEpoch: steps,
               loss: sums[0]! / seen,
-              metrics: Object.fromEntries(metrics.map((m, i) => [m.key, sums[i + 1]! / seen])),
+              metrics: reportScores(metrics, sums, seen),
               learningRate,
               samplesPerSecond: samplesSinceEmit / seconds,
             });
@@ -213,8 +272,7 @@ export async function trainLoop(
         tf.dispose(pending.map((p) => p.values));
       }
 
-      const logs: MetricLogs = { loss: sums[0]! / seen };
-      metrics.forEach((m, i) => (logs[m.key] = sums[i + 1]! / seen));
+      const logs: MetricLogs = { loss: sums[0]! / seen, ...reportScores(metrics, sums, seen) };
       if (source.validation) {
         const validation = await evaluateSplit(model, objective, source.validation, 'val_', { control, yieldIntervalMs: yieldInterval });
         if (!validation) {
@@ -279,7 +337,7 @@ export async function measureTrainingSpeed(
   config: TrainingConfig,
   limits: { budgetMs: number; maxBatches: number },
 ): Promise<SpeedMeasurement> {
-  const objective = runObjective(config, source.outputUnits);
+  const objective = runObjective(source.objectives);
   const optimizer = createOptimizer(config);
   const epoch = source.epoch(1);
   // Read back as trainLoop does — when a batch event is due or 16 batches wait — so a GPU
@@ -350,21 +408,20 @@ function trainStep(
   const values = tf.tidy(() => {
     const batch = makeBatch();
     size = batch.size;
-    let prediction: tf.Tensor | null = null;
+    let predictions: tf.Tensor[] = [];
     const loss = optimizer.minimize(() => {
-      const output = model.apply(batch.inputs, { training: true }) as tf.Tensor;
+      const outputs = asList(model.apply(batch.inputs, { training: true }) as tf.Tensor | tf.Tensor[]);
       // gatherRows, not tf.gather: tf.gather's gradient on cpu loops once per row over all rows.
-      const scored = batch.rows ? gatherRows(output, batch.rows) : output;
+      const scored = objective.outputs.map((o) => (batch.rows ? gatherRows(outputs[o.output]!, batch.rows) : outputs[o.output]!));
       // Kept past the gradient scope so the metrics are computed outside the tape.
-      prediction = tf.keep(scored);
-      let total = objective.loss(batch.targets, scored);
+      predictions = scored.map((p) => tf.keep(p));
+      let total: tf.Tensor = totalLoss(objective, batch.targets, scored);
       // Weight regularizers of the layers add their penalties, as model.fit does.
       for (const penalty of model.calculateLosses()) total = tf.add(total, penalty);
       return total as tf.Scalar;
     }, true)!;
-    const predicted = prediction as unknown as tf.Tensor;
-    const packed = tf.concat([loss.reshape([1]), ...objective.metrics.map((m) => m.fn(batch.targets, predicted).reshape([1]))]) as tf.Tensor1D;
-    predicted.dispose();
+    const packed = tf.concat([loss.reshape([1]), ...objective.scores.map((m) => m.fn(batch.targets[m.objective]!, predictions[m.objective]!).reshape([1]))]) as tf.Tensor1D;
+    tf.dispose(predictions);
     return packed;
   });
   return { values, size };
@@ -382,7 +439,7 @@ export async function evaluateSplit(
   prefix: string,
   { control, yieldIntervalMs = 20 }: { control?: TrainingControl; yieldIntervalMs?: number } = {},
 ): Promise<MetricLogs | null> {
-  const { metrics } = objective;
+  const metrics = objective.scores;
   const sums = new Float64Array(1 + metrics.length);
   let lastYield = Date.now();
   for (let index = 0; index < split.count; index++) {
@@ -395,13 +452,11 @@ export async function evaluateSplit(
     const values = tf.tidy(() => {
       const batch = split.batch(index);
       size = batch.size;
-      const output = model.apply(batch.inputs, { training: false }) as tf.Tensor;
-      const scored = batch.rows ? tf.gather(output, batch.rows) : output;
-      return tf.stack([objective.loss(batch.targets, scored), ...metrics.map((m) => m.fn(batch.targets, scored))]).dataSync();
+      const outputs = asList(model.apply(batch.inputs, { training: false }) as tf.Tensor | tf.Tensor[]);
+      const scored = objective.outputs.map((o) => (batch.rows ? tf.gather(outputs[o.output]!, batch.rows) : outputs[o.output]!));
+      return tf.stack([totalLoss(objective, batch.targets, scored), ...metrics.map((m) => m.fn(batch.targets[m.objective]!, scored[m.objective]!))]).dataSync();
     });
     for (let i = 0; i < values.length; i++) sums[i]! += values[i]! * size;
   }
-  const logs: MetricLogs = { [`${prefix}loss`]: sums[0]! / split.samples };
-  metrics.forEach((m, i) => (logs[`${prefix}${m.key}`] = sums[i + 1]! / split.samples));
-  return logs;
+  return { [`${prefix}loss`]: sums[0]! / split.samples, ...reportScores(metrics, sums, split.samples, prefix) };
 }

@@ -35,6 +35,7 @@ export const TRAINING_MESSAGE_TEXT = {
   noSamples: 'the dataset has no samples',
   nothingToTrain: 'this model has no weights to train (its layers compute fixed functions) — add a layer with weights, such as Dense',
   inputsTargets: 'the dataset has {{inputs}} inputs but {{targets}} targets',
+  fieldMissing: 'the dataset has no field "{{field}}" (it has {{fields}}) — pick one of those in the training settings',
   inputShape: "the model's input expects {{expected}} but each sample of the dataset has shape {{shape}}{{features}} — set the Input shape to {{shape}}",
   /** The feature names, in brackets after the shape. */
   featureList: ' ({{names}})',

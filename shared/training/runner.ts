@@ -23,7 +23,12 @@ import {
 } from './protocol';
 import { seedMathRandom } from '../layers/seed';
 import { measureTrainingSpeed, type TrainingOutcome, type TrainOptions } from './loop';
-import { tabularDataSource, trainModel } from './train';
+import { classicBindings, isClassicRun, tabularDataSource, trainModel, type TableBindings } from './train';
+import { datasetFields, describeFields } from '../data/fields';
+import { resolveBindings } from '../graph/objectives';
+import type { GraphAnalysis } from '../graph/analyze';
+import type { GraphDocument } from '../graph/document';
+import type { TrainingConfig } from '../graph/training-config';
 import { trainGraphModel } from './train-graph';
 
 /**
@@ -84,10 +89,28 @@ export function errorEventOf(err: unknown, backend: string): TrainingEvent {
   return { ...errorEventSaying(trainingText('trainingFailed', { detail: (err as Error)?.message ?? String(err) }), backend), stack: (err as Error)?.stack };
 }
 
+/**
+ * The document's objectives for a table dataset, checked against the fields it actually
+ * has. A one-input, one-output vector model keeps the table loader's own checks and hints
+ * (checkCompatibility); anything else is refused here, with the problems validation shows.
+ */
+export function tableBindings(doc: GraphDocument, analysis: GraphAnalysis, model: tf.LayersModel, data: Dataset, training: TrainingConfig): TableBindings {
+  const resolved = resolveBindings(doc, analysis, describeFields(datasetFields(data)), training);
+  const bindings: TableBindings = {
+    inputs: resolved.inputs.map((b) => ({ index: b.index, field: b.field, ...(b.noise ? { noise: b.noise } : {}) })),
+    outputs: resolved.outputs.map((b) => ({ output: b.index, name: b.name, loss: b.loss, weight: b.weight, metrics: b.metrics, target: {}, field: b.field })),
+  };
+  const complete = resolved.inputs.length === model.inputs.length && resolved.outputs.length === model.outputs.length;
+  const classic = complete && isClassicRun(model, bindings);
+  const problems = classic ? resolved.problems.filter((p) => p.code === 'loss-misfit') : resolved.problems;
+  if (problems.length) throw new CompileError(problems);
+  return classic ? { ...classicBindings(model, training), outputs: bindings.outputs } : bindings;
+}
+
 interface PreparedRun {
   train(options: TrainOptions): Promise<TrainingOutcome>;
-  /** The `evaluation` event's content, for the weights the model ends with. */
-  evaluate(): Pick<EvaluationEvent, 'evaluation' | 'input'>;
+  /** The `evaluation` event's content, for the weights the model ends with; null where the run has no view of its outputs. */
+  evaluate(): Pick<EvaluationEvent, 'evaluation' | 'input'> | null;
 }
 
 function outputUnitsOf(model: tf.LayersModel): number | null {
@@ -130,10 +153,10 @@ export function createTrainingRunner(env: RunnerEnvironment): TrainingRunner {
   async function calibrate(job: CalibrateMessage): Promise<void> {
     backend = await env.selectBackend();
     seedMathRandom(job.training.seed);
-    const { model } = compileGraph(job.document, tfjsCatalog);
+    const { model, analysis } = compileGraph(job.document, tfjsCatalog);
     try {
       const data = await dataFor(job, outputUnitsOf(model));
-      const source = tabularDataSource(model, data, job.training);
+      const source = tabularDataSource(model, data, job.training, tableBindings(job.document, analysis, model, data, job.training));
       const speed = await measureTrainingSpeed(model, source, job.training, { budgetMs: job.budgetMs, maxBatches: job.maxBatches });
       await send({ type: 'calibration', backend, ...speed });
     } finally {
@@ -142,7 +165,7 @@ export function createTrainingRunner(env: RunnerEnvironment): TrainingRunner {
   }
 
   /** What differs between a table and a graph in a run: the loop they train in and the run's ending are the same. */
-  async function prepare(start: StartMessage, model: tf.LayersModel): Promise<PreparedRun> {
+  async function prepare(start: StartMessage, model: tf.LayersModel, analysis: GraphAnalysis): Promise<PreparedRun> {
     if (start.dataset.kind === 'graph') {
       if (!env.loadGraph) throw new TrainingUserError(trainingText('graphCpuOnly'));
       const data = await env.loadGraph(start.dataset);
@@ -160,9 +183,11 @@ export function createTrainingRunner(env: RunnerEnvironment): TrainingRunner {
       };
     }
     const data = await dataFor(start, outputUnitsOf(model));
+    const bindings = tableBindings(start.document, analysis, model, data, start.training);
+    const classic = isClassicRun(model, bindings);
     return {
-      train: (options) => trainModel(model, data, start.training, options),
-      evaluate: () => ({ evaluation: evaluateModel(model, data, start.training), input: modelInputInfo(model, data) }),
+      train: (options) => trainModel(model, data, start.training, options, bindings),
+      evaluate: () => (classic ? { evaluation: evaluateModel(model, data, start.training), input: modelInputInfo(model, data) } : null),
     };
   }
 
@@ -170,10 +195,10 @@ export function createTrainingRunner(env: RunnerEnvironment): TrainingRunner {
     backend = await env.selectBackend(start.backend);
     // Initial weights, shuffles of tfjs internals and dropout masks all follow the seed.
     seedMathRandom(start.training.seed);
-    const { model } = compileGraph(start.document, tfjsCatalog);
+    const { model, analysis } = compileGraph(start.document, tfjsCatalog);
     // tfjs would fail deep inside the optimizer with "none of the 0 variables is trainable".
     if (model.trainableWeights.length === 0) throw new TrainingUserError(trainingText('nothingToTrain'));
-    const prepared = await prepare(start, model);
+    const prepared = await prepare(start, model, analysis);
     // With a place for the best weights, the last epoch's are saved before early stopping replaces them.
     let savedTo: string | undefined;
     const outcome = await prepared.train({
@@ -200,7 +225,8 @@ export function createTrainingRunner(env: RunnerEnvironment): TrainingRunner {
       }
     }
     // A stopped run skips it: stop must end the run promptly, and a large split takes a while.
-    if (start.evaluate && outcome.epochs > 0 && outcome.reason !== 'stopped') await send({ type: 'evaluation', backend, ...prepared.evaluate() });
+    const evaluation = start.evaluate && outcome.epochs > 0 && outcome.reason !== 'stopped' ? prepared.evaluate() : null;
+    if (evaluation) await send({ type: 'evaluation', backend, ...evaluation });
     model.dispose();
     const done: DoneEvent = { type: 'done', ...outcome, ...(savedTo ? { savedTo } : {}), ...(savedBestTo ? { savedBestTo } : {}) };
     await finish(done);

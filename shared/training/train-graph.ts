@@ -10,6 +10,7 @@ import type { Evaluation, MetricLogs } from './protocol';
 import {
   evaluateSplit,
   runObjective,
+  singleOutputObjective,
   trainLoop,
   type SplitBatches,
   type TrainingBatch,
@@ -114,9 +115,9 @@ export async function trainGraphModel(
 ): Promise<GraphTrainingOutcome> {
   const roles = graphInputRoles(model, options.inputRoles);
   const units = checkGraphCompatibility(model, data, roles, config);
-  const outcome = await trainLoop(model, graphDataSource(data, roles, units, config), config, options);
+  const outcome = await trainLoop(model, graphDataSource(data, roles, config), config, options);
   const ranges = data.task === 'node' ? null : graphRanges(data);
-  const test = outcome.epochs > 0 && data.split.test.length ? await scoreTestSplit(model, data, roles, ranges, units, config) : {};
+  const test = outcome.epochs > 0 && data.split.test.length ? await scoreTestSplit(model, data, roles, ranges, config) : {};
   const validationCount = data.split.validation.length;
   const evaluated = validationCount ? data.split.validation : data.split.train;
   return {
@@ -127,11 +128,11 @@ export async function trainGraphModel(
   };
 }
 
-async function scoreTestSplit(model: tf.LayersModel, data: GraphDataset, roles: GraphInputRole[], ranges: GraphRanges | null, units: number, config: TrainingConfig): Promise<MetricLogs> {
+async function scoreTestSplit(model: tf.LayersModel, data: GraphDataset, roles: GraphInputRole[], ranges: GraphRanges | null, config: TrainingConfig): Promise<MetricLogs> {
   const whole = ranges ? null : wholeGraph(data, roles);
   try {
     const split = whole ? nodeSplit(data, whole, data.split.test, config.loss) : graphSplit(data, ranges!, roles, data.split.test, config);
-    return (await evaluateSplit(model, runObjective(config, units), split, 'test_')) ?? {};
+    return (await evaluateSplit(model, runObjective([singleOutputObjective(config)]), split, 'test_')) ?? {};
   } finally {
     if (whole) tf.dispose(whole);
   }
@@ -142,7 +143,7 @@ async function scoreTestSplit(model: tf.LayersModel, data: GraphDataset, roles: 
  * graph (kept on the backend for the run) with the training nodes picked out; for a graph
  * task batches of small graphs, shuffled every epoch.
  */
-export function graphDataSource(data: GraphDataset, roles: GraphInputRole[], outputUnits: number, config: TrainingConfig): TrainingDataSource {
+export function graphDataSource(data: GraphDataset, roles: GraphInputRole[], config: TrainingConfig): TrainingDataSource {
   const trainCount = data.split.train.length;
   const validationItems = data.split.validation;
   if (data.task === 'node') {
@@ -151,17 +152,17 @@ export function graphDataSource(data: GraphDataset, roles: GraphInputRole[], out
     return {
       trainSamples: trainCount,
       stepsPerEpoch: 1,
-      outputUnits,
+      objectives: [singleOutputObjective(config)],
       epoch: () => ({ batch: () => ({ ...train, size: trainCount }), release: () => {} }),
       validation: validationItems.length ? nodeSplit(data, whole, validationItems, config.loss) : null,
-      dispose: () => tf.dispose([...whole, train.rows!, train.targets]),
+      dispose: () => tf.dispose([...whole, train.rows!, ...train.targets]),
     };
   }
   const ranges = graphRanges(data);
   return {
     trainSamples: trainCount,
     stepsPerEpoch: stepsPerEpoch(trainCount, config.batchSize),
-    outputUnits,
+    objectives: [singleOutputObjective(config)],
     epoch(epoch) {
       const order = config.shuffle ? shuffledIndices(trainCount, config.seed + epoch).map((i) => data.split.train[i]!) : data.split.train;
       const graphs = (index: number) => order.subarray(index * config.batchSize, (index + 1) * config.batchSize);
@@ -189,7 +190,7 @@ function graphSplit(data: GraphDataset, ranges: GraphRanges, roles: GraphInputRo
 
 /** The whole graph's inputs with the rows of `items` and their targets. */
 function nodeTensors(data: GraphDataset, whole: tf.Tensor[], items: Int32Array, loss: TrainingConfig['loss']): Omit<TrainingBatch, 'size'> {
-  return { inputs: whole, rows: tf.tensor1d(items, 'int32'), targets: encodeTargets(items.map((i) => data.labels[i]!), data.classNames.length, loss) };
+  return { inputs: whole, rows: tf.tensor1d(items, 'int32'), targets: [encodeTargets(items.map((i) => data.labels[i]!), data.classNames.length, loss)] };
 }
 
 /** The arrays of one whole graph as tensors, in the model's input order. */
@@ -223,7 +224,7 @@ function batchTensors(data: GraphDataset, ranges: GraphRanges, roles: GraphInput
         return tf.tensor2d(b.graphIds, [b.nodeCount, 1], 'int32');
     }
   });
-  return { inputs, targets: encodeTargets(b.labels, classes, loss), rows: null, size: graphs.length };
+  return { inputs, targets: [encodeTargets(b.labels, classes, loss)], rows: null, size: graphs.length };
 }
 
 /** Predicted class of each listed node (node task) or graph (graph task). */

@@ -339,9 +339,9 @@ describe('objectives', () => {
   it('picks the accuracy that fits the loss', () => {
     const value = (t: tf.Scalar) => t.dataSync()[0];
     const probs = tf.tensor2d([[0.9, 0.1], [0.2, 0.8], [0.6, 0.4]]);
-    expect(value(accuracyFunction('categoricalCrossentropy', 2)(tf.tensor2d([[1, 0], [0, 1], [0, 1]]), probs))).toBeCloseTo(2 / 3);
-    expect(value(accuracyFunction('sparseCategoricalCrossentropy', 2)(tf.tensor2d([[0], [1], [1]]), probs))).toBeCloseTo(2 / 3);
-    expect(value(accuracyFunction('binaryCrossentropy', 1)(tf.tensor2d([[1], [0], [0]]), tf.tensor2d([[0.7], [0.4], [0.6]])))).toBeCloseTo(2 / 3);
+    expect(value(accuracyFunction('categoricalCrossentropy')(tf.tensor2d([[1, 0], [0, 1], [0, 1]]), probs))).toBeCloseTo(2 / 3);
+    expect(value(accuracyFunction('sparseCategoricalCrossentropy')(tf.tensor2d([[0], [1], [1]]), probs))).toBeCloseTo(2 / 3);
+    expect(value(accuracyFunction('binaryCrossentropy')(tf.tensor2d([[1], [0], [0]]), tf.tensor2d([[0.7], [0.4], [0.6]])))).toBeCloseTo(2 / 3);
     const sparse = value(lossFunction('sparseCategoricalCrossentropy')(tf.tensor2d([[0], [1], [1]]), probs));
     const dense = value(lossFunction('categoricalCrossentropy')(tf.tensor2d([[1, 0], [0, 1], [0, 1]]), probs));
     expect(sparse).toBeCloseTo(dense!, 6);

@@ -4,8 +4,12 @@ import { sampleCount, shuffledIndices, splitIndices, type Dataset } from '../dat
 import { stepsPerEpoch, type TrainingConfig } from '../graph/training-config';
 import { trainingText } from './messages';
 import { TrainingUserError } from './errors';
+import { datasetFields, fieldSampleSize, INPUT_FIELD, TARGET_FIELD, type DatasetField } from '../data/fields';
+import type { InputNoise } from '../graph/training-config';
 import {
+  singleOutputObjective,
   trainLoop,
+  type OutputObjectiveResolved,
   type TrainingBatch,
   type TrainingDataSource,
   type TrainingOutcome,
@@ -27,42 +31,130 @@ export async function trainModel(
   data: Dataset,
   config: TrainingConfig,
   options: TrainOptions,
+  bindings?: TableBindings,
 ): Promise<TrainingOutcome> {
-  return trainLoop(model, tabularDataSource(model, data, config), config, options);
+  return trainLoop(model, tabularDataSource(model, data, config, bindings), config, options);
+}
+
+/** A model Input fed from a field of the dataset, optionally corrupted on the way in. */
+export interface TableInput {
+  /** Position among the model's inputs. */
+  index: number;
+  field: string;
+  noise?: InputNoise;
+}
+
+/** A model output trained against a field of the dataset. */
+export interface TableOutput extends OutputObjectiveResolved {
+  field: string;
+}
+
+export interface TableBindings {
+  inputs: TableInput[];
+  outputs: TableOutput[];
+}
+
+/** What a one-input, one-output model learns without objectives in its document: `x` → `y` with the settings' loss. */
+export function classicBindings(model: tf.LayersModel, config: Pick<TrainingConfig, 'loss' | 'metrics'>): TableBindings {
+  return { inputs: [{ index: 0, field: INPUT_FIELD }], outputs: [{ ...singleOutputObjective(config, model.outputs[0]?.name ?? 'output'), field: TARGET_FIELD }] };
+}
+
+/** Whether a run is the one the table source always trained: features `x` → a [batch, units] output learning `y`. */
+export function isClassicRun(model: tf.LayersModel, bindings: TableBindings): boolean {
+  return (
+    model.inputs.length === 1 &&
+    model.outputs.length === 1 &&
+    bindings.inputs.length === 1 &&
+    bindings.outputs.length === 1 &&
+    bindings.inputs[0]!.field === INPUT_FIELD &&
+    bindings.outputs[0]!.field === TARGET_FIELD &&
+    model.outputs[0]!.shape.length === 2
+  );
+}
+
+/** The shape one sample of `field` takes in `input`: a flat row whose size matches a fixed input shape becomes that shape. */
+function inputSampleShape(input: tf.SymbolicTensor, field: DatasetField): number[] {
+  const declared = input.shape.slice(1);
+  const sample = field.shape.slice(1);
+  if (declared.every((d): d is number => d !== null) && declared.join() !== sample.join() && declared.reduce((a, b) => a * b, 1) === fieldSampleSize(field)) return declared;
+  return sample;
 }
 
 /**
- * A table of samples as the loop's data source. The whole dataset goes to the backend once;
- * batches are gathered there, never copied from JS.
+ * Corrupts a batch of inputs (a denoising autoencoder's): Gaussian noise, or values set to 0
+ * at random. Seeded, so a run repeats exactly.
  */
-export function tabularDataSource(model: tf.LayersModel, data: Dataset, config: TrainingConfig): TrainingDataSource {
-  const { outputUnits, sampleShape } = checkCompatibility(model, data, config);
+export function corrupt(x: tf.Tensor, noise: InputNoise, seed: number): tf.Tensor {
+  if (noise.kind === 'gaussian') return tf.add(x, tf.randomNormal(x.shape, 0, noise.std, 'float32', seed));
+  return tf.mul(x, tf.cast(tf.greaterEqual(tf.randomUniform(x.shape, 0, 1, 'float32', seed), noise.rate), x.dtype));
+}
+
+/**
+ * A table of samples as the loop's data source: each bound Input reads its field, each
+ * trained output its target field. The whole dataset goes to the backend once; batches are
+ * gathered there, never copied from JS.
+ */
+export function tabularDataSource(model: tf.LayersModel, data: Dataset, config: TrainingConfig, bindings: TableBindings = classicBindings(model, config)): TrainingDataSource {
+  const fields = datasetFields(data);
+  const classic = isClassicRun(model, bindings) ? checkCompatibility(model, data, config) : null;
   const count = sampleCount(data);
+  if (count < 1) throw new TrainingUserError(trainingText('noSamples'));
+  for (const { field } of [...bindings.inputs, ...bindings.outputs]) {
+    const values = fields[field];
+    if (!values) throw new TrainingUserError(trainingText('fieldMissing', { field, fields: Object.keys(fields).join(', ') }));
+    if (values.shape[0] !== count) throw new TrainingUserError(trainingText('inputsTargets', { inputs: count, targets: values.shape[0]! }));
+  }
   const split = splitIndices(count, config.validationSplit, config.seed);
   const trainCount = split.train.length;
   const validationCount = split.validation.length;
-  const inputDtype = model.inputs[0]!.dtype === 'int32' ? 'int32' : 'float32';
-  const [xTrain, yTrain, xVal, yVal] = tf.tidy(() => {
-    const x = tf.tensor(data.x, [count, ...sampleShape], 'float32').cast(inputDtype);
-    const y = tf.tensor(data.y, data.yShape, 'float32');
-    const train = tf.tensor1d(split.train, 'int32');
-    const val = tf.tensor1d(split.validation, 'int32');
-    return [tf.gather(x, train), tf.gather(y, train), tf.gather(x, val), tf.gather(y, val)];
+  const objectives = bindings.outputs.map((o) => ({ ...o, target: { ...o.target, ...(fields[o.field]!.ignoreValue !== undefined ? { ignoreValue: fields[o.field]!.ignoreValue } : {}) } }));
+  // Every field is uploaded once, split into its training and validation rows.
+  const uploaded = new Map<string, { train: tf.Tensor; validation: tf.Tensor }>();
+  const upload = (name: string, shape: number[], dtype: 'float32' | 'int32') => {
+    const key = `${name}:${shape.join('x')}:${dtype}`;
+    if (!uploaded.has(key))
+      uploaded.set(
+        key,
+        tf.tidy(() => {
+          const all = tf.tensor(fields[name]!.values, [count, ...shape], 'float32').cast(dtype);
+          return { train: tf.gather(all, tf.tensor1d(split.train, 'int32')), validation: tf.gather(all, tf.tensor1d(split.validation, 'int32')) };
+        }),
+      );
+    return uploaded.get(key)!;
+  };
+  const inputs = bindings.inputs.map((b) => {
+    const input = model.inputs[b.index]!;
+    const shape = classic ? classic.sampleShape : inputSampleShape(input, fields[b.field]!);
+    return { ...b, tensors: upload(b.field, shape, input.dtype === 'int32' ? 'int32' : 'float32') };
   });
-  const rowsOf = (x: tf.Tensor, y: tf.Tensor, start: number, size: number): TrainingBatch => ({ inputs: x.slice(start, size), targets: y.slice(start, size), rows: null, size });
+  const targets = bindings.outputs.map((b) => upload(b.field, fields[b.field]!.shape.slice(1), 'float32'));
+  const noisy = (x: tf.Tensor, b: TableInput, seed: number) => (b.noise ? corrupt(x, b.noise, seed) : x);
+  const oneOrMany = (xs: tf.Tensor[]) => (xs.length === 1 ? xs[0]! : xs);
+  const rowsOf = (part: 'train' | 'validation', start: number, size: number, seed: number): TrainingBatch => ({
+    inputs: oneOrMany(inputs.map((b) => noisy(b.tensors[part].slice(start, size), b, seed))),
+    targets: targets.map((t) => t[part].slice(start, size)),
+    rows: null,
+    size,
+  });
   return {
     trainSamples: trainCount,
     stepsPerEpoch: stepsPerEpoch(trainCount, config.batchSize),
-    outputUnits,
+    objectives,
     epoch(epoch) {
       const order = config.shuffle ? tf.tensor1d(shuffledIndices(trainCount, config.seed + epoch), 'int32') : null;
       return {
         batch(index) {
           const start = index * config.batchSize;
           const size = Math.min(config.batchSize, trainCount - start);
-          if (!order) return rowsOf(xTrain, yTrain, start, size);
+          const seed = config.seed * 7919 + epoch * 100_003 + index;
+          if (!order) return rowsOf('train', start, size, seed);
           const rows = order.slice(start, size);
-          return { inputs: tf.gather(xTrain, rows), targets: tf.gather(yTrain, rows), rows: null, size };
+          return {
+            inputs: oneOrMany(inputs.map((b) => noisy(tf.gather(b.tensors.train, rows), b, seed))),
+            targets: targets.map((t) => tf.gather(t.train, rows)),
+            rows: null,
+            size,
+          };
         },
         release: () => order?.dispose(),
       };
@@ -71,10 +163,11 @@ export function tabularDataSource(model: tf.LayersModel, data: Dataset, config: 
       ? {
           samples: validationCount,
           count: Math.ceil(validationCount / VALIDATION_CHUNK),
-          batch: (index) => rowsOf(xVal, yVal, index * VALIDATION_CHUNK, Math.min(VALIDATION_CHUNK, validationCount - index * VALIDATION_CHUNK)),
+          // The same corruption every epoch, so validation losses compare.
+          batch: (index) => rowsOf('validation', index * VALIDATION_CHUNK, Math.min(VALIDATION_CHUNK, validationCount - index * VALIDATION_CHUNK), config.seed + index),
         }
       : null,
-    dispose: () => tf.dispose([xTrain, yTrain, xVal, yVal]),
+    dispose: () => tf.dispose([...uploaded.values()].flatMap((t) => [t.train, t.validation])),
   };
 }
 

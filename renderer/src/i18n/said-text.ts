@@ -136,6 +136,7 @@ const TRAINING_KEYS: Record<TrainingMessageId, string> = {
   noSamples: 'trainingMessages.noSamples',
   nothingToTrain: 'trainingMessages.nothingToTrain',
   inputsTargets: 'trainingMessages.inputsTargets',
+  fieldMissing: 'trainingMessages.fieldMissing',
   inputShape: 'trainingMessages.inputShape',
   featureList: 'trainingMessages.featureList',
   outputRank: 'trainingMessages.outputRank',
