@@ -114,7 +114,7 @@ export async function trainGraphModel(
   options: GraphTrainOptions,
 ): Promise<GraphTrainingOutcome> {
   const roles = graphInputRoles(model, options.inputRoles);
-  const units = checkGraphCompatibility(model, data, roles, config);
+  checkGraphCompatibility(model, data, roles, config);
   const outcome = await trainLoop(model, graphDataSource(data, roles, config), config, options);
   const ranges = data.task === 'node' ? null : graphRanges(data);
   const test = outcome.epochs > 0 && data.split.test.length ? await scoreTestSplit(model, data, roles, ranges, config) : {};
