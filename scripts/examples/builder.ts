@@ -8,7 +8,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DatasetReferenceSchema } from '../../shared/data/reference';
-import { addNode, connect } from '../../shared/graph/actions';
+import { addNode, connect, renameNode } from '../../shared/graph/actions';
 import { emptyDocument, serializeDocument, type GraphDocument } from '../../shared/graph/document';
 import { TrainingConfigSchema, type TrainingConfigInput } from '../../shared/graph/training-config';
 import type { LayoutEngine } from '../../shared/graph/layout';
@@ -25,8 +25,10 @@ export interface Step {
   params?: Record<string, unknown>;
   /** Grid cell; columns run left to right in data-flow order. */
   at: [column: number, row: number];
-  /** Names of earlier nodes wired into this one (default: the one before). */
+  /** Ids of earlier nodes wired into this one (default: the one before). */
   from?: string[];
+  /** The layer's name, where the automatic one (`dense_3`) says less: an output's name is its log keys' prefix. */
+  name?: string;
 }
 
 /** Layer kinds whose one input port takes several wires. */
@@ -39,6 +41,7 @@ export function build(name: string, description: string, steps: Step[]): GraphDo
   for (const step of steps) {
     doc = addNode(doc, { type: step.type, params: step.params ?? {}, position: { x: step.at[0] * COLUMN, y: step.at[1] * ROW } });
     const id = doc.nodes[doc.nodes.length - 1]!.id;
+    if (step.name) doc = renameNode(doc, id, step.name);
     for (const source of step.from ?? (previous ? [previous] : []))
       doc = connect(doc, { source, target: id, id: `${source}-${id}`, targetTakesMany: MERGE_KINDS.has(step.type) });
     previous = id;
