@@ -33,6 +33,8 @@ tf.enableProdMode();
 const DOCUMENTS = fileURLToPath(new URL('./testing/acceptance/', import.meta.url));
 const FORWARD_SCRIPT = fileURLToPath(new URL('./testing/forward_exported.py', import.meta.url));
 const TORCH_BATCH = 4;
+/** A spawned run takes seconds alone, far longer while the whole suite shares two cores. */
+const SLOW_TEST_MS = 240_000;
 
 // Keras's parameter formulas, written out so the counts below can be checked by hand.
 /** Conv2D: k·k·cin·cout weights + cout biases. */
@@ -162,7 +164,7 @@ afterAll(() => rm(out, { recursive: true, force: true }));
 
 function forwardInTorch(dir: string): Promise<{ outputs: number[][]; finite: boolean; params: number }> {
   return new Promise((resolve, reject) =>
-    execFile(TORCH_PYTHON, [FORWARD_SCRIPT, dir, String(TORCH_BATCH)], { timeout: 60_000 }, (err, stdout, stderr) =>
+    execFile(TORCH_PYTHON, [FORWARD_SCRIPT, dir, String(TORCH_BATCH)], { timeout: SLOW_TEST_MS }, (err, stdout, stderr) =>
       err ? reject(new Error(`${path.basename(dir)}/model.py: ${err.message}\n${stderr}`)) : resolve(JSON.parse(lines(stdout).pop()!)),
     ),
   );
@@ -197,7 +199,7 @@ describe.concurrent('the acceptance documents of issue #17', () => {
     });
 
     it(`${accepted.name}: trains one epoch from nnd train`, async () => {
-      const run = await runNnd(['train', file, '--json'], { timeoutMs: 120_000 });
+      const run = await runNnd(['train', file, '--json'], { timeoutMs: SLOW_TEST_MS });
       expect([run.code, run.stderr]).toEqual([0, '']);
       const events = lines(run.stdout).map((line) => TrainingEventSchema.parse(JSON.parse(line)));
       const ready = events[0] as ReadyEvent;
@@ -208,7 +210,7 @@ describe.concurrent('the acceptance documents of issue #17', () => {
       expect(done).toMatchObject({ type: 'done', reason: 'completed', epochs: 1 });
       expect([accepted.name, Number.isFinite(done.metrics.loss)]).toEqual([accepted.name, true]);
       expect([accepted.name, accepted.metric, Number.isFinite(done.metrics[accepted.metric])]).toEqual([accepted.name, accepted.metric, true]);
-    });
+    }, SLOW_TEST_MS);
 
     it(`${accepted.name}: exports to TensorFlow.js and PyTorch`, async () => {
       const tfjsDir = path.join(out, accepted.name, 'tfjs');
@@ -224,6 +226,6 @@ describe.concurrent('the acceptance documents of issue #17', () => {
       expect((await stat(path.join(torchDir, 'weights.bin'))).size).toBeGreaterThan(0);
       const forward = await forwardInTorch(torchDir);
       expect([accepted.name, forward]).toEqual([accepted.name, { outputs: [accepted.torchOutput], finite: true, params: accepted.byHand.total }]);
-    });
+    }, SLOW_TEST_MS);
   }
 });
