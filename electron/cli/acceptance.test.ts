@@ -9,7 +9,7 @@
  * `nnd export` run, in this process, so the suite stays within a minute on two cores.
  */
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -162,10 +162,34 @@ beforeAll(async () => {
 });
 afterAll(() => rm(out, { recursive: true, force: true }));
 
-function forwardInTorch(dir: string): Promise<{ outputs: number[][]; finite: boolean; params: number }> {
+/**
+ * One batch for every input of a model, the same on every run: values in 0..1, or 0 / 1 for an
+ * integer input (an id every Embedding holds, a node of the batch for an edge index).
+ */
+function seededBatch(model: tf.LayersModel): tf.Tensor[] {
+  let state = 12345;
+  const next = () => (state = (state * 16807) % 2147483647) / 2147483647;
+  return model.inputs.map((input) => {
+    const shape = [TORCH_BATCH, ...input.shape.slice(1).map((d) => d!)];
+    const values = Array.from({ length: shape.reduce((a, b) => a * b, 1) }, () => (input.dtype === 'int32' ? Math.floor(next() * 2) : next()));
+    return tf.tensor(values, shape, input.dtype);
+  });
+}
+
+interface TorchForward {
+  outputs: number[][];
+  finite: boolean;
+  /** The first output, flattened, in NN Designer's layout. */
+  values: number[];
+  params: number;
+}
+
+async function forwardInTorch(dir: string, batch: unknown[]): Promise<TorchForward> {
+  const inputsFile = path.join(dir, 'batch.json');
+  await writeFile(inputsFile, JSON.stringify(batch));
   return new Promise((resolve, reject) =>
-    execFile(TORCH_PYTHON, [FORWARD_SCRIPT, dir, String(TORCH_BATCH)], { timeout: SLOW_TEST_MS }, (err, stdout, stderr) =>
-      err ? reject(new Error(`${path.basename(dir)}/model.py: ${err.message}\n${stderr}`)) : resolve(JSON.parse(lines(stdout).pop()!)),
+    execFile(TORCH_PYTHON, [FORWARD_SCRIPT, dir, inputsFile], { timeout: SLOW_TEST_MS, maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) =>
+      err ? reject(new Error(`${path.basename(path.dirname(dir))}/model.py: ${err.message}\n${stderr}`)) : resolve(JSON.parse(lines(stdout).pop()!) as TorchForward),
     ),
   );
 }
@@ -219,13 +243,20 @@ describe.concurrent('the acceptance documents of issue #17', () => {
       const loaded = await loadExportedModel(tfjsDir);
       expect([accepted.name, loaded.countParams()]).toEqual([accepted.name, accepted.byHand.total]);
       expect(loaded.outputs.map((o) => o.shape)).toEqual([[null, ...accepted.output]]);
+      const batch = seededBatch(loaded);
+      const predicted = loaded.predict(batch.length === 1 ? batch[0]! : batch) as tf.Tensor;
+      const expected = Array.from(predicted.dataSync());
+      const batchValues = batch.map((t) => t.arraySync());
+      tf.dispose([predicted, ...batch]);
       loaded.dispose();
 
+      // model.py with the same initial weights: the same shape (channels first for images), count and numbers.
       const torchDir = path.join(out, accepted.name, 'pytorch');
       expect(await exportProjectFile(file, torchDir, 'pytorch')).toMatch(/as PyTorch code/);
-      expect((await stat(path.join(torchDir, 'weights.bin'))).size).toBeGreaterThan(0);
-      const forward = await forwardInTorch(torchDir);
+      const { values, ...forward } = await forwardInTorch(torchDir, batchValues);
       expect([accepted.name, forward]).toEqual([accepted.name, { outputs: [accepted.torchOutput], finite: true, params: accepted.byHand.total }]);
+      expect(values, accepted.name).toHaveLength(expected.length);
+      expect(Math.max(...values.map((v, i) => Math.abs(v - expected[i]!))), accepted.name).toBeLessThanOrEqual(1e-5);
     }, SLOW_TEST_MS);
   }
 });
