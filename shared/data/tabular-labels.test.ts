@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseCsvTable } from './csv';
 import { CsvDatasetSchema } from './reference';
+import { summarizeColumns } from './preview';
 import { tableToDataset } from './tabular';
 
 const csv = 'Size (cm),Colour,Kind,Weight (kg)\n1,red,a,10.5\n2,blue,b,20\n3,red,a,30\n4,blue,b,40\n5,red,c,\n6,blue,c,60\n';
@@ -33,6 +34,11 @@ describe('several label columns', () => {
     expect(() => tableToDataset(parseCsvTable(csv, 't.csv'), mapping({ labels: ['kind', 'height'] }), { validationSplit: 0, seed: 1 })).toThrow(/column "height" chosen as the label is not in t\.csv/);
     const xy = 'a,x,y\n1,2,3\n2,3,4\n';
     expect(() => tableToDataset(parseCsvTable(xy, 'xy.csv'), mapping({ labels: ['y', 'x'] }), { validationSplit: 0, seed: 1 })).toThrow(/"x" of xy\.csv cannot be a field of its own/);
+  });
+
+  it('shows every label column as a label in the preview', () => {
+    const roles = summarizeColumns(parseCsvTable(csv, 't.csv'), mapping({ labels: ['kind', 'weight_kg'] })).map((c) => c.role);
+    expect(roles).toEqual(['feature', 'feature', 'label', 'label']);
   });
 
   it('leaves a one-label table as it was', () => {
