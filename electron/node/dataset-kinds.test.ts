@@ -120,6 +120,11 @@ describe('text with the next token at every position', () => {
 });
 
 describe('penguins with two label columns', () => {
+  it('keep the promise of their default mapping too', async () => {
+    const ref = { kind: 'builtin', name: 'penguins' };
+    expectPromisesKept(ref, await load(ref));
+  });
+
   it('gives the species as classes and the body mass standardized, and trains two heads one epoch', async () => {
     const ref = { kind: 'builtin', name: 'penguins', labels: ['species', 'body_mass_g'], labelNormalize: 'standardize' };
     const data = await load(ref);

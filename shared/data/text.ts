@@ -35,7 +35,11 @@ export const TextDatasetSchema = z.object({
    * decoder's per-position softmax, as a GPT is trained).
    */
   targetAt: z.enum(['end', 'every-position']).default('end'),
-  /** next-token: tokens between the starts of consecutive windows. */
+  /**
+   * next-token: tokens between the starts of consecutive windows. At every position a stride
+   * of half the window or more loses little (each window already holds every context length)
+   * and keeps a large corpus small: stride 1 makes maxLength copies of every token.
+   */
   stride: z.number().int().min(1).default(1),
   /** classify: `auto` gives one-hot for a softmax, a 0/1 column for one sigmoid unit, indices for a sparse loss. */
   labelEncoding: z.enum(['auto', 'onehot', 'index']).default('auto'),
