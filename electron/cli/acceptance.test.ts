@@ -6,7 +6,8 @@
  *
  * `nnd train` runs as a person runs it (one spawned process per model, with its worker);
  * validation, the counts and the exports call the functions `nnd validate`, `nnd summary` and
- * `nnd export` run, in this process, so the suite stays within a minute on two cores.
+ * `nnd export` run, in this process, and one Python runs every exported model.py: the suite
+ * takes well under a minute on two quiet cores.
  */
 import { execFile } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -22,7 +23,7 @@ import { tfjsCatalog } from '../../shared/layers/tfjs-catalog';
 import { TrainingEventSchema, type DoneEvent, type ReadyEvent } from '../../shared/training/protocol';
 import { readProject } from '../node/project-files';
 import { loadExportedModel } from '../node/testing/load-exported-model';
-import { TORCH_PYTHON } from '../torch/run-torch';
+import { shouldRunTorchTests, TORCH_PYTHON } from '../torch/run-torch';
 import { exportProjectFile } from './export';
 import { lines, runNnd } from './run-cli';
 import { summarize } from './summary';
@@ -262,7 +263,8 @@ describe.concurrent('the acceptance documents of issue #17', () => {
   }
 });
 
-describe('the exported PyTorch models', () => {
+// Without torch here (and not on CI, where it is required) this part says why and is skipped.
+describe.runIf(shouldRunTorchTests())('the exported PyTorch models', () => {
   it('run a batch in PyTorch: the shape (channels first for images), the parameter count and the numbers of the tfjs export', async () => {
     const results = await forwardInTorch([...exportedToTorch.values()].map((e) => e.dir));
     for (const accepted of ACCEPTANCE_DOCUMENTS) {
