@@ -1,0 +1,150 @@
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { saveScreenshot, startEditor, temporaryFolder, type EditorSession } from './harness';
+import { uploadTo } from './editor-helpers';
+
+/**
+ * Issue 17, evaluation views for each kind of output: a tiny convolutional autoencoder on
+ * MNIST (the target is the input itself) trains one short epoch in the browser-mode editor;
+ * its results show input / target / prediction pictures, and try-it answers a drawing with
+ * the picture the model gives back. At 1280×800, in English and Chinese.
+ */
+
+const conv = (id: string, filters: number, activation: string, x: number) => ({
+  id,
+  type: 'Conv2D',
+  name: id,
+  params: { filters, kernelSize: [3, 3], padding: 'same', activation },
+  position: { x, y: 40 },
+});
+
+const AUTOENCODER = {
+  format: 'nn-designer.graph',
+  version: 1,
+  name: 'tiny-autoencoder',
+  nodes: [
+    { id: 'pixels', type: 'Input', name: 'pixels', params: { shape: [28, 28, 1] }, position: { x: 0, y: 40 } },
+    conv('encode', 8, 'relu', 320),
+    conv('decode', 1, 'sigmoid', 640),
+  ],
+  edges: [
+    { id: 'pixels-encode', source: 'pixels', sourceHandle: 'out', target: 'encode', targetHandle: 'in' },
+    { id: 'encode-decode', source: 'encode', sourceHandle: 'out', target: 'decode', targetHandle: 'in' },
+  ],
+  dataset: { kind: 'builtin', name: 'mnist' },
+  training: {
+    epochs: 1,
+    batchSize: 64,
+    learningRate: 0.01,
+    optimizer: 'adam',
+    loss: 'mse',
+    metrics: [],
+    validationSplit: 0.1,
+    seed: 3,
+    outputs: { decode: { target: 'x', loss: 'mse', metrics: ['psnr'] } },
+  },
+};
+
+/** Texts whose own content is cut (wider than their box) or that end beyond the window's right edge. */
+function overflowingTexts(page: Page): Promise<string[]> {
+  return page.evaluate<string[]>(`(() => {
+    const out = [];
+    for (const el of Array.from(document.querySelectorAll('[data-testid="image-samples"] *, [data-testid="try-it"] *'))) {
+      const box = el.getBoundingClientRect();
+      if (box.width === 0) continue;
+      const ownText = Array.from(el.childNodes).some((n) => n.nodeType === Node.TEXT_NODE && (n.textContent || '').trim() !== '');
+      if (ownText && el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).display !== 'inline') out.push('cut: ' + (el.textContent || '').trim().slice(0, 40));
+      if (box.right > window.innerWidth + 0.5) out.push('beyond: ' + el.tagName + ' ' + (el.textContent || '').trim().slice(0, 40));
+    }
+    return out;
+  })()`);
+}
+
+/** Whether the `index`-th canvas matching `selector` shows anything but one flat colour (a picture, not a blank). */
+function canvasVaries(page: Page, selector: string, index = 0): Promise<boolean> {
+  return page.evaluate<boolean>(`(() => {
+    const canvas = document.querySelectorAll(${JSON.stringify(selector)})[${index}];
+    if (!canvas) return false;
+    const data = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+    for (let i = 4; i < data.length; i += 4) if (data[i] !== data[0] || data[i + 1] !== data[1] || data[i + 2] !== data[2]) return true;
+    return false;
+  })()`);
+}
+
+describe('evaluation views of an image output, in Chromium at 1280×800', () => {
+  let editor: EditorSession;
+  let folder: { dir: string; remove: () => Promise<void> };
+
+  beforeAll(async () => {
+    folder = await temporaryFolder();
+    editor = await startEditor();
+    editor.page.on('dialog', (dialog) => void dialog.accept());
+  });
+
+  afterAll(async () => {
+    await editor?.stop();
+    await folder?.remove();
+  });
+
+  it('trains an autoencoder and shows input / target / prediction triplets, then the picture it gives back for a drawing', { timeout: 300_000 }, async () => {
+    const { page } = editor;
+    const file = path.join(folder.dir, 'tiny-autoencoder.nnd.json');
+    await writeFile(file, JSON.stringify(AUTOENCODER));
+    await page.locator('[data-testid="start-open"]').waitFor();
+    await uploadTo(page, () => page.click('[data-testid="start-open"]'), file);
+    await page.locator('[data-testid="layer-node"]').first().waitFor();
+    if (!(await page.locator('[data-testid="training-panel"]').count())) await page.click('[data-testid="toggle-training"]');
+    await page.click('[data-testid="topbar-train"]');
+    await expect.poll(() => page.locator('[data-testid="progress"]').getAttribute('data-phase'), { timeout: 240_000 }).toBe('completed');
+
+    const samples = page.locator('[data-testid="image-samples"]');
+    await samples.waitFor({ timeout: 20_000 });
+    await samples.scrollIntoViewIfNeeded();
+    expect(await samples.getAttribute('data-mask')).toBe('false');
+    const triplets = samples.locator('[data-testid="image-triplet"]');
+    expect(await triplets.count()).toBe(8);
+    // Three pictures a sample: the digit read, the same digit as the target, the reconstruction.
+    expect(await triplets.first().locator('canvas').count()).toBe(3);
+    for (const k of [0, 1, 2]) expect(await canvasVaries(page, '[data-testid="image-triplet"] canvas', k)).toBe(true);
+    await expect(samples.locator('[data-testid="image-metrics"]').textContent()).resolves.toMatch(/^MSE \d\.\d{4} · MAE \d\.\d{4} · PSNR \d+(\.\d)? dB$/);
+
+    // Try it: a drawn stroke comes back as a picture, not a list of 784 numbers.
+    const pad = page.locator('[data-testid="draw-pad"]');
+    await pad.scrollIntoViewIfNeeded();
+    const box = (await pad.boundingBox())!;
+    const at = (row: number, column: number) => ({ x: box.x + (column / 28) * box.width, y: box.y + (row / 28) * box.height });
+    await page.mouse.move(at(5, 14).x, at(5, 14).y);
+    await page.mouse.down();
+    for (let row = 6; row <= 23; row++) await page.mouse.move(at(row, 14).x, at(row, 14).y);
+    await page.mouse.up();
+    const output = page.locator('[data-testid="try-it-output-image"]');
+    await output.waitFor({ timeout: 20_000 });
+    expect(await page.locator('[data-testid="try-it-result"]').count()).toBe(0);
+    expect(await canvasVaries(page, '[data-testid="try-it-output-image"]')).toBe(true);
+
+    // An uploaded picture (here a screenshot of the first target digit) is answered the same way.
+    const picture = path.join(folder.dir, 'digit.png');
+    await samples.locator('[data-testid="image-triplet"] canvas').nth(1).screenshot({ path: picture });
+    const outputPixels = () => page.evaluate<string>(`document.querySelector('[data-testid="try-it-output-image"]').toDataURL()`);
+    const afterStroke = await outputPixels();
+    await uploadTo(page, () => page.click('[data-testid="draw-upload"]'), picture);
+    await expect.poll(outputPixels, { timeout: 20_000 }).not.toBe(afterStroke);
+    expect(await page.locator('[data-testid="try-it"] .field-error').count()).toBe(0);
+
+    await page.locator('[data-testid="try-it"]').scrollIntoViewIfNeeded();
+    expect(await overflowingTexts(page)).toEqual([]);
+    await saveScreenshot(page, 'evaluation-try-it-image-en');
+    await samples.scrollIntoViewIfNeeded();
+    await saveScreenshot(page, 'evaluation-images-en');
+    await page.selectOption('[data-testid="language"]', 'zh-CN');
+    await expect(samples.locator('.eval-head b').textContent()).resolves.toBe('输入、目标与预测');
+    expect(await overflowingTexts(page)).toEqual([]);
+    await saveScreenshot(page, 'evaluation-images-zh');
+    await page.locator('[data-testid="try-it"]').scrollIntoViewIfNeeded();
+    await saveScreenshot(page, 'evaluation-try-it-image-zh');
+    await page.selectOption('[data-testid="language"]', 'en');
+    expect(editor.pageErrors).toEqual([]);
+  });
+});
