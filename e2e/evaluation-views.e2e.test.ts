@@ -2,8 +2,8 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { saveScreenshot, startEditor, temporaryFolder, type EditorSession } from './harness';
-import { uploadTo } from './editor-helpers';
+import { EXAMPLES_DIR, saveScreenshot, startEditor, temporaryFolder, type EditorSession } from './harness';
+import { currentDocument, uploadTo } from './editor-helpers';
 
 /**
  * Issue 17, evaluation views for each kind of output: a tiny convolutional autoencoder on
@@ -47,11 +47,73 @@ const AUTOENCODER = {
   },
 };
 
+const position = { x: 0, y: 0 };
+const chain = (ids: string[]) => ids.slice(1).map((id, i) => ({ id: `${ids[i]}-${id}`, source: ids[i]!, sourceHandle: 'out', target: id, targetHandle: 'in' }));
+
+/** Two convolutions and a per-pixel softmax over the four classes of the generated shape scenes. */
+const SEGMENTER = {
+  format: 'nn-designer.graph',
+  version: 1,
+  name: 'tiny-segmenter',
+  nodes: [
+    { id: 'scene', type: 'Input', name: 'scene', params: { shape: [32, 32, 1] }, position },
+    { ...conv('features', 16, 'relu', 0), position },
+    { ...conv('more', 16, 'relu', 0), position },
+    { id: 'mask', type: 'Conv2D', name: 'mask', params: { filters: 4, kernelSize: [1, 1], activation: 'softmax' }, position },
+  ],
+  edges: chain(['scene', 'features', 'more', 'mask']),
+  dataset: { kind: 'shapes', samples: 300, seed: 1 },
+  training: { epochs: 3, batchSize: 32, learningRate: 0.01, optimizer: 'adam', loss: 'sparseCategoricalCrossentropy', metrics: [], validationSplit: 0.2, seed: 3 },
+};
+
+/** The next character at every position of the spam subjects, from that position's character alone. */
+const NEXT_CHARACTER = {
+  format: 'nn-designer.graph',
+  version: 1,
+  name: 'next-character',
+  nodes: [
+    { id: 'chars', type: 'Input', name: 'chars', params: { shape: [32], dtype: 'int32' }, position },
+    { id: 'embed', type: 'Embedding', name: 'embed', params: { inputDim: 72, outputDim: 8 }, position },
+    { id: 'next', type: 'Dense', name: 'next', params: { units: 72, activation: 'softmax' }, position },
+  ],
+  edges: chain(['chars', 'embed', 'next']),
+  dataset: {
+    kind: 'text',
+    path: path.join(EXAMPLES_DIR, 'data', 'spam-subjects.csv'),
+    textColumn: 'text',
+    label: 'label',
+    task: 'next-token',
+    targetAt: 'every-position',
+    tokenizer: 'char',
+    vocabularySize: 72,
+    maxLength: 32,
+    lowercase: true,
+    stride: 12,
+  },
+  training: { epochs: 1, batchSize: 128, learningRate: 0.02, optimizer: 'adam', loss: 'sparseCategoricalCrossentropy', metrics: [], validationSplit: 0.1, seed: 3 },
+};
+
+/** Opens `document` from a file, trains it and waits for the run to complete. */
+async function train(page: Page, folder: string, document: { name: string }): Promise<void> {
+  const file = path.join(folder, `${document.name}.nnd.json`);
+  await writeFile(file, JSON.stringify(document));
+  const open = (await page.locator('[data-testid="start-open"]').count()) ? 'start-open' : 'menu-open';
+  await uploadTo(page, () => page.click(`[data-testid="${open}"]`), file);
+  await expect.poll(async () => (await currentDocument(page)).name).toBe(document.name);
+  await page.locator('[data-testid="layer-node"]').first().waitFor();
+  if (!(await page.locator('[data-testid="training-panel"]').count())) await page.click('[data-testid="toggle-training"]');
+  const phase = () => page.locator('[data-testid="progress"]').getAttribute('data-phase');
+  await page.click('[data-testid="topbar-train"]');
+  // The previous run's view says completed until this run starts.
+  await expect.poll(phase, { timeout: 30_000 }).not.toBe('completed');
+  await expect.poll(phase, { timeout: 240_000 }).toBe('completed');
+}
+
 /** Texts whose own content is cut (wider than their box) or that end beyond the window's right edge. */
 function overflowingTexts(page: Page): Promise<string[]> {
   return page.evaluate<string[]>(`(() => {
     const out = [];
-    for (const el of Array.from(document.querySelectorAll('[data-testid="image-samples"] *, [data-testid="try-it"] *'))) {
+    for (const el of Array.from(document.querySelectorAll('[data-testid="image-samples"] *, [data-testid="token-samples"] *, [data-testid="try-it"] *'))) {
       const box = el.getBoundingClientRect();
       if (box.width === 0) continue;
       const ownText = Array.from(el.childNodes).some((n) => n.nodeType === Node.TEXT_NODE && (n.textContent || '').trim() !== '');
@@ -90,14 +152,8 @@ describe('evaluation views of an image output, in Chromium at 1280×800', () => 
 
   it('trains an autoencoder and shows input / target / prediction triplets, then the picture it gives back for a drawing', { timeout: 300_000 }, async () => {
     const { page } = editor;
-    const file = path.join(folder.dir, 'tiny-autoencoder.nnd.json');
-    await writeFile(file, JSON.stringify(AUTOENCODER));
     await page.locator('[data-testid="start-open"]').waitFor();
-    await uploadTo(page, () => page.click('[data-testid="start-open"]'), file);
-    await page.locator('[data-testid="layer-node"]').first().waitFor();
-    if (!(await page.locator('[data-testid="training-panel"]').count())) await page.click('[data-testid="toggle-training"]');
-    await page.click('[data-testid="topbar-train"]');
-    await expect.poll(() => page.locator('[data-testid="progress"]').getAttribute('data-phase'), { timeout: 240_000 }).toBe('completed');
+    await train(page, folder.dir, AUTOENCODER);
 
     const samples = page.locator('[data-testid="image-samples"]');
     await samples.waitFor({ timeout: 20_000 });
@@ -144,6 +200,56 @@ describe('evaluation views of an image output, in Chromium at 1280×800', () => 
     await saveScreenshot(page, 'evaluation-images-zh');
     await page.locator('[data-testid="try-it"]').scrollIntoViewIfNeeded();
     await saveScreenshot(page, 'evaluation-try-it-image-zh');
+    await page.selectOption('[data-testid="language"]', 'en');
+    expect(editor.pageErrors).toEqual([]);
+  });
+
+  it('segments generated shapes: target and predicted masks over the scene in class colours, with a legend', { timeout: 300_000 }, async () => {
+    const { page } = editor;
+    await train(page, folder.dir, SEGMENTER);
+    const samples = page.locator('[data-testid="image-samples"]');
+    await samples.waitFor({ timeout: 20_000 });
+    await samples.scrollIntoViewIfNeeded();
+    expect(await samples.getAttribute('data-mask')).toBe('true');
+    expect(await samples.locator('[data-testid="image-triplet"]').count()).toBe(8);
+    for (const k of [0, 1, 2]) expect(await canvasVaries(page, '[data-testid="image-triplet"] canvas', k)).toBe(true);
+    await expect(samples.locator('[data-testid="image-metrics"]').textContent()).resolves.toMatch(/^Pixel accuracy \d+(\.\d)?\s?% · Mean IoU 0\.\d{3}$/);
+    const legend = (await samples.locator('[data-testid="mask-legend"] .legend-entry').allTextContents()).map((t) => t.trim());
+    expect(legend[0]).toBe('background');
+    expect(legend.length).toBeGreaterThan(1);
+    expect(legend.every((name) => ['background', 'circle', 'square', 'triangle'].includes(name))).toBe(true);
+    await samples.evaluate((block) => block.scrollIntoView({ block: 'start' }));
+    expect(await overflowingTexts(page)).toEqual([]);
+    await saveScreenshot(page, 'evaluation-masks-en');
+    await page.selectOption('[data-testid="language"]', 'zh-CN');
+    await expect(samples.locator('.eval-head b').textContent()).resolves.toBe('掩码：目标与预测叠加在输入上');
+    expect(await overflowingTexts(page)).toEqual([]);
+    await saveScreenshot(page, 'evaluation-masks-zh');
+    await page.selectOption('[data-testid="language"]', 'en');
+    expect(editor.pageErrors).toEqual([]);
+  });
+
+  it('marks each predicted next character right or wrong, padding left out', { timeout: 300_000 }, async () => {
+    const { page } = editor;
+    await train(page, folder.dir, NEXT_CHARACTER);
+    const samples = page.locator('[data-testid="token-samples"]');
+    await samples.waitFor({ timeout: 20_000 });
+    await samples.scrollIntoViewIfNeeded();
+    const rows = samples.locator('[data-testid="token-row"]');
+    expect(await rows.count()).toBe(8);
+    const right = await samples.locator('[data-testid="token-right"]').count();
+    const wrong = await samples.locator('[data-testid="token-wrong"]').count();
+    // One epoch of a model that sees one character at a time: some next characters right, many wrong.
+    expect(right).toBeGreaterThan(0);
+    expect(wrong).toBeGreaterThan(0);
+    await expect(samples.locator('[data-testid="token-metrics"]').textContent()).resolves.toMatch(/^Token accuracy \d+(\.\d)?\s?% · Whole sequences right \d+(\.\d)?\s?%$/);
+    expect(await samples.locator('[data-testid="token-wrong"]').first().getAttribute('title')).toMatch(/^Wrong: expected ./);
+    expect(await overflowingTexts(page)).toEqual([]);
+    await saveScreenshot(page, 'evaluation-tokens-en');
+    await page.selectOption('[data-testid="language"]', 'zh-CN');
+    await expect(samples.locator('.eval-head b').textContent()).resolves.toBe('预测的词元');
+    expect(await overflowingTexts(page)).toEqual([]);
+    await saveScreenshot(page, 'evaluation-tokens-zh');
     await page.selectOption('[data-testid="language"]', 'en');
     expect(editor.pageErrors).toEqual([]);
   });

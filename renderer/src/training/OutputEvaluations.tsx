@@ -41,6 +41,16 @@ export function ImageSamples({ evaluation }: { evaluation: Extract<OutputEvaluat
           {figures.join(' · ')}
         </span>
       </div>
+      {mask && (
+        <div className="mask-legend" data-testid="mask-legend">
+          {legend.map((entry) => (
+            <span key={entry.index} className="legend-entry">
+              <span className={`swatch${entry.index === 0 ? ' swatch-clear' : ''}`} style={{ background: entry.index === 0 ? undefined : entry.colour }} />
+              {entry.name}
+            </span>
+          ))}
+        </div>
+      )}
       <div className="triplets">
         <div className="triplet triplet-head">
           {hasInput && <span>{t('training.eval.input')}</span>}
@@ -55,16 +65,6 @@ export function ImageSamples({ evaluation }: { evaluation: Extract<OutputEvaluat
           </div>
         ))}
       </div>
-      {mask && (
-        <div className="mask-legend" data-testid="mask-legend">
-          {legend.map((entry) => (
-            <span key={entry.index} className="legend-entry">
-              <span className={`swatch${entry.index === 0 ? ' swatch-clear' : ''}`} style={{ background: entry.index === 0 ? undefined : entry.colour }} />
-              {entry.name}
-            </span>
-          ))}
-        </div>
-      )}
     </div>
   );
 }
