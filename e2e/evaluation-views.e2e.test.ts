@@ -93,6 +93,32 @@ const NEXT_CHARACTER = {
   training: { epochs: 1, batchSize: 128, learningRate: 0.02, optimizer: 'adam', loss: 'sparseCategoricalCrossentropy', metrics: [], validationSplit: 0.1, seed: 3 },
 };
 
+/** Two heads on the penguins' measurements: the species (classes) and the body mass (a number), one field each. */
+const TWO_HEADS = {
+  format: 'nn-designer.graph',
+  version: 1,
+  name: 'penguins-two-heads',
+  nodes: [
+    { id: 'measures', type: 'Input', name: 'measures', params: { shape: [8] }, position },
+    { id: 'hidden', type: 'Dense', name: 'hidden', params: { units: 16, activation: 'relu' }, position },
+    { id: 'species', type: 'Dense', name: 'species', params: { units: 3, activation: 'softmax' }, position },
+    { id: 'body_mass_g', type: 'Dense', name: 'body_mass_g', params: { units: 1 }, position },
+  ],
+  edges: [...chain(['measures', 'hidden', 'species']), ...chain(['hidden', 'body_mass_g'])],
+  dataset: { kind: 'builtin', name: 'penguins', labels: ['Species', 'Body Mass (g)'], labelNormalize: 'standardize' },
+  training: {
+    epochs: 20,
+    batchSize: 16,
+    learningRate: 0.01,
+    optimizer: 'adam',
+    loss: 'categoricalCrossentropy',
+    metrics: [],
+    validationSplit: 0.2,
+    seed: 3,
+    outputs: { species: { target: 'Species', loss: 'categoricalCrossentropy', metrics: ['accuracy'] }, body_mass_g: { target: 'Body Mass (g)', loss: 'mse' } },
+  },
+};
+
 /** Opens `document` from a file, trains it and waits for the run to complete. */
 async function train(page: Page, folder: string, document: { name: string }): Promise<void> {
   const file = path.join(folder, `${document.name}.nnd.json`);
@@ -106,7 +132,9 @@ async function train(page: Page, folder: string, document: { name: string }): Pr
   await page.click('[data-testid="topbar-train"]');
   // The previous run's view says completed until this run starts.
   await expect.poll(phase, { timeout: 30_000 }).not.toBe('completed');
-  await expect.poll(phase, { timeout: 240_000 }).toBe('completed');
+  await expect.poll(phase, { timeout: 240_000 }).toMatch(/^(completed|failed|stopped)$/);
+  const error = page.locator('[data-testid="training-error"]');
+  expect(await phase(), (await error.count()) ? ((await error.textContent()) ?? '') : '').toBe('completed');
 }
 
 /** Texts whose own content is cut (wider than their box) or that end beyond the window's right edge. */
@@ -250,6 +278,24 @@ describe('evaluation views of an image output, in Chromium at 1280×800', () => 
     await expect(samples.locator('.eval-head b').textContent()).resolves.toBe('预测的词元');
     expect(await overflowingTexts(page)).toEqual([]);
     await saveScreenshot(page, 'evaluation-tokens-zh');
+    await page.selectOption('[data-testid="language"]', 'en');
+    expect(editor.pageErrors).toEqual([]);
+  });
+
+  it('gives each head of a two-output model its own section: a confusion matrix for the species, a scatter for the mass', { timeout: 300_000 }, async () => {
+    const { page } = editor;
+    await train(page, folder.dir, TWO_HEADS);
+    const sections = page.locator('[data-testid="output-section"]');
+    await sections.first().waitFor({ timeout: 20_000 });
+    expect(await sections.evaluateAll((all) => all.map((el) => el.getAttribute('data-output')))).toEqual(['species', 'body_mass_g']);
+    await expect(sections.nth(0).locator('.output-title').textContent()).resolves.toBe('Output species');
+    expect(await sections.nth(0).locator('[data-testid="confusion-matrix"]').count()).toBe(1);
+    await sections.nth(1).locator('[data-testid="regression-plot"] .recharts-scatter-symbol').first().waitFor({ timeout: 20_000 });
+    await sections.first().evaluate((section) => section.scrollIntoView({ block: 'start' }));
+    await saveScreenshot(page, 'evaluation-two-outputs-en');
+    await page.selectOption('[data-testid="language"]', 'zh-CN');
+    await expect(sections.nth(1).locator('.output-title').textContent()).resolves.toBe('输出 body_mass_g');
+    await saveScreenshot(page, 'evaluation-two-outputs-zh');
     await page.selectOption('[data-testid="language"]', 'en');
     expect(editor.pageErrors).toEqual([]);
   });

@@ -250,6 +250,10 @@ function vectorBuilder(view: 'classification' | 'regression', split: Split, samp
     finish() {
       const p = concat(predicted);
       const a = concat(actual);
+      // A standardized column is shown in its own units (grams, not standard deviations).
+      const units = target.normalization;
+      if (view === 'regression' && units)
+        for (const values of [p, a]) for (let i = 0; i < values.length; i++) values[i] = values[i]! * units.scale + units.offset;
       return view === 'classification'
         ? classification(a, targetWidth, p, outputWidth, samples, target.classNames ?? [], loss, split)
         : regression(a, p, outputWidth, samples, split);
