@@ -82,7 +82,7 @@ function RowHead({ kind, nodeId, name, shape, automatic, onReset, disabled }: { 
           {t('training.bindings.automatic')}
         </span>
       ) : (
-        <button className="btn small ghost" disabled={disabled} onClick={onReset} title={t('training.bindings.resetHint')} data-testid={`${kind}-reset-${nodeId}`}>
+        <button className="btn small" disabled={disabled} onClick={onReset} title={t('training.bindings.resetHint')} data-testid={`${kind}-reset-${nodeId}`}>
           {t('training.bindings.reset')}
         </button>
       )}
@@ -184,7 +184,11 @@ function OutputBlock({ row, disabled, descriptions }: { row: OutputRow; disabled
             <label className="field span-2">
               <span className="field-label">{t('training.field.loss')}</span>
               <select className="input" value={row.loss ?? ''} disabled={disabled || noTarget} onChange={(e) => write({ loss: e.target.value as LossName })} data-testid={`output-loss-${row.nodeId}`}>
-                {row.loss === null && <option value="" disabled />}
+                {row.loss === null && (
+                  <option value="" disabled>
+                    {t('training.bindings.chooseField')}
+                  </option>
+                )}
                 {LOSSES.map((loss) => (
                   <option key={loss} value={loss}>
                     {optionLabel(t, loss)}
