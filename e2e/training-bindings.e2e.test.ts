@@ -140,4 +140,33 @@ describe('inputs and outputs in the training panel, in Chromium', () => {
     await expect.poll(async () => (await currentDocument(page)).training).toEqual(before.training);
     expect(editor.pageErrors).toEqual([]);
   });
+  it('edits the one output of a classic model through the settings’ loss until the output gets an objective of its own', async () => {
+    const { page } = editor;
+    await page.click('[data-testid="topbar-home"]');
+    page.once('dialog', (dialog) => void dialog.accept());
+    await page.locator('[data-testid="template-card"][data-template="mlp-spirals.nnd.json"]').click();
+    await page.locator('[data-testid="layer-node"]').first().waitFor();
+    if (!(await page.locator('[data-testid="training-panel"]').count())) await page.click('[data-testid="toggle-training"]');
+    // One output, no objective: it learns y with the settings' loss, which only the settings edit.
+    expect(await page.locator('[data-testid="output-target-dense_4"]').inputValue()).toBe('y');
+    await expect(page.locator('[data-testid="output-from-settings-dense_4"]').textContent()).resolves.toContain('Categorical cross-entropy');
+    expect(await page.locator('[data-testid="output-loss-dense_4"]').count()).toBe(0);
+    await page.selectOption('[data-testid="train-field-loss"]', 'mse');
+    await expect(page.locator('[data-testid="output-from-settings-dense_4"]').textContent()).resolves.toContain('Mean squared error');
+    await page.locator('[data-testid="bindings"]').evaluate((el) => el.previousElementSibling!.scrollIntoView({ block: 'start' }));
+    await expectNothingCut(page, 'one output (en)');
+    await saveScreenshot(page, 'training-bindings-one-output-en');
+    // A weight of its own makes the objective explicit, the settings' loss carried over: from then on its block edits the loss.
+    await page.fill('[data-testid="output-weight-dense_4"]', '2');
+    await page.press('[data-testid="output-weight-dense_4"]', 'Enter');
+    await expect.poll(async () => (await currentDocument(page)).training.outputs).toEqual({ dense_4: { target: 'y', loss: 'mse', weight: 2, metrics: ['accuracy'] } });
+    expect(await page.locator('[data-testid="output-loss-dense_4"]').inputValue()).toBe('mse');
+    expect(await page.locator('[data-testid="train-field-loss"]').count()).toBe(0);
+    expect(await page.locator('[data-testid="train-metric-accuracy"]').count()).toBe(0);
+    await page.locator('[data-testid="loss-per-output"]').waitFor();
+    await page.click('[data-testid="output-reset-dense_4"]');
+    await page.locator('[data-testid="train-field-loss"]').waitFor();
+    expect('outputs' in (await currentDocument(page)).training).toBe(false);
+    expect(editor.pageErrors).toEqual([]);
+  });
 });
