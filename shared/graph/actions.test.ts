@@ -143,6 +143,18 @@ describe('objective actions', () => {
     expect(setOutputObjective(before, 'dense_2', null).training).toEqual(before.training);
   });
 
+  it('drops the bindings of removed nodes, so a new node with the same id starts automatic', () => {
+    let doc = setInputBinding(chain(), 'input_1', { field: 'x' });
+    doc = setOutputObjective(doc, 'dense_2', { target: 'y', loss: 'mse' });
+    const withoutHead = removeNodes(doc, ['dense_2']);
+    expect(withoutHead.training.outputs).toBeUndefined();
+    expect('outputs' in withoutHead.training).toBe(false);
+    expect(withoutHead.training.inputs).toEqual({ input_1: { field: 'x' } });
+    expect(addNode(withoutHead, { type: 'Dense', params: { units: 2 } }).nodes.at(-1)!.id).toBe('dense_2');
+    // Removing nodes without bindings leaves the settings object as it was.
+    expect(removeNodes(doc, ['dense_1']).training).toBe(doc.training);
+  });
+
   it('refuses a binding for a node that is not there or not an Input, and an invalid weight', () => {
     const doc = chain();
     expect(() => setInputBinding(doc, 'dense_1', { field: 'x' })).toThrow(EditError);

@@ -82,8 +82,12 @@ export function nextNodeId(doc: GraphDocument, type: string): string {
 
 export function removeNodes(doc: GraphDocument, ids: readonly string[]): GraphDocument {
   const gone = new Set(ids);
+  // A removed node's binding goes with it: a later node given the same id must not inherit it unseen.
+  let training = doc.training;
+  for (const id of ids) training = withoutBinding(training, id);
   return {
     ...doc,
+    training,
     nodes: doc.nodes
       .filter((n) => !gone.has(n.id))
       .map((n) => (n.sharesWeightsWith && gone.has(n.sharesWeightsWith) ? withoutSharing(n) : n)),
@@ -255,6 +259,14 @@ function withoutKey<T>(record: Record<string, T> | undefined, key: string): Reco
   if (!record || !(key in record)) return record;
   const { [key]: _dropped, ...rest } = record;
   return Object.keys(rest).length ? rest : undefined;
+}
+
+function withoutBinding(training: GraphDocument['training'], nodeId: string): GraphDocument['training'] {
+  if (!training.inputs?.[nodeId] && !training.outputs?.[nodeId]) return training;
+  const next = { ...training, inputs: withoutKey(training.inputs, nodeId), outputs: withoutKey(training.outputs, nodeId) };
+  if (!next.inputs) delete next.inputs;
+  if (!next.outputs) delete next.outputs;
+  return next;
 }
 
 function withTrainingRecord<K extends 'inputs' | 'outputs'>(doc: GraphDocument, key: K, record: GraphDocument['training'][K]): GraphDocument {
