@@ -9,7 +9,7 @@ import type { Problem } from '../../../shared/graph/analyze';
 import { analysisOf } from '../store/catalog';
 import { selectDocument, useEditor } from '../store/editor-store';
 import { problemText } from '../i18n/problem-text';
-import { bindingsView, DEFAULT_NOISE, editedBinding, editedObjective, type InputRow, type OutputRow } from './bindings-view';
+import { bindingsView, DEFAULT_NOISE, editedBinding, editedObjective, targetHintOf, type InputRow, type OutputRow } from './bindings-view';
 import { configFields, type ConfigField } from './config-fields';
 import { NumberField, optionLabel } from './ConfigForm';
 import { referenceFieldChoices } from './dataset-fields';
@@ -228,8 +228,10 @@ function OutputBlock({ row, disabled, descriptions }: { row: OutputRow; disabled
 export const BindingsForm = memo(function BindingsForm({ disabled }: { disabled: boolean }) {
   const { t } = useTranslation();
   const doc = useEditor(selectDocument);
-  const fields = useMemo(() => referenceFieldChoices(doc.dataset), [doc.dataset]);
-  const view = useMemo(() => bindingsView(doc, analysisOf(doc), fields), [doc, fields]);
+  const analysis = analysisOf(doc);
+  const { units, loss } = targetHintOf(analysis, doc.training);
+  const fields = useMemo(() => referenceFieldChoices(doc.dataset, { units, loss }), [doc.dataset, units, loss]);
+  const view = useMemo(() => bindingsView(doc, analysis, fields), [doc, analysis, fields]);
   if (!view.inputs.length && !view.outputs.length) return <p className="field-hint">{t('training.bindings.empty')}</p>;
   return (
     <div className="train-form bindings" data-testid="bindings">

@@ -3,7 +3,7 @@ import { addNode, connect, setInputBinding, setOutputObjective } from '../../../
 import { analyzeGraph } from '../../../shared/graph/analyze';
 import { emptyDocument, type GraphDocument } from '../../../shared/graph/document';
 import { catalog } from '../../../shared/layers';
-import { bindingsView, editedBinding, editedObjective, settingsObjectiveUsed, suggestedObjective, type FieldChoices } from './bindings-view';
+import { bindingsView, editedBinding, editedObjective, settingsObjectiveUsed, suggestedObjective, targetHintOf, type FieldChoices } from './bindings-view';
 
 const xy: FieldChoices = { names: ['x', 'y'], descriptions: null };
 
@@ -89,6 +89,14 @@ describe('the inputs-and-outputs view', () => {
       ['input_1', null, ['input-unbound']],
       ['input_2', null, ['input-unbound']],
     ]);
+  });
+});
+
+describe('the target hint for the dataset’s fields', () => {
+  it('is the first output’s units and the settings’ loss, as the loaders take them', () => {
+    const doc = twoHeads();
+    expect(targetHintOf(analyzeGraph(doc, catalog), { loss: 'mse' })).toEqual({ units: 3, loss: 'mse' });
+    expect(targetHintOf(analyzeGraph(emptyDocument(), catalog), { loss: 'mse' })).toEqual({ units: null, loss: 'mse' });
   });
 });
 

@@ -2,7 +2,8 @@ import type { FieldDescription, FieldKind } from '../../../shared/data/fields';
 import type { GraphAnalysis, Problem } from '../../../shared/graph/analyze';
 import type { GraphDocument } from '../../../shared/graph/document';
 import { defaultLossFor, defaultMetricsFor, resolveBindings } from '../../../shared/graph/objectives';
-import type { InputBinding, InputNoise, LossName, MetricName, OutputObjective } from '../../../shared/graph/training-config';
+import type { InputBinding, InputNoise, LossName, MetricName, OutputObjective, TrainingConfig } from '../../../shared/graph/training-config';
+import type { TargetHint } from '../../../shared/data/targets';
 import type { Shape } from '../../../shared/layers/types';
 
 /**
@@ -71,6 +72,15 @@ function choicesWith(names: string[], bound: string | null): string[] {
 /** The model's outputs, one per output port of each sink node, as resolveBindings counts them. */
 function outputEnds(analysis: GraphAnalysis): { nodeId: string; shape: Shape }[] {
   return analysis.outputs.flatMap((id) => (analysis.nodes.get(id)?.outputShapes ?? []).map((shape) => ({ nodeId: id, shape: shape.slice(1) })));
+}
+
+/**
+ * What `auto` label encoding fits the label to, as the loaders see the model: the first
+ * output's units and the settings' loss (so the fields shown are the ones training reads).
+ */
+export function targetHintOf(analysis: GraphAnalysis, training: Pick<TrainingConfig, 'loss'>): TargetHint {
+  const first = outputEnds(analysis)[0]?.shape;
+  return { units: first?.length ? (first[first.length - 1] ?? null) : null, loss: training.loss };
 }
 
 /** Whether the settings' loss and metrics are what the model trains with: one output (or none yet) and no objective of its own. */
