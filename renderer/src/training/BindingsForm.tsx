@@ -232,6 +232,12 @@ export const BindingsForm = memo(function BindingsForm({ disabled }: { disabled:
   const { units, loss } = targetHintOf(analysis, doc.training);
   const fields = useMemo(() => referenceFieldChoices(doc.dataset, { units, loss }), [doc.dataset, units, loss]);
   const view = useMemo(() => bindingsView(doc, analysis, fields), [doc, analysis, fields]);
+  if (view.fedByGraph)
+    return (
+      <p className="field-hint" data-testid="bindings-graph">
+        {t('training.bindings.graph')}
+      </p>
+    );
   if (!view.inputs.length && !view.outputs.length) return <p className="field-hint">{t('training.bindings.empty')}</p>;
   return (
     <div className="train-form bindings" data-testid="bindings">

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { addNode, connect, setInputBinding, setOutputObjective } from '../../../shared/graph/actions';
+import { addNode, connect, setDataset, setInputBinding, setOutputObjective } from '../../../shared/graph/actions';
 import { analyzeGraph } from '../../../shared/graph/analyze';
+import { DatasetReferenceSchema } from '../../../shared/data/reference';
 import { emptyDocument, type GraphDocument } from '../../../shared/graph/document';
 import { catalog } from '../../../shared/layers';
 import { bindingsView, editedBinding, editedObjective, settingsObjectiveUsed, suggestedObjective, targetHintOf, type FieldChoices } from './bindings-view';
@@ -89,6 +90,17 @@ describe('the inputs-and-outputs view', () => {
       ['input_1', null, ['input-unbound']],
       ['input_2', null, ['input-unbound']],
     ]);
+  });
+});
+
+describe('a graph dataset', () => {
+  it('feeds the Inputs by their roles: no rows to bind, and the settings’ loss trains the output', () => {
+    let doc = twoHeads();
+    doc = addNode(doc, { type: 'Input', params: { shape: [2], dtype: 'int32', role: 'edgeIndex' } });
+    doc = setDataset(doc, DatasetReferenceSchema.parse({ kind: 'graph', source: 'sbm' }));
+    const analysis = analyzeGraph(doc, catalog);
+    expect(bindingsView(doc, analysis, xy)).toEqual({ fedByGraph: true, inputs: [], outputs: [], settingsObjective: true });
+    expect(settingsObjectiveUsed(doc, analysis)).toBe(true);
   });
 });
 

@@ -53,6 +53,11 @@ export interface OutputRow {
 }
 
 export interface BindingsView {
+  /**
+   * A graph dataset feeds each Input by its role (node features, edges, graph ids) and trains
+   * the output on its labels with the settings' loss: no fields to bind, no rows.
+   */
+  fedByGraph: boolean;
   inputs: InputRow[];
   outputs: OutputRow[];
   /** Whether the settings' single loss and metrics train the model (else each output's block sets its own). */
@@ -85,11 +90,13 @@ export function targetHintOf(analysis: GraphAnalysis, training: Pick<TrainingCon
 
 /** Whether the settings' loss and metrics are what the model trains with: one output (or none yet) and no objective of its own. */
 export function settingsObjectiveUsed(doc: GraphDocument, analysis: GraphAnalysis): boolean {
+  if (doc.dataset?.kind === 'graph') return true;
   const ends = outputEnds(analysis);
   return ends.length === 0 || (ends.length === 1 && !doc.training.outputs?.[ends[0]!.nodeId]);
 }
 
 export function bindingsView(doc: GraphDocument, analysis: GraphAnalysis, fields: FieldChoices): BindingsView {
+  if (doc.dataset?.kind === 'graph') return { fedByGraph: true, inputs: [], outputs: [], settingsObjective: true };
   const resolved = resolveBindings(doc, analysis, fields.descriptions);
   const problemsOf = (nodeId: string) => resolved.problems.filter((p) => p.nodeId === nodeId);
   const byId = new Map(doc.nodes.map((n) => [n.id, n]));
@@ -135,7 +142,7 @@ export function bindingsView(doc: GraphDocument, analysis: GraphAnalysis, fields
       problems: problemsOf(nodeId),
     });
   }
-  return { inputs, outputs, settingsObjective };
+  return { fedByGraph: false, inputs, outputs, settingsObjective };
 }
 
 /** A loss and metrics for an output first given a target: from what the field holds, else from how the output ends. */
