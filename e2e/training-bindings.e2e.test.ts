@@ -167,6 +167,10 @@ describe('inputs and outputs in the training panel, in Chromium', () => {
     await page.click('[data-testid="output-reset-dense_4"]');
     await page.locator('[data-testid="train-field-loss"]').waitFor();
     expect('outputs' in (await currentDocument(page)).training).toBe(false);
+    // The spirals' labels are one-hot: a sparse loss wants class indices, and the output's block says so.
+    expect(await page.locator('[data-testid="output-problems-dense_4"]').count()).toBe(0);
+    await page.selectOption('[data-testid="train-field-loss"]', 'sparseCategoricalCrossentropy');
+    await expect(page.locator('[data-testid="output-problems-dense_4"]').textContent()).resolves.toMatch(/one-hot|独热/);
     expect(editor.pageErrors).toEqual([]);
   });
 });
