@@ -52,6 +52,7 @@ function fieldLabel(t: TFunction, name: string): string {
     path: t('training.field.path'),
     label: t('training.field.label'),
     labelEncoding: t('training.field.labelEncoding'),
+    labelNormalize: t('training.field.labelNormalize'),
     normalize: t('training.field.normalize'),
   };
   return keys[name] ?? name;

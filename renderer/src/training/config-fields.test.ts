@@ -30,7 +30,7 @@ describe('configFields', () => {
 
   it('reads the dataset forms, leaving out the discriminator and the column map', () => {
     expect(configFields(GeneratedDatasetSchema, ['kind']).map((f) => f.name)).toEqual(['name', 'samples', 'noise', 'classes', 'seed', 'labels']);
-    expect(configFields(CsvDatasetSchema, ['kind']).map((f) => f.name)).toEqual(['path', 'delimiter', 'label', 'labelEncoding', 'normalize', 'missing', 'testSplit', 'stratify']);
+    expect(configFields(CsvDatasetSchema, ['kind']).map((f) => f.name)).toEqual(['path', 'delimiter', 'label', 'labelEncoding', 'normalize', 'missing', 'labelNormalize', 'testSplit', 'stratify']);
   });
 
   it('checks typed numbers against exclusive and inclusive bounds', () => {
