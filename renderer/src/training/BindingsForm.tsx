@@ -51,7 +51,8 @@ const edit = (change: Parameters<ReturnType<typeof useEditor.getState>['edit']>[
 function FieldSelect({ value, choices, onChange, disabled, testId }: { value: string | null; choices: string[]; onChange(field: string): void; disabled: boolean; testId: string }) {
   const { t } = useTranslation();
   return (
-    <select className="input" value={value ?? ''} disabled={disabled} onChange={(e) => onChange(e.target.value)} data-testid={testId}>
+    // A long column name is clipped by the narrow select: the tooltip gives it whole.
+    <select className="input" value={value ?? ''} title={value === null ? undefined : fieldChoiceLabel(t, value)} disabled={disabled} onChange={(e) => onChange(e.target.value)} data-testid={testId}>
       {value === null && (
         <option value="" disabled>
           {t('training.bindings.chooseField')}
