@@ -1,5 +1,6 @@
 import { analyzeGraph, DEFAULT_MEMORY_BYTES, type GraphAnalysis } from '../../../shared/graph/analyze';
 import type { GraphDocument } from '../../../shared/graph/document';
+import { trainingProblems } from '../../../shared/graph/objectives';
 import { catalog } from '../../../shared/layers';
 
 export { catalog };
@@ -15,13 +16,24 @@ export function setTrainingMemory(bytes: number): void {
 }
 
 /**
+ * The graph's problems and what keeps it from training, as `nnd validate` says them. The
+ * editor has no data at hand, so the objectives are checked without the dataset's fields:
+ * a missing objective, a loss that cannot fit the output.
+ */
+export function editorAnalysis(doc: GraphDocument): GraphAnalysis {
+  const analysis = analyzeGraph(doc, catalog, { memoryBytes });
+  const training = trainingProblems(doc, analysis, null);
+  return training.length ? { ...analysis, problems: [...analysis.problems, ...training] } : analysis;
+}
+
+/**
  * Documents are immutable values, so the analysis of one is computed once however many
  * components ask for it; an edit makes a new document and so a new analysis.
  */
 export function analysisOf(doc: GraphDocument): GraphAnalysis {
   let analysis = analyses.get(doc);
   if (!analysis) {
-    analysis = analyzeGraph(doc, catalog, { memoryBytes });
+    analysis = editorAnalysis(doc);
     analyses.set(doc, analysis);
   }
   return analysis;
