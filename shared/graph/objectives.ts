@@ -1,4 +1,6 @@
+import { describeReferenceFields } from '../data/field-descriptions';
 import { INPUT_FIELD, TARGET_FIELD, type FieldDescription, type FieldKind } from '../data/fields';
+import type { DatasetReference } from '../data/reference';
 import { declaredInputRoles } from '../layers/graph/roles';
 import { formatSampleShape } from '../layers/shape-utils';
 import type { Shape } from '../layers/types';
@@ -172,8 +174,8 @@ function targetProblems(doc: GraphDocument, analysis: GraphAnalysis, output: Bou
   const expected = expectedTargetShape(loss, shape);
   const sparse = loss === 'sparseCategoricalCrossentropy';
   const units = shape[shape.length - 1] ?? null;
-  // Numbers are no classes; binary crossentropy still fits values in 0..1 (a 0/1 column, pixels).
-  if ((loss === 'categoricalCrossentropy' || loss === 'sparseCategoricalCrossentropy') && (field.kind === 'numbers' || field.kind === 'features' || field.kind === 'image') && !(sparse && field.kind === 'numbers'))
+  // A binary crossentropy fits any values in 0..1 (0/1 labels read as numbers, pixels); one over classes needs classes.
+  if (loss !== 'binaryCrossentropy' && CROSSENTROPIES.includes(loss) && (field.kind === 'numbers' || field.kind === 'features' || field.kind === 'image'))
     return [
       problem(nodeId, 'loss-misfit', { reason: 'crossentropy-numbers', output: name, loss, field: output.field }, `${name} learns "${output.field}", numbers rather than classes, with ${loss} — use mse or mae for numbers`),
     ];
@@ -360,4 +362,13 @@ export function trainingProblems(doc: GraphDocument, analysis: GraphAnalysis, fi
 export function firstOutputUnits(analysis: GraphAnalysis): number | null {
   const first = modelOutputs(analysis)[0]?.shape;
   return first?.length ? (first[first.length - 1] ?? null) : null;
+}
+
+/**
+ * The fields `dataset` promises without reading a file, its labels encoded as the loaders
+ * will for this model (`auto` fits the first output's units and the loss); null without a
+ * dataset, or where the file decides (a CSV's columns).
+ */
+export function promisedFields(dataset: DatasetReference | null, analysis: GraphAnalysis, training: Pick<TrainingConfig, 'loss'>): Record<string, FieldDescription> | null {
+  return dataset ? describeReferenceFields(dataset, { units: firstOutputUnits(analysis), loss: training.loss }) : null;
 }
