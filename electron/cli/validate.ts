@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { DatasetReference } from '../../shared/data/reference';
 import { analyzeGraph, type Problem } from '../../shared/graph/analyze';
 import type { GraphDocument } from '../../shared/graph/document';
-import { firstOutputUnits, trainingProblems } from '../../shared/graph/objectives';
+import { trainingProblems } from '../../shared/graph/objectives';
 import type { TrainingConfig } from '../../shared/graph/training-config';
 import { catalog } from '../../shared/layers';
 import { describeDatasetFields } from '../node/dataset-fields';
@@ -35,7 +35,7 @@ export async function checkProject(
   const dataset = overrides.dataset === undefined ? doc.dataset : overrides.dataset;
   const training = overrides.training ?? doc.training;
   const analysis = analyzeGraph(doc, catalog);
-  const { fields, unreadable } = await describeDatasetFields(dataset, training, firstOutputUnits(analysis), path.dirname(path.resolve(file)));
+  const { fields, unreadable } = await describeDatasetFields(dataset, analysis, training, path.dirname(path.resolve(file)));
   const notes = unreadable ? [`warning: the dataset does not load, so no output's target was checked against it: ${unreadable}`] : [];
   return { problems: [...analysis.problems, ...trainingProblems({ ...doc, dataset }, analysis, fields, training)], notes };
 }

@@ -8,7 +8,7 @@ import { kerasExport } from '../../shared/export/keras/model-py';
 import { pytorchExport } from '../../shared/export/pytorch/export';
 import type { Problem } from '../../shared/graph/analyze';
 import type { GraphDocument } from '../../shared/graph/document';
-import { firstOutputUnits, trainingProblems } from '../../shared/graph/objectives';
+import { trainingProblems } from '../../shared/graph/objectives';
 import { catalog } from '../../shared/layers';
 import { tfjsCatalog } from '../../shared/layers/tfjs-catalog';
 import { WEIGHTS_FILE_NAME } from '../../shared/model-json/export';
@@ -97,7 +97,7 @@ export async function exportModel(request: ModelExportRequest): Promise<ModelExp
       return result([MODEL_JSON_FILE_NAME, WEIGHTS_FILE_NAME], MODEL_JSON_FILE_NAME);
     }
     // Code is taken away to train: a document that cannot train says why instead of writing a train.py that dies.
-    const { fields } = await describeDatasetFields(document.dataset, document.training, firstOutputUnits(compiled.analysis), request.baseDir);
+    const { fields } = await describeDatasetFields(document.dataset, compiled.analysis, document.training, request.baseDir);
     untrainable = trainingProblems(document, compiled.analysis, fields);
     if (format === 'keras') return result(await writeExportFiles(outDir, kerasExport(document, compiled, catalog, weights)), 'model.py');
     let dataset: Dataset | undefined;
