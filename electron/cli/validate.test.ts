@@ -133,4 +133,24 @@ describe('a document that cannot train (spawned)', () => {
     expect(run.code).toBe(1);
     expect(lines(run.stderr)).toEqual(['dense_2: dense_2 learns "y", numbers rather than classes, with categoricalCrossentropy — use mse or mae for numbers']);
   });
+  it("nnd validate says a segmenter whose 'valid' padding shrank its output below the generated masks, naming the layer", async () => {
+    const node = (id: string, type: string, params: Record<string, unknown>, x: number) => ({ id, type, name: id, params, position: { x, y: 0 } });
+    const file = await fileWith('segmenter.nnd.json', {
+      ...xor,
+      dataset: { kind: 'shapes', size: 32, samples: 40, seed: 1, maxShapes: 2 },
+      nodes: [
+        node('input_1', 'Input', { shape: [32, 32, 1] }, 0),
+        node('conv2d_1', 'Conv2D', { filters: 8, kernelSize: [3, 3], activation: 'relu' }, 200),
+        node('conv2d_9', 'Conv2D', { filters: 4, kernelSize: [3, 3], activation: 'softmax' }, 400),
+      ],
+      edges: [
+        { id: 'e1', source: 'input_1', target: 'conv2d_1', sourceHandle: 'out', targetHandle: 'in' },
+        { id: 'e2', source: 'conv2d_1', target: 'conv2d_9', sourceHandle: 'out', targetHandle: 'in' },
+      ],
+      training: { ...(xor.training as object), loss: 'sparseCategoricalCrossentropy', metrics: ['accuracy', 'iou'] },
+    });
+    const run = await runNnd(['validate', file]);
+    expect(run.code).toBe(1);
+    expect(lines(run.stderr)).toEqual(["conv2d_9: conv2d_9 outputs [28, 28, 4] but its target is [32, 32, 1] — 'valid' padding shrank the image; use 'same' in conv2d_1, conv2d_9"]);
+  });
 });
