@@ -13,6 +13,7 @@ import { saidText } from '../i18n/said-text';
 import { stepsTaken } from '../../../shared/graph/training-config';
 import { deviceChoiceText } from './device-text';
 import { DatasetForm, DerivedFigures, TrainingForm } from './ConfigForm';
+import { BindingsForm } from './BindingsForm';
 import { TryIt } from './EvaluationView';
 import { OutputEvaluations } from './OutputEvaluations';
 import { maskClassesOf } from './evaluation-views';
@@ -296,6 +297,8 @@ export function TrainingPanel() {
         <aside className="training-config">
           <div className="section-title">{t('training.datasetTitle')}</div>
           <DatasetForm disabled={locked} />
+          <div className="section-title">{t('training.bindings.title')}</div>
+          <BindingsForm disabled={locked} />
           <div className="section-title">{t('training.settingsTitle')}</div>
           {locked && <p className="field-hint">{t('training.lockedHint')}</p>}
           <TrainingForm disabled={locked} />
