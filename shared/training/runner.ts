@@ -10,6 +10,7 @@ import { TrainingControl } from './control';
 import { isOutOfMemory, OUT_OF_MEMORY_TEXT, TrainingUserError } from './errors';
 import { trainingMessage, trainingText, type TrainingText } from './messages';
 import { evaluateModel, modelInputInfo } from './evaluate';
+import { boundInputInfo, evaluateOutputs } from './evaluate-outputs';
 import {
   WorkerRequestSchema,
   type CalibrateMessage,
@@ -110,8 +111,8 @@ export function tableBindings(doc: GraphDocument, analysis: GraphAnalysis, model
 
 interface PreparedRun {
   train(options: TrainOptions): Promise<TrainingOutcome>;
-  /** The `evaluation` event's content, for the weights the model ends with; null where the run has no view of its outputs. */
-  evaluate(): Pick<EvaluationEvent, 'evaluation' | 'input'> | null;
+  /** The `evaluation` event's content, for the weights the model ends with. */
+  evaluate(): Pick<EvaluationEvent, 'evaluation' | 'input'>;
 }
 
 function outputUnitsOf(model: tf.LayersModel): number | null {
@@ -188,7 +189,10 @@ export function createTrainingRunner(env: RunnerEnvironment): TrainingRunner {
     const classic = isClassicRun(model, bindings);
     return {
       train: (options) => trainModel(model, data, start.training, options, bindings),
-      evaluate: () => (classic ? { evaluation: evaluateModel(model, data, start.training), input: modelInputInfo(model, data) } : null),
+      evaluate: () =>
+        classic
+          ? { evaluation: evaluateModel(model, data, start.training), input: modelInputInfo(model, data) }
+          : { evaluation: evaluateOutputs(model, data, start.training, bindings), input: boundInputInfo(model, data, bindings) },
     };
   }
 

@@ -14,10 +14,12 @@ import { stepsTaken } from '../../../shared/graph/training-config';
 import { deviceChoiceText } from './device-text';
 import { DatasetForm, DerivedFigures, TrainingForm } from './ConfigForm';
 import { BindingsForm } from './BindingsForm';
-import { ConfusionMatrix, TryIt } from './EvaluationView';
+import { TryIt } from './EvaluationView';
+import { OutputEvaluations } from './OutputEvaluations';
+import { maskClassesOf } from './evaluation-views';
 import { AttentionView } from './attention/AttentionView';
 import { formatDuration } from './format-duration';
-import { EmbeddingsView, RegressionPlot, RunsList, TrainingCharts } from './lazy-charts';
+import { EmbeddingsView, RunsList, TrainingCharts } from './lazy-charts';
 import { metricsCsv } from './chart-data';
 import { elapsedAt, isActive, useThrottledVersion, useTraining, type RunPhase } from './training-store';
 import { canTrain } from './run-commands';
@@ -224,10 +226,9 @@ function Results() {
         </button>
       </div>
       <div className="results-grid">
-        {evaluation?.kind === 'classification' && <ConfusionMatrix evaluation={evaluation} />}
-        {evaluation?.kind === 'regression' && <RegressionPlot evaluation={evaluation} />}
+        {evaluation && <OutputEvaluations evaluation={evaluation} />}
         {/* A text classifier is tried with a text; a next-token model writes text in the attention view instead. */}
-        {runId && input && !graphRun && textDataset?.task !== 'next-token' && <TryIt key={runId} runId={runId} input={input} datasetKind={textDataset ? 'text' : null} />}
+        {runId && input && !graphRun && textDataset?.task !== 'next-token' && <TryIt key={runId} runId={runId} input={input} datasetKind={textDataset ? 'text' : null} maskClasses={maskClassesOf(evaluation)} />}
         {runId && ended && graphRun && <EmbeddingsView key={runId} runId={runId} />}
         {runId && ended && textDataset && (hasAttention || textDataset.task === 'next-token') && (
           <AttentionView key={runId} runId={runId} hasAttention={hasAttention} canGenerate={textDataset.task === 'next-token'} />
