@@ -91,9 +91,8 @@ export async function exportModel(request: ModelExportRequest): Promise<ModelExp
     }
     if (format === 'keras') return result(await writeExportFiles(outDir, kerasExport(document, compiled, catalog, weights)), 'model.py');
     let dataset: Dataset | undefined;
-    // train.py trains one input into one output: a graph model's arrays are not written for it.
-    const singleInputOutput = model.inputs.length === 1 && model.outputs.length === 1;
-    if (document.dataset && singleInputOutput) {
+    // train.py trains a table of samples (each Input's field, each output's target): a graph's arrays are not written for it.
+    if (document.dataset && document.dataset.kind !== 'graph') {
       const output = model.outputs[0]!.shape;
       try {
         dataset = await loadDataset(resolveDatasetPath(document.dataset, request.baseDir), document.training, output[output.length - 1] ?? null);

@@ -83,6 +83,40 @@ describe('the PyTorch engine worker', async () => {
     expect(done.epochs).toBeLessThan(1000);
   });
 
+  it.skipIf(!python)('trains two outputs with their own targets, losses and weights, reporting each as the tfjs worker does', async () => {
+    const spirals = await readProject(path.join(REPO_ROOT, 'examples', 'mlp-spirals.nnd.json'));
+    const reconstruction = { id: 'reconstruction', type: 'Dense', name: 'reconstruction', params: { units: 2 }, position: { x: 0, y: 0 } };
+    const doc = {
+      ...spirals,
+      nodes: [...spirals.nodes, reconstruction],
+      edges: [...spirals.edges, { id: 'dense_3-reconstruction', source: 'dense_3', sourceHandle: 'out', target: 'reconstruction', targetHandle: 'in' }],
+    };
+    const out = await mkdtemp(path.join(os.tmpdir(), 'nnd-pt-engine-'));
+    dirs.push(out);
+    const events = await trainInWorker({
+      document: doc,
+      dataset: doc.dataset,
+      training: {
+        ...doc.training,
+        engine: 'pytorch',
+        epochs: 3,
+        outputs: {
+          dense_4: { target: 'y', loss: 'categoricalCrossentropy', weight: 1, metrics: ['accuracy'] },
+          reconstruction: { target: 'x', loss: 'mse', weight: 0.5, metrics: ['mae'] },
+        },
+      },
+      saveTo: path.join(out, 'final'),
+      evaluate: true,
+    });
+    const done = events.at(-1) as Extract<TrainingEvent, { type: 'done' }>;
+    expect(done).toMatchObject({ type: 'done', epochs: 3, savedTo: path.join(out, 'final') });
+    const keys = ['loss', 'dense_4_loss', 'dense_4_acc', 'reconstruction_loss', 'reconstruction_mae'];
+    expect(Object.keys(done.metrics).sort()).toEqual([...keys, ...keys.map((k) => `val_${k}`)].sort());
+    expect(done.metrics.loss).toBeCloseTo(done.metrics.dense_4_loss! + 0.5 * done.metrics.reconstruction_loss!, 4);
+    // The evaluation views know one vector output; this run reports its logs only, as the tfjs worker does.
+    expect(events.some((e) => e.type === 'evaluation')).toBe(false);
+  });
+
   it('refuses a graph model with a message that says what to do instead', async () => {
     const doc = await readProject(path.join(REPO_ROOT, 'examples', 'gcn-sbm.nnd.json'));
     const events = await trainInWorker({ document: doc, dataset: doc.dataset, training: { ...doc.training, engine: 'pytorch' } });
