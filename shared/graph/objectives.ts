@@ -120,7 +120,8 @@ function targetProblems(doc: GraphDocument, output: BoundOutput, field: FieldDes
   const expected = expectedTargetShape(loss, shape);
   const sparse = loss === 'sparseCategoricalCrossentropy';
   const units = shape[shape.length - 1] ?? null;
-  if (CROSSENTROPIES.includes(loss) && (field.kind === 'numbers' || field.kind === 'features' || field.kind === 'image') && !(loss === 'binaryCrossentropy' && field.kind === 'image'))
+  // A binary crossentropy fits any values in 0..1 (0/1 labels read as numbers, pixels); one over classes needs classes.
+  if (loss !== 'binaryCrossentropy' && CROSSENTROPIES.includes(loss) && (field.kind === 'numbers' || field.kind === 'features' || field.kind === 'image'))
     return [
       problem(nodeId, 'loss-misfit', { reason: 'crossentropy-numbers', output: name, loss, field: output.field }, `${name} learns "${output.field}", numbers to regress, with ${loss} — use mse or mae for numbers`),
     ];
