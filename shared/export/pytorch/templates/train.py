@@ -216,9 +216,7 @@ def overlap(loss, ignore_value, kind):
         else:
             per_class = 2 * intersection / sizes.clamp(min=EPSILON)
         count = present.sum()
-        if count.item() == 0:
-            return torch.ones((), dtype=p.dtype, device=p.device)
-        return (per_class * present).sum() / count
+        return torch.where(count > 0, (per_class * present).sum() / count.clamp(min=1), torch.ones((), dtype=p.dtype, device=p.device))
     return fn
 
 
@@ -274,7 +272,10 @@ class Objective:
         return total
 
     def score_values(self, targets, predictions):
-        return [fn(targets[k], predictions[k]).item() for _, k, fn, _ in self.scores]
+        """Each score of the batch, read back from the device at once."""
+        if not self.scores:
+            return []
+        return torch.stack([fn(targets[k], predictions[k]).to(torch.float32) for _, k, fn, _ in self.scores]).tolist()
 
     def report(self, sums, seen, prefix=''):
         """Means of the scores (sums[1 + i] / seen), perplexity exponentiated."""
