@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeGraph } from '../../graph/analyze';
+import { DatasetReferenceSchema } from '../../data/reference';
 import type { GraphDocument } from '../../graph/document';
 import { TrainingConfigSchema, type TrainingConfigInput } from '../../graph/training-config';
 import { catalog } from '../../layers';
@@ -56,6 +57,28 @@ describe('Keras model.py compiles with the project objectives', () => {
     expect(code).toContain('def psnr(y_true, y_pred):');
     expect(code).toContain('class Perplexity(keras.metrics.Metric):');
     expect(code.match(/def overlap_metric/g)).toHaveLength(1);
+  });
+
+  it("leaves the dataset's padding out of a sparse crossentropy (ignore_class), and binds several outputs by the fields' names", () => {
+    const tokens = graph('reverse', [
+      ['ids', 'Input', { shape: [4], dtype: 'int32' }],
+      ['embed', 'Embedding', { inputDim: 14, outputDim: 4 }, ['ids']],
+      ['next', 'Dense', { units: 14, activation: 'softmax' }, ['embed']],
+    ]);
+    const dataset = DatasetReferenceSchema.parse({ kind: 'sequence-task', task: 'reverse', length: 4, samples: 50, seed: 1 });
+    const code = source({ ...tokens, dataset }, { loss: 'sparseCategoricalCrossentropy', metrics: ['accuracy'] });
+    expect(code).toContain('        loss=keras.losses.SparseCategoricalCrossentropy(ignore_class=0),\n');
+    expect(code).toContain("# next: target value 0 is padding: the loss leaves it out (ignore_class); Keras's metrics still count it.");
+
+    const heads = graph('heads', [
+      ['x', 'Input', { shape: [2] }],
+      ['y', 'Dense', { units: 3, activation: 'softmax' }, ['x']],
+      ['x_again', 'Dense', { units: 2 }, ['x']],
+    ]);
+    const spirals = DatasetReferenceSchema.parse({ kind: 'generated', name: 'spirals', samples: 100, classes: 3, labels: 'onehot' });
+    const both = source({ ...heads, dataset: spirals }, { outputs: { x_again: { target: 'x', loss: 'mse', metrics: ['mae'] } } });
+    expect(both).toContain('loss={"y": "categorical_crossentropy", "x_again": "mean_squared_error"},');
+    expect(both).toContain('metrics={"y": ["accuracy"], "x_again": ["mean_absolute_error"]},');
   });
 
   it('writes our metric definitions only where an output uses them, and says where an output has no objective', () => {

@@ -1,4 +1,5 @@
 import { pythonHelper, pyString, type PythonHelper } from '../../codegen/python';
+import { describeReferenceFields } from '../../data/field-descriptions';
 import type { GraphAnalysis } from '../../graph/analyze';
 import type { GraphDocument } from '../../graph/document';
 import { resolveBindings, type BoundOutput } from '../../graph/objectives';
@@ -75,7 +76,24 @@ function kerasOptimizer(training: TrainingConfig): { code: string; note?: string
  * `layerName` is the Keras layer name of a node. Outputs with no objective are left out.
  */
 export function kerasCompile(doc: GraphDocument, analysis: GraphAnalysis, layerName: (nodeId: string) => string): { lines: string[]; helpers: PythonHelper[] } {
-  const { outputs } = resolveBindings(doc, analysis, null, doc.training);
+  const firstShape = analysis.nodes.get(analysis.outputs[0] ?? '')?.outputShapes[0];
+  // What the dataset promises without reading it: binds several outputs by name, and says which target value is padding.
+  const fields = doc.dataset ? describeReferenceFields(doc.dataset, { units: firstShape?.[firstShape.length - 1] ?? null, loss: doc.training.loss }) : null;
+  const { outputs } = resolveBindings(doc, analysis, fields, doc.training);
+  const ignored = (o: BoundOutput) => fields?.[o.field]?.ignoreValue;
+  const lossOf = (o: BoundOutput) => {
+    const ignore = ignored(o);
+    return o.loss === 'sparseCategoricalCrossentropy' && ignore !== undefined ? `keras.losses.SparseCategoricalCrossentropy(ignore_class=${ignore})` : pyString(KERAS_LOSSES[o.loss]);
+  };
+  const notes = outputs.flatMap((o) =>
+    ignored(o) !== undefined
+      ? [
+          o.loss === 'sparseCategoricalCrossentropy'
+            ? `    # ${o.name}: target value ${ignored(o)} is padding: the loss leaves it out (ignore_class); Keras's metrics still count it.`
+            : `    # ${o.name}: target value ${ignored(o)} is padding, which Keras counts: give fit() a sample_weight that is 0 there.`,
+        ]
+      : [],
+  );
   const optimizer = kerasOptimizer(doc.training);
   const helpers: PythonHelper[] = [];
   const metricsOf = (o: BoundOutput) =>
@@ -91,7 +109,7 @@ export function kerasCompile(doc: GraphDocument, analysis: GraphAnalysis, layerN
   const modelOutputs = analysis.outputs.flatMap((id) => analysis.nodes.get(id)?.outputShapes.map(() => id) ?? []);
   if (modelOutputs.length === 1 && outputs.length === 1) {
     const [o] = outputs;
-    args.push(`        loss=${pyString(KERAS_LOSSES[o!.loss])},`, `        metrics=${metricsOf(o!)},`);
+    args.push(`        loss=${lossOf(o!)},`, `        metrics=${metricsOf(o!)},`);
   } else {
     // Dicts need one Keras output name per output; a layer with several outputs (or a name met twice) takes lists in output order.
     const names = modelOutputs.map(layerName);
@@ -102,10 +120,10 @@ export function kerasCompile(doc: GraphDocument, analysis: GraphAnalysis, layerN
       return `[${modelOutputs.map((_, i) => outputs.find((o) => o.index === i)).map((o) => (o ? values(o) : absent)).join(', ')}]`;
     };
     args.push(
-      `        loss=${collection((o) => pyString(KERAS_LOSSES[o.loss]), 'None')},`,
+      `        loss=${collection(lossOf, 'None')},`,
       `        loss_weights=${collection((o) => String(o.weight), '0.0')},`,
       `        metrics=${collection(metricsOf, '[]')},`,
     );
   }
-  return { lines: [...(optimizer.note ? [optimizer.note] : []), '    model.compile(', ...args, '    )'], helpers };
+  return { lines: [...(optimizer.note ? [optimizer.note] : []), ...notes, '    model.compile(', ...args, '    )'], helpers };
 }
