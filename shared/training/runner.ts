@@ -25,7 +25,7 @@ import { seedMathRandom } from '../layers/seed';
 import { measureTrainingSpeed, type TrainingOutcome, type TrainOptions } from './loop';
 import { classicBindings, isClassicRun, tabularDataSource, trainModel, type TableBindings } from './train';
 import { datasetFields, describeFields } from '../data/fields';
-import { resolveBindings } from '../graph/objectives';
+import { blockingProblems, resolveBindings } from '../graph/objectives';
 import type { GraphAnalysis } from '../graph/analyze';
 import type { GraphDocument } from '../graph/document';
 import type { TrainingConfig } from '../graph/training-config';
@@ -92,7 +92,8 @@ export function errorEventOf(err: unknown, backend: string): TrainingEvent {
 /**
  * The document's objectives for a table dataset, checked against the fields it actually
  * has. A one-input, one-output vector model keeps the table loader's own checks and hints
- * (checkCompatibility); anything else is refused here, with the problems validation shows.
+ * (checkCompatibility); anything else is refused here, with the problems validation shows
+ * (blockingProblems: the same that `nnd validate` and the editor say).
  */
 export function tableBindings(doc: GraphDocument, analysis: GraphAnalysis, model: tf.LayersModel, data: Dataset, training: TrainingConfig): TableBindings {
   const resolved = resolveBindings(doc, analysis, describeFields(datasetFields(data)), training);
@@ -102,7 +103,7 @@ export function tableBindings(doc: GraphDocument, analysis: GraphAnalysis, model
   };
   const complete = resolved.inputs.length === model.inputs.length && resolved.outputs.length === model.outputs.length;
   const classic = complete && isClassicRun(model, bindings);
-  const problems = classic ? resolved.problems.filter((p) => p.code === 'loss-misfit') : resolved.problems;
+  const problems = blockingProblems(resolved);
   if (problems.length) throw new CompileError(problems);
   return classic ? { ...classicBindings(model, training), outputs: bindings.outputs } : bindings;
 }

@@ -13,6 +13,7 @@ import { saidText } from '../i18n/said-text';
 import { stepsTaken } from '../../../shared/graph/training-config';
 import { deviceChoiceText } from './device-text';
 import { DatasetForm, DerivedFigures, TrainingForm } from './ConfigForm';
+import { BindingsForm } from './BindingsForm';
 import { ConfusionMatrix, TryIt } from './EvaluationView';
 import { AttentionView } from './attention/AttentionView';
 import { formatDuration } from './format-duration';
@@ -295,6 +296,8 @@ export function TrainingPanel() {
         <aside className="training-config">
           <div className="section-title">{t('training.datasetTitle')}</div>
           <DatasetForm disabled={locked} />
+          <div className="section-title">{t('training.bindings.title')}</div>
+          <BindingsForm disabled={locked} />
           <div className="section-title">{t('training.settingsTitle')}</div>
           {locked && <p className="field-hint">{t('training.lockedHint')}</p>}
           <TrainingForm disabled={locked} />

@@ -1,8 +1,7 @@
 import { pythonHelper, pyString, type PythonHelper } from '../../codegen/python';
-import { describeReferenceFields } from '../../data/field-descriptions';
 import type { GraphAnalysis } from '../../graph/analyze';
 import type { GraphDocument } from '../../graph/document';
-import { resolveBindings, type BoundOutput } from '../../graph/objectives';
+import { promisedFields, resolveBindings, type BoundOutput } from '../../graph/objectives';
 import type { LossName, MetricName, TrainingConfig } from '../../graph/training-config';
 import { kerasOverlapPy } from './templates/metrics/keras_overlap.py.generated';
 import { kerasPerplexityPy } from './templates/metrics/keras_perplexity.py.generated';
@@ -76,9 +75,8 @@ function kerasOptimizer(training: TrainingConfig): { code: string; note?: string
  * `layerName` is the Keras layer name of a node. Outputs with no objective are left out.
  */
 export function kerasCompile(doc: GraphDocument, analysis: GraphAnalysis, layerName: (nodeId: string) => string): { lines: string[]; helpers: PythonHelper[] } {
-  const firstShape = analysis.nodes.get(analysis.outputs[0] ?? '')?.outputShapes[0];
   // What the dataset promises without reading it: binds several outputs by name, and says which target value is padding.
-  const fields = doc.dataset ? describeReferenceFields(doc.dataset, { units: firstShape?.[firstShape.length - 1] ?? null, loss: doc.training.loss }) : null;
+  const fields = promisedFields(doc.dataset, analysis, doc.training);
   const { outputs } = resolveBindings(doc, analysis, fields, doc.training);
   const ignored = (o: BoundOutput) => fields?.[o.field]?.ignoreValue;
   const lossOf = (o: BoundOutput) => {

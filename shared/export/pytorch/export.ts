@@ -2,7 +2,7 @@ import { CompileError, type CompiledModel } from '../../compile/compile';
 import type { Dataset } from '../../data/dataset';
 import { datasetFields, describeFields, fieldSampleSize, INPUT_FIELD, TARGET_FIELD, type DatasetField } from '../../data/fields';
 import type { GraphDocument } from '../../graph/document';
-import { resolveBindings, type Bindings } from '../../graph/objectives';
+import { blockingProblems, resolveBindings, type Bindings } from '../../graph/objectives';
 import type { InputNoise, LossName, MetricName, TrainingConfig } from '../../graph/training-config';
 import type { LayerContext, Shape } from '../../layers/types';
 import { layerWeights } from '../common/layer-weights';
@@ -67,13 +67,12 @@ export function isPlainRun(model: CompiledModel['model'], bindings: { inputs: { 
 
 /**
  * The document's objectives against the dataset's fields, as the tfjs worker resolves them
- * (runner.ts tableBindings): a document with objective problems cannot train, so no train.py
- * is written for it. A one-input one-vector-output run learning `y` keeps the table loader's
- * leniency (it encodes `y` to fit the loss), so only a loss that cannot fit refuses it.
+ * (runner.ts tableBindings) and refused for the same problems (blockingProblems): a document
+ * that cannot train gets no train.py.
  */
 export function trainingBindings(doc: GraphDocument, compiled: Pick<CompiledModel, 'analysis' | 'model'>, data: Dataset, training: TrainingConfig = doc.training): Bindings {
   const bindings = resolveBindings(doc, compiled.analysis, describeFields(datasetFields(data)), training);
-  const problems = isPlainRun(compiled.model, bindings) ? bindings.problems.filter((p) => p.code === 'loss-misfit') : bindings.problems;
+  const problems = blockingProblems(bindings);
   if (problems.length) throw new CompileError(problems);
   return bindings;
 }
