@@ -1,6 +1,6 @@
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import { compileGraph, type CompiledModel } from '../../shared/compile/compile';
+import { CompileError, compileGraph, type CompiledModel } from '../../shared/compile/compile';
 import type { Dataset } from '../../shared/data/dataset';
 import type { ExportFile } from '../../shared/export/files';
 import type { ExportFormat } from '../../shared/export/formats';
@@ -101,9 +101,8 @@ export async function exportModel(request: ModelExportRequest): Promise<ModelExp
     untrainable = trainingProblems(document, compiled.analysis, fields);
     if (format === 'keras') return result(await writeExportFiles(outDir, kerasExport(document, compiled, catalog, weights)), 'model.py');
     let dataset: Dataset | undefined;
-    // train.py trains one input into one output: a graph model's arrays are not written for it.
-    const singleInputOutput = model.inputs.length === 1 && model.outputs.length === 1;
-    if (document.dataset && singleInputOutput && !untrainable.length) {
+    // train.py trains a table of samples (each Input's field, each output's target): a graph's arrays are not written for it.
+    if (document.dataset && document.dataset.kind !== 'graph' && !untrainable.length) {
       const output = model.outputs[0]!.shape;
       try {
         dataset = await loadDataset(resolveDatasetPath(document.dataset, request.baseDir), document.training, output[output.length - 1] ?? null);
@@ -111,7 +110,16 @@ export async function exportModel(request: ModelExportRequest): Promise<ModelExp
         throw new ModelExportError(`the dataset does not load, so train.py would have nothing to train on: ${(err as Error).message}`, { cause: err });
       }
     }
-    let files: ExportFile[] = pytorchExport(document, compiled, catalog, { weightsFrom: weights, dataset }).files;
+    let files: ExportFile[];
+    try {
+      files = pytorchExport(document, compiled, catalog, { weightsFrom: weights, dataset }).files;
+    } catch (err) {
+      // The data as loaded (a CSV's columns) can show problems its reference did not promise: the model is still written.
+      if (!(err instanceof CompileError) || !dataset) throw err;
+      untrainable = err.problems;
+      dataset = undefined;
+      files = pytorchExport(document, compiled, catalog, { weightsFrom: weights }).files;
+    }
     if ((document.dataset && !dataset) || untrainable.length) files = files.filter((f) => !['train.py', 'train_config.json'].includes(f.path) && !f.path.startsWith('data/'));
     return result(await writeExportFiles(outDir, files), 'model.py', dataset !== undefined);
   } finally {
