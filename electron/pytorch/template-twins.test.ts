@@ -26,7 +26,8 @@ import { pythonForTests, runPython } from './testing';
  * writes for each (model.py with the template's initial weights, train.py, its data) computes
  * the first batch's loss and metrics as the tfjs worker does, from the same weights on the same
  * samples. One batch holds the whole training split of the first SAMPLES samples, so the
- * epoch's training logs are exactly that batch's.
+ * epoch's training logs are exactly that batch's, and its validation logs those of the weights
+ * after the same first optimizer step.
  */
 const SAMPLES = 64;
 const TOLERANCE = 1e-4;
@@ -70,9 +71,11 @@ async function firstBatch(python: string, root: string, file: string, change: (t
   return { tfjs: outcome.metrics, torch: epoch.logs };
 }
 
-/** The training logs (the first batch's, before any step) agree within 1e-4 relative (absolute below 1). */
-function expectSameFirstBatch(twins: Twins, keys: string[]): void {
-  expect(Object.keys(twins.torch).filter((k) => !k.startsWith('val_')).sort()).toEqual([...keys].sort());
+/** The first batch's logs and, after one step, the validation logs agree within 1e-4 relative (absolute below 1). */
+function expectSameFirstBatch(twins: Twins, trainingKeys: string[]): void {
+  const keys = [...trainingKeys, ...trainingKeys.map((k) => `val_${k}`)].sort();
+  expect(Object.keys(twins.torch).sort()).toEqual(keys);
+  expect(Object.keys(twins.tfjs).sort()).toEqual(keys);
   for (const key of keys) {
     const [a, b] = [twins.tfjs[key]!, twins.torch[key]!];
     expect(Number.isFinite(a)).toBe(true);
@@ -98,10 +101,11 @@ describe('the PyTorch twins of the templates with objectives', async () => {
     // Each engine draws its own noise, so the exact comparison runs without it…
     const clean = await firstBatch(python!.python, await dir(), 'denoising-autoencoder-mnist.nnd.json', () => ({ inputs: {} }));
     expectSameFirstBatch(clean, ['loss', 'psnr']);
-    // …and with it, both corrupt the digits as much: 64 × 784 draws make the loss's mean steady to a few per cent.
+    // …and with it, both corrupt the digits as much (σ, not σ²): the loss rises about 13 %, and over
+    // 64 × 784 draws its mean is steady to well under a per cent, whoever draws them.
     const noisy = await firstBatch(python!.python, await dir(), 'denoising-autoencoder-mnist.nnd.json');
     expect(noisy.tfjs.loss).toBeGreaterThan(clean.tfjs.loss! * 1.05);
-    expect(Math.abs(noisy.torch.loss! - noisy.tfjs.loss!) / noisy.tfjs.loss!).toBeLessThan(0.05);
+    expect(Math.abs(noisy.torch.loss! - noisy.tfjs.loss!) / noisy.tfjs.loss!).toBeLessThan(0.02);
   });
 
   it.skipIf(!python)('unet-shapes: the same per-pixel crossentropy, IoU and accuracy', { timeout: 300_000 }, async () => {
