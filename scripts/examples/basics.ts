@@ -146,8 +146,8 @@ save(
     loss: 'categoricalCrossentropy',
     metrics: ['accuracy'],
     outputs: {
-      dense_3: { target: 'species', loss: 'categoricalCrossentropy', weight: 1, metrics: ['accuracy'] },
-      dense_4: { target: 'body_mass_g', loss: 'mse', weight: 0.5, metrics: ['mae'] },
+      species: { target: 'species', loss: 'categoricalCrossentropy', weight: 1, metrics: ['accuracy'] },
+      body_mass_g: { target: 'body_mass_g', loss: 'mse', weight: 0.5, metrics: ['mae'] },
     },
     epochs: 30,
     batchSize: 32,

@@ -8,7 +8,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DatasetReferenceSchema } from '../../shared/data/reference';
-import { addNode, connect, renameNode } from '../../shared/graph/actions';
+import { addNode, connect } from '../../shared/graph/actions';
 import { emptyDocument, serializeDocument, type GraphDocument } from '../../shared/graph/document';
 import { TrainingConfigSchema, type TrainingConfigInput } from '../../shared/graph/training-config';
 import type { LayoutEngine } from '../../shared/graph/layout';
@@ -22,13 +22,13 @@ export const ROW = 140;
 
 export interface Step {
   type: string;
+  /** The layer's name (and id); default: the kind's name numbered. Several Inputs are named like the dataset fields they read. */
+  name?: string;
   params?: Record<string, unknown>;
   /** Grid cell; columns run left to right in data-flow order. */
   at: [column: number, row: number];
-  /** Ids of earlier nodes wired into this one (default: the one before). */
+  /** Names of earlier nodes wired into this one (default: the one before). */
   from?: string[];
-  /** The layer's name, where the automatic one (`dense_3`) says less: an output's name is its log keys' prefix. */
-  name?: string;
 }
 
 /** Layer kinds whose one input port takes several wires. */
@@ -39,9 +39,8 @@ export function build(name: string, description: string, steps: Step[]): GraphDo
   let doc: GraphDocument = { ...emptyDocument(name), description };
   let previous: string | undefined;
   for (const step of steps) {
-    doc = addNode(doc, { type: step.type, params: step.params ?? {}, position: { x: step.at[0] * COLUMN, y: step.at[1] * ROW } });
+    doc = addNode(doc, { type: step.type, ...(step.name ? { name: step.name } : {}), params: step.params ?? {}, position: { x: step.at[0] * COLUMN, y: step.at[1] * ROW } });
     const id = doc.nodes[doc.nodes.length - 1]!.id;
-    if (step.name) doc = renameNode(doc, id, step.name);
     for (const source of step.from ?? (previous ? [previous] : []))
       doc = connect(doc, { source, target: id, id: `${source}-${id}`, targetTakesMany: MERGE_KINDS.has(step.type) });
     previous = id;

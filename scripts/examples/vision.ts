@@ -102,7 +102,7 @@ save(
     learningRate: 0.005,
     loss: 'sparseCategoricalCrossentropy',
     metrics: ['accuracy'],
-    outputs: { conv2d_6: { target: 'y', loss: 'sparseCategoricalCrossentropy', metrics: ['iou', 'accuracy'] } },
+    outputs: { mask: { target: 'y', loss: 'sparseCategoricalCrossentropy', metrics: ['iou', 'accuracy'] } },
     epochs: 30,
     batchSize: 16,
     validationSplit: 0.2,
