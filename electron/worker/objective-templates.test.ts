@@ -31,7 +31,7 @@ describe('templates with objectives reach the quality their descriptions state',
     // The noisy input itself scores 10·log10(1 / 0.3²) ≈ 10.5 dB against the clean digit.
     expect(run.outcome.metrics.val_psnr).toBeGreaterThan(18.5);
     expect(run.cpuSeconds).toBeLessThan(80);
-  }, 300_000);
+  }, 600_000);
 
   it('unet-shapes: validation mean IoU above 0.85 after its 30 epochs (about 40 s)', async () => {
     const run = await trained('unet-shapes.nnd.json');
@@ -41,7 +41,7 @@ describe('templates with objectives reach the quality their descriptions state',
     expect(run.outcome.metrics.val_iou).toBeGreaterThan(0.85);
     expect(run.outcome.metrics.val_acc).toBeGreaterThan(0.97);
     expect(run.cpuSeconds).toBeLessThan(80);
-  }, 300_000);
+  }, 600_000);
 
   it('penguins-two-heads: at least 95 % species accuracy and a body-mass MAE under 0.35 σ (about 230 g) after its 30 epochs', async () => {
     const run = await trained('penguins-two-heads.nnd.json');
