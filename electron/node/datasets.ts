@@ -12,6 +12,9 @@ import type { Dataset } from '../../shared/data/dataset';
 import { datasetText } from '../../shared/data/dataset-messages';
 import { DatasetError } from '../../shared/data/errors';
 import { generateDataset } from '../../shared/data/generated';
+import { maskClassNames, maskToClassIndices, pairImagesWithMasks, type ImageMasksDatasetReference } from '../../shared/data/image-masks';
+import { generateSequenceTask } from '../../shared/data/sequence-tasks';
+import { generateShapes } from '../../shared/data/shapes';
 import { parseIdx } from '../../shared/data/idx';
 import { imageToTensorData, tensorDataToRgba, type RgbaImage } from '../../shared/data/images';
 import { parseNpy, parseNpz, type NumericArray } from '../../shared/data/numpy';
@@ -65,6 +68,9 @@ export interface DatasetReadOptions {
 }
 
 /** A dataset's file(s) read into memory, before the mapping turns them into a Dataset. */
+/** References read by readRaw: files of samples with one label each. */
+type RawReference = Exclude<DatasetReference, { kind: 'generated' | 'graph' | 'text' | 'timeseries' | 'shapes' | 'sequence-task' | 'image-masks' }>;
+
 type RawData = { kind: 'table'; table: ColumnTable; mapping: TableMapping; fileSize: number } | { kind: 'tensors'; samples: TensorSamples; fileSize: number; scale?: number };
 
 const requireHere = createRequire(import.meta.url);
@@ -74,6 +80,9 @@ const mnistDigitsDir = () => path.join(path.dirname(requireHere.resolve('mnist')
 /** Any reference → the dataset the training loop takes. Paths must already be absolute. */
 export async function loadDatasetFromReference(ref: DatasetReference, options: DatasetReadOptions): Promise<Dataset> {
   if (ref.kind === 'generated') return generateDataset(ref);
+  if (ref.kind === 'shapes') return generateShapes(ref);
+  if (ref.kind === 'sequence-task') return generateSequenceTask(ref);
+  if (ref.kind === 'image-masks') return readImageMasks(ref);
   // Graphs are not tables: the worker reads them with electron/node/load-graph-dataset.ts (issue 8).
   if (ref.kind === 'graph') throw new DatasetError(datasetText('graphNotTable'), 'format');
   // Text and time series become sequences (token ids, windows), not rows of a table (issue 7).
@@ -96,7 +105,7 @@ async function seattleForecast(forecast: NonNullable<BuiltinDatasetReference['fo
   return parseTimeseriesDataset(text, ref, { source: 'seattle-weather' });
 }
 
-function toDataset(raw: RawData, ref: Exclude<DatasetReference, { kind: 'generated' | 'graph' | 'text' | 'timeseries' }>, options: DatasetReadOptions): Dataset {
+function toDataset(raw: RawData, ref: RawReference, options: DatasetReadOptions): Dataset {
   if (raw.kind === 'table') return tableToDataset(raw.table, raw.mapping, options);
   return tensorsToDataset(raw.samples, {
     validationSplit: options.validationSplit,
@@ -130,6 +139,8 @@ export async function previewDataset(ref: DatasetReference, options: Omit<Datase
     };
   }
   if (ref.kind === 'graph') throw new DatasetError(datasetText('graphNoPreview'), 'format');
+  if (ref.kind === 'shapes' || ref.kind === 'sequence-task') throw new DatasetError(datasetText('shapesNoPreview'), 'format');
+  if (ref.kind === 'image-masks') throw new DatasetError(datasetText('masksNoPreview'), 'format');
   if (isSequenceReference(ref))
     throw new DatasetError(datasetText(ref.kind === 'text' ? 'textNoPreview' : 'seriesNoPreview'), 'format');
   const raw = await readRaw(ref);
@@ -178,7 +189,7 @@ function thumbnailsOf(samples: TensorSamples): Thumbnail[] {
   return chosen.map((i) => ({ label: labelOf(i), width, height, rgba: Array.from(tensorDataToRgba(samples.x, i * size, width, height, channels)) }));
 }
 
-async function readRaw(ref: Exclude<DatasetReference, { kind: 'generated' | 'graph' | 'text' | 'timeseries' }>): Promise<RawData> {
+async function readRaw(ref: RawReference): Promise<RawData> {
   switch (ref.kind) {
     case 'csv': {
       const { size } = await checkFile(ref.path, MAX_STREAMED_TABLE_BYTES, 'streamed');
@@ -542,6 +553,62 @@ async function readImageFolder(ref: ImageFolderDatasetReference): Promise<RawDat
       labelSource: datasetText('classFoldersOf', { folder: ref.path }),
     },
     fileSize,
+  };
+}
+
+/** The image files of a folder, sorted by name; a missing folder or one without images is refused. */
+async function imageFilesIn(folder: string): Promise<string[]> {
+  let names;
+  try {
+    names = await readdir(folder);
+  } catch (err) {
+    throw fileError(err, folder);
+  }
+  const images = names.filter((n) => !n.startsWith('.') && IMAGE_EXTENSIONS.has(path.extname(n).toLowerCase())).sort();
+  if (images.length === 0) throw new DatasetError(datasetText('maskFolderNoImages', { folder }), 'empty', { source: folder });
+  if (images.length > MAX_IMAGES) throw new DatasetError(datasetText('tooManyImages', { folder, images: images.length, max: MAX_IMAGES }), 'too-large', { source: folder });
+  return images;
+}
+
+/**
+ * A folder of images and a folder of masks with the same names → images in 0..1 and class
+ * index masks [n, height, width, 1] (resized by nearest neighbour, so no class is invented).
+ */
+export async function readImageMasks(ref: ImageMasksDatasetReference): Promise<Dataset> {
+  const pairs = pairImagesWithMasks(await imageFilesIn(ref.path), await imageFilesIn(ref.maskPath), { images: ref.path, masks: ref.maskPath });
+  const channels = ref.color === 'rgb' ? 3 : 1;
+  const pixels = ref.width * ref.height;
+  const x = new Float32Array(pairs.length * pixels * channels);
+  const y = new Float32Array(pairs.length * pixels);
+  let largest = 0;
+  const read = async (file: string) => decodeImage(await readFile(file).catch((err: unknown) => Promise.reject(fileError(err, file))), file);
+  for (const [i, pair] of pairs.entries()) {
+    const imageFile = path.join(ref.path, pair.image);
+    const maskFile = path.join(ref.maskPath, pair.mask);
+    const image = await read(imageFile);
+    const mask = await read(maskFile);
+    if (image.width !== mask.width || image.height !== mask.height)
+      throw new DatasetError(
+        datasetText('maskSizeMismatch', { mask: maskFile, maskSize: `${mask.width}×${mask.height}`, image: imageFile, imageSize: `${image.width}×${image.height}` }),
+        'image',
+        { source: maskFile },
+      );
+    x.set(imageToTensorData(image, ref.width, ref.height, ref.color), i * pixels * channels);
+    const classes = maskToClassIndices(mask, ref.width, ref.height, ref.classes, maskFile);
+    for (const c of classes) if (c > largest) largest = c;
+    y.set(classes, i * pixels);
+  }
+  const classNames = maskClassNames(ref, largest);
+  const xShape = [pairs.length, ref.height, ref.width, channels];
+  const yShape = [pairs.length, ref.height, ref.width, 1];
+  return {
+    x,
+    xShape,
+    y,
+    yShape,
+    featureNames: [],
+    classNames,
+    fields: { x: { values: x, shape: xShape, kind: 'image' }, y: { values: y, shape: yShape, kind: 'class-index', classNames } },
   };
 }
 

@@ -59,6 +59,8 @@ export function builtinTableMapping(ref: BuiltinDatasetReference): TableMapping 
       normalize: ref.normalize,
       categorical: ref.categorical,
       missing: ref.missing,
+      labels: ref.labels,
+      labelNormalize: ref.labelNormalize,
       testSplit: ref.testSplit,
       stratify: ref.stratify,
     }).filter(([, v]) => v !== undefined),

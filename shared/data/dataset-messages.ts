@@ -117,6 +117,13 @@ export const DATASET_MESSAGE_TEXT = {
   graphNoPreview: 'a graph dataset has no table preview: its nodes and edges are read when training starts',
   textNoPreview: 'a text dataset has no table preview: it is tokenized or windowed when training starts',
   seriesNoPreview: 'a timeseries dataset has no table preview: it is tokenized or windowed when training starts',
+  maskMissing: '{{images}}/{{image}} has no mask in {{masks}} — every image needs a mask file of the same name',
+  maskSizeMismatch: '{{mask}} is {{maskSize}} but its image {{image}} is {{imageSize}} — a mask must be the size of its image',
+  maskLevelUnlisted: '{{file}}: pixel ({{x}}, {{y}}) has grey level {{level}}, which is not among the listed classes ({{levels}}) — list every grey level the masks use',
+  maskFolderNoImages: '{{folder}} holds no .png or .jpg images',
+  labelFieldReserved: 'the label column "{{label}}" of {{source}} cannot be a field of its own: "x" and "y" name the features and the first label — rename the column or list it first',
+  shapesNoPreview: 'generated scenes and sequence tasks have no table preview: they are generated when training starts',
+  masksNoPreview: 'an image and mask dataset has no preview yet: its images and masks are read when training starts',
 } as const;
 
 export type DatasetMessageId = keyof typeof DATASET_MESSAGE_TEXT;

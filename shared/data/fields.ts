@@ -23,6 +23,8 @@ export interface DatasetField {
   ignoreValue?: number;
   /** Token of each id, for `tokens` and token targets. */
   vocabulary?: string[];
+  /** How numbers were standardized (value' = (value - offset) / scale), so a prediction reads in the column's units. */
+  normalization?: { offset: number; scale: number };
 }
 
 /** A field as validation sees it, without its values: what a dataset reference promises. */

@@ -74,19 +74,21 @@ export const DatasetPreviewSchema = z.object({
 export type DatasetPreview = z.infer<typeof DatasetPreviewSchema>;
 
 /** Per-column type, range, mean, gaps, histogram and top categories, with the role the mapping gives it. */
-export function summarizeColumns(table: ColumnTable, mapping: Pick<TableMapping, 'columns' | 'label'> | null): ColumnSummary[] {
-  let label: string | null = null;
+export function summarizeColumns(table: ColumnTable, mapping: Pick<TableMapping, 'columns' | 'label' | 'labels'> | null): ColumnSummary[] {
+  let labels: string[] = [];
   let features: string[] = [];
   if (mapping) {
     try {
-      ({ label, features } = resolveColumns(table, mapping));
+      const resolved = resolveColumns(table, mapping);
+      labels = resolved.labelColumns.map((l) => l.column);
+      features = resolved.features;
     } catch (err) {
       if (!(err instanceof DatasetError)) throw err;
     }
   }
   return table.columns.map((column) => ({
     ...summarizeColumn(column),
-    role: column.name === label ? 'label' : features.includes(column.name) || !mapping ? 'feature' : 'ignore',
+    role: labels.includes(column.name) ? 'label' : features.includes(column.name) || !mapping ? 'feature' : 'ignore',
   }));
 }
 

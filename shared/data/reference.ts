@@ -1,5 +1,8 @@
 import { z } from 'zod';
 import { GraphDatasetSchema, graphDatasetPaths, mapGraphDatasetPaths } from './graph-reference';
+import { ImageMasksDatasetSchema } from './image-masks';
+import { SequenceTaskDatasetSchema } from './sequence-tasks';
+import { ShapesDatasetSchema } from './shapes';
 import { TextDatasetSchema } from './text';
 import { TimeseriesDatasetSchema } from './timeseries';
 
@@ -45,6 +48,17 @@ const splitFields = {
   stratify: z.boolean().optional(),
 };
 
+/**
+ * Several label columns → several targets (one per model output): each becomes a field named
+ * as written here (a column is found by its exact name or its snake_case form, `body_mass_g`
+ * for "Body Mass (g)"); `y` is the first. Classes follow `labelEncoding`; numbers stay as
+ * they are or are standardized, the mean and spread kept on the field.
+ */
+const labelColumnsFields = {
+  labels: z.array(z.string().min(1)).min(1).optional(),
+  labelNormalize: z.enum(['none', 'standardize']).optional(),
+};
+
 /** How a table (CSV, TSV, JSON) becomes features and targets. */
 const tableMappingFields = {
   /** Columns not listed are features, except `label`. */
@@ -57,6 +71,7 @@ const tableMappingFields = {
   categorical: z.record(z.string(), CategoricalEncodingSchema).optional(),
   /** Default `error`. */
   missing: MissingValuesSchema.optional(),
+  ...labelColumnsFields,
   ...splitFields,
 };
 
@@ -129,6 +144,7 @@ export const BuiltinDatasetSchema = z.object({
   normalize: NormalizationModeSchema.optional(),
   categorical: z.record(z.string(), CategoricalEncodingSchema).optional(),
   missing: MissingValuesSchema.optional(),
+  ...labelColumnsFields,
   ...splitFields,
   /**
    * seattle-weather only: read as the time series it is — windows of `window` days of
@@ -153,6 +169,9 @@ export const DatasetReferenceSchema = z.discriminatedUnion('kind', [
   GraphDatasetSchema,
   TextDatasetSchema,
   TimeseriesDatasetSchema,
+  ShapesDatasetSchema,
+  ImageMasksDatasetSchema,
+  SequenceTaskDatasetSchema,
 ]);
 export type DatasetReference = z.infer<typeof DatasetReferenceSchema>;
 export type GeneratedDatasetReference = z.infer<typeof GeneratedDatasetSchema>;
@@ -167,7 +186,7 @@ export type TableDatasetReference = CsvDatasetReference | JsonDatasetReference;
 /** The mapping part of a table reference, whatever file it came from. */
 export type TableMapping = Pick<
   CsvDatasetReference,
-  'columns' | 'label' | 'labelEncoding' | 'normalize' | 'categorical' | 'missing' | 'testSplit' | 'stratify'
+  'columns' | 'label' | 'labelEncoding' | 'normalize' | 'categorical' | 'missing' | 'testSplit' | 'stratify' | 'labels' | 'labelNormalize'
 >;
 
 /** Kinds whose `path` (and `labelPath`) point at files on disk, resolved against the project's folder. */
@@ -175,7 +194,11 @@ export function datasetPaths(ref: DatasetReference): string[] {
   switch (ref.kind) {
     case 'generated':
     case 'builtin':
+    case 'shapes':
+    case 'sequence-task':
       return [];
+    case 'image-masks':
+      return [ref.path, ref.maskPath];
     case 'numpy':
       return ref.labelPath ? [ref.path, ref.labelPath] : [ref.path];
     case 'idx':
@@ -192,7 +215,11 @@ export function mapDatasetPaths(ref: DatasetReference, resolve: (p: string) => s
   switch (ref.kind) {
     case 'generated':
     case 'builtin':
+    case 'shapes':
+    case 'sequence-task':
       return ref;
+    case 'image-masks':
+      return { ...ref, path: resolve(ref.path), maskPath: resolve(ref.maskPath) };
     case 'numpy':
       return { ...ref, path: resolve(ref.path), ...(ref.labelPath ? { labelPath: resolve(ref.labelPath) } : {}) };
     case 'idx':

@@ -1,5 +1,6 @@
 import { applyNormalization, fitNormalization } from './normalize';
 import type { Dataset } from './dataset';
+import { INPUT_FIELD, TARGET_FIELD, type DatasetField } from './fields';
 import { datasetText } from './dataset-messages';
 import { DatasetError } from './errors';
 import type { TableMapping } from './reference';
@@ -11,10 +12,39 @@ export interface TableToDatasetOptions extends Pick<SplitOptions, 'validationSpl
   target?: TargetHint;
 }
 
-/** Which column is the label and which are features, after checking the mapping against the header. */
-export function resolveColumns(table: Pick<ColumnTable, 'names' | 'source'>, mapping: Pick<TableMapping, 'columns' | 'label'>): { label: string; features: string[] } {
+/** A column name as a field name: `Body Mass (g)` → `body_mass_g`. */
+export function snakeCaseColumn(name: string): string {
+  return name
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, '_')
+    .replace(/^_+|_+$/g, '');
+}
+
+/** The table column a label names: its exact name, else the one whose snake_case form it is. */
+function findColumn(names: readonly string[], wanted: string): string | undefined {
+  return names.includes(wanted) ? wanted : names.find((n) => snakeCaseColumn(n) === wanted);
+}
+
+/**
+ * Which column is the label and which are features, after checking the mapping against the
+ * header. With several `labels`, `label` is the first and `labelColumns` pairs each label as
+ * written (its field's name) with its column.
+ */
+export function resolveColumns(
+  table: Pick<ColumnTable, 'names' | 'source'>,
+  mapping: Pick<TableMapping, 'columns' | 'label' | 'labels'>,
+): { label: string; features: string[]; labelColumns: { field: string; column: string }[] } {
   const { names, source } = table;
   const columns = names.map((h) => `"${h}"`).join(', ');
+  if (mapping.labels?.length) {
+    const labelColumns = mapping.labels.map((field) => {
+      const column = findColumn(names, field);
+      if (column === undefined) throw new DatasetError(datasetText('labelColumnMissing', { column: field, source, columns }), 'mapping', { source });
+      return { field, column };
+    });
+    const resolved = resolveColumns(table, { columns: { ...mapping.columns, ...Object.fromEntries(labelColumns.map((l) => [l.column, 'ignore' as const])) }, label: labelColumns[0]!.column });
+    return { ...resolved, labelColumns };
+  }
   for (const column of Object.keys(mapping.columns))
     if (!names.includes(column)) throw new DatasetError(datasetText('mappedColumnMissing', { column, source, columns }), 'mapping', { source });
   if (mapping.label !== undefined && !names.includes(mapping.label))
@@ -23,7 +53,7 @@ export function resolveColumns(table: Pick<ColumnTable, 'names' | 'source'>, map
   const label = mapping.label ?? Object.entries(mapping.columns).find(([, role]) => role === 'label')?.[0] ?? names[names.length - 1]!;
   const features = names.filter((h) => h !== label && (mapping.columns[h] ?? 'feature') === 'feature');
   if (features.length === 0) throw new DatasetError(datasetText('noFeatureColumns', { source, label }), 'mapping', { source });
-  return { label, features };
+  return { label, features, labelColumns: [{ field: TARGET_FIELD, column: label }] };
 }
 
 /**
@@ -49,19 +79,25 @@ export function tableToDataset(table: ColumnTable, mapping: TableMapping, option
     );
   }
   if (table.rowCount === 0) throw new DatasetError(datasetText('noDataRows', { source }), 'empty', { source });
-  const { label, features } = resolveColumns(table, mapping);
+  const { label, features, labelColumns } = resolveColumns(table, mapping);
   const column = (name: string) => table.columns[table.names.indexOf(name)]!;
   const labelColumn = column(label);
+  const extraLabels = mapping.labels?.length ? labelColumns.slice(1).map((l) => ({ ...l, table: column(l.column) })) : [];
+  for (const { field } of labelColumns.slice(1))
+    if (field === INPUT_FIELD || field === TARGET_FIELD) throw new DatasetError(datasetText('labelFieldReserved', { label: field, source }), 'mapping', { source });
+  if (mapping.labels?.length && labelColumns[0]!.field === INPUT_FIELD)
+    throw new DatasetError(datasetText('labelFieldReserved', { label: INPUT_FIELD, source }), 'mapping', { source });
   const featureColumns = features.map(column);
   const missingPolicy = mapping.missing ?? 'error';
   const lineOf = (row: number) => table.lines[row]!;
 
   for (const feature of featureColumns) checkFeatureColumn(feature, table);
-  if (labelColumn.type === 'text')
-    throw new DatasetError(datasetText('labelTooManyTexts', { label, source, max: 1000 }), 'mapping', { source });
+  for (const c of [labelColumn, ...extraLabels.map((l) => l.table)])
+    if (c.type === 'text') throw new DatasetError(datasetText('labelTooManyTexts', { label: c.name, source, max: 1000 }), 'mapping', { source });
 
   // Rows with a gap: refused, dropped, or (features only) filled in after the split.
-  const withGaps = [labelColumn, ...featureColumns].filter((c) => c.missing > 0);
+  const allLabelColumns = [labelColumn, ...extraLabels.map((l) => l.table)];
+  const withGaps = [...allLabelColumns, ...featureColumns].filter((c) => c.missing > 0);
   if (withGaps.length > 0 && missingPolicy === 'error') {
     const first = withGaps.reduce((a, b) => (a.firstMissingLine! <= b.firstMissingLine! ? a : b));
     const total = withGaps.map((c) => `"${c.name}" ${c.missing}`).join(', ');
@@ -77,7 +113,7 @@ export function tableToDataset(table: ColumnTable, mapping: TableMapping, option
   const complete = new Int32Array(table.rowCount);
   let kept = 0;
   for (let r = 0; r < table.rowCount; r++) {
-    if (labelColumn.missing > 0 && isMissing(labelColumn, r)) continue;
+    if (allLabelColumns.some((c) => c.missing > 0 && isMissing(c, r))) continue;
     if (gapColumns.length > 0 && gapColumns.some((c) => isMissing(c, r))) continue;
     complete[kept++] = r;
   }
@@ -85,16 +121,28 @@ export function tableToDataset(table: ColumnTable, mapping: TableMapping, option
   if (rows.length === 0)
     throw new DatasetError(datasetText('noCompleteRow', { source }), 'missing-values', { source });
 
-  const labels: LabelValues =
-    labelColumn.type === 'categorical'
-      ? { kind: 'categories', codes: pick(labelColumn.codes!, rows, new Int32Array(rows.length)), categories: labelColumn.categories }
-      : { kind: 'numbers', values: pick(labelColumn.numbers, rows, new Float32Array(rows.length)) };
-  const targets: Targets = decideTargets(
-    labels,
-    mapping.labelEncoding,
-    options.target,
-    { what: datasetText('labelColumnOf', { label, source }), column: label, source, lineOf: (i) => lineOf(rows[i]!) },
-  );
+  const labelValues = (c: TableColumn): LabelValues =>
+    c.type === 'categorical'
+      ? { kind: 'categories', codes: pick(c.codes!, rows, new Int32Array(rows.length)), categories: c.categories }
+      : { kind: 'numbers', values: pick(c.numbers, rows, new Float32Array(rows.length)) };
+  const targetsOf = (c: TableColumn, hint: TargetHint | undefined): Targets =>
+    decideTargets(labelValues(c), labelEncodingOf(c), hint, {
+      what: datasetText('labelColumnOf', { label: c.name, source }),
+      column: c.name,
+      source,
+      lineOf: (i) => lineOf(rows[i]!),
+    });
+  // `labelEncoding` says how classes are written; with several labels a column of numbers stays
+  // numbers when it holds fractions, and numbers asked to be standardized always do.
+  const labelEncodingOf = (c: TableColumn): TableMapping['labelEncoding'] => {
+    if (c.type !== 'numeric') return mapping.labelEncoding;
+    if (mapping.labelNormalize === 'standardize') return 'raw';
+    if (mapping.labels?.length && mapping.labelEncoding !== 'auto' && !rows.every((r) => Number.isInteger(c.numbers[r]!))) return 'raw';
+    return mapping.labelEncoding;
+  };
+  const targets: Targets = targetsOf(labelColumn, options.target);
+  // The model's output hint is the first output's: the other labels take their plain encoding.
+  const extraTargets = extraLabels.map((l) => targetsOf(l.table, undefined));
   // decideTargets saw only the kept rows: index them 0..rows.length-1 from here on.
   const positions = new Int32Array(rows.length);
   for (let i = 0; i < positions.length; i++) positions[i] = i;
@@ -156,9 +204,24 @@ export function tableToDataset(table: ColumnTable, mapping: TableMapping, option
     featureNames,
     classNames: targets.kind === 'classes' ? targets.classNames : [],
   };
+  const standardize = mapping.labelNormalize === 'standardize';
+  const yNormalization = standardize && targets.kind === 'values' ? standardizeTarget(y, plan.trainPositions) : undefined;
   if (plan.test.length > 0) {
     const test = targetRows(targets, plan.test);
+    if (yNormalization) applyTargetNormalization(test.y, yNormalization);
     dataset.test = { x: fillX(plan.test), y: test.y, count: plan.test.length };
+  }
+  if (mapping.labels?.length || yNormalization) {
+    const fields: Record<string, DatasetField> = {};
+    const first = targetField(targets, y, [plan.order.length, targetWidth], yNormalization);
+    fields[TARGET_FIELD] = first;
+    if (mapping.labels?.length && labelColumns[0]!.field !== TARGET_FIELD) fields[labelColumns[0]!.field] = first;
+    extraLabels.forEach((l, i) => {
+      const extra = targetRows(extraTargets[i]!, plan.order);
+      const normalization = standardize && extraTargets[i]!.kind === 'values' ? standardizeTarget(extra.y, plan.trainPositions) : undefined;
+      fields[l.field] = targetField(extraTargets[i]!, extra.y, [plan.order.length, extra.width], normalization);
+    });
+    dataset.fields = fields;
   }
   if (mapping.normalize !== 'none') {
     const normalization = fitNormalization(x, width, plan.trainPositions, mapping.normalize);
@@ -174,6 +237,24 @@ export function tableToDataset(table: ColumnTable, mapping: TableMapping, option
     dataset.normalization = normalization;
   }
   return dataset;
+}
+
+/** A label's targets as a field: classes one-hot or as indices, numbers (standardized or not). */
+function targetField(targets: Targets, values: Float32Array, shape: number[], normalization: DatasetField['normalization']): DatasetField {
+  if (targets.kind === 'values') return { values, shape, kind: 'numbers', ...(normalization ? { normalization } : {}) };
+  return { values, shape, kind: targets.encoding === 'onehot' ? 'classes' : 'class-index', classNames: targets.classNames };
+}
+
+/** Standardizes a numeric target in place with the mean and spread of its training rows; returns them. */
+function standardizeTarget(values: Float32Array, trainPositions: Int32Array): NonNullable<DatasetField['normalization']> {
+  const fitted = fitNormalization(values, 1, trainPositions, 'standardize');
+  const normalization = { offset: fitted.offset[0]!, scale: fitted.scale[0]! };
+  applyTargetNormalization(values, normalization);
+  return normalization;
+}
+
+function applyTargetNormalization(values: Float32Array, { offset, scale }: NonNullable<DatasetField['normalization']>): void {
+  for (let i = 0; i < values.length; i++) values[i] = (values[i]! - offset) / scale;
 }
 
 /** `values` at the given rows, into `into` (a plain loop: TypedArray.from with a map function is many times slower). */

@@ -48,3 +48,29 @@ describe('text datasets', () => {
     expect(() => parseTextDataset('text,label\nhello,\n', ref(), { source: 'x.csv' })).toThrow(/x.csv line 2: the label "label" is empty/);
   });
 });
+
+describe('next-token targets at every position', () => {
+  const corpus = 'text\nthe cat sat on the mat\nthe dog sat on the log\n';
+  const every = TextDatasetSchema.parse({ kind: 'text', path: 'c.csv', task: 'next-token', targetAt: 'every-position', maxLength: 4, vocabularySize: 20 });
+
+  it('gives y[w, i] = x[w, i + 1] over corpus windows, as class indices with padding ignored', () => {
+    const data = parseTextDataset(corpus, every, { source: 'c.csv' });
+    const ids = tokenize('the cat sat on the mat\nthe dog sat on the log', every).map((t) => data.vocabulary.indexOf(t));
+    const windows = ids.length - 4;
+    expect(data.xShape).toEqual([windows, 4]);
+    expect(data.yShape).toEqual([windows, 4]);
+    for (let w = 0; w < windows; w++) {
+      expect(Array.from(data.x.slice(w * 4, w * 4 + 4))).toEqual(ids.slice(w, w + 4));
+      expect(Array.from(data.y.slice(w * 4, w * 4 + 4))).toEqual(ids.slice(w + 1, w + 5));
+    }
+    expect(data.fields!.x).toMatchObject({ kind: 'tokens', shape: [windows, 4] });
+    expect(data.fields!.y).toMatchObject({ kind: 'class-index', ignoreValue: 0, shape: [windows, 4] });
+    expect(data.fields!.y!.classNames).toHaveLength(20);
+  });
+
+  it('keeps the last-token target by default', () => {
+    const data = parseTextDataset(corpus, { ...every, targetAt: 'end' }, { source: 'c.csv', target: { units: 20, loss: 'sparseCategoricalCrossentropy' } });
+    expect(data.yShape[1]).toBe(1);
+    expect(data.fields).toBeUndefined();
+  });
+});

@@ -29,7 +29,17 @@ export const TextDatasetSchema = z.object({
   /** Tokens per sample: longer texts are cut, shorter ones padded with 0 at the end. */
   maxLength: z.number().int().min(1).max(4096).default(32),
   lowercase: z.boolean().default(true),
-  /** next-token: tokens between the starts of consecutive windows. */
+  /**
+   * next-token: the token after the window only (`end`, a [samples, 1] or one-hot target), or
+   * the next token at every position (`every-position`, [samples, maxLength]: a causal
+   * decoder's per-position softmax, as a GPT is trained).
+   */
+  targetAt: z.enum(['end', 'every-position']).default('end'),
+  /**
+   * next-token: tokens between the starts of consecutive windows. At every position a stride
+   * of half the window or more loses little (each window already holds every context length)
+   * and keeps a large corpus small: stride 1 makes maxLength copies of every token.
+   */
   stride: z.number().int().min(1).default(1),
   /** classify: `auto` gives one-hot for a softmax, a 0/1 column for one sigmoid unit, indices for a sparse loss. */
   labelEncoding: z.enum(['auto', 'onehot', 'index']).default('auto'),
@@ -156,6 +166,8 @@ export function parseTextDataset(content: string, ref: TextDatasetReference, opt
         'empty',
         { source: options.source },
       );
+    const classNames = Array.from({ length: ref.vocabularySize }, (_, i) => vocabulary[i] ?? `<unused ${i}>`);
+    if (ref.targetAt === 'every-position') return everyPositionWindows(ids, windows, ref, { featureNames, classNames, vocabulary });
     const width = ref.vocabularySize;
     const sparse = options.target?.loss === 'sparseCategoricalCrossentropy' || ref.labelEncoding === 'index';
     const x = new Float32Array(windows * ref.maxLength);
@@ -167,7 +179,6 @@ export function parseTextDataset(content: string, ref: TextDatasetReference, opt
       if (sparse) y[w] = next;
       else y[w * width + next] = 1;
     }
-    const classNames = Array.from({ length: width }, (_, i) => vocabulary[i] ?? `<unused ${i}>`);
     return { x, xShape: [windows, ref.maxLength], y, yShape: [windows, sparse ? 1 : width], featureNames, classNames, vocabulary };
   }
 
@@ -178,6 +189,48 @@ export function parseTextDataset(content: string, ref: TextDatasetReference, opt
   tokenLists.forEach((tokens, r) => x.set(encodeTokens(tokens, index, ref.maxLength), r * ref.maxLength));
   const { y, width, classNames } = encodeLabels(labels, ref, options);
   return { x, xShape: [texts.length, ref.maxLength], y, yShape: [texts.length, width], featureNames, classNames, vocabulary };
+}
+
+/**
+ * Windows of the corpus with the next token at every position: y[w, i] = x[w, i + 1], the
+ * window's last target the token after it. Corpus windows rather than one padded line per
+ * sample, because for a small language model every position then holds a real target (no
+ * padding wasted on short lines), it learns across line ends (the newline is a token, so it
+ * learns where lines stop), and a causal model learns from every context length 1..maxLength
+ * in each window. Padding never occurs inside the corpus; ignoreValue 0 is declared anyway so
+ * a loss skips padding wherever a sample is padded.
+ */
+function everyPositionWindows(
+  ids: number[],
+  windows: number,
+  ref: TextDatasetReference,
+  names: { featureNames: string[]; classNames: string[]; vocabulary: string[] },
+): TextDataset {
+  const length = ref.maxLength;
+  const x = new Float32Array(windows * length);
+  const y = new Float32Array(windows * length);
+  for (let w = 0; w < windows; w++) {
+    const start = w * ref.stride;
+    for (let i = 0; i < length; i++) {
+      x[w * length + i] = ids[start + i]!;
+      y[w * length + i] = ids[start + i + 1]!;
+    }
+  }
+  const shape = [windows, length];
+  const { featureNames, classNames, vocabulary } = names;
+  return {
+    x,
+    xShape: shape,
+    y,
+    yShape: shape,
+    featureNames,
+    classNames,
+    vocabulary,
+    fields: {
+      x: { values: x, shape, kind: 'tokens', vocabulary },
+      y: { values: y, shape, kind: 'class-index', classNames, ignoreValue: 0, vocabulary },
+    },
+  };
 }
 
 /** One text as the model's input ids, tokenized exactly as the dataset was. */

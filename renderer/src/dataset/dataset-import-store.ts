@@ -85,7 +85,7 @@ export const useDatasetImport = create<DatasetImportState>()((set, get) => ({
   },
 }));
 
-/** Graphs, texts and time series have their own readers and forms (issues 7 and 8): no table preview, used as they are. */
+/** Graphs, texts, time series, generated scenes and tasks, image + mask folders: no table preview, used as they are. */
 export function isReadAtTraining(dataset: DatasetReference): boolean {
-  return dataset.kind === 'graph' || dataset.kind === 'text' || dataset.kind === 'timeseries';
+  return ['graph', 'text', 'timeseries', 'shapes', 'sequence-task', 'image-masks'].includes(dataset.kind);
 }

@@ -109,6 +109,13 @@ const DATASET_KEYS: Record<DatasetMessageId, string> = {
   graphNoPreview: 'datasetMessages.graphNoPreview',
   textNoPreview: 'datasetMessages.textNoPreview',
   seriesNoPreview: 'datasetMessages.seriesNoPreview',
+  maskMissing: 'datasetMessages.maskMissing',
+  maskSizeMismatch: 'datasetMessages.maskSizeMismatch',
+  maskLevelUnlisted: 'datasetMessages.maskLevelUnlisted',
+  maskFolderNoImages: 'datasetMessages.maskFolderNoImages',
+  labelFieldReserved: 'datasetMessages.labelFieldReserved',
+  shapesNoPreview: 'datasetMessages.shapesNoPreview',
+  masksNoPreview: 'datasetMessages.masksNoPreview',
 };
 
 const TRAINING_KEYS: Record<TrainingMessageId, string> = {
