@@ -164,7 +164,7 @@ const GPT_WIDTH = 64;
     'tiny-gpt',
     'A tiny GPT: token embeddings plus learned position embeddings, two pre-norm decoder blocks with causal multi-head self-attention, ' +
       'and a softmax over the 72 characters at every position. Unlike char-decoder, which learns one next character per window, it learns the next character at all 32 positions of each window at once ' +
-      '(targets shifted by one; padding, id 0, left out of the loss), as GPT models are trained. After training it writes text: the Generate box of the training view (or nnd generate) appends the prediction at the last real position and repeats. ' +
+      '(targets shifted by one; padding, id 0, left out of the loss), as GPT models are trained. After training it writes text: the Generate box of the training view appends the prediction at the last real position and repeats. ' +
       'Data: the subject lines of examples/data/spam-subjects.csv, read as one stream of characters. ' +
       'Quality: the 10 epochs set here take about a minute on two CPU cores and reach about 41 % per-character validation accuracy and a validation perplexity of about 8 (as unsure as a choice among 8 characters, of 72; always guessing the commonest, a space, is right about 15 % of the time).',
     [
