@@ -151,6 +151,7 @@ describe('sequence templates reach their quality bars', () => {
     // For each digit written, the cross-attention (averaged over heads) peaks on the mirrored source digit.
     let mirrored = 0;
     let positions = 0;
+    const mirroredByHead: number[] = [];
     for (const source of sources.slice(0, 50)) {
       const maps = encoderDecoderAttention(model, source, inputs, SEQUENCE_VOCABULARY, tokens);
       const cross = maps.layers.filter((l) => l.keyTokens && l.queryTokens && l.keyTokens.length !== l.queryTokens.length);
@@ -159,10 +160,13 @@ describe('sequence templates reach their quality bars', () => {
       for (let q = 0; q < digits; q++) {
         const mean = heads[0]![q]!.map((_, k) => heads.reduce((sum, head) => sum + head[q]![k]!, 0) / heads.length);
         if (mean.indexOf(Math.max(...mean)) === digits - 1 - q) mirrored++;
+        heads.forEach((head, h) => {
+          if (head[q]!.indexOf(Math.max(...head[q]!)) === digits - 1 - q) mirroredByHead[h] = (mirroredByHead[h] ?? 0) + 1;
+        });
         positions++;
       }
     }
-    console.log(`seq2seq-reverse: ${((100 * mirrored) / positions).toFixed(1)} % of output positions attend most to the mirrored digit`);
+    console.log(`seq2seq-reverse: ${((100 * mirrored) / positions).toFixed(1)} % of output positions attend most to the mirrored digit (per head: ${mirroredByHead.map((m) => ((100 * m) / positions).toFixed(1)).join(' %, ')} %)`);
     expect(mirrored / positions).toBeGreaterThanOrEqual(0.9);
   }, 300_000);
 });
