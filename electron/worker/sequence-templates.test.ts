@@ -131,7 +131,7 @@ describe('sequence templates reach their quality bars', () => {
     expect(generateText(model, textRef, vocabulary, options)).toEqual(written);
   }, 300_000);
 
-  // The template's own run (10 epochs: 52 s measured at a load of about 2, 86 s at 6): npm run test:template-full-runs.
+  // The template's own run (10 epochs: 52 s and 86 s measured on the two shared cores, about 42 s of CPU): npm run test:template-full-runs.
   it.runIf(process.env.NND_TEMPLATE_FULL_RUNS === '1')('tiny-gpt, full run: about 41 % per-character validation accuracy and a perplexity of about 8, as its description says', async () => {
     const { outcome, seconds } = await trainedOnFields('tiny-gpt.nnd.json');
     console.log(`tiny-gpt (full run): ${JSON.stringify(outcome.metrics)} in ${seconds}`);
