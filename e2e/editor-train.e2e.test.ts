@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { startEditor, saveScreenshot, type EditorSession } from './harness';
-import { currentDocument, selectNode } from './editor-helpers';
+import { currentDocument, selectNode, setParam } from './editor-helpers';
 
 /**
  * Issue 21, training in plain sight: Train in the top bar of an open template, the
@@ -134,6 +134,29 @@ describe('Train in plain sight, in Chromium at 1280×800', () => {
     await page.locator('.react-flow__pane').click({ position: { x: 12, y: 12 } });
     await page.keyboard.press('Control+z');
     expect(await unitsInDocument()).toBe(120);
+    expect(editor.pageErrors).toEqual([]);
+  });
+
+  it('says on the output node a loss that cannot fit it, keeps Train disabled with it in the hint, and in Chinese too', async () => {
+    const { page } = editor;
+    await openTemplate(page, 'mlp-spirals.nnd.json');
+    await page.click('[data-testid="summary-row"][data-node-id="dense_4"]');
+    const train = page.locator('[data-testid="topbar-train"]');
+    expect(await train.isEnabled()).toBe(true);
+    // Crossentropy on a linear output: no probabilities to take the log of.
+    await setParam(page, 'activation', 'linear');
+    const output = page.locator('[data-testid="layer-node"][data-layer-name="dense_4"]');
+    await expect.poll(() => output.locator('[data-testid="node-problem"]').count()).toBe(1);
+    const said = /dense_4 ends with activation "linear", so its values are not probabilities, but categoricalCrossentropy needs probabilities/;
+    await expect(page.locator('[data-testid="inspector-problems"]').textContent()).resolves.toMatch(said);
+    expect(await train.isDisabled()).toBe(true);
+    await expect(page.locator('[data-testid="train-blocked"]').getAttribute('title')).resolves.toMatch(said);
+    await page.selectOption('[data-testid="language"]', 'zh-CN');
+    await expect.poll(() => page.locator('[data-testid="inspector-problems"]').textContent()).toMatch(/dense_4 以激活函数 "linear" 结尾，其值不是概率/);
+    await page.selectOption('[data-testid="language"]', 'en');
+    await setParam(page, 'activation', 'softmax');
+    await expect.poll(() => train.isEnabled()).toBe(true);
+    expect(await output.locator('[data-testid="node-problem"]').count()).toBe(0);
     expect(editor.pageErrors).toEqual([]);
   });
 

@@ -158,8 +158,10 @@ const RunId = z.object({ runId: z.string().min(1) });
 
 /** What `predict` returns for each input row. */
 export const PredictionSchema = z.object({
-  /** The model's raw outputs, one row per input row. */
+  /** The model's raw outputs, one row per input row (a model with several outputs: its first). */
   outputs: z.array(z.array(z.number())),
+  /** One row's output shape without the batch axis: [h, w, c] makes each row a picture or a mask's class scores. */
+  outputShape: z.array(z.number().int().min(1)).optional(),
   /** For a classifier: the most likely class of each row, with its probability. */
   classes: z
     .array(z.object({ index: z.number().int().min(0), name: z.string(), probability: z.number() }))

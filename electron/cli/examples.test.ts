@@ -3,11 +3,13 @@ import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { compileGraph } from '../../shared/compile/compile';
-import { validateGraph } from '../../shared/graph/analyze';
+import { analyzeGraph, validateGraph } from '../../shared/graph/analyze';
+import { promisedFields, trainingProblems } from '../../shared/graph/objectives';
 import { catalog } from '../../shared/layers';
 import { readProject } from '../node/project-files';
 import { tfjsCatalog } from '../../shared/layers/tfjs-catalog';
 import { REPO_ROOT } from './run-cli';
+import { checkProject } from './validate';
 
 const EXAMPLES_DIR = path.join(REPO_ROOT, 'examples');
 const REQUIRED = ['perceptron-xor', 'mlp-xor', 'mlp-spirals', 'residual-cnn'];
@@ -26,6 +28,12 @@ describe('examples/', () => {
     for (const file of files) {
       const doc = await readProject(path.join(EXAMPLES_DIR, file));
       expect([file, validateGraph(doc, catalog)]).toEqual([file, []]);
+      // What nnd validate checks beyond the graph: each output's objective against the dataset's fields.
+      expect([file, await checkProject(doc, path.join(EXAMPLES_DIR, file))]).toEqual([file, { problems: [], notes: [] }]);
+      // …and what the editor checks without data: against the fields the reference promises, and with none.
+      const graph = analyzeGraph(doc, catalog);
+      expect([file, trainingProblems(doc, graph, promisedFields(doc.dataset, graph, doc.training))]).toEqual([file, []]);
+      expect([file, trainingProblems(doc, graph, null)]).toEqual([file, []]);
       expect(doc.description, `${file} explains itself`).toBeTruthy();
       expect(doc.dataset, `${file} has a dataset to train on`).not.toBeNull();
       const { model, analysis } = compileGraph(doc, tfjsCatalog);

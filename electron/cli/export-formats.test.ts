@@ -6,6 +6,7 @@ import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compileGraph } from '../../shared/compile/compile';
 import { kerasModelSource } from '../../shared/export/keras/model-py';
+import type { TrainConfig } from '../../shared/export/pytorch/export';
 import { pytorchModelSource } from '../../shared/export/pytorch/model-py';
 import { decodeTorchWeights, tfjsWeightsFromTorch } from '../../shared/export/pytorch/weights';
 import { EXPORT_TEST_GRAPHS, TORCH_ONLY_KINDS } from '../../shared/export/test-graphs';
@@ -60,9 +61,9 @@ describe('nnd export --format pytorch | keras', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/as PyTorch code \(1,083 params, initial weights \(seed 3\)\)/);
     await python(['-m', 'py_compile', path.join(out, 'model.py'), path.join(out, 'train.py')]);
-    const config = JSON.parse(await readFile(path.join(out, 'train_config.json'), 'utf8')) as { data: { sampleShape: number[]; xShape: number[] } };
-    expect(config.data.sampleShape).toEqual([64]);
-    expect((await readFile(path.join(out, 'data', 'x.bin'))).byteLength).toBe(config.data.xShape.reduce((a, b) => a * b, 1) * 4);
+    const config = JSON.parse(await readFile(path.join(out, 'train_config.json'), 'utf8')) as TrainConfig;
+    expect(config.inputs.map((i) => [i.field, i.sampleShape])).toEqual([['x', [64]]]);
+    expect((await readFile(path.join(out, 'data', 'x.bin'))).byteLength).toBe(config.fields.x!.shape.reduce((a, b) => a * b, 1) * 4);
   });
 
   it('every export format carries the same weights', async () => {
@@ -121,7 +122,8 @@ describe('nnd export --format pytorch | keras', () => {
       const structure = JSON.parse(await python([path.join(dir, 'structure.py'), file])) as { names: string[]; inputs: number; models: number; bases: Record<string, string[]> };
       expect([doc.name, structure.names.sort()]).toEqual([doc.name, doc.nodes.map((n) => n.name).sort()]);
       expect([doc.name, structure.inputs, structure.models]).toEqual([doc.name, analysis.inputs.length, 1]);
-      for (const [cls, bases] of Object.entries(structure.bases)) expect([cls, bases]).toEqual([cls, ['keras.layers.Layer']]);
+      // Our layers are Keras layers; a metric Keras lacks (perplexity) is a Keras metric.
+      for (const [cls, bases] of Object.entries(structure.bases)) expect([cls, bases]).toEqual([cls, [cls === 'Perplexity' ? 'keras.metrics.Metric' : 'keras.layers.Layer']]);
       if (doc.nodes.some((n) => n.type === 'Attention')) expect(structure.bases.DotProductAttention).toBeDefined();
     }
   });

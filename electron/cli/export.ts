@@ -37,8 +37,12 @@ export async function exportProjectFile(file: string, outDir: string, format: Ex
     return `exported ${doc.name} (${params} params, ${weights}) to ${exported.mainFile} + ${path.basename(exported.files[1]!)}`;
   }
   const source = exported.weights === 'trained' ? `trained weights from ${doc.weights!.path}` : `initial weights (seed ${doc.training.seed})`;
+  // The model is written either way; what it lacks to train is said, one line per problem as nnd validate says it.
+  for (const p of exported.trainingProblems) process.stderr.write(`warning: ${formatProblem(p)}\n`);
+  const problems = exported.trainingProblems.length;
   let note = '';
-  if (format === 'pytorch' && exported.trainScript) note = '; train with python train.py or torchrun --nproc_per_node=N train.py';
+  if (problems) note = `; it cannot train as drawn (${problems} problem${problems === 1 ? '' : 's'} above${format === 'pytorch' ? ', so no train.py' : ''}) — fix them and export again`;
+  else if (format === 'pytorch' && exported.trainScript) note = '; train with python train.py or torchrun --nproc_per_node=N train.py';
   else if (format === 'pytorch' && !doc.dataset) note = ' (no dataset in the project: train.py needs one — choose it and export again)';
   return `exported ${doc.name} as ${LABELS[format]} code (${params} params, ${source}) to ${exported.mainFile}${note}`;
 }

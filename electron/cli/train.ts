@@ -2,14 +2,12 @@ import path from 'node:path';
 import cliProgress from 'cli-progress';
 import type { CsvDatasetReference, DatasetReference } from '../../shared/data/reference';
 import type { GraphDocument } from '../../shared/graph/document';
-import { validateGraph } from '../../shared/graph/analyze';
-import { catalog } from '../../shared/layers';
 import type { TrainingConfig } from '../../shared/graph/training-config';
 import type { DoneEvent, MetricLogs, TrainingEvent } from '../../shared/training/protocol';
 import { readProject, relativeToProject, weightsDirFor, writeProject } from '../node/project-files';
 import { startTraining, TrainingError } from '../host/training-session';
 import { CliError } from './errors';
-import { formatProblem } from './validate';
+import { checkProject, formatProblem } from './validate';
 
 export interface TrainOptions {
   data?: string;
@@ -163,12 +161,14 @@ export interface TrainOutcome {
  */
 export async function trainProjectFile(file: string, options: TrainOptions): Promise<TrainOutcome> {
   const doc = await readProject(file);
-  const errors = validateGraph(doc, catalog).filter((p) => p.severity === 'error');
+  const dataset = datasetFor(doc, options, process.cwd());
+  const training = trainingFor(doc, options);
+  // A document that cannot train never reaches the worker: its problems are said here, as nnd validate says them.
+  const errors = (await checkProject(doc, file, { dataset, training })).problems.filter((p) => p.severity === 'error');
   if (errors.length) {
     for (const p of errors) process.stderr.write(formatProblem(p) + '\n');
     throw new CliError(`${file} has ${errors.length} problem${errors.length === 1 ? '' : 's'} — fix them before training (nnd validate lists them)`);
   }
-  const dataset = datasetFor(doc, options, process.cwd());
   if (!dataset)
     throw new CliError(`${file} has no dataset — pass --data <file.csv>, or choose a dataset for the project in the app`);
 
@@ -182,7 +182,7 @@ export async function trainProjectFile(file: string, options: TrainOptions): Pro
     {
       document: doc,
       dataset,
-      training: trainingFor(doc, options),
+      training,
       baseDir: path.dirname(path.resolve(file)),
       ...(saveTo ? { saveTo } : {}),
     },

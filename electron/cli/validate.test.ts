@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -71,5 +71,86 @@ describe('nnd validate (spawned)', () => {
     expect(lines(plain.stderr)).toEqual(['nnd validate: examples/does-not-exist.nnd.json: no such file — check the path']);
     expect(debug.code).toBe(1);
     expect(debug.stderr).toMatch(/\n\s+at /);
+  });
+});
+
+describe('a document that cannot train (spawned)', () => {
+  /** mlp-xor with a second network beside it: two outputs, and no objective says what either learns. */
+  async function twoNetworks(dataset: 'xor' | 'none'): Promise<string> {
+    const second = [
+      { id: 'input_2', type: 'Input', name: 'input_2', params: { shape: [2] }, position: { x: 0, y: 300 } },
+      { id: 'dense_3', type: 'Dense', name: 'dense_3', params: { units: 1, activation: 'sigmoid' }, position: { x: 300, y: 300 } },
+    ];
+    const doc = {
+      ...xor,
+      dataset: dataset === 'xor' ? { ...(xor.dataset as object), path: path.join(REPO_ROOT, 'examples/xor.csv') } : null,
+      nodes: [...xor.nodes, ...second],
+      edges: [...xor.edges, { id: 'e_second', source: 'input_2', target: 'dense_3', sourceHandle: 'out', targetHandle: 'in' }],
+    };
+    return fileWith(`two-networks-${dataset}.nnd.json`, doc);
+  }
+
+  it('nnd validate refuses two unconnected networks, naming each output and what it lacks', async () => {
+    const [withData, withoutData] = await Promise.all([twoNetworks('xor').then((f) => runNnd(['validate', f])), twoNetworks('none').then((f) => runNnd(['validate', f]))]);
+    expect(withData.code).toBe(1);
+    expect(withData.stdout).toBe('');
+    expect(lines(withData.stderr)).toEqual([
+      'input_1: input_1 is one of 2 Inputs and reads no dataset field: bind it to one of the dataset\'s fields ("x", "y") in the training settings, or name it like one',
+      'input_2: input_2 is one of 2 Inputs and reads no dataset field: bind it to one of the dataset\'s fields ("x", "y") in the training settings, or name it like one',
+      'dense_2: dense_2 is one of 2 outputs and has no training objective: give it a target from the dataset ("x", "y") and a loss in the training settings, or connect it into the rest of the model',
+      'dense_3: dense_3 is one of 2 outputs and has no training objective: give it a target from the dataset ("x", "y") and a loss in the training settings, or connect it into the rest of the model',
+    ]);
+    expect(withoutData.code).toBe(1);
+    expect(lines(withoutData.stderr)).toContain(
+      'dense_3: dense_3 is one of 2 outputs and has no training objective: choose a dataset, then give it a target and a loss in the training settings, or connect it into the rest of the model',
+    );
+  });
+
+  it('nnd train refuses it before any worker starts, and nnd export writes PyTorch code without a train.py, saying why', async () => {
+    const file = await twoNetworks('xor');
+    const out = path.join(dir, 'two-networks-pytorch');
+    const [train, exported] = await Promise.all([runNnd(['train', file, '--epochs', '1']), runNnd(['export', file, '--format', 'pytorch', '-o', out], { timeoutMs: 120_000 })]);
+    expect(train.code).toBe(1);
+    const trainLines = lines(train.stderr);
+    expect(trainLines).toContain('dense_3: dense_3 is one of 2 outputs and has no training objective: give it a target from the dataset ("x", "y") and a loss in the training settings, or connect it into the rest of the model');
+    expect(trainLines.at(-1)).toMatch(/^nnd train: .*two-networks-xor\.nnd\.json has 4 problems — fix them before training \(nnd validate lists them\)$/);
+    expect(train.stderr).not.toMatch(/training on/);
+
+    expect(exported.code).toBe(0);
+    expect(lines(exported.stderr)).toContain('warning: dense_2: dense_2 is one of 2 outputs and has no training objective: give it a target from the dataset ("x", "y") and a loss in the training settings, or connect it into the rest of the model');
+    expect(exported.stdout).toMatch(/as PyTorch code .* it cannot train as drawn \(4 problems above, so no train\.py\) — fix them and export again\n$/);
+    expect((await readdir(out)).sort()).toEqual(['model.py', 'weights.bin', 'weights.json']);
+  });
+
+  it('nnd validate says a loss that cannot fit the data: categorical crossentropy on a column of numbers', async () => {
+    const numbers = await fileWith('xor-categorical.nnd.json', {
+      ...xor,
+      dataset: { ...(xor.dataset as object), path: path.join(REPO_ROOT, 'examples/xor.csv'), labelEncoding: 'raw' },
+      nodes: xor.nodes.map((n) => (n.id === 'dense_2' ? { ...n, params: { ...(n.params as object), units: 2, activation: 'softmax' } } : n)),
+      training: { ...(xor.training as object), loss: 'categoricalCrossentropy' },
+    });
+    const run = await runNnd(['validate', numbers]);
+    expect(run.code).toBe(1);
+    expect(lines(run.stderr)).toEqual(['dense_2: dense_2 learns "y", numbers rather than classes, with categoricalCrossentropy — use mse or mae for numbers']);
+  });
+  it("nnd validate says a segmenter whose 'valid' padding shrank its output below the generated masks, naming the layer", async () => {
+    const node = (id: string, type: string, params: Record<string, unknown>, x: number) => ({ id, type, name: id, params, position: { x, y: 0 } });
+    const file = await fileWith('segmenter.nnd.json', {
+      ...xor,
+      dataset: { kind: 'shapes', size: 32, samples: 40, seed: 1, maxShapes: 2 },
+      nodes: [
+        node('input_1', 'Input', { shape: [32, 32, 1] }, 0),
+        node('conv2d_1', 'Conv2D', { filters: 8, kernelSize: [3, 3], activation: 'relu' }, 200),
+        node('conv2d_9', 'Conv2D', { filters: 4, kernelSize: [3, 3], activation: 'softmax' }, 400),
+      ],
+      edges: [
+        { id: 'e1', source: 'input_1', target: 'conv2d_1', sourceHandle: 'out', targetHandle: 'in' },
+        { id: 'e2', source: 'conv2d_1', target: 'conv2d_9', sourceHandle: 'out', targetHandle: 'in' },
+      ],
+      training: { ...(xor.training as object), loss: 'sparseCategoricalCrossentropy', metrics: ['accuracy', 'iou'] },
+    });
+    const run = await runNnd(['validate', file]);
+    expect(run.code).toBe(1);
+    expect(lines(run.stderr)).toEqual(["conv2d_9: conv2d_9 outputs [28, 28, 4] but its target is [32, 32, 1] — 'valid' padding shrank the image; use 'same' in conv2d_1, conv2d_9"]);
   });
 });

@@ -1,6 +1,7 @@
 import type * as tf from '@tensorflow/tfjs';
 import { HOST_ERROR_CODES, type HostImplementation, type Prediction } from '../../shared/host-api';
 import { trainingText } from '../../shared/training/messages';
+import { evaluationSections } from '../../shared/training/protocol';
 import type { RunRecord } from '../../shared/training/run-record';
 import type { KeptRun, RunHistory } from './run-history-service';
 import { refusal } from './run-refusal';
@@ -49,14 +50,15 @@ export function createInferenceService(options: { history: RunHistory }): Infere
     const tfjs = await import('@tensorflow/tfjs');
     const sampleShape = sampleShapeOf(run, model);
     const flat = normalizedRows(run, inputs, sampleShape);
-    const outputs = tfjs.tidy(() => {
+    const { outputs, outputShape } = tfjs.tidy(() => {
       const input = tfjs.tensor(flat, [inputs.length, ...sampleShape], 'float32').cast(model.inputs[0]!.dtype === 'int32' ? 'int32' : 'float32');
-      const predicted = model.predict(input) as tf.Tensor;
-      return predicted.reshape([inputs.length, -1]).arraySync() as number[][];
+      const predicted = model.predict(input) as tf.Tensor | tf.Tensor[];
+      const first = Array.isArray(predicted) ? predicted[0]! : predicted;
+      return { outputs: first.reshape([inputs.length, -1]).arraySync() as number[][], outputShape: first.shape.slice(1) };
     });
-    const evaluation = run.evaluation;
-    if (evaluation?.kind !== 'classification') return { outputs };
-    return { outputs, classes: outputs.map((row) => classOf(row, evaluation.classNames)) };
+    const evaluation = run.evaluation ? evaluationSections(run.evaluation)[0]?.evaluation : undefined;
+    if (evaluation?.kind !== 'classification') return { outputs, outputShape };
+    return { outputs, outputShape, classes: outputs.map((row) => classOf(row, evaluation.classNames)) };
   }
 
   const methods: InferenceMethods = {

@@ -1,17 +1,20 @@
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import { compileGraph, type CompiledModel } from '../../shared/compile/compile';
+import { CompileError, compileGraph, type CompiledModel } from '../../shared/compile/compile';
 import type { Dataset } from '../../shared/data/dataset';
 import type { ExportFile } from '../../shared/export/files';
 import type { ExportFormat } from '../../shared/export/formats';
 import { kerasExport } from '../../shared/export/keras/model-py';
 import { pytorchExport } from '../../shared/export/pytorch/export';
+import type { Problem } from '../../shared/graph/analyze';
 import type { GraphDocument } from '../../shared/graph/document';
+import { trainingProblems } from '../../shared/graph/objectives';
 import { catalog } from '../../shared/layers';
 import { tfjsCatalog } from '../../shared/layers/tfjs-catalog';
 import { WEIGHTS_FILE_NAME } from '../../shared/model-json/export';
 import { withSeededRandom } from '../../shared/layers/seed';
 import { writeExportFiles } from '../pytorch/python';
+import { describeDatasetFields } from '../node/dataset-fields';
 import { loadDataset, resolveDatasetPath } from '../node/load-dataset';
 import { loadWeightsByName, MODEL_JSON_FILE_NAME, writeLayersModel } from '../node/model-files';
 
@@ -41,6 +44,8 @@ export interface ModelExport {
   params: number;
   /** PyTorch: whether train.py can train as written: with the project's data, for a model of one input and one output. */
   trainScript: boolean;
+  /** Code formats: what keeps the project from training as drawn (then PyTorch has no train.py); empty when nothing does. */
+  trainingProblems: Problem[];
 }
 
 /** The export cannot be written for a reason the person can fix; the message says which, without a file name in front. */
@@ -75,6 +80,7 @@ export async function exportModel(request: ModelExportRequest): Promise<ModelExp
   const compiled = await modelWithExportWeights(document, request.weightsDir);
   const { model } = compiled;
   const weights = request.weightsDir ? 'trained' : 'initial';
+  let untrainable: Problem[] = [];
   const result = (written: string[], mainFile: string, trainScript = false): ModelExport => ({
     format,
     directory: outDir,
@@ -83,17 +89,20 @@ export async function exportModel(request: ModelExportRequest): Promise<ModelExp
     weights,
     params: model.countParams(),
     trainScript,
+    trainingProblems: untrainable,
   });
   try {
     if (format === 'tfjs') {
       await writeLayersModel(outDir, model);
       return result([MODEL_JSON_FILE_NAME, WEIGHTS_FILE_NAME], MODEL_JSON_FILE_NAME);
     }
+    // Code is taken away to train: a document that cannot train says why instead of writing a train.py that dies.
+    const { fields } = await describeDatasetFields(document.dataset, compiled.analysis, document.training, request.baseDir);
+    untrainable = trainingProblems(document, compiled.analysis, fields);
     if (format === 'keras') return result(await writeExportFiles(outDir, kerasExport(document, compiled, catalog, weights)), 'model.py');
     let dataset: Dataset | undefined;
-    // train.py trains one input into one output: a graph model's arrays are not written for it.
-    const singleInputOutput = model.inputs.length === 1 && model.outputs.length === 1;
-    if (document.dataset && singleInputOutput) {
+    // train.py trains a table of samples (each Input's field, each output's target): a graph's arrays are not written for it.
+    if (document.dataset && document.dataset.kind !== 'graph' && !untrainable.length) {
       const output = model.outputs[0]!.shape;
       try {
         dataset = await loadDataset(resolveDatasetPath(document.dataset, request.baseDir), document.training, output[output.length - 1] ?? null);
@@ -101,8 +110,17 @@ export async function exportModel(request: ModelExportRequest): Promise<ModelExp
         throw new ModelExportError(`the dataset does not load, so train.py would have nothing to train on: ${(err as Error).message}`, { cause: err });
       }
     }
-    let files: ExportFile[] = pytorchExport(document, compiled, catalog, { weightsFrom: weights, dataset }).files;
-    if (document.dataset && !dataset) files = files.filter((f) => !['train.py', 'train_config.json'].includes(f.path) && !f.path.startsWith('data/'));
+    let files: ExportFile[];
+    try {
+      files = pytorchExport(document, compiled, catalog, { weightsFrom: weights, dataset }).files;
+    } catch (err) {
+      // The data as loaded (a CSV's columns) can show problems its reference did not promise: the model is still written.
+      if (!(err instanceof CompileError) || !dataset) throw err;
+      untrainable = err.problems;
+      dataset = undefined;
+      files = pytorchExport(document, compiled, catalog, { weightsFrom: weights }).files;
+    }
+    if ((document.dataset && !dataset) || untrainable.length) files = files.filter((f) => !['train.py', 'train_config.json'].includes(f.path) && !f.path.startsWith('data/'));
     return result(await writeExportFiles(outDir, files), 'model.py', dataset !== undefined);
   } finally {
     model.dispose();

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { TrainingEventSchema, type TrainingEvent } from '../../shared/training/protocol';
+import { graph } from '../../shared/export/test-graphs';
 import { readProject } from '../node/project-files';
 import { pythonForTests } from './testing';
 
@@ -81,6 +82,83 @@ describe('the PyTorch engine worker', async () => {
     expect(done.reason).toBe('stopped');
     expect(done.epochs).toBeGreaterThanOrEqual(2);
     expect(done.epochs).toBeLessThan(1000);
+  });
+
+  it.skipIf(!python)('trains two outputs with their own targets, losses and weights, reporting each as the tfjs worker does', async () => {
+    const spirals = await readProject(path.join(REPO_ROOT, 'examples', 'mlp-spirals.nnd.json'));
+    const reconstruction = { id: 'reconstruction', type: 'Dense', name: 'reconstruction', params: { units: 2 }, position: { x: 0, y: 0 } };
+    const doc = {
+      ...spirals,
+      nodes: [...spirals.nodes, reconstruction],
+      edges: [...spirals.edges, { id: 'dense_3-reconstruction', source: 'dense_3', sourceHandle: 'out', target: 'reconstruction', targetHandle: 'in' }],
+    };
+    const out = await mkdtemp(path.join(os.tmpdir(), 'nnd-pt-engine-'));
+    dirs.push(out);
+    const events = await trainInWorker({
+      document: doc,
+      dataset: doc.dataset,
+      training: {
+        ...doc.training,
+        engine: 'pytorch',
+        epochs: 3,
+        outputs: {
+          dense_4: { target: 'y', loss: 'categoricalCrossentropy', weight: 1, metrics: ['accuracy'] },
+          reconstruction: { target: 'x', loss: 'mse', weight: 0.5, metrics: ['mae'] },
+        },
+      },
+      saveTo: path.join(out, 'final'),
+      evaluate: true,
+    });
+    const done = events.at(-1) as Extract<TrainingEvent, { type: 'done' }>;
+    expect(done).toMatchObject({ type: 'done', epochs: 3, savedTo: path.join(out, 'final') });
+    const keys = ['loss', 'dense_4_loss', 'dense_4_acc', 'reconstruction_loss', 'reconstruction_mae'];
+    expect(Object.keys(done.metrics).sort()).toEqual([...keys, ...keys.map((k) => `val_${k}`)].sort());
+    expect(done.metrics.loss).toBeCloseTo(done.metrics.dense_4_loss! + 0.5 * done.metrics.reconstruction_loss!, 4);
+    // The evaluation views know one vector output; this run reports its logs only, as the tfjs worker does.
+    expect(events.some((e) => e.type === 'evaluation')).toBe(false);
+  });
+
+  it.skipIf(!python)('segments the generated shapes: an image in, a class at every pixel out, iou and accuracy', async () => {
+    const doc = {
+      ...graph('segmenter', [
+        ['image', 'Input', { shape: [32, 32, 1] }],
+        ['features', 'Conv2D', { filters: 4, kernelSize: [3, 3], padding: 'same', activation: 'relu' }, ['image']],
+        ['classes', 'Conv2D', { filters: 4, kernelSize: [1, 1], padding: 'same', activation: 'softmax' }, ['features']],
+      ]),
+      dataset: { kind: 'shapes', size: 32, samples: 40, seed: 2 },
+    };
+    const events = await trainInWorker({
+      document: doc,
+      dataset: doc.dataset,
+      training: { ...doc.training, engine: 'pytorch', epochs: 1, batchSize: 8, loss: 'sparseCategoricalCrossentropy', metrics: ['accuracy', 'iou'] },
+    });
+    const done = events.at(-1) as Extract<TrainingEvent, { type: 'done' }>;
+    expect(done).toMatchObject({ type: 'done', epochs: 1 });
+    expect(Object.keys(done.metrics).sort()).toEqual(['acc', 'iou', 'loss', 'val_acc', 'val_iou', 'val_loss']);
+    expect(done.metrics.iou).toBeGreaterThan(0);
+  });
+
+  it.skipIf(!python)('trains an encoder–decoder on a sequence task: two Inputs, each reading the field named like it, padding left out', async () => {
+    const doc = {
+      ...graph('reverser', [
+        ['source', 'Input', { shape: [4], dtype: 'int32' }],
+        ['decoder_input', 'Input', { shape: [5], dtype: 'int32' }],
+        ['source_embed', 'Embedding', { inputDim: 14, outputDim: 8 }, ['source']],
+        ['target_embed', 'Embedding', { inputDim: 14, outputDim: 8 }, ['decoder_input']],
+        ['attend', 'MultiHeadAttention', { numHeads: 2, keyDim: 4 }, [{ node: 'target_embed', into: 'query' }, { node: 'source_embed', into: 'value' }]],
+        ['next', 'Dense', { units: 14, activation: 'softmax' }, ['attend']],
+      ]),
+      dataset: { kind: 'sequence-task', task: 'reverse', length: 4, samples: 64, seed: 5 },
+    };
+    const events = await trainInWorker({
+      document: doc,
+      dataset: doc.dataset,
+      training: { ...doc.training, engine: 'pytorch', epochs: 2, batchSize: 16, loss: 'sparseCategoricalCrossentropy', metrics: ['accuracy', 'perplexity'] },
+    });
+    const done = events.at(-1) as Extract<TrainingEvent, { type: 'done' }>;
+    expect(done).toMatchObject({ type: 'done', epochs: 2 });
+    expect(Object.keys(done.metrics).sort()).toEqual(['acc', 'loss', 'perplexity', 'val_acc', 'val_loss', 'val_perplexity']);
+    expect(done.metrics.perplexity).toBeCloseTo(Math.exp(done.metrics.loss!), 3);
   });
 
   it('refuses a graph model with a message that says what to do instead', async () => {

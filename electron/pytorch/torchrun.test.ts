@@ -25,15 +25,16 @@ import json, sys, torch
 
 sys.path.insert(0, sys.argv[1])
 from model import build_model
-from train import load_data, loss_function
+from train import Objective, load_data, predictions_of
 job = json.load(open(sys.argv[1] + '/train_config.json'))
-x, y = load_data(job, torch.device('cpu'))
+inputs, targets = load_data(job, torch.device('cpu'))
+objective = Objective(job['outputs'])
 losses = {}
 for name, weights in (('before', sys.argv[1]), ('after', sys.argv[2])):
     model = build_model(weights)
     model.eval()
     with torch.no_grad():
-        losses[name] = loss_function(job['training']['loss'])(y, model(x)).item()
+        losses[name] = objective.loss(targets, predictions_of(job, model(*inputs))).item()
 print(json.dumps(losses))
 `;
 

@@ -15,7 +15,7 @@ import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { CompileError, compileGraph, type CompiledModel } from '../../shared/compile/compile';
 import type { Dataset } from '../../shared/data/dataset';
-import { pytorchExport } from '../../shared/export/pytorch/export';
+import { isPlainRun, pytorchExport } from '../../shared/export/pytorch/export';
 import { ExportRefusedError } from '../../shared/export/common/refused';
 import type { NodeWeightPlan } from '../../shared/export/pytorch/model-py';
 import { decodeTorchWeights, tfjsWeightsFromTorch } from '../../shared/export/pytorch/weights';
@@ -74,7 +74,7 @@ async function loadTorchWeights(dir: string, compiled: CompiledModel, plan: Node
 }
 
 async function run(start: StartMessage): Promise<void> {
-  // train.py trains one input into one output; a graph's node masks and batches of graphs are the tfjs worker's own loop.
+  // A graph's node masks and batches of graphs are the tfjs worker's own loop.
   if (start.dataset.kind === 'graph')
     throw new TrainingUserError(
       'the PyTorch engine does not train graph models yet — train this one with the TensorFlow.js engine; Export… as PyTorch code writes its model.py (GCN, GraphSAGE, GAT, message passing) to train elsewhere',
@@ -89,11 +89,10 @@ async function run(start: StartMessage): Promise<void> {
   const compiled = withSeededRandom(start.training.seed, () => compileGraph(document, tfjsCatalog));
   const output = compiled.model.outputs[0]?.shape;
   const data: Dataset = await loadDataset(start.dataset, start.training, output ? (output[output.length - 1] ?? null) : null);
-  if (compiled.model.inputs.length !== 1 || compiled.model.outputs.length !== 1)
-    throw new TrainingUserError(trainingText('oneInputOneOutput', { inputs: compiled.model.inputs.length, outputs: compiled.model.outputs.length }));
 
+  // Throws CompileError (the problems validation shows) for objectives that do not fit the data.
+  const { files, source, trainConfig } = pytorchExport(document, compiled, catalog, { weightsFrom: 'initial', dataset: data });
   scratch = await mkdtemp(path.join(os.tmpdir(), 'nnd-pytorch-'));
-  const { files, source } = pytorchExport(document, compiled, catalog, { weightsFrom: 'initial', dataset: data });
   await writeExportFiles(scratch, files);
   const finalDir = path.join(scratch, 'trained');
   const lastDir = path.join(scratch, 'last-epoch');
@@ -162,7 +161,8 @@ async function run(start: StartMessage): Promise<void> {
         result.savedTo = start.saveTo;
       }
     }
-    if (start.evaluate && done.reason !== 'stopped')
+    // The evaluation views of a one-input, one-vector-output run; other runs report their logs only, as in the tfjs worker.
+    if (start.evaluate && done.reason !== 'stopped' && isPlainRun(compiled.model, trainConfig!))
       await send({ type: 'evaluation', backend, evaluation: evaluateModel(compiled.model, data, start.training), input: modelInputInfo(compiled.model, data) });
   }
   await finish(result);

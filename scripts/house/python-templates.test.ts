@@ -6,6 +6,8 @@ import { kerasModelSource } from '../../shared/export/keras/model-py';
 import { pytorchModelSource } from '../../shared/export/pytorch/model-py';
 import { analyzeGraph } from '../../shared/graph/analyze';
 import { parseDocument } from '../../shared/graph/document';
+import { TrainingConfigSchema } from '../../shared/graph/training-config';
+import { graph } from '../../shared/export/test-graphs';
 import { catalog } from '../../shared/layers';
 import { pythonTemplateFiles, root, writePythonTemplates } from './generate-python-templates';
 import { pythonProblems, pythonWithPyflakes } from './python-check';
@@ -50,6 +52,28 @@ describe('Python templates', () => {
       }
       expect(files.length).toBeGreaterThanOrEqual(2 * 10);
       expect(await pythonProblems(python!, files)).toEqual([]);
+    });
+
+    it.skipIf(!python)(`the Keras model.py compiling several outputs with every metric ${skipReason ?? ''}`, async () => {
+      const doc = {
+        ...graph('heads', [
+          ['x', 'Input', { shape: [4, 4, 1] }],
+          ['conv', 'Conv2D', { filters: 3, kernelSize: [3, 3], padding: 'same', activation: 'relu' }, ['x']],
+          ['mask', 'Conv2D', { filters: 3, kernelSize: [1, 1], padding: 'same', activation: 'softmax' }, ['conv']],
+          ['flat', 'Flatten', {}, ['conv']],
+          ['mass', 'Dense', { units: 1 }, ['flat']],
+        ]),
+        training: TrainingConfigSchema.parse({
+          outputs: {
+            mask: { target: 'mask', loss: 'sparseCategoricalCrossentropy', metrics: ['accuracy', 'iou', 'dice', 'perplexity'] },
+            mass: { target: 'mass', loss: 'mse', weight: 0.5, metrics: ['mae', 'mse', 'psnr'] },
+          },
+        }),
+      };
+      const file = path.join(dir, 'heads', 'model.py');
+      await mkdir(path.dirname(file), { recursive: true });
+      await writeFile(file, kerasModelSource(doc, analyzeGraph(doc, catalog), catalog).code);
+      expect(await pythonProblems(python!, [file])).toEqual([]);
     });
   });
 });

@@ -11,6 +11,8 @@ import {
   pasteSubgraph,
   removeNodes,
   renameNode,
+  setInputBinding,
+  setOutputObjective,
   setParams,
 } from './actions';
 import { emptyDocument, type GraphDocument } from './document';
@@ -114,5 +116,49 @@ describe('edge ids', () => {
     expect(again).toBe(doc);
     const { doc: pasted } = duplicateNodes(doc, ['dense_1', 'dense_2']);
     expect(pasted.edges.map((e) => e.id)).toContain('e_dense_3_dense_4');
+  });
+});
+
+describe('objective actions', () => {
+  it('binds an Input to a field and removes the binding, leaving no empty record behind', () => {
+    const before = chain();
+    const bound = setInputBinding(before, 'input_1', { field: 'x', noise: { kind: 'gaussian', std: 0.3 } });
+    expect(bound.training.inputs).toEqual({ input_1: { field: 'x', noise: { kind: 'gaussian', std: 0.3 } } });
+    expect(before.training.inputs).toBeUndefined();
+    const reset = setInputBinding(bound, 'input_1', null);
+    expect('inputs' in reset.training).toBe(false);
+    expect(reset.training).toEqual(before.training);
+  });
+
+  it('gives an output its objective with the schema defaults, and takes one back without touching the others', () => {
+    const before = chain();
+    const one = setOutputObjective(before, 'dense_2', { target: 'y', loss: 'mse' });
+    expect(one.training.outputs).toEqual({ dense_2: { target: 'y', loss: 'mse', weight: 1, metrics: [] } });
+    const two = setOutputObjective(one, 'dense_1', { target: 'x', loss: 'mae', weight: 0.5, metrics: ['mae'] });
+    expect(Object.keys(two.training.outputs!)).toEqual(['dense_2', 'dense_1']);
+    const back = setOutputObjective(two, 'dense_2', null);
+    expect(back.training.outputs).toEqual({ dense_1: { target: 'x', loss: 'mae', weight: 0.5, metrics: ['mae'] } });
+    expect('outputs' in setOutputObjective(back, 'dense_1', null).training).toBe(false);
+    // Removing what is not there changes nothing.
+    expect(setOutputObjective(before, 'dense_2', null).training).toEqual(before.training);
+  });
+
+  it('drops the bindings of removed nodes, so a new node with the same id starts automatic', () => {
+    let doc = setInputBinding(chain(), 'input_1', { field: 'x' });
+    doc = setOutputObjective(doc, 'dense_2', { target: 'y', loss: 'mse' });
+    const withoutHead = removeNodes(doc, ['dense_2']);
+    expect(withoutHead.training.outputs).toBeUndefined();
+    expect('outputs' in withoutHead.training).toBe(false);
+    expect(withoutHead.training.inputs).toEqual({ input_1: { field: 'x' } });
+    expect(addNode(withoutHead, { type: 'Dense', params: { units: 2 } }).nodes.at(-1)!.id).toBe('dense_2');
+    // Removing nodes without bindings leaves the settings object as it was.
+    expect(removeNodes(doc, ['dense_1']).training).toBe(doc.training);
+  });
+
+  it('refuses a binding for a node that is not there or not an Input, and an invalid weight', () => {
+    const doc = chain();
+    expect(() => setInputBinding(doc, 'dense_1', { field: 'x' })).toThrow(EditError);
+    expect(() => setOutputObjective(doc, 'nope', { target: 'y', loss: 'mse' })).toThrow(EditError);
+    expect(() => setOutputObjective(doc, 'dense_2', { target: 'y', loss: 'mse', weight: -1 })).toThrow();
   });
 });

@@ -1,5 +1,6 @@
 import type { GraphDocument, GraphEdge, GraphNode } from './document';
 import { LAYER_NAME_PATTERN } from './document';
+import { InputBindingSchema, OutputObjectiveSchema, type InputBinding, type OutputObjectiveInput } from './training-config';
 
 /**
  * Pure edits of a graph document: `(doc, args) → doc`. They never mutate their input, so
@@ -81,8 +82,12 @@ export function nextNodeId(doc: GraphDocument, type: string): string {
 
 export function removeNodes(doc: GraphDocument, ids: readonly string[]): GraphDocument {
   const gone = new Set(ids);
+  // A removed node's binding goes with it: a later node given the same id must not inherit it unseen.
+  let training = doc.training;
+  for (const id of ids) training = withoutBinding(training, id);
   return {
     ...doc,
+    training,
     nodes: doc.nodes
       .filter((n) => !gone.has(n.id))
       .map((n) => (n.sharesWeightsWith && gone.has(n.sharesWeightsWith) ? withoutSharing(n) : n)),
@@ -247,4 +252,46 @@ export function setTraining(doc: GraphDocument, training: GraphDocument['trainin
 
 export function setDataset(doc: GraphDocument, dataset: GraphDocument['dataset']): GraphDocument {
   return { ...doc, dataset };
+}
+
+/** Drops `key` from a record, and the record itself once empty: a document without bindings saves as it did before them. */
+function withoutKey<T>(record: Record<string, T> | undefined, key: string): Record<string, T> | undefined {
+  if (!record || !(key in record)) return record;
+  const { [key]: _dropped, ...rest } = record;
+  return Object.keys(rest).length ? rest : undefined;
+}
+
+function withoutBinding(training: GraphDocument['training'], nodeId: string): GraphDocument['training'] {
+  if (!training.inputs?.[nodeId] && !training.outputs?.[nodeId]) return training;
+  const next = { ...training, inputs: withoutKey(training.inputs, nodeId), outputs: withoutKey(training.outputs, nodeId) };
+  if (!next.inputs) delete next.inputs;
+  if (!next.outputs) delete next.outputs;
+  return next;
+}
+
+function withTrainingRecord<K extends 'inputs' | 'outputs'>(doc: GraphDocument, key: K, record: GraphDocument['training'][K]): GraphDocument {
+  const training = { ...doc.training };
+  if (record) training[key] = record;
+  else delete training[key];
+  return { ...doc, training };
+}
+
+/**
+ * Binds an Input node to a dataset field (`training.inputs[nodeId]`); null removes the
+ * binding, so the Input reads what the automatic rules give it again.
+ */
+export function setInputBinding(doc: GraphDocument, nodeId: string, binding: InputBinding | null): GraphDocument {
+  if (binding === null) return withTrainingRecord(doc, 'inputs', withoutKey(doc.training.inputs, nodeId));
+  if (nodeById(doc, nodeId).type !== 'Input') throw new EditError(`"${nodeId}" is not an Input`);
+  return withTrainingRecord(doc, 'inputs', { ...doc.training.inputs, [nodeId]: InputBindingSchema.parse(binding) });
+}
+
+/**
+ * Gives a model output its own objective (`training.outputs[nodeId]`: target, loss, weight,
+ * metrics); null removes it, so the output trains as the automatic rules say again.
+ */
+export function setOutputObjective(doc: GraphDocument, nodeId: string, objective: OutputObjectiveInput | null): GraphDocument {
+  if (objective === null) return withTrainingRecord(doc, 'outputs', withoutKey(doc.training.outputs, nodeId));
+  nodeById(doc, nodeId);
+  return withTrainingRecord(doc, 'outputs', { ...doc.training.outputs, [nodeId]: OutputObjectiveSchema.parse(objective) });
 }

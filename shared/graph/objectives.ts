@@ -1,7 +1,10 @@
+import { describeReferenceFields } from '../data/field-descriptions';
 import { INPUT_FIELD, TARGET_FIELD, type FieldDescription, type FieldKind } from '../data/fields';
-import { formatShape } from '../layers/shape-utils';
+import type { DatasetReference } from '../data/reference';
+import { declaredInputRoles } from '../layers/graph/roles';
+import { formatSampleShape } from '../layers/shape-utils';
 import type { Shape } from '../layers/types';
-import type { GraphAnalysis, Problem } from './analyze';
+import type { GraphAnalysis, NodeAnalysis, Problem } from './analyze';
 import type { GraphDocument, GraphNode } from './document';
 import type { InputNoise, LossName, MetricName, TrainingConfig } from './training-config';
 
@@ -98,9 +101,45 @@ function problem(nodeId: string, code: Problem['code'], params: Problem['params'
   return { nodeId, severity: 'error', code, params, message };
 }
 
-/** Whether some convolution or pooling of the graph pads 'valid': what shrinks an image on its way through. */
-function hasValidPadding(doc: GraphDocument): boolean {
-  return doc.nodes.some((n) => n.params.padding === 'valid' && (n.type.includes('Conv') || n.type.includes('Pool')));
+/** The nodes whose values reach `nodeId`, itself included. */
+function upstreamOf(doc: GraphDocument, nodeId: string): Set<string> {
+  const seen = new Set([nodeId]);
+  const stack = [nodeId];
+  while (stack.length) {
+    const id = stack.pop()!;
+    for (const e of doc.edges)
+      if (e.target === id && !seen.has(e.source)) {
+        seen.add(e.source);
+        stack.push(e.source);
+      }
+  }
+  return seen;
+}
+
+function pair(value: unknown): [number, number] | null {
+  if (typeof value === 'number') return [value, value];
+  if (Array.isArray(value) && typeof value[0] === 'number' && typeof value[1] === 'number') return [value[0], value[1]];
+  return null;
+}
+
+/** Whether a 2-D convolution or pooling made the image smaller than 'same' padding would have (a window larger than 1 that pads 'valid'). */
+function shrinksByValidPadding(node: NodeAnalysis): boolean {
+  if (node.params.padding !== 'valid' || node.kind.type.includes('Transpose')) return false;
+  const input = node.inputShapes[0];
+  const output = node.outputShapes[0];
+  if (input?.length !== 4 || output?.length !== 4) return false;
+  const strides = pair(node.params.strides) ?? pair(node.params.poolSize) ?? [1, 1];
+  return [1, 2].some((axis, i) => {
+    const before = input[axis];
+    const after = output[axis];
+    return typeof before === 'number' && typeof after === 'number' && after < Math.ceil(before / strides[i]!);
+  });
+}
+
+/** The layers upstream of `nodeId` that shrank the image by padding 'valid', in document order. */
+function validPaddingLayers(doc: GraphDocument, analysis: GraphAnalysis, nodeId: string): string[] {
+  const upstream = upstreamOf(doc, nodeId);
+  return doc.nodes.filter((n) => upstream.has(n.id) && analysis.nodes.has(n.id) && shrinksByValidPadding(analysis.nodes.get(n.id)!)).map((n) => n.name);
 }
 
 function fieldList(fields: Record<string, FieldDescription>): string {
@@ -109,8 +148,23 @@ function fieldList(fields: Record<string, FieldDescription>): string {
     .join(', ');
 }
 
+/**
+ * `its target` for the one target every table has (the label, `y`), `its target "mask"` for
+ * another field: the name is said where it tells something. The field goes into the params
+ * only when the message names it.
+ */
+function targetWords(field: string): { text: string; params: Problem['params'] } {
+  return field === TARGET_FIELD ? { text: 'its target', params: {} } : { text: `its target "${field}"`, params: { field } };
+}
+
+/** Whether `shape` is an image (height, width, channels) smaller than the target's height or width. */
+function smallerImage(shape: Shape, target: Shape): boolean {
+  if (shape.length !== 3 || target.length < 2 || target.length > 3) return false;
+  return [0, 1].some((axis) => typeof shape[axis] === 'number' && typeof target[axis] === 'number' && shape[axis]! < target[axis]!);
+}
+
 /** What is wrong with learning `field` through `output` with `loss`; empty when it fits. */
-function targetProblems(doc: GraphDocument, output: BoundOutput, field: FieldDescription | undefined, fields: Record<string, FieldDescription> | null): Problem[] {
+function targetProblems(doc: GraphDocument, analysis: GraphAnalysis, output: BoundOutput, field: FieldDescription | undefined, fields: Record<string, FieldDescription> | null): Problem[] {
   const { nodeId, name, loss, shape } = output;
   if (!fields) return [];
   if (!field)
@@ -123,30 +177,36 @@ function targetProblems(doc: GraphDocument, output: BoundOutput, field: FieldDes
   // A binary crossentropy fits any values in 0..1 (0/1 labels read as numbers, pixels); one over classes needs classes.
   if (loss !== 'binaryCrossentropy' && CROSSENTROPIES.includes(loss) && (field.kind === 'numbers' || field.kind === 'features' || field.kind === 'image'))
     return [
-      problem(nodeId, 'loss-misfit', { reason: 'crossentropy-numbers', output: name, loss, field: output.field }, `${name} learns "${output.field}", numbers to regress, with ${loss} — use mse or mae for numbers`),
+      problem(nodeId, 'loss-misfit', { reason: 'crossentropy-numbers', output: name, loss, field: output.field }, `${name} learns "${output.field}", numbers rather than classes, with ${loss} — use mse or mae for numbers`),
     ];
+  const target = targetWords(output.field);
   if (sparse ? !fitsSparse(expected, field.shape) : !sameShape(expected, field.shape)) {
-    const shrank = expected.length === 3 && field.shape.length === 3 && (expected[0] ?? 0) < (field.shape[0] ?? 0) && hasValidPadding(doc);
-    const hint = shrank
-      ? { hint: 'valid-padding', text: " — 'valid' padding shrank the image; use 'same'" }
-      : field.kind === 'classes' && sparse
-        ? { hint: 'one-hot', text: ' — the target is one-hot: use categoricalCrossentropy' }
-        : field.kind === 'class-index' && loss === 'categoricalCrossentropy'
-          ? { hint: 'indices', text: ' — the target holds class indices: use sparseCategoricalCrossentropy' }
-          : { hint: 'none', text: '' };
+    const outputShape = formatSampleShape(shape);
+    const targetShape = formatSampleShape(field.shape);
+    // The output may well have the one-hot target's shape: the loss is what is wrong, so the sentence says the loss.
+    if (field.kind === 'classes' && sparse)
+      return [
+        problem(
+          nodeId,
+          'target-shape',
+          { output: name, shape: outputShape, target: targetShape, ...target.params, hint: 'one-hot' },
+          `${name} outputs ${outputShape} and ${target.text} is one-hot ${targetShape}, but sparseCategoricalCrossentropy takes class indices — use categoricalCrossentropy`,
+        ),
+      ];
+    const shrunk = smallerImage(shape, field.shape) ? validPaddingLayers(doc, analysis, nodeId) : [];
+    const hint: { params: Problem['params']; text: string } = shrunk.length
+      ? { params: { hint: 'valid-padding', layers: shrunk.join(', ') }, text: ` — 'valid' padding shrank the image; use 'same' in ${shrunk.join(', ')}` }
+      : field.kind === 'class-index' && loss === 'categoricalCrossentropy'
+        ? { params: { hint: 'indices' }, text: ' — the target holds class indices: use sparseCategoricalCrossentropy' }
+        : { params: { hint: 'none' }, text: '' };
     return [
-      problem(
-        nodeId,
-        'target-shape',
-        { output: name, shape: formatShape([null, ...shape]).replace(/^\[null, /, '['), target: formatShape(field.shape), field: output.field, hint: hint.hint },
-        `${name} outputs ${formatShape(shape)} but its target "${output.field}" is ${formatShape(field.shape)}${hint.text}`,
-      ),
+      problem(nodeId, 'target-shape', { output: name, shape: outputShape, target: targetShape, ...target.params, ...hint.params }, `${name} outputs ${outputShape} but ${target.text} is ${targetShape}${hint.text}`),
     ];
   }
   const classes = field.classNames?.length;
   if (sparse && classes && units !== null && units < classes)
     return [
-      problem(nodeId, 'target-shape', { output: name, shape: formatShape(shape), target: formatShape(field.shape), field: output.field, hint: 'classes', classes }, `${name} outputs ${units} classes but its target "${output.field}" has ${classes} — give it ${classes} units`),
+      problem(nodeId, 'target-shape', { output: name, units, classes, ...target.params, hint: 'classes' }, `${name} outputs ${units} classes but ${target.text} has ${classes} — give it ${classes} units`),
     ];
   return [];
 }
@@ -161,7 +221,7 @@ function lossFitProblems(output: BoundOutput, activation: string | null): Proble
     return [problem(nodeId, 'loss-misfit', { reason: 'categorical-one-unit', output: name, loss }, `${name} has 1 unit, but ${loss} needs one unit per class — use binaryCrossentropy with a sigmoid for two classes`)];
   if (CROSSENTROPIES.includes(loss) && activation !== null && !PROBABILITIES.has(activation))
     return [
-      problem(nodeId, 'loss-misfit', { reason: 'crossentropy-unbounded', output: name, loss, activation }, `${name} ends with a ${activation} activation, but ${loss} needs probabilities — end it with softmax (classes) or sigmoid (one unit), or use mse for numbers`),
+      problem(nodeId, 'loss-misfit', { reason: 'crossentropy-unbounded', output: name, loss, activation }, `${name} ends with activation "${activation}", so its values are not probabilities, but ${loss} needs probabilities — end it with softmax (classes) or sigmoid (one unit), or use mse for numbers`),
     ];
   return [];
 }
@@ -173,25 +233,49 @@ function modelOutputs(analysis: GraphAnalysis): { nodeId: string; shape: Shape }
 
 /**
  * Binds the document's Inputs and outputs to dataset fields. `fields` describes the dataset
- * (null when it is not known without reading its file: only what needs no data is checked).
+ * (null when it is not known without reading its file: only what needs no data is checked;
+ * with no dataset at all, nothing can be bound by its name).
  */
 export function resolveBindings(doc: GraphDocument, analysis: GraphAnalysis, fields: Record<string, FieldDescription> | null, training: TrainingConfig = doc.training): Bindings {
   const byId = new Map(doc.nodes.map((n) => [n.id, n]));
   const problems: Problem[] = [];
+  // Several Inputs or outputs bind by name to fields: undecided while the fields are unknown.
+  const namesUnknown = fields === null && doc.dataset !== null;
   const inputs: BoundInput[] = [];
+  const inputCount = analysis.inputs.length;
   analysis.inputs.forEach((nodeId, index) => {
     const node = byId.get(nodeId)!;
     const shape = analysis.nodes.get(nodeId)?.outputShapes[0]?.slice(1) ?? [];
     const declared = training.inputs?.[nodeId];
-    const field = declared?.field ?? (analysis.inputs.length === 1 ? INPUT_FIELD : fields && node.name in fields ? node.name : null);
+    const field = declared?.field ?? (inputCount === 1 ? INPUT_FIELD : fields && node.name in fields ? node.name : null);
     if (field === null) {
+      if (namesUnknown) return;
       problems.push(
-        problem(nodeId, 'input-unbound', { input: node.name, fields: fields ? fieldList(fields) : '' }, `${node.name} reads no dataset field: with several Inputs, bind each to a field${fields ? ` (${fieldList(fields)})` : ''} in the training settings, or name it like one`),
+        fields
+          ? problem(
+              nodeId,
+              'input-unbound',
+              { reason: 'unbound', input: node.name, count: inputCount, fields: fieldList(fields) },
+              `${node.name} is one of ${inputCount} Inputs and reads no dataset field: bind it to one of the dataset's fields (${fieldList(fields)}) in the training settings, or name it like one`,
+            )
+          : problem(
+              nodeId,
+              'input-unbound',
+              { reason: 'no-dataset', input: node.name, count: inputCount },
+              `${node.name} is one of ${inputCount} Inputs and reads no dataset field: choose a dataset, then bind each Input to one of its fields in the training settings`,
+            ),
       );
       return;
     }
     if (fields && !(field in fields))
-      problems.push(problem(nodeId, 'input-unbound', { input: node.name, field, fields: fieldList(fields) }, `${node.name} reads the dataset field "${field}", which this dataset does not have (it has ${fieldList(fields)})`));
+      problems.push(
+        problem(
+          nodeId,
+          'input-unbound',
+          { reason: 'field-missing', input: node.name, field, fields: fieldList(fields) },
+          `${node.name} reads the dataset field "${field}", which this dataset does not have (it has ${fieldList(fields)})`,
+        ),
+      );
     inputs.push({ nodeId, name: node.name, index, field, ...(declared?.noise ? { noise: declared.noise } : {}), shape });
   });
 
@@ -209,15 +293,82 @@ export function resolveBindings(doc: GraphDocument, analysis: GraphAnalysis, fie
       bound = { nodeId, name: node.name, index, field: node.name, loss: defaultLossFor(kind, units), weight: 1, metrics: defaultMetricsFor(kind), shape };
     }
     if (!bound) {
+      if (namesUnknown) return;
       problems.push(
-        problem(nodeId, 'objective-missing', { output: node.name, fields: fields ? fieldList(fields) : '' }, `${node.name} is an output with no training objective: give it a target from the dataset and a loss in the training settings${fields ? ` (fields: ${fieldList(fields)})` : ''}, or connect it into the rest of the model`),
+        fields
+          ? problem(
+              nodeId,
+              'objective-missing',
+              { reason: 'unbound', output: node.name, count: ends.length, fields: fieldList(fields) },
+              `${node.name} is one of ${ends.length} outputs and has no training objective: give it a target from the dataset (${fieldList(fields)}) and a loss in the training settings, or connect it into the rest of the model`,
+            )
+          : problem(
+              nodeId,
+              'objective-missing',
+              { reason: 'no-dataset', output: node.name, count: ends.length },
+              `${node.name} is one of ${ends.length} outputs and has no training objective: choose a dataset, then give it a target and a loss in the training settings, or connect it into the rest of the model`,
+            ),
       );
       return;
     }
     const activation = finalActivation(node, analysis.nodes.get(nodeId)?.params);
     const fit = lossFitProblems(bound, activation);
-    problems.push(...(fit.length ? fit : targetProblems(doc, bound, fields?.[bound.field], fields)));
+    problems.push(...(fit.length ? fit : targetProblems(doc, analysis, bound, fields?.[bound.field], fields)));
     outputs.push(bound);
   });
   return { inputs, outputs, problems };
+}
+
+/**
+ * Whether the bindings are the run the table source always trained: features `x` into one
+ * vector output that learns `y`. Its data is checked where it is loaded, with hints of its
+ * own (the labels' encoding, the units), so only what the data cannot fix refuses it here.
+ */
+function isClassicBinding(bindings: Bindings): boolean {
+  const [input] = bindings.inputs;
+  const [output] = bindings.outputs;
+  return (
+    bindings.inputs.length === 1 &&
+    bindings.outputs.length === 1 &&
+    input!.field === INPUT_FIELD &&
+    output!.field === TARGET_FIELD &&
+    output!.shape.length === 1 &&
+    !bindings.problems.some((p) => p.code === 'objective-missing' || p.code === 'input-unbound')
+  );
+}
+
+/** The problems of `bindings` that refuse a run: all of them, but for the classic run only what its loader cannot say better. */
+export function blockingProblems(bindings: Bindings): Problem[] {
+  if (!isClassicBinding(bindings)) return bindings.problems;
+  return bindings.problems.filter((p) => p.code === 'loss-misfit' || (p.code === 'target-shape' && p.params.hint === 'classes'));
+}
+
+/** A graph model trains on a graph dataset, each Input fed by its role: its own trainer binds and checks them. */
+function isGraphModel(doc: GraphDocument): boolean {
+  return doc.dataset?.kind === 'graph' || Object.keys(declaredInputRoles(doc)).length > 0;
+}
+
+/**
+ * What keeps a document from training, beside the problems of its graph: the one check that
+ * `nnd validate`, `nnd train`, `nnd export` (code formats), the editor and the worker share.
+ * `fields` as for resolveBindings (the editor, without data, passes what a reference promises or null).
+ */
+export function trainingProblems(doc: GraphDocument, analysis: GraphAnalysis, fields: Record<string, FieldDescription> | null, training: TrainingConfig = doc.training): Problem[] {
+  if (isGraphModel(doc)) return resolveBindings(doc, analysis, null, training).problems.filter((p) => p.code === 'loss-misfit');
+  return blockingProblems(resolveBindings(doc, analysis, fields, training));
+}
+
+/** The units of the model's first output: what `auto` label encoding fits the labels to, as the worker loads them. */
+export function firstOutputUnits(analysis: GraphAnalysis): number | null {
+  const first = modelOutputs(analysis)[0]?.shape;
+  return first?.length ? (first[first.length - 1] ?? null) : null;
+}
+
+/**
+ * The fields `dataset` promises without reading a file, its labels encoded as the loaders
+ * will for this model (`auto` fits the first output's units and the loss); null without a
+ * dataset, or where the file decides (a CSV's columns).
+ */
+export function promisedFields(dataset: DatasetReference | null, analysis: GraphAnalysis, training: Pick<TrainingConfig, 'loss'>): Record<string, FieldDescription> | null {
+  return dataset ? describeReferenceFields(dataset, { units: firstOutputUnits(analysis), loss: training.loss }) : null;
 }

@@ -6,6 +6,11 @@ export function formatShape(shape: Shape): string {
   return `[${shape.map((d, i) => (d === null ? (i === 0 ? 'batch' : '?') : String(d))).join(', ')}]`;
 }
 
+/** `[24, 24, 1]`, `[?, 64]` — one sample's shape (no batch axis), as targets and fields are described. */
+export function formatSampleShape(shape: Shape): string {
+  return `[${shape.map((d) => (d === null ? '?' : String(d))).join(', ')}]`;
+}
+
 export function ok(...shapes: Shape[]): InferResult {
   return { ok: true, shapes };
 }

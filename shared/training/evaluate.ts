@@ -104,7 +104,7 @@ export function evaluateModel(
   return regression(actual, predicted, outputWidth, rows.length, splitName);
 }
 
-function concat(parts: Float32Array[]): Float32Array {
+export function concat(parts: Float32Array[]): Float32Array {
   const out = new Float32Array(parts.reduce((n, p) => n + p.length, 0));
   let offset = 0;
   for (const part of parts) {
@@ -114,13 +114,13 @@ function concat(parts: Float32Array[]): Float32Array {
   return out;
 }
 
-function argmax(values: Float32Array, from: number, width: number): number {
+export function argmax(values: Float32Array, from: number, width: number): number {
   let best = 0;
   for (let k = 1; k < width; k++) if (values[from + k]! > values[from + best]!) best = k;
   return best;
 }
 
-function classification(
+export function classification(
   actual: Float32Array,
   targetWidth: number,
   predicted: Float32Array,
@@ -165,7 +165,7 @@ function classification(
   return { kind: 'classification', split, samples, classNames, confusionMatrix: matrix, perClass, accuracy: counted ? correct / counted : 0 };
 }
 
-function regression(
+export function regression(
   actual: Float32Array,
   predicted: Float32Array,
   outputs: number,

@@ -187,8 +187,98 @@ export const RegressionEvaluationSchema = z.object({
   r2: z.number().nullable(),
 });
 
-export const EvaluationSchema = z.discriminatedUnion('kind', [ClassificationEvaluationSchema, RegressionEvaluationSchema]);
+/**
+ * A small picture of one sample, as bytes (base64): an image's values scaled from `range`
+ * to 0..255, or a mask's class index per pixel. Row-major, channels last.
+ */
+export const SampleImageSchema = z.object({
+  height: z.number().int().min(1).max(256),
+  width: z.number().int().min(1).max(256),
+  channels: z.number().int().min(1).max(4),
+  /** Values as the model saw them: byte b stands for range[0] + b / 255 · (range[1] − range[0]); absent for a mask. */
+  range: z.tuple([z.number(), z.number()]).optional(),
+  bytes: z.string(),
+});
+export type SampleImage = z.infer<typeof SampleImageSchema>;
+
+/**
+ * An image output (an autoencoder's reconstruction, a U-Net's mask): a few samples of the
+ * split with what the model read, what it should give and what it gave, and the figures
+ * over the whole split. For a class-index mask target the target and the prediction are
+ * masks (a class per pixel), shown over the input in class colours.
+ */
+export const ImagesEvaluationSchema = z.object({
+  kind: z.literal('images'),
+  split: z.enum(['validation', 'training']),
+  samples: z.number().int().min(0),
+  /** Set when the target is a mask: the class of each index. */
+  classNames: z.array(z.string()).optional(),
+  examples: z
+    .array(
+      z.object({
+        /** The picture the model read (noise included); null when its input is not a picture. */
+        input: SampleImageSchema.nullable(),
+        target: SampleImageSchema,
+        predicted: SampleImageSchema,
+      }),
+    )
+    .max(16),
+  /** Over the split: `mse`, `mae`, `psnr` for images; `pixelAccuracy`, `iou` (mean over classes present) for masks. */
+  metrics: z.record(z.string(), z.number()),
+});
+
+/** A token at every position: a few samples with the tokens read, expected and predicted (padding left out). */
+export const SequencesEvaluationSchema = z.object({
+  kind: z.literal('sequences'),
+  split: z.enum(['validation', 'training']),
+  samples: z.number().int().min(0),
+  /** Text of each target class index (the output's classes). */
+  vocabulary: z.array(z.string()),
+  /** Text of each input token id, when the input is tokens too; absent when it is the target's vocabulary or no tokens. */
+  inputVocabulary: z.array(z.string()).optional(),
+  examples: z
+    .array(
+      z.object({
+        /** Token ids the model read (padding left out); null when its input is not tokens. */
+        input: z.array(z.number().int()).nullable(),
+        /** Expected and predicted class at each position that counts (padding left out), the same length. */
+        target: z.array(z.number().int()),
+        predicted: z.array(z.number().int()),
+      }),
+    )
+    .max(16),
+  /** Right tokens among the positions that count, over the split. */
+  tokenAccuracy: z.number(),
+  /** Samples whose every position that counts is right. */
+  sequenceAccuracy: z.number(),
+});
+
+/** How one output did, by what it predicts. */
+export const OutputEvaluationSchema = z.discriminatedUnion('kind', [
+  ClassificationEvaluationSchema,
+  RegressionEvaluationSchema,
+  ImagesEvaluationSchema,
+  SequencesEvaluationSchema,
+]);
+export type OutputEvaluation = z.infer<typeof OutputEvaluationSchema>;
+
+/** One section per trained output, named as the model names it. */
+export const OutputsEvaluationSchema = z.object({
+  kind: z.literal('outputs'),
+  sections: z.array(z.object({ output: z.string(), evaluation: OutputEvaluationSchema })).min(1),
+});
+
+/**
+ * A run's evaluation: one output's (what runs have always recorded: a confusion matrix or a
+ * scatter), or one section per output. Old run records hold the first form and still read.
+ */
+export const EvaluationSchema = z.discriminatedUnion('kind', [...OutputEvaluationSchema.options, OutputsEvaluationSchema]);
 export type Evaluation = z.infer<typeof EvaluationSchema>;
+
+/** The sections to show: a one-output evaluation is one section without a name. */
+export function evaluationSections(evaluation: Evaluation): { output: string | null; evaluation: OutputEvaluation }[] {
+  return evaluation.kind === 'outputs' ? evaluation.sections : [{ output: null, evaluation }];
+}
 
 /** What a prediction on new input needs to treat it as the training data was treated. */
 export const ModelInputInfoSchema = z.object({
@@ -213,7 +303,8 @@ export const EvaluationEventSchema = z.object({
   type: z.literal('evaluation'),
   backend,
   evaluation: EvaluationSchema,
-  input: ModelInputInfoSchema,
+  /** Null when try-it cannot feed the model (several inputs). */
+  input: ModelInputInfoSchema.nullable(),
 });
 
 export const ErrorEventSchema = z.object({

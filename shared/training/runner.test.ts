@@ -82,6 +82,20 @@ describe('the training runner shared by the worker process and the GPU worker pa
     expect(lossesOf(calibrated.events)).toEqual(lossesOf(plain.events));
   });
 
+  it('evaluates a run with objectives in the document: one section per output, named after it', async () => {
+    // The spirals network taught to give back its two coordinates (an autoencoder of points): no classic x → y run.
+    const output = spirals.nodes.find((n) => !spirals.edges.some((e) => e.source === n.id))!;
+    const training = TrainingConfigSchema.parse({ ...spirals.training, epochs: 1, outputs: { [output.id]: { target: 'x', loss: 'mse' } } });
+    const h = harness();
+    h.runner.handle({ ...start, document: { ...spirals, training }, training });
+    await h.finished;
+    expect(h.events.map((e) => e.type).slice(-2)).toEqual(['evaluation', 'done']);
+    const evaluation = h.events.at(-2)!;
+    if (evaluation.type !== 'evaluation') throw new Error(evaluation.type);
+    expect(evaluation.evaluation).toMatchObject({ kind: 'outputs', sections: [{ output: expect.any(String), evaluation: { kind: 'regression', split: 'validation' } }] });
+    expect(evaluation.input).toMatchObject({ sampleShape: [2], classNames: [] });
+  });
+
   it('ends with an error for a start it cannot read, and ignores a second start', async () => {
     const h = harness();
     h.runner.handle({ type: 'start', document: spirals });

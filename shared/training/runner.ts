@@ -10,6 +10,7 @@ import { TrainingControl } from './control';
 import { isOutOfMemory, OUT_OF_MEMORY_TEXT, TrainingUserError } from './errors';
 import { trainingMessage, trainingText, type TrainingText } from './messages';
 import { evaluateModel, modelInputInfo } from './evaluate';
+import { boundInputInfo, evaluateOutputs } from './evaluate-outputs';
 import {
   WorkerRequestSchema,
   type CalibrateMessage,
@@ -25,7 +26,7 @@ import { seedMathRandom } from '../layers/seed';
 import { measureTrainingSpeed, type TrainingOutcome, type TrainOptions } from './loop';
 import { classicBindings, isClassicRun, tabularDataSource, trainModel, type TableBindings } from './train';
 import { datasetFields, describeFields } from '../data/fields';
-import { resolveBindings } from '../graph/objectives';
+import { blockingProblems, resolveBindings } from '../graph/objectives';
 import type { GraphAnalysis } from '../graph/analyze';
 import type { GraphDocument } from '../graph/document';
 import type { TrainingConfig } from '../graph/training-config';
@@ -92,7 +93,8 @@ export function errorEventOf(err: unknown, backend: string): TrainingEvent {
 /**
  * The document's objectives for a table dataset, checked against the fields it actually
  * has. A one-input, one-output vector model keeps the table loader's own checks and hints
- * (checkCompatibility); anything else is refused here, with the problems validation shows.
+ * (checkCompatibility); anything else is refused here, with the problems validation shows
+ * (blockingProblems: the same that `nnd validate` and the editor say).
  */
 export function tableBindings(doc: GraphDocument, analysis: GraphAnalysis, model: tf.LayersModel, data: Dataset, training: TrainingConfig): TableBindings {
   const resolved = resolveBindings(doc, analysis, describeFields(datasetFields(data)), training);
@@ -102,15 +104,15 @@ export function tableBindings(doc: GraphDocument, analysis: GraphAnalysis, model
   };
   const complete = resolved.inputs.length === model.inputs.length && resolved.outputs.length === model.outputs.length;
   const classic = complete && isClassicRun(model, bindings);
-  const problems = classic ? resolved.problems.filter((p) => p.code === 'loss-misfit') : resolved.problems;
+  const problems = blockingProblems(resolved);
   if (problems.length) throw new CompileError(problems);
   return classic ? { ...classicBindings(model, training), outputs: bindings.outputs } : bindings;
 }
 
 interface PreparedRun {
   train(options: TrainOptions): Promise<TrainingOutcome>;
-  /** The `evaluation` event's content, for the weights the model ends with; null where the run has no view of its outputs. */
-  evaluate(): Pick<EvaluationEvent, 'evaluation' | 'input'> | null;
+  /** The `evaluation` event's content, for the weights the model ends with. */
+  evaluate(): Pick<EvaluationEvent, 'evaluation' | 'input'>;
 }
 
 function outputUnitsOf(model: tf.LayersModel): number | null {
@@ -187,7 +189,10 @@ export function createTrainingRunner(env: RunnerEnvironment): TrainingRunner {
     const classic = isClassicRun(model, bindings);
     return {
       train: (options) => trainModel(model, data, start.training, options, bindings),
-      evaluate: () => (classic ? { evaluation: evaluateModel(model, data, start.training), input: modelInputInfo(model, data) } : null),
+      evaluate: () =>
+        classic
+          ? { evaluation: evaluateModel(model, data, start.training), input: modelInputInfo(model, data) }
+          : { evaluation: evaluateOutputs(model, data, start.training, bindings), input: boundInputInfo(model, data, bindings) },
     };
   }
 

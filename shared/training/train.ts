@@ -73,7 +73,7 @@ export function isClassicRun(model: tf.LayersModel, bindings: TableBindings): bo
 }
 
 /** The shape one sample of `field` takes in `input`: a flat row whose size matches a fixed input shape becomes that shape. */
-function inputSampleShape(input: tf.SymbolicTensor, field: DatasetField): number[] {
+export function inputSampleShape(input: tf.SymbolicTensor, field: DatasetField): number[] {
   const declared = input.shape.slice(1);
   const sample = field.shape.slice(1);
   if (declared.every((d): d is number => d !== null) && declared.join() !== sample.join() && declared.reduce((a, b) => a * b, 1) === fieldSampleSize(field)) return declared;

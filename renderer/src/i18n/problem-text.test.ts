@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { catalog } from '../../../shared/layers';
 import { addNode, connect } from '../../../shared/graph/actions';
-import { validateGraph } from '../../../shared/graph/analyze';
+import { analyzeGraph, validateGraph, type Problem } from '../../../shared/graph/analyze';
 import { emptyDocument, type GraphDocument } from '../../../shared/graph/document';
+import { trainingProblems } from '../../../shared/graph/objectives';
+import type { TrainingConfig } from '../../../shared/graph/training-config';
+import type { FieldDescription } from '../../../shared/data/fields';
 import { i18n } from '.';
 import { problemText } from './problem-text';
 
@@ -72,5 +75,94 @@ describe('problemText', () => {
 
   it('keeps the English message for a problem it does not know', () => {
     expect(problemText(i18n.t, { code: 'shape-mismatch', params: { reason: 'new-kind-of-problem' }, message: 'as is' })).toBe('as is');
+  });
+});
+
+/** A document that cannot train for each objective problem, with the fields it is checked against. */
+function untrainable(): { doc: GraphDocument; fields: Record<string, FieldDescription> | null }[] {
+  const table = (doc: GraphDocument): GraphDocument => ({ ...doc, dataset: { kind: 'csv', path: 'data.csv', columns: {}, labelEncoding: 'auto', normalize: 'none' } });
+  const trained = (doc: GraphDocument, training: Partial<TrainingConfig>): GraphDocument => ({ ...doc, training: { ...doc.training, ...training } });
+  const head = (units: number, activation: string, shape: (number | null)[] = [4]) => {
+    let doc = addNode(emptyDocument(), { type: 'Input', params: { shape } });
+    doc = addNode(doc, { type: 'Dense', params: { units, activation } });
+    return connect(doc, { source: 'input_1', target: 'dense_1' });
+  };
+  let two = head(1, 'sigmoid');
+  two = addNode(addNode(two, { type: 'Input', params: { shape: [4] } }), { type: 'Dense', params: { units: 1, activation: 'sigmoid' } });
+  two = connect(two, { source: 'input_2', target: 'dense_2' });
+  let shrinking = addNode(emptyDocument(), { type: 'Input', params: { shape: [28, 28, 1] } });
+  shrinking = addNode(shrinking, { type: 'Conv2D', params: { filters: 1, kernelSize: [5, 5], activation: 'sigmoid' } });
+  shrinking = connect(shrinking, { source: 'input_1', target: 'conv2d_1' });
+  const table4 = { x: { shape: [4], kind: 'features' }, y: { shape: [3], kind: 'classes', classNames: ['a', 'b', 'c'] } } satisfies Record<string, FieldDescription>;
+  const mask = { ...table4, mask: { shape: [7], kind: 'class-index', classNames: ['a', 'b', 'c'] } } satisfies Record<string, FieldDescription>;
+  const declare = (target: string, loss: TrainingConfig['loss']) => ({ outputs: { dense_1: { target, loss, weight: 1, metrics: [] } } });
+  return [
+    { doc: table(two), fields: table4 },
+    { doc: two, fields: null },
+    { doc: table(trained(head(3, 'softmax'), { inputs: { input_1: { field: 'features' } }, ...declare('species', 'categoricalCrossentropy') })), fields: table4 },
+    { doc: table(trained(shrinking, { loss: 'mse' })), fields: { x: { shape: [28, 28, 1], kind: 'image' }, y: { shape: [28, 28, 1], kind: 'image' } } },
+    { doc: table(trained(head(2, 'softmax', [null, 4]), declare('mask', 'categoricalCrossentropy'))), fields: mask },
+    { doc: table(trained(head(2, 'softmax', [null, 4]), declare('y', 'sparseCategoricalCrossentropy'))), fields: { ...table4, y: { shape: [5, 2], kind: 'classes' } } },
+    { doc: table(trained(head(2, 'softmax', [null, 4]), declare('mask', 'sparseCategoricalCrossentropy'))), fields: { ...mask, mask: { shape: [5, 2], kind: 'classes' } } },
+    { doc: table(trained(head(2, 'softmax', [7, 4]), declare('mask', 'sparseCategoricalCrossentropy'))), fields: mask },
+    { doc: table(trained(head(2, 'softmax', [7, 4]), declare('y', 'sparseCategoricalCrossentropy'))), fields: { ...table4, y: { shape: [7], kind: 'class-index', classNames: ['a', 'b', 'c'] } } },
+    { doc: table(trained(head(6, 'softmax', [null, 4]), declare('y', 'categoricalCrossentropy'))), fields: { ...table4, y: { shape: [3, 5], kind: 'classes' } } },
+    { doc: table(trained(head(3, 'softmax', [7, 4]), declare('y', 'categoricalCrossentropy'))), fields: { ...table4, y: { shape: [7], kind: 'class-index', classNames: ['a', 'b', 'c'] } } },
+    { doc: table(trained(head(2, 'sigmoid', [null, 4]), declare('mask', 'mse'))), fields: { ...mask, mask: { shape: [9], kind: 'numbers' } } },
+    { doc: head(1, 'softmax'), fields: null },
+    { doc: trained(head(1, 'sigmoid'), { loss: 'categoricalCrossentropy' }), fields: null },
+    { doc: head(3, 'linear'), fields: null },
+    { doc: table(trained(head(3, 'softmax'), { loss: 'categoricalCrossentropy' })), fields: { ...table4, y: { shape: [3], kind: 'numbers' } } },
+  ];
+}
+
+describe('problemText of what keeps a document from training', () => {
+  const problems = untrainable().flatMap(({ doc, fields }) => {
+    const analysis = analyzeGraph(doc, catalog);
+    expect(analysis.problems).toEqual([]);
+    return trainingProblems(doc, analysis, fields);
+  });
+  const said = (p: Problem) => [p.code, p.params.reason ?? p.params.hint ?? '', p.params.field === undefined ? '' : 'named'].join(' ');
+
+  it('covers every code, reason and hint', () => {
+    expect(new Set(problems.map(said))).toEqual(
+      new Set([
+        'input-unbound unbound ',
+        'input-unbound no-dataset ',
+        'input-unbound field-missing named',
+        'objective-missing unbound ',
+        'objective-missing no-dataset ',
+        'target-missing  named',
+        'target-shape valid-padding ',
+        'target-shape indices named',
+        'target-shape none ',
+        'target-shape none named',
+        'target-shape one-hot ',
+        'target-shape one-hot named',
+        'target-shape classes ',
+        'target-shape classes named',
+        'target-shape indices ',
+        'loss-misfit softmax-one-unit ',
+        'loss-misfit categorical-one-unit ',
+        'loss-misfit crossentropy-unbounded ',
+        'loss-misfit crossentropy-numbers named',
+      ]),
+    );
+  });
+
+  it('says each in Chinese with the values of the English message', async () => {
+    await i18n.changeLanguage('zh-CN');
+    for (const problem of problems) {
+      const text = problemText(i18n.t, problem);
+      expect(text, problem.message).toMatch(/\p{Script=Han}/u);
+      expect(text, problem.message).not.toMatch(/{{/);
+      for (const [name, value] of Object.entries(problem.params)) if (name !== 'reason' && name !== 'hint') expect(text, problem.message).toContain(String(value));
+    }
+  });
+
+  it('says each in English as the validator does, up to capitals and full stops', async () => {
+    await i18n.changeLanguage('en');
+    const normal = (s: string) => s.toLowerCase().replace(/\.$/, '');
+    for (const problem of problems) expect(normal(problemText(i18n.t, problem))).toBe(normal(problem.message));
   });
 });

@@ -57,6 +57,43 @@ export function problemText(t: TFunction, problem: Pick<Problem, 'code' | 'param
       if (p.reason === 'shared-input') return t('problems.sharedInput', p);
       if (p.reason === 'layer') return t('problems.shapeMismatch', problem.shapeError ? { ...p, detail: shapeErrorText(t, problem.shapeError) } : p);
       break;
+    case 'objective-missing':
+      return p.reason === 'no-dataset' ? t('problems.objectiveMissingNoDataset', p) : t('problems.objectiveMissing', p);
+    case 'input-unbound':
+      switch (p.reason) {
+        case 'unbound':
+          return t('problems.inputUnbound', p);
+        case 'no-dataset':
+          return t('problems.inputUnboundNoDataset', p);
+        case 'field-missing':
+          return t('problems.inputFieldMissing', p);
+      }
+      break;
+    case 'target-missing':
+      return t('problems.targetMissing', p);
+    case 'target-shape':
+      return targetShapeText(t, p);
+    case 'loss-misfit':
+      switch (p.reason) {
+        case 'softmax-one-unit':
+          return t('problems.lossSoftmaxOneUnit', p);
+        case 'categorical-one-unit':
+          return t('problems.lossCategoricalOneUnit', p);
+        case 'crossentropy-unbounded':
+          return t('problems.lossCrossentropyUnbounded', p);
+        case 'crossentropy-numbers':
+          return t('problems.lossCrossentropyNumbers', p);
+      }
+      break;
   }
   return problem.message;
+}
+
+/** A target of the wrong shape: the sentence names the field unless it is the label (`params.field` absent), the hint says what to change. */
+function targetShapeText(t: TFunction, p: Problem['params']): string {
+  const named = p.field !== undefined;
+  if (p.hint === 'classes') return named ? t('problems.targetClassesOf', p) : t('problems.targetClasses', p);
+  if (p.hint === 'one-hot') return named ? t('problems.targetOneHotOf', p) : t('problems.targetOneHot', p);
+  const hint = p.hint === 'valid-padding' ? t('problems.targetHintValidPadding', p) : p.hint === 'indices' ? t('problems.targetHintIndices') : '';
+  return named ? t('problems.targetShapeOf', { ...p, hint }) : t('problems.targetShape', { ...p, hint });
 }

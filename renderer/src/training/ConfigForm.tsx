@@ -14,6 +14,8 @@ import { formatNumber } from '../i18n';
 import { checkNumber, configFields, type ConfigField } from './config-fields';
 import { plannedSteps } from './chart-data';
 import { BUILTIN_DATASET_INFO } from '../../../shared/data/builtin';
+import { analysisOf } from '../store/catalog';
+import { settingsObjectiveUsed } from './bindings-view';
 
 /** Field labels and option names; literal keys, so the locale test sees each one used. */
 function fieldLabel(t: TFunction, name: string): string {
@@ -50,12 +52,13 @@ function fieldLabel(t: TFunction, name: string): string {
     path: t('training.field.path'),
     label: t('training.field.label'),
     labelEncoding: t('training.field.labelEncoding'),
+    labelNormalize: t('training.field.labelNormalize'),
     normalize: t('training.field.normalize'),
   };
   return keys[name] ?? name;
 }
 
-function optionLabel(t: TFunction, value: string): string {
+export function optionLabel(t: TFunction, value: string): string {
   const options: Record<string, string> = {
     tfjs: t('training.option.tfjs'),
     pytorch: t('training.option.pytorch'),
@@ -75,6 +78,10 @@ function optionLabel(t: TFunction, value: string): string {
     categoricalCrossentropy: t('training.option.categoricalCrossentropy'),
     sparseCategoricalCrossentropy: t('training.option.sparseCategoricalCrossentropy'),
     accuracy: t('training.option.accuracy'),
+    iou: t('training.option.iou'),
+    dice: t('training.option.dice'),
+    psnr: t('training.option.psnr'),
+    perplexity: t('training.option.perplexity'),
     constant: t('training.option.constant'),
     step: t('training.option.step'),
     exponential: t('training.option.exponential'),
@@ -96,7 +103,7 @@ function optionLabel(t: TFunction, value: string): string {
 
 type Obj = Record<string, unknown>;
 
-function NumberField({ field, value, onCommit, disabled }: { field: Extract<ConfigField, { kind: 'number' }>; value: number; onCommit(v: number): void; disabled: boolean }) {
+export function NumberField({ field, value, onCommit, disabled, testId }: { field: Extract<ConfigField, { kind: 'number' }>; value: number; onCommit(v: number): void; disabled: boolean; testId?: string }) {
   const { t } = useTranslation();
   const [draft, setDraft] = useState(String(value));
   useEffect(() => setDraft(String(value)), [value]);
@@ -114,7 +121,7 @@ function NumberField({ field, value, onCommit, disabled }: { field: Extract<Conf
         onChange={(e) => setDraft(e.target.value)}
         onBlur={commit}
         onKeyDown={(e) => e.key === 'Enter' && commit()}
-        data-testid={`train-field-${field.name}`}
+        data-testid={testId ?? `train-field-${field.name}`}
       />
       {!checked.ok && <span className="field-error">{t(checked.key, { limit: checked.limit === undefined ? '' : String(checked.limit) })}</span>}
     </>
@@ -312,11 +319,22 @@ export const DatasetForm = memo(function DatasetForm({ disabled }: { disabled: b
 export const TrainingForm = memo(function TrainingForm({ disabled }: { disabled: boolean }) {
   const { t } = useTranslation();
   const training = useEditor((s) => selectDocument(s).training);
+  // The single loss and metrics train the one output without an objective of its own; else each output's block sets them.
+  const settingsObjective = useEditor((s) => {
+    const doc = selectDocument(s);
+    return settingsObjectiveUsed(doc, analysisOf(doc));
+  });
   // Momentum belongs to the momentum optimizer; early stopping's details only matter when it is on.
   const hidden = useMemo(() => (name: string, parent: Obj) => parent.enabled === false && name !== 'enabled', []);
   return (
     <div className="train-form field-pair">
+      {!settingsObjective && (
+        <p className="field-hint span-2" data-testid="loss-per-output">
+          {t('training.bindings.lossPerOutput')}
+        </p>
+      )}
       {trainingFields
+        .filter((f) => settingsObjective || (f.name !== 'loss' && f.name !== 'metrics'))
         .filter((f) => f.name !== 'momentum' || training.optimizer === 'momentum')
         // The PyTorch engine runs where its Python puts it; the device is the tfjs engine's choice.
         .filter((f) => f.name !== 'device' || training.engine === 'tfjs')

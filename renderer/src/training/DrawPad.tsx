@@ -1,9 +1,9 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { emptyGrid, stroke, type InkGrid } from './draw-grid';
+import { emptyGrid, inkFromRgba, stroke, type InkGrid } from './draw-grid';
 
 /** The pad's on-screen size: large enough to draw a digit with a mouse, whatever the model's resolution. */
-const PAD_PX = 196;
+export const DRAW_PAD_PX = 196;
 
 /**
  * A drawing pad for a model that reads pictures: the person draws with the mouse, pen or
@@ -14,10 +14,11 @@ export function DrawPad({ height, width, onStrokeEnd }: { height: number; width:
   const { t } = useTranslation();
   const canvas = useRef<HTMLCanvasElement>(null);
   const [grid, setGrid] = useState(() => emptyGrid(height, width));
+  const [unreadable, setUnreadable] = useState(false);
   const last = useRef<{ row: number; column: number } | null>(null);
   const current = useRef(grid);
   current.current = grid;
-  const cell = Math.max(4, Math.floor(PAD_PX / Math.max(height, width)));
+  const cell = Math.max(4, Math.floor(DRAW_PAD_PX / Math.max(height, width)));
 
   useEffect(() => {
     const context = canvas.current?.getContext('2d');
@@ -45,6 +46,22 @@ export function DrawPad({ height, width, onStrokeEnd }: { height: number; width:
     last.current = point;
   };
 
+  /** The picture scaled to the model's resolution, as if drawn, and answered at once. */
+  const upload = async (file: File) => {
+    const bitmap = await createImageBitmap(file);
+    const scaled = document.createElement('canvas');
+    scaled.width = width;
+    scaled.height = height;
+    const context = scaled.getContext('2d');
+    if (!context) return;
+    context.drawImage(bitmap, 0, 0, width, height);
+    bitmap.close();
+    const next = inkFromRgba(context.getImageData(0, 0, width, height).data, height, width);
+    current.current = next;
+    setGrid(next);
+    onStrokeEnd(next);
+  };
+
   return (
     <div className="draw-pad">
       <canvas
@@ -67,17 +84,35 @@ export function DrawPad({ height, width, onStrokeEnd }: { height: number; width:
           onStrokeEnd(current.current);
         }}
       />
-      <button
-        className="btn small"
-        onClick={() => {
-          const blank = emptyGrid(height, width);
-          setGrid(blank);
-          current.current = blank;
-        }}
-        data-testid="draw-clear"
-      >
-        {t('training.tryIt.clear')}
-      </button>
+      <div className="draw-pad-actions">
+        <button
+          className="btn small"
+          onClick={() => {
+            const blank = emptyGrid(height, width);
+            setGrid(blank);
+            current.current = blank;
+          }}
+          data-testid="draw-clear"
+        >
+          {t('training.tryIt.clear')}
+        </button>
+        <label className="btn small" data-testid="draw-upload">
+          {t('training.tryIt.upload')}
+          <input
+            type="file"
+            accept="image/*"
+            hidden
+            data-testid="draw-upload-input"
+            onChange={(e) => {
+              const file = e.currentTarget.files?.[0];
+              e.currentTarget.value = '';
+              setUnreadable(false);
+              if (file) upload(file).catch(() => setUnreadable(true));
+            }}
+          />
+        </label>
+        {unreadable && <span className="field-error">{t('training.tryIt.uploadUnreadable')}</span>}
+      </div>
     </div>
   );
 }

@@ -3,7 +3,9 @@ import { useTranslation } from 'react-i18next';
 import type { Evaluation, ModelInputInfo } from '../../../shared/training/protocol';
 import { getHost } from '../host/client';
 import { formatPercent } from '../i18n';
-import { DrawPad } from './DrawPad';
+import { DrawPad, DRAW_PAD_PX } from './DrawPad';
+import { cssColour, predictionPixels } from './evaluation-views';
+import { PixelCanvas } from './PixelCanvas';
 import { gridToInput } from './draw-grid';
 import { createTryIt, featureLabels, tryItMode, visibleClassName } from './try-it';
 
@@ -70,7 +72,7 @@ export function ConfusionMatrix({ evaluation }: { evaluation: Extract<Evaluation
  * one list for wide inputs), a text for a text classifier, or, for a model that reads
  * pictures, a drawing.
  */
-export function TryIt({ runId, input, datasetKind }: { runId: string; input: ModelInputInfo; datasetKind: string | null }) {
+export function TryIt({ runId, input, datasetKind, maskClasses = null }: { runId: string; input: ModelInputInfo; datasetKind: string | null; maskClasses?: string[] | null }) {
   const { t } = useTranslation();
   const [useTryIt] = useState(() => createTryIt(getHost(), runId, input));
   const { result, error, busy, predictNumbers, predictText } = useTryIt();
@@ -85,6 +87,8 @@ export function TryIt({ runId, input, datasetKind }: { runId: string; input: Mod
   const best = result?.classes?.[0];
   const outputs = result?.outputs[0] ?? [];
   const className = (index: number, fallback: string) => visibleClassName(input.classNames[index] ?? fallback);
+  // An image-to-image model answers with a picture (or a mask, in the evaluation's class colours).
+  const outputPicture = result ? predictionPixels(result, maskClasses) : null;
   return (
     <div className="eval-block try-it" data-testid="try-it" data-mode={mode}>
       <div className="eval-head">
@@ -92,7 +96,25 @@ export function TryIt({ runId, input, datasetKind }: { runId: string; input: Mod
         <span className="muted">{mode === 'draw' ? t('training.tryIt.drawHint') : mode === 'text' ? t('training.tryIt.textHint') : t('training.tryIt.hint')}</span>
       </div>
       {mode === 'draw' && image ? (
-        <DrawPad height={image.height} width={image.width} onStrokeEnd={(grid) => void predictNumbers(gridToInput(grid, image.channels))} />
+        <div className="try-draw-row">
+          <DrawPad height={image.height} width={image.width} onStrokeEnd={(grid) => void predictNumbers(gridToInput(grid, image.channels))} />
+          {outputPicture && (
+            <div className="try-output" data-testid="try-it-output">
+              <span className="muted">{maskClasses ? t('training.tryIt.outputMask') : t('training.tryIt.outputImage')}</span>
+              <PixelCanvas pixels={outputPicture} size={DRAW_PAD_PX} label={maskClasses ? t('training.tryIt.outputMask') : t('training.tryIt.outputImage')} testId="try-it-output-image" />
+              {maskClasses && (
+                <div className="mask-legend">
+                  {maskClasses.map((name, k) => (
+                    <span key={k} className="legend-entry">
+                      <span className="swatch" style={{ background: cssColour(k) }} />
+                      {visibleClassName(name)}
+                    </span>
+                  ))}
+                </div>
+              )}
+            </div>
+          )}
+        </div>
       ) : mode === 'text' ? (
         <textarea className="input" rows={2} value={text} onChange={(e) => setText(e.target.value)} placeholder={t('training.tryIt.textPlaceholder')} aria-label={t('training.tryIt.text')} data-testid="try-it-text" />
       ) : mode === 'list' ? (
@@ -120,7 +142,7 @@ export function TryIt({ runId, input, datasetKind }: { runId: string; input: Mod
             {t('training.tryIt.predict')}
           </button>
         )}
-        {result && (
+        {result && !outputPicture && (
           <span className="prediction" data-testid="try-it-result">
             {best
               ? t('training.tryIt.classResult', { name: className(best.index, best.name), probability: pct(best.probability) })

@@ -1,7 +1,10 @@
 import { useTranslation } from 'react-i18next';
 import { CartesianGrid, ResponsiveContainer, Scatter, ScatterChart, Tooltip, XAxis, YAxis, ReferenceLine } from 'recharts';
 import type { Evaluation } from '../../../shared/training/protocol';
-import { formatDecimal } from '../i18n';
+import { formatDecimal, formatNumber } from '../i18n';
+
+/** An axis tick in three significant figures: the domain's ends are the data's, not round numbers. */
+const tick = (value: number) => formatNumber(Number(value.toPrecision(3)));
 
 /** A regression's predictions against the true values, with the diagonal where they would agree. */
 export function RegressionPlot({ evaluation }: { evaluation: Extract<Evaluation, { kind: 'regression' }> }) {
@@ -21,8 +24,8 @@ export function RegressionPlot({ evaluation }: { evaluation: Extract<Evaluation,
         <ResponsiveContainer width="100%" height="100%">
           <ScatterChart margin={{ top: 6, right: 12, bottom: 14, left: 0 }}>
             <CartesianGrid stroke="var(--border)" strokeDasharray="3 3" />
-            <XAxis dataKey="actual" type="number" name={t('training.eval.actual')} domain={[lo, hi]} tick={{ fontSize: 10 }} label={{ value: t('training.eval.actual'), position: 'insideBottom', offset: -8, fontSize: 11 }} />
-            <YAxis dataKey="predicted" type="number" name={t('training.eval.predicted')} domain={[lo, hi]} tick={{ fontSize: 10 }} width={48} />
+            <XAxis dataKey="actual" type="number" name={t('training.eval.actual')} domain={[lo, hi]} tick={{ fontSize: 10 }} tickFormatter={tick} label={{ value: t('training.eval.actual'), position: 'insideBottom', offset: -8, fontSize: 11 }} />
+            <YAxis dataKey="predicted" type="number" name={t('training.eval.predicted')} domain={[lo, hi]} tick={{ fontSize: 10 }} tickFormatter={tick} width={48} />
             <ReferenceLine segment={[{ x: lo, y: lo }, { x: hi, y: hi }]} stroke="var(--text-3)" strokeDasharray="4 3" />
             <Tooltip contentStyle={{ background: 'var(--surface)', border: '1px solid var(--border)', borderRadius: 6, fontSize: 12 }} />
             <Scatter data={evaluation.points} fill="var(--accent)" isAnimationActive={false} />

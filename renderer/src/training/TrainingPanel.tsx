@@ -13,11 +13,14 @@ import { saidText } from '../i18n/said-text';
 import { stepsTaken } from '../../../shared/graph/training-config';
 import { deviceChoiceText } from './device-text';
 import { DatasetForm, DerivedFigures, TrainingForm } from './ConfigForm';
-import { ConfusionMatrix, TryIt } from './EvaluationView';
+import { BindingsForm } from './BindingsForm';
+import { TryIt } from './EvaluationView';
+import { OutputEvaluations } from './OutputEvaluations';
+import { maskClassesOf } from './evaluation-views';
 import { AttentionView } from './attention/AttentionView';
 import { sequenceTaskLengths } from '../../../shared/data/sequence-tasks';
 import { formatDuration } from './format-duration';
-import { EmbeddingsView, RegressionPlot, RunsList, TrainingCharts } from './lazy-charts';
+import { EmbeddingsView, RunsList, TrainingCharts } from './lazy-charts';
 import { metricsCsv } from './chart-data';
 import { elapsedAt, isActive, useThrottledVersion, useTraining, type RunPhase } from './training-store';
 import { canTrain } from './run-commands';
@@ -229,10 +232,9 @@ function Results() {
         </button>
       </div>
       <div className="results-grid">
-        {evaluation?.kind === 'classification' && <ConfusionMatrix evaluation={evaluation} />}
-        {evaluation?.kind === 'regression' && <RegressionPlot evaluation={evaluation} />}
+        {evaluation && <OutputEvaluations evaluation={evaluation} />}
         {/* A text classifier is tried with a text; a next-token model writes text in the attention view instead. */}
-        {runId && input && !graphRun && textDataset?.task !== 'next-token' && <TryIt key={runId} runId={runId} input={input} datasetKind={textDataset ? 'text' : null} />}
+        {runId && input && !graphRun && textDataset?.task !== 'next-token' && <TryIt key={runId} runId={runId} input={input} datasetKind={textDataset ? 'text' : null} maskClasses={maskClassesOf(evaluation)} />}
         {runId && ended && graphRun && <EmbeddingsView key={runId} runId={runId} />}
         {runId && ended && textDataset && (hasAttention || textDataset.task === 'next-token') && (
           <AttentionView key={runId} runId={runId} hasAttention={hasAttention} canGenerate={textDataset.task === 'next-token'} />
@@ -302,6 +304,8 @@ export function TrainingPanel() {
         <aside className="training-config">
           <div className="section-title">{t('training.datasetTitle')}</div>
           <DatasetForm disabled={locked} />
+          <div className="section-title">{t('training.bindings.title')}</div>
+          <BindingsForm disabled={locked} />
           <div className="section-title">{t('training.settingsTitle')}</div>
           {locked && <p className="field-hint">{t('training.lockedHint')}</p>}
           <TrainingForm disabled={locked} />

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { TrainingConfigSchema } from '../../../shared/graph/training-config';
+import { InputBindingSchema, OutputObjectiveSchema, TrainingConfigSchema } from '../../../shared/graph/training-config';
 import { CsvDatasetSchema, GeneratedDatasetSchema } from '../../../shared/data/reference';
 import { checkNumber, configFields, type ConfigField } from './config-fields';
 
@@ -11,7 +11,7 @@ describe('configFields', () => {
     expect(byName.get('engine')).toMatchObject({ kind: 'enum', default: 'tfjs', options: ['tfjs', 'pytorch'] });
     expect(byName.get('device')).toMatchObject({ kind: 'enum', default: 'auto', options: ['auto', 'cpu', 'gpu'] });
     expect(byName.get('optimizer')).toMatchObject({ kind: 'enum', default: 'adam' });
-    expect(byName.get('metrics')).toMatchObject({ kind: 'enumList', options: ['accuracy', 'mae', 'mse'] });
+    expect(byName.get('metrics')).toMatchObject({ kind: 'enumList', options: ['accuracy', 'mae', 'mse', 'iou', 'dice', 'psnr', 'perplexity'] });
     expect(byName.get('learningRate')).toMatchObject({ kind: 'number', min: 0, exclusiveMin: true });
     const schedule = byName.get('schedule') as Extract<ConfigField, { kind: 'union' }>;
     expect(schedule.options.map((o) => o.value)).toEqual(['constant', 'step', 'exponential', 'cosine']);
@@ -19,9 +19,18 @@ describe('configFields', () => {
     expect(byName.get('earlyStopping')).toMatchObject({ kind: 'object' });
   });
 
+  it('reads the bounds of an output’s weight and of an input’s corruption, which the bindings form checks against', () => {
+    expect(configFields(OutputObjectiveSchema).find((f) => f.name === 'weight')).toMatchObject({ kind: 'number', min: 0, max: 1000, exclusiveMin: false, default: 1 });
+    const noise = configFields(InputBindingSchema).find((f) => f.name === 'noise') as Extract<ConfigField, { kind: 'union' }>;
+    expect(noise.options.map((o) => [o.value, o.fields])).toEqual([
+      ['gaussian', [{ kind: 'number', name: 'std', integer: false, min: 0, max: 10, exclusiveMin: true, exclusiveMax: false }]],
+      ['mask', [{ kind: 'number', name: 'rate', integer: false, min: 0, max: 1, exclusiveMin: true, exclusiveMax: true }]],
+    ]);
+  });
+
   it('reads the dataset forms, leaving out the discriminator and the column map', () => {
     expect(configFields(GeneratedDatasetSchema, ['kind']).map((f) => f.name)).toEqual(['name', 'samples', 'noise', 'classes', 'seed', 'labels']);
-    expect(configFields(CsvDatasetSchema, ['kind']).map((f) => f.name)).toEqual(['path', 'delimiter', 'label', 'labelEncoding', 'normalize', 'missing', 'testSplit', 'stratify']);
+    expect(configFields(CsvDatasetSchema, ['kind']).map((f) => f.name)).toEqual(['path', 'delimiter', 'label', 'labelEncoding', 'normalize', 'missing', 'labelNormalize', 'testSplit', 'stratify']);
   });
 
   it('checks typed numbers against exclusive and inclusive bounds', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { brushRadius, emptyGrid, gridToInput, stroke } from './draw-grid';
+import { brushRadius, emptyGrid, gridToInput, inkFromRgba, stroke } from './draw-grid';
 
 const inkAt = (grid: ReturnType<typeof emptyGrid>, row: number, column: number) => grid.ink[row * grid.width + column]!;
 
@@ -30,5 +30,13 @@ describe('drawing pad grid', () => {
     expect(rgb).toHaveLength(48);
     expect(rgb.slice(9, 12)).toEqual([1, 1, 1]);
     expect(rgb.slice(0, 3)).toEqual([0, 0, 0]);
+  });
+});
+
+describe('inkFromRgba', () => {
+  it('reads an uploaded picture as ink: brightness, transparent pixels black', () => {
+    const rgba = [255, 255, 255, 255, 0, 0, 0, 255, 255, 255, 255, 0, 255, 0, 0, 255];
+    const grid = inkFromRgba(rgba, 2, 2);
+    expect([...grid.ink].map((v) => Number(v.toFixed(3)))).toEqual([1, 0, 0, 0.299]);
   });
 });

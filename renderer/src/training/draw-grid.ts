@@ -52,3 +52,17 @@ export function gridToInput(grid: InkGrid, channels: number): number[] {
   for (let i = 0; i < grid.ink.length; i++) for (let c = 0; c < channels; c++) values[i * channels + c] = grid.ink[i]!;
   return values;
 }
+
+/**
+ * An uploaded picture, already scaled to the grid's size, as ink: the brightness of each
+ * pixel (white ink on black, as drawn), transparent pixels counting as black.
+ */
+export function inkFromRgba(rgba: ArrayLike<number>, height: number, width: number): InkGrid {
+  const ink = new Float32Array(height * width);
+  for (let p = 0; p < height * width; p++) {
+    const alpha = rgba[p * 4 + 3]! / 255;
+    const luminance = (0.299 * rgba[p * 4]! + 0.587 * rgba[p * 4 + 1]! + 0.114 * rgba[p * 4 + 2]!) / 255;
+    ink[p] = luminance * alpha;
+  }
+  return { height, width, ink };
+}

@@ -8,6 +8,7 @@ import { kerasContext, kerasEmitter } from '../common/emitters';
 import { layerWeights } from '../common/layer-weights';
 import { className, pythonNames } from '../common/names';
 import { ExportRefusedError } from '../common/refused';
+import { kerasCompile } from './compile';
 import type { ExportFile } from '../files';
 import { modelPy } from './templates/model.py.generated';
 
@@ -92,6 +93,8 @@ export function kerasModelSource(doc: GraphDocument, analysis: GraphAnalysis, ct
   const inputs = analysis.inputs.map((id) => vars.get(id)!);
   const outputs = analysis.outputs.flatMap((id) => outputsOf.get(id)!);
   const modelName = doc.name.replace(/[^A-Za-z0-9_]/g, '_') || 'model';
+  const compile = kerasCompile(doc, analysis, (id) => byId.get(byId.get(id)!.sharesWeightsWith ?? id)!.name);
+  helpers.push(...compile.helpers);
   const helperCode = helpersInOrder(helpers).flatMap((h) => ['', h.code, '']);
   // Only the parts of keras the code calls: an unused import is a pyflakes warning.
   const used = [...helperCode, ...body].join('\n');
@@ -102,14 +105,16 @@ export function kerasModelSource(doc: GraphDocument, analysis: GraphAnalysis, ct
       '',
       ...(doc.description ? [doc.description.replace(/"""/g, "'''"), ''] : []),
       'build_model() returns the functional model with the layer names of the NN Designer graph',
-      'and, when weights.bin / weights.json are beside this file, its weights. Written for Keras 3',
-      '(pip install keras); images are channels-last (N, H, W, C) as in NN Designer.',
+      'and, when weights.bin / weights.json are beside this file, its weights; compile_model(model)',
+      "compiles it with the project's optimizer and each output's loss, loss weight and metrics.",
+      'Written for Keras 3 (pip install keras); images are channels-last (N, H, W, C) as in NN Designer.',
       '"""',
     ],
     keras_import: fromKeras.length ? [`from keras import ${fromKeras.join(', ')}`] : [],
     helpers: ['', ...helperCode],
     build_docstring: [`    """The ${className(doc.name, 'network')} graph as a Keras functional model."""`],
     body,
+    compile: compile.lines,
     model: [`    model = keras.Model(inputs=[${inputs.join(', ')}], outputs=[${outputs.join(', ')}], name=${pyString(modelName)})`],
   });
   return { code: code.replace(/\n{4,}/g, '\n\n\n') };

@@ -1,7 +1,10 @@
-import type { CompiledModel } from '../../compile/compile';
+import { CompileError, type CompiledModel } from '../../compile/compile';
 import type { Dataset } from '../../data/dataset';
+import { datasetFields, describeFields, fieldSampleSize, INPUT_FIELD, TARGET_FIELD, type DatasetField } from '../../data/fields';
 import type { GraphDocument } from '../../graph/document';
-import type { LayerContext } from '../../layers/types';
+import { blockingProblems, resolveBindings, type Bindings } from '../../graph/objectives';
+import type { InputNoise, LossName, MetricName, TrainingConfig } from '../../graph/training-config';
+import type { LayerContext, Shape } from '../../layers/types';
 import { layerWeights } from '../common/layer-weights';
 import { float32Bytes, type ExportFile } from '../files';
 import { pytorchModelSource, type TorchModelSource } from './model-py';
@@ -9,14 +12,93 @@ import { trainPy } from './templates/train.py.generated';
 import { encodeTorchWeights, torchWeightsFromTfjs } from './weights';
 
 /**
- * The shape each sample takes in the model: a flat row whose length matches a fixed input
- * shape becomes that shape (pixels of an image), as the tfjs training loop does.
+ * The shape each sample of a field takes in an Input: a flat row whose size matches a fixed
+ * input shape becomes that shape (pixels of an image), as the tfjs training loop does.
  */
-export function sampleShapeFor(data: Pick<Dataset, 'xShape'>, inputShape: (number | null)[]): number[] {
-  const sample = data.xShape.slice(1);
+export function inputSampleShape(field: Pick<DatasetField, 'shape'>, inputShape: Shape): number[] {
+  const sample = field.shape.slice(1);
   const fixed = inputShape.every((d) => d !== null) ? (inputShape as number[]) : null;
-  if (fixed && fixed.join() !== sample.join() && sample.length === 1 && fixed.reduce((a, b) => a * b, 1) === sample[0]) return fixed;
+  if (fixed && fixed.join() !== sample.join() && fixed.reduce((a, b) => a * b, 1) === fieldSampleSize(field)) return fixed;
   return sample;
+}
+
+/** What train.py feeds one Input of the model (train_config.json's `inputs`, in the model's order). */
+export interface TrainConfigInput {
+  name: string;
+  field: string;
+  /** One sample as the Input takes it, channels-last as NN Designer has it (train.py permutes images). */
+  sampleShape: number[];
+  noise?: InputNoise;
+}
+
+/** What one model output learns (train_config.json's `outputs`). */
+export interface TrainConfigOutput {
+  name: string;
+  /** Position among the model's outputs (model.py's OUTPUTS). */
+  index: number;
+  field: string;
+  loss: LossName;
+  weight: number;
+  metrics: MetricName[];
+  ignoreValue?: number;
+}
+
+/** train_config.json: the training settings, the bindings, and where each field's values lie under data/. */
+export interface TrainConfig {
+  training: TrainingConfig;
+  inputs: TrainConfigInput[];
+  outputs: TrainConfigOutput[];
+  fields: Record<string, { path: string; shape: number[] }>;
+  data: Pick<Dataset, 'featureNames' | 'classNames' | 'normalization'>;
+}
+
+/** Features `x` → one [batch, units] output learning `y`: the run train.py always trained, and the one the evaluation views know. */
+export function isPlainRun(model: CompiledModel['model'], bindings: { inputs: { field: string }[]; outputs: { field: string }[] }): boolean {
+  return (
+    model.inputs.length === 1 &&
+    model.outputs.length === 1 &&
+    bindings.inputs.length === 1 &&
+    bindings.outputs.length === 1 &&
+    bindings.inputs[0]!.field === INPUT_FIELD &&
+    bindings.outputs[0]!.field === TARGET_FIELD &&
+    model.outputs[0]!.shape.length === 2
+  );
+}
+
+/**
+ * The document's objectives against the dataset's fields, as the tfjs worker resolves them
+ * (runner.ts tableBindings) and refused for the same problems (blockingProblems): a document
+ * that cannot train gets no train.py.
+ */
+export function trainingBindings(doc: GraphDocument, compiled: Pick<CompiledModel, 'analysis' | 'model'>, data: Dataset, training: TrainingConfig = doc.training): Bindings {
+  const bindings = resolveBindings(doc, compiled.analysis, describeFields(datasetFields(data)), training);
+  const problems = blockingProblems(bindings);
+  if (problems.length) throw new CompileError(problems);
+  return bindings;
+}
+
+/** train_config.json and the data/ files of the bound fields, each field written once. */
+export function trainConfigFor(doc: GraphDocument, compiled: Pick<CompiledModel, 'analysis' | 'model'>, data: Dataset): { config: TrainConfig; files: ExportFile[] } {
+  const bindings = trainingBindings(doc, compiled, data);
+  const fields = datasetFields(data);
+  const used = [...new Set([...bindings.inputs.map((b) => b.field), ...bindings.outputs.map((b) => b.field)])];
+  const fileName = (field: string) => `data/${field.replace(/[^A-Za-z0-9_.-]/g, '_')}.bin`;
+  const config: TrainConfig = {
+    training: doc.training,
+    inputs: bindings.inputs.map((b) => ({
+      name: b.name,
+      field: b.field,
+      sampleShape: inputSampleShape(fields[b.field]!, compiled.model.inputs[b.index]!.shape.slice(1)),
+      ...(b.noise ? { noise: b.noise } : {}),
+    })),
+    outputs: bindings.outputs.map((b) => {
+      const ignoreValue = fields[b.field]!.ignoreValue;
+      return { name: b.name, index: b.index, field: b.field, loss: b.loss, weight: b.weight, metrics: [...new Set(b.metrics)], ...(ignoreValue !== undefined ? { ignoreValue } : {}) };
+    }),
+    fields: Object.fromEntries(used.map((f) => [f, { path: fileName(f), shape: fields[f]!.shape }])),
+    data: { featureNames: data.featureNames, classNames: data.classNames, ...(data.normalization ? { normalization: data.normalization } : {}) },
+  };
+  return { config, files: used.map((f) => ({ path: fileName(f), contents: float32Bytes(fields[f]!.values) })) };
 }
 
 export interface PytorchExportOptions {
@@ -29,12 +111,16 @@ export interface PytorchExportOptions {
 export interface PytorchExport {
   files: ExportFile[];
   source: TorchModelSource;
+  /** train_config.json's contents, when a dataset was given. */
+  trainConfig?: TrainConfig;
 }
 
 /**
  * model.py, its weights (weights.bin + weights.json), train.py with train_config.json and,
- * given the dataset, data/x.bin + data/y.bin: a folder that trains with `python train.py` or
- * `torchrun`. `compiled` carries the weights every export format shares.
+ * given the dataset, data/<field>.bin for each field an Input reads or an output learns
+ * (data/x.bin + data/y.bin for a plain run): a folder that trains with `python train.py` or
+ * `torchrun`. `compiled` carries the weights every export format shares. Throws CompileError
+ * when the document's objectives do not fit the dataset.
  */
 export function pytorchExport(doc: GraphDocument, compiled: CompiledModel, ctx: LayerContext, options: PytorchExportOptions): PytorchExport {
   const source = pytorchModelSource(doc, compiled.analysis, ctx);
@@ -46,29 +132,8 @@ export function pytorchExport(doc: GraphDocument, compiled: CompiledModel, ctx: 
     { path: 'weights.bin', contents: weights.bin },
     { path: 'train.py', contents: trainPy },
   ];
-  const data = options.dataset;
-  if (data) {
-    const outputShape = compiled.model.outputs[0]!.shape;
-    const inputShape = compiled.model.inputs[0]!.shape.slice(1);
-    const config = {
-      training: doc.training,
-      outputUnits: outputShape[outputShape.length - 1] ?? 1,
-      data: {
-        x: 'data/x.bin',
-        y: 'data/y.bin',
-        xShape: data.xShape,
-        yShape: data.yShape,
-        sampleShape: sampleShapeFor(data, inputShape),
-        featureNames: data.featureNames,
-        classNames: data.classNames,
-        ...(data.normalization ? { normalization: data.normalization } : {}),
-      },
-    };
-    files.push(
-      { path: 'train_config.json', contents: JSON.stringify(config, null, 1) + '\n' },
-      { path: 'data/x.bin', contents: float32Bytes(data.x) },
-      { path: 'data/y.bin', contents: float32Bytes(data.y) },
-    );
-  }
-  return { files, source };
+  if (!options.dataset) return { files, source };
+  const { config, files: data } = trainConfigFor(doc, compiled, options.dataset);
+  files.push({ path: 'train_config.json', contents: JSON.stringify(config, null, 1) + '\n' }, ...data);
+  return { files, source, trainConfig: config };
 }

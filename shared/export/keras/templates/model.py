@@ -32,5 +32,12 @@ def build_model(weights_dir=HERE):
     return model
 
 
+def compile_model(model):
+    """Compiles model with the project's optimizer and, per output, its loss, loss weight and
+    metrics (Keras's own where Keras has them, NN Designer's definitions above otherwise)."""
+    model.compile(optimizer=keras.optimizers.Adam(learning_rate=0.01), loss={"dense": "mean_squared_error"})  # <<compile>>
+    return model
+
+
 if __name__ == "__main__":
-    build_model().summary()
+    compile_model(build_model()).summary()

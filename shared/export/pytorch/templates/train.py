@@ -1,5 +1,9 @@
 """Trains model.py's network on the exported dataset with the project's training settings.
 
+train_config.json says which field of data/ feeds each Input (optionally corrupted with noise)
+and which one each output learns, with its loss, loss weight and metrics; the run minimizes
+the weighted sum of the outputs' losses, leaving out target positions marked as padding.
+
     python train.py                          one process (a GPU when there is one, else the CPU)
     torchrun --nproc_per_node=2 train.py     DistributedDataParallel (gloo on CPU, nccl on GPU);
                                              each step's batch is split across the processes
@@ -21,7 +25,6 @@ import time
 
 import torch
 import torch.distributed as dist
-import torch.nn.functional as F
 
 from model import INPUTS, build_model, save_weights
 
@@ -29,6 +32,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 BATCH_EVENT_MIN_INTERVAL = 0.05
 VALIDATION_CHUNK = 1024
 EPSILON = 1e-7
+LOSSES = ('mse', 'mae', 'huber', 'binaryCrossentropy', 'categoricalCrossentropy', 'sparseCategoricalCrossentropy')
 
 
 class UserError(Exception):
@@ -107,54 +111,176 @@ def make_optimizer(config, parameters):
     raise UserError('unknown optimizer ' + name)
 
 
-def categorical_crossentropy(target, predicted):
-    predicted = predicted / predicted.sum(dim=-1, keepdim=True)
-    return -(target * predicted.clamp(EPSILON, 1 - EPSILON).log()).sum(dim=-1).mean()
+# ---- losses and metrics (shared/training/objectives.ts) ----------------------------------
+#
+# Every loss is computed per position (the prediction without its last axis: one value per
+# sample, per time step or per pixel), left out where the target is the ignored value
+# (padding), then averaged over the positions that count. Predictions and targets are
+# channels-last here, as NN Designer has them.
+
+def class_indices(target, predicted):
+    """Class indices shaped like the prediction without its class axis ([.., 1] targets too)."""
+    return target.reshape(predicted.shape[:-1])
 
 
-def as_one_hot(target, predicted):
-    return F.one_hot(target.reshape(-1).long(), predicted.shape[-1]).to(predicted.dtype).reshape(predicted.shape)
+def one_hot(indices, classes, dtype):
+    """One-hot over the last axis; an index outside 0..classes-1 gives a row of zeros, as tf.oneHot."""
+    return (indices.long().unsqueeze(-1) == torch.arange(classes, device=indices.device)).to(dtype)
 
 
-def loss_function(name):
+def position_mask(loss, target, predicted, ignore_value):
+    """1 where a position counts, 0 where its target is the ignored value; None when all count."""
+    if ignore_value is None:
+        return None
+    if loss == 'sparseCategoricalCrossentropy':
+        return (class_indices(target, predicted) != ignore_value).to(predicted.dtype)
+    return (target != ignore_value).any(dim=-1).to(predicted.dtype)
+
+
+def masked_mean(values, mask):
+    if mask is None:
+        return values.mean()
+    return (values * mask).sum() / mask.sum().clamp(min=1)
+
+
+def categorical_per_position(target, predicted):
+    normalized = predicted / predicted.sum(dim=-1, keepdim=True)
+    return -(target * normalized.clamp(EPSILON, 1 - EPSILON).log()).sum(dim=-1)
+
+
+def loss_per_position(name, t, p):
     """Keras's losses on probabilities (sigmoid / softmax outputs), clipped away from 0 and 1."""
     if name == 'mse':
-        return lambda t, p: ((p - t) ** 2).mean()
+        return ((p - t) ** 2).mean(dim=-1)
     if name == 'mae':
-        return lambda t, p: (p - t).abs().mean()
+        return (p - t).abs().mean(dim=-1)
     if name == 'huber':
-        def huber(t, p):
-            error = (p - t).abs()
-            quadratic = error.clamp(max=1.0)
-            return (0.5 * quadratic ** 2 + (error - quadratic)).mean()
-        return huber
+        error = (p - t).abs()
+        quadratic = error.clamp(max=1.0)
+        return (0.5 * quadratic ** 2 + (error - quadratic)).mean(dim=-1)
     if name == 'binaryCrossentropy':
-        def binary(t, p):
-            p = p.clamp(EPSILON, 1 - EPSILON)
-            return -(t * p.log() + (1 - t) * (1 - p).log()).mean()
-        return binary
+        c = p.clamp(EPSILON, 1 - EPSILON)
+        return -(t * c.log() + (1 - t) * (1 - c).log()).mean(dim=-1)
     if name == 'categoricalCrossentropy':
-        return categorical_crossentropy
+        return categorical_per_position(t, p)
     if name == 'sparseCategoricalCrossentropy':
-        return lambda t, p: categorical_crossentropy(as_one_hot(t, p), p)
+        return categorical_per_position(one_hot(class_indices(t, p), p.shape[-1], p.dtype), p)
     raise UserError('unknown loss ' + name)
 
 
-def metric_functions(config, output_units):
-    loss = config['loss']
-    metrics = []
-    for name in dict.fromkeys(config['metrics']):
-        if name == 'accuracy':
-            if loss == 'sparseCategoricalCrossentropy':
-                fn = lambda t, p: (p.argmax(dim=-1) == t.reshape(-1).long()).float().mean()
-            elif loss == 'binaryCrossentropy' or output_units == 1:
-                fn = lambda t, p: ((p > 0.5).to(t.dtype) == t).float().mean()
-            else:
-                fn = lambda t, p: (p.argmax(dim=-1) == t.argmax(dim=-1)).float().mean()
-            metrics.append(('acc', fn))
+def loss_function(name, ignore_value=None):
+    """The loss of one output: its per-position values averaged over the positions that count."""
+    if name not in LOSSES:
+        raise UserError('unknown loss ' + name)
+    return lambda t, p: masked_mean(loss_per_position(name, t, p), position_mask(name, t, p, ignore_value))
+
+
+def classes_of(loss, t, p):
+    """Each position's predicted and true class: argmax, index, or a 0.5 threshold for one unit."""
+    units = p.shape[-1]
+    if loss == 'sparseCategoricalCrossentropy':
+        return p.argmax(dim=-1), class_indices(t, p).long(), units
+    if units == 1:
+        return (p.squeeze(-1) > 0.5).long(), (t.squeeze(-1) > 0.5).long(), 2
+    return p.argmax(dim=-1), t.argmax(dim=-1), units
+
+
+def accuracy(loss, ignore_value):
+    def fn(t, p):
+        mask = position_mask(loss, t, p, ignore_value)
+        if loss == 'binaryCrossentropy' and p.shape[-1] > 1:
+            return masked_mean(((p > 0.5) == (t > 0.5)).to(p.dtype).mean(dim=-1), mask)
+        predicted, actual, _ = classes_of(loss, t, p)
+        return masked_mean((predicted == actual).to(p.dtype), mask)
+    return fn
+
+
+def overlap(loss, ignore_value, kind):
+    """IoU (or Dice) of predicted and target masks over the batch, averaged over the classes
+    present in either (one sigmoid unit: the foreground only); 1 when neither has any."""
+    def fn(t, p):
+        mask = position_mask(loss, t, p, ignore_value)
+        predicted, actual, classes = classes_of(loss, t, p)
+        predicted_hot = one_hot(predicted.reshape(-1), classes, p.dtype)
+        actual_hot = one_hot(actual.reshape(-1), classes, p.dtype)
+        if mask is not None:
+            weights = mask.reshape(-1, 1)
+            predicted_hot, actual_hot = predicted_hot * weights, actual_hot * weights
+        if p.shape[-1] == 1 and loss != 'sparseCategoricalCrossentropy':
+            predicted_hot, actual_hot = predicted_hot[:, 1:2], actual_hot[:, 1:2]
+        intersection = (predicted_hot * actual_hot).sum(dim=0)
+        sizes = predicted_hot.sum(dim=0) + actual_hot.sum(dim=0)
+        present = (sizes > 0).to(p.dtype)
+        if kind == 'iou':
+            per_class = intersection / (sizes - intersection).clamp(min=EPSILON)
         else:
-            metrics.append((name, loss_function(name)))
-    return metrics
+            per_class = 2 * intersection / sizes.clamp(min=EPSILON)
+        count = present.sum()
+        return torch.where(count > 0, (per_class * present).sum() / count.clamp(min=1), torch.ones((), dtype=p.dtype, device=p.device))
+    return fn
+
+
+def psnr(t, p):
+    """Peak signal-to-noise ratio in dB for values in 0..1, per sample then averaged."""
+    per_sample = ((p - t) ** 2).reshape(p.shape[0], -1).mean(dim=1)
+    return (-10 / math.log(10) * per_sample.clamp(min=1e-10).log()).mean()
+
+
+def metric_definition(metric, loss, ignore_value):
+    """(fn, finalize): the mean of fn over the batches, passed through finalize."""
+    if metric == 'accuracy':
+        return accuracy(loss, ignore_value), None
+    if metric in ('mae', 'mse'):
+        return loss_function(metric, ignore_value), None
+    if metric in ('iou', 'dice'):
+        return overlap(loss, ignore_value, metric), None
+    if metric == 'psnr':
+        return psnr, None
+    if metric == 'perplexity':
+        crossentropy = loss if loss in ('sparseCategoricalCrossentropy', 'categoricalCrossentropy') else 'categoricalCrossentropy'
+        return loss_function(crossentropy, ignore_value), lambda mean: math.exp(min(mean, 700))
+    raise UserError('unknown metric ' + metric)
+
+
+def metric_key(metric):
+    return 'acc' if metric == 'accuracy' else metric
+
+
+class Objective:
+    """The run's loss (the weighted sum of its outputs' losses) and what it reports, with
+    Keras's log keys: one output reports acc, mae, …; several report <name>_loss and
+    <name>_acc for each output beside the total loss."""
+
+    def __init__(self, outputs):
+        several = len(outputs) > 1
+        self.outputs = [(loss_function(o['loss'], o.get('ignoreValue')), o['weight']) for o in outputs]
+        self.scores = []  # (key, output position, fn, finalize)
+        for k, o in enumerate(outputs):
+            prefix = o['name'] + '_' if several else ''
+            if several:
+                self.scores.append((prefix + 'loss', k, loss_function(o['loss'], o.get('ignoreValue')), None))
+            for metric in dict.fromkeys(o['metrics']):
+                fn, finalize = metric_definition(metric, o['loss'], o.get('ignoreValue'))
+                self.scores.append((prefix + metric_key(metric), k, fn, finalize))
+
+    def loss(self, targets, predictions):
+        total = None
+        for (fn, weight), t, p in zip(self.outputs, targets, predictions):
+            term = fn(t, p)
+            term = term if weight == 1 else term * weight
+            total = term if total is None else total + term
+        return total
+
+    def score_values(self, targets, predictions):
+        """Each score of the batch, read back from the device at once."""
+        if not self.scores:
+            return []
+        return torch.stack([fn(targets[k], predictions[k]).to(torch.float32) for _, k, fn, _ in self.scores]).tolist()
+
+    def report(self, sums, seen, prefix=''):
+        """Means of the scores (sums[1 + i] / seen), perplexity exponentiated."""
+        return {prefix + key: (finalize or (lambda v: v))(sums[1 + i].item() / seen)
+                for i, (key, _, _, finalize) in enumerate(self.scores)}
 
 
 class EarlyStopping:
@@ -217,21 +343,59 @@ class Control:
 
 # ---- the run ----------------------------------------------------------------------------
 
-def load_data(config, device):
-    data = config['data']
+def read_field(data, name, device):
+    with open(os.path.join(HERE, data['path']), 'rb') as f:
+        raw = bytearray(f.read())
+    shape = data['shape']
+    return (torch.frombuffer(raw, dtype=torch.float32).reshape(shape) if raw else torch.zeros(shape)).to(device)
 
-    def read(name, shape):
-        with open(os.path.join(HERE, data[name]), 'rb') as f:
-            raw = bytearray(f.read())
-        return torch.frombuffer(raw, dtype=torch.float32).reshape(shape) if raw else torch.zeros(shape)
-    x = read('x', data['xShape'])
-    y = read('y', data['yShape'])
-    x = x.reshape(x.shape[0], *data['sampleShape'])
-    if x.dim() == 4:
-        x = x.permute(0, 3, 1, 2).contiguous()  # images as PyTorch has them: N, C, H, W
-    if INPUTS[0][2] == 'int64':
-        x = x.round().long()
-    return x.to(device), y.to(device)
+
+def load_data(job, device):
+    """(inputs, targets): each Input's field shaped as the Input takes it, images N, C, H, W as
+    PyTorch has them, token ids as int64; each output's target field as it is (channels-last)."""
+    fields = {name: read_field(data, name, device) for name, data in job['fields'].items()}
+    inputs = []
+    for k, bound in enumerate(job['inputs']):
+        x = fields[bound['field']]
+        x = x.reshape(x.shape[0], *bound['sampleShape'])
+        if x.dim() == 4:
+            x = channels_first(x)
+        if INPUTS[k][2] == 'int64':
+            x = x.round().long()
+        inputs.append(x)
+    targets = [fields[bound['field']] for bound in job['outputs']]
+    return inputs, targets
+
+
+def channels_first(x):
+    return x.permute(0, 3, 1, 2).contiguous()
+
+
+def channels_last(x):
+    return x.permute(0, 2, 3, 1)
+
+
+def predictions_of(job, output):
+    """The trained outputs of what forward returned (one tensor or a tuple, images N, C, H, W),
+    channels-last as their targets are."""
+    outputs = output if isinstance(output, (tuple, list)) else (output,)
+    return [channels_last(p) if p.dim() == 4 else p for p in (outputs[bound['index']] for bound in job['outputs'])]
+
+
+def corrupt(x, noise, generator):
+    """A denoising autoencoder's input: Gaussian noise, or values set to 0 at random (seeded)."""
+    if noise['kind'] == 'gaussian':
+        return x + torch.randn(x.shape, generator=generator).to(x.device) * noise['std']
+    keep = (torch.rand(x.shape, generator=generator) >= noise['rate']).to(x.device)
+    return x * keep.to(x.dtype)
+
+
+def noisy(job, inputs, seed):
+    """The inputs with each bound Input's noise; untouched without any."""
+    if not any('noise' in bound for bound in job['inputs']):
+        return inputs
+    generator = torch.Generator().manual_seed(seed)
+    return [corrupt(x, bound['noise'], generator) if 'noise' in bound else x for x, bound in zip(inputs, job['inputs'])]
 
 
 def main():
@@ -293,16 +457,16 @@ def main():
 
 
 def train(job, config, device, rank, world, emit, log, control, args, started):
-    x, y = load_data(job, device)
-    count = x.shape[0]
+    inputs, targets = load_data(job, device)
+    count = inputs[0].shape[0] if inputs else 0
     if count < 1:
         raise UserError('the dataset has no samples')
     train_rows, validation_rows = split_indices(count, config['validationSplit'], config['seed'])
     train_rows = torch.tensor(train_rows, dtype=torch.long, device=device)
     validation_rows = torch.tensor(validation_rows, dtype=torch.long, device=device)
-    x_train, y_train = x[train_rows], y[train_rows]
-    x_val, y_val = x[validation_rows], y[validation_rows]
-    train_count, validation_count = x_train.shape[0], x_val.shape[0]
+    x_train, y_train = [x[train_rows] for x in inputs], [y[train_rows] for y in targets]
+    x_val, y_val = [x[validation_rows] for x in inputs], [y[validation_rows] for y in targets]
+    train_count, validation_count = train_rows.shape[0], validation_rows.shape[0]
     batch_size = config['batchSize']
     steps = math.ceil(train_count / batch_size)
 
@@ -312,8 +476,7 @@ def train(job, config, device, rank, world, emit, log, control, args, started):
     if world > 1:
         network = torch.nn.parallel.DistributedDataParallel(model, device_ids=[device.index] if device.type == 'cuda' else None)
     optimizer = make_optimizer(config, [p for p in model.parameters() if p.requires_grad])
-    loss_fn = loss_function(config['loss'])
-    metrics = metric_functions(config, job['outputUnits'])
+    objective = Objective(job['outputs'])
     early = EarlyStopping(config['earlyStopping'], validation_count > 0, log) if config['earlyStopping']['enabled'] else None
     best_state, best_logs, last_logs = None, None, {}
     epochs_done, reason = 0, 'completed'
@@ -324,7 +487,7 @@ def train(job, config, device, rank, world, emit, log, control, args, started):
             order = torch.tensor(shuffled_indices(train_count, config['seed'] + epoch), dtype=torch.long, device=device)
         else:
             order = torch.arange(train_count, device=device)
-        sums = torch.zeros(2 + len(metrics), dtype=torch.float64)
+        sums = torch.zeros(2 + len(objective.scores), dtype=torch.float64)
         last_emit, samples_since = time.time(), 0
         learning_rate = config['learningRate']
         for batch in range(steps):
@@ -347,9 +510,10 @@ def train(job, config, device, rank, world, emit, log, control, args, started):
                 weight = share.shape[0] * world / size
                 if share.shape[0] == 0:
                     share, weight = rows[:1], 0.0
-            xb, yb = x_train[share], y_train[share]
-            predicted = network(xb)
-            loss = loss_fn(yb, predicted)
+            xb = noisy(job, [x[share] for x in x_train], config['seed'] * 7919 + epoch * 100003 + batch * world + rank)
+            yb = [y[share] for y in y_train]
+            predicted = predictions_of(job, network(*xb))
+            loss = objective.loss(yb, predicted)
             optimizer.zero_grad(set_to_none=True)
             (loss * weight if weight != 1.0 else loss).backward()
             optimizer.step()
@@ -359,16 +523,15 @@ def train(job, config, device, rank, world, emit, log, control, args, started):
             with torch.no_grad():
                 rows_here = share.shape[0] if weight else 0
                 sums[0] += value * rows_here
-                for i, (_, fn) in enumerate(metrics):
-                    sums[1 + i] += fn(yb, predicted).item() * rows_here
+                for i, score in enumerate(objective.score_values(yb, [p.detach() for p in predicted])):
+                    sums[1 + i] += score * rows_here
                 sums[-1] += rows_here
             samples_since += size
             now = time.time()
             if batch == steps - 1 or now - last_emit >= BATCH_EVENT_MIN_INTERVAL:
                 seen = max(sums[-1].item(), 1)
                 emit({'type': 'batch', 'epoch': epoch, 'batch': batch + 1, 'batchesPerEpoch': steps,
-                      'loss': sums[0].item() / seen,
-                      'metrics': {key: sums[1 + i].item() / seen for i, (key, _) in enumerate(metrics)},
+                      'loss': sums[0].item() / seen, 'metrics': objective.report(sums, seen),
                       'learningRate': learning_rate, 'samplesPerSecond': samples_since / max(now - last_emit, 1e-3)})
                 last_emit, samples_since = now, 0
         if reason == 'stopped':
@@ -377,10 +540,9 @@ def train(job, config, device, rank, world, emit, log, control, args, started):
             dist.all_reduce(sums)
         seen = max(sums[-1].item(), 1)
         logs = {'loss': sums[0].item() / seen}
-        for i, (key, _) in enumerate(metrics):
-            logs[key] = sums[1 + i].item() / seen
+        logs.update(objective.report(sums, seen))
         if validation_count > 0:
-            logs.update(evaluate(model, loss_fn, metrics, x_val, y_val, rank, world))
+            logs.update(evaluate(job, model, objective, x_val, y_val, config['seed'], rank, world))
         last_logs, epochs_done = logs, epoch
         emit({'type': 'epoch', 'epoch': epoch, 'epochs': config['epochs'], 'logs': logs, 'learningRate': learning_rate,
               'elapsedMs': (time.time() - started) * 1000})
@@ -406,28 +568,30 @@ def train(job, config, device, rank, world, emit, log, control, args, started):
     return outcome
 
 
-def evaluate(model, loss_fn, metrics, x, y, rank, world):
-    """Loss and metrics over the validation split in inference mode; each process takes a slice."""
+def evaluate(job, model, objective, xs, ys, seed, rank=0, world=1, prefix='val_'):
+    """Loss and metrics over a split in inference mode, in chunks; each process takes a slice.
+    The inputs' noise is the same every epoch, so validation losses compare."""
     model.eval()
-    sums = torch.zeros(2 + len(metrics), dtype=torch.float64)
-    rows = torch.arange(x.shape[0]).tensor_split(world)[rank] if world > 1 else None
-    xs, ys = (x[rows], y[rows]) if rows is not None else (x, y)
+    sums = torch.zeros(2 + len(objective.scores), dtype=torch.float64)
+    if world > 1:
+        rows = torch.arange(xs[0].shape[0], device=xs[0].device).tensor_split(world)[rank]
+        xs, ys = [x[rows] for x in xs], [y[rows] for y in ys]
     with torch.no_grad():
-        for start in range(0, xs.shape[0], VALIDATION_CHUNK):
-            xb, yb = xs[start:start + VALIDATION_CHUNK], ys[start:start + VALIDATION_CHUNK]
-            predicted = model(xb)
-            n = xb.shape[0]
-            sums[0] += loss_fn(yb, predicted).item() * n
-            for i, (_, fn) in enumerate(metrics):
-                sums[1 + i] += fn(yb, predicted).item() * n
+        for index, start in enumerate(range(0, xs[0].shape[0], VALIDATION_CHUNK)):
+            xb = noisy(job, [x[start:start + VALIDATION_CHUNK] for x in xs], seed + index * world + rank)
+            yb = [y[start:start + VALIDATION_CHUNK] for y in ys]
+            predicted = predictions_of(job, model(*xb))
+            n = xb[0].shape[0]
+            sums[0] += objective.loss(yb, predicted).item() * n
+            for i, score in enumerate(objective.score_values(yb, predicted)):
+                sums[1 + i] += score * n
             sums[-1] += n
     model.train()
     if world > 1:
         dist.all_reduce(sums)
     seen = max(sums[-1].item(), 1)
-    logs = {'val_loss': sums[0].item() / seen}
-    for i, (key, _) in enumerate(metrics):
-        logs['val_' + key] = sums[1 + i].item() / seen
+    logs = {prefix + 'loss': sums[0].item() / seen}
+    logs.update(objective.report(sums, seen, prefix))
     return logs
 
 
