@@ -69,6 +69,7 @@ describe('sequence templates in the training view', () => {
         const row = opacities.slice(q * 8, q * 8 + 8);
         expect([q, row.indexOf(Math.max(...row))]).toEqual([q, 7 - q]);
       }
+      await page.locator('[data-testid="attention-head"]').first().scrollIntoViewIfNeeded();
       await saveScreenshot(page, 'seq2seq-reverse-attention');
     }
     expect(crossFound).toBe(true);
