@@ -15,7 +15,8 @@ import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { CompileError, compileGraph, type CompiledModel } from '../../shared/compile/compile';
 import type { Dataset } from '../../shared/data/dataset';
-import { isPlainRun, pytorchExport } from '../../shared/export/pytorch/export';
+import { pytorchExport } from '../../shared/export/pytorch/export';
+import { isClassicRun } from '../../shared/graph/objectives';
 import { ExportRefusedError } from '../../shared/export/common/refused';
 import type { NodeWeightPlan } from '../../shared/export/pytorch/model-py';
 import { decodeTorchWeights, tfjsWeightsFromTorch } from '../../shared/export/pytorch/weights';
@@ -162,7 +163,7 @@ async function run(start: StartMessage): Promise<void> {
       }
     }
     // The evaluation views of a one-input, one-vector-output run; other runs report their logs only, as in the tfjs worker.
-    if (start.evaluate && done.reason !== 'stopped' && isPlainRun(compiled.model, trainConfig!))
+    if (start.evaluate && done.reason !== 'stopped' && isClassicRun(compiled.model, trainConfig!))
       await send({ type: 'evaluation', backend, evaluation: evaluateModel(compiled.model, data, start.training), input: modelInputInfo(compiled.model, data) });
   }
   await finish(result);

@@ -24,9 +24,9 @@ import {
 } from './protocol';
 import { seedMathRandom } from '../layers/seed';
 import { measureTrainingSpeed, type TrainingOutcome, type TrainOptions } from './loop';
-import { classicBindings, isClassicRun, tabularDataSource, trainModel, type TableBindings } from './train';
+import { classicBindings, tabularDataSource, trainModel, type TableBindings } from './train';
 import { datasetFields, describeFields } from '../data/fields';
-import { blockingProblems, resolveBindings } from '../graph/objectives';
+import { blockingProblems, isClassicRun, resolveBindings } from '../graph/objectives';
 import type { GraphAnalysis } from '../graph/analyze';
 import type { GraphDocument } from '../graph/document';
 import type { TrainingConfig } from '../graph/training-config';
