@@ -22,5 +22,9 @@ describe('templates in course order', () => {
     expect(order.indexOf('lenet5-mnist.nnd.json')).toBeLessThan(order.indexOf('denoising-autoencoder-mnist.nnd.json'));
     expect(order.indexOf('denoising-autoencoder-mnist.nnd.json')).toBeLessThan(order.indexOf('unet-shapes.nnd.json'));
     expect(order.indexOf('unet-shapes.nnd.json')).toBeLessThan(order.indexOf('lstm-spam.nnd.json'));
+    // One decoder block predicting after its window, two predicting at every position, then an encoder and a decoder.
+    expect(order.indexOf('char-decoder.nnd.json')).toBeLessThan(order.indexOf('tiny-gpt.nnd.json'));
+    expect(order.indexOf('tiny-gpt.nnd.json')).toBeLessThan(order.indexOf('seq2seq-reverse.nnd.json'));
+    expect(order.indexOf('seq2seq-reverse.nnd.json')).toBeLessThan(order.indexOf('gcn-sbm.nnd.json'));
   });
 });
