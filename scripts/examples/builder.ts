@@ -58,17 +58,23 @@ export function save(file: string, doc: GraphDocument, dataset: unknown, trainin
   pending.push({ file, doc: { ...doc, dataset: DatasetReferenceSchema.parse(dataset), training: TrainingConfigSchema.parse(training) } });
 }
 
-/**
- * Writes the queued examples, laid out in layers with their wires routed around the layers
- * (the grid positions of the scripts only give the order), as the editor's Auto-layout does.
- */
-export async function writeExamples(): Promise<void> {
+/** The queued examples, laid out in layers with their wires routed around the layers (the grid positions of the scripts only give the order), as the editor's Auto-layout does, and their data files: file name → contents. */
+export async function examplesAsWritten(): Promise<Map<string, string>> {
   const { default: ELK } = await import('elkjs/lib/elk.bundled.js');
   const engine = new ELK() as unknown as LayoutEngine;
-  for (const { file, doc } of pending.splice(0)) writeFileSync(path.join(EXAMPLES_DIR, file), serializeDocument(await layOutEstimated(doc, catalog, engine)));
+  const files = new Map(pendingData);
+  for (const { file, doc } of pending) files.set(file, serializeDocument(await layOutEstimated(doc, catalog, engine)));
+  return files;
 }
 
-/** Writes a data file an example trains on, beside the examples. */
+/** Writes the queued examples and data files into examples/. */
+export async function writeExamples(): Promise<void> {
+  for (const [file, contents] of await examplesAsWritten()) writeFileSync(path.join(EXAMPLES_DIR, file), contents);
+}
+
+const pendingData = new Map<string, string>();
+
+/** Queues a data file an example trains on, written beside the examples. */
 export function writeExampleData(file: string, contents: string): void {
-  writeFileSync(path.join(EXAMPLES_DIR, file), contents);
+  pendingData.set(file, contents);
 }
