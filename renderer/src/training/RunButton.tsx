@@ -7,7 +7,7 @@ import { problemText } from '../i18n/problem-text';
 import { Icon } from '../shell/icons';
 import { canTrain, trainBlockers, type TrainBlockers } from './run-commands';
 import { runCommands } from './run';
-import { formatFigure, metricShortName, runHeadline } from './run-figures';
+import { formatFigure, metricShortName, panelTitle, runHeadline } from './run-figures';
 import { isActive, useThrottledVersion, useTraining, type RunPhase } from './training-store';
 
 /** Why Train cannot start, from the document on screen: no dataset, or its problems. */
@@ -54,7 +54,8 @@ function RunStatus() {
   const fraction = runFraction(s);
   // Once the run is over: how it did (its accuracy, else its first output's main figure, else its loss).
   const headline = isActive(s.phase) ? null : runHeadline(s.finalMetrics);
-  const headlineText = headline && `${metricShortName(t, headline.metric)} ${formatFigure(headline.metric, headline.value)}`;
+  // Accuracy alone reads as a percentage; other figures say what they are. The tooltip names the output and the figure in full.
+  const headlineText = headline && (headline.metric === 'acc' ? formatFigure('acc', headline.value) : `${metricShortName(t, headline.metric)} ${formatFigure(headline.metric, headline.value)}`);
   return (
     <button className="run-status" onClick={() => useTraining.getState().setOpen(true)} title={t('topbar.training')} data-testid="run-status" data-phase={s.phase}>
       <span className={`phase-pill ${s.phase}`}>{t(PHASE_KEYS[s.phase])}</span>
@@ -65,7 +66,7 @@ function RunStatus() {
         {s.plan && s.lastBatch ? t('training.progress.epochShort', { epoch: String(s.lastBatch.epoch), epochs: String(s.plan.epochs) }) : ''}
       </span>
       {headline && (
-        <span className="run-status-text" data-testid="run-status-figure" data-key={headline.key} title={headline.output ?? undefined}>
+        <span className="run-status-text" data-testid="run-status-figure" data-key={headline.key} title={panelTitle(t, headline)}>
           {headlineText}
         </span>
       )}

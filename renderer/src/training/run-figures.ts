@@ -54,11 +54,10 @@ export function metricTitle(t: TFunction, metric: string): string {
   return titles[metric] ?? metric;
 }
 
-/** A short name for the top bar. */
+/** A short name for the top bar (accuracy goes without one: a percentage says it). */
 export function metricShortName(t: TFunction, metric: string): string {
   const names: Record<string, string> = {
     loss: t('training.chart.metricShort.loss'),
-    acc: t('training.chart.metricShort.acc'),
     mae: 'MAE',
     mse: 'MSE',
     iou: 'IoU',
