@@ -114,8 +114,17 @@ describe('the PyTorch engine worker', async () => {
     const keys = ['loss', 'dense_4_loss', 'dense_4_acc', 'reconstruction_loss', 'reconstruction_mae'];
     expect(Object.keys(done.metrics).sort()).toEqual([...keys, ...keys.map((k) => `val_${k}`)].sort());
     expect(done.metrics.loss).toBeCloseTo(done.metrics.dense_4_loss! + 0.5 * done.metrics.reconstruction_loss!, 4);
-    // The evaluation views know one vector output; this run reports its logs only, as the tfjs worker does.
-    expect(events.some((e) => e.type === 'evaluation')).toBe(false);
+    // A section per output, as the tfjs worker sends, computed on the weights PyTorch trained.
+    const evaluation = events.find((e) => e.type === 'evaluation') as Extract<TrainingEvent, { type: 'evaluation' }>;
+    expect(evaluation.evaluation.kind).toBe('outputs');
+    if (evaluation.evaluation.kind === 'outputs') {
+      expect(evaluation.evaluation.sections.map((s) => [s.output, s.evaluation.kind])).toEqual([
+        ['dense_4', 'classification'],
+        ['reconstruction', 'regression'],
+      ]);
+      const classes = evaluation.evaluation.sections[0]!.evaluation;
+      if (classes.kind === 'classification') expect(classes.accuracy).toBeCloseTo(done.metrics.val_dense_4_acc!, 5);
+    }
   });
 
   it.skipIf(!python)('segments the generated shapes: an image in, a class at every pixel out, iou and accuracy', async () => {

@@ -114,11 +114,16 @@ function rowsFor(role: GraphInputRole | undefined): number {
 /** Every PADDING_EVERY-th id is 0, so each row of token ids has padding for an Embedding's maskZero to mask. */
 const PADDING_EVERY = 5;
 
-/** The i-th value of an input of `role`: valid node ids for an edge index, sorted graph ids, random numbers (ids with some padding) otherwise. */
-function valueFor(role: GraphInputRole | undefined, dtype: string, i: number, random: () => number): number {
+/** Token ids stay below every Embedding's vocabulary (20 unless one is smaller). */
+function idLimit(doc: GraphDocument): number {
+  return Math.min(20, ...doc.nodes.filter((n) => n.type === 'Embedding').map((n) => Number(n.params.inputDim)));
+}
+
+/** The i-th value of an input of `role`: valid node ids for an edge index, sorted graph ids, random numbers (ids below `ids` with some padding) otherwise. */
+function valueFor(role: GraphInputRole | undefined, dtype: string, i: number, random: () => number, ids: number): number {
   if (role === 'edgeIndex') return i % 2 === 0 ? Math.floor(random() * GRAPH_NODES) : Math.floor(random() * (GRAPH_NODES - 1));
   if (role === 'graphIds') return i < 4 ? 0 : 1;
-  if (dtype === 'int32') return i % PADDING_EVERY === 2 ? 0 : 1 + Math.floor(random() * 19);
+  if (dtype === 'int32') return i % PADDING_EVERY === 2 ? 0 : 1 + Math.floor(random() * (ids - 1));
   return random() * 2 - 1;
 }
 
@@ -143,7 +148,7 @@ async function prepare(id: string, doc: GraphDocument, root: string, randomize: 
     const role = roles[doc.nodes.find((n) => n.id === compiled.analysis.inputs[k])!.name];
     const shape = [rowsFor(role), ...(input.shape.slice(1) as number[])];
     const n = shape.reduce((a, b) => a * b, 1);
-    const data = Float32Array.from({ length: n }, (_, i) => valueFor(role, input.dtype, i, random));
+    const data = Float32Array.from({ length: n }, (_, i) => valueFor(role, input.dtype, i, random, idLimit(doc)));
     return tf.tensor(data, shape, input.dtype === 'int32' ? 'int32' : 'float32');
   });
   const inputs: Case['inputs'] = [];

@@ -15,7 +15,7 @@ import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { CompileError, compileGraph, type CompiledModel } from '../../shared/compile/compile';
 import type { Dataset } from '../../shared/data/dataset';
-import { isPlainRun, pytorchExport } from '../../shared/export/pytorch/export';
+import { pytorchExport } from '../../shared/export/pytorch/export';
 import { ExportRefusedError } from '../../shared/export/common/refused';
 import type { NodeWeightPlan } from '../../shared/export/pytorch/model-py';
 import { decodeTorchWeights, tfjsWeightsFromTorch } from '../../shared/export/pytorch/weights';
@@ -23,7 +23,7 @@ import { DocumentError } from '../../shared/graph/document';
 import { catalog } from '../../shared/layers';
 import { tfjsCatalog } from '../../shared/layers/tfjs-catalog';
 import { TrainingUserError } from '../../shared/training/errors';
-import { evaluateModel, modelInputInfo } from '../../shared/training/evaluate';
+import { evaluationOf, tableBindings } from '../../shared/training/runner';
 import { trainingMessage, trainingText, type TrainingText } from '../../shared/training/messages';
 import { TrainingEventSchema, WorkerRequestSchema, type DoneEvent, type ErrorEvent, type StartMessage, type TrainingEvent } from '../../shared/training/protocol';
 import { withSeededRandom } from '../../shared/layers/seed';
@@ -91,7 +91,7 @@ async function run(start: StartMessage): Promise<void> {
   const data: Dataset = await loadDataset(start.dataset, start.training, output ? (output[output.length - 1] ?? null) : null);
 
   // Throws CompileError (the problems validation shows) for objectives that do not fit the data.
-  const { files, source, trainConfig } = pytorchExport(document, compiled, catalog, { weightsFrom: 'initial', dataset: data });
+  const { files, source } = pytorchExport(document, compiled, catalog, { weightsFrom: 'initial', dataset: data });
   scratch = await mkdtemp(path.join(os.tmpdir(), 'nnd-pytorch-'));
   await writeExportFiles(scratch, files);
   const finalDir = path.join(scratch, 'trained');
@@ -161,9 +161,9 @@ async function run(start: StartMessage): Promise<void> {
         result.savedTo = start.saveTo;
       }
     }
-    // The evaluation views of a one-input, one-vector-output run; other runs report their logs only, as in the tfjs worker.
-    if (start.evaluate && done.reason !== 'stopped' && isPlainRun(compiled.model, trainConfig!))
-      await send({ type: 'evaluation', backend, evaluation: evaluateModel(compiled.model, data, start.training), input: modelInputInfo(compiled.model, data) });
+    // The same views as the tfjs worker's, computed by tfjs on the weights PyTorch trained.
+    if (start.evaluate && done.reason !== 'stopped')
+      await send({ type: 'evaluation', backend, ...evaluationOf(compiled.model, data, start.training, tableBindings(document, compiled.analysis, compiled.model, data, start.training)) });
   }
   await finish(result);
 }

@@ -22,6 +22,8 @@ export const ROW = 140;
 
 export interface Step {
   type: string;
+  /** The layer's name (and id); default: the kind's name numbered. Several Inputs are named like the dataset fields they read. */
+  name?: string;
   params?: Record<string, unknown>;
   /** Grid cell; columns run left to right in data-flow order. */
   at: [column: number, row: number];
@@ -37,7 +39,7 @@ export function build(name: string, description: string, steps: Step[]): GraphDo
   let doc: GraphDocument = { ...emptyDocument(name), description };
   let previous: string | undefined;
   for (const step of steps) {
-    doc = addNode(doc, { type: step.type, params: step.params ?? {}, position: { x: step.at[0] * COLUMN, y: step.at[1] * ROW } });
+    doc = addNode(doc, { type: step.type, ...(step.name ? { name: step.name } : {}), params: step.params ?? {}, position: { x: step.at[0] * COLUMN, y: step.at[1] * ROW } });
     const id = doc.nodes[doc.nodes.length - 1]!.id;
     for (const source of step.from ?? (previous ? [previous] : []))
       doc = connect(doc, { source, target: id, id: `${source}-${id}`, targetTakesMany: MERGE_KINDS.has(step.type) });

@@ -372,3 +372,23 @@ export function firstOutputUnits(analysis: GraphAnalysis): number | null {
 export function promisedFields(dataset: DatasetReference | null, analysis: GraphAnalysis, training: Pick<TrainingConfig, 'loss'>): Record<string, FieldDescription> | null {
   return dataset ? describeReferenceFields(dataset, { units: firstOutputUnits(analysis), loss: training.loss }) : null;
 }
+
+/**
+ * Features `x` → one [batch, units] output learning `y`: the run the table loader always
+ * trained, the one whose loader checks give their own hints and whose evaluation is one
+ * confusion matrix or scatter. Anything else is checked and evaluated output by output.
+ */
+export function isClassicRun(
+  model: { inputs: readonly unknown[]; outputs: readonly { shape: readonly unknown[] }[] },
+  bindings: { inputs: readonly { field: string }[]; outputs: readonly { field: string }[] },
+): boolean {
+  return (
+    model.inputs.length === 1 &&
+    model.outputs.length === 1 &&
+    bindings.inputs.length === 1 &&
+    bindings.outputs.length === 1 &&
+    bindings.inputs[0]!.field === INPUT_FIELD &&
+    bindings.outputs[0]!.field === TARGET_FIELD &&
+    model.outputs[0]!.shape.length === 2
+  );
+}

@@ -24,9 +24,9 @@ import {
 } from './protocol';
 import { seedMathRandom } from '../layers/seed';
 import { measureTrainingSpeed, type TrainingOutcome, type TrainOptions } from './loop';
-import { classicBindings, isClassicRun, tabularDataSource, trainModel, type TableBindings } from './train';
+import { classicBindings, tabularDataSource, trainModel, type TableBindings } from './train';
 import { datasetFields, describeFields } from '../data/fields';
-import { blockingProblems, resolveBindings } from '../graph/objectives';
+import { blockingProblems, isClassicRun, resolveBindings } from '../graph/objectives';
 import type { GraphAnalysis } from '../graph/analyze';
 import type { GraphDocument } from '../graph/document';
 import type { TrainingConfig } from '../graph/training-config';
@@ -109,6 +109,15 @@ export function tableBindings(doc: GraphDocument, analysis: GraphAnalysis, model
   return classic ? { ...classicBindings(model, training), outputs: bindings.outputs } : bindings;
 }
 
+/**
+ * How the trained model does, for the `evaluation` event: one confusion matrix or scatter for
+ * a classic run, a section per output for anything else. Both engines send it.
+ */
+export function evaluationOf(model: tf.LayersModel, data: Dataset, training: TrainingConfig, bindings: TableBindings): Pick<EvaluationEvent, 'evaluation' | 'input'> {
+  if (isClassicRun(model, bindings)) return { evaluation: evaluateModel(model, data, training), input: modelInputInfo(model, data) };
+  return { evaluation: evaluateOutputs(model, data, training, bindings), input: boundInputInfo(model, data, bindings) };
+}
+
 interface PreparedRun {
   train(options: TrainOptions): Promise<TrainingOutcome>;
   /** The `evaluation` event's content, for the weights the model ends with. */
@@ -186,13 +195,9 @@ export function createTrainingRunner(env: RunnerEnvironment): TrainingRunner {
     }
     const data = await dataFor(start, outputUnitsOf(model));
     const bindings = tableBindings(start.document, analysis, model, data, start.training);
-    const classic = isClassicRun(model, bindings);
     return {
       train: (options) => trainModel(model, data, start.training, options, bindings),
-      evaluate: () =>
-        classic
-          ? { evaluation: evaluateModel(model, data, start.training), input: modelInputInfo(model, data) }
-          : { evaluation: evaluateOutputs(model, data, start.training, bindings), input: boundInputInfo(model, data, bindings) },
+      evaluate: () => evaluationOf(model, data, start.training, bindings),
     };
   }
 

@@ -10,8 +10,13 @@ export const AttentionMapsSchema = z.object({
       causal: z.boolean(),
       /** [head][query][key]: how much each query position attends to each key position; rows sum to 1. */
       heads: z.array(z.array(z.array(z.number()))),
+      /** A model with several inputs (an encoder–decoder): the tokens along the queries and along the keys (cross-attention: the decoder's and the source's). */
+      queryTokens: z.array(z.string()).optional(),
+      keyTokens: z.array(z.string()).optional(),
     }),
   ),
+  /** An encoder–decoder: the tokens it wrote for the input (the end token left out). */
+  answer: z.array(z.string()).optional(),
 });
 export type AttentionMaps = z.infer<typeof AttentionMapsSchema>;
 

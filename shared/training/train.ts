@@ -6,6 +6,7 @@ import { trainingText } from './messages';
 import { TrainingUserError } from './errors';
 import { datasetFields, fieldSampleSize, INPUT_FIELD, TARGET_FIELD, type DatasetField } from '../data/fields';
 import type { InputNoise } from '../graph/training-config';
+import { isClassicRun } from '../graph/objectives';
 import {
   singleOutputObjective,
   trainLoop,
@@ -57,19 +58,6 @@ export interface TableBindings {
 /** What a one-input, one-output model learns without objectives in its document: `x` → `y` with the settings' loss. */
 export function classicBindings(model: tf.LayersModel, config: Pick<TrainingConfig, 'loss' | 'metrics'>): TableBindings {
   return { inputs: [{ index: 0, field: INPUT_FIELD }], outputs: [{ ...singleOutputObjective(config, model.outputs[0]?.name ?? 'output'), field: TARGET_FIELD }] };
-}
-
-/** Whether a run is the one the table source always trained: features `x` → a [batch, units] output learning `y`. */
-export function isClassicRun(model: tf.LayersModel, bindings: TableBindings): boolean {
-  return (
-    model.inputs.length === 1 &&
-    model.outputs.length === 1 &&
-    bindings.inputs.length === 1 &&
-    bindings.outputs.length === 1 &&
-    bindings.inputs[0]!.field === INPUT_FIELD &&
-    bindings.outputs[0]!.field === TARGET_FIELD &&
-    model.outputs[0]!.shape.length === 2
-  );
 }
 
 /** The shape one sample of `field` takes in `input`: a flat row whose size matches a fixed input shape becomes that shape. */

@@ -17,5 +17,14 @@ describe('templates in course order', () => {
     expect(order.indexOf('lstm-spam.nnd.json')).toBeLessThan(order.indexOf('transformer-spam.nnd.json'));
     expect(order.indexOf('transformer-spam.nnd.json')).toBeLessThan(order.indexOf('gcn-sbm.nnd.json'));
     expect(order.slice(0, 3).every((f) => /xor|spirals/.test(f))).toBe(true);
+    // Two heads on Dense layers are an MLP; the autoencoder and the U-Net convolve, after LeNet-5's classification.
+    expect(order.indexOf('penguins-two-heads.nnd.json')).toBeLessThan(order.indexOf('lenet5-mnist.nnd.json'));
+    expect(order.indexOf('lenet5-mnist.nnd.json')).toBeLessThan(order.indexOf('denoising-autoencoder-mnist.nnd.json'));
+    expect(order.indexOf('denoising-autoencoder-mnist.nnd.json')).toBeLessThan(order.indexOf('unet-shapes.nnd.json'));
+    expect(order.indexOf('unet-shapes.nnd.json')).toBeLessThan(order.indexOf('lstm-spam.nnd.json'));
+    // One decoder block predicting after its window, two predicting at every position, then an encoder and a decoder.
+    expect(order.indexOf('char-decoder.nnd.json')).toBeLessThan(order.indexOf('tiny-gpt.nnd.json'));
+    expect(order.indexOf('tiny-gpt.nnd.json')).toBeLessThan(order.indexOf('seq2seq-reverse.nnd.json'));
+    expect(order.indexOf('seq2seq-reverse.nnd.json')).toBeLessThan(order.indexOf('gcn-sbm.nnd.json'));
   });
 });

@@ -18,6 +18,7 @@ import { TryIt } from './EvaluationView';
 import { OutputEvaluations } from './OutputEvaluations';
 import { maskClassesOf } from './evaluation-views';
 import { AttentionView } from './attention/AttentionView';
+import { sequenceTaskLengths } from '../../../shared/data/sequence-tasks';
 import { formatDuration } from './format-duration';
 import { EmbeddingsView, RunsList, TrainingCharts } from './lazy-charts';
 import { metricsCsv } from './chart-data';
@@ -214,6 +215,11 @@ function Results() {
     return dataset?.kind === 'text' ? dataset : null;
   });
   const hasAttention = useEditor((s) => selectDocument(s).nodes.some((n) => catalog.kind(n.type)?.hasAttentionMaps));
+  // An encoder–decoder on a sequence task shows its attention for a source a person types.
+  const sourceLength = useEditor((s) => {
+    const dataset = selectDocument(s).dataset;
+    return dataset?.kind === 'sequence-task' ? sequenceTaskLengths(dataset).source : null;
+  });
 
   if (!evaluation && !ended) return null;
   return (
@@ -233,6 +239,7 @@ function Results() {
         {runId && ended && textDataset && (hasAttention || textDataset.task === 'next-token') && (
           <AttentionView key={runId} runId={runId} hasAttention={hasAttention} canGenerate={textDataset.task === 'next-token'} />
         )}
+        {runId && ended && sourceLength !== null && hasAttention && <AttentionView key={runId} runId={runId} hasAttention canGenerate={false} sourceLength={sourceLength} />}
       </div>
     </section>
   );

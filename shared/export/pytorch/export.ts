@@ -1,6 +1,6 @@
 import { CompileError, type CompiledModel } from '../../compile/compile';
 import type { Dataset } from '../../data/dataset';
-import { datasetFields, describeFields, fieldSampleSize, INPUT_FIELD, TARGET_FIELD, type DatasetField } from '../../data/fields';
+import { datasetFields, describeFields, fieldSampleSize, type DatasetField } from '../../data/fields';
 import type { GraphDocument } from '../../graph/document';
 import { blockingProblems, resolveBindings, type Bindings } from '../../graph/objectives';
 import type { InputNoise, LossName, MetricName, TrainingConfig } from '../../graph/training-config';
@@ -50,19 +50,6 @@ export interface TrainConfig {
   outputs: TrainConfigOutput[];
   fields: Record<string, { path: string; shape: number[] }>;
   data: Pick<Dataset, 'featureNames' | 'classNames' | 'normalization'>;
-}
-
-/** Features `x` → one [batch, units] output learning `y`: the run train.py always trained, and the one the evaluation views know. */
-export function isPlainRun(model: CompiledModel['model'], bindings: { inputs: { field: string }[]; outputs: { field: string }[] }): boolean {
-  return (
-    model.inputs.length === 1 &&
-    model.outputs.length === 1 &&
-    bindings.inputs.length === 1 &&
-    bindings.outputs.length === 1 &&
-    bindings.inputs[0]!.field === INPUT_FIELD &&
-    bindings.outputs[0]!.field === TARGET_FIELD &&
-    model.outputs[0]!.shape.length === 2
-  );
 }
 
 /**

@@ -11,28 +11,28 @@ function messageOf(err: unknown): string {
 }
 
 /** One head's weights as a grid: a row per query token, a column per key token. */
-function HeadHeatmap({ tokens, weights, max, head }: { tokens: string[]; weights: number[][]; max: number; head: number }) {
+function HeadHeatmap({ queries, keys, weights, max, head }: { queries: string[]; keys: string[]; weights: number[][]; max: number; head: number }) {
   const { t } = useTranslation();
   return (
     <figure className="attention-head" data-testid="attention-head">
       <figcaption>{t('training.attention.head', { index: String(head + 1) })}</figcaption>
-      <div className="attention-grid" style={{ gridTemplateColumns: `auto repeat(${tokens.length}, 1.6em)` }}>
+      <div className="attention-grid" style={{ gridTemplateColumns: `auto repeat(${keys.length}, 1.6em)` }}>
         <span />
-        {tokens.map((token, k) => (
+        {keys.map((token, k) => (
           <span key={`key-${k}`} className="attention-key" title={token}>
             {token === ' ' ? '␣' : token}
           </span>
         ))}
         {weights.map((row, q) => [
-          <span key={`query-${q}`} className="attention-query" title={tokens[q]}>
-            {tokens[q] === ' ' ? '␣' : tokens[q]}
+          <span key={`query-${q}`} className="attention-query" title={queries[q]}>
+            {queries[q] === ' ' ? '␣' : queries[q]}
           </span>,
           ...row.map((w, k) => (
             <span
               key={`${q}-${k}`}
               className="attention-cell"
               style={{ opacity: cellOpacity(w, max) }}
-              title={t('training.attention.cell', { query: tokens[q] ?? '', key: tokens[k] ?? '', weight: w.toFixed(3) })}
+              title={t('training.attention.cell', { query: queries[q] ?? '', key: keys[k] ?? '', weight: w.toFixed(3) })}
             />
           )),
         ])}
@@ -44,9 +44,12 @@ function HeadHeatmap({ tokens, weights, max, head }: { tokens: string[]; weights
 /**
  * After a run on text: for a text a person types, each attention head's weights over its
  * tokens (which words each word looks at), and — for a model trained to predict the next
- * token — text it writes after a prompt.
+ * token — text it writes after a prompt. After an encoder–decoder run on a sequence task
+ * (`sourceLength` tokens per source), the person types a source: the view shows the answer
+ * the model writes and each layer's attention, the cross-attention's rows the decoder's
+ * steps and its columns the source's tokens.
  */
-export function AttentionView({ runId, hasAttention, canGenerate }: { runId: string; hasAttention: boolean; canGenerate: boolean }) {
+export function AttentionView({ runId, hasAttention, canGenerate, sourceLength }: { runId: string; hasAttention: boolean; canGenerate: boolean; sourceLength?: number }) {
   const { t } = useTranslation();
   const [text, setText] = useState('');
   const [maps, setMaps] = useState<AttentionMaps | null>(null);
@@ -75,18 +78,28 @@ export function AttentionView({ runId, hasAttention, canGenerate }: { runId: str
   };
 
   const layer = maps?.layers[layerIndex];
-  const kept = maps ? keptTokenCount(maps.tokens) : 0;
+  const queries = layer?.queryTokens ?? maps?.tokens ?? [];
+  const keys = layer?.keyTokens ?? maps?.tokens ?? [];
+  const kept = keptTokenCount(queries);
+  const keptKeys = keptTokenCount(keys);
+  // A source is typed character by character (digits, '+'); spaces are ignored.
+  const sourceReady = sourceLength === undefined ? text.trim() !== '' : [...text.replace(/\s+/g, '')].length === sourceLength && /^[0-9+\s]+$/.test(text);
   return (
     <div className="eval-block attention-view" data-testid="attention-view">
       {hasAttention && (
         <>
           <div className="eval-head">
             <b>{t('training.attention.title')}</b>
-            <span className="muted">{t('training.attention.hint')}</span>
+            <span className="muted">{sourceLength === undefined ? t('training.attention.hint') : t('training.attention.sourceHint')}</span>
           </div>
           <div className="attention-input">
-            <input value={text} onChange={(e) => setText(e.target.value)} placeholder={t('training.attention.placeholder')} data-testid="attention-text" />
-            <button className="btn" onClick={show} disabled={text.trim() === ''} data-testid="attention-show">
+            <input
+              value={text}
+              onChange={(e) => setText(e.target.value)}
+              placeholder={sourceLength === undefined ? t('training.attention.placeholder') : t('training.attention.sourcePlaceholder', { count: sourceLength })}
+              data-testid="attention-text"
+            />
+            <button className="btn" onClick={show} disabled={!sourceReady} data-testid="attention-show">
               {t('training.attention.show')}
             </button>
           </div>
@@ -102,11 +115,16 @@ export function AttentionView({ runId, hasAttention, canGenerate }: { runId: str
               </select>
             </label>
           )}
-          {maps && layer && kept === 0 && <p className="muted">{t('training.attention.noTokens')}</p>}
-          {maps && layer && kept > 0 && (
+          {maps?.answer && (
+            <p className="generated-text" data-testid="attention-answer">
+              {t('training.attention.answer', { answer: maps.answer.join(' ') })}
+            </p>
+          )}
+          {maps && layer && (kept === 0 || keptKeys === 0) && <p className="muted">{t('training.attention.noTokens')}</p>}
+          {maps && layer && kept > 0 && keptKeys > 0 && (
             <div className="attention-heads">
-              {headGrids(layer.heads, kept).map((grid, h) => (
-                <HeadHeatmap key={h} head={h} tokens={maps.tokens.slice(0, kept)} weights={grid.weights} max={grid.max} />
+              {headGrids(layer.heads, kept, keptKeys).map((grid, h) => (
+                <HeadHeatmap key={h} head={h} queries={queries.slice(0, kept)} keys={keys.slice(0, keptKeys)} weights={grid.weights} max={grid.max} />
               ))}
             </div>
           )}

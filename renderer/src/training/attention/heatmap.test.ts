@@ -25,4 +25,20 @@ describe('attention heatmaps', () => {
     expect(cellOpacity(0.45, grid!.max)).toBeCloseTo(0.5);
     expect(cellOpacity(0.9, grid!.max)).toBe(1);
   });
+
+  it('cut a cross-attention head to its own numbers of queries and keys', () => {
+    // Three decoder steps (the last one padding) over two source tokens.
+    const heads = [
+      [
+        [0.2, 0.8],
+        [0.7, 0.3],
+        [0.5, 0.5],
+      ],
+    ];
+    expect(headGrids(heads, 2, 2)[0]!.weights).toEqual([
+      [0.2, 0.8],
+      [0.7, 0.3],
+    ]);
+    expect(headGrids(heads, 3, 1)[0]!.weights).toEqual([[0.2], [0.7], [0.5]]);
+  });
 });

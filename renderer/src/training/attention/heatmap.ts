@@ -17,9 +17,10 @@ export function keptTokenCount(tokens: readonly string[]): number {
   return n;
 }
 
-export function headGrids(heads: number[][][], kept: number): HeadGrid[] {
+/** Each head cut to its kept queries (rows) and keys (columns): the same tokens for self-attention, the decoder's and the source's for cross-attention. */
+export function headGrids(heads: number[][][], keptQueries: number, keptKeys: number = keptQueries): HeadGrid[] {
   return heads.map((head) => {
-    const weights = head.slice(0, kept).map((row) => row.slice(0, kept));
+    const weights = head.slice(0, keptQueries).map((row) => row.slice(0, keptKeys));
     const max = Math.max(1e-9, ...weights.flat());
     return { weights, max };
   });

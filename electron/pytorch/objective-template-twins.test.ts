@@ -1,0 +1,124 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import * as tf from '@tensorflow/tfjs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { compileGraph } from '../../shared/compile/compile';
+import type { Dataset } from '../../shared/data/dataset';
+import type { DatasetField } from '../../shared/data/fields';
+import { pytorchExport } from '../../shared/export/pytorch/export';
+import type { GraphDocument } from '../../shared/graph/document';
+import { TrainingConfigSchema, type TrainingConfig } from '../../shared/graph/training-config';
+import { catalog } from '../../shared/layers';
+import { withSeededRandom } from '../../shared/layers/seed';
+import { tfjsCatalog } from '../../shared/layers/tfjs-catalog';
+import { TrainingEventSchema, type MetricLogs } from '../../shared/training/protocol';
+import { tableBindings } from '../../shared/training/runner';
+import { trainModel } from '../../shared/training/train';
+import { selectBackend } from '../worker/backend';
+import { registerFastPath } from '../worker/fast-path';
+import { prepareTemplate } from '../worker/template-run';
+import { writeExportFiles } from './python';
+import { pythonForTests, runPython } from './testing';
+
+/**
+ * The PyTorch twins of the templates with objectives: the folder `nnd export --format pytorch`
+ * writes for each (model.py with the template's initial weights, train.py, its data) computes
+ * the first batch's loss and metrics as the tfjs worker does, from the same weights on the same
+ * samples. One batch holds the whole training split of the first SAMPLES samples, so the
+ * epoch's training logs are exactly that batch's, and its validation logs those of the weights
+ * after the same first optimizer step.
+ */
+const SAMPLES = 64;
+const TOLERANCE = 1e-4;
+
+/** The first `count` samples of every field (the loaders arrange rows so the first ones mix the classes). */
+function firstSamples(data: Dataset, count: number): Dataset {
+  const take = (values: Float32Array, shape: number[]) => ({ values: values.slice(0, (values.length / shape[0]!) * count), shape: [count, ...shape.slice(1)] });
+  const x = take(data.x, data.xShape);
+  const y = take(data.y, data.yShape);
+  const fields = Object.fromEntries(Object.entries(data.fields ?? {}).map(([name, field]): [string, DatasetField] => [name, { ...field, ...take(field.values, field.shape) }]));
+  return { ...data, x: x.values, xShape: x.shape, y: y.values, yShape: y.shape, fields };
+}
+
+interface Twins {
+  tfjs: MetricLogs;
+  torch: MetricLogs;
+}
+
+/**
+ * One epoch, one batch, from the template's initial weights: in tfjs with the bindings the worker
+ * resolves, and in the exported train.py.
+ */
+async function firstBatch(python: string, root: string, file: string, change: (training: TrainingConfig) => Partial<TrainingConfig> = () => ({})): Promise<Twins> {
+  const template = await prepareTemplate(file);
+  template.compiled.model.dispose();
+  const data = firstSamples(template.data, Math.min(SAMPLES, template.data.xShape[0]!));
+  const training = TrainingConfigSchema.parse({ ...template.training, epochs: 1, batchSize: 1000, ...change(template.training) });
+  const doc: GraphDocument = { ...template.doc, training };
+  const compiled = withSeededRandom(training.seed, () => compileGraph(doc, tfjsCatalog));
+  const dir = path.join(root, path.basename(file, '.nnd.json'));
+  await writeExportFiles(dir, pytorchExport(doc, compiled, catalog, { weightsFrom: 'initial', dataset: data }).files);
+  const outcome = await trainModel(compiled.model, data, training, { backend: tf.getBackend() }, tableBindings(doc, compiled.analysis, compiled.model, data, training));
+  compiled.model.dispose();
+  const { stdout } = await runPython(python, ['train.py', '--threads', '2'], { cwd: dir, timeoutMs: 240_000 });
+  const events = stdout
+    .trim()
+    .split('\n')
+    .map((line) => TrainingEventSchema.parse(JSON.parse(line)));
+  const epoch = events.find((e) => e.type === 'epoch');
+  if (epoch?.type !== 'epoch') throw new Error(`train.py reported no epoch: ${JSON.stringify(events.at(-1))}`);
+  return { tfjs: outcome.metrics, torch: epoch.logs };
+}
+
+/** The first batch's logs and, after one step, the validation logs agree within 1e-4 relative (absolute below 1). */
+function expectSameFirstBatch(twins: Twins, trainingKeys: string[]): void {
+  const keys = [...trainingKeys, ...trainingKeys.map((k) => `val_${k}`)].sort();
+  expect(Object.keys(twins.torch).sort()).toEqual(keys);
+  expect(Object.keys(twins.tfjs).sort()).toEqual(keys);
+  for (const key of keys) {
+    const [a, b] = [twins.tfjs[key]!, twins.torch[key]!];
+    expect(Number.isFinite(a)).toBe(true);
+    const close = Math.abs(a - b) <= TOLERANCE * Math.max(1, Math.abs(a));
+    expect([key, close ? 'close' : `tfjs ${a}, torch ${b}`]).toEqual([key, 'close']);
+  }
+}
+
+describe('the PyTorch twins of the templates with objectives', async () => {
+  const { python, skipReason } = await pythonForTests();
+  if (skipReason) console.info(`skipped: ${skipReason}`);
+  let root = '';
+  const dir = async () => (root ||= await mkdtemp(path.join(os.tmpdir(), 'nnd-template-twins-')));
+
+  beforeAll(async () => {
+    tf.enableProdMode();
+    await registerFastPath();
+    await selectBackend('wasm', { wasmThreads: 0 });
+  });
+  afterAll(() => (root ? rm(root, { recursive: true, force: true }) : undefined));
+
+  it.skipIf(!python)('denoising-autoencoder-mnist: the same reconstruction loss and PSNR; with the noise, losses as far from the clean one', { timeout: 300_000 }, async () => {
+    // Each engine draws its own noise, so the exact comparison runs without it…
+    const clean = await firstBatch(python!.python, await dir(), 'denoising-autoencoder-mnist.nnd.json', () => ({ inputs: {} }));
+    expectSameFirstBatch(clean, ['loss', 'psnr']);
+    // …and with it, both corrupt the digits as much (σ, not σ²): the loss rises about 13 %, and over
+    // 64 × 784 draws its mean is steady to well under a per cent, whoever draws them.
+    const noisy = await firstBatch(python!.python, await dir(), 'denoising-autoencoder-mnist.nnd.json');
+    expect(noisy.tfjs.loss).toBeGreaterThan(clean.tfjs.loss! * 1.05);
+    expect(Math.abs(noisy.torch.loss! - noisy.tfjs.loss!) / noisy.tfjs.loss!).toBeLessThan(0.02);
+  });
+
+  it.skipIf(!python)('unet-shapes: the same per-pixel crossentropy, IoU and accuracy', { timeout: 300_000 }, async () => {
+    expectSameFirstBatch(await firstBatch(python!.python, await dir(), 'unet-shapes.nnd.json'), ['loss', 'iou', 'acc']);
+  });
+
+  it.skipIf(!python)('penguins-two-heads: the same weighted total and each head its loss and metric', { timeout: 300_000 }, async () => {
+    expectSameFirstBatch(await firstBatch(python!.python, await dir(), 'penguins-two-heads.nnd.json'), [
+      'loss',
+      'species_loss',
+      'species_acc',
+      'body_mass_g_loss',
+      'body_mass_g_mae',
+    ]);
+  });
+});

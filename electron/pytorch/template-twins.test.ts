@@ -1,0 +1,97 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as tf from '@tensorflow/tfjs';
+import { afterAll, describe, expect, it } from 'vitest';
+import { compileGraph } from '../../shared/compile/compile';
+import type { Dataset } from '../../shared/data/dataset';
+import { datasetFields, fieldSampleSize, type DatasetField } from '../../shared/data/fields';
+import { mapDatasetPaths } from '../../shared/data/reference';
+import { pytorchExport } from '../../shared/export/pytorch/export';
+import type { GraphDocument } from '../../shared/graph/document';
+import { TrainingConfigSchema } from '../../shared/graph/training-config';
+import { catalog } from '../../shared/layers';
+import { withSeededRandom } from '../../shared/layers/seed';
+import { tfjsCatalog } from '../../shared/layers/tfjs-catalog';
+import { TrainingEventSchema, type MetricLogs } from '../../shared/training/protocol';
+import { tableBindings } from '../../shared/training/runner';
+import { trainModel } from '../../shared/training/train';
+import { loadDatasetFromReference } from '../node/datasets';
+import { readProject } from '../node/project-files';
+import { writeExportFiles } from './python';
+import { pythonForTests, runPython } from './testing';
+
+tf.enableProdMode();
+
+const EXAMPLES = fileURLToPath(new URL('../../examples/', import.meta.url));
+/** Samples of the template's own data the twins are compared on: one batch to train on, a quarter to validate. */
+const SAMPLES = 64;
+
+/** The first `count` samples of every field of a dataset. */
+function firstSamples(data: Dataset, count: number): Dataset {
+  const cut = (f: DatasetField): DatasetField => ({ ...f, values: f.values.slice(0, count * fieldSampleSize(f)), shape: [count, ...f.shape.slice(1)] });
+  const fields = Object.fromEntries(Object.entries(datasetFields(data)).map(([name, f]) => [name, cut(f)]));
+  return { ...data, x: fields.x!.values, xShape: fields.x!.shape, y: fields.y!.values, yShape: fields.y!.shape, fields };
+}
+
+/**
+ * One epoch of a template on the first samples of its data, in tfjs (the worker's bindings and
+ * loop) and in its exported PyTorch folder (model.py, train.py, the data), from the same
+ * initial weights. With one batch an epoch, the training logs are the first batch's loss and
+ * metrics for those weights, and the validation logs those after the same first step.
+ */
+async function bothEngines(python: string, root: string, file: string): Promise<{ tfjs: MetricLogs; torch: MetricLogs }> {
+  const project: GraphDocument = await readProject(path.join(EXAMPLES, file));
+  const doc = { ...project, training: TrainingConfigSchema.parse({ ...project.training, epochs: 1, batchSize: SAMPLES, validationSplit: 0.25 }) };
+  const ref = mapDatasetPaths(doc.dataset!, (p) => path.resolve(EXAMPLES, p));
+  const data = firstSamples(await loadDatasetFromReference(ref, { validationSplit: doc.training.validationSplit, seed: doc.training.seed }), SAMPLES);
+  const compiled = withSeededRandom(doc.training.seed, () => compileGraph(doc, tfjsCatalog));
+  const dir = path.join(root, file.replace('.nnd.json', ''));
+  await writeExportFiles(dir, pytorchExport(doc, compiled, catalog, { weightsFrom: 'initial', dataset: data }).files);
+  const outcome = await trainModel(compiled.model, data, doc.training, { backend: 'test' }, tableBindings(doc, compiled.analysis, compiled.model, data, doc.training));
+  compiled.model.dispose();
+  const events = (await runPython(python, ['train.py', '--threads', '1'], { cwd: dir, timeoutMs: 120_000 })).stdout
+    .trim()
+    .split('\n')
+    .map((line) => TrainingEventSchema.parse(JSON.parse(line)));
+  const epoch = events.find((e) => e.type === 'epoch');
+  if (epoch?.type !== 'epoch') throw new Error(`train.py reported no epoch: ${JSON.stringify(events.at(-1))}`);
+  return { tfjs: outcome.metrics, torch: epoch.logs };
+}
+
+/** The same log keys, each value within 1e-4 relative (absolute below 1). */
+function expectSameLogs(logs: { tfjs: MetricLogs; torch: MetricLogs }, keys: string[]): void {
+  expect(Object.keys(logs.torch).sort()).toEqual([...keys].sort());
+  expect(Object.keys(logs.tfjs).sort()).toEqual([...keys].sort());
+  for (const key of keys) {
+    const [a, b] = [logs.tfjs[key]!, logs.torch[key]!];
+    expect(Number.isFinite(a)).toBe(true);
+    const close = Math.abs(a - b) <= 1e-4 * Math.max(1, Math.abs(a));
+    expect([key, close ? 'close' : `tfjs ${a}, torch ${b}`]).toEqual([key, 'close']);
+  }
+}
+
+/** The sequence templates' PyTorch twins: the exported folder computes what tfjs computes, on the template's own data. */
+describe('PyTorch twins of the sequence templates', async () => {
+  const { python, skipReason } = await pythonForTests();
+  if (skipReason) console.info(`skipped: ${skipReason}`);
+  let root = '';
+  const dir = async () => (root ||= await mkdtemp(path.join(os.tmpdir(), 'nnd-template-twins-')));
+  afterAll(() => (root ? rm(root, { recursive: true, force: true }) : undefined));
+
+  it.skipIf(!python)('tiny-gpt: the same first-batch crossentropy at every position, accuracy and perplexity, and the same after one Adam step', { timeout: 180_000 }, async () => {
+    const logs = await bothEngines(python!.python, await dir(), 'tiny-gpt.nnd.json');
+    console.log(`tiny-gpt twins: ${JSON.stringify(logs)}`);
+    expectSameLogs(logs, ['loss', 'acc', 'perplexity', 'val_loss', 'val_acc', 'val_perplexity']);
+    // Untrained: about ln(72) per character.
+    expect(logs.torch.loss).toBeGreaterThan(3);
+  });
+
+  it.skipIf(!python)('seq2seq-reverse: the same first-batch loss and accuracy of the two-input encoder–decoder, and the same after one Adam step', { timeout: 180_000 }, async () => {
+    const logs = await bothEngines(python!.python, await dir(), 'seq2seq-reverse.nnd.json');
+    console.log(`seq2seq-reverse twins: ${JSON.stringify(logs)}`);
+    expectSameLogs(logs, ['loss', 'acc', 'val_loss', 'val_acc']);
+    expect(logs.torch.loss).toBeGreaterThan(1);
+  });
+});
