@@ -182,6 +182,9 @@ describe('evaluation views of an image output, in Chromium at 1280×800', () => 
     const { page } = editor;
     await page.locator('[data-testid="start-open"]').waitFor();
     await train(page, folder.dir, AUTOENCODER);
+    // The chart beside the loss is the figure the run reports (PSNR in dB), not the settings' empty metrics.
+    await expect(page.locator('[data-testid="chart-metric-psnr"] figcaption').textContent()).resolves.toBe('PSNR (dB)');
+    await expect(page.locator('[data-testid="run-status-figure"]').textContent()).resolves.toMatch(/^PSNR \d+(\.\d)? dB$/);
 
     const samples = page.locator('[data-testid="image-samples"]');
     await samples.waitFor({ timeout: 20_000 });
@@ -285,6 +288,26 @@ describe('evaluation views of an image output, in Chromium at 1280×800', () => 
   it('gives each head of a two-output model its own section: a confusion matrix for the species, a scatter for the mass', { timeout: 300_000 }, async () => {
     const { page } = editor;
     await train(page, folder.dir, TWO_HEADS);
+    // Charts of what the run reports: the weighted total, then each head's loss and metrics.
+    const charts = page.locator('.chart-row [data-testid^="chart-metric-"]');
+    expect(await charts.evaluateAll((all) => all.map((el) => [el.getAttribute('data-testid'), el.querySelector('figcaption')!.textContent]))).toEqual([
+      ['chart-metric-species_loss', 'species · Loss'],
+      ['chart-metric-species_acc', 'species · Accuracy'],
+      ['chart-metric-body_mass_g_loss', 'body_mass_g · Loss'],
+    ]);
+    expect(Number(await charts.nth(1).getAttribute('data-points'))).toBeGreaterThan(5);
+    await expect(page.locator('[data-testid="chart-loss"] figcaption span').first().textContent()).resolves.toBe('Loss (all outputs, weighted)');
+    const figure = page.locator('[data-testid="run-status-figure"]');
+    expect(await figure.getAttribute('data-key')).toBe('species_acc');
+    await expect(figure.textContent()).resolves.toMatch(/^\d+(\.\d)?%$/);
+    expect(await figure.getAttribute('title')).toBe('species · Accuracy');
+    await page.locator('[data-testid="chart-metric-species_loss"]').evaluate((chart) => chart.scrollIntoView({ block: 'start' }));
+    await saveScreenshot(page, 'training-charts-two-outputs-en');
+    await page.selectOption('[data-testid="language"]', 'zh-CN');
+    await expect(charts.nth(1).locator('figcaption').textContent()).resolves.toBe('species：准确率');
+    expect(await figure.getAttribute('title')).toBe('species：准确率');
+    await saveScreenshot(page, 'training-charts-two-outputs-zh');
+    await page.selectOption('[data-testid="language"]', 'en');
     const sections = page.locator('[data-testid="output-section"]');
     await sections.first().waitFor({ timeout: 20_000 });
     expect(await sections.evaluateAll((all) => all.map((el) => el.getAttribute('data-output')))).toEqual(['species', 'body_mass_g']);

@@ -114,6 +114,21 @@ describe('inputs and outputs in the training panel, in Chromium', () => {
     expect(saved.training.outputs).toEqual({ reconstruction: objective });
     expect(saved.training.inputs).toEqual({ input_1: binding });
 
+    // Exported as PyTorch code while label_head still has no objective: no train.py, and the dialog says why.
+    await page.click('[data-testid="menu-export"]');
+    await page.click('[data-testid="export-format-pytorch"]');
+    const zip = path.join(folder.dir, 'two-outputs-pytorch.zip');
+    await downloadOf(page, () => page.click('[data-testid="export-confirm"]'), zip);
+    const note = page.locator('[data-testid="export-no-train-script"]');
+    await expect(note.locator('p').textContent()).resolves.toBe('No train.py: the project cannot train as drawn (1 problem). Fix it and export again:');
+    await expect(note.locator('li').allTextContents()).resolves.toEqual([expect.stringMatching(/^label_head is one of 2 outputs and has no training objective/)]);
+    await saveScreenshot(page, 'export-no-train-script-en');
+    await page.selectOption('[data-testid="language"]', 'zh-CN');
+    await expect(note.locator('li').first().textContent()).resolves.toMatch(/^label_head 是 2 个输出之一/);
+    await saveScreenshot(page, 'export-no-train-script-zh');
+    await page.selectOption('[data-testid="language"]', 'en');
+    await page.click('[data-testid="export-close"]');
+
     // A taller training view, scrolled to the section, for the screenshots.
     await page.focus('[data-testid="training-splitter"]');
     for (let i = 0; i < 4; i++) await page.keyboard.press('ArrowUp');

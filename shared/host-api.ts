@@ -11,6 +11,7 @@ import { NodeEmbeddingsSchema } from './data/graph-embeddings';
 import { AttentionMapsSchema, GeneratedTextSchema } from './training/sequence-inspection-schema';
 import { MenuCommandEventSchema } from './desktop-menu';
 import { ExportFormatSchema } from './export/formats';
+import { ProblemSchema } from './graph/problem-schema';
 
 /**
  * The one contract between the UI and the host. The Electron preload, the browser-mode
@@ -216,6 +217,10 @@ export const FileChoiceSchema = z.object({
 });
 export type FileChoice = z.infer<typeof FileChoiceSchema>;
 
+/** Why a PyTorch export has no train.py. */
+export const TRAIN_SCRIPT_MISSING = ['training-problems', 'no-dataset', 'graph-dataset'] as const;
+export type TrainScriptMissing = (typeof TRAIN_SCRIPT_MISSING)[number];
+
 /** What an export wrote. */
 export const ModelExportResultSchema = z.object({
   directory: z.string(),
@@ -226,8 +231,15 @@ export const ModelExportResultSchema = z.object({
   mainFile: z.string(),
   weights: z.enum(['trained', 'initial']),
   params: z.number().int().min(0),
-  /** PyTorch: train.py was written with the project's data (a model of one input and one output with a dataset). */
+  /** PyTorch: train.py was written with the project's data (every document that can train on a table of samples). */
   trainScript: z.boolean(),
+  /**
+   * PyTorch without train.py, why: the document cannot train as drawn (`trainingProblems` say
+   * how), it has no dataset, or its dataset is a graph (whose arrays train.py does not read).
+   */
+  trainScriptMissing: z.enum(TRAIN_SCRIPT_MISSING).nullable(),
+  /** Code formats: what keeps the document from training as drawn; empty when nothing does. */
+  trainingProblems: z.array(ProblemSchema),
 });
 export type ModelExportResult = z.infer<typeof ModelExportResultSchema>;
 

@@ -72,7 +72,7 @@ export function downloadName(modelName: string, format: ExportFormat): string {
 }
 
 /** The written export as one download: the only file as it is, else a zip of the folder (weights stored, text deflated). */
-export async function packExport(result: Omit<ModelExport, 'trainingProblems'>, name: string, limitBytes = EXPORT_DOWNLOAD_LIMIT_BYTES): Promise<ExportDownload> {
+export async function packExport(result: ModelExport, name: string, limitBytes = EXPORT_DOWNLOAD_LIMIT_BYTES): Promise<ExportDownload> {
   const entries = result.files.map((file) => ({ file, entry: path.relative(result.directory, file).split(path.sep).join('/') }));
   const sizes = await Promise.all(entries.map(({ file }) => stat(file).then((s) => s.size)));
   const total = sizes.reduce((a, b) => a + b, 0);
@@ -85,6 +85,8 @@ export async function packExport(result: Omit<ModelExport, 'trainingProblems'>, 
     weights: result.weights,
     params: result.params,
     trainScript: result.trainScript,
+    trainScriptMissing: result.trainScriptMissing,
+    trainingProblems: result.trainingProblems,
     mainFile: path.relative(result.directory, result.mainFile).split(path.sep).join('/'),
     entries: entries.map((e) => e.entry),
   };

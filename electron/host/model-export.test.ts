@@ -121,7 +121,7 @@ describe('exporting a run and a project from the app', async () => {
   it('writes a project without a run with the initial weights drawn from its seed; a graph model gets model.py without train.py', { timeout: 60_000 }, async () => {
     const gcn = parseDocument(JSON.parse(await readFile(path.join(REPO_ROOT, 'examples/gcn-sbm.nnd.json'), 'utf8')));
     const result = await host.exportProject({ document: gcn, directory: path.join(dir, 'gcn-pytorch'), format: 'pytorch' });
-    expect(result).toMatchObject({ weights: 'initial', trainScript: false });
+    expect(result).toMatchObject({ weights: 'initial', trainScript: false, trainScriptMissing: 'graph-dataset', trainingProblems: [] });
     expect(names(result)).toEqual(['model.py', 'weights.bin', 'weights.json']);
     const { analysis, model } = compileGraph(gcn, tfjsCatalog);
     model.dispose();
@@ -169,6 +169,26 @@ describe('exporting a run and a project from the app', async () => {
     expect(download.entries.sort()).toEqual(Object.keys(archive).sort());
     expect(new TextDecoder().decode(archive['model.py'])).toMatch(/def build_model\(/);
     expect(JSON.parse(new TextDecoder().decode(archive['weights.json']))).toMatchObject({ source: 'trained' });
+  });
+
+  it('says why a project that cannot train gets no train.py: its training problems, or no dataset', { timeout: 60_000 }, async () => {
+    const xor = parseDocument(JSON.parse(await readFile(path.join(REPO_ROOT, 'examples/mlp-xor.nnd.json'), 'utf8')));
+    const twoNetworks: GraphDocument = {
+      ...xor,
+      dataset: { ...(xor.dataset as object), path: path.join(REPO_ROOT, 'examples/xor.csv') } as GraphDocument['dataset'],
+      nodes: [
+        ...xor.nodes,
+        { id: 'input_2', type: 'Input', name: 'input_2', params: { shape: [2] }, position: { x: 0, y: 300 } },
+        { id: 'dense_9', type: 'Dense', name: 'dense_9', params: { units: 1, activation: 'sigmoid' }, position: { x: 300, y: 300 } },
+      ],
+      edges: [...xor.edges, { id: 'e_second', source: 'input_2', target: 'dense_9', sourceHandle: 'out', targetHandle: 'in' }],
+    };
+    const refused = await host.downloadExport({ source: { kind: 'project', document: twoNetworks }, format: 'pytorch' });
+    expect(refused).toMatchObject({ trainScript: false, trainScriptMissing: 'training-problems' });
+    expect(refused.entries.sort()).toEqual(['model.py', 'weights.bin', 'weights.json']);
+    expect(refused.trainingProblems.map((p) => [p.nodeId, p.code])).toEqual(expect.arrayContaining([['dense_9', 'objective-missing'], ['input_2', 'input-unbound']]));
+    const noData = await host.downloadExport({ source: { kind: 'project', document: { ...xor, dataset: null } }, format: 'pytorch' });
+    expect(noData).toMatchObject({ trainScript: false, trainScriptMissing: 'no-dataset' });
   });
 
   it('downloads a project without a run, named after it, with the initial weights', async () => {

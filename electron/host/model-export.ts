@@ -7,6 +7,7 @@ import type { ExportFormat } from '../../shared/export/formats';
 import { kerasExport } from '../../shared/export/keras/model-py';
 import { pytorchExport } from '../../shared/export/pytorch/export';
 import type { Problem } from '../../shared/graph/analyze';
+import type { TrainScriptMissing } from '../../shared/host-api';
 import type { GraphDocument } from '../../shared/graph/document';
 import { trainingProblems } from '../../shared/graph/objectives';
 import { catalog } from '../../shared/layers';
@@ -42,8 +43,10 @@ export interface ModelExport {
   mainFile: string;
   weights: 'trained' | 'initial';
   params: number;
-  /** PyTorch: whether train.py can train as written: with the project's data, for a model of one input and one output. */
+  /** PyTorch: whether train.py was written, with the project's data. */
   trainScript: boolean;
+  /** PyTorch without train.py: why (its training problems, no dataset, a graph dataset); else null. */
+  trainScriptMissing: TrainScriptMissing | null;
   /** Code formats: what keeps the project from training as drawn (then PyTorch has no train.py); empty when nothing does. */
   trainingProblems: Problem[];
 }
@@ -81,7 +84,7 @@ export async function exportModel(request: ModelExportRequest): Promise<ModelExp
   const { model } = compiled;
   const weights = request.weightsDir ? 'trained' : 'initial';
   let untrainable: Problem[] = [];
-  const result = (written: string[], mainFile: string, trainScript = false): ModelExport => ({
+  const result = (written: string[], mainFile: string, trainScript = false, trainScriptMissing: TrainScriptMissing | null = null): ModelExport => ({
     format,
     directory: outDir,
     files: written.map((f) => path.join(outDir, f)),
@@ -89,6 +92,7 @@ export async function exportModel(request: ModelExportRequest): Promise<ModelExp
     weights,
     params: model.countParams(),
     trainScript,
+    trainScriptMissing,
     trainingProblems: untrainable,
   });
   try {
@@ -121,7 +125,8 @@ export async function exportModel(request: ModelExportRequest): Promise<ModelExp
       files = pytorchExport(document, compiled, catalog, { weightsFrom: weights }).files;
     }
     if ((document.dataset && !dataset) || untrainable.length) files = files.filter((f) => !['train.py', 'train_config.json'].includes(f.path) && !f.path.startsWith('data/'));
-    return result(await writeExportFiles(outDir, files), 'model.py', dataset !== undefined);
+    const missing: TrainScriptMissing | null = dataset ? null : untrainable.length ? 'training-problems' : !document.dataset ? 'no-dataset' : 'graph-dataset';
+    return result(await writeExportFiles(outDir, files), 'model.py', dataset !== undefined, missing);
   } finally {
     model.dispose();
   }

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { TrainingConfig } from '../graph/training-config';
+import { higherIsBetter } from './log-keys';
 import { normalizeMonitor, type MetricLogs } from './protocol';
 
 interface EarlyStopping {
@@ -10,7 +11,8 @@ interface EarlyStopping {
 
 /**
  * Keras's EarlyStopping: stop after `patience` epochs in a row without an improvement of
- * more than `minDelta` in the monitored value (up for accuracy, down for everything else).
+ * more than `minDelta` in the monitored value (up for accuracy, IoU, Dice and PSNR, down for
+ * losses, errors and perplexity), of the run or of one output (`val_species_acc`).
  */
 function earlyStopping(config: TrainingConfig, hasValidation: boolean, warn: (message: string) => void): EarlyStopping | null {
   const settings = config.earlyStopping;
@@ -20,8 +22,8 @@ function earlyStopping(config: TrainingConfig, hasValidation: boolean, warn: (me
     warn(`early stopping watches ${settings.monitor}, but there is no validation split — watching ${monitor.slice(4)} instead`);
     monitor = monitor.slice(4);
   }
-  const higherIsBetter = /acc/.test(monitor);
-  let best = higherIsBetter ? -Infinity : Infinity;
+  const higher = higherIsBetter(monitor);
+  let best = higher ? -Infinity : Infinity;
   let bestEpoch = 0;
   let wait = 0;
   let warned = false;
@@ -38,7 +40,7 @@ function earlyStopping(config: TrainingConfig, hasValidation: boolean, warn: (me
         warned = true;
         return 'waiting';
       }
-      const improved = higherIsBetter ? value > best + settings.minDelta : value < best - settings.minDelta;
+      const improved = higher ? value > best + settings.minDelta : value < best - settings.minDelta;
       if (improved) {
         best = value;
         bestEpoch = epoch;

@@ -411,10 +411,9 @@ export function metricKey(metric: string): string {
 }
 
 /**
- * A monitor name as a person may write it (`val_accuracy`) → the key in our logs (`val_acc`).
+ * A monitor name as a person may write it (`val_accuracy`, `val_species_accuracy`) → the key
+ * in our logs (`val_acc`, `val_species_acc`).
  */
 export function normalizeMonitor(monitor: string): string {
-  const validation = monitor.startsWith('val_');
-  const base = validation ? monitor.slice(4) : monitor;
-  return (validation ? 'val_' : '') + metricKey(base);
+  return monitor.replace(/(^|_)accuracy$/, '$1acc');
 }

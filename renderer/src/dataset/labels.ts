@@ -1,4 +1,7 @@
 import type { DatasetErrorCode } from '../../../shared/data/errors';
+import type { TFunction } from 'i18next';
+import type { DatasetReference } from '../../../shared/data/reference';
+import { formatNumber } from '../i18n';
 
 /**
  * Locale keys for values that come from data (a built-in set's id, a loss, a column type):
@@ -101,3 +104,21 @@ export const DATASET_PROBLEM_KEYS: Record<DatasetErrorCode, string> = {
   'not-found': 'dataset.problemKinds.notFound',
   unreadable: 'dataset.problemKinds.unreadable',
 };
+
+/** What the training panel's chip says of a dataset read as it is: a built-in set's name, a generated scene or task, else its file. */
+export function datasetChipText(t: TFunction, dataset: DatasetReference): string {
+  switch (dataset.kind) {
+    case 'builtin':
+      return t(builtinLabelKey(dataset.name));
+    case 'shapes':
+      return t('dataset.kinds.shapes', { size: dataset.size, samples: formatNumber(dataset.samples) });
+    case 'sequence-task': {
+      const values = { length: dataset.length, samples: formatNumber(dataset.samples) };
+      if (dataset.task === 'sort') return t('dataset.kinds.sequenceSort', values);
+      if (dataset.task === 'add') return t('dataset.kinds.sequenceAdd', values);
+      return t('dataset.kinds.sequenceReverse', values);
+    }
+    default:
+      return ('path' in dataset && dataset.path) || dataset.kind;
+  }
+}

@@ -4,6 +4,7 @@ import { EXPORT_FORMATS, type ExportFormat } from '../../../shared/export/format
 import { getHost } from '../host/client';
 import { selectDocument, useEditor } from '../store/editor-store';
 import { exportModel, type ExportEnv, type ExportOutcome } from './export-commands';
+import { trainScriptNote } from './export-notes';
 import { useExportDialog } from './export-dialog-store';
 import { useFileDialog } from './file-dialog-store';
 import { pageFileTransfer } from './file-transfer';
@@ -71,6 +72,8 @@ export function ExportDialog() {
     }
   };
 
+  const exported = result?.kind === 'written' ? result.result : result?.kind === 'downloaded' ? result.download : null;
+  const note = exported && trainScriptNote(t, exported);
   const weightsText =
     source.kind === 'run' ? t('exportDialog.fromRun') : savedWeights ? t('exportDialog.fromSavedWeights') : t('exportDialog.fromSeed', { seed });
   const formatText: Record<ExportFormat, { label: string; hint: string }> = {
@@ -102,14 +105,24 @@ export function ExportDialog() {
           {result?.kind === 'written' && (
             <p className="field-hint ok" data-testid="export-done" data-files={result.result.files.length}>
               {t('training.exported', { path: result.result.mainFile })}
-              {result.result.format === 'pytorch' && !result.result.trainScript && ` ${t('exportDialog.noTrainScript')}`}
             </p>
           )}
           {result?.kind === 'downloaded' && (
             <p className="field-hint ok" data-testid="export-done" data-files={result.download.entries.length}>
               {t('exportDialog.downloaded', { fileName: result.download.fileName, files: result.download.entries.length, mainFile: result.download.mainFile })}
-              {result.download.format === 'pytorch' && !result.download.trainScript && ` ${t('exportDialog.noTrainScript')}`}
             </p>
+          )}
+          {note && (
+            <div className="field-hint export-no-train" data-testid="export-no-train-script">
+              <p>{note.summary}</p>
+              {note.problems.length > 0 && (
+                <ul className="export-problems">
+                  {note.problems.map((text, i) => (
+                    <li key={i}>{text}</li>
+                  ))}
+                </ul>
+              )}
+            </div>
           )}
           {error && (
             <div className="field-error" data-testid="export-error">

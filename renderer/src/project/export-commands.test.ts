@@ -13,6 +13,8 @@ const written: ModelExportResult = {
   weights: 'trained',
   params: 12,
   trainScript: false,
+  trainScriptMissing: null,
+  trainingProblems: [],
 };
 
 const zipBytes = new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0xff, 0x00]);
@@ -26,6 +28,8 @@ const downloaded: ExportDownload = {
   weights: 'initial',
   params: 12,
   trainScript: false,
+  trainScriptMissing: null,
+  trainingProblems: [],
 };
 
 /** A host and a computer that record what exporting asked of them. */

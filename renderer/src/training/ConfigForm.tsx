@@ -4,7 +4,7 @@ import type { TFunction } from 'i18next';
 import { stepsTaken, TrainingConfigSchema, type TrainingConfig } from '../../../shared/graph/training-config';
 import { CsvDatasetSchema, GeneratedDatasetSchema, type DatasetReference } from '../../../shared/data/reference';
 import { useDatasetImport } from '../dataset/dataset-import-store';
-import { builtinLabelKey } from '../dataset/labels';
+import { datasetChipText } from '../dataset/labels';
 import { setDataset, setTraining } from '../../../shared/graph/actions';
 import { selectDocument, useEditor } from '../store/editor-store';
 import { useFileDialog } from '../project/file-dialog-store';
@@ -18,7 +18,7 @@ import { analysisOf } from '../store/catalog';
 import { settingsObjectiveUsed } from './bindings-view';
 
 /** Field labels and option names; literal keys, so the locale test sees each one used. */
-function fieldLabel(t: TFunction, name: string): string {
+export function fieldLabel(t: TFunction, name: string): string {
   const keys: Record<string, string> = {
     engine: t('training.field.engine'),
     device: t('training.field.device'),
@@ -274,8 +274,8 @@ export const DatasetForm = memo(function DatasetForm({ disabled }: { disabled: b
       </label>
       <div className="field-row">
         {dataset && dataset.kind !== 'generated' && dataset.kind !== 'csv' && (
-          <span className="path-chip" title={'path' in dataset ? dataset.path : dataset.kind} data-testid="dataset-current">
-            {dataset.kind === 'builtin' ? t(builtinLabelKey(dataset.name)) : 'path' in dataset ? dataset.path : dataset.kind}
+          <span className="path-chip" title={datasetChipText(t, dataset)} data-testid="dataset-current">
+            {datasetChipText(t, dataset)}
           </span>
         )}
         <button className="btn" disabled={disabled} onClick={() => useDatasetImport.getState().show(dataset)} data-testid="dataset-import-open">
@@ -363,7 +363,7 @@ export function DerivedFigures({ plan }: { plan: { trainSamples: number; batches
   const doc = useEditor(selectDocument);
   const { training, dataset } = doc;
   let figures: { trainSamples: number; stepsPerEpoch: number; totalSteps: number } | null = null;
-  if (dataset?.kind === 'generated') figures = plannedSteps(dataset.samples, training.validationSplit, training.batchSize, training.epochs);
+  if (dataset?.kind === 'generated' || dataset?.kind === 'shapes' || dataset?.kind === 'sequence-task') figures = plannedSteps(dataset.samples, training.validationSplit, training.batchSize, training.epochs);
   // A built-in set's size is known without reading it (MNIST: 10,000 digits).
   else if (dataset?.kind === 'builtin' && !plan) figures = plannedSteps(BUILTIN_DATASET_INFO[dataset.name].samples, training.validationSplit, training.batchSize, training.epochs);
   else if (plan) figures = { trainSamples: plan.trainSamples, stepsPerEpoch: plan.batchesPerEpoch, totalSteps: stepsTaken(plan.epochs, plan.batchesPerEpoch, plan.batchesPerEpoch) };

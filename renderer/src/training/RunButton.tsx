@@ -4,10 +4,10 @@ import type { TFunction } from 'i18next';
 import { analysisOf } from '../store/catalog';
 import { selectDocument, useEditor } from '../store/editor-store';
 import { problemText } from '../i18n/problem-text';
-import { formatPercent } from '../i18n';
 import { Icon } from '../shell/icons';
 import { canTrain, trainBlockers, type TrainBlockers } from './run-commands';
 import { runCommands } from './run';
+import { formatFigure, metricShortName, panelTitle, runHeadline } from './run-figures';
 import { isActive, useThrottledVersion, useTraining, type RunPhase } from './training-store';
 
 /** Why Train cannot start, from the document on screen: no dataset, or its problems. */
@@ -52,20 +52,24 @@ function RunStatus() {
   const s = useTraining.getState();
   if (s.phase === 'idle') return null;
   const fraction = runFraction(s);
-  const accuracy = s.evaluation?.kind === 'classification' ? s.evaluation.accuracy : null;
+  // Once the run is over: how it did (its accuracy, else its first output's main figure, else its loss).
+  const headline = isActive(s.phase) ? null : runHeadline(s.finalMetrics);
+  // Accuracy alone reads as a percentage; other figures say what they are. The tooltip names the output and the figure in full.
+  const headlineText = headline && (headline.metric === 'acc' ? formatFigure('acc', headline.value) : `${metricShortName(t, headline.metric)} ${formatFigure(headline.metric, headline.value)}`);
   return (
     <button className="run-status" onClick={() => useTraining.getState().setOpen(true)} title={t('topbar.training')} data-testid="run-status" data-phase={s.phase}>
       <span className={`phase-pill ${s.phase}`}>{t(PHASE_KEYS[s.phase])}</span>
       <span className="run-status-track" aria-hidden>
         <span className={`progress-fill ${s.phase}`} style={{ transform: `scaleX(${fraction})` }} />
       </span>
-      <span className="run-status-text">
-        {s.plan && s.lastBatch
-          ? t('training.progress.epochShort', { epoch: String(s.lastBatch.epoch), epochs: String(s.plan.epochs) })
-          : accuracy !== null
-            ? formatPercent(accuracy)
-            : ''}
+      <span className="run-status-text" data-testid="run-status-text">
+        {s.plan && s.lastBatch ? t('training.progress.epochShort', { epoch: String(s.lastBatch.epoch), epochs: String(s.plan.epochs) }) : ''}
       </span>
+      {headline && (
+        <span className="run-status-text" data-testid="run-status-figure" data-key={headline.key} title={panelTitle(t, headline)}>
+          {headlineText}
+        </span>
+      )}
     </button>
   );
 }

@@ -1,11 +1,9 @@
 import { memo, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { metricKey } from '../../../shared/training/protocol';
-import type { RunEpochPoint } from '../../../shared/training/run-record';
 import { formatDecimal, formatNumber } from '../i18n';
-import { selectDocument, useEditor } from '../store/editor-store';
-import { epochSeries, learningRateSeries, lossSeries, metricSeries, stepAxis } from './chart-data';
+import { epochSeries, isFraction, learningRateSeries, lossSeries, metricPanels, metricSeries, stepAxis, type MetricPanel } from './chart-data';
+import { panelTitle } from './run-figures';
 import { useThrottledVersion, useTraining } from './training-store';
 
 /** Points drawn per series: enough for the eye, few enough for 60 fps. */
@@ -42,7 +40,6 @@ export const TrainingCharts = memo(function TrainingCharts() {
   const { t } = useTranslation();
   const version = useThrottledVersion(REFRESH_MS);
   const plan = useTraining((s) => s.plan);
-  const metrics = useEditor((s) => selectDocument(s).training.metrics);
   const [smoothing, setSmoothing] = useState(0.6);
   const [logScale, setLogScale] = useState(false);
   const { batchPoints, epochPoints, pointsOfPreviousRun } = useTraining.getState();
@@ -54,6 +51,9 @@ export const TrainingCharts = memo(function TrainingCharts() {
   const epochLoss = useMemo(() => epochSeries(epochPoints, perEpoch, 'loss'), [version, perEpoch, epochPoints]);
   const valLoss = useMemo(() => epochSeries(epochPoints, perEpoch, 'val_loss'), [version, perEpoch, epochPoints]);
   const lr = useMemo(() => learningRateSeries(batchPoints, MAX_POINTS), [version, batchPoints]);
+  // What the run reports (several outputs: each one's loss and metrics), whatever the settings say now.
+  const panels = useMemo(() => metricPanels(batchPoints, epochPoints), [version, batchPoints, epochPoints]);
+  const severalOutputs = panels.some((p) => p.output !== null);
   const positive = <T extends Record<K, number>, K extends string>(points: T[], key: K) => (logScale ? points.filter((p) => p[key] > 0) : points);
   const yScale = logScale ? ('log' as const) : ('auto' as const);
   const tooltip = <Tooltip formatter={formatValue} labelFormatter={(step) => t('training.chart.stepLabel', { step: String(step), epoch: String(Math.ceil(Number(step) / perEpoch)) })} contentStyle={{ background: 'var(--surface)', border: '1px solid var(--border)', borderRadius: 6, fontSize: 12 }} />;
@@ -77,7 +77,7 @@ export const TrainingCharts = memo(function TrainingCharts() {
     <div className="charts" data-previous-run={pointsOfPreviousRun}>
       {pointsOfPreviousRun && <p className="muted charts-previous">{t('training.chart.previousRun')}</p>}
       <ChartFrame
-        title={t('training.chart.loss')}
+        title={severalOutputs ? t('training.chart.totalLoss') : t('training.chart.loss')}
         testId="chart-loss"
         points={batchPoints.length}
         tools={
@@ -113,8 +113,8 @@ export const TrainingCharts = memo(function TrainingCharts() {
         )}
       </ChartFrame>
       <div className="chart-row">
-        {metrics.map((metric) => (
-          <MetricChart key={metric} metric={metric} version={version} perEpoch={perEpoch} epochDots={epochDots} tooltip={tooltip} xAxis={xAxis} />
+        {panels.map((panel) => (
+          <MetricChart key={panel.key} panel={panel} version={version} perEpoch={perEpoch} epochDots={epochDots} tooltip={tooltip} xAxis={xAxis} />
         ))}
         <ChartFrame title={t('training.chart.learningRate')} testId="chart-learning-rate" points={lr.length}>
           {lr.length === 0 ? (
@@ -136,24 +136,27 @@ export const TrainingCharts = memo(function TrainingCharts() {
   );
 });
 
-const MetricChart = memo(function MetricChart({ metric, version, perEpoch, epochDots, tooltip, xAxis }: { metric: string; version: number; perEpoch: number; epochDots: { r: number } | false; tooltip: React.ReactNode; xAxis: React.ReactNode }) {
+/** The testid of a figure's chart; a one-output run's accuracy keeps the name it always had. */
+const panelTestId = (panel: MetricPanel) => `chart-metric-${panel.key === 'acc' ? 'accuracy' : panel.key}`;
+
+const MetricChart = memo(function MetricChart({ panel, version, perEpoch, epochDots, tooltip, xAxis }: { panel: MetricPanel; version: number; perEpoch: number; epochDots: { r: number } | false; tooltip: React.ReactNode; xAxis: React.ReactNode }) {
   const { t } = useTranslation();
-  const key = metricKey(metric);
+  const { key } = panel;
   const { batchPoints, epochPoints } = useTraining.getState();
   const batches = useMemo(() => metricSeries(batchPoints, key, MAX_POINTS), [version, key, batchPoints]);
   const train = useMemo(() => epochSeries(epochPoints, perEpoch, key), [version, key, perEpoch, epochPoints]);
-  const val = useMemo(() => epochSeries(epochPoints as RunEpochPoint[], perEpoch, `val_${key}`), [version, key, perEpoch, epochPoints]);
-  const names: Record<string, string> = { accuracy: t('training.option.accuracy'), mae: t('training.option.mae'), mse: t('training.option.mse') };
+  const val = useMemo(() => epochSeries(epochPoints, perEpoch, `val_${key}`), [version, key, perEpoch, epochPoints]);
+  const title = panelTitle(t, panel);
   return (
-    <ChartFrame title={names[metric] ?? metric} testId={`chart-metric-${metric}`} points={batches.length}>
-      {batches.length === 0 ? (
+    <ChartFrame title={title} testId={panelTestId(panel)} points={batches.length}>
+      {batches.length + train.length === 0 ? (
         <div className="chart-empty">{t('training.chart.empty')}</div>
       ) : (
         <ResponsiveContainer width="100%" height="100%">
           <LineChart margin={{ top: 6, right: 12, bottom: 0, left: 0 }}>
             <CartesianGrid stroke="var(--border)" strokeDasharray="3 3" />
             {xAxis}
-            <YAxis domain={metric === 'accuracy' ? [0, 1] : ['auto', 'auto']} tick={{ fontSize: 10 }} tickFormatter={tickFormat} width={48} stroke="var(--text-3)" />
+            <YAxis domain={isFraction(panel.metric) ? [0, 1] : ['auto', 'auto']} tick={{ fontSize: 10 }} tickFormatter={tickFormat} width={48} stroke="var(--text-3)" />
             {tooltip}
             <Line data={batches} dataKey="value" name={t('training.chart.batch')} stroke={COLORS.main} dot={false} isAnimationActive={false} strokeWidth={1.2} />
             <Line data={train} dataKey="value" name={t('training.chart.epochTrain')} stroke={COLORS.epoch} dot={epochDots} isAnimationActive={false} strokeWidth={1.5} />

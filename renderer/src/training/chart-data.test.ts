@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { RunBatchPoint } from '../../../shared/training/run-record';
-import { downsample, lossSeries, metricsCsv, plannedSteps, smooth, stepAxis } from './chart-data';
+import type { RunBatchPoint, RunEpochPoint } from '../../../shared/training/run-record';
+import { downsample, lossSeries, metricPanels, metricsCsv, plannedSteps, smooth, stepAxis } from './chart-data';
 
 const batch = (step: number, loss: number): RunBatchPoint => ({ epoch: 1 + Math.floor((step - 1) / 10), batch: 1 + ((step - 1) % 10), step, loss, metrics: { acc: 0.5 }, learningRate: 0.01, samplesPerSecond: 1000 });
 
@@ -76,5 +76,40 @@ describe('the step axis', () => {
     expect(stepAxis(250).ticks).toEqual([0, 50, 100, 150, 200, 250]);
     expect(stepAxis(3)).toEqual({ domain: [0, 3], ticks: [0, 1, 2, 3] });
     expect(stepAxis(0)).toEqual({ domain: [0, 1], ticks: [0, 1] });
+  });
+});
+
+describe('metricPanels', () => {
+  const point = (metrics: Record<string, number>): RunBatchPoint => ({ epoch: 1, batch: 1, step: 1, loss: 1, metrics, learningRate: 0.01, samplesPerSecond: 1 });
+  const epoch = (logs: Record<string, number>): RunEpochPoint => ({ epoch: 1, logs, learningRate: 0.01, elapsedMs: 1 });
+
+  it('shows an old one-output run as before: its accuracy beside the loss', () => {
+    expect(metricPanels([point({ acc: 0.5 })], [epoch({ loss: 1, acc: 0.5, val_loss: 1.2, val_acc: 0.4 })])).toEqual([{ key: 'acc', output: null, metric: 'acc', known: true }]);
+  });
+
+  it('shows per output its loss then its metrics, from the keys the run reported, validation read beside them', () => {
+    const logs = { loss: 2, species_loss: 1, species_acc: 0.8, body_mass_g_loss: 1, body_mass_g_mae: 0.3 };
+    const panels = metricPanels([point({ species_acc: 0.8, species_loss: 1, body_mass_g_mae: 0.3, body_mass_g_loss: 1 })], [epoch({ ...logs, ...Object.fromEntries(Object.entries(logs).map(([k, v]) => [`val_${k}`, v])) })]);
+    expect(panels.map((p) => [p.output, p.metric, p.key])).toEqual([
+      ['species', 'loss', 'species_loss'],
+      ['species', 'acc', 'species_acc'],
+      ['body_mass_g', 'loss', 'body_mass_g_loss'],
+      ['body_mass_g', 'mae', 'body_mass_g_mae'],
+    ]);
+  });
+
+  it('charts the new figures of one output, and a key no engine names as it is', () => {
+    const panels = metricPanels([point({ iou: 0.3, dice: 0.4, psnr: 20, perplexity: 9, f1: 0.5 })], []);
+    expect(panels.map((p) => [p.metric, p.known])).toEqual([
+      ['iou', true],
+      ['dice', true],
+      ['psnr', true],
+      ['perplexity', true],
+      ['f1', false],
+    ]);
+  });
+
+  it('shows no metric chart before a run reported anything', () => {
+    expect(metricPanels([], [])).toEqual([]);
   });
 });

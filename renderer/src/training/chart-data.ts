@@ -1,5 +1,6 @@
 import { validationSize } from '../../../shared/data/dataset';
 import { stepsPerEpoch, stepsTaken } from '../../../shared/graph/training-config';
+import { parseLogKey } from '../../../shared/training/log-keys';
 import type { RunBatchPoint, RunEpochPoint } from '../../../shared/training/run-record';
 
 /**
@@ -82,6 +83,44 @@ export function learningRateSeries(points: readonly RunBatchPoint[], maxPoints: 
     maxPoints,
     (p) => p.value,
   );
+}
+
+/** One chart beside the total loss: a figure the run reports (an output's own loss, or a metric). */
+export interface MetricPanel {
+  /** The training key in the logs (`acc`, `species_loss`); validation reads `val_` + key. */
+  key: string;
+  /** The output it belongs to in a run of several outputs; null in a one-output run. */
+  output: string | null;
+  /** `loss`, `acc`, `mae`, … (the key itself for a figure no engine names). */
+  metric: string;
+  known: boolean;
+}
+
+/**
+ * The charts a run's points call for, read from the keys the run reported (not from the
+ * settings, which may have changed since, and which several outputs replace): per output,
+ * its loss then its metrics, in the order the run reports them. The total `loss` has its own
+ * chart. Keys do not change within a run, so the first and last batch and the epochs suffice.
+ */
+export function metricPanels(batchPoints: readonly RunBatchPoint[], epochPoints: readonly RunEpochPoint[]): MetricPanel[] {
+  const reported: string[] = [];
+  const note = (key: string) => !reported.includes(key) && reported.push(key);
+  for (const p of [batchPoints[0], batchPoints.at(-1)]) if (p) Object.keys(p.metrics).forEach(note);
+  for (const p of epochPoints) Object.keys(p.logs).forEach(note);
+  const trainingKeys = reported.filter((key) => key !== 'loss' && !(key.startsWith('val_') && (reported.includes(key.slice(4)) || key === 'val_loss')));
+  const panels = trainingKeys.map((key) => ({ key, ...parseLogKey(key) }));
+  const outputs = [...new Set(panels.map((p) => p.output))];
+  // Each output's loss first, then its metrics; outputs in the order the run names them.
+  const rank = (p: MetricPanel) => outputs.indexOf(p.output) * 2 + (p.metric === 'loss' ? 0 : 1);
+  return panels
+    .map((p, i) => ({ p, i }))
+    .sort((a, b) => rank(a.p) - rank(b.p) || a.i - b.i)
+    .map(({ p }) => ({ key: p.key, output: p.output, metric: p.metric, known: p.known }));
+}
+
+/** Figures that live between 0 and 1, drawn on that axis. */
+export function isFraction(metric: string): boolean {
+  return metric === 'acc' || metric === 'iou' || metric === 'dice';
 }
 
 /** Epoch figures placed at the step that ended the epoch, to share the batch charts' x axis. */

@@ -283,19 +283,31 @@ class Objective:
                 for i, (key, _, _, finalize) in enumerate(self.scores)}
 
 
+LOG_METRIC_KEYS = ('loss', 'acc', 'mae', 'mse', 'iou', 'dice', 'psnr', 'perplexity')
+
+
+def higher_is_better(key):
+    """Whether a larger value of the logged figure is better (accuracy, IoU, Dice, PSNR), with or
+    without val_ and an output's name in front; losses, errors and perplexity shrink. The same
+    rule as NN Designer's shared/training/log-keys.ts."""
+    base = key[4:] if key.startswith('val_') else key
+    for metric in LOG_METRIC_KEYS:
+        if base == metric or (base.endswith('_' + metric) and len(base) > len(metric) + 1):
+            return metric in ('acc', 'iou', 'dice', 'psnr')
+    return False
+
+
 class EarlyStopping:
     """Keras's EarlyStopping: stop after patience epochs without an improvement above min_delta."""
 
     def __init__(self, settings, has_validation, log):
         monitor = settings['monitor']
-        validation = monitor.startswith('val_')
-        base = monitor[4:] if validation else monitor
-        self.monitor = ('val_' if validation else '') + ('acc' if base == 'accuracy' else base)
+        self.monitor = monitor[:-len('accuracy')] + 'acc' if monitor == 'accuracy' or monitor.endswith('_accuracy') else monitor
         if self.monitor.startswith('val_') and not has_validation:
             log('warn', 'early stopping watches %s, but there is no validation split — watching %s instead' % (monitor, self.monitor[4:]))
             self.monitor = self.monitor[4:]
         self.settings, self.log = settings, log
-        self.higher = 'acc' in self.monitor
+        self.higher = higher_is_better(self.monitor)
         self.best = -math.inf if self.higher else math.inf
         self.best_epoch, self.wait, self.warned = 0, 0, False
 

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { i18n } from '../i18n';
+import { formatFigure, metricShortName, panelTitle, runHeadline } from './run-figures';
+
+describe('runHeadline', () => {
+  it('is the accuracy of a run that has one, validation first', () => {
+    expect(runHeadline({ loss: 0.3, acc: 0.9, val_loss: 0.4, val_acc: 0.85 })).toEqual({ key: 'acc', output: null, metric: 'acc', value: 0.85 });
+  });
+
+  it('is the first output’s main figure in a run of several outputs', () => {
+    const logs = { loss: 2, species_loss: 1, species_acc: 0.8, body_mass_g_loss: 1, body_mass_g_mae: 0.3, val_loss: 2.1, val_species_loss: 1, val_species_acc: 0.75 };
+    expect(runHeadline(logs)).toEqual({ key: 'species_acc', output: 'species', metric: 'acc', value: 0.75 });
+    expect(runHeadline({ loss: 1, mask_loss: 0.5, mask_iou: 0.6, image_loss: 0.5, image_psnr: 21 })).toMatchObject({ key: 'mask_iou', value: 0.6 });
+  });
+
+  it('is the figure of a one-output run without accuracy, else its loss', () => {
+    expect(runHeadline({ loss: 0.01, psnr: 24.5 })).toMatchObject({ key: 'psnr', metric: 'psnr', value: 24.5 });
+    expect(runHeadline({ loss: 0.5, val_loss: 0.6 })).toEqual({ key: 'loss', output: null, metric: 'loss', value: 0.6 });
+    expect(runHeadline({ loss: 2, a_loss: 1, b_loss: 1 })).toMatchObject({ key: 'loss', value: 2 });
+    expect(runHeadline({})).toBeNull();
+  });
+});
+
+describe('figures for a person', () => {
+  it('say accuracy as a percentage and PSNR in dB', () => {
+    expect(formatFigure('acc', 0.931, 'en')).toBe('93.1%');
+    expect(formatFigure('psnr', 24.53, 'en')).toBe('24.5 dB');
+    expect(formatFigure('perplexity', 3.14159, 'en')).toBe('3.142');
+  });
+
+  it('name each figure of a chart with its output and unit, in English and Chinese', () => {
+    const en = i18n.getFixedT('en');
+    const zh = i18n.getFixedT('zh-CN');
+    expect(panelTitle(en, { output: null, metric: 'acc' })).toBe('Accuracy');
+    expect(panelTitle(en, { output: 'image', metric: 'psnr' })).toBe('image · PSNR (dB)');
+    expect(panelTitle(zh, { output: 'mask', metric: 'iou' })).toBe('mask：交并比 IoU');
+    for (const metric of ['loss', 'acc', 'mae', 'mse', 'iou', 'dice', 'psnr', 'perplexity']) {
+      expect(panelTitle(zh, { output: null, metric }), metric).toMatch(/\p{Script=Han}|Dice/u);
+      expect(metricShortName(zh, metric)).toBeTruthy();
+    }
+  });
+});
