@@ -4,8 +4,7 @@ import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compileGraph } from '../../shared/compile/compile';
-import type { Dataset } from '../../shared/data/dataset';
-import type { DatasetField } from '../../shared/data/fields';
+import { firstSamples } from '../../shared/data/fields';
 import { pytorchExport } from '../../shared/export/pytorch/export';
 import type { GraphDocument } from '../../shared/graph/document';
 import { TrainingConfigSchema, type TrainingConfig } from '../../shared/graph/training-config';
@@ -31,15 +30,6 @@ import { pythonForTests, runPython } from './testing';
  */
 const SAMPLES = 64;
 const TOLERANCE = 1e-4;
-
-/** The first `count` samples of every field (the loaders arrange rows so the first ones mix the classes). */
-function firstSamples(data: Dataset, count: number): Dataset {
-  const take = (values: Float32Array, shape: number[]) => ({ values: values.slice(0, (values.length / shape[0]!) * count), shape: [count, ...shape.slice(1)] });
-  const x = take(data.x, data.xShape);
-  const y = take(data.y, data.yShape);
-  const fields = Object.fromEntries(Object.entries(data.fields ?? {}).map(([name, field]): [string, DatasetField] => [name, { ...field, ...take(field.values, field.shape) }]));
-  return { ...data, x: x.values, xShape: x.shape, y: y.values, yShape: y.shape, fields };
-}
 
 interface Twins {
   tfjs: MetricLogs;

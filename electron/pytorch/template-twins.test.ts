@@ -5,8 +5,7 @@ import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { compileGraph } from '../../shared/compile/compile';
-import type { Dataset } from '../../shared/data/dataset';
-import { datasetFields, fieldSampleSize, type DatasetField } from '../../shared/data/fields';
+import { firstSamples } from '../../shared/data/fields';
 import { mapDatasetPaths } from '../../shared/data/reference';
 import { pytorchExport } from '../../shared/export/pytorch/export';
 import type { GraphDocument } from '../../shared/graph/document';
@@ -27,13 +26,6 @@ tf.enableProdMode();
 const EXAMPLES = fileURLToPath(new URL('../../examples/', import.meta.url));
 /** Samples of the template's own data the twins are compared on: one batch to train on, a quarter to validate. */
 const SAMPLES = 64;
-
-/** The first `count` samples of every field of a dataset. */
-function firstSamples(data: Dataset, count: number): Dataset {
-  const cut = (f: DatasetField): DatasetField => ({ ...f, values: f.values.slice(0, count * fieldSampleSize(f)), shape: [count, ...f.shape.slice(1)] });
-  const fields = Object.fromEntries(Object.entries(datasetFields(data)).map(([name, f]) => [name, cut(f)]));
-  return { ...data, x: fields.x!.values, xShape: fields.x!.shape, y: fields.y!.values, yShape: fields.y!.shape, fields };
-}
 
 /**
  * One epoch of a template on the first samples of its data, in tfjs (the worker's bindings and

@@ -96,3 +96,12 @@ export function describeFields(fields: Record<string, DatasetField>): Record<str
 export function fieldSampleSize(field: Pick<DatasetField, 'shape'>): number {
   return field.shape.slice(1).reduce((a, b) => a * b, 1);
 }
+
+/** The first `count` samples of every field of `data` (a quick run, a parity check on one batch). */
+export function firstSamples<T extends FieldSource>(data: T, count: number): T {
+  const take = (values: Float32Array, shape: number[]) => ({ values: values.slice(0, (values.length / shape[0]!) * count), shape: [count, ...shape.slice(1)] });
+  const x = take(data.x, data.xShape);
+  const y = take(data.y, data.yShape);
+  const fields = Object.fromEntries(Object.entries(data.fields ?? {}).map(([name, field]): [string, DatasetField] => [name, { ...field, ...take(field.values, field.shape) }]));
+  return { ...data, x: x.values, xShape: x.shape, y: y.values, yShape: y.shape, fields };
+}
