@@ -18,7 +18,7 @@ import { selectBackend } from '../worker/backend';
 import { registerFastPath } from '../worker/fast-path';
 import { prepareTemplate } from '../worker/template-run';
 import { writeExportFiles } from './python';
-import { pythonForTests, runPython } from './testing';
+import { pythonForTests, runPython, expectSameLogs } from './testing';
 
 /**
  * The PyTorch twins of the templates with objectives: the folder `nnd export --format pytorch`
@@ -61,17 +61,9 @@ async function firstBatch(python: string, root: string, file: string, change: (t
   return { tfjs: outcome.metrics, torch: epoch.logs };
 }
 
-/** The first batch's logs and, after one step, the validation logs agree within 1e-4 relative (absolute below 1). */
+/** The first batch's logs and, after one step, the validation logs agree within TOLERANCE relative (absolute below 1). */
 function expectSameFirstBatch(twins: Twins, trainingKeys: string[]): void {
-  const keys = [...trainingKeys, ...trainingKeys.map((k) => `val_${k}`)].sort();
-  expect(Object.keys(twins.torch).sort()).toEqual(keys);
-  expect(Object.keys(twins.tfjs).sort()).toEqual(keys);
-  for (const key of keys) {
-    const [a, b] = [twins.tfjs[key]!, twins.torch[key]!];
-    expect(Number.isFinite(a)).toBe(true);
-    const close = Math.abs(a - b) <= TOLERANCE * Math.max(1, Math.abs(a));
-    expect([key, close ? 'close' : `tfjs ${a}, torch ${b}`]).toEqual([key, 'close']);
-  }
+  expectSameLogs(twins, [...trainingKeys, ...trainingKeys.map((k) => `val_${k}`)], TOLERANCE);
 }
 
 describe('the PyTorch twins of the templates with objectives', async () => {

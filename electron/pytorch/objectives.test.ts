@@ -18,7 +18,7 @@ import { TrainingEventSchema, type TrainingEvent } from '../../shared/training/p
 import { tableBindings } from '../../shared/training/runner';
 import { trainModel } from '../../shared/training/train';
 import { writeExportFiles } from './python';
-import { pythonForTests, runPython } from './testing';
+import { pythonForTests, runPython, expectSameLogs } from './testing';
 
 tf.enableProdMode();
 
@@ -102,18 +102,6 @@ function spreadWeights(model: tf.LayersModel, seed: number): void {
     const values = layer.weights.map((w) => tf.tensor(Float32Array.from({ length: w.shape.reduce((a: number, b) => a * (b as number), 1) }, () => (random() * 2 - 1) * 0.6), w.shape as number[]));
     if (values.length) layer.setWeights(values);
     tf.dispose(values);
-  }
-}
-
-/** The same log keys, each value within 1e-4 relative (absolute below 1). */
-function expectSameLogs(logs: { tfjs: MetricLogs; torch: MetricLogs }, keys: string[]): void {
-  expect(Object.keys(logs.torch).sort()).toEqual([...keys].sort());
-  expect(Object.keys(logs.tfjs).sort()).toEqual([...keys].sort());
-  for (const key of keys) {
-    const [a, b] = [logs.tfjs[key]!, logs.torch[key]!];
-    expect(Number.isFinite(a)).toBe(true);
-    const close = Math.abs(a - b) <= 1e-4 * Math.max(1, Math.abs(a));
-    expect([key, close ? 'close' : `tfjs ${a}, torch ${b}`]).toEqual([key, 'close']);
   }
 }
 

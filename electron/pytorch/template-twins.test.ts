@@ -19,7 +19,7 @@ import { trainModel } from '../../shared/training/train';
 import { loadDatasetFromReference } from '../node/datasets';
 import { readProject } from '../node/project-files';
 import { writeExportFiles } from './python';
-import { pythonForTests, runPython } from './testing';
+import { pythonForTests, runPython, expectSameLogs } from './testing';
 
 tf.enableProdMode();
 
@@ -50,18 +50,6 @@ async function bothEngines(python: string, root: string, file: string): Promise<
   const epoch = events.find((e) => e.type === 'epoch');
   if (epoch?.type !== 'epoch') throw new Error(`train.py reported no epoch: ${JSON.stringify(events.at(-1))}`);
   return { tfjs: outcome.metrics, torch: epoch.logs };
-}
-
-/** The same log keys, each value within 1e-4 relative (absolute below 1). */
-function expectSameLogs(logs: { tfjs: MetricLogs; torch: MetricLogs }, keys: string[]): void {
-  expect(Object.keys(logs.torch).sort()).toEqual([...keys].sort());
-  expect(Object.keys(logs.tfjs).sort()).toEqual([...keys].sort());
-  for (const key of keys) {
-    const [a, b] = [logs.tfjs[key]!, logs.torch[key]!];
-    expect(Number.isFinite(a)).toBe(true);
-    const close = Math.abs(a - b) <= 1e-4 * Math.max(1, Math.abs(a));
-    expect([key, close ? 'close' : `tfjs ${a}, torch ${b}`]).toEqual([key, 'close']);
-  }
 }
 
 /** The sequence templates' PyTorch twins: the exported folder computes what tfjs computes, on the template's own data. */

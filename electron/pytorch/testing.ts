@@ -1,4 +1,6 @@
 import { execFile } from 'node:child_process';
+import { expect } from 'vitest';
+import type { MetricLogs } from '../../shared/training/protocol';
 import { findPythonWithTorch, type PythonWithTorch } from './python';
 
 /**
@@ -21,4 +23,16 @@ export function runPython(python: string, args: string[], options: { cwd?: strin
       (err, stdout, stderr) => (err ? reject(new Error(`${python} ${args.join(' ')} failed: ${err.message}\n${stderr}`)) : resolve({ stdout, stderr })),
     );
   });
+}
+
+/** The same log keys in both engines, each value finite and within `tolerance` relative (absolute below 1). */
+export function expectSameLogs(logs: { tfjs: MetricLogs; torch: MetricLogs }, keys: string[], tolerance = 1e-4): void {
+  expect(Object.keys(logs.torch).sort()).toEqual([...keys].sort());
+  expect(Object.keys(logs.tfjs).sort()).toEqual([...keys].sort());
+  for (const key of keys) {
+    const [a, b] = [logs.tfjs[key]!, logs.torch[key]!];
+    expect(Number.isFinite(a)).toBe(true);
+    const close = Math.abs(a - b) <= tolerance * Math.max(1, Math.abs(a));
+    expect([key, close ? 'close' : `tfjs ${a}, torch ${b}`]).toEqual([key, 'close']);
+  }
 }
