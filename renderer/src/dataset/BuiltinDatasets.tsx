@@ -27,8 +27,8 @@ export function BuiltinDatasets() {
   };
   return (
     <div className="builtin-datasets" data-testid="builtin-datasets">
-      <h2>{t('dataset.builtinTitle')}</h2>
-      <div className="recent-list">
+      {entries.length > 0 && <h2>{t('dataset.builtinTitle')}</h2>}
+      <div className="recent-list" hidden={entries.length === 0}>
         {entries.map((entry) => (
           <div key={entry.id} className="recent-item" role="button" tabIndex={0} onClick={() => void start(entry.dataset)} onKeyDown={(e) => e.key === 'Enter' && void start(entry.dataset)} data-testid={`start-dataset-${entry.id}`}>
             <div style={{ minWidth: 0, flex: 1 }}>
