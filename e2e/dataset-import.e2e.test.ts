@@ -167,7 +167,7 @@ describe('dataset import in Chromium', () => {
     expect(editor.pageErrors).toEqual([]);
   });
 
-  it('offers generated scenes, sequence tasks, image + mask folders and several label columns without editing JSON, in English and Chinese', async () => {
+  it('offers generated scenes, sequence tasks, image + mask folders, several label columns and a text's target at every position without editing JSON, in English and Chinese', async () => {
     for (const locale of ['en', 'zh-CN'] as const) {
       const context = await editor.browser.newContext({ locale, viewport: { width: 1280, height: 800 } });
       try {
@@ -237,6 +237,21 @@ describe('dataset import in Chromium', () => {
         await dialog.locator('[data-testid="dataset-use"]').click();
         await dialog.waitFor({ state: 'detached' });
         expect((await currentDocument(page)).dataset).toMatchObject({ kind: 'csv', label: 'species', labels: ['species', 'weight'], labelNormalize: 'standardize', columns: { id: 'ignore' } });
+
+        // A text read for the next token: the target at every position instead of after the text.
+        await page.click('[data-testid="topbar-home"]');
+        page.once('dialog', (d) => void d.accept());
+        await page.locator('[data-testid="template-card"][data-template="char-decoder.nnd.json"]').click();
+        await page.locator('[data-testid="layer-node"]').first().waitFor();
+        if (!(await page.locator('[data-testid="dataset-import-open"]').count())) await page.click('[data-testid="toggle-training"]');
+        await page.click('[data-testid="dataset-import-open"]');
+        const targetAt = dialog.locator('[data-testid="dataset-target-at"]');
+        await expect(targetAt.inputValue()).resolves.toBe('end');
+        await targetAt.selectOption('every-position');
+        await expect(misfitsIn(page, '[data-testid="dataset-import"]')).resolves.toEqual([]);
+        await dialog.locator('[data-testid="dataset-use"]').click();
+        await dialog.waitFor({ state: 'detached' });
+        expect((await currentDocument(page)).dataset).toMatchObject({ kind: 'text', task: 'next-token', targetAt: 'every-position' });
       } finally {
         await context.close();
       }
