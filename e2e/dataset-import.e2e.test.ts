@@ -167,7 +167,7 @@ describe('dataset import in Chromium', () => {
     expect(editor.pageErrors).toEqual([]);
   });
 
-  it('offers generated scenes, sequence tasks, image + mask folders, several label columns and a text's target at every position without editing JSON, in English and Chinese', async () => {
+  it('offers generated scenes, sequence tasks, image + mask folders, several label columns and a text’s target at every position without editing JSON, in English and Chinese', async () => {
     for (const locale of ['en', 'zh-CN'] as const) {
       const context = await editor.browser.newContext({ locale, viewport: { width: 1280, height: 800 } });
       try {
