@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createRandom, gaussian } from '../data/dataset';
+import { generateDataset } from '../data/generated';
+import { GeneratedDatasetSchema } from '../data/reference';
 import { EMPTY_CELL_PROBABILITY, GRID_CELLS, gridBoundsOf, histogram2d, jsDivergence, klDivergence, pointCloudDivergence } from './point-cloud-divergence';
 
 /** n points of a gaussian blob around (cx, cy), flat x, y pairs. */
@@ -84,5 +86,15 @@ describe('KL and JS divergence between a real and a fake point cloud', () => {
     expect(jsDivergence(p, q)).toBeCloseTo(jsDivergence(q, p), 12);
     expect(klDivergence(p, q)).not.toBeCloseTo(klDivergence(q, p), 3);
     expect(() => klDivergence([1], [0.5, 0.5])).toThrow(/1 and 2 cells/);
+  });
+
+  it('tell GAN Lab’s sets apart: two draws of the ring are close, the ring and the grid are not', () => {
+    const ring = generateDataset(GeneratedDatasetSchema.parse({ kind: 'generated', name: 'ring', samples: 2000, noise: 0.05 })).x;
+    const otherDraw = generateDataset(GeneratedDatasetSchema.parse({ kind: 'generated', name: 'ring', samples: 2000, noise: 0.05, seed: 9 })).x;
+    const grid = generateDataset(GeneratedDatasetSchema.parse({ kind: 'generated', name: 'grid', samples: 2000, noise: 0.05 })).x;
+    const same = pointCloudDivergence(ring, otherDraw).js;
+    const different = pointCloudDivergence(ring, grid).js;
+    expect(same).toBeLessThan(0.15);
+    expect(different).toBeGreaterThan(3 * same);
   });
 });
