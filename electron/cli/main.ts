@@ -45,12 +45,28 @@ function positiveInteger(flag: string) {
   };
 }
 
+function integer(flag: string) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!Number.isInteger(n)) throw new InvalidArgumentError(`${flag} takes a whole number, got "${value}"`);
+    return n;
+  };
+}
+
+function numberFrom(flag: string, min: number, max: number) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (value.trim() === '' || !Number.isFinite(n) || n < min || n > max) throw new InvalidArgumentError(`${flag} takes a number from ${min} to ${max}, got "${value}"`);
+    return n;
+  };
+}
+
 function print(line: string): void {
   process.stdout.write(line + '\n');
 }
 
 const program = new Command('nnd')
-  .description('NN Designer on the command line: validate, summarise, train, import and export networks.')
+  .description('NN Designer on the command line: validate, summarise, train, generate with, import and export networks.')
   .version(packageJson.version)
   .showHelpAfterError('(run nnd --help for usage)')
   .addHelpText(
@@ -126,6 +142,25 @@ program
     action('train', async (file: string, options: import('./train').TrainOptions) => {
       const { trainProjectFile } = await import('./train');
       return (await trainProjectFile(file, options)).exitCode;
+    }),
+  );
+
+program
+  .command('generate')
+  .description('write text with a next-token model: its trained weights after nnd train --save, else its initial ones')
+  .argument('<file>', 'project file (*.nnd.json)')
+  .option('--prompt <text>', 'text the samples continue', '')
+  .option('-n <n>', 'how many samples', positiveInteger('-n'), 1)
+  .option('--seed <n>', 'seed of the sampling (sample k uses seed + k)', integer('--seed'), 1)
+  .option('--length <n>', 'tokens each sample writes', positiveInteger('--length'), 80)
+  .option('--temperature <t>', '0: always the likeliest token (the default, so every sample is the same); above 0 samples, sharper below 1', numberFrom('--temperature', 0, 5), 0)
+  .option('--json', 'print one JSON object, {"prompt": …, "samples": [...]}, instead of the text')
+  .action(
+    action('generate', async (file: string, options: import('./generate').GenerateOptions & { json?: boolean }) => {
+      const { generateFromProjectFile, formatGenerated, generatedJson } = await import('./generate');
+      const generated = await generateFromProjectFile(file, options, (line) => process.stderr.write(line + '\n'));
+      print(options.json ? generatedJson(generated) : formatGenerated(generated));
+      return 0;
     }),
   );
 

@@ -19,19 +19,51 @@ import {
   type GeneratedText,
 } from '../../shared/training/sequence-inspection';
 
-/** The run's text dataset reference with an absolute path, and the vocabulary it was tokenized with. */
-async function textDataOf(record: RunRecord): Promise<{ ref: TextDatasetReference; vocabulary: string[] }> {
-  if (record.dataset.kind !== 'text')
-    throw new HostError(`run ${record.id} did not train on text, so its inputs are not tokens`, HOST_ERROR_CODES.runUnavailable);
-  const base = record.projectPath ? path.dirname(record.projectPath) : process.cwd();
-  const ref = { ...record.dataset, path: path.resolve(base, record.dataset.path) };
+/** A text dataset reference with an absolute path, and the vocabulary it was tokenized with. */
+export interface TextData {
+  ref: TextDatasetReference;
+  vocabulary: string[];
+}
+
+/** The text file a vocabulary is rebuilt from cannot be read (moved, deleted). */
+export class TextFileUnreadableError extends Error {
+  constructor(
+    readonly path: string,
+    readonly detail: string,
+  ) {
+    super(`cannot read ${path} to rebuild the vocabulary: ${detail}`);
+    this.name = 'TextFileUnreadableError';
+  }
+}
+
+/**
+ * The vocabulary a text dataset was tokenized with, rebuilt from its file as training built it
+ * (a relative path is relative to `baseDir`, the project's folder). Shared by the host's
+ * try-it views and `nnd generate`.
+ */
+export async function textDataAt(dataset: TextDatasetReference, baseDir: string): Promise<TextData> {
+  const ref = { ...dataset, path: path.resolve(baseDir, dataset.path) };
   let content: string;
   try {
     content = await readFile(ref.path, 'utf8');
   } catch (err) {
-    throw new HostError(`cannot read ${ref.path} to rebuild the run's vocabulary: ${(err as Error).message} — locate the dataset again`, HOST_ERROR_CODES.runUnavailable);
+    throw new TextFileUnreadableError(ref.path, (err as Error).message);
   }
   return { ref, vocabulary: textVocabulary(content, ref, ref.path) };
+}
+
+/** The run's text dataset reference with an absolute path, and the vocabulary it was tokenized with. */
+async function textDataOf(record: RunRecord): Promise<TextData> {
+  if (record.dataset.kind !== 'text')
+    throw new HostError(`run ${record.id} did not train on text, so its inputs are not tokens`, HOST_ERROR_CODES.runUnavailable);
+  const base = record.projectPath ? path.dirname(record.projectPath) : process.cwd();
+  try {
+    return await textDataAt(record.dataset, base);
+  } catch (err) {
+    if (err instanceof TextFileUnreadableError)
+      throw new HostError(`cannot read ${err.path} to rebuild the run's vocabulary: ${err.detail} — locate the dataset again`, HOST_ERROR_CODES.runUnavailable);
+    throw err;
+  }
 }
 
 /** The token ids a text classifier reads for `text`, padded to its window as its training texts were. */

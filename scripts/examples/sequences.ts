@@ -105,7 +105,7 @@ save(
     'char-decoder',
     'A character-level causal decoder (a tiny GPT) that learns to write e-mail subject lines. ' +
       'It reads 32 characters and predicts the next one; causal attention lets each position look only at the characters before it. ' +
-      'After training, generate text from a prompt (nnd generate, or the Generate box of the training view): it writes one character at a time, feeding each back in. ' +
+      'After training, it writes text after a prompt, one character at a time, feeding each back in: in the Generate box of the training view, or with nnd generate char-decoder.nnd.json --prompt "Re: " (after nnd train --save; without saved weights it writes with the untrained ones). ' +
       'Data: the subject lines of examples/data/spam-subjects.csv, read as one stream of characters.',
     [
       { type: 'Input', params: { shape: [CONTEXT], dtype: 'int32' }, at: [0, 0] },
@@ -164,7 +164,7 @@ const GPT_WIDTH = 64;
     'tiny-gpt',
     'A tiny GPT: token embeddings plus learned position embeddings, two pre-norm decoder blocks with causal multi-head self-attention, ' +
       'and a softmax over the 72 characters at every position. Unlike char-decoder, which learns one next character per window, it learns the next character at all 32 positions of each window at once ' +
-      '(targets shifted by one; padding, id 0, left out of the loss), as GPT models are trained. After training it writes text: the Generate box of the training view appends the prediction at the last real position and repeats. ' +
+      '(targets shifted by one; padding, id 0, left out of the loss), as GPT models are trained. After training it writes text (the Generate box of the training view, or nnd generate after nnd train --save): it appends the prediction at the last real position and repeats. ' +
       'Data: the subject lines of examples/data/spam-subjects.csv, read as one stream of characters. ' +
       'Quality: the 10 epochs set here take about a minute on two CPU cores and reach about 41 % per-character validation accuracy and a validation perplexity of about 8 (after 5 epochs, half a minute: at least 32 % and a perplexity under 11) (as unsure as a choice among 8 characters, of 72; always guessing the commonest, a space, is right about 15 % of the time).',
     [

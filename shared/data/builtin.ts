@@ -1,6 +1,6 @@
 import { GraphDatasetSchema } from './graph-reference';
 import type { BuiltinDatasetEntry } from './preview';
-import { BUILTIN_DATASETS, GENERATED_SETS, GeneratedDatasetSchema, type BuiltinDatasetName, type BuiltinDatasetReference, type TableMapping } from './reference';
+import { BUILTIN_DATASETS, GENERATED_SETS, GeneratedDatasetSchema, isUnlabelledSet, type BuiltinDatasetName, type BuiltinDatasetReference, type TableMapping } from './reference';
 
 export interface BuiltinDatasetInfo {
   name: BuiltinDatasetName;
@@ -70,7 +70,8 @@ export function builtinTableMapping(ref: BuiltinDatasetReference): TableMapping 
 
 /** Every dataset available without a file: the generated sets, then the shipped ones. */
 export function builtinDatasetEntries(): BuiltinDatasetEntry[] {
-  const generated: BuiltinDatasetEntry[] = GENERATED_SETS.map((name) => {
+  // The unlabelled sets are a GAN's real samples, not a task to classify: offered with the GAN projects that train on them.
+  const generated: BuiltinDatasetEntry[] = GENERATED_SETS.filter((name) => !isUnlabelledSet(name)).map((name) => {
     const dataset = GeneratedDatasetSchema.parse({ kind: 'generated', name, ...(name === 'blobs' ? { classes: 3 } : {}) });
     const classes = name === 'xor' || name === 'circles' ? 2 : dataset.classes;
     return {

@@ -3,7 +3,7 @@ import { DatasetError } from './errors';
 import type { FieldDescription } from './fields';
 import { INPUT_FIELD, TARGET_FIELD } from './fields';
 import { maskClassNames } from './image-masks';
-import type { DatasetReference, LabelEncoding, TableMapping } from './reference';
+import { isUnlabelledSet, type DatasetReference, type LabelEncoding, type TableMapping } from './reference';
 import { SEQUENCE_VOCABULARY, sequenceTaskLengths } from './sequence-tasks';
 import { SHAPE_CLASSES } from './shapes';
 import { resolveColumns } from './tabular';
@@ -19,6 +19,7 @@ import type { TargetHint } from './targets';
 export function describeReferenceFields(ref: DatasetReference, target?: TargetHint): Record<string, FieldDescription> | null {
   switch (ref.kind) {
     case 'generated': {
+      if (isUnlabelledSet(ref.name)) return { [INPUT_FIELD]: { shape: [2], kind: 'features' } };
       const classes = ref.name === 'xor' || ref.name === 'circles' ? 2 : ref.classes;
       return xy({ shape: [2], kind: 'features' }, ref.labels === 'onehot' ? { shape: [classes], kind: 'classes' } : { shape: [1], kind: 'class-index' });
     }

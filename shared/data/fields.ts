@@ -67,14 +67,20 @@ function defaultInputKind(data: Pick<FieldSource, 'xShape'>): FieldKind {
  * and `y` more precisely in `data.fields`; the arrays are the same.
  */
 export function datasetFields(data: FieldSource): Record<string, DatasetField> {
+  // An unlabelled set (a GAN's real samples) has y of shape [N, 0]: no target to learn, so no field `y` to bind one to.
+  const labelled = !(data.yShape.length > 1 && fieldSampleSize({ shape: data.yShape }) === 0);
   return {
     [INPUT_FIELD]: { values: data.x, shape: data.xShape, kind: defaultInputKind(data) },
-    [TARGET_FIELD]: {
-      values: data.y,
-      shape: data.yShape,
-      kind: defaultTargetKind(data),
-      ...(data.classNames.length ? { classNames: data.classNames } : {}),
-    },
+    ...(labelled
+      ? {
+          [TARGET_FIELD]: {
+            values: data.y,
+            shape: data.yShape,
+            kind: defaultTargetKind(data),
+            ...(data.classNames.length ? { classNames: data.classNames } : {}),
+          },
+        }
+      : {}),
     ...data.fields,
   };
 }

@@ -1,4 +1,4 @@
-import type { GeneratedDatasetReference } from './reference';
+import { isUnlabelledSet, type GeneratedDatasetReference } from './reference';
 import { createRandom, gaussian, type Dataset } from './dataset';
 
 type Point = { x: number; y: number; label: number };
@@ -12,10 +12,35 @@ export function generateDataset(ref: GeneratedDatasetReference): Dataset {
   const random = createRandom(ref.seed);
   const classes = ref.name === 'xor' || ref.name === 'circles' ? 2 : ref.classes;
   const points = GENERATORS[ref.name](ref.samples, classes, ref.noise, random);
+  if (isUnlabelledSet(ref.name)) return unlabelled(points);
   return toDataset(points, classes, ref.labels, ref.name === 'xor' ? ['same sign', 'opposite sign'] : undefined);
 }
 
 type Generator = (samples: number, classes: number, noise: number, random: () => number) => Point[];
+
+/** A mixture of gaussians whose standard deviation is the noise; sample i is drawn around centre i mod their count, so each gets its share. */
+function mixture(centres: [number, number][]): Generator {
+  return (samples, _classes, noise, random) =>
+    Array.from({ length: samples }, (_, i) => {
+      const k = i % centres.length;
+      const [cx, cy] = centres[k]!;
+      return { x: cx + noise * gaussian(random), y: cy + noise * gaussian(random), label: k };
+    });
+}
+
+/** The centres of GAN Lab's ring: eight on a circle of radius 0.7, the first on the positive x axis. */
+export const RING_CENTRES: [number, number][] = Array.from({ length: 8 }, (_, k) => [0.7 * Math.cos((2 * Math.PI * k) / 8), 0.7 * Math.sin((2 * Math.PI * k) / 8)]);
+/** A 5 × 5 grid from −0.8 to 0.8 (0.4 apart), row by row. */
+export const GRID_CENTRES: [number, number][] = Array.from({ length: 25 }, (_, k) => [-0.8 + 0.4 * (k % 5), -0.8 + 0.4 * Math.floor(k / 5)]);
+export const TWO_GAUSSIAN_CENTRES: [number, number][] = [
+  [-0.5, 0],
+  [0.5, 0],
+];
+/** The line's ends: points are spread evenly between them. */
+export const LINE_ENDS: [[number, number], [number, number]] = [
+  [-0.8, -0.4],
+  [0.8, 0.4],
+];
 
 const GENERATORS: Record<GeneratedDatasetReference['name'], Generator> = {
   // Points kept 0.3 away from the axes, so the default noise almost never pushes one into
@@ -67,7 +92,28 @@ const GENERATORS: Record<GeneratedDatasetReference['name'], Generator> = {
         label,
       };
     }),
+
+  // The unlabelled sets (GAN Lab's): each gaussian's standard deviation is the noise, so noise 0 puts every point on a centre.
+  ring: mixture(RING_CENTRES),
+  grid: mixture(GRID_CENTRES),
+  'two-gaussians': mixture(TWO_GAUSSIAN_CENTRES),
+  line: (samples, _classes, noise, random) =>
+    Array.from({ length: samples }, () => {
+      const t = random();
+      const [[x0, y0], [x1, y1]] = LINE_ENDS;
+      return { x: x0 + t * (x1 - x0) + noise * gaussian(random), y: y0 + t * (y1 - y0) + noise * gaussian(random), label: 0 };
+    }),
 };
+
+/** Points with no labels: y holds no values ([N, 0]) and there are no classes. */
+function unlabelled(points: Point[]): Dataset {
+  const x = new Float32Array(points.length * 2);
+  points.forEach((p, i) => {
+    x[2 * i] = p.x;
+    x[2 * i + 1] = p.y;
+  });
+  return { x, xShape: [points.length, 2], y: new Float32Array(0), yShape: [points.length, 0], featureNames: ['x0', 'x1'], classNames: [] };
+}
 
 function toDataset(points: Point[], classes: number, labels: 'onehot' | 'index', classNames?: string[]): Dataset {
   const n = points.length;

@@ -11,7 +11,16 @@ import { TimeseriesDatasetSchema } from './timeseries';
  * the worker resolves it, so no large array crosses a process boundary. A reference is a
  * path plus how to read it (mapping, preprocessing, split) — small enough to diff in git.
  */
-export const GENERATED_SETS = ['xor', 'spirals', 'circles', 'blobs'] as const;
+export const GENERATED_SETS = ['xor', 'spirals', 'circles', 'blobs', 'ring', 'grid', 'two-gaussians', 'line'] as const;
+/**
+ * GAN Lab's 2-D distributions: real samples for a GAN's discriminator, x [N, 2] with no labels
+ * (y is [N, 0], and the set has no field `y` to learn).
+ */
+export const UNLABELLED_SETS = ['ring', 'grid', 'two-gaussians', 'line'] as const satisfies readonly (typeof GENERATED_SETS)[number][];
+
+export function isUnlabelledSet(name: (typeof GENERATED_SETS)[number]): name is (typeof UNLABELLED_SETS)[number] {
+  return (UNLABELLED_SETS as readonly string[]).includes(name);
+}
 
 export const GeneratedDatasetSchema = z.object({
   kind: z.literal('generated'),
@@ -21,7 +30,7 @@ export const GeneratedDatasetSchema = z.object({
   /** Blobs and spirals only. */
   classes: z.number().int().min(2).max(20).default(2),
   seed: z.number().int().default(1),
-  /** Labels as one-hot vectors (for softmax + categorical crossentropy) or one 0/1 column / integer. */
+  /** Labels as one-hot vectors (for softmax + categorical crossentropy) or one 0/1 column / integer; the unlabelled sets have none. */
   labels: z.enum(['onehot', 'index']).default('onehot'),
 });
 

@@ -103,6 +103,16 @@ describe('resolveBindings', () => {
       expect(problems[0]!.message).toBe('input_1 is one of 2 Inputs and reads no dataset field: bind it to one of the dataset\'s fields ("x", "y") in the training settings, or name it like one');
     });
 
+    it('a classifier on a set with no labels (a GAN’s real samples, x only) is refused: it has no target to learn', () => {
+      const classifier = graph([
+        ['Input', { shape: [2] }],
+        ['Dense', { units: 2, activation: 'softmax' }],
+      ]);
+      const problems = problemsOf(classifier, { x: { shape: [2], kind: 'features' } });
+      expect(problems.map((p) => [p.nodeId, p.code])).toEqual([['dense_1', 'target-missing']]);
+      expect(problems[0]!.message).toBe('dense_1 learns the dataset field "y", which this dataset does not have (it has "x") — pick one of those as its target');
+    });
+
     it('are refused without a dataset too: nothing can be bound by its name', () => {
       const problems = problemsOf(twoNetworks(null), null);
       expect(problems.map((p) => [p.nodeId, p.code, p.params.reason])).toEqual([

@@ -340,7 +340,8 @@ function isClassicBinding(bindings: Bindings): boolean {
 /** The problems of `bindings` that refuse a run: all of them, but for the classic run only what its loader cannot say better. */
 export function blockingProblems(bindings: Bindings): Problem[] {
   if (!isClassicBinding(bindings)) return bindings.problems;
-  return bindings.problems.filter((p) => p.code === 'loss-misfit' || (p.code === 'target-shape' && p.params.hint === 'classes'));
+  // target-missing: a set with no labels (a GAN's real samples) gives the classic run nothing to learn.
+  return bindings.problems.filter((p) => p.code === 'loss-misfit' || p.code === 'target-missing' || (p.code === 'target-shape' && p.params.hint === 'classes'));
 }
 
 /** A graph model trains on a graph dataset, each Input fed by its role: its own trainer binds and checks them. */

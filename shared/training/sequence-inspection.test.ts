@@ -39,4 +39,13 @@ describe('writing text with a model that predicts at every position', () => {
     expect(generateText(model, ref, VOCABULARY, { prompt: '', length: 3, temperature: 0, seed: 1 }).continuation).toBe('abc');
     model.dispose();
   });
+
+  it('never writes an id past the vocabulary, which an output layer with room to spare can favour', () => {
+    const model = alphabetModel();
+    // Letters a–g only: after 'g' the model favours 'h' (id 10), which this vocabulary lacks; the rest tie, so the first usable id (a line break) wins.
+    const shorter = VOCABULARY.slice(0, 10);
+    expect(generateText(model, ref, shorter, { prompt: 'f', length: 3, temperature: 0, seed: 1 }).continuation).toBe('g\na');
+    for (const seed of [1, 2, 3]) expect(generateText(model, ref, shorter, { prompt: 'f', length: 6, temperature: 1, seed }).continuation).not.toContain('<unk>');
+    model.dispose();
+  });
 });

@@ -190,14 +190,17 @@ export function generateText(model: tf.LayersModel, ref: TextDatasetReference, v
       const context = [...ids, ...written].slice(-ref.maxLength);
       probabilities = predict([...new Array<number>(ref.maxLength - context.length).fill(lineBreak), ...context], ref.maxLength - 1);
     }
-    written.push(sample(probabilities, options.temperature, random));
+    written.push(sample(probabilities, vocabulary.length, options.temperature, random));
   }
   return { prompt: options.prompt, continuation: decodeTokens(written, vocabulary, ref.tokenizer) };
 }
 
-/** An id drawn from the probabilities sharpened or flattened by the temperature; never padding or unknown. */
-function sample(probabilities: Float32Array, temperature: number, random: () => number): number {
-  const usable = Array.from(probabilities, (p, id) => (id < 2 ? 0 : p));
+/**
+ * An id drawn from the probabilities sharpened or flattened by the temperature; never padding,
+ * unknown, or an id past the vocabulary (an output layer sized with room to spare has some).
+ */
+function sample(probabilities: Float32Array, vocabularySize: number, temperature: number, random: () => number): number {
+  const usable = Array.from(probabilities, (p, id) => (id < 2 || id >= vocabularySize ? 0 : p));
   if (temperature <= 0) return usable.indexOf(Math.max(...usable));
   const weights = usable.map((p) => Math.pow(p, 1 / temperature));
   const total = weights.reduce((a, b) => a + b, 0);

@@ -2,7 +2,7 @@ import { memo, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import { stepsTaken, TrainingConfigSchema, type TrainingConfig } from '../../../shared/graph/training-config';
-import { CsvDatasetSchema, GeneratedDatasetSchema, type DatasetReference } from '../../../shared/data/reference';
+import { CsvDatasetSchema, GeneratedDatasetSchema, isUnlabelledSet, type DatasetReference } from '../../../shared/data/reference';
 import { useDatasetImport } from '../dataset/dataset-import-store';
 import { datasetChipText } from '../dataset/labels';
 import { setDataset, setTraining } from '../../../shared/graph/actions';
@@ -90,6 +90,10 @@ export function optionLabel(t: TFunction, value: string): string {
     spirals: t('training.option.spirals'),
     circles: t('training.option.circles'),
     blobs: t('training.option.blobs'),
+    ring: t('training.option.ring'),
+    grid: t('training.option.grid'),
+    'two-gaussians': t('training.option.two-gaussians'),
+    line: t('training.option.line'),
     onehot: t('training.option.onehot'),
     index: t('training.option.index'),
     auto: t('training.option.auto'),
@@ -286,6 +290,7 @@ export const DatasetForm = memo(function DatasetForm({ disabled }: { disabled: b
         <div className="field-pair">
           {generatedFields
             .filter((f) => f.name !== 'classes' || dataset.name === 'blobs' || dataset.name === 'spirals')
+            .filter((f) => f.name !== 'labels' || !isUnlabelledSet(dataset.name))
             .map((f) => (
               <Field key={f.name} field={f} value={(dataset as Obj)[f.name]} disabled={disabled} onChange={(v) => commit(GeneratedDatasetSchema.parse({ ...dataset, [f.name]: v }))} />
             ))}
