@@ -133,6 +133,9 @@ describe('runs of a saved project in Chromium', () => {
     // Newest first: this 3-epoch run, the 200-epoch run of the reload, the 300-epoch run paused on the way.
     const epochsOf = async (i: number) => Number(await rows.nth(i).locator('td.num').first().textContent());
     expect([await epochsOf(0), await epochsOf(1), await epochsOf(2)]).toEqual([3, 200, 300]);
+    // The Result column: a classifier's accuracy, named in its tooltip.
+    await expect(rows.nth(0).locator('[data-testid="run-result"]').textContent()).resolves.toMatch(/^\d+(\.\d)?%$/);
+    await expect(rows.nth(0).locator('[data-testid="run-result"]').getAttribute('title')).resolves.toBe('Accuracy');
     const runDirs = (await readdir(path.join(folder.dir, 'bars.runs'))).filter((f) => !f.startsWith('.'));
     expect(runDirs.length).toBeGreaterThanOrEqual(3);
 

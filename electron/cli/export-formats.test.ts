@@ -66,6 +66,19 @@ describe('nnd export --format pytorch | keras', () => {
     expect((await readFile(path.join(out, 'data', 'x.bin'))).byteLength).toBe(config.fields.x!.shape.reduce((a, b) => a * b, 1) * 4);
   });
 
+  it('says why PyTorch code comes without train.py: a graph dataset, no dataset', async () => {
+    const graph = await runNnd(['export', 'examples/gcn-sbm.nnd.json', '--format', 'pytorch', '-o', path.join(dir, 'graph')], { timeoutMs: 120_000 });
+    expect([graph.code, graph.stderr]).toEqual([0, '']);
+    expect(graph.stdout).toMatch(/model\.py; no train\.py: a graph dataset is trained in NN Designer or by nnd train, not by train\.py\n$/);
+    const doc = JSON.parse(await readFile(path.join(REPO_ROOT, 'examples', 'residual-cnn.nnd.json'), 'utf8')) as Record<string, unknown>;
+    delete doc.dataset;
+    await writeFile(path.join(dir, 'no-dataset.nnd.json'), JSON.stringify(doc));
+    const bare = await runNnd(['export', path.join(dir, 'no-dataset.nnd.json'), '--format', 'pytorch', '-o', path.join(dir, 'bare')], { timeoutMs: 120_000 });
+    expect([bare.code, bare.stderr]).toEqual([0, '']);
+    expect(bare.stdout).toMatch(/model\.py; no train\.py: the project has no dataset — choose one and export again\n$/);
+    await expect(readFile(path.join(dir, 'bare', 'train.py'))).rejects.toThrow(/ENOENT/);
+  });
+
   it('every export format carries the same weights', async () => {
     const formats = ['tfjs', 'pytorch', 'keras'] as const;
     for (const format of formats) {

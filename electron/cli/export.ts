@@ -3,11 +3,20 @@ import { CompileError } from '../../shared/compile/compile';
 import type { ExportFormat } from '../../shared/export/formats';
 import { ExportRefusedError } from '../../shared/export/common/refused';
 import { exportModel, ModelExportError } from '../host/model-export';
+import type { TrainScriptMissing } from '../../shared/host-api';
 import { readProject, resolveFromProject } from '../node/project-files';
 import { CliError } from './errors';
 import { formatProblem } from './validate';
 
 const LABELS: Record<ExportFormat, string> = { tfjs: 'TensorFlow.js', pytorch: 'PyTorch', keras: 'Keras' };
+
+/** Why a PyTorch export has no train.py, when its training problems (said one per line) are not the reason. */
+function trainScriptMissingNote(missing: TrainScriptMissing | null): string {
+  if (missing === 'no-dataset') return '; no train.py: the project has no dataset — choose one and export again';
+  if (missing === 'graph-dataset') return '; no train.py: a graph dataset is trained in NN Designer or by nnd train, not by train.py';
+  if (missing === 'training-problems') return '; no train.py: the project cannot train as drawn (nnd validate lists why)';
+  return '';
+}
 
 /** `nnd export`: model.json + weights.bin (tfjs), or PyTorch / Keras code, in `outDir`; returns the line to print. */
 export async function exportProjectFile(file: string, outDir: string, format: ExportFormat = 'tfjs'): Promise<string> {
@@ -43,6 +52,6 @@ export async function exportProjectFile(file: string, outDir: string, format: Ex
   let note = '';
   if (problems) note = `; it cannot train as drawn (${problems} problem${problems === 1 ? '' : 's'} above${format === 'pytorch' ? ', so no train.py' : ''}) — fix them and export again`;
   else if (format === 'pytorch' && exported.trainScript) note = '; train with python train.py or torchrun --nproc_per_node=N train.py';
-  else if (format === 'pytorch' && !doc.dataset) note = ' (no dataset in the project: train.py needs one — choose it and export again)';
+  else if (format === 'pytorch') note = trainScriptMissingNote(exported.trainScriptMissing);
   return `exported ${doc.name} as ${LABELS[format]} code (${params} params, ${source}) to ${exported.mainFile}${note}`;
 }

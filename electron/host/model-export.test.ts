@@ -189,6 +189,7 @@ describe('exporting a run and a project from the app', async () => {
     expect(refused.trainingProblems.map((p) => [p.nodeId, p.code])).toEqual(expect.arrayContaining([['dense_9', 'objective-missing'], ['input_2', 'input-unbound']]));
     const noData = await host.downloadExport({ source: { kind: 'project', document: { ...xor, dataset: null } }, format: 'pytorch' });
     expect(noData).toMatchObject({ trainScript: false, trainScriptMissing: 'no-dataset' });
+    expect(noData.entries.sort()).toEqual(['model.py', 'weights.bin', 'weights.json']);
   });
 
   it('downloads a project without a run, named after it, with the initial weights', async () => {

@@ -124,7 +124,8 @@ export async function exportModel(request: ModelExportRequest): Promise<ModelExp
       dataset = undefined;
       files = pytorchExport(document, compiled, catalog, { weightsFrom: weights }).files;
     }
-    if ((document.dataset && !dataset) || untrainable.length) files = files.filter((f) => !['train.py', 'train_config.json'].includes(f.path) && !f.path.startsWith('data/'));
+    // train.py reads train_config.json and data/, which only a loaded dataset gives.
+    if (!dataset) files = files.filter((f) => !['train.py', 'train_config.json'].includes(f.path) && !f.path.startsWith('data/'));
     const missing: TrainScriptMissing | null = dataset ? null : untrainable.length ? 'training-problems' : !document.dataset ? 'no-dataset' : 'graph-dataset';
     return result(await writeExportFiles(outDir, files), 'model.py', dataset !== undefined, missing);
   } finally {

@@ -198,6 +198,17 @@ describe('image + mask folders', () => {
     expect(Number.isFinite(metrics.loss)).toBe(true);
   });
 
+  it('says that masks saved as 0 / 255 need their levels listed, at the mask, instead of making 256 classes', async () => {
+    const { images, masks } = await folders('unlisted', 2);
+    const error = await load({ kind: 'image-masks', path: images, maskPath: masks, width: 8, height: 8 }).catch((err: unknown) => err);
+    expect(error).toBeInstanceOf(DatasetError);
+    const mask = path.join(masks, 's0.png');
+    expect((error as DatasetError).location).toMatchObject({ source: mask });
+    expect((error as DatasetError).message).toBe(
+      `${mask}: the masks use only the grey levels 0, 255 — read as class indices that makes 256 classes, most of them empty; if each level stands for a class (masks saved as 0 / 255), list the levels: "classes": [0, 255]`,
+    );
+  });
+
   it('names an image without a mask and a mask of another size', async () => {
     const { images, masks } = await folders('missing', 2);
     await writeFile(path.join(images, 'extra.png'), png(16, () => 0));

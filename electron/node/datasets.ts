@@ -12,7 +12,7 @@ import type { Dataset } from '../../shared/data/dataset';
 import { datasetText } from '../../shared/data/dataset-messages';
 import { DatasetError } from '../../shared/data/errors';
 import { generateDataset } from '../../shared/data/generated';
-import { maskClassNames, maskToClassIndices, pairImagesWithMasks, type ImageMasksDatasetReference } from '../../shared/data/image-masks';
+import { maskClassNames, maskToClassIndices, pairImagesWithMasks, sparseMaskLevels, type ImageMasksDatasetReference } from '../../shared/data/image-masks';
 import { generateSequenceTask } from '../../shared/data/sequence-tasks';
 import { generateShapes } from '../../shared/data/shapes';
 import { parseIdx } from '../../shared/data/idx';
@@ -581,6 +581,8 @@ export async function readImageMasks(ref: ImageMasksDatasetReference): Promise<D
   const x = new Float32Array(pairs.length * pixels * channels);
   const y = new Float32Array(pairs.length * pixels);
   let largest = 0;
+  let largestIn = '';
+  const levels = new Set<number>();
   const read = async (file: string) => decodeImage(await readFile(file).catch((err: unknown) => Promise.reject(fileError(err, file))), file);
   for (const [i, pair] of pairs.entries()) {
     const imageFile = path.join(ref.path, pair.image);
@@ -595,9 +597,17 @@ export async function readImageMasks(ref: ImageMasksDatasetReference): Promise<D
       );
     x.set(imageToTensorData(image, ref.width, ref.height, ref.color), i * pixels * channels);
     const classes = maskToClassIndices(mask, ref.width, ref.height, ref.classes, maskFile);
-    for (const c of classes) if (c > largest) largest = c;
+    for (const c of classes) {
+      levels.add(c);
+      if (c <= largest) continue;
+      largest = c;
+      largestIn = maskFile;
+    }
     y.set(classes, i * pixels);
   }
+  const listed = ref.classes ? null : sparseMaskLevels(levels);
+  if (listed)
+    throw new DatasetError(datasetText('maskLevelsSparse', { file: largestIn, levels: listed.join(', '), classes: largest + 1 }), 'mapping', { source: largestIn });
   const classNames = maskClassNames(ref, largest);
   const xShape = [pairs.length, ref.height, ref.width, channels];
   const yShape = [pairs.length, ref.height, ref.width, 1];

@@ -120,6 +120,7 @@ export const DATASET_MESSAGE_TEXT = {
   maskMissing: '{{images}}/{{image}} has no mask in {{masks}} — every image needs a mask file of the same name',
   maskSizeMismatch: '{{mask}} is {{maskSize}} but its image {{image}} is {{imageSize}} — a mask must be the size of its image',
   maskLevelUnlisted: '{{file}}: pixel ({{x}}, {{y}}) has grey level {{level}}, which is not among the listed classes ({{levels}}) — list every grey level the masks use',
+  maskLevelsSparse: '{{file}}: the masks use only the grey levels {{levels}} — read as class indices that makes {{classes}} classes, most of them empty; if each level stands for a class (masks saved as 0 / 255), list the levels: "classes": [{{levels}}]',
   maskFolderNoImages: '{{folder}} holds no .png or .jpg images',
   labelFieldReserved: 'the label column "{{label}}" of {{source}} cannot be a field of its own: "x" and "y" name the features and the first label — rename the column or list it first',
   shapesNoPreview: 'generated scenes and sequence tasks have no table preview: they are generated when training starts',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DatasetError } from './errors';
-import { maskClassNames, maskToClassIndices, pairImagesWithMasks } from './image-masks';
+import { maskClassNames, maskToClassIndices, pairImagesWithMasks, sparseMaskLevels } from './image-masks';
 
 /** A grey RGBA image from rows of levels. */
 const grey = (rows: number[][]) => ({ width: rows[0]!.length, height: rows.length, data: Uint8Array.from(rows.flat().flatMap((v) => [v, v, v, 255])) });
@@ -23,6 +23,16 @@ describe('image + mask folders', () => {
     expect(() => maskToClassIndices(mask, 2, 2, [0, 255], 'm.png')).toThrow(/m\.png: pixel \(0, 1\) has grey level 128, which is not among the listed classes \(0, 255\)/);
     expect(maskClassNames({ classes: [0, 255] }, 0)).toEqual(['background', 'grey 255']);
     expect(maskClassNames({}, 3)).toEqual(['background', 'class 1', 'class 2', 'class 3']);
+  });
+
+  it('tells grey levels saved for viewing (few, far apart) from class indices with a gap', () => {
+    expect(sparseMaskLevels([0, 255, 0, 255])).toEqual([0, 255]);
+    expect(sparseMaskLevels([0, 128, 255])).toEqual([0, 128, 255]);
+    expect(sparseMaskLevels([255])).toEqual([255]);
+    expect(sparseMaskLevels([0, 1, 2, 3])).toBeNull();
+    expect(sparseMaskLevels([0, 1, 20])).toBeNull();
+    expect(sparseMaskLevels(Array.from({ length: 21 }, (_, i) => i))).toBeNull();
+    expect(sparseMaskLevels([])).toBeNull();
   });
 
   it('pairs images with masks by name whatever the extension, and names the image without a mask', () => {

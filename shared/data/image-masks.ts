@@ -54,6 +54,17 @@ export function maskToClassIndices(mask: RgbaImage, width: number, height: numbe
   return out;
 }
 
+/**
+ * Grey levels that read as class indices would make mostly empty classes: few levels far apart
+ * (0 and 255: a binary mask saved for viewing) give 256 classes for two. Returns the levels to
+ * list as `classes` then, else null. A few index levels with gaps ({0, 1, 20}) stay indices.
+ */
+export function sparseMaskLevels(levels: Iterable<number>): number[] | null {
+  const sorted = [...new Set(levels)].sort((a, b) => a - b);
+  const largest = sorted[sorted.length - 1] ?? 0;
+  return largest >= 16 && sorted.length * 8 <= largest ? sorted : null;
+}
+
 /** Pairs image files with mask files by name (extension aside): every image needs its mask. */
 export function pairImagesWithMasks(images: readonly string[], masks: readonly string[], folders: { images: string; masks: string }): { image: string; mask: string }[] {
   const stem = (name: string) => name.replace(/\.[^.]+$/, '');

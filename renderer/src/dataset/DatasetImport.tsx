@@ -1,17 +1,16 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DatasetErrorCode } from '../../../shared/data/errors';
 import { datasetMessageText, hostErrorText } from '../i18n/said-text';
 import type { ColumnSummary, DatasetPreview, Thumbnail } from '../../../shared/data/preview';
 import type { ColumnRole, DatasetReference } from '../../../shared/data/reference';
-import { setDataset } from '../../../shared/graph/actions';
 import { formatNumber } from '../i18n';
 import { getHost } from '../host/client';
 import { useFileDialog } from '../project/file-dialog-store';
 import { getHostInfo } from '../project/project-commands';
 import { useEditor } from '../store/editor-store';
-import { applyDataset, suggestOutput } from './apply-dataset';
-import { DATASET_EXTENSIONS, isReadAtTraining, useDatasetImport } from './dataset-import-store';
+import { applyDataset, applyReadAtTrainingDataset, suggestOutput } from './apply-dataset';
+import { DATASET_EXTENSIONS, GENERATED_DATASETS, isReadAtTraining, useDatasetImport } from './dataset-import-store';
 import { BUILTIN_ORIGIN_KEYS, builtinLabelKey, COLUMN_TYPE_KEYS, FORMAT_KEYS, DATASET_PROBLEM_KEYS, LABEL_ENCODING_KEYS, LOSS_LABEL_KEYS, MISSING_POLICY_KEYS, NORMALIZATION_KEYS, TASK_KEYS } from './labels';
 import './dataset.css';
 
@@ -74,10 +73,17 @@ function DatasetImportDialog() {
     await update({ ...dataset, path });
   };
 
+  const chooseImageMasks = async () => {
+    // The images folder first; the masks folder is chosen in the form, beside its label, so neither is mistaken for the other.
+    const images = await useFileDialog.getState().pick('folder', await startFolder());
+    if (images) await update({ kind: 'image-masks', path: images, maskPath: '', width: 32, height: 32, color: 'rgb' });
+  };
+
   const direct = dataset !== null && isReadAtTraining(dataset);
+  const incomplete = dataset?.kind === 'image-masks' && !dataset.maskPath;
   const useIt = () => {
     if (dataset && direct) {
-      useEditor.getState().edit((doc) => setDataset(doc, dataset));
+      useEditor.getState().edit((doc) => applyReadAtTrainingDataset(doc, dataset).doc);
       close();
       return;
     }
@@ -99,10 +105,18 @@ function DatasetImportDialog() {
             <button className="btn" onClick={() => void chooseFile('folder')} data-testid="dataset-choose-folder">
               {t('dataset.chooseFolder')}
             </button>
+            <button className="btn" onClick={() => void chooseImageMasks()} data-testid="dataset-choose-image-masks">
+              {t('dataset.imageMasks')}
+            </button>
             <span className="dataset-or">{t('dataset.orBuiltin')}</span>
             {builtins.map((b) => (
               <button key={b.id} className="btn ghost chip" onClick={() => show(b.dataset)} title={b.id in BUILTIN_ORIGIN_KEYS ? t(BUILTIN_ORIGIN_KEYS[b.id]!) : b.origin} data-testid={`dataset-builtin-${b.id}`}>
                 {t(builtinLabelKey(b.id))}
+              </button>
+            ))}
+            {GENERATED_DATASETS.map((g) => (
+              <button key={g.id} className="btn ghost chip" onClick={() => show(g.dataset)} title={t(g.id === 'shapes' ? 'dataset.generatedShapesMeta' : 'dataset.generatedSequenceMeta')} data-testid={`dataset-generated-${g.id}`}>
+                {t(g.id === 'shapes' ? 'dataset.generatedShapes' : 'dataset.generatedSequence')}
               </button>
             ))}
           </div>
@@ -122,6 +136,7 @@ function DatasetImportDialog() {
           )}
           {dataset && preview && <PreviewView dataset={dataset} preview={preview} onChange={(next) => void update(next)} />}
           {!dataset && !loading && !error && <p className="field-hint">{t('dataset.intro')}</p>}
+          {dataset && direct && <ReadAtTrainingOptions dataset={dataset} onChange={(next) => void update(next)} />}
           {direct && <p className="field-hint">{t('dataset.readAtTraining')}</p>}
         </div>
         <div className="modal-footer">
@@ -129,11 +144,147 @@ function DatasetImportDialog() {
           <button className="btn" onClick={close}>
             {t('dataset.cancel')}
           </button>
-          <button className="btn primary" disabled={!(preview?.result || direct) || loading} onClick={useIt} data-testid="dataset-use">
+          <button className="btn primary" disabled={!(preview?.result || direct) || incomplete || loading} onClick={useIt} data-testid="dataset-use">
             {t('dataset.use')}
           </button>
         </div>
       </div>
+    </div>
+  );
+}
+
+const SEQUENCE_TASK_KEYS = { reverse: 'dataset.sequenceTasks.reverse', sort: 'dataset.sequenceTasks.sort', add: 'dataset.sequenceTasks.add' } as const;
+const TARGET_AT_KEYS = { end: 'dataset.targetAtOptions.end', 'every-position': 'dataset.targetAtOptions.every-position' } as const;
+const LABEL_NORMALIZE_KEYS = { none: 'dataset.labelNormalizeOptions.none', standardize: 'dataset.labelNormalizeOptions.standardize' } as const;
+
+/** The folder a path is in, whichever separator the host writes. */
+function parentFolder(path: string): string {
+  const cut = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'));
+  return cut > 0 ? path.slice(0, cut) : path;
+}
+
+/** A list of grey levels as typed ("0, 255") → the levels, or undefined when empty or not two whole levels in 0..255. */
+export function parseMaskLevels(text: string): number[] | undefined {
+  const parts = text.split(/[\s,，]+/).filter(Boolean);
+  const levels = parts.map(Number);
+  if (levels.length < 2 || levels.some((v) => !Number.isInteger(v) || v < 0 || v > 255)) return undefined;
+  return levels;
+}
+
+/** Settings of a set read when training starts: generated scenes and tasks, image + mask folders, a text's next-token target. */
+function ReadAtTrainingOptions({ dataset, onChange }: { dataset: DatasetReference; onChange: (next: DatasetReference) => void }) {
+  const { t } = useTranslation();
+  const set = (patch: Record<string, unknown>) => onChange({ ...dataset, ...patch } as DatasetReference);
+  const samples = (value: number, max: number) => (
+    <label className="field">
+      <span className="field-label">{t('dataset.samples')}</span>
+      <input className="input" type="number" min={4} max={max} step={100} value={value} onChange={(e) => Number(e.target.value) >= 4 && set({ samples: Math.min(max, Math.round(Number(e.target.value))) })} data-testid="dataset-samples" />
+    </label>
+  );
+  if (dataset.kind === 'shapes')
+    return (
+      <div className="dataset-options field-pair" data-testid="dataset-options-shapes">
+        <label className="field">
+          <span className="field-label">{t('dataset.size')}</span>
+          <select className="input" value={dataset.size} onChange={(e) => set({ size: Number(e.target.value) })} data-testid="dataset-shapes-size">
+            <option value={32}>32 × 32</option>
+            <option value={64}>64 × 64</option>
+          </select>
+        </label>
+        {samples(dataset.samples, 100_000)}
+      </div>
+    );
+  if (dataset.kind === 'sequence-task')
+    return (
+      <div className="dataset-options field-pair" data-testid="dataset-options-sequence">
+        <label className="field">
+          <span className="field-label">{t('dataset.sequenceTask')}</span>
+          <select className="input" value={dataset.task} onChange={(e) => set({ task: e.target.value })} data-testid="dataset-sequence-task">
+            {(['reverse', 'sort', 'add'] as const).map((task) => (
+              <option key={task} value={task}>
+                {t(SEQUENCE_TASK_KEYS[task])}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field">
+          <span className="field-label">{t('dataset.digits')}</span>
+          <input className="input" type="number" min={1} max={32} value={dataset.length} onChange={(e) => Number(e.target.value) >= 1 && set({ length: Math.min(32, Math.round(Number(e.target.value))) })} data-testid="dataset-sequence-digits" />
+        </label>
+        {samples(dataset.samples, 1_000_000)}
+      </div>
+    );
+  if (dataset.kind === 'image-masks') return <ImageMasksOptions dataset={dataset} onChange={onChange} />;
+  if (dataset.kind === 'text' && dataset.task === 'next-token')
+    return (
+      <div className="dataset-options field-pair" data-testid="dataset-options-text">
+        <label className="field">
+          <span className="field-label">{t('dataset.targetAt')}</span>
+          <select className="input" value={dataset.targetAt} onChange={(e) => set({ targetAt: e.target.value })} data-testid="dataset-target-at">
+            {(['end', 'every-position'] as const).map((at) => (
+              <option key={at} value={at}>
+                {t(TARGET_AT_KEYS[at])}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+    );
+  return null;
+}
+
+function ImageMasksOptions({ dataset, onChange }: { dataset: Extract<DatasetReference, { kind: 'image-masks' }>; onChange: (next: DatasetReference) => void }) {
+  const { t } = useTranslation();
+  const [levels, setLevels] = useState(dataset.classes?.join(', ') ?? '');
+  const set = (patch: Partial<typeof dataset>) => onChange({ ...dataset, ...patch });
+  const change = async (which: 'path' | 'maskPath') => {
+    const folder = await useFileDialog.getState().pick('folder', parentFolder(dataset[which] || dataset.path));
+    if (folder) set({ [which]: folder });
+  };
+  const folderRow = (which: 'path' | 'maskPath', label: string) => (
+    <div className="field dataset-folder span-2">
+      <span className="field-label">{label}</span>
+      <span className="dataset-folder-row">
+        <code className="dataset-folder-path" title={dataset[which]} data-testid={`dataset-${which}`}>
+          {dataset[which]}
+        </code>
+        <button className="btn small" onClick={() => void change(which)} data-testid={`dataset-${which}-choose`}>
+          {dataset[which] ? t('dataset.change') : t('dataset.choose')}
+        </button>
+      </span>
+    </div>
+  );
+  return (
+    <div className="dataset-options field-pair" data-testid="dataset-options-image-masks">
+      {folderRow('path', t('dataset.imagesFolder'))}
+      {folderRow('maskPath', t('dataset.masksFolder'))}
+      <label className="field">
+        <span className="field-label">{t('dataset.size')}</span>
+        <input className="input" type="number" min={4} max={1024} value={dataset.width} onChange={(e) => Number(e.target.value) >= 1 && set({ width: Number(e.target.value), height: Number(e.target.value) })} data-testid="dataset-masks-size" />
+      </label>
+      <label className="field">
+        <span className="field-label">{t('dataset.color')}</span>
+        <select className="input" value={dataset.color} onChange={(e) => set({ color: e.target.value as 'grayscale' | 'rgb' })}>
+          <option value="grayscale">{t('dataset.grayscale')}</option>
+          <option value="rgb">{t('dataset.rgb')}</option>
+        </select>
+      </label>
+      <label className="field span-2">
+        <span className="field-label">{t('dataset.maskClasses')}</span>
+        <input
+          className="input"
+          value={levels}
+          placeholder="0, 255"
+          onChange={(e) => setLevels(e.target.value)}
+          onBlur={() => {
+            const classes = parseMaskLevels(levels);
+            const { classes: _old, ...rest } = dataset;
+            onChange(classes ? { ...rest, classes } : rest);
+          }}
+          data-testid="dataset-mask-classes"
+        />
+        <span className="field-hint">{t('dataset.maskClassesHint')}</span>
+      </label>
     </div>
   );
 }
@@ -192,10 +343,22 @@ function PreviewView({ dataset, preview, onChange }: { dataset: DatasetReference
 
 function ColumnsTable({ dataset, columns, onChange }: { dataset: TableReference; columns: ColumnSummary[]; onChange: (next: DatasetReference) => void }) {
   const { t } = useTranslation();
-  const setRole = (name: string, role: ColumnRole) => {
+  const extraLabels = (dataset.labels ?? []).slice(1);
+  const setRole = (name: string, role: ColumnRole | 'extra-label') => {
+    const primary = dataset.labels?.[0] ?? columns.find((c) => c.role === 'label')?.name;
+    if (role === 'extra-label') {
+      if (!primary || primary === name) return;
+      const { [name]: _role, ...roles } = dataset.columns ?? {};
+      onChange({ ...dataset, columns: roles, label: primary, labels: [primary, ...extraLabels.filter((l) => l !== name), name] } as DatasetReference);
+      return;
+    }
+    const { labels: _labels, ...plain } = dataset;
+    const remaining = extraLabels.filter((l) => l !== name);
+    // A label column among several stays one until another role is chosen; the first one's role moves as `label` does.
+    const keepLabels = (first: string | undefined) => (first && remaining.length ? { labels: [first, ...remaining.filter((l) => l !== first)] } : {});
     const roles: Record<string, ColumnRole> = {};
     for (const c of columns) if (c.role !== 'label') roles[c.name] = c.role;
-    let label = columns.find((c) => c.role === 'label')?.name;
+    let label = primary;
     if (role === 'label') {
       if (label) roles[label] = 'feature';
       label = name;
@@ -204,7 +367,8 @@ function ColumnsTable({ dataset, columns, onChange }: { dataset: TableReference;
       if (label === name) label = undefined;
       roles[name] = role;
     }
-    onChange({ ...dataset, columns: roles, ...(label ? { label } : {}) } as DatasetReference);
+    for (const extra of remaining) delete roles[extra];
+    onChange({ ...plain, columns: roles, ...(label ? { label } : {}), ...keepLabels(label) } as DatasetReference);
   };
   const setEncoding = (name: string, encoding: 'onehot' | 'integer') => onChange({ ...dataset, categorical: { ...(dataset.categorical ?? {}), [name]: encoding } } as DatasetReference);
   const format = (v: number | null) => (v === null ? '—' : Math.abs(v) >= 1000 || Number.isInteger(v) ? formatNumber(v) : v.toPrecision(4));
@@ -236,9 +400,16 @@ function ColumnsTable({ dataset, columns, onChange }: { dataset: TableReference;
               )}
             </td>
             <td>
-              <select className="input compact" value={c.role} onChange={(e) => setRole(c.name, e.target.value as ColumnRole)} data-testid={`dataset-role-${c.name}`} aria-label={t('dataset.role')}>
+              <select
+                className="input compact"
+                value={extraLabels.includes(c.name) ? 'extra-label' : c.role}
+                onChange={(e) => setRole(c.name, e.target.value as ColumnRole | 'extra-label')}
+                data-testid={`dataset-role-${c.name}`}
+                aria-label={t('dataset.role')}
+              >
                 <option value="feature">{t('dataset.roles.feature')}</option>
                 <option value="label">{t('dataset.roles.label')}</option>
+                {(c.role !== 'label' || extraLabels.includes(c.name)) && <option value="extra-label">{t('dataset.roles.extraLabel')}</option>}
                 <option value="ignore">{t('dataset.roles.ignore')}</option>
               </select>
             </td>
@@ -314,6 +485,16 @@ function MappingOptions({ dataset, onChange }: { dataset: DatasetReference; onCh
       )}
       {table && (
         <>
+          <label className="field">
+            <span className="field-label">{t('dataset.labelNormalize')}</span>
+            <select className="input" value={dataset.labelNormalize ?? 'none'} onChange={(e) => set({ labelNormalize: e.target.value })} data-testid="dataset-label-normalize">
+              {(['none', 'standardize'] as const).map((v) => (
+                <option key={v} value={v}>
+                  {t(LABEL_NORMALIZE_KEYS[v])}
+                </option>
+              ))}
+            </select>
+          </label>
           <label className="field">
             <span className="field-label">{t('dataset.normalize')}</span>
             <select className="input" value={dataset.normalize ?? 'none'} onChange={(e) => set({ normalize: e.target.value })} data-testid="dataset-normalize">

@@ -3,7 +3,9 @@ import { addNode, connect } from '../../../shared/graph/actions';
 import { emptyDocument, type GraphDocument } from '../../../shared/graph/document';
 import { validateGraph } from '../../../shared/graph/analyze';
 import { catalog } from '../../../shared/layers';
-import { applyDataset, suggestOutput } from './apply-dataset';
+import { ShapesDatasetSchema } from '../../../shared/data/shapes';
+import { SequenceTaskDatasetSchema } from '../../../shared/data/sequence-tasks';
+import { applyDataset, applyReadAtTrainingDataset, suggestOutput } from './apply-dataset';
 
 function mlp(): GraphDocument {
   let doc = emptyDocument('mlp');
@@ -64,5 +66,21 @@ describe('use this dataset', () => {
     const applied = applyDataset(doc, { kind: 'builtin', name: 'penguins' }, result({}));
     expect(applied.outputId).toBeNull();
     expect(applied.inputId).toBe('input_1');
+  });
+
+  it('gives one Input the image size of generated scenes or image + mask folders, and leaves other sets as drawn', () => {
+    const shapes = ShapesDatasetSchema.parse({ kind: 'shapes', size: 64 });
+    const scenes = applyReadAtTrainingDataset(mlp(), shapes);
+    expect(scenes.inputId).toBe('input_1');
+    expect(scenes.doc.dataset).toEqual(shapes);
+    expect(scenes.doc.nodes.find((n) => n.id === 'input_1')!.params.shape).toEqual([64, 64, 1]);
+    expect(scenes.doc.training).toEqual(mlp().training);
+    const masks = applyReadAtTrainingDataset(mlp(), { kind: 'image-masks', path: 'img', maskPath: 'msk', width: 48, height: 40, color: 'rgb' });
+    expect(masks.doc.nodes.find((n) => n.id === 'input_1')!.params.shape).toEqual([40, 48, 3]);
+    const task = SequenceTaskDatasetSchema.parse({ kind: 'sequence-task', task: 'sort' });
+    const sequence = applyReadAtTrainingDataset(mlp(), task);
+    expect(sequence.inputId).toBeNull();
+    expect(sequence.doc.dataset).toEqual(task);
+    expect(sequence.doc.nodes).toEqual(mlp().nodes);
   });
 });

@@ -53,6 +53,27 @@ export function applyDataset(doc: GraphDocument, dataset: DatasetReference, resu
   return { doc: next, inputId, outputId, suggestion };
 }
 
+/** The sample shape of a set read at training whose images have a known size: what one Input reads. */
+export function readAtTrainingInputShape(dataset: DatasetReference): number[] | null {
+  if (dataset.kind === 'shapes') return [dataset.size, dataset.size, 1];
+  if (dataset.kind === 'image-masks') return [dataset.height, dataset.width, dataset.color === 'rgb' ? 3 : 1];
+  return null;
+}
+
+/**
+ * "Use this dataset" for a set read when training starts (no preview to suggest from): stores
+ * the reference and, where its images have a known size and the graph has one Input, gives
+ * that Input their shape. Outputs and the loss stay as drawn: the objectives bind them.
+ */
+export function applyReadAtTrainingDataset(doc: GraphDocument, dataset: DatasetReference): { doc: GraphDocument; inputId: string | null } {
+  let next = setDataset(doc, dataset);
+  const inputs = next.nodes.filter((n) => n.type === 'Input');
+  const shape = readAtTrainingInputShape(dataset);
+  const inputId = shape && inputs.length === 1 ? inputs[0]!.id : null;
+  if (inputId && shape) next = setParams(next, inputId, { shape });
+  return { doc: next, inputId };
+}
+
 /**
  * A blank project gets a first network to train at once: Input → (Flatten, for images) →
  * Dense 64 ReLU → the output layer. The person reshapes it from there.

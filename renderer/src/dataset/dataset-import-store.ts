@@ -1,6 +1,8 @@
 import { create } from 'zustand';
 import type { BuiltinDatasetEntry, DatasetPreview } from '../../../shared/data/preview';
 import type { DatasetReference } from '../../../shared/data/reference';
+import { SequenceTaskDatasetSchema } from '../../../shared/data/sequence-tasks';
+import { ShapesDatasetSchema } from '../../../shared/data/shapes';
 import { getHost } from '../host/client';
 import { useEditor } from '../store/editor-store';
 
@@ -89,3 +91,9 @@ export const useDatasetImport = create<DatasetImportState>()((set, get) => ({
 export function isReadAtTraining(dataset: DatasetReference): boolean {
   return ['graph', 'text', 'timeseries', 'shapes', 'sequence-task', 'image-masks'].includes(dataset.kind);
 }
+
+/** Sets generated on the spot (nothing to download), offered beside the built-in ones: their settings are edited in the dialog. */
+export const GENERATED_DATASETS = [
+  { id: 'shapes', dataset: ShapesDatasetSchema.parse({ kind: 'shapes' }) },
+  { id: 'sequence', dataset: SequenceTaskDatasetSchema.parse({ kind: 'sequence-task' }) },
+] as const satisfies readonly { id: string; dataset: DatasetReference }[];

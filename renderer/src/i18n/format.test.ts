@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { formatDecimal, formatNumber, formatPercent, i18n } from '.';
-import { runAccuracy, runLoss } from '../training/run-figures';
+import { runLoss, runResult } from '../training/run-figures';
 
 describe('numbers in the interface language', () => {
   afterEach(() => i18n.changeLanguage('en'));
@@ -18,10 +18,10 @@ describe('numbers in the interface language', () => {
     expect(formatDecimal(0.5, 2)).toBe(new Intl.NumberFormat('zh-CN', { minimumFractionDigits: 2 }).format(0.5));
   });
 
-  it('give the run list its loss and accuracy columns', () => {
+  it('give the run list its loss and result columns', () => {
     expect(runLoss({ loss: 0.123456, val_loss: 0.2 }, 'de')).toBe('0,2000');
     expect(runLoss({ loss: 0.123456 }, 'en')).toBe('0.1235');
-    expect(runAccuracy({ acc: 0.5, val_acc: 0.875 }, 'de')).toBe('87,5\u00a0%');
-    expect(runAccuracy({}, 'en')).toBe('—');
+    expect(runResult(i18n.getFixedT('en'), { acc: 0.5, val_acc: 0.875 }, 'de').text).toBe('87,5\u00a0%');
+    expect(runResult(i18n.getFixedT('en'), {}, 'en').text).toBe('—');
   });
 });

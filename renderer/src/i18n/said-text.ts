@@ -112,6 +112,7 @@ const DATASET_KEYS: Record<DatasetMessageId, string> = {
   maskMissing: 'datasetMessages.maskMissing',
   maskSizeMismatch: 'datasetMessages.maskSizeMismatch',
   maskLevelUnlisted: 'datasetMessages.maskLevelUnlisted',
+  maskLevelsSparse: 'datasetMessages.maskLevelsSparse',
   maskFolderNoImages: 'datasetMessages.maskFolderNoImages',
   labelFieldReserved: 'datasetMessages.labelFieldReserved',
   shapesNoPreview: 'datasetMessages.shapesNoPreview',

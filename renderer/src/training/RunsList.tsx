@@ -5,7 +5,7 @@ import type { RunRecord, RunSummary } from '../../../shared/training/run-record'
 import { getHost } from '../host/client';
 import { selectIsDirty, useEditor } from '../store/editor-store';
 import { i18n } from '../i18n';
-import { runAccuracy, runLoss } from './run-figures';
+import { runLoss, runResult } from './run-figures';
 import { useTraining } from './training-store';
 import { formatDuration } from './format-duration';
 import { hostErrorMessage } from '../i18n/said-text';
@@ -92,38 +92,45 @@ export const RunsList = memo(function RunsList() {
               <th>{t('training.runs.status')}</th>
               <th className="num">{t('training.runs.epochs')}</th>
               <th className="num">{t('training.runs.loss')}</th>
-              <th className="num">{t('training.runs.accuracy')}</th>
+              <th className="num" title={t('training.runs.resultHint')}>
+                {t('training.runs.result')}
+              </th>
               <th>{t('training.runs.backend')}</th>
               <th className="num">{t('training.runs.duration')}</th>
               <th />
             </tr>
           </thead>
           <tbody>
-            {runs.map((run) => (
-              <tr key={run.id} data-testid="run-row" data-run-id={run.id}>
-                <td>
-                  <input type="checkbox" checked={compare.includes(run.id)} onChange={() => toggle(run.id)} aria-label={t('training.runs.compare')} />
-                </td>
-                <td>{dateFormat.format(new Date(run.startedAt))}</td>
-                <td>{statusLabel(t, run.status)}</td>
-                <td className="num">{run.epochs}</td>
-                <td className="num">{runLoss(run.finalMetrics)}</td>
-                <td className="num">{runAccuracy(run.finalMetrics)}</td>
-                <td>{run.backend}</td>
-                <td className="num">{formatDuration(run.durationMs)}</td>
-                <td>
-                  <button
-                    className="btn small"
-                    disabled={!filePath || !run.hasWeights}
-                    title={!filePath ? t('training.runs.saveFirst') : !run.hasWeights ? t('training.runs.noWeights') : t('training.runs.restoreHint')}
-                    onClick={() => void restore(run)}
-                    data-testid="restore-weights"
-                  >
-                    {restored === run.id ? t('training.runs.restored') : t('training.runs.restore')}
-                  </button>
-                </td>
-              </tr>
-            ))}
+            {runs.map((run) => {
+              const result = runResult(t, run.finalMetrics);
+              return (
+                <tr key={run.id} data-testid="run-row" data-run-id={run.id}>
+                  <td>
+                    <input type="checkbox" checked={compare.includes(run.id)} onChange={() => toggle(run.id)} aria-label={t('training.runs.compare')} />
+                  </td>
+                  <td>{dateFormat.format(new Date(run.startedAt))}</td>
+                  <td>{statusLabel(t, run.status)}</td>
+                  <td className="num">{run.epochs}</td>
+                  <td className="num">{runLoss(run.finalMetrics)}</td>
+                  <td className="num" title={result.title ?? undefined} data-testid="run-result">
+                    {result.text}
+                  </td>
+                  <td>{run.backend}</td>
+                  <td className="num">{formatDuration(run.durationMs)}</td>
+                  <td>
+                    <button
+                      className="btn small"
+                      disabled={!filePath || !run.hasWeights}
+                      title={!filePath ? t('training.runs.saveFirst') : !run.hasWeights ? t('training.runs.noWeights') : t('training.runs.restoreHint')}
+                      onClick={() => void restore(run)}
+                      data-testid="restore-weights"
+                    >
+                      {restored === run.id ? t('training.runs.restored') : t('training.runs.restore')}
+                    </button>
+                  </td>
+                </tr>
+              );
+            })}
           </tbody>
         </table>
       )}

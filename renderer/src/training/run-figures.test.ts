@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { i18n } from '../i18n';
-import { formatFigure, metricShortName, panelTitle, runHeadline } from './run-figures';
+import { formatFigure, metricShortName, panelTitle, runHeadline, runResult } from './run-figures';
 
 describe('runHeadline', () => {
   it('is the accuracy of a run that has one, validation first', () => {
@@ -38,5 +38,15 @@ describe('figures for a person', () => {
       expect(panelTitle(zh, { output: null, metric }), metric).toMatch(/\p{Script=Han}|Dice/u);
       expect(metricShortName(zh, metric)).toBeTruthy();
     }
+  });
+
+  it('give the runs table a result for runs without accuracy, named, in English and Chinese', () => {
+    const en = i18n.getFixedT('en');
+    const zh = i18n.getFixedT('zh-CN');
+    expect(runResult(en, { loss: 0.3, acc: 0.9, val_acc: 0.85 }, 'en')).toEqual({ text: '85.0%', title: 'Accuracy' });
+    expect(runResult(en, { loss: 0.01, psnr: 24.53 }, 'en')).toEqual({ text: 'PSNR 24.5 dB', title: 'PSNR (dB)' });
+    expect(runResult(en, { loss: 1, mask_loss: 0.5, mask_iou: 0.61, val_loss: 1, val_mask_loss: 0.5, val_mask_iou: 0.6 }, 'en')).toEqual({ text: 'IoU 0.600', title: 'mask · IoU (intersection over union)' });
+    expect(runResult(zh, { loss: 2.3, perplexity: 9.87 }, 'zh-CN').text).toBe(`${metricShortName(zh, 'perplexity')} 9.870`);
+    expect(runResult(en, { loss: 0.5, val_loss: 0.6 }, 'en')).toEqual({ text: '—', title: null });
   });
 });

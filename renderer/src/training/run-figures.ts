@@ -11,11 +11,6 @@ export function runLoss(metrics: FinalMetrics, language: string = i18n.language)
   return loss === undefined ? '—' : formatDecimal(loss, 4, language);
 }
 
-export function runAccuracy(metrics: FinalMetrics, language: string = i18n.language): string {
-  const accuracy = metrics.val_acc ?? metrics.acc;
-  return accuracy === undefined ? '—' : formatPercent(accuracy, 1, language);
-}
-
 /**
  * The one figure that says how a finished run did: its accuracy, else the first output's
  * first metric (validation where there was one), else its loss. `output` names the output
@@ -30,6 +25,17 @@ export function runHeadline(metrics: FinalMetrics): { key: string; output: strin
   const value = metrics[`val_${key}`] ?? metrics[key];
   if (value === undefined || !Number.isFinite(value)) return null;
   return { key, output: main?.output ?? null, metric: main?.metric ?? 'loss', value };
+}
+
+/**
+ * The headline as a table cell says it: accuracy as a percentage alone, any other figure
+ * with its short name ("IoU 0.812"); "—" when the run has only a loss (its own column shows it).
+ */
+export function runResult(t: TFunction, metrics: FinalMetrics, language: string = i18n.language): { text: string; title: string | null } {
+  const headline = runHeadline(metrics);
+  if (!headline || headline.metric === 'loss') return { text: '—', title: null };
+  const value = formatFigure(headline.metric, headline.value, language);
+  return { text: headline.metric === 'acc' ? value : `${metricShortName(t, headline.metric)} ${value}`, title: panelTitle(t, headline) };
 }
 
 /** A reported figure in the interface language: accuracy as a percentage, PSNR in dB, the rest as decimals. */
