@@ -25,8 +25,8 @@ import {
 import { seedMathRandom } from '../layers/seed';
 import { measureTrainingSpeed, type TrainingOutcome, type TrainOptions } from './loop';
 import { classicBindings, tabularDataSource, trainModel, type TableBindings } from './train';
-import { datasetFields, describeFields } from '../data/fields';
-import { blockingProblems, isClassicRun, resolveBindings } from '../graph/objectives';
+import { bindingsForData } from '../compile/bindings';
+import { isClassicRun } from '../graph/objectives';
 import type { GraphAnalysis } from '../graph/analyze';
 import type { GraphDocument } from '../graph/document';
 import type { TrainingConfig } from '../graph/training-config';
@@ -97,16 +97,13 @@ export function errorEventOf(err: unknown, backend: string): TrainingEvent {
  * (blockingProblems: the same that `nnd validate` and the editor say).
  */
 export function tableBindings(doc: GraphDocument, analysis: GraphAnalysis, model: tf.LayersModel, data: Dataset, training: TrainingConfig): TableBindings {
-  const resolved = resolveBindings(doc, analysis, describeFields(datasetFields(data)), training);
+  const resolved = bindingsForData(doc, analysis, data, training);
   const bindings: TableBindings = {
     inputs: resolved.inputs.map((b) => ({ index: b.index, field: b.field, ...(b.noise ? { noise: b.noise } : {}) })),
     outputs: resolved.outputs.map((b) => ({ output: b.index, name: b.name, loss: b.loss, weight: b.weight, metrics: b.metrics, target: {}, field: b.field })),
   };
   const complete = resolved.inputs.length === model.inputs.length && resolved.outputs.length === model.outputs.length;
-  const classic = complete && isClassicRun(model, bindings);
-  const problems = blockingProblems(resolved);
-  if (problems.length) throw new CompileError(problems);
-  return classic ? { ...classicBindings(model, training), outputs: bindings.outputs } : bindings;
+  return complete && isClassicRun(model, bindings) ? { ...classicBindings(model, training), outputs: bindings.outputs } : bindings;
 }
 
 /**

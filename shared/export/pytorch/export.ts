@@ -1,8 +1,8 @@
-import { CompileError, type CompiledModel } from '../../compile/compile';
+import { bindingsForData } from '../../compile/bindings';
+import type { CompiledModel } from '../../compile/compile';
 import type { Dataset } from '../../data/dataset';
-import { datasetFields, describeFields, fieldSampleSize, type DatasetField } from '../../data/fields';
+import { datasetFields, fieldSampleSize, type DatasetField } from '../../data/fields';
 import type { GraphDocument } from '../../graph/document';
-import { blockingProblems, resolveBindings, type Bindings } from '../../graph/objectives';
 import type { InputNoise, LossName, MetricName, TrainingConfig } from '../../graph/training-config';
 import type { LayerContext, Shape } from '../../layers/types';
 import { layerWeights } from '../common/layer-weights';
@@ -52,21 +52,9 @@ export interface TrainConfig {
   data: Pick<Dataset, 'featureNames' | 'classNames' | 'normalization'>;
 }
 
-/**
- * The document's objectives against the dataset's fields, as the tfjs worker resolves them
- * (runner.ts tableBindings) and refused for the same problems (blockingProblems): a document
- * that cannot train gets no train.py.
- */
-export function trainingBindings(doc: GraphDocument, compiled: Pick<CompiledModel, 'analysis' | 'model'>, data: Dataset, training: TrainingConfig = doc.training): Bindings {
-  const bindings = resolveBindings(doc, compiled.analysis, describeFields(datasetFields(data)), training);
-  const problems = blockingProblems(bindings);
-  if (problems.length) throw new CompileError(problems);
-  return bindings;
-}
-
 /** train_config.json and the data/ files of the bound fields, each field written once. */
 export function trainConfigFor(doc: GraphDocument, compiled: Pick<CompiledModel, 'analysis' | 'model'>, data: Dataset): { config: TrainConfig; files: ExportFile[] } {
-  const bindings = trainingBindings(doc, compiled, data);
+  const bindings = bindingsForData(doc, compiled.analysis, data);
   const fields = datasetFields(data);
   const used = [...new Set([...bindings.inputs.map((b) => b.field), ...bindings.outputs.map((b) => b.field)])];
   const fileName = (field: string) => `data/${field.replace(/[^A-Za-z0-9_.-]/g, '_')}.bin`;
