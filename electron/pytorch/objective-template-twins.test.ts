@@ -3,22 +3,14 @@ import os from 'node:os';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { compileGraph } from '../../shared/compile/compile';
 import { firstSamples } from '../../shared/data/fields';
-import { pytorchExport } from '../../shared/export/pytorch/export';
 import type { GraphDocument } from '../../shared/graph/document';
 import { TrainingConfigSchema, type TrainingConfig } from '../../shared/graph/training-config';
-import { catalog } from '../../shared/layers';
-import { withSeededRandom } from '../../shared/layers/seed';
-import { tfjsCatalog } from '../../shared/layers/tfjs-catalog';
-import { TrainingEventSchema, type MetricLogs } from '../../shared/training/protocol';
-import { tableBindings } from '../../shared/training/runner';
-import { trainModel } from '../../shared/training/train';
+import { type MetricLogs } from '../../shared/training/protocol';
 import { selectBackend } from '../worker/backend';
 import { registerFastPath } from '../worker/fast-path';
 import { prepareTemplate } from '../worker/template-run';
-import { writeExportFiles } from './python';
-import { pythonForTests, runPython, expectSameLogs } from './testing';
+import { expectSameLogs, oneEpochInBothEngines, pythonForTests } from './testing';
 
 /**
  * The PyTorch twins of the templates with objectives: the folder `nnd export --format pytorch`
@@ -46,19 +38,7 @@ async function firstBatch(python: string, root: string, file: string, change: (t
   const data = firstSamples(template.data, Math.min(SAMPLES, template.data.xShape[0]!));
   const training = TrainingConfigSchema.parse({ ...template.training, epochs: 1, batchSize: 1000, ...change(template.training) });
   const doc: GraphDocument = { ...template.doc, training };
-  const compiled = withSeededRandom(training.seed, () => compileGraph(doc, tfjsCatalog));
-  const dir = path.join(root, path.basename(file, '.nnd.json'));
-  await writeExportFiles(dir, pytorchExport(doc, compiled, catalog, { weightsFrom: 'initial', dataset: data }).files);
-  const outcome = await trainModel(compiled.model, data, training, { backend: tf.getBackend() }, tableBindings(doc, compiled.analysis, compiled.model, data, training));
-  compiled.model.dispose();
-  const { stdout } = await runPython(python, ['train.py', '--threads', '2'], { cwd: dir, timeoutMs: 240_000 });
-  const events = stdout
-    .trim()
-    .split('\n')
-    .map((line) => TrainingEventSchema.parse(JSON.parse(line)));
-  const epoch = events.find((e) => e.type === 'epoch');
-  if (epoch?.type !== 'epoch') throw new Error(`train.py reported no epoch: ${JSON.stringify(events.at(-1))}`);
-  return { tfjs: outcome.metrics, torch: epoch.logs };
+  return oneEpochInBothEngines(python, path.join(root, path.basename(file, '.nnd.json')), doc, data, { threads: 2, timeoutMs: 240_000, backend: tf.getBackend() });
 }
 
 /** The first batch's logs and, after one step, the validation logs agree within TOLERANCE relative (absolute below 1). */

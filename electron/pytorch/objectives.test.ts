@@ -13,12 +13,9 @@ import { TrainingConfigSchema, type TrainingConfigInput } from '../../shared/gra
 import { catalog } from '../../shared/layers';
 import { withSeededRandom } from '../../shared/layers/seed';
 import { tfjsCatalog } from '../../shared/layers/tfjs-catalog';
-import type { MetricLogs } from '../../shared/training/protocol';
-import { TrainingEventSchema, type TrainingEvent } from '../../shared/training/protocol';
-import { tableBindings } from '../../shared/training/runner';
-import { trainModel } from '../../shared/training/train';
+import { type TrainingEvent } from '../../shared/training/protocol';
 import { writeExportFiles } from './python';
-import { pythonForTests, runPython, expectSameLogs } from './testing';
+import { expectSameLogs, oneEpochInBothEngines, pythonForTests, runPython, trainPyEvents } from './testing';
 
 tf.enableProdMode();
 
@@ -61,38 +58,9 @@ function withTraining(doc: GraphDocument, training: TrainingConfigInput): GraphD
   return { ...doc, training: TrainingConfigSchema.parse({ seed: 3, epochs: 1, optimizer: 'sgd', learningRate: 0.05, batchSize: 1000, validationSplit: 0.25, ...training }) };
 }
 
-function events(stdout: string): TrainingEvent[] {
-  return stdout
-    .trim()
-    .split('\n')
-    .map((line) => TrainingEventSchema.parse(JSON.parse(line)));
-}
-
-/**
- * One epoch of the document on the data in tfjs (the worker's own bindings and loop) and in
- * the exported train.py from the same initial weights. With one batch an epoch, the training
- * logs are the loss and metrics of the same weights on the same batch, and the validation
- * logs those after the same SGD step.
- */
-async function bothEngines(
-  python: string,
-  root: string,
-  name: string,
-  doc: GraphDocument,
-  data: Dataset,
-  setWeights?: (compiled: CompiledModel) => void,
-): Promise<{ tfjs: MetricLogs; torch: MetricLogs }> {
-  const compiled = withSeededRandom(doc.training.seed, () => compileGraph(doc, tfjsCatalog));
-  setWeights?.(compiled);
-  const dir = path.join(root, name);
-  await writeExportFiles(dir, pytorchExport(doc, compiled, catalog, { weightsFrom: 'initial', dataset: data }).files);
-  const bindings = tableBindings(doc, compiled.analysis, compiled.model, data, doc.training);
-  const outcome = await trainModel(compiled.model, data, doc.training, { backend: 'test' }, bindings);
-  compiled.model.dispose();
-  const run = events((await runPython(python, ['train.py', '--threads', '1'], { cwd: dir })).stdout);
-  const epoch = run.find((e) => e.type === 'epoch');
-  if (epoch?.type !== 'epoch') throw new Error(`train.py reported no epoch: ${JSON.stringify(run.at(-1))}`);
-  return { tfjs: outcome.metrics, torch: epoch.logs };
+/** One epoch in both engines, in its own folder under `root`. */
+function bothEngines(python: string, root: string, name: string, doc: GraphDocument, data: Dataset, setWeights?: (compiled: CompiledModel) => void) {
+  return oneEpochInBothEngines(python, path.join(root, name), doc, data, setWeights ? { setWeights } : {});
 }
 
 /** Every weight (biases too) drawn from ±0.6, so outputs spread over their range rather than sit near where initialization leaves them. */
@@ -220,7 +188,7 @@ describe('train.py and tfjs: the same losses and metrics for the same weights an
     const clean = await bothEngines(python!.python, await dir(), 'clean', withTraining(IMAGE_TO_IMAGE, { outputs: objective }), data);
     const noisyDoc = withTraining(IMAGE_TO_IMAGE, { outputs: objective, inputs: { image: { field: 'x', noise: { kind: 'mask', rate: 0.5 } } } });
     const first = await bothEngines(python!.python, await dir(), 'noisy', noisyDoc, data);
-    const again = events((await runPython(python!.python, ['train.py', '--threads', '1'], { cwd: path.join(await dir(), 'noisy') })).stdout).find((e) => e.type === 'epoch');
+    const again = trainPyEvents((await runPython(python!.python, ['train.py', '--threads', '1'], { cwd: path.join(await dir(), 'noisy') })).stdout).find((e) => e.type === 'epoch');
     expect(again?.type === 'epoch' && again.logs).toEqual(first.torch);
     // Each engine draws its own random numbers: both corrupt, neither matches the clean run.
     expect(Math.abs(first.torch.loss! - clean.torch.loss!)).toBeGreaterThan(1e-4);
@@ -267,7 +235,7 @@ describe('the exported train.py of a U-Net and a GPT-style decoder trains an epo
     const dir = path.join(root, name);
     await writeExportFiles(dir, pytorchExport(doc, compiled, catalog, { weightsFrom: 'initial', dataset: data }).files);
     compiled.model.dispose();
-    return events((await runPython(python!.python, ['train.py', '--threads', '1'], { cwd: dir, timeoutMs: 240_000 })).stdout);
+    return trainPyEvents((await runPython(python!.python, ['train.py', '--threads', '1'], { cwd: dir, timeoutMs: 240_000 })).stdout);
   }
 
   it.skipIf(!python)('the U-Net (image → mask, mse)', { timeout: 240_000 }, async () => {

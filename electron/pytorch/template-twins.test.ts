@@ -4,22 +4,14 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { compileGraph } from '../../shared/compile/compile';
 import { firstSamples } from '../../shared/data/fields';
 import { mapDatasetPaths } from '../../shared/data/reference';
-import { pytorchExport } from '../../shared/export/pytorch/export';
 import type { GraphDocument } from '../../shared/graph/document';
 import { TrainingConfigSchema } from '../../shared/graph/training-config';
-import { catalog } from '../../shared/layers';
-import { withSeededRandom } from '../../shared/layers/seed';
-import { tfjsCatalog } from '../../shared/layers/tfjs-catalog';
-import { TrainingEventSchema, type MetricLogs } from '../../shared/training/protocol';
-import { tableBindings } from '../../shared/training/runner';
-import { trainModel } from '../../shared/training/train';
+import { type MetricLogs } from '../../shared/training/protocol';
 import { loadDatasetFromReference } from '../node/datasets';
 import { readProject } from '../node/project-files';
-import { writeExportFiles } from './python';
-import { pythonForTests, runPython, expectSameLogs } from './testing';
+import { expectSameLogs, oneEpochInBothEngines, pythonForTests } from './testing';
 
 tf.enableProdMode();
 
@@ -38,18 +30,7 @@ async function bothEngines(python: string, root: string, file: string): Promise<
   const doc = { ...project, training: TrainingConfigSchema.parse({ ...project.training, epochs: 1, batchSize: SAMPLES, validationSplit: 0.25 }) };
   const ref = mapDatasetPaths(doc.dataset!, (p) => path.resolve(EXAMPLES, p));
   const data = firstSamples(await loadDatasetFromReference(ref, { validationSplit: doc.training.validationSplit, seed: doc.training.seed }), SAMPLES);
-  const compiled = withSeededRandom(doc.training.seed, () => compileGraph(doc, tfjsCatalog));
-  const dir = path.join(root, file.replace('.nnd.json', ''));
-  await writeExportFiles(dir, pytorchExport(doc, compiled, catalog, { weightsFrom: 'initial', dataset: data }).files);
-  const outcome = await trainModel(compiled.model, data, doc.training, { backend: 'test' }, tableBindings(doc, compiled.analysis, compiled.model, data, doc.training));
-  compiled.model.dispose();
-  const events = (await runPython(python, ['train.py', '--threads', '1'], { cwd: dir, timeoutMs: 120_000 })).stdout
-    .trim()
-    .split('\n')
-    .map((line) => TrainingEventSchema.parse(JSON.parse(line)));
-  const epoch = events.find((e) => e.type === 'epoch');
-  if (epoch?.type !== 'epoch') throw new Error(`train.py reported no epoch: ${JSON.stringify(events.at(-1))}`);
-  return { tfjs: outcome.metrics, torch: epoch.logs };
+  return oneEpochInBothEngines(python, path.join(root, file.replace('.nnd.json', '')), doc, data);
 }
 
 /** The sequence templates' PyTorch twins: the exported folder computes what tfjs computes, on the template's own data. */

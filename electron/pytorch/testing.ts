@@ -1,6 +1,16 @@
 import { execFile } from 'node:child_process';
 import { expect } from 'vitest';
-import type { MetricLogs } from '../../shared/training/protocol';
+import { compileGraph, type CompiledModel } from '../../shared/compile/compile';
+import type { Dataset } from '../../shared/data/dataset';
+import { pytorchExport } from '../../shared/export/pytorch/export';
+import type { GraphDocument } from '../../shared/graph/document';
+import { catalog } from '../../shared/layers';
+import { withSeededRandom } from '../../shared/layers/seed';
+import { tfjsCatalog } from '../../shared/layers/tfjs-catalog';
+import { TrainingEventSchema, type MetricLogs, type TrainingEvent } from '../../shared/training/protocol';
+import { tableBindings } from '../../shared/training/runner';
+import { trainModel } from '../../shared/training/train';
+import { writeExportFiles } from './python';
 import { findPythonWithTorch, type PythonWithTorch } from './python';
 
 /**
@@ -35,4 +45,37 @@ export function expectSameLogs(logs: { tfjs: MetricLogs; torch: MetricLogs }, ke
     const close = Math.abs(a - b) <= tolerance * Math.max(1, Math.abs(a));
     expect([key, close ? 'close' : `tfjs ${a}, torch ${b}`]).toEqual([key, 'close']);
   }
+}
+
+/** What train.py printed, one event a line. */
+export function trainPyEvents(stdout: string): TrainingEvent[] {
+  return stdout
+    .trim()
+    .split('\n')
+    .map((line) => TrainingEventSchema.parse(JSON.parse(line)));
+}
+
+/**
+ * One epoch of `doc` on `data` in tfjs (the worker's own bindings and loop) and in its exported
+ * train.py (written to `dir`), from the same initial weights. With one batch an epoch, the
+ * training logs are the loss and metrics of the same weights on the same batch, and the
+ * validation logs those after the same optimizer step.
+ */
+export async function oneEpochInBothEngines(
+  python: string,
+  dir: string,
+  doc: GraphDocument,
+  data: Dataset,
+  options: { setWeights?: (compiled: CompiledModel) => void; threads?: number; timeoutMs?: number; backend?: string } = {},
+): Promise<{ tfjs: MetricLogs; torch: MetricLogs }> {
+  const compiled = withSeededRandom(doc.training.seed, () => compileGraph(doc, tfjsCatalog));
+  options.setWeights?.(compiled);
+  await writeExportFiles(dir, pytorchExport(doc, compiled, catalog, { weightsFrom: 'initial', dataset: data }).files);
+  const bindings = tableBindings(doc, compiled.analysis, compiled.model, data, doc.training);
+  const outcome = await trainModel(compiled.model, data, doc.training, { backend: options.backend ?? 'test' }, bindings);
+  compiled.model.dispose();
+  const run = trainPyEvents((await runPython(python, ['train.py', '--threads', String(options.threads ?? 1)], { cwd: dir, timeoutMs: options.timeoutMs ?? 120_000 })).stdout);
+  const epoch = run.find((e) => e.type === 'epoch');
+  if (epoch?.type !== 'epoch') throw new Error(`train.py reported no epoch: ${JSON.stringify(run.at(-1))}`);
+  return { tfjs: outcome.metrics, torch: epoch.logs };
 }
