@@ -5,7 +5,7 @@ import type { GraphDocument } from '../../shared/graph/document';
 import { HOST_ERROR_CODES, HostError, type HostImplementation } from '../../shared/host-api';
 import { trainingMessage, trainingText } from '../../shared/training/messages';
 import type { TrainingEvent } from '../../shared/training/protocol';
-import { recordRunEvent, RUN_RECORD_VERSION, summarizeRun, type RunRecord } from '../../shared/training/run-record';
+import { newRunProgress, recordRunEvent, RUN_RECORD_VERSION, summarizeRun, type RunRecord } from '../../shared/training/run-record';
 import { choosingWorker, type GpuWorkerRegistry } from './gpu-worker';
 import type { HostEventSink } from './host-events';
 import { newRunId, type KeptRun, type RunHistory } from './run-history-service';
@@ -199,27 +199,16 @@ export function createTrainingSessions(options: TrainingSessionsOptions): Traini
 /** The record of a run about to start: nothing trained yet. */
 function freshRunRecord(runId: string, document: GraphDocument, project: string | null): RunRecord {
   return {
+    ...newRunProgress(),
     version: RUN_RECORD_VERSION,
     id: runId,
     projectPath: project,
     projectName: document.name,
     startedAt: new Date().toISOString(),
     durationMs: 0,
-    backend: 'none',
-    status: 'running',
-    epochs: 0,
-    finalMetrics: {},
     dataset: document.dataset!,
     training: document.training,
-    hasWeights: false,
     document,
-    plan: null,
-    epochPoints: [],
-    batchPoints: [],
-    logs: [],
-    evaluation: null,
-    input: null,
-    weights: { final: null, best: null },
   };
 }
 
