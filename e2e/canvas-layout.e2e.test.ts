@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { saveScreenshot, startEditor, type EditorSession } from './harness';
-import { currentDocument } from './editor-helpers';
+import { currentDocument, openTemplate } from './editor-helpers';
 import { analyzeGraph } from '../shared/graph/analyze';
 import { ENGLISH_FACE_WORDS, estimatedNodeBoxes, type FaceWords } from '../shared/graph/node-face';
 import { catalog } from '../shared/layers';
@@ -29,12 +29,6 @@ const FACE_WORDS: Record<'en' | 'zh-CN', FaceWords> = {
     paramCount: (count) => zhCN.node.paramsCompact.replace('{{value}}', count.toLocaleString('zh-CN')),
   },
 };
-
-async function openTemplate(page: Page, file: string): Promise<void> {
-  if (await page.locator('[data-testid="topbar-home"]').isVisible()) await page.click('[data-testid="topbar-home"]');
-  await page.click(`[data-testid="template-card"][data-template="${file}"]`);
-  await page.locator('[data-testid="layer-node"]').first().waitFor();
-}
 
 /*
  * The checks run in the page; they are written as source text since this file is typed

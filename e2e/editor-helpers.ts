@@ -111,3 +111,19 @@ export async function uploadTo(page: Page, action: () => Promise<unknown>, file:
   const [chooser] = await Promise.all([page.waitForEvent('filechooser'), action()]);
   await chooser.setFiles(file);
 }
+
+/** Back to the start page (from a project, or already there). */
+export async function goHome(page: Page): Promise<void> {
+  if (await page.locator('[data-testid="topbar-home"]').count()) await page.click('[data-testid="topbar-home"]');
+  await page.locator('[data-testid="start-page"]').waitFor();
+}
+
+/** Opens a template from the start page; a project edited before (epochs set for a short run) is left without saving. */
+export async function openTemplate(page: Page, file: string): Promise<void> {
+  await goHome(page);
+  const discard = (dialog: { accept(): Promise<void> }) => void dialog.accept();
+  page.once('dialog', discard);
+  await page.locator(`[data-testid="template-card"][data-template="${file}"]`).click();
+  page.off('dialog', discard);
+  await page.locator('[data-testid="layer-node"]').first().waitFor();
+}

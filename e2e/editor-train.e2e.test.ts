@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { startEditor, saveScreenshot, type EditorSession } from './harness';
-import { currentDocument, selectNode, setParam } from './editor-helpers';
+import { currentDocument, goHome, openTemplate, selectNode, setParam } from './editor-helpers';
 
 /**
  * Issue 21, training in plain sight: Train in the top bar of an open template, the
@@ -47,21 +47,6 @@ async function expectWithinWidth(page: Page, where: string): Promise<void> {
   const result = await widthOverflow(page);
   expect(result.beyond, where).toEqual([]);
   expect(result.pageScrollWidth, where).toBeLessThanOrEqual(result.innerWidth);
-}
-
-async function goHome(page: Page): Promise<void> {
-  if (await page.locator('[data-testid="topbar-home"]').count()) await page.click('[data-testid="topbar-home"]');
-  await page.locator('[data-testid="start-page"]').waitFor();
-}
-
-async function openTemplate(page: Page, file: string): Promise<void> {
-  await goHome(page);
-  // A project edited here (its epochs set for a short run) is left without saving.
-  const discard = (dialog: { accept(): Promise<void> }) => void dialog.accept();
-  page.once('dialog', discard);
-  await page.locator(`[data-testid="template-card"][data-template="${file}"]`).click();
-  page.off('dialog', discard);
-  await page.locator('[data-testid="layer-node"]').first().waitFor();
 }
 
 describe('Train in plain sight, in Chromium at 1280×800', () => {

@@ -1,22 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { startEditor, saveScreenshot, type EditorSession } from './harness';
-
-/**
- * The sequence templates after training, in the training view: the encoder–decoder reverses
- * a typed string and its cross-attention shows the anti-diagonal; the tiny GPT trained at
- * every position writes text after a prompt.
- */
-
-async function openTemplate(page: Page, file: string): Promise<void> {
-  if (await page.locator('[data-testid="topbar-home"]').count()) await page.click('[data-testid="topbar-home"]');
-  await page.locator('[data-testid="start-page"]').waitFor();
-  const discard = (dialog: { accept(): Promise<void> }) => void dialog.accept();
-  page.once('dialog', discard);
-  await page.locator(`[data-testid="template-card"][data-template="${file}"]`).click();
-  page.off('dialog', discard);
-  await page.locator('[data-testid="layer-node"]').first().waitFor();
-}
+import { openTemplate } from './editor-helpers';
 
 async function train(page: Page, epochs: number): Promise<void> {
   if (!(await page.locator('[data-testid="training-panel"]').count())) await page.click('[data-testid="toggle-training"]');
