@@ -325,16 +325,9 @@ export function resolveBindings(doc: GraphDocument, analysis: GraphAnalysis, fie
  * own (the labels' encoding, the units), so only what the data cannot fix refuses it here.
  */
 function isClassicBinding(bindings: Bindings): boolean {
-  const [input] = bindings.inputs;
-  const [output] = bindings.outputs;
-  return (
-    bindings.inputs.length === 1 &&
-    bindings.outputs.length === 1 &&
-    input!.field === INPUT_FIELD &&
-    output!.field === TARGET_FIELD &&
-    output!.shape.length === 1 &&
-    !bindings.problems.some((p) => p.code === 'objective-missing' || p.code === 'input-unbound')
-  );
+  if (bindings.problems.some((p) => p.code === 'objective-missing' || p.code === 'input-unbound')) return false;
+  // Every Input and output is bound: the bindings stand for the model itself.
+  return isClassicRun({ inputs: bindings.inputs, outputs: bindings.outputs.map((o) => ({ shape: [null, ...o.shape] })) }, bindings);
 }
 
 /** The problems of `bindings` that refuse a run: all of them, but for the classic run only what its loader cannot say better. */
