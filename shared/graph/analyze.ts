@@ -24,7 +24,11 @@ export type ProblemCode =
   | 'input-unbound'
   | 'target-missing'
   | 'target-shape'
-  | 'loss-misfit';
+  | 'loss-misfit'
+  // A GAN's players: see gan.ts.
+  | 'gan-role'
+  | 'gan-shape'
+  | 'gan-discriminator-output';
 
 export interface Problem {
   /** Empty for problems of the whole graph (no input, no output). */

@@ -36,6 +36,9 @@ const PROBLEM_CODES = [
   'target-missing',
   'target-shape',
   'loss-misfit',
+  'gan-role',
+  'gan-shape',
+  'gan-discriminator-output',
 ] as const satisfies readonly ProblemCode[];
 
 /**

@@ -88,6 +88,52 @@ export const OutputObjectiveSchema = z.object({
 export type OutputObjective = z.infer<typeof OutputObjectiveSchema>;
 export type OutputObjectiveInput = z.input<typeof OutputObjectiveSchema>;
 
+/** How the two players of a GAN score each other (see shared/training/adversarial-losses.ts). */
+export const GAN_LOSSES = ['non-saturating', 'least-squares', 'hinge'] as const;
+export type GanLoss = (typeof GAN_LOSSES)[number];
+/** The generator's noise: N(0, 1) or U(−1, 1) per value. */
+export const NOISE_DISTRIBUTIONS = ['normal', 'uniform'] as const;
+export type NoiseDistribution = (typeof NOISE_DISTRIBUTIONS)[number];
+
+/** One player's optimizer: a GAN trains its generator and its discriminator each with its own. */
+export const GanOptimizerSchema = z.object({
+  optimizer: z.enum(OPTIMIZERS).default('adam'),
+  learningRate: z.number().positive().default(0.0002),
+  /**
+   * Adam's (and Adamax's) β1. DCGAN's 0.5 rather than 0.9: with less momentum neither player
+   * keeps running after a target the other has already moved.
+   */
+  beta1: z.number().min(0).lt(1).default(0.5),
+});
+export type GanOptimizer = z.infer<typeof GanOptimizerSchema>;
+
+/** A node of the graph by id: one end of a GAN player. */
+const PlayerSchema = z.object({ input: z.string().min(1), output: z.string().min(1) });
+
+/**
+ * A GAN: the graph holds two unconnected networks. The generator turns noise (its Input
+ * node's shape sets the noise size) into a sample; the discriminator reads a sample, real
+ * (the dataset field `real`) or generated, and ends in one logit or probability. Each
+ * iteration takes a batch of real samples, makes `discriminatorSteps` discriminator steps on
+ * it against fresh fakes, then `generatorSteps` generator steps; GAN Lab's k_D and k_G.
+ */
+export const GanConfigSchema = z.object({
+  generator: PlayerSchema,
+  discriminator: PlayerSchema,
+  noise: z.enum(NOISE_DISTRIBUTIONS).default('normal'),
+  /** The dataset field of real samples (`x`: the images of a digit set, the points of a 2-D set). */
+  real: z.string().min(1).default('x'),
+  loss: z.enum(GAN_LOSSES).default('non-saturating'),
+  discriminatorSteps: z.number().int().min(1).max(20).default(1),
+  generatorSteps: z.number().int().min(1).max(20).default(1),
+  /** One-sided label smoothing: real samples are labelled 1 − s for the discriminator (Salimans et al. 2016). */
+  labelSmoothing: z.number().min(0).max(0.5).default(0),
+  discriminatorOptimizer: GanOptimizerSchema.default({ optimizer: 'adam', learningRate: 0.0002, beta1: 0.5 }),
+  generatorOptimizer: GanOptimizerSchema.default({ optimizer: 'adam', learningRate: 0.0002, beta1: 0.5 }),
+});
+export type GanConfig = z.infer<typeof GanConfigSchema>;
+export type GanConfigInput = z.input<typeof GanConfigSchema>;
+
 export const TrainingConfigSchema = z.object({
   engine: z.enum(ENGINES).default('tfjs'),
   device: z.enum(DEVICE_PREFERENCES).default('auto'),
@@ -109,6 +155,11 @@ export const TrainingConfigSchema = z.object({
    * named like them.
    */
   outputs: z.record(z.string(), OutputObjectiveSchema).optional(),
+  /**
+   * Marks the document a GAN and trains it adversarially; `optimizer`, `learningRate`, `loss`,
+   * `metrics`, `inputs`, `outputs` and `validationSplit` above then do not apply (each player has its own).
+   */
+  gan: GanConfigSchema.optional(),
   epochs: z.number().int().min(1).default(20),
   batchSize: z.number().int().min(1).default(32),
   validationSplit: z.number().min(0).lt(1).default(0.2),

@@ -81,6 +81,11 @@ export const ReadyEventSchema = z.object({
   validationSamples: z.number().int().min(0),
   batchesPerEpoch: z.number().int().min(1),
   epochs: z.number().int().min(1),
+  /**
+   * A GAN run: its events log `d_loss`, `g_loss`, `d_real`, `d_fake` (and per epoch
+   * `kl_divergence`, `js_divergence` for 2-D samples); `loss` is the discriminator's.
+   */
+  adversarial: z.literal(true).optional(),
 });
 
 export const BatchEventSchema = z.object({
@@ -307,6 +312,69 @@ export const EvaluationEventSchema = z.object({
   input: ModelInputInfoSchema.nullable(),
 });
 
+/** A point of a 2-D GAN's plane. */
+const PointSchema = z.tuple([z.number(), z.number()]);
+
+/**
+ * A GAN's samples from one fixed batch of noise (the same noise all run, so the student sees
+ * the same samples take form): sent before the first step (epoch 0) and after every epoch.
+ * Image samples ([h, w, c]) come as pictures, any other shape as its values.
+ */
+export const GanSamplesEventSchema = z.object({
+  type: z.literal('gan-samples'),
+  backend,
+  /** 0: the initial generator. */
+  epoch: z.number().int().min(0),
+  /** Iterations done (each k_D discriminator steps and k_G generator steps). */
+  step: z.number().int().min(0),
+  /** One generated sample's shape. */
+  shape: z.array(z.number().int().min(1)),
+  images: z.array(SampleImageSchema).optional(),
+  values: z.array(z.array(z.number())).optional(),
+});
+
+/** Cells per side of the grid a 2-D GAN's discriminator is drawn on and its divergence counted on (GAN Lab's 30). */
+export const GAN_PLANE_GRID = 30;
+/** Points per side of the noise grid pushed through the generator to draw its manifold (GAN Lab's 20). */
+export const GAN_MANIFOLD_GRID = 20;
+
+/**
+ * GAN Lab's views of a GAN whose samples are 2-D points: real and generated points, the
+ * discriminator's probability "real" over the plane, the generator's manifold and the way the
+ * generator's loss pushes each generated point. Sent with every epoch and at most about once
+ * a second between.
+ */
+export const GanPlaneEventSchema = z.object({
+  type: z.literal('gan-plane'),
+  backend,
+  epoch: z.number().int().min(0),
+  step: z.number().int().min(0),
+  /** The square the views cover: the real data's range with a margin, fixed for the run. */
+  bounds: z.object({ xMin: z.number(), xMax: z.number(), yMin: z.number(), yMax: z.number() }),
+  real: z.array(PointSchema),
+  fake: z.array(PointSchema),
+  /** For each fake point: −∂(generator loss)/∂(point), where the generator would move it. */
+  gradients: z.array(PointSchema),
+  /** D's probability "real" in each cell of a GAN_PLANE_GRID² grid over `bounds`, row by row from yMin. */
+  heat: z.array(z.number()),
+  /**
+   * The generator applied to a GAN_MANIFOLD_GRID² grid of noise over the noise's first two
+   * values (the rest 0), row by row: neighbours joined draw the warped sheet.
+   */
+  manifold: z.array(PointSchema),
+});
+
+/** Why a GAN run looks stuck, in words a student can act on (the page says it in its language). */
+export const GAN_ADVICE = ['discriminator-wins', 'mode-collapse'] as const;
+export const GanAdviceEventSchema = z.object({
+  type: z.literal('gan-advice'),
+  backend,
+  epoch: z.number().int().min(1),
+  advice: z.enum(GAN_ADVICE),
+  /** The advice in English, for the CLI. */
+  message: z.string(),
+});
+
 export const ErrorEventSchema = z.object({
   type: z.literal('error'),
   backend,
@@ -378,6 +446,9 @@ export const TrainingEventSchema = z.discriminatedUnion('type', [
   PausedEventSchema,
   LogEventSchema,
   EvaluationEventSchema,
+  GanSamplesEventSchema,
+  GanPlaneEventSchema,
+  GanAdviceEventSchema,
   DoneEventSchema,
   ErrorEventSchema,
 ]);
@@ -391,6 +462,9 @@ export type LogEvent = z.infer<typeof LogEventSchema>;
 export type EvaluationEvent = z.infer<typeof EvaluationEventSchema>;
 export type DoneEvent = z.infer<typeof DoneEventSchema>;
 export type ErrorEvent = z.infer<typeof ErrorEventSchema>;
+export type GanSamplesEvent = z.infer<typeof GanSamplesEventSchema>;
+export type GanPlaneEvent = z.infer<typeof GanPlaneEventSchema>;
+export type GanAdviceEvent = z.infer<typeof GanAdviceEventSchema>;
 export type TrainingEvent = z.infer<typeof TrainingEventSchema>;
 
 /** Everything a worker sends: the run's events, and its answer to `calibrate`. */
