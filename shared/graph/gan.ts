@@ -48,7 +48,12 @@ function componentOf(doc: GraphDocument, start: string): Set<string> {
   }
   const seen = new Set([start]);
   const stack = [start];
-  while (stack.length) for (const next of neighbours.get(stack.pop()!) ?? []) if (!seen.has(next)) (seen.add(next), stack.push(next));
+  while (stack.length)
+    for (const next of neighbours.get(stack.pop()!) ?? [])
+      if (!seen.has(next)) {
+        seen.add(next);
+        stack.push(next);
+      }
   return seen;
 }
 

@@ -6,6 +6,7 @@ import { formatSampleShape } from '../layers/shape-utils';
 import type { Shape } from '../layers/types';
 import type { GraphAnalysis, NodeAnalysis, Problem } from './analyze';
 import type { GraphDocument, GraphNode } from './document';
+import { ganDataProblems, ganRoles } from './gan';
 import type { InputNoise, LossName, MetricName, TrainingConfig } from './training-config';
 
 /**
@@ -348,6 +349,10 @@ function isGraphModel(doc: GraphDocument): boolean {
  * `fields` as for resolveBindings (the editor, without data, passes what a reference promises or null).
  */
 export function trainingProblems(doc: GraphDocument, analysis: GraphAnalysis, fields: Record<string, FieldDescription> | null, training: TrainingConfig = doc.training): Problem[] {
+  if (training.gan) {
+    const { roles, problems } = ganRoles(doc, analysis, training.gan);
+    return roles ? ganDataProblems(doc, roles, training.gan, fields) : problems;
+  }
   if (isGraphModel(doc)) return resolveBindings(doc, analysis, null, training).problems.filter((p) => p.code === 'loss-misfit');
   return blockingProblems(resolveBindings(doc, analysis, fields, training));
 }
