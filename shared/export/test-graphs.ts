@@ -179,3 +179,40 @@ export const EXPORT_TEST_GRAPHS: GraphDocument[] = [
     ['out', 'Dense', { units: 2, activation: 'softmax' }, ['cat']],
   ]),
 ];
+
+/**
+ * A small GAN (training.gan marking its two networks) for the exporters' and the engines'
+ * tests: `points` makes 2-D samples with MLPs (D ends in a sigmoid), `images` makes 8×8×1
+ * pictures with a transposed convolution against a convolutional D with batch normalization
+ * that ends in a logit.
+ */
+export function ganTestGraph(kind: 'points' | 'images', gan: Record<string, unknown> = {}): GraphDocument {
+  const doc =
+    kind === 'points'
+      ? graph('gan points', [
+          ['noise', 'Input', { shape: [3] }],
+          ['g_hidden', 'Dense', { units: 8, activation: 'tanh' }, ['noise']],
+          ['g_out', 'Dense', { units: 2 }, ['g_hidden']],
+          ['sample', 'Input', { shape: [2] }],
+          ['d_hidden', 'Dense', { units: 8, activation: 'tanh' }, ['sample']],
+          ['d_out', 'Dense', { units: 1, activation: 'sigmoid' }, ['d_hidden']],
+        ])
+      : graph('gan images', [
+          ['noise', 'Input', { shape: [4] }],
+          ['g_dense', 'Dense', { units: 32, activation: 'relu' }, ['noise']],
+          ['g_grid', 'Reshape', { targetShape: [4, 4, 2] }, ['g_dense']],
+          ['g_bn', 'BatchNormalization', {}, ['g_grid']],
+          ['g_out', 'Conv2DTranspose', { filters: 1, kernelSize: [3, 3], strides: [2, 2], padding: 'same', activation: 'sigmoid' }, ['g_bn']],
+          ['image', 'Input', { shape: [8, 8, 1] }],
+          ['d_conv', 'Conv2D', { filters: 3, kernelSize: [3, 3], strides: [2, 2], padding: 'same' }, ['image']],
+          ['d_bn', 'BatchNormalization', {}, ['d_conv']],
+          ['d_act', 'Activation', { activation: 'leakyRelu', alpha: 0.2 }, ['d_bn']],
+          ['d_flat', 'Flatten', {}, ['d_act']],
+          ['d_out', 'Dense', { units: 1 }, ['d_flat']],
+        ]);
+  const [noise, sample] = kind === 'points' ? ['noise', 'sample'] : ['noise', 'image'];
+  return parseDocument({
+    ...doc,
+    training: { ...doc.training, gan: { generator: { input: noise, output: 'g_out' }, discriminator: { input: sample, output: 'd_out' }, ...gan } },
+  });
+}

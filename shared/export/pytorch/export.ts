@@ -1,9 +1,10 @@
 import { bindingsForData } from '../../compile/bindings';
-import type { CompiledModel } from '../../compile/compile';
+import { CompileError, type CompiledModel } from '../../compile/compile';
 import type { Dataset } from '../../data/dataset';
-import { datasetFields, fieldSampleSize, type DatasetField } from '../../data/fields';
+import { datasetFields, describeFields, fieldSampleSize, type DatasetField } from '../../data/fields';
 import type { GraphDocument } from '../../graph/document';
-import type { InputNoise, LossName, MetricName, TrainingConfig } from '../../graph/training-config';
+import { ganDataProblems, ganRoles, type GanRoles } from '../../graph/gan';
+import type { GanConfig, InputNoise, LossName, MetricName, TrainingConfig } from '../../graph/training-config';
 import type { LayerContext, Shape } from '../../layers/types';
 import { layerWeights } from '../common/layer-weights';
 import { float32Bytes, type ExportFile } from '../files';
@@ -43,6 +44,15 @@ export interface TrainConfigOutput {
   ignoreValue?: number;
 }
 
+/** What train.py's adversarial loop needs of a GAN beside `training.gan` (train_config.json's `gan`). */
+export interface TrainConfigGan {
+  /** The generator's noise, one sample (its Input's shape, channels-last). */
+  noiseShape: number[];
+  /** One real sample as the discriminator's Input takes it, channels-last (train.py permutes images). */
+  sampleShape: number[];
+  discriminatorEnds: GanRoles['discriminatorEnds'];
+}
+
 /** train_config.json: the training settings, the bindings, and where each field's values lie under data/. */
 export interface TrainConfig {
   training: TrainingConfig;
@@ -50,14 +60,41 @@ export interface TrainConfig {
   outputs: TrainConfigOutput[];
   fields: Record<string, { path: string; shape: number[] }>;
   data: Pick<Dataset, 'featureNames' | 'classNames' | 'normalization'>;
+  /** A GAN: the inputs and outputs above are empty, the real samples are the field `training.gan.real`. */
+  gan?: TrainConfigGan;
+}
+
+const dataFileName = (field: string) => `data/${field.replace(/[^A-Za-z0-9_.-]/g, '_')}.bin`;
+
+/**
+ * A GAN's train_config.json and its one data file, the real samples. Throws CompileError with
+ * the problems that keep the document from training adversarially on `data`.
+ */
+function ganTrainConfig(doc: GraphDocument, gan: GanConfig, compiled: Pick<CompiledModel, 'analysis' | 'model'>, data: Dataset): { config: TrainConfig; files: ExportFile[] } {
+  const fields = datasetFields(data);
+  const { roles, problems } = ganRoles(doc, compiled.analysis, gan);
+  const all = [...problems, ...(roles ? ganDataProblems(doc, roles, gan, describeFields(fields)) : [])];
+  if (!roles || all.length) throw new CompileError(all);
+  const real = fields[gan.real]!;
+  const sampleInput = compiled.analysis.nodes.get(roles.discriminator.input)!.outputShapes[0]!.slice(1);
+  const config: TrainConfig = {
+    training: doc.training,
+    inputs: [],
+    outputs: [],
+    fields: { [gan.real]: { path: dataFileName(gan.real), shape: real.shape } },
+    data: { featureNames: data.featureNames, classNames: data.classNames, ...(data.normalization ? { normalization: data.normalization } : {}) },
+    gan: { noiseShape: roles.noiseShape, sampleShape: inputSampleShape(real, sampleInput), discriminatorEnds: roles.discriminatorEnds },
+  };
+  return { config, files: [{ path: dataFileName(gan.real), contents: float32Bytes(real.values) }] };
 }
 
 /** train_config.json and the data/ files of the bound fields, each field written once. */
 export function trainConfigFor(doc: GraphDocument, compiled: Pick<CompiledModel, 'analysis' | 'model'>, data: Dataset): { config: TrainConfig; files: ExportFile[] } {
+  if (doc.training.gan) return ganTrainConfig(doc, doc.training.gan, compiled, data);
   const bindings = bindingsForData(doc, compiled.analysis, data);
   const fields = datasetFields(data);
   const used = [...new Set([...bindings.inputs.map((b) => b.field), ...bindings.outputs.map((b) => b.field)])];
-  const fileName = (field: string) => `data/${field.replace(/[^A-Za-z0-9_.-]/g, '_')}.bin`;
+  const fileName = dataFileName;
   const config: TrainConfig = {
     training: doc.training,
     inputs: bindings.inputs.map((b) => ({

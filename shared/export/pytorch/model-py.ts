@@ -2,6 +2,7 @@ import { fillTemplate, helpersInOrder, pyString, type PythonHelper } from '../..
 import { isTorchInput, torchShape, type TorchLayerEmitter, type TorchNode, type TorchWeight } from '../../codegen/torch';
 import { incomingByPort, type GraphAnalysis } from '../../graph/analyze';
 import type { GraphDocument } from '../../graph/document';
+import { ganRoles } from '../../graph/gan';
 import type { LayerContext, Shape } from '../../layers/types';
 import { torchContext, torchEmitter } from '../common/emitters';
 import { className, pythonNames } from '../common/names';
@@ -63,20 +64,26 @@ export function pytorchProblems(doc: GraphDocument, analysis: GraphAnalysis, ctx
   return problems;
 }
 
-/**
- * model.py for a valid graph: templates/model.py filled in with an nn.Module whose forward
- * mirrors the graph node by node, the helpers it needs and the list of its weights.
- * Throws ExportRefusedError naming each node it cannot write.
- */
-export function pytorchModelSource(doc: GraphDocument, analysis: GraphAnalysis, ctx: LayerContext): TorchModelSource {
-  const problems = pytorchProblems(doc, analysis, ctx);
-  if (problems.length) throw new ExportRefusedError(problems);
+/** One nn.Module's parts: its layers, its forward over the nodes given, and the weights they own. */
+interface ModuleParts {
+  helpers: PythonHelper[];
+  init: string[];
+  forward: string[];
+  weightPlan: NodeWeightPlan[];
+  inputs: { name: string; shape: Shape; dtype: 'float32' | 'int32'; rows: string }[];
+  outputs: { name: string; shape: Shape }[];
+}
 
+/**
+ * The layers (`init`) and forward lines of the nodes in `nodeIds` (every node when null), in
+ * the graph's order. `owner` names the module within the exported model, so the weight keys
+ * of a GAN's generator read `generator.<layer>.weight`.
+ */
+function moduleParts(doc: GraphDocument, analysis: GraphAnalysis, ctx: LayerContext, nodeIds: ReadonlySet<string> | null, owner = ''): ModuleParts {
   const byId = new Map(doc.nodes.map((n) => [n.id, n]));
   const nodeOf = torchNodes(doc, analysis, ctx);
   const attrOf = (id: string) => nodeOf(id).attr;
-  const cls = className(doc.name, 'Network');
-
+  const within = (id: string) => !nodeIds || nodeIds.has(id);
   const helpers: PythonHelper[] = [];
   const init: string[] = [];
   const forward: string[] = [];
@@ -85,7 +92,7 @@ export function pytorchModelSource(doc: GraphDocument, analysis: GraphAnalysis, 
   const masks = maskFlow(doc, analysis, layerEmitter, nodeOf);
   const maskVar = (ownerId: string) => `${attrOf(ownerId)}_mask`;
 
-  for (const id of analysis.order) {
+  for (const id of analysis.order.filter(within)) {
     const node = byId.get(id)!;
     const a = analysis.nodes.get(id)!;
     const attr = attrOf(id);
@@ -102,7 +109,7 @@ export function pytorchModelSource(doc: GraphDocument, analysis: GraphAnalysis, 
       init.push(`        # ${a.kind.type} "${node.name}": ${a.inputShapes.map((s) => freeText(torchShape(s))).join(', ')} → ${a.outputShapes.map((s) => freeText(torchShape(s))).join(', ')}`);
       init.push(`        self.${attr} = ${layer.module(n)}`);
       const weights = layer.weights?.(n) ?? [];
-      if (weights.length) weightPlan.push({ nodeId: id, attr, weights });
+      if (weights.length) weightPlan.push({ nodeId: id, attr: owner + attr, weights });
     }
 
     const incoming = doc.edges.filter((e) => e.target === id);
@@ -124,24 +131,81 @@ export function pytorchModelSource(doc: GraphDocument, analysis: GraphAnalysis, 
     for (const line of layer.after?.(n, vars) ?? []) forward.push(`        ${line}`);
   }
 
-  const inputs = analysis.inputs.map((id) => {
+  const inputs = analysis.inputs.filter(within).map((id) => {
     const a = analysis.nodes.get(id)!;
     const spec = a.kind.inputSpec!(a.params);
     const emitter = torchEmitter(a.kind.type);
     const rows = emitter && isTorchInput(emitter) ? emitter.rows(a.params) : 'batch';
     return { name: attrOf(id), shape: torchShape([null, ...spec.shape]), dtype: spec.dtype, rows };
   });
-  const outputs = analysis.outputs.flatMap((id) => outputVars.get(id)!.map((name, i) => ({ name, shape: torchShape(analysis.nodes.get(id)!.outputShapes[i]!) })));
-  const returned = outputs.length === 1 ? outputs[0]!.name : outputs.map((o) => o.name).join(', ');
+  const outputs = analysis.outputs.filter(within).flatMap((id) => outputVars.get(id)!.map((name, i) => ({ name, shape: torchShape(analysis.nodes.get(id)!.outputShapes[i]!) })));
+  return { helpers, init, forward, weightPlan, inputs, outputs };
+}
 
-  const helperCode = helpersInOrder(helpers).flatMap((h) => ['', h.code, '']);
-  const weightKeys = weightPlan.flatMap((p) => p.weights.map((w) => `${p.attr}.${w.key}`));
+const returnLine = (outputs: { name: string }[]) => `        return ${outputs.map((o) => o.name).join(', ')}`;
+
+/** A GAN's player as its own nn.Module: `class Generator(nn.Module)` with its layers and forward. */
+function playerClass(cls: string, what: string, parts: ModuleParts): string[] {
+  return [
+    '',
+    '',
+    `class ${cls}(nn.Module):`,
+    `    """${what}"""`,
+    '',
+    '    def __init__(self):',
+    '        super().__init__()',
+    ...(parts.init.length ? parts.init : ['        pass']),
+    '',
+    `    def forward(self, ${parts.inputs.map((i) => i.name).join(', ')}):`,
+    ...parts.forward,
+    returnLine(parts.outputs),
+  ];
+}
+
+/**
+ * model.py for a valid graph: templates/model.py filled in with an nn.Module whose forward
+ * mirrors the graph node by node, the helpers it needs and the list of its weights. A GAN
+ * document (training.gan with players that resolve) gets a `Generator` and a `Discriminator`
+ * module, held by the model as `generator` and `discriminator`; its forward(noise, sample)
+ * returns both networks' outputs, in the graph's order, as the tfjs model does.
+ * Throws ExportRefusedError naming each node it cannot write.
+ */
+export function pytorchModelSource(doc: GraphDocument, analysis: GraphAnalysis, ctx: LayerContext): TorchModelSource {
+  const problems = pytorchProblems(doc, analysis, ctx);
+  if (problems.length) throw new ExportRefusedError(problems);
+
+  const gan = doc.training.gan ? ganRoles(doc, analysis, doc.training.gan).roles : null;
+  const named = className(doc.name, 'Network');
+  // A GAN project named "generator" must not hide the Generator class its model holds.
+  const cls = gan && (named === 'Generator' || named === 'Discriminator') ? `${named}Gan` : named;
+  const whole = moduleParts(doc, analysis, ctx, null);
+  let body: Pick<ModuleParts, 'init' | 'forward' | 'weightPlan'> & { helpers: PythonHelper[]; players: string[] } = { ...whole, players: [] };
+  if (gan) {
+    const generator = moduleParts(doc, analysis, ctx, new Set(gan.generator.nodeIds), 'generator.');
+    const discriminator = moduleParts(doc, analysis, ctx, new Set(gan.discriminator.nodeIds), 'discriminator.');
+    const call = (attr: string, parts: ModuleParts) => `        ${parts.outputs.map((o) => o.name).join(', ')} = self.${attr}(${parts.inputs.map((i) => i.name).join(', ')})`;
+    body = {
+      helpers: [...generator.helpers, ...discriminator.helpers],
+      players: [
+        ...playerClass('Generator', 'The generator: noise in, one sample out.', generator),
+        ...playerClass('Discriminator', 'The discriminator: a sample in, its score "real" out (one logit or probability).', discriminator),
+      ],
+      init: ['        self.generator = Generator()', '        self.discriminator = Discriminator()'],
+      forward: [call('generator', generator), call('discriminator', discriminator)],
+      weightPlan: [...generator.weightPlan, ...discriminator.weightPlan],
+    };
+  }
+  const { inputs, outputs } = whole;
+
+  const helperCode = helpersInOrder(body.helpers).flatMap((h) => ['', h.code, '']);
+  const weightKeys = body.weightPlan.flatMap((p) => p.weights.map((w) => `${p.attr}.${w.key}`));
   const describe = (io: { name: string; shape: Shape; rows?: string }) => `${io.name} ${shapeText(io.shape).replace(/^\[batch/, `[${io.rows ?? 'batch'}`)}`;
   const graphInputs = inputs.some((i) => i.rows !== 'batch');
   const docstring = [
     `"""${doc.name.replace(/"""/g, "'''")} — a PyTorch model exported from NN Designer.`,
     '',
     ...(doc.description ? [doc.description.replace(/"""/g, "'''"), ''] : []),
+    ...(gan ? ['A GAN: model.generator turns noise into samples, model.discriminator scores samples as real.'] : []),
     `forward(${inputs.map((i) => i.name).join(', ')}) takes ${inputs.map(describe).join(', ')}`,
     `and returns ${outputs.map(describe).join(', ')}`,
     '(images are N, C, H, W as PyTorch has them; sequences are batch-first).',
@@ -151,21 +215,22 @@ export function pytorchModelSource(doc: GraphDocument, analysis: GraphAnalysis, 
     '"""',
   ];
   // torch.nn.functional only when the code calls it: an unused import is a pyflakes warning.
-  const usesFunctional = /(?<![\w.])F\./.test([...helperCode, ...init, ...forward].join('\n'));
+  const usesFunctional = /(?<![\w.])F\./.test([...helperCode, ...body.players, ...body.init, ...body.forward].join('\n'));
   const code = fillTemplate(modelPy, {
     docstring,
     functional_import: usesFunctional ? ['import torch.nn.functional as F'] : [],
     helpers: ['', ...helperCode],
+    players: body.players,
     class: [`class ${cls}(nn.Module):`],
-    init: init.length ? init : ['        pass'],
+    init: body.init.length ? body.init : ['        pass'],
     forward_signature: [`    def forward(self, ${inputs.map((i) => i.name).join(', ')}):`],
-    forward,
-    return: [`        return ${returned}`],
+    forward: body.forward,
+    return: [returnLine(outputs)],
     inputs: [`INPUTS = [${inputs.map((i) => `(${pyString(i.name)}, ${JSON.stringify(i.shape.slice(1))}, ${pyString(i.dtype === 'int32' ? 'int64' : 'float32')})`).join(', ')}]`],
     outputs: [`OUTPUTS = [${outputs.map((o) => pyString(o.name)).join(', ')}]`],
     weight_keys: [`WEIGHT_KEYS = [${weightKeys.map(pyString).join(', ')}]`],
     build_docstring: [`    """The ${cls} network, with the exported weights when weights.json is in weights_dir."""`],
     build: [`    model = ${cls}()`],
   });
-  return { code: code.replace(/\n{4,}/g, '\n\n\n'), className: cls, weightPlan, inputs, outputs };
+  return { code: code.replace(/\n{4,}/g, '\n\n\n'), className: cls, weightPlan: body.weightPlan, inputs, outputs };
 }

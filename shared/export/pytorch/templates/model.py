@@ -10,6 +10,7 @@ import torch.nn.functional as F  # <<functional_import>>
 HERE = os.path.dirname(os.path.abspath(__file__))
 
 # <<helpers>>
+# <<players>>
 
 
 class Network(nn.Module):  # <<class>>

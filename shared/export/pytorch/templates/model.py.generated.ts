@@ -12,6 +12,7 @@ export const modelPy = [
   "HERE = os.path.dirname(os.path.abspath(__file__))",
   "",
   "# <<helpers>>",
+  "# <<players>>",
   "",
   "",
   "class Network(nn.Module):  # <<class>>",

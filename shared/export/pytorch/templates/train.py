@@ -3,6 +3,9 @@
 train_config.json says which field of data/ feeds each Input (optionally corrupted with noise)
 and which one each output learns, with its loss, loss weight and metrics; the run minimizes
 the weighted sum of the outputs' losses, leaving out target positions marked as padding.
+A GAN (train_config.json has `gan`) trains model.generator and model.discriminator against
+each other instead: per batch of real samples, k_D discriminator steps on fresh fakes, then
+k_G generator steps, each network with its own optimizer, on the noise NN Designer draws.
 
     python train.py                          one process (a GPU when there is one, else the CPU)
     torchrun --nproc_per_node=2 train.py     DistributedDataParallel (gloo on CPU, nccl on GPU);
@@ -15,6 +18,7 @@ the best epoch: the last epoch's weights), --threads N, --control (read pause / 
 lines on stdin; NN Designer uses it).
 """
 import argparse
+import base64
 import copy
 import json
 import math
@@ -25,6 +29,7 @@ import time
 
 import torch
 import torch.distributed as dist
+import torch.nn.functional as F
 
 from model import INPUTS, build_model, save_weights
 
@@ -52,6 +57,13 @@ def mulberry32(seed):
         t ^= (t + ((t ^ (t >> 7)) * (t | 61))) & 0xFFFFFFFF
         return ((t ^ (t >> 14)) & 0xFFFFFFFF) / 4294967296
     return random
+
+
+def gaussian(random):
+    """A standard normal value (Box–Muller) from two uniforms, as shared/data/dataset.ts draws it."""
+    u = 1 - random()
+    v = random()
+    return math.sqrt(-2 * math.log(u)) * math.cos(2 * math.pi * v)
 
 
 def shuffled_indices(count, seed):
@@ -92,16 +104,18 @@ def learning_rate_at(config, step, steps):
 
 
 def make_optimizer(config, parameters):
-    """TensorFlow.js's optimizers and their defaults (epsilon 1e-7, RMSprop decay 0.9, …)."""
+    """TensorFlow.js's optimizers and their defaults (epsilon 1e-7, RMSprop decay 0.9, …);
+    Adam's and Adamax's beta1 from `beta1` where the config has one (a GAN player's)."""
     lr, name = config['learningRate'], config['optimizer']
+    betas = (config.get('beta1', 0.9), 0.999)
     if name == 'sgd':
         return torch.optim.SGD(parameters, lr=lr)
     if name == 'momentum':
         return torch.optim.SGD(parameters, lr=lr, momentum=config['momentum'])
     if name == 'adam':
-        return torch.optim.Adam(parameters, lr=lr, eps=EPSILON)
+        return torch.optim.Adam(parameters, lr=lr, betas=betas, eps=EPSILON)
     if name == 'adamax':
-        return torch.optim.Adamax(parameters, lr=lr, eps=EPSILON)
+        return torch.optim.Adamax(parameters, lr=lr, betas=betas, eps=EPSILON)
     if name == 'rmsprop':
         return torch.optim.RMSprop(parameters, lr=lr, alpha=0.9, eps=EPSILON)
     if name == 'adagrad':
@@ -469,6 +483,10 @@ def main():
 
 
 def train(job, config, device, rank, world, emit, log, control, args, started):
+    if 'gan' in job:
+        if world > 1:
+            raise UserError('a GAN trains in one process: run python train.py, not torchrun')
+        return train_gan(job, config, device, emit, log, control, args, started)
     inputs, targets = load_data(job, device)
     count = inputs[0].shape[0] if inputs else 0
     if count < 1:
@@ -578,6 +596,260 @@ def train(job, config, device, rank, world, emit, log, control, args, started):
     if args.save and epochs_done > 0 and rank == 0:
         save_weights(model, args.save)
     return outcome
+
+
+# ---- a GAN (shared/training/adversarial.ts) ----------------------------------------------
+
+FIXED_NOISE_ROWS = 64
+DIVERGENCE_POINTS = 2000
+GRID_CELLS = 30
+EMPTY_CELL_PROBABILITY = 1e-10
+
+
+class Noise:
+    """The generator's noise as NN Designer draws it: one seeded stream, batch × noise size
+    values at a time, row-major, N(0, 1) by Box–Muller or U(−1, 1)."""
+
+    def __init__(self, seed, kind, shape, device):
+        self.random, self.kind, self.shape, self.device = mulberry32(seed), kind, shape, device
+        self.size = math.prod(shape)
+
+    def draw(self, rows):
+        random = self.random
+        if self.kind == 'normal':
+            values = [gaussian(random) for _ in range(rows * self.size)]
+        else:
+            values = [2 * random() - 1 for _ in range(rows * self.size)]
+        z = torch.tensor(values, dtype=torch.float32).reshape(rows, *self.shape)
+        return (channels_first(z) if z.dim() == 4 else z).to(self.device)
+
+
+def binary_crossentropy(s, label, ends):
+    """Mean BCE of D's outputs against one label: stably from a logit, from the clipped probability otherwise."""
+    if ends == 'logit':
+        return F.binary_cross_entropy_with_logits(s, torch.full_like(s, label))
+    p = s.clamp(EPSILON, 1 - EPSILON)
+    return -(label * p.log() + (1 - label) * (1 - p).log()).mean()
+
+
+def discriminator_loss(loss, ends, s_real, s_fake, real_label):
+    if loss == 'non-saturating':
+        return binary_crossentropy(s_real, real_label, ends) + binary_crossentropy(s_fake, 0.0, ends)
+    if loss == 'least-squares':
+        return 0.5 * ((s_real - real_label) ** 2).mean() + 0.5 * (s_fake ** 2).mean()
+    if loss == 'hinge':
+        return F.relu(1 - s_real).mean() + F.relu(1 + s_fake).mean()
+    raise UserError('unknown GAN loss ' + loss)
+
+
+def generator_loss(loss, ends, s_fake):
+    if loss == 'non-saturating':
+        return binary_crossentropy(s_fake, 1.0, ends)
+    if loss == 'least-squares':
+        return 0.5 * ((s_fake - 1) ** 2).mean()
+    if loss == 'hinge':
+        return -s_fake.mean()
+    raise UserError('unknown GAN loss ' + loss)
+
+
+def discriminator_says(loss, ends, s):
+    """d_real / d_fake: D's mean output as a probability for the non-saturating loss, raw otherwise."""
+    return (torch.sigmoid(s) if loss == 'non-saturating' and ends == 'logit' else s).mean()
+
+
+def encode_image(values, height, width, channels):
+    """One picture as NN Designer's SampleImage (shared/training/sample-image.ts's encodeImage)."""
+    finite = [v for v in values if math.isfinite(v)]
+    lo, hi = (min(finite), max(finite)) if finite else (math.inf, -math.inf)
+    if lo >= -1e-6 and hi <= 1 + 1e-6:
+        low, high = 0.0, 1.0
+    elif finite and hi > lo:
+        low, high = lo, hi
+    else:
+        low, high = 0.0, 1.0
+    span = high - low
+    raw = bytes(math.floor(max(0.0, min(1.0, (v - low) / span)) * 255 + 0.5) if math.isfinite(v) else 0 for v in values)
+    return {'height': height, 'width': width, 'channels': channels, 'range': [low, high], 'bytes': base64.b64encode(raw).decode('ascii')}
+
+
+def histogram2d(points, bounds):
+    """Each cell's share of the points, lifted by EMPTY_CELL_PROBABILITY and renormalized
+    (shared/training/point-cloud-divergence.ts); points beyond the grid count at its border."""
+    min_x, max_x, min_y, max_y = bounds
+    counts = [0.0] * (GRID_CELLS * GRID_CELLS)
+    counted = 0
+    for x, y in points:
+        if not (math.isfinite(x) and math.isfinite(y)):
+            continue
+        column = min(GRID_CELLS - 1, max(0, math.floor((x - min_x) / (max_x - min_x) * GRID_CELLS)))
+        row = min(GRID_CELLS - 1, max(0, math.floor((y - min_y) / (max_y - min_y) * GRID_CELLS)))
+        counts[row * GRID_CELLS + column] += 1
+        counted += 1
+    total = 1 + len(counts) * EMPTY_CELL_PROBABILITY
+    return [((c / counted if counted else 1 / len(counts)) + EMPTY_CELL_PROBABILITY) / total for c in counts]
+
+
+def kl_divergence(p, q):
+    return max(0.0, sum(pi * math.log(pi / qi) for pi, qi in zip(p, q) if pi > 0))
+
+
+def point_cloud_divergence(real, fake):
+    """(KL, JS) between the real and the fake points' 30 × 30 histograms over the real points' range."""
+    xs, ys = [x for x, _ in real], [y for _, y in real]
+    min_x, max_x, min_y, max_y = min(xs), max(xs), min(ys), max(ys)
+    if max_x == min_x:
+        min_x, max_x = min_x - 0.5, max_x + 0.5
+    if max_y == min_y:
+        min_y, max_y = min_y - 0.5, max_y + 0.5
+    bounds = (min_x, max_x, min_y, max_y)
+    p, q = histogram2d(real, bounds), histogram2d(fake, bounds)
+    m = [(a + b) / 2 for a, b in zip(p, q)]
+    return kl_divergence(p, q), min(math.log(2), (kl_divergence(p, m) + kl_divergence(q, m)) / 2)
+
+
+def mean_pairwise_distance(samples):
+    """The mean Euclidean distance between every two of the samples (one per row)."""
+    flat = samples.reshape(samples.shape[0], -1).to(torch.float64)
+    n = flat.shape[0]
+    if n < 2:
+        return 0.0
+    return (torch.cdist(flat, flat).sum() / (n * (n - 1))).item()
+
+
+def train_gan(job, config, device, emit, log, control, args, started):
+    gan, shapes = config['gan'], job['gan']
+    ends, loss_name = shapes['discriminatorEnds'], gan['loss']
+    field = job['fields'][gan['real']]
+    real = read_field(field, gan['real'], device)
+    real = real.reshape(real.shape[0], *shapes['sampleShape'])
+    images = real.dim() == 4
+    if images:
+        real = channels_first(real)
+    count = real.shape[0]
+    if count < 1:
+        raise UserError('the dataset has no samples')
+    batch_size = config['batchSize']
+    steps = math.ceil(count / batch_size)
+
+    model = build_model().to(device)
+    model.train()
+    generator, discriminator = model.generator, model.discriminator
+    player_settings = lambda player: dict(gan[player + 'Optimizer'], momentum=config['momentum'])
+    d_optimizer = make_optimizer(player_settings('discriminator'), [p for p in discriminator.parameters() if p.requires_grad])
+    g_optimizer = make_optimizer(player_settings('generator'), [p for p in generator.parameters() if p.requires_grad])
+    noise = Noise(config['seed'] + 1, gan['noise'], shapes['noiseShape'], device)
+    fixed_noise = Noise(config['seed'] + 2, gan['noise'], shapes['noiseShape'], device).draw(FIXED_NOISE_ROWS)
+    real_label = 1.0 - gan['labelSmoothing']
+    points = not images and list(shapes['sampleShape']) == [2]
+    real_points = real.reshape(-1, 2).tolist() if points else None
+    with torch.no_grad():
+        real_spread = mean_pairwise_distance(real[:FIXED_NOISE_ROWS])
+
+    def samples_event(epoch, step):
+        generator.eval()
+        with torch.no_grad():
+            fake = generator(fixed_noise)
+        generator.train()
+        shape = list(shapes['sampleShape'])
+        event = {'type': 'gan-samples', 'epoch': epoch, 'step': step, 'shape': shape}
+        if images:
+            height, width, channels = shape
+            event['images'] = [encode_image(sample.reshape(-1).tolist(), height, width, channels) for sample in channels_last(fake)]
+        else:
+            event['values'] = fake.reshape(fake.shape[0], -1).tolist()
+        emit(event)
+        return fake
+
+    def diverged(what, value, epoch, batch):
+        rates = (gan['discriminatorOptimizer']['learningRate'], gan['generatorOptimizer']['learningRate'])
+        return UserError("the %s loss became %s at epoch %d, batch %d — training diverged; lower the learning rates (now %g for the discriminator, %g for the generator) or normalize the real samples"
+                         % (what, value, epoch, batch, rates[0], rates[1]))
+
+    emit({'type': 'ready', 'trainSamples': count, 'validationSamples': 0, 'batchesPerEpoch': steps, 'epochs': config['epochs'], 'adversarial': True})
+    if points:
+        log('info', "PyTorch sends the GAN's losses, samples and divergences; the 2-D views (the discriminator's heat map, the manifold, the gradient arrows) come from the TensorFlow.js engine only")
+    samples_event(0, 0)
+    keys = ('d_loss', 'g_loss', 'd_real', 'd_fake')
+    epochs_done, reason, last_logs, iterations = 0, 'completed', {}, 0
+    for epoch in range(1, config['epochs'] + 1):
+        if config['shuffle']:
+            order = torch.tensor(shuffled_indices(count, config['seed'] + epoch), dtype=torch.long, device=device)
+        else:
+            order = torch.arange(count, device=device)
+        sums = dict.fromkeys(keys, 0.0)
+        done_here, last_emit, samples_since = 0, time.time(), 0
+        for batch in range(steps):
+            if not control.running.is_set():
+                emit({'type': 'paused', 'epoch': epoch, 'batch': batch})
+                control.running.wait()
+            if control.stopping:
+                reason = 'stopped'
+                break
+            real_batch = real[order[batch * batch_size:(batch + 1) * batch_size]]
+            size = real_batch.shape[0]
+            # The discriminator's steps: real against fresh fakes, no gradient into the generator.
+            for _ in range(gan['discriminatorSteps']):
+                z = noise.draw(size)
+                with torch.no_grad():
+                    fake = generator(z)
+                s_real, s_fake = discriminator(real_batch), discriminator(fake)
+                d_loss = discriminator_loss(loss_name, ends, s_real, s_fake, real_label)
+                d_optimizer.zero_grad(set_to_none=True)
+                d_loss.backward()
+                d_optimizer.step()
+            # The generator's steps: only its weights move; D stays in training mode as in Keras's and PyTorch's DCGANs.
+            discriminator.requires_grad_(False)
+            for _ in range(gan['generatorSteps']):
+                z = noise.draw(size)
+                g_loss = generator_loss(loss_name, ends, discriminator(generator(z)))
+                g_optimizer.zero_grad(set_to_none=True)
+                g_loss.backward()
+                g_optimizer.step()
+            discriminator.requires_grad_(True)
+            values = torch.stack([d_loss.detach(), g_loss.detach(), discriminator_says(loss_name, ends, s_real.detach()),
+                                  discriminator_says(loss_name, ends, s_fake.detach())]).tolist()
+            for key, value in zip(keys, values):
+                sums[key] += value
+            if not math.isfinite(values[0]):
+                raise diverged("discriminator's", values[0], epoch, batch + 1)
+            if not math.isfinite(values[1]):
+                raise diverged("generator's", values[1], epoch, batch + 1)
+            done_here += 1
+            iterations += 1
+            samples_since += size
+            now = time.time()
+            if batch == steps - 1 or now - last_emit >= BATCH_EVENT_MIN_INTERVAL:
+                metrics = {key: sums[key] / done_here for key in keys}
+                emit({'type': 'batch', 'epoch': epoch, 'batch': batch + 1, 'batchesPerEpoch': steps, 'loss': metrics['d_loss'],
+                      'metrics': metrics, 'learningRate': gan['discriminatorOptimizer']['learningRate'],
+                      'samplesPerSecond': samples_since / max(now - last_emit, 1e-3)})
+                last_emit, samples_since = now, 0
+        if reason == 'stopped':
+            break
+        logs = {key: sums[key] / max(done_here, 1) for key in keys}
+        if points:
+            with torch.no_grad():
+                fake_points = generator(noise_for_divergence(config, epoch, noise)).reshape(-1, 2).tolist()
+            logs['kl_divergence'], logs['js_divergence'] = point_cloud_divergence(real_points, fake_points)
+        last_logs, epochs_done = logs, epoch
+        emit({'type': 'epoch', 'epoch': epoch, 'epochs': config['epochs'], 'logs': logs,
+              'learningRate': gan['discriminatorOptimizer']['learningRate'], 'elapsedMs': (time.time() - started) * 1000})
+        fake = samples_event(epoch, iterations)
+        if logs['d_loss'] < 0.05 and logs['d_fake'] < 0.05:
+            emit({'type': 'gan-advice', 'epoch': epoch, 'advice': 'discriminator-wins',
+                  'message': 'the discriminator wins outright (its loss is near 0): the generator learns nothing from it — lower the discriminator\'s learning rate, add label smoothing or give it fewer steps'})
+        if mean_pairwise_distance(fake) < 0.1 * real_spread:
+            emit({'type': 'gan-advice', 'epoch': epoch, 'advice': 'mode-collapse',
+                  'message': 'the generator makes nearly the same sample whatever the noise (mode collapse) — lower its learning rate, or try the least-squares loss'})
+
+    if args.save and epochs_done > 0:
+        save_weights(model, args.save)
+    return {'reason': reason, 'epochs': epochs_done, 'metrics': last_logs}
+
+
+def noise_for_divergence(config, epoch, noise):
+    """DIVERGENCE_POINTS fresh noise rows for an epoch's divergences, from their own stream so the training noise does not move."""
+    return Noise(config['seed'] + 3 + epoch, noise.kind, noise.shape, noise.device).draw(DIVERGENCE_POINTS)
 
 
 def evaluate(job, model, objective, xs, ys, seed, rank=0, world=1, prefix='val_'):
