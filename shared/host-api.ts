@@ -240,6 +240,8 @@ export const ModelExportResultSchema = z.object({
   trainScriptMissing: z.enum(TRAIN_SCRIPT_MISSING).nullable(),
   /** Code formats: what keeps the document from training as drawn; empty when nothing does. */
   trainingProblems: z.array(ProblemSchema),
+  /** A GAN: tfjs wrote generator/ and discriminator/ beside the whole model; code defines both networks. */
+  ganNetworks: z.boolean().default(false),
 });
 export type ModelExportResult = z.infer<typeof ModelExportResultSchema>;
 

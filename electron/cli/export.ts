@@ -43,7 +43,8 @@ export async function exportProjectFile(file: string, outDir: string, format: Ex
   const params = exported.params.toLocaleString('en-US');
   if (format === 'tfjs') {
     const weights = exported.weights === 'trained' ? `trained weights from ${doc.weights!.path}` : `fresh weights (seed ${doc.training.seed}; train with --save to export trained ones)`;
-    return `exported ${doc.name} (${params} params, ${weights}) to ${exported.mainFile} + ${path.basename(exported.files[1]!)}`;
+    const networks = exported.ganNetworks ? `; the generator and the discriminator each in ${path.join(outDir, 'generator')} and ${path.join(outDir, 'discriminator')}` : '';
+    return `exported ${doc.name} (${params} params, ${weights}) to ${exported.mainFile} + ${path.basename(exported.files[1]!)}${networks}`;
   }
   const source = exported.weights === 'trained' ? `trained weights from ${doc.weights!.path}` : `initial weights (seed ${doc.training.seed})`;
   // The model is written either way; what it lacks to train is said, one line per problem as nnd validate says it.
@@ -51,6 +52,7 @@ export async function exportProjectFile(file: string, outDir: string, format: Ex
   const problems = exported.trainingProblems.length;
   let note = '';
   if (problems) note = `; it cannot train as drawn (${problems} problem${problems === 1 ? '' : 's'} above${format === 'pytorch' ? ', so no train.py' : ''}) — fix them and export again`;
+  else if (format === 'pytorch' && exported.trainScript && exported.ganNetworks) note = '; model.py defines Generator and Discriminator, train with python train.py';
   else if (format === 'pytorch' && exported.trainScript) note = '; train with python train.py or torchrun --nproc_per_node=N train.py';
   else if (format === 'pytorch') note = trainScriptMissingNote(exported.trainScriptMissing);
   return `exported ${doc.name} as ${LABELS[format]} code (${params} params, ${source}) to ${exported.mainFile}${note}`;

@@ -87,6 +87,7 @@ export async function packExport(result: ModelExport, name: string, limitBytes =
     trainScript: result.trainScript,
     trainScriptMissing: result.trainScriptMissing,
     trainingProblems: result.trainingProblems,
+    ganNetworks: result.ganNetworks,
     mainFile: path.relative(result.directory, result.mainFile).split(path.sep).join('/'),
     entries: entries.map((e) => e.entry),
   };

@@ -9,6 +9,7 @@ import { pytorchExport } from '../../shared/export/pytorch/export';
 import type { Problem } from '../../shared/graph/analyze';
 import type { TrainScriptMissing } from '../../shared/host-api';
 import type { GraphDocument } from '../../shared/graph/document';
+import { ganRoles, type GanPlayer } from '../../shared/graph/gan';
 import { trainingProblems } from '../../shared/graph/objectives';
 import { catalog } from '../../shared/layers';
 import { tfjsCatalog } from '../../shared/layers/tfjs-catalog';
@@ -49,6 +50,28 @@ export interface ModelExport {
   trainScriptMissing: TrainScriptMissing | null;
   /** Code formats: what keeps the project from training as drawn (then PyTorch has no train.py); empty when nothing does. */
   trainingProblems: Problem[];
+  /**
+   * A GAN whose two networks resolve: tfjs writes each beside the whole model (generator/ and
+   * discriminator/, a model.json + weights.bin each); the code formats define both networks.
+   */
+  ganNetworks: boolean;
+}
+
+/** The folders a GAN's tfjs export writes its generator and its discriminator into. */
+export const GAN_NETWORK_FOLDERS = ['generator', 'discriminator'] as const;
+
+/**
+ * The generator and the discriminator as LayersModels of their own over the compiled model's
+ * layers (so they carry its weights), or null when the document is no GAN or its roles do not resolve.
+ */
+function ganNetworks(document: GraphDocument, compiled: CompiledModel): Record<(typeof GAN_NETWORK_FOLDERS)[number], tf.LayersModel> | null {
+  const gan = document.training.gan;
+  const roles = gan ? ganRoles(document, compiled.analysis, gan).roles : null;
+  if (!roles) return null;
+  const { analysis, model } = compiled;
+  const network = (player: GanPlayer, name: string) =>
+    tf.model({ inputs: model.inputs[analysis.inputs.indexOf(player.input)]!, outputs: model.outputs[analysis.outputs.indexOf(player.output)]!, name });
+  return { generator: network(roles.generator, 'generator'), discriminator: network(roles.discriminator, 'discriminator') };
 }
 
 /** The export cannot be written for a reason the person can fix; the message says which, without a file name in front. */
@@ -84,6 +107,7 @@ export async function exportModel(request: ModelExportRequest): Promise<ModelExp
   const { model } = compiled;
   const weights = request.weightsDir ? 'trained' : 'initial';
   let untrainable: Problem[] = [];
+  const networks = ganNetworks(document, compiled);
   const result = (written: string[], mainFile: string, trainScript = false, trainScriptMissing: TrainScriptMissing | null = null): ModelExport => ({
     format,
     directory: outDir,
@@ -94,11 +118,17 @@ export async function exportModel(request: ModelExportRequest): Promise<ModelExp
     trainScript,
     trainScriptMissing,
     trainingProblems: untrainable,
+    ganNetworks: networks !== null,
   });
   try {
     if (format === 'tfjs') {
       await writeLayersModel(outDir, model);
-      return result([MODEL_JSON_FILE_NAME, WEIGHTS_FILE_NAME], MODEL_JSON_FILE_NAME);
+      const written = [MODEL_JSON_FILE_NAME, WEIGHTS_FILE_NAME];
+      for (const folder of networks ? GAN_NETWORK_FOLDERS : []) {
+        await writeLayersModel(path.join(outDir, folder), networks![folder]);
+        written.push(path.join(folder, MODEL_JSON_FILE_NAME), path.join(folder, WEIGHTS_FILE_NAME));
+      }
+      return result(written, MODEL_JSON_FILE_NAME);
     }
     // Code is taken away to train: a document that cannot train says why instead of writing a train.py that dies.
     const { fields } = await describeDatasetFields(document.dataset, compiled.analysis, document.training, request.baseDir);

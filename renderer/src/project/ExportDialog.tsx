@@ -4,7 +4,7 @@ import { EXPORT_FORMATS, type ExportFormat } from '../../../shared/export/format
 import { getHost } from '../host/client';
 import { selectDocument, useEditor } from '../store/editor-store';
 import { exportModel, type ExportEnv, type ExportOutcome } from './export-commands';
-import { trainScriptNote } from './export-notes';
+import { ganNetworksNote, trainScriptNote } from './export-notes';
 import { useExportDialog } from './export-dialog-store';
 import { useFileDialog } from './file-dialog-store';
 import { pageFileTransfer } from './file-transfer';
@@ -74,6 +74,7 @@ export function ExportDialog() {
 
   const exported = result?.kind === 'written' ? result.result : result?.kind === 'downloaded' ? result.download : null;
   const note = exported && trainScriptNote(t, exported);
+  const ganNote = exported && ganNetworksNote(t, exported);
   const weightsText =
     source.kind === 'run' ? t('exportDialog.fromRun') : savedWeights ? t('exportDialog.fromSavedWeights') : t('exportDialog.fromSeed', { seed });
   const formatText: Record<ExportFormat, { label: string; hint: string }> = {
@@ -110,6 +111,11 @@ export function ExportDialog() {
           {result?.kind === 'downloaded' && (
             <p className="field-hint ok" data-testid="export-done" data-files={result.download.entries.length}>
               {t('exportDialog.downloaded', { fileName: result.download.fileName, files: result.download.entries.length, mainFile: result.download.mainFile })}
+            </p>
+          )}
+          {ganNote && (
+            <p className="field-hint" data-testid="export-gan-networks">
+              {ganNote}
             </p>
           )}
           {note && (

@@ -15,6 +15,7 @@ const written: ModelExportResult = {
   trainScript: false,
   trainScriptMissing: null,
   trainingProblems: [],
+  ganNetworks: false,
 };
 
 const zipBytes = new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0xff, 0x00]);
@@ -30,6 +31,7 @@ const downloaded: ExportDownload = {
   trainScript: false,
   trainScriptMissing: null,
   trainingProblems: [],
+  ganNetworks: false,
 };
 
 /** A host and a computer that record what exporting asked of them. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Problem } from '../../../shared/graph/analyze';
 import { i18n } from '../i18n';
-import { trainScriptNote } from './export-notes';
+import { ganNetworksNote, trainScriptNote } from './export-notes';
 
 const objectiveMissing = { nodeId: 'dense_9', code: 'objective-missing', severity: 'error', message: 'dense_9 has no training objective', params: { output: 'dense_9', count: 2, fields: '"x", "y"' } } as unknown as Problem;
 
@@ -28,5 +28,17 @@ describe('trainScriptNote', () => {
     const en = i18n.getFixedT('en');
     expect(trainScriptNote(en, { format: 'pytorch', trainScript: false, trainScriptMissing: 'no-dataset', trainingProblems: [] })!.summary).toMatch(/no dataset/);
     expect(trainScriptNote(en, { format: 'pytorch', trainScript: false, trainScriptMissing: 'graph-dataset', trainingProblems: [] })!.summary).toMatch(/graph dataset/);
+  });
+});
+
+describe('ganNetworksNote', () => {
+  it('says where each format puts a GAN’s two networks, in both languages, and nothing for another model', () => {
+    for (const language of ['en', 'zh-CN']) {
+      const t = i18n.getFixedT(language);
+      expect(ganNetworksNote(t, { format: 'tfjs', ganNetworks: true })).toMatch(/generator\/.*discriminator\//);
+      expect(ganNetworksNote(t, { format: 'pytorch', ganNetworks: true })).toMatch(/Generator.*Discriminator/);
+      expect(ganNetworksNote(t, { format: 'keras', ganNetworks: true })).toMatch(/build_generator\(\).*build_discriminator\(\)/);
+      expect(ganNetworksNote(t, { format: 'tfjs', ganNetworks: false })).toBeNull();
+    }
   });
 });

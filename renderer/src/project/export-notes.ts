@@ -2,6 +2,12 @@ import type { TFunction } from 'i18next';
 import type { ModelExportResult } from '../../../shared/host-api';
 import { problemText } from '../i18n/problem-text';
 
+/** Where a GAN's two networks are in the export, in the interface language; null for any other model. */
+export function ganNetworksNote(t: TFunction, result: Pick<ModelExportResult, 'format' | 'ganNetworks'>): string | null {
+  if (!result.ganNetworks) return null;
+  return t(result.format === 'tfjs' ? 'exportDialog.ganTfjs' : result.format === 'pytorch' ? 'exportDialog.ganPytorch' : 'exportDialog.ganKeras');
+}
+
 /**
  * Why a PyTorch export came without train.py, in the interface language: the document's
  * training problems (each said as the editor says it), no dataset, or a graph dataset.

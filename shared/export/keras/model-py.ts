@@ -3,6 +3,7 @@ import { fillTemplate, helpersInOrder, pyString, type Params, type PythonHelper 
 import type { CompiledModel } from '../../compile/compile';
 import { incomingByPort, type GraphAnalysis } from '../../graph/analyze';
 import type { GraphDocument } from '../../graph/document';
+import { ganRoles, type GanPlayer } from '../../graph/gan';
 import type { LayerContext } from '../../layers/types';
 import { kerasContext, kerasEmitter } from '../common/emitters';
 import { layerWeights } from '../common/layer-weights';
@@ -93,7 +94,17 @@ export function kerasModelSource(doc: GraphDocument, analysis: GraphAnalysis, ct
   const inputs = analysis.inputs.map((id) => vars.get(id)!);
   const outputs = analysis.outputs.flatMap((id) => outputsOf.get(id)!);
   const modelName = doc.name.replace(/[^A-Za-z0-9_]/g, '_') || 'model';
-  const compile = kerasCompile(doc, analysis, (id) => byId.get(byId.get(id)!.sharesWeightsWith ?? id)!.name);
+  const gan = doc.training.gan ? ganRoles(doc, analysis, doc.training.gan).roles : null;
+  const compile = gan
+    ? {
+        lines: [
+          '    # A GAN does not learn with fit(): its generator and discriminator train against each other, each with',
+          "    # its own optimizer (the project's loop is train.py of the PyTorch export). build_generator() and",
+          "    # build_discriminator() below give the two networks, sharing this model's layers and weights.",
+        ],
+        helpers: [],
+      }
+    : kerasCompile(doc, analysis, (id) => byId.get(byId.get(id)!.sharesWeightsWith ?? id)!.name);
   helpers.push(...compile.helpers);
   const helperCode = helpersInOrder(helpers).flatMap((h) => ['', h.code, '']);
   // Only the parts of keras the code calls: an unused import is a pyflakes warning.
@@ -116,8 +127,21 @@ export function kerasModelSource(doc: GraphDocument, analysis: GraphAnalysis, ct
     body,
     compile: compile.lines,
     model: [`    model = keras.Model(inputs=[${inputs.join(', ')}], outputs=[${outputs.join(', ')}], name=${pyString(modelName)})`],
+    players: gan ? [...playerFunction('generator', 'noise in, one sample out', analysis, gan.generator), ...playerFunction('discriminator', 'a sample in, its score "real" out', analysis, gan.discriminator)] : [],
   });
   return { code: code.replace(/\n{4,}/g, '\n\n\n') };
+}
+
+/** build_generator() / build_discriminator(): one player of a GAN as its own Keras model over build_model()'s layers. */
+function playerFunction(player: 'generator' | 'discriminator', what: string, analysis: GraphAnalysis, ends: GanPlayer): string[] {
+  return [
+    '',
+    '',
+    `def build_${player}(model=None):`,
+    `    """The ${player} alone (${what}): a Keras model over the layers of model (build_model()'s by default), sharing their weights."""`,
+    '    model = model or build_model()',
+    `    return keras.Model(inputs=model.inputs[${analysis.inputs.indexOf(ends.input)}], outputs=model.outputs[${analysis.outputs.indexOf(ends.output)}], name=${pyString(player)})`,
+  ];
 }
 
 /** model.py + weights.bin + weights.json (each layer's weights in Keras's own order and layout, which tfjs shares). */

@@ -37,6 +37,7 @@ def compile_model(model):
     metrics (Keras's own where Keras has them, NN Designer's definitions above otherwise)."""
     model.compile(optimizer=keras.optimizers.Adam(learning_rate=0.01), loss={"dense": "mean_squared_error"})  # <<compile>>
     return model
+# <<players>>
 
 
 if __name__ == "__main__":
