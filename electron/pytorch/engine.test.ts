@@ -6,9 +6,16 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { TrainingEventSchema, type TrainingEvent } from '../../shared/training/protocol';
-import { graph } from '../../shared/export/test-graphs';
+import * as tf from '@tensorflow/tfjs';
+import { compileGraph } from '../../shared/compile/compile';
+import { ganTestGraph, graph } from '../../shared/export/test-graphs';
+import { withSeededRandom } from '../../shared/layers/seed';
+import { tfjsCatalog } from '../../shared/layers/tfjs-catalog';
+import { readLayersModel } from '../node/model-files';
 import { readProject } from '../node/project-files';
 import { pythonForTests } from './testing';
+
+tf.enableProdMode();
 
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -168,6 +175,38 @@ describe('the PyTorch engine worker', async () => {
     expect(done).toMatchObject({ type: 'done', epochs: 2 });
     expect(Object.keys(done.metrics).sort()).toEqual(['acc', 'loss', 'perplexity', 'val_acc', 'val_loss', 'val_perplexity']);
     expect(done.metrics.perplexity).toBeCloseTo(Math.exp(done.metrics.loss!), 3);
+  });
+
+  it.skipIf(!python)('trains a GAN adversarially: its events, its samples, and both trained networks saved as a tfjs model', async () => {
+    const doc = { ...ganTestGraph('points'), dataset: { kind: 'generated' as const, name: 'ring' as const, samples: 64, noise: 0.05, classes: 2, seed: 1, labels: 'onehot' as const } };
+    const out = await mkdtemp(path.join(os.tmpdir(), 'nnd-pt-engine-'));
+    dirs.push(out);
+    const events = await trainInWorker({
+      document: doc,
+      dataset: doc.dataset,
+      training: { ...doc.training, engine: 'pytorch', epochs: 2, batchSize: 16, gan: { ...doc.training.gan!, generatorOptimizer: { optimizer: 'adam', learningRate: 0.05, beta1: 0.5 } } },
+      saveTo: path.join(out, 'final'),
+      evaluate: true,
+    });
+    expect(events[0]).toMatchObject({ type: 'ready', adversarial: true, trainSamples: 64, batchesPerEpoch: 4 });
+    const epochs = events.filter((e) => e.type === 'epoch');
+    expect(epochs.map((e) => Object.keys(e.logs).sort())).toEqual(Array(2).fill(['d_fake', 'd_loss', 'd_real', 'g_loss', 'js_divergence', 'kl_divergence']));
+    expect(events.filter((e) => e.type === 'gan-samples').map((e) => e.epoch)).toEqual([0, 1, 2]);
+    // What it leaves to the tfjs engine is said where the run shows its log.
+    expect(events.find((e) => e.type === 'log')).toMatchObject({ level: 'info', message: expect.stringContaining('2-D views') });
+    expect(events.some((e) => e.type === 'evaluation')).toBe(false);
+    const done = events.at(-1) as Extract<TrainingEvent, { type: 'done' }>;
+    expect(done).toMatchObject({ type: 'done', epochs: 2, savedTo: path.join(out, 'final') });
+    // The saved model holds the generator PyTorch trained (a learning rate of 0.05 moves it visibly), not the initial one.
+    const [initial, trained] = await Promise.all([
+      withSeededRandom(doc.training.seed, () => compileGraph(doc, tfjsCatalog)).model,
+      readLayersModel(done.savedTo!),
+    ]);
+    const weightsOf = (model: tf.LayersModel) => Array.from(model.getLayer('g_out').getWeights()[0]!.dataSync());
+    const moved = Math.max(...weightsOf(trained).map((v, i) => Math.abs(v - weightsOf(initial)[i]!)));
+    expect(moved).toBeGreaterThan(1e-2);
+    initial.dispose();
+    trained.dispose();
   });
 
   it('refuses a graph model with a message that says what to do instead', async () => {

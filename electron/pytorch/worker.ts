@@ -6,6 +6,8 @@
  * has torch, relaying train.py's JSON-line events after checking each one. At the end the
  * trained PyTorch weights come back into the tfjs model, which writes model.json + weights.bin
  * and evaluates the validation split, so run history, try-it and export work as for tfjs.
+ * A GAN runs train.py's adversarial loop: its losses, samples, divergences and advice come as
+ * the tfjs worker sends them; the 2-D views (gan-plane) do not, and train.py says so in a log line.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -161,8 +163,8 @@ async function run(start: StartMessage): Promise<void> {
         result.savedTo = start.saveTo;
       }
     }
-    // The same views as the tfjs worker's, computed by tfjs on the weights PyTorch trained.
-    if (start.evaluate && done.reason !== 'stopped')
+    // The same views as the tfjs worker's, computed by tfjs on the weights PyTorch trained; a GAN has none (its samples came as gan-samples).
+    if (start.evaluate && done.reason !== 'stopped' && !document.training.gan)
       await send({ type: 'evaluation', backend, ...evaluationOf(compiled.model, data, start.training, tableBindings(document, compiled.analysis, compiled.model, data, start.training)) });
   }
   await finish(result);
