@@ -185,7 +185,7 @@ describe('PyTorch and Keras code of a GAN', async () => {
     const epochs = events.filter((e) => e.type === 'epoch');
     expect(epochs).toHaveLength(2);
     for (const epoch of epochs) {
-      expect(Object.keys(epoch.logs).sort()).toEqual(['d_fake', 'd_loss', 'd_real', 'g_loss', 'js_divergence', 'kl_divergence']);
+      expect(Object.keys(epoch.logs).sort()).toEqual(['d_fake', 'd_loss', 'd_real', 'g_loss', 'js_divergence', 'kl_divergence', 'loss']);
       expect(Object.values(epoch.logs).every(Number.isFinite)).toBe(true);
     }
     const samples = events.filter((e) => e.type === 'gan-samples');

@@ -138,8 +138,12 @@ export async function exportModel(request: ModelExportRequest): Promise<ModelExp
     // train.py trains a table of samples (each Input's field, each output's target): a graph's arrays are not written for it.
     if (document.dataset && document.dataset.kind !== 'graph' && !untrainable.length) {
       const output = model.outputs[0]!.shape;
+      const reference = resolveDatasetPath(document.dataset, request.baseDir);
       try {
-        dataset = await loadDataset(resolveDatasetPath(document.dataset, request.baseDir), document.training, output[output.length - 1] ?? null);
+        // A GAN's real samples all train, loaded as the tfjs runner loads them (no rows held out, no labels to encode).
+        dataset = document.training.gan
+          ? await loadDataset(reference, { ...document.training, validationSplit: 0 }, null)
+          : await loadDataset(reference, document.training, output[output.length - 1] ?? null);
       } catch (err) {
         throw new ModelExportError(`the dataset does not load, so train.py would have nothing to train on: ${(err as Error).message}`, { cause: err });
       }

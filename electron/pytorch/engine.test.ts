@@ -190,7 +190,7 @@ describe('the PyTorch engine worker', async () => {
     });
     expect(events[0]).toMatchObject({ type: 'ready', adversarial: true, trainSamples: 64, batchesPerEpoch: 4 });
     const epochs = events.filter((e) => e.type === 'epoch');
-    expect(epochs.map((e) => Object.keys(e.logs).sort())).toEqual(Array(2).fill(['d_fake', 'd_loss', 'd_real', 'g_loss', 'js_divergence', 'kl_divergence']));
+    expect(epochs.map((e) => Object.keys(e.logs).sort())).toEqual(Array(2).fill(['d_fake', 'd_loss', 'd_real', 'g_loss', 'js_divergence', 'kl_divergence', 'loss']));
     expect(events.filter((e) => e.type === 'gan-samples').map((e) => e.epoch)).toEqual([0, 1, 2]);
     // What it leaves to the tfjs engine is said where the run shows its log.
     expect(events.find((e) => e.type === 'log')).toMatchObject({ level: 'info', message: expect.stringContaining('2-D views') });

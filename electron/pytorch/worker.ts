@@ -90,7 +90,10 @@ async function run(start: StartMessage): Promise<void> {
   const document = { ...start.document, training: start.training };
   const compiled = withSeededRandom(start.training.seed, () => compileGraph(document, tfjsCatalog));
   const output = compiled.model.outputs[0]?.shape;
-  const data: Dataset = await loadDataset(start.dataset, start.training, output ? (output[output.length - 1] ?? null) : null);
+  // A GAN's real samples all train, loaded as the tfjs runner loads them (no rows held out, no labels to encode).
+  const data: Dataset = start.training.gan
+    ? await loadDataset(start.dataset, { ...start.training, validationSplit: 0 }, null)
+    : await loadDataset(start.dataset, start.training, output ? (output[output.length - 1] ?? null) : null);
 
   // Throws CompileError (the problems validation shows) for objectives that do not fit the data.
   const { files, source } = pytorchExport(document, compiled, catalog, { weightsFrom: 'initial', dataset: data });

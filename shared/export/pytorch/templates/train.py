@@ -601,6 +601,7 @@ def train(job, config, device, rank, world, emit, log, control, args, started):
 # ---- a GAN (shared/training/adversarial.ts) ----------------------------------------------
 
 FIXED_NOISE_ROWS = 64
+PLANE_POINTS = 300
 DIVERGENCE_POINTS = 2000
 GRID_CELLS = 30
 EMPTY_CELL_PROBABILITY = 1e-10
@@ -716,11 +717,28 @@ def mean_pairwise_distance(samples):
     return (torch.cdist(flat, flat).sum() / (n * (n - 1))).item()
 
 
+def strided(samples, count):
+    """count samples spread evenly over all of them (all of them when there are no more)."""
+    total = samples.shape[0]
+    if total <= count:
+        return samples
+    return samples[[math.floor(i * total / count) for i in range(count)]]
+
+
+ADVICE = {
+    'discriminator-wins': "the discriminator tells every fake from the real samples (%s), so the generator has no gradient to learn from: lower the discriminator's learning rate, give it fewer steps or fewer units, or add label smoothing",
+    'mode-collapse': "the generator's samples are nearly all alike (%s): it has collapsed onto a few outputs — lower the generator's learning rate, give the discriminator more steps, or try the least-squares loss",
+}
+
+
 def train_gan(job, config, device, emit, log, control, args, started):
+    """shared/training/adversarial.ts: per batch of real samples, k_D discriminator steps (each
+    against a fresh fake batch; no gradient reaches G), then k_G generator steps (G's weights
+    only; D in training mode). An iteration reports the mean d_loss, d_real, d_fake of its D
+    steps and the mean g_loss of its G steps; epochs average iterations weighted by batch size."""
     gan, shapes = config['gan'], job['gan']
     ends, loss_name = shapes['discriminatorEnds'], gan['loss']
-    field = job['fields'][gan['real']]
-    real = read_field(field, gan['real'], device)
+    real = read_field(job['fields'][gan['real']], gan['real'], device)
     real = real.reshape(real.shape[0], *shapes['sampleShape'])
     images = real.dim() == 4
     if images:
@@ -728,47 +746,61 @@ def train_gan(job, config, device, emit, log, control, args, started):
     count = real.shape[0]
     if count < 1:
         raise UserError('the dataset has no samples')
+    # Every sample trains, in the order NN Designer's table source puts them (its split with nothing held out).
+    real = real[torch.tensor(split_indices(count, 0, config['seed'])[0], dtype=torch.long, device=device)]
     batch_size = config['batchSize']
     steps = math.ceil(count / batch_size)
 
     model = build_model().to(device)
     model.train()
     generator, discriminator = model.generator, model.discriminator
-    player_settings = lambda player: dict(gan[player + 'Optimizer'], momentum=config['momentum'])
-    d_optimizer = make_optimizer(player_settings('discriminator'), [p for p in discriminator.parameters() if p.requires_grad])
-    g_optimizer = make_optimizer(player_settings('generator'), [p for p in generator.parameters() if p.requires_grad])
+    # Each player's optimizer as NN Designer makes it: its own rate and beta1, momentum 0.9.
+    d_optimizer = make_optimizer(dict(gan['discriminatorOptimizer'], momentum=0.9), [p for p in discriminator.parameters() if p.requires_grad])
+    g_optimizer = make_optimizer(dict(gan['generatorOptimizer'], momentum=0.9), [p for p in generator.parameters() if p.requires_grad])
+    d_rate = gan['discriminatorOptimizer']['learningRate']
     noise = Noise(config['seed'] + 1, gan['noise'], shapes['noiseShape'], device)
     fixed_noise = Noise(config['seed'] + 2, gan['noise'], shapes['noiseShape'], device).draw(FIXED_NOISE_ROWS)
+    # What is watched rather than trained has a stream of its own; NN Designer first draws the
+    # 2-D view's fakes from it, then each epoch's divergence points.
+    view_noise = Noise(config['seed'] + 3, gan['noise'], shapes['noiseShape'], device)
     real_label = 1.0 - gan['labelSmoothing']
     points = not images and list(shapes['sampleShape']) == [2]
+    if points:
+        view_noise.draw(PLANE_POINTS)
     real_points = real.reshape(-1, 2).tolist() if points else None
-    with torch.no_grad():
-        real_spread = mean_pairwise_distance(real[:FIXED_NOISE_ROWS])
+    real_spread = mean_pairwise_distance(strided(real, FIXED_NOISE_ROWS))
+    advice_holds = set()
 
-    def samples_event(epoch, step):
+    def generate(z):
         generator.eval()
         with torch.no_grad():
-            fake = generator(fixed_noise)
+            fake = generator(z)
         generator.train()
+        return fake
+
+    def samples_event(epoch, step):
+        fake = generate(fixed_noise)
         shape = list(shapes['sampleShape'])
         event = {'type': 'gan-samples', 'epoch': epoch, 'step': step, 'shape': shape}
-        if images:
+        if images and shape[0] <= 256 and shape[1] <= 256 and 1 <= shape[2] <= 4:
             height, width, channels = shape
             event['images'] = [encode_image(sample.reshape(-1).tolist(), height, width, channels) for sample in channels_last(fake)]
         else:
-            event['values'] = fake.reshape(fake.shape[0], -1).tolist()
+            event['values'] = (channels_last(fake) if images else fake).reshape(fake.shape[0], -1).tolist()
         emit(event)
         return fake
 
-    def diverged(what, value, epoch, batch):
-        rates = (gan['discriminatorOptimizer']['learningRate'], gan['generatorOptimizer']['learningRate'])
-        return UserError("the %s loss became %s at epoch %d, batch %d — training diverged; lower the learning rates (now %g for the discriminator, %g for the generator) or normalize the real samples"
-                         % (what, value, epoch, batch, rates[0], rates[1]))
+    def advise(advice, holds, epoch, detail):
+        if not holds:
+            advice_holds.discard(advice)
+        elif advice not in advice_holds:
+            advice_holds.add(advice)
+            emit({'type': 'gan-advice', 'epoch': epoch, 'advice': advice, 'message': ADVICE[advice] % detail})
 
     emit({'type': 'ready', 'trainSamples': count, 'validationSamples': 0, 'batchesPerEpoch': steps, 'epochs': config['epochs'], 'adversarial': True})
     if points:
-        log('info', "PyTorch sends the GAN's losses, samples and divergences; the 2-D views (the discriminator's heat map, the manifold, the gradient arrows) come from the TensorFlow.js engine only")
-    samples_event(0, 0)
+        log('info', "the PyTorch engine sends the GAN's losses, samples, divergences and advice; the 2-D views (the discriminator's heat map, the generator's manifold and gradient arrows) come with the TensorFlow.js engine only")
+    samples = samples_event(0, 0)
     keys = ('d_loss', 'g_loss', 'd_real', 'd_fake')
     epochs_done, reason, last_logs, iterations = 0, 'completed', {}, 0
     for epoch in range(1, config['epochs'] + 1):
@@ -776,8 +808,8 @@ def train_gan(job, config, device, emit, log, control, args, started):
             order = torch.tensor(shuffled_indices(count, config['seed'] + epoch), dtype=torch.long, device=device)
         else:
             order = torch.arange(count, device=device)
-        sums = dict.fromkeys(keys, 0.0)
-        done_here, last_emit, samples_since = 0, time.time(), 0
+        sums, seen = dict.fromkeys(keys, 0.0), 0
+        last_emit, samples_since = time.time(), 0
         for batch in range(steps):
             if not control.running.is_set():
                 emit({'type': 'paused', 'epoch': epoch, 'batch': batch})
@@ -787,69 +819,60 @@ def train_gan(job, config, device, emit, log, control, args, started):
                 break
             real_batch = real[order[batch * batch_size:(batch + 1) * batch_size]]
             size = real_batch.shape[0]
-            # The discriminator's steps: real against fresh fakes, no gradient into the generator.
+            d_values = []
             for _ in range(gan['discriminatorSteps']):
-                z = noise.draw(size)
                 with torch.no_grad():
-                    fake = generator(z)
+                    fake = generator(noise.draw(size))
                 s_real, s_fake = discriminator(real_batch), discriminator(fake)
                 d_loss = discriminator_loss(loss_name, ends, s_real, s_fake, real_label)
                 d_optimizer.zero_grad(set_to_none=True)
                 d_loss.backward()
                 d_optimizer.step()
-            # The generator's steps: only its weights move; D stays in training mode as in Keras's and PyTorch's DCGANs.
+                d_values.append(torch.stack([d_loss.detach(), discriminator_says(loss_name, ends, s_real.detach()), discriminator_says(loss_name, ends, s_fake.detach())]))
             discriminator.requires_grad_(False)
+            g_values = []
             for _ in range(gan['generatorSteps']):
-                z = noise.draw(size)
-                g_loss = generator_loss(loss_name, ends, discriminator(generator(z)))
+                g_loss = generator_loss(loss_name, ends, discriminator(generator(noise.draw(size))))
                 g_optimizer.zero_grad(set_to_none=True)
                 g_loss.backward()
                 g_optimizer.step()
+                g_values.append(g_loss.detach())
             discriminator.requires_grad_(True)
-            values = torch.stack([d_loss.detach(), g_loss.detach(), discriminator_says(loss_name, ends, s_real.detach()),
-                                  discriminator_says(loss_name, ends, s_fake.detach())]).tolist()
-            for key, value in zip(keys, values):
-                sums[key] += value
-            if not math.isfinite(values[0]):
-                raise diverged("discriminator's", values[0], epoch, batch + 1)
-            if not math.isfinite(values[1]):
-                raise diverged("generator's", values[1], epoch, batch + 1)
-            done_here += 1
+            d_mean = torch.stack(d_values).mean(dim=0)
+            d_loss_value, d_real, d_fake = d_mean.tolist()
+            g_loss_value = torch.stack(g_values).mean().item()
+            for value in (d_loss_value, g_loss_value):
+                if not math.isfinite(value):
+                    raise UserError('the loss became %s at epoch %d, batch %d — training diverged; lower the learning rate (now %g) or normalize the features' % (value, epoch, batch + 1, d_rate))
+            for key, value in zip(keys, (d_loss_value, g_loss_value, d_real, d_fake)):
+                sums[key] += value * size
+            seen += size
             iterations += 1
             samples_since += size
             now = time.time()
             if batch == steps - 1 or now - last_emit >= BATCH_EVENT_MIN_INTERVAL:
-                metrics = {key: sums[key] / done_here for key in keys}
+                metrics = {key: sums[key] / seen for key in keys}
                 emit({'type': 'batch', 'epoch': epoch, 'batch': batch + 1, 'batchesPerEpoch': steps, 'loss': metrics['d_loss'],
-                      'metrics': metrics, 'learningRate': gan['discriminatorOptimizer']['learningRate'],
-                      'samplesPerSecond': samples_since / max(now - last_emit, 1e-3)})
+                      'metrics': metrics, 'learningRate': d_rate, 'samplesPerSecond': samples_since / max(now - last_emit, 1e-3)})
                 last_emit, samples_since = now, 0
         if reason == 'stopped':
             break
-        logs = {key: sums[key] / max(done_here, 1) for key in keys}
+        logs = {'loss': sums['d_loss'] / max(seen, 1)}
+        logs.update({key: sums[key] / max(seen, 1) for key in keys})
         if points:
-            with torch.no_grad():
-                fake_points = generator(noise_for_divergence(config, epoch, noise)).reshape(-1, 2).tolist()
+            fake_points = generate(view_noise.draw(DIVERGENCE_POINTS)).reshape(-1, 2).tolist()
             logs['kl_divergence'], logs['js_divergence'] = point_cloud_divergence(real_points, fake_points)
         last_logs, epochs_done = logs, epoch
-        emit({'type': 'epoch', 'epoch': epoch, 'epochs': config['epochs'], 'logs': logs,
-              'learningRate': gan['discriminatorOptimizer']['learningRate'], 'elapsedMs': (time.time() - started) * 1000})
-        fake = samples_event(epoch, iterations)
-        if logs['d_loss'] < 0.05 and logs['d_fake'] < 0.05:
-            emit({'type': 'gan-advice', 'epoch': epoch, 'advice': 'discriminator-wins',
-                  'message': 'the discriminator wins outright (its loss is near 0): the generator learns nothing from it — lower the discriminator\'s learning rate, add label smoothing or give it fewer steps'})
-        if mean_pairwise_distance(fake) < 0.1 * real_spread:
-            emit({'type': 'gan-advice', 'epoch': epoch, 'advice': 'mode-collapse',
-                  'message': 'the generator makes nearly the same sample whatever the noise (mode collapse) — lower its learning rate, or try the least-squares loss'})
+        emit({'type': 'epoch', 'epoch': epoch, 'epochs': config['epochs'], 'logs': logs, 'learningRate': d_rate, 'elapsedMs': (time.time() - started) * 1000})
+        samples = samples_event(epoch, iterations)
+        advise('discriminator-wins', logs['d_loss'] < 0.05 and logs['d_fake'] < 0.05, epoch, 'd_loss %.2g, d_fake %.2g' % (logs['d_loss'], logs['d_fake']))
+        if real_spread > 0:
+            spread = mean_pairwise_distance(samples) / real_spread
+            advise('mode-collapse', spread < 0.1, epoch, "their spread is %.1f %% of the real samples'" % (spread * 100))
 
     if args.save and epochs_done > 0:
         save_weights(model, args.save)
     return {'reason': reason, 'epochs': epochs_done, 'metrics': last_logs}
-
-
-def noise_for_divergence(config, epoch, noise):
-    """DIVERGENCE_POINTS fresh noise rows for an epoch's divergences, from their own stream so the training noise does not move."""
-    return Noise(config['seed'] + 3 + epoch, noise.kind, noise.shape, noise.device).draw(DIVERGENCE_POINTS)
 
 
 def evaluate(job, model, objective, xs, ys, seed, rank=0, world=1, prefix='val_'):
