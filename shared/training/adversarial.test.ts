@@ -2,9 +2,13 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Dataset } from '../data/dataset';
 import { generateDataset } from '../data/generated';
+import { compileGraph } from '../compile/compile';
+import { tfjsCatalog } from '../layers/tfjs-catalog';
+import { seedMathRandom } from '../layers/seed';
+import { adversarialRun, adversarialTrainer } from './adversarial';
 import { GAN_MANIFOLD_GRID, GAN_PLANE_GRID, type StartMessage, type WorkerEvent } from './protocol';
 import { createTrainingRunner, type RunnerEnvironment } from './runner';
-import { ganDocument } from './gan-document.fixture';
+import { ganDocument, RING_DISCRIMINATOR, RING_GENERATOR, type GanLayer } from './gan-document.fixture';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -146,5 +150,85 @@ describe('a GAN run through the runner', () => {
     await expect.poll(() => h.events.find((e) => e.type === 'calibration'), { timeout: 10_000 }).toBeTruthy();
     const calibration = h.events.find((e) => e.type === 'calibration')!;
     expect(calibration).toMatchObject({ type: 'calibration', batches: expect.any(Number) });
+  });
+});
+
+describe('the two players', () => {
+  function compiledRun(doc = ganDocument()) {
+    seedMathRandom(doc.training.seed);
+    const compiled = compileGraph(doc, tfjsCatalog);
+    const data = generateDataset(doc.dataset as Extract<NonNullable<typeof doc.dataset>, { kind: 'generated' }>) as Dataset;
+    return { compiled, run: adversarialRun(doc, compiled, data, doc.training.gan!) };
+  }
+  const valuesOf = (model: tf.LayersModel) => model.trainableWeights.map((w) => Array.from(w.read().dataSync()));
+
+  it('are models of their own over the compiled model\'s layers: the whole model holds both', () => {
+    const { compiled, run } = compiledRun();
+    const { generator, discriminator } = run.models;
+    expect(generator.inputs[0]!.shape).toEqual([null, 2]);
+    expect(generator.outputs[0]!.shape).toEqual([null, 2]);
+    expect(discriminator.outputs[0]!.shape).toEqual([null, 1]);
+    const names = (model: tf.LayersModel) => model.layers.map((l) => l.name);
+    expect(names(generator)).toEqual(RING_GENERATOR.map(([, , name]) => name));
+    expect(names(discriminator)).toEqual(RING_DISCRIMINATOR.map(([, , name]) => name));
+    // Shared, not copied: the same layer objects as the whole model's.
+    expect(generator.layers[1]).toBe(compiled.layers.get('g_hidden'));
+    expect(compiled.model.trainableWeights).toHaveLength(generator.trainableWeights.length + discriminator.trainableWeights.length);
+    compiled.model.dispose();
+  });
+
+  it('each step only its own weights: a D step leaves G as it was, a G step leaves D', () => {
+    const { compiled, run } = compiledRun();
+    const trainer = adversarialTrainer(run, 1);
+    const real = tf.randomNormal([32, 2], 0, 0.5, 'float32', 3);
+    const generatorBefore = valuesOf(run.models.generator);
+    const discriminatorBefore = valuesOf(run.models.discriminator);
+
+    tf.tidy(() => void trainer.discriminatorStep(real));
+    expect(valuesOf(run.models.generator)).toEqual(generatorBefore);
+    const discriminatorAfter = valuesOf(run.models.discriminator);
+    expect(discriminatorAfter).not.toEqual(discriminatorBefore);
+
+    tf.tidy(() => void trainer.generatorStep(32));
+    expect(valuesOf(run.models.discriminator)).toEqual(discriminatorAfter);
+    expect(valuesOf(run.models.generator)).not.toEqual(generatorBefore);
+
+    trainer.dispose();
+    real.dispose();
+    compiled.model.dispose();
+  });
+
+  it('leaves no tensor behind after a step', () => {
+    const { compiled, run } = compiledRun();
+    const trainer = adversarialTrainer(run, 1);
+    const real = tf.randomNormal([16, 2]);
+    // The first steps make the optimizers' slots; the count holds from then on.
+    tf.tidy(() => {
+      trainer.discriminatorStep(real);
+      trainer.generatorStep(16);
+    });
+    const before = tf.memory().numTensors;
+    tf.tidy(() => {
+      trainer.discriminatorStep(real);
+      trainer.generatorStep(16);
+    });
+    expect(tf.memory().numTensors).toBe(before);
+    trainer.dispose();
+    real.dispose();
+    compiled.model.dispose();
+  });
+
+  it('ends a run whose losses are no longer numbers with the usual divergence message', async () => {
+    const h = harness();
+    const blowUp = { optimizer: 'sgd' as const, learningRate: 1e12 };
+    // Linear layers and a logit: nothing saturates, so the squares overflow.
+    const discriminator: GanLayer[] = [
+      ['Input', { shape: [2] }, 'sample'],
+      ['Dense', { units: 16 }, 'd_hidden'],
+      ['Dense', { units: 1 }, 'logit'],
+    ];
+    h.runner.handle(startOf(ganDocument({ discriminator, gan: { loss: 'least-squares', discriminatorOptimizer: blowUp, generatorOptimizer: blowUp }, training: { epochs: 50 } })));
+    await h.finished;
+    expect(h.events.at(-1)).toMatchObject({ type: 'error', said: { training: { id: 'divergedNonFinite' } } });
   });
 });

@@ -82,6 +82,64 @@ function meanOf(scalars: tf.Scalar[]): tf.Scalar {
 /** Log keys of an adversarial step's values, after `loss` (= d_loss). */
 export const ADVERSARIAL_LOG_KEYS = ['d_loss', 'g_loss', 'd_real', 'd_fake'] as const;
 
+/** The two players with their optimizers and the run's training noise: one D step or one G step at a time. */
+export interface AdversarialTrainer {
+  /**
+   * One discriminator step on the batch of real samples `real` against a fresh fake batch of
+   * the same size; d_loss and D's mean opinions of both batches, on the backend. Call it
+   * inside a tidy.
+   */
+  discriminatorStep(real: tf.Tensor): { loss: tf.Scalar; real: tf.Scalar; fake: tf.Scalar };
+  /** One generator step on a fresh noise batch of `rows`; g_loss, on the backend. Call it inside a tidy. */
+  generatorStep(rows: number): tf.Scalar;
+  dispose(): void;
+}
+
+export function adversarialTrainer(run: AdversarialRun, seed: number): AdversarialTrainer {
+  const { models, roles, gan } = run;
+  const { generator, discriminator } = models;
+  const losses = adversarialLosses({ loss: gan.loss, ends: roles.discriminatorEnds, labelSmoothing: gan.labelSmoothing });
+  const discriminatorOptimizer = createOptimizer(gan.discriminatorOptimizer);
+  const generatorOptimizer = createOptimizer(gan.generatorOptimizer);
+  const discriminatorWeights = trainableVariables(discriminator);
+  const generatorWeights = trainableVariables(generator);
+  const drawNoise = trainingNoise(seed, gan.noise, noiseSize(roles.noiseShape));
+  const noiseBatch = (rows: number) => tf.tensor(drawNoise(rows), [rows, ...roles.noiseShape]);
+  return {
+    discriminatorStep(real) {
+      // Made outside the gradient: nothing of d_loss reaches the generator.
+      const fake = generator.apply(noiseBatch(real.shape[0]!), { training: true }) as tf.Tensor;
+      let opinions: tf.Scalar[] = [];
+      const loss = discriminatorOptimizer.minimize(
+        () => {
+          const scores = losses.discriminator(discriminator.apply(real, { training: true }) as tf.Tensor, discriminator.apply(fake, { training: true }) as tf.Tensor);
+          // Kept past the gradient scope; handed back to the caller's tidy below.
+          opinions = [tf.keep(scores.real), tf.keep(scores.fake)];
+          return withPenalties(scores.loss, discriminator);
+        },
+        true,
+        discriminatorWeights,
+      )!;
+      // Copies the caller's tidy tracks, so the kept originals can go now.
+      const [realOpinion, fakeOpinion] = opinions.map((t) => t.clone());
+      tf.dispose(opinions);
+      return { loss, real: realOpinion!, fake: fakeOpinion! };
+    },
+    generatorStep(rows) {
+      const noise = noiseBatch(rows);
+      return generatorOptimizer.minimize(
+        () => withPenalties(losses.generator(discriminator.apply(generator.apply(noise, { training: true }) as tf.Tensor, { training: true }) as tf.Tensor), generator),
+        true,
+        generatorWeights,
+      )!;
+    },
+    dispose() {
+      discriminatorOptimizer.dispose();
+      generatorOptimizer.dispose();
+    },
+  };
+}
+
 /**
  * The loop's step for a GAN (see the module comment). With the `real` samples it also sends
  * what a student watches (adversarial-watch.ts): gan-samples, gan-plane, gan-advice and the
@@ -89,15 +147,8 @@ export const ADVERSARIAL_LOG_KEYS = ['d_loss', 'g_loss', 'd_real', 'd_fake'] as 
  */
 export function adversarialStep(run: AdversarialRun, { real }: { real?: RealSamples } = {}): TrainingStepFactory {
   return ({ config, emit, backend }) => {
-    const { models, roles, gan } = run;
-    const { generator, discriminator } = models;
-    const losses = adversarialLosses({ loss: gan.loss, ends: roles.discriminatorEnds, labelSmoothing: gan.labelSmoothing });
-    const discriminatorOptimizer = createOptimizer(gan.discriminatorOptimizer);
-    const generatorOptimizer = createOptimizer(gan.generatorOptimizer);
-    const discriminatorWeights = trainableVariables(discriminator);
-    const generatorWeights = trainableVariables(generator);
-    const drawNoise = trainingNoise(config.seed, gan.noise, noiseSize(roles.noiseShape));
-    const noiseBatch = (rows: number) => tf.tensor(drawNoise(rows), [rows, ...roles.noiseShape]);
+    const { gan } = run;
+    const trainer = adversarialTrainer(run, config.seed);
     const watch = real ? ganWatch(run, real, config.seed, { emit, backend }) : null;
     return {
       values: ADVERSARIAL_LOG_KEYS.map((key) => ({ key })),
@@ -109,40 +160,11 @@ export function adversarialStep(run: AdversarialRun, { real }: { real?: RealSamp
         let size = 0;
         const values = tf.tidy(() => {
           const batch = makeBatch();
-          const real = batch.inputs as tf.Tensor;
           size = batch.size;
-          const dLosses: tf.Scalar[] = [];
-          const dReal: tf.Scalar[] = [];
-          const dFake: tf.Scalar[] = [];
-          for (let k = 0; k < gan.discriminatorSteps; k++) {
-            const fake = generator.apply(noiseBatch(size), { training: true }) as tf.Tensor;
-            const loss = discriminatorOptimizer.minimize(
-              () => {
-                const scores = losses.discriminator(discriminator.apply(real, { training: true }) as tf.Tensor, discriminator.apply(fake, { training: true }) as tf.Tensor);
-                dReal.push(tf.keep(scores.real));
-                dFake.push(tf.keep(scores.fake));
-                return withPenalties(scores.loss, discriminator);
-              },
-              true,
-              discriminatorWeights,
-            )!;
-            dLosses.push(loss);
-          }
-          const gLosses: tf.Scalar[] = [];
-          for (let k = 0; k < gan.generatorSteps; k++) {
-            const noise = noiseBatch(size);
-            const loss = generatorOptimizer.minimize(
-              () => withPenalties(losses.generator(discriminator.apply(generator.apply(noise, { training: true }) as tf.Tensor, { training: true }) as tf.Tensor), generator),
-              true,
-              generatorWeights,
-            )!;
-            gLosses.push(loss);
-          }
-          const dLoss = meanOf(dLosses);
-          const packed = tf.stack([dLoss, dLoss, meanOf(gLosses), meanOf(dReal), meanOf(dFake)]) as tf.Tensor1D;
-          // Kept past the gradient scopes, so no scope frees them.
-          tf.dispose([...dReal, ...dFake]);
-          return packed;
+          const d = Array.from({ length: gan.discriminatorSteps }, () => trainer.discriminatorStep(batch.inputs as tf.Tensor));
+          const gLosses = Array.from({ length: gan.generatorSteps }, () => trainer.generatorStep(size));
+          const dLoss = meanOf(d.map((s) => s.loss));
+          return tf.stack([dLoss, dLoss, meanOf(gLosses), meanOf(d.map((s) => s.real)), meanOf(d.map((s) => s.fake))]) as tf.Tensor1D;
         });
         return { values, size };
       },
@@ -158,8 +180,7 @@ export function adversarialStep(run: AdversarialRun, { real }: { real?: RealSamp
           }
         : {}),
       dispose() {
-        discriminatorOptimizer.dispose();
-        generatorOptimizer.dispose();
+        trainer.dispose();
         watch?.dispose();
       },
     };
