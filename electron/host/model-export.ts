@@ -1,6 +1,7 @@
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { CompileError, compileGraph, type CompiledModel } from '../../shared/compile/compile';
+import { ganModels, type GanModels } from '../../shared/compile/gan-models';
 import type { Dataset } from '../../shared/data/dataset';
 import type { ExportFile } from '../../shared/export/files';
 import type { ExportFormat } from '../../shared/export/formats';
@@ -9,7 +10,7 @@ import { pytorchExport } from '../../shared/export/pytorch/export';
 import type { Problem } from '../../shared/graph/analyze';
 import type { TrainScriptMissing } from '../../shared/host-api';
 import type { GraphDocument } from '../../shared/graph/document';
-import { ganRoles, type GanPlayer } from '../../shared/graph/gan';
+import { ganRoles } from '../../shared/graph/gan';
 import { trainingProblems } from '../../shared/graph/objectives';
 import { catalog } from '../../shared/layers';
 import { tfjsCatalog } from '../../shared/layers/tfjs-catalog';
@@ -64,14 +65,10 @@ export const GAN_NETWORK_FOLDERS = ['generator', 'discriminator'] as const;
  * The generator and the discriminator as LayersModels of their own over the compiled model's
  * layers (so they carry its weights), or null when the document is no GAN or its roles do not resolve.
  */
-function ganNetworks(document: GraphDocument, compiled: CompiledModel): Record<(typeof GAN_NETWORK_FOLDERS)[number], tf.LayersModel> | null {
+function ganNetworks(document: GraphDocument, compiled: CompiledModel): GanModels | null {
   const gan = document.training.gan;
   const roles = gan ? ganRoles(document, compiled.analysis, gan).roles : null;
-  if (!roles) return null;
-  const { analysis, model } = compiled;
-  const network = (player: GanPlayer, name: string) =>
-    tf.model({ inputs: model.inputs[analysis.inputs.indexOf(player.input)]!, outputs: model.outputs[analysis.outputs.indexOf(player.output)]!, name });
-  return { generator: network(roles.generator, 'generator'), discriminator: network(roles.discriminator, 'discriminator') };
+  return roles ? ganModels(compiled, roles) : null;
 }
 
 /** The export cannot be written for a reason the person can fix; the message says which, without a file name in front. */

@@ -8,6 +8,7 @@ import { catalog } from '../../shared/layers';
 import { withSeededRandom } from '../../shared/layers/seed';
 import { tfjsCatalog } from '../../shared/layers/tfjs-catalog';
 import { TrainingEventSchema, type MetricLogs, type TrainingEvent } from '../../shared/training/protocol';
+import { adversarialRun, trainAdversarially } from '../../shared/training/adversarial';
 import { tableBindings } from '../../shared/training/runner';
 import { trainModel } from '../../shared/training/train';
 import { writeExportFiles } from './python';
@@ -78,4 +79,22 @@ export async function oneEpochInBothEngines(
   const epoch = run.find((e) => e.type === 'epoch');
   if (epoch?.type !== 'epoch') throw new Error(`train.py reported no epoch: ${JSON.stringify(run.at(-1))}`);
   return { tfjs: outcome.metrics, torch: epoch.logs };
+}
+
+/**
+ * Every epoch's logs of `doc` trained adversarially in tfjs (the loop NN Designer runs) and by
+ * its exported train.py (written to `dir`), both from the project's seeded initial weights.
+ */
+export async function ganEpochsInBothEngines(python: string, dir: string, doc: GraphDocument, data: Dataset): Promise<{ tfjs: MetricLogs[]; torch: MetricLogs[] }> {
+  const compiled = withSeededRandom(doc.training.seed, () => compileGraph(doc, tfjsCatalog));
+  await writeExportFiles(dir, pytorchExport(doc, compiled, catalog, { weightsFrom: 'initial', dataset: data }).files);
+  const tfjs: MetricLogs[] = [];
+  await trainAdversarially(compiled.model, adversarialRun(doc, compiled, data, doc.training.gan!), data, doc.training, {
+    backend: 'test',
+    onEvent: (event) => void (event.type === 'epoch' && tfjs.push(event.logs)),
+  });
+  compiled.model.dispose();
+  const events = trainPyEvents((await runPython(python, ['train.py', '--threads', '1'], { cwd: dir })).stdout);
+  const torch = events.flatMap((e) => (e.type === 'epoch' ? [e.logs] : []));
+  return { tfjs, torch };
 }

@@ -1,0 +1,107 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import * as tf from '@tensorflow/tfjs';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createRandom, type Dataset } from '../../shared/data/dataset';
+import { ganTestGraph } from '../../shared/export/test-graphs';
+import type { GraphDocument } from '../../shared/graph/document';
+import type { GanConfigInput } from '../../shared/graph/training-config';
+import type { MetricLogs } from '../../shared/training/protocol';
+import { ganEpochsInBothEngines, pythonForTests } from './testing';
+
+/**
+ * The exported train.py runs the adversarial loop NN Designer runs: from the same initial
+ * weights, on the same real samples in the same order and the same seeded noise, a few
+ * iterations give the same d_loss, g_loss, d_real and d_fake every epoch in both engines.
+ *
+ * Tolerance: both engines compute in float32 but in different orders (tfjs's CPU kernels
+ * against ATen's), ~1e-7 relative per operation, and every optimizer step carries the
+ * difference on. Over these runs (3 epochs, 8–24 optimizer steps) the epoch means differed by
+ * at most 3e-6 relative when this test was written; LOSS_TOLERANCE (1e-4, relative, absolute
+ * below 1, as expectSameLogs) leaves room for other CPUs and thread counts while a loop that
+ * breaks any rule is far outside it (no label smoothing in train.py: d_loss 1.152 against
+ * 1.222). The divergences came out equal to 1e-12, but they count 2,000 points in a 30×30 grid
+ * and a point on a cell's edge may land on either side of it: DIVERGENCE_TOLERANCE (1e-3
+ * relative) allows that.
+ */
+tf.enableProdMode();
+
+const LOSS_TOLERANCE = 1e-4;
+const DIVERGENCE_TOLERANCE = 1e-3;
+const GAN_KEYS = ['loss', 'd_loss', 'g_loss', 'd_real', 'd_fake'];
+
+/** `count` real samples of `shape` in 0..1, fixed. */
+function realSamples(count: number, shape: number[], seed: number): Dataset {
+  const random = createRandom(seed);
+  const size = shape.reduce((a, b) => a * b, 1);
+  const x = Float32Array.from({ length: count * size }, () => random());
+  return { x, xShape: [count, ...shape], y: new Float32Array(count), yShape: [count, 1], featureNames: [], classNames: [] };
+}
+
+function expectSameEpochs(logs: { tfjs: MetricLogs[]; torch: MetricLogs[] }, keys: string[]): void {
+  expect(logs.torch).toHaveLength(logs.tfjs.length);
+  expect(logs.tfjs.length).toBeGreaterThan(0);
+  logs.tfjs.forEach((tfjs, epoch) => {
+    const torch = logs.torch[epoch]!;
+    expect(Object.keys(torch).sort()).toEqual(Object.keys(tfjs).sort());
+    for (const key of keys) {
+      const [a, b] = [tfjs[key]!, torch[key]!];
+      expect(Number.isFinite(a)).toBe(true);
+      const tolerance = (key.endsWith('_divergence') ? DIVERGENCE_TOLERANCE : LOSS_TOLERANCE) * Math.max(1, Math.abs(a));
+      expect([epoch + 1, key, Math.abs(a - b) <= tolerance ? 'close' : `tfjs ${a}, torch ${b}`]).toEqual([epoch + 1, key, 'close']);
+    }
+  });
+}
+
+const withTraining = (doc: GraphDocument, training: Partial<GraphDocument['training']>): GraphDocument => ({ ...doc, training: { ...doc.training, ...training } });
+
+describe('train.py and the tfjs loop train a GAN alike', async () => {
+  const { python, skipReason } = await pythonForTests();
+  const dirs: string[] = [];
+  afterAll(() => Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true }))));
+  const scratch = async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'nnd-gan-parity-'));
+    dirs.push(dir);
+    return dir;
+  };
+
+  const cases: { name: string; kind: 'points' | 'images'; gan: GanConfigInput | Record<string, unknown>; samples: number; batchSize: number }[] = [
+    {
+      name: '2-D points, non-saturating on a probability, normal noise, 2 D steps, label smoothing, a short last batch',
+      kind: 'points',
+      gan: { discriminatorSteps: 2, labelSmoothing: 0.1, discriminatorOptimizer: { learningRate: 0.01, beta1: 0.5 }, generatorOptimizer: { learningRate: 0.02, beta1: 0.3 } },
+      samples: 40,
+      batchSize: 16,
+    },
+    {
+      name: '2-D points, least squares, uniform noise, 2 G steps, SGD with momentum against Adamax',
+      kind: 'points',
+      gan: { loss: 'least-squares', noise: 'uniform', generatorSteps: 2, discriminatorOptimizer: { optimizer: 'momentum', learningRate: 0.05 }, generatorOptimizer: { optimizer: 'adamax', learningRate: 0.01, beta1: 0.5 } },
+      samples: 32,
+      batchSize: 16,
+    },
+    {
+      name: 'images, hinge on a logit, batch normalization in both networks',
+      kind: 'images',
+      gan: { loss: 'hinge', discriminatorOptimizer: { learningRate: 0.002, beta1: 0.5 }, generatorOptimizer: { learningRate: 0.002, beta1: 0.5 } },
+      samples: 24,
+      batchSize: 8,
+    },
+    {
+      name: 'images, non-saturating on a logit',
+      kind: 'images',
+      gan: { discriminatorOptimizer: { learningRate: 0.002, beta1: 0.5 }, generatorOptimizer: { learningRate: 0.002, beta1: 0.5 } },
+      samples: 24,
+      batchSize: 8,
+    },
+  ];
+
+  for (const c of cases)
+    it.skipIf(!python)(`${c.name}: the same losses and opinions every epoch ${skipReason ?? ''}`, { timeout: 120_000 }, async () => {
+      const doc = withTraining(ganTestGraph(c.kind, c.gan), { epochs: 3, batchSize: c.batchSize, seed: 7 });
+      const data = realSamples(c.samples, c.kind === 'points' ? [2] : [8, 8, 1], 3);
+      const logs = await ganEpochsInBothEngines(python!.python, await scratch(), doc, data);
+      expectSameEpochs(logs, c.kind === 'points' ? [...GAN_KEYS, 'kl_divergence', 'js_divergence'] : GAN_KEYS);
+    });
+});
