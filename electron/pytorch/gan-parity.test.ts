@@ -8,12 +8,15 @@ import { ganTestGraph } from '../../shared/export/test-graphs';
 import type { GraphDocument } from '../../shared/graph/document';
 import type { GanConfigInput } from '../../shared/graph/training-config';
 import type { MetricLogs } from '../../shared/training/protocol';
-import { ganEpochsInBothEngines, pythonForTests } from './testing';
+import { decodeImage } from '../../shared/training/sample-image';
+import type { GanSamplesEvent } from '../../shared/training/protocol';
+import { ganInBothEngines, pythonForTests } from './testing';
 
 /**
  * The exported train.py runs the adversarial loop NN Designer runs: from the same initial
  * weights, on the same real samples in the same order and the same seeded noise, a few
- * iterations give the same d_loss, g_loss, d_real and d_fake every epoch in both engines.
+ * iterations give the same d_loss, g_loss, d_real and d_fake every epoch in both engines, and the
+ * same samples of the fixed noise.
  *
  * Tolerance: both engines compute in float32 but in different orders (tfjs's CPU kernels
  * against ATen's), ~1e-7 relative per operation, and every optimizer step carries the
@@ -29,6 +32,8 @@ tf.enableProdMode();
 
 const LOSS_TOLERANCE = 1e-4;
 const DIVERGENCE_TOLERANCE = 1e-3;
+const VALUE_TOLERANCE = 1e-4;
+const PIXEL_TOLERANCE = 2 / 255;
 const GAN_KEYS = ['loss', 'd_loss', 'g_loss', 'd_real', 'd_fake'];
 
 /** `count` real samples of `shape` in 0..1, fixed. */
@@ -51,6 +56,27 @@ function expectSameEpochs(logs: { tfjs: MetricLogs[]; torch: MetricLogs[] }, key
       const tolerance = (key.endsWith('_divergence') ? DIVERGENCE_TOLERANCE : LOSS_TOLERANCE) * Math.max(1, Math.abs(a));
       expect([epoch + 1, key, Math.abs(a - b) <= tolerance ? 'close' : `tfjs ${a}, torch ${b}`]).toEqual([epoch + 1, key, 'close']);
     }
+  });
+}
+
+/** Each event's samples as numbers: a picture's bytes back to values (within half a step of its range). */
+function sampleValues(event: GanSamplesEvent): number[] {
+  return event.images ? event.images.flatMap((image) => Array.from(decodeImage(image))) : event.values!.flat();
+}
+
+/**
+ * The same samples of the fixed noise before training and after every epoch: the fixed noise
+ * drawn alike, the networks alike. Values compare to VALUE_TOLERANCE; a picture's values travel
+ * as bytes over their range, so one may round to the neighbouring byte: PIXEL_TOLERANCE is two
+ * bytes' worth of a 0..1 range.
+ */
+function expectSameSamples(samples: { tfjs: GanSamplesEvent[]; torch: GanSamplesEvent[] }): void {
+  expect(samples.torch.map((e) => [e.epoch, e.step, e.shape])).toEqual(samples.tfjs.map((e) => [e.epoch, e.step, e.shape]));
+  samples.tfjs.forEach((tfjs, i) => {
+    const [a, b] = [sampleValues(tfjs), sampleValues(samples.torch[i]!)];
+    expect(b).toHaveLength(a.length);
+    const worst = Math.max(...a.map((v, j) => Math.abs(v - b[j]!)));
+    expect([tfjs.epoch, worst <= (tfjs.images ? PIXEL_TOLERANCE : VALUE_TOLERANCE) ? 'close' : `off by ${worst}`]).toEqual([tfjs.epoch, 'close']);
   });
 }
 
@@ -98,10 +124,11 @@ describe('train.py and the tfjs loop train a GAN alike', async () => {
   ];
 
   for (const c of cases)
-    it.skipIf(!python)(`${c.name}: the same losses and opinions every epoch ${skipReason ?? ''}`, { timeout: 120_000 }, async () => {
+    it.skipIf(!python)(`${c.name}: the same losses, opinions and samples every epoch ${skipReason ?? ''}`, { timeout: 120_000 }, async () => {
       const doc = withTraining(ganTestGraph(c.kind, c.gan), { epochs: 3, batchSize: c.batchSize, seed: 7 });
       const data = realSamples(c.samples, c.kind === 'points' ? [2] : [8, 8, 1], 3);
-      const logs = await ganEpochsInBothEngines(python!.python, await scratch(), doc, data);
-      expectSameEpochs(logs, c.kind === 'points' ? [...GAN_KEYS, 'kl_divergence', 'js_divergence'] : GAN_KEYS);
+      const run = await ganInBothEngines(python!.python, await scratch(), doc, data);
+      expectSameEpochs(run.epochs, c.kind === 'points' ? [...GAN_KEYS, 'kl_divergence', 'js_divergence'] : GAN_KEYS);
+      expectSameSamples(run.samples);
     });
 });

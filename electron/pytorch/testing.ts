@@ -7,7 +7,7 @@ import type { GraphDocument } from '../../shared/graph/document';
 import { catalog } from '../../shared/layers';
 import { withSeededRandom } from '../../shared/layers/seed';
 import { tfjsCatalog } from '../../shared/layers/tfjs-catalog';
-import { TrainingEventSchema, type MetricLogs, type TrainingEvent } from '../../shared/training/protocol';
+import { TrainingEventSchema, type GanSamplesEvent, type MetricLogs, type TrainingEvent } from '../../shared/training/protocol';
 import { adversarialRun, trainAdversarially } from '../../shared/training/adversarial';
 import { tableBindings } from '../../shared/training/runner';
 import { trainModel } from '../../shared/training/train';
@@ -81,20 +81,25 @@ export async function oneEpochInBothEngines(
   return { tfjs: outcome.metrics, torch: epoch.logs };
 }
 
+export interface GanRunInBothEngines {
+  /** Each epoch's logs. */
+  epochs: { tfjs: MetricLogs[]; torch: MetricLogs[] };
+  /** The gan-samples events (epoch 0, then one per epoch). */
+  samples: { tfjs: GanSamplesEvent[]; torch: GanSamplesEvent[] };
+}
+
 /**
- * Every epoch's logs of `doc` trained adversarially in tfjs (the loop NN Designer runs) and by
- * its exported train.py (written to `dir`), both from the project's seeded initial weights.
+ * `doc` trained adversarially in tfjs (the loop NN Designer runs) and by its exported train.py
+ * (written to `dir`), both from the project's seeded initial weights: what each sent.
  */
-export async function ganEpochsInBothEngines(python: string, dir: string, doc: GraphDocument, data: Dataset): Promise<{ tfjs: MetricLogs[]; torch: MetricLogs[] }> {
+export async function ganInBothEngines(python: string, dir: string, doc: GraphDocument, data: Dataset): Promise<GanRunInBothEngines> {
   const compiled = withSeededRandom(doc.training.seed, () => compileGraph(doc, tfjsCatalog));
   await writeExportFiles(dir, pytorchExport(doc, compiled, catalog, { weightsFrom: 'initial', dataset: data }).files);
-  const tfjs: MetricLogs[] = [];
-  await trainAdversarially(compiled.model, adversarialRun(doc, compiled, data, doc.training.gan!), data, doc.training, {
-    backend: 'test',
-    onEvent: (event) => void (event.type === 'epoch' && tfjs.push(event.logs)),
-  });
+  const tfjs: TrainingEvent[] = [];
+  await trainAdversarially(compiled.model, adversarialRun(doc, compiled, data, doc.training.gan!), data, doc.training, { backend: 'test', onEvent: (event) => void tfjs.push(event) });
   compiled.model.dispose();
-  const events = trainPyEvents((await runPython(python, ['train.py', '--threads', '1'], { cwd: dir })).stdout);
-  const torch = events.flatMap((e) => (e.type === 'epoch' ? [e.logs] : []));
-  return { tfjs, torch };
+  const torch = trainPyEvents((await runPython(python, ['train.py', '--threads', '1'], { cwd: dir })).stdout);
+  const epochs = (events: TrainingEvent[]) => events.flatMap((e) => (e.type === 'epoch' ? [e.logs] : []));
+  const samples = (events: TrainingEvent[]) => events.filter((e): e is GanSamplesEvent => e.type === 'gan-samples');
+  return { epochs: { tfjs: epochs(tfjs), torch: epochs(torch) }, samples: { tfjs: samples(tfjs), torch: samples(torch) } };
 }

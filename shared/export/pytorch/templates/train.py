@@ -59,13 +59,6 @@ def mulberry32(seed):
     return random
 
 
-def gaussian(random):
-    """A standard normal value (Box–Muller) from two uniforms, as shared/data/dataset.ts draws it."""
-    u = 1 - random()
-    v = random()
-    return math.sqrt(-2 * math.log(u)) * math.cos(2 * math.pi * v)
-
-
 def shuffled_indices(count, seed):
     order = list(range(count))
     random = mulberry32(seed)
@@ -607,21 +600,43 @@ GRID_CELLS = 30
 EMPTY_CELL_PROBABILITY = 1e-10
 
 
+def imul32(a, b):
+    """(a · b) mod 2³² of int64 tensors holding 32-bit values (JavaScript's Math.imul, unsigned),
+    in 16-bit halves so no product leaves int64."""
+    return (a * (b & 0xFFFF) + (((a * (b >> 16)) & 0xFFFF) << 16)) & 0xFFFFFFFF
+
+
+def mulberry32_values(seed, start, count):
+    """Values start … start + count − 1 of mulberry32(seed) at once, as float64: its state only
+    counts up by 0x6D2B79F5, so each value is the same hash of seed + (n + 1) · 0x6D2B79F5."""
+    n = torch.arange(start + 1, start + count + 1, dtype=torch.int64) & 0xFFFFFFFF
+    t = ((seed & 0xFFFFFFFF) + n * 0x6D2B79F5) & 0xFFFFFFFF
+    t = imul32(t ^ (t >> 15), t | 1)
+    t = t ^ ((t + imul32(t ^ (t >> 7), t | 61)) & 0xFFFFFFFF)
+    return ((t ^ (t >> 14)) & 0xFFFFFFFF).to(torch.float64) / 4294967296
+
+
 class Noise:
-    """The generator's noise as NN Designer draws it: one seeded stream, batch × noise size
-    values at a time, row-major, N(0, 1) by Box–Muller or U(−1, 1)."""
+    """The generator's noise as NN Designer draws it (shared/training/gan-noise.ts): one seeded
+    mulberry32 stream, batch × noise size values at a time, row-major; N(0, 1) by Box–Muller on
+    two uniforms per value (u = 1 − random(), v = random(), √(−2 ln u)·cos 2πv, as
+    shared/data/dataset.ts's gaussian), or U(−1, 1)."""
 
     def __init__(self, seed, kind, shape, device):
-        self.random, self.kind, self.shape, self.device = mulberry32(seed), kind, shape, device
+        self.seed, self.kind, self.shape, self.device = seed, kind, shape, device
         self.size = math.prod(shape)
+        self.drawn = 0
 
     def draw(self, rows):
-        random = self.random
+        count = rows * self.size
+        uniforms = 2 * count if self.kind == 'normal' else count
+        r = mulberry32_values(self.seed, self.drawn, uniforms)
+        self.drawn += uniforms
         if self.kind == 'normal':
-            values = [gaussian(random) for _ in range(rows * self.size)]
+            values = torch.sqrt(-2 * torch.log(1 - r[0::2])) * torch.cos(2 * math.pi * r[1::2])
         else:
-            values = [2 * random() - 1 for _ in range(rows * self.size)]
-        z = torch.tensor(values, dtype=torch.float32).reshape(rows, *self.shape)
+            values = 2 * r - 1
+        z = values.to(torch.float32).reshape(rows, *self.shape)
         return (channels_first(z) if z.dim() == 4 else z).to(self.device)
 
 
