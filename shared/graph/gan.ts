@@ -40,7 +40,7 @@ function problem(nodeId: string, code: Problem['code'], params: Problem['params'
 }
 
 /** The nodes joined to `start` by edges in either direction. */
-function componentOf(doc: GraphDocument, start: string): Set<string> {
+export function componentOf(doc: GraphDocument, start: string): Set<string> {
   const neighbours = new Map<string, string[]>();
   for (const e of doc.edges) {
     neighbours.set(e.source, [...(neighbours.get(e.source) ?? []), e.target]);
