@@ -135,7 +135,7 @@ function GanSettings({ doc, gan, disabled }: { doc: GraphDocument; gan: GanConfi
       <button className="btn gan-one-model" disabled={disabled} onClick={() => edit(trainAsOneModel)} title={t('training.ganSettings.oneModelHint')} data-testid="gan-one-model">
         {t('training.ganSettings.oneModel')}
       </button>
-      <div className="field-pair">
+      <div className="field-pair gan-marks">
         {marks.map(([mark, choices]) => (
           <label className="field" key={mark}>
             <span className="field-label">{markLabel(t, mark)}</span>
