@@ -7,6 +7,7 @@ import { groupsOf, hiddenByCollapse, type NodeGroup } from '../../../shared/grap
 import type { GraphInputRole } from '../../../shared/layers/graph/roles';
 import { formatParamValue, keyParamsOf, NODE_FACE } from '../../../shared/graph/node-face';
 import type { NoiseDistribution } from '../../../shared/graph/training-config';
+import { GAN_REGION_INSET } from '../../../shared/graph/layout';
 import { ganView, type GanPlayerName, type GanView } from './gan-view';
 
 export { formatParamValue };
@@ -197,9 +198,6 @@ export function toFlowNodes(input: FlowInput): FlowNode[] {
   return gan ? [...ganRegionNodes(gan, nodes, hidden), ...nodes] : nodes;
 }
 
-const REGION_PADDING = 40;
-/** Room above a region's layers for its label. */
-const REGION_LABEL = 30;
 
 /**
  * A region per GAN network around what the canvas shows of it: its layers, or the box of a
@@ -224,14 +222,15 @@ function ganRegionNodes(gan: GanView, shown: readonly FlowNode[], hidden: Readon
       bottom = Math.max(bottom, node.position.y + (size.height ?? DEFAULT_NODE_SIZE.height));
     }
     if (left === Infinity) return [];
-    const width = right - left + REGION_PADDING * 2;
-    const height = bottom - top + REGION_PADDING * 2 + REGION_LABEL;
+    const { top: inset, side } = GAN_REGION_INSET;
+    const width = right - left + side * 2;
+    const height = bottom - top + inset + side;
     return [
       {
         id: `gan-region:${player}`,
         type: 'gan-region' as const,
         data: { player },
-        position: { x: left - REGION_PADDING, y: top - REGION_PADDING - REGION_LABEL },
+        position: { x: left - side, y: top - inset },
         width,
         height,
         style: { width, height },
