@@ -6,10 +6,10 @@ import { GeneratedDatasetSchema } from '../shared/data/reference';
 import { addNode, connect, setDataset } from '../shared/graph/actions';
 import { analyzeGraph } from '../shared/graph/analyze';
 import { emptyDocument, serializeDocument, type GraphDocument } from '../shared/graph/document';
-import { trainAsGan } from '../shared/graph/gan-actions';
+import { trainAsGan, trainAsOneModel } from '../shared/graph/gan-actions';
 import { catalog } from '../shared/layers';
 import { saveScreenshot, startEditor, temporaryFolder, type EditorSession } from './harness';
-import { currentDocument, node } from './editor-helpers';
+import { currentDocument, node, uploadTo } from './editor-helpers';
 
 /**
  * Issue 18 in the editor: a GAN document shows its generator and discriminator as labelled
@@ -18,8 +18,8 @@ import { currentDocument, node } from './editor-helpers';
  */
 
 /** GAN Lab's shape of a GAN on the ring: noise [2] → 2-D point; point → probability of real. */
-function ringGan(): GraphDocument {
-  let doc = emptyDocument('ring-gan');
+function ringGan(rowGap = 280, name = 'ring-gan'): GraphDocument {
+  let doc = emptyDocument(name);
   const networks: [string, string, Record<string, unknown>][][] = [
     [
       ['noise', 'Input', { shape: [2] }],
@@ -34,7 +34,7 @@ function ringGan(): GraphDocument {
   ];
   networks.forEach((chain, row) =>
     chain.forEach(([id, type, params], i) => {
-      doc = addNode(doc, { type, params, id, name: id, position: { x: i * 280, y: row * 280 } });
+      doc = addNode(doc, { type, params, id, name: id, position: { x: i * 280, y: row * rowGap } });
       if (i > 0) doc = connect(doc, { source: chain[i - 1]![0], target: id });
     }),
   );
@@ -192,6 +192,35 @@ describe('a GAN document in the editor, in Chromium', () => {
     await page.locator('[data-testid="gan-settings"]').waitFor();
     expect((await currentDocument(page)).training.gan).toMatchObject({ generator: { input: 'noise', output: 'fake' }, discriminator: { input: 'sample', output: 'verdict' } });
     expect(await page.locator('[data-testid="gan-region"]').count()).toBe(2);
+    expect(editor.pageErrors).toEqual([]);
+  });
+
+  it('"Train as a GAN" on two networks drawn close together lays them out apart, in the same undoable edit', async () => {
+    const { page } = editor;
+    // Drawn as one model would be, the two rows 150 px apart: their regions would overlap.
+    const drawn = trainAsOneModel(ringGan(150, 'close-together'));
+    const file = path.join(folder.dir, 'close-together.nnd.json');
+    await writeFile(file, serializeDocument(drawn));
+    const discard = (dialog: { accept(): Promise<void> }) => void dialog.accept();
+    page.on('dialog', discard);
+    await uploadTo(page, () => page.click('[data-testid="menu-open"]'), file);
+    page.off('dialog', discard);
+    await expect.poll(async () => (await currentDocument(page)).name).toBe('close-together');
+    if (!(await page.locator('[data-testid="training-panel"]').count())) await page.click('[data-testid="toggle-training"]');
+    const before = await currentDocument(page);
+
+    await page.click('[data-testid="gan-make"]');
+    await page.locator('[data-testid="gan-settings"]').waitFor();
+    await expect.poll(async () => (await currentDocument(page)).nodes.find((n) => n.id === 'sample')!.position.y - 150).not.toBe(0);
+    const [generator, discriminator] = await Promise.all(['generator', 'discriminator'].map(async (player) => (await page.locator(`[data-testid="gan-region"][data-player="${player}"]`).boundingBox())!));
+    const overlap = generator!.x < discriminator!.x + discriminator!.width && discriminator!.x < generator!.x + generator!.width && generator!.y < discriminator!.y + discriminator!.height && discriminator!.y < generator!.y + generator!.height;
+    expect(overlap, JSON.stringify({ generator, discriminator })).toBe(false);
+
+    // One undo takes back the GAN and the layout together.
+    await page.locator('.react-flow__pane').click({ position: { x: 12, y: 12 } });
+    await page.keyboard.press('Control+z');
+    await expect.poll(async () => (await currentDocument(page)).training.gan).toBeUndefined();
+    expect((await currentDocument(page)).nodes).toEqual(before.nodes);
     expect(editor.pageErrors).toEqual([]);
   });
 });

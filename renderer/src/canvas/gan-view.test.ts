@@ -5,7 +5,7 @@ import { emptyDocument, type GraphDocument } from '../../../shared/graph/documen
 import { trainAsGan } from '../../../shared/graph/gan-actions';
 import { catalog } from '../../../shared/layers';
 import { DEFAULT_NODE_SIZE, FAKE_SAMPLES_HANDLE, toFlowEdges, toFlowNodes, type FlowNode, type LayerFlowNode } from './flow-elements';
-import { ganView } from './gan-view';
+import { ganRegionsOverlap, ganView } from './gan-view';
 
 type Layer = [type: string, params: Record<string, unknown>, name: string];
 
@@ -96,5 +96,13 @@ describe('a GAN document on the canvas', () => {
     expect(nodes.filter((n) => n.type !== 'layer')).toEqual([]);
     expect(edges.every((e) => e.type === 'shape')).toBe(true);
     expect(nodes.every((n) => n.type !== 'layer' || n.data.ganTag === undefined)).toBe(true);
+  });
+
+  it('says when the regions of the layers as they sit would overlap, so making a GAN lays it out afresh', () => {
+    const apart = ganDocument();
+    const size = () => ({ width: 180, height: 110 });
+    expect(ganRegionsOverlap(apart, analyzeGraph(apart, catalog), size)).toBe(false);
+    const close = { ...apart, nodes: apart.nodes.map((n) => (n.position.y > 0 ? { ...n, position: { ...n.position, y: 150 } } : n)) };
+    expect(ganRegionsOverlap(close, analyzeGraph(close, catalog), size)).toBe(true);
   });
 });

@@ -2,6 +2,7 @@ import type { GraphAnalysis } from '../../../shared/graph/analyze';
 import type { GraphDocument } from '../../../shared/graph/document';
 import { componentOf, ganRoles } from '../../../shared/graph/gan';
 import type { NoiseDistribution } from '../../../shared/graph/training-config';
+import { GAN_REGION_INSET } from '../../../shared/graph/layout';
 
 export type GanPlayerName = 'generator' | 'discriminator';
 
@@ -59,4 +60,24 @@ export function ganView(doc: GraphDocument, analysis: GraphAnalysis): GanView | 
   };
   views.set(analysis, view);
   return view;
+}
+
+/**
+ * Whether the two regions of a GAN document, as its layers now sit, would overlap (a graph
+ * drawn before it became a GAN, its networks close together): then it is laid out afresh.
+ */
+export function ganRegionsOverlap(doc: GraphDocument, analysis: GraphAnalysis, sizeOf: (id: string) => { width: number; height: number }): boolean {
+  const view = ganView(doc, analysis);
+  if (!view || view.regions.length < 2) return false;
+  const positions = new Map(doc.nodes.map((n) => [n.id, n.position]));
+  const [a, b] = view.regions.map(({ nodeIds }) => {
+    const rects = nodeIds.map((id) => ({ ...positions.get(id)!, ...sizeOf(id) }));
+    return {
+      left: Math.min(...rects.map((r) => r.x)) - GAN_REGION_INSET.side,
+      right: Math.max(...rects.map((r) => r.x + r.width)) + GAN_REGION_INSET.side,
+      top: Math.min(...rects.map((r) => r.y)) - GAN_REGION_INSET.top,
+      bottom: Math.max(...rects.map((r) => r.y + r.height)) + GAN_REGION_INSET.side,
+    };
+  }) as [{ left: number; right: number; top: number; bottom: number }, { left: number; right: number; top: number; bottom: number }];
+  return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
 }

@@ -1,4 +1,5 @@
 import { memo, useMemo } from 'react';
+import { useReactFlow } from '@xyflow/react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import { guessGanPlayers, setGan, trainAsGan, trainAsOneModel } from '../../../shared/graph/gan-actions';
@@ -10,6 +11,10 @@ import { problemText } from '../i18n/problem-text';
 import { configFields, type ConfigField } from './config-fields';
 import { NumberField, optionLabel } from './ConfigForm';
 import { referenceFieldChoices } from './dataset-fields';
+import { autoLayout, layoutBoxes } from '../canvas/auto-layout';
+import { fitReadable } from '../canvas/fit-view';
+import { ganRegionsOverlap } from '../canvas/gan-view';
+import { measuredSizes } from '../canvas/measured';
 
 type NumberSpec = Extract<ConfigField, { kind: 'number' }>;
 
@@ -220,14 +225,25 @@ export const GanOffer = memo(function GanOffer({ disabled }: { disabled: boolean
   const { t } = useTranslation();
   const doc = useEditor(selectDocument);
   const players = useMemo(() => (doc.training.gan ? null : guessGanPlayers(doc, analysisOf(doc))), [doc]);
+  const flow = useReactFlow();
   if (!players) return null;
   const names = new Map(doc.nodes.map((n) => [n.id, n.name]));
+  const makeGan = () => {
+    const change = (d: GraphDocument) => trainAsGan(d, analysisOf(d));
+    const gan = change(doc);
+    const sizes = measuredSizes(flow.getNodes());
+    const boxOf = layoutBoxes(gan, sizes);
+    const byId = new Map(gan.nodes.map((n) => [n.id, n]));
+    // Networks drawn close together would give overlapping regions: laid out afresh, in the same undoable edit.
+    if (ganRegionsOverlap(gan, analysisOf(gan), (id) => boxOf(byId.get(id)!))) void autoLayout(sizes, change).then(() => setTimeout(() => void fitReadable(flow), 60));
+    else edit(change);
+  };
   return (
     <div className="gan-offer" data-testid="gan-offer">
       <p className="field-hint">
         {t('training.ganSettings.offer', { generator: names.get(players.generator.input) ?? players.generator.input, discriminator: names.get(players.discriminator.input) ?? players.discriminator.input })}
       </p>
-      <button className="btn" disabled={disabled} onClick={() => edit((d) => trainAsGan(d, analysisOf(d)))} data-testid="gan-make">
+      <button className="btn" disabled={disabled} onClick={makeGan} data-testid="gan-make">
         {t('training.ganSettings.make')}
       </button>
     </div>
