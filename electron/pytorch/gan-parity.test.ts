@@ -9,14 +9,14 @@ import type { GraphDocument } from '../../shared/graph/document';
 import type { GanConfigInput } from '../../shared/graph/training-config';
 import type { MetricLogs } from '../../shared/training/protocol';
 import { decodeImage } from '../../shared/training/sample-image';
-import type { GanSamplesEvent } from '../../shared/training/protocol';
+import type { GanPlaneEvent, GanSamplesEvent } from '../../shared/training/protocol';
 import { ganInBothEngines, pythonForTests } from './testing';
 
 /**
  * The exported train.py runs the adversarial loop NN Designer runs: from the same initial
  * weights, on the same real samples in the same order and the same seeded noise, a few
- * iterations give the same d_loss, g_loss, d_real and d_fake every epoch in both engines, and the
- * same samples of the fixed noise.
+ * iterations give the same d_loss, g_loss, d_real and d_fake every epoch in both engines, the
+ * same samples of the fixed noise and (2-D) the same GAN Lab views.
  *
  * Tolerance: both engines compute in float32 but in different orders (tfjs's CPU kernels
  * against ATen's), ~1e-7 relative per operation, and every optimizer step carries the
@@ -80,6 +80,27 @@ function expectSameSamples(samples: { tfjs: GanSamplesEvent[]; torch: GanSamples
   });
 }
 
+/**
+ * The same 2-D views before training and after every epoch (the last plane of each epoch: those
+ * between come about once a second, as many as the machine's speed allows): bounds and real
+ * points exactly, the rest (G's and D's outputs, the gradient arrows) to VALUE_TOLERANCE.
+ */
+function expectSamePlanes(planes: { tfjs: GanPlaneEvent[]; torch: GanPlaneEvent[] }, epochs: number): void {
+  const lastOf = (events: GanPlaneEvent[], epoch: number) => events.filter((e) => e.epoch === epoch).at(-1);
+  for (let epoch = 0; epoch <= epochs; epoch++) {
+    const [tfjs, torch] = [lastOf(planes.tfjs, epoch), lastOf(planes.torch, epoch)];
+    expect(tfjs, `tfjs plane of epoch ${epoch}`).toBeDefined();
+    expect(torch, `train.py plane of epoch ${epoch}`).toBeDefined();
+    expect([torch!.step, torch!.bounds, torch!.real]).toEqual([tfjs!.step, tfjs!.bounds, tfjs!.real]);
+    for (const part of ['fake', 'gradients', 'heat', 'manifold'] as const) {
+      const [a, b] = [tfjs![part].flat(), torch![part].flat()];
+      expect(b).toHaveLength(a.length);
+      const worst = Math.max(...a.map((v, j) => Math.abs(v - b[j]!) / Math.max(1, Math.abs(v))));
+      expect([epoch, part, worst <= VALUE_TOLERANCE ? 'close' : `off by ${worst}`]).toEqual([epoch, part, 'close']);
+    }
+  }
+}
+
 const withTraining = (doc: GraphDocument, training: Partial<GraphDocument['training']>): GraphDocument => ({ ...doc, training: { ...doc.training, ...training } });
 
 describe('train.py and the tfjs loop train a GAN alike', async () => {
@@ -124,11 +145,12 @@ describe('train.py and the tfjs loop train a GAN alike', async () => {
   ];
 
   for (const c of cases)
-    it.skipIf(!python)(`${c.name}: the same losses, opinions and samples every epoch ${skipReason ?? ''}`, { timeout: 120_000 }, async () => {
+    it.skipIf(!python)(`${c.name}: the same losses, opinions, samples${c.kind === 'points' ? ' and views' : ''} every epoch ${skipReason ?? ''}`, { timeout: 120_000 }, async () => {
       const doc = withTraining(ganTestGraph(c.kind, c.gan), { epochs: 3, batchSize: c.batchSize, seed: 7 });
       const data = realSamples(c.samples, c.kind === 'points' ? [2] : [8, 8, 1], 3);
       const run = await ganInBothEngines(python!.python, await scratch(), doc, data);
       expectSameEpochs(run.epochs, c.kind === 'points' ? [...GAN_KEYS, 'kl_divergence', 'js_divergence'] : GAN_KEYS);
       expectSameSamples(run.samples);
+      if (c.kind === 'points') expectSamePlanes(run.planes, doc.training.epochs);
     });
 });

@@ -7,7 +7,7 @@ import type { GraphDocument } from '../../shared/graph/document';
 import { catalog } from '../../shared/layers';
 import { withSeededRandom } from '../../shared/layers/seed';
 import { tfjsCatalog } from '../../shared/layers/tfjs-catalog';
-import { TrainingEventSchema, type GanSamplesEvent, type MetricLogs, type TrainingEvent } from '../../shared/training/protocol';
+import { TrainingEventSchema, type GanPlaneEvent, type GanSamplesEvent, type MetricLogs, type TrainingEvent } from '../../shared/training/protocol';
 import { adversarialRun, trainAdversarially } from '../../shared/training/adversarial';
 import { tableBindings } from '../../shared/training/runner';
 import { trainModel } from '../../shared/training/train';
@@ -86,6 +86,8 @@ export interface GanRunInBothEngines {
   epochs: { tfjs: MetricLogs[]; torch: MetricLogs[] };
   /** The gan-samples events (epoch 0, then one per epoch). */
   samples: { tfjs: GanSamplesEvent[]; torch: GanSamplesEvent[] };
+  /** The gan-plane events of a 2-D GAN (epoch 0, after every epoch, and about once a second between). */
+  planes: { tfjs: GanPlaneEvent[]; torch: GanPlaneEvent[] };
 }
 
 /**
@@ -101,5 +103,6 @@ export async function ganInBothEngines(python: string, dir: string, doc: GraphDo
   const torch = trainPyEvents((await runPython(python, ['train.py', '--threads', '1'], { cwd: dir })).stdout);
   const epochs = (events: TrainingEvent[]) => events.flatMap((e) => (e.type === 'epoch' ? [e.logs] : []));
   const samples = (events: TrainingEvent[]) => events.filter((e): e is GanSamplesEvent => e.type === 'gan-samples');
-  return { epochs: { tfjs: epochs(tfjs), torch: epochs(torch) }, samples: { tfjs: samples(tfjs), torch: samples(torch) } };
+  const planes = (events: TrainingEvent[]) => events.filter((e): e is GanPlaneEvent => e.type === 'gan-plane');
+  return { epochs: { tfjs: epochs(tfjs), torch: epochs(torch) }, samples: { tfjs: samples(tfjs), torch: samples(torch) }, planes: { tfjs: planes(tfjs), torch: planes(torch) } };
 }

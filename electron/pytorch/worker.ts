@@ -6,8 +6,8 @@
  * has torch, relaying train.py's JSON-line events after checking each one. At the end the
  * trained PyTorch weights come back into the tfjs model, which writes model.json + weights.bin
  * and evaluates the validation split, so run history, try-it and export work as for tfjs.
- * A GAN runs train.py's adversarial loop: its losses, samples, divergences and advice come as
- * the tfjs worker sends them; the 2-D views (gan-plane) do not, and train.py says so in a log line.
+ * A GAN runs train.py's adversarial loop: its losses, samples, GAN Lab's 2-D views, divergences
+ * and advice come as the tfjs worker sends them.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';

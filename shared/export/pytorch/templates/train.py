@@ -5,14 +5,16 @@ and which one each output learns, with its loss, loss weight and metrics; the ru
 the weighted sum of the outputs' losses, leaving out target positions marked as padding.
 A GAN (train_config.json has `gan`) trains model.generator and model.discriminator against
 each other instead: per batch of real samples, k_D discriminator steps on fresh fakes, then
-k_G generator steps, each network with its own optimizer, on the noise NN Designer draws.
+k_G generator steps, each network with its own optimizer, on the noise NN Designer draws
+(one process; torchrun is for the other runs).
 
     python train.py                          one process (a GPU when there is one, else the CPU)
     torchrun --nproc_per_node=2 train.py     DistributedDataParallel (gloo on CPU, nccl on GPU);
                                              each step's batch is split across the processes
 
 Prints one JSON object per line on stdout, as NN Designer's training worker sends them:
-ready, batch, epoch, paused, log, done, error. Options: --epochs N, --save DIR (the trained weights,
+ready, batch, epoch, paused, log, done, error, and for a GAN gan-samples, gan-plane (2-D
+samples) and gan-advice. Options: --epochs N, --save DIR (the trained weights,
 as model.py's load_weights reads them), --save-last DIR (with early stopping that restores
 the best epoch: the last epoch's weights), --threads N, --control (read pause / resume / stop
 lines on stdin; NN Designer uses it).
@@ -595,6 +597,10 @@ def train(job, config, device, rank, world, emit, log, control, args, started):
 
 FIXED_NOISE_ROWS = 64
 PLANE_POINTS = 300
+PLANE_GRID = 30
+MANIFOLD_GRID = 20
+PLANE_MARGIN = 0.1
+PLANE_INTERVAL = 1.0
 DIVERGENCE_POINTS = 2000
 GRID_CELLS = 30
 EMPTY_CELL_PROBABILITY = 1e-10
@@ -636,6 +642,10 @@ class Noise:
             values = torch.sqrt(-2 * torch.log(1 - r[0::2])) * torch.cos(2 * math.pi * r[1::2])
         else:
             values = 2 * r - 1
+        return self.batch(values, rows)
+
+    def batch(self, values, rows):
+        """rows × noise size values, row-major as NN Designer lays them (channels-last), as the generator takes them."""
         z = values.to(torch.float32).reshape(rows, *self.shape)
         return (channels_first(z) if z.dim() == 4 else z).to(self.device)
 
@@ -658,14 +668,19 @@ def discriminator_loss(loss, ends, s_real, s_fake, real_label):
     raise UserError('unknown GAN loss ' + loss)
 
 
-def generator_loss(loss, ends, s_fake):
+def generator_loss_per_sample(loss, ends, s_fake):
+    s = s_fake.reshape(-1)
     if loss == 'non-saturating':
-        return binary_crossentropy(s_fake, 1.0, ends)
+        return F.softplus(-s) if ends == 'logit' else -s.clamp(EPSILON, 1 - EPSILON).log()
     if loss == 'least-squares':
-        return 0.5 * ((s_fake - 1) ** 2).mean()
+        return 0.5 * (s - 1) ** 2
     if loss == 'hinge':
-        return -s_fake.mean()
+        return -s
     raise UserError('unknown GAN loss ' + loss)
+
+
+def generator_loss(loss, ends, s_fake):
+    return generator_loss_per_sample(loss, ends, s_fake).mean()
 
 
 def discriminator_says(loss, ends, s):
@@ -740,6 +755,36 @@ def strided(samples, count):
     return samples[[math.floor(i * total / count) for i in range(count)]]
 
 
+def plane_parts(real_points, view_noise, distribution):
+    """What GAN Lab's views of a 2-D GAN look at all run: the real points' range with a margin, the
+    centres of a PLANE_GRID² grid over it (row by row from the bottom), a MANIFOLD_GRID² grid of
+    noise over its first two values (±2 for normal noise, ±1 for uniform; the rest 0), PLANE_POINTS
+    real points and the noise of PLANE_POINTS fakes (the view stream's first rows)."""
+    xs, ys = [x for x, _ in real_points], [y for _, y in real_points]
+    min_x, max_x, min_y, max_y = min(xs), max(xs), min(ys), max(ys)
+    if max_x == min_x:
+        min_x, max_x = min_x - 0.5, max_x + 0.5
+    if max_y == min_y:
+        min_y, max_y = min_y - 0.5, max_y + 0.5
+    margin_x, margin_y = (max_x - min_x) * PLANE_MARGIN, (max_y - min_y) * PLANE_MARGIN
+    bounds = {'xMin': min_x - margin_x, 'xMax': max_x + margin_x, 'yMin': min_y - margin_y, 'yMax': max_y + margin_y}
+    cells = torch.tensor([[bounds['xMin'] + (column + 0.5) / PLANE_GRID * (bounds['xMax'] - bounds['xMin']),
+                           bounds['yMin'] + (row + 0.5) / PLANE_GRID * (bounds['yMax'] - bounds['yMin'])]
+                          for row in range(PLANE_GRID) for column in range(PLANE_GRID)], dtype=torch.float32)
+    reach = 2 if distribution == 'normal' else 1
+    grid = torch.zeros(MANIFOLD_GRID * MANIFOLD_GRID, view_noise.size, dtype=torch.float64)
+    for row in range(MANIFOLD_GRID):
+        for column in range(MANIFOLD_GRID):
+            grid[row * MANIFOLD_GRID + column, 0] = -reach + 2 * reach * column / (MANIFOLD_GRID - 1)
+            if view_noise.size > 1:
+                grid[row * MANIFOLD_GRID + column, 1] = -reach + 2 * reach * row / (MANIFOLD_GRID - 1)
+    count = len(real_points)
+    shown = real_points if count <= PLANE_POINTS else [real_points[math.floor(i * count / PLANE_POINTS)] for i in range(PLANE_POINTS)]
+    return {'bounds': bounds, 'cells': cells.to(view_noise.device), 'real': shown,
+            'manifold_noise': view_noise.batch(grid, MANIFOLD_GRID * MANIFOLD_GRID),
+            'fake_noise': view_noise.draw(PLANE_POINTS)}
+
+
 ADVICE = {
     'discriminator-wins': "the discriminator tells every fake from the real samples (%s), so the generator has no gradient to learn from: lower the discriminator's learning rate, give it fewer steps or fewer units, or add label smoothing",
     'mode-collapse': "the generator's samples are nearly all alike (%s): it has collapsed onto a few outputs — lower the generator's learning rate, give the discriminator more steps, or try the least-squares loss",
@@ -761,6 +806,10 @@ def train_gan(job, config, device, emit, log, control, args, started):
     count = real.shape[0]
     if count < 1:
         raise UserError('the dataset has no samples')
+    points = not images and list(shapes['sampleShape']) == [2]
+    # What is watched is measured against the real samples in the dataset's order.
+    real_points = real.reshape(-1, 2).tolist() if points else None
+    real_spread = mean_pairwise_distance(strided(real, FIXED_NOISE_ROWS))
     # Every sample trains, in the order NN Designer's table source puts them (its split with nothing held out).
     real = real[torch.tensor(split_indices(count, 0, config['seed'])[0], dtype=torch.long, device=device)]
     batch_size = config['batchSize']
@@ -775,16 +824,13 @@ def train_gan(job, config, device, emit, log, control, args, started):
     d_rate = gan['discriminatorOptimizer']['learningRate']
     noise = Noise(config['seed'] + 1, gan['noise'], shapes['noiseShape'], device)
     fixed_noise = Noise(config['seed'] + 2, gan['noise'], shapes['noiseShape'], device).draw(FIXED_NOISE_ROWS)
-    # What is watched rather than trained has a stream of its own; NN Designer first draws the
-    # 2-D view's fakes from it, then each epoch's divergence points.
+    # What is watched rather than trained has a stream of its own: first the 2-D view's fakes
+    # (plane_parts), then each epoch's divergence points.
     view_noise = Noise(config['seed'] + 3, gan['noise'], shapes['noiseShape'], device)
     real_label = 1.0 - gan['labelSmoothing']
-    points = not images and list(shapes['sampleShape']) == [2]
-    if points:
-        view_noise.draw(PLANE_POINTS)
-    real_points = real.reshape(-1, 2).tolist() if points else None
-    real_spread = mean_pairwise_distance(strided(real, FIXED_NOISE_ROWS))
+    plane = plane_parts(real_points, view_noise, gan['noise']) if points else None
     advice_holds = set()
+    last_plane = [0.0]
 
     def generate(z):
         generator.eval()
@@ -805,6 +851,27 @@ def train_gan(job, config, device, emit, log, control, args, started):
         emit(event)
         return fake
 
+    def plane_event(epoch, step):
+        """GAN Lab's views of a 2-D GAN (shared/training/adversarial-watch.ts), both networks in inference mode."""
+        if plane is None:
+            return
+        last_plane[0] = time.time()
+        generator.eval()
+        discriminator.eval()
+        with torch.no_grad():
+            fake = generator(plane['fake_noise'])
+            scores = discriminator(plane['cells'])
+            heat = torch.sigmoid(scores) if ends == 'logit' else scores
+            manifold = generator(plane['manifold_noise'])
+        moved = fake.detach().clone().requires_grad_(True)
+        with torch.enable_grad():
+            # Where the generator's loss pushes each point: −∂(its loss)/∂(point), each point's own loss.
+            pushed, = torch.autograd.grad(generator_loss_per_sample(loss_name, ends, discriminator(moved)).sum(), moved)
+        generator.train()
+        discriminator.train()
+        emit({'type': 'gan-plane', 'epoch': epoch, 'step': step, 'bounds': plane['bounds'], 'real': plane['real'],
+              'fake': fake.tolist(), 'gradients': (-pushed).tolist(), 'heat': heat.reshape(-1).tolist(), 'manifold': manifold.tolist()})
+
     def advise(advice, holds, epoch, detail):
         if not holds:
             advice_holds.discard(advice)
@@ -813,9 +880,8 @@ def train_gan(job, config, device, emit, log, control, args, started):
             emit({'type': 'gan-advice', 'epoch': epoch, 'advice': advice, 'message': ADVICE[advice] % detail})
 
     emit({'type': 'ready', 'trainSamples': count, 'validationSamples': 0, 'batchesPerEpoch': steps, 'epochs': config['epochs'], 'adversarial': True})
-    if points:
-        log('info', "the PyTorch engine sends the GAN's losses, samples, divergences and advice; the 2-D views (the discriminator's heat map, the generator's manifold and gradient arrows) come with the TensorFlow.js engine only")
     samples = samples_event(0, 0)
+    plane_event(0, 0)
     keys = ('d_loss', 'g_loss', 'd_real', 'd_fake')
     epochs_done, reason, last_logs, iterations = 0, 'completed', {}, 0
     for epoch in range(1, config['epochs'] + 1):
@@ -870,6 +936,8 @@ def train_gan(job, config, device, emit, log, control, args, started):
                 emit({'type': 'batch', 'epoch': epoch, 'batch': batch + 1, 'batchesPerEpoch': steps, 'loss': metrics['d_loss'],
                       'metrics': metrics, 'learningRate': d_rate, 'samplesPerSecond': samples_since / max(now - last_emit, 1e-3)})
                 last_emit, samples_since = now, 0
+            if plane is not None and time.time() - last_plane[0] >= PLANE_INTERVAL:
+                plane_event(epoch, iterations)
         if reason == 'stopped':
             break
         logs = {'loss': sums['d_loss'] / max(seen, 1)}
@@ -880,6 +948,7 @@ def train_gan(job, config, device, emit, log, control, args, started):
         last_logs, epochs_done = logs, epoch
         emit({'type': 'epoch', 'epoch': epoch, 'epochs': config['epochs'], 'logs': logs, 'learningRate': d_rate, 'elapsedMs': (time.time() - started) * 1000})
         samples = samples_event(epoch, iterations)
+        plane_event(epoch, iterations)
         advise('discriminator-wins', logs['d_loss'] < 0.05 and logs['d_fake'] < 0.05, epoch, 'd_loss %.2g, d_fake %.2g' % (logs['d_loss'], logs['d_fake']))
         if real_spread > 0:
             spread = mean_pairwise_distance(samples) / real_spread
