@@ -1,8 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Dataset } from '../data/dataset';
+import { splitIndices, type Dataset } from '../data/dataset';
 import { generateDataset } from '../data/generated';
 import { compileGraph } from '../compile/compile';
+import type { GraphDocument } from '../graph/document';
 import { tfjsCatalog } from '../layers/tfjs-catalog';
 import { seedMathRandom } from '../layers/seed';
 import { adversarialRun, adversarialTrainer, trainAdversarially } from './adversarial';
@@ -155,7 +156,7 @@ describe('a GAN run through the runner', () => {
 });
 
 describe('the two players', () => {
-  function compiledRun(doc = ganDocument()) {
+  function compiledRun(doc: GraphDocument = ganDocument()) {
     seedMathRandom(doc.training.seed);
     const compiled = compileGraph(doc, tfjsCatalog);
     const data = generateDataset(doc.dataset as Extract<NonNullable<typeof doc.dataset>, { kind: 'generated' }>) as Dataset;
@@ -217,6 +218,27 @@ describe('the two players', () => {
     trainer.dispose();
     real.dispose();
     compiled.model.dispose();
+  });
+
+  it('takes its steps in the documented order (train.py mirrors it): the seeded real rows, k_D D steps, then k_G G steps, noise drawn as they go', async () => {
+    const doc = ganDocument({ gan: { discriminatorSteps: 2, generatorSteps: 3 }, training: { epochs: 1, batchSize: 256, shuffle: false, seed: 5 } });
+    const looped = compiledRun(doc);
+    const data = generateDataset(doc.dataset as Extract<NonNullable<typeof doc.dataset>, { kind: 'generated' }>) as Dataset;
+    await trainAdversarially(looped.compiled.model, looped.run, data, doc.training, { backend: 'cpu' });
+
+    const byHand = compiledRun(doc);
+    const trainer = adversarialTrainer(byHand.run, doc.training.seed);
+    const rows = splitIndices(256, 0, doc.training.seed).train;
+    tf.tidy(() => {
+      const real = tf.gather(tf.tensor2d(data.x, [256, 2]), tf.tensor1d(rows, 'int32'));
+      trainer.discriminatorStep(real);
+      trainer.discriminatorStep(real);
+      for (let k = 0; k < 3; k++) trainer.generatorStep(256);
+    });
+    trainer.dispose();
+    expect(valuesOf(byHand.compiled.model)).toEqual(valuesOf(looped.compiled.model));
+    looped.compiled.model.dispose();
+    byHand.compiled.model.dispose();
   });
 
   it('ends a run whose losses are no longer numbers with the usual divergence message', async () => {
