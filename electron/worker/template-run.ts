@@ -9,8 +9,6 @@ import { TrainingConfigSchema, type TrainingConfig } from '../../shared/graph/tr
 import { withSeededRandom } from '../../shared/layers/seed';
 import { tfjsCatalog } from '../../shared/layers/tfjs-catalog';
 import type { MetricLogs } from '../../shared/training/protocol';
-import { adversarialRun, trainAdversarially, type AdversarialRun } from '../../shared/training/adversarial';
-import type { ProgressEvent } from '../../shared/training/loop';
 import { tableBindings } from '../../shared/training/runner';
 import { trainModel, type TableBindings, type TrainingOutcome } from '../../shared/training/train';
 import { loadDataset, resolveDatasetPath } from '../node/load-dataset';
@@ -73,48 +71,5 @@ export async function trainTemplate(file: string, options: TemplateRunOptions = 
       if (event.type === 'epoch') options.onEpoch?.(event.epoch, event.logs, (performance.now() - started) / 1000);
     },
   }, prepared.bindings);
-  return { ...prepared, outcome, seconds: (performance.now() - started) / 1000 };
-}
-
-export interface GanTemplateRun {
-  doc: GraphDocument;
-  training: TrainingConfig;
-  compiled: CompiledModel;
-  data: Dataset;
-  /** The two networks (sharing the compiled model's weights) and the GAN's settings. */
-  gan: AdversarialRun;
-  outcome: TrainingOutcome;
-  seconds: number;
-}
-
-/** A GAN template of examples/ (training.gan set) with its real samples, every one of them training, ready to train. */
-export async function prepareGanTemplate(file: string, options: Omit<TemplateRunOptions, 'onEpoch'> = {}) {
-  const stored = await readProject(path.join(EXAMPLES_DIR, file));
-  const dataset = resolveDatasetPath(DatasetReferenceSchema.parse({ ...stored.dataset, ...options.dataset }), EXAMPLES_DIR);
-  const training = TrainingConfigSchema.parse({ ...stored.training, ...options.training });
-  if (!training.gan) throw new Error(`${file} is not a GAN: its training has no gan settings`);
-  const doc: GraphDocument = { ...stored, dataset, training };
-  const compiled = withSeededRandom(training.seed, () => compileGraph(doc, tfjsCatalog));
-  const data = await loadDataset(dataset, { ...training, validationSplit: 0 }, null);
-  return { doc, training, compiled, data, gan: adversarialRun(doc, compiled, data, training.gan) };
-}
-
-/**
- * Trains a GAN template as the training worker does (runner.ts's GAN path: the same loader,
- * the one loop with the adversarial step) on the single-threaded wasm backend; every event
- * (gan-samples, gan-plane, …) goes to `onEvent`.
- */
-export async function trainGanTemplate(file: string, options: TemplateRunOptions & { onEvent?: (event: ProgressEvent) => void } = {}): Promise<GanTemplateRun> {
-  await registerFastPath();
-  const backend = await selectBackend('wasm', { wasmThreads: 0 });
-  const prepared = await prepareGanTemplate(file, options);
-  const started = performance.now();
-  const outcome = await trainAdversarially(prepared.compiled.model, prepared.gan, prepared.data, prepared.training, {
-    backend,
-    onEvent: (event) => {
-      options.onEvent?.(event);
-      if (event.type === 'epoch') options.onEpoch?.(event.epoch, event.logs, (performance.now() - started) / 1000);
-    },
-  });
   return { ...prepared, outcome, seconds: (performance.now() - started) / 1000 };
 }
