@@ -688,16 +688,24 @@ def discriminator_says(loss, ends, s):
     return (torch.sigmoid(s) if loss == 'non-saturating' and ends == 'logit' else s).mean()
 
 
-def encode_image(values, height, width, channels):
-    """One picture as NN Designer's SampleImage (shared/training/sample-image.ts's encodeImage)."""
-    finite = [v for v in values if math.isfinite(v)]
-    lo, hi = (min(finite), max(finite)) if finite else (math.inf, -math.inf)
+def image_range(values):
+    """The range pictures like values (a tensor) are drawn over: 0..1 or −1..1 when the values lie
+    in it, else theirs (shared/training/adversarial-watch.ts's imageRange)."""
+    finite = values[torch.isfinite(values)]
+    if finite.numel() == 0:
+        return 0.0, 1.0
+    lo, hi = finite.min().item(), finite.max().item()
     if lo >= -1e-6 and hi <= 1 + 1e-6:
-        low, high = 0.0, 1.0
-    elif finite and hi > lo:
-        low, high = lo, hi
-    else:
-        low, high = 0.0, 1.0
+        return 0.0, 1.0
+    if lo >= -1 - 1e-6 and hi <= 1 + 1e-6:
+        return -1.0, 1.0
+    return (lo, hi) if hi > lo else (0.0, 1.0)
+
+
+def encode_image(values, height, width, channels, fixed_range):
+    """One picture as NN Designer's SampleImage over fixed_range, values beyond it clipped
+    (shared/training/sample-image.ts's encodeImage)."""
+    low, high = fixed_range
     span = high - low
     raw = bytes(math.floor(max(0.0, min(1.0, (v - low) / span)) * 255 + 0.5) if math.isfinite(v) else 0 for v in values)
     return {'height': height, 'width': width, 'channels': channels, 'range': [low, high], 'bytes': base64.b64encode(raw).decode('ascii')}
@@ -810,6 +818,8 @@ def train_gan(job, config, device, emit, log, control, args, started):
     # What is watched is measured against the real samples in the dataset's order.
     real_points = real.reshape(-1, 2).tolist() if points else None
     real_spread = mean_pairwise_distance(strided(real, FIXED_NOISE_ROWS))
+    # Every picture of the run on the real pictures' scale, so epochs compare.
+    picture_range = image_range(real) if images else None
     # Every sample trains, in the order NN Designer's table source puts them (its split with nothing held out).
     real = real[torch.tensor(split_indices(count, 0, config['seed'])[0], dtype=torch.long, device=device)]
     batch_size = config['batchSize']
@@ -845,7 +855,7 @@ def train_gan(job, config, device, emit, log, control, args, started):
         event = {'type': 'gan-samples', 'epoch': epoch, 'step': step, 'shape': shape}
         if images and shape[0] <= 256 and shape[1] <= 256 and 1 <= shape[2] <= 4:
             height, width, channels = shape
-            event['images'] = [encode_image(sample.reshape(-1).tolist(), height, width, channels) for sample in channels_last(fake)]
+            event['images'] = [encode_image(sample.reshape(-1).tolist(), height, width, channels, picture_range) for sample in channels_last(fake)]
         else:
             event['values'] = (channels_last(fake) if images else fake).reshape(fake.shape[0], -1).tolist()
         emit(event)
