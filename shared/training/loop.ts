@@ -353,6 +353,7 @@ export async function trainLoop(
             samplesSinceEmit = 0;
           }
           step.afterBatch?.(epoch, batchesDone);
+          control.batchDone();
         }
       } finally {
         batches.release();
