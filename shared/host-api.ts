@@ -313,8 +313,6 @@ export const hostService = defineService({
     },
     pauseTraining: { params: RunId, result: z.object({ runId: z.string(), status: z.enum(['paused', 'running']) }) },
     resumeTraining: { params: RunId, result: z.object({ runId: z.string(), status: z.enum(['paused', 'running']) }) },
-    /** A paused run trains one batch (a GAN: one iteration, k_D D steps and k_G G steps) and halts again; answers once it has. */
-    stepTraining: { params: RunId, result: z.object({ runId: z.string(), status: z.enum(['paused', 'running']) }) },
     /** Resolves once the run has ended (its `done` event was sent), within about a second. */
     stopTraining: { params: RunId, result: RunSummarySchema },
     /** The run training right now (running or paused), or null: a page that reloads mid-run finds it here. */

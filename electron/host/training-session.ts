@@ -41,8 +41,6 @@ export interface TrainingHandle {
   stop(): void;
   pause(): void;
   resume(): void;
-  /** A paused run trains one batch (a GAN one iteration) and halts again. */
-  step(): void;
   /** The worker's process id (supervision, diagnostics); undefined when it never started. */
   readonly pid: number | undefined;
   /**
@@ -159,7 +157,7 @@ export function startTraining(job: TrainingJob, onEvent: (event: TrainingEvent) 
     queueMicrotask(() =>
       fail(trainingText('noDataset', { name: job.document.name })),
     );
-    return { stop() {}, pause() {}, resume() {}, step() {}, pid: undefined, done };
+    return { stop() {}, pause() {}, resume() {}, pid: undefined, done };
   }
 
   const startMessage: StartMessage = {
@@ -176,7 +174,7 @@ export function startTraining(job: TrainingJob, onEvent: (event: TrainingEvent) 
   if (!checked.success) {
     const issue = checked.error.issues[0]!;
     queueMicrotask(() => fail(trainingText('jobInvalidAt', { place: issue.path.join('.') || 'job', problem: issue.message })));
-    return { stop() {}, pause() {}, resume() {}, step() {}, pid: undefined, done };
+    return { stop() {}, pause() {}, resume() {}, pid: undefined, done };
   }
 
   let child: WorkerProcess;
@@ -184,7 +182,7 @@ export function startTraining(job: TrainingJob, onEvent: (event: TrainingEvent) 
     child = launch(checked.data.training.engine);
   } catch (err) {
     queueMicrotask(() => fail(trainingText('processNotStarted', { detail: (err as Error).message })));
-    return { stop() {}, pause() {}, resume() {}, step() {}, pid: undefined, done };
+    return { stop() {}, pause() {}, resume() {}, pid: undefined, done };
   }
 
   const send = (message: WorkerRequest) => child.send(message);
@@ -250,9 +248,6 @@ export function startTraining(job: TrainingJob, onEvent: (event: TrainingEvent) 
     },
     resume() {
       if (!finished) send({ type: 'resume' });
-    },
-    step() {
-      if (!finished) send({ type: 'step' });
     },
     pid: child.pid,
     done,

@@ -12,7 +12,7 @@ import { newRunId, type KeptRun, type RunHistory } from './run-history-service';
 import { refusal } from './run-refusal';
 import { forkWorker, startTraining, type TrainingEngine, type TrainingHandle, type WorkerProcess } from './training-session';
 
-export type TrainingSessionMethods = Pick<HostImplementation, 'startTraining' | 'pauseTraining' | 'resumeTraining' | 'stepTraining' | 'stopTraining' | 'activeTraining'>;
+export type TrainingSessionMethods = Pick<HostImplementation, 'startTraining' | 'pauseTraining' | 'resumeTraining' | 'stopTraining' | 'activeTraining'>;
 
 export interface TrainingSessions {
   methods: TrainingSessionMethods;
@@ -78,9 +78,9 @@ export function createTrainingSessions(options: TrainingSessionsOptions): Traini
     }
   }
 
-  function activeRun(runId: string, verb: 'pause' | 'resume' | 'step' | 'stop'): ActiveRun {
+  function activeRun(runId: string, verb: 'pause' | 'resume' | 'stop'): ActiveRun {
     if (active && active.kept.record.id === runId) return active;
-    const verbText = trainingText(verb === 'pause' ? 'verbPause' : verb === 'resume' ? 'verbResume' : verb === 'step' ? 'verbStep' : 'verbStop');
+    const verbText = trainingText(verb === 'pause' ? 'verbPause' : verb === 'resume' ? 'verbResume' : 'verbStop');
     throw refusal(trainingText('runNotTraining', { run: runId, verb: verbText }), HOST_ERROR_CODES.runNotFound);
   }
 
@@ -168,18 +168,6 @@ export function createTrainingSessions(options: TrainingSessionsOptions): Traini
       run.handle.resume();
       run.kept.record.status = 'running';
       return { runId, status: 'running' as const };
-    },
-
-    /** Answers once the step is taken and the loop has halted again (or the run ended). */
-    async stepTraining({ runId }) {
-      const run = activeRun(runId, 'step');
-      const halted = new Promise<void>((resolve) => (run.whenPaused = resolve));
-      run.handle.step();
-      let timer: ReturnType<typeof setTimeout> | undefined;
-      await Promise.race([halted, run.ended, new Promise<void>((resolve) => (timer = setTimeout(resolve, PAUSE_ACK_MS)))]);
-      clearTimeout(timer);
-      run.whenPaused = undefined;
-      return { runId, status: 'paused' as const };
     },
 
     async stopTraining({ runId }) {

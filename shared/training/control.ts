@@ -17,11 +17,6 @@ export class TrainingControl {
     return this.paused && !this.stepping && !this.stopRequested;
   }
 
-  /** Whether the batch about to run is one a step asked for: its event is sent whatever the spacing. */
-  get isStepping(): boolean {
-    return this.stepping;
-  }
-
   /** A paused run trains one more batch, then halts again; a running run is not affected. */
   step(): void {
     if (!this.paused) return;

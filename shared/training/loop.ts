@@ -324,7 +324,6 @@ export async function trainLoop(
             break epochs;
           }
 
-          const stepped = control.isStepping;
           learningRate = step.learningRateAt(epoch, batch, steps);
           const { values, size } = step.run(() => batches.batch(batch));
           pending.push({ values, size, batch, learningRate });
@@ -334,8 +333,7 @@ export async function trainLoop(
 
           const now = Date.now();
           const lastOfEpoch = batch === steps - 1;
-          // A step's batch is what the person asked to see.
-          const eventDue = lastOfEpoch || stepped || now - lastEmitAt >= batchInterval;
+          const eventDue = lastOfEpoch || now - lastEmitAt >= batchInterval;
           // A diverged run is still caught within a few batches when events are rare.
           if (eventDue || pending.length >= MAX_UNREAD_BATCHES) settle();
           if (eventDue) {

@@ -68,7 +68,6 @@ export const TRAINING_MESSAGE_TEXT = {
   runNotTraining: 'run {{run}} is not training (it has ended or never started) — there is nothing to {{verb}}',
   verbPause: 'pause',
   verbResume: 'resume',
-  verbStep: 'step',
   verbStop: 'stop',
   runNotFound: 'there is no run "{{run}}" — list the project\'s runs and pick one from there',
   runNotFoundBeside: 'there is no run "{{run}}" beside {{project}} — list the project\'s runs and pick one from there',

@@ -27,7 +27,6 @@ const trainingNotServed = {
   startTraining: notServed,
   pauseTraining: notServed,
   resumeTraining: notServed,
-  stepTraining: notServed,
   stopTraining: notServed,
   activeTraining: notServed,
   listRuns: notServed,

@@ -52,7 +52,7 @@ const TABLES: Table[] = [
     phrases: {
       output: [{ id: 'processOutput', values: { line: 'Segmentation fault' } }, ''],
       features: [{ id: 'featureList', values: { names: 'x1, x2' } }, ''],
-      verb: ['verbPause', 'verbResume', 'verbStep', 'verbStop'].map((id) => ({ id, values: {} })),
+      verb: ['verbPause', 'verbResume', 'verbStop'].map((id) => ({ id, values: {} })),
       hint: [{ id: 'hintIndexLabels', values: {} }, { id: 'hintOneHotLabels', values: { classes: 3 } }, { id: 'hintUnits', values: { width: 2 } }],
     },
   },

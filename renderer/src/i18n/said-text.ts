@@ -171,7 +171,6 @@ const TRAINING_KEYS: Record<TrainingMessageId, string> = {
   runNotTraining: 'trainingMessages.runNotTraining',
   verbPause: 'trainingMessages.verbPause',
   verbResume: 'trainingMessages.verbResume',
-  verbStep: 'trainingMessages.verbStep',
   verbStop: 'trainingMessages.verbStop',
   runNotFound: 'trainingMessages.runNotFound',
   runNotFoundBeside: 'trainingMessages.runNotFoundBeside',
