@@ -131,20 +131,15 @@ describe('a GAN run through the runner', () => {
     expect(h.events.at(-1)).toMatchObject({ type: 'error', problems: [{ code: 'gan-shape', params: { against: 'data', field: 'y' } }] });
   });
 
-  it('pauses, steps one iteration at a time and stops, between iterations', async () => {
+  it('pauses and stops between iterations', async () => {
     const h = harness();
     h.runner.handle(startOf(ganDocument({ training: { epochs: 500 } })));
     await expect.poll(() => h.events.some((e) => e.type === 'epoch'), { timeout: 20_000 }).toBe(true);
     h.runner.handle({ type: 'pause' });
     await expect.poll(() => h.events.some((e) => e.type === 'paused'), { timeout: 10_000 }).toBe(true);
     const seen = h.events.length;
-    await new Promise((resolve) => setTimeout(resolve, 150));
+    await new Promise((resolve) => setTimeout(resolve, 100));
     expect(h.events.length).toBe(seen);
-    // One step: one iteration (its batch event is due after the pause), then halted again.
-    h.runner.handle({ type: 'step' });
-    await expect.poll(() => h.events.filter((e) => e.type === 'paused').length, { timeout: 10_000 }).toBe(2);
-    expect(h.events.slice(seen).map((e) => e.type)).toEqual(expect.arrayContaining(['batch', 'paused']));
-    expect(h.events.slice(seen).filter((e) => e.type === 'batch')).toHaveLength(1);
     h.runner.handle({ type: 'stop' });
     await h.runner.whenIdle();
     expect(h.events.at(-1)).toMatchObject({ type: 'done', reason: 'stopped' });

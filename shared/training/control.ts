@@ -1,12 +1,10 @@
 /**
- * Stop / pause / resume / step requests for a running training loop. The loop polls it between
+ * Stop / pause / resume requests for a running training loop. The loop polls it between
  * batches; `untilResumed` lets a paused loop sleep without spinning.
  */
 export class TrainingControl {
   private stopRequested = false;
   private paused = false;
-  /** A paused run let through for one batch (one iteration of a GAN), GAN Lab's step button. */
-  private stepping = false;
   private wake: (() => void) | null = null;
 
   get stopping(): boolean {
@@ -14,19 +12,7 @@ export class TrainingControl {
   }
 
   get isPaused(): boolean {
-    return this.paused && !this.stepping && !this.stopRequested;
-  }
-
-  /** A paused run trains one more batch, then halts again; a running run is not affected. */
-  step(): void {
-    if (!this.paused) return;
-    this.stepping = true;
-    this.release();
-  }
-
-  /** The loop calls it after every batch: a step asked for is taken. */
-  batchDone(): void {
-    this.stepping = false;
+    return this.paused && !this.stopRequested;
   }
 
   stop(): void {
@@ -40,7 +26,6 @@ export class TrainingControl {
 
   resume(): void {
     this.paused = false;
-    this.stepping = false;
     this.release();
   }
 

@@ -155,39 +155,6 @@ describe.each(Object.keys(sources))('the training loop on %s', (name) => {
     model.dispose();
   });
 
-  it('takes one batch for each step asked of a paused run, then halts again', async () => {
-    const control = new TrainingControl();
-    const seen: string[] = [];
-    const { model, train } = source(
-      { epochs: 500, batchSize: 16 },
-      {
-        control,
-        yieldIntervalMs: 0,
-        batchEventIntervalMs: 0,
-        onEvent: (e) => {
-          // A step is a batch: one that ends an epoch brings its epoch event too.
-          if (e.type === 'batch' || e.type === 'paused') seen.push(e.type === 'batch' ? `batch ${e.epoch}.${e.batch}` : e.type);
-          if (e.type === 'epoch' && e.epoch === 1) control.pause();
-        },
-      },
-    );
-    const running = train();
-    await expect.poll(() => seen.at(-1), { timeout: 10_000 }).toBe('paused');
-    const halted = seen.length;
-    control.step();
-    await expect.poll(() => seen.length, { timeout: 10_000 }).toBe(halted + 2);
-    expect(seen.slice(halted)).toEqual(['batch 2.1', 'paused']);
-    control.step();
-    control.step();
-    await expect.poll(() => seen.length, { timeout: 10_000 }).toBe(halted + 4);
-    expect(seen.slice(halted + 2)).toEqual([expect.stringMatching(/^batch (2\.2|3\.1)$/), 'paused']);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    expect(seen.length).toBe(halted + 4);
-    control.stop();
-    expect((await running).reason).toBe('stopped');
-    model.dispose();
-  });
-
   it('ends with the divergence advice when the loss becomes NaN', async () => {
     const { model, train } = source({ epochs: 3, batchSize: 16 }, {}, 'NaN');
     await expect(train()).rejects.toThrow(/the loss became NaN at epoch 1, batch 1 — training diverged; lower the learning rate/);

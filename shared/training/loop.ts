@@ -353,7 +353,6 @@ export async function trainLoop(
             samplesSinceEmit = 0;
           }
           step.afterBatch?.(epoch, batchesDone);
-          control.batchDone();
         }
       } finally {
         batches.release();

@@ -52,8 +52,6 @@ export const CalibrateMessageSchema = z.object({
 export const PauseMessageSchema = z.object({ type: z.literal('pause') });
 export const ResumeMessageSchema = z.object({ type: z.literal('resume') });
 export const StopMessageSchema = z.object({ type: z.literal('stop') });
-/** A paused run trains one batch (a GAN: one iteration, k_D D steps and k_G G steps), then halts again. */
-export const StepMessageSchema = z.object({ type: z.literal('step') });
 
 export const WorkerRequestSchema = z.discriminatedUnion('type', [
   StartMessageSchema,
@@ -61,7 +59,6 @@ export const WorkerRequestSchema = z.discriminatedUnion('type', [
   PauseMessageSchema,
   ResumeMessageSchema,
   StopMessageSchema,
-  StepMessageSchema,
 ]);
 export type StartMessage = z.infer<typeof StartMessageSchema>;
 export type CalibrateMessage = z.infer<typeof CalibrateMessageSchema>;

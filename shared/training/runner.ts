@@ -290,8 +290,6 @@ export function createTrainingRunner(env: RunnerEnvironment): TrainingRunner {
           return control.resume();
         case 'stop':
           return control.stop();
-        case 'step':
-          return control.step();
         case 'calibrate':
           if (started || calibrating) {
             void send({ type: 'log', backend, level: 'warn', message: 'calibration only comes before a run; this one was ignored' });
