@@ -702,10 +702,23 @@ def image_range(values):
     return (lo, hi) if hi > lo else (0.0, 1.0)
 
 
-def encode_image(values, height, width, channels, fixed_range):
-    """One picture as NN Designer's SampleImage over fixed_range, values beyond it clipped
-    (shared/training/sample-image.ts's encodeImage)."""
-    low, high = fixed_range
+def encode_image(values, height, width, channels, preferred_range):
+    """One picture as NN Designer's SampleImage (shared/training/sample-image.ts's encodeImage):
+    its bytes over preferred_range when the values lie in it, else over 0..1 when they lie in
+    that, else from their least to their largest value."""
+    finite = [v for v in values if math.isfinite(v)]
+    lo, hi = (min(finite), max(finite)) if finite else (math.inf, -math.inf)
+
+    def within(low, high):
+        return lo >= low - 1e-6 and hi <= high + 1e-6
+    if within(*preferred_range):
+        low, high = preferred_range
+    elif within(0.0, 1.0):
+        low, high = 0.0, 1.0
+    elif finite and hi > lo:
+        low, high = lo, hi
+    else:
+        low, high = 0.0, 1.0
     span = high - low
     raw = bytes(math.floor(max(0.0, min(1.0, (v - low) / span)) * 255 + 0.5) if math.isfinite(v) else 0 for v in values)
     return {'height': height, 'width': width, 'channels': channels, 'range': [low, high], 'bytes': base64.b64encode(raw).decode('ascii')}
@@ -818,7 +831,7 @@ def train_gan(job, config, device, emit, log, control, args, started):
     # What is watched is measured against the real samples in the dataset's order.
     real_points = real.reshape(-1, 2).tolist() if points else None
     real_spread = mean_pairwise_distance(strided(real, FIXED_NOISE_ROWS))
-    # Every picture of the run on the real pictures' scale, so epochs compare.
+    # Pictures on the real pictures' scale while they keep within it, so epochs compare.
     picture_range = image_range(real) if images else None
     # Every sample trains, in the order NN Designer's table source puts them (its split with nothing held out).
     real = real[torch.tensor(split_indices(count, 0, config['seed'])[0], dtype=torch.long, device=device)]
