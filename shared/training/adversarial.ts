@@ -32,6 +32,15 @@ import { tabularDataSource } from './train';
  * its k_D steps and g_loss as the mean over its k_G steps; batch events and epoch logs average
  * iterations weighted by their real batch's size, as every run's loop does. `loss` is d_loss.
  * Each player has its own optimizer (createOptimizer with its β1) at a constant rate.
+ *
+ * A paused run's step (GAN Lab's buttons) is one iteration, or one player's step alone in an
+ * iteration's place: one D step on that slot's real batch (G untouched), or one G step of the
+ * batch's size (D untouched). Either counts as a batch of the epoch, and its event reports the
+ * other player as it stands: g_loss (or d_loss, d_real, d_fake) of a fresh noise batch against
+ * the networks after the step, without training them, so both losses always say where the game
+ * is. Those scores draw their noise from the training stream, so a stepped run's noise differs
+ * from an unstepped one's after the first lone step; BatchNormalization's moving statistics
+ * follow every pass in training mode, as in any iteration.
  */
 
 export interface AdversarialRun {
