@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { BatchEvent, TrainingEvent } from './protocol';
+import type { TrainingEvent } from './protocol';
 import { newRunProgress, recordRunEvent, runProgressOf, type RunRecord } from './run-record';
 
 const batch = (epoch: number, batch: number): TrainingEvent => ({
@@ -59,7 +59,7 @@ describe('the run record reducer', () => {
     recordRunEvent(run, { type: 'paused', backend: 'wasm', epoch: 1, batch: 1 });
     expect(run.status).toBe('paused');
     // A step's batch leaves the run halted.
-    recordRunEvent(run, { ...(batch(1, 2) as BatchEvent), stepped: 'batch' });
+    recordRunEvent(run, { ...(batch(1, 2) as Extract<TrainingEvent, { type: 'batch' }>), stepped: 'batch' });
     recordRunEvent(run, { type: 'paused', backend: 'wasm', epoch: 1, batch: 2 });
     expect(run.status).toBe('paused');
     recordRunEvent(run, batch(1, 3));
