@@ -133,8 +133,10 @@ export const EpochEventSchema = z.object({
 
 /**
  * The loop has halted after a pause request: sent once it finishes the batch in hand, so
- * nothing but this arrives between "pause" and "resume". `batch` counts the batches of
- * `epoch` already done.
+ * nothing but this arrives between "pause" and "resume" (or a step's batch, then this again).
+ * A batch event for the last batch done comes just before it when that batch was not yet
+ * reported, so a halted run shows where it is. `batch` counts the batches of `epoch` already
+ * done.
  */
 export const PausedEventSchema = z.object({
   type: z.literal('paused'),
