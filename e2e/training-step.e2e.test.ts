@@ -90,7 +90,10 @@ describe('stepping a paused GAN in Chromium', () => {
   beforeAll(async () => {
     folder = await temporaryFolder();
     const file = path.join(folder.dir, 'ring-gan.nnd.json');
-    await writeFile(file, serializeDocument(ganDocument({ training: { epochs: 5000 } })));
+    const doc = ganDocument({ training: { epochs: 5000 } });
+    // The generator on one row, the discriminator on the next, so the canvas reads behind the toolbar.
+    const nodes = doc.nodes.map((n, i) => ({ ...n, position: { x: (i % 3) * 280, y: Math.floor(i / 3) * 300 } }));
+    await writeFile(file, serializeDocument({ ...doc, nodes }));
     editor = await startEditor({ project: file });
     await editor.page.locator('.react-flow__pane').waitFor();
     await editor.page.click('[data-testid="toggle-training"]');
