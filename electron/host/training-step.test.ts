@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TrainingConfigSchema, type TrainingConfigInput } from '../../shared/graph/training-config';
-import type { WorkerRequest } from '../../shared/training/protocol';
+import type { TrainingEvent, WorkerRequest } from '../../shared/training/protocol';
 import { ganDocument } from '../../shared/training/gan-document.fixture';
 import type { WorkerProcess } from './training-session';
 import { createTrainingService, type TrainingService } from './training-service';
@@ -101,6 +101,41 @@ describe('stepTraining', () => {
       await expect(host.stepTraining({ runId: other, player: 'generator' })).rejects.toMatchObject({ code: 'training-refused', message: expect.stringMatching(/is not a GAN/) });
       expect(requests.filter((r) => r.type === 'step')).toEqual([]);
       await host.stopTraining({ runId: other });
+    } finally {
+      await training.dispose();
+    }
+  });
+
+  it('steps a GAN in the real worker: one D step, one G step, each with its batch and the plane it moved, then halted', { timeout: 120_000 }, async () => {
+    const events: TrainingEvent[] = [];
+    const training = createTrainingService({
+      emit: (name, payload) => void (name === 'trainingEvent' && events.push((payload as { event: TrainingEvent }).event)),
+      cwd: dir,
+      scratchDir: path.join(dir, 'scratch'),
+    });
+    const host = training.methods;
+    try {
+      const { runId } = await host.startTraining({ document: gan({ epochs: 500 }) });
+      await expect.poll(() => events.some((e) => e.type === 'epoch'), { timeout: 60_000 }).toBe(true);
+      await host.pauseTraining({ runId });
+      await expect.poll(() => events.at(-1)?.type, { timeout: 10_000 }).toBe('paused');
+      for (const player of ['discriminator', 'generator'] as const) {
+        const from = events.length;
+        const halts = () => events.filter((e) => e.type === 'paused').length;
+        const halted = halts();
+        expect(await host.stepTraining({ runId, player })).toEqual({ runId, status: 'paused' });
+        await expect.poll(halts, { timeout: 10_000 }).toBe(halted + 1);
+        // A step that ends its epoch brings the epoch's event, samples and plane before the halt.
+        const types = events.slice(from).map((e) => e.type);
+        expect(types.slice(0, 2)).toEqual(['batch', 'gan-plane']);
+        expect(types.at(-1)).toBe('paused');
+        expect(types.filter((t) => t === 'batch')).toHaveLength(1);
+        expect(events[from]).toMatchObject({ type: 'batch', stepped: player, metrics: { d_loss: expect.any(Number), g_loss: expect.any(Number) } });
+      }
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(events.at(-1)?.type).toBe('paused');
+      expect((await host.getRun({ runId })).status).toBe('paused');
+      await host.stopTraining({ runId });
     } finally {
       await training.dispose();
     }
