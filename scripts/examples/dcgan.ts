@@ -74,7 +74,7 @@ function discriminatorBesideGenerator(laidOut: GraphDocument): GraphDocument {
 }
 
 save('dcgan-mnist.nnd.json', doc, { kind: 'builtin', name: 'mnist' }, {
-  epochs: 6,
+  epochs: 8,
   batchSize: 32,
   seed: 1,
   gan: {
