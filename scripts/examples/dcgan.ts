@@ -46,17 +46,13 @@ const doc: GraphDocument = {
     'Each iteration trains the discriminator on a batch of real digits against a batch of drawn ones, then the generator to fool it (non-saturating loss, real digits labelled 0.9, Adam with β1 0.5 for each).',
   nodes: [...generator.nodes, ...discriminator.nodes],
   edges: [...generator.edges, ...discriminator.edges],
-  groups: [
-    { id: 'generator', name: 'Generator', nodeIds: generator.nodes.map((n) => n.id), collapsed: false },
-    { id: 'discriminator', name: 'Discriminator', nodeIds: discriminator.nodes.map((n) => n.id), collapsed: false },
-  ],
 };
 
 /** Between the generator's box and the discriminator's: room for the drawn digits' flow from one to the other. */
 const PLAYER_GAP = 200;
 
 /**
- * The layout stacks the two unconnected networks; a GAN reads better with the discriminator to the
+ * The layout stacks the two networks' regions; a GAN reads better with the discriminator to the
  * right of the generator, its input level with the generator's output, where the drawn digits flow in.
  */
 function discriminatorBesideGenerator(laidOut: GraphDocument): GraphDocument {
