@@ -43,7 +43,9 @@ const doc: GraphDocument = {
     'A DCGAN (Radford et al., 2016) on the built-in MNIST digits. The generator (left) turns 32 numbers of Gaussian noise into a 28×28 digit: a Dense layer projects the noise to 7×7×64 features, ' +
     'two Conv2DTranspose layers double the size twice, BatchNormalization and ReLU between them, a sigmoid draws the pixels in 0..1 like the real digits. ' +
     'The discriminator (right) halves a digit twice with strided convolutions (LeakyReLU, dropout) and ends in one logit: real or drawn. ' +
-    'Each iteration trains the discriminator on a batch of real digits against a batch of drawn ones, then the generator to fool it (non-saturating loss, real digits labelled 0.9, Adam with β1 0.5 for each).',
+    'Each iteration trains the discriminator on a batch of real digits against a batch of drawn ones, then the generator to fool it (non-saturating loss, real digits labelled 0.9, Adam with β1 0.5 for each). ' +
+    'After its 8 epochs over the 10,000 digits (about 6 minutes on one core of a laptop CPU) a LeNet-5 trained on MNIST reads the drawn digits as digits: ' +
+    'over 100 samples its mean top-class probability passes 0.8 and every one of the ten digits is drawn (npm run bench:dcgan measures it).',
   nodes: [...generator.nodes, ...discriminator.nodes],
   edges: [...generator.edges, ...discriminator.edges],
 };
