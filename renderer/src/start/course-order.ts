@@ -2,12 +2,20 @@ import type { GraphDocument } from '../../../shared/graph/document';
 import type { LayerCatalog } from '../../../shared/layers';
 import { COURSE_STAGE_OF_FAMILY } from '../../../shared/layers/families';
 
+/** Generative adversarial networks: the course's chapter after graph networks, whatever layers they draw. */
+const GAN_STAGE = 6;
+
+/** What places a template in the course: its layers, and whether it trains as a GAN. */
+type CourseDocument = Pick<GraphDocument, 'nodes'> & { training?: Pick<GraphDocument['training'], 'gan'> };
+
 /**
  * The templates in the order a deep-learning course meets them (perceptron → MLP → CNN →
- * RNN → Transformer → GNN), read from the layer families each one uses, so a new template
- * finds its place without a list to update. Within a stage, the smaller graph first.
+ * RNN → Transformer → GNN → GAN), read from the layer families each one uses (and its
+ * training.gan), so a new template finds its place without a list to update. Within a
+ * stage, the smaller graph first.
  */
-export function courseStage(doc: Pick<GraphDocument, 'nodes'>, catalog: Pick<LayerCatalog, 'kind'>): number {
+export function courseStage(doc: CourseDocument, catalog: Pick<LayerCatalog, 'kind'>): number {
+  if (doc.training?.gan) return GAN_STAGE;
   let stage = 0;
   let layers = 0;
   for (const node of doc.nodes) {
@@ -19,7 +27,7 @@ export function courseStage(doc: Pick<GraphDocument, 'nodes'>, catalog: Pick<Lay
   return stage === 0 && layers > 1 ? 1 : stage;
 }
 
-export function inCourseOrder<T extends { file: string; document: Pick<GraphDocument, 'nodes'> }>(examples: readonly T[], catalog: Pick<LayerCatalog, 'kind'>): T[] {
+export function inCourseOrder<T extends { file: string; document: CourseDocument }>(examples: readonly T[], catalog: Pick<LayerCatalog, 'kind'>): T[] {
   const keyed = examples.map((example) => ({ example, stage: courseStage(example.document, catalog), size: example.document.nodes.length }));
   keyed.sort((a, b) => a.stage - b.stage || a.size - b.size || a.example.file.localeCompare(b.example.file));
   return keyed.map((k) => k.example);
