@@ -229,6 +229,25 @@ describe('nnd generate, a GAN (spawned)', () => {
     });
   }, 120_000);
 
+  it('samples with the weights nnd train --save wrote for both networks', async () => {
+    const project = path.join(dir, 'ring.nnd.json');
+    const example = await readProject(path.join(REPO_ROOT, 'examples/gan-ring.nnd.json'));
+    await writeProject(project, example);
+    const trained = await runNnd(['train', project, '--epochs', '2', '--save']);
+    expect(trained.code).toBe(0);
+    expect((await readProject(project)).weights?.path).toBe('ring.weights');
+
+    const [written, initial] = await Promise.all([runNnd(['generate', project, '-n', '8', '--json']), runNnd(['generate', 'examples/gan-ring.nnd.json', '-n', '8', '--json'])]);
+    expect([written.code, written.stderr]).toEqual([0, '']);
+    const samples = ganSamplesOf(written.stdout).samples as number[][];
+    expect(samples).not.toEqual(ganSamplesOf(initial.stdout).samples);
+    const { model, analysis } = compileGraph(example, tfjsCatalog);
+    await loadWeightsByName(model, path.join(dir, 'ring.weights'));
+    const gan = example.training.gan!;
+    const expected = generatorSamples(model, analysis.inputs.indexOf(gan.generator.input), analysis.outputs.indexOf(gan.generator.output), 8, example.training.seed);
+    samples.forEach((sample, k) => sample.forEach((value, i) => expect(value).toBeCloseTo(expected[k]![i]!, 5)));
+  }, 120_000);
+
   it('-o draws image samples as a grid and 2-D points as a scatter', async () => {
     const project = path.join(dir, 'pictures.nnd.json');
     const doc = imageGan({ noise: 'uniform' });

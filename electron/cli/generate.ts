@@ -2,12 +2,14 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { CompileError, type CompiledModel } from '../../shared/compile/compile';
-import { createRandom, gaussian } from '../../shared/data/dataset';
+import { ganModels } from '../../shared/compile/gan-models';
+import { createRandom } from '../../shared/data/dataset';
 import type { TextDatasetReference } from '../../shared/data/text';
 import type { Problem } from '../../shared/graph/analyze';
 import type { GraphDocument } from '../../shared/graph/document';
 import { ganRoles, type GanRoles } from '../../shared/graph/gan';
 import type { GanConfig } from '../../shared/graph/training-config';
+import { drawNoise, noiseSize } from '../../shared/training/gan-noise';
 import { generateText } from '../../shared/training/sequence-inspection';
 import { ModelExportError, modelWithExportWeights } from '../host/model-export';
 import { textDataAt, TextFileUnreadableError } from '../host/sequence-inspection';
@@ -123,16 +125,6 @@ function rolesOf(doc: GraphDocument, compiled: CompiledModel, gan: GanConfig, fi
   return roles;
 }
 
-/** The generator alone: the compiled model from the noise Input to the generator's output, sharing its layers and weights. */
-function generatorModel(compiled: CompiledModel, roles: GanRoles): tf.LayersModel {
-  const { model, analysis } = compiled;
-  // compileGraph makes one model input per analysis input and one output per output node, in their order.
-  const input = model.inputs[analysis.inputs.indexOf(roles.generator.input)];
-  const output = model.outputs.length === analysis.outputs.length ? model.outputs[analysis.outputs.indexOf(roles.generator.output)] : undefined;
-  if (!input || !output) throw new Error(`the generator (${roles.generator.input} → ${roles.generator.output}) is not in the compiled model`);
-  return tf.model({ inputs: input, outputs: output, name: 'generator' });
-}
-
 /** Rows of noise pushed through the generator at once. */
 const SAMPLE_BATCH = 64;
 
@@ -141,17 +133,15 @@ const SAMPLE_BATCH = 64;
  * (normal or uniform) drawn row-major from `createRandom(seed)`, as the run draws its noise.
  */
 function sampleGenerator(compiled: CompiledModel, roles: GanRoles, gan: GanConfig, count: number, seed: number): Omit<GeneratedSamples, 'kind' | 'weights'> {
-  const generator = generatorModel(compiled, roles);
-  const noiseSize = roles.noiseShape.reduce((a, b) => a * b, 1);
-  const random = createRandom(seed);
-  const noise = new Float32Array(count * noiseSize);
-  for (let i = 0; i < noise.length; i++) noise[i] = gan.noise === 'normal' ? gaussian(random) : 2 * random() - 1;
+  const { generator } = ganModels(compiled, roles);
+  const size = noiseSize(roles.noiseShape);
+  const noise = drawNoise(createRandom(seed), gan.noise, count, size);
   const shape = roles.sampleShape.map((d) => d ?? 1);
   const perSample = shape.reduce((a, b) => a * b, 1);
   const values = new Float32Array(count * perSample);
   for (let start = 0; start < count; start += SAMPLE_BATCH) {
     const rows = Math.min(SAMPLE_BATCH, count - start);
-    const batch = tf.tidy(() => generator.predict(tf.tensor(noise.subarray(start * noiseSize, (start + rows) * noiseSize), [rows, ...roles.noiseShape])) as tf.Tensor);
+    const batch = tf.tidy(() => generator.predict(tf.tensor(noise.subarray(start * size, (start + rows) * size), [rows, ...roles.noiseShape])) as tf.Tensor);
     values.set(batch.dataSync(), start * perSample);
     batch.dispose();
   }
