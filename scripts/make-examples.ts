@@ -8,8 +8,8 @@
 import './examples/basics';
 import './examples/vision';
 import './examples/graphs';
-import './examples/sequences';
 import './examples/gan-ring';
+import './examples/sequences';
 import { writeExamples } from './examples/builder';
 
 await writeExamples();

@@ -4,8 +4,8 @@ import { describe, expect, it } from 'vitest';
 import './basics';
 import './vision';
 import './graphs';
-import './sequences';
 import './gan-ring';
+import './sequences';
 import { EXAMPLES_DIR, examplesAsWritten } from './builder';
 
 describe('examples/', () => {
