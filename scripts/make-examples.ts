@@ -10,6 +10,7 @@ import './examples/vision';
 import './examples/graphs';
 import './examples/gan-ring';
 import './examples/sequences';
+import './examples/dcgan';
 import { writeExamples } from './examples/builder';
 
 await writeExamples();

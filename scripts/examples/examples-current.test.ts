@@ -6,6 +6,7 @@ import './vision';
 import './graphs';
 import './gan-ring';
 import './sequences';
+import './dcgan';
 import { EXAMPLES_DIR, examplesAsWritten } from './builder';
 
 describe('examples/', () => {

@@ -1,12 +1,16 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Dataset } from '../data/dataset';
+import { splitIndices, type Dataset } from '../data/dataset';
 import { generateDataset } from '../data/generated';
 import { compileGraph } from '../compile/compile';
+import type { GraphDocument } from '../graph/document';
 import { tfjsCatalog } from '../layers/tfjs-catalog';
 import { seedMathRandom } from '../layers/seed';
-import { adversarialRun, adversarialTrainer } from './adversarial';
-import { GAN_MANIFOLD_GRID, GAN_PLANE_GRID, type StartMessage, type WorkerEvent } from './protocol';
+import { TrainingConfigSchema } from '../graph/training-config';
+import { adversarialRun, adversarialTrainer, trainAdversarially } from './adversarial';
+import { TrainingControl } from './control';
+import type { ProgressEvent } from './loop';
+import { GAN_MANIFOLD_GRID, GAN_PLANE_GRID, type BatchEvent, type StartMessage, type WorkerEvent } from './protocol';
 import { createTrainingRunner, type RunnerEnvironment } from './runner';
 import { ganDocument, RING_DISCRIMINATOR, RING_GENERATOR, type GanLayer } from './gan-document.fixture';
 
@@ -143,6 +147,22 @@ describe('a GAN run through the runner', () => {
     expect(h.events.at(-1)).toMatchObject({ type: 'done', reason: 'stopped' });
   });
 
+  it('takes a step request while paused: one iteration, then halted again', async () => {
+    const h = harness();
+    h.runner.handle(startOf(ganDocument({ training: { epochs: 500 } })));
+    await expect.poll(() => h.events.some((e) => e.type === 'epoch'), { timeout: 20_000 }).toBe(true);
+    h.runner.handle({ type: 'pause' });
+    const halts = () => h.events.filter((e) => e.type === 'paused').length;
+    await expect.poll(halts, { timeout: 10_000 }).toBe(1);
+    const from = h.events.length;
+    h.runner.handle({ type: 'step', player: 'generator' });
+    await expect.poll(halts, { timeout: 10_000 }).toBe(2);
+    expect(h.events.slice(from).filter((e) => e.type === 'batch')).toMatchObject([{ stepped: 'generator' }]);
+    h.runner.handle({ type: 'stop' });
+    await h.runner.whenIdle();
+    expect(h.events.at(-1)).toMatchObject({ type: 'done', reason: 'stopped' });
+  });
+
   it('calibrates a GAN as it would train it', async () => {
     const h = harness();
     const doc = ganDocument();
@@ -154,11 +174,11 @@ describe('a GAN run through the runner', () => {
 });
 
 describe('the two players', () => {
-  function compiledRun(doc = ganDocument()) {
+  function compiledRun(doc: GraphDocument = ganDocument()) {
     seedMathRandom(doc.training.seed);
     const compiled = compileGraph(doc, tfjsCatalog);
     const data = generateDataset(doc.dataset as Extract<NonNullable<typeof doc.dataset>, { kind: 'generated' }>) as Dataset;
-    return { compiled, run: adversarialRun(doc, compiled, data, doc.training.gan!) };
+    return { compiled, data, doc, run: adversarialRun(doc, compiled, data, doc.training.gan!) };
   }
   const valuesOf = (model: tf.LayersModel) => model.trainableWeights.map((w) => Array.from(w.read().dataSync()));
 
@@ -198,6 +218,64 @@ describe('the two players', () => {
     compiled.model.dispose();
   });
 
+  it('steps a paused run one iteration, one D step or one G step at a time, each reporting both players and the plane', async () => {
+    const { compiled, data, doc, run } = compiledRun(ganDocument({ training: { epochs: 500 } }));
+    const control = new TrainingControl();
+    const events: ProgressEvent[] = [];
+    const running = trainAdversarially(compiled.model, run, data, TrainingConfigSchema.parse(doc.training), {
+      backend: 'cpu',
+      control,
+      yieldIntervalMs: 0,
+      onEvent: (e) => {
+        events.push(e);
+        if (e.type === 'epoch' && e.epoch === 1) control.pause();
+      },
+    });
+    const halts = () => events.filter((e) => e.type === 'paused').length;
+    await expect.poll(halts, { timeout: 20_000 }).toBe(1);
+    expect(events.at(-1)).toMatchObject({ type: 'paused', epoch: 2, batch: 0 });
+
+    /** One step: what it reported (its batch event, the plane drawn after it) and which players' weights it moved. */
+    const step = async (player?: 'discriminator' | 'generator') => {
+      const generatorBefore = valuesOf(run.models.generator);
+      const discriminatorBefore = valuesOf(run.models.discriminator);
+      const from = events.length;
+      control.step(player ? { player } : {});
+      await expect.poll(halts, { timeout: 10_000 }).toBe(halts() + 1);
+      const since = events.slice(from);
+      return {
+        types: since.map((e) => e.type),
+        batch: since.find((e): e is BatchEvent => e.type === 'batch')!,
+        moved: { generator: !equal(valuesOf(run.models.generator), generatorBefore), discriminator: !equal(valuesOf(run.models.discriminator), discriminatorBefore) },
+      };
+    };
+    const equal = (a: number[][], b: number[][]) => JSON.stringify(a) === JSON.stringify(b);
+
+    const lastOf = events.filter((e): e is BatchEvent => e.type === 'batch').at(-1)!;
+    const d = await step('discriminator');
+    expect(d.types).toEqual(['batch', 'gan-plane', 'paused']);
+    expect(d.moved).toEqual({ discriminator: true, generator: false });
+    expect(d.batch).toMatchObject({ epoch: 2, batch: 1, stepped: 'discriminator' });
+    // Both players' values, the generator's scored as it stands.
+    expect(Object.keys(d.batch.metrics).sort()).toEqual(['d_fake', 'd_loss', 'd_real', 'g_loss']);
+    for (const value of Object.values(d.batch.metrics)) expect(Number.isFinite(value)).toBe(true);
+    expect(d.batch.metrics.d_loss).not.toBe(lastOf.metrics.d_loss);
+
+    const g = await step('generator');
+    expect(g.types).toEqual(['batch', 'gan-plane', 'paused']);
+    expect(g.moved).toEqual({ discriminator: false, generator: true });
+    expect(g.batch).toMatchObject({ epoch: 2, batch: 2, stepped: 'generator' });
+
+    const both = await step();
+    expect(both.moved).toEqual({ discriminator: true, generator: true });
+    expect(both.batch).toMatchObject({ epoch: 2, batch: 3, stepped: 'batch' });
+    expect(events.at(-1)).toMatchObject({ type: 'paused', epoch: 2, batch: 3 });
+
+    control.stop();
+    expect((await running).reason).toBe('stopped');
+    compiled.model.dispose();
+  });
+
   it('leaves no tensor behind after a step', () => {
     const { compiled, run } = compiledRun();
     const trainer = adversarialTrainer(run, 1);
@@ -218,6 +296,27 @@ describe('the two players', () => {
     compiled.model.dispose();
   });
 
+  it('takes its steps in the documented order (train.py mirrors it): the seeded real rows, k_D D steps, then k_G G steps, noise drawn as they go', async () => {
+    const doc = ganDocument({ gan: { discriminatorSteps: 2, generatorSteps: 3 }, training: { epochs: 1, batchSize: 256, shuffle: false, seed: 5 } });
+    const looped = compiledRun(doc);
+    const data = generateDataset(doc.dataset as Extract<NonNullable<typeof doc.dataset>, { kind: 'generated' }>) as Dataset;
+    await trainAdversarially(looped.compiled.model, looped.run, data, doc.training, { backend: 'cpu' });
+
+    const byHand = compiledRun(doc);
+    const trainer = adversarialTrainer(byHand.run, doc.training.seed);
+    const rows = splitIndices(256, 0, doc.training.seed).train;
+    tf.tidy(() => {
+      const real = tf.gather(tf.tensor2d(data.x, [256, 2]), tf.tensor1d(rows, 'int32'));
+      trainer.discriminatorStep(real);
+      trainer.discriminatorStep(real);
+      for (let k = 0; k < 3; k++) trainer.generatorStep(256);
+    });
+    trainer.dispose();
+    expect(valuesOf(byHand.compiled.model)).toEqual(valuesOf(looped.compiled.model));
+    looped.compiled.model.dispose();
+    byHand.compiled.model.dispose();
+  });
+
   it('ends a run whose losses are no longer numbers with the usual divergence message', async () => {
     const h = harness();
     const blowUp = { optimizer: 'sgd' as const, learningRate: 1e12 };
@@ -232,3 +331,74 @@ describe('the two players', () => {
     expect(h.events.at(-1)).toMatchObject({ type: 'error', said: { training: { id: 'divergedNonFinite' } } });
   });
 });
+
+describe('an image GAN with batch normalization (a small DCGAN)', () => {
+  const generator: GanLayer[] = [
+    ['Input', { shape: [8] }, 'noise'],
+    ['Dense', { units: 7 * 7 * 4, useBias: false }, 'project'],
+    ['BatchNormalization', {}, 'g_norm'],
+    ['Activation', { activation: 'relu' }, 'g_relu'],
+    ['Reshape', { targetShape: [7, 7, 4] }, 'g_grid'],
+    ['Conv2DTranspose', { filters: 1, kernelSize: [3, 3], strides: [2, 2], padding: 'same', activation: 'tanh' }, 'fake'],
+  ];
+  const discriminator: GanLayer[] = [
+    ['Input', { shape: [14, 14, 1] }, 'image'],
+    ['Conv2D', { filters: 4, kernelSize: [3, 3], strides: [2, 2], padding: 'same' }, 'd_conv'],
+    ['BatchNormalization', {}, 'd_norm'],
+    ['Activation', { activation: 'leakyRelu', alpha: 0.2 }, 'd_leaky'],
+    ['Flatten', {}, 'd_flat'],
+    ['Dense', { units: 1 }, 'logit'],
+  ];
+  /** 48 pictures of a bright square somewhere on a dark 14 × 14 field, in −1..1 as a tanh makes them. */
+  function squares(): Dataset {
+    const x = new Float32Array(48 * 14 * 14).fill(-1);
+    for (let n = 0; n < 48; n++)
+      for (let r = 0; r < 4; r++) for (let c = 0; c < 4; c++) x[n * 196 + ((n % 10) + r) * 14 + ((n * 3) % 10) + c] = 1;
+    return { x, xShape: [48, 14, 14, 1], y: new Float32Array(0), yShape: [48, 0], classNames: [], featureNames: [] } as unknown as Dataset;
+  }
+
+  it('trains both networks, sends pictures each epoch, and keeps its tensors from epoch to epoch', async () => {
+    const doc = ganDocument({ generator, discriminator, training: { epochs: 3, batchSize: 16 } });
+    seedMathRandom(1);
+    const compiled = compileGraph(doc, tfjsCatalog);
+    const data = squares();
+    const run = adversarialRun(doc, compiled, data, doc.training.gan!);
+    const events: ProgressEvent[] = [];
+    const tensorsAtEpoch: number[] = [];
+    const before = valuesOfAll(compiled.model);
+    const tensorsBefore = tf.memory().numTensors;
+    const outcome = await trainAdversarially(compiled.model, run, data, doc.training, {
+      backend: 'cpu',
+      onEvent: (e) => {
+        events.push(e);
+        if (e.type === 'epoch') tensorsAtEpoch.push(tf.memory().numTensors);
+      },
+    });
+    expect(outcome).toMatchObject({ reason: 'completed', epochs: 3 });
+    expect(tensorsAtEpoch[2]).toBe(tensorsAtEpoch[1]);
+    // The optimizers' slots, the noise and the data are all freed with the run.
+    expect(tf.memory().numTensors).toBe(tensorsBefore);
+    const samples = events.filter((e) => e.type === 'gan-samples');
+    expect(samples.map((e) => e.epoch)).toEqual([0, 1, 2, 3]);
+    for (const s of samples) {
+      expect(s.shape).toEqual([14, 14, 1]);
+      expect(s.images).toHaveLength(64);
+    }
+    expect(events.some((e) => e.type === 'gan-plane')).toBe(false);
+    const epochs = events.filter((e) => e.type === 'epoch');
+    for (const e of epochs) {
+      expect(Object.keys(e.logs).sort()).toEqual(['d_fake', 'd_loss', 'd_real', 'g_loss', 'loss']);
+      for (const value of Object.values(e.logs)) expect(Number.isFinite(value)).toBe(true);
+    }
+    // Every trainable weight of both networks moved; BatchNormalization's moving statistics too.
+    const after = valuesOfAll(compiled.model);
+    compiled.model.trainableWeights.forEach((w, i) => expect(after[i], w.name).not.toEqual(before[i]));
+    const moving = compiled.model.weights.filter((w) => /moving_mean/.test(w.name));
+    expect(moving).toHaveLength(2);
+    compiled.model.dispose();
+  });
+});
+
+function valuesOfAll(model: tf.LayersModel): number[][] {
+  return model.trainableWeights.map((w) => Array.from(w.read().dataSync()));
+}
