@@ -19,7 +19,7 @@ const ring = build(
     'The generator (top) turns two random numbers into a point in the plane; the discriminator (bottom) reads a point, real or generated, and gives the probability that it is real. ' +
     'Each iteration trains the discriminator on a batch of real points against a batch of generated ones, then trains the generator to make the discriminator call its points real. ' +
     'Watch the generated points spread from a blob near the centre onto the ring and gather on the blobs: the Jensen–Shannon divergence between the real and the generated points ' +
-    '(on a 30 × 30 grid, as GAN Lab counts it) falls from about 0.69 after the first epoch to about 0.15 after the last, less than half, in about 30 s on two CPU cores.',
+    '(on a 30 × 30 grid, as GAN Lab counts it) falls from about 0.69 after the first epoch to about 0.15 after the last, less than half, in about 10 s on two CPU cores.',
   [
     { type: 'Input', name: 'noise', params: { shape: [2] }, at: [0, 0] },
     { type: 'Dense', name: 'generator_1', params: { units: 32, activation: 'tanh' }, at: [1, 0] },
