@@ -1,6 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createRandom, type Dataset } from '../../shared/data/dataset';
@@ -10,6 +11,8 @@ import type { GanConfigInput } from '../../shared/graph/training-config';
 import type { MetricLogs } from '../../shared/training/protocol';
 import { decodeImage } from '../../shared/training/sample-image';
 import type { GanPlaneEvent, GanSamplesEvent } from '../../shared/training/protocol';
+import { loadDatasetFromReference } from '../node/datasets';
+import { readProject } from '../node/project-files';
 import { ganInBothEngines, pythonForTests } from './testing';
 
 /**
@@ -29,6 +32,8 @@ import { ganInBothEngines, pythonForTests } from './testing';
  * relative) allows that.
  */
 tf.enableProdMode();
+
+const EXAMPLES = fileURLToPath(new URL('../../examples/', import.meta.url));
 
 const LOSS_TOLERANCE = 1e-4;
 const DIVERGENCE_TOLERANCE = 1e-3;
@@ -153,4 +158,14 @@ describe('train.py and the tfjs loop train a GAN alike', async () => {
       expectSameSamples(run.samples);
       if (c.kind === 'points') expectSamePlanes(run.planes, doc.training.epochs);
     });
+
+  it.skipIf(!python)(`the gan-ring template on its own ring: the same losses, samples and views for 3 epochs ${skipReason ?? ''}`, { timeout: 120_000 }, async () => {
+    const project = await readProject(path.join(EXAMPLES, 'gan-ring.nnd.json'));
+    const doc = withTraining(project, { epochs: 3 });
+    const data = await loadDatasetFromReference(doc.dataset!, { validationSplit: 0, seed: doc.training.seed });
+    const run = await ganInBothEngines(python!.python, await scratch(), doc, data);
+    expectSameEpochs(run.epochs, [...GAN_KEYS, 'kl_divergence', 'js_divergence']);
+    expectSameSamples(run.samples);
+    expectSamePlanes(run.planes, doc.training.epochs);
+  });
 });
