@@ -20,7 +20,7 @@ import { maskClassesOf } from './evaluation-views';
 import { AttentionView } from './attention/AttentionView';
 import { sequenceTaskLengths } from '../../../shared/data/sequence-tasks';
 import { formatDuration } from './format-duration';
-import { EmbeddingsView, RunsList, TrainingCharts } from './lazy-charts';
+import { EmbeddingsView, GanCharts, GanViews, RunsList, TrainingCharts } from './lazy-charts';
 import { metricsCsv } from './chart-data';
 import { elapsedAt, isActive, useThrottledVersion, useTraining, type RunPhase } from './training-store';
 import { canTrain } from './run-commands';
@@ -266,6 +266,23 @@ function CsvLink() {
   );
 }
 
+/**
+ * A GAN's curves and views (the run's, or before it reports, the document's kind), else the
+ * loss and metric charts every other run has.
+ */
+function RunCharts() {
+  const runIsGan = useTraining((s) => (s.plan ? s.plan.adversarial === true : s.gan !== null));
+  const waiting = useTraining((s) => s.plan === null && s.gan === null);
+  const documentIsGan = useEditor((s) => selectDocument(s).training.gan !== undefined);
+  if (!(runIsGan || (waiting && documentIsGan))) return <TrainingCharts />;
+  return (
+    <>
+      <GanCharts />
+      <GanViews />
+    </>
+  );
+}
+
 /** The training view of issue 4: data and settings on the left; progress, charts, results and runs on the right. */
 export function TrainingPanel() {
   const { t } = useTranslation();
@@ -314,7 +331,7 @@ export function TrainingPanel() {
         </aside>
         <div className="training-main">
           <ErrorBox />
-          <TrainingCharts />
+          <RunCharts />
           <Results />
           <RunsList />
         </div>
