@@ -124,32 +124,34 @@ function GanSampleGrid({ samples, bounds }: { samples: RunGanSamples[]; bounds: 
     <div className="eval-block gan-samples">
       <div className="eval-head">
         <b>{t('training.ganRun.samplesTitle')}</b>
-        <span className="muted">{t('training.ganRun.samplesHint')}</span>
+        {shown && (
+          <span className="muted gan-sample-epoch" data-testid="gan-sample-epoch" title={t('training.ganRun.iterationsDone', { step: formatNumber(shown.step) })}>
+            {shown.epoch === 0 ? t('training.ganRun.beforeTraining') : t('training.ganRun.epochOf', { epoch: String(shown.epoch), latest: String(latest!.epoch) })}
+          </span>
+        )}
       </div>
       {shown === null ? (
         <div className="chart-empty gan-empty">{t('training.ganRun.samplesEmpty')}</div>
       ) : (
         <>
           <div className="gan-scrubber">
-            <label className="gan-scrubber-label">
-              <span data-testid="gan-sample-epoch">{shown.epoch === 0 ? t('training.ganRun.beforeTraining') : t('training.ganRun.epochOf', { epoch: String(shown.epoch), latest: String(latest!.epoch) })}</span>
-              <input
-                type="range"
-                min={0}
-                max={Math.max(0, samples.length - 1)}
-                step={1}
-                value={index}
-                onChange={(e) => pick(Number(e.target.value))}
-                disabled={samples.length < 2}
-                aria-label={t('training.ganRun.scrubber')}
-                data-testid="gan-sample-slider"
-              />
-            </label>
+            <input
+              type="range"
+              min={0}
+              max={Math.max(0, samples.length - 1)}
+              step={1}
+              value={index}
+              onChange={(e) => pick(Number(e.target.value))}
+              disabled={samples.length < 2}
+              aria-label={t('training.ganRun.scrubber')}
+              title={t('training.ganRun.scrubber')}
+              data-testid="gan-sample-slider"
+            />
             <button className={`btn small${scrub.follow ? ' active' : ''}`} aria-pressed={scrub.follow} onClick={() => setScrub({ follow: true })} title={t('training.ganRun.followHint')} data-testid="gan-sample-follow">
               {t('training.ganRun.follow')}
             </button>
             {available > SAMPLES_SHOWN && (
-              <select className="input small" value={count} onChange={(e) => setCount(Number(e.target.value))} aria-label={t('training.ganRun.gridSize')} data-testid="gan-sample-count">
+              <select className="input small" value={count} onChange={(e) => setCount(Number(e.target.value))} aria-label={t('training.ganRun.gridSize')} title={t('training.ganRun.gridSize')} data-testid="gan-sample-count">
                 {SAMPLE_GRID_SIZES.filter((n) => n <= available).map((n) => (
                   <option key={n} value={n}>
                     {t('training.ganRun.gridOf', { side: String(gridColumns(n)) })}
@@ -163,7 +165,7 @@ function GanSampleGrid({ samples, bounds }: { samples: RunGanSamples[]; bounds: 
             {layout === 'points' && <PointSamples samples={shown} count={visible} bounds={bounds} />}
             {layout === 'values' && <ValueSamples samples={shown} count={visible} />}
           </div>
-          <p className="gan-grid-caption muted">{t('training.ganRun.iterationsDone', { step: formatNumber(shown.step) })}</p>
+          <p className="gan-grid-caption muted">{t('training.ganRun.samplesHint')}</p>
         </>
       )}
     </div>
@@ -261,7 +263,7 @@ function GanPlane({ plane }: { plane: RunGanPlane }) {
   const [shown, setShown] = useState<Record<Layer, boolean>>({ heat: true, real: true, fake: true, manifold: true, gradients: true });
   const project = useMemo(() => planeProjection(plane.bounds, PLANE_PX), [plane.bounds]);
   const mesh = useMemo(() => manifoldPath(plane.manifold, project), [plane.manifold, project]);
-  const arrows = useMemo(() => gradientArrows(plane.fake, plane.gradients, project, plane.bounds, PLANE_PX, PLANE_PX * 0.08), [plane, project]);
+  const arrows = useMemo(() => gradientArrows(plane.fake, plane.gradients, project, plane.bounds, PLANE_PX, PLANE_PX * 0.06), [plane, project]);
   const { xMin, xMax, yMin, yMax } = plane.bounds;
   const range = (a: number, b: number) => `${formatDecimal(a, 2)} … ${formatDecimal(b, 2)}`;
   return (
@@ -276,7 +278,7 @@ function GanPlane({ plane }: { plane: RunGanPlane }) {
           <svg width={PLANE_PX} height={PLANE_PX} role="img" aria-label={t('training.ganRun.plane.title')}>
             <defs>
               <marker id="gan-arrow-head" viewBox="0 0 10 10" refX="8" refY="5" markerWidth="5" markerHeight="5" orient="auto-start-reverse">
-                <path d="M0 0L10 5L0 10z" fill="var(--text-2)" />
+                <path d="M0 0L10 5L0 10z" fill="rgba(60, 60, 80, 0.75)" />
               </marker>
             </defs>
             {shown.manifold && mesh && <path d={mesh} className="gan-manifold" data-testid="gan-manifold" />}

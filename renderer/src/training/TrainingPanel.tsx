@@ -275,10 +275,11 @@ function RunCharts() {
   const waiting = useTraining((s) => s.plan === null && s.gan === null);
   const documentIsGan = useEditor((s) => selectDocument(s).training.gan !== undefined);
   if (!(runIsGan || (waiting && documentIsGan))) return <TrainingCharts />;
+  // The samples and the plane first: what a student watches a GAN for.
   return (
     <>
-      <GanCharts />
       <GanViews />
+      <GanCharts />
     </>
   );
 }
