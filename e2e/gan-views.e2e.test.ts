@@ -83,6 +83,10 @@ async function screenshots(page: Page, name: string): Promise<void> {
     await expectNothingCut(page, `${name} (${language})`);
     await saveScreenshot(page, `gan-views-${name}-${short}`);
     await page.screenshot({ path: `/tmp/gan-views-${name}-${short}.png` });
+    await page.locator('[data-testid="gan-charts"]').evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    await page.waitForTimeout(300);
+    await saveScreenshot(page, `gan-views-${name}-charts-${short}`);
+    await page.screenshot({ path: `/tmp/gan-views-${name}-charts-${short}.png` });
   }
   await page.selectOption('[data-testid="language"]', 'en');
 }

@@ -42,7 +42,7 @@ export function GanRunViews({ gan, latestEpoch }: { gan: RunGan; latestEpoch: nu
     <section className="gan-views" data-testid="gan-views">
       <GanAdvice advice={gan.advice} latestEpoch={latestEpoch} />
       <div className="gan-views-row">
-        <GanSampleGrid samples={gan.samples} bounds={gan.plane?.bounds ?? null} />
+        <GanSampleGrid samples={gan.samples} plane={gan.plane} />
         {gan.plane && <GanPlane plane={gan.plane} />}
       </div>
     </section>
@@ -108,7 +108,7 @@ function GanAdvice({ advice, latestEpoch }: { advice: RunGan['advice']; latestEp
 const GRID_PX = 232;
 
 /** The generator's samples from the fixed noise, at the latest epoch or one the student scrubs back to. */
-function GanSampleGrid({ samples, bounds }: { samples: RunGanSamples[]; bounds: Bounds | null }) {
+function GanSampleGrid({ samples, plane }: { samples: RunGanSamples[]; plane: RunGanPlane | null }) {
   const { t } = useTranslation();
   const [scrub, setScrub] = useState<ScrubState>({ follow: true });
   const [count, setCount] = useState<number>(SAMPLES_SHOWN);
@@ -162,7 +162,7 @@ function GanSampleGrid({ samples, bounds }: { samples: RunGanSamples[]; bounds: 
           </div>
           <div className="gan-grid-frame" data-testid="gan-sample-grid" data-epoch={shown.epoch} data-step={shown.step} data-layout={layout} data-count={visible} data-follow={scrub.follow}>
             {layout === 'images' && <ImageGrid samples={shown} count={visible} />}
-            {layout === 'points' && <PointSamples samples={shown} count={visible} bounds={bounds} />}
+            {layout === 'points' && <PointSamples samples={shown} count={visible} plane={plane} />}
             {layout === 'values' && <ValueSamples samples={shown} count={visible} />}
           </div>
           <p className="gan-grid-caption muted">{t('training.ganRun.samplesHint')}</p>
@@ -186,15 +186,19 @@ function ImageGrid({ samples, count }: { samples: RunGanSamples; count: number }
   );
 }
 
-/** 2-D samples from the fixed noise, on the plane's square when the run draws one. */
-function PointSamples({ samples, count, bounds }: { samples: RunGanSamples; count: number; bounds: Bounds | null }) {
+/** 2-D samples from the fixed noise, on the plane's square over faint real points when the run draws one. */
+function PointSamples({ samples, count, plane }: { samples: RunGanSamples; count: number; plane: RunGanPlane | null }) {
   const { t } = useTranslation();
   const points = (samples.values ?? []).slice(0, count).map((v) => [v[0] ?? NaN, v[1] ?? NaN] as [number, number]);
-  const square = bounds ?? boundsAround(points);
+  const square = plane?.bounds ?? boundsAround(points);
   const project = planeProjection(square, GRID_PX);
   return (
     <svg className="gan-point-samples" width={GRID_PX} height={GRID_PX} role="img" aria-label={t('training.ganRun.samplesTitle')}>
       <rect width={GRID_PX} height={GRID_PX} className="gan-plane-back" />
+      {plane?.real.map((p, i) => {
+        const [x, y] = project(p);
+        return <circle key={`real-${i}`} cx={x} cy={y} r={1.6} fill={REAL_COLOUR} fillOpacity={0.25} />;
+      })}
       {points.map((p, i) => {
         if (!Number.isFinite(p[0]) || !Number.isFinite(p[1])) return null;
         const [x, y] = project(p);
