@@ -86,6 +86,17 @@ describe('the GAN views', () => {
     for (const layer of ['heat', 'real', 'fake', 'manifold', 'gradients']) expect(html).toContain(`data-testid="gan-layer-${layer}"`);
   });
 
+  it('lists samples of any other shape as rows of numbers', () => {
+    const values = GanSamplesEventSchema.parse({ type: 'gan-samples', backend: 'cpu', epoch: 0, step: 0, shape: [10], values: Array.from({ length: 16 }, (_, i) => Array.from({ length: 10 }, (_, j) => i + j / 10)) });
+    const html = follow([ready, values]);
+    expect(html).toContain('data-layout="values"');
+    expect(count(html, 'gan-sample')).toBe(16);
+    expect(html).toContain('Values (shape 10)');
+    expect(html).toContain('Before training');
+    // 16 samples only: no larger grid to choose.
+    expect(html).not.toContain('data-testid="gan-sample-count"');
+  });
+
   it('says its advice, with what to try, in the interface language', async () => {
     const advice = (epoch: number, kind: 'discriminator-wins' | 'mode-collapse') => GanAdviceEventSchema.parse({ type: 'gan-advice', backend: 'cpu', epoch, advice: kind, message: 'in English for the CLI' });
     const epoch = (n: number): TrainingEvent => ({ type: 'epoch', backend: 'cpu', epoch: n, epochs: 5, logs: { d_loss: 0.01, g_loss: 6, d_real: 0.99, d_fake: 0.01 }, learningRate: 0.0002, elapsedMs: n });
