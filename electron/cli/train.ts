@@ -64,6 +64,15 @@ export function formatMetrics(logs: MetricLogs): string {
   return keys.map((k) => `${k} ${formatNumber(logs[k]!)}`).join('  ');
 }
 
+/**
+ * What a GAN's lines show: both players' losses and D's opinions (and the divergence of 2-D
+ * samples); `loss` repeats d_loss, so it is left out.
+ */
+export function adversarialMetrics(logs: MetricLogs): MetricLogs {
+  const { loss: _sameAsDiscriminatorLoss, ...rest } = logs;
+  return rest;
+}
+
 function rank(key: string): number {
   const validation = key.startsWith('val_') ? 10 : 0;
   return validation + (key.replace(/^val_/, '') === 'loss' ? 0 : 1);
@@ -82,12 +91,20 @@ class ProgressReporter {
   private bar: cliProgress.SingleBar | null = null;
   private barEpoch = 0;
   private epochs = 0;
+  private adversarial = false;
   private readonly interactive = Boolean(process.stderr.isTTY);
 
   handle(event: TrainingEvent): void {
     switch (event.type) {
       case 'ready':
         this.epochs = event.epochs;
+        this.adversarial = Boolean(event.adversarial);
+        if (this.adversarial) {
+          this.line(
+            `training a GAN on ${event.trainSamples} real samples — ${event.epochs} epoch${event.epochs === 1 ? '' : 's'} of ${event.batchesPerEpoch} iteration${event.batchesPerEpoch === 1 ? '' : 's'} (backend: ${event.backend})`,
+          );
+          return;
+        }
         this.line(
           `training on ${event.trainSamples} samples${event.validationSamples ? `, validating on ${event.validationSamples}` : ''} — ${event.epochs} epoch${event.epochs === 1 ? '' : 's'} of ${event.batchesPerEpoch} batch${event.batchesPerEpoch === 1 ? '' : 'es'} (backend: ${event.backend})`,
         );
@@ -95,11 +112,11 @@ class ProgressReporter {
       case 'batch':
         if (!this.interactive) return;
         this.barFor(event.epoch, event.batchesPerEpoch).update(event.batch, {
-          metrics: formatMetrics({ loss: event.loss, ...event.metrics }),
+          metrics: formatMetrics(this.adversarial ? event.metrics : { loss: event.loss, ...event.metrics }),
         });
         return;
       case 'epoch': {
-        const metrics = formatMetrics(event.logs);
+        const metrics = formatMetrics(this.adversarial ? adversarialMetrics(event.logs) : event.logs);
         if (this.interactive && this.bar && this.barEpoch === event.epoch) {
           this.bar.update(this.bar.getTotal(), { metrics });
           this.finishBar();
@@ -108,6 +125,9 @@ class ProgressReporter {
       }
       case 'log':
         this.line(event.level === 'warn' ? `warning: ${event.message}` : event.message);
+        return;
+      case 'gan-advice':
+        this.line(`advice (epoch ${event.epoch}): ${event.message}`);
         return;
       case 'done':
       case 'error':
@@ -218,7 +238,7 @@ export async function trainProjectFile(file: string, options: TrainOptions): Pro
     const how = done.reason === 'completed' ? 'finished' : done.reason === 'early-stopped' ? 'stopped early' : 'stopped';
     const best = done.bestEpoch ? ` (weights of epoch ${done.bestEpoch})` : '';
     process.stderr.write(`${how} after ${done.epochs} epoch${done.epochs === 1 ? '' : 's'} in ${seconds} s on ${done.backend}${best}\n`);
-    if (Object.keys(done.metrics).length) process.stdout.write(`${formatMetrics(done.metrics)}\n`);
+    if (Object.keys(done.metrics).length) process.stdout.write(`${formatMetrics(training.gan ? adversarialMetrics(done.metrics) : done.metrics)}\n`);
   }
 
   if (saveTo && done.savedTo) {

@@ -16,6 +16,11 @@ export interface CompiledModel {
   analysis: GraphAnalysis;
   /** Node id → the tfjs layer it became (shared nodes map to their owner's layer). */
   layers: Map<string, tf.layers.Layer>;
+  /**
+   * Node id → its symbolic outputs in the traced graph: a model over part of the graph (a
+   * GAN's generator, its discriminator) is `tf.model` over these, sharing the layers.
+   */
+  symbolic: Map<string, tf.SymbolicTensor[]>;
 }
 
 /**
@@ -70,7 +75,7 @@ export function compileGraph(doc: GraphDocument, catalog: TfjsCatalog): Compiled
   const inputs = analysis.inputs.map((id) => symbolic.get(id)![0]!);
   const outputs = analysis.outputs.flatMap((id) => symbolic.get(id)!);
   const model = tf.model({ inputs, outputs, name: modelName(doc.name) });
-  return { model, analysis, layers };
+  return { model, analysis, layers, symbolic };
 }
 
 function modelName(name: string): string {

@@ -24,10 +24,21 @@ export class DivergenceWatch {
   private initialLoss: number | null = null;
   private highStreak = 0;
   private streakSum = 0;
+  private readonly stuckHigh: boolean;
 
-  /** Feed every batch's loss in order; the first one is the untrained model's. */
-  observe(loss: number): DivergenceVerdict {
-    if (!Number.isFinite(loss)) return { diverged: true, kind: 'non-finite', loss };
+  /** `stuckHigh: false` watches for NaN and infinity only (a GAN's losses may rise for good). */
+  constructor({ stuckHigh = true }: { stuckHigh?: boolean } = {}) {
+    this.stuckHigh = stuckHigh;
+  }
+
+  /**
+   * Feed every batch's loss in order; the first one is the untrained model's. `finite` are the
+   * batch's values that must stay finite (a GAN's two losses), the loss alone by default.
+   */
+  observe(loss: number, finite: readonly number[] = [loss]): DivergenceVerdict {
+    const nonFinite = [loss, ...finite].find((value) => !Number.isFinite(value));
+    if (nonFinite !== undefined) return { diverged: true, kind: 'non-finite', loss: nonFinite };
+    if (!this.stuckHigh) return { diverged: false };
     if (this.initialLoss === null) {
       this.initialLoss = loss;
       return { diverged: false };

@@ -12,6 +12,9 @@ import {
   type BatchEvent,
   type DoneEvent,
   type EpochEvent,
+  type GanAdviceEvent,
+  type GanPlaneEvent,
+  type GanSamplesEvent,
   type LogEvent,
   type MetricLogs,
   type PausedEvent,
@@ -19,7 +22,7 @@ import {
   metricKey,
 } from './protocol';
 
-export type ProgressEvent = ReadyEvent | BatchEvent | EpochEvent | PausedEvent | LogEvent;
+export type ProgressEvent = ReadyEvent | BatchEvent | EpochEvent | PausedEvent | LogEvent | GanSamplesEvent | GanPlaneEvent | GanAdviceEvent;
 
 export interface TrainOptions {
   /** Reported in every event. */
@@ -101,13 +104,17 @@ export function singleOutputObjective(config: Pick<TrainingConfig, 'loss' | 'met
   return { output: 0, name, loss: config.loss, weight: 1, metrics: [...new Set(config.metrics)], target };
 }
 
-/** A value reported besides the total loss: a metric of one output, or (with several outputs) its own loss. */
-interface Score {
+/** A value a step reports besides its loss, under its log key; `finalize` turns the epoch's mean into what is logged. */
+export interface ReportedValue {
   key: string;
+  finalize?: (mean: number) => number;
+}
+
+/** A value reported besides the total loss: a metric of one output, or (with several outputs) its own loss. */
+interface Score extends ReportedValue {
   /** Index into the objectives (and the batch's targets). */
   objective: number;
   fn: Objective;
-  finalize?: (mean: number) => number;
 }
 
 /** The loss of a run (the weighted sum of its outputs' losses) and what it reports, with their log keys. */
@@ -132,7 +139,7 @@ export function runObjective(objectives: readonly OutputObjectiveResolved[]): Ru
 }
 
 /** Means of the scores as the events report them (perplexity exponentiated). */
-function reportScores(scores: readonly Score[], sums: Float64Array, seen: number, prefix = ''): MetricLogs {
+function reportScores(scores: readonly ReportedValue[], sums: Float64Array, seen: number, prefix = ''): MetricLogs {
   return Object.fromEntries(scores.map((m, i) => [prefix + m.key, (m.finalize ?? ((v: number) => v))(sums[i + 1]! / seen)]));
 }
 
@@ -152,6 +159,68 @@ function totalLoss(objective: RunObjective, targets: tf.Tensor[], predictions: t
   return total!;
 }
 
+/**
+ * What a run does with one batch of its source: the part of the loop that differs between an
+ * objective run (one optimizer step on the weighted losses of its outputs) and a GAN (k_D
+ * discriminator steps then k_G generator steps, each player with an optimizer of its own).
+ * Batches, events, pause and stop, the NaN check, validation and early stopping stay the loop's.
+ */
+export interface TrainingStep {
+  /** What `run` reports after the loss, in order. */
+  values: readonly ReportedValue[];
+  /** Sets the learning rate(s) for batch `batch` (from 0) of `epoch` and returns the one the events report. */
+  learningRateAt(epoch: number, batch: number, stepsPerEpoch: number): number;
+  /**
+   * One step on the batch `makeBatch` makes (call it inside the step's tidy): [loss, ...values]
+   * still on the backend, and the samples the batch stood for.
+   */
+  run(makeBatch: () => TrainingBatch): { values: tf.Tensor1D; size: number };
+  /** Positions in [loss, ...values] whose NaN or infinity ends the run as diverged. */
+  mustStayFinite: readonly number[];
+  /** Whether a loss stuck far above its start ends the run (divergence.ts); a GAN's d_loss may climb as G improves. */
+  stuckLossDiverges: boolean;
+  /** Marks the `ready` event of a GAN run. */
+  adversarial?: boolean;
+  /** After `ready`, before the first batch. */
+  started?(): void;
+  /** After every batch, with the batches done in the run so far. */
+  afterBatch?(epoch: number, batchesDone: number): void;
+  /** Logs of an epoch beyond the means of the steps' values (a GAN's divergence), computed after its last batch. */
+  epochLogs?(epoch: number): MetricLogs;
+  /** After the epoch event, with the batches done in the run so far. */
+  afterEpoch?(epoch: number, logs: MetricLogs, batchesDone: number): void;
+  dispose(): void;
+}
+
+/** What a run's step is built from: the loop makes it at the start of the run and disposes it at the end. */
+export interface StepContext {
+  model: tf.LayersModel;
+  source: TrainingDataSource;
+  config: TrainingConfig;
+  backend: string;
+  emit: (event: ProgressEvent) => void;
+}
+
+export type TrainingStepFactory = (context: StepContext) => TrainingStep;
+
+/** The step of an objective run: one optimizer step on the weighted sum of the outputs' losses, at the schedule's rate. */
+export const objectiveStep: TrainingStepFactory = ({ model, source, config }) => {
+  const objective = runObjective(source.objectives);
+  const optimizer = createOptimizer(config);
+  return {
+    values: objective.scores,
+    learningRateAt(epoch, batch, steps) {
+      const rate = learningRateAt(config, stepsTaken(epoch, batch, steps), steps);
+      setLearningRate(optimizer, rate);
+      return rate;
+    },
+    run: (makeBatch) => trainStep(model, optimizer, objective, makeBatch),
+    mustStayFinite: [0],
+    stuckLossDiverges: true,
+    dispose: () => optimizer.dispose(),
+  };
+};
+
 /** Batches whose loss may go unread before it is checked for divergence. */
 const MAX_UNREAD_BATCHES = 16;
 
@@ -167,13 +236,15 @@ interface PendingBatch {
  * one `optimizer.minimize` per batch lets us set the learning rate for every step, stop
  * between any two batches and report exactly what we want. The model's weights are trained
  * in place; the source is disposed at the end. Throws TrainingUserError for a run that
- * diverged (a NaN loss, or one stuck far above where it started: see divergence.ts).
+ * diverged (a NaN loss, or one stuck far above where it started: see divergence.ts). What each
+ * batch does is `makeStep`'s (an objective's optimizer step unless given).
  */
 export async function trainLoop(
   model: tf.LayersModel,
   source: TrainingDataSource,
   config: TrainingConfig,
   options: TrainOptions,
+  makeStep: TrainingStepFactory = objectiveStep,
 ): Promise<TrainingOutcome> {
   const { backend } = options;
   const control = options.control ?? new TrainingControl();
@@ -182,23 +253,32 @@ export async function trainLoop(
   const yieldInterval = options.yieldIntervalMs ?? 20;
   const startedAt = Date.now();
 
-  const objective = runObjective(source.objectives);
-  const metrics = objective.scores;
   const trainCount = source.trainSamples;
   const validationCount = source.validation?.samples ?? 0;
   const steps = source.stepsPerEpoch;
 
-  const optimizer = createOptimizer(config);
+  const step = makeStep({ model, source, config, backend, emit });
+  const metrics = step.values;
   const best = bestEpochKeeper(model, config, validationCount > 0, (message) => emit({ type: 'log', backend, level: 'warn', message }));
   let lastLogs: MetricLogs = {};
   let epochsDone = 0;
   let reason: DoneEvent['reason'] = 'completed';
   let lastYield = Date.now();
-  const divergence = new DivergenceWatch();
+  const divergence = new DivergenceWatch({ stuckHigh: step.stuckLossDiverges });
+  let batchesDone = 0;
 
-  emit({ type: 'ready', backend, trainSamples: trainCount, validationSamples: validationCount, batchesPerEpoch: steps, epochs: config.epochs });
+  emit({
+    type: 'ready',
+    backend,
+    trainSamples: trainCount,
+    validationSamples: validationCount,
+    batchesPerEpoch: steps,
+    epochs: config.epochs,
+    ...(step.adversarial ? { adversarial: true as const } : {}),
+  });
 
   try {
+    step.started?.();
     epochs: for (let epoch = 1; epoch <= config.epochs; epoch++) {
       const batches = source.epoch(epoch);
       const sums = new Float64Array(1 + metrics.length);
@@ -214,13 +294,13 @@ export async function trainLoop(
         tf.dispose(tensors);
         for (let j = 0; j < settled.length; j++) {
           const { size, batch, learningRate: rate } = settled[j]!;
-          const verdict = divergence.observe(values[j * width]!);
+          const verdict = divergence.observe(values[j * width]!, step.mustStayFinite.map((i) => values[j * width + i]!));
           if (verdict.diverged) throw new TrainingUserError(divergenceText(verdict, { epoch, batch: batch + 1, learningRate: rate }));
           for (let i = 0; i < width; i++) sums[i]! += values[j * width + i]! * size;
         }
       };
       let seen = 0;
-      let learningRate = config.learningRate;
+      let learningRate = step.learningRateAt(epoch, 0, steps);
       let lastEmitAt = Date.now();
       let samplesSinceEmit = 0;
       try {
@@ -238,10 +318,10 @@ export async function trainLoop(
             break epochs;
           }
 
-          learningRate = learningRateAt(config, stepsTaken(epoch, batch, steps), steps);
-          setLearningRate(optimizer, learningRate);
-          const { values, size } = trainStep(model, optimizer, objective, () => batches.batch(batch));
+          learningRate = step.learningRateAt(epoch, batch, steps);
+          const { values, size } = step.run(() => batches.batch(batch));
           pending.push({ values, size, batch, learningRate });
+          batchesDone++;
           seen += size;
           samplesSinceEmit += size;
 
@@ -266,15 +346,16 @@ export async function trainLoop(
             lastEmitAt = now;
             samplesSinceEmit = 0;
           }
+          step.afterBatch?.(epoch, batchesDone);
         }
       } finally {
         batches.release();
         tf.dispose(pending.map((p) => p.values));
       }
 
-      const logs: MetricLogs = { loss: sums[0]! / seen, ...reportScores(metrics, sums, seen) };
+      const logs: MetricLogs = { loss: sums[0]! / seen, ...reportScores(metrics, sums, seen), ...step.epochLogs?.(epoch) };
       if (source.validation) {
-        const validation = await evaluateSplit(model, objective, source.validation, 'val_', { control, yieldIntervalMs: yieldInterval });
+        const validation = await evaluateSplit(model, runObjective(source.objectives), source.validation, 'val_', { control, yieldIntervalMs: yieldInterval });
         if (!validation) {
           reason = 'stopped';
           break;
@@ -284,6 +365,7 @@ export async function trainLoop(
       lastLogs = logs;
       epochsDone = epoch;
       emit({ type: 'epoch', backend, epoch, epochs: config.epochs, logs, learningRate, elapsedMs: Date.now() - startedAt });
+      step.afterEpoch?.(epoch, logs, batchesDone);
 
       if (best?.shouldStop(epoch, logs)) {
         reason = 'early-stopped';
@@ -309,7 +391,7 @@ export async function trainLoop(
     };
   } finally {
     best?.dispose();
-    optimizer.dispose();
+    step.dispose();
     source.dispose();
   }
 }
@@ -336,9 +418,10 @@ export async function measureTrainingSpeed(
   source: TrainingDataSource,
   config: TrainingConfig,
   limits: { budgetMs: number; maxBatches: number },
+  makeStep: TrainingStepFactory = objectiveStep,
 ): Promise<SpeedMeasurement> {
-  const objective = runObjective(source.objectives);
-  const optimizer = createOptimizer(config);
+  const trainingStep = makeStep({ model, source, config, backend: tf.getBackend(), emit: () => {} });
+  trainingStep.learningRateAt(1, 0, source.stepsPerEpoch);
   const epoch = source.epoch(1);
   // Read back as trainLoop does — when a batch event is due or 16 batches wait — so a GPU
   // backend may queue work as it would in the run, and is timed to the end of that work.
@@ -355,7 +438,7 @@ export async function measureTrainingSpeed(
   };
   let samples = 0;
   const step = (index: number) => {
-    const { values, size } = trainStep(model, optimizer, objective, () => epoch.batch(index % source.stepsPerEpoch));
+    const { values, size } = trainingStep.run(() => epoch.batch(index % source.stepsPerEpoch));
     pending.push(values);
     samples += size;
   };
@@ -383,7 +466,7 @@ export async function measureTrainingSpeed(
   } finally {
     tf.dispose(pending);
     epoch.release();
-    optimizer.dispose();
+    trainingStep.dispose();
     source.dispose();
   }
 }

@@ -1,17 +1,22 @@
 import * as tf from '@tensorflow/tfjs';
 import type { TrainingConfig } from '../graph/training-config';
 
-export function createOptimizer(config: Pick<TrainingConfig, 'optimizer' | 'learningRate' | 'momentum'>): tf.Optimizer {
+/**
+ * The optimizer a run (or one player of a GAN) steps with. `beta1` is Adam's and Adamax's
+ * first-moment decay (0.9 unless given: a GAN's players default to DCGAN's 0.5).
+ */
+export function createOptimizer(config: Pick<TrainingConfig, 'optimizer' | 'learningRate'> & { momentum?: number; beta1?: number }): tf.Optimizer {
   const lr = config.learningRate;
+  const beta1 = config.beta1 ?? 0.9;
   switch (config.optimizer) {
     case 'sgd':
       return tf.train.sgd(lr);
     case 'momentum':
-      return tf.train.momentum(lr, config.momentum);
+      return tf.train.momentum(lr, config.momentum ?? 0.9);
     case 'adam':
-      return new FusedAdamOptimizer(lr);
+      return new FusedAdamOptimizer(lr, beta1);
     case 'adamax':
-      return tf.train.adamax(lr);
+      return tf.train.adamax(lr, beta1);
     case 'rmsprop':
       return tf.train.rmsprop(lr);
     case 'adagrad':
@@ -55,8 +60,8 @@ interface AdamInternals {
  * step where the backend has ADAM_UPDATE_KERNEL and tfjs's own many-kernel step elsewhere.
  */
 export class FusedAdamOptimizer extends tf.AdamOptimizer {
-  constructor(learningRate: number) {
-    super(learningRate, 0.9, 0.999);
+  constructor(learningRate: number, beta1 = 0.9) {
+    super(learningRate, beta1, 0.999);
   }
 
   override applyGradients(variableGradients: Parameters<tf.AdamOptimizer['applyGradients']>[0]): void {

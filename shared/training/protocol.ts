@@ -366,6 +366,7 @@ export const GanPlaneEventSchema = z.object({
 
 /** Why a GAN run looks stuck, in words a student can act on (the page says it in its language). */
 export const GAN_ADVICE = ['discriminator-wins', 'mode-collapse'] as const;
+export type GanAdvice = (typeof GAN_ADVICE)[number];
 export const GanAdviceEventSchema = z.object({
   type: z.literal('gan-advice'),
   backend,

@@ -1,5 +1,5 @@
 import type * as tf from '@tensorflow/tfjs';
-import { CompileError, compileGraph } from '../compile/compile';
+import { CompileError, compileGraph, type CompiledModel } from '../compile/compile';
 import type { Dataset } from '../data/dataset';
 import type { GraphDataset } from '../data/graph';
 import type { GraphDatasetReference } from '../data/graph-reference';
@@ -31,6 +31,7 @@ import type { GraphAnalysis } from '../graph/analyze';
 import type { GraphDocument } from '../graph/document';
 import type { TrainingConfig } from '../graph/training-config';
 import { trainGraphModel } from './train-graph';
+import { adversarialRun, adversarialStep, checkedGanRoles, realSamplesSource, trainAdversarially } from './adversarial';
 
 /**
  * What a training job needs from where it runs. The Node worker process loads datasets from
@@ -117,8 +118,13 @@ export function evaluationOf(model: tf.LayersModel, data: Dataset, training: Tra
 
 interface PreparedRun {
   train(options: TrainOptions): Promise<TrainingOutcome>;
-  /** The `evaluation` event's content, for the weights the model ends with. */
-  evaluate(): Pick<EvaluationEvent, 'evaluation' | 'input'>;
+  /** The `evaluation` event's content, for the weights the model ends with; null where a run has none (a GAN). */
+  evaluate(): Pick<EvaluationEvent, 'evaluation' | 'input'> | null;
+}
+
+/** A GAN's real samples are all it trains on: the loaders keep no validation rows apart for it. */
+function withoutValidation<T extends StartMessage | CalibrateMessage>(job: T): T {
+  return { ...job, training: { ...job.training, validationSplit: 0 } };
 }
 
 function outputUnitsOf(model: tf.LayersModel): number | null {
@@ -161,11 +167,21 @@ export function createTrainingRunner(env: RunnerEnvironment): TrainingRunner {
   async function calibrate(job: CalibrateMessage): Promise<void> {
     backend = await env.selectBackend();
     seedMathRandom(job.training.seed);
-    const { model, analysis } = compileGraph(job.document, tfjsCatalog);
+    const compiled = compileGraph(job.document, tfjsCatalog);
+    const { model, analysis } = compiled;
+    const limits = { budgetMs: job.budgetMs, maxBatches: job.maxBatches };
     try {
-      const data = await dataFor(job, outputUnitsOf(model));
-      const source = tabularDataSource(model, data, job.training, tableBindings(job.document, analysis, model, data, job.training));
-      const speed = await measureTrainingSpeed(model, source, job.training, { budgetMs: job.budgetMs, maxBatches: job.maxBatches });
+      let speed;
+      const gan = job.training.gan;
+      if (gan) {
+        const data = await dataFor(withoutValidation(job), null);
+        const run = adversarialRun(job.document, compiled, data, gan);
+        speed = await measureTrainingSpeed(model, realSamplesSource(run, data, job.training), job.training, limits, adversarialStep(run));
+      } else {
+        const data = await dataFor(job, outputUnitsOf(model));
+        const source = tabularDataSource(model, data, job.training, tableBindings(job.document, analysis, model, data, job.training));
+        speed = await measureTrainingSpeed(model, source, job.training, limits);
+      }
       await send({ type: 'calibration', backend, ...speed });
     } finally {
       model.dispose();
@@ -173,7 +189,16 @@ export function createTrainingRunner(env: RunnerEnvironment): TrainingRunner {
   }
 
   /** What differs between a table and a graph in a run: the loop they train in and the run's ending are the same. */
-  async function prepare(start: StartMessage, model: tf.LayersModel, analysis: GraphAnalysis): Promise<PreparedRun> {
+  async function prepare(start: StartMessage, compiled: CompiledModel): Promise<PreparedRun> {
+    const { model, analysis } = compiled;
+    const gan = start.training.gan;
+    if (gan) {
+      // Refused before any data is read when the marks themselves are wrong.
+      checkedGanRoles(start.document, analysis, gan);
+      const data = await dataFor(withoutValidation(start), null);
+      const run = adversarialRun(start.document, compiled, data, gan);
+      return { train: (options) => trainAdversarially(model, run, data, start.training, options), evaluate: () => null };
+    }
     if (start.dataset.kind === 'graph') {
       if (!env.loadGraph) throw new TrainingUserError(trainingText('graphCpuOnly'));
       const data = await env.loadGraph(start.dataset);
@@ -202,10 +227,11 @@ export function createTrainingRunner(env: RunnerEnvironment): TrainingRunner {
     backend = await env.selectBackend(start.backend);
     // Initial weights, shuffles of tfjs internals and dropout masks all follow the seed.
     seedMathRandom(start.training.seed);
-    const { model, analysis } = compileGraph(start.document, tfjsCatalog);
+    const compiled = compileGraph(start.document, tfjsCatalog);
+    const { model } = compiled;
     // tfjs would fail deep inside the optimizer with "none of the 0 variables is trainable".
     if (model.trainableWeights.length === 0) throw new TrainingUserError(trainingText('nothingToTrain'));
-    const prepared = await prepare(start, model, analysis);
+    const prepared = await prepare(start, compiled);
     // With a place for the best weights, the last epoch's are saved before early stopping replaces them.
     let savedTo: string | undefined;
     const outcome = await prepared.train({
