@@ -172,6 +172,11 @@ describe('watching an image GAN train, in Chromium at 1280×800', () => {
     await page.selectOption('[data-testid="gan-sample-count"]', '64');
     expect(await grid.locator('canvas[data-testid="gan-sample"]').count()).toBe(64);
     await page.selectOption('[data-testid="gan-sample-count"]', '16');
+    // One sample followed over the epochs: the first, or the one clicked in the grid.
+    const history = page.locator('[data-testid="gan-sample-history"]');
+    expect(await history.getAttribute('data-count')).toBe('5');
+    await grid.locator('canvas[data-testid="gan-sample"]').nth(2).click();
+    await expect.poll(() => history.getAttribute('data-sample')).toBe('3');
     await screenshots(page, 'digits');
     expect(editor.pageErrors).toEqual([]);
   });

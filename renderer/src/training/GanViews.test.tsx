@@ -74,12 +74,15 @@ describe('the GAN views', () => {
     // 64 samples in the fixed batch: 8 × 8 may be chosen.
     expect(html).toContain('data-testid="gan-sample-count"');
     expect(html).toContain('Epoch 2 of 2');
+    // The first sample followed across the three epochs kept.
+    expect(html).toContain('data-testid="gan-sample-history" data-sample="1" data-count="3"');
   });
 
   it('draws a 2-D GAN’s plane with its heat map, points, manifold and gradients, and the samples as points', () => {
     const points = GanSamplesEventSchema.parse({ type: 'gan-samples', backend: 'cpu', epoch: 1, step: 2, shape: [2], values: Array.from({ length: 64 }, (_, i) => [Math.cos(i), Math.sin(i)]) });
     const html = follow([ready, points, ringPlane(1)]);
     for (const id of ['gan-plane', 'gan-heatmap', 'gan-manifold', 'gan-real-points', 'gan-fake-points', 'gan-gradients', 'gan-heat-legend']) expect(count(html, id), id).toBe(1);
+    expect(count(html, 'gan-sample-history')).toBe(0);
     expect(html).toContain('data-layout="points"');
     expect(count(html, 'gan-sample')).toBe(16);
     // Every layer can be turned off.

@@ -17,6 +17,7 @@ import {
   REAL_COLOUR,
   SAMPLE_GRID_SIZES,
   sampleLayout,
+  sampleHistory,
   samplePictures,
   SAMPLES_SHOWN,
   shownIndex,
@@ -38,12 +39,16 @@ export const GanViews = memo(function GanViews() {
 
 /** The views of one GAN run's record (`latestEpoch`: epochs trained, to tell current advice from past). */
 export function GanRunViews({ gan, latestEpoch }: { gan: RunGan; latestEpoch: number }) {
+  // The sample followed across the epochs (image GANs): picked in the grid.
+  const [followed, setFollowed] = useState(0);
+  const pictures = gan.samples.some((s) => s.images?.length);
   return (
     <section className="gan-views" data-testid="gan-views">
       <GanAdvice advice={gan.advice} latestEpoch={latestEpoch} />
       <div className="gan-views-row">
-        <GanSampleGrid samples={gan.samples} plane={gan.plane} />
+        <GanSampleGrid samples={gan.samples} plane={gan.plane} followed={followed} onFollow={setFollowed} />
         {gan.plane && <GanPlane plane={gan.plane} />}
+        {!gan.plane && pictures && <GanSampleHistory samples={gan.samples} index={followed} />}
       </div>
     </section>
   );
@@ -108,7 +113,7 @@ function GanAdvice({ advice, latestEpoch }: { advice: RunGan['advice']; latestEp
 const GRID_PX = 232;
 
 /** The generator's samples from the fixed noise, at the latest epoch or one the student scrubs back to. */
-function GanSampleGrid({ samples, plane }: { samples: RunGanSamples[]; plane: RunGanPlane | null }) {
+function GanSampleGrid({ samples, plane, followed, onFollow }: { samples: RunGanSamples[]; plane: RunGanPlane | null; followed: number; onFollow: (index: number) => void }) {
   const { t } = useTranslation();
   const [scrub, setScrub] = useState<ScrubState>({ follow: true });
   const [count, setCount] = useState<number>(SAMPLES_SHOWN);
@@ -161,7 +166,7 @@ function GanSampleGrid({ samples, plane }: { samples: RunGanSamples[]; plane: Ru
             )}
           </div>
           <div className="gan-grid-frame" data-testid="gan-sample-grid" data-epoch={shown.epoch} data-step={shown.step} data-layout={layout} data-count={visible} data-follow={scrub.follow}>
-            {layout === 'images' && <ImageGrid samples={shown} count={visible} />}
+            {layout === 'images' && <ImageGrid samples={shown} count={visible} followed={followed} onFollow={onFollow} />}
             {layout === 'points' && <PointSamples samples={shown} count={visible} plane={plane} />}
             {layout === 'values' && <ValueSamples samples={shown} count={visible} />}
           </div>
@@ -172,7 +177,7 @@ function GanSampleGrid({ samples, plane }: { samples: RunGanSamples[]; plane: Ru
   );
 }
 
-function ImageGrid({ samples, count }: { samples: RunGanSamples; count: number }) {
+function ImageGrid({ samples, count, followed, onFollow }: { samples: RunGanSamples; count: number; followed: number; onFollow: (index: number) => void }) {
   const { t } = useTranslation();
   const pictures = useMemo(() => samplePictures(samples, count), [samples, count]);
   const columns = gridColumns(count);
@@ -180,8 +185,37 @@ function ImageGrid({ samples, count }: { samples: RunGanSamples; count: number }
   return (
     <div className="gan-grid" style={{ gridTemplateColumns: `repeat(${columns}, ${size}px)` }}>
       {pictures.map((pixels, i) => (
-        <PixelCanvas key={i} pixels={pixels} size={size} label={t('training.ganRun.sampleOf', { n: String(i + 1) })} testId="gan-sample" />
+        <button key={i} type="button" className={`gan-sample-pick${i === followed ? ' followed' : ''}`} aria-pressed={i === followed} onClick={() => onFollow(i)} title={t('training.ganRun.followSample')}>
+          <PixelCanvas pixels={pixels} size={size} label={t('training.ganRun.sampleOf', { n: String(i + 1) })} testId="gan-sample" />
+        </button>
       ))}
+    </div>
+  );
+}
+
+/** Pictures in the history of one sample, at most. */
+const HISTORY_PICTURES = 24;
+const HISTORY_PX = 44;
+
+/** One sample of the fixed noise at each epoch kept: the same noise, the generator learning. */
+function GanSampleHistory({ samples, index }: { samples: RunGanSamples[]; index: number }) {
+  const { t } = useTranslation();
+  const steps = useMemo(() => sampleHistory(samples, index, HISTORY_PICTURES), [samples, index]);
+  return (
+    <div className="eval-block gan-history" data-testid="gan-sample-history" data-sample={index + 1} data-count={steps.length}>
+      <div className="eval-head">
+        <b>{t('training.ganRun.historyTitle', { n: String(index + 1) })}</b>
+        <span className="muted">{t('training.ganRun.historyHint')}</span>
+      </div>
+      <div className="gan-history-strip">
+        {steps.map((step) => (
+          <figure key={step.epoch} className="gan-history-step">
+            <PixelCanvas pixels={step.pixels} size={HISTORY_PX} label={t('training.ganRun.sampleAtEpoch', { n: String(index + 1), epoch: String(step.epoch) })} />
+            <figcaption>{step.epoch}</figcaption>
+          </figure>
+        ))}
+      </div>
+      <p className="gan-grid-caption muted">{t('training.ganRun.historyAxis')}</p>
     </div>
   );
 }

@@ -11,6 +11,7 @@ import {
   manifoldPath,
   planeProjection,
   sampleLayout,
+  sampleHistory,
   samplePictures,
   shownIndex,
   valuesText,
@@ -109,6 +110,16 @@ describe('the GAN sample grid', () => {
     const decoded = samplePictures(pictures, 2);
     expect(decoded).toHaveLength(2);
     expect([...decoded[0]!.rgba.slice(0, 8)]).toEqual([0, 0, 0, 255, 85, 85, 85, 255]);
+  });
+
+  it('follows one sample over the epochs kept, spread evenly when there are many', () => {
+    const image = (value: number) => ({ height: 1, width: 1, channels: 1, range: [0, 1] as [number, number], bytes: bytesToBase64(new Uint8Array([value])) });
+    const grids: RunGanSamples[] = Array.from({ length: 50 }, (_, epoch) => ({ epoch, step: epoch, shape: [1, 1, 1], images: [image(0), image(epoch)] }));
+    const history = sampleHistory(grids, 1, 6);
+    expect(history.map((h) => h.epoch)).toEqual([0, 10, 20, 29, 39, 49]);
+    expect(history.map((h) => h.pixels.rgba[0])).toEqual([0, 10, 20, 29, 39, 49]);
+    expect(sampleHistory(grids.slice(0, 3), 0, 6).map((h) => h.epoch)).toEqual([0, 1, 2]);
+    expect(sampleHistory(grids, 5, 6)).toEqual([]);
   });
 
   it('lays 16 samples out 4 × 4 and 64 samples 8 × 8', () => {

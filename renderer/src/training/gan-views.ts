@@ -144,6 +144,19 @@ export function samplePictures(samples: RunGanSamples, count: number): Pixels[] 
   return (samples.images ?? []).slice(0, count).map(imagePixels);
 }
 
+/**
+ * One sample's picture at each epoch kept, at most `max` of them spread evenly over the run
+ * (the first and the latest always among them); epochs whose grid lacks the sample are left out.
+ */
+export function sampleHistory(kept: readonly RunGanSamples[], index: number, max: number): { epoch: number; pixels: Pixels }[] {
+  const withSample = kept.filter((s) => s.images?.[index] !== undefined);
+  const chosen =
+    withSample.length <= max
+      ? withSample
+      : [...new Set(Array.from({ length: max }, (_, i) => Math.round((i * (withSample.length - 1)) / (max - 1))))].map((i) => withSample[i]!);
+  return chosen.map((s) => ({ epoch: s.epoch, pixels: imagePixels(s.images![index]!) }));
+}
+
 /** Columns of a grid of `count` samples: square when it can be. */
 export function gridColumns(count: number): number {
   return Math.max(1, Math.ceil(Math.sqrt(count)));
