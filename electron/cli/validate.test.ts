@@ -154,3 +154,49 @@ describe('a document that cannot train (spawned)', () => {
     expect(lines(run.stderr)).toEqual(["conv2d_9: conv2d_9 outputs [28, 28, 4] but its target is [32, 32, 1] — 'valid' padding shrank the image; use 'same' in conv2d_1, conv2d_9"]);
   });
 });
+
+describe('a GAN document (spawned)', () => {
+  /** A generator (noise → 2-D point) and a discriminator (point → probability) on GAN Lab's ring; `width` is the samples' size. */
+  function ringGan(width = 2, marks: Record<string, unknown> = {}): Record<string, unknown> {
+    const node = (id: string, type: string, params: Record<string, unknown>, x: number, y: number) => ({ id, type, name: id, params, position: { x, y } });
+    const edge = (source: string, target: string) => ({ id: `${source}-${target}`, source, target, sourceHandle: 'out', targetHandle: 'in' });
+    return {
+      ...xor,
+      dataset: { kind: 'generated', name: 'ring', samples: 200 },
+      nodes: [
+        node('noise', 'Input', { shape: [2] }, 0, 0),
+        node('g_hidden', 'Dense', { units: 16, activation: 'relu' }, 240, 0),
+        node('fake', 'Dense', { units: width }, 480, 0),
+        node('sample', 'Input', { shape: [width] }, 0, 240),
+        node('d_hidden', 'Dense', { units: 16, activation: 'relu' }, 240, 240),
+        node('verdict', 'Dense', { units: 1, activation: 'sigmoid' }, 480, 240),
+      ],
+      edges: [edge('noise', 'g_hidden'), edge('g_hidden', 'fake'), edge('sample', 'd_hidden'), edge('d_hidden', 'verdict')],
+      training: { ...(xor.training as object), gan: { generator: { input: 'noise', output: 'fake' }, discriminator: { input: 'sample', output: 'verdict' }, ...marks } },
+    };
+  }
+
+  it('nnd validate passes a GAN whose samples fit both the discriminator and the real data, and names what keeps another from training', async () => {
+    const [good, wide, hinge, gone] = await Promise.all(
+      [
+        ['gan-good', ringGan()],
+        ['gan-wide', ringGan(3)],
+        ['gan-hinge', ringGan(2, { loss: 'hinge' })],
+        ['gan-gone', ringGan(2, { discriminator: { input: 'g_hidden', output: 'gone' } })],
+      ].map(([name, doc]) => fileWith(`${name as string}.nnd.json`, doc).then((f) => runNnd(['validate', f]))),
+    );
+    expect(good.code).toBe(0);
+    expect(lines(good.stdout)).toEqual([expect.stringMatching(/gan-good\.nnd\.json is a valid network \(6 layers, 4 connections\)$/)]);
+    expect(good.stderr).toBe('');
+
+    expect(wide.code).toBe(1);
+    expect(lines(wide.stderr)).toEqual(['fake: the generator makes samples of shape [3] but the real samples ("x") are [2]: the two must match']);
+    expect(hinge.code).toBe(1);
+    expect(lines(hinge.stderr)).toEqual(['verdict: the hinge loss scores a raw logit: remove the sigmoid of verdict, or choose the non-saturating or least-squares loss']);
+    expect(gone.code).toBe(1);
+    expect(lines(gone.stderr)).toEqual([
+      "g_hidden: the discriminator's input must be an Input node; g_hidden is a Dense",
+      'the discriminator\'s output is node "gone", which is not in the graph: mark it again in the training settings',
+    ]);
+  });
+});

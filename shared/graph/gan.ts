@@ -40,7 +40,7 @@ function problem(nodeId: string, code: Problem['code'], params: Problem['params'
 }
 
 /** The nodes joined to `start` by edges in either direction. */
-function componentOf(doc: GraphDocument, start: string): Set<string> {
+export function componentOf(doc: GraphDocument, start: string): Set<string> {
   const neighbours = new Map<string, string[]>();
   for (const e of doc.edges) {
     neighbours.set(e.source, [...(neighbours.get(e.source) ?? []), e.target]);
@@ -88,7 +88,7 @@ export function ganRoles(doc: GraphDocument, analysis: GraphAnalysis, gan: GanCo
     }
     const isInput = role.endsWith('-input');
     if (isInput && node.type !== 'Input')
-      problems.push(problem(id, 'gan-role', { role, reason: 'not-input', node: node.name }, `${words} must be an Input node; ${node.name} is a ${node.type}`));
+      problems.push(problem(id, 'gan-role', { role, reason: 'not-input', node: node.name, type: node.type }, `${words} must be an Input node; ${node.name} is a ${node.type}`));
     if (!isInput && analysis.outputs.indexOf(id) < 0)
       problems.push(problem(id, 'gan-role', { role, reason: 'not-output', node: node.name }, `${words} must be a node nothing else reads from; ${node.name} feeds other layers`));
   }
@@ -124,7 +124,7 @@ export function ganRoles(doc: GraphDocument, analysis: GraphAnalysis, gan: GanCo
       problem(
         gan.generator.output,
         'gan-shape',
-        { against: 'discriminator', actual: formatSampleShape(sampleShape), expected: formatSampleShape(discriminatorSample) },
+        { against: 'discriminator', node: name, actual: formatSampleShape(sampleShape), expected: formatSampleShape(discriminatorSample) },
         `the generator makes samples of shape ${formatSampleShape(sampleShape)} but the discriminator reads ${formatSampleShape(discriminatorSample)}: make ${name} give the discriminator's shape`,
       ),
     );
@@ -178,7 +178,7 @@ export function ganDataProblems(doc: GraphDocument, roles: GanRoles, gan: GanCon
       problem(
         roles.discriminator.input,
         'gan-shape',
-        { against: 'data', field: gan.real, fields: Object.keys(fields).join(', ') },
+        { against: 'data', node: input.name, field: gan.real, fields: Object.keys(fields).join(', ') },
         `the dataset has no field "${gan.real}" of real samples for ${input.name} (it has ${Object.keys(fields).join(', ')})`,
       ),
     ];

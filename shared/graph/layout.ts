@@ -1,3 +1,4 @@
+import { componentOf } from './gan';
 import type { GraphDocument, GraphNode } from './document';
 import { withoutRoute } from './actions';
 import { groupsOf } from './groups';
@@ -60,6 +61,9 @@ export interface GraphLayout {
 
 /** The space a group's box takes around its members (GroupNode draws a header above them). */
 export const GROUP_INSET = { top: 42, side: 28 };
+
+/** The space a GAN's region takes around its network's layers (the canvas draws the label above them). */
+export const GAN_REGION_INSET = { top: 64, side: 32 };
 
 /** Between layers: at least this, and room for the widest shape label on a wire. */
 const MIN_LAYER_GAP = 96;
@@ -147,7 +151,35 @@ export function elkGraphOf(doc: GraphDocument, boxOf: (node: GraphNode) => NodeB
   const edges = doc.edges
     .filter((e) => e.source !== e.target && boxes.has(e.source) && boxes.has(e.target))
     .map((e) => ({ id: e.id, sources: [endpoint(e.source, 'out', e.sourceHandle)], targets: [endpoint(e.target, 'in', e.targetHandle)] }));
-  return { id: 'root', layoutOptions: { ...LAYOUT_OPTIONS, ...spacing }, children, edges };
+  return { id: 'root', layoutOptions: { ...LAYOUT_OPTIONS, ...spacing }, children: withGanRegions(doc, children, spacing), edges };
+}
+
+const ganElkId = (player: string) => `\u0000gan\u0000${player}`;
+
+/**
+ * A GAN's two networks as one compound node each, padded as the canvas draws their regions,
+ * so the regions never overlap; a block goes into its network's when all its layers are in it.
+ * Any other document's children as they are.
+ */
+function withGanRegions(doc: GraphDocument, children: ElkGraphNode[], spacing: Record<string, string>): ElkGraphNode[] {
+  const gan = doc.training.gan;
+  if (!gan) return children;
+  const generator = componentOf(doc, gan.generator.input);
+  const discriminator = componentOf(doc, gan.discriminator.input);
+  if ([...generator].some((id) => discriminator.has(id))) return children;
+  const groups = new Map(groupsOf(doc).map((g) => [groupElkId(g.id), g.nodeIds]));
+  const within = (members: Set<string>) => (child: ElkGraphNode) => (groups.get(child.id) ?? [child.id]).every((id) => members.has(id));
+  const padding = `[top=${GAN_REGION_INSET.top},left=${GAN_REGION_INSET.side},bottom=${GAN_REGION_INSET.side},right=${GAN_REGION_INSET.side}]`;
+  const rest = children.filter((c) => !within(generator)(c) && !within(discriminator)(c));
+  const regions = (
+    [
+      ['generator', generator],
+      ['discriminator', discriminator],
+    ] as const
+  )
+    .map(([player, members]) => ({ id: ganElkId(player), children: children.filter(within(members)), layoutOptions: { ...spacing, 'elk.padding': padding } }))
+    .filter((region) => region.children.length > 0);
+  return [...regions, ...rest];
 }
 
 const round = (p: Point): Point => ({ x: Math.round(p.x), y: Math.round(p.y) });

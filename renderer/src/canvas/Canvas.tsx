@@ -18,6 +18,8 @@ import { useTheme } from '../shell/theme';
 import { LayerNode } from './LayerNode';
 import { GroupNode } from './GroupNode';
 import { ShapeEdge } from './ShapeEdge';
+import { GanRegionNode } from './GanRegionNode';
+import { FakeSamplesEdge } from './FakeSamplesEdge';
 import { toFlowEdges, toFlowNodes, type FlowEdge, type FlowNode } from './flow-elements';
 import { createWireChecker, targetTakesMany } from './connection-check';
 import { i18n } from '../i18n';
@@ -32,8 +34,8 @@ import { fitReadable, SMALL_GRAPH } from './fit-view';
 import './canvas.css';
 
 /** Defined once at module level, as React Flow asks, so nodes are not remounted on render. */
-const nodeTypes = { layer: LayerNode, group: GroupNode };
-const edgeTypes = { shape: ShapeEdge };
+const nodeTypes = { layer: LayerNode, group: GroupNode, 'gan-region': GanRegionNode };
+const edgeTypes = { shape: ShapeEdge, 'fake-samples': FakeSamplesEdge };
 
 const checkWire = createWireChecker(catalog);
 

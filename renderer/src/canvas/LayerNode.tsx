@@ -5,7 +5,7 @@ import { paramLabel } from '../i18n/param-label';
 import { problemText } from '../i18n/problem-text';
 import type { GraphInputRole } from '../../../shared/layers/graph/roles';
 import { faceWords } from './face-words';
-import type { LayerFlowNode, PortView } from './flow-elements';
+import { FAKE_SAMPLES_HANDLE, type LayerFlowNode, type LayerNodeData, type PortView } from './flow-elements';
 
 /** What a graph Input takes, as its badge reads (keys spelled out so the locale check sees them). */
 const GRAPH_ROLE_KEYS: Record<GraphInputRole, string> = {
@@ -50,6 +50,22 @@ function PortRows({ inputs, outputs }: { inputs: PortView[]; outputs: PortView[]
   );
 }
 
+/** What a GAN's Input is fed: noise for the generator, real samples (and the generator's) for the discriminator. */
+function GanTag({ tag }: { tag: NonNullable<LayerNodeData['ganTag']> }) {
+  const { t } = useTranslation();
+  if (tag.kind === 'real')
+    return (
+      <div className="layer-node-gan-tag real" data-testid="gan-tag" data-gan-tag="real">
+        {t('canvas.gan.realSamples', { field: tag.field })}
+      </div>
+    );
+  return (
+    <div className="layer-node-gan-tag noise" data-testid="gan-tag" data-gan-tag="noise">
+      {tag.distribution === 'uniform' ? t('canvas.gan.noiseUniform', { size: tag.size }) : t('canvas.gan.noiseNormal', { size: tag.size })}
+    </div>
+  );
+}
+
 function LayerNodeView({ data }: NodeProps<LayerFlowNode>) {
   const { t } = useTranslation();
   const hasProblem = data.problems.length > 0;
@@ -64,6 +80,7 @@ function LayerNodeView({ data }: NodeProps<LayerFlowNode>) {
       data-layer-name={data.name}
     >
       {data.inputs.length === 1 && <PortHandle port={data.inputs[0]!} type="target" labelled={false} />}
+      {data.ganTag?.kind === 'real' && <Handle id={FAKE_SAMPLES_HANDLE} type="target" position={Position.Left} className="gan-fake-handle" isConnectable={false} />}
       <div className="layer-node-header">
         <div className="layer-node-name">{data.name}</div>
         <div className="layer-node-kind">{kindLabel}</div>
@@ -73,6 +90,7 @@ function LayerNodeView({ data }: NodeProps<LayerFlowNode>) {
           {t(GRAPH_ROLE_KEYS[data.graphRole])}
         </div>
       )}
+      {data.ganTag && <GanTag tag={data.ganTag} />}
       {data.label && <div className="layer-node-label">{data.label}</div>}
       {(data.inputs.length > 1 || data.outputs.length > 1) && <PortRows inputs={data.inputs} outputs={data.outputs} />}
       {data.keyParams.length > 0 && (

@@ -16,7 +16,9 @@ const paneOf = (s: ReactFlowState) => `${s.width}x${s.height}`;
 
 function colorOf(node: FlowNode): string {
   if (node.type === 'layer') return `--family-${node.data.family}`;
-  return node.data.collapsed ? '--text-3' : '';
+  // A GAN's regions are backgrounds: the map shows the layers in them.
+  if (node.type === 'group') return node.data.collapsed ? '--text-3' : '';
+  return '';
 }
 
 const colorCache = new Map<string, string>();

@@ -1,9 +1,9 @@
 import { memo } from 'react';
 import { BaseEdge, EdgeLabelRenderer, getBezierPath, type EdgeProps } from '@xyflow/react';
-import type { FlowEdge } from './flow-elements';
+import type { ShapeFlowEdge } from './flow-elements';
 import { labelPoint, orthogonalPath, routeFits, routedPoints } from './wire-path';
 
-function ShapeEdgeView({ id, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, data, selected, markerEnd }: EdgeProps<FlowEdge>) {
+function ShapeEdgeView({ id, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, data, selected, markerEnd }: EdgeProps<ShapeFlowEdge>) {
   let path: string;
   let label: { x: number; y: number };
   if (data?.route && routeFits(sourceX, targetX, data.route)) {

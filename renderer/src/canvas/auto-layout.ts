@@ -28,15 +28,19 @@ export function layoutBoxes(doc: GraphDocument, sizes: ReadonlyMap<string, Size>
   };
 }
 
-/** Lays out the current document (layers in columns, wires routed around them) as one undoable edit. */
-export async function autoLayout(sizes: ReadonlyMap<string, Size>): Promise<void> {
-  const doc = useEditor.getState().history.present;
+/**
+ * Lays out the current document (layers in columns, wires routed around them) as one
+ * undoable edit; with `change`, the document that change makes, the change and the layout
+ * one edit together.
+ */
+export async function autoLayout(sizes: ReadonlyMap<string, Size>, change: (doc: GraphDocument) => GraphDocument = (doc) => doc): Promise<void> {
+  const doc = change(useEditor.getState().history.present);
   if (doc.nodes.length === 0) return;
   useLayoutRunning.setState({ running: true });
   try {
     const layout = await layeredLayout(doc, layoutBoxes(doc, sizes), await elkEngine());
     // The person may have edited while the layout ran; apply it to the document as it is now.
-    useEditor.getState().edit((current) => applyLayout(current, layout));
+    useEditor.getState().edit((current) => applyLayout(change(current), layout));
   } catch (err) {
     useEditor.getState().showNotice({ kind: 'error', key: 'canvas.layoutFailed', values: { message: (err as Error).message } });
   } finally {

@@ -49,3 +49,27 @@ describe('the readable view of a graph', () => {
     expect(documentViewport(emptyDocument(), [], pane)).toBeNull();
   });
 });
+
+describe('the readable view of a GAN document', () => {
+  it('keeps the regions drawn around the layers in view, their labels above the Inputs included', () => {
+    const doc: GraphDocument = {
+      ...emptyDocument(),
+      nodes: [
+        { id: 'noise', type: 'Input', name: 'noise', params: {}, position: { x: 0, y: 0 } },
+        { id: 'fake', type: 'Dense', name: 'fake', params: {}, position: { x: 4000, y: 0 } },
+      ],
+    };
+    const rects = [
+      { x: 0, y: 0, width: 180, height: 90 },
+      { x: 4000, y: 0, width: 180, height: 90 },
+    ];
+    const region = { x: -32, y: -64, width: 4244, height: 186 };
+    const plain = documentViewport(doc, rects, pane)!;
+    const withRegion = documentViewport(doc, rects, pane, new Set(), [region])!;
+    expect(plain.x + rects[0]!.x * plain.zoom).toBe(32);
+    // Too wide to read whole: shown from its start, the region's left edge and label at the margin.
+    expect(withRegion.zoom).toBe(READABLE_ZOOM);
+    expect(withRegion.x + region.x * withRegion.zoom).toBeCloseTo(32, 0);
+    expect(withRegion.y + region.y * withRegion.zoom).toBeGreaterThanOrEqual(0);
+  });
+});

@@ -62,18 +62,24 @@ export function nodeRects(doc: GraphDocument, sizeOf: (id: string) => { width: n
   return doc.nodes.map((n) => ({ ...n.position, ...(sizeOf(n.id) ?? estimate(n.id)) }));
 }
 
-/** The view `readableViewport` gives for a document, its Inputs as the start. */
+/**
+ * The view `readableViewport` gives for a document, its Inputs as the start. `around`: what
+ * the canvas draws around the layers (a GAN's labelled regions), kept in view with them.
+ */
 export function documentViewport(
   doc: GraphDocument,
   rects: readonly Rect[],
   pane: { width: number; height: number },
   selected: ReadonlySet<string> = new Set(),
+  around: readonly Rect[] = [],
 ): Viewport | null {
-  const graph = boundsOf(rects);
+  const graph = boundsOf([...rects, ...around]);
   if (!graph) return null;
   const inputs = rects.filter((_, i) => doc.nodes[i]!.type === 'Input');
+  // A region's label sits above its Input: the start begins there.
+  const start = boundsOf(inputs) && { ...boundsOf(inputs)!, y: Math.min(boundsOf(inputs)!.y, ...around.map((r) => r.y)) };
   const chosen = rects.filter((_, i) => selected.has(doc.nodes[i]!.id));
-  return readableViewport(graph, boundsOf(inputs) ?? graph, pane, boundsOf(chosen));
+  return readableViewport(graph, start ?? graph, pane, boundsOf(chosen));
 }
 
 /** Fits the view the readable way (see readableViewport) to the open document, from the sizes React Flow measured. */
@@ -86,6 +92,10 @@ export async function fitReadable<N extends Node, E extends Edge>(flow: ReactFlo
   const measured = new Map(flow.getNodes().map((n) => [n.id, n.measured?.width && n.measured.height ? { width: n.measured.width, height: n.measured.height } : undefined]));
   const selected = new Set(flow.getNodes().filter((n) => n.selected).map((n) => n.id));
   const rects = nodeRects(doc, (id) => measured.get(id), (id) => estimate(byId.get(id)!));
-  const view = documentViewport(doc, rects, { width: pane.clientWidth, height: pane.clientHeight }, selected);
+  const regions = flow
+    .getNodes()
+    .filter((n) => n.type === 'gan-region' && n.width && n.height)
+    .map((n) => ({ ...n.position, width: n.width!, height: n.height! }));
+  const view = documentViewport(doc, rects, { width: pane.clientWidth, height: pane.clientHeight }, selected, regions);
   if (view) await flow.setViewport(view);
 }

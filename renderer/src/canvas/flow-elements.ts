@@ -6,6 +6,9 @@ import { formatShape } from '../../../shared/layers/shape-utils';
 import { groupsOf, hiddenByCollapse, type NodeGroup } from '../../../shared/graph/groups';
 import type { GraphInputRole } from '../../../shared/layers/graph/roles';
 import { formatParamValue, keyParamsOf, NODE_FACE } from '../../../shared/graph/node-face';
+import type { NoiseDistribution } from '../../../shared/graph/training-config';
+import { GAN_REGION_INSET } from '../../../shared/graph/layout';
+import { ganView, type GanPlayerName, type GanView } from './gan-view';
 
 export { formatParamValue };
 
@@ -30,6 +33,8 @@ export interface LayerNodeData extends Record<string, unknown> {
   paramCount: number | null;
   /** Said in the interface language by the node itself (problemText), so a language switch needs no new data. */
   problems: Problem[];
+  /** A GAN's Inputs: what each is fed (the generator's noise; the discriminator's real and generated samples). */
+  ganTag?: { kind: 'noise'; distribution: NoiseDistribution; size: string } | { kind: 'real'; field: string };
 }
 
 export interface GroupNodeData extends Record<string, unknown> {
@@ -48,10 +53,22 @@ export interface ShapeEdgeData extends Record<string, unknown> {
   route: readonly (readonly [number, number])[] | null;
 }
 
+/** The tinted region behind one network of a GAN, labelled with the player's name. */
+export interface GanRegionData extends Record<string, unknown> {
+  player: GanPlayerName;
+}
+
 export type LayerFlowNode = Node<LayerNodeData, 'layer'>;
 export type GroupFlowNode = Node<GroupNodeData, 'group'>;
-export type FlowNode = LayerFlowNode | GroupFlowNode;
-export type FlowEdge = Edge<ShapeEdgeData, 'shape'>;
+export type GanRegionFlowNode = Node<GanRegionData, 'gan-region'>;
+export type FlowNode = LayerFlowNode | GroupFlowNode | GanRegionFlowNode;
+export type ShapeFlowEdge = Edge<ShapeEdgeData, 'shape'>;
+/** The generator's samples on their way into the discriminator: drawn, never edited (the run does it). */
+export type FakeSamplesFlowEdge = Edge<Record<string, never>, 'fake-samples'>;
+export type FlowEdge = ShapeFlowEdge | FakeSamplesFlowEdge;
+
+/** The target handle of a GAN discriminator's Input, where the fake-samples wire ends (an Input has no input port). */
+export const FAKE_SAMPLES_HANDLE = 'gan-fake-samples';
 
 export const DEFAULT_NODE_SIZE = { width: NODE_FACE.minWidth, height: 92 };
 const GROUP_PADDING = 28;
@@ -76,15 +93,15 @@ const nodeDataCache = new WeakMap<GraphNode, { analysis: GraphAnalysis; data: La
  * The node's face, reused while neither the node nor the analysis changed: during a drag
  * only positions change, so memoised node components skip rendering.
  */
-function cachedNodeData(node: GraphNode, analysis: GraphAnalysis, catalog: LayerCatalog, problems: ReadonlyMap<string, Problem[]>): LayerNodeData {
+function cachedNodeData(node: GraphNode, analysis: GraphAnalysis, catalog: LayerCatalog, problems: ReadonlyMap<string, Problem[]>, gan: GanView | null): LayerNodeData {
   const hit = nodeDataCache.get(node);
   if (hit && hit.analysis === analysis) return hit.data;
-  const data = layerNodeData(node, analysis, catalog, problems.get(node.id) ?? []);
+  const data = layerNodeData(node, analysis, catalog, problems.get(node.id) ?? [], gan);
   nodeDataCache.set(node, { analysis, data });
   return data;
 }
 
-export function layerNodeData(node: GraphNode, analysis: GraphAnalysis, catalog: LayerCatalog, problems: Problem[]): LayerNodeData {
+export function layerNodeData(node: GraphNode, analysis: GraphAnalysis, catalog: LayerCatalog, problems: Problem[], gan: GanView | null = null): LayerNodeData {
   const id = node.id;
   const kind = catalog.kind(node.type);
   const a = analysis.nodes.get(id);
@@ -106,7 +123,17 @@ export function layerNodeData(node: GraphNode, analysis: GraphAnalysis, catalog:
     shapes: a ? a.outputShapes.map(formatShape) : [],
     paramCount: a ? a.paramCount.trainable + a.paramCount.nonTrainable : null,
     problems,
+    ...ganTagOf(id, gan),
   };
+}
+
+function ganTagOf(id: string, gan: GanView | null): Pick<LayerNodeData, 'ganTag'> {
+  if (gan?.noiseInput?.nodeId === id) {
+    const { distribution, size } = gan.noiseInput;
+    return { ganTag: { kind: 'noise', distribution, size } };
+  }
+  if (gan?.realInput?.nodeId === id) return { ganTag: { kind: 'real', field: gan.realInput.field } };
+  return {};
 }
 
 function resolvedOrRaw(catalog: LayerCatalog, type: string, params: Record<string, unknown>): Record<string, unknown> {
@@ -116,7 +143,7 @@ function resolvedOrRaw(catalog: LayerCatalog, type: string, params: Record<strin
 
 const previousFlowNodes = new Map<string, LayerFlowNode>();
 /** Wires keep their objects while the document and selection stand still (a drag moves only nodes). */
-const edgeCache = new WeakMap<GraphEdge, { analysis: GraphAnalysis; edge: FlowEdge }>();
+const edgeCache = new WeakMap<GraphEdge, { analysis: GraphAnalysis; edge: ShapeFlowEdge }>();
 
 /**
  * The node object of the previous build when nothing about it changed, so React Flow
@@ -146,6 +173,7 @@ export function toFlowNodes(input: FlowInput): FlowNode[] {
   const nodes: FlowNode[] = [];
   const problems = new Map<string, Problem[]>();
   for (const p of analysis.problems) if (p.nodeId) problems.set(p.nodeId, [...(problems.get(p.nodeId) ?? []), p]);
+  const gan = ganView(doc, analysis);
 
   for (const group of groupsOf(doc)) nodes.push(groupFlowNode(group, input, position));
 
@@ -155,7 +183,7 @@ export function toFlowNodes(input: FlowInput): FlowNode[] {
       id: node.id,
       type: 'layer',
       position: position(node.id, node.position),
-      data: cachedNodeData(node, analysis, catalog, problems),
+      data: cachedNodeData(node, analysis, catalog, problems, gan),
       selected: selectedNodes.has(node.id),
       ...(measured.has(node.id) ? { measured: measured.get(node.id)! } : {}),
     };
@@ -166,13 +194,78 @@ export function toFlowNodes(input: FlowInput): FlowNode[] {
     for (const id of previousFlowNodes.keys()) if (!present.has(id)) previousFlowNodes.delete(id);
   }
 
-  return nodes;
+  // Behind everything else, so they come first.
+  return gan ? [...ganRegionNodes(gan, nodes, hidden), ...nodes] : nodes;
+}
+
+
+/**
+ * A region per GAN network around what the canvas shows of it: its layers, or the box of a
+ * collapsed block that holds some of them. Never selected or dragged: the layers move, the
+ * region follows.
+ */
+function ganRegionNodes(gan: GanView, shown: readonly FlowNode[], hidden: ReadonlyMap<string, NodeGroup>): GanRegionFlowNode[] {
+  const byId = new Map(shown.map((n) => [n.id, n]));
+  return gan.regions.flatMap(({ player, nodeIds }) => {
+    let left = Infinity;
+    let top = Infinity;
+    let right = -Infinity;
+    let bottom = -Infinity;
+    for (const id of nodeIds) {
+      const group = hidden.get(id);
+      const node = byId.get(group ? groupNodeId(group.id) : id);
+      if (!node) continue;
+      const size = node.measured ?? (node.width && node.height ? { width: node.width, height: node.height } : DEFAULT_NODE_SIZE);
+      left = Math.min(left, node.position.x);
+      top = Math.min(top, node.position.y);
+      right = Math.max(right, node.position.x + (size.width ?? DEFAULT_NODE_SIZE.width));
+      bottom = Math.max(bottom, node.position.y + (size.height ?? DEFAULT_NODE_SIZE.height));
+    }
+    if (left === Infinity) return [];
+    const { top: inset, side } = GAN_REGION_INSET;
+    const width = right - left + side * 2;
+    const height = bottom - top + inset + side;
+    return [
+      {
+        id: `gan-region:${player}`,
+        type: 'gan-region' as const,
+        data: { player },
+        position: { x: left - side, y: top - inset },
+        width,
+        height,
+        style: { width, height },
+        measured: { width, height },
+        selectable: false,
+        draggable: false,
+        connectable: false,
+        focusable: false,
+        zIndex: -2,
+      },
+    ];
+  });
 }
 
 /** The wires: they depend on the document and the selection only, so a drag leaves them alone. */
 export function toFlowEdges(doc: GraphDocument, analysis: GraphAnalysis, selectedEdges: ReadonlySet<string>): FlowEdge[] {
   const hidden = hiddenByCollapse(doc);
   const edges: FlowEdge[] = [];
+  const fake = ganView(doc, analysis)?.fakeWire;
+  if (fake) {
+    const sourceGroup = hidden.get(fake.source);
+    const targetGroup = hidden.get(fake.target);
+    edges.push({
+      id: 'gan-fake-samples',
+      type: 'fake-samples',
+      source: sourceGroup ? groupNodeId(sourceGroup.id) : fake.source,
+      sourceHandle: sourceGroup ? 'out' : fake.sourceHandle,
+      target: targetGroup ? groupNodeId(targetGroup.id) : fake.target,
+      targetHandle: targetGroup ? 'in' : FAKE_SAMPLES_HANDLE,
+      data: {},
+      selectable: false,
+      deletable: false,
+      focusable: false,
+    });
+  }
   const labelledPorts = new Set<string>();
   for (const e of doc.edges) {
     const sourceGroup = hidden.get(e.source);
@@ -200,7 +293,7 @@ export function toFlowEdges(doc: GraphDocument, analysis: GraphAnalysis, selecte
     const upstream = analysis.nodes.get(e.source);
     const index = upstream ? upstream.kind.outputs.findIndex((p) => p.name === e.sourceHandle) : -1;
     const shape = upstream && index >= 0 && upstream.outputShapes[index] ? formatShape(upstream.outputShapes[index]!) : null;
-    const edge: FlowEdge = {
+    const edge: ShapeFlowEdge = {
       id: e.id,
       type: 'shape',
       source,

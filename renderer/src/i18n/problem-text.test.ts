@@ -4,7 +4,7 @@ import { addNode, connect } from '../../../shared/graph/actions';
 import { analyzeGraph, validateGraph, type Problem } from '../../../shared/graph/analyze';
 import { emptyDocument, type GraphDocument } from '../../../shared/graph/document';
 import { trainingProblems } from '../../../shared/graph/objectives';
-import type { TrainingConfig } from '../../../shared/graph/training-config';
+import { GanConfigSchema, type GanConfigInput, type TrainingConfig } from '../../../shared/graph/training-config';
 import type { FieldDescription } from '../../../shared/data/fields';
 import { i18n } from '.';
 import { problemText } from './problem-text';
@@ -157,6 +157,104 @@ describe('problemText of what keeps a document from training', () => {
       expect(text, problem.message).toMatch(/\p{Script=Han}/u);
       expect(text, problem.message).not.toMatch(/{{/);
       for (const [name, value] of Object.entries(problem.params)) if (name !== 'reason' && name !== 'hint') expect(text, problem.message).toContain(String(value));
+    }
+  });
+
+  it('says each in English as the validator does, up to capitals and full stops', async () => {
+    await i18n.changeLanguage('en');
+    const normal = (s: string) => s.toLowerCase().replace(/\.$/, '');
+    for (const problem of problems) expect(normal(problemText(i18n.t, problem))).toBe(normal(problem.message));
+  });
+});
+
+type Layer = [type: string, params: Record<string, unknown>, name: string];
+const GENERATOR: Layer[] = [
+  ['Input', { shape: [2] }, 'noise'],
+  ['Dense', { units: 16, activation: 'relu' }, 'g_hidden'],
+  ['Dense', { units: 2 }, 'fake'],
+];
+const DISCRIMINATOR: Layer[] = [
+  ['Input', { shape: [2] }, 'sample'],
+  ['Dense', { units: 16, activation: 'relu' }, 'd_hidden'],
+  ['Dense', { units: 1, activation: 'sigmoid' }, 'verdict'],
+];
+const POINTS = { x: { shape: [2], kind: 'features' }, y: { shape: [0], kind: 'numbers' } } satisfies Record<string, FieldDescription>;
+
+/** Chains of layers (each starting at an Input) and the GAN marks, on the first two chains' ends unless `marks` says otherwise. */
+function ganDocument(chains: Layer[][], marks: Partial<GanConfigInput> = {}): GraphDocument {
+  let doc = emptyDocument();
+  for (const chain of chains)
+    chain.forEach(([type, params, name], i) => {
+      doc = addNode(doc, { type, params, name, id: name });
+      if (i > 0) doc = connect(doc, { source: chain[i - 1]![2], target: name });
+    });
+  const [g, d] = chains as [Layer[], Layer[]];
+  const gan = GanConfigSchema.parse({ generator: { input: g[0]![2], output: g.at(-1)![2] }, discriminator: { input: d[0]![2], output: d.at(-1)![2] }, ...marks });
+  return { ...doc, training: { ...doc.training, gan } };
+}
+
+/** A GAN document for each thing that keeps one from training, with the fields of real samples it is checked against. */
+function untrainableGans(): { doc: GraphDocument; fields: Record<string, FieldDescription> | null }[] {
+  let joined = ganDocument([GENERATOR, DISCRIMINATOR]);
+  joined = addNode(joined, { type: 'Concatenate', name: 'both', id: 'both' });
+  joined = connect(joined, { source: 'g_hidden', target: 'both', targetTakesMany: true });
+  joined = connect(joined, { source: 'd_hidden', target: 'both', targetTakesMany: true });
+  const softmax: Layer[] = [...DISCRIMINATOR.slice(0, 2), ['Dense', { units: 2, activation: 'softmax' }, 'verdict']];
+  return [
+    { doc: ganDocument([GENERATOR, DISCRIMINATOR], { generator: { input: 'g_hidden', output: 'gone' } }), fields: null },
+    { doc: ganDocument([GENERATOR, DISCRIMINATOR], { discriminator: { input: 'sample', output: 'd_hidden' } }), fields: null },
+    { doc: ganDocument([GENERATOR, DISCRIMINATOR], { generator: { input: 'noise', output: 'verdict' } }), fields: null },
+    { doc: ganDocument([GENERATOR, DISCRIMINATOR], { discriminator: { input: 'sample', output: 'fake' } }), fields: null },
+    { doc: joined, fields: null },
+    { doc: ganDocument([GENERATOR, DISCRIMINATOR, [['Input', { shape: [3] }, 'extra'], ['Dense', { units: 1 }, 'extra_out']]]), fields: null },
+    { doc: ganDocument([[...GENERATOR.slice(0, 2), ['Dense', { units: 3 }, 'fake']], DISCRIMINATOR]), fields: null },
+    { doc: ganDocument([GENERATOR, softmax]), fields: null },
+    { doc: ganDocument([GENERATOR, DISCRIMINATOR], { loss: 'hinge' }), fields: null },
+    { doc: ganDocument([GENERATOR, DISCRIMINATOR], { real: 'points' }), fields: POINTS },
+    { doc: ganDocument([GENERATOR, DISCRIMINATOR]), fields: { x: { shape: [28, 28, 1], kind: 'image' } } },
+  ];
+}
+
+/** Whether `message` has `value` as a word of its own (a node named "sample" is not in "samples"). */
+function quotes(message: string, value: string): boolean {
+  const at = message.indexOf(value);
+  return at >= 0 && !/\w/.test(message[at - 1] ?? '') && !/\w/.test(message[at + value.length] ?? '');
+}
+
+describe('problemText of a GAN document', () => {
+  const problems = untrainableGans().flatMap(({ doc, fields }) => trainingProblems(doc, analyzeGraph(doc, catalog), fields));
+  const said = (p: Problem) => [p.code, p.params.role ?? p.params.against ?? '', p.params.reason ?? ''].join(' ');
+
+  it('covers every code, role and reason', () => {
+    expect(new Set(problems.map(said))).toEqual(
+      new Set([
+        'gan-role generator-input not-input',
+        'gan-role generator-output missing',
+        'gan-role discriminator-output not-output',
+        'gan-role generator-output apart',
+        'gan-role discriminator-output apart',
+        'gan-role discriminator-input joined',
+        'gan-role none outside',
+        'gan-shape discriminator ',
+        'gan-shape data ',
+        'gan-discriminator-output  units',
+        'gan-discriminator-output  activation',
+        'gan-discriminator-output  hinge-probability',
+      ]),
+    );
+    // Both sentences about real samples: a field the dataset lacks, and one of another shape.
+    expect(problems.filter((p) => p.params.against === 'data').map((p) => p.params.actual === undefined)).toEqual([true, false]);
+  });
+
+  it('says each in Chinese with the values of the English message', async () => {
+    await i18n.changeLanguage('zh-CN');
+    for (const problem of problems) {
+      const text = problemText(i18n.t, problem);
+      expect(text, problem.message).toMatch(/\p{Script=Han}/u);
+      expect(text, problem.message).not.toMatch(/{{/);
+      // Which variant (reason, role, against) is said in words; every value the English sentence quotes is kept.
+      for (const [name, value] of Object.entries(problem.params))
+        if (!['reason', 'role', 'against'].includes(name) && quotes(problem.message, String(value))) expect(text, problem.message).toContain(String(value));
     }
   });
 

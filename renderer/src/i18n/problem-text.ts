@@ -85,8 +85,61 @@ export function problemText(t: TFunction, problem: Pick<Problem, 'code' | 'param
           return t('problems.lossCrossentropyNumbers', p);
       }
       break;
+    case 'gan-role':
+      return ganRoleText(t, p) ?? problem.message;
+    case 'gan-shape':
+      if (p.against === 'discriminator') return t('problems.ganShapeDiscriminator', p);
+      if (p.against === 'data') return p.actual === undefined ? t('problems.ganShapeNoField', p) : t('problems.ganShapeData', p);
+      break;
+    case 'gan-discriminator-output':
+      switch (p.reason) {
+        case 'units':
+          return t('problems.ganDiscriminatorUnits', p);
+        case 'activation':
+          return t('problems.ganDiscriminatorActivation', p);
+        case 'hinge-probability':
+          return t('problems.ganDiscriminatorHinge', p);
+      }
+      break;
   }
   return problem.message;
+}
+
+/** The end of a GAN player a mark names, as the sentences about it say it. */
+function ganRoleWords(t: TFunction, role: unknown): string | null {
+  switch (role) {
+    case 'generator-input':
+      return t('problems.ganRoleWords.generatorInput');
+    case 'generator-output':
+      return t('problems.ganRoleWords.generatorOutput');
+    case 'discriminator-input':
+      return t('problems.ganRoleWords.discriminatorInput');
+    case 'discriminator-output':
+      return t('problems.ganRoleWords.discriminatorOutput');
+  }
+  return null;
+}
+
+/** A GAN mark that names no node, the wrong kind of node, or networks drawn wrong; null for a reason this table does not know. */
+function ganRoleText(t: TFunction, p: Problem['params']): string | null {
+  const role = ganRoleWords(t, p.role);
+  switch (p.reason) {
+    case 'missing':
+      return role && t('problems.ganRoleMissing', { ...p, role });
+    case 'not-input':
+      return role && t('problems.ganRoleNotInput', { ...p, role });
+    case 'not-output':
+      return role && t('problems.ganRoleNotOutput', { ...p, role });
+    case 'apart': {
+      const input = ganRoleWords(t, p.role === 'generator-output' ? 'generator-input' : 'discriminator-input');
+      return t('problems.ganRoleApart', { ...p, input });
+    }
+    case 'joined':
+      return t('problems.ganRoleJoined', p);
+    case 'outside':
+      return t('problems.ganRoleOutside', p);
+  }
+  return null;
 }
 
 /** A target of the wrong shape: the sentence names the field unless it is the label (`params.field` absent), the hint says what to change. */

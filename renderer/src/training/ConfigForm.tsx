@@ -235,7 +235,10 @@ function Field({ field, value, onChange, disabled, hidden }: { field: ConfigFiel
   }
 }
 
-const trainingFields = configFields(TrainingConfigSchema);
+// A GAN's settings have their own section (GanForm.tsx).
+const trainingFields = configFields(TrainingConfigSchema, ['gan']);
+/** What still applies to a GAN document's run (the rest of training: its loss, optimizer, validation split… is the single model's). */
+const GAN_RUN_FIELDS: readonly string[] = ['engine', 'device', 'epochs', 'batchSize', 'shuffle', 'seed'];
 const generatedFields = configFields(GeneratedDatasetSchema, ['kind']);
 // How the file is read and split (delimiter, gaps, test set, stratification) is set where its preview is shown: the import dialog.
 const csvFields = configFields(CsvDatasetSchema, ['kind', 'path', 'delimiter', 'missing', 'testSplit', 'stratify']);
@@ -329,17 +332,20 @@ export const TrainingForm = memo(function TrainingForm({ disabled }: { disabled:
     const doc = selectDocument(s);
     return settingsObjectiveUsed(doc, analysisOf(doc));
   });
+  const isGan = training.gan !== undefined;
   // Momentum belongs to the momentum optimizer; early stopping's details only matter when it is on.
   const hidden = useMemo(() => (name: string, parent: Obj) => parent.enabled === false && name !== 'enabled', []);
   return (
     <div className="train-form field-pair">
-      {!settingsObjective && (
+      {!settingsObjective && !isGan && (
         <p className="field-hint span-2" data-testid="loss-per-output">
           {t('training.bindings.lossPerOutput')}
         </p>
       )}
       {trainingFields
-        .filter((f) => settingsObjective || (f.name !== 'loss' && f.name !== 'metrics'))
+        // A GAN keeps only the run's own settings here: its players have their optimizers, and all real samples train.
+        .filter((f) => !isGan || GAN_RUN_FIELDS.includes(f.name))
+        .filter((f) => isGan || settingsObjective || (f.name !== 'loss' && f.name !== 'metrics'))
         .filter((f) => f.name !== 'momentum' || training.optimizer === 'momentum')
         // The PyTorch engine runs where its Python puts it; the device is the tfjs engine's choice.
         .filter((f) => f.name !== 'device' || training.engine === 'tfjs')
@@ -368,9 +374,11 @@ export function DerivedFigures({ plan }: { plan: { trainSamples: number; batches
   const doc = useEditor(selectDocument);
   const { training, dataset } = doc;
   let figures: { trainSamples: number; stepsPerEpoch: number; totalSteps: number } | null = null;
-  if (dataset?.kind === 'generated' || dataset?.kind === 'shapes' || dataset?.kind === 'sequence-task') figures = plannedSteps(dataset.samples, training.validationSplit, training.batchSize, training.epochs);
+  // A GAN trains on every real sample: one iteration per batch of them.
+  const validationSplit = training.gan ? 0 : training.validationSplit;
+  if (dataset?.kind === 'generated' || dataset?.kind === 'shapes' || dataset?.kind === 'sequence-task') figures = plannedSteps(dataset.samples, validationSplit, training.batchSize, training.epochs);
   // A built-in set's size is known without reading it (MNIST: 10,000 digits).
-  else if (dataset?.kind === 'builtin' && !plan) figures = plannedSteps(BUILTIN_DATASET_INFO[dataset.name].samples, training.validationSplit, training.batchSize, training.epochs);
+  else if (dataset?.kind === 'builtin' && !plan) figures = plannedSteps(BUILTIN_DATASET_INFO[dataset.name].samples, validationSplit, training.batchSize, training.epochs);
   else if (plan) figures = { trainSamples: plan.trainSamples, stepsPerEpoch: plan.batchesPerEpoch, totalSteps: stepsTaken(plan.epochs, plan.batchesPerEpoch, plan.batchesPerEpoch) };
   if (!figures) return <p className="field-hint">{t('training.figuresLater')}</p>;
   return (

@@ -14,6 +14,7 @@ import { stepsTaken } from '../../../shared/graph/training-config';
 import { deviceChoiceText } from './device-text';
 import { DatasetForm, DerivedFigures, TrainingForm } from './ConfigForm';
 import { BindingsForm } from './BindingsForm';
+import { GanForm, GanOffer } from './GanForm';
 import { TryIt } from './EvaluationView';
 import { OutputEvaluations } from './OutputEvaluations';
 import { maskClassesOf } from './evaluation-views';
@@ -290,6 +291,7 @@ export function TrainingPanel() {
   const open = useTraining((s) => s.open);
   const phase = useTraining((s) => s.phase);
   const plan = useTraining((s) => s.plan);
+  const isGan = useEditor((s) => selectDocument(s).training.gan !== undefined);
   i18nLost = () => t('training.connectionLost');
 
   useEffect(() => listenToTraining(), []);
@@ -322,8 +324,18 @@ export function TrainingPanel() {
         <aside className="training-config">
           <div className="section-title">{t('training.datasetTitle')}</div>
           <DatasetForm disabled={locked} />
-          <div className="section-title">{t('training.bindings.title')}</div>
-          <BindingsForm disabled={locked} />
+          {isGan ? (
+            <>
+              <div className="section-title">{t('training.ganSettings.title')}</div>
+              <GanForm disabled={locked} />
+            </>
+          ) : (
+            <>
+              <div className="section-title">{t('training.bindings.title')}</div>
+              <GanOffer disabled={locked} />
+              <BindingsForm disabled={locked} />
+            </>
+          )}
           <div className="section-title">{t('training.settingsTitle')}</div>
           {locked && <p className="field-hint">{t('training.lockedHint')}</p>}
           <TrainingForm disabled={locked} />

@@ -7,7 +7,7 @@ describe('configFields', () => {
   it('reads every training option from the schema', () => {
     const fields = configFields(TrainingConfigSchema);
     const byName = new Map(fields.map((f) => [f.name, f]));
-    expect([...byName.keys()]).toEqual(['engine', 'device', 'optimizer', 'learningRate', 'momentum', 'schedule', 'loss', 'metrics', 'epochs', 'batchSize', 'validationSplit', 'shuffle', 'seed', 'earlyStopping']);
+    expect([...byName.keys()]).toEqual(['engine', 'device', 'optimizer', 'learningRate', 'momentum', 'schedule', 'loss', 'metrics', 'gan', 'epochs', 'batchSize', 'validationSplit', 'shuffle', 'seed', 'earlyStopping']);
     expect(byName.get('engine')).toMatchObject({ kind: 'enum', default: 'tfjs', options: ['tfjs', 'pytorch'] });
     expect(byName.get('device')).toMatchObject({ kind: 'enum', default: 'auto', options: ['auto', 'cpu', 'gpu'] });
     expect(byName.get('optimizer')).toMatchObject({ kind: 'enum', default: 'adam' });

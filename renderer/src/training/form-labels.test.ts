@@ -23,7 +23,8 @@ function shown(fields: ConfigField[], names: Set<string> = new Set(), options: S
 }
 
 const FORMS: [string, z.ZodType, string[]][] = [
-  ['training', TrainingConfigSchema, []],
+  // A GAN's settings have a section of their own (GanForm.tsx), labelled there.
+  ['training', TrainingConfigSchema, ['gan']],
   ['generated data', GeneratedDatasetSchema, ['kind']],
   ['CSV data', CsvDatasetSchema, ['kind', 'path', 'delimiter', 'missing', 'testSplit', 'stratify']],
   ['an output’s objective', OutputObjectiveSchema, ['target', 'loss', 'weight', 'metrics']],
