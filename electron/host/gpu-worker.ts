@@ -131,7 +131,8 @@ export interface GpuJobServices {
 export const fileGpuJobServices: GpuJobServices = {
   async loadData(job, outputUnits) {
     const { loadDataset } = await import('../node/load-dataset');
-    return loadDataset(job.dataset, job.training, outputUnits);
+    // A GAN's real samples all train: loaded as the worker process loads them (runner.ts), no rows held out.
+    return loadDataset(job.dataset, job.training.gan ? { ...job.training, validationSplit: 0 } : job.training, outputUnits);
   },
   async writeModel(dir, modelJson, weightData) {
     const { writeModelFiles } = await import('../node/model-files');

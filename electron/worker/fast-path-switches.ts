@@ -23,6 +23,8 @@ export interface FastPathSwitches {
   wasmReluBias: boolean;
   /** The im2col/col2im matrices of the convolution gradients in cached chunks on the SIMD product, else whole on one XNNPACK product: conv-matmul.ts. */
   chunkedConvProducts: boolean;
+  /** BatchNormalization's input gradient with 1/√(variance + ε) broadcast rather than tiled to the input's shape: batch-norm-gradient.ts. */
+  broadcastBatchNormGradient: boolean;
   /** The stride-1 convolution input gradient: chosen by the measured rule, or forced to one route ('col2im' only where it applies): conv-matmul.ts. */
   inputGradientPath: 'measured' | 'convolution' | 'col2im';
 }
@@ -39,6 +41,7 @@ export const FAST_PATH_DEFAULTS: Readonly<FastPathSwitches> = Object.freeze({
   wasmColumnGather: true,
   wasmReluBias: true,
   chunkedConvProducts: true,
+  broadcastBatchNormGradient: true,
   inputGradientPath: 'measured',
 });
 

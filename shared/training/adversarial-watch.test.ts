@@ -7,7 +7,7 @@ import type { GraphDocument } from '../graph/document';
 import { seedMathRandom } from '../layers/seed';
 import { tfjsCatalog } from '../layers/tfjs-catalog';
 import { adversarialRun } from './adversarial';
-import { ganWatch, meanPairwiseDistance } from './adversarial-watch';
+import { ganWatch, imageRange, meanPairwiseDistance } from './adversarial-watch';
 import { ganDocument, type GanLayer } from './gan-document.fixture';
 import type { ProgressEvent } from './loop';
 
@@ -32,6 +32,13 @@ describe('what a GAN run shows', () => {
     // (0, 0), (3, 4), (0, 4): distances 5, 3 and 4.
     expect(meanPairwiseDistance([0, 0, 3, 4, 0, 4], 3, 2)).toBeCloseTo(4, 10);
     expect(meanPairwiseDistance([1, 2], 1, 2)).toBe(0);
+  });
+
+  it('draws pictures on the real pictures\' scale: 0..1, −1..1 (a tanh generator\'s), or their own range', () => {
+    expect(imageRange([0, 0.5, 1])).toEqual([0, 1]);
+    expect(imageRange([-1, 0.2, 1])).toEqual([-1, 1]);
+    expect(imageRange([-3, 2])).toEqual([-3, 2]);
+    expect(imageRange([])).toEqual([0, 1]);
   });
 
   it('advises once when the discriminator wins, and again only after it stopped winning', () => {
@@ -117,7 +124,8 @@ describe('what a GAN run shows', () => {
     if (samples.type !== 'gan-samples') throw new Error(samples.type);
     expect(samples.shape).toEqual([4, 4, 1]);
     expect(samples.images).toHaveLength(64);
-    expect(samples.images![0]).toMatchObject({ height: 4, width: 4, channels: 1 });
+    // On the real pictures' scale, 0..1 here, whatever the samples' own values.
+    expect(samples.images![0]).toMatchObject({ height: 4, width: 4, channels: 1, range: [0, 1] });
     expect(watch.divergence()).toEqual({});
     watch.dispose();
     compiled.model.dispose();

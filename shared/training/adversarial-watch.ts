@@ -80,6 +80,21 @@ function strided(values: Float32Array, total: number, width: number, count: numb
   return out;
 }
 
+/** The range pictures like `values` are drawn over: 0..1 or −1..1 when the values lie in it, else theirs. */
+export function imageRange(values: ArrayLike<number>): [number, number] {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!;
+    if (!Number.isFinite(v)) continue;
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
+  if (lo >= -1e-6 && hi <= 1 + 1e-6) return [0, 1];
+  if (lo >= -1 - 1e-6 && hi <= 1 + 1e-6) return [-1, 1];
+  return Number.isFinite(lo) && hi > lo ? [lo, hi] : [0, 1];
+}
+
 function pairs(values: ArrayLike<number>): [number, number][] {
   const out: [number, number][] = [];
   for (let i = 0; i + 1 < values.length; i += 2) out.push([values[i]!, values[i + 1]!]);
@@ -110,6 +125,8 @@ export function ganWatch(
   const losses = adversarialLosses({ loss: gan.loss, ends: roles.discriminatorEnds, labelSmoothing: gan.labelSmoothing });
   const probability = (scores: tf.Tensor) => (roles.discriminatorEnds === 'logit' ? tf.sigmoid(scores) : scores);
 
+  // Every picture of the run on the real pictures' scale (0..1, or −1..1 for a tanh generator's), so epochs compare.
+  let pictureRange: [number, number] | null = null;
   let latestSamples: { values: Float32Array; count: number; width: number } | null = null;
   const adviceHolds = new Set<GanAdvice>();
   let lastPlaneAt = 0;
@@ -190,7 +207,7 @@ export function ganWatch(
       step,
       shape,
       ...(isImage
-        ? { images: rows.map((row): SampleImage => encodeImage(row, shape as [number, number, number])) }
+        ? { images: rows.map((row): SampleImage => encodeImage(row, shape as [number, number, number], (pictureRange ??= imageRange(real.values)))) }
         : { values: rows.map((row) => Array.from(row)) }),
     };
     emit(event);

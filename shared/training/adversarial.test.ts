@@ -1,11 +1,13 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Dataset } from '../data/dataset';
+import { splitIndices, type Dataset } from '../data/dataset';
 import { generateDataset } from '../data/generated';
 import { compileGraph } from '../compile/compile';
+import type { GraphDocument } from '../graph/document';
 import { tfjsCatalog } from '../layers/tfjs-catalog';
 import { seedMathRandom } from '../layers/seed';
-import { adversarialRun, adversarialTrainer } from './adversarial';
+import { adversarialRun, adversarialTrainer, trainAdversarially } from './adversarial';
+import type { ProgressEvent } from './loop';
 import { GAN_MANIFOLD_GRID, GAN_PLANE_GRID, type StartMessage, type WorkerEvent } from './protocol';
 import { createTrainingRunner, type RunnerEnvironment } from './runner';
 import { ganDocument, RING_DISCRIMINATOR, RING_GENERATOR, type GanLayer } from './gan-document.fixture';
@@ -154,7 +156,7 @@ describe('a GAN run through the runner', () => {
 });
 
 describe('the two players', () => {
-  function compiledRun(doc = ganDocument()) {
+  function compiledRun(doc: GraphDocument = ganDocument()) {
     seedMathRandom(doc.training.seed);
     const compiled = compileGraph(doc, tfjsCatalog);
     const data = generateDataset(doc.dataset as Extract<NonNullable<typeof doc.dataset>, { kind: 'generated' }>) as Dataset;
@@ -218,6 +220,27 @@ describe('the two players', () => {
     compiled.model.dispose();
   });
 
+  it('takes its steps in the documented order (train.py mirrors it): the seeded real rows, k_D D steps, then k_G G steps, noise drawn as they go', async () => {
+    const doc = ganDocument({ gan: { discriminatorSteps: 2, generatorSteps: 3 }, training: { epochs: 1, batchSize: 256, shuffle: false, seed: 5 } });
+    const looped = compiledRun(doc);
+    const data = generateDataset(doc.dataset as Extract<NonNullable<typeof doc.dataset>, { kind: 'generated' }>) as Dataset;
+    await trainAdversarially(looped.compiled.model, looped.run, data, doc.training, { backend: 'cpu' });
+
+    const byHand = compiledRun(doc);
+    const trainer = adversarialTrainer(byHand.run, doc.training.seed);
+    const rows = splitIndices(256, 0, doc.training.seed).train;
+    tf.tidy(() => {
+      const real = tf.gather(tf.tensor2d(data.x, [256, 2]), tf.tensor1d(rows, 'int32'));
+      trainer.discriminatorStep(real);
+      trainer.discriminatorStep(real);
+      for (let k = 0; k < 3; k++) trainer.generatorStep(256);
+    });
+    trainer.dispose();
+    expect(valuesOf(byHand.compiled.model)).toEqual(valuesOf(looped.compiled.model));
+    looped.compiled.model.dispose();
+    byHand.compiled.model.dispose();
+  });
+
   it('ends a run whose losses are no longer numbers with the usual divergence message', async () => {
     const h = harness();
     const blowUp = { optimizer: 'sgd' as const, learningRate: 1e12 };
@@ -232,3 +255,74 @@ describe('the two players', () => {
     expect(h.events.at(-1)).toMatchObject({ type: 'error', said: { training: { id: 'divergedNonFinite' } } });
   });
 });
+
+describe('an image GAN with batch normalization (a small DCGAN)', () => {
+  const generator: GanLayer[] = [
+    ['Input', { shape: [8] }, 'noise'],
+    ['Dense', { units: 7 * 7 * 4, useBias: false }, 'project'],
+    ['BatchNormalization', {}, 'g_norm'],
+    ['Activation', { activation: 'relu' }, 'g_relu'],
+    ['Reshape', { targetShape: [7, 7, 4] }, 'g_grid'],
+    ['Conv2DTranspose', { filters: 1, kernelSize: [3, 3], strides: [2, 2], padding: 'same', activation: 'tanh' }, 'fake'],
+  ];
+  const discriminator: GanLayer[] = [
+    ['Input', { shape: [14, 14, 1] }, 'image'],
+    ['Conv2D', { filters: 4, kernelSize: [3, 3], strides: [2, 2], padding: 'same' }, 'd_conv'],
+    ['BatchNormalization', {}, 'd_norm'],
+    ['Activation', { activation: 'leakyRelu', alpha: 0.2 }, 'd_leaky'],
+    ['Flatten', {}, 'd_flat'],
+    ['Dense', { units: 1 }, 'logit'],
+  ];
+  /** 48 pictures of a bright square somewhere on a dark 14 × 14 field, in −1..1 as a tanh makes them. */
+  function squares(): Dataset {
+    const x = new Float32Array(48 * 14 * 14).fill(-1);
+    for (let n = 0; n < 48; n++)
+      for (let r = 0; r < 4; r++) for (let c = 0; c < 4; c++) x[n * 196 + ((n % 10) + r) * 14 + ((n * 3) % 10) + c] = 1;
+    return { x, xShape: [48, 14, 14, 1], y: new Float32Array(0), yShape: [48, 0], classNames: [], featureNames: [] } as unknown as Dataset;
+  }
+
+  it('trains both networks, sends pictures each epoch, and keeps its tensors from epoch to epoch', async () => {
+    const doc = ganDocument({ generator, discriminator, training: { epochs: 3, batchSize: 16 } });
+    seedMathRandom(1);
+    const compiled = compileGraph(doc, tfjsCatalog);
+    const data = squares();
+    const run = adversarialRun(doc, compiled, data, doc.training.gan!);
+    const events: ProgressEvent[] = [];
+    const tensorsAtEpoch: number[] = [];
+    const before = valuesOfAll(compiled.model);
+    const tensorsBefore = tf.memory().numTensors;
+    const outcome = await trainAdversarially(compiled.model, run, data, doc.training, {
+      backend: 'cpu',
+      onEvent: (e) => {
+        events.push(e);
+        if (e.type === 'epoch') tensorsAtEpoch.push(tf.memory().numTensors);
+      },
+    });
+    expect(outcome).toMatchObject({ reason: 'completed', epochs: 3 });
+    expect(tensorsAtEpoch[2]).toBe(tensorsAtEpoch[1]);
+    // The optimizers' slots, the noise and the data are all freed with the run.
+    expect(tf.memory().numTensors).toBe(tensorsBefore);
+    const samples = events.filter((e) => e.type === 'gan-samples');
+    expect(samples.map((e) => e.epoch)).toEqual([0, 1, 2, 3]);
+    for (const s of samples) {
+      expect(s.shape).toEqual([14, 14, 1]);
+      expect(s.images).toHaveLength(64);
+    }
+    expect(events.some((e) => e.type === 'gan-plane')).toBe(false);
+    const epochs = events.filter((e) => e.type === 'epoch');
+    for (const e of epochs) {
+      expect(Object.keys(e.logs).sort()).toEqual(['d_fake', 'd_loss', 'd_real', 'g_loss', 'loss']);
+      for (const value of Object.values(e.logs)) expect(Number.isFinite(value)).toBe(true);
+    }
+    // Every trainable weight of both networks moved; BatchNormalization's moving statistics too.
+    const after = valuesOfAll(compiled.model);
+    compiled.model.trainableWeights.forEach((w, i) => expect(after[i], w.name).not.toEqual(before[i]));
+    const moving = compiled.model.weights.filter((w) => /moving_mean/.test(w.name));
+    expect(moving).toHaveLength(2);
+    compiled.model.dispose();
+  });
+});
+
+function valuesOfAll(model: tf.LayersModel): number[][] {
+  return model.trainableWeights.map((w) => Array.from(w.read().dataSync()));
+}

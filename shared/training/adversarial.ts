@@ -16,7 +16,11 @@ import { tabularDataSource } from './train';
 
 /**
  * A GAN's run in the one training loop (loop.ts). An iteration is one batch of real samples
- * (the `real` field, batched and shuffled every epoch as any table run; no validation split):
+ * (the `real` field, batched and shuffled every epoch as any table run; no validation split).
+ * As train.py must take them: the rows in the order splitIndices(count, 0, seed) gives (one
+ * seeded shuffle of all of them), then in epoch e (from 1), with `shuffle`, those rows again
+ * in the order shuffledIndices(count, seed + e); batch i is positions i·batchSize onwards.
+ * Then:
  *
  * 1. k_D = discriminatorSteps discriminator steps on that real batch. Each draws b × noiseSize
  *    training noise (gan-noise.ts; b the real batch's size), makes a fake batch with G in

@@ -257,7 +257,13 @@ export async function trainLoop(
   const validationCount = source.validation?.samples ?? 0;
   const steps = source.stepsPerEpoch;
 
-  const step = makeStep({ model, source, config, backend, emit });
+  let step: TrainingStep;
+  try {
+    step = makeStep({ model, source, config, backend, emit });
+  } catch (err) {
+    source.dispose();
+    throw err;
+  }
   const metrics = step.values;
   const best = bestEpochKeeper(model, config, validationCount > 0, (message) => emit({ type: 'log', backend, level: 'warn', message }));
   let lastLogs: MetricLogs = {};
