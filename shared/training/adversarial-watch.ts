@@ -125,7 +125,7 @@ export function ganWatch(
   const losses = adversarialLosses({ loss: gan.loss, ends: roles.discriminatorEnds, labelSmoothing: gan.labelSmoothing });
   const probability = (scores: tf.Tensor) => (roles.discriminatorEnds === 'logit' ? tf.sigmoid(scores) : scores);
 
-  // Every picture of the run on the real pictures' scale (0..1, or −1..1 for a tanh generator's), so epochs compare.
+  // Pictures on the real pictures' scale (0..1, or −1..1 for a tanh generator's) while they keep within it, so epochs compare.
   let pictureRange: [number, number] | null = null;
   let latestSamples: { values: Float32Array; count: number; width: number } | null = null;
   const adviceHolds = new Set<GanAdvice>();

@@ -353,7 +353,7 @@ export const GanPlaneEventSchema = z.object({
   bounds: z.object({ xMin: z.number(), xMax: z.number(), yMin: z.number(), yMax: z.number() }),
   real: z.array(PointSchema),
   fake: z.array(PointSchema),
-  /** For each fake point: −∂(generator loss)/∂(point), where the generator would move it. */
+  /** For each fake point: −∂(its own generator loss)/∂(point), where the generator would move it (D in inference mode). */
   gradients: z.array(PointSchema),
   /** D's probability "real" in each cell of a GAN_PLANE_GRID² grid over `bounds`, row by row from yMin. */
   heat: z.array(z.number()),

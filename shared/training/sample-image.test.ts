@@ -21,4 +21,12 @@ describe('sample pictures as base64 bytes', () => {
     [...decodeImage(wide)].forEach((v, i) => expect(Math.abs(v - [-2, 0, 2, 6][i]!)).toBeLessThanOrEqual(8 / 255));
     expect([...decodeImage(encodeMask([0, 3, 2, 1], 2, 2))]).toEqual([0, 3, 2, 1]);
   });
+
+  it('takes the scale asked for while the values keep within it, and clips nothing', () => {
+    expect(encodeImage([-0.5, 0, 0.5, 0.25], [2, 2, 1], [-1, 1]).range).toEqual([-1, 1]);
+    // Beyond it, the values' own span as without one.
+    const beyond = encodeImage([-3, 0, 2, 1], [2, 2, 1], [-1, 1]);
+    expect(beyond.range).toEqual([-3, 2]);
+    [...decodeImage(beyond)].forEach((v, i) => expect(Math.abs(v - [-3, 0, 2, 1][i]!)).toBeLessThanOrEqual(5 / 255));
+  });
 });

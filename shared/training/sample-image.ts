@@ -40,11 +40,12 @@ export function base64ToBytes(text: string): Uint8Array {
 }
 
 /**
- * An image's values as bytes over their range: `fixedRange` when given (values beyond it are
- * clipped), else 0..1 when they lie in it (pictures, sigmoid outputs), else from their least to
- * their largest value so a standardized picture still shows.
+ * An image's values as bytes over their range: `preferredRange` when they lie in it (the scale
+ * of the pictures they are compared with), else 0..1 when they lie in that (pictures, sigmoid
+ * outputs), else from their least to their largest value so a standardized picture still shows.
+ * Nothing is clipped.
  */
-export function encodeImage(values: ArrayLike<number>, shape: readonly [number, number, number], fixedRange?: readonly [number, number]): SampleImage {
+export function encodeImage(values: ArrayLike<number>, shape: readonly [number, number, number], preferredRange?: readonly [number, number]): SampleImage {
   let lo = Infinity;
   let hi = -Infinity;
   for (let i = 0; i < values.length; i++) {
@@ -53,7 +54,9 @@ export function encodeImage(values: ArrayLike<number>, shape: readonly [number, 
     if (v < lo) lo = v;
     if (v > hi) hi = v;
   }
-  const range: [number, number] = fixedRange ? [fixedRange[0], fixedRange[1]] : lo >= -1e-6 && hi <= 1 + 1e-6 ? [0, 1] : Number.isFinite(lo) && hi > lo ? [lo, hi] : [0, 1];
+  const within = (r: readonly [number, number]) => lo >= r[0] - 1e-6 && hi <= r[1] + 1e-6;
+  const range: [number, number] =
+    preferredRange && within(preferredRange) ? [preferredRange[0], preferredRange[1]] : within([0, 1]) ? [0, 1] : Number.isFinite(lo) && hi > lo ? [lo, hi] : [0, 1];
   const span = range[1] - range[0];
   const bytes = new Uint8Array(values.length);
   for (let i = 0; i < values.length; i++) {
