@@ -9,6 +9,7 @@ import './examples/basics';
 import './examples/vision';
 import './examples/graphs';
 import './examples/sequences';
+import './examples/dcgan';
 import { writeExamples } from './examples/builder';
 
 await writeExamples();

@@ -29,7 +29,7 @@ describe('desktop menus', () => {
     expect(names(submenu(spec, 'EN:view'))).toEqual([
       'zoomIn', 'zoomOut', 'fitView', '-', 'toggleTheme', '-', 'togglePalette', 'toggleInspector', 'toggleTraining', '-', 'submenu:EN:language',
     ]);
-    expect(names(submenu(spec, 'EN:train'))).toEqual(['trainStart', 'trainPause', 'trainStop']);
+    expect(names(submenu(spec, 'EN:train'))).toEqual(['trainStart', 'trainPause', 'trainStep', 'trainStop']);
     expect(names(submenu(spec, 'EN:help'))).toEqual(['documentation', 'about']);
   });
 
@@ -47,7 +47,10 @@ describe('desktop menus', () => {
     expect(file.find((i) => i.kind === 'command' && i.command === 'save')).toMatchObject({ accelerator: 'CmdOrCtrl+S', enabled: true });
     expect(submenu(file, 'EN:openRecent')).toEqual([{ kind: 'command', command: 'openRecent', label: 'a — /p/a.nnd.json', enabled: true, path: '/p/a.nnd.json' }]);
     const train = submenu(spec, 'EN:train');
-    expect(train.map((i) => (i as { enabled: boolean }).enabled)).toEqual([false, true, true]);
+    expect(train.map((i) => (i as { enabled: boolean }).enabled)).toEqual([false, true, false, true]);
+    // Step only while paused, on F10.
+    const paused = submenu(buildMenuSpec(inputs({ training: 'paused' })), 'EN:train');
+    expect(paused.find((i) => i.kind === 'command' && i.command === 'trainStep')).toMatchObject({ accelerator: 'F10', enabled: true });
     const start = buildMenuSpec(inputs({ editing: false }));
     expect(submenu(start, 'EN:file').find((i) => i.kind === 'command' && i.command === 'save')).toMatchObject({ enabled: false });
     expect(submenu(submenu(start, 'EN:file'), 'EN:openRecent')).toEqual([{ kind: 'command', command: 'openRecent', label: 'EN:noRecent', enabled: false }]);

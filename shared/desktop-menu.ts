@@ -34,6 +34,7 @@ export const MENU_COMMANDS = [
   'language',
   'trainStart',
   'trainPause',
+  'trainStep',
   'trainStop',
 ] as const;
 export const MenuCommandSchema = z.enum(MENU_COMMANDS);
@@ -104,6 +105,8 @@ export const ACCELERATORS: Partial<Record<MenuCommand | HostMenuCommand, string>
   fitView: 'CmdOrCtrl+0',
   toggleTraining: 'CmdOrCtrl+T',
   trainStart: 'CmdOrCtrl+Enter',
+  // A debugger's "step over": one batch of a paused run.
+  trainStep: 'F10',
   quit: 'CmdOrCtrl+Q',
 };
 
@@ -208,6 +211,7 @@ export function buildMenuSpec(input: MenuInputs): MenuItemSpec[] {
     items: [
       command('trainStart', editing && input.training !== 'running'),
       command('trainPause', input.training === 'running'),
+      command('trainStep', input.training === 'paused'),
       command('trainStop', input.training !== 'idle'),
     ],
   };

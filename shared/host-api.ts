@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { PortableIssue } from './zod-issue';
 import { GraphDocumentSchema } from './graph/document';
 import { defineService, RpcError, type Client, type ServiceImplementation } from './rpc';
-import { TrainingEventSchema } from './training/protocol';
+import { GAN_PLAYERS, TrainingEventSchema } from './training/protocol';
 import { RunRecordSchema, RunSummarySchema } from './training/run-record';
 import { BuiltinDatasetEntrySchema, DatasetPreviewRequestSchema, DatasetPreviewSchema } from './data/preview';
 import { DatasetReferenceSchema } from './data/reference';
@@ -313,6 +313,16 @@ export const hostService = defineService({
     },
     pauseTraining: { params: RunId, result: z.object({ runId: z.string(), status: z.enum(['paused', 'running']) }) },
     resumeTraining: { params: RunId, result: z.object({ runId: z.string(), status: z.enum(['paused', 'running']) }) },
+    /**
+     * A paused run trains one batch (a GAN: one iteration, or with `player` one step of that
+     * network alone) and halts again; answers once it has (its `batch` event, marked `stepped`,
+     * and `paused` were sent). A running run is left as it is (`running`). Refused for a player
+     * step of a run that is no GAN, and on the PyTorch engine.
+     */
+    stepTraining: {
+      params: RunId.extend({ player: z.enum(GAN_PLAYERS).optional() }),
+      result: z.object({ runId: z.string(), status: z.enum(['paused', 'running']) }),
+    },
     /** Resolves once the run has ended (its `done` event was sent), within about a second. */
     stopTraining: { params: RunId, result: RunSummarySchema },
     /** The run training right now (running or paused), or null: a page that reloads mid-run finds it here. */

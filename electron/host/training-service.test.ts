@@ -192,7 +192,15 @@ describe('training through the HostApi (in-memory RPC)', { timeout: 240_000 }, (
     const paused = await host.pauseTraining({ runId });
     expect(paused.status).toBe('paused');
     expect((await host.activeTraining())?.status).toBe('paused');
+    // A step: one batch more, then halted again.
+    const stepsDone = async () => (await host.getRun({ runId })).batchPoints.at(-1)!.step;
+    const before = await stepsDone();
+    expect((await host.stepTraining({ runId })).status).toBe('paused');
+    expect(await stepsDone()).toBe(before + 1);
+    expect((await host.activeTraining())?.status).toBe('paused');
+    await expect(host.stepTraining({ runId, player: 'generator' })).rejects.toMatchObject({ code: 'training-refused', message: expect.stringMatching(/is not a GAN/) });
     expect((await host.resumeTraining({ runId })).status).toBe('running');
+    expect((await host.stepTraining({ runId })).status).toBe('running');
     const stoppedAt = Date.now();
     const summary = await host.stopTraining({ runId });
     expect(Date.now() - stoppedAt).toBeLessThan(1000);

@@ -12,6 +12,7 @@ import {
   TrainingEventSchema,
   type DoneEvent,
   type ErrorEvent,
+  type GanPlayer,
   type MetricLogs,
   type StartMessage,
   type TrainingEvent,
@@ -41,6 +42,8 @@ export interface TrainingHandle {
   stop(): void;
   pause(): void;
   resume(): void;
+  /** While paused: one batch (a GAN: one iteration, or one `player`'s step), then halted again. */
+  step(player?: GanPlayer): void;
   /** The worker's process id (supervision, diagnostics); undefined when it never started. */
   readonly pid: number | undefined;
   /**
@@ -157,7 +160,7 @@ export function startTraining(job: TrainingJob, onEvent: (event: TrainingEvent) 
     queueMicrotask(() =>
       fail(trainingText('noDataset', { name: job.document.name })),
     );
-    return { stop() {}, pause() {}, resume() {}, pid: undefined, done };
+    return { stop() {}, pause() {}, resume() {}, step() {}, pid: undefined, done };
   }
 
   const startMessage: StartMessage = {
@@ -174,7 +177,7 @@ export function startTraining(job: TrainingJob, onEvent: (event: TrainingEvent) 
   if (!checked.success) {
     const issue = checked.error.issues[0]!;
     queueMicrotask(() => fail(trainingText('jobInvalidAt', { place: issue.path.join('.') || 'job', problem: issue.message })));
-    return { stop() {}, pause() {}, resume() {}, pid: undefined, done };
+    return { stop() {}, pause() {}, resume() {}, step() {}, pid: undefined, done };
   }
 
   let child: WorkerProcess;
@@ -182,7 +185,7 @@ export function startTraining(job: TrainingJob, onEvent: (event: TrainingEvent) 
     child = launch(checked.data.training.engine);
   } catch (err) {
     queueMicrotask(() => fail(trainingText('processNotStarted', { detail: (err as Error).message })));
-    return { stop() {}, pause() {}, resume() {}, pid: undefined, done };
+    return { stop() {}, pause() {}, resume() {}, step() {}, pid: undefined, done };
   }
 
   const send = (message: WorkerRequest) => child.send(message);
@@ -248,6 +251,9 @@ export function startTraining(job: TrainingJob, onEvent: (event: TrainingEvent) 
     },
     resume() {
       if (!finished) send({ type: 'resume' });
+    },
+    step(player) {
+      if (!finished) send({ type: 'step', ...(player ? { player } : {}) });
     },
     pid: child.pid,
     done,

@@ -12,7 +12,7 @@ import { newRunId, type KeptRun, type RunHistory } from './run-history-service';
 import { refusal } from './run-refusal';
 import { forkWorker, startTraining, type TrainingEngine, type TrainingHandle, type WorkerProcess } from './training-session';
 
-export type TrainingSessionMethods = Pick<HostImplementation, 'startTraining' | 'pauseTraining' | 'resumeTraining' | 'stopTraining' | 'activeTraining'>;
+export type TrainingSessionMethods = Pick<HostImplementation, 'startTraining' | 'pauseTraining' | 'resumeTraining' | 'stepTraining' | 'stopTraining' | 'activeTraining'>;
 
 export interface TrainingSessions {
   methods: TrainingSessionMethods;
@@ -53,7 +53,7 @@ interface ActiveRun {
   handle: TrainingHandle;
   /** Settles after the final event was recorded, persisted and sent. */
   ended: Promise<void>;
-  /** Set while a pause waits for the loop to halt. */
+  /** Set while a pause or a step waits for the loop to halt. */
   whenPaused?: () => void;
 }
 
@@ -78,10 +78,20 @@ export function createTrainingSessions(options: TrainingSessionsOptions): Traini
     }
   }
 
-  function activeRun(runId: string, verb: 'pause' | 'resume' | 'stop'): ActiveRun {
+  function activeRun(runId: string, verb: 'pause' | 'resume' | 'step' | 'stop'): ActiveRun {
     if (active && active.kept.record.id === runId) return active;
-    const verbText = trainingText(verb === 'pause' ? 'verbPause' : verb === 'resume' ? 'verbResume' : 'verbStop');
+    const verbText = trainingText(({ pause: 'verbPause', resume: 'verbResume', step: 'verbStep', stop: 'verbStop' } as const)[verb]);
     throw refusal(trainingText('runNotTraining', { run: runId, verb: verbText }), HOST_ERROR_CODES.runNotFound);
+  }
+
+  /** Asks the loop something that ends halted (`ask`) and waits for its `paused` event, the run's end, or PAUSE_ACK_MS. */
+  async function untilHalted(run: ActiveRun, ask: () => void): Promise<void> {
+    const halted = new Promise<void>((resolve) => (run.whenPaused = resolve));
+    ask();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    await Promise.race([halted, run.ended, new Promise<void>((resolve) => (timer = setTimeout(resolve, PAUSE_ACK_MS)))]);
+    clearTimeout(timer);
+    run.whenPaused = undefined;
   }
 
   const methods: TrainingSessionMethods = {
@@ -153,13 +163,21 @@ export function createTrainingSessions(options: TrainingSessionsOptions): Traini
     /** Answers once the loop has halted, so no batch arrives after the page shows "paused". */
     async pauseTraining({ runId }) {
       const run = activeRun(runId, 'pause');
-      const halted = new Promise<void>((resolve) => (run.whenPaused = resolve));
-      run.handle.pause();
-      run.kept.record.status = 'paused';
-      let timer: ReturnType<typeof setTimeout> | undefined;
-      await Promise.race([halted, run.ended, new Promise<void>((resolve) => (timer = setTimeout(resolve, PAUSE_ACK_MS)))]);
-      clearTimeout(timer);
-      run.whenPaused = undefined;
+      await untilHalted(run, () => {
+        run.handle.pause();
+        run.kept.record.status = 'paused';
+      });
+      return { runId, status: 'paused' as const };
+    },
+
+    /** Answers once the step's batch is done and the loop has halted again. */
+    async stepTraining({ runId, player }) {
+      const run = activeRun(runId, 'step');
+      const { document } = run.kept.record;
+      if (document.training.engine === 'pytorch') throw refusal(trainingText('stepNotOnPytorch'), HOST_ERROR_CODES.trainingRefused);
+      if (player && !document.training.gan) throw refusal(trainingText('stepNeedsGan', { run: runId }), HOST_ERROR_CODES.trainingRefused);
+      if (run.kept.record.status !== 'paused') return { runId, status: 'running' as const };
+      await untilHalted(run, () => run.handle.step(player));
       return { runId, status: 'paused' as const };
     },
 

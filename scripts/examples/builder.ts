@@ -48,14 +48,14 @@ export function build(name: string, description: string, steps: Step[]): GraphDo
   return doc;
 }
 
-const pending: { file: string; doc: GraphDocument }[] = [];
+const pending: { file: string; doc: GraphDocument; arrange?: (laidOut: GraphDocument) => GraphDocument }[] = [];
 
 /**
  * Queues `examples/<file>` with its dataset reference and training config, validated;
- * writeExamples lays each out and writes it.
+ * writeExamples lays each out (then lets `arrange` move the laid-out nodes) and writes it.
  */
-export function save(file: string, doc: GraphDocument, dataset: unknown, training: TrainingConfigInput): void {
-  pending.push({ file, doc: { ...doc, dataset: DatasetReferenceSchema.parse(dataset), training: TrainingConfigSchema.parse(training) } });
+export function save(file: string, doc: GraphDocument, dataset: unknown, training: TrainingConfigInput, arrange?: (laidOut: GraphDocument) => GraphDocument): void {
+  pending.push({ file, doc: { ...doc, dataset: DatasetReferenceSchema.parse(dataset), training: TrainingConfigSchema.parse(training) }, arrange });
 }
 
 /** The queued examples, laid out in layers with their wires routed around the layers (the grid positions of the scripts only give the order), as the editor's Auto-layout does, and their data files: file name → contents. */
@@ -63,7 +63,10 @@ export async function examplesAsWritten(): Promise<Map<string, string>> {
   const { default: ELK } = await import('elkjs/lib/elk.bundled.js');
   const engine = new ELK() as unknown as LayoutEngine;
   const files = new Map(pendingData);
-  for (const { file, doc } of pending) files.set(file, serializeDocument(await layOutEstimated(doc, catalog, engine)));
+  for (const { file, doc, arrange } of pending) {
+    const laidOut = await layOutEstimated(doc, catalog, engine);
+    files.set(file, serializeDocument(arrange ? arrange(laidOut) : laidOut));
+  }
   return files;
 }
 

@@ -5,6 +5,7 @@ import './basics';
 import './vision';
 import './graphs';
 import './sequences';
+import './dcgan';
 import { EXAMPLES_DIR, examplesAsWritten } from './builder';
 
 describe('examples/', () => {

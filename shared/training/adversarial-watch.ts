@@ -38,6 +38,8 @@ const SPREAD_SAMPLES = 64;
 export interface GanWatch {
   /** gan-samples, and for 2-D samples gan-plane, of the networks as they are now. */
   show(epoch: number, step: number): void;
+  /** gan-plane of a 2-D GAN now (a paused run's single step). */
+  showPlane(epoch: number, step: number): void;
   /** gan-plane of a 2-D GAN, unless one went out less than a second ago. */
   showPlaneEverySecond(epoch: number, step: number): void;
   /** `kl_divergence` / `js_divergence` of a 2-D GAN now; nothing for other samples. */
@@ -226,6 +228,9 @@ export function ganWatch(
   return {
     show(epoch, step) {
       emitSamples(epoch, step);
+      emitPlane(epoch, step);
+    },
+    showPlane(epoch, step) {
       emitPlane(epoch, step);
     },
     showPlaneEverySecond(epoch, step) {

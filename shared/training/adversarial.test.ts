@@ -6,9 +6,11 @@ import { compileGraph } from '../compile/compile';
 import type { GraphDocument } from '../graph/document';
 import { tfjsCatalog } from '../layers/tfjs-catalog';
 import { seedMathRandom } from '../layers/seed';
+import { TrainingConfigSchema } from '../graph/training-config';
 import { adversarialRun, adversarialTrainer, trainAdversarially } from './adversarial';
+import { TrainingControl } from './control';
 import type { ProgressEvent } from './loop';
-import { GAN_MANIFOLD_GRID, GAN_PLANE_GRID, type StartMessage, type WorkerEvent } from './protocol';
+import { GAN_MANIFOLD_GRID, GAN_PLANE_GRID, type BatchEvent, type StartMessage, type WorkerEvent } from './protocol';
 import { createTrainingRunner, type RunnerEnvironment } from './runner';
 import { ganDocument, RING_DISCRIMINATOR, RING_GENERATOR, type GanLayer } from './gan-document.fixture';
 
@@ -145,6 +147,22 @@ describe('a GAN run through the runner', () => {
     expect(h.events.at(-1)).toMatchObject({ type: 'done', reason: 'stopped' });
   });
 
+  it('takes a step request while paused: one iteration, then halted again', async () => {
+    const h = harness();
+    h.runner.handle(startOf(ganDocument({ training: { epochs: 500 } })));
+    await expect.poll(() => h.events.some((e) => e.type === 'epoch'), { timeout: 20_000 }).toBe(true);
+    h.runner.handle({ type: 'pause' });
+    const halts = () => h.events.filter((e) => e.type === 'paused').length;
+    await expect.poll(halts, { timeout: 10_000 }).toBe(1);
+    const from = h.events.length;
+    h.runner.handle({ type: 'step', player: 'generator' });
+    await expect.poll(halts, { timeout: 10_000 }).toBe(2);
+    expect(h.events.slice(from).filter((e) => e.type === 'batch')).toMatchObject([{ stepped: 'generator' }]);
+    h.runner.handle({ type: 'stop' });
+    await h.runner.whenIdle();
+    expect(h.events.at(-1)).toMatchObject({ type: 'done', reason: 'stopped' });
+  });
+
   it('calibrates a GAN as it would train it', async () => {
     const h = harness();
     const doc = ganDocument();
@@ -160,7 +178,7 @@ describe('the two players', () => {
     seedMathRandom(doc.training.seed);
     const compiled = compileGraph(doc, tfjsCatalog);
     const data = generateDataset(doc.dataset as Extract<NonNullable<typeof doc.dataset>, { kind: 'generated' }>) as Dataset;
-    return { compiled, run: adversarialRun(doc, compiled, data, doc.training.gan!) };
+    return { compiled, data, doc, run: adversarialRun(doc, compiled, data, doc.training.gan!) };
   }
   const valuesOf = (model: tf.LayersModel) => model.trainableWeights.map((w) => Array.from(w.read().dataSync()));
 
@@ -197,6 +215,64 @@ describe('the two players', () => {
 
     trainer.dispose();
     real.dispose();
+    compiled.model.dispose();
+  });
+
+  it('steps a paused run one iteration, one D step or one G step at a time, each reporting both players and the plane', async () => {
+    const { compiled, data, doc, run } = compiledRun(ganDocument({ training: { epochs: 500 } }));
+    const control = new TrainingControl();
+    const events: ProgressEvent[] = [];
+    const running = trainAdversarially(compiled.model, run, data, TrainingConfigSchema.parse(doc.training), {
+      backend: 'cpu',
+      control,
+      yieldIntervalMs: 0,
+      onEvent: (e) => {
+        events.push(e);
+        if (e.type === 'epoch' && e.epoch === 1) control.pause();
+      },
+    });
+    const halts = () => events.filter((e) => e.type === 'paused').length;
+    await expect.poll(halts, { timeout: 20_000 }).toBe(1);
+    expect(events.at(-1)).toMatchObject({ type: 'paused', epoch: 2, batch: 0 });
+
+    /** One step: what it reported (its batch event, the plane drawn after it) and which players' weights it moved. */
+    const step = async (player?: 'discriminator' | 'generator') => {
+      const generatorBefore = valuesOf(run.models.generator);
+      const discriminatorBefore = valuesOf(run.models.discriminator);
+      const from = events.length;
+      control.step(player ? { player } : {});
+      await expect.poll(halts, { timeout: 10_000 }).toBe(halts() + 1);
+      const since = events.slice(from);
+      return {
+        types: since.map((e) => e.type),
+        batch: since.find((e): e is BatchEvent => e.type === 'batch')!,
+        moved: { generator: !equal(valuesOf(run.models.generator), generatorBefore), discriminator: !equal(valuesOf(run.models.discriminator), discriminatorBefore) },
+      };
+    };
+    const equal = (a: number[][], b: number[][]) => JSON.stringify(a) === JSON.stringify(b);
+
+    const lastOf = events.filter((e): e is BatchEvent => e.type === 'batch').at(-1)!;
+    const d = await step('discriminator');
+    expect(d.types).toEqual(['batch', 'gan-plane', 'paused']);
+    expect(d.moved).toEqual({ discriminator: true, generator: false });
+    expect(d.batch).toMatchObject({ epoch: 2, batch: 1, stepped: 'discriminator' });
+    // Both players' values, the generator's scored as it stands.
+    expect(Object.keys(d.batch.metrics).sort()).toEqual(['d_fake', 'd_loss', 'd_real', 'g_loss']);
+    for (const value of Object.values(d.batch.metrics)) expect(Number.isFinite(value)).toBe(true);
+    expect(d.batch.metrics.d_loss).not.toBe(lastOf.metrics.d_loss);
+
+    const g = await step('generator');
+    expect(g.types).toEqual(['batch', 'gan-plane', 'paused']);
+    expect(g.moved).toEqual({ discriminator: false, generator: true });
+    expect(g.batch).toMatchObject({ epoch: 2, batch: 2, stepped: 'generator' });
+
+    const both = await step();
+    expect(both.moved).toEqual({ discriminator: true, generator: true });
+    expect(both.batch).toMatchObject({ epoch: 2, batch: 3, stepped: 'batch' });
+    expect(events.at(-1)).toMatchObject({ type: 'paused', epoch: 2, batch: 3 });
+
+    control.stop();
+    expect((await running).reason).toBe('stopped');
     compiled.model.dispose();
   });
 

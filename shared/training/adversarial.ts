@@ -10,7 +10,7 @@ import type { GanConfig, TrainingConfig } from '../graph/training-config';
 import { adversarialLosses } from './adversarial-losses';
 import { ganWatch, type RealSamples } from './adversarial-watch';
 import { noiseSize, trainingNoise } from './gan-noise';
-import { trainLoop, type TrainingDataSource, type TrainingOutcome, type TrainingStepFactory, type TrainOptions } from './loop';
+import { trainLoop, type TrainingBatch, type TrainingDataSource, type TrainingOutcome, type TrainingStepFactory, type TrainOptions } from './loop';
 import { createOptimizer } from './optimizers';
 import { tabularDataSource } from './train';
 
@@ -36,6 +36,15 @@ import { tabularDataSource } from './train';
  * its k_D steps and g_loss as the mean over its k_G steps; batch events and epoch logs average
  * iterations weighted by their real batch's size, as every run's loop does. `loss` is d_loss.
  * Each player has its own optimizer (createOptimizer with its β1) at a constant rate.
+ *
+ * A paused run's step (GAN Lab's buttons) is one iteration, or one player's step alone in an
+ * iteration's place: one D step on that slot's real batch (G untouched), or one G step of the
+ * batch's size (D untouched). Either counts as a batch of the epoch, and its event reports the
+ * other player as it stands: g_loss (or d_loss, d_real, d_fake) of a fresh noise batch against
+ * the networks after the step, without training them, so both losses always say where the game
+ * is. Those scores draw their noise from the training stream, so a stepped run's noise differs
+ * from an unstepped one's after the first lone step; BatchNormalization's moving statistics
+ * follow every pass in training mode, as in any iteration.
  */
 
 export interface AdversarialRun {
@@ -96,6 +105,10 @@ export interface AdversarialTrainer {
   discriminatorStep(real: tf.Tensor): { loss: tf.Scalar; real: tf.Scalar; fake: tf.Scalar };
   /** One generator step on a fresh noise batch of `rows`; g_loss, on the backend. Call it inside a tidy. */
   generatorStep(rows: number): tf.Scalar;
+  /** What `discriminatorStep` reports, without stepping: D as it is now on `real` and a fresh fake batch. Inside a tidy. */
+  discriminatorScores(real: tf.Tensor): { loss: tf.Scalar; real: tf.Scalar; fake: tf.Scalar };
+  /** What `generatorStep` reports, without stepping: g_loss of a fresh noise batch of `rows`. Inside a tidy. */
+  generatorLoss(rows: number): tf.Scalar;
   dispose(): void;
 }
 
@@ -109,14 +122,20 @@ export function adversarialTrainer(run: AdversarialRun, seed: number): Adversari
   const generatorWeights = trainableVariables(generator);
   const drawNoise = trainingNoise(seed, gan.noise, noiseSize(roles.noiseShape));
   const noiseBatch = (rows: number) => tf.tensor(drawNoise(rows), [rows, ...roles.noiseShape]);
+  // Both players in training mode, as in the steps, so a score without a step reads as theirs.
+  const fakeBatch = (rows: number) => generator.apply(noiseBatch(rows), { training: true }) as tf.Tensor;
+  const judge = (real: tf.Tensor, fake: tf.Tensor) =>
+    losses.discriminator(discriminator.apply(real, { training: true }) as tf.Tensor, discriminator.apply(fake, { training: true }) as tf.Tensor);
+  const generatorObjective = (noise: tf.Tensor) =>
+    withPenalties(losses.generator(discriminator.apply(generator.apply(noise, { training: true }) as tf.Tensor, { training: true }) as tf.Tensor), generator);
   return {
     discriminatorStep(real) {
       // Made outside the gradient: nothing of d_loss reaches the generator.
-      const fake = generator.apply(noiseBatch(real.shape[0]!), { training: true }) as tf.Tensor;
+      const fake = fakeBatch(real.shape[0]!);
       let opinions: tf.Scalar[] = [];
       const loss = discriminatorOptimizer.minimize(
         () => {
-          const scores = losses.discriminator(discriminator.apply(real, { training: true }) as tf.Tensor, discriminator.apply(fake, { training: true }) as tf.Tensor);
+          const scores = judge(real, fake);
           // Kept past the gradient scope; handed back to the caller's tidy below.
           opinions = [tf.keep(scores.real), tf.keep(scores.fake)];
           return withPenalties(scores.loss, discriminator);
@@ -131,12 +150,13 @@ export function adversarialTrainer(run: AdversarialRun, seed: number): Adversari
     },
     generatorStep(rows) {
       const noise = noiseBatch(rows);
-      return generatorOptimizer.minimize(
-        () => withPenalties(losses.generator(discriminator.apply(generator.apply(noise, { training: true }) as tf.Tensor, { training: true }) as tf.Tensor), generator),
-        true,
-        generatorWeights,
-      )!;
+      return generatorOptimizer.minimize(() => generatorObjective(noise), true, generatorWeights)!;
     },
+    discriminatorScores(real) {
+      const scores = judge(real, fakeBatch(real.shape[0]!));
+      return { loss: withPenalties(scores.loss, discriminator), real: scores.real, fake: scores.fake };
+    },
+    generatorLoss: (rows) => generatorObjective(noiseBatch(rows)),
     dispose() {
       discriminatorOptimizer.dispose();
       generatorOptimizer.dispose();
@@ -154,28 +174,37 @@ export function adversarialStep(run: AdversarialRun, { real }: { real?: RealSamp
     const { gan } = run;
     const trainer = adversarialTrainer(run, config.seed);
     const watch = real ? ganWatch(run, real, config.seed, { emit, backend }) : null;
+    /** `dSteps` D steps then `gSteps` G steps on the batch; a player given none is scored as it stands. */
+    const iterate = (makeBatch: () => TrainingBatch, dSteps: number, gSteps: number) => {
+      let size = 0;
+      const values = tf.tidy(() => {
+        const batch = makeBatch();
+        size = batch.size;
+        const real = batch.inputs as tf.Tensor;
+        const d = Array.from({ length: dSteps }, () => trainer.discriminatorStep(real));
+        const gLosses = Array.from({ length: gSteps }, () => trainer.generatorStep(size));
+        if (!d.length) d.push(trainer.discriminatorScores(real));
+        if (!gLosses.length) gLosses.push(trainer.generatorLoss(size));
+        const dLoss = meanOf(d.map((s) => s.loss));
+        return tf.stack([dLoss, dLoss, meanOf(gLosses), meanOf(d.map((s) => s.real)), meanOf(d.map((s) => s.fake))]) as tf.Tensor1D;
+      });
+      return { values, size };
+    };
     return {
       values: ADVERSARIAL_LOG_KEYS.map((key) => ({ key })),
       adversarial: true,
       mustStayFinite: [0, 2],
       stuckLossDiverges: false,
       learningRateAt: () => gan.discriminatorOptimizer.learningRate,
-      run(makeBatch) {
-        let size = 0;
-        const values = tf.tidy(() => {
-          const batch = makeBatch();
-          size = batch.size;
-          const d = Array.from({ length: gan.discriminatorSteps }, () => trainer.discriminatorStep(batch.inputs as tf.Tensor));
-          const gLosses = Array.from({ length: gan.generatorSteps }, () => trainer.generatorStep(size));
-          const dLoss = meanOf(d.map((s) => s.loss));
-          return tf.stack([dLoss, dLoss, meanOf(gLosses), meanOf(d.map((s) => s.real)), meanOf(d.map((s) => s.fake))]) as tf.Tensor1D;
-        });
-        return { values, size };
-      },
+      run: (makeBatch) => iterate(makeBatch, gan.discriminatorSteps, gan.generatorSteps),
+      // One player's step alone; the other's values are its scores now, taken after the step
+      // on fresh noise without training it, so d_loss and g_loss always say where both stand.
+      runPlayer: (player, makeBatch) => (player === 'discriminator' ? iterate(makeBatch, 1, 0) : iterate(makeBatch, 0, 1)),
       ...(watch
         ? {
             started: () => watch.show(0, 0),
-            afterBatch: (epoch: number, batchesDone: number) => watch.showPlaneEverySecond(epoch, batchesDone),
+            afterBatch: (epoch: number, batchesDone: number, stepped: boolean) =>
+              stepped ? watch.showPlane(epoch, batchesDone) : watch.showPlaneEverySecond(epoch, batchesDone),
             epochLogs: () => watch.divergence(),
             afterEpoch: (epoch: number, logs: Record<string, number>, batchesDone: number) => {
               watch.show(epoch, batchesDone);

@@ -155,6 +155,82 @@ describe.each(Object.keys(sources))('the training loop on %s', (name) => {
     model.dispose();
   });
 
+  it('runs exactly one batch per step while paused and halts again; a halted run has reported every batch it did', async () => {
+    const control = new TrainingControl();
+    const events: ProgressEvent[] = [];
+    const { model, train } = source(
+      { epochs: 500, batchSize: 16 },
+      {
+        control,
+        yieldIntervalMs: 0,
+        // Only the last batch of an epoch would be reported: the pause must say where it halted.
+        batchEventIntervalMs: 1e9,
+        onEvent: (e) => {
+          events.push(e);
+          if (e.type === 'epoch' && e.epoch === 1) control.pause();
+        },
+      },
+    );
+    const weights = () => model.getWeights().map((w) => Array.from(w.dataSync()));
+    const paused = () => events.filter((e) => e.type === 'paused');
+    let perEpoch = 0;
+    /** Steps done where the loop halted: a run halted before its next epoch's first batch is at the previous epoch's end. */
+    const position = (e: ProgressEvent) => (e.type === 'paused' || e.type === 'batch' ? stepsTaken(e.epoch, e.batch, perEpoch) : NaN);
+    /** One step: exactly one batch event (the step's), perhaps its epoch's end, then halted one step further. */
+    const stepOnce = async (request?: Parameters<TrainingControl['step']>[0]) => {
+      const from = events.length;
+      const halted = paused().length;
+      expect(control.step(request)).toBe(true);
+      await expect.poll(() => paused().length, { timeout: 10_000 }).toBe(halted + 1);
+      const since = events.slice(from);
+      const batches = since.filter((e): e is BatchEvent => e.type === 'batch');
+      expect(batches).toHaveLength(1);
+      expect(batches[0]!.stepped).toBe('batch');
+      expect(Number.isFinite(batches[0]!.loss)).toBe(true);
+      expect(since.map((e) => e.type).filter((t) => t !== 'epoch')).toEqual(['batch', 'paused']);
+      expect(position(since.at(-1)!)).toBe(position(events[from - 1]!) + 1);
+      expect(position(batches[0]!)).toBe(position(since.at(-1)!));
+    };
+    const running = train();
+    await expect.poll(() => paused().length, { timeout: 10_000 }).toBe(1);
+    perEpoch = (events.find((e) => e.type === 'ready') as { batchesPerEpoch: number }).batchesPerEpoch;
+    expect(events.at(-1)).toMatchObject({ type: 'paused', epoch: 2, batch: 0 });
+    const before = weights();
+
+    await stepOnce();
+    const afterStep = weights();
+    expect(afterStep).not.toEqual(before);
+
+    // Halted again: nothing more arrives and nothing trains.
+    const halted = events.length;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(events.length).toBe(halted);
+    expect(weights()).toEqual(afterStep);
+
+    // A player's step in a run without players is the whole batch.
+    await stepOnce({ player: 'generator' });
+    expect(weights()).not.toEqual(afterStep);
+
+    control.resume();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    control.pause();
+    await expect.poll(() => paused().length, { timeout: 10_000 }).toBe(4);
+    await stepOnce();
+    control.stop();
+    expect(control.step()).toBe(false);
+    expect((await running).reason).toBe('stopped');
+
+    const steps = events.filter((e): e is BatchEvent => e.type === 'batch').map((b) => stepsTaken(b.epoch, b.batch, b.batchesPerEpoch));
+    // Every step reported once and in order, each stepped one right after the last.
+    expect(new Set(steps).size).toBe(steps.length);
+    expect([...steps].sort((a, b) => a - b)).toEqual(steps);
+    events.forEach((e, i) => {
+      if (e.type === 'paused' && e.batch > 0) expect(events.slice(0, i).findLast((b) => b.type === 'batch')).toMatchObject({ epoch: e.epoch, batch: e.batch });
+    });
+    expect(control.step()).toBe(false);
+    model.dispose();
+  });
+
   it('ends with the divergence advice when the loss becomes NaN', async () => {
     const { model, train } = source({ epochs: 3, batchSize: 16 }, {}, 'NaN');
     await expect(train()).rejects.toThrow(/the loss became NaN at epoch 1, batch 1 — training diverged; lower the learning rate/);

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { gatherRows } from '../layers/graph/segment-ops';
 import { learningRateAt, stepsTaken, type LossName, type MetricName, type TrainingConfig } from '../graph/training-config';
-import { TrainingControl } from './control';
+import { TrainingControl, type StepRequest } from './control';
 import { DivergenceWatch, divergenceText } from './divergence';
 import { bestEpochKeeper } from './early-stopping';
 import { TrainingUserError } from './errors';
@@ -14,6 +14,7 @@ import {
   type EpochEvent,
   type GanAdviceEvent,
   type GanPlaneEvent,
+  type GanPlayer,
   type GanSamplesEvent,
   type LogEvent,
   type MetricLogs,
@@ -175,6 +176,11 @@ export interface TrainingStep {
    * still on the backend, and the samples the batch stood for.
    */
   run(makeBatch: () => TrainingBatch): { values: tf.Tensor1D; size: number };
+  /**
+   * A GAN's step of one player alone in a batch's place (a paused run's `step` with a player),
+   * reporting the same values as `run`. Absent: a player step runs the whole batch.
+   */
+  runPlayer?(player: GanPlayer, makeBatch: () => TrainingBatch): { values: tf.Tensor1D; size: number };
   /** Positions in [loss, ...values] whose NaN or infinity ends the run as diverged. */
   mustStayFinite: readonly number[];
   /** Whether a loss stuck far above its start ends the run (divergence.ts); a GAN's d_loss may climb as G improves. */
@@ -183,8 +189,8 @@ export interface TrainingStep {
   adversarial?: boolean;
   /** After `ready`, before the first batch. */
   started?(): void;
-  /** After every batch, with the batches done in the run so far. */
-  afterBatch?(epoch: number, batchesDone: number): void;
+  /** After every batch, with the batches done in the run so far; `stepped`: a paused run's single step, which views show at once. */
+  afterBatch?(epoch: number, batchesDone: number, stepped: boolean): void;
   /** Logs of an epoch beyond the means of the steps' values (a GAN's divergence), computed after its last batch. */
   epochLogs?(epoch: number): MetricLogs;
   /** After the epoch event, with the batches done in the run so far. */
@@ -309,23 +315,52 @@ export async function trainLoop(
       let learningRate = step.learningRateAt(epoch, 0, steps);
       let lastEmitAt = Date.now();
       let samplesSinceEmit = 0;
+      let reportedBatches = 0;
+      /** The batch event of the epoch's first `done` batches (settled first); `seconds`: the time they took. */
+      const emitBatch = (done: number, seconds: number, stepped?: NonNullable<BatchEvent['stepped']>) => {
+        settle();
+        emit({
+          type: 'batch',
+          backend,
+          epoch,
+          batch: done,
+          batchesPerEpoch: steps,
+          loss: sums[0]! / seen,
+          metrics: reportScores(metrics, sums, seen),
+          learningRate,
+          samplesPerSecond: samplesSinceEmit / Math.max(seconds, 1e-3),
+          ...(stepped ? { stepped } : {}),
+        });
+        reportedBatches = done;
+        samplesSinceEmit = 0;
+      };
       try {
         for (let batch = 0; batch < steps; batch++) {
           if (Date.now() - lastYield >= yieldInterval) {
             await new Promise((resolve) => setTimeout(resolve, 0));
             lastYield = Date.now();
           }
+          let stepRequest: StepRequest | null = null;
           if (control.isPaused) {
-            emit({ type: 'paused', backend, epoch, batch });
-            await control.untilResumed();
+            if (!control.stepPending) {
+              // A halted run shows every batch it did, so the batch a step adds is the next one.
+              if (reportedBatches < batch) emitBatch(batch, (Date.now() - lastEmitAt) / 1000);
+              emit({ type: 'paused', backend, epoch, batch });
+              await control.untilResumed();
+            }
+            stepRequest = control.takeStep();
           }
           if (control.stopping) {
             reason = 'stopped';
             break epochs;
           }
 
+          const startedAt = Date.now();
           learningRate = step.learningRateAt(epoch, batch, steps);
-          const { values, size } = step.run(() => batches.batch(batch));
+          // A player's step only where the run has players; elsewhere a step is the whole batch.
+          const player = step.runPlayer ? stepRequest?.player : undefined;
+          const makeBatch = () => batches.batch(batch);
+          const { values, size } = player ? step.runPlayer!(player, makeBatch) : step.run(makeBatch);
           pending.push({ values, size, batch, learningRate });
           batchesDone++;
           seen += size;
@@ -333,26 +368,17 @@ export async function trainLoop(
 
           const now = Date.now();
           const lastOfEpoch = batch === steps - 1;
-          const eventDue = lastOfEpoch || now - lastEmitAt >= batchInterval;
-          // A diverged run is still caught within a few batches when events are rare.
-          if (eventDue || pending.length >= MAX_UNREAD_BATCHES) settle();
-          if (eventDue) {
-            const seconds = Math.max(now - lastEmitAt, 1) / 1000;
-            emit({
-              type: 'batch',
-              backend,
-              epoch,
-              batch: batch + 1,
-              batchesPerEpoch: steps,
-              loss: sums[0]! / seen,
-              metrics: reportScores(metrics, sums, seen),
-              learningRate,
-              samplesPerSecond: samplesSinceEmit / seconds,
-            });
+          if (stepRequest) {
+            emitBatch(batch + 1, (now - startedAt) / 1000, player ?? 'batch');
             lastEmitAt = now;
-            samplesSinceEmit = 0;
+          } else if (lastOfEpoch || now - lastEmitAt >= batchInterval) {
+            emitBatch(batch + 1, (now - lastEmitAt) / 1000);
+            lastEmitAt = now;
+          } else if (pending.length >= MAX_UNREAD_BATCHES) {
+            // A diverged run is still caught within a few batches when events are rare.
+            settle();
           }
-          step.afterBatch?.(epoch, batchesDone);
+          step.afterBatch?.(epoch, batchesDone, stepRequest !== null);
         }
       } finally {
         batches.release();

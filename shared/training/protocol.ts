@@ -52,6 +52,16 @@ export const CalibrateMessageSchema = z.object({
 export const PauseMessageSchema = z.object({ type: z.literal('pause') });
 export const ResumeMessageSchema = z.object({ type: z.literal('resume') });
 export const StopMessageSchema = z.object({ type: z.literal('stop') });
+/** A GAN's two networks, each trained by its own optimizer. */
+export const GAN_PLAYERS = ['discriminator', 'generator'] as const;
+export type GanPlayer = (typeof GAN_PLAYERS)[number];
+/**
+ * While paused: run exactly one batch (a GAN: one iteration, k_D discriminator steps then k_G
+ * generator steps) and halt again, sending its `batch` event (marked `stepped`) then `paused`.
+ * With `player` (GAN runs only): one step of that network alone in the next batch's place.
+ * Ignored while running.
+ */
+export const StepMessageSchema = z.object({ type: z.literal('step'), player: z.enum(GAN_PLAYERS).optional() });
 
 export const WorkerRequestSchema = z.discriminatedUnion('type', [
   StartMessageSchema,
@@ -59,6 +69,7 @@ export const WorkerRequestSchema = z.discriminatedUnion('type', [
   PauseMessageSchema,
   ResumeMessageSchema,
   StopMessageSchema,
+  StepMessageSchema,
 ]);
 export type StartMessage = z.infer<typeof StartMessageSchema>;
 export type CalibrateMessage = z.infer<typeof CalibrateMessageSchema>;
@@ -100,6 +111,11 @@ export const BatchEventSchema = z.object({
   metrics: MetricLogsSchema,
   learningRate: z.number(),
   samplesPerSecond: z.number().min(0),
+  /**
+   * The batch a `step` request ran while paused (`batch`; a GAN's one-player steps
+   * `discriminator` / `generator`): the run stays paused, a `paused` event follows.
+   */
+  stepped: z.enum(['batch', ...GAN_PLAYERS]).optional(),
 });
 
 export const EpochEventSchema = z.object({
@@ -117,8 +133,10 @@ export const EpochEventSchema = z.object({
 
 /**
  * The loop has halted after a pause request: sent once it finishes the batch in hand, so
- * nothing but this arrives between "pause" and "resume". `batch` counts the batches of
- * `epoch` already done.
+ * nothing but this arrives between "pause" and "resume" (or a step's batch, then this again).
+ * A batch event for the last batch done comes just before it when that batch was not yet
+ * reported, so a halted run shows where it is. `batch` counts the batches of `epoch` already
+ * done.
  */
 export const PausedEventSchema = z.object({
   type: z.literal('paused'),

@@ -59,11 +59,15 @@ describe('the run record reducer', () => {
     recordRunEvent(run, batch(1, 1));
     recordRunEvent(run, { type: 'paused', backend: 'wasm', epoch: 1, batch: 1 });
     expect(run.status).toBe('paused');
-    recordRunEvent(run, batch(1, 2));
+    // A step's batch leaves the run halted.
+    recordRunEvent(run, { ...(batch(1, 2) as Extract<TrainingEvent, { type: 'batch' }>), stepped: 'batch' });
+    recordRunEvent(run, { type: 'paused', backend: 'wasm', epoch: 1, batch: 2 });
+    expect(run.status).toBe('paused');
+    recordRunEvent(run, batch(1, 3));
     expect(run.status).toBe('running');
     recordRunEvent(run, { type: 'error', backend: 'wasm', message: 'the loss became NaN at epoch 1, batch 3' });
     expect(run).toMatchObject({ status: 'failed', error: 'the loss became NaN at epoch 1, batch 3', hasWeights: false });
-    expect(run.batchPoints).toHaveLength(2);
+    expect(run.batchPoints).toHaveLength(3);
   });
 
   it('copies the progress of a record without its identity, sharing the points', () => {

@@ -215,8 +215,8 @@ export function recordRunEvent(run: RunProgress, event: TrainingEvent): void {
       if (run.status === 'running') run.status = 'paused';
       return;
     case 'batch':
-      // No batch leaves a halted loop: one arriving means the run was resumed (perhaps from another page).
-      if (run.status === 'paused') run.status = 'running';
+      // No batch leaves a halted loop but a step's: any other means the run was resumed (perhaps from another page).
+      if (run.status === 'paused' && !event.stepped) run.status = 'running';
       run.batchPoints.push({
         epoch: event.epoch,
         batch: event.batch,

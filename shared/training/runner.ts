@@ -55,7 +55,7 @@ export interface RunnerEnvironment {
 }
 
 export interface TrainingRunner {
-  /** A request from the host, validated here: calibrate, start, pause, resume, stop. */
+  /** A request from the host, validated here: calibrate, start, pause, resume, step, stop. */
   handle(raw: unknown): void;
   /** Stop the run between two batches (Ctrl+C, a page being closed). */
   stop(): void;
@@ -288,6 +288,9 @@ export function createTrainingRunner(env: RunnerEnvironment): TrainingRunner {
           return control.pause();
         case 'resume':
           return control.resume();
+        case 'step':
+          control.step(request.player ? { player: request.player } : {});
+          return;
         case 'stop':
           return control.stop();
         case 'calibrate':

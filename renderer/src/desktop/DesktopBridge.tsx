@@ -172,6 +172,7 @@ async function runMenuCommand(event: MenuCommandEvent, t: TFunction, flow: Flow,
     language: () => applyLanguageCommand(event),
     trainStart: () => runCommands.start(),
     trainPause: () => pressPanelButton('pause-button') || pressPanelButton('resume-button'),
+    trainStep: () => runCommands.step(),
     trainStop: () => pressPanelButton('stop-button'),
   };
   await actions[command]();

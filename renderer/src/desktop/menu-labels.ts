@@ -40,6 +40,7 @@ export function menuLabels(t: TFunction): MenuLabels {
     language: t('menu.language'),
     trainStart: t('menu.trainStart'),
     trainPause: t('menu.trainPause'),
+    trainStep: t('menu.trainStep'),
     trainStop: t('menu.trainStop'),
     noRecent: t('menu.noRecent'),
     quit: t('menu.quit'),

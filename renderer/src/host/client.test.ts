@@ -27,6 +27,7 @@ const trainingNotServed = {
   startTraining: notServed,
   pauseTraining: notServed,
   resumeTraining: notServed,
+  stepTraining: notServed,
   stopTraining: notServed,
   activeTraining: notServed,
   listRuns: notServed,

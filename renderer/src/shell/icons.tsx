@@ -25,6 +25,7 @@ const PATHS = {
   play: 'M7 4.5v15l12-7.5z',
   pause: 'M8 5v14M16 5v14',
   stop: 'M6 6h12v12H6z',
+  step: 'M6 5v14l9-7zM18 5v14',
   chart: 'M3 3v18h18M7 15l4-5 3 3 5-7',
 } as const;
 

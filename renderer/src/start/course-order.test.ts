@@ -26,5 +26,7 @@ describe('templates in course order', () => {
     expect(order.indexOf('char-decoder.nnd.json')).toBeLessThan(order.indexOf('tiny-gpt.nnd.json'));
     expect(order.indexOf('tiny-gpt.nnd.json')).toBeLessThan(order.indexOf('seq2seq-reverse.nnd.json'));
     expect(order.indexOf('seq2seq-reverse.nnd.json')).toBeLessThan(order.indexOf('gcn-sbm.nnd.json'));
+    // The GANs close the course, after every graph network.
+    expect(order.indexOf('dcgan-mnist.nnd.json')).toBeGreaterThan(Math.max(...order.filter((f) => /gcn|gat|graphsage|gnn/.test(f)).map((f) => order.indexOf(f))));
   });
 });

@@ -11,6 +11,7 @@ import { formatNumber } from '../i18n';
 import { problemText } from '../i18n/problem-text';
 import { saidText } from '../i18n/said-text';
 import { stepsTaken } from '../../../shared/graph/training-config';
+import type { GanPlayer } from '../../../shared/training/protocol';
 import { deviceChoiceText } from './device-text';
 import { DatasetForm, DerivedFigures, TrainingForm } from './ConfigForm';
 import { BindingsForm } from './BindingsForm';
@@ -84,6 +85,60 @@ function useNow(active: boolean): number {
   return now;
 }
 
+/** The key that steps a paused run (a debugger's "step over"). */
+export const STEP_KEY = 'F10';
+
+/** What the run in hand steps: its document's (the editor's while attaching to a run whose document is not known). */
+function useStepKind(): 'gan' | 'batch' | 'none' {
+  const runTraining = useTraining((s) => s.runDocument?.training);
+  const editorTraining = useEditor((s) => selectDocument(s).training);
+  const training = runTraining ?? editorTraining;
+  if (training.engine === 'pytorch') return 'none';
+  return training.gan ? 'gan' : 'batch';
+}
+
+/**
+ * While paused: one batch and pause again; a GAN offers GAN Lab's three (one D step, one G
+ * step, one of each). A press waits for its step, so steps never pile up.
+ */
+function StepButtons() {
+  const { t } = useTranslation();
+  const kind = useStepKind();
+  const [stepping, setStepping] = useState(false);
+  const step = (player?: GanPlayer) => {
+    setStepping(true);
+    void runCommands.step(player).finally(() => setStepping(false));
+  };
+  if (kind === 'none')
+    return (
+      <button className="btn" disabled title={t('training.stepNotOnPytorch')} data-testid="step-button">
+        <Icon name="step" />
+        {t('training.step')}
+      </button>
+    );
+  if (kind === 'batch')
+    return (
+      <button className="btn" onClick={() => step()} disabled={stepping} title={t('training.stepHint', { key: STEP_KEY })} data-testid="step-button">
+        <Icon name="step" />
+        {t('training.step')}
+      </button>
+    );
+  return (
+    <span className="step-buttons" role="group" aria-label={t('training.stepGroup')}>
+      <button className="btn" onClick={() => step('discriminator')} disabled={stepping} title={t('training.stepDiscriminatorHint')} data-testid="step-discriminator-button">
+        {t('training.stepDiscriminator')}
+      </button>
+      <button className="btn" onClick={() => step('generator')} disabled={stepping} title={t('training.stepGeneratorHint')} data-testid="step-generator-button">
+        {t('training.stepGenerator')}
+      </button>
+      <button className="btn" onClick={() => step()} disabled={stepping} title={t('training.stepBothHint', { key: STEP_KEY })} data-testid="step-button">
+        <Icon name="step" />
+        {t('training.stepBoth')}
+      </button>
+    </span>
+  );
+}
+
 function Controls() {
   const { t } = useTranslation();
   const phase = useTraining((s) => s.phase);
@@ -107,6 +162,7 @@ function Controls() {
           {t('training.pause')}
         </button>
       )}
+      {phase === 'paused' && <StepButtons />}
       <button className="btn danger" onClick={() => void runCommands.stop()} disabled={!runId || !(phase === 'running' || phase === 'paused')} data-testid="stop-button">
         <Icon name="stop" />
         {t('training.stop')}
@@ -133,7 +189,7 @@ function Progress() {
   const fraction = total ? (finished ? 1 : Math.min(1, done / total)) : 0;
   const eta = done > 0 && isActive(s.phase) ? (elapsed / done) * (total - done) : null;
   return (
-    <div className="train-progress" data-testid="progress" data-phase={s.phase} data-epoch={last?.epoch ?? 0} data-fraction={fraction.toFixed(4)}>
+    <div className="train-progress" data-testid="progress" data-phase={s.phase} data-epoch={last?.epoch ?? 0} data-step={plan && last ? stepsTaken(last.epoch, last.batch, plan.batchesPerEpoch) : 0} data-fraction={fraction.toFixed(4)}>
       <div className="progress-top">
         <span className={`phase-pill ${s.phase}`} data-testid="run-phase">
           {phaseLabel(t, s.phase)}
@@ -300,6 +356,10 @@ export function TrainingPanel() {
       if ((e.ctrlKey || e.metaKey) && !e.shiftKey && !e.altKey && e.key.toLowerCase() === 't') {
         e.preventDefault();
         useTraining.getState().toggle();
+      } else if (e.key === STEP_KEY && !e.ctrlKey && !e.metaKey && !e.shiftKey && !e.altKey && useTraining.getState().phase === 'paused') {
+        e.preventDefault();
+        const { runDocument } = useTraining.getState();
+        if (runDocument?.training.engine !== 'pytorch') void runCommands.step();
       } else if (e.key === 'Escape' && useTraining.getState().open && !useFileDialog.getState().request && !useExportDialog.getState().source) useTraining.getState().setOpen(false);
     };
     window.addEventListener('keydown', onKeyDown);

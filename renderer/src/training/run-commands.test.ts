@@ -16,8 +16,10 @@ function spiralsMlp(): GraphDocument {
 /** A host that records what it was asked and answers as the real one does (or refuses). */
 function fakeHost(options: { refuse?: Error } = {}) {
   const started: unknown[] = [];
+  const steps: unknown[] = [];
   return {
     started,
+    steps,
     host: {
       startTraining: async ({ document }: { document: unknown }) => {
         if (options.refuse) throw options.refuse;
@@ -27,6 +29,10 @@ function fakeHost(options: { refuse?: Error } = {}) {
       stopTraining: async ({ runId }: { runId: string }) => ({ id: runId, status: 'stopped' }) as never,
       pauseTraining: async ({ runId }: { runId: string }) => ({ runId, status: 'paused' as const }),
       resumeTraining: async ({ runId }: { runId: string }) => ({ runId, status: 'running' as const }),
+      stepTraining: async (request: { runId: string; player?: 'discriminator' | 'generator' }) => {
+        steps.push(request);
+        return { runId: request.runId, status: 'paused' as const };
+      },
     },
   };
 }
@@ -100,5 +106,23 @@ describe('run commands', () => {
     expect(training.getState().phase).toBe('paused');
     await commands.stop();
     expect(training.getState().phase).toBe('stopped');
+  });
+
+  it('steps a paused run only, and stays paused through the step\'s batch', async () => {
+    const training = createTrainingStore();
+    const { host, steps } = fakeHost();
+    const commands = createRunCommands(() => host, training, () => ({ document: spiralsMlp(), projectPath: null }));
+    await commands.start();
+    training.getState().receive('run-1', { type: 'ready', backend: 'cpu', trainSamples: 8, validationSamples: 0, batchesPerEpoch: 4, epochs: 2 });
+    await commands.step();
+    expect(steps).toEqual([]);
+    await commands.pauseOrResume('pause');
+    training.getState().receive('run-1', { type: 'paused', backend: 'cpu', epoch: 1, batch: 1 });
+    await commands.step('generator');
+    expect(steps).toEqual([{ runId: 'run-1', player: 'generator' }]);
+    training.getState().receive('run-1', { ...batch(1, 2), stepped: 'generator' });
+    expect(training.getState()).toMatchObject({ phase: 'paused', lastBatch: { epoch: 1, batch: 2 } });
+    training.getState().receive('run-1', batch(1, 3));
+    expect(training.getState().phase).toBe('running');
   });
 });

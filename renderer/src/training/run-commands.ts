@@ -1,6 +1,7 @@
 import type { GraphAnalysis, Problem } from '../../../shared/graph/analyze';
 import type { GraphDocument } from '../../../shared/graph/document';
 import type { HostApi } from '../../../shared/host-api';
+import type { GanPlayer } from '../../../shared/training/protocol';
 import { hostErrorSaid } from '../i18n/said-text';
 import { isActive, type RunPhase, type TrainingStore } from './training-store';
 
@@ -50,7 +51,7 @@ export function trainedVersionDiffers(state: { runDocument: GraphDocument | null
   return trainingFingerprint(state.runDocument) === trainingFingerprint(current) ? null : state.runStartedAt;
 }
 
-type RunHost = Pick<HostApi, 'startTraining' | 'stopTraining' | 'pauseTraining' | 'resumeTraining'>;
+type RunHost = Pick<HostApi, 'startTraining' | 'stopTraining' | 'pauseTraining' | 'resumeTraining' | 'stepTraining'>;
 
 const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
@@ -89,6 +90,18 @@ export function createRunCommands(host: () => RunHost, training: TrainingStore, 
       if (!runId) return;
       try {
         const result = what === 'pause' ? await host().pauseTraining({ runId }) : await host().resumeTraining({ runId });
+        if (isActive(training.getState().phase)) training.getState().setPhase(result.status);
+      } catch (err) {
+        training.setState({ error: messageOf(err), errorSaid: hostErrorSaid(err), errorProblems: null });
+      }
+    },
+
+    /** A paused run trains one batch (a GAN: one iteration, or one `player`'s step) and pauses again; resolves once it has. */
+    async step(player?: GanPlayer): Promise<void> {
+      const { runId, phase } = training.getState();
+      if (!runId || phase !== 'paused') return;
+      try {
+        const result = await host().stepTraining({ runId, ...(player ? { player } : {}) });
         if (isActive(training.getState().phase)) training.getState().setPhase(result.status);
       } catch (err) {
         training.setState({ error: messageOf(err), errorSaid: hostErrorSaid(err), errorProblems: null });

@@ -195,7 +195,7 @@ export function createTrainingStore() {
           if (s.phase === 'running') get().setPhase('paused');
           return;
         case 'batch':
-          if (s.phase === 'paused') get().setPhase('running');
+          if (s.phase === 'paused' && !event.stepped) get().setPhase('running');
           set({ ...run, version: s.version + 1, lastBatch: { epoch: event.epoch, batch: event.batch, samplesPerSecond: event.samplesPerSecond } });
           return;
         case 'epoch':
