@@ -3,6 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { REPO_ROOT, saveScreenshot, startEditor, temporaryFolder, type EditorSession } from './harness';
+import { openTemplate } from './editor-helpers';
 
 /**
  * Issue 18, watching a GAN train in the browser: the fixed-noise sample grid fills and moves
@@ -178,6 +179,25 @@ describe('watching an image GAN train, in Chromium at 1280×800', () => {
     await grid.locator('canvas[data-testid="gan-sample"]').nth(2).click();
     await expect.poll(() => history.getAttribute('data-sample')).toBe('3');
     await screenshots(page, 'digits');
+    expect(editor.pageErrors).toEqual([]);
+  });
+
+  it('shows the DCGAN template’s samples from its fixed noise before its first step, as 28 × 28 pictures', { timeout: 180_000 }, async () => {
+    const { page } = editor;
+    await openTemplate(page, 'dcgan-mnist.nnd.json');
+    if (!(await page.locator('[data-testid="training-panel"]').count())) await page.click('[data-testid="toggle-training"]');
+    // A GAN document shows the GAN curves before it trains, not a classifier's loss and accuracy.
+    await page.locator('[data-testid="chart-gan-loss"]').waitFor();
+    expect(await page.locator('[data-testid="chart-loss"]').count()).toBe(0);
+    await page.click('[data-testid="train-button"]');
+    const grid = page.locator('[data-testid="gan-sample-grid"]');
+    // The last run's grid stays until this run reports: its epoch 0.
+    await expect.poll(() => page.locator('.gan-charts').getAttribute('data-previous-run'), { timeout: 120_000 }).toBe('false');
+    await expect.poll(() => gridEpoch(page), { timeout: 120_000 }).toBe(0);
+    await expect.poll(() => grid.locator('canvas[data-testid="gan-sample"]').count()).toBe(16);
+    expect(await grid.locator('canvas[data-testid="gan-sample"]').first().evaluate((c) => [(c as unknown as { width: number }).width, (c as unknown as { height: number }).height])).toEqual([28, 28]);
+    await page.click('[data-testid="stop-button"]');
+    await expect.poll(() => phase(page), { timeout: 60_000 }).toBe('stopped');
     expect(editor.pageErrors).toEqual([]);
   });
 });
