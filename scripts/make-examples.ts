@@ -8,6 +8,7 @@
 import './examples/basics';
 import './examples/vision';
 import './examples/graphs';
+import './examples/gan-ring';
 import './examples/sequences';
 import './examples/dcgan';
 import { writeExamples } from './examples/builder';

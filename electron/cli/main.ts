@@ -147,19 +147,24 @@ program
 
 program
   .command('generate')
-  .description('write text with a next-token model: its trained weights after nnd train --save, else its initial ones')
+  .description("sample a GAN's generator, or write text with a next-token model: its trained weights after nnd train --save, else its initial ones")
   .argument('<file>', 'project file (*.nnd.json)')
-  .option('--prompt <text>', 'text the samples continue', '')
   .option('-n <n>', 'how many samples', positiveInteger('-n'), 1)
-  .option('--seed <n>', 'seed of the sampling (sample k uses seed + k)', integer('--seed'), 1)
-  .option('--length <n>', 'tokens each sample writes', positiveInteger('--length'), 80)
-  .option('--temperature <t>', '0: always the likeliest token (the default, so every sample is the same); above 0 samples, sharper below 1', numberFrom('--temperature', 0, 5), 0)
-  .option('--json', 'print one JSON object, {"prompt": …, "samples": [...]}, instead of the text')
+  .option('--seed <n>', "seed of the sampling: a GAN's noise (default: the project's seed); text: sample k uses seed + k (default 1)", integer('--seed'))
+  .option('--json', 'print one JSON object instead: {"shape": [...], "samples": [...]} for a GAN, {"prompt": …, "samples": [...]} for text')
+  .option('-o, --out <file.png>', "GAN: draw the samples into a PNG, a grid of images or a scatter of 2-D points")
+  .option('--prompt <text>', 'text: what the samples continue', '')
+  .option('--length <n>', 'text: tokens each sample writes', positiveInteger('--length'), 80)
+  .option('--temperature <t>', 'text: 0 always takes the likeliest token (the default, so every sample is the same); above 0 samples, sharper below 1', numberFrom('--temperature', 0, 5), 0)
+  .addHelpText('after', '\nWithout --json or -o a GAN prints one sample a line (its values row-major, separated by spaces) and text prints each sample after its prompt.')
   .action(
-    action('generate', async (file: string, options: import('./generate').GenerateOptions & { json?: boolean }) => {
-      const { generateFromProjectFile, formatGenerated, generatedJson } = await import('./generate');
-      const generated = await generateFromProjectFile(file, options, (line) => process.stderr.write(line + '\n'));
-      print(options.json ? generatedJson(generated) : formatGenerated(generated));
+    action('generate', async (file: string, options: import('./generate').GenerateOptions & { json?: boolean; out?: string }, command: Command) => {
+      if (options.json && options.out) throw new CliError('--json prints the samples and -o draws them: choose one');
+      const { generateFromProjectFile, formatGenerated, generatedJson, writeGeneratedPicture } = await import('./generate');
+      const textFlags = ['prompt', 'length', 'temperature'].filter((name) => command.getOptionValueSource(name) === 'cli').map((name) => `--${name}`);
+      const generated = await generateFromProjectFile(file, { ...options, textFlags }, (line) => process.stderr.write(line + '\n'));
+      if (options.out) print(await writeGeneratedPicture(generated, file, options.out));
+      else print(options.json ? generatedJson(generated) : formatGenerated(generated));
       return 0;
     }),
   );

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import './basics';
 import './vision';
 import './graphs';
+import './gan-ring';
 import './sequences';
 import './dcgan';
 import { EXAMPLES_DIR, examplesAsWritten } from './builder';

@@ -6,6 +6,18 @@ import { inCourseOrder } from './course-order';
 const EXAMPLES = new URL('../../../examples/', import.meta.url);
 
 describe('templates in course order', () => {
+  it('puts the GANs after the graph networks, the 2-D ring before the DCGAN', () => {
+    const examples = readdirSync(EXAMPLES)
+      .filter((f) => f.endsWith('.nnd.json'))
+      .map((file) => ({ file, document: JSON.parse(readFileSync(new URL(file, EXAMPLES), 'utf8')) as never }));
+    const order = inCourseOrder(examples, catalog).map((e) => e.file);
+    const gans = order.filter((file) => /gan/.test(file));
+    expect(gans).toContain('gan-ring.nnd.json');
+    expect(order.slice(-gans.length)).toEqual(gans);
+    expect(order.indexOf('gnn-cycles-trees.nnd.json')).toBeLessThan(order.indexOf('gan-ring.nnd.json'));
+    if (order.includes('dcgan-mnist.nnd.json')) expect(order.indexOf('gan-ring.nnd.json')).toBeLessThan(order.indexOf('dcgan-mnist.nnd.json'));
+  });
+
   it('puts the perceptron and MLPs first, LeNet-5 before the recurrent, attention and graph models', () => {
     const examples = readdirSync(EXAMPLES)
       .filter((f) => f.endsWith('.nnd.json'))
