@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { emptyDocument } from '../graph/document';
 import type { TrainingEvent } from './protocol';
-import { newRunProgress, recordRunEvent, runProgressOf, type RunRecord } from './run-record';
+import { GAN_SAMPLE_EPOCHS_KEPT, keepSampleEpochs, newRunProgress, recordRunEvent, RunRecordSchema, runProgressOf, type RunGanSamples, type RunRecord } from './run-record';
 
 const batch = (epoch: number, batch: number): TrainingEvent => ({
   type: 'batch',
@@ -77,5 +78,83 @@ describe('the run record reducer', () => {
     expect(progress).toEqual({ ...newRunProgress(), backend: 'wasm', batchPoints: record.batchPoints });
     expect(progress.batchPoints).toBe(record.batchPoints);
     expect('id' in progress).toBe(false);
+  });
+
+  it('keeps a GAN run’s sample grid per epoch, its latest plane and its advice by kind', () => {
+    const run = newRunProgress();
+    const image = { height: 2, width: 2, channels: 1, range: [-1, 1] as [number, number], bytes: 'AAAAAA==' };
+    const samples = (epoch: number): TrainingEvent => ({ type: 'gan-samples', backend: 'wasm', epoch, step: epoch * 4, shape: [2, 2, 1], images: [image] });
+    const plane = (epoch: number): TrainingEvent => ({
+      type: 'gan-plane',
+      backend: 'wasm',
+      epoch,
+      step: epoch * 4,
+      bounds: { xMin: -1, xMax: 1, yMin: -1, yMax: 1 },
+      real: [[0, 1]],
+      fake: [[0, 0]],
+      gradients: [[0, 0.5]],
+      heat: new Array<number>(900).fill(0.5),
+      manifold: [[0, 0]],
+    });
+    const advice = (epoch: number, kind: 'discriminator-wins' | 'mode-collapse'): TrainingEvent => ({ type: 'gan-advice', backend: 'wasm', epoch, advice: kind, message: kind });
+    const events: TrainingEvent[] = [
+      { type: 'ready', backend: 'wasm', trainSamples: 64, validationSamples: 0, batchesPerEpoch: 4, epochs: 3, adversarial: true },
+      samples(0),
+      plane(0),
+      samples(1),
+      plane(1),
+      advice(1, 'mode-collapse'),
+      advice(2, 'mode-collapse'),
+      advice(2, 'discriminator-wins'),
+      samples(2),
+      plane(2),
+    ];
+    for (const event of events) recordRunEvent(run, event);
+    expect(run.plan?.adversarial).toBe(true);
+    expect(run.gan?.samples.map((s) => [s.epoch, s.step])).toEqual([[0, 0], [1, 4], [2, 8]]);
+    expect(run.gan?.samples[2]?.images).toEqual([image]);
+    expect(run.gan?.plane).toMatchObject({ epoch: 2, step: 8, real: [[0, 1]] });
+    expect(run.gan?.plane).not.toHaveProperty('type');
+    expect(run.gan?.advice).toEqual([
+      { advice: 'mode-collapse', firstEpoch: 1, lastEpoch: 2 },
+      { advice: 'discriminator-wins', firstEpoch: 2, lastEpoch: 2 },
+    ]);
+    // What the host writes reads back.
+    const record = RunRecordSchema.parse(JSON.parse(JSON.stringify({ ...run, version: 1, id: 'g', projectPath: null, projectName: 'gan', startedAt: '2026-12-06T00:00:00.000Z', durationMs: 1, dataset: { kind: 'generated', name: 'ring', samples: 64 }, training: {}, document: emptyDocument('gan') })));
+    expect(record.gan?.samples).toHaveLength(3);
+    expect(record.plan?.adversarial).toBe(true);
+  });
+
+  it('leaves a run that is not a GAN without GAN fields, and reads records written before GANs', () => {
+    const run = newRunProgress();
+    recordRunEvent(run, { type: 'ready', backend: 'wasm', trainSamples: 10, validationSamples: 0, batchesPerEpoch: 1, epochs: 1 });
+    expect(run.gan).toBeNull();
+    expect(run.plan).not.toHaveProperty('adversarial');
+    const { gan: _gan, ...old } = { ...run, version: 1, id: 'old', projectPath: null, projectName: 'p', startedAt: '2026-12-06T00:00:00.000Z', durationMs: 1, dataset: { kind: 'generated', name: 'xor', samples: 10 }, training: {}, document: emptyDocument('p') };
+    const parsed = RunRecordSchema.parse(JSON.parse(JSON.stringify(old)));
+    expect(parsed.gan).toBeNull();
+  });
+
+  it('thins the kept sample grids evenly beyond the limit, always keeping the first and the latest', () => {
+    const grid = (epoch: number): RunGanSamples => ({ epoch, step: epoch, shape: [2], values: [[epoch, epoch]] });
+    let kept: RunGanSamples[] = [];
+    for (let epoch = 0; epoch <= 10; epoch++) kept = keepSampleEpochs(kept, grid(epoch), 6);
+    // Stride 2 from epoch 5 on, 4 from epoch 9 on: 0, 4, 8 and the latest.
+    expect(kept.map((s) => s.epoch)).toEqual([0, 4, 8, 10]);
+    kept = keepSampleEpochs(kept, grid(11), 6);
+    expect(kept.map((s) => s.epoch)).toEqual([0, 4, 8, 11]);
+    // A grid sent again for an epoch replaces the one kept.
+    kept = keepSampleEpochs(kept, { ...grid(11), step: 99 }, 6);
+    expect(kept.map((s) => [s.epoch, s.step]).at(-1)).toEqual([11, 99]);
+    let long: RunGanSamples[] = [];
+    for (let epoch = 0; epoch <= 1000; epoch++) {
+      long = keepSampleEpochs(long, grid(epoch));
+      expect(long.length).toBeLessThanOrEqual(GAN_SAMPLE_EPOCHS_KEPT);
+    }
+    expect(long[0]?.epoch).toBe(0);
+    expect(long.at(-1)?.epoch).toBe(1000);
+    const gaps = new Set(long.slice(1, -1).map((s, i) => s.epoch - long[i]!.epoch));
+    expect([...gaps]).toEqual([8]);
+    expect(long.length).toBeGreaterThan(GAN_SAMPLE_EPOCHS_KEPT / 2);
   });
 });

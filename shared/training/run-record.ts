@@ -2,7 +2,18 @@ import { z } from 'zod';
 import { DatasetReferenceSchema } from '../data/reference';
 import { GraphDocumentSchema } from '../graph/document';
 import { stepsTaken, TrainingConfigSchema } from '../graph/training-config';
-import { DeviceChoiceSchema, DONE_REASONS, EvaluationSchema, MetricLogsSchema, ModelInputInfoSchema, type TrainingEvent } from './protocol';
+import {
+  DeviceChoiceSchema,
+  DONE_REASONS,
+  EvaluationSchema,
+  GAN_ADVICE,
+  GanPlaneEventSchema,
+  GanSamplesEventSchema,
+  MetricLogsSchema,
+  ModelInputInfoSchema,
+  type GanSamplesEvent,
+  type TrainingEvent,
+} from './protocol';
 
 /**
  * One training run as the host keeps it: what was trained on what, every epoch and every
@@ -34,6 +45,31 @@ export const RunEpochPointSchema = z.object({
   elapsedMs: z.number(),
 });
 export type RunEpochPoint = z.infer<typeof RunEpochPointSchema>;
+
+/** A GAN's samples from its fixed noise after one epoch (0: the initial generator). */
+export const RunGanSamplesSchema = GanSamplesEventSchema.omit({ type: true, backend: true });
+export type RunGanSamples = z.infer<typeof RunGanSamplesSchema>;
+
+/** A 2-D GAN's plane as last drawn: points, D's heat map, the manifold, the generator's gradients. */
+export const RunGanPlaneSchema = GanPlaneEventSchema.omit({ type: true, backend: true });
+export type RunGanPlane = z.infer<typeof RunGanPlaneSchema>;
+
+/**
+ * Sample grids kept per run: every epoch's up to this many, then evenly thinned (every 2nd,
+ * 4th, … epoch, and always the latest). A grid is at most 64 small pictures (~1 KB each), so
+ * a run keeps a few megabytes at most however long it trains.
+ */
+export const GAN_SAMPLE_EPOCHS_KEPT = 200;
+
+/** What a GAN run adds to its record, for the views that watch it train and scrub back. */
+export const RunGanSchema = z.object({
+  /** By epoch, ascending; see GAN_SAMPLE_EPOCHS_KEPT. */
+  samples: z.array(RunGanSamplesSchema),
+  plane: RunGanPlaneSchema.nullable(),
+  /** One entry per kind of advice the run gave, with the first and the last epoch it applied to. */
+  advice: z.array(z.object({ advice: z.enum(GAN_ADVICE), firstEpoch: z.number().int().min(1), lastEpoch: z.number().int().min(1) })),
+});
+export type RunGan = z.infer<typeof RunGanSchema>;
 
 /** The listing entry: enough for a runs table, without the curves and the graph. */
 export const RunSummarySchema = z.object({
@@ -74,6 +110,8 @@ export const RunRecordSchema = RunSummarySchema.extend({
       validationSamples: z.number().int().min(0),
       batchesPerEpoch: z.number().int().min(1),
       epochs: z.number().int().min(1),
+      /** A GAN run (its logs are d_loss, g_loss, d_real, d_fake); absent for any other. */
+      adversarial: z.literal(true).optional(),
     })
     .nullable(),
   epochPoints: z.array(RunEpochPointSchema),
@@ -87,6 +125,8 @@ export const RunRecordSchema = RunSummarySchema.extend({
    * and, when early stopping restored the best epoch, `best`. Null when not written.
    */
   weights: z.object({ final: z.string().nullable(), best: z.string().nullable() }),
+  /** A GAN run's samples, plane and advice; null for other runs (and absent in records from before GANs). */
+  gan: RunGanSchema.nullable().default(null),
 });
 export type RunRecord = z.infer<typeof RunRecordSchema>;
 
@@ -97,7 +137,7 @@ export function summarizeRun(record: RunRecord): RunSummary {
 /** The part of a run record its events write: what the host knew before the run (id, project, document, settings) aside. */
 export type RunProgress = Pick<
   RunRecord,
-  'backend' | 'status' | 'device' | 'plan' | 'epochs' | 'finalMetrics' | 'bestEpoch' | 'error' | 'epochPoints' | 'batchPoints' | 'logs' | 'evaluation' | 'input' | 'weights' | 'hasWeights'
+  'backend' | 'status' | 'device' | 'plan' | 'epochs' | 'finalMetrics' | 'bestEpoch' | 'error' | 'epochPoints' | 'batchPoints' | 'logs' | 'evaluation' | 'input' | 'weights' | 'hasWeights' | 'gan'
 >;
 
 const RUN_PROGRESS_KEYS = [
@@ -116,6 +156,7 @@ const RUN_PROGRESS_KEYS = [
   'input',
   'weights',
   'hasWeights',
+  'gan',
 ] as const satisfies readonly (keyof RunProgress)[];
 
 /** A run before its first event: training, nothing measured yet. */
@@ -137,6 +178,7 @@ export function newRunProgress(): RunProgress {
     input: null,
     weights: { final: null, best: null },
     hasWeights: false,
+    gan: null,
   };
 }
 
@@ -160,7 +202,14 @@ export function recordRunEvent(run: RunProgress, event: TrainingEvent): void {
       run.device = event.choice;
       return;
     case 'ready':
-      run.plan = { trainSamples: event.trainSamples, validationSamples: event.validationSamples, batchesPerEpoch: event.batchesPerEpoch, epochs: event.epochs };
+      run.plan = {
+        trainSamples: event.trainSamples,
+        validationSamples: event.validationSamples,
+        batchesPerEpoch: event.batchesPerEpoch,
+        epochs: event.epochs,
+        ...(event.adversarial ? { adversarial: true as const } : {}),
+      };
+      if (event.adversarial) run.gan = run.gan ?? emptyGan();
       return;
     case 'paused':
       if (run.status === 'running') run.status = 'paused';
@@ -202,5 +251,47 @@ export function recordRunEvent(run: RunProgress, event: TrainingEvent): void {
       run.status = 'failed';
       run.error = event.message;
       return;
+    case 'gan-samples': {
+      const gan = run.gan ?? emptyGan();
+      run.gan = { ...gan, samples: keepSampleEpochs(gan.samples, samplesOf(event)) };
+      return;
+    }
+    case 'gan-plane': {
+      const { type: _type, backend: _backend, ...plane } = event;
+      run.gan = { ...(run.gan ?? emptyGan()), plane };
+      return;
+    }
+    case 'gan-advice': {
+      const gan = run.gan ?? emptyGan();
+      const known = gan.advice.find((a) => a.advice === event.advice);
+      const advice = known
+        ? gan.advice.map((a) => (a === known ? { ...a, lastEpoch: Math.max(a.lastEpoch, event.epoch) } : a))
+        : [...gan.advice, { advice: event.advice, firstEpoch: event.epoch, lastEpoch: event.epoch }];
+      run.gan = { ...gan, advice };
+      return;
+    }
   }
+}
+
+function emptyGan(): RunGan {
+  return { samples: [], plane: null, advice: [] };
+}
+
+function samplesOf(event: GanSamplesEvent): RunGanSamples {
+  const { type: _type, backend: _backend, ...samples } = event;
+  return samples;
+}
+
+/**
+ * `kept` with `latest` added (replacing a grid of the same epoch), thinned to at most
+ * `limit` grids: the epochs on a stride (1, then 2, 4, … as the run grows) and the latest.
+ * The stride follows from the latest epoch alone, so the host and the page keep the same grids.
+ */
+export function keepSampleEpochs(kept: readonly RunGanSamples[], latest: RunGanSamples, limit: number = GAN_SAMPLE_EPOCHS_KEPT): RunGanSamples[] {
+  const all = [...kept.filter((s) => s.epoch < latest.epoch), latest];
+  if (limit < 2) return [latest];
+  let stride = 1;
+  // Grids on the stride (epochs 0, s, 2s, … up to the latest) plus the latest itself.
+  while (Math.floor(latest.epoch / stride) + 2 > limit) stride *= 2;
+  return all.filter((s) => s === latest || s.epoch % stride === 0);
 }

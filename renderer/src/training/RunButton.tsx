@@ -7,7 +7,7 @@ import { problemText } from '../i18n/problem-text';
 import { Icon } from '../shell/icons';
 import { canTrain, trainBlockers, type TrainBlockers } from './run-commands';
 import { runCommands } from './run';
-import { formatFigure, metricShortName, panelTitle, runHeadline } from './run-figures';
+import { formatFigure, ganLossesText, metricShortName, panelTitle, runHeadline } from './run-figures';
 import { isActive, useThrottledVersion, useTraining, type RunPhase } from './training-store';
 
 /** Why Train cannot start, from the document on screen: no dataset, or its problems. */
@@ -55,7 +55,9 @@ function RunStatus() {
   // Once the run is over: how it did (its accuracy, else its first output's main figure, else its loss).
   const headline = isActive(s.phase) ? null : runHeadline(s.finalMetrics);
   // Accuracy alone reads as a percentage; other figures say what they are. The tooltip names the output and the figure in full.
-  const headlineText = headline && (headline.metric === 'acc' ? formatFigure('acc', headline.value) : `${metricShortName(t, headline.metric)} ${formatFigure(headline.metric, headline.value)}`);
+  // A GAN has two losses and no one figure: both players' ("D 1.32 · G 0.71").
+  const ganLosses = isActive(s.phase) ? null : ganLossesText(t, s.finalMetrics);
+  const headlineText = ganLosses ?? (headline && (headline.metric === 'acc' ? formatFigure('acc', headline.value) : `${metricShortName(t, headline.metric)} ${formatFigure(headline.metric, headline.value)}`));
   return (
     <button className="run-status" onClick={() => useTraining.getState().setOpen(true)} title={t('topbar.training')} data-testid="run-status" data-phase={s.phase}>
       <span className={`phase-pill ${s.phase}`}>{t(PHASE_KEYS[s.phase])}</span>
@@ -65,8 +67,8 @@ function RunStatus() {
       <span className="run-status-text" data-testid="run-status-text">
         {s.plan && s.lastBatch ? t('training.progress.epochShort', { epoch: String(s.lastBatch.epoch), epochs: String(s.plan.epochs) }) : ''}
       </span>
-      {headline && (
-        <span className="run-status-text" data-testid="run-status-figure" data-key={headline.key} title={panelTitle(t, headline)}>
+      {headlineText && (
+        <span className="run-status-text" data-testid="run-status-figure" data-key={ganLosses ? 'd_loss' : headline?.key} title={ganLosses ? t('training.ganRun.lossTitle') : headline ? panelTitle(t, headline) : undefined}>
           {headlineText}
         </span>
       )}

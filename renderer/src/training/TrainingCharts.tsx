@@ -7,7 +7,7 @@ import { panelTitle } from './run-figures';
 import { useThrottledVersion, useTraining } from './training-store';
 
 /** Points drawn per series: enough for the eye, few enough for 60 fps. */
-const MAX_POINTS = 300;
+export const MAX_POINTS = 300;
 /** Charts follow the store at most this often, however fast events come. */
 /**
  * Charts redraw once a second during a run. A recharts redraw of the three charts costs tens
@@ -15,15 +15,15 @@ const MAX_POINTS = 300;
  * batch events a second the worker may send, redrawing on each would take a core away from
  * training on a two-core machine.
  */
-const REFRESH_MS = 1000;
+export const REFRESH_MS = 1000;
 
-const COLORS = { raw: 'var(--chart-raw)', main: 'var(--accent)', epoch: 'var(--ok)', val: 'var(--warning)', other: '#b0589c', other2: '#1d9bb0' };
+export const COLORS = { raw: 'var(--chart-raw)', main: 'var(--accent)', epoch: 'var(--ok)', val: 'var(--warning)', other: '#b0589c', other2: '#1d9bb0' };
 
 
-const formatValue = (v: unknown) => (typeof v === 'number' ? (Math.abs(v) >= 1e-3 && Math.abs(v) < 1e4 ? formatDecimal(v, 4) : v.toExponential(3)) : String(v));
-const tickFormat = (v: number) => (v === 0 ? '0' : Math.abs(v) >= 1e-4 && Math.abs(v) < 1e5 ? String(Number(v.toPrecision(3))) : v.toExponential(1));
+export const formatValue = (v: unknown) => (typeof v === 'number' ? (Math.abs(v) >= 1e-3 && Math.abs(v) < 1e4 ? formatDecimal(v, 4) : v.toExponential(3)) : String(v));
+export const tickFormat = (v: number) => (v === 0 ? '0' : Math.abs(v) >= 1e-4 && Math.abs(v) < 1e5 ? String(Number(v.toPrecision(3))) : v.toExponential(1));
 
-function ChartFrame({ title, testId, points, children, tools }: { title: string; testId: string; points: number; children: React.ReactNode; tools?: React.ReactNode }) {
+export function ChartFrame({ title, testId, points, children, tools }: { title: string; testId: string; points: number; children: React.ReactNode; tools?: React.ReactNode }) {
   return (
     <figure className="chart" data-testid={testId} data-points={points}>
       <figcaption>

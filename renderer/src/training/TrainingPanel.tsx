@@ -22,7 +22,7 @@ import { maskClassesOf } from './evaluation-views';
 import { AttentionView } from './attention/AttentionView';
 import { sequenceTaskLengths } from '../../../shared/data/sequence-tasks';
 import { formatDuration } from './format-duration';
-import { EmbeddingsView, RunsList, TrainingCharts } from './lazy-charts';
+import { EmbeddingsView, GanCharts, GanViews, RunsList, TrainingCharts } from './lazy-charts';
 import { metricsCsv } from './chart-data';
 import { elapsedAt, isActive, useThrottledVersion, useTraining, type RunPhase } from './training-store';
 import { canTrain } from './run-commands';
@@ -323,6 +323,24 @@ function CsvLink() {
   );
 }
 
+/**
+ * A GAN's curves and views (the run's, or before it reports, the document's kind), else the
+ * loss and metric charts every other run has.
+ */
+function RunCharts() {
+  const runIsGan = useTraining((s) => (s.plan ? s.plan.adversarial === true : s.gan !== null));
+  const waiting = useTraining((s) => s.plan === null && s.gan === null);
+  const documentIsGan = useEditor((s) => selectDocument(s).training.gan !== undefined);
+  if (!(runIsGan || (waiting && documentIsGan))) return <TrainingCharts />;
+  // The samples and the plane first: what a student watches a GAN for.
+  return (
+    <>
+      <GanViews />
+      <GanCharts />
+    </>
+  );
+}
+
 /** The training view of issue 4: data and settings on the left; progress, charts, results and runs on the right. */
 export function TrainingPanel() {
   const { t } = useTranslation();
@@ -386,7 +404,7 @@ export function TrainingPanel() {
         </aside>
         <div className="training-main">
           <ErrorBox />
-          <TrainingCharts />
+          <RunCharts />
           <Results />
           <RunsList />
         </div>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { i18n } from '../i18n';
-import { formatFigure, metricShortName, panelTitle, runHeadline, runResult } from './run-figures';
+import { formatFigure, ganLossesText, metricShortName, panelTitle, runHeadline, runResult } from './run-figures';
 
 describe('runHeadline', () => {
   it('is the accuracy of a run that has one, validation first', () => {
@@ -48,5 +48,14 @@ describe('figures for a person', () => {
     expect(runResult(en, { loss: 1, mask_loss: 0.5, mask_iou: 0.61, val_loss: 1, val_mask_loss: 0.5, val_mask_iou: 0.6 }, 'en')).toEqual({ text: 'IoU 0.600', title: 'mask · IoU (intersection over union)' });
     expect(runResult(zh, { loss: 2.3, perplexity: 9.87 }, 'zh-CN').text).toBe(`${metricShortName(zh, 'perplexity')} 9.870`);
     expect(runResult(en, { loss: 0.5, val_loss: 0.6 }, 'en')).toEqual({ text: '—', title: null });
+  });
+});
+
+describe('ganLossesText', () => {
+  it('says both players’ losses of a GAN run, and nothing for any other run', () => {
+    const t = i18n.getFixedT('en');
+    expect(ganLossesText(t, { loss: 1.3214, d_loss: 1.3214, g_loss: 0.7071, d_real: 0.5, d_fake: 0.49 }, 'en')).toBe('D 1.321 · G 0.707');
+    expect(ganLossesText(t, { loss: 0.5, acc: 0.9 }, 'en')).toBeNull();
+    expect(ganLossesText(t, { d_loss: NaN, g_loss: 1 }, 'en')).toBeNull();
   });
 });

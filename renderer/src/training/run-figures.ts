@@ -79,3 +79,11 @@ export function panelTitle(t: TFunction, panel: { output: string | null; metric:
   const metric = metricTitle(t, panel.metric);
   return panel.output === null ? metric : t('training.chart.outputMetric', { output: panel.output, metric });
 }
+
+/** A GAN run's two losses for the top bar ("D 1.32 · G 0.71"); null for any other run. */
+export function ganLossesText(t: TFunction, metrics: FinalMetrics, language: string = i18n.language): string | null {
+  const d = metrics.d_loss;
+  const g = metrics.g_loss;
+  if (d === undefined || g === undefined || !Number.isFinite(d) || !Number.isFinite(g)) return null;
+  return t('training.ganRun.losses', { d: formatDecimal(d, 3, language), g: formatDecimal(g, 3, language) });
+}

@@ -114,6 +114,73 @@ describe('training store', () => {
     expect(store.getState().phase).toBe('stopped');
   });
 
+  it('keeps a GAN run’s samples, plane and advice as the host does, and shows the last run’s until the next one trains', () => {
+    const plane = (step: number): TrainingEvent => ({
+      type: 'gan-plane',
+      backend: 'cpu',
+      epoch: 1,
+      step,
+      bounds: { xMin: -1, xMax: 1, yMin: -1, yMax: 1 },
+      real: [[0.5, 0.5]],
+      fake: [[0, 0]],
+      gradients: [[0.1, 0]],
+      heat: new Array<number>(900).fill(0.4),
+      manifold: [[0, 0]],
+    });
+    const events: TrainingEvent[] = [
+      { type: 'ready', backend: 'cpu', trainSamples: 8, validationSamples: 0, batchesPerEpoch: 2, epochs: 2, adversarial: true },
+      { type: 'gan-samples', backend: 'cpu', epoch: 0, step: 0, shape: [2], values: [[0, 0]] },
+      batch(1, 2),
+      plane(2),
+      { type: 'gan-advice', backend: 'cpu', epoch: 1, advice: 'discriminator-wins', message: 'D wins' },
+      { type: 'gan-samples', backend: 'cpu', epoch: 1, step: 2, shape: [2], values: [[0.4, 0.5]] },
+    ];
+    const store = createTrainingStore();
+    store.getState().starting();
+    store.getState().started('g1');
+    const hostRecord = newRunProgress();
+    for (const event of events) {
+      store.getState().receive('g1', event);
+      recordRunEvent(hostRecord, event);
+    }
+    expect(runProgressOf(store.getState())).toEqual(hostRecord);
+    expect(store.getState().gan?.samples.map((s) => s.epoch)).toEqual([0, 1]);
+    expect(store.getState().gan?.plane?.step).toBe(2);
+    // The next run shows these until it reports.
+    store.getState().starting();
+    expect(store.getState().gan?.samples).toHaveLength(2);
+    expect(store.getState().pointsOfPreviousRun).toBe(true);
+    store.getState().started('g2');
+    store.getState().receive('g2', { type: 'ready', backend: 'cpu', trainSamples: 8, validationSamples: 0, batchesPerEpoch: 2, epochs: 2 });
+    expect(store.getState().gan).toBeNull();
+  });
+
+  it('picks up a GAN run under way from its record without taking its plane back to an older one', () => {
+    const store = createTrainingStore();
+    store.getState().beginAttach();
+    const plane = (step: number): TrainingEvent & { type: 'gan-plane' } => ({
+      type: 'gan-plane',
+      backend: 'cpu',
+      epoch: 1,
+      step,
+      bounds: { xMin: -1, xMax: 1, yMin: -1, yMax: 1 },
+      real: [],
+      fake: [],
+      gradients: [],
+      heat: [],
+      manifold: [],
+    });
+    store.getState().receive('g3', plane(3));
+    store.getState().receive('g3', plane(9));
+    const { type: _type, backend: _backend, ...recorded } = plane(5);
+    store.getState().attach({ id: 'g3', status: 'running', backend: 'cpu', plan: null, batchPoints: [], epochPoints: [], logs: [], gan: { samples: [], plane: recorded, advice: [] } } as unknown as RunRecord);
+    expect(store.getState().gan?.plane?.step).toBe(9);
+    // A record from before GANs has no `gan`.
+    store.getState().beginAttach();
+    store.getState().attach({ id: 'old', status: 'running', backend: 'cpu', plan: null, batchPoints: [], epochPoints: [], logs: [] } as unknown as RunRecord);
+    expect(store.getState().gan).toBeNull();
+  });
+
   it('goes back to idle when no run was under way', () => {
     const store = createTrainingStore();
     store.getState().beginAttach();

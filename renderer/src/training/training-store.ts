@@ -96,12 +96,13 @@ export function createTrainingStore() {
     },
     starting(document, now = Date.now()) {
       early = [];
-      const { batchPoints, epochPoints } = get();
+      const { batchPoints, epochPoints, gan } = get();
       set({
         ...fresh(),
         batchPoints,
         epochPoints,
-        pointsOfPreviousRun: batchPoints.length > 0 || epochPoints.length > 0,
+        gan,
+        pointsOfPreviousRun: batchPoints.length > 0 || epochPoints.length > 0 || gan !== null,
         phase: 'starting',
         version: get().version + 1,
         runDocument: document ?? null,
@@ -140,6 +141,8 @@ export function createTrainingStore() {
       set({
         ...fresh(),
         ...runProgressOf(record),
+        // Records from before GANs have none.
+        gan: record.gan ?? null,
         batchPoints: [...record.batchPoints],
         epochPoints: [...record.epochPoints],
         open: true,
@@ -157,6 +160,7 @@ export function createTrainingStore() {
         if (event.type === 'ready') continue;
         if (event.type === 'batch' && stepsTaken(event.epoch, event.batch, event.batchesPerEpoch) <= lastStep) continue;
         if (event.type === 'epoch' && event.epoch <= lastEpoch) continue;
+        if (event.type === 'gan-plane' && event.step < (get().gan?.plane?.step ?? 0)) continue;
         get().receive(record.id, event, now);
       }
     },
@@ -167,8 +171,8 @@ export function createTrainingStore() {
         return;
       }
       if (runId !== s.runId) return;
-      if (s.pointsOfPreviousRun && (event.type === 'ready' || event.type === 'batch' || event.type === 'epoch')) {
-        set({ batchPoints: [], epochPoints: [], pointsOfPreviousRun: false, version: s.version + 1 });
+      if (s.pointsOfPreviousRun && (event.type === 'ready' || event.type === 'batch' || event.type === 'epoch' || event.type.startsWith('gan-'))) {
+        set({ batchPoints: [], epochPoints: [], gan: null, pointsOfPreviousRun: false, version: s.version + 1 });
         s = get();
       }
       const run = runProgressOf(s);
@@ -177,6 +181,9 @@ export function createTrainingStore() {
         case 'device':
         case 'log':
         case 'evaluation':
+        case 'gan-samples':
+        case 'gan-plane':
+        case 'gan-advice':
           set(run);
           return;
         case 'ready':
