@@ -1,4 +1,5 @@
 import { PNG } from 'pngjs';
+import { imageRange } from '../../shared/training/sample-image';
 
 /** RGBA pixels, row-major, 4 bytes each. */
 export interface Raster {
@@ -28,26 +29,6 @@ export function pictureKind(shape: readonly number[]): PictureKind | null {
   return null;
 }
 
-/**
- * The value range shown from black to white, one for the whole grid so samples compare:
- * [0, 1] when every value lies in it (a sigmoid's pictures), [−1, 1] when they lie in that
- * (a tanh's, as DCGANs end), else their least to their largest value.
- */
-export function displayRange(values: ArrayLike<number>): [number, number] {
-  let lo = Infinity;
-  let hi = -Infinity;
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i]!;
-    if (!Number.isFinite(v)) continue;
-    lo = Math.min(lo, v);
-    hi = Math.max(hi, v);
-  }
-  const slack = 1e-6;
-  if (lo >= -slack && hi <= 1 + slack) return [0, 1];
-  if (lo >= -1 - slack && hi <= 1 + slack) return [-1, 1];
-  return Number.isFinite(lo) && hi > lo ? [lo, hi] : [0, 1];
-}
-
 /** `count` images of `height` × `width` × `channels` values each (flat, row-major), side by side in rows on a grey ground. */
 export function imageGrid(values: ArrayLike<number>, count: number, height: number, width: number, channels: number): Raster {
   const columns = Math.ceil(Math.sqrt(count));
@@ -56,7 +37,7 @@ export function imageGrid(values: ArrayLike<number>, count: number, height: numb
   const cellWidth = width * scale;
   const cellHeight = height * scale;
   const raster = blank(GAP + columns * (cellWidth + GAP), GAP + rows * (cellHeight + GAP), [128, 128, 128]);
-  const [lo, hi] = displayRange(values);
+  const [lo, hi] = imageRange(values);
   const toByte = (v: number) => (Number.isFinite(v) ? Math.round(Math.max(0, Math.min(1, (v - lo) / (hi - lo))) * 255) : 0);
   const perSample = height * width * channels;
   for (let k = 0; k < count; k++) {

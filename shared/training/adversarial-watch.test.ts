@@ -7,7 +7,8 @@ import type { GraphDocument } from '../graph/document';
 import { seedMathRandom } from '../layers/seed';
 import { tfjsCatalog } from '../layers/tfjs-catalog';
 import { adversarialRun } from './adversarial';
-import { ganWatch, imageRange, meanPairwiseDistance } from './adversarial-watch';
+import { ganWatch, meanPairwiseDistance } from './adversarial-watch';
+import { imageRange } from './sample-image';
 import { ganDocument, type GanLayer } from './gan-document.fixture';
 import type { ProgressEvent } from './loop';
 

@@ -8,7 +8,7 @@ import type { GanConfig } from '../graph/training-config';
 import { noiseSize, sampleNoise, viewNoise } from './gan-noise';
 import { gridBoundsOf, pointCloudDivergence } from './point-cloud-divergence';
 import type { ProgressEvent } from './loop';
-import { encodeImage } from './sample-image';
+import { encodeImage, imageRange } from './sample-image';
 
 /**
  * What a student watches of a GAN while it trains, computed between iterations with both
@@ -80,21 +80,6 @@ function strided(values: Float32Array, total: number, width: number, count: numb
     out.set(values.subarray(row * width, (row + 1) * width), i * width);
   }
   return out;
-}
-
-/** The range pictures like `values` are drawn over: 0..1 or −1..1 when the values lie in it, else theirs. */
-export function imageRange(values: ArrayLike<number>): [number, number] {
-  let lo = Infinity;
-  let hi = -Infinity;
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i]!;
-    if (!Number.isFinite(v)) continue;
-    if (v < lo) lo = v;
-    if (v > hi) hi = v;
-  }
-  if (lo >= -1e-6 && hi <= 1 + 1e-6) return [0, 1];
-  if (lo >= -1 - 1e-6 && hi <= 1 + 1e-6) return [-1, 1];
-  return Number.isFinite(lo) && hi > lo ? [lo, hi] : [0, 1];
 }
 
 function pairs(values: ArrayLike<number>): [number, number][] {

@@ -39,13 +39,8 @@ export function base64ToBytes(text: string): Uint8Array {
   return out;
 }
 
-/**
- * An image's values as bytes over their range: `preferredRange` when they lie in it (the scale
- * of the pictures they are compared with), else 0..1 when they lie in that (pictures, sigmoid
- * outputs), else from their least to their largest value so a standardized picture still shows.
- * Nothing is clipped.
- */
-export function encodeImage(values: ArrayLike<number>, shape: readonly [number, number, number], preferredRange?: readonly [number, number]): SampleImage {
+/** The least and the largest finite value; [Infinity, −Infinity] when there is none. */
+function finiteExtent(values: ArrayLike<number>): [number, number] {
   let lo = Infinity;
   let hi = -Infinity;
   for (let i = 0; i < values.length; i++) {
@@ -54,6 +49,29 @@ export function encodeImage(values: ArrayLike<number>, shape: readonly [number, 
     if (v < lo) lo = v;
     if (v > hi) hi = v;
   }
+  return [lo, hi];
+}
+
+/**
+ * The range pictures like `values` are drawn over, one for a whole grid so its pictures
+ * compare: 0..1 or −1..1 when the values lie in it (a sigmoid's or a tanh's pictures), else
+ * from their least to their largest value; 0..1 with nothing to go by.
+ */
+export function imageRange(values: ArrayLike<number>): [number, number] {
+  const [lo, hi] = finiteExtent(values);
+  if (lo >= -1e-6 && hi <= 1 + 1e-6) return [0, 1];
+  if (lo >= -1 - 1e-6 && hi <= 1 + 1e-6) return [-1, 1];
+  return Number.isFinite(lo) && hi > lo ? [lo, hi] : [0, 1];
+}
+
+/**
+ * An image's values as bytes over their range: `preferredRange` when they lie in it (the scale
+ * of the pictures they are compared with), else 0..1 when they lie in that (pictures, sigmoid
+ * outputs), else from their least to their largest value so a standardized picture still shows.
+ * Nothing is clipped.
+ */
+export function encodeImage(values: ArrayLike<number>, shape: readonly [number, number, number], preferredRange?: readonly [number, number]): SampleImage {
+  const [lo, hi] = finiteExtent(values);
   const within = (r: readonly [number, number]) => lo >= r[0] - 1e-6 && hi <= r[1] + 1e-6;
   const range: [number, number] =
     preferredRange && within(preferredRange) ? [preferredRange[0], preferredRange[1]] : within([0, 1]) ? [0, 1] : Number.isFinite(lo) && hi > lo ? [lo, hi] : [0, 1];

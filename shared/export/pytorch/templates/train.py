@@ -690,7 +690,7 @@ def discriminator_says(loss, ends, s):
 
 def image_range(values):
     """The range pictures like values (a tensor) are drawn over: 0..1 or −1..1 when the values lie
-    in it, else theirs (shared/training/adversarial-watch.ts's imageRange)."""
+    in it, else theirs (shared/training/sample-image.ts's imageRange)."""
     finite = values[torch.isfinite(values)]
     if finite.numel() == 0:
         return 0.0, 1.0
