@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serializeDocument } from '../shared/graph/document';
-import { ganDocument } from '../shared/training/gan-document.fixture';
+import { ganDocument } from '../shared/graph/gan-document.fixture';
 import { EXAMPLES_DIR, saveScreenshot, startEditor, temporaryFolder, type EditorSession } from './harness';
 
 /**

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serializeDocument } from '../../shared/graph/document';
-import { ganDocument } from '../../shared/training/gan-document.fixture';
+import { ganDocument } from '../../shared/graph/gan-document.fixture';
 import { TrainingEventSchema } from '../../shared/training/protocol';
 import { readProject } from '../node/project-files';
 import { lines, runNnd } from './run-cli';

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serializeDocument } from '../../shared/graph/document';
 import { hostService, type TrainingEventPayload } from '../../shared/host-api';
 import { createClient, createMemoryTransportPair, serve, type ServedConnection } from '../../shared/rpc';
-import { ganDocument } from '../../shared/training/gan-document.fixture';
+import { ganDocument } from '../../shared/graph/gan-document.fixture';
 import { createHostService } from './host-service';
 import { createTrainingService, type TrainingService } from './training-service';
 

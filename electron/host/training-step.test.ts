@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TrainingConfigSchema, type TrainingConfigInput } from '../../shared/graph/training-config';
 import type { TrainingEvent, WorkerRequest } from '../../shared/training/protocol';
-import { ganDocument } from '../../shared/training/gan-document.fixture';
+import { ganDocument } from '../../shared/graph/gan-document.fixture';
 import type { WorkerProcess } from './training-session';
 import { createTrainingService, type TrainingService } from './training-service';
 

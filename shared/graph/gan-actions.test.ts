@@ -3,20 +3,13 @@ import { catalog } from '../layers';
 import { addNode, connect, EditError } from './actions';
 import { analyzeGraph } from './analyze';
 import { emptyDocument, type GraphDocument } from './document';
+import { withChains, type GanLayer } from './gan-document.fixture';
 import { guessGanPlayers, setGan, trainAsGan, trainAsOneModel, twoNetworks } from './gan-actions';
 import { GanConfigSchema } from './training-config';
 
-type Layer = [type: string, params: Record<string, unknown>, name: string];
+type Layer = GanLayer;
 
-function chains(...networks: Layer[][]): GraphDocument {
-  let doc = emptyDocument();
-  for (const chain of networks)
-    chain.forEach(([type, params, name], i) => {
-      doc = addNode(doc, { type, params, name, id: name });
-      if (i > 0) doc = connect(doc, { source: chain[i - 1]![2], target: name });
-    });
-  return doc;
-}
+const chains = (...networks: Layer[][]): GraphDocument => withChains(emptyDocument(), ...networks);
 
 const GENERATOR: Layer[] = [
   ['Input', { shape: [8] }, 'noise'],

@@ -2,28 +2,19 @@ import { describe, expect, it } from 'vitest';
 import type { FieldDescription } from '../data/fields';
 import { catalog } from '../layers';
 import { addNode, connect } from './actions';
+import { marksOf, withChains, type GanLayer } from './gan-document.fixture';
 import { analyzeGraph } from './analyze';
 import { emptyDocument, type GraphDocument } from './document';
 import { ganRoles } from './gan';
 import { trainingProblems } from './objectives';
-import { GanConfigSchema, type GanConfigInput } from './training-config';
+import type { GanConfigInput } from './training-config';
 
-type Layer = [type: string, params: Record<string, unknown>, name: string];
+type Layer = GanLayer;
 
 /** Two chains of layers (each starting at an Input), and the GAN marks on their ends. */
 function ganDocument(generator: Layer[], discriminator: Layer[], marks: Partial<GanConfigInput> = {}): GraphDocument {
-  let doc: GraphDocument = { ...emptyDocument(), dataset: { kind: 'generated', name: 'ring', samples: 400, noise: 0.1, classes: 2, seed: 1, labels: 'onehot' } };
-  for (const chain of [generator, discriminator])
-    chain.forEach(([type, params, name], i) => {
-      doc = addNode(doc, { type, params, name, id: name });
-      if (i > 0) doc = connect(doc, { source: chain[i - 1]![2], target: name });
-    });
-  const gan = GanConfigSchema.parse({
-    generator: { input: generator[0]![2], output: generator[generator.length - 1]![2] },
-    discriminator: { input: discriminator[0]![2], output: discriminator[discriminator.length - 1]![2] },
-    ...marks,
-  });
-  return { ...doc, training: { ...doc.training, gan } };
+  const doc = withChains({ ...emptyDocument(), dataset: { kind: 'generated', name: 'ring', samples: 400, noise: 0.1, classes: 2, seed: 1, labels: 'onehot' } }, generator, discriminator);
+  return { ...doc, training: { ...doc.training, gan: marksOf(generator, discriminator, marks) } };
 }
 
 const GENERATOR: Layer[] = [

@@ -9,7 +9,7 @@ import { tfjsCatalog } from '../layers/tfjs-catalog';
 import { adversarialRun } from './adversarial';
 import { ganWatch, meanPairwiseDistance } from './adversarial-watch';
 import { imageRange } from './sample-image';
-import { ganDocument, type GanLayer } from './gan-document.fixture';
+import { ganDocument, type GanLayer } from '../graph/gan-document.fixture';
 import type { ProgressEvent } from './loop';
 
 beforeAll(async () => {

@@ -12,7 +12,7 @@ import { TrainingControl } from './control';
 import type { ProgressEvent } from './loop';
 import { GAN_MANIFOLD_GRID, GAN_PLANE_GRID, type BatchEvent, type StartMessage, type WorkerEvent } from './protocol';
 import { createTrainingRunner, type RunnerEnvironment } from './runner';
-import { ganDocument, RING_DISCRIMINATOR, RING_GENERATOR, type GanLayer } from './gan-document.fixture';
+import { ganDocument, RING_DISCRIMINATOR, RING_GENERATOR, type GanLayer } from '../graph/gan-document.fixture';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');

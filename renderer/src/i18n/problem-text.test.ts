@@ -3,8 +3,9 @@ import { catalog } from '../../../shared/layers';
 import { addNode, connect } from '../../../shared/graph/actions';
 import { analyzeGraph, validateGraph, type Problem } from '../../../shared/graph/analyze';
 import { emptyDocument, type GraphDocument } from '../../../shared/graph/document';
+import { marksOf, withChains } from '../../../shared/graph/gan-document.fixture';
 import { trainingProblems } from '../../../shared/graph/objectives';
-import { GanConfigSchema, type GanConfigInput, type TrainingConfig } from '../../../shared/graph/training-config';
+import type { GanConfigInput, TrainingConfig } from '../../../shared/graph/training-config';
 import type { FieldDescription } from '../../../shared/data/fields';
 import { i18n } from '.';
 import { problemText } from './problem-text';
@@ -182,15 +183,8 @@ const POINTS = { x: { shape: [2], kind: 'features' }, y: { shape: [0], kind: 'nu
 
 /** Chains of layers (each starting at an Input) and the GAN marks, on the first two chains' ends unless `marks` says otherwise. */
 function ganDocument(chains: Layer[][], marks: Partial<GanConfigInput> = {}): GraphDocument {
-  let doc = emptyDocument();
-  for (const chain of chains)
-    chain.forEach(([type, params, name], i) => {
-      doc = addNode(doc, { type, params, name, id: name });
-      if (i > 0) doc = connect(doc, { source: chain[i - 1]![2], target: name });
-    });
-  const [g, d] = chains as [Layer[], Layer[]];
-  const gan = GanConfigSchema.parse({ generator: { input: g[0]![2], output: g.at(-1)![2] }, discriminator: { input: d[0]![2], output: d.at(-1)![2] }, ...marks });
-  return { ...doc, training: { ...doc.training, gan } };
+  const doc = withChains(emptyDocument(), ...chains);
+  return { ...doc, training: { ...doc.training, gan: marksOf(chains[0]!, chains[1]!, marks) } };
 }
 
 /** A GAN document for each thing that keeps one from training, with the fields of real samples it is checked against. */

@@ -1,6 +1,6 @@
-import { addNode, connect } from '../graph/actions';
-import { emptyDocument, type GraphDocument } from '../graph/document';
-import { GanConfigSchema, TrainingConfigSchema, type GanConfigInput, type TrainingConfigInput } from '../graph/training-config';
+import { addNode, connect } from './actions';
+import { emptyDocument, type GraphDocument } from './document';
+import { GanConfigSchema, TrainingConfigSchema, type GanConfig, type GanConfigInput, type TrainingConfigInput } from './training-config';
 
 /** A layer of a test GAN: kind, params and name (its id too). */
 export type GanLayer = [type: string, params: Record<string, unknown>, name: string];
@@ -23,18 +23,30 @@ export const RING_DISCRIMINATOR: GanLayer[] = [
 export function ganDocument(
   { generator = RING_GENERATOR, discriminator = RING_DISCRIMINATOR, gan = {}, training = {} }: { generator?: GanLayer[]; discriminator?: GanLayer[]; gan?: Partial<GanConfigInput>; training?: Partial<TrainingConfigInput> } = {},
 ): GraphDocument {
-  let doc: GraphDocument = { ...emptyDocument(), name: 'ring gan', dataset: { kind: 'generated', name: 'ring', samples: 256, noise: 0.05, classes: 2, seed: 1, labels: 'onehot' } };
-  for (const chain of [generator, discriminator])
+  const doc: GraphDocument = {
+    ...withChains(emptyDocument(), generator, discriminator),
+    name: 'ring gan',
+    dataset: { kind: 'generated', name: 'ring', samples: 256, noise: 0.05, classes: 2, seed: 1, labels: 'onehot' },
+  };
+  const marks = marksOf(generator, discriminator, { discriminatorOptimizer: { learningRate: 0.005 }, generatorOptimizer: { learningRate: 0.005 }, ...gan });
+  return { ...doc, training: TrainingConfigSchema.parse({ ...doc.training, epochs: 2, batchSize: 64, ...training, gan: marks }) };
+}
+
+/** `doc` with each chain of layers added, each layer wired to the one before it (a chain starts at its Input). */
+export function withChains(doc: GraphDocument, ...chains: GanLayer[][]): GraphDocument {
+  for (const chain of chains)
     chain.forEach(([type, params, name], i) => {
       doc = addNode(doc, { type, params, name, id: name });
       if (i > 0) doc = connect(doc, { source: chain[i - 1]![2], target: name });
     });
-  const marks = GanConfigSchema.parse({
+  return doc;
+}
+
+/** The GAN marks on the ends of two chains: the generator's Input and last layer, the discriminator's. */
+export function marksOf(generator: GanLayer[], discriminator: GanLayer[], marks: Partial<GanConfigInput> = {}): GanConfig {
+  return GanConfigSchema.parse({
     generator: { input: generator[0]![2], output: generator[generator.length - 1]![2] },
     discriminator: { input: discriminator[0]![2], output: discriminator[discriminator.length - 1]![2] },
-    discriminatorOptimizer: { learningRate: 0.005 },
-    generatorOptimizer: { learningRate: 0.005 },
-    ...gan,
+    ...marks,
   });
-  return { ...doc, training: TrainingConfigSchema.parse({ ...doc.training, epochs: 2, batchSize: 64, ...training, gan: marks }) };
 }
