@@ -1,9 +1,8 @@
 import { memo, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { formatNumber } from '../i18n';
-import { epochSeries, metricSeries, stepAxis } from './chart-data';
-import { ChartFrame, COLORS, formatValue, MAX_POINTS, REFRESH_MS, tickFormat } from './TrainingCharts';
+import { epochSeries, metricSeries } from './chart-data';
+import { ChartFrame, COLORS, formatValue, MAX_POINTS, REFRESH_MS, stepTooltip, stepXAxis, tickFormat } from './TrainingCharts';
 import { useThrottledVersion, useTraining } from './training-store';
 import { FAKE_COLOUR, REAL_COLOUR, divergenceSeries, isProbabilitySeries } from './gan-views';
 
@@ -43,22 +42,8 @@ export const GanCharts = memo(function GanCharts() {
   const ganLoss = useTraining((s) => s.runDocument?.training.gan?.loss);
   const probabilities = ganLoss ? ganLoss === 'non-saturating' : isProbabilitySeries([...series.dReal, ...series.dFake, ...series.dRealEpoch, ...series.dFakeEpoch]);
 
-  const tooltip = <Tooltip formatter={formatValue} labelFormatter={(step) => t('training.chart.stepLabel', { step: String(step), epoch: String(Math.ceil(Number(step) / perEpoch)) })} contentStyle={{ background: 'var(--surface)', border: '1px solid var(--border)', borderRadius: 6, fontSize: 12 }} />;
-  const axis = stepAxis(batchPoints.at(-1)?.step ?? 0);
-  const xAxis = (
-    <XAxis
-      dataKey="step"
-      type="number"
-      domain={axis.domain}
-      ticks={axis.ticks}
-      allowDuplicatedCategory={false}
-      tick={{ fontSize: 10 }}
-      tickFormatter={(v: number) => formatNumber(v)}
-      stroke="var(--text-3)"
-      height={32}
-      label={{ value: t('training.ganRun.iterationAxis'), position: 'insideBottomRight', offset: 0, fontSize: 10, fill: 'var(--text-3)' }}
-    />
-  );
+  const tooltip = stepTooltip(t, perEpoch);
+  const xAxis = stepXAxis(batchPoints.at(-1)?.step ?? 0, t('training.ganRun.iterationAxis'));
   const legend = <Legend wrapperStyle={{ fontSize: 11 }} iconSize={10} />;
   const empty = <div className="chart-empty">{t('training.chart.empty')}</div>;
 

@@ -1,5 +1,6 @@
 import { memo, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { formatDecimal, formatNumber } from '../i18n';
 import { epochSeries, isFraction, learningRateSeries, lossSeries, metricPanels, metricSeries, stepAxis, type MetricPanel } from './chart-data';
@@ -36,6 +37,30 @@ export function ChartFrame({ title, testId, points, children, tools }: { title: 
 }
 
 /** Memoized: the panel re-renders on every phase change; the charts only when their data does. */
+/** The tooltip of a chart over optimizer steps: the step and the epoch it falls in. */
+export function stepTooltip(t: TFunction, perEpoch: number) {
+  return <Tooltip formatter={formatValue} labelFormatter={(step) => t('training.chart.stepLabel', { step: String(step), epoch: String(Math.ceil(Number(step) / perEpoch)) })} contentStyle={{ background: 'var(--surface)', border: '1px solid var(--border)', borderRadius: 6, fontSize: 12 }} />;
+}
+
+/** The x axis of a chart over optimizer steps up to `lastStep`, labelled `label`. */
+export function stepXAxis(lastStep: number, label: string) {
+  const axis = stepAxis(lastStep);
+  return (
+    <XAxis
+      dataKey="step"
+      type="number"
+      domain={axis.domain}
+      ticks={axis.ticks}
+      allowDuplicatedCategory={false}
+      tick={{ fontSize: 10 }}
+      tickFormatter={(v: number) => formatNumber(v)}
+      stroke="var(--text-3)"
+      height={32}
+      label={{ value: label, position: 'insideBottomRight', offset: 0, fontSize: 10, fill: 'var(--text-3)' }}
+    />
+  );
+}
+
 export const TrainingCharts = memo(function TrainingCharts() {
   const { t } = useTranslation();
   const version = useThrottledVersion(REFRESH_MS);
@@ -56,22 +81,8 @@ export const TrainingCharts = memo(function TrainingCharts() {
   const severalOutputs = panels.some((p) => p.output !== null);
   const positive = <T extends Record<K, number>, K extends string>(points: T[], key: K) => (logScale ? points.filter((p) => p[key] > 0) : points);
   const yScale = logScale ? ('log' as const) : ('auto' as const);
-  const tooltip = <Tooltip formatter={formatValue} labelFormatter={(step) => t('training.chart.stepLabel', { step: String(step), epoch: String(Math.ceil(Number(step) / perEpoch)) })} contentStyle={{ background: 'var(--surface)', border: '1px solid var(--border)', borderRadius: 6, fontSize: 12 }} />;
-  const axis = stepAxis(batchPoints.at(-1)?.step ?? 0);
-  const xAxis = (
-    <XAxis
-      dataKey="step"
-      type="number"
-      domain={axis.domain}
-      ticks={axis.ticks}
-      allowDuplicatedCategory={false}
-      tick={{ fontSize: 10 }}
-      tickFormatter={(v: number) => formatNumber(v)}
-      stroke="var(--text-3)"
-      height={32}
-      label={{ value: t('training.chart.stepAxis'), position: 'insideBottomRight', offset: 0, fontSize: 10, fill: 'var(--text-3)' }}
-    />
-  );
+  const tooltip = stepTooltip(t, perEpoch);
+  const xAxis = stepXAxis(batchPoints.at(-1)?.step ?? 0, t('training.chart.stepAxis'));
 
   return (
     <div className="charts" data-previous-run={pointsOfPreviousRun}>
