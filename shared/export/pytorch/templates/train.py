@@ -361,6 +361,20 @@ class Control:
             self.running.set()
         threading.Thread(target=read, daemon=True).start()
 
+    def should_stop(self, emit, epoch, batch):
+        """Waits out a pause (saying so) before batch `batch` of `epoch`; True once asked to stop."""
+        if not self.running.is_set():
+            emit({'type': 'paused', 'epoch': epoch, 'batch': batch})
+            self.running.wait()
+        return self.stopping
+
+
+def epoch_order(count, config, epoch, device):
+    """The rows of epoch `epoch` in the order a tfjs run takes them (shuffled per epoch from the seed, or as they are)."""
+    if config['shuffle']:
+        return torch.tensor(shuffled_indices(count, config['seed'] + epoch), dtype=torch.long, device=device)
+    return torch.arange(count, device=device)
+
 
 # ---- the run ----------------------------------------------------------------------------
 
@@ -508,18 +522,12 @@ def train(job, config, device, rank, world, emit, log, control, args, started):
 
     emit({'type': 'ready', 'trainSamples': train_count, 'validationSamples': validation_count, 'batchesPerEpoch': steps, 'epochs': config['epochs']})
     for epoch in range(1, config['epochs'] + 1):
-        if config['shuffle']:
-            order = torch.tensor(shuffled_indices(train_count, config['seed'] + epoch), dtype=torch.long, device=device)
-        else:
-            order = torch.arange(train_count, device=device)
+        order = epoch_order(train_count, config, epoch, device)
         sums = torch.zeros(2 + len(objective.scores), dtype=torch.float64)
         last_emit, samples_since = time.time(), 0
         learning_rate = config['learningRate']
         for batch in range(steps):
-            if not control.running.is_set():
-                emit({'type': 'paused', 'epoch': epoch, 'batch': batch})
-                control.running.wait()
-            if control.stopping:
+            if control.should_stop(emit, epoch, batch):
                 reason = 'stopped'
                 break
             learning_rate = learning_rate_at(config, (epoch - 1) * steps + batch, steps)
@@ -908,17 +916,11 @@ def train_gan(job, config, device, emit, log, control, args, started):
     keys = ('d_loss', 'g_loss', 'd_real', 'd_fake')
     epochs_done, reason, last_logs, iterations = 0, 'completed', {}, 0
     for epoch in range(1, config['epochs'] + 1):
-        if config['shuffle']:
-            order = torch.tensor(shuffled_indices(count, config['seed'] + epoch), dtype=torch.long, device=device)
-        else:
-            order = torch.arange(count, device=device)
+        order = epoch_order(count, config, epoch, device)
         sums, seen = dict.fromkeys(keys, 0.0), 0
         last_emit, samples_since = time.time(), 0
         for batch in range(steps):
-            if not control.running.is_set():
-                emit({'type': 'paused', 'epoch': epoch, 'batch': batch})
-                control.running.wait()
-            if control.stopping:
+            if control.should_stop(emit, epoch, batch):
                 reason = 'stopped'
                 break
             real_batch = real[order[batch * batch_size:(batch + 1) * batch_size]]
