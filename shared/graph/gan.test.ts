@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { FieldDescription } from '../data/fields';
 import { catalog } from '../layers';
 import { addNode, connect } from './actions';
-import { marksOf, withChains, type GanLayer } from './gan-document.fixture';
+import { marksOf, RING_DISCRIMINATOR, RING_GENERATOR, withChains, type GanLayer } from './gan-document.fixture';
 import { analyzeGraph } from './analyze';
 import { emptyDocument, type GraphDocument } from './document';
 import { ganRoles } from './gan';
@@ -17,16 +17,8 @@ function ganDocument(generator: Layer[], discriminator: Layer[], marks: Partial<
   return { ...doc, training: { ...doc.training, gan: marksOf(generator, discriminator, marks) } };
 }
 
-const GENERATOR: Layer[] = [
-  ['Input', { shape: [2] }, 'noise'],
-  ['Dense', { units: 16, activation: 'relu' }, 'g_hidden'],
-  ['Dense', { units: 2 }, 'fake'],
-];
-const DISCRIMINATOR: Layer[] = [
-  ['Input', { shape: [2] }, 'sample'],
-  ['Dense', { units: 16, activation: 'relu' }, 'd_hidden'],
-  ['Dense', { units: 1, activation: 'sigmoid' }, 'real_or_fake'],
-];
+const GENERATOR = RING_GENERATOR;
+const DISCRIMINATOR = RING_DISCRIMINATOR;
 const POINTS: Record<string, FieldDescription> = { x: { shape: [2], kind: 'features' }, y: { shape: [0], kind: 'numbers' } };
 
 function resolve(doc: GraphDocument) {

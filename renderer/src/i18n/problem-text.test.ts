@@ -3,7 +3,7 @@ import { catalog } from '../../../shared/layers';
 import { addNode, connect } from '../../../shared/graph/actions';
 import { analyzeGraph, validateGraph, type Problem } from '../../../shared/graph/analyze';
 import { emptyDocument, type GraphDocument } from '../../../shared/graph/document';
-import { marksOf, withChains } from '../../../shared/graph/gan-document.fixture';
+import { marksOf, RING_DISCRIMINATOR, RING_GENERATOR, withChains, type GanLayer } from '../../../shared/graph/gan-document.fixture';
 import { trainingProblems } from '../../../shared/graph/objectives';
 import type { GanConfigInput, TrainingConfig } from '../../../shared/graph/training-config';
 import type { FieldDescription } from '../../../shared/data/fields';
@@ -168,17 +168,9 @@ describe('problemText of what keeps a document from training', () => {
   });
 });
 
-type Layer = [type: string, params: Record<string, unknown>, name: string];
-const GENERATOR: Layer[] = [
-  ['Input', { shape: [2] }, 'noise'],
-  ['Dense', { units: 16, activation: 'relu' }, 'g_hidden'],
-  ['Dense', { units: 2 }, 'fake'],
-];
-const DISCRIMINATOR: Layer[] = [
-  ['Input', { shape: [2] }, 'sample'],
-  ['Dense', { units: 16, activation: 'relu' }, 'd_hidden'],
-  ['Dense', { units: 1, activation: 'sigmoid' }, 'verdict'],
-];
+type Layer = GanLayer;
+const GENERATOR = RING_GENERATOR;
+const DISCRIMINATOR = RING_DISCRIMINATOR;
 const POINTS = { x: { shape: [2], kind: 'features' }, y: { shape: [0], kind: 'numbers' } } satisfies Record<string, FieldDescription>;
 
 /** Chains of layers (each starting at an Input) and the GAN marks, on the first two chains' ends unless `marks` says otherwise. */
@@ -197,7 +189,7 @@ function untrainableGans(): { doc: GraphDocument; fields: Record<string, FieldDe
   return [
     { doc: ganDocument([GENERATOR, DISCRIMINATOR], { generator: { input: 'g_hidden', output: 'gone' } }), fields: null },
     { doc: ganDocument([GENERATOR, DISCRIMINATOR], { discriminator: { input: 'sample', output: 'd_hidden' } }), fields: null },
-    { doc: ganDocument([GENERATOR, DISCRIMINATOR], { generator: { input: 'noise', output: 'verdict' } }), fields: null },
+    { doc: ganDocument([GENERATOR, DISCRIMINATOR], { generator: { input: 'noise', output: 'real_or_fake' } }), fields: null },
     { doc: ganDocument([GENERATOR, DISCRIMINATOR], { discriminator: { input: 'sample', output: 'fake' } }), fields: null },
     { doc: joined, fields: null },
     { doc: ganDocument([GENERATOR, DISCRIMINATOR, [['Input', { shape: [3] }, 'extra'], ['Dense', { units: 1 }, 'extra_out']]]), fields: null },
