@@ -12,6 +12,13 @@ export function currentDocument(page: Page): Promise<GraphDocument> {
   return page.evaluate(() => (globalThis as unknown as { nndEditor: { document(): GraphDocument } }).nndEditor.document());
 }
 
+/** Waits for the canvas of a project the editor opened, then opens the training view under it. */
+export async function openTrainingView(page: Page): Promise<void> {
+  await page.locator('.react-flow__pane').waitFor();
+  await page.click('[data-testid="toggle-training"]');
+  await page.locator('[data-testid="training-panel"]').waitFor();
+}
+
 /** Drags a palette item onto the canvas so the new node is centred near (x, y) of the pane. */
 export async function dropLayer(page: Page, type: string, x: number, y: number): Promise<void> {
   const before = await page.locator(`[data-testid="layer-node"]`).count();

@@ -3,7 +3,7 @@ import { copyFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXAMPLES_DIR, startEditor, saveScreenshot, temporaryFolder, type EditorSession } from './harness';
-import { currentDocument } from './editor-helpers';
+import { currentDocument, openTrainingView } from './editor-helpers';
 
 /**
  * Issue 4 beyond one run: pause and resume, draw on the trained CNN's pad, keep two runs
@@ -48,9 +48,7 @@ describe('runs of a saved project in Chromium', () => {
     await copyFile(path.join(EXAMPLES_DIR, 'residual-cnn.nnd.json'), path.join(folder.dir, 'bars.nnd.json'));
     await copyFile(path.join(EXAMPLES_DIR, 'bars.csv'), path.join(folder.dir, 'bars.csv'));
     editor = await startEditor({ project: path.join(folder.dir, 'bars.nnd.json') });
-    await editor.page.locator('.react-flow__pane').waitFor();
-    await editor.page.click('[data-testid="toggle-training"]');
-    await editor.page.locator('[data-testid="training-panel"]').waitFor();
+    await openTrainingView(editor.page);
   });
 
   afterAll(async () => {

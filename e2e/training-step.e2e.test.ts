@@ -4,6 +4,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serializeDocument } from '../shared/graph/document';
 import { ganDocument } from '../shared/graph/gan-document.fixture';
+import { openTrainingView } from './editor-helpers';
 import { EXAMPLES_DIR, saveScreenshot, startEditor, temporaryFolder, type EditorSession } from './harness';
 
 /**
@@ -52,9 +53,7 @@ describe('stepping a paused run in Chromium', () => {
     await copyFile(path.join(EXAMPLES_DIR, 'mlp-xor.nnd.json'), path.join(folder.dir, 'xor.nnd.json'));
     await copyFile(path.join(EXAMPLES_DIR, 'xor.csv'), path.join(folder.dir, 'xor.csv'));
     editor = await startEditor({ project: path.join(folder.dir, 'xor.nnd.json') });
-    await editor.page.locator('.react-flow__pane').waitFor();
-    await editor.page.click('[data-testid="toggle-training"]');
-    await editor.page.locator('[data-testid="training-panel"]').waitFor();
+    await openTrainingView(editor.page);
   });
 
   afterAll(async () => {
@@ -95,9 +94,7 @@ describe('stepping a paused GAN in Chromium', () => {
     const nodes = doc.nodes.map((n, i) => ({ ...n, position: { x: (i % 3) * 280, y: Math.floor(i / 3) * 300 } }));
     await writeFile(file, serializeDocument({ ...doc, nodes }));
     editor = await startEditor({ project: file });
-    await editor.page.locator('.react-flow__pane').waitFor();
-    await editor.page.click('[data-testid="toggle-training"]');
-    await editor.page.locator('[data-testid="training-panel"]').waitFor();
+    await openTrainingView(editor.page);
   });
 
   afterAll(async () => {
